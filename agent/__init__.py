@@ -1,0 +1,1 @@
+"""The LiveKit Agents worker: session wiring, the assistant, adapters and the mail core."""

@@ -1,0 +1,1 @@
+"""LiveKit Agents plugins that talk to MailVox's model services."""

@@ -1,0 +1,1 @@
+"""Plain async mail library over IMAP and SMTP. No LiveKit imports here."""

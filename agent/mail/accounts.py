@@ -1,0 +1,73 @@
+"""Server-side mailbox accounts, keyed by the LiveKit participant identity.
+
+The identity in a user's LiveKit token selects the account; the client never sends mailbox
+credentials. Passwords come from an environment variable or a file, never from the YAML itself.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError
+
+from .errors import MailConfigError
+
+
+class ServerEndpoint(BaseModel):
+    host: str
+    port: int
+    security: Literal["tls", "starttls", "none"] = "tls"
+    ca_bundle: Path | None = None  # a corporate CA; certificate checks stay on
+
+
+class MailAccount(BaseModel):
+    identity: str
+    address: str
+    display_name: str = ""
+    username: str
+    password_env: str | None = None
+    password_file: Path | None = None
+    imap: ServerEndpoint
+    smtp: ServerEndpoint | None = None
+
+    def password(self) -> str:
+        if self.password_env:
+            value = os.environ.get(self.password_env)
+            if value is None:
+                raise MailConfigError(f"{self.identity}: ${self.password_env} is not set")
+            return value
+        if self.password_file:
+            try:
+                return self.password_file.read_text().strip()
+            except OSError as exc:
+                raise MailConfigError(f"{self.identity}: cannot read password file: {exc}") from exc
+        raise MailConfigError(f"{self.identity}: no password_env or password_file configured")
+
+
+class AccountsFile(BaseModel):
+    accounts: dict[str, MailAccount] = Field(default_factory=dict)
+
+
+def load_accounts(path: Path) -> dict[str, MailAccount]:
+    try:
+        raw = yaml.safe_load(path.read_text()) or {}
+    except OSError as exc:
+        raise MailConfigError(f"cannot read accounts file {path}: {exc}") from exc
+    for identity, entry in (raw.get("accounts") or {}).items():
+        if isinstance(entry, dict):
+            entry.setdefault("identity", identity)
+    try:
+        return AccountsFile.model_validate(raw).accounts
+    except ValidationError as exc:
+        raise MailConfigError(f"accounts file {path} is invalid: {exc}") from exc
+
+
+def account_for(identity: str, path: Path) -> MailAccount:
+    accounts = load_accounts(path)
+    try:
+        return accounts[identity]
+    except KeyError:
+        raise MailConfigError(f"no mailbox account for identity {identity!r}") from None

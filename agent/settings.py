@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from pydantic_settings import SettingsConfigDict
+
+from mailvox.settings import MailvoxSettings, mailvox_home
+
+AGENT_NAME = "mailvox"  # the explicit-dispatch name clients put in their tokens
+
+
+class AgentSettings(MailvoxSettings):
+    yaml_section: ClassVar[str] = "agent"
+    model_config = SettingsConfigDict(env_prefix="MAILVOX_AGENT_", extra="ignore")
+
+    accounts_file: Path = mailvox_home() / "accounts.yaml"
+    stt_url: str = "http://127.0.0.1:8301"
+    tts_url: str = "http://127.0.0.1:8302"
+    llm_url: str = "http://127.0.0.1:8303/v1"
+    llm_model: str = "mailvox-llm"
+    language: str = "en"
+    # A worker above this CPU load takes no new sessions (livekit-server sends them elsewhere).
+    load_threshold: float = 0.95
+    idle_processes: int = 1
+    http_port: int = 0  # the worker's health endpoint; 0 picks a free port

@@ -1,0 +1,87 @@
+"""The LiveKit Agents worker: registers as `mailvox` (explicit dispatch) and runs one
+AgentSession per commuter, with the model services' adapters and the mail core.
+
+Run with ``mailvox agent`` (or ``python -m agent.worker start``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from livekit.agents import AgentServer, AgentSession, JobContext, JobProcess, inference
+from livekit.agents.voice.room_io import RoomOptions
+from livekit.plugins import openai, silero
+
+from mailvox.settings import offline_model_hubs
+
+from .adapters.stt import ServiceSTT
+from .adapters.tts import ServiceTTS
+from .assistant import EmailAssistant
+from .mail.accounts import account_for
+from .mail.errors import MailError
+from .mail.imap import unread_count
+from .settings import AGENT_NAME, AgentSettings
+
+logger = logging.getLogger("mailvox.agent")
+
+
+def prewarm(proc: JobProcess) -> None:
+    # Loaded once per job process, before a session arrives.
+    proc.userdata["vad"] = silero.VAD.load()
+
+
+async def entrypoint(ctx: JobContext) -> None:
+    """One commuter's session. Runs in a job process, so it reads its settings there."""
+    settings = AgentSettings()
+    await ctx.connect()
+    participant = await ctx.wait_for_participant()
+    # The token's identity picks the mailbox; nothing the client sends can choose another.
+    account = account_for(participant.identity, settings.accounts_file)
+    try:
+        unread = await unread_count(account)
+    except MailError:
+        logger.exception("reading the mailbox of %s failed", participant.identity)
+        raise
+    logger.info("session for %s: %d unread", participant.identity, unread)
+
+    session = AgentSession(
+        vad=ctx.proc.userdata["vad"],
+        stt=ServiceSTT(settings.stt_url, language=settings.language),
+        llm=openai.LLM(model=settings.llm_model, base_url=settings.llm_url, api_key="local"),
+        tts=await ServiceTTS.connect(settings.tts_url),
+        # The audio end-of-turn model that ships in livekit-local-inference; never the cloud.
+        turn_handling={"turn_detection": inference.TurnDetector(version="v1-mini")},
+    )
+    logger.info("turn detector: livekit-local-inference audio end-of-turn model (v1-mini)")
+    await session.start(
+        agent=EmailAssistant(account, unread),
+        room=ctx.room,
+        room_options=RoomOptions(participant_identity=participant.identity),
+        record=False,  # no audio or transcript leaves the box, nor is kept by default
+    )
+
+
+def build_server(settings: AgentSettings | None = None) -> AgentServer:
+    settings = settings or AgentSettings()
+    server = AgentServer(
+        setup_fnc=prewarm,
+        load_threshold=settings.load_threshold,
+        num_idle_processes=settings.idle_processes,
+        port=settings.http_port,
+    )
+    server.rtc_session(entrypoint, agent_name=AGENT_NAME)
+    return server
+
+
+def main(argv: list[str] | None = None) -> None:
+    import sys
+
+    from livekit.agents import cli
+
+    offline_model_hubs()
+    sys.argv = ["mailvox-agent", *(argv if argv is not None else sys.argv[1:] or ["start"])]
+    cli.run_app(build_server())
+
+
+if __name__ == "__main__":
+    main()

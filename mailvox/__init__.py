@@ -1,0 +1,1 @@
+"""MailVox: an on-premises voice assistant for email."""

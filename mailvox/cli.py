@@ -1,0 +1,104 @@
+"""The `mailvox` command."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+
+def _models(args: argparse.Namespace) -> int:
+    from models import catalog
+
+    models = catalog.profile_models(args.profile)
+    if args.action == "list":
+        for m in models:
+            print(f"{m.name:28} {m.role:4} {m.license:11} {m.description}")
+        return 0
+    failed = False
+    for m in models:
+        if args.action == "prepare":
+            print(f"==> {m.name}")
+            catalog.prepare(m)
+        problems = catalog.verify(m)
+        for p in problems:
+            print(f"  {p}", file=sys.stderr)
+        failed |= bool(problems)
+        print(f"  {m.name}: {'PROBLEM' if problems else 'ok'} ({m.directory()})")
+    return 1 if failed else 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import importlib
+
+    from mailvox.devservers.stack import SERVICE_MODULES
+
+    importlib.import_module(SERVICE_MODULES[args.service]).main()
+    return 0
+
+
+def _agent(args: argparse.Namespace) -> int:
+    from agent.worker import main
+
+    main(args.worker_args or ["start"])
+    return 0
+
+
+def _demo(_: argparse.Namespace) -> int:
+    from mailvox import demo
+
+    demo.run()
+    return 0
+
+
+def _token(args: argparse.Namespace) -> int:
+    from mailvox.settings import LiveKitSettings
+    from mailvox.tokens import user_token
+
+    print(user_token(args.identity, LiveKitSettings()))
+    return 0
+
+
+def _call(args: argparse.Namespace) -> int:
+    from mailvox.call import call
+
+    return asyncio.run(call(args.identity, args.say, args.wav))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mailvox", description="On-premises voice assistant for email")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("models", help="list, prepare or verify the models of a profile")
+    p.add_argument("action", choices=["list", "prepare", "verify"])
+    p.add_argument("profile", nargs="?", default="cpu")
+    p.set_defaults(func=_models)
+
+    p = sub.add_parser("serve", help="run one model service")
+    p.add_argument("service", choices=["stt", "tts", "llm"])
+    p.set_defaults(func=_serve)
+
+    p = sub.add_parser("agent", help="run the LiveKit agent worker (default: start)")
+    p.add_argument("worker_args", nargs=argparse.REMAINDER)
+    p.set_defaults(func=_agent)
+
+    p = sub.add_parser("demo", help="bring up the whole stack with the demo mailbox")
+    p.set_defaults(func=_demo)
+
+    p = sub.add_parser("token", help="print a LiveKit token that dispatches the agent")
+    p.add_argument("identity", nargs="?", default="demo")
+    p.set_defaults(func=_token)
+
+    p = sub.add_parser("call", help="join as a user, hear the agent (and optionally say something)")
+    p.add_argument("identity", nargs="?", default="demo")
+    p.add_argument("--say", help="text to speak to the agent (synthesized with Piper)")
+    p.add_argument("--wav", type=Path, help="a 16 kHz mono WAV to speak to the agent")
+    p.set_defaults(func=_call)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""A LiveKit client that talks to MailVox the way a commuter's app does: it joins the user's
+room (which dispatches the agent), records what the agent says, and can speak a recording.
+
+Used by the end-to-end tests and by `mailvox call` for trying the demo without a microphone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import wave
+from pathlib import Path
+
+import numpy as np
+from livekit import rtc
+
+from mailvox.settings import LiveKitSettings
+from mailvox.tokens import room_for, user_token
+
+SAMPLE_RATE = 16000
+FRAME_MS = 20
+SPEECH_RMS = 300.0  # int16 RMS above this counts as the agent speaking
+
+
+class VoiceClient:
+    def __init__(self, settings: LiveKitSettings, identity: str, room: str | None = None) -> None:
+        self.settings = settings
+        self.identity = identity
+        self.room_name = room or room_for(identity)
+        self.room = rtc.Room()
+        self.heard = bytearray()  # the agent's audio, 16 kHz mono int16
+        self.last_speech_at: float | None = None
+        self.first_speech_at: float | None = None
+        self._agent_audio = asyncio.Event()
+        self._tasks: list[asyncio.Task] = []
+        self._source = rtc.AudioSource(SAMPLE_RATE, 1)
+
+    async def __aenter__(self) -> VoiceClient:
+        @self.room.on("track_subscribed")
+        def _on_track(track: rtc.Track, *_):
+            if track.kind == rtc.TrackKind.KIND_AUDIO:
+                self._tasks.append(asyncio.create_task(self._record(track)))
+
+        token = user_token(self.identity, self.settings, room=self.room_name)
+        await self.room.connect(self.settings.url, token)
+        track = rtc.LocalAudioTrack.create_audio_track("microphone", self._source)
+        await self.room.local_participant.publish_track(
+            track, rtc.TrackPublishOptions(source=rtc.TrackSource.SOURCE_MICROPHONE)
+        )
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await self.room.disconnect()
+
+    async def _record(self, track: rtc.Track) -> None:
+        self._agent_audio.set()
+        async for event in rtc.AudioStream(track, sample_rate=SAMPLE_RATE, num_channels=1):
+            samples = np.frombuffer(event.frame.data, dtype=np.int16)
+            self.heard.extend(samples.tobytes())
+            if samples.size and np.sqrt(np.mean(samples.astype(np.float64) ** 2)) > SPEECH_RMS:
+                now = time.monotonic()
+                self.first_speech_at = self.first_speech_at or now
+                self.last_speech_at = now
+
+    async def listen(self, quiet_s: float = 2.0, timeout: float = 90.0) -> bytes:
+        """Wait for the agent to speak and then fall quiet; returns everything heard since the
+        last call (16 kHz mono int16)."""
+        start = len(self.heard)
+        started_at = time.monotonic()
+        self.last_speech_at = None
+        deadline = started_at + timeout
+        while time.monotonic() < deadline:
+            if self.last_speech_at and time.monotonic() - self.last_speech_at > quiet_s:
+                return bytes(self.heard[start:])
+            await asyncio.sleep(0.1)
+        raise TimeoutError(
+            f"the agent said nothing within {timeout:.0f}s"
+            if self.last_speech_at is None
+            else f"the agent kept talking past {timeout:.0f}s"
+        )
+
+    async def say(self, pcm: bytes) -> None:
+        """Speak 16 kHz mono int16 audio into the room in real time, then a little silence."""
+        samples_per_frame = SAMPLE_RATE * FRAME_MS // 1000
+        audio = np.concatenate([np.frombuffer(pcm, dtype=np.int16), np.zeros(SAMPLE_RATE // 2, np.int16)])
+        for chunk_start in range(0, len(audio), samples_per_frame):
+            chunk = audio[chunk_start : chunk_start + samples_per_frame]
+            if len(chunk) < samples_per_frame:
+                chunk = np.pad(chunk, (0, samples_per_frame - len(chunk)))
+            frame = rtc.AudioFrame(chunk.tobytes(), SAMPLE_RATE, 1, samples_per_frame)
+            await self._source.capture_frame(frame)
+
+
+def read_wav_16k(path: Path) -> bytes:
+    with wave.open(str(path)) as wav:
+        if wav.getframerate() != SAMPLE_RATE or wav.getnchannels() != 1 or wav.getsampwidth() != 2:
+            raise ValueError(f"{path}: need 16 kHz mono 16-bit WAV")
+        return wav.readframes(wav.getnframes())
+
+
+def write_wav_16k(path: Path, pcm: bytes) -> None:
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(SAMPLE_RATE)
+        wav.writeframes(pcm)

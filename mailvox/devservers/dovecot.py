@@ -1,0 +1,228 @@
+"""A real Dovecot (IMAP + ManageSieve) in a temp directory, on 127.0.0.1 with free ports.
+
+Users live in a passwd-file; mail in Maildirs seeded from a folder of .eml files laid out as
+``<seed>/<Folder>/{unread,read}/*.eml`` (``INBOX``, ``Archive``...).
+"""
+
+from __future__ import annotations
+
+import email
+import email.utils
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .process import ManagedProcess, free_port, tcp_open
+
+DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
+
+CONFIG = """\
+base_dir = {base}/run
+state_dir = {base}/state
+log_path = {base}/dovecot.log
+protocols = imap sieve
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+first_valid_uid = {uid}
+{login_users}
+mail_location = maildir:~/Maildir
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u {base}/users
+}}
+userdb {{
+  driver = passwd-file
+  args = username_format=%u {base}/users
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {imap_port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service managesieve-login {{
+  inet_listener sieve {{
+    address = 127.0.0.1
+    port = {sieve_port}
+  }}
+}}
+namespace inbox {{
+  inbox = yes
+  separator = /
+  mailbox Drafts {{
+    special_use = \\Drafts
+    auto = subscribe
+  }}
+  mailbox Sent {{
+    special_use = \\Sent
+    auto = subscribe
+  }}
+  mailbox Trash {{
+    special_use = \\Trash
+    auto = subscribe
+  }}
+  mailbox Archive {{
+    special_use = \\Archive
+    auto = subscribe
+  }}
+  mailbox Junk {{
+    special_use = \\Junk
+    auto = subscribe
+  }}
+}}
+protocol imap {{
+  mail_max_userip_connections = 50
+}}
+plugin {{
+  sieve = file:{base}/sieve/%u;active={base}/sieve/%u.active.sieve
+}}
+"""
+
+
+@dataclass
+class MailUser:
+    name: str
+    password: str
+
+
+class DovecotServer:
+    def __init__(
+        self,
+        users: list[MailUser],
+        imap_port: int | None = None,
+        sieve_port: int | None = None,
+    ) -> None:
+        # Dovecot's own processes run as other users (dovecot, mail), so its directory must be
+        # reachable by them: a fresh one under the system temp dir, not inside a 0700 home.
+        self.base = Path(tempfile.mkdtemp(prefix="mailvox-dovecot-"))
+        self.base.chmod(0o755)
+        self.users = users
+        self.imap_port = imap_port or free_port()
+        self.sieve_port = sieve_port or free_port()
+        self.host = "127.0.0.1"
+        if os.geteuid() == 0:
+            # Login processes refuse root; mail belongs to a real non-root account.
+            account = pwd.getpwnam("mail")
+            login_users = ""
+        else:
+            account = pwd.getpwuid(os.geteuid())
+            login_users = (
+                f"default_login_user = {account.pw_name}\n"
+                f"default_internal_user = {account.pw_name}"
+            )
+        self.uid, self.gid = account.pw_uid, account.pw_gid
+        self._login_users = login_users
+        self._process: ManagedProcess | None = None
+
+    def home(self, user: str) -> Path:
+        return self.base / "home" / user
+
+    def maildir(self, user: str, folder: str = "INBOX") -> Path:
+        root = self.home(user) / "Maildir"
+        return root if folder.upper() == "INBOX" else root / f".{folder.replace('/', '.')}"
+
+    def start(self) -> None:
+        for sub in ("run", "state", "sieve", "home"):
+            (self.base / sub).mkdir(parents=True, exist_ok=True)
+        self._write_users()
+        conf = self.base / "dovecot.conf"
+        conf.write_text(
+            CONFIG.format(
+                base=self.base,
+                uid=self.uid,
+                login_users=self._login_users,
+                imap_port=self.imap_port,
+                sieve_port=self.sieve_port,
+            )
+        )
+        self._chown()
+        self._process = ManagedProcess(
+            "dovecot", [DOVECOT, "-F", "-c", str(conf)], self.base / "dovecot.stdout.log"
+        )
+        self._process.start(
+            lambda: tcp_open(self.imap_port) and tcp_open(self.sieve_port), timeout=30
+        )
+
+    def _write_users(self) -> None:
+        lines = [
+            f"{u.name}:{{PLAIN}}{u.password}:{self.uid}:{self.gid}::{self.home(u.name)}"
+            for u in self.users
+        ]
+        (self.base / "users").write_text("\n".join(lines) + "\n")
+        for u in self.users:
+            for sub in ("cur", "new", "tmp"):
+                self.maildir(u.name).joinpath(sub).mkdir(parents=True, exist_ok=True)
+        self._chown()
+
+    def add_user(self, user: MailUser) -> None:
+        """A new user, usable at once: Dovecot re-reads its passwd-file when it changes."""
+        self.users.append(user)
+        self._write_users()
+
+    def seed(self, user: str, seed_dir: Path) -> int:
+        """Copy .eml files into the user's Maildirs; returns how many messages were added."""
+        added = 0
+        for folder_dir in sorted(p for p in seed_dir.iterdir() if p.is_dir()):
+            target = self.maildir(user, folder_dir.name)
+            for sub in ("cur", "new", "tmp"):
+                (target / sub).mkdir(parents=True, exist_ok=True)
+            for state, flags in (("unread", ""), ("read", "S")):
+                for n, eml in enumerate(sorted((folder_dir / state).glob("*.eml"))):
+                    added += 1
+                    self.deliver(user, eml.read_bytes(), folder_dir.name, flags, f"{eml.stem}.{n}")
+        self._chown()
+        return added
+
+    def deliver(
+        self, user: str, raw: bytes, folder: str = "INBOX", flags: str = "", unique: str = ""
+    ) -> Path:
+        """Drop one message into a Maildir, dated by its Date header (Dovecot's INTERNALDATE)."""
+        target = self.maildir(user, folder) / "cur"
+        target.mkdir(parents=True, exist_ok=True)
+        unique = unique or f"{os.getpid()}.{len(list(target.iterdir()))}"
+        path = target / f"{unique}.mailvox:2,{flags}"
+        path.write_bytes(raw)
+        date = email.message_from_bytes(raw).get("Date")
+        parsed = email.utils.parsedate_to_datetime(date) if date else None
+        if parsed is not None:
+            os.utime(path, (parsed.timestamp(), parsed.timestamp()))
+        if os.geteuid() == 0:
+            os.chown(path, self.uid, self.gid)
+        return path
+
+    def _chown(self) -> None:
+        if os.geteuid() != 0:
+            return
+        for sub in ("home", "sieve"):
+            for dirpath, _, files in os.walk(self.base / sub):
+                os.chown(dirpath, self.uid, self.gid)
+                for f in files:
+                    os.chown(os.path.join(dirpath, f), self.uid, self.gid)
+
+    def stop(self, remove: bool = True) -> None:
+        if self._process is not None:
+            self._process.stop()
+            self._process = None
+        if remove:
+            shutil.rmtree(self.base, ignore_errors=True)
+
+    def restart(self) -> None:
+        self.stop(remove=False)
+        self.start()
+
+    def log(self) -> str:
+        path = self.base / "dovecot.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    @staticmethod
+    def version() -> str:
+        return subprocess.run([DOVECOT, "--version"], capture_output=True, text=True).stdout.strip()

@@ -1,0 +1,52 @@
+"""Local speech in and out for clients and tests: Piper to speak, faster-whisper to listen.
+
+The agent never uses this module (it goes through the model services); a client or test that
+needs to speak a request or check what the agent said does.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from livekit import rtc
+
+from models import catalog
+
+SAMPLE_RATE = 16000
+
+
+@lru_cache(maxsize=1)
+def _piper():
+    from piper import PiperVoice
+
+    return PiperVoice.load(catalog.require("tts").main_file())
+
+
+@lru_cache(maxsize=1)
+def _whisper():
+    from faster_whisper import WhisperModel
+
+    return WhisperModel(str(catalog.require("stt").directory()), device="cpu", compute_type="int8")
+
+
+def resample(pcm: bytes, rate_in: int, rate_out: int = SAMPLE_RATE) -> bytes:
+    if rate_in == rate_out:
+        return pcm
+    resampler = rtc.AudioResampler(rate_in, rate_out, num_channels=1)
+    samples = len(pcm) // 2
+    frames = resampler.push(rtc.AudioFrame(pcm, rate_in, 1, samples)) + resampler.flush()
+    return b"".join(bytes(f.data) for f in frames)
+
+
+def synthesize_16k(text: str) -> bytes:
+    """Speech for `text` as 16 kHz mono int16 PCM."""
+    voice = _piper()
+    pcm = b"".join(chunk.audio_int16_bytes for chunk in voice.synthesize(text))
+    return resample(pcm, voice.config.sample_rate)
+
+
+def transcribe_16k(pcm: bytes, language: str = "en") -> str:
+    audio = np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0
+    segments, _ = _whisper().transcribe(audio, language=language, beam_size=1)
+    return " ".join(s.text.strip() for s in segments).strip()

@@ -1,0 +1,1 @@
+"""The model manifest and the tooling that prepares and verifies model files."""

@@ -1,0 +1,68 @@
+"""What every model service shares: health/readiness, Prometheus metrics, OpenAI-style errors."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
+from starlette.responses import Response
+
+REQUESTS = Counter("mailvox_service_requests_total", "Requests", ["service", "route", "status"])
+LATENCY = Histogram(
+    "mailvox_service_latency_seconds",
+    "Time to the first byte of the answer",
+    ["service", "route"],
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 12.8),
+)
+QUEUE_DEPTH = Gauge("mailvox_service_queue_depth", "Requests waiting or running", ["service"])
+
+
+class ServiceError(Exception):
+    """A request the service refuses, with the HTTP status and an OpenAI-style error body."""
+
+    def __init__(self, status: int, message: str, kind: str = "invalid_request_error") -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.kind = kind
+
+
+def create_app(service: str, is_ready: Callable[[], bool], **fastapi_args) -> FastAPI:
+    app = FastAPI(title=f"mailvox-{service}", **fastapi_args)
+
+    @app.exception_handler(ServiceError)
+    async def _service_error(_: Request, exc: ServiceError) -> JSONResponse:
+        return JSONResponse(
+            {"error": {"message": exc.message, "type": exc.kind}}, status_code=exc.status
+        )
+
+    @app.middleware("http")
+    async def _count(request: Request, call_next):
+        started = time.perf_counter()
+        QUEUE_DEPTH.labels(service).inc()
+        try:
+            response = await call_next(request)
+        finally:
+            QUEUE_DEPTH.labels(service).dec()
+        route = request.url.path
+        REQUESTS.labels(service, route, str(response.status_code)).inc()
+        LATENCY.labels(service, route).observe(time.perf_counter() - started)
+        return response
+
+    @app.get("/health")
+    async def health() -> dict:
+        return {"status": "ok", "service": service}
+
+    @app.get("/ready")
+    async def ready() -> JSONResponse:
+        ok = is_ready()
+        return JSONResponse({"ready": ok}, status_code=200 if ok else 503)
+
+    @app.get("/metrics")
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return app

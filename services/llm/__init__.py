@@ -1,0 +1,1 @@
+"""llama.cpp LLM service: llama-cpp-python's own OpenAI-style server plus health and metrics."""

@@ -1,0 +1,63 @@
+"""The LLM service is llama-cpp-python's own server (OpenAI-style ``/v1/chat/completions`` with
+streaming, the model's chat template and tool calls), with MailVox's health, readiness and
+metrics routes added. We measured no reason to replace it.
+"""
+
+from __future__ import annotations
+
+import os
+
+from llama_cpp.server.app import create_app as create_llama_app
+from llama_cpp.server.settings import ModelSettings, ServerSettings
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.responses import JSONResponse, Response
+
+from models import catalog
+
+from .settings import LLMSettings
+
+
+def build_app(settings: LLMSettings | None = None):
+    settings = settings or LLMSettings()
+    path = settings.model_path or catalog.require("llm", settings.profile).main_file()
+    model = ModelSettings(
+        model=str(path),
+        model_alias=settings.model_alias,
+        n_ctx=settings.n_ctx,
+        n_gpu_layers=settings.n_gpu_layers,
+        n_threads=settings.n_threads or max(1, (os.cpu_count() or 2)),
+        cache=settings.prompt_cache,
+        cache_size=settings.prompt_cache_bytes,
+        verbose=False,
+    )
+    server = ServerSettings(host=settings.host, port=settings.port)
+    app = create_llama_app(server_settings=server, model_settings=[model])
+
+    # llama-cpp-python loads the model while creating the app, so it is ready once it answers.
+    @app.get("/health")
+    async def health() -> dict:
+        return {"status": "ok", "service": "llm"}
+
+    @app.get("/ready")
+    async def ready() -> JSONResponse:
+        return JSONResponse({"ready": True, "model": settings.model_alias})
+
+    @app.get("/metrics")
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return app
+
+
+def main() -> None:
+    import uvicorn
+
+    from mailvox.settings import offline_model_hubs
+
+    offline_model_hubs()
+    settings = LLMSettings()
+    uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+if __name__ == "__main__":
+    main()

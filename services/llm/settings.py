@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from pydantic_settings import SettingsConfigDict
+
+from mailvox.settings import MailvoxSettings
+
+
+class LLMSettings(MailvoxSettings):
+    yaml_section: ClassVar[str] = "llm"
+    model_config = SettingsConfigDict(env_prefix="MAILVOX_LLM_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8303
+    profile: str = "cpu"
+    model_path: Path | None = None  # a GGUF; default: the profile's model
+    model_alias: str = "mailvox-llm"
+    n_ctx: int = 8192
+    n_gpu_layers: int = 0  # -1 offloads every layer on a GPU box
+    n_threads: int | None = None
+    # Keep the KV state of earlier turns so a long conversation does not re-read its prefix.
+    prompt_cache: bool = True
+    prompt_cache_bytes: int = 512 * 1024 * 1024

@@ -1,0 +1,1 @@
+"""faster-whisper speech-to-text service: OpenAI-style /v1/audio/transcriptions."""

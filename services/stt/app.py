@@ -1,0 +1,120 @@
+"""faster-whisper as a service: ``POST /v1/audio/transcriptions`` in OpenAI's multipart shape."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from contextlib import asynccontextmanager
+from typing import Annotated, Literal
+
+from fastapi import File, Form, UploadFile
+from faster_whisper import WhisperModel
+from faster_whisper.audio import decode_audio
+
+from models import catalog
+from services.common import ServiceError, create_app
+
+from .settings import STTSettings
+
+SAMPLE_RATE = 16000
+
+
+class WhisperEngine:
+    def __init__(self, settings: STTSettings) -> None:
+        self.settings = settings
+        directory = settings.model_dir or catalog.require("stt", settings.profile).directory()
+        self.model_name = directory.name
+        self.model = WhisperModel(
+            str(directory),
+            device=settings.device,
+            compute_type=settings.compute_type,
+            cpu_threads=settings.cpu_threads,
+        )
+        self.limit = asyncio.Semaphore(settings.max_concurrency)
+
+    def _transcribe(self, audio, language: str | None, words: bool) -> dict:
+        segments, info = self.model.transcribe(
+            audio,
+            language=language or self.settings.language,
+            beam_size=self.settings.beam_size,
+            word_timestamps=words,
+            condition_on_previous_text=False,
+        )
+        segments = list(segments)
+        result = {
+            "text": " ".join(s.text.strip() for s in segments).strip(),
+            "language": info.language,
+            "duration": info.duration,
+            "segments": [{"start": s.start, "end": s.end, "text": s.text.strip()} for s in segments],
+        }
+        if words:
+            result["words"] = [
+                {"word": w.word.strip(), "start": w.start, "end": w.end}
+                for s in segments
+                for w in (s.words or [])
+            ]
+        return result
+
+    async def transcribe(self, audio, language: str | None, words: bool) -> dict:
+        async with self.limit:
+            return await asyncio.to_thread(self._transcribe, audio, language, words)
+
+
+def decode(data: bytes):
+    """Any container PyAV reads (WAV, Ogg/Opus, MP3...), resampled to 16 kHz mono float32."""
+    try:
+        audio = decode_audio(io.BytesIO(data), sampling_rate=SAMPLE_RATE)
+    except Exception as exc:  # PyAV raises many kinds of errors for bad input
+        raise ServiceError(400, f"the audio could not be decoded: {exc}") from exc
+    if audio.size == 0:
+        raise ServiceError(400, "the audio is empty")
+    return audio
+
+
+def build_app(settings: STTSettings | None = None):
+    settings = settings or STTSettings()
+    engine: dict[str, WhisperEngine] = {}
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        engine["whisper"] = await asyncio.to_thread(WhisperEngine, settings)
+        yield
+
+    app = create_app("stt", lambda: "whisper" in engine, lifespan=lifespan)
+
+    @app.post("/v1/audio/transcriptions")
+    async def transcriptions(
+        file: Annotated[UploadFile, File()],
+        model: Annotated[str, Form()] = "whisper",
+        language: Annotated[str | None, Form()] = None,
+        response_format: Annotated[Literal["json", "verbose_json", "text"], Form()] = "json",
+        timestamp_granularities: Annotated[list[str] | None, Form(alias="timestamp_granularities[]")] = None,
+    ):
+        if "whisper" not in engine:
+            raise ServiceError(503, "the speech model is still loading", "service_unavailable")
+        data = await file.read(settings.max_upload_bytes + 1)
+        if len(data) > settings.max_upload_bytes:
+            raise ServiceError(413, f"the upload is over {settings.max_upload_bytes} bytes")
+        words = "word" in (timestamp_granularities or [])
+        result = await engine["whisper"].transcribe(decode(data), language, words)
+        if response_format == "text":
+            return result["text"]
+        if response_format == "json":
+            return {"text": result["text"]}
+        return result
+
+    return app
+
+
+def main() -> None:
+    import uvicorn
+
+    from mailvox.settings import offline_model_hubs
+
+    offline_model_hubs()
+    settings = STTSettings()
+    uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+if __name__ == "__main__":
+    main()

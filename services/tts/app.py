@@ -1,0 +1,114 @@
+"""Piper TTS as a service.
+
+``POST /v1/audio/speech`` takes OpenAI's request shape and streams raw 16-bit mono PCM as each
+sentence is synthesized, so first audio never waits for the whole text. The sample rate is in
+the ``X-Sample-Rate`` header and in ``GET /v1/voices``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import wave
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Literal
+
+from fastapi import Response
+from fastapi.responses import StreamingResponse
+from piper import PiperVoice, SynthesisConfig
+from pydantic import BaseModel, Field
+
+from models import catalog
+from services.common import ServiceError, create_app
+
+from .settings import TTSSettings
+
+
+class SpeechRequest(BaseModel):
+    input: str
+    model: str = "piper"
+    voice: str | None = None
+    speed: float = Field(1.0, ge=0.25, le=4.0)
+    response_format: Literal["pcm", "wav"] = "pcm"
+
+
+class PiperEngine:
+    def __init__(self, settings: TTSSettings) -> None:
+        path = settings.voice_path or catalog.require("tts", settings.profile).main_file()
+        self.voice_id = path.stem
+        self.voice = PiperVoice.load(path, use_cuda=settings.device == "cuda")
+        self.sample_rate = self.voice.config.sample_rate
+        self.limit = asyncio.Semaphore(settings.max_concurrency)
+
+    async def sentences(self, text: str, speed: float) -> AsyncIterator[bytes]:
+        """PCM for each sentence as soon as it is ready; synthesis runs off the event loop."""
+        config = SynthesisConfig(length_scale=1.0 / speed)
+        async with self.limit:
+            chunks = iter(self.voice.synthesize(text, config))
+            while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
+                yield chunk.audio_int16_bytes
+
+
+def build_app(settings: TTSSettings | None = None):
+    settings = settings or TTSSettings()
+    engine: dict[str, PiperEngine] = {}
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        engine["piper"] = await asyncio.to_thread(PiperEngine, settings)
+        yield
+
+    app = create_app("tts", lambda: "piper" in engine, lifespan=lifespan)
+
+    def _engine() -> PiperEngine:
+        if "piper" not in engine:
+            raise ServiceError(503, "the voice is still loading", "service_unavailable")
+        return engine["piper"]
+
+    @app.get("/v1/voices")
+    async def voices() -> dict:
+        e = _engine()
+        return {"voices": [{"id": e.voice_id, "sample_rate": e.sample_rate, "channels": 1}]}
+
+    @app.post("/v1/audio/speech")
+    async def speech(request: SpeechRequest) -> Response:
+        e = _engine()
+        text = request.input.strip()
+        if not text:
+            raise ServiceError(400, "input is empty: there is nothing to say")
+        if len(text) > settings.max_input_chars:
+            raise ServiceError(
+                413, f"input has {len(text)} characters; the limit is {settings.max_input_chars}"
+            )
+        if request.voice not in (None, "", "default", e.voice_id):
+            raise ServiceError(404, f"unknown voice {request.voice!r}; this service has {e.voice_id!r}")
+        headers = {"X-Sample-Rate": str(e.sample_rate), "X-Channels": "1", "X-Voice": e.voice_id}
+        if request.response_format == "wav":
+            buffer = io.BytesIO()
+            with wave.open(buffer, "wb") as wav:
+                wav.setnchannels(1)
+                wav.setsampwidth(2)
+                wav.setframerate(e.sample_rate)
+                async for pcm in e.sentences(text, request.speed):
+                    wav.writeframes(pcm)
+            return Response(buffer.getvalue(), media_type="audio/wav", headers=headers)
+        return StreamingResponse(
+            e.sentences(text, request.speed), media_type="audio/pcm", headers=headers
+        )
+
+    return app
+
+
+def main() -> None:
+    import uvicorn
+
+    from mailvox.settings import offline_model_hubs
+
+    offline_model_hubs()
+    settings = TTSSettings()
+    uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+if __name__ == "__main__":
+    main()

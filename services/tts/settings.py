@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from pydantic_settings import SettingsConfigDict
+
+from mailvox.settings import MailvoxSettings
+
+
+class TTSSettings(MailvoxSettings):
+    yaml_section: ClassVar[str] = "tts"
+    model_config = SettingsConfigDict(env_prefix="MAILVOX_TTS_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8302
+    profile: str = "cpu"
+    voice_path: Path | None = None  # a Piper .onnx; default: the profile's voice
+    device: Literal["cpu", "cuda"] = "cpu"
+    max_input_chars: int = 4000
+    max_concurrency: int = 2

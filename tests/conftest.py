@@ -1,0 +1,153 @@
+"""Fixtures that start REAL servers on 127.0.0.1 with free ports and tear them down:
+livekit-server, Dovecot (IMAP + ManageSieve), an SMTP server, the model services and the agent.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mailvox.devservers.dovecot import DovecotServer, MailUser
+from mailvox.devservers.livekit import LiveKitServer
+from mailvox.devservers.smtp import SMTPServer
+from mailvox.devservers.stack import AgentWorker, ModelService
+from mailvox.settings import LiveKitSettings, offline_model_hubs
+
+offline_model_hubs()
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEMO_MAILBOX = REPO_ROOT / "deploy" / "demo-mailbox"
+MAILBOXES = Path(__file__).parent / "mailboxes"
+_user_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def run_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("mailvox")
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> DovecotServer:
+    server = DovecotServer([MailUser("demo", "demo-password")])
+    server.start()
+    server.seed("demo", DEMO_MAILBOX)
+    yield server
+    server.stop()
+
+
+class MailboxUser:
+    """A fresh Dovecot user of its own, so tests never see each other's mail."""
+
+    def __init__(self, dovecot: DovecotServer, name: str, password: str) -> None:
+        self.dovecot, self.name, self.password = dovecot, name, password
+
+    def account(self, smtp: SMTPServer | None = None, **overrides):
+        from agent.mail.accounts import MailAccount, ServerEndpoint
+
+        os.environ[f"MAILVOX_TEST_PASSWORD_{self.name.upper()}"] = self.password
+        return MailAccount(
+            identity=self.name,
+            address=f"{self.name}@northwind.example",
+            display_name=overrides.pop("display_name", "Test User"),
+            username=self.name,
+            password_env=f"MAILVOX_TEST_PASSWORD_{self.name.upper()}",
+            imap=ServerEndpoint(host="127.0.0.1", port=self.dovecot.imap_port, security="none"),
+            smtp=ServerEndpoint(host=smtp.host, port=smtp.port, security="none") if smtp else None,
+            **overrides,
+        )
+
+
+@pytest.fixture
+def mailbox_user(dovecot) -> MailboxUser:
+    name = f"user{next(_user_numbers)}"
+    password = f"pw-{name}"
+    dovecot.add_user(MailUser(name, password))
+    return MailboxUser(dovecot, name, password)
+
+
+@pytest.fixture
+def smtp_server() -> SMTPServer:
+    server = SMTPServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def livekit_settings() -> LiveKitSettings:
+    return LiveKitSettings(api_key="testkey", api_secret="mailvox-test-secret-0123456789abcdef")
+
+
+@pytest.fixture(scope="session")
+def livekit_server(run_dir, livekit_settings) -> LiveKitServer:
+    server = LiveKitServer(run_dir / "livekit", livekit_settings)
+    server.start()
+    yield server
+    server.stop()
+
+
+def _service(name: str, run_dir: Path):
+    service = ModelService(name, run_dir / "logs")
+    service.start()
+    return service
+
+
+@pytest.fixture(scope="session")
+def tts_service(run_dir) -> ModelService:
+    service = _service("tts", run_dir)
+    yield service
+    service.stop()
+
+
+@pytest.fixture(scope="session")
+def stt_service(run_dir) -> ModelService:
+    service = _service("stt", run_dir)
+    yield service
+    service.stop()
+
+
+@pytest.fixture(scope="session")
+def llm_service(run_dir) -> ModelService:
+    service = _service("llm", run_dir)
+    yield service
+    service.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_accounts_file(run_dir, dovecot) -> Path:
+    path = run_dir / "accounts.yaml"
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "accounts": {
+                    "demo": {
+                        "address": "alex@northwind.example",
+                        "display_name": "Alex Morgan",
+                        "username": "demo",
+                        "password_env": "MAILVOX_TEST_DEMO_PASSWORD",
+                        "imap": {"host": "127.0.0.1", "port": dovecot.imap_port, "security": "none"},
+                    }
+                }
+            }
+        )
+    )
+    return path
+
+
+@pytest.fixture(scope="session")
+def agent_worker(run_dir, livekit_server, livekit_settings, stt_service, tts_service, llm_service, demo_accounts_file):
+    settings = livekit_settings.model_copy(update={"url": livekit_server.url})
+    worker = AgentWorker(
+        run_dir / "logs",
+        settings,
+        {"stt": stt_service, "tts": tts_service, "llm": llm_service},
+        demo_accounts_file,
+        env={"MAILVOX_TEST_DEMO_PASSWORD": "demo-password"},
+    )
+    worker.start()
+    yield worker
+    worker.stop()
