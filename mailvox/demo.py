@@ -6,25 +6,44 @@ what it receives, the three model services and the agent worker. Stops on Ctrl-C
 
 from __future__ import annotations
 
+import functools
 import secrets
 import signal
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
+from pydantic_settings import SettingsConfigDict
 
 from mailvox.devservers.dovecot import DovecotServer, MailUser
 from mailvox.devservers.livekit import LiveKitServer
 from mailvox.devservers.smtp import SMTPServer
 from mailvox.devservers.stack import AgentWorker, ModelService
-from mailvox.settings import LiveKitSettings, mailvox_home
+from mailvox.settings import LiveKitSettings, MailvoxSettings, mailvox_home
 from mailvox.tokens import user_token
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEMO_MAILBOX = REPO_ROOT / "deploy" / "demo-mailbox"
 DEMO_IDENTITY = "demo"
-DEMO_IMAP_PORT, DEMO_SIEVE_PORT, DEMO_SMTP_PORT = 1143, 4190, 1025
-SERVICE_PORTS = {"stt": 8301, "tts": 8302, "llm": 8303}
+
+
+class DemoSettings(MailvoxSettings):
+    yaml_section: ClassVar[str] = "demo"
+    model_config = SettingsConfigDict(env_prefix="MAILVOX_DEMO_", extra="ignore")
+
+    run_dir: Path = mailvox_home() / "demo"
+    # Fixed, documented ports by default; free ones when several stacks share a box (tests).
+    free_ports: bool = False
+    imap_port: int = 1143
+    sieve_port: int = 4190
+    smtp_port: int = 1025
+    stt_port: int = 8301
+    tts_port: int = 8302
+    llm_port: int = 8303
+
+    def port(self, fixed: int) -> int | None:
+        return None if self.free_ports else fixed
 
 
 def write_accounts(path: Path, dovecot: DovecotServer, smtp: SMTPServer, password_file: Path) -> None:
@@ -43,8 +62,9 @@ def write_accounts(path: Path, dovecot: DovecotServer, smtp: SMTPServer, passwor
     path.write_text(yaml.safe_dump(accounts))
 
 
-def run(log=print) -> None:
-    run_dir = mailvox_home() / "demo"
+def run(log=functools.partial(print, flush=True)) -> None:
+    settings = DemoSettings()
+    run_dir = settings.run_dir
     logs = run_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     livekit = LiveKitSettings()
@@ -60,28 +80,30 @@ def run(log=print) -> None:
         log("==> Dovecot demo mailbox")
         dovecot = DovecotServer(
             [MailUser(DEMO_IDENTITY, password)],
-            imap_port=DEMO_IMAP_PORT,
-            sieve_port=DEMO_SIEVE_PORT,
+            imap_port=settings.port(settings.imap_port),
+            sieve_port=settings.port(settings.sieve_port),
         )
         dovecot.start()
         started.append(dovecot)
         log(f"    seeded {dovecot.seed(DEMO_IDENTITY, DEMO_MAILBOX)} messages")
         log("==> SMTP server (what MailVox sends is kept in demo/outbox)")
-        smtp = SMTPServer(spool_dir=run_dir / "outbox", port=DEMO_SMTP_PORT)
+        smtp = SMTPServer(spool_dir=run_dir / "outbox", port=settings.port(settings.smtp_port))
         smtp.start()
         started.append(smtp)
         accounts_file = run_dir / "accounts.yaml"
         write_accounts(accounts_file, dovecot, smtp, password_file)
 
         log("==> livekit-server")
-        server = LiveKitServer(run_dir / "livekit", livekit, fixed_ports=True)
+        server = LiveKitServer(run_dir / "livekit", livekit, fixed_ports=not settings.free_ports)
         server.start()
         started.append(server)
+        livekit = livekit.model_copy(update={"url": server.url})
 
         services = {}
-        for name, port in SERVICE_PORTS.items():
-            log(f"==> {name} service on :{port}")
-            services[name] = ModelService(name, logs, port=port)
+        fixed = {"stt": settings.stt_port, "tts": settings.tts_port, "llm": settings.llm_port}
+        for name, port in fixed.items():
+            services[name] = ModelService(name, logs, port=settings.port(port))
+            log(f"==> {name} service on :{services[name].port}")
             services[name].start()
             started.append(services[name])
 
@@ -98,7 +120,7 @@ def run(log=print) -> None:
             f"  token for the demo user (15 minutes): {user_token(DEMO_IDENTITY, livekit)}\n"
             "Or, without a microphone: `mailvox call` (hear the greeting) or\n"
             "  `mailvox call --say 'how many emails do I have'`.\n"
-            f"Logs: {logs}   IMAP: 127.0.0.1:{DEMO_IMAP_PORT} user {DEMO_IDENTITY}, "
+            f"Logs: {logs}   IMAP: 127.0.0.1:{dovecot.imap_port} user {DEMO_IDENTITY}, "
             f"password in {password_file}\n"
             "Ctrl-C stops everything."
         )

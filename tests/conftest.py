@@ -30,9 +30,14 @@ def run_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("mailvox")
 
 
+SPARE_USERS = [MailUser(f"user{n}", f"pw-user{n}") for n in range(1, 31)]
+
+
 @pytest.fixture(scope="session")
 def dovecot() -> DovecotServer:
-    server = DovecotServer([MailUser("demo", "demo-password")])
+    # Spare users exist from the start, so a test that wants a mailbox of its own needs no
+    # passwd-file reload.
+    server = DovecotServer([MailUser("demo", "demo-password"), *SPARE_USERS])
     server.start()
     server.seed("demo", DEMO_MAILBOX)
     yield server
@@ -63,10 +68,11 @@ class MailboxUser:
 
 @pytest.fixture
 def mailbox_user(dovecot) -> MailboxUser:
-    name = f"user{next(_user_numbers)}"
-    password = f"pw-{name}"
-    dovecot.add_user(MailUser(name, password))
-    return MailboxUser(dovecot, name, password)
+    n = next(_user_numbers)
+    user = SPARE_USERS[n - 1] if n <= len(SPARE_USERS) else MailUser(f"user{n}", f"pw-user{n}")
+    if user not in dovecot.users:
+        dovecot.add_user(user)
+    return MailboxUser(dovecot, user.name, user.password)
 
 
 @pytest.fixture

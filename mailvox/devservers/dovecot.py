@@ -13,6 +13,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,9 +165,14 @@ class DovecotServer:
         self._chown()
 
     def add_user(self, user: MailUser) -> None:
-        """A new user, usable at once: Dovecot re-reads its passwd-file when it changes."""
+        """A new user on the running server.
+
+        Dovecot re-reads a changed passwd-file, but checks at most once a second: waiting for
+        the next second makes sure the following login sees the new user.
+        """
         self.users.append(user)
         self._write_users()
+        time.sleep(1.0 - time.time() % 1.0 + 0.01)
 
     def seed(self, user: str, seed_dir: Path) -> int:
         """Copy .eml files into the user's Maildirs; returns how many messages were added."""

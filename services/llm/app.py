@@ -9,7 +9,10 @@ import os
 
 from llama_cpp.server.app import create_app as create_llama_app
 from llama_cpp.server.settings import ModelSettings, ServerSettings
+from llama_cpp.server.types import CreateChatCompletionRequest, CreateCompletionRequest
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import ValidationError
+from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from models import catalog
@@ -32,6 +35,30 @@ def build_app(settings: LLMSettings | None = None):
     )
     server = ServerSettings(host=settings.host, port=settings.port)
     app = create_llama_app(server_settings=server, model_settings=[model])
+
+    # llama-cpp-python answers a malformed request with a 500 and a traceback; check the
+    # request against its own models first and answer like the other services do.
+    request_models = {
+        "/v1/chat/completions": CreateChatCompletionRequest,
+        "/v1/completions": CreateCompletionRequest,
+    }
+
+    @app.middleware("http")
+    async def validate_requests(request: Request, call_next):
+        model = request_models.get(request.url.path)
+        if request.method == "POST" and model is not None:
+            try:
+                model.model_validate_json(await request.body())
+            except ValidationError as exc:
+                status = 400 if any(e["type"] == "json_invalid" for e in exc.errors()) else 422
+                message = "; ".join(
+                    f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()
+                )
+                return JSONResponse(
+                    {"error": {"message": message, "type": "invalid_request_error"}},
+                    status_code=status,
+                )
+        return await call_next(request)
 
     # llama-cpp-python loads the model while creating the app, so it is ready once it answers.
     @app.get("/health")

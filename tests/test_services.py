@@ -1,0 +1,187 @@
+"""The model services with the packaged small models: real synthesis, transcription and
+generation, and clear errors for bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import wave
+
+import httpx
+import jiwer
+import pytest
+
+from mailvox.speech import synthesize_16k
+
+REQUEST = "What are my unread emails from Sarah about the budget?"
+
+
+def wav_bytes(pcm: bytes, rate: int = 16000) -> bytes:
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(pcm)
+    return buffer.getvalue()
+
+
+def normalized(text: str) -> str:
+    return jiwer.RemovePunctuation()(text.lower()).strip()
+
+
+@pytest.mark.parametrize("service", ["stt_service", "tts_service", "llm_service"])
+def test_each_service_reports_health_readiness_and_metrics(service, request):
+    url = request.getfixturevalue(service).url
+    assert httpx.get(f"{url}/health").json()["status"] == "ok"
+    assert httpx.get(f"{url}/ready").status_code == 200
+    assert "# TYPE" in httpx.get(f"{url}/metrics").text
+
+
+# --- TTS ---------------------------------------------------------------------------------
+
+def test_tts_streams_pcm_sentence_by_sentence_with_its_sample_rate(tts_service):
+    text = "Sarah needs the budget by Friday. Bob asks about the release. VendorX sent a newsletter."
+    chunks = []
+    with httpx.stream("POST", f"{tts_service.url}/v1/audio/speech", json={"input": text}) as r:
+        assert r.status_code == 200
+        rate = int(r.headers["X-Sample-Rate"])
+        chunks = [c for c in r.iter_raw() if c]
+    assert rate == 22050
+    audio_seconds = sum(len(c) for c in chunks) / 2 / rate
+    assert 3.0 < audio_seconds < 15.0
+    # One piece per sentence at least: the first sentence is sent before the last is made.
+    assert len(chunks) >= 3
+
+
+def test_tts_voices_lists_the_voice_and_rate(tts_service):
+    [voice] = httpx.get(f"{tts_service.url}/v1/voices").json()["voices"]
+    assert voice == {"id": "en_US-joe-medium", "sample_rate": 22050, "channels": 1}
+
+
+@pytest.mark.parametrize(
+    "body, status, message",
+    [
+        ({"input": "   "}, 400, "empty"),
+        ({"input": "hello", "voice": "nobody"}, 404, "unknown voice"),
+        ({"input": "word " * 2000}, 413, "limit"),
+    ],
+)
+def test_tts_refuses_bad_input_with_a_clear_error(tts_service, body, status, message):
+    r = httpx.post(f"{tts_service.url}/v1/audio/speech", json=body)
+    assert r.status_code == status
+    assert message in r.json()["error"]["message"]
+    # and the service is still there
+    assert httpx.get(f"{tts_service.url}/ready").status_code == 200
+
+
+def test_tts_refuses_an_out_of_range_speed(tts_service):
+    r = httpx.post(f"{tts_service.url}/v1/audio/speech", json={"input": "hi", "speed": 9})
+    assert r.status_code == 422
+
+
+# --- STT ---------------------------------------------------------------------------------
+
+def transcribe(url: str, data: bytes, **form) -> httpx.Response:
+    return httpx.post(
+        f"{url}/v1/audio/transcriptions",
+        files={"file": ("speech.wav", data, "audio/wav")},
+        data={"language": "en", **form},
+        timeout=60,
+    )
+
+
+def test_stt_transcribes_known_speech_with_a_low_word_error_rate(stt_service):
+    r = transcribe(stt_service.url, wav_bytes(synthesize_16k(REQUEST)))
+    assert r.status_code == 200
+    error_rate = jiwer.wer(normalized(REQUEST), normalized(r.json()["text"]))
+    assert error_rate <= 0.15, r.json()["text"]
+
+
+def test_tts_speech_round_trips_through_stt(tts_service, stt_service):
+    text = "Reply to Bob saying the release moves to Monday."
+    speech = httpx.post(
+        f"{tts_service.url}/v1/audio/speech", json={"input": text, "response_format": "wav"}
+    )
+    assert speech.headers["content-type"] == "audio/wav"
+    heard = transcribe(stt_service.url, speech.content).json()["text"]
+    assert jiwer.wer(normalized(text), normalized(heard)) <= 0.2, heard
+
+
+def test_stt_gives_word_timings_when_asked(stt_service):
+    r = transcribe(
+        stt_service.url,
+        wav_bytes(synthesize_16k("Archive the newsletter.")),
+        response_format="verbose_json",
+        **{"timestamp_granularities[]": "word"},
+    )
+    words = r.json()["words"]
+    assert [w["word"].strip(".").lower() for w in words] == ["archive", "the", "newsletter"]
+    assert all(w["start"] < w["end"] for w in words)
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [(b"this is not audio at all" * 10, "could not be decoded"), (wav_bytes(b""), "")],
+)
+def test_stt_refuses_bad_audio_with_a_clear_error(stt_service, data, message):
+    r = transcribe(stt_service.url, data)
+    assert r.status_code == 400
+    assert message in r.json()["error"]["message"]
+    assert httpx.get(f"{stt_service.url}/ready").status_code == 200
+
+
+# --- LLM ---------------------------------------------------------------------------------
+
+def chat(url: str, **body) -> dict:
+    r = httpx.post(f"{url}/v1/chat/completions", json={"model": "mailvox-llm", **body}, timeout=60)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_llm_answers_a_chat_completion(llm_service):
+    answer = chat(
+        llm_service.url,
+        messages=[{"role": "user", "content": "Say hello in one short sentence."}],
+        max_tokens=24,
+        temperature=0,
+    )
+    assert answer["choices"][0]["message"]["content"].strip()
+
+
+def test_llm_returns_a_valid_tool_call_when_one_is_required(llm_service):
+    tool = {
+        "type": "function",
+        "function": {
+            "name": "archive_email",
+            "description": "Archive one email by its sender's name",
+            "parameters": {
+                "type": "object",
+                "properties": {"sender": {"type": "string"}},
+                "required": ["sender"],
+            },
+        },
+    }
+    answer = chat(
+        llm_service.url,
+        messages=[{"role": "user", "content": "Archive the email from Bob."}],
+        tools=[tool],
+        tool_choice={"type": "function", "function": {"name": "archive_email"}},
+        temperature=0,
+    )
+    [call] = answer["choices"][0]["message"]["tool_calls"]
+    assert call["function"]["name"] == "archive_email"
+    assert isinstance(json.loads(call["function"]["arguments"])["sender"], str)
+
+
+def test_llm_refuses_a_malformed_request_with_a_clear_error(llm_service):
+    r = httpx.post(f"{llm_service.url}/v1/chat/completions", json={"messages": "nope"})
+    assert r.status_code == 422
+    assert "messages" in r.json()["error"]["message"]
+    r = httpx.post(
+        f"{llm_service.url}/v1/chat/completions",
+        content=b"{not json",
+        headers={"content-type": "application/json"},
+    )
+    assert r.status_code == 400
+    assert httpx.get(f"{llm_service.url}/ready").status_code == 200
