@@ -157,3 +157,16 @@ def agent_worker(run_dir, livekit_server, livekit_settings, stt_service, tts_ser
     worker.start()
     yield worker
     worker.stop()
+
+
+@pytest.fixture
+async def demo_copy(mailbox_user, dovecot, smtp_server):
+    """A fresh user whose inbox is a copy of the demo mailbox, with its Mailbox open."""
+    from agent.mail.mailbox import Mailbox
+
+    dovecot.seed(mailbox_user.name, DEMO_MAILBOX)
+    account = mailbox_user.account(smtp_server, display_name="Alex Morgan")
+    account.smtp.login = False  # the test SMTP server takes mail without AUTH
+    mailbox = Mailbox(account)
+    yield mailbox
+    await mailbox.close()

@@ -7,6 +7,7 @@ credentials. Passwords come from an environment variable or a file, never from t
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 from typing import Literal
 
@@ -21,6 +22,7 @@ class ServerEndpoint(BaseModel):
     port: int
     security: Literal["tls", "starttls", "none"] = "tls"
     ca_bundle: Path | None = None  # a corporate CA; certificate checks stay on
+    login: bool = True  # False for an SMTP relay that takes mail from this host without AUTH
 
 
 class MailAccount(BaseModel):
@@ -28,10 +30,31 @@ class MailAccount(BaseModel):
     address: str
     display_name: str = ""
     username: str
+    # password: LOGIN/PLAIN; xoauth2: an OAuth access token (Exchange Online, Gmail style)
+    auth: Literal["password", "xoauth2"] = "password"
     password_env: str | None = None
     password_file: Path | None = None
+    # for xoauth2: a command that prints a fresh access token (the company's token helper)
+    token_command: list[str] | None = None
     imap: ServerEndpoint
     smtp: ServerEndpoint | None = None
+    sieve: ServerEndpoint | None = None  # ManageSieve (usually port 4190, STARTTLS)
+    # senders the user treats as important (their manager, key customers)
+    vip_senders: list[str] = Field(default_factory=list)
+
+    def secret(self) -> str:
+        """The password, or for xoauth2 a fresh token from token_command (or the password source)."""
+        if self.auth == "xoauth2" and self.token_command:
+            try:
+                result = subprocess.run(self.token_command, capture_output=True, text=True, timeout=30)
+            except (OSError, subprocess.TimeoutExpired) as exc:
+                raise MailConfigError(f"{self.identity}: token command failed: {exc}") from exc
+            if result.returncode != 0 or not result.stdout.strip():
+                raise MailConfigError(
+                    f"{self.identity}: token command exited {result.returncode}: {result.stderr.strip()[:200]}"
+                )
+            return result.stdout.strip()
+        return self.password()
 
     def password(self) -> str:
         if self.password_env:

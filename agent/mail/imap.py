@@ -1,63 +1,163 @@
-"""IMAP access with imapclient, run in a worker thread so the event loop never blocks."""
+"""IMAP connections with imapclient: TLS or STARTTLS with certificate checks, password or
+XOAUTH2 login, SPECIAL-USE folders, and reconnect with backoff when a connection drops.
+
+imapclient blocks, so every operation runs in a worker thread, never on the event loop.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 import ssl
+import threading
+import time
+from collections.abc import Callable
+from typing import TypeVar
 
 import imapclient
-from imapclient.exceptions import IMAPClientError, LoginError
+from imapclient.imapclient import ARCHIVE, DRAFTS, JUNK, SENT, TRASH
+from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
 
 from .accounts import MailAccount
-from .errors import MailAuthError, MailConnectionError
+from .errors import MailAuthError, MailConnectionError, MailError
 
-TIMEOUT_S = 15
+logger = logging.getLogger("mailvox.mail")
+T = TypeVar("T")
+
+TIMEOUT_S = 30
+# Errors after which the connection is unusable and a fresh one may succeed.
+DROPPED = (OSError, socket.timeout, IMAPClientAbortError, ssl.SSLError)
+
+# SPECIAL-USE flag, and the folder to create when the server has none by flag or common name.
+SPECIAL_FOLDERS = {
+    "drafts": (DRAFTS, "Drafts"),
+    "sent": (SENT, "Sent"),
+    "trash": (TRASH, "Trash"),
+    "archive": (ARCHIVE, "Archive"),
+    "junk": (JUNK, "Junk"),
+}
 
 
-def _tls_context(account: MailAccount) -> ssl.SSLContext:
+def tls_context(ca_bundle=None) -> ssl.SSLContext:
+    """Certificate and host name checks stay on; a corporate CA is added, never a bypass."""
     context = ssl.create_default_context()
-    if account.imap.ca_bundle:
-        context.load_verify_locations(cafile=str(account.imap.ca_bundle))
+    if ca_bundle:
+        context.load_verify_locations(cafile=str(ca_bundle))
     return context
 
 
-def _connect(account: MailAccount) -> imapclient.IMAPClient:
+def open_connection(account: MailAccount) -> imapclient.IMAPClient:
     endpoint = account.imap
     try:
         client = imapclient.IMAPClient(
             endpoint.host,
             port=endpoint.port,
             ssl=endpoint.security == "tls",
-            ssl_context=_tls_context(account) if endpoint.security == "tls" else None,
+            ssl_context=tls_context(endpoint.ca_bundle) if endpoint.security == "tls" else None,
             timeout=TIMEOUT_S,
         )
         if endpoint.security == "starttls":
-            client.starttls(_tls_context(account))
-    except (OSError, socket.timeout, IMAPClientError) as exc:
+            client.starttls(tls_context(endpoint.ca_bundle))
+    except (*DROPPED, IMAPClientError) as exc:
         raise MailConnectionError(f"IMAP {endpoint.host}:{endpoint.port}: {exc}") from exc
     try:
-        client.login(account.username, account.password())
+        if account.auth == "xoauth2":
+            client.oauth2_login(account.username, account.secret())
+        else:
+            client.login(account.username, account.secret())
     except LoginError as exc:
         client.shutdown()
         raise MailAuthError(f"IMAP login for {account.username} refused: {exc}") from exc
+    except MailError:
+        client.shutdown()
+        raise
     return client
 
 
-def _unread_count(account: MailAccount, folder: str) -> int:
-    client = _connect(account)
-    try:
-        status = client.folder_status(folder, [b"UNSEEN"])
-        return int(status[b"UNSEEN"])
-    except (OSError, IMAPClientError) as exc:
-        raise MailConnectionError(f"IMAP STATUS {folder}: {exc}") from exc
-    finally:
-        try:
-            client.logout()
-        except (OSError, IMAPClientError):
-            pass
+class ImapConnection:
+    """One account's IMAP connection, reopened with backoff when it drops.
+
+    ``call(fn)`` runs ``fn(client)`` in a thread; if the connection dropped, it reconnects and
+    runs ``fn`` again, so operations given to it must be safe to repeat (reads, flag changes,
+    moves by Message-ID). A server that refuses a command raises at once, without retry.
+    """
+
+    def __init__(self, account: MailAccount, attempts: int = 4, backoff_s: float = 0.5) -> None:
+        self.account = account
+        self.attempts = attempts
+        self.backoff_s = backoff_s
+        self._client: imapclient.IMAPClient | None = None
+        self._lock = threading.Lock()
+        self._folders: dict[str, str] = {}
+
+    def _connected(self) -> imapclient.IMAPClient:
+        if self._client is None:
+            self._client = open_connection(self.account)
+        return self._client
+
+    def _drop(self) -> None:
+        if self._client is not None:
+            try:
+                self._client.shutdown()
+            except (*DROPPED, IMAPClientError):
+                pass
+            self._client = None
+
+    def call_blocking(self, fn: Callable[[imapclient.IMAPClient], T]) -> T:
+        with self._lock:
+            delay = self.backoff_s
+            for attempt in range(1, self.attempts + 1):
+                try:
+                    return fn(self._connected())
+                except MailConnectionError:
+                    if attempt == self.attempts:
+                        raise
+                except DROPPED as exc:
+                    self._drop()
+                    if attempt == self.attempts:
+                        raise MailConnectionError(f"IMAP connection lost: {exc}") from exc
+                    logger.warning("IMAP connection lost (%s); reconnecting, attempt %d", exc, attempt + 1)
+                except IMAPClientError as exc:
+                    raise MailError(f"the mail server refused: {exc}") from exc
+                time.sleep(delay)
+                delay = min(delay * 2, 8.0)
+            raise AssertionError("unreachable")
+
+    async def call(self, fn: Callable[[imapclient.IMAPClient], T]) -> T:
+        return await asyncio.to_thread(self.call_blocking, fn)
+
+    def folder(self, kind: str) -> str:
+        """The SPECIAL-USE folder of a kind (drafts, sent, trash, archive, junk), else the one
+        with a common name, else a new one (blocking: use inside ``call``)."""
+        if kind not in self._folders:
+            client = self._connected()
+            flag, default = SPECIAL_FOLDERS[kind]
+            found = client.find_special_folder(flag)  # imapclient falls back to common names
+            if found is None:
+                client.create_folder(default)
+                found = default
+            self._folders[kind] = found
+        return self._folders[kind]
+
+    async def close(self) -> None:
+        def _logout() -> None:
+            with self._lock:
+                if self._client is not None:
+                    try:
+                        self._client.logout()
+                    except (*DROPPED, IMAPClientError):
+                        pass
+                    self._client = None
+
+        await asyncio.to_thread(_logout)
 
 
 async def unread_count(account: MailAccount, folder: str = "INBOX") -> int:
     """How many messages in the folder are unread (IMAP STATUS, nothing downloaded)."""
-    return await asyncio.to_thread(_unread_count, account, folder)
+    connection = ImapConnection(account, attempts=2)
+    try:
+        status = await connection.call(lambda c: c.folder_status(folder, [b"UNSEEN"]))
+        return int(status[b"UNSEEN"])
+    finally:
+        await connection.close()

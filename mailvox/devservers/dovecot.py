@@ -20,6 +20,7 @@ from pathlib import Path
 from .process import ManagedProcess, free_port, tcp_open
 
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
+LDA = "/usr/lib/dovecot/dovecot-lda"
 
 CONFIG = """\
 base_dir = {base}/run
@@ -83,6 +84,11 @@ namespace inbox {{
 protocol imap {{
   mail_max_userip_connections = 50
 }}
+protocol lda {{
+  mail_plugins = $mail_plugins sieve
+}}
+postmaster_address = postmaster@mailvox.invalid
+lda_mailbox_autocreate = yes
 plugin {{
   sieve = file:{base}/sieve/%u;active={base}/sieve/%u.active.sieve
 }}
@@ -204,6 +210,16 @@ class DovecotServer:
         if os.geteuid() == 0:
             os.chown(path, self.uid, self.gid)
         return path
+
+    def deliver_lda(self, user: str, raw: bytes) -> None:
+        """Deliver as a mail server would, through dovecot-lda: the user's Sieve rules run."""
+        result = subprocess.run(
+            [LDA, "-c", str(self.base / "dovecot.conf"), "-d", user],
+            input=raw,
+            capture_output=True,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"dovecot-lda exited {result.returncode}: {result.stderr.decode(errors='replace')}")
 
     def _chown(self) -> None:
         if os.geteuid() != 0:

@@ -1,0 +1,38 @@
+"""The first briefing: unread mail, rules honoured, in priority order with reasons.
+
+Its work grows with the unread mail and a bounded look at Sent, never with the mailbox size.
+"""
+
+from __future__ import annotations
+
+from .mailbox import Mailbox, fetch_summaries
+from .rules import Rule, apply_rules
+from .triage import Context, Triaged, prioritize
+
+SENT_LOOKBACK = 200  # recent sent messages that tell who the user writes to
+
+
+async def context_from_sent(mailbox: Mailbox, important_uids: set[int]) -> Context:
+    def run(client):
+        folder = mailbox.imap.folder("sent")
+        client.select_folder(folder, readonly=True)
+        uids = sorted(client.search(["ALL"]), reverse=True)[:SENT_LOOKBACK]
+        return fetch_summaries(client, folder, uids)
+
+    sent = await mailbox.imap.call(run)
+    return Context.for_account(
+        mailbox.account,
+        correspondents={a.email for s in sent for a in [*s.to, *s.cc]},
+        my_message_ids={s.message_id for s in sent if s.message_id},
+        important_uids=important_uids,
+    )
+
+
+async def build_briefing(mailbox: Mailbox, rules: list[Rule], limit: int = 50) -> list[Triaged]:
+    unread = await mailbox.unread(limit=limit)
+    kept, important = apply_rules(rules, unread)
+    context = await context_from_sent(mailbox, important)
+    bodies = [await mailbox.body(m) for m in kept]  # one connection: sequential by design
+    return prioritize([(m, b.text) for m, b in zip(kept, bodies)], context)
+
+

@@ -1,0 +1,117 @@
+"""Compose replies and new mail, and keep them in the Drafts folder from the first moment.
+
+A dictated reply is APPENDed to Drafts as soon as it is composed, with its own Message-ID,
+so nothing the user said is lost whatever happens next. Editing replaces the draft.
+"""
+
+from __future__ import annotations
+
+import re
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid, localtime
+
+from .accounts import MailAccount
+from .errors import MailError
+from .imap import ImapConnection
+from .types import Address, MessageSummary
+
+APPENDUID = re.compile(rb"APPENDUID \d+ (\d+)")
+
+
+class DraftError(MailError):
+    spoken = "I couldn't save that draft."
+
+
+def _one_line(value: str) -> str:
+    # a header can never smuggle in another header
+    return " ".join(value.replace("\r", " ").replace("\n", " ").split())
+
+
+def _reply_subject(subject: str) -> str:
+    return subject if re.match(r"^\s*re:", subject, re.IGNORECASE) else f"Re: {subject}"
+
+
+def compose(
+    account: MailAccount,
+    to: list[Address],
+    subject: str,
+    body: str,
+    cc: list[Address] = (),
+    reply_to: MessageSummary | None = None,
+    message_id: str | None = None,
+) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = formataddr((account.display_name, account.address))
+    message["To"] = ", ".join(formataddr((a.name, a.email)) for a in to)
+    if cc:
+        message["Cc"] = ", ".join(formataddr((a.name, a.email)) for a in cc)
+    message["Subject"] = _one_line(_reply_subject(subject) if reply_to else subject)
+    message["Date"] = format_datetime(localtime())
+    message["Message-ID"] = message_id or make_msgid(domain=account.address.rsplit("@", 1)[-1])
+    if reply_to is not None and reply_to.message_id:
+        message["In-Reply-To"] = reply_to.message_id
+        message["References"] = " ".join([*reply_to.references, reply_to.message_id])
+    message["X-Mailer"] = "MailVox"
+    message.set_content(body)
+    return message
+
+
+def reply(account: MailAccount, original: MessageSummary, body: str, reply_all: bool = False) -> EmailMessage:
+    to = [original.sender]
+    cc: list[Address] = []
+    if reply_all:
+        me = account.address.lower()
+        to += [a for a in original.to if a.email != me and a != original.sender]
+        cc = [a for a in original.cc if a.email != me]
+    return compose(account, to, original.subject, body, cc=cc, reply_to=original)
+
+
+def recipients(message: EmailMessage) -> list[Address]:
+    found = []
+    for name in ("To", "Cc", "Bcc"):
+        header = message.get(name)
+        if header is not None:
+            found += [Address(a.display_name, a.addr_spec.lower()) for a in header.addresses]
+    return found
+
+
+class Drafts:
+    def __init__(self, connection: ImapConnection) -> None:
+        self.imap = connection
+
+    async def save(self, message: EmailMessage, replaces: str | None = None) -> int | None:
+        """APPEND to Drafts (\\Draft); with `replaces`, the earlier version is removed after the
+        new one is safely stored. Returns the new UID when the server reports it (UIDPLUS)."""
+        raw = message.as_bytes()
+
+        def run(client):
+            folder = self.imap.folder("drafts")
+            response = client.append(folder, raw, flags=[b"\\Draft", b"\\Seen"])
+            if replaces and replaces != message["Message-ID"]:
+                self._delete(client, folder, replaces)
+            found = APPENDUID.search(response if isinstance(response, bytes) else b"")
+            return int(found.group(1)) if found else None
+
+        return await self.imap.call(run)
+
+    @staticmethod
+    def _delete(client, folder: str, message_id: str) -> None:
+        client.select_folder(folder)
+        uids = client.search(["HEADER", "Message-ID", message_id])
+        if uids:
+            client.delete_messages(uids)
+            client.uid_expunge(uids)
+
+    async def load(self, message_id: str) -> bytes | None:
+        def run(client):
+            folder = self.imap.folder("drafts")
+            client.select_folder(folder, readonly=True)
+            uids = client.search(["HEADER", "Message-ID", message_id])
+            if not uids:
+                return None
+            return client.fetch(uids[-1:], ["BODY.PEEK[]"])[uids[-1]][b"BODY[]"]
+
+        return await self.imap.call(run)
+
+    async def delete(self, message_id: str) -> None:
+        await self.imap.call(lambda client: self._delete(client, self.imap.folder("drafts"), message_id))

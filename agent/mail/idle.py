@@ -1,0 +1,101 @@
+"""New mail as it arrives, with IMAP IDLE: "you just got a message from Sarah".
+
+A watcher holds its own connection in a thread, re-issues IDLE well inside the 29 minutes
+servers allow, and reconnects with backoff when the connection drops. New messages reach
+the event loop through an asyncio queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+
+from imapclient.exceptions import IMAPClientError
+
+from .accounts import MailAccount
+from .errors import MailError
+from .imap import DROPPED, open_connection
+from .mailbox import fetch_summaries
+from .types import MessageSummary
+
+logger = logging.getLogger("mailvox.mail")
+
+
+class NewMailWatcher:
+    def __init__(
+        self,
+        account: MailAccount,
+        folder: str = "INBOX",
+        reidle_s: float = 25 * 60,
+        check_s: float = 5.0,
+        max_backoff_s: float = 30.0,
+    ) -> None:
+        self.account = account
+        self.folder = folder
+        self.reidle_s = reidle_s
+        self.check_s = check_s
+        self.max_backoff_s = max_backoff_s
+        self.queue: asyncio.Queue[MessageSummary] = asyncio.Queue()
+        self.connections = 0  # how many times it (re)connected, for logs and tests
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._thread = threading.Thread(target=self._run, name=f"idle-{self.account.identity}", daemon=True)
+        self._thread.start()
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            await asyncio.to_thread(self._thread.join, 30)
+
+    def _publish(self, summaries: list[MessageSummary]) -> None:
+        assert self._loop is not None
+        for summary in summaries:
+            self._loop.call_soon_threadsafe(self.queue.put_nowait, summary)
+
+    def _run(self) -> None:
+        last_uid: int | None = None
+        backoff = 0.5
+        while not self._stop.is_set():
+            try:
+                client = open_connection(self.account)
+                self.connections += 1
+                try:
+                    status = client.select_folder(self.folder, readonly=True)
+                    if last_uid is None:
+                        last_uid = int(status[b"UIDNEXT"]) - 1
+                    backoff = 0.5
+                    last_uid = self._watch(client, last_uid)
+                finally:
+                    try:
+                        client.logout()
+                    except (*DROPPED, IMAPClientError):
+                        pass
+            except (*DROPPED, IMAPClientError, MailError) as exc:
+                logger.warning("new-mail watch for %s lost its connection: %s", self.account.identity, exc)
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, self.max_backoff_s)
+
+    def _watch(self, client, last_uid: int) -> int:
+        """IDLE until stopped; returns the highest UID seen (raises when the connection drops)."""
+        while not self._stop.is_set():
+            client.idle()
+            started = time.monotonic()
+            changed = False
+            while not self._stop.is_set() and time.monotonic() - started < self.reidle_s:
+                responses = client.idle_check(timeout=self.check_s)
+                if any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1):
+                    changed = True
+                    break
+            client.idle_done()
+            if changed:
+                new = sorted(uid for uid in client.search(["UID", f"{last_uid + 1}:*"]) if uid > last_uid)
+                if new:
+                    self._publish(fetch_summaries(client, self.folder, new))
+                    last_uid = new[-1]
+        return last_uid

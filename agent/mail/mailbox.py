@@ -1,0 +1,364 @@
+"""One user's mailbox: read, search and act on mail over IMAP, without LiveKit.
+
+Reading never marks anything read (BODY.PEEK). Work is proportional to what is asked for:
+unread mail is found with SEARCH on the server and fetched in batches; a huge message is read
+in parts, never loaded whole.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+
+import imapclient
+from imapclient.exceptions import CapabilityError
+
+from .accounts import MailAccount
+from .errors import MailError
+from .imap import ImapConnection
+from .names import name_variants, sender_matches
+from .parsing import (
+    addresses,
+    header_text,
+    message_ids,
+    parse_body,
+    parse_date,
+    parse_headers,
+)
+from .types import Address, Attachment, MessageBody, MessageSummary
+
+logger = logging.getLogger("mailvox.mail")
+
+HEADER_FIELDS = (
+    "FROM TO CC SUBJECT DATE MESSAGE-ID IN-REPLY-TO REFERENCES "
+    "LIST-UNSUBSCRIBE PRECEDENCE AUTO-SUBMITTED"
+)
+HEADERS_ITEM = f"BODY.PEEK[HEADER.FIELDS ({HEADER_FIELDS})]"
+FETCH_BATCH = 100
+WHOLE_MESSAGE_LIMIT = 1024 * 1024  # larger messages are read part by part
+TEXT_PART_LIMIT = 256 * 1024  # at most this much of a huge message's text is read
+FUZZY_SCAN_LIMIT = 300  # messages whose senders a fuzzy name search looks at
+
+
+class MessageNotFound(MailError):
+    spoken = "I can't find that message any more."
+
+
+@dataclass
+class LastAction:
+    """Enough to undo the last change: which messages, and what was done."""
+
+    kind: str  # "move" or "flags"
+    message_ids: list[str]
+    source: str
+    target: str = ""
+    added: list[bytes] = field(default_factory=list)
+    removed: list[bytes] = field(default_factory=list)
+    description: str = ""
+
+
+def _response_item(data: dict, prefix: bytes) -> bytes:
+    for key, value in data.items():
+        if isinstance(key, bytes) and key.startswith(prefix):
+            return value or b""
+    return b""
+
+
+def _summary(uid: int, folder: str, data: dict) -> MessageSummary:
+    headers = parse_headers(_response_item(data, b"BODY[HEADER"))
+    senders = addresses(headers, "From")
+    return MessageSummary(
+        uid=uid,
+        folder=folder,
+        message_id=(message_ids(headers, "Message-ID") or [""])[0],
+        sender=senders[0] if senders else Address("", ""),
+        to=addresses(headers, "To"),
+        cc=addresses(headers, "Cc"),
+        subject=header_text(headers, "Subject"),
+        date=parse_date(headers),
+        flags={f.decode() if isinstance(f, bytes) else str(f) for f in data.get(b"FLAGS", ())},
+        size=int(data.get(b"RFC822.SIZE", 0)),
+        in_reply_to=(message_ids(headers, "In-Reply-To") or [""])[0],
+        references=message_ids(headers, "References"),
+        list_unsubscribe=bool(header_text(headers, "List-Unsubscribe")),
+        precedence=header_text(headers, "Precedence").lower(),
+        auto_submitted=header_text(headers, "Auto-Submitted").lower(),
+    )
+
+
+def _text_part(structure, prefix: str = "") -> tuple[str, bool] | None:
+    """(part number, is_html) of the best text part in a BODYSTRUCTURE, if any."""
+    if structure.is_multipart:
+        found_html = None
+        for index, child in enumerate(structure[0], start=1):
+            number = f"{prefix}{index}"
+            found = _text_part(child, f"{number}.") if child.is_multipart else None
+            if not child.is_multipart and child[0].lower() == b"text" and not _is_attachment(child):
+                subtype = child[1].lower()
+                if subtype == b"plain":
+                    return number, False
+                if subtype == b"html" and found_html is None:
+                    found_html = (number, True)
+            elif found is not None:
+                if not found[1]:
+                    return found
+                found_html = found_html or found
+        return found_html
+    if structure[0].lower() == b"text":
+        return (prefix.rstrip(".") or "1", structure[1].lower() == b"html")
+    return None
+
+
+def _is_attachment(part) -> bool:
+    params = dict(zip(part[2][::2], part[2][1::2])) if part[2] else {}
+    disposition = _disposition(part)
+    return b"NAME" in {k.upper() for k in params} or (disposition is not None and disposition[0].lower() == b"attachment")
+
+
+def _disposition(part):
+    # text parts carry a line count before the extension data
+    index = 9 if part[0].lower() == b"text" else 8
+    try:
+        value = part[index]
+    except IndexError:
+        return None
+    return value if isinstance(value, tuple) and value and isinstance(value[0], bytes) else None
+
+
+def _structure_attachments(structure) -> list[Attachment]:
+    if structure.is_multipart:
+        return [a for child in structure[0] for a in _structure_attachments(child)]
+    params = dict(zip(structure[2][::2], structure[2][1::2])) if structure[2] else {}
+    disposition = _disposition(structure)
+    dparams = dict(zip(disposition[1][::2], disposition[1][1::2])) if disposition and disposition[1] else {}
+    name = next((v for k, v in {**params, **dparams}.items() if k.upper() in (b"NAME", b"FILENAME")), None)
+    if name is None and not (disposition and disposition[0].lower() == b"attachment"):
+        return []
+    label = name.decode(errors="replace") if isinstance(name, bytes) else "unnamed attachment"
+    kind = f"{structure[0].decode().lower()}/{structure[1].decode().lower()}"
+    return [Attachment(label, kind, int(structure[6] or 0))]
+
+
+def fetch_summaries(client: imapclient.IMAPClient, folder: str, uids: list[int]) -> list[MessageSummary]:
+    """Envelope facts for `uids`, in batches, without touching their \\Seen flags."""
+    client.select_folder(folder, readonly=True)
+    result = []
+    for start in range(0, len(uids), FETCH_BATCH):
+        batch = uids[start : start + FETCH_BATCH]
+        fetched = client.fetch(batch, ["FLAGS", "RFC822.SIZE", HEADERS_ITEM])
+        result.extend(_summary(uid, folder, fetched[uid]) for uid in batch if uid in fetched)
+    return result
+
+
+class Mailbox:
+    def __init__(self, account: MailAccount, connection: ImapConnection | None = None) -> None:
+        self.account = account
+        self.imap = connection or ImapConnection(account)
+        self.last_action: LastAction | None = None
+
+    async def close(self) -> None:
+        await self.imap.close()
+
+    # --- reading -----------------------------------------------------------------------
+
+    async def unread(self, folder: str = "INBOX", limit: int = 50) -> list[MessageSummary]:
+        """The newest `limit` unread messages, newest first."""
+
+        def fetch(client):
+            client.select_folder(folder, readonly=True)
+            uids = sorted(client.search(["UNSEEN"]), reverse=True)[:limit]
+            return fetch_summaries(client, folder, uids)
+
+        return await self.imap.call(fetch)
+
+    async def summaries(self, uids: list[int], folder: str = "INBOX") -> list[MessageSummary]:
+        return await self.imap.call(lambda client: fetch_summaries(client, folder, uids))
+
+    async def body(self, summary: MessageSummary) -> MessageBody:
+        """The speakable body, read with BODY.PEEK (hearing it is what marks it read)."""
+
+        def fetch(client):
+            client.select_folder(summary.folder, readonly=True)
+            if summary.size and summary.size <= WHOLE_MESSAGE_LIMIT:
+                data = client.fetch([summary.uid], ["BODY.PEEK[]"]).get(summary.uid)
+                if data is None:
+                    raise MessageNotFound(f"UID {summary.uid} is gone from {summary.folder}")
+                return parse_body(_response_item(data, b"BODY[]"))
+            return self._body_in_parts(client, summary)
+
+        return await self.imap.call(fetch)
+
+    def _body_in_parts(self, client, summary: MessageSummary) -> MessageBody:
+        data = client.fetch([summary.uid], ["BODYSTRUCTURE"]).get(summary.uid)
+        if data is None:
+            raise MessageNotFound(f"UID {summary.uid} is gone from {summary.folder}")
+        structure = data[b"BODYSTRUCTURE"]
+        attachments = _structure_attachments(structure)
+        found = _text_part(structure)
+        if found is None:
+            return MessageBody("", attachments, problem="it has no text I can read")
+        number, _ = found
+        if structure.is_multipart:
+            header_item, text_item = f"BODY.PEEK[{number}.MIME]", f"BODY.PEEK[{number}]<0.{TEXT_PART_LIMIT}>"
+        else:
+            header_item, text_item = "BODY.PEEK[HEADER]", f"BODY.PEEK[TEXT]<0.{TEXT_PART_LIMIT}>"
+        parts = client.fetch([summary.uid], [header_item, text_item])[summary.uid]
+        mime = _response_item(parts, b"BODY[" + (f"{number}.MIME" if structure.is_multipart else "HEADER").encode())
+        text = _response_item(parts, b"BODY[" + (number if structure.is_multipart else "TEXT").encode())
+        body = parse_body(mime + b"\r\n" + text if not mime.endswith(b"\r\n\r\n") else mime + text)
+        body.attachments = attachments
+        body.truncated = body.truncated or len(text) >= TEXT_PART_LIMIT
+        return body
+
+    # --- search ------------------------------------------------------------------------
+
+    async def search(
+        self,
+        sender: str | None = None,
+        subject: str | None = None,
+        since: date | None = None,
+        before: date | None = None,
+        unread_only: bool = False,
+        folder: str = "INBOX",
+        limit: int = 20,
+    ) -> list[MessageSummary]:
+        """Messages matching all given criteria, newest first, found by IMAP SEARCH on the
+        server. A sender name that SEARCH does not find ("Bob" for Robert Smith) gets a fuzzy
+        match over the senders of the newest messages."""
+
+        def run(client):
+            client.select_folder(folder, readonly=True)
+            base: list = ["UNSEEN"] if unread_only else []
+            if subject:
+                base += ["SUBJECT", subject]
+            if since:
+                base += ["SINCE", since]
+            if before:
+                base += ["BEFORE", before]
+            uids: set[int] = set()
+            if sender:
+                for variant in name_variants(sender):
+                    uids |= set(client.search(base + ["FROM", variant], charset="UTF-8"))
+            else:
+                uids = set(client.search(base or ["ALL"], charset="UTF-8"))
+            found = fetch_summaries(client, folder, sorted(uids, reverse=True)[:limit])
+            if sender and not found:
+                recent = sorted(client.search(base or ["ALL"], charset="UTF-8"), reverse=True)
+                scanned = fetch_summaries(client, folder, recent[:FUZZY_SCAN_LIMIT])
+                found = [s for s in scanned if sender_matches(sender, s.sender.name, s.sender.email)]
+            return found[:limit]
+
+        return await self.imap.call(run)
+
+    async def thread(self, summary: MessageSummary, folder: str = "INBOX") -> list[MessageSummary]:
+        """The messages of the same thread (References/In-Reply-To), oldest first."""
+        root = summary.thread_root
+
+        def run(client):
+            client.select_folder(folder, readonly=True)
+            uids = set(client.search(["HEADER", "Message-ID", root]))
+            uids |= set(client.search(["HEADER", "References", root]))
+            uids |= set(client.search(["HEADER", "In-Reply-To", root]))
+            return fetch_summaries(client, folder, sorted(uids))
+
+        return await self.imap.call(run)
+
+    # --- acting ------------------------------------------------------------------------
+
+    def _uids_by_message_id(self, client, folder: str, ids: list[str]) -> list[int]:
+        client.select_folder(folder)
+        uids: list[int] = []
+        for message_id in ids:
+            uids += client.search(["HEADER", "Message-ID", message_id])
+        return uids
+
+    def _move(self, client, uids: list[int], target: str) -> None:
+        try:
+            client.move(uids, target)
+        except CapabilityError:  # servers without MOVE
+            client.copy(uids, target)
+            client.delete_messages(uids)
+            if client.has_capability("UIDPLUS"):
+                client.uid_expunge(uids)
+            else:
+                client.expunge()
+
+    async def move(self, summaries: list[MessageSummary], kind: str, description: str) -> None:
+        """Move messages to a special folder (archive, trash, junk) or a named one."""
+        ids = [s.message_id for s in summaries]
+        source = summaries[0].folder
+
+        def run(client):
+            target = self.imap.folder(kind) if kind in ("archive", "trash", "junk") else kind
+            uids = self._uids_by_message_id(client, source, ids)
+            if not uids:
+                raise MessageNotFound(f"{ids} not in {source}")
+            self._move(client, uids, target)
+            return target
+
+        target = await self.imap.call(run)
+        self.last_action = LastAction("move", ids, source, target, description=description)
+
+    async def archive(self, summaries: list[MessageSummary]) -> None:
+        await self.move(summaries, "archive", "archived")
+
+    async def trash(self, summaries: list[MessageSummary]) -> None:
+        await self.move(summaries, "trash", "moved to Trash")
+
+    async def set_flags(
+        self,
+        summaries: list[MessageSummary],
+        add: list[bytes] = (),
+        remove: list[bytes] = (),
+        description: str = "",
+    ) -> None:
+        ids = [s.message_id for s in summaries]
+        folder = summaries[0].folder
+
+        def run(client):
+            uids = self._uids_by_message_id(client, folder, ids)
+            if not uids:
+                raise MessageNotFound(f"{ids} not in {folder}")
+            if add:
+                client.add_flags(uids, list(add))
+            if remove:
+                client.remove_flags(uids, list(remove))
+
+        await self.imap.call(run)
+        self.last_action = LastAction("flags", ids, folder, added=list(add), removed=list(remove), description=description)
+
+    async def mark_read(self, summaries: list[MessageSummary]) -> None:
+        await self.set_flags(summaries, add=[b"\\Seen"], description="marked read")
+
+    async def mark_unread(self, summaries: list[MessageSummary]) -> None:
+        await self.set_flags(summaries, remove=[b"\\Seen"], description="marked unread")
+
+    async def flag(self, summaries: list[MessageSummary]) -> None:
+        await self.set_flags(summaries, add=[b"\\Flagged"], description="flagged")
+
+    async def unflag(self, summaries: list[MessageSummary]) -> None:
+        await self.set_flags(summaries, remove=[b"\\Flagged"], description="unflagged")
+
+    async def undo(self) -> str:
+        """Undo the last action; returns what was undone ('' when there was nothing)."""
+        action = self.last_action
+        if action is None:
+            return ""
+
+        def run(client):
+            if action.kind == "move":
+                uids = self._uids_by_message_id(client, action.target, action.message_ids)
+                if not uids:
+                    raise MessageNotFound(f"{action.message_ids} no longer in {action.target}")
+                self._move(client, uids, action.source)
+            else:
+                uids = self._uids_by_message_id(client, action.source, action.message_ids)
+                if action.added:
+                    client.remove_flags(uids, action.added)
+                if action.removed:
+                    client.add_flags(uids, action.removed)
+
+        await self.imap.call(run)
+        self.last_action = None
+        return action.description

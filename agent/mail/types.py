@@ -1,0 +1,64 @@
+"""What the mail core hands to its callers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Address:
+    name: str
+    email: str
+
+    def spoken(self) -> str:
+        return self.name or self.email.split("@")[0]
+
+
+@dataclass
+class MessageSummary:
+    """Envelope-level facts about one message, fetched without its body."""
+
+    uid: int
+    folder: str
+    message_id: str
+    sender: Address
+    to: list[Address]
+    cc: list[Address]
+    subject: str
+    date: datetime | None
+    flags: set[str]
+    size: int
+    in_reply_to: str = ""
+    references: list[str] = field(default_factory=list)
+    list_unsubscribe: bool = False
+    precedence: str = ""
+    auto_submitted: str = ""
+
+    @property
+    def unread(self) -> bool:
+        return "\\Seen" not in self.flags
+
+    @property
+    def flagged(self) -> bool:
+        return "\\Flagged" in self.flags
+
+    @property
+    def thread_root(self) -> str:
+        """The first Message-ID of the thread, for grouping by References/In-Reply-To."""
+        return (self.references or [self.in_reply_to or self.message_id])[0]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    content_type: str
+    size: int
+
+
+@dataclass
+class MessageBody:
+    text: str  # ready to read aloud: quotes and signature trimmed, HTML flattened
+    attachments: list[Attachment]
+    truncated: bool = False  # the message was larger than what was read
+    problem: str = ""  # a short note when part of the message could not be decoded
