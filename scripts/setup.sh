@@ -18,7 +18,7 @@ VENV=${MAILVOX_VENV:-$ROOT/.venv}
 PYTHON=${PYTHON:-python3}
 LIVEKIT_VERSION=1.13.5
 LLAMA_CPP_VERSION=$(grep -i '^llama[-_]cpp[-_]python==' "$ROOT/constraints.txt" | cut -d= -f3)
-APT_PACKAGES=(dovecot-imapd dovecot-sieve dovecot-managesieved build-essential cmake git ca-certificates)
+APT_PACKAGES=(dovecot-imapd dovecot-sieve dovecot-managesieved build-essential cmake git openssl ca-certificates)
 
 step() { printf '\n==> %s\n' "$*"; }
 done_() { printf '    %s\n' "$*"; }

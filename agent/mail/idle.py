@@ -39,6 +39,7 @@ class NewMailWatcher:
         self.max_backoff_s = max_backoff_s
         self.queue: asyncio.Queue[MessageSummary] = asyncio.Queue()
         self.connections = 0  # how many times it (re)connected, for logs and tests
+        self._last_uid: int | None = None  # the newest UID announced; kept across reconnects
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -59,7 +60,6 @@ class NewMailWatcher:
             self._loop.call_soon_threadsafe(self.queue.put_nowait, summary)
 
     def _run(self) -> None:
-        last_uid: int | None = None
         backoff = 0.5
         while not self._stop.is_set():
             try:
@@ -67,10 +67,10 @@ class NewMailWatcher:
                 self.connections += 1
                 try:
                     status = client.select_folder(self.folder, readonly=True)
-                    if last_uid is None:
-                        last_uid = int(status[b"UIDNEXT"]) - 1
+                    if self._last_uid is None:
+                        self._last_uid = int(status[b"UIDNEXT"]) - 1
                     backoff = 0.5
-                    last_uid = self._watch(client, last_uid)
+                    self._watch(client)
                 finally:
                     try:
                         client.logout()
@@ -81,8 +81,17 @@ class NewMailWatcher:
                 self._stop.wait(backoff)
                 backoff = min(backoff * 2, self.max_backoff_s)
 
-    def _watch(self, client, last_uid: int) -> int:
-        """IDLE until stopped; returns the highest UID seen (raises when the connection drops)."""
+    def _catch_up(self, client) -> None:
+        assert self._last_uid is not None
+        new = sorted(uid for uid in client.search(["UID", f"{self._last_uid + 1}:*"]) if uid > self._last_uid)
+        if new:
+            self._publish(fetch_summaries(client, self.folder, new))
+            self._last_uid = new[-1]
+
+    def _watch(self, client) -> None:
+        """IDLE until stopped (raises when the connection drops)."""
+        # Mail that came while we were (re)connecting raised no IDLE notice: look first.
+        self._catch_up(client)
         while not self._stop.is_set():
             client.idle()
             started = time.monotonic()
@@ -94,8 +103,4 @@ class NewMailWatcher:
                     break
             client.idle_done()
             if changed:
-                new = sorted(uid for uid in client.search(["UID", f"{last_uid + 1}:*"]) if uid > last_uid)
-                if new:
-                    self._publish(fetch_summaries(client, self.folder, new))
-                    last_uid = new[-1]
-        return last_uid
+                self._catch_up(client)

@@ -204,9 +204,13 @@ class Mailbox:
         else:
             header_item, text_item = "BODY.PEEK[HEADER]", f"BODY.PEEK[TEXT]<0.{TEXT_PART_LIMIT}>"
         parts = client.fetch([summary.uid], [header_item, text_item])[summary.uid]
-        mime = _response_item(parts, b"BODY[" + (f"{number}.MIME" if structure.is_multipart else "HEADER").encode())
-        text = _response_item(parts, b"BODY[" + (number if structure.is_multipart else "TEXT").encode())
-        body = parse_body(mime + b"\r\n" + text if not mime.endswith(b"\r\n\r\n") else mime + text)
+        # keys as the server answers: BODY[1.2.MIME] and BODY[1.2]<0> (or BODY[HEADER], BODY[TEXT]<0>)
+        mime_key, text_key = (f"{number}.MIME", number) if structure.is_multipart else ("HEADER", "TEXT")
+        mime = _response_item(parts, f"BODY[{mime_key}]".encode())
+        text = _response_item(parts, f"BODY[{text_key}]".encode())
+        if not mime.endswith(b"\r\n\r\n"):
+            mime += b"\r\n"
+        body = parse_body(mime + text)
         body.attachments = attachments
         body.truncated = body.truncated or len(text) >= TEXT_PART_LIMIT
         return body

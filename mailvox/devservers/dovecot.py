@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .certs import TestCertificates
 from .process import ManagedProcess, free_port, tcp_open
 
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
@@ -28,7 +29,7 @@ state_dir = {base}/state
 log_path = {base}/dovecot.log
 protocols = imap sieve
 listen = 127.0.0.1
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 first_valid_uid = {uid}
@@ -48,7 +49,8 @@ service imap-login {{
     port = {imap_port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {imaps_port}
   }}
 }}
 service managesieve-login {{
@@ -107,6 +109,7 @@ class DovecotServer:
         users: list[MailUser],
         imap_port: int | None = None,
         sieve_port: int | None = None,
+        certificates: TestCertificates | None = None,
     ) -> None:
         # Dovecot's own processes run as other users (dovecot, mail), so its directory must be
         # reachable by them: a fresh one under the system temp dir, not inside a 0700 home.
@@ -115,6 +118,9 @@ class DovecotServer:
         self.users = users
         self.imap_port = imap_port or free_port()
         self.sieve_port = sieve_port or free_port()
+        # With certificates: IMAPS on its own port and STARTTLS on the IMAP port.
+        self.certificates = certificates
+        self.imaps_port = free_port() if certificates else 0
         self.host = "127.0.0.1"
         if os.geteuid() == 0:
             # Login processes refuse root; mail belongs to a real non-root account.
@@ -148,7 +154,13 @@ class DovecotServer:
                 uid=self.uid,
                 login_users=self._login_users,
                 imap_port=self.imap_port,
+                imaps_port=self.imaps_port,
                 sieve_port=self.sieve_port,
+                ssl=(
+                    f"ssl = yes\nssl_cert = <{self.certificates.cert}\nssl_key = <{self.certificates.key}"
+                    if self.certificates
+                    else "ssl = no"
+                ),
             )
         )
         self._chown()

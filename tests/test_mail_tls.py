@@ -1,0 +1,59 @@
+"""IMAPS and STARTTLS against a real Dovecot with a certificate from a test CA: certificate
+checks are on by default, and a corporate CA bundle is the way to trust a private CA."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.mail.accounts import MailAccount, ServerEndpoint
+from agent.mail.errors import MailConnectionError
+from agent.mail.imap import unread_count
+from mailvox.devservers.certs import make_certificates
+from mailvox.devservers.dovecot import DovecotServer, MailUser
+
+
+@pytest.fixture(scope="module")
+def tls_dovecot(tmp_path_factory):
+    certificates = make_certificates(tmp_path_factory.mktemp("certs"))
+    certificates.key.chmod(0o644)  # Dovecot reads it after dropping root
+    server = DovecotServer([MailUser("alex", "tls-password")], certificates=certificates)
+    server.start()
+    server.deliver("alex", b"From: a@b.example\r\nSubject: over TLS\r\n\r\nhi\r\n")
+    yield server
+    server.stop()
+
+
+def account(port: int, security: str, ca_bundle=None, host: str = "localhost") -> MailAccount:
+    return MailAccount(
+        identity="alex", address="alex@northwind.example", username="alex",
+        password_file=None, password_env="MAILVOX_TLS_TEST_PASSWORD",
+        imap=ServerEndpoint(host=host, port=port, security=security, ca_bundle=ca_bundle),
+    )
+
+
+@pytest.fixture(autouse=True)
+def password(monkeypatch):
+    monkeypatch.setenv("MAILVOX_TLS_TEST_PASSWORD", "tls-password")
+
+
+async def test_imaps_with_the_corporate_ca_bundle_works(tls_dovecot):
+    ca = tls_dovecot.certificates.ca
+    assert await unread_count(account(tls_dovecot.imaps_port, "tls", ca)) == 1
+
+
+async def test_starttls_with_the_corporate_ca_bundle_works(tls_dovecot):
+    ca = tls_dovecot.certificates.ca
+    assert await unread_count(account(tls_dovecot.imap_port, "starttls", ca)) == 1
+
+
+@pytest.mark.parametrize("security", ["tls", "starttls"])
+async def test_an_untrusted_certificate_is_refused_by_default(tls_dovecot, security):
+    port = tls_dovecot.imaps_port if security == "tls" else tls_dovecot.imap_port
+    with pytest.raises(MailConnectionError, match="CERTIFICATE_VERIFY_FAILED"):
+        await unread_count(account(port, security))
+
+
+async def test_a_certificate_for_another_host_name_is_refused(tls_dovecot):
+    ca = tls_dovecot.certificates.ca
+    with pytest.raises(MailConnectionError, match="match|mismatch"):
+        await unread_count(account(tls_dovecot.imaps_port, "tls", ca, host="127.0.0.1"))  # not in the certificate
