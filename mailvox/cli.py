@@ -66,6 +66,19 @@ def _call(args: argparse.Namespace) -> int:
     return asyncio.run(call(args.identity, args.say, args.wav))
 
 
+def _bench(args: argparse.Namespace) -> int:
+    import json
+
+    if args.benchmark == "inbox":
+        from mailvox.bench import inbox
+
+        result = inbox.run(args.sizes or [1000, 10000, 100000], repeats=args.repeats)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"wrote {args.json}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mailvox", description="On-premises voice assistant for email")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -95,6 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--say", help="text to speak to the agent (synthesized with Piper)")
     p.add_argument("--wav", type=Path, help="a 16 kHz mono WAV to speak to the agent")
     p.set_defaults(func=_call)
+
+    p = sub.add_parser("bench", help="run a benchmark and write its figures as JSON")
+    p.add_argument("benchmark", choices=["inbox"])
+    p.add_argument("--json", type=Path, required=True, help="where to write the results")
+    p.add_argument("--sizes", type=int, nargs="*", help="mailbox sizes (inbox)")
+    p.add_argument("--repeats", type=int, default=5)
+    p.set_defaults(func=_bench)
 
     args = parser.parse_args(argv)
     return args.func(args)

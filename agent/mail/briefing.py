@@ -31,8 +31,9 @@ async def context_from_sent(mailbox: Mailbox, important_uids: set[int]) -> Conte
 async def build_briefing(mailbox: Mailbox, rules: list[Rule], limit: int = 50) -> list[Triaged]:
     unread = await mailbox.unread(limit=limit)
     kept, important = apply_rules(rules, unread)
+    # Everything in INBOX first, then Sent: one folder switch (each SELECT costs the server).
+    bodies = await mailbox.bodies(kept)
     context = await context_from_sent(mailbox, important)
-    bodies = [await mailbox.body(m) for m in kept]  # one connection: sequential by design
     return prioritize([(m, b.text) for m, b in zip(kept, bodies)], context)
 
 

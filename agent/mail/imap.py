@@ -47,10 +47,35 @@ def tls_context(ca_bundle=None) -> ssl.SSLContext:
     return context
 
 
-def open_connection(account: MailAccount) -> imapclient.IMAPClient:
+class Client(imapclient.IMAPClient):
+    """An IMAPClient that does not SELECT the folder it already has selected: on Maildir
+    storage every SELECT rescans the folder, which would make work grow with the mailbox.
+    A NOOP instead lets the server report mail that arrived meanwhile (RFC 3501, 6.1.2)."""
+
+    _selected: tuple[str, bool] | None = None
+    _select_response: dict | None = None
+
+    def select_folder(self, folder, readonly=False):
+        if self._selected and self._selected[0] == folder and (readonly or not self._selected[1]):
+            self.noop()
+            return self._select_response
+        response = super().select_folder(folder, readonly)
+        self._selected, self._select_response = (folder, readonly), response
+        return response
+
+    def unselect_folder(self):
+        self._selected = None
+        return super().unselect_folder()
+
+    def close_folder(self):
+        self._selected = None
+        return super().close_folder()
+
+
+def open_connection(account: MailAccount) -> Client:
     endpoint = account.imap
     try:
-        client = imapclient.IMAPClient(
+        client = Client(
             endpoint.host,
             port=endpoint.port,
             ssl=endpoint.security == "tls",

@@ -177,15 +177,29 @@ class Mailbox:
 
     async def body(self, summary: MessageSummary) -> MessageBody:
         """The speakable body, read with BODY.PEEK (hearing it is what marks it read)."""
+        [body] = await self.bodies([summary])
+        return body
+
+    async def bodies(self, summaries: list[MessageSummary]) -> list[MessageBody]:
+        """Bodies of several messages of one folder: the small ones in one FETCH, a huge one
+        part by part."""
+        if not summaries:
+            return []
+        folder = summaries[0].folder
 
         def fetch(client):
-            client.select_folder(summary.folder, readonly=True)
-            if summary.size and summary.size <= WHOLE_MESSAGE_LIMIT:
-                data = client.fetch([summary.uid], ["BODY.PEEK[]"]).get(summary.uid)
-                if data is None:
-                    raise MessageNotFound(f"UID {summary.uid} is gone from {summary.folder}")
-                return parse_body(_response_item(data, b"BODY[]"))
-            return self._body_in_parts(client, summary)
+            client.select_folder(folder, readonly=True)
+            small = [s.uid for s in summaries if s.size <= WHOLE_MESSAGE_LIMIT]
+            whole = client.fetch(small, ["BODY.PEEK[]"]) if small else {}
+            result = []
+            for summary in summaries:
+                if summary.size > WHOLE_MESSAGE_LIMIT:
+                    result.append(self._body_in_parts(client, summary))
+                elif summary.uid in whole:
+                    result.append(parse_body(_response_item(whole[summary.uid], b"BODY[]")))
+                else:
+                    raise MessageNotFound(f"UID {summary.uid} is gone from {folder}")
+            return result
 
         return await self.imap.call(fetch)
 

@@ -31,12 +31,13 @@ protocols = imap sieve
 listen = 127.0.0.1
 {ssl}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{oauth_mechanisms}
 first_valid_uid = {uid}
 {login_users}
-mail_location = maildir:~/Maildir
-passdb {{
+mail_location = {mail_location}
+{oauth_passdb}passdb {{
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u {base}/users
 }}
 userdb {{
@@ -94,6 +95,7 @@ lda_mailbox_autocreate = yes
 plugin {{
   sieve = file:{base}/sieve/%u;active={base}/sieve/%u.active.sieve
 }}
+{extra_config}
 """
 
 
@@ -110,6 +112,9 @@ class DovecotServer:
         imap_port: int | None = None,
         sieve_port: int | None = None,
         certificates: TestCertificates | None = None,
+        oauth_introspection_url: str | None = None,
+        extra_config: str = "",
+        storage: str = "maildir",
     ) -> None:
         # Dovecot's own processes run as other users (dovecot, mail), so its directory must be
         # reachable by them: a fresh one under the system temp dir, not inside a 0700 home.
@@ -121,6 +126,12 @@ class DovecotServer:
         # With certificates: IMAPS on its own port and STARTTLS on the IMAP port.
         self.certificates = certificates
         self.imaps_port = free_port() if certificates else 0
+        # With an introspection URL, XOAUTH2/OAUTHBEARER logins are checked against it.
+        self.oauth_introspection_url = oauth_introspection_url
+        self.extra_config = extra_config
+        # maildir: files the tests can drop mail into; mdbox: Dovecot's indexed storage, as
+        # large servers use (filled with import_maildir)
+        self.mail_location = {"maildir": "maildir:~/Maildir", "mdbox": "mdbox:~/mdbox"}[storage]
         self.host = "127.0.0.1"
         if os.geteuid() == 0:
             # Login processes refuse root; mail belongs to a real non-root account.
@@ -156,6 +167,10 @@ class DovecotServer:
                 imap_port=self.imap_port,
                 imaps_port=self.imaps_port,
                 sieve_port=self.sieve_port,
+                extra_config=self.extra_config,
+                mail_location=self.mail_location,
+                oauth_mechanisms=" xoauth2 oauthbearer" if self.oauth_introspection_url else "",
+                oauth_passdb=self._oauth_passdb(),
                 ssl=(
                     f"ssl = yes\nssl_cert = <{self.certificates.cert}\nssl_key = <{self.certificates.key}"
                     if self.certificates
@@ -191,6 +206,20 @@ class DovecotServer:
         self.users.append(user)
         self._write_users()
         time.sleep(1.0 - time.time() % 1.0 + 0.01)
+
+    def _oauth_passdb(self) -> str:
+        if not self.oauth_introspection_url:
+            return ""
+        settings = self.base / "oauth2.conf.ext"
+        settings.write_text(
+            "introspection_mode = post\n"
+            f"introspection_url = {self.oauth_introspection_url}\n"
+            "username_attribute = username\n"
+            "active_attribute = active\n"
+            "active_value = true\n"
+            "force_introspection = yes\n"
+        )
+        return f"passdb {{\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = {settings}\n}}\n"
 
     def seed(self, user: str, seed_dir: Path) -> int:
         """Copy .eml files into the user's Maildirs; returns how many messages were added."""
@@ -232,6 +261,17 @@ class DovecotServer:
         )
         if result.returncode != 0:
             raise RuntimeError(f"dovecot-lda exited {result.returncode}: {result.stderr.decode(errors='replace')}")
+
+    def import_maildir(self, user: str) -> None:
+        """Import the user's Maildir (used as a staging area) into the configured storage."""
+        conf = str(self.base / "dovecot.conf")
+        source = f"maildir:{self.home(user)}/Maildir"
+        result = subprocess.run(
+            ["doveadm", "-c", conf, "import", "-u", user, source, "", "ALL"], capture_output=True, text=True
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"doveadm import exited {result.returncode}: {result.stderr[-500:]}")
+        shutil.rmtree(self.home(user) / "Maildir", ignore_errors=True)
 
     def _chown(self) -> None:
         if os.geteuid() != 0:

@@ -39,6 +39,30 @@ class RecordingHandler:
         return "250 Message accepted for delivery"
 
 
+@dataclass
+class OAuthSMTPHandler(RecordingHandler):
+    """Also takes AUTH XOAUTH2, checking the bearer token against known ones."""
+
+    tokens: dict[str, str] = field(default_factory=dict)  # access token -> user name
+
+    async def auth_XOAUTH2(self, server, args):  # noqa: N802 (aiosmtpd auth hook)
+        import base64
+
+        from aiosmtpd.smtp import AuthResult
+
+        blob = args[1] if len(args) > 1 else ""
+        try:
+            fields = dict(
+                part.split("=", 1) for part in base64.b64decode(blob).decode().split("\x01") if "=" in part
+            )
+        except (ValueError, UnicodeDecodeError):
+            return AuthResult(success=False, handled=False)
+        user, token = fields.get("user"), fields.get("auth", "").removeprefix("Bearer ")
+        ok = user is not None and self.tokens.get(token) == user
+        # handled=False: aiosmtpd answers 235 or 535 itself
+        return AuthResult(success=ok, handled=False, auth_data=user)
+
+
 class SMTPServer:
     def __init__(
         self,
@@ -49,7 +73,9 @@ class SMTPServer:
         self.host = "127.0.0.1"
         self.port = port or free_port()
         self.handler = handler or RecordingHandler(spool_dir=spool_dir)
-        self._controller = Controller(self.handler, hostname=self.host, port=self.port)
+        self._controller = Controller(
+            self.handler, hostname=self.host, port=self.port, auth_require_tls=False
+        )
 
     @property
     def messages(self) -> list[ReceivedMessage]:

@@ -1,0 +1,1 @@
+"""`mailvox bench ...`: measurements written as JSON, summarized in the README."""
