@@ -77,3 +77,14 @@ async def test_a_dropped_connection_is_reopened_and_the_read_goes_on(demo_copy, 
     assert len(await demo_copy.unread()) == 5
     dovecot.restart()  # every open IMAP connection is cut
     assert len(await demo_copy.unread()) == 5
+
+
+async def test_a_command_the_server_refuses_is_a_clear_error_not_a_retry_loop(demo_copy):
+    import pytest
+
+    from agent.mail.errors import MailError
+
+    with pytest.raises(MailError, match="refused") as caught:
+        await demo_copy.unread(folder="No Such Folder")
+    assert caught.value.spoken
+    assert len(await demo_copy.unread()) == 5  # the connection is still good
