@@ -67,6 +67,14 @@ class MailvoxSettings(BaseSettings):
         )
 
 
+class ServiceSettings(MailvoxSettings):
+    """What every model service has: where it listens and which model profile it serves."""
+
+    host: str = "127.0.0.1"
+    port: int
+    profile: str = "cpu"
+
+
 class LiveKitSettings(MailvoxSettings):
     """The contract with livekit-server: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET."""
 

@@ -30,6 +30,16 @@ class ServiceError(Exception):
         self.kind = kind
 
 
+def serve(build_app: Callable, settings) -> None:
+    """Run a service's app with its settings; nothing in it may reach for a model hub."""
+    import uvicorn
+
+    from mailvox.settings import offline_model_hubs
+
+    offline_model_hubs()
+    uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
 def create_app(service: str, is_ready: Callable[[], bool], **fastapi_args) -> FastAPI:
     app = FastAPI(title=f"mailvox-{service}", **fastapi_args)
 

@@ -96,31 +96,20 @@ def livekit_server(run_dir, livekit_settings) -> LiveKitServer:
     server.stop()
 
 
-def _service(name: str, run_dir: Path):
-    service = ModelService(name, run_dir / "logs")
-    service.start()
+def _service_fixture(name: str):
+    @pytest.fixture(scope="session")
+    def service(run_dir) -> ModelService:
+        started = ModelService(name, run_dir / "logs")
+        started.start()
+        yield started
+        started.stop()
+
     return service
 
 
-@pytest.fixture(scope="session")
-def tts_service(run_dir) -> ModelService:
-    service = _service("tts", run_dir)
-    yield service
-    service.stop()
-
-
-@pytest.fixture(scope="session")
-def stt_service(run_dir) -> ModelService:
-    service = _service("stt", run_dir)
-    yield service
-    service.stop()
-
-
-@pytest.fixture(scope="session")
-def llm_service(run_dir) -> ModelService:
-    service = _service("llm", run_dir)
-    yield service
-    service.stop()
+tts_service = _service_fixture("tts")
+stt_service = _service_fixture("stt")
+llm_service = _service_fixture("llm")
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from models import catalog
+from services.common import serve
 
 from .settings import LLMSettings
 
@@ -77,13 +78,7 @@ def build_app(settings: LLMSettings | None = None):
 
 
 def main() -> None:
-    import uvicorn
-
-    from mailvox.settings import offline_model_hubs
-
-    offline_model_hubs()
-    settings = LLMSettings()
-    uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_level="info")
+    serve(build_app, LLMSettings())
 
 
 if __name__ == "__main__":

@@ -5,16 +5,14 @@ from typing import ClassVar
 
 from pydantic_settings import SettingsConfigDict
 
-from mailvox.settings import MailvoxSettings
+from mailvox.settings import ServiceSettings
 
 
-class LLMSettings(MailvoxSettings):
+class LLMSettings(ServiceSettings):
     yaml_section: ClassVar[str] = "llm"
     model_config = SettingsConfigDict(env_prefix="MAILVOX_LLM_", extra="ignore")
 
-    host: str = "127.0.0.1"
     port: int = 8303
-    profile: str = "cpu"
     model_path: Path | None = None  # a GGUF; default: the profile's model
     model_alias: str = "mailvox-llm"
     n_ctx: int = 8192

@@ -12,7 +12,7 @@ from faster_whisper import WhisperModel
 from faster_whisper.audio import decode_audio
 
 from models import catalog
-from services.common import ServiceError, create_app
+from services.common import ServiceError, create_app, serve
 
 from .settings import STTSettings
 
@@ -107,13 +107,7 @@ def build_app(settings: STTSettings | None = None):
 
 
 def main() -> None:
-    import uvicorn
-
-    from mailvox.settings import offline_model_hubs
-
-    offline_model_hubs()
-    settings = STTSettings()
-    uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_level="info")
+    serve(build_app, STTSettings())
 
 
 if __name__ == "__main__":

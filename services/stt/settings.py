@@ -5,16 +5,14 @@ from typing import ClassVar, Literal
 
 from pydantic_settings import SettingsConfigDict
 
-from mailvox.settings import MailvoxSettings
+from mailvox.settings import ServiceSettings
 
 
-class STTSettings(MailvoxSettings):
+class STTSettings(ServiceSettings):
     yaml_section: ClassVar[str] = "stt"
     model_config = SettingsConfigDict(env_prefix="MAILVOX_STT_", extra="ignore")
 
-    host: str = "127.0.0.1"
     port: int = 8301
-    profile: str = "cpu"
     model_dir: Path | None = None  # a CTranslate2 Whisper directory; default: the profile's
     device: Literal["cpu", "cuda", "auto"] = "cpu"
     compute_type: str = "int8"  # int8 on CPU; float16 or int8_float16 on a GPU

@@ -20,7 +20,7 @@ from piper import PiperVoice, SynthesisConfig
 from pydantic import BaseModel, Field
 
 from models import catalog
-from services.common import ServiceError, create_app
+from services.common import ServiceError, create_app, serve
 
 from .settings import TTSSettings
 
@@ -101,13 +101,7 @@ def build_app(settings: TTSSettings | None = None):
 
 
 def main() -> None:
-    import uvicorn
-
-    from mailvox.settings import offline_model_hubs
-
-    offline_model_hubs()
-    settings = TTSSettings()
-    uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_level="info")
+    serve(build_app, TTSSettings())
 
 
 if __name__ == "__main__":

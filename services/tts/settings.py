@@ -5,16 +5,14 @@ from typing import ClassVar, Literal
 
 from pydantic_settings import SettingsConfigDict
 
-from mailvox.settings import MailvoxSettings
+from mailvox.settings import ServiceSettings
 
 
-class TTSSettings(MailvoxSettings):
+class TTSSettings(ServiceSettings):
     yaml_section: ClassVar[str] = "tts"
     model_config = SettingsConfigDict(env_prefix="MAILVOX_TTS_", extra="ignore")
 
-    host: str = "127.0.0.1"
     port: int = 8302
-    profile: str = "cpu"
     voice_path: Path | None = None  # a Piper .onnx; default: the profile's voice
     device: Literal["cpu", "cuda"] = "cpu"
     max_input_chars: int = 4000
