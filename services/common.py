@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -38,6 +40,32 @@ def serve(build_app: Callable, settings) -> None:
 
     offline_model_hubs()
     uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+class EngineHolder:
+    """The service's engine, loaded off the event loop at start-up; 503 until it is there."""
+
+    def __init__(self, service: str, load: Callable[[], object]) -> None:
+        self.service = service
+        self.load = load
+        self.engine = None
+
+    def __call__(self):
+        if self.engine is None:
+            raise ServiceError(503, f"the {self.service} model is still loading", "service_unavailable")
+        return self.engine
+
+
+def create_engine_app(service: str, load: Callable[[], object]) -> tuple[FastAPI, EngineHolder]:
+    """A service app whose engine `load()` builds at start-up, in a thread."""
+    holder = EngineHolder(service, load)
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        holder.engine = await asyncio.to_thread(load)
+        yield
+
+    return create_app(service, lambda: holder.engine is not None, lifespan=lifespan), holder
 
 
 def create_app(service: str, is_ready: Callable[[], bool], **fastapi_args) -> FastAPI:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-from contextlib import asynccontextmanager
 from typing import Annotated, Literal
 
 from fastapi import File, Form, UploadFile
@@ -12,7 +11,7 @@ from faster_whisper import WhisperModel
 from faster_whisper.audio import decode_audio
 
 from models import catalog
-from services.common import ServiceError, create_app, serve
+from services.common import ServiceError, create_engine_app, serve
 
 from .settings import STTSettings
 
@@ -73,14 +72,7 @@ def decode(data: bytes):
 
 def build_app(settings: STTSettings | None = None):
     settings = settings or STTSettings()
-    engine: dict[str, WhisperEngine] = {}
-
-    @asynccontextmanager
-    async def lifespan(_app):
-        engine["whisper"] = await asyncio.to_thread(WhisperEngine, settings)
-        yield
-
-    app = create_app("stt", lambda: "whisper" in engine, lifespan=lifespan)
+    app, engine = create_engine_app("stt", lambda: WhisperEngine(settings))
 
     @app.post("/v1/audio/transcriptions")
     async def transcriptions(
@@ -90,13 +82,12 @@ def build_app(settings: STTSettings | None = None):
         response_format: Annotated[Literal["json", "verbose_json", "text"], Form()] = "json",
         timestamp_granularities: Annotated[list[str] | None, Form(alias="timestamp_granularities[]")] = None,
     ):
-        if "whisper" not in engine:
-            raise ServiceError(503, "the speech model is still loading", "service_unavailable")
+        whisper = engine()
         data = await file.read(settings.max_upload_bytes + 1)
         if len(data) > settings.max_upload_bytes:
             raise ServiceError(413, f"the upload is over {settings.max_upload_bytes} bytes")
         words = "word" in (timestamp_granularities or [])
-        result = await engine["whisper"].transcribe(decode(data), language, words)
+        result = await whisper.transcribe(decode(data), language, words)
         if response_format == "text":
             return result["text"]
         if response_format == "json":

@@ -11,7 +11,6 @@ import asyncio
 import io
 import wave
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Literal
 
 from fastapi import Response
@@ -20,7 +19,7 @@ from piper import PiperVoice, SynthesisConfig
 from pydantic import BaseModel, Field
 
 from models import catalog
-from services.common import ServiceError, create_app, serve
+from services.common import ServiceError, create_engine_app, serve
 
 from .settings import TTSSettings
 
@@ -52,19 +51,7 @@ class PiperEngine:
 
 def build_app(settings: TTSSettings | None = None):
     settings = settings or TTSSettings()
-    engine: dict[str, PiperEngine] = {}
-
-    @asynccontextmanager
-    async def lifespan(_app):
-        engine["piper"] = await asyncio.to_thread(PiperEngine, settings)
-        yield
-
-    app = create_app("tts", lambda: "piper" in engine, lifespan=lifespan)
-
-    def _engine() -> PiperEngine:
-        if "piper" not in engine:
-            raise ServiceError(503, "the voice is still loading", "service_unavailable")
-        return engine["piper"]
+    app, _engine = create_engine_app("tts", lambda: PiperEngine(settings))
 
     @app.get("/v1/voices")
     async def voices() -> dict:
