@@ -20,7 +20,8 @@ class AgentSettings(MailvoxSettings):
     llm_url: str = "http://127.0.0.1:8303/v1"
     llm_model: str = "mailvox-llm"
     language: str = "en"
-    # A worker above this CPU load takes no new sessions (livekit-server sends them elsewhere).
-    load_threshold: float = 0.95
+    # A worker takes at most this many sessions at once (livekit-server sends more elsewhere).
+    max_sessions: int = 8
+    load_threshold: float = 0.99  # load is active sessions / max_sessions
     idle_processes: int = 1
     http_port: int = 0  # the worker's health endpoint; 0 picks a free port

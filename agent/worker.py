@@ -6,6 +6,8 @@ Run with ``mailvox agent`` (or ``python -m agent.worker start``).
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import logging
 
 from livekit.agents import AgentServer, AgentSession, JobContext, JobProcess, inference
@@ -33,6 +35,8 @@ def prewarm(proc: JobProcess) -> None:
 async def entrypoint(ctx: JobContext) -> None:
     """One commuter's session. Runs in a job process, so it reads its settings there."""
     settings = AgentSettings()
+    caller_listening = asyncio.Event()
+    ctx.room.on("local_track_subscribed", lambda _track: caller_listening.set())
     await ctx.connect()
     participant = await ctx.wait_for_participant()
     # The token's identity picks the mailbox; nothing the client sends can choose another.
@@ -54,17 +58,27 @@ async def entrypoint(ctx: JobContext) -> None:
     )
     logger.info("turn detector: livekit-local-inference audio end-of-turn model (v1-mini)")
     await session.start(
-        agent=EmailAssistant(account, unread),
+        agent=EmailAssistant(account, unread, caller_listening.wait),
         room=ctx.room,
-        room_options=RoomOptions(participant_identity=participant.identity),
+        # When the session ends the room goes too, so the user's next call creates it afresh
+        # and its token dispatches a new agent (dispatch happens only when a room is created).
+        room_options=RoomOptions(participant_identity=participant.identity, delete_room_on_close=True),
         record=False,  # no audio or transcript leaves the box, nor is kept by default
     )
+
+
+def session_load(max_sessions: int, server: AgentServer) -> float:
+    """The worker's load is its share of the sessions it takes, not the machine's CPU: the
+    model services use the CPU (or GPU) on behalf of every worker, and a busy model must not
+    make the only worker on a box turn callers away."""
+    return len(server.active_jobs) / max_sessions
 
 
 def build_server(settings: AgentSettings | None = None) -> AgentServer:
     settings = settings or AgentSettings()
     server = AgentServer(
         setup_fnc=prewarm,
+        load_fnc=functools.partial(session_load, settings.max_sessions),
         load_threshold=settings.load_threshold,
         num_idle_processes=settings.idle_processes,
         port=settings.http_port,

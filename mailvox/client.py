@@ -15,24 +15,27 @@ import numpy as np
 from livekit import rtc
 
 from mailvox.settings import LiveKitSettings
-from mailvox.tokens import room_for, user_token
+from mailvox.tokens import new_room, user_token
 
 SAMPLE_RATE = 16000
 FRAME_MS = 20
 SPEECH_RMS = 300.0  # int16 RMS above this counts as the agent speaking
+TRANSCRIPTION_TOPIC = "lk.transcription"  # where LiveKit Agents publish both sides' captions
 
 
 class VoiceClient:
     def __init__(self, settings: LiveKitSettings, identity: str, room: str | None = None) -> None:
         self.settings = settings
         self.identity = identity
-        self.room_name = room or room_for(identity)
+        self.room_name = room or new_room(identity)
         self.room = rtc.Room()
         self.heard = bytearray()  # the agent's audio, 16 kHz mono int16
         self.last_speech_at: float | None = None
         self.first_speech_at: float | None = None
         self._agent_audio = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
+        # (speaker identity, text) of each final transcription the agent publishes
+        self.transcripts: list[tuple[str, str]] = []
         self._source = rtc.AudioSource(SAMPLE_RATE, 1)
 
     async def __aenter__(self) -> VoiceClient:
@@ -41,6 +44,10 @@ class VoiceClient:
             if track.kind == rtc.TrackKind.KIND_AUDIO:
                 self._tasks.append(asyncio.create_task(self._record(track)))
 
+        def _on_transcription(reader: rtc.TextStreamReader, speaker: str) -> None:
+            self._tasks.append(asyncio.create_task(self._read_transcription(reader, speaker)))
+
+        self.room.register_text_stream_handler(TRANSCRIPTION_TOPIC, _on_transcription)
         token = user_token(self.identity, self.settings, room=self.room_name)
         await self.room.connect(self.settings.url, token)
         track = rtc.LocalAudioTrack.create_audio_track("microphone", self._source)
@@ -53,6 +60,15 @@ class VoiceClient:
         for task in self._tasks:
             task.cancel()
         await self.room.disconnect()
+
+    async def _read_transcription(self, reader: rtc.TextStreamReader, speaker: str) -> None:
+        text = await reader.read_all()
+        if reader.info.attributes.get("lk.transcription_final") == "true" and text.strip():
+            self.transcripts.append((speaker, text.strip()))
+
+    def heard_from(self, identity: str) -> list[str]:
+        """Final transcripts of what `identity` said, as the agent transcribed them."""
+        return [text for speaker, text in self.transcripts if speaker == identity]
 
     async def _record(self, track: rtc.Track) -> None:
         self._agent_audio.set()

@@ -117,7 +117,7 @@ def run(log=functools.partial(print, flush=True)) -> None:
             f"  LIVEKIT_URL={livekit.url}\n"
             f"  LIVEKIT_API_KEY={livekit.api_key}\n"
             f"  LIVEKIT_API_SECRET={livekit.api_secret}\n"
-            f"  token for the demo user (15 minutes): {user_token(DEMO_IDENTITY, livekit)}\n"
+            f"  a token for the demo user (15 minutes, a room of its own): {user_token(DEMO_IDENTITY, livekit)}\n"
             "Or, without a microphone: `mailvox call` (hear the greeting) or\n"
             "  `mailvox call --say 'how many emails do I have'`.\n"
             f"Logs: {logs}   IMAP: 127.0.0.1:{dovecot.imap_port} user {DEMO_IDENTITY}, "

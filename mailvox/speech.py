@@ -48,5 +48,6 @@ def synthesize_16k(text: str) -> bytes:
 
 def transcribe_16k(pcm: bytes, language: str = "en") -> str:
     audio = np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0
-    segments, _ = _whisper().transcribe(audio, language=language, beam_size=1)
+    # beam search: the checking side favours accuracy over speed
+    segments, _ = _whisper().transcribe(audio, language=language, beam_size=5)
     return " ".join(s.text.strip() for s in segments).strip()

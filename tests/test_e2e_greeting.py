@@ -41,3 +41,14 @@ async def test_agent_greets_with_the_unread_count(agent_worker, livekit_server, 
     print(f"agent said: {transcript!r}")
     assert "unread" in transcript.lower(), transcript
     assert expected in spoken_numbers(transcript), transcript
+
+
+async def test_a_user_who_calls_back_right_after_hanging_up_gets_a_fresh_agent(
+    agent_worker, livekit_server, livekit_settings
+):
+    settings = livekit_settings.model_copy(update={"url": livekit_server.url})
+    async with VoiceClient(settings, "demo") as client:
+        await client.listen(timeout=120)
+    async with VoiceClient(settings, "demo") as client:  # at once, while the first call closes
+        again = transcribe_16k(await client.listen(timeout=120))
+    assert "unread" in again.lower(), again

@@ -185,3 +185,63 @@ def test_llm_refuses_a_malformed_request_with_a_clear_error(llm_service):
     )
     assert r.status_code == 400
     assert httpx.get(f"{llm_service.url}/ready").status_code == 200
+
+
+# --- streaming STT -------------------------------------------------------------------------
+
+async def stream_utterance(url: str, pcm: bytes, then: bytes = b"", pace: float = 1.0) -> list[dict]:
+    """Send PCM in 20 ms frames at `pace` times real time, then flush; collect the events."""
+    import asyncio
+
+    import aiohttp
+
+    events: list[dict] = []
+    ws_url = url.replace("http", "ws", 1) + "/v1/audio/transcriptions/stream?language=en"
+    async with aiohttp.ClientSession() as session, session.ws_connect(ws_url) as ws:
+        async def receive():
+            async for message in ws:
+                events.append(message.json())
+                if events[-1]["type"] in ("final", "error"):
+                    return
+
+        receiver = asyncio.create_task(receive())
+        frame = 640  # 20 ms of 16 kHz int16
+        audio = pcm + then
+        for start in range(0, len(audio), frame):
+            await ws.send_bytes(audio[start : start + frame])
+            await asyncio.sleep(0.02 / pace)
+        await ws.send_json({"type": "flush"})
+        await asyncio.wait_for(receiver, timeout=60)
+    return events
+
+
+async def test_streaming_stt_sends_interims_while_speaking_and_reuses_one_as_the_final(stt_service):
+    speech = synthesize_16k(REQUEST)
+    silence = bytes(int(16000 * 0.5) * 2)  # the pause after which a turn ends
+    events = await stream_utterance(stt_service.url, speech, silence)
+    interims = [e for e in events if e["type"] == "interim"]
+    final = events[-1]
+    assert interims, events
+    assert final["type"] == "final"
+    assert jiwer.wer(normalized(REQUEST), normalized(final["text"])) <= 0.15, final["text"]
+    # decoded during the speech: the end of the turn costs no further decode
+    assert final["reused_interim"] is True
+
+
+async def test_streaming_stt_decodes_again_when_speech_came_after_the_last_interim(stt_service):
+    speech = synthesize_16k("Read me the email from Sarah about the budget.")
+    # sent as fast as possible: no interim can keep up, so the final needs its own decode
+    events = await stream_utterance(stt_service.url, speech, pace=50)
+    assert events[-1]["type"] == "final" and "sarah" in events[-1]["text"].lower()
+    assert events[-1]["reused_interim"] is False
+
+
+async def test_streaming_stt_flags_odd_sized_pcm(stt_service):
+    import aiohttp
+
+    ws_url = stt_service.url.replace("http", "ws", 1) + "/v1/audio/transcriptions/stream"
+    async with aiohttp.ClientSession() as session, session.ws_connect(ws_url) as ws:
+        await ws.send_bytes(b"\x00\x01\x02")
+        assert "16-bit" in (await ws.receive_json())["message"]
+        await ws.send_str("hello")
+        assert "flush" in (await ws.receive_json())["message"]

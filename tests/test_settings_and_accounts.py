@@ -11,7 +11,7 @@ from agent.mail.accounts import account_for, load_accounts
 from agent.mail.errors import MailConfigError
 from agent.settings import AGENT_NAME, AgentSettings
 from mailvox.settings import LiveKitSettings
-from mailvox.tokens import room_for, user_token
+from mailvox.tokens import user_token
 from services.tts.settings import TTSSettings
 
 
@@ -43,11 +43,13 @@ def test_livekit_has_development_defaults_when_unset(monkeypatch):
     assert len(settings.api_secret) >= 32  # livekit-server's minimum outside --dev
 
 
-def test_a_user_token_joins_the_users_room_and_dispatches_the_agent():
+def test_a_user_token_joins_a_new_room_of_the_users_and_dispatches_the_agent():
     settings = LiveKitSettings(api_key="k", api_secret="s" * 40)
     claims = api.TokenVerifier("k", "s" * 40).verify(user_token("demo", settings))
+    again = api.TokenVerifier("k", "s" * 40).verify(user_token("demo", settings))
     assert claims.identity == "demo"
-    assert claims.video.room == room_for("demo") and claims.video.room_join
+    assert claims.video.room.startswith("mailvox-demo-") and claims.video.room_join
+    assert again.video.room != claims.video.room  # each call its own room
     assert [a.agent_name for a in claims.room_config.agents] == [AGENT_NAME] == ["mailvox"]
 
 
@@ -102,3 +104,14 @@ def test_agent_settings_point_at_the_local_services_by_default(monkeypatch):
     settings = AgentSettings()
     assert settings.stt_url.startswith("http://127.0.0.1")
     assert settings.llm_url.endswith("/v1")
+
+
+def test_the_worker_is_full_at_max_sessions_whatever_the_cpu_is_doing():
+    from types import SimpleNamespace
+
+    from agent.worker import session_load
+
+    worker = SimpleNamespace(active_jobs=[object()] * 7)
+    assert session_load(8, worker) < AgentSettings().load_threshold
+    worker.active_jobs.append(object())
+    assert session_load(8, worker) >= AgentSettings().load_threshold

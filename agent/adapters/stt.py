@@ -1,7 +1,9 @@
 """STT plugin for the faster-whisper service.
 
-Whole utterances are sent when the VAD says the user stopped speaking (LiveKit wraps a
-non-streaming STT in its StreamAdapter with the session's VAD).
+Streaming: audio goes to the service while the user speaks and interim transcripts come
+back; when LiveKit ends the turn it flushes the stream (manual_flush) and the final
+transcript follows, usually at once because the service decoded during the speech.
+`recognize()` sends one whole utterance instead.
 """
 
 from __future__ import annotations
@@ -10,19 +12,35 @@ import asyncio
 
 import aiohttp
 from livekit import rtc
-from livekit.agents import APIConnectOptions, stt
+from livekit.agents import DEFAULT_API_CONNECT_OPTIONS, APIConnectOptions, stt, utils
 from livekit.agents.language import LanguageCode
 from livekit.agents.types import NOT_GIVEN, NotGivenOr
 from livekit.agents.utils import AudioBuffer, is_given
 
 from .http import ServiceClient, connection_error, raise_for_service
 
+SAMPLE_RATE = 16000  # what the service decodes; LiveKit resamples to it
+
 
 class ServiceSTT(stt.STT):
-    def __init__(self, base_url: str, *, language: str = "en") -> None:
-        super().__init__(capabilities=stt.STTCapabilities(streaming=False, interim_results=False))
+    def __init__(self, base_url: str, *, language: str = "en", streaming: bool = True) -> None:
+        super().__init__(
+            capabilities=stt.STTCapabilities(
+                streaming=streaming, interim_results=streaming, manual_flush=streaming
+            )
+        )
         self._client = ServiceClient(base_url)
         self.language = language
+
+    def stream(
+        self,
+        *,
+        language: NotGivenOr[str] = NOT_GIVEN,
+        conn_options: APIConnectOptions = DEFAULT_API_CONNECT_OPTIONS,
+    ) -> stt.RecognizeStream:
+        return _ServiceStream(
+            stt=self, language=language if is_given(language) else self.language, conn_options=conn_options
+        )
 
     @property
     def model(self) -> str:
@@ -61,3 +79,61 @@ class ServiceSTT(stt.STT):
 
     async def aclose(self) -> None:
         await self._client.close()
+
+
+class _ServiceStream(stt.RecognizeStream):
+    def __init__(self, *, stt: ServiceSTT, language: str, conn_options: APIConnectOptions) -> None:
+        super().__init__(stt=stt, conn_options=conn_options, sample_rate=SAMPLE_RATE)
+        self._service = stt
+        self._language = language
+
+    async def _run(self) -> None:
+        client = self._service._client
+        url = client.url(f"/v1/audio/transcriptions/stream?language={self._language}").replace("http", "ws", 1)
+        try:
+            async with client.session.ws_connect(url, timeout=aiohttp.ClientWSTimeout(ws_close=5)) as ws:
+                sender = asyncio.create_task(self._send(ws))
+                try:
+                    await self._receive(ws)
+                finally:
+                    await utils.aio.cancel_and_wait(sender)
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            raise connection_error("stt", exc) from exc
+
+    async def _send(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        async for item in self._input_ch:
+            if isinstance(item, self._FlushSentinel):
+                await ws.send_json({"type": "flush"})
+            else:
+                await ws.send_bytes(bytes(item.data))
+        await ws.send_json({"type": "flush"})  # the receiver stops after this one's final
+
+    async def _receive(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        speaking = False
+        async for message in ws:
+            if message.type != aiohttp.WSMsgType.TEXT:
+                break
+            event = message.json()
+            if event["type"] == "error":
+                raise connection_error("stt", RuntimeError(event["message"]))
+            text = event.get("text", "")
+            if not speaking and text:
+                speaking = True
+                self._event_ch.send_nowait(stt.SpeechEvent(type=stt.SpeechEventType.START_OF_SPEECH))
+            data = [stt.SpeechData(language=LanguageCode(self._language), text=text)]
+            if event["type"] == "interim" and text:
+                self._event_ch.send_nowait(
+                    stt.SpeechEvent(type=stt.SpeechEventType.INTERIM_TRANSCRIPT, alternatives=data)
+                )
+            elif event["type"] == "final":
+                if text:
+                    self._event_ch.send_nowait(
+                        stt.SpeechEvent(type=stt.SpeechEventType.FINAL_TRANSCRIPT, alternatives=data)
+                    )
+                if speaking:
+                    self._event_ch.send_nowait(stt.SpeechEvent(type=stt.SpeechEventType.END_OF_SPEECH))
+                speaking = False
+                if self._input_ch.closed:
+                    return  # the input ended and its last turn is transcribed
+        if ws.close_code not in (None, aiohttp.WSCloseCode.OK) and not self._input_ch.closed:
+            raise connection_error("stt", RuntimeError(f"stream closed with code {ws.close_code}"))

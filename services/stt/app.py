@@ -6,7 +6,8 @@ import asyncio
 import io
 from typing import Annotated, Literal
 
-from fastapi import File, Form, UploadFile
+import numpy as np
+from fastapi import File, Form, UploadFile, WebSocket, WebSocketDisconnect
 from faster_whisper import WhisperModel
 from faster_whisper.audio import decode_audio
 
@@ -14,6 +15,7 @@ from models import catalog
 from services.common import ServiceError, create_engine_app, serve
 
 from .settings import STTSettings
+from .streaming import StreamingSession
 
 SAMPLE_RATE = 16000
 
@@ -93,6 +95,36 @@ def build_app(settings: STTSettings | None = None):
         if response_format == "json":
             return {"text": result["text"]}
         return result
+
+    @app.websocket("/v1/audio/transcriptions/stream")
+    async def stream(websocket: WebSocket, language: str | None = None, words: bool = False):
+        """16 kHz mono 16-bit PCM in binary messages; {"type": "flush"} ends a turn.
+        Out: {"type": "interim"|"final", "text": ...} and {"type": "error", "message": ...}."""
+        await websocket.accept()
+        whisper = engine()
+
+        async def decode(audio: np.ndarray) -> dict:
+            return await whisper.transcribe(audio, language, words)
+
+        session = StreamingSession(
+            decode, websocket.send_json, interim_s=settings.interim_s, reuse_tail_s=settings.reuse_tail_s
+        )
+        try:
+            while True:
+                message = await websocket.receive()
+                if message["type"] == "websocket.disconnect":
+                    break
+                if message.get("bytes") is not None:
+                    if len(message["bytes"]) % 2:
+                        await websocket.send_json({"type": "error", "message": "PCM must be 16-bit samples"})
+                        continue
+                    await session.audio(message["bytes"])
+                elif '"flush"' in (message.get("text") or ""):
+                    await session.flush()
+                else:
+                    await websocket.send_json({"type": "error", "message": "send PCM bytes or {\"type\": \"flush\"}"})
+        except WebSocketDisconnect:
+            pass
 
     return app
 

@@ -21,3 +21,7 @@ class STTSettings(ServiceSettings):
     language: str | None = "en"
     max_upload_bytes: int = 25 * 1024 * 1024
     max_concurrency: int = 1
+    # streaming: decode the utterance again after this much new audio...
+    interim_s: float = 0.6
+    # ...and at the end of a turn reuse the last interim when only this much quiet audio is new
+    reuse_tail_s: float = 1.5

@@ -1,0 +1,106 @@
+"""Streaming recognition for one client: PCM in while the user speaks, interim transcripts
+out, and a final transcript as soon as the client says the turn ended (flush).
+
+Whisper decodes a whole window per call (about 0.8 s for the base model on 2 CPU cores,
+whatever the length), so waiting for the end of speech to start decoding would put that
+whole cost after the user stops. Instead the segment is re-decoded every `interim_s` of new
+audio while the user talks; at the flush, if the newest interim already covers all but a
+quiet tail, it is the final transcript at once, and only otherwise is one more decode run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+
+import numpy as np
+
+SAMPLE_RATE = 16000
+
+
+class Segment:
+    """The audio of the current utterance and what has been decoded of it."""
+
+    def __init__(self) -> None:
+        self.chunks: list[np.ndarray] = []
+        self.samples = 0
+        self.decoded_samples = 0  # how much audio the last decode covered
+        self.decoded: dict | None = None
+        self.peak_rms = 0.0
+
+    def add(self, pcm: bytes) -> None:
+        audio = np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0
+        if audio.size:
+            self.chunks.append(audio)
+            self.samples += audio.size
+            self.peak_rms = max(self.peak_rms, float(np.sqrt(np.mean(audio**2))))
+
+    def audio(self) -> np.ndarray:
+        if len(self.chunks) > 1:
+            self.chunks = [np.concatenate(self.chunks)]
+        return self.chunks[0] if self.chunks else np.zeros(0, dtype=np.float32)
+
+    def undecoded_tail_is_quiet(self, max_tail_s: float) -> bool:
+        """True when the audio after the last decode is short and much quieter than speech."""
+        tail = self.audio()[self.decoded_samples :]
+        if tail.size > max_tail_s * SAMPLE_RATE:
+            return False
+        if tail.size == 0:
+            return True
+        return float(np.sqrt(np.mean(tail**2))) < 0.2 * self.peak_rms
+
+
+class StreamingSession:
+    def __init__(
+        self,
+        decode: Callable[[np.ndarray], Awaitable[dict]],
+        send: Callable[[dict], Awaitable[None]],
+        interim_s: float = 0.6,
+        reuse_tail_s: float = 1.5,
+        min_speech_s: float = 0.3,
+    ) -> None:
+        self.decode = decode
+        self.send = send
+        self.interim_s = interim_s
+        self.reuse_tail_s = reuse_tail_s
+        self.min_speech_s = min_speech_s
+        self.segment = Segment()
+        self._decoding: asyncio.Task | None = None
+
+    async def _decode_now(self) -> None:
+        segment = self.segment
+        covered = segment.samples
+        result = await self.decode(segment.audio()[:covered].copy())
+        if segment is self.segment:  # a flush may have started a new segment meanwhile
+            segment.decoded, segment.decoded_samples = result, covered
+            await self.send({"type": "interim", "text": result["text"], "audio_s": covered / SAMPLE_RATE})
+
+    async def audio(self, pcm: bytes) -> None:
+        self.segment.add(pcm)
+        new_audio = (self.segment.samples - self.segment.decoded_samples) / SAMPLE_RATE
+        idle = self._decoding is None or self._decoding.done()
+        if idle and self.segment.samples >= self.min_speech_s * SAMPLE_RATE and new_audio >= self.interim_s:
+            self._decoding = asyncio.create_task(self._decode_now())
+
+    async def flush(self) -> None:
+        """The turn ended: send the final transcript of the segment and start a new one."""
+        flushed_at = time.perf_counter()
+        if self._decoding is not None:
+            await self._decoding
+        segment, self.segment = self.segment, Segment()
+        if segment.samples < self.min_speech_s * SAMPLE_RATE and segment.decoded is None:
+            await self.send({"type": "final", "text": "", "reused_interim": False, "finalize_ms": 0.0})
+            return
+        reused = segment.decoded is not None and segment.undecoded_tail_is_quiet(self.reuse_tail_s)
+        result = segment.decoded if reused else await self.decode(segment.audio())
+        await self.send(
+            {
+                "type": "final",
+                "text": result["text"],
+                "words": result.get("words", []),
+                "reused_interim": reused,
+                "finalize_ms": round((time.perf_counter() - flushed_at) * 1000, 1),
+                "audio_s": segment.samples / SAMPLE_RATE,
+            }
+        )

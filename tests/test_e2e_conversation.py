@@ -1,0 +1,33 @@
+"""A spoken exchange end to end: the client speaks (Piper), the agent hears it through the
+streaming STT adapter, answers with the LLM service and speaks through the TTS adapter, all
+inside a real AgentSession behind livekit-server."""
+
+from __future__ import annotations
+
+import re
+
+import jiwer
+import pytest
+
+from mailvox.client import VoiceClient
+from mailvox.speech import synthesize_16k, transcribe_16k
+
+pytestmark = pytest.mark.e2e
+
+SAID = "How many unread emails do I have?"
+
+
+def words(text: str) -> str:
+    return re.sub(r"[^a-z ]", "", text.lower()).strip()
+
+
+async def test_the_agent_hears_the_user_and_answers(agent_worker, livekit_server, livekit_settings):
+    settings = livekit_settings.model_copy(update={"url": livekit_server.url})
+    async with VoiceClient(settings, "demo") as client:
+        await client.listen(timeout=120)  # the greeting
+        await client.say(synthesize_16k(SAID))
+        answer = await client.listen(timeout=120)
+
+    [heard] = client.heard_from("demo")
+    assert jiwer.wer(words(SAID), words(heard)) <= 0.2, heard
+    assert len(answer) > 16000 and transcribe_16k(answer).strip()
