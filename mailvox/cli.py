@@ -9,18 +9,33 @@ from pathlib import Path
 
 
 def _models(args: argparse.Namespace) -> int:
-    from models import catalog
+    from models import catalog, transfer
 
+    if args.action == "pack":
+        index = transfer.pack(args.profile, args.bundle)
+        print(f"packed {', '.join(index['models'])} into {args.bundle}")
+        return 0
+    if args.action == "unpack":
+        print(f"installed {', '.join(transfer.unpack(args.bundle))}")
+        return 0
     models = catalog.profile_models(args.profile)
     if args.action == "list":
         for m in models:
             print(f"{m.name:28} {m.role:4} {m.license:11} {m.description}")
         return 0
+    if args.action == "pins":
+        for m in models:
+            for f in m.files:
+                print(f"{m.name}/{f.path}: {catalog.expected_sha256(m, f) or 'not fetched yet'}")
+        return 0
     failed = False
     for m in models:
-        if args.action == "prepare":
+        if args.action in ("prepare", "fetch"):
             print(f"==> {m.name}")
-            catalog.prepare(m)
+            if args.action == "prepare":
+                catalog.prepare(m)
+            else:
+                transfer.fetch(m)
         problems = catalog.verify(m)
         for p in problems:
             print(f"  {p}", file=sys.stderr)
@@ -83,9 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mailvox", description="On-premises voice assistant for email")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("models", help="list, prepare or verify the models of a profile")
-    p.add_argument("action", choices=["list", "prepare", "verify"])
+    p = sub.add_parser("models", help="list, prepare, fetch, verify, pack or unpack models")
+    p.add_argument("action", choices=["list", "prepare", "fetch", "verify", "pins", "pack", "unpack"])
     p.add_argument("profile", nargs="?", default="cpu")
+    p.add_argument("--bundle", type=Path, help="the offline bundle (.tar) for pack and unpack")
     p.set_defaults(func=_models)
 
     p = sub.add_parser("serve", help="run one model service")

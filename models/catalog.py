@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +27,9 @@ class ModelError(RuntimeError):
 @dataclass(frozen=True)
 class ModelFile:
     path: str
-    sha256: str
-    parts: tuple[tuple[str, str], ...]  # (distribution, file inside it)
+    sha256: str | None  # None: recorded by the first fetch (see manifest.yaml)
+    parts: tuple[tuple[str, str], ...] = ()  # (distribution, file inside it), for packaged models
+    url: str | None = None  # for fetched models
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,9 @@ def load_manifest(path: Path = MANIFEST) -> list[Model]:
             files=tuple(
                 ModelFile(
                     path=f["path"],
-                    sha256=f["sha256"],
-                    parts=tuple((p["dist"], p["file"]) for p in f["parts"]),
+                    sha256=f.get("sha256"),
+                    parts=tuple((p["dist"], p["file"]) for p in f.get("parts", ())),
+                    url=f.get("url"),
                 )
                 for f in m["files"]
             ),
@@ -111,20 +114,45 @@ def _package_file(dist: str, file: str) -> Path:
     return located
 
 
+LOCK = "mailvox-sha256.json"  # checksums recorded by the first fetch of unpinned files
+
+
+def recorded_sha256(model: Model, root: Path | None = None) -> dict[str, str]:
+    try:
+        return json.loads((model.directory(root) / LOCK).read_text())
+    except FileNotFoundError:
+        return {}
+
+
+def record_sha256(model: Model, values: dict[str, str], root: Path | None = None) -> None:
+    lock = model.directory(root) / LOCK
+    lock.write_text(json.dumps({**recorded_sha256(model, root), **values}, indent=2, sort_keys=True))
+
+
+def expected_sha256(model: Model, file: ModelFile, root: Path | None = None) -> str | None:
+    """The pinned checksum, else the one the first fetch recorded, else None."""
+    return file.sha256 or recorded_sha256(model, root).get(file.path)
+
+
 def verify(model: Model, root: Path | None = None) -> list[str]:
     """Problems with a prepared model, empty when every file is there with the right sha256."""
     problems = []
     for f in model.files:
         target = model.file(f.path, root)
+        expected = expected_sha256(model, f, root)
         if not target.is_file():
             problems.append(f"{target} is missing")
-        elif sha256_of(target) != f.sha256:
+        elif expected is None:
+            problems.append(f"{target} has no known sha256 (fetch it again)")
+        elif sha256_of(target) != expected:
             problems.append(f"{target} has the wrong sha256")
     return problems
 
 
 def prepare(model: Model, root: Path | None = None, log=print) -> Path:
     """Assemble a packaged model into its directory; files already right are left alone."""
+    if any(not f.parts for f in model.files):
+        raise ModelError(f"{model.name} is not in a package: use `mailvox models fetch {model.profile}`")
     directory = model.directory(root)
     directory.mkdir(parents=True, exist_ok=True)
     for f in model.files:
