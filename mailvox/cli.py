@@ -81,6 +81,37 @@ def _call(args: argparse.Namespace) -> int:
     return asyncio.run(call(args.identity, args.say, args.wav))
 
 
+def _bench_stages(args: argparse.Namespace) -> dict:
+    """Measure the running services, or start them (with the configured models) for the run."""
+    import tempfile
+    import urllib.request
+
+    from agent.settings import AgentSettings
+    from mailvox.bench import stages
+    from mailvox.devservers.stack import ModelService
+    from models import catalog
+
+    configured = AgentSettings()
+    urls = {"stt": configured.stt_url, "tts": configured.tts_url, "llm": configured.llm_url.removesuffix("/v1")}
+    started = []
+    try:
+        for name, url in urls.items():
+            try:
+                urllib.request.urlopen(f"{url}/ready", timeout=2)
+            except OSError:
+                service = ModelService(name, Path(tempfile.mkdtemp(prefix="mailvox-bench-")))
+                print(f"starting the {name} service for the run")
+                service.start()
+                started.append(service)
+                urls[name] = service.url
+        profile = args.profile
+        models = {role: catalog.model_for(role, profile).name for role in ("stt", "tts", "llm")}
+        return stages.run(urls, args.sessions, args.runs, models)
+    finally:
+        for service in started:
+            service.stop()
+
+
 def _bench(args: argparse.Namespace) -> int:
     import json
 
@@ -88,6 +119,8 @@ def _bench(args: argparse.Namespace) -> int:
         from mailvox.bench import inbox
 
         result = inbox.run(args.sizes or [1000, 10000, 100000], repeats=args.repeats)
+    else:
+        result = _bench_stages(args)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2) + "\n")
     print(f"wrote {args.json}")
@@ -126,10 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_call)
 
     p = sub.add_parser("bench", help="run a benchmark and write its figures as JSON")
-    p.add_argument("benchmark", choices=["inbox"])
+    p.add_argument("benchmark", choices=["inbox", "stages"])
     p.add_argument("--json", type=Path, required=True, help="where to write the results")
     p.add_argument("--sizes", type=int, nargs="*", help="mailbox sizes (inbox)")
-    p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--repeats", type=int, default=5, help="runs per mailbox size (inbox)")
+    p.add_argument("--sessions", type=int, nargs="*", default=[1, 4, 16], help="concurrency levels (stages)")
+    p.add_argument("--runs", type=int, default=16, help="measurements per level (stages)")
+    p.add_argument("--profile", default="cpu", help="the model profile the services run (stages)")
     p.set_defaults(func=_bench)
 
     args = parser.parse_args(argv)

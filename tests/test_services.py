@@ -174,6 +174,30 @@ def test_llm_returns_a_valid_tool_call_when_one_is_required(llm_service):
     assert isinstance(json.loads(call["function"]["arguments"])["sender"], str)
 
 
+async def test_concurrent_llm_requests_each_get_their_whole_answer(llm_service):
+    """One caller's question must never cut off another caller's streamed answer."""
+    import asyncio
+
+    async def stream_answer(client: httpx.AsyncClient, n: int) -> tuple[int, str]:
+        body = {
+            "model": "mailvox-llm", "stream": True, "max_tokens": 24, "temperature": 0,
+            "messages": [{"role": "user", "content": f"Count from {n} upward, separated by commas."}],
+        }
+        chunks, finish = 0, ""
+        async with client.stream("POST", f"{llm_service.url}/v1/chat/completions", json=body) as r:
+            async for line in r.aiter_lines():
+                if line.startswith("data: {"):
+                    choice = json.loads(line[6:])["choices"][0]
+                    chunks += bool(choice.get("delta", {}).get("content"))
+                    finish = choice.get("finish_reason") or finish
+        return chunks, finish
+
+    async with httpx.AsyncClient(timeout=120) as client:
+        answers = await asyncio.gather(*(stream_answer(client, n) for n in (1, 100, 1000)))
+    for chunks, finish in answers:
+        assert finish in ("length", "stop") and chunks > 0, answers
+
+
 def test_llm_refuses_a_malformed_request_with_a_clear_error(llm_service):
     r = httpx.post(f"{llm_service.url}/v1/chat/completions", json={"messages": "nope"})
     assert r.status_code == 422
@@ -234,6 +258,27 @@ async def test_streaming_stt_decodes_again_when_speech_came_after_the_last_inter
     events = await stream_utterance(stt_service.url, speech, pace=50)
     assert events[-1]["type"] == "final" and "sarah" in events[-1]["text"].lower()
     assert events[-1]["reused_interim"] is False
+
+
+async def test_streaming_stt_refuses_a_sample_rate_it_does_not_take(stt_service):
+    import aiohttp
+
+    ws_url = stt_service.url.replace("http", "ws", 1) + "/v1/audio/transcriptions/stream?sample_rate=48000"
+    async with aiohttp.ClientSession() as session, session.ws_connect(ws_url) as ws:
+        assert (await ws.receive_json())["message"] == "send 16000 Hz PCM, not 48000 Hz"
+
+
+def test_the_batched_whisper_pipeline_transcribes_too():
+    """What a GPU box runs with MAILVOX_STT_BATCH_SIZE > 1 (it works on the CPU as well)."""
+    import numpy as np
+
+    from services.stt.app import WhisperEngine
+    from services.stt.settings import STTSettings
+
+    engine = WhisperEngine(STTSettings(batch_size=4))
+    audio = np.frombuffer(synthesize_16k(REQUEST), dtype=np.int16).astype(np.float32) / 32768
+    text = engine._transcribe(audio, "en", words=False)["text"]
+    assert jiwer.wer(normalized(REQUEST), normalized(text)) <= 0.15, text
 
 
 async def test_streaming_stt_flags_odd_sized_pcm(stt_service):

@@ -34,7 +34,9 @@ def build_app(settings: LLMSettings | None = None):
         cache_size=settings.prompt_cache_bytes,
         verbose=False,
     )
-    server = ServerSettings(host=settings.host, port=settings.port)
+    # Sessions share this service: a new request must queue, not cut off another's answer
+    # (llama-cpp-python interrupts the running request by default).
+    server = ServerSettings(host=settings.host, port=settings.port, interrupt_requests=False)
     app = create_llama_app(server_settings=server, model_settings=[model])
 
     # llama-cpp-python answers a malformed request with a 500 and a traceback; check the

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 import numpy as np
 from fastapi import File, Form, UploadFile, WebSocket, WebSocketDisconnect
-from faster_whisper import WhisperModel
+from faster_whisper import BatchedInferencePipeline, WhisperModel
 from faster_whisper.audio import decode_audio
 
 from models import catalog
@@ -30,16 +30,21 @@ class WhisperEngine:
             device=settings.device,
             compute_type=settings.compute_type,
             cpu_threads=settings.cpu_threads,
+            num_workers=settings.max_concurrency,  # CTranslate2 runs this many decodes at once
         )
+        # On a GPU, faster-whisper's batched pipeline decodes an utterance's segments together.
+        self.pipeline = BatchedInferencePipeline(self.model) if settings.batch_size > 1 else self.model
         self.limit = asyncio.Semaphore(settings.max_concurrency)
 
     def _transcribe(self, audio, language: str | None, words: bool) -> dict:
-        segments, info = self.model.transcribe(
+        batching = {"batch_size": self.settings.batch_size} if self.settings.batch_size > 1 else {}
+        segments, info = self.pipeline.transcribe(
             audio,
             language=language or self.settings.language,
             beam_size=self.settings.beam_size,
             word_timestamps=words,
             condition_on_previous_text=False,
+            **batching,
         )
         segments = list(segments)
         result = {
@@ -97,10 +102,18 @@ def build_app(settings: STTSettings | None = None):
         return result
 
     @app.websocket("/v1/audio/transcriptions/stream")
-    async def stream(websocket: WebSocket, language: str | None = None, words: bool = False):
+    async def stream(
+        websocket: WebSocket, language: str | None = None, words: bool = False, sample_rate: int = SAMPLE_RATE
+    ):
         """16 kHz mono 16-bit PCM in binary messages; {"type": "flush"} ends a turn.
         Out: {"type": "interim"|"final", "text": ...} and {"type": "error", "message": ...}."""
         await websocket.accept()
+        if sample_rate != SAMPLE_RATE:
+            await websocket.send_json(
+                {"type": "error", "message": f"send {SAMPLE_RATE} Hz PCM, not {sample_rate} Hz"}
+            )
+            await websocket.close(code=1003)
+            return
         whisper = engine()
 
         async def decode(audio: np.ndarray) -> dict:

@@ -20,7 +20,8 @@ class STTSettings(ServiceSettings):
     beam_size: int = 1
     language: str | None = "en"
     max_upload_bytes: int = 25 * 1024 * 1024
-    max_concurrency: int = 1
+    max_concurrency: int = 1  # decodes at once; raise it on a GPU
+    batch_size: int = 1  # > 1 uses faster-whisper's batched pipeline (GPU)
     # streaming: decode the utterance again after this much new audio...
     interim_s: float = 0.6
     # ...and at the end of a turn reuse the last interim when only this much quiet audio is new

@@ -1,0 +1,45 @@
+"""The benchmark commands run and write their JSON (reduced runs; the README's figures come
+from the full one in bench/results/)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def test_the_inbox_benchmark_writes_its_figures(tmp_path):
+    out = tmp_path / "inbox.json"
+    subprocess.run(
+        [sys.executable, "-m", "mailvox.cli", "bench", "inbox", "--json", str(out), "--sizes", "200", "2000", "--repeats", "2"],
+        check=True, capture_output=True, timeout=300,
+    )
+    result = json.loads(out.read_text())
+    assert [r["messages"] for r in result["results"]] == [200, 2000]
+    for row in result["results"]:
+        assert row["briefed"] == row["unread"] == 50
+        assert 0 < row["first_briefing_s"]["median"] < 5
+    assert result["machine"]["cores"] >= 1 and result["growth_largest_vs_smallest"] > 0
+
+
+def test_the_stages_benchmark_measures_the_running_services(tmp_path, stt_service, tts_service, llm_service):
+    out = tmp_path / "stages.json"
+    env = {
+        **__import__("os").environ,
+        "MAILVOX_AGENT_STT_URL": stt_service.url,
+        "MAILVOX_AGENT_TTS_URL": tts_service.url,
+        "MAILVOX_AGENT_LLM_URL": f"{llm_service.url}/v1",
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "mailvox.cli", "bench", "stages", "--json", str(out), "--sessions", "1", "2", "--runs", "2"],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "starting the" not in run.stdout  # it measured the services it was pointed at
+    result = json.loads(out.read_text())
+    assert set(result["results_by_concurrent_sessions"]) == {"1", "2"}
+    for level in result["results_by_concurrent_sessions"].values():
+        assert level["stt_final_after_end_s"]["n"] == 2
+        for figure in level.values():
+            assert 0 < figure["median"] <= figure["p95"]
+    assert result["models"] == {"stt": "whisper-base", "tts": "piper-en_US-joe-medium", "llm": "smollm2-135m-instruct"}
