@@ -15,6 +15,7 @@ class AgentSettings(MailvoxSettings):
     model_config = SettingsConfigDict(env_prefix="MAILVOX_AGENT_", extra="ignore")
 
     accounts_file: Path = mailvox_home() / "accounts.yaml"
+    state_dir: Path = mailvox_home() / "state"  # per-user rules and send journal
     stt_url: str = "http://127.0.0.1:8301"
     tts_url: str = "http://127.0.0.1:8302"
     llm_url: str = "http://127.0.0.1:8303/v1"

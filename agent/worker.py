@@ -21,7 +21,11 @@ from .adapters.tts import ServiceTTS
 from .assistant import EmailAssistant
 from .mail.accounts import account_for
 from .mail.errors import MailError
+from .conversation.briefing import Briefing
+from .mail.briefing import build_briefing
 from .mail.imap import unread_count
+from .mail.mailbox import Mailbox
+from .mail.rules import rules_for
 from .settings import AGENT_NAME, AgentSettings
 
 logger = logging.getLogger("mailvox.agent")
@@ -41,12 +45,16 @@ async def entrypoint(ctx: JobContext) -> None:
     participant = await ctx.wait_for_participant()
     # The token's identity picks the mailbox; nothing the client sends can choose another.
     account = account_for(participant.identity, settings.accounts_file)
+    mailbox = Mailbox(account)
+    ctx.add_shutdown_callback(mailbox.close)
     try:
         unread = await unread_count(account)
+        rules = await (await rules_for(account, settings.state_dir / account.identity / "rules.json")).list()
+        briefing = Briefing.of(await build_briefing(mailbox, rules))
     except MailError:
         logger.exception("reading the mailbox of %s failed", participant.identity)
         raise
-    logger.info("session for %s: %d unread", participant.identity, unread)
+    logger.info("session for %s: %d unread, %d to brief", participant.identity, unread, len(briefing.items))
 
     session = AgentSession(
         vad=ctx.proc.userdata["vad"],
@@ -58,7 +66,7 @@ async def entrypoint(ctx: JobContext) -> None:
     )
     logger.info("turn detector: livekit-local-inference audio end-of-turn model (v1-mini)")
     await session.start(
-        agent=EmailAssistant(account, unread, caller_listening.wait),
+        agent=EmailAssistant(account, unread, briefing, caller_listening.wait),
         room=ctx.room,
         # When the session ends the room goes too, so the user's next call creates it afresh
         # and its token dispatches a new agent (dispatch happens only when a room is created).

@@ -97,6 +97,17 @@ class VoiceClient:
             else f"the agent kept talking past {timeout:.0f}s"
         )
 
+    async def wait_until_speaking(self, timeout: float = 90.0) -> bytes:
+        """Wait until the agent starts to speak; returns what was heard before (for barging in)."""
+        start = len(self.heard)
+        self.last_speech_at = None
+        deadline = time.monotonic() + timeout
+        while self.last_speech_at is None:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the agent said nothing within {timeout:.0f}s")
+            await asyncio.sleep(0.05)
+        return bytes(self.heard[start:])
+
     async def say(self, pcm: bytes) -> None:
         """Speak 16 kHz mono int16 audio into the room in real time, then a little silence."""
         samples_per_frame = SAMPLE_RATE * FRAME_MS // 1000

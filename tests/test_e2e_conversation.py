@@ -31,3 +31,28 @@ async def test_the_agent_hears_the_user_and_answers(agent_worker, livekit_server
     [heard] = client.heard_from("demo")
     assert jiwer.wer(words(SAID), words(heard)) <= 0.2, heard
     assert len(answer) > 16000 and transcribe_16k(answer).strip()
+
+
+async def test_read_me_sarahs_email_then_interrupt_and_go_back(agent_worker, livekit_server, livekit_settings):
+    """The issue's scenario, spoken: ask for Sarah's email, move on, then barge in while the
+    agent is talking and go back to it."""
+    import asyncio
+
+    settings = livekit_settings.model_copy(update={"url": livekit_server.url})
+    async with VoiceClient(settings, "demo") as client:
+        await client.listen(timeout=120)  # the greeting
+        await client.say(synthesize_16k("Read me the email from Sarah."))
+        sarah = transcribe_16k(await client.listen(timeout=120))
+        assert "budget" in sarah.lower(), (sarah, client.transcripts)
+
+        await client.say(synthesize_16k("Next."))
+        await client.wait_until_speaking(timeout=120)
+        await asyncio.sleep(0.8)  # mid-sentence
+        interrupted_at = len(client.heard)
+        await client.say(synthesize_16k("Wait, go back to the Sarah email."))
+        after = await client.listen(timeout=120)
+
+    heard_after = transcribe_16k(after)
+    assert "budget" in heard_after.lower(), (heard_after, client.transcripts)
+    assert any("go back to the sarah" in words(t) for t in client.heard_from("demo")), client.transcripts
+    assert interrupted_at > 0

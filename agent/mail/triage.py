@@ -43,6 +43,7 @@ class Triaged:
     message: MessageSummary
     score: int
     reasons: list[str]
+    text: str = ""  # the speakable body it was judged on
 
     @property
     def why(self) -> str:
@@ -98,7 +99,7 @@ def triage(message: MessageSummary, context: Context, text: str = "") -> Triaged
     if _is_bulk(message):
         score -= 30
         reasons.append("a newsletter or automated mail")
-    return Triaged(message, score, reasons)
+    return Triaged(message, score, reasons, text)
 
 
 def prioritize(messages: list[tuple[MessageSummary, str]], context: Context) -> list[Triaged]:

@@ -75,6 +75,7 @@ class AgentWorker:
                 "MAILVOX_AGENT_TTS_URL": services["tts"].url,
                 "MAILVOX_AGENT_LLM_URL": f"{services['llm'].url}/v1",
                 "MAILVOX_AGENT_ACCOUNTS_FILE": str(accounts_file),
+                "MAILVOX_AGENT_STATE_DIR": str(log_dir.parent / "state"),
                 "MAILVOX_AGENT_HTTP_PORT": str(self.http_port),
                 **(env or {}),
             },

@@ -1,0 +1,1 @@
+"""The briefing conversation: what the user can say without an LLM, and where they are."""

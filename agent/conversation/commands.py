@@ -1,0 +1,55 @@
+"""Fast-path commands: the things a driver says most ("next", "repeat", "go back to the Bob
+email") are recognised from the transcript without a model call."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FILLER = r"(?:please|ok(?:ay)?|um+|uh+|so|and|now|then|just|could you|can you|would you|wait|hey|sorry|actually|oh|no wait)"
+
+
+@dataclass(frozen=True)
+class Command:
+    kind: str  # yes, no, next, previous, repeat, read_all, remaining, pause, resume, go_to, slower, faster
+    argument: str = ""
+
+
+# Acting on mail ("reply to Sarah's email") is never a fast path: the LLM and confirmations handle it.
+NOT_NAVIGATION = r"(?!.*\b(?:reply|respond|answer|forward|send|delete|archive|flag|mute|draft|write|mark)\b)"
+# A few words of lead-in, whatever the recognizer made of them ("read me", "we need", "go back to").
+LEAD_IN = r"(?:[a-z']+ ){0,4}"
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("go_to", re.compile(rf"^{NOT_NAVIGATION}{LEAD_IN}(?:the )?(?:email|mail|message|one) from (?P<arg>[a-z.'-]+(?: [a-z.'-]+)?)$")),
+    ("go_to", re.compile(rf"^{NOT_NAVIGATION}{LEAD_IN}the (?P<arg>[a-z.'-]+(?: [a-z.'-]+)??)(?:'s)? (?:email|mail|message|one)$")),
+    ("read_all", re.compile(r"^(?:read|say) (?:me )?(?:the )?(?:whole thing|whole (?:email|message)|it all|all of it|everything|(?:it )?in full|full (?:email|message)|(?:the )?rest)$")),
+    ("remaining", re.compile(r"^how many (?:are |emails |messages )?(?:are )?(?:left|remaining|to go)$")),
+    ("next", re.compile(r"^(?:next|skip(?: it| this one)?|next one|next (?:email|message)|move on)$")),
+    ("previous", re.compile(r"^(?:previous|back|go back|last one|previous (?:one|email|message)|the one before)$")),
+    ("repeat", re.compile(r"^(?:repeat(?: that)?|say (?:that|it) again|again|come again|sorry what|what was that)$")),
+    ("pause", re.compile(r"^(?:stop|pause|hold on|wait|hang on|quiet|be quiet|one (?:moment|second|sec))$")),
+    ("resume", re.compile(r"^(?:continue|resume|go on|keep going|carry on|where were we)$")),
+    ("slower", re.compile(r"^(?:slower|slow down|speak slower|talk slower)$")),
+    ("faster", re.compile(r"^(?:faster|speed up|speak faster|talk faster)$")),
+    ("yes", re.compile(r"^(?:yes|yeah|yep|sure|go ahead|go for it|do it|please do|sounds good|yes please)$")),
+    ("no", re.compile(r"^(?:no|nope|not now|no thanks|later)$")),
+]
+
+
+def normalize(transcript: str) -> str:
+    text = transcript.lower().strip()
+    text = re.sub(r"\be[- ]mail", "email", text)  # how speech recognition spells it varies
+    text = re.sub(r"[^a-z0-9 .'-]", " ", text)
+    text = re.sub(r"[.]+(?=\s|$)", " ", text)
+    text = re.sub(rf"^(?:{FILLER}\s+)+|(?:\s+{FILLER})+$", "", " ".join(text.split()))
+    return text.strip()
+
+
+def parse(transcript: str) -> Command | None:
+    """The fast-path command in a transcript, or None when it needs the LLM."""
+    text = normalize(transcript)
+    for kind, pattern in PATTERNS:
+        match = pattern.match(text)
+        if match:
+            return Command(kind, (match.groupdict().get("arg") or "").strip())
+    return None

@@ -1,0 +1,113 @@
+"""The briefing conversation inside a real AgentSession (text mode), over the real demo
+inbox on Dovecot: the fast-path commands answer without the LLM, in priority order, and
+"go back to the Bob email" finds Bob."""
+
+from __future__ import annotations
+
+import pytest
+from livekit.agents import AgentSession
+from livekit.plugins import openai
+
+from agent.assistant import EmailAssistant
+from agent.conversation.briefing import Briefing
+from agent.conversation.commands import Command, parse
+from agent.mail.briefing import build_briefing
+
+
+@pytest.mark.parametrize(
+    "said, expected",
+    [
+        ("Next.", Command("next")),
+        ("Okay, next one please.", Command("next")),
+        ("Wait, go back to the Bob email.", Command("go_to", "bob")),
+        ("Read me the email from Sarah.", Command("go_to", "sarah")),
+        ("Read me the e-mail from Sarah.", Command("go_to", "sarah")),
+        ("We need the email from Sarah.", Command("go_to", "sarah")),  # as the recognizer once heard it
+        ("Go back to the Priya Natarajan email.", Command("go_to", "priya natarajan")),
+        ("Reply to Sarah's email saying yes.", None),
+        ("Delete the email from VendorX.", None),
+        ("Read the whole thing.", Command("read_all")),
+        ("How many are left?", Command("remaining")),
+        ("Say that again.", Command("repeat")),
+        ("Stop.", Command("pause")),
+        ("Keep going.", Command("resume")),
+        ("Slow down.", Command("slower")),
+        ("Yes, please.", Command("yes")),
+        ("Reply to Sarah saying I'll have it by Friday.", None),  # needs the LLM
+        ("What was the deadline in that?", None),
+    ],
+)
+def test_fast_path_commands_are_recognised_and_the_rest_go_to_the_llm(said, expected):
+    assert parse(said) == expected
+
+
+@pytest.fixture
+async def session(demo_copy, llm_service):
+    briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
+    assistant = EmailAssistant(demo_copy.account, unread=5, briefing=briefing)
+    async with openai.LLM(model="mailvox-llm", base_url=f"{llm_service.url}/v1", api_key="local") as model:
+        async with AgentSession(llm=model) as running:
+            await running.start(assistant)
+            yield running, assistant
+
+
+async def said(running, text: str) -> str:
+    result = await running.run(user_input=text)
+    return result.expect.next_event().is_message(role="assistant").event().item.text_content
+
+
+async def test_the_greeting_offers_the_important_ones_first(demo_copy, llm_service):
+    briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
+    assert briefing.important >= 1
+    assert briefing.offer().startswith(f"{briefing.important} of them")
+    assert briefing.offer().endswith("Shall I go through them, most important first?")
+
+
+async def test_the_briefing_goes_in_priority_order_and_can_go_back(session):
+    running, assistant = session
+    order = [item.sender for item in assistant.briefing.items]
+    first = await said(running, "Yes please.")
+    assert first.startswith(f"From {order[0]}:")
+    assert (await said(running, "Next.")).startswith(f"From {order[1]}:")
+    assert (await said(running, "Previous.")).startswith(f"From {order[0]}:")
+    assert await said(running, "Repeat that.") == first
+    assert await said(running, "How many are left?") == f"{len(order) - 1} left after this one."
+
+
+async def test_go_back_to_the_bob_email_finds_robert_smith(session):
+    running, _ = session
+    await said(running, "Yes.")
+    await said(running, "Next.")
+    reply = await said(running, "Wait, go back to the Bob email.")
+    assert reply.startswith("From Robert Bob Smith: Is the release still on for Thursday?")
+
+
+async def test_reading_in_full_and_resuming_after_a_pause(session):
+    running, _ = session
+    await said(running, "Read me the email from Sarah.")
+    full = await said(running, "Read the whole thing.")
+    assert "Friday noon" in full and "headcount" in full
+    assert await said(running, "Stop.") == "Okay."
+    assert (await said(running, "Continue.")).startswith("As I was saying about Sarah Chen's email:")
+
+
+async def test_a_summary_says_who_what_the_gist_and_why(session):
+    running, _ = session
+    reply = await said(running, "Read me the email from Sarah.")
+    assert reply.startswith("From Sarah Chen: Q3 budget numbers needed by Friday.")
+    assert "Finance moved the deadline up." in reply
+    assert "due Friday" in reply
+
+
+async def test_an_unknown_sender_gets_a_plain_answer(session):
+    running, _ = session
+    assert await said(running, "Read me the email from Zebedee.") == "I don't have an unread email from zebedee."
+
+
+async def test_the_end_of_the_briefing_is_said_plainly(session):
+    running, assistant = session
+    await said(running, "Yes.")
+    for _ in range(len(assistant.briefing.items) - 1):
+        await said(running, "Next.")
+    assert await said(running, "Next.") == "That was the last one."
+    assert await said(running, "How many are left?") == "That was the last one."
