@@ -7,14 +7,26 @@ conversation/commands.py); the LLM answers the rest.
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
+import re
 from collections.abc import Awaitable, Callable
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
 
 from livekit.agents import Agent, ModelSettings, llm
 
-from .conversation.briefing import Briefing
+from .conversation.briefing import Briefing, BriefingItem
 from .conversation.commands import Command, parse
 from .mail.accounts import MailAccount
+from .mail.drafts import Drafts, reply
+from .mail.drafts import recipients as draft_recipients
+from .mail.errors import MailError
+from .mail.journal import SendJournal
+from .mail.mailbox import Mailbox
+from .mail.rules import Rule, rules_for
+from .mail.sending import Sender, SendOutcome
 
 logger = logging.getLogger("mailvox.agent")
 LISTENER_WAIT_S = 10.0
@@ -44,8 +56,32 @@ def _last_user_text(chat_ctx: llm.ChatContext) -> str:
     return ""
 
 
-async def _spoken(text: str) -> str:
-    return text
+MAIL_COMMANDS = {"reply", "add", "send", "cancel", "archive", "flag", "read", "unread", "delete", "undo", "mute"}
+
+
+def sentence_case(text: str) -> str:
+    """A dictated phrase as a written sentence: "i'll have it by friday" -> "I'll have it by Friday."."""
+    text = " ".join(text.split())
+    text = re.sub(r"\bi(?=('m|'ll|'ve|'d)?\b)", "I", text)
+    text = re.sub(DAY_OR_MONTH, lambda m: m.group(0).capitalize(), text)
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+DAY_OR_MONTH = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
+    r"june|july|august|september|october|november|december)\b"
+)
+
+
+def _with_body(message: EmailMessage, body: str) -> EmailMessage:
+    """The draft with a new text and its own Message-ID (it replaces the old version)."""
+    edited = copy.deepcopy(message)
+    edited.set_content(body)
+    domain = message["Message-ID"].strip("<>").rsplit("@", 1)[-1]
+    del edited["Message-ID"]
+    edited["Message-ID"] = make_msgid(domain=domain)
+    return edited
 
 
 class EmailAssistant(Agent):
@@ -55,12 +91,17 @@ class EmailAssistant(Agent):
         unread: int,
         briefing: Briefing | None = None,
         caller_listening: Callable[[], Awaitable[object]] | None = None,
+        mailbox: Mailbox | None = None,
+        state_dir: Path | None = None,
     ) -> None:
         super().__init__(instructions=INSTRUCTIONS)
         self.account = account
         self.unread = unread
         self.briefing = briefing or Briefing([])
         self.caller_listening = caller_listening
+        self.mailbox = mailbox
+        self.state_dir = state_dir or Path(".")
+        self.pending: EmailMessage | None = None  # a draft read back, not yet confirmed
 
     async def on_enter(self) -> None:
         # Like a person on the phone, wait until the caller can hear us (their client has
@@ -83,15 +124,22 @@ class EmailAssistant(Agent):
         if command is None:
             return Agent.default.llm_node(self, chat_ctx, tools, model_settings)
         logger.info("fast path: %s", command.kind)
-        return _spoken(self.respond(command))
+        return self.respond(command)
 
     # --- the fast path -------------------------------------------------------------------
 
-    def respond(self, command: Command) -> str:
-        handler = getattr(self, f"_on_{command.kind}")
+    async def respond(self, command: Command) -> str:
+        if command.kind in MAIL_COMMANDS:
+            if self.mailbox is None:
+                return "I can't reach your mailbox right now."
+            try:
+                return await getattr(self, f"_on_{command.kind}")(command)
+            except MailError as exc:
+                logger.warning("%s failed: %s", command.kind, exc)
+                return exc.spoken
         if not self.briefing.items and command.kind not in ("no", "pause", "slower", "faster"):
             return "There's nothing unread to go through."
-        return handler(command)
+        return getattr(self, f"_on_{command.kind}")(command)
 
     def _on_yes(self, _: Command) -> str:
         item = self.briefing.current or self.briefing.step(1)
@@ -138,6 +186,95 @@ class EmailAssistant(Agent):
         if item is None:
             return f"I don't have an unread email from {command.argument}."
         return self.briefing.summary(item)
+
+    # --- acting on mail ------------------------------------------------------------------
+
+    def _about(self, spoken_sender: str = "") -> BriefingItem | None:
+        return self.briefing.go_to(spoken_sender) if spoken_sender else self.briefing.current
+
+    async def _on_reply(self, command: Command) -> str:
+        item = self._about(command.target)
+        if item is None:
+            who = f" from {command.target}" if command.target else ""
+            return f"Which email should I reply to? I don't have one{who} open."
+        original = item.triaged.message
+        name = original.sender.name.split()[0] if original.sender.name else ""
+        signature = self.account.display_name.split()[0] if self.account.display_name else ""
+        body = f"{'Hi ' + name + ',' if name else 'Hi,'}\n\n{sentence_case(command.argument)}\n\n{signature}\n"
+        draft = reply(self.account, original, body)
+        await Drafts(self.mailbox.imap).save(draft)  # saved before anything else can go wrong
+        self.pending = draft
+        return self._read_back(draft)
+
+    async def _on_add(self, command: Command) -> str:
+        if self.pending is None:
+            return "There's no draft open to add to."
+        body = self.pending.get_content().rstrip("\n").split("\n\n")
+        body.insert(-1 if len(body) > 2 else len(body), sentence_case(command.argument))
+        draft = _with_body(self.pending, "\n\n".join(body) + "\n")
+        await Drafts(self.mailbox.imap).save(draft, replaces=self.pending["Message-ID"])
+        self.pending = draft
+        return self._read_back(draft)
+
+    def _read_back(self, draft: EmailMessage) -> str:
+        recipients = draft_recipients(draft)
+        words = " ".join(part for part in draft.get_content().split("\n\n")[1:-1]).strip()
+        to = ", ".join(a.name or a.email for a in recipients)
+        domain = self.account.address.rsplit("@", 1)[-1]
+        outside = [a.email for a in recipients if not a.email.endswith("@" + domain)]
+        warning = f" Note: {', '.join(outside)} is outside your company." if outside else ""
+        many = " That's a reply to everyone on it." if len(recipients) > 1 else ""
+        return f"Here's your reply to {to}: {words} It's saved in your drafts.{many}{warning} Say send it to send it."
+
+    async def _on_send(self, _: Command) -> str:
+        if self.pending is None:
+            return "There's nothing waiting to be sent."
+        draft, self.pending = self.pending, None
+        sender = Sender(self.account, self.mailbox.imap, SendJournal(self.state_dir / "send-journal.json"))
+        outcome = await sender.send(draft["Message-ID"])
+        to = ", ".join(a.name or a.email for a in draft_recipients(draft))
+        if outcome is SendOutcome.UNCERTAIN:
+            self.pending = draft
+            return f"An earlier try to send this may have gone through. Say send it again only if {to} hasn't got it."
+        return f"Sent to {to}."
+
+    async def _on_cancel(self, _: Command) -> str:
+        if self.pending is None:
+            return "Okay."
+        self.pending = None
+        return "Okay, it stays in your drafts."
+
+    async def _act(self, action: str, done: str) -> str:
+        item = self.briefing.current
+        if item is None:
+            return "Which email? Say next to start."
+        await getattr(self.mailbox, action)([item.triaged.message])
+        return done
+
+    async def _on_archive(self, _: Command) -> str:
+        return await self._act("archive", "Archived.")
+
+    async def _on_flag(self, _: Command) -> str:
+        return await self._act("flag", "Flagged.")
+
+    async def _on_read(self, _: Command) -> str:
+        return await self._act("mark_read", "Marked read.")
+
+    async def _on_unread(self, _: Command) -> str:
+        return await self._act("mark_unread", "Marked unread.")
+
+    async def _on_delete(self, _: Command) -> str:
+        return await self._act("trash", "Moved to Trash. Say undo to bring it back.")
+
+    async def _on_undo(self, _: Command) -> str:
+        undone = await self.mailbox.undo()
+        return f"Undone: it's no longer {undone}." if undone else "There's nothing to undo."
+
+    async def _on_mute(self, command: Command) -> str:
+        rules = await rules_for(self.account, self.state_dir / "rules.json")
+        await rules.add(Rule("mute", command.argument))
+        where = "a rule on your mail server" if rules.kind == "server" else "a rule I keep for you"
+        return f"Okay, I'll skip mail from {command.argument}. That's {where}."
 
     def _change_speed(self, factor: float, said: str) -> str:
         tts = self.session.tts

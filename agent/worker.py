@@ -66,7 +66,14 @@ async def entrypoint(ctx: JobContext) -> None:
     )
     logger.info("turn detector: livekit-local-inference audio end-of-turn model (v1-mini)")
     await session.start(
-        agent=EmailAssistant(account, unread, briefing, caller_listening.wait),
+        agent=EmailAssistant(
+            account,
+            unread,
+            briefing,
+            caller_listening.wait,
+            mailbox=mailbox,
+            state_dir=settings.state_dir / account.identity,
+        ),
         room=ctx.room,
         # When the session ends the room goes too, so the user's next call creates it afresh
         # and its token dispatches a new agent (dispatch happens only when a room is created).

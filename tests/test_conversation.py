@@ -24,7 +24,7 @@ from agent.mail.briefing import build_briefing
         ("Read me the e-mail from Sarah.", Command("go_to", "sarah")),
         ("We need the email from Sarah.", Command("go_to", "sarah")),  # as the recognizer once heard it
         ("Go back to the Priya Natarajan email.", Command("go_to", "priya natarajan")),
-        ("Reply to Sarah's email saying yes.", None),
+        ("Reply to Sarah's email saying yes.", Command("reply", "yes", "sarah")),
         ("Delete the email from VendorX.", None),
         ("Read the whole thing.", Command("read_all")),
         ("How many are left?", Command("remaining")),
@@ -33,7 +33,12 @@ from agent.mail.briefing import build_briefing
         ("Keep going.", Command("resume")),
         ("Slow down.", Command("slower")),
         ("Yes, please.", Command("yes")),
-        ("Reply to Sarah saying I'll have it by Friday.", None),  # needs the LLM
+        ("Reply to Sarah saying I'll have it by Friday.", Command("reply", "i'll have it by friday", "sarah")),
+        ("Add that I'm driving right now.", Command("add", "i'm driving right now")),
+        ("Send it.", Command("send")),
+        ("Yes, send it.", Command("send")),
+        ("Mute VendorX.", Command("mute", "vendorx")),
+        ("Please draft something nice for Bob about the release.", None),  # needs the LLM
         ("What was the deadline in that?", None),
     ],
 )
@@ -42,9 +47,11 @@ def test_fast_path_commands_are_recognised_and_the_rest_go_to_the_llm(said, expe
 
 
 @pytest.fixture
-async def session(demo_copy, llm_service):
+async def session(demo_copy, llm_service, tmp_path):
     briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
-    assistant = EmailAssistant(demo_copy.account, unread=5, briefing=briefing)
+    assistant = EmailAssistant(
+        demo_copy.account, unread=5, briefing=briefing, mailbox=demo_copy, state_dir=tmp_path
+    )
     async with openai.LLM(model="mailvox-llm", base_url=f"{llm_service.url}/v1", api_key="local") as model:
         async with AgentSession(llm=model) as running:
             await running.start(assistant)
@@ -111,3 +118,80 @@ async def test_the_end_of_the_briefing_is_said_plainly(session):
         await said(running, "Next.")
     assert await said(running, "Next.") == "That was the last one."
     assert await said(running, "How many are left?") == "That was the last one."
+
+
+# --- replies, sending and actions ------------------------------------------------------------
+
+async def folder_subjects(mailbox, kind: str) -> list[str]:
+    def run(client):
+        client.select_folder(mailbox.imap.folder(kind), readonly=True)
+        data = client.fetch(client.search(["ALL"]), ["BODY.PEEK[HEADER.FIELDS (SUBJECT)]"])
+        return [v[b"BODY[HEADER.FIELDS (SUBJECT)]"].decode().strip().removeprefix("Subject: ") for v in data.values()]
+
+    return await mailbox.imap.call(run)
+
+
+async def test_a_dictated_reply_is_in_drafts_at_once_and_read_back(session, demo_copy, smtp_server):
+    running, _ = session
+    await said(running, "Read me the email from Sarah.")
+    reply = await said(running, "Reply saying I'll have it by Friday.")
+    assert reply.startswith("Here's your reply to Sarah Chen: I'll have it by Friday. It's saved in your drafts.")
+    assert reply.endswith("Say send it to send it.")
+    assert await folder_subjects(demo_copy, "drafts") == ["Re: Q3 budget numbers needed by Friday"]
+    assert smtp_server.messages == []
+
+
+async def test_nothing_is_sent_without_the_user_saying_send(session, demo_copy, smtp_server):
+    running, _ = session
+    await said(running, "Reply to Sarah saying I'll have it by Friday.")
+    await said(running, "Yes.")  # not "send": the briefing goes on
+    await said(running, "Next.")
+    assert smtp_server.messages == []
+    assert await said(running, "Send it.") == "Sent to Sarah Chen."
+    [sent] = smtp_server.messages
+    assert sent.rcpt_tos == ["sarah.chen@northwind.example"] and b"I'll have it by Friday." in sent.data
+    assert await folder_subjects(demo_copy, "sent") == ["Re: Q3 budget numbers needed by Friday"]
+    assert await folder_subjects(demo_copy, "drafts") == []
+    assert await said(running, "Send it.") == "There's nothing waiting to be sent."
+    assert len(smtp_server.messages) == 1
+
+
+async def test_editing_by_voice_replaces_the_draft_and_cancel_keeps_it(session, demo_copy, smtp_server):
+    running, _ = session
+    await said(running, "Reply to Sarah saying I'll have it by Friday.")
+    edited = await said(running, "Add that I'm driving right now.")
+    assert "I'll have it by Friday. I'm driving right now." in edited
+    assert await said(running, "Don't send it.") == "Okay, it stays in your drafts."
+    assert await folder_subjects(demo_copy, "drafts") == ["Re: Q3 budget numbers needed by Friday"]
+    assert smtp_server.messages == []
+
+
+async def test_a_reply_to_everyone_and_outside_the_company_is_said_before_sending(session, demo_copy, dovecot):
+    running, assistant = session
+    dovecot.deliver(
+        demo_copy.account.identity,
+        b"From: Dana <dana@partner.example>\r\nTo: test@northwind.example, lee@partner.example\r\n"
+        b"Subject: Contract\r\nMessage-ID: <contract-1@partner.example>\r\n\r\nCan you sign?\r\n",
+    )
+    assistant.briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
+    reply = await said(running, "Reply to Dana saying I'll sign tomorrow.")
+    assert "dana@partner.example is outside your company" in reply
+
+
+async def test_archive_and_delete_are_confirmed_in_a_few_words_and_undone(session, demo_copy):
+    running, _ = session
+    await said(running, "Read me the email from VendorX.")
+    assert await said(running, "Delete it.") == "Moved to Trash. Say undo to bring it back."
+    assert "This week at VendorX: 5 new dashboard features" in await folder_subjects(demo_copy, "trash")
+    assert await said(running, "Undo.") == "Undone: it's no longer moved to Trash."
+    assert await folder_subjects(demo_copy, "trash") == []
+    await said(running, "Read me the email from Bob.")
+    assert await said(running, "Archive it.") == "Archived."
+    assert await folder_subjects(demo_copy, "archive") == ["Is the release still on for Thursday?"]
+
+
+async def test_mute_says_which_kind_of_rule_it_made(session, tmp_path):
+    running, _ = session
+    reply = await said(running, "Mute VendorX.")
+    assert reply == "Okay, I'll skip mail from vendorx. That's a rule I keep for you."
+    assert (tmp_path / "rules.json").exists()

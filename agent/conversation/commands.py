@@ -6,13 +6,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+TRAILING = r"(?:please|thanks|thank you)"
 FILLER = r"(?:please|ok(?:ay)?|um+|uh+|so|and|now|then|just|could you|can you|would you|wait|hey|sorry|actually|oh|no wait)"
 
 
 @dataclass(frozen=True)
 class Command:
-    kind: str  # yes, no, next, previous, repeat, read_all, remaining, pause, resume, go_to, slower, faster
+    # navigation: yes, no, next, previous, repeat, read_all, remaining, pause, resume, go_to,
+    # slower, faster; mail: reply, add, send, cancel, archive, flag, read, unread, delete, undo, mute
+    kind: str
     argument: str = ""
+    target: str = ""  # reply: who to (when said)
 
 
 # Acting on mail ("reply to Sarah's email") is never a fast path: the LLM and confirmations handle it.
@@ -22,6 +26,17 @@ LEAD_IN = r"(?:[a-z']+ ){0,4}"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("go_to", re.compile(rf"^{NOT_NAVIGATION}{LEAD_IN}(?:the )?(?:email|mail|message|one) from (?P<arg>[a-z.'-]+(?: [a-z.'-]+)?)$")),
     ("go_to", re.compile(rf"^{NOT_NAVIGATION}{LEAD_IN}the (?P<arg>[a-z.'-]+(?: [a-z.'-]+)??)(?:'s)? (?:email|mail|message|one)$")),
+    ("reply", re.compile(r"^(?:reply|respond|answer|write back)(?: to (?P<target>[a-z.' -]+?))?(?:'s (?:email|mail|message))? (?:saying|and say|to say|and tell (?:him|her|them)|telling (?:him|her|them))(?: that)? (?P<arg>.+)$")),
+    ("add", re.compile(r"^add (?:that )?(?P<arg>.+)$")),
+    ("send", re.compile(r"^(?:yes )?(?:send it|send|send the (?:reply|email|draft|message)|go ahead and send(?: it)?|send it now)$")),
+    ("cancel", re.compile(r"^(?:don't send(?: it)?|do not send(?: it)?|cancel(?: that)?|never mind|keep it as a draft)$")),
+    ("archive", re.compile(r"^archive(?: it| this(?: one)?| that)?$")),
+    ("flag", re.compile(r"^flag(?: it| this(?: one)?| that)?$")),
+    ("read", re.compile(r"^mark (?:it |this |that )?(?:as )?read$")),
+    ("unread", re.compile(r"^mark (?:it |this |that )?(?:as )?unread$")),
+    ("delete", re.compile(r"^(?:delete|trash|bin)(?: it| this(?: one)?| that)?$")),
+    ("undo", re.compile(r"^(?:undo(?: that)?|take that back)$")),
+    ("mute", re.compile(r"^(?:mute|silence|block) (?P<arg>[a-z0-9.@' -]+)$")),
     ("read_all", re.compile(r"^(?:read|say) (?:me )?(?:the )?(?:whole thing|whole (?:email|message)|it all|all of it|everything|(?:it )?in full|full (?:email|message)|(?:the )?rest)$")),
     ("remaining", re.compile(r"^how many (?:are |emails |messages )?(?:are )?(?:left|remaining|to go)$")),
     ("next", re.compile(r"^(?:next|skip(?: it| this one)?|next one|next (?:email|message)|move on)$")),
@@ -41,7 +56,8 @@ def normalize(transcript: str) -> str:
     text = re.sub(r"\be[- ]mail", "email", text)  # how speech recognition spells it varies
     text = re.sub(r"[^a-z0-9 .'-]", " ", text)
     text = re.sub(r"[.]+(?=\s|$)", " ", text)
-    text = re.sub(rf"^(?:{FILLER}\s+)+|(?:\s+{FILLER})+$", "", " ".join(text.split()))
+    # lead-in fillers go; at the end only courtesy words (the rest may be dictated content)
+    text = re.sub(rf"^(?:{FILLER}\s+)+|(?:\s+{TRAILING})+$", "", " ".join(text.split()))
     return text.strip()
 
 
@@ -51,5 +67,6 @@ def parse(transcript: str) -> Command | None:
     for kind, pattern in PATTERNS:
         match = pattern.match(text)
         if match:
-            return Command(kind, (match.groupdict().get("arg") or "").strip())
+            groups = match.groupdict()
+            return Command(kind, (groups.get("arg") or "").strip(), (groups.get("target") or "").strip())
     return None
