@@ -20,6 +20,7 @@ class AgentSettings(MailvoxSettings):
     tts_url: str = "http://127.0.0.1:8302"
     llm_url: str = "http://127.0.0.1:8303/v1"
     llm_model: str = "mailvox-llm"
+    llm_max_tokens: int = 160  # an answer is spoken: a few sentences at most
     language: str = "en"
     # A worker takes at most this many sessions at once (livekit-server sends more elsewhere).
     max_sessions: int = 8

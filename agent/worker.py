@@ -59,10 +59,20 @@ async def entrypoint(ctx: JobContext) -> None:
     session = AgentSession(
         vad=ctx.proc.userdata["vad"],
         stt=ServiceSTT(settings.stt_url, language=settings.language),
-        llm=openai.LLM(model=settings.llm_model, base_url=settings.llm_url, api_key="local"),
+        llm=openai.LLM(
+            model=settings.llm_model,
+            base_url=settings.llm_url,
+            api_key="local",
+            max_completion_tokens=settings.llm_max_tokens,
+        ),
         tts=await ServiceTTS.connect(settings.tts_url),
         # The audio end-of-turn model that ships in livekit-local-inference; never the cloud.
-        turn_handling={"turn_detection": inference.TurnDetector(version="v1-mini")},
+        turn_handling={
+            "turn_detection": inference.TurnDetector(version="v1-mini"),
+            # A cough or road noise that stops the agent without words following is a false
+            # interruption: the agent picks up where it was.
+            "interruption": {"mode": "vad", "resume_false_interruption": True, "false_interruption_timeout": 1.5},
+        },
     )
     logger.info("turn detector: livekit-local-inference audio end-of-turn model (v1-mini)")
     await session.start(

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from agent.mail.names import sender_matches
 from agent.mail.triage import Triaged
 
 IMPORTANT_SCORE = 20  # at or above: "looks important"
+# A one-time code or password is not read out unless the user asks for it.
+SECRET = re.compile(
+    r"\b(?P<label>(?:one[- ]time |verification |security |login |sign[- ]in )?(?:code|passcode|otp|pin|password)"
+    r"(?: is)?:?)\s*(?P<value>[A-Za-z0-9-]{4,12})\b",
+    re.IGNORECASE,
+)
+
+
+def withhold_secrets(text: str) -> tuple[str, bool]:
+    """The text with codes and passwords withheld, and whether any were."""
+    withheld, count = SECRET.subn(lambda m: f"{m.group('label')} (withheld)", text)
+    return withheld, count > 0
 
 
 def first_sentence(text: str, limit: int = 200) -> str:
@@ -85,13 +99,36 @@ class Briefing:
         message = item.triaged.message
         self.heard.add(self.items.index(item))
         parts = [f"From {item.sender}: {message.subject or 'no subject'}."]
-        gist = first_sentence(item.text)
+        gist, secret = withhold_secrets(first_sentence(item.text))
         if gist:
             parts.append(gist)
         if item.triaged.reasons:
             parts.append(f"It's {item.triaged.why}.")
+        if secret or withhold_secrets(item.text)[1]:
+            parts.append("It contains a code I won't read out unless you ask.")
         return " ".join(parts)
 
-    def full(self, item: BriefingItem) -> str:
+    def full(self, item: BriefingItem, reveal: bool = False) -> str:
         body = item.text or "It has no text."
+        if not reveal:
+            body, secret = withhold_secrets(body)
+            if secret:
+                body += " Say read the code if you need it."
         return f"Here's {item.sender}'s email in full. {body}"
+
+    # --- where the user left off, kept on the server between sessions ---------------------
+
+    def save_place(self, path: Path) -> None:
+        current = self.current
+        if current is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"message_id": current.triaged.message.message_id}))
+
+    def last_place(self, path: Path) -> BriefingItem | None:
+        """The email the user was on last time, if it is still in this briefing."""
+        try:
+            message_id = json.loads(path.read_text())["message_id"]
+        except (FileNotFoundError, ValueError, KeyError):
+            return None
+        return next((i for i in self.items if i.triaged.message.message_id == message_id), None)

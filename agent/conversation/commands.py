@@ -37,6 +37,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("delete", re.compile(r"^(?:delete|trash|bin)(?: it| this(?: one)?| that)?$")),
     ("undo", re.compile(r"^(?:undo(?: that)?|take that back)$")),
     ("mute", re.compile(r"^(?:mute|silence|block) (?P<arg>[a-z0-9.@' -]+)$")),
+    ("reveal", re.compile(r"^(?:read|tell me|what's|what is) (?:me )?(?:the )?(?:code|password|pin|passcode)$")),
     ("read_all", re.compile(r"^(?:read|say) (?:me )?(?:the )?(?:whole thing|whole (?:email|message)|it all|all of it|everything|(?:it )?in full|full (?:email|message)|(?:the )?rest)$")),
     ("remaining", re.compile(r"^how many (?:are |emails |messages )?(?:are )?(?:left|remaining|to go)$")),
     ("next", re.compile(r"^(?:next|skip(?: it| this one)?|next one|next (?:email|message)|move on)$")),
