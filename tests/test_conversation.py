@@ -13,6 +13,8 @@ from agent.conversation.briefing import Briefing
 from agent.conversation.commands import Command, parse
 from agent.mail.briefing import build_briefing
 
+from .helpers import deliver_and_rebrief, folder_subjects
+
 
 @pytest.mark.parametrize(
     "said, expected",
@@ -122,15 +124,6 @@ async def test_the_end_of_the_briefing_is_said_plainly(session):
 
 # --- replies, sending and actions ------------------------------------------------------------
 
-async def folder_subjects(mailbox, kind: str) -> list[str]:
-    def run(client):
-        client.select_folder(mailbox.imap.folder(kind), readonly=True)
-        data = client.fetch(client.search(["ALL"]), ["BODY.PEEK[HEADER.FIELDS (SUBJECT)]"])
-        return [v[b"BODY[HEADER.FIELDS (SUBJECT)]"].decode().strip().removeprefix("Subject: ") for v in data.values()]
-
-    return await mailbox.imap.call(run)
-
-
 async def test_a_dictated_reply_is_in_drafts_at_once_and_read_back(session, demo_copy, smtp_server):
     running, _ = session
     await said(running, "Read me the email from Sarah.")
@@ -168,12 +161,11 @@ async def test_editing_by_voice_replaces_the_draft_and_cancel_keeps_it(session, 
 
 async def test_a_reply_to_everyone_and_outside_the_company_is_said_before_sending(session, demo_copy, dovecot):
     running, assistant = session
-    dovecot.deliver(
-        demo_copy.account.identity,
+    await deliver_and_rebrief(
+        assistant, demo_copy, dovecot,
         b"From: Dana <dana@partner.example>\r\nTo: test@northwind.example, lee@partner.example\r\n"
         b"Subject: Contract\r\nMessage-ID: <contract-1@partner.example>\r\n\r\nCan you sign?\r\n",
     )
-    assistant.briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
     reply = await said(running, "Reply to Dana saying I'll sign tomorrow.")
     assert "dana@partner.example is outside your company" in reply
 
@@ -210,12 +202,11 @@ def test_one_time_codes_and_passwords_are_withheld_unless_asked():
 
 async def test_a_code_in_an_email_is_read_only_when_asked(session, demo_copy, dovecot):
     running, assistant = session
-    dovecot.deliver(
-        demo_copy.account.identity,
+    await deliver_and_rebrief(
+        assistant, demo_copy, dovecot,
         b"From: Bank <alerts@bank.example>\r\nSubject: Sign-in\r\nMessage-ID: <otp-1@bank.example>\r\n\r\n"
         b"Your one-time code is 731905. It expires in 10 minutes.\r\n",
     )
-    assistant.briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
     summary = await said(running, "Read me the email from Bank.")
     assert "731905" not in summary and "a code I won't read out unless you ask" in summary
     assert "731905" not in await said(running, "Read the whole thing.")

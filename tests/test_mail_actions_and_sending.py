@@ -12,18 +12,7 @@ from agent.mail.sending import Sender, SendError, SendOutcome
 from mailvox.devservers.faulty_smtp import FaultySMTPHandler
 from mailvox.devservers.smtp import SMTPServer
 
-
-async def folder_subjects(mailbox, kind: str) -> list[str]:
-    def run(client):
-        folder = mailbox.imap.folder(kind) if kind != "INBOX" else "INBOX"
-        client.select_folder(folder, readonly=True)
-        uids = client.search(["ALL"])
-        data = client.fetch(uids, ["BODY.PEEK[HEADER.FIELDS (SUBJECT)]"])
-        return sorted(
-            v[b"BODY[HEADER.FIELDS (SUBJECT)]"].decode().strip().removeprefix("Subject: ") for v in data.values()
-        )
-
-    return await mailbox.imap.call(run)
+from .helpers import folder_subjects
 
 
 async def the(mailbox, sender: str):
