@@ -45,9 +45,11 @@ def greeting(account: MailAccount, unread: int) -> str:
     name = account.display_name.split()[0] if account.display_name else ""
     hello = f"Hello {name}." if name else "Hello."
     if unread == 0:
-        return f"{hello} Your inbox has no unread messages."
-    noun = "message" if unread == 1 else "messages"
-    return f"{hello} You have {unread} unread {noun}."
+        return f"{hello} You've read everything in your inbox."
+    # Never "5 unread": over a car speaker (and to Whisper) it sounds like "five hundred".
+    if unread == 1:
+        return f"{hello} You have one message you haven't read yet."
+    return f"{hello} You have {unread} messages you haven't read yet."
 
 
 def _last_user_text(chat_ctx: llm.ChatContext) -> str:

@@ -119,7 +119,7 @@ def run(log=functools.partial(print, flush=True)) -> None:
             f"  LIVEKIT_API_SECRET={livekit.api_secret}\n"
             f"  a token for the demo user (15 minutes, a room of its own): {user_token(DEMO_IDENTITY, livekit)}\n"
             "Or, without a microphone: `mailvox call` (hear the greeting) or\n"
-            "  `mailvox call --say 'how many emails do I have'`.\n"
+            "  `mailvox call --say 'yes'` (hear the briefing begin).\n"
             f"Logs: {logs}   IMAP: 127.0.0.1:{dovecot.imap_port} user {DEMO_IDENTITY}, "
             f"password in {password_file}\n"
             "Ctrl-C stops everything."

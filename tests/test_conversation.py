@@ -254,3 +254,15 @@ async def test_the_next_session_offers_to_carry_on_where_the_user_left_off(demo_
             opening = result.expect.next_event(type="message").event().item.text_content
             assert "Last time we stopped at" in opening and opening.endswith("Shall I carry on from there?")
             assert await said(running, "Yes.") == stopped_at
+
+
+def test_the_greeting_never_puts_a_number_right_before_unread():
+    """ "five unread" is heard as "five hundred" over a speaker (and by Whisper)."""
+    from agent.assistant import greeting
+    from agent.mail.accounts import MailAccount, ServerEndpoint
+
+    account = MailAccount(identity="a", address="a@x.example", display_name="Alex Morgan", username="a",
+                          imap=ServerEndpoint(host="h", port=1))
+    assert greeting(account, 5) == "Hello Alex. You have 5 messages you haven't read yet."
+    assert greeting(account, 1) == "Hello Alex. You have one message you haven't read yet."
+    assert greeting(account, 0) == "Hello Alex. You've read everything in your inbox."
