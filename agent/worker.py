@@ -23,7 +23,6 @@ from .mail.accounts import account_for
 from .mail.errors import MailError
 from .conversation.briefing import Briefing
 from .mail.briefing import build_briefing
-from .mail.imap import unread_count
 from .mail.mailbox import Mailbox
 from .mail.rules import rules_for
 from .settings import AGENT_NAME, AgentSettings
@@ -48,7 +47,7 @@ async def entrypoint(ctx: JobContext) -> None:
     mailbox = Mailbox(account)
     ctx.add_shutdown_callback(mailbox.close)
     try:
-        unread = await unread_count(account)
+        unread = await mailbox.imap.unread_count()  # the session's one connection
         rules = await (await rules_for(account, settings.state_dir / account.identity / "rules.json")).list()
         briefing = Briefing.of(await build_briefing(mailbox, rules))
     except MailError:

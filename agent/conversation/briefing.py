@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from agent.mail.names import sender_matches
@@ -56,7 +56,6 @@ class Briefing:
 
     position: int = -1  # -1: not started
     paused: bool = False
-    heard: set[int] = field(default_factory=set)  # positions the user has heard
 
     @property
     def important(self) -> int:
@@ -97,14 +96,13 @@ class Briefing:
 
     def summary(self, item: BriefingItem) -> str:
         message = item.triaged.message
-        self.heard.add(self.items.index(item))
         parts = [f"From {item.sender}: {message.subject or 'no subject'}."]
-        gist, secret = withhold_secrets(first_sentence(item.text))
+        gist, _ = withhold_secrets(first_sentence(item.text))
         if gist:
             parts.append(gist)
         if item.triaged.reasons:
             parts.append(f"It's {item.triaged.why}.")
-        if secret or withhold_secrets(item.text)[1]:
+        if withhold_secrets(item.text)[1]:  # the first sentence is part of the text
             parts.append("It contains a code I won't read out unless you ask.")
         return " ".join(parts)
 

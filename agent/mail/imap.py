@@ -121,10 +121,14 @@ class ImapConnection:
             self._client = open_connection(self.account)
         return self._client
 
-    def _drop(self) -> None:
+    def _drop(self, logout: bool = False) -> None:
+        """Forget the connection: LOGOUT politely when closing, just shut it when it broke."""
         if self._client is not None:
             try:
-                self._client.shutdown()
+                if logout:
+                    self._client.logout()
+                else:
+                    self._client.shutdown()
             except (*DROPPED, IMAPClientError):
                 pass
             self._client = None
@@ -168,21 +172,20 @@ class ImapConnection:
     async def close(self) -> None:
         def _logout() -> None:
             with self._lock:
-                if self._client is not None:
-                    try:
-                        self._client.logout()
-                    except (*DROPPED, IMAPClientError):
-                        pass
-                    self._client = None
+                self._drop(logout=True)
 
         await asyncio.to_thread(_logout)
 
+    async def unread_count(self, folder: str = "INBOX") -> int:
+        """How many messages in the folder are unread (IMAP STATUS, nothing downloaded)."""
+        status = await self.call(lambda c: c.folder_status(folder, [b"UNSEEN"]))
+        return int(status[b"UNSEEN"])
+
 
 async def unread_count(account: MailAccount, folder: str = "INBOX") -> int:
-    """How many messages in the folder are unread (IMAP STATUS, nothing downloaded)."""
+    """The unread count over a connection of its own, for callers that hold none."""
     connection = ImapConnection(account, attempts=2)
     try:
-        status = await connection.call(lambda c: c.folder_status(folder, [b"UNSEEN"]))
-        return int(status[b"UNSEEN"])
+        return await connection.unread_count(folder)
     finally:
         await connection.close()
