@@ -19,6 +19,7 @@ from livekit.agents import Agent, ModelSettings, llm
 
 from .conversation.briefing import Briefing, BriefingItem, withhold_secrets
 from .conversation.commands import Command, parse
+from .conversation.writing import compose_reply, rewrite
 from .mail.accounts import MailAccount
 from .mail.drafts import Drafts, reply
 from .mail.drafts import recipients as draft_recipients
@@ -59,7 +60,11 @@ def _last_user_text(chat_ctx: llm.ChatContext) -> str:
     return ""
 
 
-MAIL_COMMANDS = {"reply", "add", "send", "cancel", "archive", "flag", "read", "unread", "delete", "undo", "mute"}
+MAIL_COMMANDS = {
+    "reply", "draft", "add", "edit", "send", "cancel", "archive", "flag", "read", "unread", "delete", "undo", "mute",
+}
+# What "draft a reply to Sarah" says besides the person: nothing yet to write about.
+NO_CONTENT = re.compile(r"^(?:(?:a|an|the)\s+)?(?:reply|response|answer|email|note|message)?$")
 
 
 def sentence_case(text: str) -> str:
@@ -75,6 +80,11 @@ DAY_OR_MONTH = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
     r"june|july|august|september|october|november|december)\b"
 )
+
+
+def _draft_words(draft: EmailMessage) -> str:
+    """The draft's text between the greeting line and the signature."""
+    return " ".join(part for part in draft.get_content().split("\n\n")[1:-1]).strip()
 
 
 def _with_body(message: EmailMessage, body: str) -> EmailMessage:
@@ -105,6 +115,8 @@ class EmailAssistant(Agent):
         self.mailbox = mailbox
         self.state_dir = state_dir or Path(".")
         self.pending: EmailMessage | None = None  # a draft read back, not yet confirmed
+        self.drafted_by = ""  # "model" or "user's words": who wrote the pending draft's text
+        self.asked_what_to_say: BriefingItem | None = None  # the next words are a reply to it
         self.resume_from: BriefingItem | None = None  # offered at the start of a later session
 
     async def on_enter(self) -> None:
@@ -128,7 +140,12 @@ class EmailAssistant(Agent):
     def llm_node(self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings):
         """The fast path: a recognised command is answered here and the LLM is not called.
         (In the pipeline for spoken and typed turns alike.)"""
-        command = parse(_last_user_text(chat_ctx))
+        said = _last_user_text(chat_ctx)
+        command = parse(said)
+        if command is None and self.asked_what_to_say is not None:
+            # The answer to "what would you like to say?" is the reply's text.
+            command = Command("reply", said, self.asked_what_to_say.sender)
+        self.asked_what_to_say = None
         if command is None:
             return Agent.default.llm_node(self, self.with_current_email(chat_ctx), tools, model_settings)
         logger.info("fast path: %s", command.kind)
@@ -218,6 +235,15 @@ class EmailAssistant(Agent):
             return self._on_yes(Command("yes"))
         return f"As I was saying about {item.sender}'s email: {self.briefing.summary(item)}"
 
+    def _on_skip_sender(self, _: Command) -> str:
+        item = self.briefing.current
+        if item is None:
+            return self._on_next(Command("next"))
+        following = self.briefing.skip_sender()
+        if following is None:
+            return f"There's nothing else after {item.sender}'s emails."
+        return f"Skipping {item.sender}. {self.briefing.summary(following)}"
+
     def _on_go_to(self, command: Command) -> str:
         item = self.briefing.go_to(command.argument)
         if item is None:
@@ -229,17 +255,63 @@ class EmailAssistant(Agent):
     def _about(self, spoken_sender: str = "") -> BriefingItem | None:
         return self.briefing.go_to(spoken_sender) if spoken_sender else self.briefing.current
 
-    async def _on_reply(self, command: Command) -> str:
-        item = self._about(command.target)
+    def _reply_to(self, spoken_sender: str) -> tuple[BriefingItem | None, str]:
+        item = self._about(spoken_sender)
         if item is None:
-            who = f" from {command.target}" if command.target else ""
-            return f"Which email should I reply to? I don't have one{who} open."
+            who = f" from {spoken_sender}" if spoken_sender else ""
+            return None, f"Which email should I reply to? I don't have one{who} open."
+        return item, ""
+
+    async def _on_reply(self, command: Command) -> str:
+        """"Reply to Sarah saying I'll have it by Friday": the model writes it up politely;
+        if what it wrote loses or invents a fact, the user's own words go in instead."""
+        item, problem = self._reply_to(command.target)
+        if item is None:
+            return problem
+        message = item.triaged.message
+        words = await self._written_by_model(compose_reply, message.subject, item.sender, command.argument)
+        self.drafted_by = "model" if words else "user's words"
+        return await self._save_reply(item, words or sentence_case(command.argument))
+
+    async def _on_draft(self, command: Command) -> str:
+        """"Draft something nice for Bob about the release": only the model can write it."""
+        item, problem = self._reply_to(command.target)
+        if item is None:
+            return problem
+        request = re.sub(r"^(?:a|an|the)\s+(?:reply|response|answer|email|note|message)\s*", "", command.argument)
+        if NO_CONTENT.match(command.argument) or not request:
+            self.asked_what_to_say = item
+            return f"What would you like to say to {item.sender}?"
+        message = item.triaged.message
+        words = await self._written_by_model(compose_reply, message.subject, item.sender, request)
+        if words is None:
+            return f"I couldn't write that one well. Say: reply to {item.sender} saying, and then your words."
+        self.drafted_by = "model"
+        return await self._save_reply(item, words)
+
+    async def _written_by_model(self, write, *args: str) -> str | None:
+        model = self.session.llm
+        if not isinstance(model, llm.LLM):
+            return None
+        try:
+            return await write(model, *args)
+        except Exception:  # the model service is down or failed: the user's words still work
+            logger.warning("the LLM could not write the reply", exc_info=True)
+            return None
+
+    async def _save_reply(self, item: BriefingItem, words: str) -> str:
         original = item.triaged.message
         name = original.sender.name.split()[0] if original.sender.name else ""
         signature = self.account.display_name.split()[0] if self.account.display_name else ""
-        body = f"{'Hi ' + name + ',' if name else 'Hi,'}\n\n{sentence_case(command.argument)}\n\n{signature}\n"
+        body = f"{'Hi ' + name + ',' if name else 'Hi,'}\n\n{words}\n\n{signature}\n"
         draft = reply(self.account, original, body)
         await Drafts(self.mailbox.imap).save(draft)  # saved before anything else can go wrong
+        self.pending = draft
+        return self._read_back(draft)
+
+    async def _replace_pending(self, body: list[str]) -> str:
+        draft = _with_body(self.pending, "\n\n".join(body) + "\n")
+        await Drafts(self.mailbox.imap).save(draft, replaces=self.pending["Message-ID"])
         self.pending = draft
         return self._read_back(draft)
 
@@ -248,14 +320,22 @@ class EmailAssistant(Agent):
             return "There's no draft open to add to."
         body = self.pending.get_content().rstrip("\n").split("\n\n")
         body.insert(-1 if len(body) > 2 else len(body), sentence_case(command.argument))
-        draft = _with_body(self.pending, "\n\n".join(body) + "\n")
-        await Drafts(self.mailbox.imap).save(draft, replaces=self.pending["Message-ID"])
-        self.pending = draft
-        return self._read_back(draft)
+        return await self._replace_pending(body)
+
+    async def _on_edit(self, command: Command) -> str:
+        """"Make it shorter": the model rewrites the text; greeting and signature stay."""
+        if self.pending is None:
+            return "There's no draft open to change."
+        greeting_line, *words, signature = self.pending.get_content().rstrip("\n").split("\n\n")
+        edited = await self._written_by_model(rewrite, " ".join(words), command.argument)
+        if edited is None:
+            return "I couldn't change it without losing something you said, so it's as it was."
+        self.drafted_by = "model"
+        return await self._replace_pending([greeting_line, edited, signature])
 
     def _read_back(self, draft: EmailMessage) -> str:
         recipients = draft_recipients(draft)
-        words = " ".join(part for part in draft.get_content().split("\n\n")[1:-1]).strip()
+        words = _draft_words(draft)
         to = ", ".join(a.name or a.email for a in recipients)
         domain = self.account.address.rsplit("@", 1)[-1]
         outside = [a.email for a in recipients if not a.email.endswith("@" + domain)]

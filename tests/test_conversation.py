@@ -14,6 +14,7 @@ from agent.conversation.commands import Command, parse
 from agent.mail.briefing import build_briefing
 
 from .helpers import deliver_and_rebrief, folder_subjects
+from .scripted_llm import ScriptedLLM
 
 
 @pytest.mark.parametrize(
@@ -40,7 +41,11 @@ from .helpers import deliver_and_rebrief, folder_subjects
         ("Send it.", Command("send")),
         ("Yes, send it.", Command("send")),
         ("Mute VendorX.", Command("mute", "vendorx")),
-        ("Please draft something nice for Bob about the release.", None),  # needs the LLM
+        ("Please draft something nice for Bob about the release.",
+         Command("draft", "something nice about the release", "bob")),
+        ("Make it shorter.", Command("edit", "shorter")),
+        ("Skip this sender.", Command("skip_sender")),
+        ("Delete everything from VendorX.", None),  # acting on several emails: not a fast path
         ("What was the deadline in that?", None),
     ],
 )
@@ -48,16 +53,20 @@ def test_fast_path_commands_are_recognised_and_the_rest_go_to_the_llm(said, expe
     assert parse(said) == expected
 
 
+# The fast path never calls the LLM: any turn that reaches this one fails the test. Asked to
+# write a reply, it writes nothing usable, so the user's own words go into the draft.
+FAST_PATH_ONLY = ScriptedLLM([(("short email replies",), "")])
+
+
 @pytest.fixture
-async def session(demo_copy, llm_service, tmp_path):
+async def session(demo_copy, tmp_path):
     briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
     assistant = EmailAssistant(
         demo_copy.account, unread=5, briefing=briefing, mailbox=demo_copy, state_dir=tmp_path
     )
-    async with openai.LLM(model="mailvox-llm", base_url=f"{llm_service.url}/v1", api_key="local") as model:
-        async with AgentSession(llm=model) as running:
-            await running.start(assistant)
-            yield running, assistant
+    async with AgentSession(llm=FAST_PATH_ONLY) as running:
+        await running.start(assistant)
+        yield running, assistant
 
 
 async def said(running, text: str) -> str:
@@ -113,6 +122,21 @@ async def test_an_unknown_sender_gets_a_plain_answer(session):
     assert await said(running, "Read me the email from Zebedee.") == "I don't have an unread email from zebedee."
 
 
+async def test_skip_this_sender_passes_over_the_rest_of_their_emails(session, demo_copy, dovecot):
+    running, assistant = session
+    await deliver_and_rebrief(
+        assistant, demo_copy, dovecot,
+        b"From: Sarah Chen <sarah.chen@northwind.example>\r\nSubject: Budget template\r\n"
+        b"Message-ID: <budget-template@northwind.example>\r\n\r\nHere is the template, due Friday.\r\n",
+    )
+    senders = [item.triaged.message.sender.email for item in assistant.briefing.items]
+    assert senders[:2] == ["sarah.chen@northwind.example"] * 2  # both due Friday, from a correspondent
+    await said(running, "Yes.")
+    skipped = await said(running, "Skip this sender.")
+    assert skipped.startswith(f"Skipping Sarah Chen. From {assistant.briefing.items[2].sender}:")
+    assert assistant.briefing.position == 2
+
+
 async def test_the_end_of_the_briefing_is_said_plainly(session):
     running, assistant = session
     await said(running, "Yes.")
@@ -130,6 +154,7 @@ async def test_a_dictated_reply_is_in_drafts_at_once_and_read_back(session, demo
     reply = await said(running, "Reply saying I'll have it by Friday.")
     assert reply.startswith("Here's your reply to Sarah Chen: I'll have it by Friday. It's saved in your drafts.")
     assert reply.endswith("Say send it to send it.")
+    assert session[1].drafted_by == "user's words"  # the model wrote nothing usable
     assert await folder_subjects(demo_copy, "drafts") == ["Re: Q3 budget numbers needed by Friday"]
     assert smtp_server.messages == []
 

@@ -75,6 +75,15 @@ class Briefing:
         self.position = target
         return self.current
 
+    def skip_sender(self) -> BriefingItem | None:
+        """The next email not from the current sender; theirs are left for another time."""
+        sender = self.current.triaged.message.sender.email.lower()
+        for index in range(self.position + 1, len(self.items)):
+            if self.items[index].triaged.message.sender.email.lower() != sender:
+                self.position = index
+                return self.current
+        return None
+
     def go_to(self, spoken_sender: str) -> BriefingItem | None:
         for index, item in enumerate(self.items):
             message = item.triaged.message

@@ -13,7 +13,8 @@ FILLER = r"(?:please|ok(?:ay)?|um+|uh+|so|and|now|then|just|could you|can you|wo
 @dataclass(frozen=True)
 class Command:
     # navigation: yes, no, next, previous, repeat, read_all, remaining, pause, resume, go_to,
-    # slower, faster; mail: reply, add, send, cancel, archive, flag, read, unread, delete, undo, mute
+    # skip_sender, slower, faster; mail: reply, draft, add, edit, send, cancel, archive, flag,
+    # read, unread, delete, undo, mute
     kind: str
     argument: str = ""
     target: str = ""  # reply: who to (when said)
@@ -27,7 +28,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("go_to", re.compile(rf"^{NOT_NAVIGATION}{LEAD_IN}(?:the )?(?:email|mail|message|one) from (?P<arg>[a-z.'-]+(?: [a-z.'-]+)?)$")),
     ("go_to", re.compile(rf"^{NOT_NAVIGATION}{LEAD_IN}the (?P<arg>[a-z.'-]+(?: [a-z.'-]+)??)(?:'s)? (?:email|mail|message|one)$")),
     ("reply", re.compile(r"^(?:reply|respond|answer|write back)(?: to (?P<target>[a-z.' -]+?))?(?:'s (?:email|mail|message))? (?:saying|and say|to say|and tell (?:him|her|them)|telling (?:him|her|them))(?: that)? (?P<arg>.+)$")),
+    # "draft something nice for Bob about the release": the LLM writes it from the request
+    ("draft", re.compile(r"^(?:draft|write) (?P<what>.+?) (?:to|for) (?P<target>[a-z.'-]+(?: [a-z.'-]+)??)(?:'s (?:email|mail|message))?(?: (?P<about>(?:about|saying|telling|that|to say) .+))?$")),
     ("add", re.compile(r"^add (?:that )?(?P<arg>.+)$")),
+    ("edit", re.compile(r"^(?:make it|can you make it) (?P<arg>shorter|briefer|more [a-z]+|less [a-z]+|[a-z]+er)$")),
     ("send", re.compile(r"^(?:yes )?(?:send it|send|send the (?:reply|email|draft|message)|go ahead and send(?: it)?|send it now)$")),
     ("cancel", re.compile(r"^(?:don't send(?: it)?|do not send(?: it)?|cancel(?: that)?|never mind|keep it as a draft)$")),
     ("archive", re.compile(r"^archive(?: it| this(?: one)?| that)?$")),
@@ -40,6 +44,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("reveal", re.compile(r"^(?:read|tell me|what's|what is) (?:me )?(?:the )?(?:code|password|pin|passcode)$")),
     ("read_all", re.compile(r"^(?:read|say) (?:me )?(?:the )?(?:whole thing|whole (?:email|message)|it all|all of it|everything|(?:it )?in full|full (?:email|message)|(?:the )?rest)$")),
     ("remaining", re.compile(r"^how many (?:are |emails |messages )?(?:are )?(?:left|remaining|to go)$")),
+    ("skip_sender", re.compile(r"^skip (?:this sender|(?:everything |all |the rest )?(?:emails |mail )?from (?:them|this sender|him|her)|(?:all )?(?:his|her|their) (?:emails|mail))$")),
     ("next", re.compile(r"^(?:next|skip(?: it| this one)?|next one|next (?:email|message)|move on)$")),
     ("previous", re.compile(r"^(?:previous|back|go back|last one|previous (?:one|email|message)|the one before)$")),
     ("repeat", re.compile(r"^(?:repeat(?: that)?|say (?:that|it) again|again|come again|sorry what|what was that)$")),
@@ -69,5 +74,6 @@ def parse(transcript: str) -> Command | None:
         match = pattern.match(text)
         if match:
             groups = match.groupdict()
-            return Command(kind, (groups.get("arg") or "").strip(), (groups.get("target") or "").strip())
+            argument = groups.get("arg") or " ".join(filter(None, (groups.get("what"), groups.get("about"))))
+            return Command(kind, argument.strip(), (groups.get("target") or "").strip())
     return None

@@ -1,0 +1,84 @@
+"""Reply text written by the LLM in the user's voice, checked before anyone hears it.
+
+The model turns "reply to Sarah saying I'll have it by Friday" into a short, polite reply
+and rewrites a draft on request ("make it shorter"). What it returns is used only when it
+keeps the facts the user said (days, dates, numbers, names) and stays short; otherwise the
+caller falls back to the user's own words. A small model often fails these checks, and a
+wrong fact in a sent email costs more than a plain sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from livekit.agents import llm
+
+MAX_WORDS = 80  # a reply a driver can hear and judge in one go
+COMPOSE = """\
+You write short email replies for a busy person, in their voice (first person).
+Write only the reply's body: one to three plain sentences, polite and direct.
+Keep every fact, day, time, number and name they said. Add no facts of your own.
+No greeting line, no sign-off, no subject, no quotes.
+"""
+REWRITE = """\
+You edit a short email reply for a busy person. Apply their request to the text.
+Keep every fact, day, time, number and name. Add no facts of your own.
+Answer with the edited text only: no greeting line, no sign-off, no quotes, no comments.
+"""
+# Words that carry the facts of a reply: a model that drops or invents one is not used.
+FACT = re.compile(
+    r"\b(?:\d[\d:.,/]*(?:am|pm)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|tomorrow|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|noon|midnight)\b",
+    re.IGNORECASE,
+)
+
+
+def facts(text: str) -> set[str]:
+    return {match.lower() for match in FACT.findall(text)}
+
+
+def keeps_facts(source: str, written: str) -> bool:
+    """Every fact of the source is in the written text, and no new one was made up."""
+    return facts(source) == facts(written)
+
+
+def tidy(text: str) -> str:
+    """The model's answer as plain sentences: no quotes, greeting or sign-off lines."""
+    lines = [line.strip().strip('"') for line in text.strip().splitlines() if line.strip()]
+    lines = [
+        line
+        for line in lines
+        if not re.match(r"^(?:hi|hello|dear|hey)\b.{0,30},?$|^(?:best|thanks|regards|cheers|sincerely)\b.{0,30}$", line, re.IGNORECASE)
+    ]
+    return " ".join(lines).strip()
+
+
+async def complete(model: llm.LLM, system: str, prompt: str) -> str:
+    chat = llm.ChatContext.empty()
+    chat.add_message(role="system", content=system)
+    chat.add_message(role="user", content=prompt)
+    parts: list[str] = []
+    async with model.chat(chat_ctx=chat) as stream:
+        async for chunk in stream:
+            if chunk.delta and chunk.delta.content:
+                parts.append(chunk.delta.content)
+    return "".join(parts)
+
+
+def _acceptable(source: str, written: str) -> bool:
+    return bool(written) and len(written.split()) <= MAX_WORDS and keeps_facts(source, written)
+
+
+async def compose_reply(model: llm.LLM, subject: str, sender: str, dictated: str) -> str | None:
+    """The reply the model wrote from what the user dictated, or None if it is not usable."""
+    prompt = f"They are replying to {sender} about \"{subject}\".\nWhat they want to say: {dictated}"
+    written = tidy(await complete(model, COMPOSE, prompt))
+    return written if _acceptable(dictated, written) else None
+
+
+async def rewrite(model: llm.LLM, text: str, request: str) -> str | None:
+    """The draft text changed as asked ("make it shorter"), or None if the result is not usable."""
+    written = tidy(await complete(model, REWRITE, f"Request: make it {request}.\nText: {text}"))
+    if request.startswith("short") and len(written) >= len(text):
+        return None
+    return written if _acceptable(text, written) else None
