@@ -19,8 +19,10 @@ from livekit.agents import Agent, ModelSettings, llm
 
 from .conversation.briefing import Briefing, BriefingItem, withhold_secrets
 from .conversation.commands import Command, parse
+from .conversation.pauses import Pauses
 from .conversation.writing import compose_reply, rewrite
 from .mail.accounts import MailAccount
+from .mail.briefing import brief_arrival
 from .mail.drafts import Drafts, reply
 from .mail.drafts import recipients as draft_recipients
 from .mail.errors import MailError
@@ -28,6 +30,7 @@ from .mail.journal import SendJournal
 from .mail.mailbox import Mailbox
 from .mail.rules import Rule, rules_for
 from .mail.sending import Sender, SendOutcome
+from .mail.types import MessageSummary
 
 logger = logging.getLogger("mailvox.agent")
 LISTENER_WAIT_S = 10.0
@@ -106,6 +109,7 @@ class EmailAssistant(Agent):
         caller_listening: Callable[[], Awaitable[object]] | None = None,
         mailbox: Mailbox | None = None,
         state_dir: Path | None = None,
+        arrivals: asyncio.Queue[MessageSummary] | None = None,
     ) -> None:
         super().__init__(instructions=INSTRUCTIONS)
         self.account = account
@@ -118,6 +122,8 @@ class EmailAssistant(Agent):
         self.drafted_by = ""  # "model" or "user's words": who wrote the pending draft's text
         self.asked_what_to_say: BriefingItem | None = None  # the next words are a reply to it
         self.resume_from: BriefingItem | None = None  # offered at the start of a later session
+        self.arrivals = arrivals  # new mail, from the IMAP IDLE watcher
+        self._announcer: asyncio.Task[None] | None = None
 
     async def on_enter(self) -> None:
         # Like a person on the phone, wait until the caller can hear us (their client has
@@ -136,6 +142,33 @@ class EmailAssistant(Agent):
         elif self.unread:
             opening = f"{opening} {self.briefing.offer()}".strip()
         self.session.say(opening)
+        if self.arrivals is not None:
+            self._announcer = asyncio.create_task(self._announce_arrivals(self.arrivals))
+
+    async def on_exit(self) -> None:
+        if self._announcer is not None:
+            self._announcer.cancel()
+
+    async def _announce_arrivals(self, arrivals: asyncio.Queue[MessageSummary]) -> None:
+        """New mail is said briefly at the next pause, and comes next in the briefing."""
+        pauses = Pauses(self.session)
+        while True:
+            message = await arrivals.get()
+            known = {i.triaged.message.message_id for i in self.briefing.items}
+            if message.message_id and message.message_id in known:
+                continue  # it arrived while the first briefing was being built
+            try:
+                rules = await (await rules_for(self.account, self.state_dir / "rules.json")).list()
+                triaged = await brief_arrival(self.mailbox, rules, message)
+            except MailError as exc:
+                logger.warning("could not read the new message %s: %s", message.uid, exc)
+                continue
+            if triaged is None:
+                continue  # muted
+            await pauses.wait()
+            item = BriefingItem(triaged)
+            self.briefing.items.insert(self.briefing.position + 1, item)
+            self.session.say(f"New email from {item.sender}: {message.subject or 'no subject'}. Say next to hear it.")
 
     def llm_node(self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings):
         """The fast path: a recognised command is answered here and the LLM is not called.

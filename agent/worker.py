@@ -21,6 +21,7 @@ from .adapters.tts import ServiceTTS
 from .assistant import EmailAssistant
 from .mail.accounts import account_for
 from .mail.errors import MailError
+from .mail.idle import NewMailWatcher
 from .conversation.briefing import Briefing
 from .mail.briefing import build_briefing
 from .mail.mailbox import Mailbox
@@ -46,6 +47,10 @@ async def entrypoint(ctx: JobContext) -> None:
     account = account_for(participant.identity, settings.accounts_file)
     mailbox = Mailbox(account)
     ctx.add_shutdown_callback(mailbox.close)
+    # Watching starts before the briefing is read, so nothing arrives unseen in between.
+    watcher = NewMailWatcher(account)
+    watcher.start()
+    ctx.add_shutdown_callback(watcher.stop)
     try:
         unread = await mailbox.imap.unread_count()  # the session's one connection
         rules = await (await rules_for(account, settings.state_dir / account.identity / "rules.json")).list()
@@ -82,6 +87,7 @@ async def entrypoint(ctx: JobContext) -> None:
             caller_listening.wait,
             mailbox=mailbox,
             state_dir=settings.state_dir / account.identity,
+            arrivals=watcher.queue,
         ),
         room=ctx.room,
         # When the session ends the room goes too, so the user's next call creates it afresh

@@ -4,6 +4,8 @@ inbox on Dovecot: the fast-path commands answer without the LLM, in priority ord
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from livekit.agents import AgentSession
 from livekit.plugins import openai
@@ -12,6 +14,7 @@ from agent.assistant import EmailAssistant
 from agent.conversation.briefing import Briefing
 from agent.conversation.commands import Command, parse
 from agent.mail.briefing import build_briefing
+from agent.mail.idle import NewMailWatcher
 
 from .helpers import deliver_and_rebrief, folder_subjects
 from .scripted_llm import ScriptedLLM
@@ -291,3 +294,70 @@ def test_the_greeting_never_puts_a_number_right_before_unread():
     assert greeting(account, 5) == "Hello Alex. You have 5 messages you haven't read yet."
     assert greeting(account, 1) == "Hello Alex. You have one message you haven't read yet."
     assert greeting(account, 0) == "Hello Alex. You've read everything in your inbox."
+
+
+# --- new mail during the drive ------------------------------------------------------------------
+
+async def _assistant_lines(running) -> list[str]:
+    return [i.text_content for i in running.history.items if i.type == "message" and i.role == "assistant"]
+
+
+async def _wait_for_line(running, start: str, timeout: float) -> str | None:
+    for _ in range(int(timeout / 0.2)):
+        lines = [line for line in await _assistant_lines(running) if line.startswith(start)]
+        if lines:
+            return lines[0]
+        await asyncio.sleep(0.2)
+    return None
+
+
+NEW_MAIL = (
+    b"From: Priya Natarajan <priya@northwind.example>\r\nSubject: Room change for the offsite\r\n"
+    b"Message-ID: <room-change@northwind.example>\r\n\r\nWe moved to the Harbor room.\r\n"
+)
+
+
+@pytest.fixture
+async def watched_session(demo_copy, tmp_path):
+    """A session whose assistant hears of new mail from a real IMAP IDLE watcher."""
+    watcher = NewMailWatcher(demo_copy.account, check_s=0.3)
+    watcher.start()
+    briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
+    assistant = EmailAssistant(
+        demo_copy.account, unread=5, briefing=briefing, mailbox=demo_copy, state_dir=tmp_path, arrivals=watcher.queue
+    )
+    async with AgentSession(llm=FAST_PATH_ONLY) as running:
+        await running.start(assistant)
+        yield running, assistant
+    await watcher.stop()
+
+
+async def test_new_mail_is_announced_at_a_pause_and_comes_next(watched_session, demo_copy, dovecot):
+    running, assistant = watched_session
+    await said(running, "Yes.")
+    dovecot.deliver(demo_copy.account.identity, NEW_MAIL)
+    announced = await _wait_for_line(running, "New email", timeout=15)
+    assert announced == "New email from Priya Natarajan: Room change for the offsite. Say next to hear it."
+    assert (await said(running, "Next.")).startswith("From Priya Natarajan: Room change for the offsite.")
+
+
+async def test_new_mail_waits_while_the_user_is_speaking(watched_session, demo_copy, dovecot):
+    running, _ = watched_session
+    running._update_user_state("speaking")  # forced: a text session has no voice to detect
+    dovecot.deliver(demo_copy.account.identity, NEW_MAIL)
+    assert await _wait_for_line(running, "New email", timeout=5) is None
+    running._update_user_state("listening")
+    assert await _wait_for_line(running, "New email", timeout=10) is not None
+
+
+async def test_new_mail_from_a_muted_sender_is_not_announced(watched_session, demo_copy, dovecot):
+    running, _ = watched_session
+    await said(running, "Mute Priya.")
+    dovecot.deliver(demo_copy.account.identity, NEW_MAIL)
+    dovecot.deliver(
+        demo_copy.account.identity,
+        b"From: Bob <bob@northwind.example>\r\nSubject: Lunch\r\nMessage-ID: <lunch@northwind.example>\r\n\r\nNoon?\r\n",
+    )
+    announced = await _wait_for_line(running, "New email", timeout=15)
+    assert announced is not None and announced.startswith("New email from Bob: Lunch.")
+    assert not any("Priya" in line for line in await _assistant_lines(running) if line.startswith("New email"))

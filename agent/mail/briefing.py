@@ -8,6 +8,7 @@ from __future__ import annotations
 from .mailbox import Mailbox, fetch_summaries
 from .rules import Rule, apply_rules
 from .triage import Context, Triaged, prioritize
+from .types import MessageSummary
 
 SENT_LOOKBACK = 200  # recent sent messages that tell who the user writes to
 
@@ -37,3 +38,13 @@ async def build_briefing(mailbox: Mailbox, rules: list[Rule], limit: int = 50) -
     return prioritize([(m, b.text) for m, b in zip(kept, bodies)], context)
 
 
+
+
+async def brief_arrival(mailbox: Mailbox, rules: list[Rule], message: MessageSummary) -> Triaged | None:
+    """A message that just arrived, triaged like the rest; None when a rule mutes it."""
+    kept, important = apply_rules(rules, [message])
+    if not kept:
+        return None
+    [body] = await mailbox.bodies(kept)
+    [triaged] = prioritize([(kept[0], body.text)], await context_from_sent(mailbox, important))
+    return triaged
