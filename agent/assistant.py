@@ -125,14 +125,17 @@ class EmailAssistant(Agent):
         self.arrivals = arrivals  # new mail, from the IMAP IDLE watcher
         self._announcer: asyncio.Task[None] | None = None
 
-    async def on_enter(self) -> None:
+    async def _until_the_caller_listens(self) -> None:
         # Like a person on the phone, wait until the caller can hear us (their client has
         # subscribed to our audio), but not forever.
         if self.caller_listening is not None:
             try:
                 await asyncio.wait_for(self.caller_listening(), LISTENER_WAIT_S)
             except asyncio.TimeoutError:
-                logger.warning("the caller has not subscribed to our audio after %ss; greeting anyway", LISTENER_WAIT_S)
+                logger.warning("the caller has not subscribed to our audio after %ss; speaking anyway", LISTENER_WAIT_S)
+
+    async def on_enter(self) -> None:
+        await self._until_the_caller_listens()
         # Built from the mailbox, not by the LLM: it must be exact.
         opening = greeting(self.account, self.unread)
         last = self.briefing.last_place(self.state_dir / PLACE_FILE)
@@ -144,6 +147,25 @@ class EmailAssistant(Agent):
         self.session.say(opening)
         if self.arrivals is not None:
             self._announcer = asyncio.create_task(self._announce_arrivals(self.arrivals))
+
+    def caller_dropped(self) -> None:
+        """Their link went (a tunnel, a dead spot): what we were saying is not being heard."""
+        try:
+            self.session.interrupt()
+        except RuntimeError:  # the session is closing (they hung up), or nothing can be cut
+            pass
+
+    async def caller_back(self) -> None:
+        """The same caller rejoined the room: pick up where the conversation was."""
+        await self._until_the_caller_listens()
+        item = self.briefing.current
+        if self.pending is not None:
+            where = self._read_back(self.pending)
+        elif item is not None:
+            where = f"As I was saying about {item.sender}'s email: {self.briefing.summary(item)}"
+        else:
+            where = self.briefing.offer() or "What would you like to do?"
+        self.session.say(f"We got cut off. {where}")
 
     async def on_exit(self) -> None:
         if self._announcer is not None:

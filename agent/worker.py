@@ -43,6 +43,7 @@ async def entrypoint(ctx: JobContext) -> None:
     ctx.room.on("local_track_subscribed", lambda _track: caller_listening.set())
     await ctx.connect()
     participant = await ctx.wait_for_participant()
+    identity = participant.identity
     # The token's identity picks the mailbox; nothing the client sends can choose another.
     account = account_for(participant.identity, settings.accounts_file)
     mailbox = Mailbox(account)
@@ -79,22 +80,44 @@ async def entrypoint(ctx: JobContext) -> None:
         },
     )
     logger.info("turn detector: livekit-local-inference audio end-of-turn model (v1-mini)")
+    assistant = EmailAssistant(
+        account,
+        unread,
+        briefing,
+        caller_listening.wait,
+        mailbox=mailbox,
+        state_dir=settings.state_dir / account.identity,
+        arrivals=watcher.queue,
+    )
     await session.start(
-        agent=EmailAssistant(
-            account,
-            unread,
-            briefing,
-            caller_listening.wait,
-            mailbox=mailbox,
-            state_dir=settings.state_dir / account.identity,
-            arrivals=watcher.queue,
-        ),
+        agent=assistant,
         room=ctx.room,
         # When the session ends the room goes too, so the user's next call creates it afresh
         # and its token dispatches a new agent (dispatch happens only when a room is created).
         room_options=RoomOptions(participant_identity=participant.identity, delete_room_on_close=True),
         record=False,  # no audio or transcript leaves the box, nor is kept by default
     )
+    follow_reconnects(ctx, identity, assistant, caller_listening)
+
+
+def follow_reconnects(ctx: JobContext, identity: str, assistant: EmailAssistant, caller_listening: asyncio.Event) -> None:
+    """A caller whose link drops (without hanging up) keeps the session: the room waits for
+    them (livekit-server's departure_timeout) and they rejoin it with the same identity."""
+    tasks: set[asyncio.Task] = set()
+
+    def dropped(p) -> None:
+        if p.identity == identity:
+            caller_listening.clear()
+            assistant.caller_dropped()
+
+    def back(p) -> None:
+        if p.identity == identity:
+            task = asyncio.create_task(assistant.caller_back())
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+
+    ctx.room.on("participant_disconnected", dropped)
+    ctx.room.on("participant_connected", back)
 
 
 def session_load(max_sessions: int, server: AgentServer) -> float:

@@ -56,3 +56,49 @@ async def test_read_me_sarahs_email_then_interrupt_and_go_back(agent_worker, liv
     assert "budget" in heard_after.lower(), (heard_after, client.transcripts)
     assert any("go back to the sarah" in words(t) for t in client.heard_from("demo")), client.transcripts
     assert interrupted_at > 0
+
+
+# A caller's app in its own process, killed to drop its link without hanging up.
+DROPPING_CALLER = """
+import asyncio, sys
+from mailvox.client import VoiceClient
+from mailvox.settings import LiveKitSettings
+from mailvox.speech import synthesize_16k
+
+async def main():
+    settings = LiveKitSettings(url=sys.argv[1], api_key=sys.argv[2], api_secret=sys.argv[3])
+    async with VoiceClient(settings, "demo", room=sys.argv[4]) as client:
+        await client.listen(timeout=120)
+        await client.say(synthesize_16k("Read me the email from Sarah."))
+        await client.listen(timeout=120)
+        print("heard the answer", flush=True)
+        await asyncio.sleep(600)
+
+asyncio.run(main())
+"""
+
+
+async def test_after_a_dropped_link_the_caller_rejoins_and_the_agent_carries_on(
+    agent_worker, livekit_server, livekit_settings
+):
+    import asyncio
+    import subprocess
+    import sys
+
+    from mailvox.tokens import new_room
+
+    settings = livekit_settings.model_copy(update={"url": livekit_server.url})
+    room = new_room("demo")
+    caller = subprocess.Popen(
+        [sys.executable, "-c", DROPPING_CALLER, settings.url, settings.api_key, settings.api_secret, room],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        line = await asyncio.wait_for(asyncio.to_thread(caller.stdout.readline), 240)
+        assert line.strip() == "heard the answer"
+    finally:
+        caller.kill()  # no goodbye to the server: the link is simply gone
+        caller.wait()
+    async with VoiceClient(settings, "demo", room=room) as client:
+        again = transcribe_16k(await client.listen(timeout=60))
+    assert "cut off" in again.lower() and "budget" in again.lower(), again
