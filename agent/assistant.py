@@ -17,7 +17,7 @@ from pathlib import Path
 
 from livekit.agents import Agent, ModelSettings, llm
 
-from .conversation.briefing import Briefing, BriefingItem, withhold_secrets
+from .conversation.briefing import Briefing, BriefingItem, deadline_sentence, withhold_secrets
 from .conversation.commands import Command, parse
 from .conversation.pauses import Pauses
 from .conversation.writing import compose_reply, rewrite
@@ -272,6 +272,16 @@ class EmailAssistant(Agent):
     def _on_read_all(self, _: Command) -> str:
         item = self.briefing.current or self.briefing.step(1)
         return self.briefing.full(item) if item else "That was all of them."
+
+    def _on_deadline(self, _: Command) -> str:
+        """Answered from the email's own words, so even a small model can't get the date wrong."""
+        item = self.briefing.current
+        if item is None:
+            return "Which email? Say next to start."
+        sentence = deadline_sentence(item.text)
+        if sentence is None:
+            return f"I don't see a deadline in {item.sender}'s email. Say read the whole thing to hear it all."
+        return f"{item.sender} says: {sentence}"
 
     def _on_remaining(self, _: Command) -> str:
         left = self.briefing.remaining() if self.briefing.position >= 0 else len(self.briefing.items)

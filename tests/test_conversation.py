@@ -49,7 +49,9 @@ from .scripted_llm import ScriptedLLM
         ("Make it shorter.", Command("edit", "shorter")),
         ("Skip this sender.", Command("skip_sender")),
         ("Delete everything from VendorX.", None),  # acting on several emails: not a fast path
-        ("What was the deadline in that?", None),
+        ("What was the deadline in that?", Command("deadline")),
+        ("When is it due?", Command("deadline")),
+        ("What does she want from me?", None),
     ],
 )
 def test_fast_path_commands_are_recognised_and_the_rest_go_to_the_llm(said, expected):
@@ -118,6 +120,16 @@ async def test_a_summary_says_who_what_the_gist_and_why(session):
     assert reply.startswith("From Sarah Chen: Q3 budget numbers needed by Friday.")
     assert "Finance moved the deadline up." in reply
     assert "due Friday" in reply
+
+
+async def test_the_deadline_is_answered_from_the_emails_own_words(session):
+    running, _ = session
+    await said(running, "Read me the email from Sarah.")
+    assert await said(running, "What was the deadline in that?") == (
+        "Sarah Chen says: Can you send me the final Q3 budget numbers for the platform team by Friday noon?"
+    )
+    await said(running, "Read me the email from VendorX.")
+    assert (await said(running, "When is it due?")).startswith("I don't see a deadline in VendorX Updates's email.")
 
 
 async def test_an_unknown_sender_gets_a_plain_answer(session):

@@ -1,5 +1,5 @@
 """The flows only a language model can do (writing a reply politely, "make it shorter",
-"what was the deadline in that?"), run twice over the real demo inbox on Dovecot:
+"what does she want from me?"), run twice over the real demo inbox on Dovecot:
 
 - with a ScriptedLLM, so the plumbing is checked exactly (what reaches the model, what the
   assistant does with its answer);
@@ -32,7 +32,7 @@ SCRIPT = [
     (("short email replies", "have it by friday"), "Thanks for the reminder. I'll have the Q3 numbers to you by Friday."),
     (("short email replies", "something nice about the release"), "Great work on the release. Thanks to you and the team."),
     (("edit a short email reply", "shorter"), "I'll have them by Friday."),
-    (("untrusted", "what was the deadline in that"), "Friday noon."),
+    (("untrusted", "what does she want from me"), "The final Q3 budget numbers by Friday noon, with headcount and cloud spend."),
     (("untrusted", "looks fine to me"), "Good. Say send it when you want it to go."),
 ]
 
@@ -78,10 +78,13 @@ async def draft_from_a_request(running, assistant, mailbox, smtp):
 
 async def question_about_the_email(running, assistant, mailbox, smtp):
     await said(running, "Read me the email from Sarah.")
-    heard = await said(running, "What was the deadline in that?")
+    heard = await said(running, "What does she want from me?")
     assert smtp.messages == []
     # A good answer is short; a model that reads the whole email back is not answering.
-    return heard, {"says_friday_noon": "friday noon" in heard.lower(), "short": len(heard.split()) <= 25}
+    return heard, {
+        "says_budget": "budget" in heard.lower(), "says_friday": "friday" in heard.lower(),
+        "short": len(heard.split()) <= 25,
+    }
 
 
 async def no_send_until_told(running, assistant, mailbox, smtp):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agent.mail.names import sender_matches
-from agent.mail.triage import Triaged
+from agent.mail.triage import DEADLINE, Triaged
 
 IMPORTANT_SCORE = 20  # at or above: "looks important"
 # A one-time code or password is not read out unless the user asks for it.
@@ -31,6 +31,14 @@ def first_sentence(text: str, limit: int = 200) -> str:
     match = re.search(r"(.+?[.!?])(\s|$)", body)
     sentence = match.group(1) if match else body
     return sentence[:limit].rstrip() + ("..." if len(sentence) > limit else "")
+
+
+def deadline_sentence(text: str) -> str | None:
+    """The sentence of an email that gives a deadline ("... by Friday noon?"), if any."""
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
+        if DEADLINE.search(sentence):
+            return withhold_secrets(sentence)[0]
+    return None
 
 
 @dataclass

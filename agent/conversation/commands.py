@@ -13,7 +13,7 @@ FILLER = r"(?:please|ok(?:ay)?|um+|uh+|so|and|now|then|just|could you|can you|wo
 @dataclass(frozen=True)
 class Command:
     # navigation: yes, no, next, previous, repeat, read_all, remaining, pause, resume, go_to,
-    # skip_sender, slower, faster; mail: reply, draft, add, edit, send, cancel, archive, flag,
+    # deadline, skip_sender, slower, faster; mail: reply, draft, add, edit, send, cancel, archive, flag,
     # read, unread, delete, undo, mute
     kind: str
     argument: str = ""
@@ -43,6 +43,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mute", re.compile(r"^(?:mute|silence|block) (?P<arg>[a-z0-9.@' -]+)$")),
     ("reveal", re.compile(r"^(?:read|tell me|what's|what is) (?:me )?(?:the )?(?:code|password|pin|passcode)$")),
     ("read_all", re.compile(r"^(?:read|say) (?:me )?(?:the )?(?:whole thing|whole (?:email|message)|it all|all of it|everything|(?:it )?in full|full (?:email|message)|(?:the )?rest)$")),
+    ("deadline", re.compile(r"^(?:what(?:'s| is| was) the (?:deadline|due date)|when(?:'s| is| was) (?:it|that) due|when do(?:es)? (?:they|she|he|you) need (?:it|that|them)(?: by)?)(?: (?:in|for|on|of) (?:that|this|it)(?: one| email)?)?$")),
     ("remaining", re.compile(r"^how many (?:are |emails |messages )?(?:are )?(?:left|remaining|to go)$")),
     ("skip_sender", re.compile(r"^skip (?:this sender|(?:everything |all |the rest )?(?:emails |mail )?from (?:them|this sender|him|her)|(?:all )?(?:his|her|their) (?:emails|mail))$")),
     ("next", re.compile(r"^(?:next|skip(?: it| this one)?|next one|next (?:email|message)|move on)$")),
