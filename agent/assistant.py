@@ -110,6 +110,7 @@ class EmailAssistant(Agent):
         mailbox: Mailbox | None = None,
         state_dir: Path | None = None,
         arrivals: asyncio.Queue[MessageSummary] | None = None,
+        publish: Callable[[dict], None] | None = None,
     ) -> None:
         super().__init__(instructions=INSTRUCTIONS)
         self.account = account
@@ -124,6 +125,9 @@ class EmailAssistant(Agent):
         self.resume_from: BriefingItem | None = None  # offered at the start of a later session
         self.arrivals = arrivals  # new mail, from the IMAP IDLE watcher
         self._announcer: asyncio.Task[None] | None = None
+        # Tells the caller's screen what happens: the email being read, drafts saved, sends.
+        self.publish = publish or (lambda _event: None)
+        self._shown: BriefingItem | None = None
 
     async def _until_the_caller_listens(self) -> None:
         # Like a person on the phone, wait until the caller can hear us (their client has
@@ -240,7 +244,14 @@ class EmailAssistant(Agent):
             return "There's nothing unread to go through."
         said = getattr(self, f"_on_{command.kind}")(command)
         self.briefing.save_place(self.state_dir / PLACE_FILE)
+        self._show_current()
         return said
+
+    def _show_current(self) -> None:
+        item = self.briefing.current
+        if item is not None and item is not self._shown:
+            self._shown = item
+            self.publish({"type": "email", "sender": item.sender, "subject": item.triaged.message.subject})
 
     def _on_reveal(self, _: Command) -> str:
         item = self.briefing.current
@@ -372,12 +383,18 @@ class EmailAssistant(Agent):
         draft = reply(self.account, original, body)
         await Drafts(self.mailbox.imap).save(draft)  # saved before anything else can go wrong
         self.pending = draft
+        self._published("draft_saved", draft)
         return self._read_back(draft)
+
+    def _published(self, kind: str, draft: EmailMessage) -> None:
+        to = ", ".join(a.name or a.email for a in draft_recipients(draft))
+        self.publish({"type": kind, "to": to, "subject": str(draft["Subject"])})
 
     async def _replace_pending(self, body: list[str]) -> str:
         draft = _with_body(self.pending, "\n\n".join(body) + "\n")
         await Drafts(self.mailbox.imap).save(draft, replaces=self.pending["Message-ID"])
         self.pending = draft
+        self._published("draft_saved", draft)
         return self._read_back(draft)
 
     async def _on_add(self, command: Command) -> str:
@@ -418,6 +435,7 @@ class EmailAssistant(Agent):
         if outcome is SendOutcome.UNCERTAIN:
             self.pending = draft
             return f"An earlier try to send this may have gone through. Say send it again only if {to} hasn't got it."
+        self._published("sent", draft)
         return f"Sent to {to}."
 
     async def _on_cancel(self, _: Command) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
 
 from livekit.agents import AgentServer, AgentSession, JobContext, JobProcess, inference
@@ -29,6 +30,7 @@ from .mail.rules import rules_for
 from .settings import AGENT_NAME, AgentSettings
 
 logger = logging.getLogger("mailvox.agent")
+EVENTS_TOPIC = "mailvox.events"
 
 
 def prewarm(proc: JobProcess) -> None:
@@ -88,6 +90,7 @@ async def entrypoint(ctx: JobContext) -> None:
         mailbox=mailbox,
         state_dir=settings.state_dir / account.identity,
         arrivals=watcher.queue,
+        publish=functools.partial(publish_event, ctx, set()),
     )
     await session.start(
         agent=assistant,
@@ -98,6 +101,14 @@ async def entrypoint(ctx: JobContext) -> None:
         record=False,  # no audio or transcript leaves the box, nor is kept by default
     )
     follow_reconnects(ctx, identity, assistant, caller_listening)
+
+
+def publish_event(ctx: JobContext, pending: set[asyncio.Task], event: dict) -> None:
+    """Send an event to the caller's page (topic `mailvox.events`): no mail content beyond
+    the sender and subject the user is hearing anyway."""
+    task = asyncio.create_task(ctx.room.local_participant.send_text(json.dumps(event), topic=EVENTS_TOPIC))
+    pending.add(task)
+    task.add_done_callback(pending.discard)
 
 
 def follow_reconnects(ctx: JobContext, identity: str, assistant: EmailAssistant, caller_listening: asyncio.Event) -> None:

@@ -13,7 +13,9 @@ from mailvox.settings import LiveKitSettings
 
 from .process import ManagedProcess, free_port
 
-SERVICE_MODULES = {"stt": "services.stt.app", "tts": "services.tts.app", "llm": "services.llm.app"}
+SERVICE_MODULES = {
+    "stt": "services.stt.app", "tts": "services.tts.app", "llm": "services.llm.app", "portal": "services.portal.app",
+}
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -26,7 +28,7 @@ def _http_ok(url: str) -> bool:
 
 
 class ModelService:
-    """One model service (stt, tts or llm) on 127.0.0.1."""
+    """One of MailVox's services (stt, tts, llm or the portal) on 127.0.0.1."""
 
     def __init__(self, name: str, log_dir: Path, port: int | None = None, env: dict[str, str] | None = None):
         self.name = name

@@ -1,0 +1,134 @@
+"""The portal: log in, get a LiveKit token for your own room, talk on the page.
+
+Run with ``mailvox serve portal`` (port 8300). The page is bundled at install time from
+`web/` (the livekit-client npm package; no CDN at run time) into `static/`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
+from pydantic import BaseModel, Field
+from starlette.middleware.sessions import SessionMiddleware
+
+from mailvox.settings import LiveKitSettings
+from mailvox.tokens import new_room, user_token
+
+from .settings import PortalSettings
+from .users import UsersFile, valid_identity
+
+logger = logging.getLogger("mailvox.portal")
+STATIC = Path(__file__).resolve().parent / "static"
+LOGINS = Counter("mailvox_portal_logins_total", "Login attempts", ["result"])
+TOKENS = Counter("mailvox_portal_tokens_total", "LiveKit tokens issued", ["kind"])
+
+
+class Login(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class TokenRequest(BaseModel):
+    # To rejoin after a dropped link: the room of the call, which must be the user's own.
+    room: str | None = Field(default=None, max_length=128)
+
+
+def own_room(identity: str, room: str) -> bool:
+    return re.fullmatch(rf"mailvox-{re.escape(identity)}-[0-9a-f]{{8}}", room) is not None
+
+
+def create_portal(settings: PortalSettings | None = None, livekit: LiveKitSettings | None = None) -> FastAPI:
+    settings = settings or PortalSettings()
+    livekit = livekit or LiveKitSettings()
+    users = UsersFile(settings.users_file)
+    if not settings.session_secret:
+        logger.warning("MAILVOX_PORTAL_SESSION_SECRET is not set: logins end when the portal restarts")
+    app = FastAPI(title="mailvox-portal", docs_url=None, redoc_url=None)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.session_secret or secrets.token_urlsafe(32),
+        session_cookie="mailvox_session",
+        max_age=settings.session_max_age_s,
+        same_site="strict",
+        https_only=settings.secure_cookies,
+    )
+
+    def identity_of(request: Request) -> str:
+        """Who is asking: the SSO header from a trusted proxy, else the session's login."""
+        if settings.trusted_header and request.client and request.client.host in settings.trusted_proxies:
+            name = (request.headers.get(settings.trusted_header) or "").strip().lower()
+            if name:
+                if not valid_identity(name):
+                    raise HTTPException(403, "The single sign-on user name is not one MailVox can use.")
+                return name
+        name = request.session.get("identity")
+        if not name:
+            raise HTTPException(401, "Please log in.")
+        return name
+
+    @app.get("/healthz")
+    @app.get("/ready")
+    async def healthz() -> dict:
+        return {"status": "ok"}
+
+    @app.get("/metrics")
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    @app.post("/api/login")
+    async def login(body: Login, request: Request) -> dict:
+        identity = users.check(body.username, body.password)
+        LOGINS.labels("ok" if identity else "refused").inc()
+        if identity is None:
+            raise HTTPException(401, "That user name and password don't match.")
+        request.session.clear()
+        request.session["identity"] = identity
+        return {"identity": identity}
+
+    @app.post("/api/logout")
+    async def logout(request: Request) -> dict:
+        request.session.clear()
+        return {"identity": None}
+
+    @app.get("/api/me")
+    async def me(request: Request) -> dict:
+        return {"identity": identity_of(request)}
+
+    @app.post("/api/token")
+    async def token(body: TokenRequest, request: Request) -> dict:
+        identity = identity_of(request)
+        if body.room is not None and not own_room(identity, body.room):
+            raise HTTPException(403, "That room is not yours.")
+        room = body.room or new_room(identity)
+        TOKENS.labels("rejoin" if body.room else "new").inc()
+        jwt = user_token(identity, livekit, room=room, ttl=timedelta(seconds=settings.token_ttl_s))
+        return {"url": settings.livekit_public_url or livekit.url, "token": jwt, "room": room, "identity": identity}
+
+    @app.get("/")
+    async def page() -> Response:
+        index = STATIC / "index.html"
+        if not index.exists():
+            return JSONResponse({"error": "The page is not built: run scripts/setup.sh (npm run build in web/)."}, 503)
+        return FileResponse(index, headers={"Cache-Control": "no-store"})
+
+    if STATIC.is_dir():
+        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+def main() -> None:
+    from services.common import serve
+
+    serve(lambda s: create_portal(s), PortalSettings())
+
+
+if __name__ == "__main__":
+    main()
