@@ -53,6 +53,30 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_mail(args: argparse.Namespace) -> int:
+    from agent.settings import AgentSettings
+    from mailvox.checkmail import check_mail
+
+    accounts_file = args.accounts_file or AgentSettings().accounts_file
+    return 0 if asyncio.run(check_mail(args.user, accounts_file)) else 1
+
+
+def _portal_user(args: argparse.Namespace) -> int:
+    import getpass
+
+    from services.portal.settings import PortalSettings
+    from services.portal.users import UsersFile
+
+    path = args.users_file or PortalSettings().users_file
+    if path is None:
+        print("Name the users file with --users-file or MAILVOX_PORTAL_USERS_FILE.", file=sys.stderr)
+        return 2
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(f"Password for {args.username}: ")
+    UsersFile(path).add(args.username, password)
+    print(f"{args.username} can log in (hash written to {path}).")
+    return 0
+
+
 def _agent(args: argparse.Namespace) -> int:
     from agent.worker import main
 
@@ -60,10 +84,10 @@ def _agent(args: argparse.Namespace) -> int:
     return 0
 
 
-def _demo(_: argparse.Namespace) -> int:
+def _demo(args: argparse.Namespace) -> int:
     from mailvox import demo
 
-    demo.run()
+    demo.run(mail_only=args.mail_only)
     return 0
 
 
@@ -137,15 +161,27 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--bundle", type=Path, help="the offline bundle (.tar) for pack and unpack")
     p.set_defaults(func=_models)
 
-    p = sub.add_parser("serve", help="run one model service")
-    p.add_argument("service", choices=["stt", "tts", "llm"])
+    p = sub.add_parser("serve", help="run one service: a model service or the web portal")
+    p.add_argument("service", choices=["stt", "tts", "llm", "portal"])
     p.set_defaults(func=_serve)
+
+    p = sub.add_parser("check-mail", help="try a user's mail configuration step by step and say what is wrong")
+    p.add_argument("user", help="the identity (login name) in the accounts file")
+    p.add_argument("--accounts-file", type=Path, help="default: MAILVOX_AGENT_ACCOUNTS_FILE")
+    p.set_defaults(func=_check_mail)
+
+    p = sub.add_parser("portal-user", help="add or change a portal login (argon2 hash in the users file)")
+    p.add_argument("username")
+    p.add_argument("--users-file", type=Path)
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(func=_portal_user)
 
     p = sub.add_parser("agent", help="run the LiveKit agent worker (default: start)")
     p.add_argument("worker_args", nargs=argparse.REMAINDER)
     p.set_defaults(func=_agent)
 
     p = sub.add_parser("demo", help="bring up the whole stack with the demo mailbox")
+    p.add_argument("--mail-only", action="store_true", help="only the demo IMAP and SMTP servers (the compose demo)")
     p.set_defaults(func=_demo)
 
     p = sub.add_parser("token", help="print a LiveKit token that dispatches the agent")

@@ -57,3 +57,27 @@ async def test_a_certificate_for_another_host_name_is_refused(tls_dovecot):
     ca = tls_dovecot.certificates.ca
     with pytest.raises(MailConnectionError, match="match|mismatch"):
         await unread_count(account(tls_dovecot.imaps_port, "tls", ca, host="127.0.0.1"))  # not in the certificate
+
+
+async def test_check_mail_says_to_set_the_ca_bundle_and_passes_with_it(tls_dovecot, tmp_path):
+    import yaml
+
+    from mailvox.checkmail import check_mail
+
+    def accounts_file(ca_bundle) -> object:
+        entry = account(tls_dovecot.imaps_port, "tls", ca_bundle).model_dump(mode="json", exclude_none=True)
+        path = tmp_path / "accounts.yaml"
+        path.write_text(yaml.safe_dump({"accounts": {"alex": entry}}))
+        return path
+
+    said: list[str] = []
+    assert not await check_mail("alex", accounts_file(None), said.append)
+    [failed] = [line for line in said if line.startswith("FAILED")]
+    assert "certificate is not trusted" in failed and "imap.ca_bundle" in failed
+    said.clear()
+    await check_mail("alex", accounts_file(str(tls_dovecot.certificates.ca)), said.append)
+    assert [line for line in said if line.startswith("FAILED")] == [
+        "FAILED  SMTP: no smtp server configured: MailVox could draft replies but not send them."
+    ]
+    assert any("IMAP localhost" in line and "logged in as alex" in line for line in said)
+    assert any("INBOX: 1 unread" in line for line in said)
