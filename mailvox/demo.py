@@ -22,6 +22,7 @@ from mailvox.devservers.smtp import SMTPServer
 from mailvox.devservers.stack import AgentWorker, ModelService
 from mailvox.settings import LiveKitSettings, MailvoxSettings, mailvox_home
 from mailvox.tokens import user_token
+from services.portal.users import UsersFile
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEMO_MAILBOX = REPO_ROOT / "deploy" / "demo-mailbox"
@@ -41,6 +42,11 @@ class DemoSettings(MailvoxSettings):
     stt_port: int = 8301
     tts_port: int = 8302
     llm_port: int = 8303
+    portal_port: int = 8300
+    # The compose demo runs only the mail servers in their own container (`--mail-only`),
+    # listening on every address, with the password the agent's container is given too.
+    listen: str = "127.0.0.1"
+    mail_password: str | None = None
 
     def port(self, fixed: int) -> int | None:
         return None if self.free_ports else fixed
@@ -62,13 +68,31 @@ def write_accounts(path: Path, dovecot: DovecotServer, smtp: SMTPServer, passwor
     path.write_text(yaml.safe_dump(accounts))
 
 
-def run(log=functools.partial(print, flush=True)) -> None:
+def start_mail(settings: DemoSettings, run_dir: Path, password: str, started: list, log) -> tuple[DovecotServer, SMTPServer]:
+    log("==> Dovecot demo mailbox")
+    dovecot = DovecotServer(
+        [MailUser(DEMO_IDENTITY, password)],
+        imap_port=settings.port(settings.imap_port),
+        sieve_port=settings.port(settings.sieve_port),
+        listen="*" if settings.listen == "0.0.0.0" else settings.listen,
+    )
+    dovecot.start()
+    started.append(dovecot)
+    log(f"    seeded {dovecot.seed(DEMO_IDENTITY, DEMO_MAILBOX)} messages")
+    log("==> SMTP server (what MailVox sends is kept in demo/outbox)")
+    smtp = SMTPServer(spool_dir=run_dir / "outbox", port=settings.port(settings.smtp_port), listen=settings.listen)
+    smtp.start()
+    started.append(smtp)
+    return dovecot, smtp
+
+
+def run(log=functools.partial(print, flush=True), mail_only: bool = False) -> None:
     settings = DemoSettings()
     run_dir = settings.run_dir
     logs = run_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     livekit = LiveKitSettings()
-    password = secrets.token_urlsafe(12)
+    password = settings.mail_password or secrets.token_urlsafe(12)
     password_file = run_dir / "demo-password"
     password_file.write_text(password)
     password_file.chmod(0o600)
@@ -77,19 +101,11 @@ def run(log=functools.partial(print, flush=True)) -> None:
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     started: list = []
     try:
-        log("==> Dovecot demo mailbox")
-        dovecot = DovecotServer(
-            [MailUser(DEMO_IDENTITY, password)],
-            imap_port=settings.port(settings.imap_port),
-            sieve_port=settings.port(settings.sieve_port),
-        )
-        dovecot.start()
-        started.append(dovecot)
-        log(f"    seeded {dovecot.seed(DEMO_IDENTITY, DEMO_MAILBOX)} messages")
-        log("==> SMTP server (what MailVox sends is kept in demo/outbox)")
-        smtp = SMTPServer(spool_dir=run_dir / "outbox", port=settings.port(settings.smtp_port))
-        smtp.start()
-        started.append(smtp)
+        dovecot, smtp = start_mail(settings, run_dir, password, started, log)
+        if mail_only:
+            log(f"\nThe demo mail servers are up: IMAP :{dovecot.imap_port}, SMTP :{smtp.port}. Ctrl-C stops them.")
+            stop.wait()
+            return
         accounts_file = run_dir / "accounts.yaml"
         write_accounts(accounts_file, dovecot, smtp, password_file)
 
@@ -112,8 +128,20 @@ def run(log=functools.partial(print, flush=True)) -> None:
         worker.start()
         started.append(worker)
 
+        users_file = run_dir / "portal-users.yaml"
+        UsersFile(users_file).add(DEMO_IDENTITY, password)
+        portal = ModelService("portal", logs, port=settings.port(settings.portal_port), env={
+            "MAILVOX_PORTAL_USERS_FILE": str(users_file),
+            "LIVEKIT_URL": livekit.url, "LIVEKIT_API_KEY": livekit.api_key, "LIVEKIT_API_SECRET": livekit.api_secret,
+        })
+        log(f"==> web portal on :{portal.port}")
+        portal.start()
+        started.append(portal)
+
         log(
-            "\nMailVox is up. Connect any LiveKit client:\n"
+            f"\nMailVox is up. Open {portal.url} and log in as {DEMO_IDENTITY}, password {password}\n"
+            "(a browser on this box: the page needs a microphone, and localhost counts as secure).\n"
+            "Or connect any LiveKit client:\n"
             f"  LIVEKIT_URL={livekit.url}\n"
             f"  LIVEKIT_API_KEY={livekit.api_key}\n"
             f"  LIVEKIT_API_SECRET={livekit.api_secret}\n"

@@ -9,7 +9,10 @@
 # (Go's own build cache makes a rebuild quick too).
 #
 # Environment: MAILVOX_HOME, MAILVOX_VENV (default ./.venv), PYTHON (default python3),
-#   LIVEKIT_SERVER_BIN (use this livekit-server instead of building one).
+#   LIVEKIT_SERVER_BIN (use this livekit-server instead of building one),
+#   MAILVOX_SETUP: `full` (default: everything, the tests' browser and schema included) or
+#     `image` (what deploy/Dockerfile needs: no livekit-server, no test tools, no models),
+#   MAILVOX_GPU: `cuda` compiles llama-cpp-python for NVIDIA GPUs (deploy/Dockerfile.gpu).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,7 +21,11 @@ VENV=${MAILVOX_VENV:-$ROOT/.venv}
 PYTHON=${PYTHON:-python3}
 LIVEKIT_VERSION=1.13.5
 LLAMA_CPP_VERSION=$(grep -i '^llama[-_]cpp[-_]python==' "$ROOT/constraints.txt" | cut -d= -f3)
+COMPOSE_SPEC_VERSION=2.16.2  # github.com/compose-spec/compose-go: the schema compose.yaml is checked against
+SETUP=${MAILVOX_SETUP:-full}
 APT_PACKAGES=(dovecot-imapd dovecot-sieve dovecot-managesieved build-essential cmake git openssl ca-certificates)
+command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)  # builds the portal's page
+[ "$SETUP" = full ] && APT_PACKAGES+=(chromium)  # the browser test drives Debian's Chromium
 
 step() { printf '\n==> %s\n' "$*"; }
 done_() { printf '    %s\n' "$*"; }
@@ -39,6 +46,9 @@ fi
 
 step "livekit-server $LIVEKIT_VERSION"
 mkdir -p "$MAILVOX_HOME/bin"
+if [ "$SETUP" = image ]; then
+  done_ "skipped: the image runs next to LiveKit's own livekit-server image"
+else
 LIVEKIT_BIN="$MAILVOX_HOME/bin/livekit-server"
 if [ -n "${LIVEKIT_SERVER_BIN:-}" ]; then
   ln -sf "$LIVEKIT_SERVER_BIN" "$LIVEKIT_BIN"
@@ -58,6 +68,7 @@ else
   rmdir "$gobin"
   done_ "installed $("$LIVEKIT_BIN" --version)"
 fi
+fi
 
 step "Python environment ($VENV)"
 # The stamp records what was installed: it changes when the project's pins change.
@@ -69,11 +80,12 @@ else
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
   "$VENV/bin/pip" install -q --upgrade pip wheel
   # llama-cpp-python has no wheel on PyPI: it compiles for this CPU. Keep the wheel per CPU.
-  cpu_key=$(uname -m)-$(grep -m1 -E '^(flags|Features)' /proc/cpuinfo | sha256sum | cut -c1-8)
+  cpu_key=$(uname -m)-$(grep -m1 -E '^(flags|Features)' /proc/cpuinfo | sha256sum | cut -c1-8)${MAILVOX_GPU:+-$MAILVOX_GPU}
   wheels="$MAILVOX_HOME/wheels/$cpu_key"
   mkdir -p "$wheels"
   if ! ls "$wheels"/llama_cpp_python-"$LLAMA_CPP_VERSION"-*.whl >/dev/null 2>&1; then
     done_ "compiling llama-cpp-python $LLAMA_CPP_VERSION (3-6 minutes on 2 cores, once per machine)"
+    [ "${MAILVOX_GPU:-}" = cuda ] && export CMAKE_ARGS="-DGGML_CUDA=on"
     "$VENV/bin/pip" wheel -q --no-deps -w "$wheels" "llama-cpp-python==$LLAMA_CPP_VERSION"
   fi
   done_ "installing pinned packages (constraints.txt)"
@@ -86,8 +98,33 @@ else
   done_ "installed"
 fi
 
-step "Models of the cpu profile ($MAILVOX_HOME/models)"
-MAILVOX_HOME="$MAILVOX_HOME" "$VENV/bin/mailvox" models prepare cpu
+step "The portal's web page (livekit-client, bundled; nothing from a CDN at run time)"
+web="$ROOT/services/portal/web"
+web_stamp=$(cat "$web/package-lock.json" "$web"/src/* | sha256sum | cut -c1-16)
+if [ -f "$ROOT/services/portal/static/.built" ] && [ "$(cat "$ROOT/services/portal/static/.built")" = "$web_stamp" ]; then
+  done_ "up to date"
+else
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
+  echo "$web_stamp" > "$ROOT/services/portal/static/.built"
+  done_ "built services/portal/static"
+fi
+
+if [ "$SETUP" = full ]; then
+  step "Compose specification schema $COMPOSE_SPEC_VERSION (the compose file test)"
+  schema="$MAILVOX_HOME/compose-spec.json"
+  if [ -f "$schema" ] && grep -q "\"$COMPOSE_SPEC_VERSION\"" "$schema.version" 2>/dev/null; then
+    done_ "already there: $schema"
+  else
+    dir=$(cd "$(mktemp -d)" && go mod download -json "github.com/compose-spec/compose-go/v2@v$COMPOSE_SPEC_VERSION" |
+      "$VENV/bin/python" -c 'import json, sys; print(json.load(sys.stdin)["Dir"])')
+    cp "$dir/schema/compose-spec.json" "$schema"
+    echo "\"$COMPOSE_SPEC_VERSION\"" > "$schema.version"
+    done_ "copied from the Go module cache: $schema"
+  fi
+
+  step "Models of the cpu profile ($MAILVOX_HOME/models)"
+  MAILVOX_HOME="$MAILVOX_HOME" "$VENV/bin/mailvox" models prepare cpu
+fi
 
 step "Ready"
 done_ "livekit-server: $LIVEKIT_BIN"

@@ -28,7 +28,7 @@ base_dir = {base}/run
 state_dir = {base}/state
 log_path = {base}/dovecot.log
 protocols = imap sieve
-listen = 127.0.0.1
+listen = {listen}
 {ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login{oauth_mechanisms}
@@ -115,6 +115,7 @@ class DovecotServer:
         oauth_introspection_url: str | None = None,
         extra_config: str = "",
         storage: str = "maildir",
+        listen: str = "127.0.0.1",  # "*" in the compose demo, where the agent is another container
     ) -> None:
         # Dovecot's own processes run as other users (dovecot, mail), so its directory must be
         # reachable by them: a fresh one under the system temp dir, not inside a 0700 home.
@@ -133,6 +134,7 @@ class DovecotServer:
         # large servers use (filled with import_maildir)
         self.mail_location = {"maildir": "maildir:~/Maildir", "mdbox": "mdbox:~/mdbox"}[storage]
         self.host = "127.0.0.1"
+        self.listen = listen
         if os.geteuid() == 0:
             # Login processes refuse root; mail belongs to a real non-root account.
             account = pwd.getpwnam("mail")
@@ -162,6 +164,7 @@ class DovecotServer:
         conf.write_text(
             CONFIG.format(
                 base=self.base,
+                listen=self.listen,
                 uid=self.uid,
                 login_users=self._login_users,
                 imap_port=self.imap_port,

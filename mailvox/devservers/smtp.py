@@ -69,12 +69,13 @@ class SMTPServer:
         spool_dir: Path | None = None,
         handler: RecordingHandler | None = None,
         port: int | None = None,
+        listen: str = "127.0.0.1",
     ) -> None:
         self.host = "127.0.0.1"
         self.port = port or free_port()
         self.handler = handler or RecordingHandler(spool_dir=spool_dir)
         self._controller = Controller(
-            self.handler, hostname=self.host, port=self.port, auth_require_tls=False
+            self.handler, hostname=listen, port=self.port, auth_require_tls=False
         )
 
     @property
