@@ -151,6 +151,19 @@ def test_llm_answers_a_chat_completion(llm_service):
     assert answer["choices"][0]["message"]["content"].strip()
 
 
+@pytest.mark.parametrize("limit", ["max_tokens", "max_completion_tokens"])
+def test_llm_stops_at_the_token_limit_under_either_name(llm_service, limit):
+    """livekit-plugins-openai sends max_completion_tokens, which llama-cpp-python ignores: the
+    service maps it, so a rambling model cannot hold the shared service for minutes."""
+    answer = chat(
+        llm_service.url,
+        messages=[{"role": "user", "content": "Count from one to two hundred in words."}],
+        temperature=0,
+        **{limit: 7},
+    )
+    assert answer["usage"]["completion_tokens"] <= 7 and answer["choices"][0]["finish_reason"] == "length"
+
+
 def test_llm_returns_a_valid_tool_call_when_one_is_required(llm_service):
     tool = {
         "type": "function",

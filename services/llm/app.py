@@ -5,6 +5,7 @@ metrics routes added. We measured no reason to replace it.
 
 from __future__ import annotations
 
+import json
 import os
 
 from llama_cpp.server.app import create_app as create_llama_app
@@ -12,13 +13,65 @@ from llama_cpp.server.settings import ModelSettings, ServerSettings
 from llama_cpp.server.types import CreateChatCompletionRequest, CreateCompletionRequest
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import ValidationError
-from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from models import catalog
 from services.common import serve
 
 from .settings import LLMSettings
+
+
+REQUEST_MODELS = {"/v1/chat/completions": CreateChatCompletionRequest, "/v1/completions": CreateCompletionRequest}
+
+
+class RequestChecks:
+    """Before llama-cpp-python sees a request (ASGI, so the body can be rewritten):
+
+    - a malformed one is answered 400/422 with a clear message, as the other services do
+      (llama-cpp-python answers it with a 500 and a traceback);
+    - its token limit is applied: llama-cpp-python reads only `max_tokens`, OpenAI clients
+      (livekit-plugins-openai among them) now send `max_completion_tokens`, and without a
+      limit a small model can ramble until the context is full, holding the shared service.
+    """
+
+    def __init__(self, app, cap: int) -> None:
+        self.app = app
+        self.cap = cap
+
+    async def __call__(self, scope, receive, send) -> None:
+        model = REQUEST_MODELS.get(scope.get("path", "")) if scope["type"] == "http" else None
+        if model is None or scope["method"] != "POST":
+            return await self.app(scope, receive, send)
+        raw = b""
+        while True:
+            message = await receive()
+            raw += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        try:
+            model.model_validate_json(raw)
+        except ValidationError as exc:
+            status = 400 if any(e["type"] == "json_invalid" for e in exc.errors()) else 422
+            detail = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
+            response = JSONResponse({"error": {"message": detail, "type": "invalid_request_error"}}, status_code=status)
+            return await response(scope, receive, send)
+        body = json.loads(raw)
+        asked = body.pop("max_completion_tokens", None) or body.get("max_tokens") or self.cap
+        body["max_tokens"] = min(int(asked), self.cap)
+        raw = json.dumps(body).encode()
+        headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
+        scope = {**scope, "headers": [*headers, (b"content-length", str(len(raw)).encode())]}
+
+        replayed = False
+
+        async def replay() -> dict:
+            nonlocal replayed
+            if replayed:
+                return await receive()  # after the body: the client's disconnect, if it comes
+            replayed = True
+            return {"type": "http.request", "body": raw, "more_body": False}
+
+        await self.app(scope, replay, send)
 
 
 def build_app(settings: LLMSettings | None = None):
@@ -39,29 +92,7 @@ def build_app(settings: LLMSettings | None = None):
     server = ServerSettings(host=settings.host, port=settings.port, interrupt_requests=False)
     app = create_llama_app(server_settings=server, model_settings=[model])
 
-    # llama-cpp-python answers a malformed request with a 500 and a traceback; check the
-    # request against its own models first and answer like the other services do.
-    request_models = {
-        "/v1/chat/completions": CreateChatCompletionRequest,
-        "/v1/completions": CreateCompletionRequest,
-    }
-
-    @app.middleware("http")
-    async def validate_requests(request: Request, call_next):
-        model = request_models.get(request.url.path)
-        if request.method == "POST" and model is not None:
-            try:
-                model.model_validate_json(await request.body())
-            except ValidationError as exc:
-                status = 400 if any(e["type"] == "json_invalid" for e in exc.errors()) else 422
-                message = "; ".join(
-                    f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors()
-                )
-                return JSONResponse(
-                    {"error": {"message": message, "type": "invalid_request_error"}},
-                    status_code=status,
-                )
-        return await call_next(request)
+    app.add_middleware(RequestChecks, cap=settings.max_tokens)
 
     # llama-cpp-python loads the model while creating the app, so it is ready once it answers.
     @app.get("/health")

@@ -21,3 +21,6 @@ class LLMSettings(ServiceSettings):
     # Keep the KV state of earlier turns so a long conversation does not re-read its prefix.
     prompt_cache: bool = True
     prompt_cache_bytes: int = 512 * 1024 * 1024
+    # A request may ask for fewer tokens, never more: a small model can otherwise ramble until
+    # the context is full and hold the shared service for minutes.
+    max_tokens: int = 512
