@@ -31,6 +31,7 @@ from .mail.mailbox import Mailbox
 from .mail.rules import Rule, rules_for
 from .mail.sending import Sender, SendOutcome
 from .mail.types import MessageSummary
+from .metrics import FAST_PATH, MAIL_ERRORS
 
 logger = logging.getLogger("mailvox.agent")
 LISTENER_WAIT_S = 10.0
@@ -208,6 +209,7 @@ class EmailAssistant(Agent):
         if command is None:
             return Agent.default.llm_node(self, self.with_current_email(chat_ctx), tools, model_settings)
         logger.info("fast path: %s", command.kind)
+        FAST_PATH.labels(command.kind).inc()
         return self.respond(command)
 
     def with_current_email(self, chat_ctx: llm.ChatContext) -> llm.ChatContext:
@@ -238,6 +240,7 @@ class EmailAssistant(Agent):
             try:
                 return await getattr(self, f"_on_{command.kind}")(command)
             except MailError as exc:
+                MAIL_ERRORS.labels(command.kind).inc()
                 logger.warning("%s failed: %s", command.kind, exc)
                 return exc.spoken
         if not self.briefing.items and command.kind not in ("no", "pause", "slower", "faster"):

@@ -27,3 +27,9 @@ class AgentSettings(MailvoxSettings):
     load_threshold: float = 0.99  # load is active sessions / max_sessions
     idle_processes: int = 1
     http_port: int = 0  # the worker's health endpoint; 0 picks a free port
+    # Prometheus metrics of every session (job processes included) on :metrics_port/metrics.
+    metrics_port: int | None = 9300
+    metrics_dir: Path = mailvox_home() / "prometheus"
+    # Transcripts are not kept by default. With N > 0, each session's conversation is written
+    # to state_dir/<user>/transcripts/ and removed after N days.
+    transcript_retention_days: int = 0

@@ -27,6 +27,8 @@ from .conversation.briefing import Briefing
 from .mail.briefing import build_briefing
 from .mail.mailbox import Mailbox
 from .mail.rules import rules_for
+from .metrics import MAIL_ERRORS, SESSIONS, observe_stages
+from .transcripts import keep_transcript
 from .settings import AGENT_NAME, AgentSettings
 
 logger = logging.getLogger("mailvox.agent")
@@ -59,6 +61,8 @@ async def entrypoint(ctx: JobContext) -> None:
         rules = await (await rules_for(account, settings.state_dir / account.identity / "rules.json")).list()
         briefing = Briefing.of(await build_briefing(mailbox, rules))
     except MailError:
+        SESSIONS.labels("mail_unreachable").inc()
+        MAIL_ERRORS.labels("briefing").inc()
         logger.exception("reading the mailbox of %s failed", participant.identity)
         raise
     logger.info("session for %s: %d unread, %d to brief", participant.identity, unread, len(briefing.items))
@@ -100,6 +104,9 @@ async def entrypoint(ctx: JobContext) -> None:
         room_options=RoomOptions(participant_identity=participant.identity, delete_room_on_close=True),
         record=False,  # no audio or transcript leaves the box, nor is kept by default
     )
+    SESSIONS.labels("started").inc()
+    observe_stages(session)
+    keep_transcript(session, settings.state_dir / account.identity / "transcripts", settings.transcript_retention_days)
     follow_reconnects(ctx, identity, assistant, caller_listening)
 
 
@@ -146,6 +153,8 @@ def build_server(settings: AgentSettings | None = None) -> AgentServer:
         load_threshold=settings.load_threshold,
         num_idle_processes=settings.idle_processes,
         port=settings.http_port,
+        prometheus_port=settings.metrics_port,
+        prometheus_multiproc_dir=str(settings.metrics_dir),
     )
     server.rtc_session(entrypoint, agent_name=AGENT_NAME)
     return server

@@ -373,3 +373,31 @@ async def test_new_mail_from_a_muted_sender_is_not_announced(watched_session, de
     announced = await _wait_for_line(running, "New email", timeout=15)
     assert announced is not None and announced.startswith("New email from Bob: Lunch.")
     assert not any("Priya" in line for line in await _assistant_lines(running) if line.startswith("New email"))
+
+
+# --- transcripts are kept only when the admin says so, and only that long ---------------------
+
+async def test_a_transcript_is_kept_only_with_a_retention_and_only_that_long(demo_copy, tmp_path):
+    import json
+    import os
+
+    from agent.transcripts import keep_transcript, purge
+
+    async def one_session(retention_days: int, directory) -> None:
+        briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
+        assistant = EmailAssistant(demo_copy.account, 5, briefing, mailbox=demo_copy, state_dir=tmp_path)
+        async with AgentSession(llm=FAST_PATH_ONLY) as running:
+            keep_transcript(running, directory, retention_days)
+            await running.start(assistant)
+            await said(running, "Read me the email from Sarah.")
+
+    await one_session(0, tmp_path / "none")
+    assert not (tmp_path / "none").exists()
+    await one_session(7, tmp_path / "kept")
+    [kept] = (tmp_path / "kept").glob("*.json")
+    turns = json.loads(kept.read_text())
+    assert {"role": "user", "text": "Read me the email from Sarah."} in turns
+    assert oct(kept.stat().st_mode & 0o777) == "0o600"
+    week_ago = kept.stat().st_mtime - 8 * 86400
+    os.utime(kept, (week_ago, week_ago))
+    assert purge(tmp_path / "kept", 7) == 1 and not kept.exists()

@@ -32,6 +32,14 @@ async def test_the_agent_hears_the_user_and_answers(agent_worker, livekit_server
     assert jiwer.wer(words(SAID), words(heard)) <= 0.2, heard
     assert len(answer) > 16000 and transcribe_16k(answer).strip()
 
+    # The worker's Prometheus endpoint counted the session and timed each stage of the turn.
+    import urllib.request
+
+    scraped = urllib.request.urlopen(f"http://127.0.0.1:{agent_worker.metrics_port}/metrics").read().decode()
+    assert re.search(r'mailvox_agent_sessions_total\{outcome="started"\} [1-9]', scraped), scraped[-2000:]
+    for stage in ("end_of_turn", "stt_final", "llm_first_token", "tts_first_audio"):
+        assert re.search(rf'mailvox_agent_stage_seconds_count\{{stage="{stage}"\}} [1-9]', scraped), stage
+
 
 async def test_read_me_sarahs_email_then_interrupt_and_go_back(agent_worker, livekit_server, livekit_settings):
     """The issue's scenario, spoken: ask for Sarah's email, move on, then barge in while the

@@ -65,6 +65,7 @@ class AgentWorker:
         env: dict[str, str] | None = None,
     ) -> None:
         self.http_port = free_port()
+        self.metrics_port = free_port()
         self.process = ManagedProcess(
             "agent worker",
             [sys.executable, "-m", "agent.worker", "start"],
@@ -79,6 +80,8 @@ class AgentWorker:
                 "MAILVOX_AGENT_ACCOUNTS_FILE": str(accounts_file),
                 "MAILVOX_AGENT_STATE_DIR": str(log_dir.parent / "state"),
                 "MAILVOX_AGENT_HTTP_PORT": str(self.http_port),
+                "MAILVOX_AGENT_METRICS_PORT": str(self.metrics_port),
+                "MAILVOX_AGENT_METRICS_DIR": str(log_dir.parent / "prometheus"),
                 **(env or {}),
             },
             cwd=REPO_ROOT,

@@ -1,0 +1,35 @@
+"""The agent's Prometheus metrics: sessions, latency per stage, fast-path use and mail errors.
+
+Sessions run in job processes, so the worker serves these in prometheus_client's
+multiprocess mode (AgentServer's prometheus_port and prometheus_multiproc_dir). Labels
+never carry a user, an address or any mail content.
+"""
+
+from __future__ import annotations
+
+from livekit.agents import AgentSession, MetricsCollectedEvent, metrics
+from prometheus_client import Counter, Histogram
+
+SESSIONS = Counter("mailvox_agent_sessions_total", "Sessions started", ["outcome"])
+STAGE_SECONDS = Histogram(
+    "mailvox_agent_stage_seconds", "Latency of each stage of a turn", ["stage"],
+    buckets=(0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0),
+)
+FAST_PATH = Counter("mailvox_agent_commands_total", "Turns answered on the fast path, by command", ["command"])
+MAIL_ERRORS = Counter("mailvox_agent_mail_errors_total", "Mail operations that failed", ["operation"])
+
+
+def observe_stages(session: AgentSession) -> None:
+    """End of turn, STT, LLM first token and TTS first audio of every turn of the session."""
+
+    def collected(event: MetricsCollectedEvent) -> None:
+        m = event.metrics
+        if isinstance(m, metrics.EOUMetrics):
+            STAGE_SECONDS.labels("end_of_turn").observe(m.end_of_utterance_delay)
+            STAGE_SECONDS.labels("stt_final").observe(m.transcription_delay)
+        elif isinstance(m, metrics.LLMMetrics) and m.ttft >= 0:
+            STAGE_SECONDS.labels("llm_first_token").observe(m.ttft)
+        elif isinstance(m, metrics.TTSMetrics) and m.ttfb >= 0:
+            STAGE_SECONDS.labels("tts_first_audio").observe(m.ttfb)
+
+    session.on("metrics_collected", collected)
