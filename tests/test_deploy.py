@@ -67,3 +67,25 @@ def test_gpu_services_reserve_gpus_and_answer_to_the_cpu_names():
         assert gpu["deploy"]["resources"]["reservations"]["devices"][0]["capabilities"] == ["gpu"]
         assert gpu["networks"]["default"]["aliases"] == [name]
         assert gpu["image"] == "mailvox:gpu"
+
+
+def test_the_kubernetes_template_runs_the_same_commands_and_settings_as_compose():
+    documents = list(yaml.safe_load_all((ROOT / "deploy/scale-out/mailvox.yaml").read_text()))
+    deployments = {d["metadata"]["name"]: d for d in documents if d["kind"] == "Deployment"}
+    assert set(deployments) == {"agent", "stt", "tts", "llm", "portal"}
+    for name, deployment in deployments.items():
+        [container] = deployment["spec"]["template"]["spec"]["containers"]
+        assert container["command"] == COMPOSE["services"][name]["command"], name
+    for name in ("stt", "llm"):
+        [container] = deployments[name]["spec"]["template"]["spec"]["containers"]
+        assert container["resources"]["limits"]["nvidia.com/gpu"] == 1
+    # every setting it names exists in the component's settings
+    from agent.settings import AgentSettings
+    from services.portal.settings import PortalSettings
+
+    config = next(d for d in documents if d["kind"] == "ConfigMap")["data"]
+    agent_env = {k.removeprefix("MAILVOX_AGENT_").lower() for k in config if k.startswith("MAILVOX_AGENT_")}
+    assert agent_env <= set(AgentSettings.model_fields)
+    [portal] = deployments["portal"]["spec"]["template"]["spec"]["containers"]
+    portal_env = {e["name"].removeprefix("MAILVOX_PORTAL_").lower() for e in portal["env"]}
+    assert portal_env <= set(PortalSettings.model_fields)
