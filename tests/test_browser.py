@@ -67,6 +67,7 @@ async def test_log_in_speak_and_see_the_answer_on_the_page(portal, agent_worker,
         await page.fill("#password", "demo-password")
         await page.click("button[type=submit]")
         await expect(page.locator("#who")).to_have_text("demo")
+        await expect(page.locator("#login")).to_be_hidden()
         await page.screenshot(path=SHOTS / "1-logged-in.png")
 
         await page.click("#talk")

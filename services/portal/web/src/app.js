@@ -57,6 +57,7 @@ async function onTranscription(reader, participantInfo) {
     line.textContent = `${fromUser ? 'You' : 'MailVox'}: ${text}`;
     $('captions').scrollTop = $('captions').scrollHeight;
   }
+  if (!fromUser) line.classList.remove('interim'); // the agent's stream ends with its sentence
 }
 
 // --- what the agent tells the page: the email being read, drafts and sends ----------------
@@ -79,7 +80,9 @@ async function onMailvoxEvent(reader) {
 
 function onAttributes(changed, participant) {
   if ('lk.agent.state' in changed && participant !== room.localParticipant) {
-    $('agent-state').textContent = changed['lk.agent.state'];
+    const state = changed['lk.agent.state'];
+    $('agent-state').textContent = state;
+    if (state === 'listening') status('Talk any time, even over MailVox.');
   }
 }
 
