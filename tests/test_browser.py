@@ -47,6 +47,28 @@ def microphone_wav(path: Path, text: str) -> Path:
     return path
 
 
+async def test_a_blocked_microphone_is_said_plainly(portal, livekit_server):
+    async with async_playwright() as p:
+        # A microphone is there, but the page is not allowed to use it.
+        browser = await p.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--use-fake-device-for-media-stream"]
+        )
+        page = await browser.new_page()
+        await page.goto(portal.url)
+        await page.fill("#username", "demo")
+        await page.fill("#password", "demo-password")
+        await page.click("button[type=submit]")
+        await page.click("#talk")
+        await expect(page.locator("#problem")).to_have_text(
+            "The microphone is blocked. Allow it for this page in the browser's settings, then press the button again.",
+            timeout=30_000,
+        )
+        await expect(page.locator("#talk")).to_have_text("Start talking")  # the call did not stay half-open
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        await page.screenshot(path=SHOTS / "0-microphone-blocked.png")
+        await browser.close()
+
+
 async def test_log_in_speak_and_see_the_answer_on_the_page(portal, agent_worker, tmp_path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     wav = microphone_wav(tmp_path / "request.wav", "Read me the email from Sarah.")

@@ -401,3 +401,20 @@ async def test_a_transcript_is_kept_only_with_a_retention_and_only_that_long(dem
     week_ago = kept.stat().st_mtime - 8 * 86400
     os.utime(kept, (week_ago, week_ago))
     assert purge(tmp_path / "kept", 7) == 1 and not kept.exists()
+
+
+async def test_the_callers_screen_hears_of_the_email_being_read_drafts_and_sends(demo_copy, smtp_server, tmp_path):
+    events: list[dict] = []
+    briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
+    assistant = EmailAssistant(demo_copy.account, 5, briefing, mailbox=demo_copy, state_dir=tmp_path, publish=events.append)
+    async with AgentSession(llm=FAST_PATH_ONLY) as running:
+        await running.start(assistant)
+        await said(running, "Read me the email from Sarah.")
+        await said(running, "Reply saying I'll have it by Friday.")
+        await said(running, "Send it.")
+    subject = "Q3 budget numbers needed by Friday"
+    assert events == [
+        {"type": "email", "sender": "Sarah Chen", "subject": subject},
+        {"type": "draft_saved", "to": "Sarah Chen", "subject": f"Re: {subject}"},
+        {"type": "sent", "to": "Sarah Chen", "subject": f"Re: {subject}"},
+    ]
