@@ -65,6 +65,12 @@ async def test_read_me_sarahs_email_then_interrupt_and_go_back(agent_worker, liv
     assert any("go back to the sarah" in words(t) for t in client.heard_from("demo")), client.transcripts
     assert interrupted_at > 0
 
+    # The worker's log names what happened, never what the mail says or the password.
+    log = agent_worker.process.log_path.read_text(errors="replace")
+    assert "fast path: go_to" in log
+    for private in ("Q3 budget", "Finance moved the deadline", "headcount", "demo-password"):
+        assert private not in log, private
+
 
 # A caller's app in its own process, killed to drop its link without hanging up.
 DROPPING_CALLER = """
