@@ -16,7 +16,7 @@ from imapclient.exceptions import LoginError
 
 from agent.mail.accounts import MailAccount, ServerEndpoint, account_for
 from agent.mail.errors import MailError
-from agent.mail.imap import ImapConnection, open_connection, tls_context
+from agent.mail.imap import ImapConnection, tls_context
 from agent.mail.rules import SieveRules
 
 
@@ -51,26 +51,24 @@ def _hint(exc: BaseException, endpoint: ServerEndpoint, what: str) -> str:
 
 async def check_imap(account: MailAccount) -> list[Step]:
     endpoint = account.imap
+    name = f"IMAP {endpoint.host}:{endpoint.port} ({endpoint.security}, {account.auth})"
+    connection = ImapConnection(account, attempts=1)  # one login, as the agent's session has
     try:
-        client = open_connection(account)
-    except MailError as exc:
-        return [Step(f"IMAP {endpoint.host}:{endpoint.port} ({endpoint.security}, {account.auth})", False,
-                     _hint(exc, endpoint, "imap"))]
-    steps = [Step(f"IMAP {endpoint.host}:{endpoint.port} ({endpoint.security}, {account.auth})", True,
-                  f"logged in as {account.username}")]
-    client.logout()
-    connection = ImapConnection(account, attempts=1)
-    try:
-        kinds = ("drafts", "sent", "trash", "archive")
-        folders = await connection.call(lambda _client: {kind: connection.folder(kind) for kind in kinds})
-        steps.append(Step("folders", True, ", ".join(f"{k}: {v}" for k, v in folders.items())))
-        unread = await connection.call(lambda client: client.folder_status("INBOX", [b"UNSEEN"])[b"UNSEEN"])
+        try:
+            unread = await connection.unread_count()
+        except MailError as exc:
+            return [Step(name, False, _hint(exc, endpoint, "imap"))]
+        steps = [Step(name, True, f"logged in as {account.username}")]
+        try:
+            kinds = ("drafts", "sent", "trash", "archive")
+            folders = await connection.call(lambda _client: {kind: connection.folder(kind) for kind in kinds})
+            steps.append(Step("folders", True, ", ".join(f"{k}: {v}" for k, v in folders.items())))
+        except MailError as exc:
+            steps.append(Step("folders", False, str(exc)))
         steps.append(Step("INBOX", True, f"{unread} unread"))
-    except MailError as exc:
-        steps.append(Step("folders", False, str(exc)))
+        return steps
     finally:
         await connection.close()
-    return steps
 
 
 async def check_smtp(account: MailAccount) -> Step:
