@@ -67,8 +67,8 @@ def _last_user_text(chat_ctx: llm.ChatContext) -> str:
 MAIL_COMMANDS = {
     "reply", "draft", "add", "edit", "send", "cancel", "archive", "flag", "read", "unread", "delete", "undo", "mute",
 }
-# What "draft a reply to Sarah" says besides the person: nothing yet to write about.
-NO_CONTENT = re.compile(r"^(?:(?:a|an|the)\s+)?(?:reply|response|answer|email|note|message)?$")
+# "draft a reply to Sarah saying ...": the words before what the reply is about.
+KIND_OF_REPLY = re.compile(r"^(?:(?:a|an|the)\s+)?(?:reply|response|answer|email|note|message)\b\s*")
 
 
 def sentence_case(text: str) -> str:
@@ -357,8 +357,8 @@ class EmailAssistant(Agent):
         item, problem = self._reply_to(command.target)
         if item is None:
             return problem
-        request = re.sub(r"^(?:a|an|the)\s+(?:reply|response|answer|email|note|message)\s*", "", command.argument)
-        if NO_CONTENT.match(command.argument) or not request:
+        request = KIND_OF_REPLY.sub("", command.argument)
+        if not request:  # "draft a reply to Sarah": nothing yet to write about
             self.asked_what_to_say = item
             return f"What would you like to say to {item.sender}?"
         message = item.triaged.message

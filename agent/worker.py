@@ -110,12 +110,17 @@ async def entrypoint(ctx: JobContext) -> None:
     follow_reconnects(ctx, identity, assistant, caller_listening)
 
 
+def in_background(tasks: set[asyncio.Task], coroutine) -> None:
+    """Run without waiting for it, holding the task until it ends (asyncio holds it weakly)."""
+    task = asyncio.create_task(coroutine)
+    tasks.add(task)
+    task.add_done_callback(tasks.discard)
+
+
 def publish_event(ctx: JobContext, pending: set[asyncio.Task], event: dict) -> None:
     """Send an event to the caller's page (topic `mailvox.events`): no mail content beyond
     the sender and subject the user is hearing anyway."""
-    task = asyncio.create_task(ctx.room.local_participant.send_text(json.dumps(event), topic=EVENTS_TOPIC))
-    pending.add(task)
-    task.add_done_callback(pending.discard)
+    in_background(pending, ctx.room.local_participant.send_text(json.dumps(event), topic=EVENTS_TOPIC))
 
 
 def follow_reconnects(ctx: JobContext, identity: str, assistant: EmailAssistant, caller_listening: asyncio.Event) -> None:
@@ -130,9 +135,7 @@ def follow_reconnects(ctx: JobContext, identity: str, assistant: EmailAssistant,
 
     def back(p) -> None:
         if p.identity == identity:
-            task = asyncio.create_task(assistant.caller_back())
-            tasks.add(task)
-            task.add_done_callback(tasks.discard)
+            in_background(tasks, assistant.caller_back())
 
     ctx.room.on("participant_disconnected", dropped)
     ctx.room.on("participant_connected", back)

@@ -2,7 +2,7 @@
 
 The model turns "reply to Sarah saying I'll have it by Friday" into a short, polite reply
 and rewrites a draft on request ("make it shorter"). What it returns is used only when it
-keeps the facts the user said (days, dates, numbers, names) and stays short; otherwise the
+keeps the facts the user said (days, dates, times, numbers) and stays short; otherwise the
 caller falls back to the user's own words. A small model often fails these checks, and a
 wrong fact in a sent email costs more than a plain sentence.
 """

@@ -38,8 +38,6 @@ async def build_briefing(mailbox: Mailbox, rules: list[Rule], limit: int = 50) -
     return prioritize([(m, b.text) for m, b in zip(kept, bodies)], context)
 
 
-
-
 async def brief_arrival(mailbox: Mailbox, rules: list[Rule], message: MessageSummary) -> Triaged | None:
     """A message that just arrived, triaged like the rest; None when a rule mutes it."""
     kept, important = apply_rules(rules, [message])
