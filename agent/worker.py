@@ -54,7 +54,7 @@ async def entrypoint(ctx: JobContext) -> None:
     ctx.add_shutdown_callback(mailbox.close)
     # Watching starts before the briefing is read, so nothing arrives unseen in between.
     watcher = NewMailWatcher(account)
-    watcher.start()
+    await watcher.start()
     ctx.add_shutdown_callback(watcher.stop)
     try:
         unread = await mailbox.imap.unread_count()  # the session's one connection

@@ -333,7 +333,7 @@ NEW_MAIL = (
 async def watched_session(demo_copy, tmp_path):
     """A session whose assistant hears of new mail from a real IMAP IDLE watcher."""
     watcher = NewMailWatcher(demo_copy.account, check_s=0.3)
-    watcher.start()
+    await watcher.start()
     briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
     assistant = EmailAssistant(
         demo_copy.account, unread=5, briefing=briefing, mailbox=demo_copy, state_dir=tmp_path, arrivals=watcher.queue

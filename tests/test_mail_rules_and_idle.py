@@ -102,7 +102,7 @@ async def test_the_briefing_honours_mute_and_flag_rules_for_mail_already_there(d
 async def test_new_mail_is_announced_and_the_watch_survives_a_server_restart(mailbox_user, dovecot):
     account = mailbox_user.account()
     watcher = NewMailWatcher(account, reidle_s=1.0, check_s=0.3, max_backoff_s=0.5)
-    watcher.start()
+    await watcher.start()
     try:
         await asyncio.sleep(1.5)  # at least one re-IDLE has happened
         dovecot.deliver_lda(account.identity, b"From: Sarah Chen <sarah.chen@northwind.example>\r\nSubject: Quick one\r\n\r\nHi\r\n")

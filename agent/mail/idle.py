@@ -41,13 +41,18 @@ class NewMailWatcher:
         self.connections = 0  # how many times it (re)connected, for logs and tests
         self._last_uid: int | None = None  # the newest UID announced; kept across reconnects
         self._stop = threading.Event()
+        self._baseline = threading.Event()  # set once "new" has a meaning: mail after UIDNEXT
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
-    def start(self) -> None:
+    async def start(self, timeout: float = 10.0) -> None:
+        """Start watching; mail that arrives after this returns is reported. (If the server
+        can't be reached in `timeout`, it returns anyway and keeps trying in the background.)"""
         self._loop = asyncio.get_running_loop()
         self._thread = threading.Thread(target=self._run, name=f"idle-{self.account.identity}", daemon=True)
         self._thread.start()
+        if not await asyncio.to_thread(self._baseline.wait, timeout):
+            logger.warning("new-mail watch for %s has no connection yet; still trying", self.account.identity)
 
     async def stop(self) -> None:
         self._stop.set()
@@ -69,6 +74,7 @@ class NewMailWatcher:
                     status = client.select_folder(self.folder, readonly=True)
                     if self._last_uid is None:
                         self._last_uid = int(status[b"UIDNEXT"]) - 1
+                        self._baseline.set()
                     backoff = 0.5
                     self._watch(client)
                 finally:
