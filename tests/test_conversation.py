@@ -310,13 +310,13 @@ def test_the_greeting_never_puts_a_number_right_before_unread():
 
 # --- new mail during the drive ------------------------------------------------------------------
 
-async def _assistant_lines(running) -> list[str]:
+def _assistant_lines(running) -> list[str]:
     return [i.text_content for i in running.history.items if i.type == "message" and i.role == "assistant"]
 
 
 async def _wait_for_line(running, start: str, timeout: float) -> str | None:
     for _ in range(int(timeout / 0.2)):
-        lines = [line for line in await _assistant_lines(running) if line.startswith(start)]
+        lines = [line for line in _assistant_lines(running) if line.startswith(start)]
         if lines:
             return lines[0]
         await asyncio.sleep(0.2)
@@ -372,7 +372,7 @@ async def test_new_mail_from_a_muted_sender_is_not_announced(watched_session, de
     )
     announced = await _wait_for_line(running, "New email", timeout=15)
     assert announced is not None and announced.startswith("New email from Bob: Lunch.")
-    assert not any("Priya" in line for line in await _assistant_lines(running) if line.startswith("New email"))
+    assert not any("Priya" in line for line in _assistant_lines(running) if line.startswith("New email"))
 
 
 # --- transcripts are kept only when the admin says so, and only that long ---------------------

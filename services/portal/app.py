@@ -127,7 +127,7 @@ def create_portal(settings: PortalSettings | None = None, livekit: LiveKitSettin
 def main() -> None:
     from services.common import serve
 
-    serve(lambda s: create_portal(s), PortalSettings())
+    serve(create_portal, PortalSettings())
 
 
 if __name__ == "__main__":
