@@ -275,6 +275,30 @@ async def test_streaming_stt_decodes_again_when_speech_came_after_the_last_inter
     assert events[-1]["reused_interim"] is False
 
 
+async def test_streaming_stt_skips_the_silence_before_the_user_speaks(stt_service):
+    """A voice agent streams the quiet while it talks too. Only the user's words (and a short
+    pre-roll) are decoded: 8 s of silence before "Flag it." neither slows the final down nor
+    turns into a hallucinated "you"."""
+    speech = synthesize_16k("Flag it.")
+    events = await stream_utterance(stt_service.url, bytes(16000 * 8 * 2) + speech, bytes(8000), pace=4)
+    final = events[-1]
+    assert final["type"] == "final" and normalized(final["text"]) == "flag it", final
+    assert final["audio_s"] < len(speech) / 32000 + 1.0, final  # the 8 s were dropped
+    assert all(e["text"].strip().lower() not in ("you", "thank you.") for e in events), events
+
+
+async def test_streaming_stt_ends_a_turn_without_speech_with_an_empty_final(stt_service):
+    events = await stream_utterance(stt_service.url, bytes(16000 * 3 * 2), pace=4)
+    assert events == [{"type": "final", "text": "", "reused_interim": False, "finalize_ms": 0.0}], events
+
+
+async def test_streaming_stt_decodes_at_the_pause_so_a_short_command_is_ready(stt_service):
+    """At real-time pace, a short pause after the words starts a decode: the final is the
+    interim reused, with no decode after the flush."""
+    events = await stream_utterance(stt_service.url, synthesize_16k("Next."), bytes(int(16000 * 0.5) * 2))
+    assert events[-1]["reused_interim"] is True and "next" in normalized(events[-1]["text"]), events
+
+
 async def test_streaming_stt_refuses_a_sample_rate_it_does_not_take(stt_service):
     import aiohttp
 

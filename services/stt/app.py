@@ -10,6 +10,7 @@ import numpy as np
 from fastapi import File, Form, UploadFile, WebSocket, WebSocketDisconnect
 from faster_whisper import BatchedInferencePipeline, WhisperModel
 from faster_whisper.audio import decode_audio
+from faster_whisper.vad import VadOptions, get_speech_timestamps
 
 from models import catalog
 from services.common import ServiceError, create_engine_app, serve
@@ -18,6 +19,8 @@ from .settings import STTSettings
 from .streaming import StreamingSession
 
 SAMPLE_RATE = 16000
+# Short commands ("Next.") count as speech; the pre-roll is added by the streaming session.
+SPEECH_DETECTOR = VadOptions(min_speech_duration_ms=100, speech_pad_ms=0)
 
 
 class WhisperEngine:
@@ -44,6 +47,7 @@ class WhisperEngine:
             beam_size=self.settings.beam_size,
             word_timestamps=words,
             condition_on_previous_text=False,
+            initial_prompt=self.settings.prompt or None,
             **batching,
         )
         segments = list(segments)
@@ -64,6 +68,12 @@ class WhisperEngine:
     async def transcribe(self, audio, language: str | None, words: bool) -> dict:
         async with self.limit:
             return await asyncio.to_thread(self._transcribe, audio, language, words)
+
+
+async def find_speech(audio: np.ndarray) -> int | None:
+    """The sample where speech starts in `audio` (Silero VAD, as faster-whisper ships it)."""
+    found = await asyncio.to_thread(get_speech_timestamps, audio, SPEECH_DETECTOR)
+    return found[0]["start"] if found else None
 
 
 def decode(data: bytes):
@@ -120,7 +130,7 @@ def build_app(settings: STTSettings | None = None):
             return await whisper.transcribe(audio, language, words)
 
         session = StreamingSession(
-            decode, websocket.send_json, interim_s=settings.interim_s, reuse_tail_s=settings.reuse_tail_s
+            decode, websocket.send_json, find_speech, interim_s=settings.interim_s, reuse_tail_s=settings.reuse_tail_s
         )
         try:
             while True:

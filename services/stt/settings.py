@@ -18,6 +18,9 @@ class STTSettings(ServiceSettings):
     compute_type: str = "int8"  # int8 on CPU; float16 or int8_float16 on a GPU
     cpu_threads: int = 0  # 0: let CTranslate2 decide
     beam_size: int = 1
+    # Whisper hears short commands better when told what they sound like ("Flag it" was
+    # heard as "Fly it" without this). Empty: no prompt.
+    prompt: str = "Next. Repeat that. Flag it. Archive it. Mark it unread. Read me the email from Sarah. Don't send it."
     language: str | None = "en"
     max_upload_bytes: int = 25 * 1024 * 1024
     max_concurrency: int = 1  # decodes at once; raise it on a GPU

@@ -6,6 +6,11 @@ whatever the length), so waiting for the end of speech to start decoding would p
 whole cost after the user stops. Instead the segment is re-decoded every `interim_s` of new
 audio while the user talks; at the flush, if the newest interim already covers all but a
 quiet tail, it is the final transcript at once, and only otherwise is one more decode run.
+
+A voice agent streams every frame, the silence while it talks included, so until a speech
+detector finds the user speaking only a short pre-roll is kept and nothing is decoded: each
+decode covers the user's words alone (not ten seconds of silence before them, which cost more
+and made Whisper hallucinate "you"), and a turn with no speech ends without a decode.
 """
 
 from __future__ import annotations
@@ -17,6 +22,18 @@ from collections.abc import Awaitable, Callable
 import numpy as np
 
 SAMPLE_RATE = 16000
+PREROLL_S = 0.3  # audio kept before the detected start of speech
+VAD_STEP_S = 0.2  # how often the speech detector looks at new audio before speech is found
+PAUSE_S = 0.25  # this much quiet after undecoded speech: decode now, the user may be done
+
+
+def _loudest(audio: np.ndarray) -> float:
+    """The RMS of the loudest 20 ms in `audio`: one short word in a second of quiet counts."""
+    frame = SAMPLE_RATE // 50
+    if audio.size < frame:
+        return float(np.sqrt(np.mean(audio**2))) if audio.size else 0.0
+    frames = audio[: audio.size // frame * frame].reshape(-1, frame)
+    return float(np.sqrt(np.mean(frames**2, axis=1)).max())
 
 
 class Segment:
@@ -28,6 +45,8 @@ class Segment:
         self.decoded_samples = 0  # how much audio the last decode covered
         self.decoded: dict | None = None
         self.peak_rms = 0.0
+        self.has_speech = False  # the speech detector found the user speaking in it
+        self.checked_samples = 0  # how much audio the speech detector has seen
 
     def add(self, pcm: bytes) -> None:
         audio = np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0
@@ -41,6 +60,24 @@ class Segment:
             self.chunks = [np.concatenate(self.chunks)]
         return self.chunks[0] if self.chunks else np.zeros(0, dtype=np.float32)
 
+    def keep_from(self, start: int) -> None:
+        """Drop the audio before sample `start` (nothing of it has been decoded yet)."""
+        self.chunks = [self.audio()[max(0, start) :]]
+        self.samples = self.chunks[0].size
+        self.checked_samples = self.samples
+
+    def paused_after_speech(self, pause_s: float) -> bool:
+        """The last `pause_s` is quiet and the undecoded audio before it holds speech: the
+        moment to decode, so the transcript is ready if the turn ends here."""
+        audio = self.audio()
+        pause = int(pause_s * SAMPLE_RATE)
+        before = audio[self.decoded_samples : audio.size - pause]
+        return (
+            before.size > 0
+            and _loudest(audio[-pause:]) < 0.2 * self.peak_rms
+            and _loudest(before) >= 0.2 * self.peak_rms
+        )
+
     def undecoded_tail_is_quiet(self, max_tail_s: float) -> bool:
         """True when the audio after the last decode is short and much quieter than speech."""
         tail = self.audio()[self.decoded_samples :]
@@ -48,7 +85,7 @@ class Segment:
             return False
         if tail.size == 0:
             return True
-        return float(np.sqrt(np.mean(tail**2))) < 0.2 * self.peak_rms
+        return _loudest(tail) < 0.2 * self.peak_rms
 
 
 class StreamingSession:
@@ -56,12 +93,14 @@ class StreamingSession:
         self,
         decode: Callable[[np.ndarray], Awaitable[dict]],
         send: Callable[[dict], Awaitable[None]],
+        speech_start: Callable[[np.ndarray], Awaitable[int | None]],
         interim_s: float = 0.6,
         reuse_tail_s: float = 1.5,
         min_speech_s: float = 0.3,
     ) -> None:
         self.decode = decode
         self.send = send
+        self.speech_start = speech_start
         self.interim_s = interim_s
         self.reuse_tail_s = reuse_tail_s
         self.min_speech_s = min_speech_s
@@ -76,11 +115,28 @@ class StreamingSession:
             segment.decoded, segment.decoded_samples = result, covered
             await self.send({"type": "interim", "text": result["text"], "audio_s": covered / SAMPLE_RATE})
 
+    async def _look_for_speech(self) -> None:
+        segment = self.segment
+        if (segment.samples - segment.checked_samples) < VAD_STEP_S * SAMPLE_RATE:
+            return
+        start = await self.speech_start(segment.audio())
+        preroll = int(PREROLL_S * SAMPLE_RATE)
+        if start is None:
+            segment.keep_from(segment.samples - preroll)
+        else:
+            segment.keep_from(start - preroll)
+            segment.has_speech = True
+
     async def audio(self, pcm: bytes) -> None:
         self.segment.add(pcm)
+        if not self.segment.has_speech:
+            await self._look_for_speech()
+            if not self.segment.has_speech:
+                return
         new_audio = (self.segment.samples - self.segment.decoded_samples) / SAMPLE_RATE
         idle = self._decoding is None or self._decoding.done()
-        if idle and self.segment.samples >= self.min_speech_s * SAMPLE_RATE and new_audio >= self.interim_s:
+        due = new_audio >= self.interim_s or (new_audio >= PAUSE_S and self.segment.paused_after_speech(PAUSE_S))
+        if idle and self.segment.samples >= self.min_speech_s * SAMPLE_RATE and due:
             self._decoding = asyncio.create_task(self._decode_now())
 
     async def flush(self) -> None:
@@ -89,7 +145,9 @@ class StreamingSession:
         if self._decoding is not None:
             await self._decoding
         segment, self.segment = self.segment, Segment()
-        if segment.samples < self.min_speech_s * SAMPLE_RATE and segment.decoded is None:
+        if not segment.has_speech:
+            segment.has_speech = await self.speech_start(segment.audio()) is not None
+        if not segment.has_speech or (segment.samples < self.min_speech_s * SAMPLE_RATE and segment.decoded is None):
             await self.send({"type": "final", "text": "", "reused_interim": False, "finalize_ms": 0.0})
             return
         reused = segment.decoded is not None and segment.undecoded_tail_is_quiet(self.reuse_tail_s)
