@@ -7,8 +7,12 @@ never carry a user, an address or any mail content.
 
 from __future__ import annotations
 
+import logging
+
 from livekit.agents import AgentSession, MetricsCollectedEvent, metrics
 from prometheus_client import Counter, Histogram
+
+logger = logging.getLogger("mailvox.agent")
 
 SESSIONS = Counter("mailvox_agent_sessions_total", "Sessions started", ["outcome"])
 STAGE_SECONDS = Histogram(
@@ -25,6 +29,8 @@ def observe_stages(session: AgentSession) -> None:
     def collected(event: MetricsCollectedEvent) -> None:
         m = event.metrics
         if isinstance(m, metrics.EOUMetrics):
+            logger.info("turn ended %.2f s after speech (transcript after %.2f s)",
+                        m.end_of_utterance_delay, m.transcription_delay)
             STAGE_SECONDS.labels("end_of_turn").observe(m.end_of_utterance_delay)
             STAGE_SECONDS.labels("stt_final").observe(m.transcription_delay)
         elif isinstance(m, metrics.LLMMetrics) and m.ttft >= 0:

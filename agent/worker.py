@@ -11,7 +11,7 @@ import functools
 import json
 import logging
 
-from livekit.agents import AgentServer, AgentSession, JobContext, JobProcess, inference
+from livekit.agents import AgentServer, AgentSession, JobContext, JobProcess
 from livekit.agents.voice.room_io import RoomOptions
 from livekit.plugins import openai, silero
 
@@ -24,6 +24,7 @@ from .mail.accounts import account_for
 from .mail.errors import MailError
 from .mail.idle import NewMailWatcher
 from .conversation.briefing import Briefing
+from .conversation.turns import CommandAwareTurnDetector
 from .mail.briefing import build_briefing
 from .mail.mailbox import Mailbox
 from .mail.rules import rules_for
@@ -37,7 +38,9 @@ EVENTS_TOPIC = "mailvox.events"
 
 def prewarm(proc: JobProcess) -> None:
     # Loaded once per job process, before a session arrives.
-    proc.userdata["vad"] = silero.VAD.load()
+    # 0.4 s of quiet (not 0.55) ends speech: the turn detector, not the VAD, decides whether
+    # a pause ends a sentence, and a short command should not wait longer than that.
+    proc.userdata["vad"] = silero.VAD.load(min_silence_duration=0.4)
 
 
 async def entrypoint(ctx: JobContext) -> None:
@@ -67,6 +70,7 @@ async def entrypoint(ctx: JobContext) -> None:
         raise
     logger.info("session for %s: %d unread, %d to brief", participant.identity, unread, len(briefing.items))
 
+    turn_detector = CommandAwareTurnDetector(version="v1-mini")
     session = AgentSession(
         vad=ctx.proc.userdata["vad"],
         stt=ServiceSTT(settings.stt_url, language=settings.language),
@@ -79,10 +83,14 @@ async def entrypoint(ctx: JobContext) -> None:
         tts=await ServiceTTS.connect(settings.tts_url),
         # The audio end-of-turn model that ships in livekit-local-inference; never the cloud.
         turn_handling={
-            "turn_detection": inference.TurnDetector(version="v1-mini"),
+            "turn_detection": turn_detector,
             # A cough or road noise that stops the agent without words following is a false
             # interruption: the agent picks up where it was.
             "interruption": {"mode": "vad", "resume_false_interruption": True, "false_interruption_timeout": 1.5},
+            # Off: the fast path acts on mail (flag, archive, move on); a preemptive run that
+            # LiveKit then discards would already have acted. Our STT finalizes at the end of
+            # the turn anyway, so it would gain little.
+            "preemptive_generation": {"enabled": False},
         },
     )
     logger.info("turn detector: livekit-local-inference audio end-of-turn model (v1-mini)")
@@ -106,8 +114,23 @@ async def entrypoint(ctx: JobContext) -> None:
     )
     SESSIONS.labels("started").inc()
     observe_stages(session)
+    follow_transcripts(session, turn_detector)
     keep_transcript(session, settings.state_dir / account.identity / "transcripts", settings.transcript_retention_days)
     follow_reconnects(ctx, identity, assistant, caller_listening)
+
+
+def follow_transcripts(session: AgentSession, turn_detector: CommandAwareTurnDetector) -> None:
+    """Tell the turn detector what the user has said so far in the current turn."""
+
+    def transcribed(event) -> None:
+        turn_detector.heard = event.transcript
+
+    def user_state(event) -> None:
+        if event.new_state == "speaking":
+            turn_detector.heard = ""  # a new turn: the last one's command no longer counts
+
+    session.on("user_input_transcribed", transcribed)
+    session.on("user_state_changed", user_state)
 
 
 def in_background(tasks: set[asyncio.Task], coroutine) -> None:

@@ -1,0 +1,47 @@
+"""End of turn for a driver's short commands.
+
+LiveKit's audio end-of-turn model judges from the voice whether the user has finished. On
+short commands it often is not sure ("Next." said flatly), and then the session waits the
+endpointing maximum (2.5 s) before answering. When the words heard so far already make a
+whole fast-path command, this detector lets the usual short pause end the turn instead.
+Commands that carry dictated words (a reply's text, a rule's name) or send mail keep the
+model's judgement: the user may still be talking, and a send should never be rushed.
+"""
+
+from __future__ import annotations
+
+from livekit.agents import inference
+
+from .commands import parse
+
+NEEDS_THE_MODEL = {"reply", "draft", "add", "send", "mute"}
+
+
+def is_whole_command(transcript: str) -> bool:
+    command = parse(transcript)
+    return command is not None and command.kind not in NEEDS_THE_MODEL
+
+
+class CommandAwareTurnDetector(inference.TurnDetector):
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        self.heard = ""  # the newest transcript (interim or final) of the user's current turn
+
+    def stream(self, **options):
+        return _CommandAwareStream(super().stream(**options), self)
+
+
+class _CommandAwareStream:
+    """LiveKit's detector stream, except that a whole command is never 'unlikely to be done'."""
+
+    def __init__(self, inner, detector: CommandAwareTurnDetector) -> None:
+        self._inner = inner
+        self._detector = detector
+
+    def __getattr__(self, name: str):
+        return getattr(self._inner, name)
+
+    async def unlikely_threshold(self, language):
+        if is_whole_command(self._detector.heard):
+            return None  # no probability counts as unlikely: the short pause ends the turn
+        return await self._inner.unlikely_threshold(language)
