@@ -105,6 +105,12 @@ def _call(args: argparse.Namespace) -> int:
     return asyncio.run(call(args.identity, args.say, args.wav))
 
 
+def _profile_models(profile: str) -> dict[str, str]:
+    from models import catalog
+
+    return {role: catalog.model_for(role, profile).name for role in ("stt", "tts", "llm")}
+
+
 def _bench_stages(args: argparse.Namespace) -> dict:
     """Measure the running services, or start them (with the configured models) for the run."""
     import tempfile
@@ -113,7 +119,6 @@ def _bench_stages(args: argparse.Namespace) -> dict:
     from agent.settings import AgentSettings
     from mailvox.bench import stages
     from mailvox.devservers.stack import ModelService
-    from models import catalog
 
     configured = AgentSettings()
     urls = {"stt": configured.stt_url, "tts": configured.tts_url, "llm": configured.llm_url.removesuffix("/v1")}
@@ -128,9 +133,7 @@ def _bench_stages(args: argparse.Namespace) -> dict:
                 service.start()
                 started.append(service)
                 urls[name] = service.url
-        profile = args.profile
-        models = {role: catalog.model_for(role, profile).name for role in ("stt", "tts", "llm")}
-        return stages.run(urls, args.sessions, args.runs, models)
+        return stages.run(urls, args.sessions, args.runs, _profile_models(args.profile))
     finally:
         for service in started:
             service.stop()
@@ -143,6 +146,10 @@ def _bench(args: argparse.Namespace) -> int:
         from mailvox.bench import inbox
 
         result = inbox.run(args.sizes or [1000, 10000, 100000], repeats=args.repeats)
+    elif args.benchmark == "e2e":
+        from mailvox.bench import e2e
+
+        result = e2e.run(args.sessions, args.turns, _profile_models(args.profile))
     else:
         result = _bench_stages(args)
     args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -195,11 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_call)
 
     p = sub.add_parser("bench", help="run a benchmark and write its figures as JSON")
-    p.add_argument("benchmark", choices=["inbox", "stages"])
+    p.add_argument("benchmark", choices=["inbox", "stages", "e2e"])
     p.add_argument("--json", type=Path, required=True, help="where to write the results")
     p.add_argument("--sizes", type=int, nargs="*", help="mailbox sizes (inbox)")
     p.add_argument("--repeats", type=int, default=5, help="runs per mailbox size (inbox)")
-    p.add_argument("--sessions", type=int, nargs="*", default=[1, 4, 16], help="concurrency levels (stages)")
+    p.add_argument("--sessions", type=int, nargs="*", default=[1, 4, 16], help="concurrency levels (stages, e2e)")
+    p.add_argument("--turns", type=int, default=36, help="spoken turns per level, shared by its callers (e2e)")
     p.add_argument("--runs", type=int, default=16, help="measurements per level (stages)")
     p.add_argument("--profile", default="cpu", help="the model profile the services run (stages)")
     p.set_defaults(func=_bench)

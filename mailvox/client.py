@@ -19,7 +19,8 @@ from mailvox.tokens import new_room, user_token
 
 SAMPLE_RATE = 16000
 FRAME_MS = 20
-SPEECH_RMS = 300.0  # int16 RMS above this counts as the agent speaking
+SPEECH_RMS = 300.0  # int16 RMS above this counts as speech (the agent's or ours)
+QUIET_BEFORE_ONSET_S = 0.3  # speech after this much quiet starts a new utterance
 TRANSCRIPTION_TOPIC = "lk.transcription"  # where LiveKit Agents publish both sides' captions
 
 
@@ -32,11 +33,16 @@ class VoiceClient:
         self.heard = bytearray()  # the agent's audio, 16 kHz mono int16
         self.last_speech_at: float | None = None
         self.first_speech_at: float | None = None
+        self.onsets: list[float] = []  # when each of the agent's utterances began to arrive
+        self.last_speech_sent_at: float | None = None  # when our last speech sample went out
+        self.last_audible_at = 0.0  # the last audible frame received (never reset, unlike last_speech_at)
         self._agent_audio = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
         # (speaker identity, text) of each final transcription the agent publishes
         self.transcripts: list[tuple[str, str]] = []
-        self._source = rtc.AudioSource(SAMPLE_RATE, 1)
+        # A short queue: say() paces the frames itself, so a frame is captured when it is due
+        # and the time we note for the last one is when it leaves, not when it was queued.
+        self._source = rtc.AudioSource(SAMPLE_RATE, 1, queue_size_ms=100)
 
     async def __aenter__(self) -> VoiceClient:
         @self.room.on("track_subscribed")
@@ -75,8 +81,11 @@ class VoiceClient:
         async for event in rtc.AudioStream(track, sample_rate=SAMPLE_RATE, num_channels=1):
             samples = np.frombuffer(event.frame.data, dtype=np.int16)
             self.heard.extend(samples.tobytes())
-            if samples.size and np.sqrt(np.mean(samples.astype(np.float64) ** 2)) > SPEECH_RMS:
+            if rms(samples) > SPEECH_RMS:
                 now = time.monotonic()
+                if now - self.last_audible_at > QUIET_BEFORE_ONSET_S:
+                    self.onsets.append(now)
+                self.last_audible_at = now
                 self.first_speech_at = self.first_speech_at or now
                 self.last_speech_at = now
 
@@ -109,15 +118,35 @@ class VoiceClient:
         return bytes(self.heard[start:])
 
     async def say(self, pcm: bytes) -> None:
-        """Speak 16 kHz mono int16 audio into the room in real time, then a little silence."""
+        """Speak 16 kHz mono int16 audio into the room in real time, then a little silence.
+        Notes in `last_speech_sent_at` when the last frame holding speech went out."""
         samples_per_frame = SAMPLE_RATE * FRAME_MS // 1000
-        audio = np.concatenate([np.frombuffer(pcm, dtype=np.int16), np.zeros(SAMPLE_RATE // 2, np.int16)])
-        for chunk_start in range(0, len(audio), samples_per_frame):
-            chunk = audio[chunk_start : chunk_start + samples_per_frame]
+        speech = np.frombuffer(pcm, dtype=np.int16)
+        audio = np.concatenate([speech, np.zeros(SAMPLE_RATE // 2, np.int16)])
+        frames = [audio[i : i + samples_per_frame] for i in range(0, len(audio), samples_per_frame)]
+        last_speech_frame = max((n for n, f in enumerate(frames) if rms(f) > SPEECH_RMS), default=0)
+        started = time.monotonic()
+        for n, chunk in enumerate(frames):
             if len(chunk) < samples_per_frame:
                 chunk = np.pad(chunk, (0, samples_per_frame - len(chunk)))
-            frame = rtc.AudioFrame(chunk.tobytes(), SAMPLE_RATE, 1, samples_per_frame)
-            await self._source.capture_frame(frame)
+            await asyncio.sleep(max(0.0, started + n * FRAME_MS / 1000 - time.monotonic()))
+            await self._source.capture_frame(rtc.AudioFrame(chunk.tobytes(), SAMPLE_RATE, 1, samples_per_frame))
+            if n == last_speech_frame:
+                self.last_speech_sent_at = time.monotonic()
+
+    async def reply_onset_after(self, moment: float, timeout: float = 90.0) -> float:
+        """When the first audible sample of the agent's next utterance after `moment` arrived."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            later = [t for t in self.onsets if t > moment]
+            if later:
+                return later[0]
+            await asyncio.sleep(0.01)
+        raise TimeoutError(f"the agent did not answer within {timeout:.0f}s")
+
+
+def rms(samples: np.ndarray) -> float:
+    return float(np.sqrt(np.mean(samples.astype(np.float64) ** 2))) if samples.size else 0.0
 
 
 def read_wav_16k(path: Path) -> bytes:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import subprocess
+
+import jiwer
 import sys
 
 
@@ -43,3 +45,24 @@ def test_the_stages_benchmark_measures_the_running_services(tmp_path, stt_servic
         for figure in level.values():
             assert 0 < figure["median"] <= figure["p95"]
     assert result["models"] == {"stt": "whisper-base", "tts": "piper-en_US-joe-medium", "llm": "smollm2-135m-instruct"}
+
+
+def test_the_e2e_benchmark_times_spoken_turns_through_livekit(tmp_path):
+    """A reduced run (one caller, three turns of the script) through its own stack: real
+    livekit-server, Dovecot, model services and agent worker."""
+    out = tmp_path / "e2e.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "mailvox.cli", "bench", "e2e", "--json", str(out), "--sessions", "1", "--turns", "3"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    level = json.loads(out.read_text())["results_by_concurrent_sessions"]["1"]
+    assert [t["said"] for t in level["turns"]] == [
+        "Read me the email from Sarah.", "What was the deadline in that?", "What does Sarah need from me?"]
+    assert level["unanswered"] == 0
+    for turn in level["turns"]:
+        assert 0.2 < turn["voice_to_voice_s"] < 30, turn  # the answer came after the question
+        assert jiwer.wer(turn["said"].lower(), turn["agent_heard"].lower()) <= 0.3, turn
+    assert level["fast_path_turns"] == {"scripted": 2, "counted_by_agent": 2}
+    assert level["agent_stage_means"]["end_of_turn"]["n"] == 3
+    assert level["worker"]["rss_peak_mib"] > level["worker"]["rss_idle_mib"] > 0
