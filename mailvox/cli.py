@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import sys
 from pathlib import Path
 
@@ -140,8 +141,6 @@ def _bench_stages(args: argparse.Namespace) -> dict:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    import json
-
     if args.benchmark == "inbox":
         from mailvox.bench import inbox
 
@@ -149,13 +148,19 @@ def _bench(args: argparse.Namespace) -> int:
     elif args.benchmark == "e2e":
         from mailvox.bench import e2e
 
-        result = e2e.run(args.sessions, args.turns, _profile_models(args.profile))
+        result = e2e.run(args.sessions, args.turns, _profile_models(args.profile), save=functools.partial(_write_json, args.json))
     else:
         result = _bench_stages(args)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2) + "\n")
+    _write_json(args.json, result)
     print(f"wrote {args.json}")
     return 0
+
+
+def _write_json(path: Path, result: dict) -> None:
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:

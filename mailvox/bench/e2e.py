@@ -237,7 +237,9 @@ def summarize(turns: list[dict]) -> dict:
     return by_kind
 
 
-def run(levels: list[int], turns: int, models: dict[str, str], log=print) -> dict:
+def run(levels: list[int], turns: int, models: dict[str, str], log=print, save=lambda result: None) -> dict:
+    """Runs each level in turn; `save` gets the result so far after each one (a long run that
+    is stopped keeps the levels it finished)."""
     speech = {text: synthesize_16k(text) for text, _ in SCRIPT}
     stack = Stack(max(levels), Path(tempfile.mkdtemp(prefix="mailvox-bench-e2e-")))
     results = {}
@@ -269,8 +271,13 @@ def run(levels: list[int], turns: int, models: dict[str, str], log=print) -> dic
             v2v = level["voice_to_voice_s"]
             log("    median voice-to-voice: " + ", ".join(
                 f"{kind} {v2v[kind].get('median')} s" for kind in ("fast", "llm", "dictated")))
+            save(_report(results, models))
     finally:
         stack.stop()
+    return _report(results, models)
+
+
+def _report(results: dict, models: dict[str, str]) -> dict:
     return {
         "benchmark": "e2e",
         "what": __doc__.strip().splitlines()[0],
