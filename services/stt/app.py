@@ -39,7 +39,7 @@ class WhisperEngine:
         self.pipeline = BatchedInferencePipeline(self.model) if settings.batch_size > 1 else self.model
         self.limit = asyncio.Semaphore(settings.max_concurrency)
 
-    def _transcribe(self, audio, language: str | None, words: bool) -> dict:
+    def _transcribe(self, audio, language: str | None, words: bool, prompt: str | None = None) -> dict:
         batching = {"batch_size": self.settings.batch_size} if self.settings.batch_size > 1 else {}
         segments, info = self.pipeline.transcribe(
             audio,
@@ -47,7 +47,7 @@ class WhisperEngine:
             beam_size=self.settings.beam_size,
             word_timestamps=words,
             condition_on_previous_text=False,
-            initial_prompt=self.settings.prompt or None,
+            initial_prompt=prompt or None,
             **batching,
         )
         segments = list(segments)
@@ -65,9 +65,9 @@ class WhisperEngine:
             ]
         return result
 
-    async def transcribe(self, audio, language: str | None, words: bool) -> dict:
+    async def transcribe(self, audio, language: str | None, words: bool, prompt: str | None = None) -> dict:
         async with self.limit:
-            return await asyncio.to_thread(self._transcribe, audio, language, words)
+            return await asyncio.to_thread(self._transcribe, audio, language, words, prompt)
 
 
 async def find_speech(audio: np.ndarray) -> int | None:
@@ -127,7 +127,8 @@ def build_app(settings: STTSettings | None = None):
         whisper = engine()
 
         async def decode(audio: np.ndarray) -> dict:
-            return await whisper.transcribe(audio, language, words)
+            # the voice agent's stream: hint the commands (file uploads get no hint)
+            return await whisper.transcribe(audio, language, words, settings.prompt)
 
         session = StreamingSession(
             decode, websocket.send_json, find_speech, interim_s=settings.interim_s, reuse_tail_s=settings.reuse_tail_s

@@ -19,7 +19,7 @@ class STTSettings(ServiceSettings):
     cpu_threads: int = 0  # 0: let CTranslate2 decide
     beam_size: int = 1
     # Whisper hears short commands better when told what they sound like ("Flag it" was
-    # heard as "Fly it" without this). Empty: no prompt.
+    # heard as "Fly it" without this). Streaming only; empty: no prompt.
     prompt: str = "Next. Repeat that. Flag it. Archive it. Mark it unread. Read me the email from Sarah. Don't send it."
     language: str | None = "en"
     max_upload_bytes: int = 25 * 1024 * 1024
