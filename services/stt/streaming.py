@@ -133,10 +133,11 @@ class StreamingSession:
             await self._look_for_speech()
             if not self.segment.has_speech:
                 return
+        if self._decoding is not None and not self._decoding.done():
+            return  # one decode at a time; the pause check (a scan of the audio) can wait too
         new_audio = (self.segment.samples - self.segment.decoded_samples) / SAMPLE_RATE
-        idle = self._decoding is None or self._decoding.done()
         due = new_audio >= self.interim_s or (new_audio >= PAUSE_S and self.segment.paused_after_speech(PAUSE_S))
-        if idle and self.segment.samples >= self.min_speech_s * SAMPLE_RATE and due:
+        if self.segment.samples >= self.min_speech_s * SAMPLE_RATE and due:
             self._decoding = asyncio.create_task(self._decode_now())
 
     async def flush(self) -> None:
