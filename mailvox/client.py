@@ -32,11 +32,9 @@ class VoiceClient:
         self.room = rtc.Room()
         self.heard = bytearray()  # the agent's audio, 16 kHz mono int16
         self.last_speech_at: float | None = None
-        self.first_speech_at: float | None = None
         self.onsets: list[float] = []  # when each of the agent's utterances began to arrive
         self.last_speech_sent_at: float | None = None  # when our last speech sample went out
         self.last_audible_at = 0.0  # the last audible frame received (never reset, unlike last_speech_at)
-        self._agent_audio = asyncio.Event()
         self._tasks: list[asyncio.Task] = []
         # (speaker identity, text) of each final transcription the agent publishes
         self.transcripts: list[tuple[str, str]] = []
@@ -77,7 +75,6 @@ class VoiceClient:
         return [text for speaker, text in self.transcripts if speaker == identity]
 
     async def _record(self, track: rtc.Track) -> None:
-        self._agent_audio.set()
         async for event in rtc.AudioStream(track, sample_rate=SAMPLE_RATE, num_channels=1):
             samples = np.frombuffer(event.frame.data, dtype=np.int16)
             self.heard.extend(samples.tobytes())
@@ -86,7 +83,6 @@ class VoiceClient:
                 if now - self.last_audible_at > QUIET_BEFORE_ONSET_S:
                     self.onsets.append(now)
                 self.last_audible_at = now
-                self.first_speech_at = self.first_speech_at or now
                 self.last_speech_at = now
 
     async def listen(self, quiet_s: float = 2.0, timeout: float = 90.0) -> bytes:
