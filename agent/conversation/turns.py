@@ -4,11 +4,16 @@ LiveKit's audio end-of-turn model judges from the voice whether the user has fin
 short commands it often is not sure ("Next." said flatly), and then the session waits the
 endpointing maximum (2.5 s) before answering. When the words heard so far already make a
 whole fast-path command, this detector lets the usual short pause end the turn instead.
+The same holds for a finished question ("What does Sarah need from me?"): the transcriber
+heard a question's shape and a question mark, and ending it early costs nothing worse than an
+interruption if the user goes on (a question acts on no mail).
 Commands that carry dictated words (a reply's text, a rule's name) or send mail keep the
 model's judgement: the user may still be talking, and a send should never be rushed.
 """
 
 from __future__ import annotations
+
+import re
 
 from livekit.agents import inference
 
@@ -17,9 +22,26 @@ from .commands import parse
 NEEDS_THE_MODEL = {"reply", "draft", "add", "send", "mute"}
 
 
+QUESTION = re.compile(
+    r"^(what|when|who|whom|whose|where|why|how|which|is|are|was|were|do|does|did|should|shall|can|could|"
+    r"will|would|has|have|had|any|anything)\b.*\w.*\?$",
+    re.IGNORECASE,
+)
+
+
 def is_whole_command(transcript: str) -> bool:
     command = parse(transcript)
     return command is not None and command.kind not in NEEDS_THE_MODEL
+
+
+def is_finished_question(transcript: str) -> bool:
+    """At least three words, opening like a question and ending in a question mark."""
+    text = transcript.strip()
+    return len(text.split()) >= 3 and QUESTION.match(text) is not None
+
+
+def needs_no_more_waiting(transcript: str) -> bool:
+    return is_whole_command(transcript) or is_finished_question(transcript)
 
 
 class CommandAwareTurnDetector(inference.TurnDetector):
@@ -32,7 +54,8 @@ class CommandAwareTurnDetector(inference.TurnDetector):
 
 
 class _CommandAwareStream:
-    """LiveKit's detector stream, except that a whole command is never 'unlikely to be done'."""
+    """LiveKit's detector stream, except that a whole command or a finished question is never
+    'unlikely to be done'."""
 
     def __init__(self, inner, detector: CommandAwareTurnDetector) -> None:
         self._inner = inner
@@ -42,6 +65,6 @@ class _CommandAwareStream:
         return getattr(self._inner, name)
 
     async def unlikely_threshold(self, language):
-        if is_whole_command(self._detector.heard):
+        if needs_no_more_waiting(self._detector.heard):
             return None  # no probability counts as unlikely: the short pause ends the turn
         return await self._inner.unlikely_threshold(language)
