@@ -164,6 +164,17 @@ def test_llm_stops_at_the_token_limit_under_either_name(llm_service, limit):
     assert answer["usage"]["completion_tokens"] <= 7 and answer["choices"][0]["finish_reason"] == "length"
 
 
+def test_llm_keeps_the_smaller_of_both_token_limits(llm_service):
+    """The agent's prompt warm-up asks for one token through a client that also sends the
+    usual limit; one token is what it gets."""
+    answer = chat(
+        llm_service.url,
+        messages=[{"role": "user", "content": "Count from one to two hundred in words."}],
+        temperature=0, max_completion_tokens=64, max_tokens=1,
+    )
+    assert answer["usage"]["completion_tokens"] == 1
+
+
 def test_llm_returns_a_valid_tool_call_when_one_is_required(llm_service):
     tool = {
         "type": "function",

@@ -32,6 +32,8 @@ class RequestChecks:
     - its token limit is applied: llama-cpp-python reads only `max_tokens`, OpenAI clients
       (livekit-plugins-openai among them) now send `max_completion_tokens`, and without a
       limit a small model can ramble until the context is full, holding the shared service.
+      Where a request gives both, the smaller counts (the agent's prompt warm-up asks for one
+      token through a client configured with the usual limit).
     """
 
     def __init__(self, app, cap: int) -> None:
@@ -56,8 +58,8 @@ class RequestChecks:
             response = JSONResponse({"error": {"message": detail, "type": "invalid_request_error"}}, status_code=status)
             return await response(scope, receive, send)
         body = json.loads(raw)
-        asked = body.pop("max_completion_tokens", None) or body.get("max_tokens") or self.cap
-        body["max_tokens"] = min(int(asked), self.cap)
+        asked = [int(n) for n in (body.pop("max_completion_tokens", None), body.get("max_tokens")) if n]
+        body["max_tokens"] = min([*asked, self.cap])  # the smallest limit given wins
         raw = json.dumps(body).encode()
         headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
         scope = {**scope, "headers": [*headers, (b"content-length", str(len(raw)).encode())]}
