@@ -25,6 +25,7 @@ from .mail.errors import MailError
 from .mail.idle import NewMailWatcher
 from .conversation.briefing import Briefing
 from .conversation.turns import CommandAwareTurnDetector
+from .prompt_warmup import keep_prompt_warm
 from .mail.briefing import build_briefing
 from .mail.mailbox import Mailbox
 from .mail.rules import rules_for
@@ -115,6 +116,9 @@ async def entrypoint(ctx: JobContext) -> None:
     SESSIONS.labels("started").inc()
     observe_stages(session)
     follow_transcripts(session, turn_detector)
+    reader = openai.LLM(model=settings.llm_model, base_url=settings.llm_url, api_key="local", max_completion_tokens=1)
+    ctx.add_shutdown_callback(reader.aclose)
+    keep_prompt_warm(session, reader, lambda: assistant.with_current_email(assistant.chat_ctx))
     keep_transcript(session, settings.state_dir / account.identity / "transcripts", settings.transcript_retention_days)
     follow_reconnects(ctx, identity, assistant, caller_listening)
 
