@@ -8,6 +8,7 @@ from collections.abc import Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
 from starlette.responses import Response
@@ -30,6 +31,20 @@ class ServiceError(Exception):
         self.status = status
         self.message = message
         self.kind = kind
+
+
+def refuse_invalid_requests_plainly(app: FastAPI) -> None:
+    """Say which field is wrong and why, without echoing the input back: FastAPI's own answer
+    quotes the raw body, which fails (a server error) on bytes that are not UTF-8 and would
+    reflect a password into the reply."""
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            {"loc": [str(part) for part in error.get("loc", ())], "msg": str(error.get("msg", "invalid"))}
+            for error in exc.errors()
+        ]
+        return JSONResponse({"detail": problems}, status_code=422)
 
 
 def serve(build_app: Callable, settings) -> None:
@@ -70,6 +85,7 @@ def create_engine_app(service: str, load: Callable[[], object]) -> tuple[FastAPI
 
 def create_app(service: str, is_ready: Callable[[], bool], **fastapi_args) -> FastAPI:
     app = FastAPI(title=f"mailvox-{service}", **fastapi_args)
+    refuse_invalid_requests_plainly(app)
 
     @app.exception_handler(ServiceError)
     async def _service_error(_: Request, exc: ServiceError) -> JSONResponse:

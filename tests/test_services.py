@@ -175,6 +175,23 @@ def test_llm_keeps_the_smaller_of_both_token_limits(llm_service):
     assert answer["usage"]["completion_tokens"] == 1
 
 
+@pytest.mark.parametrize("path, body, field", [
+    ("/v1/chat/completions", {"max_completion_tokens": "abc"}, "max_completion_tokens"),
+    ("/v1/chat/completions", {"max_completion_tokens": -3}, "max_completion_tokens"),
+    ("/v1/chat/completions", {"max_tokens": 0}, "max_tokens"),
+    ("/v1/chat/completions", {"max_completion_tokens": 1.5}, "max_completion_tokens"),
+    ("/v1/completions", {"prompt": "", "max_tokens": 2}, "prompt"),
+])
+def test_llm_refuses_a_limit_it_would_read_as_none_and_an_empty_prompt(llm_service, path, body, field):
+    """Found by tests/test_fuzzing.py: a limit of 0 or less meant "until the context is full",
+    a string one and an empty prompt were answered with a bare 500."""
+    if path.endswith("chat/completions"):
+        body = {"messages": [{"role": "user", "content": "Count to ten."}], **body}
+    r = httpx.post(f"{llm_service.url}{path}", json=body, timeout=60)
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["message"].startswith(f"{field}: ")
+
+
 def test_llm_returns_a_valid_tool_call_when_one_is_required(llm_service):
     tool = {
         "type": "function",

@@ -22,6 +22,16 @@ from .settings import LLMSettings
 
 
 REQUEST_MODELS = {"/v1/chat/completions": CreateChatCompletionRequest, "/v1/completions": CreateCompletionRequest}
+TOKEN_LIMITS = ("max_tokens", "max_completion_tokens")
+
+
+def is_positive_int(value) -> bool:
+    # llama-cpp-python reads a limit of 0 or less as "until the context is full".
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def refuse(message: str, status: int = 422) -> JSONResponse:
+    return JSONResponse({"error": {"message": message, "type": "invalid_request_error"}}, status_code=status)
 
 
 class RequestChecks:
@@ -33,7 +43,8 @@ class RequestChecks:
       (livekit-plugins-openai among them) now send `max_completion_tokens`, and without a
       limit a small model can ramble until the context is full, holding the shared service.
       Where a request gives both, the smaller counts (the agent's prompt warm-up asks for one
-      token through a client configured with the usual limit).
+      token through a client configured with the usual limit). A limit that is not a positive
+      whole number is refused: llama-cpp-python would read it as no limit, or fail.
     """
 
     def __init__(self, app, cap: int) -> None:
@@ -55,11 +66,15 @@ class RequestChecks:
         except ValidationError as exc:
             status = 400 if any(e["type"] == "json_invalid" for e in exc.errors()) else 422
             detail = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
-            response = JSONResponse({"error": {"message": detail, "type": "invalid_request_error"}}, status_code=status)
-            return await response(scope, receive, send)
+            return await refuse(detail, status)(scope, receive, send)
         body = json.loads(raw)
-        asked = [int(n) for n in (body.pop("max_completion_tokens", None), body.get("max_tokens")) if n]
-        body["max_tokens"] = min([*asked, self.cap])  # the smallest limit given wins
+        limits = {name: body.pop(name, None) for name in TOKEN_LIMITS}
+        wrong = [name for name, n in limits.items() if n is not None and not is_positive_int(n)]
+        if wrong:
+            return await refuse(f"{wrong[0]}: must be a whole number of tokens, 1 or more")(scope, receive, send)
+        if "prompt" in body and not body["prompt"]:
+            return await refuse("prompt: must not be empty")(scope, receive, send)  # llama-cpp-python: a bare 500
+        body["max_tokens"] = min([n for n in limits.values() if n is not None] + [self.cap])  # the smallest wins
         raw = json.dumps(body).encode()
         headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
         scope = {**scope, "headers": [*headers, (b"content-length", str(len(raw)).encode())]}

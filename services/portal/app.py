@@ -21,6 +21,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from mailvox.settings import LiveKitSettings
 from mailvox.tokens import new_room, user_token
+from services.common import refuse_invalid_requests_plainly, serve
 
 from .settings import PortalSettings
 from .users import UsersFile, valid_identity
@@ -52,6 +53,7 @@ def create_portal(settings: PortalSettings | None = None, livekit: LiveKitSettin
     if not settings.session_secret:
         logger.warning("MAILVOX_PORTAL_SESSION_SECRET is not set: logins end when the portal restarts")
     app = FastAPI(title="mailvox-portal", docs_url=None, redoc_url=None)
+    refuse_invalid_requests_plainly(app)
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.session_secret or secrets.token_urlsafe(32),
@@ -125,8 +127,6 @@ def create_portal(settings: PortalSettings | None = None, livekit: LiveKitSettin
 
 
 def main() -> None:
-    from services.common import serve
-
     serve(create_portal, PortalSettings())
 
 
