@@ -66,3 +66,23 @@ def test_the_e2e_benchmark_times_spoken_turns_through_livekit(tmp_path):
     assert level["fast_path_turns"] == {"scripted": 2, "counted_by_agent": 2}
     assert level["agent_stage_means"]["end_of_turn"]["n"] == 3
     assert level["worker"]["rss_peak_mib"] > level["worker"]["rss_idle_mib"] > 0
+
+
+def test_the_peers_benchmark_sets_the_services_beside_wyoming_and_the_stream_adapter(tmp_path):
+    """A reduced run (two lines of the script, once): wyoming-faster-whisper and wyoming-piper
+    on the same model files, and LiveKit's StreamAdapter around the same STT service."""
+    out = tmp_path / "peers.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "mailvox.cli", "bench", "peers", "--json", str(out), "--rounds", "1", "--lines", "2"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    comparisons = json.loads(out.read_text())["comparisons"]
+    for metric in ("stt_final_after_end_s", "stt_rtf", "tts_first_audio_s", "tts_rtf", "adapter_final_after_speech_s"):
+        row = comparisons[metric]
+        sides = [value for key, value in row.items() if key != "ratio_peer_over_mailvox"]
+        assert len(sides) == 2 and all(0 < side["median"] < 10 for side in sides), (metric, row)
+        assert row["ratio_peer_over_mailvox"] > 0
+    # both transcribed the same two lines of Piper's speech, nearly word for word
+    assert comparisons["stt_word_error_rate"]["mailvox"] <= 0.2
+    assert comparisons["stt_word_error_rate"]["wyoming"] <= 0.2
