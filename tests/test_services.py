@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 import json
 import wave
+from types import SimpleNamespace
 
 import httpx
 import jiwer
 import pytest
 
 from mailvox.speech import synthesize_16k
+from services.stt.app import looks_looped, token_budget, window_frames
 
 REQUEST = "What are my unread emails from Sarah about the budget?"
 
@@ -108,6 +110,29 @@ def test_tts_speech_round_trips_through_stt(tts_service, stt_service):
     # Piper samples noise, so the speech differs a little each time; the words that matter must survive
     assert {"bob", "release", "monday"} <= set(normalized(heard).split()), heard
     assert jiwer.wer(normalized(text), normalized(heard)) <= 0.3, heard
+
+
+@pytest.mark.parametrize("seconds, min_window_s, frames", [
+    (1.2, 10.0, 1000),  # a short command: a 10 s window, a third of Whisper's
+    (12.0, 10.0, 1300),  # 1 s more than the audio
+    (29.0, 10.0, None),  # as long as the whole window: all of it
+    (1.2, 0.0, None),  # switched off
+])
+def test_stt_encodes_only_as_much_of_whispers_window_as_the_audio_needs(seconds, min_window_s, frames):
+    assert window_frames(int(seconds * 16000), min_window_s) == frames
+
+
+def test_a_looped_short_window_answer_is_decoded_again_whole():
+    """What the short window once gave for "Next." (at its token limit), against real ones."""
+    def segments(text: str, tokens: int):
+        return [SimpleNamespace(text=text, tokens=list(range(tokens)))]
+
+    one_second = 16000
+    budget = token_budget(one_second)
+    assert looks_looped(segments(" Next." * 30, budget), one_second, budget)
+    assert looks_looped(segments("Next. Next. Next. Next. Next. Next. Next. Next. Next. Next.", 20), one_second, budget)
+    assert not looks_looped(segments("Next.", 3), one_second, budget)
+    assert not looks_looped(segments("Read me the email from Sarah about the budget.", 12), 3 * one_second, token_budget(3 * one_second))
 
 
 def test_stt_gives_word_timings_when_asked(stt_service):

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import io
+import math
+import threading
 from typing import Annotated, Literal
 
 import numpy as np
 from fastapi import File, Form, UploadFile, WebSocket, WebSocketDisconnect
 from faster_whisper import BatchedInferencePipeline, WhisperModel
 from faster_whisper.audio import decode_audio
+from faster_whisper.transcribe import get_compression_ratio
 from faster_whisper.vad import VadOptions, get_speech_timestamps
+from prometheus_client import Counter
 
 from models import catalog
 from services.common import ServiceError, create_engine_app, serve
@@ -19,8 +23,45 @@ from .settings import STTSettings
 from .streaming import StreamingSession
 
 SAMPLE_RATE = 16000
+WHOLE_WINDOW_RETRIES = Counter(
+    "mailvox_stt_whole_window_retries_total", "Short-window decodes that looped and were decoded again whole")
 # Short commands ("Next.") count as speech; the pre-roll is added by the streaming session.
 SPEECH_DETECTOR = VadOptions(min_speech_duration_ms=100, speech_pad_ms=0)
+
+
+class ShortWindowWhisper(WhisperModel):
+    """faster-whisper's model, encoding only the first `window.frames` of its padded 30 s
+    window when they are set (per thread: each decode runs in a thread of its own)."""
+
+    window = threading.local()
+
+    def encode(self, features: np.ndarray):
+        frames = getattr(self.window, "frames", None)
+        if frames and features.shape[-1] > frames:
+            features = np.ascontiguousarray(features[..., :frames])
+        return super().encode(features)
+
+
+def window_frames(samples: int, min_window_s: float) -> int | None:
+    """How much of Whisper's window (in 10 ms frames) to encode for `samples` of audio:
+    None for the whole 30 s."""
+    if min_window_s <= 0:
+        return None
+    seconds = max(min_window_s, math.ceil(samples / SAMPLE_RATE) + 1)
+    return int(seconds * 100) if seconds < 30 else None
+
+
+def token_budget(samples: int) -> int:
+    """More tokens than anyone speaks in `samples` of audio (about 4 a second, with
+    Whisper's timestamps), and few enough that a loop ends within a fraction of a second."""
+    return 24 + math.ceil(12 * samples / SAMPLE_RATE)
+
+
+def looks_looped(segments: list, samples: int, budget: int) -> bool:
+    text = " ".join(s.text.strip() for s in segments)
+    tokens = sum(len(s.tokens) for s in segments)
+    too_many_words = len(text.split()) > 3 + 6 * samples / SAMPLE_RATE  # faster than anyone talks
+    return tokens >= budget - 2 or too_many_words or (len(text) > 20 and get_compression_ratio(text) > 2.4)
 
 
 class WhisperEngine:
@@ -28,7 +69,7 @@ class WhisperEngine:
         self.settings = settings
         directory = settings.model_dir or catalog.require("stt", settings.profile).directory()
         self.model_name = directory.name
-        self.model = WhisperModel(
+        self.model = ShortWindowWhisper(
             str(directory),
             device=settings.device,
             compute_type=settings.compute_type,
@@ -40,7 +81,25 @@ class WhisperEngine:
         self.limit = asyncio.Semaphore(settings.max_concurrency)
 
     def _transcribe(self, audio, language: str | None, words: bool, prompt: str | None = None) -> dict:
+        # Word timings move faster-whisper's seek through the window, into the padding a
+        # short window cuts off (it heard "Archive the newsletter. water. I'm"): whole only.
+        frames = None if words else window_frames(len(audio), self.settings.min_window_s)
+        if frames is not None:
+            # With timestamps a short window sends Whisper round loops ("Next. Next. Next. ...",
+            # up to its token limit: 16 s on 2 cores); without them it did not in our runs.
+            # The try is bounded anyway, and a looped answer is decoded again whole.
+            budget = token_budget(len(audio))
+            segments, info = self._decode(audio, language, words, prompt, frames,
+                                          max_new_tokens=budget, temperature=0.0, without_timestamps=True)
+            if not looks_looped(segments, len(audio), budget):
+                return self._result(segments, info, words)
+            WHOLE_WINDOW_RETRIES.inc()
+        segments, info = self._decode(audio, language, words, prompt, None)
+        return self._result(segments, info, words)
+
+    def _decode(self, audio, language: str | None, words: bool, prompt: str | None, frames: int | None, **options):
         batching = {"batch_size": self.settings.batch_size} if self.settings.batch_size > 1 else {}
+        ShortWindowWhisper.window.frames = frames
         segments, info = self.pipeline.transcribe(
             audio,
             language=language or self.settings.language,
@@ -49,8 +108,12 @@ class WhisperEngine:
             condition_on_previous_text=False,
             initial_prompt=prompt or None,
             **batching,
+            **options,
         )
-        segments = list(segments)
+        return list(segments), info
+
+    @staticmethod
+    def _result(segments: list, info, words: bool) -> dict:
         result = {
             "text": " ".join(s.text.strip() for s in segments).strip(),
             "language": info.language,
