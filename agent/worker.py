@@ -25,6 +25,7 @@ from .mail.errors import MailError
 from .mail.idle import NewMailWatcher
 from .conversation.briefing import Briefing
 from .conversation.turns import CommandAwareTurnDetector
+from .outages import SERVICE_CONN_OPTIONS, OutageApology
 from .prompt_warmup import keep_prompt_warm
 from .mail.briefing import build_briefing
 from .mail.mailbox import Mailbox
@@ -93,7 +94,9 @@ async def entrypoint(ctx: JobContext) -> None:
             # the turn anyway, so it would gain little.
             "preemptive_generation": {"enabled": False},
         },
+        conn_options=SERVICE_CONN_OPTIONS,
     )
+    outages = OutageApology(session)
     logger.info("turn detector: livekit-local-inference audio end-of-turn model (v1-mini)")
     assistant = EmailAssistant(
         account,
@@ -114,6 +117,7 @@ async def entrypoint(ctx: JobContext) -> None:
         record=False,  # no audio or transcript leaves the box, nor is kept by default
     )
     SESSIONS.labels("started").inc()
+    await outages.prepare()
     observe_stages(session)
     follow_transcripts(session, turn_detector)
     reader = openai.LLM(model=settings.llm_model, base_url=settings.llm_url, api_key="local", max_completion_tokens=1)
