@@ -154,7 +154,8 @@ class ProcessSampler:
             try:
                 rss += process.memory_info().rss
                 times = process.cpu_times()
-                cpu += times.user + times.system
+                # a session's process that has ended counts in its parent's children_* times
+                cpu += times.user + times.system + times.children_user + times.children_system
             except psutil.NoSuchProcess:
                 pass
         return rss, cpu
