@@ -110,7 +110,9 @@ class Stack:
         log("==> agent worker")
         self.worker = self._started(AgentWorker(logs, self.livekit, services, accounts, env={
             PASSWORD_ENV: "bench-password",
-            "MAILVOX_AGENT_MAX_SESSIONS": str(self.callers),
+            # A level's sessions outlive its callers for livekit-server's departure_timeout
+            # (the room waits for a dropped caller): room for the next level's beside them.
+            "MAILVOX_AGENT_MAX_SESSIONS": str(2 * self.callers),
         }))
 
     def _started(self, part):
