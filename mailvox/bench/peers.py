@@ -39,7 +39,7 @@ from models import catalog
 
 from .e2e import SCRIPT
 from .machine import describe
-from .stages import REPLY, SILENCE_S, stt_final_latency, stt_rtf, summary, tts_first_audio_and_rtf
+from .stages import REPLY, SILENCE_S, stt_final_latency, stt_transcription, summary, tts_first_audio_and_rtf
 
 FRAME = 640  # 20 ms of 16 kHz 16-bit mono
 # The decode settings of MailVox's STT service, given to the peer too.
@@ -104,15 +104,6 @@ async def wyoming_speak(server: WyomingServer, text: str) -> tuple[float, float]
                 seconds += len(chunk.audio) / (chunk.width * chunk.channels * chunk.rate)
             elif AudioStop.is_type(event.type):
                 return first or 0.0, (time.perf_counter() - started) / seconds
-
-
-async def our_transcript(client: httpx.AsyncClient, url: str, pcm: bytes) -> str:
-    from .stages import _wav
-
-    r = await client.post(f"{url}/v1/audio/transcriptions", files={"file": ("u.wav", _wav(pcm), "audio/wav")},
-                          data={"language": "en"})
-    r.raise_for_status()
-    return r.json()["text"]
 
 
 def _frames(pcm: bytes) -> list[rtc.AudioFrame]:
@@ -193,7 +184,7 @@ async def _measure(urls: dict[str, str], whisper: WyomingServer, piper: WyomingS
         first = audio[lines[0]]
         await wyoming_transcribe(whisper, first, paced=False)
         await wyoming_speak(piper, REPLY)
-        await stt_rtf(client, urls["stt"], first)
+        await stt_transcription(client, urls["stt"], first)
         await stt_final_latency(urls["stt"], first)
         await tts_first_audio_and_rtf(client, urls["tts"])
         for make_stt, flush_on_vad in adapters:
@@ -204,12 +195,13 @@ async def _measure(urls: dict[str, str], whisper: WyomingServer, piper: WyomingS
                 pcm = audio[text]
                 add("stt_final_after_end_s:mailvox", await stt_final_latency(urls["stt"], pcm))
                 add("stt_final_after_end_s:wyoming", (await wyoming_transcribe(whisper, pcm, paced=True))[1])
-                add("stt_rtf:mailvox", await stt_rtf(client, urls["stt"], pcm))
-                text_heard, _, total = await wyoming_transcribe(whisper, pcm, paced=False)
+                our_text, our_rtf = await stt_transcription(client, urls["stt"], pcm)
+                add("stt_rtf:mailvox", our_rtf)
+                their_text, _, total = await wyoming_transcribe(whisper, pcm, paced=False)
                 add("stt_rtf:wyoming", total / (len(pcm) / 32000))
                 if round_ == 0:
-                    heard["wyoming"].append(text_heard)
-                    heard["mailvox"].append(await our_transcript(client, urls["stt"], pcm))
+                    heard["mailvox"].append(our_text)
+                    heard["wyoming"].append(their_text)
                 for side, (make_stt, flush_on_vad) in zip(("mailvox", "stream_adapter"), adapters):
                     add(f"adapter_final_after_speech_s:{side}",
                         await livekit_final_latency(make_stt, vad, pcm, flush_on_vad))

@@ -68,7 +68,8 @@ async def stt_final_latency(url: str, pcm: bytes) -> float:
         return time.perf_counter() - flushed
 
 
-async def stt_rtf(client: httpx.AsyncClient, url: str, pcm: bytes) -> float:
+async def stt_transcription(client: httpx.AsyncClient, url: str, pcm: bytes) -> tuple[str, float]:
+    """One whole-utterance request: (the text, the real-time factor)."""
     started = time.perf_counter()
     r = await client.post(
         f"{url}/v1/audio/transcriptions",
@@ -76,7 +77,7 @@ async def stt_rtf(client: httpx.AsyncClient, url: str, pcm: bytes) -> float:
         data={"language": "en"},
     )
     r.raise_for_status()
-    return (time.perf_counter() - started) / (len(pcm) / 2 / 16000)
+    return r.json()["text"], (time.perf_counter() - started) / (len(pcm) / 2 / 16000)
 
 
 async def tts_first_audio_and_rtf(client: httpx.AsyncClient, url: str) -> tuple[float, float]:
@@ -128,7 +129,7 @@ async def _level(urls: dict[str, str], sessions: int, runs: int, pcm: bytes) -> 
         async with httpx.AsyncClient(timeout=300) as client:
             for n in range(max(1, runs // sessions)):
                 samples["stt_final_after_end_s"].append(await stt_final_latency(urls["stt"], pcm))
-                samples["stt_rtf"].append(await stt_rtf(client, urls["stt"], pcm))
+                samples["stt_rtf"].append((await stt_transcription(client, urls["stt"], pcm))[1])
                 first, rtf = await tts_first_audio_and_rtf(client, urls["tts"])
                 samples["tts_first_audio_s"].append(first)
                 samples["tts_rtf"].append(rtf)
