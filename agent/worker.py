@@ -117,7 +117,6 @@ async def entrypoint(ctx: JobContext) -> None:
         record=False,  # no audio or transcript leaves the box, nor is kept by default
     )
     SESSIONS.labels("started").inc()
-    await outages.prepare()
     observe_stages(session)
     follow_transcripts(session, turn_detector)
     reader = openai.LLM(model=settings.llm_model, base_url=settings.llm_url, api_key="local", max_completion_tokens=1)
@@ -125,6 +124,7 @@ async def entrypoint(ctx: JobContext) -> None:
     keep_prompt_warm(session, reader, lambda: assistant.with_current_email(assistant.chat_ctx))
     keep_transcript(session, settings.state_dir / account.identity / "transcripts", settings.transcript_retention_days)
     follow_reconnects(ctx, identity, assistant, caller_listening)
+    await outages.prepare()  # last: the session's own set-up need not wait for this synthesis
 
 
 def follow_transcripts(session: AgentSession, turn_detector: CommandAwareTurnDetector) -> None:
