@@ -121,6 +121,7 @@ class EmailAssistant(Agent):
         self.mailbox = mailbox
         self.state_dir = state_dir or Path(".")
         self.pending: EmailMessage | None = None  # a draft read back, not yet confirmed
+        self._warned_uncertain = ""  # the draft the user was told may already have gone
         self.drafted_by = ""  # "model" or "user's words": who wrote the pending draft's text
         self.asked_what_to_say: BriefingItem | None = None  # the next words are a reply to it
         self.resume_from: BriefingItem | None = None  # offered at the start of a later session
@@ -444,13 +445,17 @@ class EmailAssistant(Agent):
     async def _on_send(self, _: Command) -> str:
         if self.pending is None:
             return "There's nothing waiting to be sent."
-        draft, self.pending = self.pending, None
+        draft = self.pending
+        message_id = draft["Message-ID"]
         sender = Sender(self.account, self.mailbox.imap, SendJournal(self.state_dir / "send-journal.json"))
-        outcome = await sender.send(draft["Message-ID"])
+        # After "an earlier try may have gone through", a second "send it" is the user's go-ahead.
+        # On a failure the draft stays open, so "send it" tries again.
+        outcome = await sender.send(message_id, resend_uncertain=self._warned_uncertain == message_id)
         to = ", ".join(a.name or a.email for a in draft_recipients(draft))
         if outcome is SendOutcome.UNCERTAIN:
-            self.pending = draft
+            self._warned_uncertain = message_id
             return f"An earlier try to send this may have gone through. Say send it again only if {to} hasn't got it."
+        self.pending = None
         self._published("sent", draft)
         return f"Sent to {to}."
 
