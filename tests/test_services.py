@@ -13,7 +13,7 @@ import jiwer
 import pytest
 
 from mailvox.speech import synthesize_16k
-from services.stt.app import looks_looped, token_budget, window_frames
+from services.stt.app import looks_looped, token_budget, window_frames, without_repeats
 
 REQUEST = "What are my unread emails from Sarah about the budget?"
 
@@ -133,6 +133,13 @@ def test_a_looped_short_window_answer_is_decoded_again_whole():
     assert looks_looped(segments("Next. Next. Next. Next. Next. Next. Next. Next. Next. Next.", 20), one_second, budget)
     assert not looks_looped(segments("Next.", 3), one_second, budget)
     assert not looks_looped(segments("Read me the email from Sarah about the budget.", 12), 3 * one_second, token_budget(3 * one_second))
+
+
+def test_a_sentence_whisper_said_twice_in_a_row_is_kept_once():
+    assert without_repeats("Repeat that. Repeat that.") == "Repeat that."  # seen through WebRTC
+    assert without_repeats(" Next. next! Next.") == "Next."
+    assert without_repeats("Repeat that. Then go on. Repeat that.") == "Repeat that. Then go on. Repeat that."
+    assert without_repeats("I'll send it by Friday, 3.30 p.m. Thanks.") == "I'll send it by Friday, 3.30 p.m. Thanks."
 
 
 def test_stt_gives_word_timings_when_asked(stt_service):
