@@ -40,6 +40,9 @@ from .scripted_llm import ScriptedLLM
         ("Slow down.", Command("slower")),
         ("Yes, please.", Command("yes")),
         ("Reply to Sarah saying I'll have it by Friday.", Command("reply", "i'll have it by friday", "sarah")),
+        ("Reply it to Sarah saying I will send the numbers by Thursday.",  # as the recognizer once heard it
+         Command("reply", "i will send the numbers by thursday", "sarah")),
+        ("Reply back to Sarah saying yes.", Command("reply", "yes", "sarah")),
         ("Add that I'm driving right now.", Command("add", "i'm driving right now")),
         ("Send it.", Command("send")),
         ("Yes, send it.", Command("send")),
