@@ -29,7 +29,7 @@ class VoiceClient:
         self.settings = settings
         self.identity = identity
         self.room_name = room or new_room(identity)
-        self.room = rtc.Room()
+        self.room: rtc.Room | None = None
         self.heard = bytearray()  # the agent's audio, 16 kHz mono int16
         self.last_speech_at: float | None = None
         self.onsets: list[float] = []  # when each of the agent's utterances began to arrive
@@ -43,6 +43,13 @@ class VoiceClient:
         self._source = rtc.AudioSource(SAMPLE_RATE, 1, queue_size_ms=100)
 
     async def __aenter__(self) -> VoiceClient:
+        await self.join()
+        return self
+
+    async def join(self) -> None:
+        """Join (or, after the link was lost for good, join again) the room and speak into it."""
+        self.room = rtc.Room()
+
         @self.room.on("track_subscribed")
         def _on_track(track: rtc.Track, *_):
             if track.kind == rtc.TrackKind.KIND_AUDIO:
@@ -58,7 +65,6 @@ class VoiceClient:
         await self.room.local_participant.publish_track(
             track, rtc.TrackPublishOptions(source=rtc.TrackSource.SOURCE_MICROPHONE)
         )
-        return self
 
     async def __aexit__(self, *exc) -> None:
         for task in self._tasks:

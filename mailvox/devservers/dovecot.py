@@ -285,6 +285,10 @@ class DovecotServer:
                 for f in files:
                     os.chown(os.path.join(dirpath, f), self.uid, self.gid)
 
+    @property
+    def pid(self) -> int | None:
+        return self._process.proc.pid if self._process is not None and self._process.proc else None
+
     def stop(self, remove: bool = True) -> None:
         if self._process is not None:
             self._process.stop()

@@ -36,6 +36,7 @@ class LiveKitServer:
         settings: LiveKitSettings | None = None,
         port: int | None = None,
         fixed_ports: bool = False,
+        rtc: dict | None = None,
     ) -> None:
         self.work_dir = work_dir
         self.settings = settings or LiveKitSettings()
@@ -44,6 +45,7 @@ class LiveKitServer:
             self.config["port"] = port or free_port()
             self.config["rtc"]["tcp_port"] = free_port()
             self.config["rtc"]["udp_port"] = free_port(socket.SOCK_DGRAM)
+        self.config["rtc"].update(rtc or {})
         self.port = self.config["port"]
         self._process: ManagedProcess | None = None
 
@@ -69,6 +71,10 @@ class LiveKitServer:
             env={"LIVEKIT_KEYS": f"{self.settings.api_key}: {self.settings.api_secret}"},
         )
         self._process.start(self._answers, timeout=30)
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.proc.pid if self._process is not None and self._process.proc else None
 
     def stop(self) -> None:
         if self._process is not None:
