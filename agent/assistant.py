@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import email
+import email.policy
+import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -36,6 +39,7 @@ from .metrics import FAST_PATH, MAIL_ERRORS
 logger = logging.getLogger("mailvox.agent")
 LISTENER_WAIT_S = 10.0
 PLACE_FILE = "briefing-place.json"  # per user, in the state directory
+PENDING_FILE = "pending-draft.json"  # the draft read back and not yet sent or cancelled
 SPEED_STEP = 1.15
 
 INSTRUCTIONS = """\
@@ -86,9 +90,15 @@ DAY_OR_MONTH = re.compile(
 )
 
 
+def _paragraphs(draft: EmailMessage) -> list[str]:
+    """The draft's paragraphs (greeting line, text, signature); a draft read back from the
+    IMAP server has CRLF line ends."""
+    return draft.get_content().replace("\r\n", "\n").rstrip("\n").split("\n\n")
+
+
 def _draft_words(draft: EmailMessage) -> str:
     """The draft's text between the greeting line and the signature."""
-    return " ".join(part for part in draft.get_content().split("\n\n")[1:-1]).strip()
+    return " ".join(part for part in _paragraphs(draft)[1:-1]).strip()
 
 
 def _with_body(message: EmailMessage, body: str) -> EmailMessage:
@@ -112,6 +122,7 @@ class EmailAssistant(Agent):
         state_dir: Path | None = None,
         arrivals: asyncio.Queue[MessageSummary] | None = None,
         publish: Callable[[dict], None] | None = None,
+        handed_over: bool = False,
     ) -> None:
         super().__init__(instructions=INSTRUCTIONS)
         self.account = account
@@ -120,7 +131,8 @@ class EmailAssistant(Agent):
         self.caller_listening = caller_listening
         self.mailbox = mailbox
         self.state_dir = state_dir or Path(".")
-        self.pending: EmailMessage | None = None  # a draft read back, not yet confirmed
+        self._pending: EmailMessage | None = None  # a draft read back, not yet confirmed
+        self.handed_over = handed_over  # this session takes over a call whose agent was lost
         self._warned_uncertain = ""  # the draft the user was told may already have gone
         self.drafted_by = ""  # "model" or "user's words": who wrote the pending draft's text
         self.asked_what_to_say: BriefingItem | None = None  # the next words are a reply to it
@@ -131,6 +143,30 @@ class EmailAssistant(Agent):
         # Tells the caller's screen what happens: the email being read, drafts saved, sends.
         self.publish = publish or (lambda _event: None)
         self._shown: BriefingItem | None = None
+
+    @property
+    def pending(self) -> EmailMessage | None:
+        return self._pending
+
+    @pending.setter
+    def pending(self, draft: EmailMessage | None) -> None:
+        """Also noted in the state directory, so an agent that takes over the call has it."""
+        self._pending = draft
+        path = self.state_dir / PENDING_FILE
+        if draft is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps({"message_id": draft["Message-ID"]}))
+
+    async def _pending_from_last_agent(self) -> EmailMessage | None:
+        """The draft the lost agent had read back, from the Drafts folder."""
+        try:
+            message_id = json.loads((self.state_dir / PENDING_FILE).read_text())["message_id"]
+            raw = await Drafts(self.mailbox.imap).load(message_id)
+        except (FileNotFoundError, ValueError, KeyError, MailError):
+            return None
+        return email.message_from_bytes(raw, policy=email.policy.default) if raw else None
 
     async def _until_the_caller_listens(self) -> None:
         # Like a person on the phone, wait until the caller can hear us (their client has
@@ -143,6 +179,12 @@ class EmailAssistant(Agent):
 
     async def on_enter(self) -> None:
         await self._until_the_caller_listens()
+        if self.arrivals is not None:
+            self._announcer = asyncio.create_task(self._announce_arrivals(self.arrivals))
+        if self.handed_over:
+            await self._take_over()
+            return
+        self.pending = None  # a draft left open by an earlier call is in Drafts, not open now
         # Built from the mailbox, not by the LLM: it must be exact.
         opening = greeting(self.account, self.unread)
         last = self.briefing.last_place(self.state_dir / PLACE_FILE)
@@ -152,8 +194,15 @@ class EmailAssistant(Agent):
         elif self.unread:
             opening = f"{opening} {self.briefing.offer()}".strip()
         self.session.say(opening)
-        if self.arrivals is not None:
-            self._announcer = asyncio.create_task(self._announce_arrivals(self.arrivals))
+
+    async def _take_over(self) -> None:
+        """The call's agent was lost (its worker died): carry on where it was, no greeting."""
+        if self.mailbox is not None:
+            self._pending = await self._pending_from_last_agent()
+        last = self.briefing.last_place(self.state_dir / PLACE_FILE)
+        if last is not None:
+            self.briefing.position = self.briefing.items.index(last)
+        self.session.say(f"Sorry, I lost you for a moment. {self._where_we_were()}")
 
     def caller_dropped(self) -> None:
         """Their link went (a tunnel, a dead spot): what we were saying is not being heard."""
@@ -165,14 +214,15 @@ class EmailAssistant(Agent):
     async def caller_back(self) -> None:
         """The same caller rejoined the room: pick up where the conversation was."""
         await self._until_the_caller_listens()
+        self.session.say(f"We got cut off. {self._where_we_were()}")
+
+    def _where_we_were(self) -> str:
         item = self.briefing.current
         if self.pending is not None:
-            where = self._read_back(self.pending)
-        elif item is not None:
-            where = f"As I was saying about {item.sender}'s email: {self.briefing.summary(item)}"
-        else:
-            where = self.briefing.offer() or "What would you like to do?"
-        self.session.say(f"We got cut off. {where}")
+            return self._read_back(self.pending)
+        if item is not None:
+            return f"As I was saying about {item.sender}'s email: {self.briefing.summary(item)}"
+        return self.briefing.offer() or "What would you like to do?"
 
     async def on_exit(self) -> None:
         if self._announcer is not None:
@@ -417,7 +467,7 @@ class EmailAssistant(Agent):
     async def _on_add(self, command: Command) -> str:
         if self.pending is None:
             return "There's no draft open to add to."
-        body = self.pending.get_content().rstrip("\n").split("\n\n")
+        body = _paragraphs(self.pending)
         body.insert(-1 if len(body) > 2 else len(body), sentence_case(command.argument))
         return await self._replace_pending(body)
 
@@ -425,7 +475,7 @@ class EmailAssistant(Agent):
         """"Make it shorter": the model rewrites the text; greeting and signature stay."""
         if self.pending is None:
             return "There's no draft open to change."
-        greeting_line, *words, signature = self.pending.get_content().rstrip("\n").split("\n\n")
+        greeting_line, *words, signature = _paragraphs(self.pending)
         edited = await self._written_by_model(rewrite, " ".join(words), command.argument)
         if edited is None:
             return "I couldn't change it without losing something you said, so it's as it was."

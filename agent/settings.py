@@ -33,3 +33,6 @@ class AgentSettings(MailvoxSettings):
     # Transcripts are not kept by default. With N > 0, each session's conversation is written
     # to state_dir/<user>/transcripts/ and removed after N days.
     transcript_retention_days: int = 0
+    # A caller left this long in a room without an agent (its worker died) gets a new one;
+    # 0 turns the watch off. Every worker watches, every 2 s.
+    handover_after_s: float = 5.0

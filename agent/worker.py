@@ -11,11 +11,12 @@ import functools
 import json
 import logging
 
+from livekit import rtc
 from livekit.agents import AgentServer, AgentSession, JobContext, JobProcess
 from livekit.agents.voice.room_io import RoomOptions
 from livekit.plugins import openai, silero
 
-from mailvox.settings import offline_model_hubs
+from mailvox.settings import LiveKitSettings, offline_model_hubs
 
 from .adapters.stt import ServiceSTT
 from .adapters.tts import ServiceTTS
@@ -25,6 +26,7 @@ from .mail.errors import MailError
 from .mail.idle import NewMailWatcher
 from .conversation.briefing import Briefing
 from .conversation.turns import CommandAwareTurnDetector
+from .handover import is_handover, start_sweeping
 from .outages import SERVICE_CONN_OPTIONS, OutageApology
 from .prompt_warmup import keep_prompt_warm
 from .mail.briefing import build_briefing
@@ -51,6 +53,11 @@ async def entrypoint(ctx: JobContext) -> None:
     caller_listening = asyncio.Event()
     ctx.room.on("local_track_subscribed", lambda _track: caller_listening.set())
     await ctx.connect()
+    handed_over = is_handover(ctx.job.metadata)
+    if handed_over and another_agent_took_over(ctx.room):
+        logger.info("another agent has already taken over this call")
+        ctx.shutdown("another agent took over")
+        return
     participant = await ctx.wait_for_participant()
     identity = participant.identity
     # The token's identity picks the mailbox; nothing the client sends can choose another.
@@ -107,6 +114,7 @@ async def entrypoint(ctx: JobContext) -> None:
         state_dir=settings.state_dir / account.identity,
         arrivals=watcher.queue,
         publish=functools.partial(publish_event, ctx, set()),
+        handed_over=handed_over,
     )
     await session.start(
         agent=assistant,
@@ -125,6 +133,12 @@ async def entrypoint(ctx: JobContext) -> None:
     keep_transcript(session, settings.state_dir / account.identity / "transcripts", settings.transcript_retention_days)
     follow_reconnects(ctx, identity, assistant, caller_listening)
     await outages.prepare()  # last: the session's own set-up need not wait for this synthesis
+
+
+def another_agent_took_over(room: rtc.Room) -> bool:
+    """An agent sent to take over a call leaves if one is there already: the call's own agent
+    was only late, or another worker's watch sent one too (then the watch sends again)."""
+    return any(p.kind == rtc.ParticipantKind.PARTICIPANT_KIND_AGENT for p in room.remote_participants.values())
 
 
 def follow_transcripts(session: AgentSession, turn_detector: CommandAwareTurnDetector) -> None:
@@ -201,7 +215,11 @@ def main(argv: list[str] | None = None) -> None:
 
     offline_model_hubs()
     sys.argv = ["mailvox-agent", *(argv if argv is not None else sys.argv[1:] or ["start"])]
-    cli.run_app(build_server())
+    settings = AgentSettings()
+    if sys.argv[1] in ("start", "dev"):
+        livekit = LiveKitSettings()
+        start_sweeping(livekit.url, livekit.api_key, livekit.api_secret, settings.handover_after_s)
+    cli.run_app(build_server(settings))
 
 
 if __name__ == "__main__":
