@@ -150,3 +150,57 @@ def test_the_llm_service_answers_any_json_clearly(llm_service, body):
     if isinstance(body, dict) and not isinstance(body.get("max_tokens"), int):
         body["max_tokens"] = 2  # a valid request is answered briefly (a bad limit must be refused)
     assert_clear(httpx.post(f"{llm_service.url}/v1/chat/completions", json=body, timeout=120))
+
+
+# --- typed text: the agent's lk.chat input, which any participant in the room can send -----
+
+TYPED = st.one_of(
+    st.text(max_size=300),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=3000),
+    st.builds(lambda command, junk: f"{command} {junk}", st.sampled_from([
+        "reply to", "reply to sarah saying", "draft", "mute", "go back to the", "read me the email from",
+        "add", "make it", "send it", "delete it", "undo"]), st.text(max_size=400)),
+)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(text=TYPED)
+def test_the_command_parser_takes_any_text(text):
+    from agent.conversation.commands import Command, parse
+
+    assert parse(text) is None or isinstance(parse(text), Command)
+
+
+def typed_inputs(count: int) -> list[str]:
+    """`count` texts drawn by hypothesis (the same ones every run), for one long session."""
+    drawn: list[str] = []
+
+    @settings(max_examples=count, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(text=TYPED)
+    def draw(text):
+        drawn.append(text)
+
+    draw()
+    return drawn
+
+
+async def test_the_assistant_answers_any_typed_text_and_carries_on(demo_copy, tmp_path):
+    """Through the real assistant in text mode (fast path, mail actions, the LLM path on a
+    scripted model): every text gets an answer or is ignored, none ends the session."""
+    from livekit.agents import AgentSession
+
+    from agent.assistant import EmailAssistant
+    from agent.conversation.briefing import Briefing
+    from agent.mail.briefing import build_briefing
+
+    from .scripted_llm import ScriptedLLM
+
+    briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
+    assistant = EmailAssistant(demo_copy.account, unread=5, briefing=briefing, mailbox=demo_copy, state_dir=tmp_path)
+    async with AgentSession(llm=ScriptedLLM([((), "Sorry, I didn't catch that.")])) as session:
+        await session.start(assistant)
+        for text in typed_inputs(80):
+            await session.run(user_input=text)
+        result = await session.run(user_input="Read me the email from Sarah.")
+    answer = " ".join(e.item.text_content for e in result.events if e.type == "message" and e.item.role == "assistant")
+    assert "Sarah" in answer, answer
