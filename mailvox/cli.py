@@ -148,11 +148,20 @@ def _bench(args: argparse.Namespace) -> int:
     elif args.benchmark == "e2e":
         from mailvox.bench import e2e
 
-        result = e2e.run(args.sessions, args.turns, _profile_models(args.profile), save=functools.partial(_write_json, args.json))
+        result = e2e.run(args.sessions, args.turns or 36, _profile_models(args.profile), save=functools.partial(_write_json, args.json))
     elif args.benchmark == "peers":
         from mailvox.bench import peers
 
         result = peers.run(args.rounds, _profile_models("cpu"), lines=args.lines)
+    elif args.benchmark == "soak":
+        from mailvox.bench import soak
+
+        result = soak.run(args.turns or soak.DRIVE_MINUTES * 60 // soak.SECONDS_PER_REQUEST, _profile_models("cpu"))
+    elif args.benchmark == "reliability":
+        from mailvox.bench import reliability
+
+        result = reliability.run(args.conditions or list(reliability.CONDITIONS), _profile_models("cpu"),
+                                 save=functools.partial(_write_json, args.json))
     else:
         result = _bench_stages(args)
     _write_json(args.json, result)
@@ -211,16 +220,18 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_call)
 
     p = sub.add_parser("bench", help="run a benchmark and write its figures as JSON")
-    p.add_argument("benchmark", choices=["inbox", "stages", "e2e", "peers"])
+    p.add_argument("benchmark", choices=["inbox", "stages", "e2e", "peers", "reliability", "soak"])
     p.add_argument("--json", type=Path, required=True, help="where to write the results")
     p.add_argument("--sizes", type=int, nargs="*", help="mailbox sizes (inbox)")
     p.add_argument("--repeats", type=int, default=5, help="runs per mailbox size (inbox)")
     p.add_argument("--sessions", type=int, nargs="*", default=[1, 4, 16], help="concurrency levels (stages, e2e)")
-    p.add_argument("--turns", type=int, default=36, help="spoken turns per level, shared by its callers (e2e)")
+    p.add_argument("--turns", type=int, help="spoken turns (e2e: per level, shared by its callers, default 36; "
+                                             "soak: default 270, a 90-minute drive with a request every 20 s)")
     p.add_argument("--runs", type=int, default=16, help="measurements per level (stages)")
     p.add_argument("--rounds", type=int, default=3, help="times through the spoken script (peers)")
     p.add_argument("--lines", type=int, default=12, help="lines of the spoken script to use (peers)")
     p.add_argument("--profile", default="cpu", help="the model profile the services run (stages)")
+    p.add_argument("--conditions", nargs="*", help="network conditions and faults (reliability; default: all)")
     p.set_defaults(func=_bench)
 
     args = parser.parse_args(argv)

@@ -79,6 +79,7 @@ class Stack:
 
     callers: int
     run_dir: Path
+    livekit_rtc: dict | None = None  # changes to livekit-server's rtc settings
 
     def __post_init__(self) -> None:
         self.identities = [f"bench{n}" for n in range(1, self.callers + 1)]
@@ -89,7 +90,7 @@ class Stack:
         logs = self.run_dir / "logs"
         logs.mkdir(parents=True, exist_ok=True)
         log(f"==> Dovecot with {self.callers} demo mailboxes")
-        dovecot = self._started(DovecotServer([MailUser(name, "bench-password") for name in self.identities]))
+        dovecot = self.dovecot = self._started(DovecotServer([MailUser(name, "bench-password") for name in self.identities]))
         for name in self.identities:
             dovecot.seed(name, DEMO_MAILBOX)
         accounts = self.run_dir / "accounts.yaml"
@@ -101,12 +102,13 @@ class Stack:
             } for name in self.identities
         }}))
         log("==> livekit-server")
-        server = self._started(LiveKitServer(self.run_dir / "livekit", self.livekit))
+        server = self.livekit_server = self._started(LiveKitServer(self.run_dir / "livekit", self.livekit, rtc=self.livekit_rtc))
         self.livekit = self.livekit.model_copy(update={"url": server.url})
         services = {}
         for name in ("stt", "tts", "llm"):
             log(f"==> {name} service")
             services[name] = self._started(ModelService(name, logs))
+        self.services = services
         log("==> agent worker")
         self.worker = self._started(AgentWorker(logs, self.livekit, services, accounts, env={
             PASSWORD_ENV: "bench-password",
