@@ -61,6 +61,20 @@ def greeting(account: MailAccount, unread: int) -> str:
     return f"{hello} You have {unread} messages you haven't read yet."
 
 
+# The LLM sees the last 20 to 39 items of the conversation: a 90-minute drive's history
+# overflowed SmolLM2's 8192-token context after about 200 turns. The window moves 20 items at
+# a time, so the prompt's beginning (which the LLM service has cached) stays the same in between.
+HISTORY_STEP = 20
+
+
+def recent_history(chat_ctx: llm.ChatContext) -> llm.ChatContext:
+    count = len(chat_ctx.items)
+    if count < 2 * HISTORY_STEP:
+        return chat_ctx
+    keep = count - (count - HISTORY_STEP) // HISTORY_STEP * HISTORY_STEP
+    return chat_ctx.copy().truncate(max_items=keep)
+
+
 def _last_user_text(chat_ctx: llm.ChatContext) -> str:
     for item in reversed(chat_ctx.items):
         if item.type == "message" and item.role == "user":
@@ -265,11 +279,12 @@ class EmailAssistant(Agent):
         return self.respond(command)
 
     def with_current_email(self, chat_ctx: llm.ChatContext) -> llm.ChatContext:
-        """The conversation plus the email being read, quoted as untrusted data.
+        """The recent conversation plus the email being read, quoted as untrusted data.
 
         The email goes where the conversation stood when the LLM first saw it, and stays there
         while it is the current email: the prompt up to the newest turn then reads the same
         from turn to turn, and the LLM service answers from its cached prefix (prompt_warmup)."""
+        chat_ctx = recent_history(chat_ctx)
         item = self.briefing.current
         if item is None:
             return chat_ctx

@@ -481,3 +481,25 @@ async def test_the_callers_screen_hears_of_the_email_being_read_drafts_and_sends
         {"type": "draft_saved", "to": "Sarah Chen", "subject": f"Re: {subject}"},
         {"type": "sent", "to": "Sarah Chen", "subject": f"Re: {subject}"},
     ]
+
+
+def test_the_llm_sees_a_window_of_the_conversation_that_moves_twenty_items_at_a_time():
+    """A 90-minute drive overflowed SmolLM2's 8192-token context after about 200 turns."""
+    from livekit.agents import llm
+
+    from agent.assistant import HISTORY_STEP, recent_history
+
+    chat = llm.ChatContext.empty()
+    chat.add_message(role="system", content="You are MailVox.")
+    windows, sizes = [], set()
+    for n in range(200):
+        chat.add_message(role="user" if n % 2 == 0 else "assistant", content=f"turn {n}")
+        seen = recent_history(chat)
+        assert seen.items[0].role == "system"  # the instructions always stay
+        windows.append(seen.items[1].text_content)
+        sizes.add(len(seen.items) - 1)
+    assert max(sizes) == 2 * HISTORY_STEP - 1  # never more than 39 items of conversation
+    # the oldest item the LLM sees changes only every twenty items
+    changes = [n for n in range(1, len(windows)) if windows[n] != windows[n - 1]]
+    assert changes and all(b - a == HISTORY_STEP for a, b in zip(changes, changes[1:])), changes
+    assert len(chat.items) == 201  # the session's own history is untouched
