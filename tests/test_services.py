@@ -389,3 +389,23 @@ async def test_streaming_stt_flags_odd_sized_pcm(stt_service):
         assert "16-bit" in (await ws.receive_json())["message"]
         await ws.send_str("hello")
         assert "flush" in (await ws.receive_json())["message"]
+
+
+def test_the_llm_prompt_cache_counts_the_logits_each_entry_keeps():
+    """Each cached state holds a copy of the logits beside its KV bytes (100 MB for SmolLM2).
+    Counting only the KV, a 512 MiB cache held 6 GB in a soak; counted, it stays near its size."""
+    import numpy as np
+    from llama_cpp.llama import LlamaState
+
+    from services.llm.app import CountedRAMCache
+
+    def state(n: int) -> LlamaState:
+        return LlamaState(input_ids=np.zeros(8192, np.intc), scores=np.zeros((128, 49152), np.single), n_tokens=n,
+                          llama_state=b"", llama_state_size=2 * 2**20, seed=0)
+
+    cache = CountedRAMCache(capacity_bytes=100 * 2**20)
+    for n in range(1, 40):
+        cache[list(range(n))] = state(n)  # 24 MiB of logits and 2 MiB of KV each
+    assert len(cache.cache_state) == 3
+    assert cache.cache_size <= 100 * 2**20
+    assert list(range(39)) in cache  # the newest stays
