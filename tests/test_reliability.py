@@ -1,6 +1,7 @@
 """`mailvox bench reliability` in its reduced form: the spoken scenario on a clean link, with
-10% packet loss, through a 5-second outage, and with the agent worker killed mid-call (its
-whole process group, SIGKILL) and started again. Each runs through its own real stack
+10% packet loss, through a 5-second outage, with the agent worker killed mid-call (its
+whole process group, SIGKILL) and started again, and with the TTS service killed and
+started again. Each runs through its own real stack
 (livekit-server, Dovecot, the model services, the worker) with the caller in a network
 namespace of its own behind the emulated link. Needs root for the namespace, as CI has.
 The figures go to test-artifacts/reliability.json."""
@@ -57,3 +58,11 @@ def test_a_killed_worker_is_replaced_and_the_caller_hears_their_draft_again(reli
     assert row["drafts_in_folder"] == 1
     assert row["place_kept"] and "Sarah" in row["place"]["after"], row["place"]
     assert row["recovery"]["first_sound_after_fault_s"] < 60
+
+
+@pytest.mark.timeout(900)
+def test_a_tts_crash_costs_one_answer_with_an_apology_and_the_call_goes_on(reliability):
+    row = reliability["tts_restart"]
+    # the TTS is down: the apology synthesized when the session started is played instead
+    assert row["apology_heard"], row["answer_while_down"]
+    assert row["session_survived"] and row["place_kept"], row

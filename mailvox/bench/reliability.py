@@ -35,6 +35,7 @@ from .e2e import Stack
 from .machine import describe
 
 BRIEFING = ("Read me the email from Sarah.", "Next.", "Repeat that.")
+LLM_QUESTION = "Is there anything urgent I should worry about?"
 DICTATION = ("Read me the email from Sarah.", "Reply to Sarah saying I will send the numbers by Thursday.",
              "Repeat that.")
 
@@ -45,6 +46,7 @@ class Condition:
     link: Impairment = Impairment()  # from the end of the greeting to the end of the call
     outage_s: float = 0.0  # the link goes down for this long before the last request
     worker_lost: bool = False  # the agent worker is killed before the last request
+    service: str = ""  # this model service is killed before the next-to-last request, back before the last
     requests: tuple[str, ...] = BRIEFING
 
 
@@ -56,8 +58,12 @@ CONDITIONS = {c.name: c for c in [
     Condition("outage_5s", outage_s=5.0),
     Condition("outage_30s", outage_s=30.0),
     Condition("worker_lost", worker_lost=True, requests=DICTATION),
+    # what the caller says while the service is down must need it: a question for the LLM
+    Condition("stt_restart", service="stt", requests=(*BRIEFING, "Repeat that.")),
+    Condition("llm_restart", service="llm", requests=(*BRIEFING[:2], LLM_QUESTION, "Repeat that.")),
+    Condition("tts_restart", service="tts", requests=(*BRIEFING, "Repeat that.")),
 ]}
-CI_CONDITIONS = ["clean", "loss_10pct", "outage_5s", "worker_lost"]
+CI_CONDITIONS = ["clean", "loss_10pct", "outage_5s", "worker_lost", "tts_restart"]
 
 
 def speech_file(request: str) -> str:
@@ -104,7 +110,7 @@ async def _call(url: str, key: str, secret: str, identity: str, room: str, speec
 
     settings = LiveKitSettings(url=url, api_key=key, api_secret=secret)
     events: list[str] = []
-    said: dict[str, str] = {}
+    said: list[list[str]] = []  # [request, what the agent said back]
     recovery: dict = {}
     async with VoiceClient(settings, identity, room=room) as client:
         client.room.on("reconnecting", lambda: events.append("reconnecting"))
@@ -114,14 +120,15 @@ async def _call(url: str, key: str, secret: str, identity: str, room: str, speec
         agents_at_start = sorted(client.room.remote_participants)
         _checkpoint("greeted")
         rejoined = False
-        for request in requests:
-            if request == requests[-1]:
-                answer = _checkpoint("before_last_request").split()
+        for n, request in enumerate(requests):
+            events_before = len(events)
+            answer = _checkpoint("before_request", n=n).split() if n else ["go"]
+            if answer[0] != "go" or n == len(requests) - 1:
                 wait_for_agent = answer[0] == "listen"
                 # the fault began this long before the benchmark answered
                 resumed_at = time.monotonic() - (float(answer[1]) if len(answer) > 1 else 0.0)
-                rejoined = await _until_connected(client, 90)
-                if events or wait_for_agent:  # the agent says where the call was: hear it out
+                rejoined = await _until_connected(client, 90) or rejoined
+                if len(events) > events_before or wait_for_agent:  # the agent says where the call was
                     agent_before = len(_agent_lines(client, identity))
                     try:
                         await client.listen(timeout=90 if wait_for_agent else 20)
@@ -135,9 +142,9 @@ async def _call(url: str, key: str, secret: str, identity: str, room: str, speec
             try:
                 await client.listen(timeout=90)
             except TimeoutError as silence:
-                said[request] = f"(no answer: {silence})"
+                said.append([request, f"(no answer: {silence})"])
                 continue
-            said[request] = " ".join(_agent_lines(client, identity)[agent_before:])
+            said.append([request, " ".join(_agent_lines(client, identity)[agent_before:])])
         agents_at_end = sorted(client.room.remote_participants)
         during_the_call = list(events)  # not the disconnect of hanging up
     return {
@@ -208,7 +215,7 @@ class ReliabilityRun:
         self.relay.start()
         self.speech = self.run_dir / "speech"
         self.speech.mkdir(exist_ok=True)
-        for request in {*BRIEFING, *DICTATION}:
+        for request in {request for condition in CONDITIONS.values() for request in condition.requests}:
             (self.speech / speech_file(request)).write_bytes(synthesize_16k(request))
 
     def stop(self) -> None:
@@ -235,8 +242,8 @@ class ReliabilityRun:
                 answer = "go"
                 if step["at"] == "greeted":
                     self.relay.set(condition.link)
-                elif step["at"] == "before_last_request":
-                    answer = self._fault(condition)
+                elif step["at"] == "before_request":
+                    answer = self._fault(condition, step["n"])
                 elif step["at"] in ("done", "failed"):
                     break
                 caller.stdin.write(answer + "\n")
@@ -248,7 +255,14 @@ class ReliabilityRun:
                     udp_dropped=self.relay.udp.dropped, drafts=self.drafts(identity))
         return step
 
-    def _fault(self, condition: Condition) -> str:
+    def _fault(self, condition: Condition, n: int) -> str:
+        last = len(condition.requests) - 1
+        if condition.service and n == last - 1:
+            self.stack.services[condition.service].process.kill()  # SIGKILL, as a crash would
+        if condition.service and n == last:
+            self.stack.services[condition.service].start()  # back, and answering /ready
+        if n != last:
+            return "go"
         if condition.outage_s:
             self.relay.set(Impairment(down=True))
             time.sleep(condition.outage_s)
@@ -278,13 +292,12 @@ def summarize(condition: Condition, step: dict, clean: dict | None) -> dict:
     if step["at"] != "done":
         return {**row, "session_survived": False, "error": step.get("error", "the caller stopped")}
     result = step["result"]
-    said = result["agent_said"]
-    first, before_fault, last = condition.requests[0], condition.requests[-2], condition.requests[-1]
-    # Where the agent was: the email it moved to last before the fault (Sarah's, when the
-    # caller dictated a reply to it), against the one it repeats after.
-    place_before = _sender(said.get(before_fault, "")) or _sender(said.get(first, ""))
-    place_after = _sender(said.get(last, ""))
-    answered = all(not text.startswith("(no answer") for text in said.values())
+    answers = [answer for _, answer in result["agent_said"]]
+    # Where the agent was: the email it moved to before the fault (Sarah's, when the caller
+    # dictated a reply to it), against the one it repeats at the end.
+    place_before = _sender(answers[1]) or _sender(answers[0]) if len(answers) > 1 else ""
+    place_after = _sender(answers[-1]) if answers else ""
+    answered = len(answers) == len(condition.requests) and not any(a.startswith("(no answer") for a in answers)
     summary = {
         **row,
         "session_survived": answered and result["agent_at_end"] and (result["same_agent"] or condition.worker_lost),
@@ -294,12 +307,15 @@ def summarize(condition: Condition, step: dict, clean: dict | None) -> dict:
         "place_kept": bool(place_before) and place_before == place_after,
         "place": {"before": place_before, "after": place_after},
         "request_wer_vs_clean": _wer(clean["result"]["agent_heard"], result["agent_heard"])
-        if clean and condition.requests == CONDITIONS["clean"].requests else None,
+        if clean and condition.requests == BRIEFING else None,
         "request_wer_vs_spoken": _wer(list(condition.requests), result["agent_heard"]),
         "agent_heard": result["agent_heard"],
-        "agent_said": said,
+        "agent_said": result["agent_said"],
         "recovery": result["recovery"],
     }
+    if condition.service:
+        summary["answer_while_down"] = answers[-2] if len(answers) > 1 else ""
+        summary["apology_heard"] = "restarting" in summary["answer_while_down"]  # as every apology says
     if condition.worker_lost:
         summary["new_agent_took_over"] = answered and not result["same_agent"]
         summary["dictated_reply_kept"] = "thursday" in result["recovery"].get("said", "").lower()
