@@ -156,7 +156,8 @@ def _bench(args: argparse.Namespace) -> int:
     elif args.benchmark == "soak":
         from mailvox.bench import soak
 
-        result = soak.run(args.turns or soak.DRIVE_MINUTES * 60 // soak.SECONDS_PER_REQUEST, _profile_models("cpu"))
+        result = soak.run(args.turns or soak.DRIVE_MINUTES * 60 // soak.SECONDS_PER_REQUEST, _profile_models("cpu"),
+                          save=functools.partial(_write_json, args.json))
     elif args.benchmark == "reliability":
         from mailvox.bench import reliability
 

@@ -86,3 +86,18 @@ def test_the_peers_benchmark_sets_the_services_beside_wyoming_and_the_stream_ada
     # both transcribed the same two lines of Piper's speech, nearly word for word
     assert comparisons["stt_word_error_rate"]["mailvox"] <= 0.2
     assert comparisons["stt_word_error_rate"]["wyoming"] <= 0.2
+
+
+def test_the_soak_benchmark_samples_every_part_of_the_stack_through_a_long_call(tmp_path):
+    """A reduced drive: two passes through the script in one call, sampled every 5 s."""
+    from mailvox.bench import soak
+
+    result = soak.run(24, {"stt": "whisper-base"}, sample_every_s=5.0, log=lambda _: None)
+    assert result["unanswered"] == 0
+    parts = {"livekit_server", "dovecot", "agent_worker", "stt_service", "tts_service", "llm_service"}
+    assert set(result["growth_after_warm_up"]) == parts
+    assert len(result["samples"]) >= 10
+    for name, part in result["growth_after_warm_up"].items():
+        assert part["rss_mib_after_warm_up"] > 0 and part["fds_after_warm_up"] > 0, (name, part)
+        # one more pass through the script: no leak as large as a session's working set
+        assert part["fds_growth"] <= 20 and part["rss_growth_mib"] <= 150, (name, part)
