@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 
 import jiwer
-import sys
+import pytest
 
 
 def test_the_inbox_benchmark_writes_its_figures(tmp_path):
@@ -88,6 +89,7 @@ def test_the_peers_benchmark_sets_the_services_beside_wyoming_and_the_stream_ada
     assert comparisons["stt_word_error_rate"]["wyoming"] <= 0.2
 
 
+@pytest.mark.timeout(900)  # its own stack, then 24 spoken turns
 def test_the_soak_benchmark_samples_every_part_of_the_stack_through_a_long_call(tmp_path):
     """A reduced drive: two passes through the script in one call, sampled every 5 s."""
     from mailvox.bench import soak
@@ -99,5 +101,7 @@ def test_the_soak_benchmark_samples_every_part_of_the_stack_through_a_long_call(
     assert len(result["samples"]) >= 10
     for name, part in result["growth_after_warm_up"].items():
         assert part["rss_mib_after_warm_up"] > 0 and part["fds_after_warm_up"] > 0, (name, part)
-        # one more pass through the script: no leak as large as a session's working set
-        assert part["fds_growth"] <= 20 and part["rss_growth_mib"] <= 150, (name, part)
+        # one more pass through the script: no leak as large as a session's working set; the
+        # LLM's prompt cache is still filling towards its 512 MiB cap this early
+        bound = 600 if name == "llm_service" else 150
+        assert part["fds_growth"] <= 20 and part["rss_growth_mib"] <= bound, (name, part)

@@ -43,8 +43,9 @@ def test_the_call_survives_the_link_and_keeps_its_place(reliability, condition):
     assert row["request_wer_vs_spoken"] <= 0.25, row["agent_heard"]
     assert "Robert" in row["place"]["after"]  # the email after Sarah's, repeated
     if condition == "loss_10pct":
+        # counted over the whole call, whose greeting is on a clean link: 6.9% and 7.1% seen
         sent = row["udp_datagrams"]["forwarded"] + row["udp_datagrams"]["dropped"]
-        assert 0.07 < row["udp_datagrams"]["dropped"] / sent < 0.13, row["udp_datagrams"]
+        assert 0.05 < row["udp_datagrams"]["dropped"] / sent < 0.12, row["udp_datagrams"]
     if condition == "outage_5s":
         assert row["udp_datagrams"]["dropped"] > 100  # the link really was down
 
