@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from livekit.agents import AgentSession, MetricsCollectedEvent, metrics
+from livekit.agents import AgentSession, ConversationItemAddedEvent, MetricsCollectedEvent, metrics
 from prometheus_client import Counter, Histogram
 
 logger = logging.getLogger("mailvox.agent")
@@ -24,7 +24,10 @@ MAIL_ERRORS = Counter("mailvox_agent_mail_errors_total", "Mail operations that f
 
 
 def observe_stages(session: AgentSession) -> None:
-    """End of turn, STT, LLM first token and TTS first audio of every turn of the session."""
+    """End of turn, STT, LLM first token and TTS first audio of every turn of the session;
+    and, per answer, when its first piece of text reached the TTS and when its first audio
+    left the agent (counted from the end of the user's speech; what a caller measures beyond
+    that is the network and the players' buffers)."""
 
     def collected(event: MetricsCollectedEvent) -> None:
         m = event.metrics
@@ -38,4 +41,14 @@ def observe_stages(session: AgentSession) -> None:
         elif isinstance(m, metrics.TTSMetrics) and m.ttfb >= 0:
             STAGE_SECONDS.labels("tts_first_audio").observe(m.ttfb)
 
+    def answered(event: ConversationItemAddedEvent) -> None:
+        item = event.item
+        if item.type != "message" or item.role != "assistant":
+            return
+        if (seconds := item.metrics.get("llm_node_ttfs")) is not None:
+            STAGE_SECONDS.labels("llm_first_piece").observe(seconds)
+        if (seconds := item.metrics.get("e2e_latency")) is not None:
+            STAGE_SECONDS.labels("agent_first_audio_out").observe(seconds)
+
     session.on("metrics_collected", collected)
+    session.on("conversation_item_added", answered)

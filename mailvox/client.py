@@ -80,6 +80,10 @@ class VoiceClient:
         """Final transcripts of what `identity` said, as the agent transcribed them."""
         return [text for speaker, text in self.transcripts if speaker == identity]
 
+    def agent_said(self) -> list[str]:
+        """Final transcripts of what the agent said (every speaker but this client)."""
+        return [text for speaker, text in self.transcripts if speaker != self.identity]
+
     async def _record(self, track: rtc.Track) -> None:
         async for event in rtc.AudioStream(track, sample_rate=SAMPLE_RATE, num_channels=1):
             samples = np.frombuffer(event.frame.data, dtype=np.int16)

@@ -37,7 +37,8 @@ async def test_the_agent_hears_the_user_and_answers(agent_worker, livekit_server
 
     scraped = urllib.request.urlopen(f"http://127.0.0.1:{agent_worker.metrics_port}/metrics").read().decode()
     assert re.search(r'mailvox_agent_sessions_total\{outcome="started"\} [1-9]', scraped), scraped[-2000:]
-    for stage in ("end_of_turn", "stt_final", "llm_first_token", "tts_first_audio"):
+    for stage in ("end_of_turn", "stt_final", "llm_first_token", "llm_first_piece", "tts_first_audio",
+                  "agent_first_audio_out"):
         assert re.search(rf'mailvox_agent_stage_seconds_count\{{stage="{stage}"\}} [1-9]', scraped), stage
 
 

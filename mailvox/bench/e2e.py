@@ -57,7 +57,7 @@ SCRIPT = [
     ("Mark it unread.", "fast"),
 ]
 TARGET_S = {"fast": 1.2, "llm": 1.6}  # median voice-to-voice on this project's CPU machine
-STAGES = ("end_of_turn", "stt_final", "llm_first_token", "tts_first_audio")
+STAGES = ("end_of_turn", "stt_final", "llm_first_token", "llm_first_piece", "tts_first_audio", "agent_first_audio_out")
 QUIET_S = 1.5  # the agent has finished answering after this long without sound
 TURN_TIMEOUT_S = 120.0
 
@@ -201,6 +201,7 @@ async def caller(settings: LiveKitSettings, identity: str, turns: list, speech: 
         await client.listen(quiet_s=QUIET_S, timeout=600)  # the greeting, however long it took
         for text, kind in turns:
             already_heard = len(client.heard_from(identity))
+            already_said = len(client.agent_said())
             await client.say(speech[text])
             sent = client.last_speech_sent_at
             turn = {"said": text, "kind": kind}
@@ -211,6 +212,7 @@ async def caller(settings: LiveKitSettings, identity: str, turns: list, speech: 
             except TimeoutError as e:
                 turn["error"] = str(e)
             turn["agent_heard"] = " ".join(client.heard_from(identity)[already_heard:])
+            turn["agent_said"] = " ".join(client.agent_said()[already_said:])
             measured.append(turn)
     return measured
 
@@ -232,6 +234,12 @@ def _stage_means(before: dict, after: dict) -> dict:
             f"mailvox_agent_stage_seconds_sum:{stage}", 0)
         means[stage] = {"mean_s": round(total / count, 3) if count else None, "n": int(count)}
     return means
+
+
+def _beyond_the_agent(turns: list[dict], stage_means: dict) -> float | None:
+    heard = [t["voice_to_voice_s"] for t in turns if "voice_to_voice_s" in t]
+    agent = stage_means["agent_first_audio_out"]["mean_s"]
+    return round(sum(heard) / len(heard) - agent, 3) if heard and agent is not None else None
 
 
 def summarize(turns: list[dict]) -> dict:
@@ -257,10 +265,14 @@ def run(levels: list[int], turns: int, models: dict[str, str], log=print, save=l
                 idle_rss = sampler.started_rss
                 measured = asyncio.run(_level(stack, sessions, turns, speech))
             after = stack.scrape()
+            stage_means = _stage_means(before, after)
             fast_turns = sum(1 for t in measured if t["kind"] == "fast")
             level = {
                 "voice_to_voice_s": summarize(measured),
-                "agent_stage_means": _stage_means(before, after),
+                "agent_stage_means": stage_means,
+                # The agent's first audio is counted from the end of the user's speech too:
+                # the rest of what the caller waits is the network and the two audio buffers.
+                "network_and_playout_mean_s": _beyond_the_agent(measured, stage_means),
                 "fast_path_turns": {"scripted": fast_turns, "counted_by_agent": int(after.get("fast_path", 0) - before.get("fast_path", 0))},
                 "unanswered": sum(1 for t in measured if "error" in t),
                 "worker": {
