@@ -19,7 +19,7 @@ from livekit.plugins import openai, silero
 from mailvox.settings import LiveKitSettings, offline_model_hubs
 
 from .adapters.stt import ServiceSTT
-from .adapters.tts import ServiceTTS
+from .adapters.tts import PieceByPieceTTS, ServiceTTS
 from .assistant import EmailAssistant
 from .mail.accounts import account_for
 from .mail.errors import MailError
@@ -89,7 +89,7 @@ async def entrypoint(ctx: JobContext) -> None:
             api_key="local",
             max_completion_tokens=settings.llm_max_tokens,
         ),
-        tts=await ServiceTTS.connect(settings.tts_url),
+        tts=PieceByPieceTTS(await ServiceTTS.connect(settings.tts_url)),
         # The audio end-of-turn model that ships in livekit-local-inference; never the cloud.
         turn_handling={
             "turn_detection": turn_detector,

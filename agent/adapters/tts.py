@@ -8,6 +8,7 @@ import aiohttp
 from livekit.agents import DEFAULT_API_CONNECT_OPTIONS, APIConnectOptions, tts, utils
 
 from .http import ServiceClient, connection_error, raise_for_service
+from .pieces import FirstClauseTokenizer
 
 
 class ServiceTTS(tts.TTS):
@@ -43,6 +44,27 @@ class ServiceTTS(tts.TTS):
 
     async def aclose(self) -> None:
         await self._client.close()
+
+
+class PieceByPieceTTS(tts.StreamAdapter):
+    """The service's voice fed the answer a piece at a time while the LLM writes it: the first
+    clause, then whole sentences (pieces.py). The session's `tts`; speed passes through."""
+
+    def __init__(self, service: ServiceTTS) -> None:
+        super().__init__(tts=service, sentence_tokenizer=FirstClauseTokenizer())
+        self.service = service
+
+    @property
+    def speed(self) -> float:
+        return self.service.speed
+
+    @speed.setter
+    def speed(self, value: float) -> None:
+        self.service.speed = value
+
+    async def aclose(self) -> None:
+        await super().aclose()
+        await self.service.aclose()
 
 
 class _SpeechStream(tts.ChunkedStream):
