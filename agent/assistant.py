@@ -10,7 +10,6 @@ import asyncio
 import copy
 import email
 import email.policy
-import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -23,6 +22,7 @@ from livekit.agents import Agent, ModelSettings, llm
 from .conversation.briefing import Briefing, BriefingItem, deadline_sentence, withhold_secrets
 from .conversation.commands import Command, parse
 from .conversation.pauses import Pauses
+from .conversation.remembered import RememberedMessage
 from .conversation.writing import compose_reply, rewrite
 from .mail.accounts import MailAccount
 from .mail.briefing import brief_arrival
@@ -166,19 +166,16 @@ class EmailAssistant(Agent):
     def pending(self, draft: EmailMessage | None) -> None:
         """Also noted in the state directory, so an agent that takes over the call has it."""
         self._pending = draft
-        path = self.state_dir / PENDING_FILE
-        if draft is None:
-            path.unlink(missing_ok=True)
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps({"message_id": draft["Message-ID"]}))
+        RememberedMessage(self.state_dir / PENDING_FILE).remember(None if draft is None else draft["Message-ID"])
 
     async def _pending_from_last_agent(self) -> EmailMessage | None:
         """The draft the lost agent had read back, from the Drafts folder."""
+        message_id = RememberedMessage(self.state_dir / PENDING_FILE).recall()
+        if message_id is None:
+            return None
         try:
-            message_id = json.loads((self.state_dir / PENDING_FILE).read_text())["message_id"]
             raw = await Drafts(self.mailbox.imap).load(message_id)
-        except (FileNotFoundError, ValueError, KeyError, MailError):
+        except MailError:
             return None
         return email.message_from_bytes(raw, policy=email.policy.default) if raw else None
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from agent.mail.names import sender_matches
 from agent.mail.triage import DEADLINE, Triaged
+
+from .remembered import RememberedMessage
 
 IMPORTANT_SCORE = 20  # at or above: "looks important"
 # A one-time code or password is not read out unless the user asks for it.
@@ -134,16 +135,10 @@ class Briefing:
     # --- where the user left off, kept on the server between sessions ---------------------
 
     def save_place(self, path: Path) -> None:
-        current = self.current
-        if current is None:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"message_id": current.triaged.message.message_id}))
+        if self.current is not None:  # with nothing current, the last place stays
+            RememberedMessage(path).remember(self.current.triaged.message.message_id)
 
     def last_place(self, path: Path) -> BriefingItem | None:
         """The email the user was on last time, if it is still in this briefing."""
-        try:
-            message_id = json.loads(path.read_text())["message_id"]
-        except (FileNotFoundError, ValueError, KeyError):
-            return None
+        message_id = RememberedMessage(path).recall()
         return next((i for i in self.items if i.triaged.message.message_id == message_id), None)
