@@ -186,10 +186,13 @@ def _sender(said: str) -> str:
     return (match.group(1) or match.group(2)).strip() if match else ""
 
 
+def _plain_words(sentences: list[str]) -> str:
+    return " ".join(re.sub(r"[^a-z ]", " ", " ".join(sentences).lower()).split())
+
+
 def _wer(reference: list[str], heard: list[str]) -> float | None:
-    ref = " ".join(re.sub(r"[^a-z ]", " ", " ".join(reference).lower()).split())
-    hyp = " ".join(re.sub(r"[^a-z ]", " ", " ".join(heard).lower()).split())
-    return round(jiwer.wer(ref, hyp), 3) if ref else None
+    ref = _plain_words(reference)
+    return round(jiwer.wer(ref, _plain_words(heard)), 3) if ref else None
 
 
 class ReliabilityRun:

@@ -74,7 +74,7 @@ class LiveKitServer:
 
     @property
     def pid(self) -> int | None:
-        return self._process.proc.pid if self._process is not None and self._process.proc else None
+        return self._process.pid if self._process is not None else None
 
     def stop(self) -> None:
         if self._process is not None:
