@@ -112,6 +112,7 @@ def build_app(settings: LLMSettings | None = None):
         model=str(path),
         model_alias=settings.model_alias,
         n_ctx=settings.n_ctx,
+        n_batch=settings.n_batch,
         n_gpu_layers=settings.n_gpu_layers,
         n_threads=settings.n_threads or max(1, (os.cpu_count() or 2)),
         cache=False,  # CountedRAMCache below instead
