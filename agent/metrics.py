@@ -8,6 +8,7 @@ never carry a user, an address or any mail content.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from livekit.agents import AgentSession, ConversationItemAddedEvent, MetricsCollectedEvent, metrics
 from prometheus_client import Counter, Histogram
@@ -20,14 +21,18 @@ STAGE_SECONDS = Histogram(
     buckets=(0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0),
 )
 FAST_PATH = Counter("mailvox_agent_commands_total", "Turns answered on the fast path, by command", ["command"])
+# LiveKit's per-turn figures (llm.MetricsReport), in seconds
+USER_STAGES = ("end_of_turn_delay", "transcription_delay")
+ANSWER_STAGES = ("llm_node_ttft", "llm_node_ttfs", "tts_node_ttfb", "e2e_latency")
 MAIL_ERRORS = Counter("mailvox_agent_mail_errors_total", "Mail operations that failed", ["operation"])
 
 
-def observe_stages(session: AgentSession) -> None:
+def observe_stages(session: AgentSession, publish: Callable[[dict], None] | None = None) -> None:
     """End of turn, STT, LLM first token and TTS first audio of every turn of the session;
     and, per answer, when its first piece of text reached the TTS and when its first audio
     left the agent (counted from the end of the user's speech; what a caller measures beyond
-    that is the network and the players' buffers)."""
+    that is the network and the players' buffers). `publish` gets each answer's figures, for
+    the caller's page and the benchmarks: timings only, no words."""
 
     def collected(event: MetricsCollectedEvent) -> None:
         m = event.metrics
@@ -41,14 +46,24 @@ def observe_stages(session: AgentSession) -> None:
         elif isinstance(m, metrics.TTSMetrics) and m.ttfb >= 0:
             STAGE_SECONDS.labels("tts_first_audio").observe(m.ttfb)
 
-    def answered(event: ConversationItemAddedEvent) -> None:
+    last_turn: dict = {}
+
+    def added(event: ConversationItemAddedEvent) -> None:
         item = event.item
-        if item.type != "message" or item.role != "assistant":
+        if item.type != "message":
             return
-        if (seconds := item.metrics.get("llm_node_ttfs")) is not None:
+        if item.role == "user":
+            last_turn.clear()
+            last_turn.update(item.metrics)
+            return
+        if item.role != "assistant" or (answer := item.metrics).get("e2e_latency") is None:
+            return  # not an answer to the user (the greeting, an announcement)
+        if (seconds := answer.get("llm_node_ttfs")) is not None:
             STAGE_SECONDS.labels("llm_first_piece").observe(seconds)
-        if (seconds := item.metrics.get("e2e_latency")) is not None:
-            STAGE_SECONDS.labels("agent_first_audio_out").observe(seconds)
+        STAGE_SECONDS.labels("agent_first_audio_out").observe(answer["e2e_latency"])
+        if publish is not None:
+            stages = {**{k: last_turn.get(k) for k in USER_STAGES}, **{k: answer.get(k) for k in ANSWER_STAGES}}
+            publish({"type": "answer_timing", **{k: round(v, 3) for k, v in stages.items() if v is not None}})
 
     session.on("metrics_collected", collected)
-    session.on("conversation_item_added", answered)
+    session.on("conversation_item_added", added)

@@ -125,7 +125,7 @@ async def entrypoint(ctx: JobContext) -> None:
         record=False,  # no audio or transcript leaves the box, nor is kept by default
     )
     SESSIONS.labels("started").inc()
-    observe_stages(session)
+    observe_stages(session, publish=functools.partial(publish_event, ctx, set()))
     follow_transcripts(session, turn_detector)
     reader = openai.LLM(model=settings.llm_model, base_url=settings.llm_url, api_key="local", max_completion_tokens=1)
     ctx.add_shutdown_callback(reader.aclose)

@@ -7,6 +7,7 @@ Used by the end-to-end tests and by `mailvox call` for trying the demo without a
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 import wave
 from pathlib import Path
@@ -22,6 +23,7 @@ FRAME_MS = 20
 SPEECH_RMS = 300.0  # int16 RMS above this counts as speech (the agent's or ours)
 QUIET_BEFORE_ONSET_S = 0.3  # speech after this much quiet starts a new utterance
 TRANSCRIPTION_TOPIC = "lk.transcription"  # where LiveKit Agents publish both sides' captions
+EVENTS_TOPIC = "mailvox.events"  # the agent's events for the caller's page
 
 
 class VoiceClient:
@@ -38,6 +40,7 @@ class VoiceClient:
         self._tasks: list[asyncio.Task] = []
         # (speaker identity, text) of each final transcription the agent publishes
         self.transcripts: list[tuple[str, str]] = []
+        self.events: list[dict] = []  # the agent's events (JSON objects), as they arrived
         # A short queue: say() paces the frames itself, so a frame is captured when it is due
         # and the time we note for the last one is when it leaves, not when it was queued.
         self._source = rtc.AudioSource(SAMPLE_RATE, 1, queue_size_ms=100)
@@ -58,7 +61,11 @@ class VoiceClient:
         def _on_transcription(reader: rtc.TextStreamReader, speaker: str) -> None:
             self._tasks.append(asyncio.create_task(self._read_transcription(reader, speaker)))
 
+        def _on_event(reader: rtc.TextStreamReader, _speaker: str) -> None:
+            self._tasks.append(asyncio.create_task(self._read_event(reader)))
+
         self.room.register_text_stream_handler(TRANSCRIPTION_TOPIC, _on_transcription)
+        self.room.register_text_stream_handler(EVENTS_TOPIC, _on_event)
         token = user_token(self.identity, self.settings, room=self.room_name)
         await self.room.connect(self.settings.url, token)
         track = rtc.LocalAudioTrack.create_audio_track("microphone", self._source)
@@ -75,6 +82,9 @@ class VoiceClient:
         text = await reader.read_all()
         if reader.info.attributes.get("lk.transcription_final") == "true" and text.strip():
             self.transcripts.append((speaker, text.strip()))
+
+    async def _read_event(self, reader: rtc.TextStreamReader) -> None:
+        self.events.append(json.loads(await reader.read_all()))
 
     def heard_from(self, identity: str) -> list[str]:
         """Final transcripts of what `identity` said, as the agent transcribed them."""

@@ -64,6 +64,11 @@ def test_the_e2e_benchmark_times_spoken_turns_through_livekit(tmp_path):
     for turn in level["turns"]:
         assert 0.2 < turn["voice_to_voice_s"] < 30, turn  # the answer came after the question
         assert jiwer.wer(turn["said"].lower(), turn["agent_heard"].lower()) <= 0.3, turn
+        # The agent's own timing of the turn, and what it leaves to the network and the buffers
+        stages = turn["stages_s"]
+        assert 0 < stages["end_of_turn"] < stages["agent_first_audio_out"] < turn["voice_to_voice_s"], turn
+        assert stages["network_and_playout"] > 0 and stages["tts_first_audio"] > 0, turn
+    assert "llm_first_token" in level["stage_medians_s"]["llm"]
     assert level["fast_path_turns"] == {"scripted": 2, "counted_by_agent": 2}
     assert level["agent_stage_means"]["end_of_turn"]["n"] == 3
     assert level["worker"]["rss_peak_mib"] > level["worker"]["rss_idle_mib"] > 0

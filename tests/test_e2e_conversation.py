@@ -29,6 +29,8 @@ async def test_the_agent_hears_the_user_and_answers(agent_worker, livekit_server
         answer = await client.listen(timeout=120)
 
     [heard] = client.heard_from("demo")
+    [timing] = [e for e in client.events if e["type"] == "answer_timing"]  # to the page: timings, no words
+    assert 0 < timing["end_of_turn_delay"] < timing["e2e_latency"] < 30, timing
     assert jiwer.wer(words(SAID), words(heard)) <= 0.2, heard
     assert len(answer) > 16000 and transcribe_16k(answer).strip()
 

@@ -5,8 +5,10 @@ to the first audible frame of the agent's answer arriving there: endpointing, ST
 path or the LLM, TTS and both trips through livekit-server, as a commuter's app lives them.
 The speech is Piper's voice reading a realistic script (briefing commands, questions, a
 dictated reply); each level runs that many callers at once, each with a mailbox of its own.
-The per-stage figures are the agent's own (LiveKit's metrics, scraped from its Prometheus
-endpoint before and after each level); CPU and memory are the worker's, job processes included.
+The per-stage figures are the agent's own: each answer's LiveKit metrics, sent to the caller
+as an answer_timing event (medians per kind of turn; what the caller waited beyond the agent's
+first audio out is the network and the audio buffers), and the means over each level from its
+Prometheus endpoint. CPU and memory are the worker's, job processes included.
 """
 
 from __future__ import annotations
@@ -58,6 +60,9 @@ SCRIPT = [
 ]
 TARGET_S = {"fast": 1.2, "llm": 1.6}  # median voice-to-voice on this project's CPU machine
 STAGES = ("end_of_turn", "stt_final", "llm_first_token", "llm_first_piece", "tts_first_audio", "agent_first_audio_out")
+# The agent's per-turn figures (its answer_timing events) by the names used here
+TURN_STAGES = {"end_of_turn_delay": "end_of_turn", "transcription_delay": "stt_final", "llm_node_ttft": "llm_first_token",
+               "llm_node_ttfs": "llm_first_piece", "tts_node_ttfb": "tts_first_audio", "e2e_latency": "agent_first_audio_out"}
 QUIET_S = 1.5  # the agent has finished answering after this long without sound
 TURN_TIMEOUT_S = 120.0
 
@@ -202,6 +207,7 @@ async def caller(settings: LiveKitSettings, identity: str, turns: list, speech: 
         for text, kind in turns:
             already_heard = len(client.heard_from(identity))
             already_said = len(client.agent_said())
+            already_told = len(client.events)
             await client.say(speech[text])
             sent = client.last_speech_sent_at
             turn = {"said": text, "kind": kind}
@@ -213,6 +219,9 @@ async def caller(settings: LiveKitSettings, identity: str, turns: list, speech: 
                 turn["error"] = str(e)
             turn["agent_heard"] = " ".join(client.heard_from(identity)[already_heard:])
             turn["agent_said"] = " ".join(client.agent_said()[already_said:])
+            timings = [e for e in client.events[already_told:] if e.get("type") == "answer_timing"]
+            if timings:
+                turn["stages_s"] = turn_stages(timings[0], turn.get("voice_to_voice_s"))
             measured.append(turn)
     return measured
 
@@ -236,10 +245,24 @@ def _stage_means(before: dict, after: dict) -> dict:
     return means
 
 
-def _beyond_the_agent(turns: list[dict], stage_means: dict) -> float | None:
-    heard = [t["voice_to_voice_s"] for t in turns if "voice_to_voice_s" in t]
-    agent = stage_means["agent_first_audio_out"]["mean_s"]
-    return round(sum(heard) / len(heard) - agent, 3) if heard and agent is not None else None
+def turn_stages(timing: dict, voice_to_voice: float | None) -> dict:
+    """One turn's stages from the agent's answer_timing event; the agent counts its first audio
+    out from the end of the user's speech too, so the rest of what the caller waited is the
+    network both ways and the two audio buffers."""
+    stages = {name: timing[key] for key, name in TURN_STAGES.items() if key in timing}
+    if voice_to_voice is not None and "agent_first_audio_out" in stages:
+        stages["network_and_playout"] = round(voice_to_voice - stages["agent_first_audio_out"], 3)
+    return stages
+
+
+def stage_medians(turns: list[dict]) -> dict:
+    """Per kind of turn, the median of each stage over the turns that have it."""
+    medians = {}
+    for kind in ("fast", "llm", "dictated"):
+        staged = [t["stages_s"] for t in turns if t["kind"] == kind and "stages_s" in t]
+        names = dict.fromkeys(name for stages in staged for name in stages)
+        medians[kind] = {name: round(statistics.median(s[name] for s in staged if name in s), 3) for name in names}
+    return medians
 
 
 def summarize(turns: list[dict]) -> dict:
@@ -265,14 +288,11 @@ def run(levels: list[int], turns: int, models: dict[str, str], log=print, save=l
                 idle_rss = sampler.started_rss
                 measured = asyncio.run(_level(stack, sessions, turns, speech))
             after = stack.scrape()
-            stage_means = _stage_means(before, after)
             fast_turns = sum(1 for t in measured if t["kind"] == "fast")
             level = {
                 "voice_to_voice_s": summarize(measured),
-                "agent_stage_means": stage_means,
-                # The agent's first audio is counted from the end of the user's speech too:
-                # the rest of what the caller waits is the network and the two audio buffers.
-                "network_and_playout_mean_s": _beyond_the_agent(measured, stage_means),
+                "stage_medians_s": stage_medians(measured),
+                "agent_stage_means": _stage_means(before, after),
                 "fast_path_turns": {"scripted": fast_turns, "counted_by_agent": int(after.get("fast_path", 0) - before.get("fast_path", 0))},
                 "unanswered": sum(1 for t in measured if "error" in t),
                 "worker": {
