@@ -43,6 +43,9 @@ from .scripted_llm import ScriptedLLM
         ("Reply it to Sarah saying I will send the numbers by Thursday.",  # as the recognizer once heard it
          Command("reply", "i will send the numbers by thursday", "sarah")),
         ("Reply back to Sarah saying yes.", Command("reply", "yes", "sarah")),
+        ("Repeat the Sarah saying I will send the numbers by Thursday.",  # as the recognizer heard it twice
+         Command("reply", "i will send the numbers by thursday", "sarah")),
+        ("Repeat that.", Command("repeat")),
         ("Add that I'm driving right now.", Command("add", "i'm driving right now")),
         ("Send it.", Command("send")),
         ("Yes, send it.", Command("send")),

@@ -29,6 +29,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("go_to", re.compile(rf"^{NOT_NAVIGATION}{LEAD_IN}the (?P<arg>[a-z.'-]+(?: [a-z.'-]+)??)(?:'s)? (?:email|mail|message|one)$")),
     # "reply it to" and "reply back to": as Whisper heard "reply to" through WebRTC once, and as people say it
     ("reply", re.compile(r"^(?:reply|respond|answer|write back)(?: it| back)?(?: to (?P<target>[a-z.' -]+?))?(?:'s (?:email|mail|message))? (?:saying|and say|to say|and tell (?:him|her|them)|telling (?:him|her|them))(?: that)? (?P<arg>.+)$")),
+    # "repeat the Sarah saying ...": Whisper's hearing of "reply to Sarah saying ..." through WebRTC in
+    # two bench runs; a request to repeat never dictates words
+    ("reply", re.compile(r"^repeat (?:to|the) (?P<target>[a-z.' -]+?)(?:'s (?:email|mail|message))? (?:saying|and say|to say)(?: that)? (?P<arg>.+)$")),
     # "draft something nice for Bob about the release": the LLM writes it from the request
     ("draft", re.compile(r"^(?:draft|write) (?P<what>.+?) (?:to|for) (?P<target>[a-z.'-]+(?: [a-z.'-]+)??)(?:'s (?:email|mail|message))?(?: (?P<about>(?:about|saying|telling|that|to say) .+))?$")),
     ("add", re.compile(r"^add (?:that )?(?P<arg>.+)$")),
