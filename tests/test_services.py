@@ -56,6 +56,27 @@ def test_tts_streams_pcm_sentence_by_sentence_with_its_sample_rate(tts_service):
     assert len(chunks) >= 3
 
 
+def test_tts_speech_starts_with_its_sound_not_with_piper_s_silence(tts_service):
+    import numpy as np
+
+    for text in ("Here's your reply to Sarah Chen:", "Flagged.", "Friday works."):
+        pcm = httpx.post(f"{tts_service.url}/v1/audio/speech", json={"input": text}).content
+        samples = np.abs(np.frombuffer(pcm, dtype=np.int16).astype(np.int32))
+        first_sound = int(np.flatnonzero(samples >= 64)[0])
+        assert first_sound <= 0.01 * 22050 + 1, (text, first_sound)  # 10 ms of lead-in kept, not 35-65 ms
+
+
+def test_leading_silence_goes_and_the_rest_is_kept():
+    import numpy as np
+
+    from services.tts.app import without_leading_silence
+
+    quiet, voice = np.zeros(1000, np.int16), np.full(500, 3000, np.int16)
+    trimmed = np.frombuffer(without_leading_silence(np.concatenate([quiet, voice, quiet]).tobytes(), 10000), np.int16)
+    assert len(trimmed) == 100 + 500 + 1000 and trimmed[100] == 3000  # 10 ms kept before the sound
+    assert without_leading_silence(quiet.tobytes(), 10000) == quiet.tobytes()  # nothing audible: left as it is
+
+
 def test_tts_voices_lists_the_voice_and_rate(tts_service):
     [voice] = httpx.get(f"{tts_service.url}/v1/voices").json()["voices"]
     assert voice == {"id": "en_US-joe-medium", "sample_rate": 22050, "channels": 1}

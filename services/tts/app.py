@@ -13,6 +13,7 @@ import wave
 from collections.abc import AsyncIterator
 from typing import Literal
 
+import numpy as np
 from fastapi import Response
 from fastapi.responses import StreamingResponse
 from piper import PiperVoice, SynthesisConfig
@@ -32,6 +33,20 @@ class SpeechRequest(BaseModel):
     response_format: Literal["pcm", "wav"] = "pcm"
 
 
+# Piper opens each utterance with 35-65 ms of near-digital silence; a caller waits through it.
+SILENT_BELOW = 64  # int16 magnitude (-54 dBFS): quieter than any voice onset Piper makes
+KEEP_BEFORE_SOUND_S = 0.01
+
+
+def without_leading_silence(pcm: bytes, sample_rate: int) -> bytes:
+    """The audio from 10 ms before its first sample at SILENT_BELOW or louder (all of it if none is)."""
+    samples = np.frombuffer(pcm, dtype=np.int16)
+    sound = np.flatnonzero(np.abs(samples.astype(np.int32)) >= SILENT_BELOW)
+    if sound.size == 0:
+        return pcm
+    return samples[max(0, sound[0] - int(sample_rate * KEEP_BEFORE_SOUND_S)):].tobytes()
+
+
 class PiperEngine:
     def __init__(self, settings: TTSSettings) -> None:
         path = settings.voice_path or catalog.require("tts", settings.profile).main_file()
@@ -45,8 +60,11 @@ class PiperEngine:
         config = SynthesisConfig(length_scale=1.0 / speed)
         async with self.limit:
             chunks = iter(self.voice.synthesize(text, config))
+            first = True
             while (chunk := await asyncio.to_thread(next, chunks, None)) is not None:
-                yield chunk.audio_int16_bytes
+                pcm = chunk.audio_int16_bytes
+                yield without_leading_silence(pcm, self.sample_rate) if first else pcm
+                first = False
 
 
 def build_app(settings: TTSSettings | None = None):
