@@ -103,6 +103,7 @@ async def entrypoint(ctx: JobContext) -> None:
         },
         conn_options=SERVICE_CONN_OPTIONS,
     )
+    publish = functools.partial(publish_event, ctx, set())  # to the caller's page
     outages = OutageApology(session)
     logger.info("turn detector: livekit-local-inference audio end-of-turn model (v1-mini)")
     assistant = EmailAssistant(
@@ -113,7 +114,7 @@ async def entrypoint(ctx: JobContext) -> None:
         mailbox=mailbox,
         state_dir=settings.state_dir / account.identity,
         arrivals=watcher.queue,
-        publish=functools.partial(publish_event, ctx, set()),
+        publish=publish,
         handed_over=handed_over,
     )
     await session.start(
@@ -125,7 +126,7 @@ async def entrypoint(ctx: JobContext) -> None:
         record=False,  # no audio or transcript leaves the box, nor is kept by default
     )
     SESSIONS.labels("started").inc()
-    observe_stages(session, publish=functools.partial(publish_event, ctx, set()))
+    observe_stages(session, publish=publish)
     follow_transcripts(session, turn_detector)
     reader = openai.LLM(model=settings.llm_model, base_url=settings.llm_url, api_key="local", max_completion_tokens=1)
     ctx.add_shutdown_callback(reader.aclose)

@@ -284,7 +284,7 @@ def run(levels: list[int], turns: int, models: dict[str, str], log=print, save=l
         for sessions in levels:
             log(f"==> {sessions} caller(s) at once, {turns} turns in all")
             before = stack.scrape()
-            with ProcessSampler(stack.worker.process.proc.pid) as sampler:
+            with ProcessSampler(stack.worker.process.pid) as sampler:
                 idle_rss = sampler.started_rss
                 measured = asyncio.run(_level(stack, sessions, turns, speech))
             after = stack.scrape()

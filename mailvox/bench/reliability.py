@@ -129,22 +129,22 @@ async def _call(url: str, key: str, secret: str, identity: str, room: str, speec
                 resumed_at = time.monotonic() - (float(answer[1]) if len(answer) > 1 else 0.0)
                 rejoined = await _until_connected(client, 90) or rejoined
                 if len(events) > events_before or wait_for_agent:  # the agent says where the call was
-                    agent_before = len(_agent_lines(client, identity))
+                    agent_before = len(client.agent_said())
                     try:
                         await client.listen(timeout=90 if wait_for_agent else 20)
                         first = next(t for t in client.onsets if t > resumed_at)
                         recovery["first_sound_after_fault_s"] = round(first - resumed_at, 1)
                     except TimeoutError:
                         pass
-                    recovery["said"] = " ".join(_agent_lines(client, identity)[agent_before:])
-            agent_before = len(_agent_lines(client, identity))
+                    recovery["said"] = " ".join(client.agent_said()[agent_before:])
+            agent_before = len(client.agent_said())
             await client.say((speech_dir / speech_file(request)).read_bytes())
             try:
                 await client.listen(timeout=90)
             except TimeoutError as silence:
                 said.append([request, f"(no answer: {silence})"])
                 continue
-            said.append([request, " ".join(_agent_lines(client, identity)[agent_before:])])
+            said.append([request, " ".join(client.agent_said()[agent_before:])])
         agents_at_end = sorted(client.room.remote_participants)
         during_the_call = list(events)  # not the disconnect of hanging up
     return {
@@ -156,10 +156,6 @@ async def _call(url: str, key: str, secret: str, identity: str, room: str, speec
         "agent_said": said,
         "recovery": recovery,
     }
-
-
-def _agent_lines(client, identity: str) -> list[str]:
-    return [text for speaker, text in client.transcripts if speaker != identity]
 
 
 def caller_main(argv: list[str]) -> None:

@@ -126,8 +126,8 @@ def run(turns: int, models: dict[str, str], sample_every_s: float = 10.0, warm_u
         pids = {
             "livekit_server": stack.livekit_server.pid,
             "dovecot": stack.dovecot.pid,
-            "agent_worker": stack.worker.process.proc.pid,
-            **{f"{name}_service": service.process.proc.pid for name, service in stack.services.items()},
+            "agent_worker": stack.worker.process.pid,
+            **{f"{name}_service": service.process.pid for name, service in stack.services.items()},
         }
         log(f"==> one call, {turns} turns back to back")
         with StackSampler(pids, sample_every_s) as sampler:

@@ -97,8 +97,9 @@ class CountedRAMCache(LlamaRAMCache):
     """llama-cpp-python's RAM prompt cache, counting all that each entry holds.
 
     Its own count is a state's KV bytes, but each state also keeps a copy of the last batch's
-    logits (up to 512 x 49152 floats, 100 MB, for SmolLM2). With short prompts the 512 MiB
-    cache then held dozens of states: in a soak the service grew from 0.4 to 6 GB in 40 turns."""
+    logits (n_batch x vocabulary floats: 100 MB for SmolLM2 at n_batch 512, 25 MB at 128). With
+    short prompts the 512 MiB cache then held dozens of states: in a soak at n_batch 512 the
+    service grew from 0.4 to 6 GB in 40 turns."""
 
     @property
     def cache_size(self) -> int:
