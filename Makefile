@@ -1,5 +1,5 @@
 # The two commands of the README. Both run scripts/setup.sh first (quick when nothing changed).
-.PHONY: setup demo test
+.PHONY: setup demo lint test
 
 setup:
 	scripts/setup.sh
@@ -7,5 +7,11 @@ setup:
 demo: setup
 	.venv/bin/mailvox demo
 
-test: setup
+# Lint, format and types: the test command runs these first and stops on any finding.
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy
+
+test: lint
 	.venv/bin/pytest

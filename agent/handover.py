@@ -74,10 +74,12 @@ async def sweep_forever(url: str, api_key: str, api_secret: str, orphaned_after_
                         listed = await lk.room.list_participants(api.ListParticipantsRequest(room=room.name))
                         rooms[room.name] = list(listed.participants)
                 for name in orphans.seen(rooms):
-                    logger.warning("room %s has had a caller and no agent for %.0fs: dispatching one",
-                                   name, orphaned_after_s)
+                    logger.warning(
+                        "room %s has had a caller and no agent for %.0fs: dispatching one", name, orphaned_after_s
+                    )
                     await lk.agent_dispatch.create_dispatch(
-                        api.CreateAgentDispatchRequest(agent_name=AGENT_NAME, room=name, metadata=HANDOVER))
+                        api.CreateAgentDispatchRequest(agent_name=AGENT_NAME, room=name, metadata=HANDOVER)
+                    )
             except Exception as exc:  # noqa: BLE001 - livekit-server restarting, say: look again next time
                 logger.warning("looking for callers without an agent failed: %s", exc)
             await asyncio.sleep(every_s)

@@ -17,7 +17,9 @@ logger = logging.getLogger("mailvox.agent")
 
 SESSIONS = Counter("mailvox_agent_sessions_total", "Sessions started", ["outcome"])
 STAGE_SECONDS = Histogram(
-    "mailvox_agent_stage_seconds", "Latency of each stage of a turn", ["stage"],
+    "mailvox_agent_stage_seconds",
+    "Latency of each stage of a turn",
+    ["stage"],
     buckets=(0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0),
 )
 FAST_PATH = Counter("mailvox_agent_commands_total", "Turns answered on the fast path, by command", ["command"])
@@ -37,8 +39,11 @@ def observe_stages(session: AgentSession, publish: Callable[[dict], None] | None
     def collected(event: MetricsCollectedEvent) -> None:
         m = event.metrics
         if isinstance(m, metrics.EOUMetrics):
-            logger.info("turn ended %.2f s after speech (transcript after %.2f s)",
-                        m.end_of_utterance_delay, m.transcription_delay)
+            logger.info(
+                "turn ended %.2f s after speech (transcript after %.2f s)",
+                m.end_of_utterance_delay,
+                m.transcription_delay,
+            )
             STAGE_SECONDS.labels("end_of_turn").observe(m.end_of_utterance_delay)
             STAGE_SECONDS.labels("stt_final").observe(m.transcription_delay)
         elif isinstance(m, metrics.LLMMetrics) and m.ttft >= 0:

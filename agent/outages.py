@@ -32,7 +32,8 @@ QUIET_AFTER_APOLOGY_S = 10.0  # retries and the other services fail together: on
 # the caller in silence for six seconds.
 _ONE_RETRY = APIConnectOptions(max_retry=1, retry_interval=0.5)
 SERVICE_CONN_OPTIONS = SessionConnectOptions(
-    stt_conn_options=_ONE_RETRY, llm_conn_options=_ONE_RETRY, tts_conn_options=_ONE_RETRY)
+    stt_conn_options=_ONE_RETRY, llm_conn_options=_ONE_RETRY, tts_conn_options=_ONE_RETRY
+)
 
 
 class OutageApology:
@@ -58,8 +59,11 @@ class OutageApology:
         kind = getattr(event.error, "type", "")
         if kind not in APOLOGIES:
             return
-        logger.warning("the %s service failed (%s); the session goes on", kind.removesuffix("_error").upper(),
-                       type(getattr(event.error, "error", None)).__name__)
+        logger.warning(
+            "the %s service failed (%s); the session goes on",
+            kind.removesuffix("_error").upper(),
+            type(getattr(event.error, "error", None)).__name__,
+        )
         event.error.recoverable = True  # read by the session right after this handler
         now = time.monotonic()
         if now - self.last_apology_at < QUIET_AFTER_APOLOGY_S:

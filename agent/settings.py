@@ -7,8 +7,6 @@ from pydantic_settings import SettingsConfigDict
 
 from mailvox.settings import MailvoxSettings, mailvox_home
 
-AGENT_NAME = "mailvox"  # the explicit-dispatch name clients put in their tokens
-
 
 class AgentSettings(MailvoxSettings):
     yaml_section: ClassVar[str] = "agent"

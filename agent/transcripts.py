@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from livekit.agents import AgentSession, CloseEvent
@@ -27,7 +27,7 @@ def keep_transcript(session: AgentSession, directory: Path, retention_days: int)
         return  # the default: nothing of the conversation is written anywhere
     directory.mkdir(parents=True, exist_ok=True)
     purge(directory, retention_days)
-    started = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    started = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
     def closed(_: CloseEvent) -> None:
         turns = [

@@ -21,20 +21,20 @@ from mailvox.settings import LiveKitSettings, offline_model_hubs
 from .adapters.stt import ServiceSTT
 from .adapters.tts import PieceByPieceTTS, ServiceTTS
 from .assistant import EmailAssistant
-from .mail.accounts import account_for
-from .mail.errors import MailError
-from .mail.idle import NewMailWatcher
 from .conversation.briefing import Briefing
 from .conversation.turns import CommandAwareTurnDetector
 from .handover import is_handover, start_sweeping
-from .outages import SERVICE_CONN_OPTIONS, OutageApology
-from .prompt_warmup import keep_prompt_warm
+from .mail.accounts import account_for
 from .mail.briefing import build_briefing
+from .mail.errors import MailError
+from .mail.idle import NewMailWatcher
 from .mail.mailbox import Mailbox
 from .mail.rules import rules_for
 from .metrics import MAIL_ERRORS, SESSIONS, observe_stages
-from .transcripts import keep_transcript
+from .outages import SERVICE_CONN_OPTIONS, OutageApology
+from .prompt_warmup import keep_prompt_warm
 from .settings import AGENT_NAME, AgentSettings
+from .transcripts import keep_transcript
 
 logger = logging.getLogger("mailvox.agent")
 EVENTS_TOPIC = "mailvox.events"
@@ -169,7 +169,9 @@ def publish_event(ctx: JobContext, pending: set[asyncio.Task], event: dict) -> N
     in_background(pending, ctx.room.local_participant.send_text(json.dumps(event), topic=EVENTS_TOPIC))
 
 
-def follow_reconnects(ctx: JobContext, identity: str, assistant: EmailAssistant, caller_listening: asyncio.Event) -> None:
+def follow_reconnects(
+    ctx: JobContext, identity: str, assistant: EmailAssistant, caller_listening: asyncio.Event
+) -> None:
     """A caller whose link drops (without hanging up) keeps the session: the room waits for
     them (livekit-server's departure_timeout) and they rejoin it with the same identity."""
     tasks: set[asyncio.Task] = set()

@@ -14,10 +14,10 @@ from pathlib import Path
 import aiosmtplib
 from imapclient.exceptions import LoginError
 
-from agent.mail.accounts import MailAccount, ServerEndpoint, account_for
-from agent.mail.errors import MailError
-from agent.mail.imap import ImapConnection, tls_context
-from agent.mail.rules import SieveRules
+from mailvox.agent.mail.accounts import MailAccount, ServerEndpoint, account_for
+from mailvox.agent.mail.errors import MailError
+from mailvox.agent.mail.imap import ImapConnection, tls_context
+from mailvox.agent.mail.rules import SieveRules
 
 
 @dataclass
@@ -40,8 +40,10 @@ def _hint(exc: BaseException, endpoint: ServerEndpoint, what: str) -> str:
     if isinstance(cause, (socket.timeout, TimeoutError)):
         return f"{where} does not answer in time: a firewall between this box and the server?"
     if isinstance(cause, ssl.SSLCertVerificationError):
-        return (f"the server's certificate is not trusted ({cause.verify_message}): set {what}.ca_bundle to "
-                "your company's CA file (PEM), or fix the certificate's name.")
+        return (
+            f"the server's certificate is not trusted ({cause.verify_message}): set {what}.ca_bundle to "
+            "your company's CA file (PEM), or fix the certificate's name."
+        )
     if isinstance(cause, ssl.SSLError):
         return f"TLS failed ({cause.reason}): is `security` right for this port ({endpoint.security})?"
     if isinstance(cause, LoginError):
@@ -77,9 +79,12 @@ async def check_smtp(account: MailAccount) -> Step:
         return Step("SMTP", False, "no smtp server configured: MailVox could draft replies but not send them.")
     name = f"SMTP {endpoint.host}:{endpoint.port} ({endpoint.security})"
     smtp = aiosmtplib.SMTP(
-        hostname=endpoint.host, port=endpoint.port, use_tls=endpoint.security == "tls",
+        hostname=endpoint.host,
+        port=endpoint.port,
+        use_tls=endpoint.security == "tls",
         start_tls=endpoint.security == "starttls",
-        tls_context=tls_context(endpoint.ca_bundle) if endpoint.security != "none" else None, timeout=15,
+        tls_context=tls_context(endpoint.ca_bundle) if endpoint.security != "none" else None,
+        timeout=15,
     )
     try:
         await smtp.connect()

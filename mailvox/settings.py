@@ -14,6 +14,8 @@ from typing import Any, ClassVar
 import yaml
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+AGENT_NAME = "mailvox"  # the explicit-dispatch name clients put in their tokens
+
 DEV_LIVEKIT_URL = "ws://127.0.0.1:7880"
 DEV_LIVEKIT_API_KEY = "devkey"
 # livekit-server warns on secrets shorter than 32 characters outside --dev mode.

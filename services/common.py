@@ -89,9 +89,7 @@ def create_app(service: str, is_ready: Callable[[], bool], **fastapi_args) -> Fa
 
     @app.exception_handler(ServiceError)
     async def _service_error(_: Request, exc: ServiceError) -> JSONResponse:
-        return JSONResponse(
-            {"error": {"message": exc.message, "type": exc.kind}}, status_code=exc.status
-        )
+        return JSONResponse({"error": {"message": exc.message, "type": exc.kind}}, status_code=exc.status)
 
     @app.middleware("http")
     async def _count(request: Request, call_next):

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mailvox.devservers.dovecot import DovecotServer, MailUser
-from mailvox.devservers.livekit import LiveKitServer
-from mailvox.devservers.smtp import SMTPServer
-from mailvox.devservers.stack import AgentWorker, ModelService
 from mailvox.settings import LiveKitSettings, offline_model_hubs
+from mailvox_dev.devservers.dovecot import DovecotServer, MailUser
+from mailvox_dev.devservers.livekit import LiveKitServer
+from mailvox_dev.devservers.smtp import SMTPServer
+from mailvox_dev.devservers.stack import AgentWorker, ModelService
 
 offline_model_hubs()
 
@@ -23,6 +23,18 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DEMO_MAILBOX = REPO_ROOT / "deploy" / "demo-mailbox"
 MAILBOXES = Path(__file__).parent / "mailboxes"
 _user_numbers = itertools.count(1)
+
+
+TIERS = ("unit", "integration", "e2e")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each test is marked with its folder: tests/unit, tests/integration or tests/e2e."""
+    for item in items:
+        tier = item.path.parent.name
+        if tier not in TIERS:
+            raise pytest.UsageError(f"{item.nodeid}: tests live in tests/unit, tests/integration or tests/e2e")
+        item.add_marker(tier)
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +63,7 @@ class MailboxUser:
         self.dovecot, self.name, self.password = dovecot, name, password
 
     def account(self, smtp: SMTPServer | None = None, **overrides):
-        from agent.mail.accounts import MailAccount, ServerEndpoint
+        from mailvox.agent.mail.accounts import MailAccount, ServerEndpoint
 
         os.environ[f"MAILVOX_TEST_PASSWORD_{self.name.upper()}"] = self.password
         return MailAccount(
@@ -151,7 +163,7 @@ def agent_worker(run_dir, livekit_server, livekit_settings, stt_service, tts_ser
 @pytest.fixture
 async def demo_copy(mailbox_user, dovecot, smtp_server):
     """A fresh user whose inbox is a copy of the demo mailbox, with its Mailbox open."""
-    from agent.mail.mailbox import Mailbox
+    from mailvox.agent.mail.mailbox import Mailbox
 
     dovecot.seed(mailbox_user.name, DEMO_MAILBOX)
     account = mailbox_user.account(smtp_server, display_name="Alex Morgan")

@@ -18,8 +18,8 @@ async def folder_subjects(mailbox, kind: str) -> list[str]:
 
 async def deliver_and_rebrief(assistant, mailbox, dovecot, raw: bytes) -> None:
     """New mail arrives, and the assistant's briefing is built again to include it."""
-    from agent.conversation.briefing import Briefing
-    from agent.mail.briefing import build_briefing
+    from mailvox.agent.conversation.briefing import Briefing
+    from mailvox.agent.mail.briefing import build_briefing
 
     dovecot.deliver(mailbox.account.identity, raw)
     assistant.briefing = Briefing.of(await build_briefing(mailbox, rules=[]))

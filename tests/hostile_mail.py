@@ -70,8 +70,7 @@ def huge_mail(attachment_bytes: int = 50 * 1024 * 1024) -> bytes:
     """A short note with a 50 MB attachment."""
     blob = base64.encodebytes(os.urandom(attachment_bytes))
     return (
-        _head("huge", "Site photos")
-        + b'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="h"\r\n\r\n'
+        _head("huge", "Site photos") + b'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="h"\r\n\r\n'
         b"--h\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nPhotos from the site visit are attached.\r\n"
         b'--h\r\nContent-Type: application/zip; name="photos.zip"\r\n'
         b'Content-Disposition: attachment; filename="photos.zip"\r\nContent-Transfer-Encoding: base64\r\n\r\n'

@@ -31,7 +31,14 @@ class ScriptedLLM(llm.LLM):
                 return answer
         raise AssertionError(f"the script has no answer for: {text[-300:]!r}")
 
-    def chat(self, *, chat_ctx: llm.ChatContext, tools=None, conn_options: APIConnectOptions = DEFAULT_API_CONNECT_OPTIONS, **_) -> llm.LLMStream:
+    def chat(
+        self,
+        *,
+        chat_ctx: llm.ChatContext,
+        tools=None,
+        conn_options: APIConnectOptions = DEFAULT_API_CONNECT_OPTIONS,
+        **_,
+    ) -> llm.LLMStream:
         return _ScriptedStream(self, chat_ctx=chat_ctx, tools=tools or [], conn_options=conn_options)
 
 
@@ -40,4 +47,6 @@ class _ScriptedStream(llm.LLMStream):
         answer = self._llm.answer(self._chat_ctx)
         request = str(uuid.uuid4())
         for word in answer.split(" "):  # streamed in pieces, as a real model does
-            self._event_ch.send_nowait(llm.ChatChunk(id=request, delta=llm.ChoiceDelta(role="assistant", content=word + " ")))
+            self._event_ch.send_nowait(
+                llm.ChatChunk(id=request, delta=llm.ChoiceDelta(role="assistant", content=word + " "))
+            )

@@ -34,9 +34,7 @@ async def raise_for_service(response: aiohttp.ClientResponse, service: str) -> N
         message = body.get("error", {}).get("message") or str(body)
     except (aiohttp.ContentTypeError, ValueError):
         message = (await response.text())[:300]
-    raise APIStatusError(
-        f"{service} service: {message}", status_code=response.status, body=message
-    )
+    raise APIStatusError(f"{service} service: {message}", status_code=response.status, body=message)
 
 
 def connection_error(service: str, exc: Exception) -> APIConnectionError:

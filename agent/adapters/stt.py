@@ -25,9 +25,7 @@ SAMPLE_RATE = 16000  # what the service decodes; LiveKit resamples to it
 class ServiceSTT(stt.STT):
     def __init__(self, base_url: str, *, language: str = "en", streaming: bool = True) -> None:
         super().__init__(
-            capabilities=stt.STTCapabilities(
-                streaming=streaming, interim_results=streaming, manual_flush=streaming
-            )
+            capabilities=stt.STTCapabilities(streaming=streaming, interim_results=streaming, manual_flush=streaming)
         )
         self._client = ServiceClient(base_url)
         self.language = language
@@ -59,7 +57,9 @@ class ServiceSTT(stt.STT):
     ) -> stt.SpeechEvent:
         language = language if is_given(language) else self.language
         form = aiohttp.FormData()
-        form.add_field("file", rtc.combine_audio_frames(buffer).to_wav_bytes(), filename="speech.wav", content_type="audio/wav")
+        form.add_field(
+            "file", rtc.combine_audio_frames(buffer).to_wav_bytes(), filename="speech.wav", content_type="audio/wav"
+        )
         form.add_field("language", language)
         form.add_field("response_format", "json")
         try:
@@ -70,7 +70,7 @@ class ServiceSTT(stt.STT):
             ) as response:
                 await raise_for_service(response, "stt")
                 text = (await response.json())["text"]
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError) as exc:
             raise connection_error("stt", exc) from exc
         return stt.SpeechEvent(
             type=stt.SpeechEventType.FINAL_TRANSCRIPT,
@@ -97,7 +97,7 @@ class _ServiceStream(stt.RecognizeStream):
                     await self._receive(ws)
                 finally:
                     await utils.aio.cancel_and_wait(sender)
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError) as exc:
             raise connection_error("stt", exc) from exc
 
     async def _send(self, ws: aiohttp.ClientWebSocketResponse) -> None:

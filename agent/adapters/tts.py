@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import aiohttp
 from livekit.agents import DEFAULT_API_CONNECT_OPTIONS, APIConnectOptions, tts, utils
 
@@ -13,9 +11,7 @@ from .pieces import FirstClauseTokenizer
 
 class ServiceTTS(tts.TTS):
     def __init__(self, base_url: str, *, sample_rate: int, voice: str | None = None, speed: float = 1.0):
-        super().__init__(
-            capabilities=tts.TTSCapabilities(streaming=False), sample_rate=sample_rate, num_channels=1
-        )
+        super().__init__(capabilities=tts.TTSCapabilities(streaming=False), sample_rate=sample_rate, num_channels=1)
         self._client = ServiceClient(base_url)
         self.voice = voice
         self.speed = speed
@@ -23,10 +19,9 @@ class ServiceTTS(tts.TTS):
     @classmethod
     async def connect(cls, base_url: str, **options) -> ServiceTTS:
         """Ask the service for its voice's sample rate, so audio is never played at the wrong speed."""
-        async with aiohttp.ClientSession() as session:
-            async with session.get(f"{base_url.rstrip('/')}/v1/voices") as response:
-                await raise_for_service(response, "tts")
-                voice = (await response.json())["voices"][0]
+        async with aiohttp.ClientSession() as session, session.get(f"{base_url.rstrip('/')}/v1/voices") as response:
+            await raise_for_service(response, "tts")
+            voice = (await response.json())["voices"][0]
         return cls(base_url, sample_rate=voice["sample_rate"], voice=voice["id"], **options)
 
     @property
@@ -96,5 +91,5 @@ class _SpeechStream(tts.ChunkedStream):
                 async for chunk in response.content.iter_any():
                     output_emitter.push(chunk)
                 output_emitter.flush()
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError) as exc:
             raise connection_error("tts", exc) from exc

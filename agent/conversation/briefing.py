@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from agent.mail.names import sender_matches
-from agent.mail.triage import DEADLINE, Triaged
+from mailvox.agent.mail.names import sender_matches
+from mailvox.agent.mail.triage import DEADLINE, Triaged
 
 from .remembered import RememberedMessage
 

@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass
 
 TRAILING = r"(?:please|thanks|thank you)"
-FILLER = r"(?:please|ok(?:ay)?|um+|uh+|so|and|now|then|just|could you|can you|would you|wait|hey|sorry|actually|oh|no wait)"
+FILLER = (
+    r"(?:please|ok(?:ay)?|um+|uh+|so|and|now|then|just|could you|can you|would you|wait|hey|sorry|actually|oh|no wait)"
+)
 
 
 @dataclass(frozen=True)
@@ -25,19 +27,52 @@ NOT_NAVIGATION = r"(?!.*\b(?:reply|respond|answer|forward|send|delete|archive|fl
 # A few words of lead-in, whatever the recognizer made of them ("read me", "we need", "go back to").
 LEAD_IN = r"(?:[a-z']+ ){0,4}"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("go_to", re.compile(rf"^{NOT_NAVIGATION}{LEAD_IN}(?:the )?(?:email|mail|message|one) from (?P<arg>[a-z.'-]+(?: [a-z.'-]+)?)$")),
-    ("go_to", re.compile(rf"^{NOT_NAVIGATION}{LEAD_IN}the (?P<arg>[a-z.'-]+(?: [a-z.'-]+)??)(?:'s)? (?:email|mail|message|one)$")),
+    (
+        "go_to",
+        re.compile(
+            rf"^{NOT_NAVIGATION}{LEAD_IN}(?:the )?(?:email|mail|message|one) from (?P<arg>[a-z.'-]+(?: [a-z.'-]+)?)$"
+        ),
+    ),
+    (
+        "go_to",
+        re.compile(
+            rf"^{NOT_NAVIGATION}{LEAD_IN}the (?P<arg>[a-z.'-]+(?: [a-z.'-]+)??)(?:'s)? (?:email|mail|message|one)$"
+        ),
+    ),
     # "reply it to" and "reply back to": as Whisper heard "reply to" through WebRTC once, and as people say it
-    ("reply", re.compile(r"^(?:reply|respond|answer|write back)(?: it| back)?(?: to (?P<target>[a-z.' -]+?))?(?:'s (?:email|mail|message))? (?:saying|and say|to say|and tell (?:him|her|them)|telling (?:him|her|them))(?: that)? (?P<arg>.+)$")),
+    (
+        "reply",
+        re.compile(
+            r"^(?:reply|respond|answer|write back)(?: it| back)?(?: to (?P<target>[a-z.' -]+?))?(?:'s (?:email|mail|message))? (?:saying|and say|to say|and tell (?:him|her|them)|telling (?:him|her|them))(?: that)? (?P<arg>.+)$"
+        ),
+    ),
     # "repeat the Sarah saying ...": Whisper's hearing of "reply to Sarah saying ..." through WebRTC in
     # two bench runs; a request to repeat never dictates words
-    ("reply", re.compile(r"^repeat (?:to|the) (?P<target>[a-z.' -]+?)(?:'s (?:email|mail|message))? (?:saying|and say|to say)(?: that)? (?P<arg>.+)$")),
+    (
+        "reply",
+        re.compile(
+            r"^repeat (?:to|the) (?P<target>[a-z.' -]+?)(?:'s (?:email|mail|message))? (?:saying|and say|to say)(?: that)? (?P<arg>.+)$"
+        ),
+    ),
     # "draft something nice for Bob about the release": the LLM writes it from the request
-    ("draft", re.compile(r"^(?:draft|write) (?P<what>.+?) (?:to|for) (?P<target>[a-z.'-]+(?: [a-z.'-]+)??)(?:'s (?:email|mail|message))?(?: (?P<about>(?:about|saying|telling|that|to say) .+))?$")),
+    (
+        "draft",
+        re.compile(
+            r"^(?:draft|write) (?P<what>.+?) (?:to|for) (?P<target>[a-z.'-]+(?: [a-z.'-]+)??)(?:'s (?:email|mail|message))?(?: (?P<about>(?:about|saying|telling|that|to say) .+))?$"
+        ),
+    ),
     ("add", re.compile(r"^add (?:that )?(?P<arg>.+)$")),
     ("edit", re.compile(r"^(?:make it|can you make it) (?P<arg>shorter|briefer|more [a-z]+|less [a-z]+|[a-z]+er)$")),
-    ("send", re.compile(r"^(?:yes )?(?:send it|send|send the (?:reply|email|draft|message)|go ahead and send(?: it)?|send it now)$")),
-    ("cancel", re.compile(r"^(?:don't send(?: it)?|do not send(?: it)?|cancel(?: that)?|never mind|keep it as a draft)$")),
+    (
+        "send",
+        re.compile(
+            r"^(?:yes )?(?:send it|send|send the (?:reply|email|draft|message)|go ahead and send(?: it)?|send it now)$"
+        ),
+    ),
+    (
+        "cancel",
+        re.compile(r"^(?:don't send(?: it)?|do not send(?: it)?|cancel(?: that)?|never mind|keep it as a draft)$"),
+    ),
     ("archive", re.compile(r"^archive(?: it| this(?: one)?| that)?$")),
     ("flag", re.compile(r"^flag(?: it| this(?: one)?| that)?$")),
     ("read", re.compile(r"^mark (?:it |this |that )?(?:as )?read$")),
@@ -46,10 +81,25 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("undo", re.compile(r"^(?:undo(?: that)?|take that back)$")),
     ("mute", re.compile(r"^(?:mute|silence|block) (?P<arg>[a-z0-9.@' -]+)$")),
     ("reveal", re.compile(r"^(?:read|tell me|what's|what is) (?:me )?(?:the )?(?:code|password|pin|passcode)$")),
-    ("read_all", re.compile(r"^(?:read|say) (?:me )?(?:the )?(?:whole thing|whole (?:email|message)|it all|all of it|everything|(?:it )?in full|full (?:email|message)|(?:the )?rest)$")),
-    ("deadline", re.compile(r"^(?:what(?:'s| is| was) the (?:deadline|due date)|when(?:'s| is| was) (?:it|that) due|when do(?:es)? (?:they|she|he|you) need (?:it|that|them)(?: by)?)(?: (?:in|for|on|of) (?:that|this|it)(?: one| email)?)?$")),
+    (
+        "read_all",
+        re.compile(
+            r"^(?:read|say) (?:me )?(?:the )?(?:whole thing|whole (?:email|message)|it all|all of it|everything|(?:it )?in full|full (?:email|message)|(?:the )?rest)$"
+        ),
+    ),
+    (
+        "deadline",
+        re.compile(
+            r"^(?:what(?:'s| is| was) the (?:deadline|due date)|when(?:'s| is| was) (?:it|that) due|when do(?:es)? (?:they|she|he|you) need (?:it|that|them)(?: by)?)(?: (?:in|for|on|of) (?:that|this|it)(?: one| email)?)?$"
+        ),
+    ),
     ("remaining", re.compile(r"^how many (?:are |emails |messages )?(?:are )?(?:left|remaining|to go)$")),
-    ("skip_sender", re.compile(r"^skip (?:this sender|(?:everything |all |the rest )?(?:emails |mail )?from (?:them|this sender|him|her)|(?:all )?(?:his|her|their) (?:emails|mail))$")),
+    (
+        "skip_sender",
+        re.compile(
+            r"^skip (?:this sender|(?:everything |all |the rest )?(?:emails |mail )?from (?:them|this sender|him|her)|(?:all )?(?:his|her|their) (?:emails|mail))$"
+        ),
+    ),
     ("next", re.compile(r"^(?:next|skip(?: it| this one)?|next one|next (?:email|message)|move on)$")),
     ("previous", re.compile(r"^(?:previous|back|go back|last one|previous (?:one|email|message)|the one before)$")),
     ("repeat", re.compile(r"^(?:repeat(?: that)?|say (?:that|it) again|again|come again|sorry what|what was that)$")),

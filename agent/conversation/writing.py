@@ -48,7 +48,11 @@ def tidy(text: str) -> str:
     lines = [
         line
         for line in lines
-        if not re.match(r"^(?:hi|hello|dear|hey)\b.{0,30},?$|^(?:best|thanks|regards|cheers|sincerely)\b.{0,30}$", line, re.IGNORECASE)
+        if not re.match(
+            r"^(?:hi|hello|dear|hey)\b.{0,30},?$|^(?:best|thanks|regards|cheers|sincerely)\b.{0,30}$",
+            line,
+            re.IGNORECASE,
+        )
     ]
     return " ".join(lines).strip()
 
@@ -71,7 +75,7 @@ def _acceptable(source: str, written: str) -> bool:
 
 async def compose_reply(model: llm.LLM, subject: str, sender: str, dictated: str) -> str | None:
     """The reply the model wrote from what the user dictated, or None if it is not usable."""
-    prompt = f"They are replying to {sender} about \"{subject}\".\nWhat they want to say: {dictated}"
+    prompt = f'They are replying to {sender} about "{subject}".\nWhat they want to say: {dictated}'
     written = tidy(await complete(model, COMPOSE, prompt))
     return written if _acceptable(dictated, written) else None
 

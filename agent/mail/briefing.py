@@ -35,7 +35,7 @@ async def build_briefing(mailbox: Mailbox, rules: list[Rule], limit: int = 50) -
     # Everything in INBOX first, then Sent: one folder switch (each SELECT costs the server).
     bodies = await mailbox.bodies(kept)
     context = await context_from_sent(mailbox, important)
-    return prioritize([(m, b.text) for m, b in zip(kept, bodies)], context)
+    return prioritize([(m, b.text) for m, b in zip(kept, bodies, strict=True)], context)
 
 
 async def brief_arrival(mailbox: Mailbox, rules: list[Rule], message: MessageSummary) -> Triaged | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, make_msgid, localtime
+from email.utils import format_datetime, formataddr, localtime, make_msgid
 
 from .accounts import MailAccount
 from .errors import MailError

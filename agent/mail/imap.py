@@ -16,8 +16,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import imapclient
-from imapclient.imapclient import ARCHIVE, DRAFTS, JUNK, SENT, TRASH
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
+from imapclient.imapclient import ARCHIVE, DRAFTS, JUNK, SENT, TRASH
 
 from .accounts import MailAccount
 from .errors import MailAuthError, MailConnectionError, MailError

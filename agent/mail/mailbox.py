@@ -30,10 +30,7 @@ from .types import Address, Attachment, MessageBody, MessageSummary
 
 logger = logging.getLogger("mailvox.mail")
 
-HEADER_FIELDS = (
-    "FROM TO CC SUBJECT DATE MESSAGE-ID IN-REPLY-TO REFERENCES "
-    "LIST-UNSUBSCRIBE PRECEDENCE AUTO-SUBMITTED"
-)
+HEADER_FIELDS = "FROM TO CC SUBJECT DATE MESSAGE-ID IN-REPLY-TO REFERENCES LIST-UNSUBSCRIBE PRECEDENCE AUTO-SUBMITTED"
 HEADERS_ITEM = f"BODY.PEEK[HEADER.FIELDS ({HEADER_FIELDS})]"
 FETCH_BATCH = 100
 WHOLE_MESSAGE_LIMIT = 1024 * 1024  # larger messages are read part by part
@@ -111,9 +108,11 @@ def _text_part(structure, prefix: str = "") -> tuple[str, bool] | None:
 
 
 def _is_attachment(part) -> bool:
-    params = dict(zip(part[2][::2], part[2][1::2])) if part[2] else {}
+    params = dict(zip(part[2][::2], part[2][1::2], strict=False)) if part[2] else {}
     disposition = _disposition(part)
-    return b"NAME" in {k.upper() for k in params} or (disposition is not None and disposition[0].lower() == b"attachment")
+    return b"NAME" in {k.upper() for k in params} or (
+        disposition is not None and disposition[0].lower() == b"attachment"
+    )
 
 
 def _disposition(part):
@@ -129,9 +128,11 @@ def _disposition(part):
 def _structure_attachments(structure) -> list[Attachment]:
     if structure.is_multipart:
         return [a for child in structure[0] for a in _structure_attachments(child)]
-    params = dict(zip(structure[2][::2], structure[2][1::2])) if structure[2] else {}
+    params = dict(zip(structure[2][::2], structure[2][1::2], strict=False)) if structure[2] else {}
     disposition = _disposition(structure)
-    dparams = dict(zip(disposition[1][::2], disposition[1][1::2])) if disposition and disposition[1] else {}
+    dparams = (
+        dict(zip(disposition[1][::2], disposition[1][1::2], strict=False)) if disposition and disposition[1] else {}
+    )
     name = next((v for k, v in {**params, **dparams}.items() if k.upper() in (b"NAME", b"FILENAME")), None)
     if name is None and not (disposition and disposition[0].lower() == b"attachment"):
         return []
@@ -344,7 +345,9 @@ class Mailbox:
                 client.remove_flags(uids, list(remove))
 
         await self.imap.call(run)
-        self.last_action = LastAction("flags", ids, folder, added=list(add), removed=list(remove), description=description)
+        self.last_action = LastAction(
+            "flags", ids, folder, added=list(add), removed=list(remove), description=description
+        )
 
     async def mark_read(self, summaries: list[MessageSummary]) -> None:
         await self.set_flags(summaries, add=[b"\\Seen"], description="marked read")

@@ -80,7 +80,7 @@ class Sender:
                 hostname=smtp.host,
                 port=smtp.port,
                 use_tls=smtp.security == "tls",
-                start_tls=True if smtp.security == "starttls" else False,
+                start_tls=smtp.security == "starttls",
                 tls_context=tls_context(smtp.ca_bundle) if smtp.security != "none" else None,
                 timeout=60,
                 **credentials,

@@ -57,11 +57,7 @@ def _is_vip(message: MessageSummary, vips: set[str]) -> bool:
 
 
 def _is_bulk(message: MessageSummary) -> bool:
-    return (
-        message.list_unsubscribe
-        or message.precedence in BULK_PRECEDENCE
-        or message.auto_submitted not in ("", "no")
-    )
+    return message.list_unsubscribe or message.precedence in BULK_PRECEDENCE or message.auto_submitted not in ("", "no")
 
 
 def triage(message: MessageSummary, context: Context, text: str = "") -> Triaged:

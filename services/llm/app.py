@@ -17,11 +17,10 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import ValidationError
 from starlette.responses import JSONResponse, Response
 
-from models import catalog
-from services.common import serve
+from mailvox.models import catalog
+from mailvox.services.common import serve
 
 from .settings import LLMSettings
-
 
 REQUEST_MODELS = {"/v1/chat/completions": CreateChatCompletionRequest, "/v1/completions": CreateCompletionRequest}
 TOKEN_LIMITS = ("max_tokens", "max_completion_tokens")

@@ -19,9 +19,9 @@ from prometheus_client import CONTENT_TYPE_LATEST, Counter, generate_latest
 from pydantic import BaseModel, Field
 from starlette.middleware.sessions import SessionMiddleware
 
+from mailvox.services.common import refuse_invalid_requests_plainly, serve
 from mailvox.settings import LiveKitSettings
 from mailvox.tokens import new_room, user_token
-from services.common import refuse_invalid_requests_plainly, serve
 
 from .settings import PortalSettings
 from .users import UsersFile, valid_identity

@@ -17,15 +17,16 @@ from faster_whisper.transcribe import get_compression_ratio
 from faster_whisper.vad import VadOptions, get_speech_timestamps
 from prometheus_client import Counter
 
-from models import catalog
-from services.common import ServiceError, create_engine_app, serve
+from mailvox.models import catalog
+from mailvox.services.common import ServiceError, create_engine_app, serve
 
 from .settings import STTSettings
 from .streaming import StreamingSession
 
 SAMPLE_RATE = 16000
 WHOLE_WINDOW_RETRIES = Counter(
-    "mailvox_stt_whole_window_retries_total", "Short-window decodes that looped and were decoded again whole")
+    "mailvox_stt_whole_window_retries_total", "Short-window decodes that looped and were decoded again whole"
+)
 # Short commands ("Next.") count as speech; the pre-roll is added by the streaming session.
 SPEECH_DETECTOR = VadOptions(min_speech_duration_ms=100, speech_pad_ms=0)
 
@@ -104,8 +105,9 @@ class WhisperEngine:
             # up to its token limit: 16 s on 2 cores); without them it did not in our runs.
             # The try is bounded anyway, and a looped answer is decoded again whole.
             budget = token_budget(len(audio))
-            segments, info = self._decode(audio, language, words, prompt, frames,
-                                          max_new_tokens=budget, temperature=0.0, without_timestamps=True)
+            segments, info = self._decode(
+                audio, language, words, prompt, frames, max_new_tokens=budget, temperature=0.0, without_timestamps=True
+            )
             if not looks_looped(segments, len(audio), budget):
                 return self._result(segments, info, words)
             WHOLE_WINDOW_RETRIES.inc()
@@ -137,9 +139,7 @@ class WhisperEngine:
         }
         if words:
             result["words"] = [
-                {"word": w.word.strip(), "start": w.start, "end": w.end}
-                for s in segments
-                for w in (s.words or [])
+                {"word": w.word.strip(), "start": w.start, "end": w.end} for s in segments for w in (s.words or [])
             ]
         return result
 
@@ -197,9 +197,7 @@ def build_app(settings: STTSettings | None = None):
         Out: {"type": "interim"|"final", "text": ...} and {"type": "error", "message": ...}."""
         await websocket.accept()
         if sample_rate != SAMPLE_RATE:
-            await websocket.send_json(
-                {"type": "error", "message": f"send {SAMPLE_RATE} Hz PCM, not {sample_rate} Hz"}
-            )
+            await websocket.send_json({"type": "error", "message": f"send {SAMPLE_RATE} Hz PCM, not {sample_rate} Hz"})
             await websocket.close(code=1003)
             return
         whisper = engine()
@@ -224,7 +222,7 @@ def build_app(settings: STTSettings | None = None):
                 elif '"flush"' in (message.get("text") or ""):
                     await session.flush()
                 else:
-                    await websocket.send_json({"type": "error", "message": "send PCM bytes or {\"type\": \"flush\"}"})
+                    await websocket.send_json({"type": "error", "message": 'send PCM bytes or {"type": "flush"}'})
         except WebSocketDisconnect:
             pass
 

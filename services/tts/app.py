@@ -19,8 +19,8 @@ from fastapi.responses import StreamingResponse
 from piper import PiperVoice, SynthesisConfig
 from pydantic import BaseModel, Field
 
-from models import catalog
-from services.common import ServiceError, create_engine_app, serve
+from mailvox.models import catalog
+from mailvox.services.common import ServiceError, create_engine_app, serve
 
 from .settings import TTSSettings
 
@@ -44,7 +44,7 @@ def without_leading_silence(pcm: bytes, sample_rate: int) -> bytes:
     sound = np.flatnonzero(np.abs(samples.astype(np.int32)) >= SILENT_BELOW)
     if sound.size == 0:
         return pcm
-    return samples[max(0, sound[0] - int(sample_rate * KEEP_BEFORE_SOUND_S)):].tobytes()
+    return samples[max(0, sound[0] - int(sample_rate * KEEP_BEFORE_SOUND_S)) :].tobytes()
 
 
 class PiperEngine:
@@ -83,9 +83,7 @@ def build_app(settings: TTSSettings | None = None):
         if not text:
             raise ServiceError(400, "input is empty: there is nothing to say")
         if len(text) > settings.max_input_chars:
-            raise ServiceError(
-                413, f"input has {len(text)} characters; the limit is {settings.max_input_chars}"
-            )
+            raise ServiceError(413, f"input has {len(text)} characters; the limit is {settings.max_input_chars}")
         if request.voice not in (None, "", "default", e.voice_id):
             raise ServiceError(404, f"unknown voice {request.voice!r}; this service has {e.voice_id!r}")
         headers = {"X-Sample-Rate": str(e.sample_rate), "X-Channels": "1", "X-Voice": e.voice_id}
@@ -98,9 +96,7 @@ def build_app(settings: TTSSettings | None = None):
                 async for pcm in e.sentences(text, request.speed):
                     wav.writeframes(pcm)
             return Response(buffer.getvalue(), media_type="audio/wav", headers=headers)
-        return StreamingResponse(
-            e.sentences(text, request.speed), media_type="audio/pcm", headers=headers
-        )
+        return StreamingResponse(e.sentences(text, request.speed), media_type="audio/pcm", headers=headers)
 
     return app
 

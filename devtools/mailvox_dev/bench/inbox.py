@@ -1,0 +1,135 @@
+"""`mailvox bench inbox`: time to build the first briefing as the mailbox grows.
+
+For each size, a real Dovecot holds a Maildir of that many messages of which 50 are unread.
+Dovecot's index is built once first (a real server has it already); then the briefing is
+timed from a cold connection, several times. The work should follow the unread mail, not
+the mailbox, so the times should stay nearly flat.
+
+The server stores mail in Dovecot's indexed mdbox format, as large mail servers do. (With
+Maildir, Dovecot itself pays for the mailbox size on every session, rescanning the folder
+on SELECT or re-reading its UID list to open messages: about 110-165 ms per session at
+100,000 messages here, a cost of that storage format, not of MailVox.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
+import imapclient
+
+from mailvox.agent.mail.accounts import MailAccount, ServerEndpoint
+from mailvox.agent.mail.briefing import build_briefing
+from mailvox.agent.mail.mailbox import Mailbox
+from mailvox_dev.devservers.dovecot import DovecotServer, MailUser
+
+from .machine import describe
+
+STORAGE = "mdbox"
+SENDERS = [
+    ("Sarah Chen", "sarah.chen@northwind.example"),
+    ("Robert Smith", "bob.smith@northwind.example"),
+    ("VendorX Updates", "news@vendorx.example"),
+    ("Priya Natarajan", "priya.n@northwind.example"),
+    ("IT Service Desk", "servicedesk@northwind.example"),
+    ("Jamie Lee", "jamie.lee@northwind.example"),
+]
+SUBJECTS = ["Q3 budget", "Release status", "Weekly digest", "Offsite agenda", "VPN certificate", "Lunch?"]
+
+
+def _message(n: int, when: datetime) -> bytes:
+    name, address = SENDERS[n % len(SENDERS)]
+    return (
+        f"From: {name} <{address}>\r\nTo: Alex Morgan <alex@northwind.example>\r\n"
+        f"Subject: {SUBJECTS[n % len(SUBJECTS)]} #{n}\r\nDate: {format_datetime(when)}\r\n"
+        f"Message-ID: <bench-{n}@northwind.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"Message number {n}. Can you take a look by Friday?\r\n"
+    ).encode()
+
+
+def fill_maildir(dovecot: DovecotServer, user: str, total: int, unread: int) -> None:
+    """Write `total` messages straight into the Maildir; the newest `unread` are unread."""
+    cur = dovecot.maildir(user) / "cur"
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    for n in range(total):
+        when = start + timedelta(minutes=10 * n)
+        flags = "" if n >= total - unread else "S"
+        path = cur / f"{int(when.timestamp())}.{n}.bench:2,{flags}"
+        path.write_bytes(_message(n, when))
+        os.utime(path, (when.timestamp(), when.timestamp()))
+    dovecot._chown()
+
+
+def _index(dovecot: DovecotServer, user: str, password: str) -> float:
+    started = time.perf_counter()
+    with imapclient.IMAPClient("127.0.0.1", port=dovecot.imap_port, ssl=False) as client:
+        client.login(user, password)
+        client.select_folder("INBOX", readonly=True)
+        client.search(["UNSEEN"])
+    return time.perf_counter() - started
+
+
+async def _briefing_seconds(account: MailAccount) -> tuple[float, int]:
+    started = time.perf_counter()
+    mailbox = Mailbox(account)
+    try:
+        briefing = await build_briefing(mailbox, rules=[])
+    finally:
+        await mailbox.close()
+    return time.perf_counter() - started, len(briefing)
+
+
+def run(sizes: list[int], unread: int = 50, repeats: int = 5, log=print) -> dict:
+    results = []
+    for total in sizes:
+        password = "bench-password"
+        dovecot = DovecotServer([MailUser("alex", password)], storage=STORAGE)
+        dovecot.start()
+        try:
+            log(f"==> {total} messages ({unread} unread): writing and importing them")
+            fill_maildir(dovecot, "alex", total, unread)
+            dovecot.import_maildir("alex")
+            index_s = _index(dovecot, "alex", password)
+            os.environ["MAILVOX_BENCH_PASSWORD"] = password
+            account = MailAccount(
+                identity="alex",
+                address="alex@northwind.example",
+                display_name="Alex Morgan",
+                username="alex",
+                password_env="MAILVOX_BENCH_PASSWORD",
+                imap=ServerEndpoint(host="127.0.0.1", port=dovecot.imap_port, security="none"),
+            )
+            runs, briefed = [], 0
+            for _ in range(repeats):
+                seconds, briefed = asyncio.run(_briefing_seconds(account))
+                runs.append(seconds)
+            log(f"    index built in {index_s:.2f}s; first briefing median {statistics.median(runs) * 1000:.0f} ms")
+            results.append(
+                {
+                    "messages": total,
+                    "unread": unread,
+                    "briefed": briefed,
+                    "index_build_s": round(index_s, 3),
+                    "first_briefing_s": {
+                        "median": round(statistics.median(runs), 4),
+                        "min": round(min(runs), 4),
+                        "max": round(max(runs), 4),
+                        "runs": [round(r, 4) for r in runs],
+                    },
+                }
+            )
+        finally:
+            dovecot.stop()
+    smallest, largest = results[0]["first_briefing_s"]["median"], results[-1]["first_briefing_s"]["median"]
+    return {
+        "benchmark": "inbox",
+        "what": "time from a cold IMAP connection to a prioritized briefing of the unread mail",
+        "server": f"Dovecot {DovecotServer.version()} on 127.0.0.1, {STORAGE} storage",
+        "machine": describe(),
+        "results": results,
+        "growth_largest_vs_smallest": round(largest / smallest, 2),
+    }

@@ -1,0 +1,455 @@
+"""The model services with the packaged small models: real synthesis, transcription and
+generation, and clear errors for bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import wave
+from types import SimpleNamespace
+
+import httpx
+import jiwer
+import pytest
+
+from mailvox.services.stt.app import looks_looped, token_budget, window_frames, without_repeats
+from mailvox.speech import synthesize_16k
+
+REQUEST = "What are my unread emails from Sarah about the budget?"
+
+
+def wav_bytes(pcm: bytes, rate: int = 16000) -> bytes:
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(pcm)
+    return buffer.getvalue()
+
+
+def normalized(text: str) -> str:
+    return jiwer.RemovePunctuation()(text.lower()).strip()
+
+
+@pytest.mark.parametrize("service", ["stt_service", "tts_service", "llm_service"])
+def test_each_service_reports_health_readiness_and_metrics(service, request):
+    url = request.getfixturevalue(service).url
+    assert httpx.get(f"{url}/health").json()["status"] == "ok"
+    assert httpx.get(f"{url}/ready").status_code == 200
+    assert "# TYPE" in httpx.get(f"{url}/metrics").text
+
+
+# --- TTS ---------------------------------------------------------------------------------
+
+
+def test_tts_streams_pcm_sentence_by_sentence_with_its_sample_rate(tts_service):
+    text = "Sarah needs the budget by Friday. Bob asks about the release. VendorX sent a newsletter."
+    chunks = []
+    with httpx.stream("POST", f"{tts_service.url}/v1/audio/speech", json={"input": text}) as r:
+        assert r.status_code == 200
+        rate = int(r.headers["X-Sample-Rate"])
+        chunks = [c for c in r.iter_raw() if c]
+    assert rate == 22050
+    audio_seconds = sum(len(c) for c in chunks) / 2 / rate
+    assert 3.0 < audio_seconds < 15.0
+    # One piece per sentence at least: the first sentence is sent before the last is made.
+    assert len(chunks) >= 3
+
+
+def test_tts_speech_starts_with_its_sound_not_with_piper_s_silence(tts_service):
+    import numpy as np
+
+    for text in ("Here's your reply to Sarah Chen:", "Flagged.", "Friday works."):
+        pcm = httpx.post(f"{tts_service.url}/v1/audio/speech", json={"input": text}).content
+        samples = np.abs(np.frombuffer(pcm, dtype=np.int16).astype(np.int32))
+        first_sound = int(np.flatnonzero(samples >= 64)[0])
+        assert first_sound <= 0.01 * 22050 + 1, (text, first_sound)  # 10 ms of lead-in kept, not 35-65 ms
+
+
+def test_leading_silence_goes_and_the_rest_is_kept():
+    import numpy as np
+
+    from mailvox.services.tts.app import without_leading_silence
+
+    quiet, voice = np.zeros(1000, np.int16), np.full(500, 3000, np.int16)
+    trimmed = np.frombuffer(without_leading_silence(np.concatenate([quiet, voice, quiet]).tobytes(), 10000), np.int16)
+    assert len(trimmed) == 100 + 500 + 1000 and trimmed[100] == 3000  # 10 ms kept before the sound
+    assert without_leading_silence(quiet.tobytes(), 10000) == quiet.tobytes()  # nothing audible: left as it is
+
+
+def test_tts_voices_lists_the_voice_and_rate(tts_service):
+    [voice] = httpx.get(f"{tts_service.url}/v1/voices").json()["voices"]
+    assert voice == {"id": "en_US-joe-medium", "sample_rate": 22050, "channels": 1}
+
+
+@pytest.mark.parametrize(
+    "body, status, message",
+    [
+        ({"input": "   "}, 400, "empty"),
+        ({"input": "hello", "voice": "nobody"}, 404, "unknown voice"),
+        ({"input": "word " * 2000}, 413, "limit"),
+    ],
+)
+def test_tts_refuses_bad_input_with_a_clear_error(tts_service, body, status, message):
+    r = httpx.post(f"{tts_service.url}/v1/audio/speech", json=body)
+    assert r.status_code == status
+    assert message in r.json()["error"]["message"]
+    # and the service is still there
+    assert httpx.get(f"{tts_service.url}/ready").status_code == 200
+
+
+def test_tts_refuses_an_out_of_range_speed(tts_service):
+    r = httpx.post(f"{tts_service.url}/v1/audio/speech", json={"input": "hi", "speed": 9})
+    assert r.status_code == 422
+
+
+# --- STT ---------------------------------------------------------------------------------
+
+
+def transcribe(url: str, data: bytes, **form) -> httpx.Response:
+    return httpx.post(
+        f"{url}/v1/audio/transcriptions",
+        files={"file": ("speech.wav", data, "audio/wav")},
+        data={"language": "en", **form},
+        timeout=60,
+    )
+
+
+def test_stt_transcribes_known_speech_with_a_low_word_error_rate(stt_service):
+    r = transcribe(stt_service.url, wav_bytes(synthesize_16k(REQUEST)))
+    assert r.status_code == 200
+    error_rate = jiwer.wer(normalized(REQUEST), normalized(r.json()["text"]))
+    assert error_rate <= 0.15, r.json()["text"]
+
+
+def test_tts_speech_round_trips_through_stt(tts_service, stt_service):
+    text = "Reply to Bob saying the release moves to Monday."
+    speech = httpx.post(f"{tts_service.url}/v1/audio/speech", json={"input": text, "response_format": "wav"})
+    assert speech.headers["content-type"] == "audio/wav"
+    heard = transcribe(stt_service.url, speech.content).json()["text"]
+    # Piper samples noise, so the speech differs a little each time; the words that matter must survive
+    assert {"bob", "release", "monday"} <= set(normalized(heard).split()), heard
+    assert jiwer.wer(normalized(text), normalized(heard)) <= 0.3, heard
+
+
+@pytest.mark.parametrize(
+    "seconds, min_window_s, frames",
+    [
+        (1.2, 10.0, 1000),  # a short command: a 10 s window, a third of Whisper's
+        (12.0, 10.0, 1300),  # 1 s more than the audio
+        (29.0, 10.0, None),  # as long as the whole window: all of it
+        (1.2, 0.0, None),  # switched off
+    ],
+)
+def test_stt_encodes_only_as_much_of_whispers_window_as_the_audio_needs(seconds, min_window_s, frames):
+    assert window_frames(int(seconds * 16000), min_window_s) == frames
+
+
+def test_a_looped_short_window_answer_is_decoded_again_whole():
+    """What the short window once gave for "Next." (at its token limit), against real ones."""
+
+    def segments(text: str, tokens: int):
+        return [SimpleNamespace(text=text, tokens=list(range(tokens)))]
+
+    one_second = 16000
+    budget = token_budget(one_second)
+    assert looks_looped(segments(" Next." * 30, budget), one_second, budget)
+    assert looks_looped(segments("Next. Next. Next. Next. Next. Next. Next. Next. Next. Next.", 20), one_second, budget)
+    assert not looks_looped(segments("Next.", 3), one_second, budget)
+    assert not looks_looped(
+        segments("Read me the email from Sarah about the budget.", 12), 3 * one_second, token_budget(3 * one_second)
+    )
+
+
+def test_a_sentence_whisper_said_twice_in_a_row_is_kept_once():
+    assert without_repeats("Repeat that. Repeat that.") == "Repeat that."  # seen through WebRTC
+    assert without_repeats(" Next. next! Next.") == "Next."
+    assert without_repeats("Repeat that. Then go on. Repeat that.") == "Repeat that. Then go on. Repeat that."
+    assert without_repeats("I'll send it by Friday, 3.30 p.m. Thanks.") == "I'll send it by Friday, 3.30 p.m. Thanks."
+
+
+def test_stt_gives_word_timings_when_asked(stt_service):
+    r = transcribe(
+        stt_service.url,
+        wav_bytes(synthesize_16k("Archive the newsletter.")),
+        response_format="verbose_json",
+        **{"timestamp_granularities[]": "word"},
+    )
+    words = r.json()["words"]
+    assert [w["word"].strip(".").lower() for w in words] == ["archive", "the", "newsletter"]
+    assert all(w["start"] < w["end"] for w in words)
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [(b"this is not audio at all" * 10, "could not be decoded"), (wav_bytes(b""), "")],
+)
+def test_stt_refuses_bad_audio_with_a_clear_error(stt_service, data, message):
+    r = transcribe(stt_service.url, data)
+    assert r.status_code == 400
+    assert message in r.json()["error"]["message"]
+    assert httpx.get(f"{stt_service.url}/ready").status_code == 200
+
+
+# --- LLM ---------------------------------------------------------------------------------
+
+
+def chat(url: str, **body) -> dict:
+    r = httpx.post(f"{url}/v1/chat/completions", json={"model": "mailvox-llm", **body}, timeout=60)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_llm_answers_a_chat_completion(llm_service):
+    answer = chat(
+        llm_service.url,
+        messages=[{"role": "user", "content": "Say hello in one short sentence."}],
+        max_tokens=24,
+        temperature=0,
+    )
+    assert answer["choices"][0]["message"]["content"].strip()
+
+
+@pytest.mark.parametrize("limit", ["max_tokens", "max_completion_tokens"])
+def test_llm_stops_at_the_token_limit_under_either_name(llm_service, limit):
+    """livekit-plugins-openai sends max_completion_tokens, which llama-cpp-python ignores: the
+    service maps it, so a rambling model cannot hold the shared service for minutes."""
+    answer = chat(
+        llm_service.url,
+        messages=[{"role": "user", "content": "Count from one to two hundred in words."}],
+        temperature=0,
+        **{limit: 7},
+    )
+    assert answer["usage"]["completion_tokens"] <= 7 and answer["choices"][0]["finish_reason"] == "length"
+
+
+def test_llm_keeps_the_smaller_of_both_token_limits(llm_service):
+    """The agent's prompt warm-up asks for one token through a client that also sends the
+    usual limit; one token is what it gets."""
+    answer = chat(
+        llm_service.url,
+        messages=[{"role": "user", "content": "Count from one to two hundred in words."}],
+        temperature=0,
+        max_completion_tokens=64,
+        max_tokens=1,
+    )
+    assert answer["usage"]["completion_tokens"] == 1
+
+
+@pytest.mark.parametrize(
+    "path, body, field",
+    [
+        ("/v1/chat/completions", {"max_completion_tokens": "abc"}, "max_completion_tokens"),
+        ("/v1/chat/completions", {"max_completion_tokens": -3}, "max_completion_tokens"),
+        ("/v1/chat/completions", {"max_tokens": 0}, "max_tokens"),
+        ("/v1/chat/completions", {"max_completion_tokens": 1.5}, "max_completion_tokens"),
+        ("/v1/completions", {"prompt": "", "max_tokens": 2}, "prompt"),
+    ],
+)
+def test_llm_refuses_a_limit_it_would_read_as_none_and_an_empty_prompt(llm_service, path, body, field):
+    """Found by tests/test_fuzzing.py: a limit of 0 or less meant "until the context is full",
+    a string one and an empty prompt were answered with a bare 500."""
+    if path.endswith("chat/completions"):
+        body = {"messages": [{"role": "user", "content": "Count to ten."}], **body}
+    r = httpx.post(f"{llm_service.url}{path}", json=body, timeout=60)
+    assert r.status_code == 422, r.text
+    assert r.json()["error"]["message"].startswith(f"{field}: ")
+
+
+def test_llm_returns_a_valid_tool_call_when_one_is_required(llm_service):
+    tool = {
+        "type": "function",
+        "function": {
+            "name": "archive_email",
+            "description": "Archive one email by its sender's name",
+            "parameters": {
+                "type": "object",
+                "properties": {"sender": {"type": "string"}},
+                "required": ["sender"],
+            },
+        },
+    }
+    answer = chat(
+        llm_service.url,
+        messages=[{"role": "user", "content": "Archive the email from Bob."}],
+        tools=[tool],
+        tool_choice={"type": "function", "function": {"name": "archive_email"}},
+        temperature=0,
+    )
+    [call] = answer["choices"][0]["message"]["tool_calls"]
+    assert call["function"]["name"] == "archive_email"
+    assert isinstance(json.loads(call["function"]["arguments"])["sender"], str)
+
+
+async def test_concurrent_llm_requests_each_get_their_whole_answer(llm_service):
+    """One caller's question must never cut off another caller's streamed answer."""
+    import asyncio
+
+    async def stream_answer(client: httpx.AsyncClient, n: int) -> tuple[int, str]:
+        body = {
+            "model": "mailvox-llm",
+            "stream": True,
+            "max_tokens": 24,
+            "temperature": 0,
+            "messages": [{"role": "user", "content": f"Count from {n} upward, separated by commas."}],
+        }
+        chunks, finish = 0, ""
+        async with client.stream("POST", f"{llm_service.url}/v1/chat/completions", json=body) as r:
+            async for line in r.aiter_lines():
+                if line.startswith("data: {"):
+                    choice = json.loads(line[6:])["choices"][0]
+                    chunks += bool(choice.get("delta", {}).get("content"))
+                    finish = choice.get("finish_reason") or finish
+        return chunks, finish
+
+    async with httpx.AsyncClient(timeout=120) as client:
+        answers = await asyncio.gather(*(stream_answer(client, n) for n in (1, 100, 1000)))
+    for chunks, finish in answers:
+        assert finish in ("length", "stop") and chunks > 0, answers
+
+
+def test_llm_refuses_a_malformed_request_with_a_clear_error(llm_service):
+    r = httpx.post(f"{llm_service.url}/v1/chat/completions", json={"messages": "nope"})
+    assert r.status_code == 422
+    assert "messages" in r.json()["error"]["message"]
+    r = httpx.post(
+        f"{llm_service.url}/v1/chat/completions",
+        content=b"{not json",
+        headers={"content-type": "application/json"},
+    )
+    assert r.status_code == 400
+    assert httpx.get(f"{llm_service.url}/ready").status_code == 200
+
+
+# --- streaming STT -------------------------------------------------------------------------
+
+
+async def stream_utterance(url: str, pcm: bytes, then: bytes = b"", pace: float = 1.0) -> list[dict]:
+    """Send PCM in 20 ms frames at `pace` times real time, then flush; collect the events."""
+    import asyncio
+
+    import aiohttp
+
+    events: list[dict] = []
+    ws_url = url.replace("http", "ws", 1) + "/v1/audio/transcriptions/stream?language=en"
+    async with aiohttp.ClientSession() as session, session.ws_connect(ws_url) as ws:
+
+        async def receive():
+            async for message in ws:
+                events.append(message.json())
+                if events[-1]["type"] in ("final", "error"):
+                    return
+
+        receiver = asyncio.create_task(receive())
+        frame = 640  # 20 ms of 16 kHz int16
+        audio = pcm + then
+        for start in range(0, len(audio), frame):
+            await ws.send_bytes(audio[start : start + frame])
+            await asyncio.sleep(0.02 / pace)
+        await ws.send_json({"type": "flush"})
+        await asyncio.wait_for(receiver, timeout=60)
+    return events
+
+
+async def test_streaming_stt_sends_interims_while_speaking_and_reuses_one_as_the_final(stt_service):
+    speech = synthesize_16k(REQUEST)
+    silence = bytes(int(16000 * 0.5) * 2)  # the pause after which a turn ends
+    events = await stream_utterance(stt_service.url, speech, silence)
+    interims = [e for e in events if e["type"] == "interim"]
+    final = events[-1]
+    assert interims, events
+    assert final["type"] == "final"
+    assert jiwer.wer(normalized(REQUEST), normalized(final["text"])) <= 0.15, final["text"]
+    # decoded during the speech: the end of the turn costs no further decode
+    assert final["reused_interim"] is True
+
+
+async def test_streaming_stt_decodes_again_when_speech_came_after_the_last_interim(stt_service):
+    speech = synthesize_16k("Read me the email from Sarah about the budget.")
+    # sent as fast as possible: no interim can keep up, so the final needs its own decode
+    events = await stream_utterance(stt_service.url, speech, pace=50)
+    assert events[-1]["type"] == "final" and "sarah" in events[-1]["text"].lower()
+    assert events[-1]["reused_interim"] is False
+
+
+async def test_streaming_stt_skips_the_silence_before_the_user_speaks(stt_service):
+    """A voice agent streams the quiet while it talks too. Only the user's words (and a short
+    pre-roll) are decoded: 8 s of silence before "Flag it." neither slows the final down nor
+    turns into a hallucinated "you"."""
+    speech = synthesize_16k("Flag it.")
+    events = await stream_utterance(stt_service.url, bytes(16000 * 8 * 2) + speech, bytes(8000), pace=4)
+    final = events[-1]
+    assert final["type"] == "final" and normalized(final["text"]) == "flag it", final
+    assert final["audio_s"] < len(speech) / 32000 + 1.0, final  # the 8 s were dropped
+    assert all(e["text"].strip().lower() not in ("you", "thank you.") for e in events), events
+
+
+async def test_streaming_stt_ends_a_turn_without_speech_with_an_empty_final(stt_service):
+    events = await stream_utterance(stt_service.url, bytes(16000 * 3 * 2), pace=4)
+    assert events == [{"type": "final", "text": "", "reused_interim": False, "finalize_ms": 0.0}], events
+
+
+async def test_streaming_stt_decodes_at_the_pause_so_a_short_command_is_ready(stt_service):
+    """At real-time pace, a short pause after the words starts a decode: the final is the
+    interim reused, with no decode after the flush."""
+    events = await stream_utterance(stt_service.url, synthesize_16k("Next."), bytes(int(16000 * 0.5) * 2))
+    assert events[-1]["reused_interim"] is True and "next" in normalized(events[-1]["text"]), events
+
+
+async def test_streaming_stt_refuses_a_sample_rate_it_does_not_take(stt_service):
+    import aiohttp
+
+    ws_url = stt_service.url.replace("http", "ws", 1) + "/v1/audio/transcriptions/stream?sample_rate=48000"
+    async with aiohttp.ClientSession() as session, session.ws_connect(ws_url) as ws:
+        assert (await ws.receive_json())["message"] == "send 16000 Hz PCM, not 48000 Hz"
+
+
+def test_the_batched_whisper_pipeline_transcribes_too():
+    """What a GPU box runs with MAILVOX_STT_BATCH_SIZE > 1 (it works on the CPU as well)."""
+    import numpy as np
+
+    from mailvox.services.stt.app import WhisperEngine
+    from mailvox.services.stt.settings import STTSettings
+
+    engine = WhisperEngine(STTSettings(batch_size=4))
+    audio = np.frombuffer(synthesize_16k(REQUEST), dtype=np.int16).astype(np.float32) / 32768
+    text = engine._transcribe(audio, "en", words=False)["text"]
+    assert jiwer.wer(normalized(REQUEST), normalized(text)) <= 0.15, text
+
+
+async def test_streaming_stt_flags_odd_sized_pcm(stt_service):
+    import aiohttp
+
+    ws_url = stt_service.url.replace("http", "ws", 1) + "/v1/audio/transcriptions/stream"
+    async with aiohttp.ClientSession() as session, session.ws_connect(ws_url) as ws:
+        await ws.send_bytes(b"\x00\x01\x02")
+        assert "16-bit" in (await ws.receive_json())["message"]
+        await ws.send_str("hello")
+        assert "flush" in (await ws.receive_json())["message"]
+
+
+def test_the_llm_prompt_cache_counts_the_logits_each_entry_keeps():
+    """Each cached state holds a copy of the logits beside its KV bytes (100 MB for SmolLM2).
+    Counting only the KV, a 512 MiB cache held 6 GB in a soak; counted, it stays near its size."""
+    import numpy as np
+    from llama_cpp.llama import LlamaState
+
+    from mailvox.services.llm.app import CountedRAMCache
+
+    def state(n: int) -> LlamaState:
+        return LlamaState(
+            input_ids=np.zeros(8192, np.intc),
+            scores=np.zeros((128, 49152), np.single),
+            n_tokens=n,
+            llama_state=b"",
+            llama_state_size=2 * 2**20,
+            seed=0,
+        )
+
+    cache = CountedRAMCache(capacity_bytes=100 * 2**20)
+    for n in range(1, 40):
+        cache[list(range(n))] = state(n)  # 24 MiB of logits and 2 MiB of KV each
+    assert len(cache.cache_state) == 3
+    assert cache.cache_size <= 100 * 2**20
+    assert list(range(39)) in cache  # the newest stays
