@@ -22,7 +22,7 @@ import time
 from livekit import api
 from livekit.protocol.models import ParticipantInfo
 
-from .settings import AGENT_NAME
+from mailvox.settings import AGENT_NAME
 
 logger = logging.getLogger("mailvox.agent")
 HANDOVER = json.dumps({"handover": True})

@@ -16,7 +16,7 @@ from livekit.agents import AgentServer, AgentSession, JobContext, JobProcess
 from livekit.agents.voice.room_io import RoomOptions
 from livekit.plugins import openai, silero
 
-from mailvox.settings import LiveKitSettings, offline_model_hubs
+from mailvox.settings import AGENT_NAME, LiveKitSettings, offline_model_hubs
 
 from .adapters.stt import ServiceSTT
 from .adapters.tts import PieceByPieceTTS, ServiceTTS
@@ -33,7 +33,7 @@ from .mail.rules import rules_for
 from .metrics import MAIL_ERRORS, SESSIONS, observe_stages
 from .outages import SERVICE_CONN_OPTIONS, OutageApology
 from .prompt_warmup import keep_prompt_warm
-from .settings import AGENT_NAME, AgentSettings
+from .settings import AgentSettings
 from .transcripts import keep_transcript
 
 logger = logging.getLogger("mailvox.agent")

@@ -9,9 +9,9 @@ from livekit import api
 
 from mailvox.agent.mail.accounts import account_for, load_accounts
 from mailvox.agent.mail.errors import MailConfigError
-from mailvox.agent.settings import AGENT_NAME, AgentSettings
+from mailvox.agent.settings import AgentSettings
 from mailvox.services.tts.settings import TTSSettings
-from mailvox.settings import LiveKitSettings
+from mailvox.settings import AGENT_NAME, LiveKitSettings
 from mailvox.tokens import user_token
 
 
