@@ -8,11 +8,12 @@ in parts, never loaded whole.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import imapclient
-from imapclient.exceptions import CapabilityError
 
 from .accounts import MailAccount
 from .errors import MailError
@@ -42,27 +43,41 @@ class MessageNotFound(MailError):
     spoken = "I can't find that message any more."
 
 
+class AmbiguousTarget(MailError):
+    """The message can no longer be told apart from others (its UID is stale and it has no
+    unique Message-ID), so nothing was changed."""
+
+    spoken = "I couldn't be sure which message you meant, so I left your mail as it was."
+
+
+class MoveNotSafe(MailError):
+    """The server has neither MOVE nor UIDPLUS: moving would need a plain EXPUNGE, which also
+    removes every message another client marked deleted. Nothing was changed."""
+
+    spoken = "Your mail server can't move just that one message safely, so I left it where it was."
+
+
 @dataclass
 class LastAction:
     """Enough to undo the last change: which messages, and what was done."""
 
     kind: str  # "move" or "flags"
-    message_ids: list[str]
-    source: str
+    messages: list[MessageSummary]  # where the messages are now
+    source: str  # where they were before a move
     target: str = ""
     added: list[bytes] = field(default_factory=list)
     removed: list[bytes] = field(default_factory=list)
     description: str = ""
 
 
-def _response_item(data: dict, prefix: bytes) -> bytes:
+def _response_item(data: dict[bytes, Any], prefix: bytes) -> bytes:
     for key, value in data.items():
         if isinstance(key, bytes) and key.startswith(prefix):
             return value or b""
     return b""
 
 
-def _summary(uid: int, folder: str, data: dict) -> MessageSummary:
+def _summary(uid: int, folder: str, data: dict[bytes, Any], uidvalidity: int = 0) -> MessageSummary:
     headers = parse_headers(_response_item(data, b"BODY[HEADER"))
     senders = addresses(headers, "From")
     return MessageSummary(
@@ -81,10 +96,11 @@ def _summary(uid: int, folder: str, data: dict) -> MessageSummary:
         list_unsubscribe=bool(header_text(headers, "List-Unsubscribe")),
         precedence=header_text(headers, "Precedence").lower(),
         auto_submitted=header_text(headers, "Auto-Submitted").lower(),
+        uidvalidity=uidvalidity,
     )
 
 
-def _text_part(structure, prefix: str = "") -> tuple[str, bool] | None:
+def _text_part(structure: Any, prefix: str = "") -> tuple[str, bool] | None:
     """(part number, is_html) of the best text part in a BODYSTRUCTURE, if any."""
     if structure.is_multipart:
         found_html = None
@@ -107,7 +123,7 @@ def _text_part(structure, prefix: str = "") -> tuple[str, bool] | None:
     return None
 
 
-def _is_attachment(part) -> bool:
+def _is_attachment(part: Any) -> bool:
     params = dict(zip(part[2][::2], part[2][1::2], strict=False)) if part[2] else {}
     disposition = _disposition(part)
     return b"NAME" in {k.upper() for k in params} or (
@@ -115,7 +131,7 @@ def _is_attachment(part) -> bool:
     )
 
 
-def _disposition(part):
+def _disposition(part: Any) -> Any:
     # text parts carry a line count before the extension data
     index = 9 if part[0].lower() == b"text" else 8
     try:
@@ -125,7 +141,7 @@ def _disposition(part):
     return value if isinstance(value, tuple) and value and isinstance(value[0], bytes) else None
 
 
-def _structure_attachments(structure) -> list[Attachment]:
+def _structure_attachments(structure: Any) -> list[Attachment]:
     if structure.is_multipart:
         return [a for child in structure[0] for a in _structure_attachments(child)]
     params = dict(zip(structure[2][::2], structure[2][1::2], strict=False)) if structure[2] else {}
@@ -142,13 +158,14 @@ def _structure_attachments(structure) -> list[Attachment]:
 
 
 def fetch_summaries(client: imapclient.IMAPClient, folder: str, uids: list[int]) -> list[MessageSummary]:
-    """Envelope facts for `uids`, in batches, without touching their \\Seen flags."""
-    client.select_folder(folder, readonly=True)
-    result = []
+    """Envelope facts for `uids`, in batches, without touching their \\Seen flags; each
+    summary carries the folder's UIDVALIDITY, so later actions reach exactly that message."""
+    uidvalidity = int(client.select_folder(folder, readonly=True).get(b"UIDVALIDITY", 0))
+    result: list[MessageSummary] = []
     for start in range(0, len(uids), FETCH_BATCH):
         batch = uids[start : start + FETCH_BATCH]
         fetched = client.fetch(batch, ["FLAGS", "RFC822.SIZE", HEADERS_ITEM])
-        result.extend(_summary(uid, folder, fetched[uid]) for uid in batch if uid in fetched)
+        result.extend(_summary(uid, folder, fetched[uid], uidvalidity) for uid in batch if uid in fetched)
     return result
 
 
@@ -166,7 +183,7 @@ class Mailbox:
     async def unread(self, folder: str = "INBOX", limit: int = 50) -> list[MessageSummary]:
         """The newest `limit` unread messages, newest first."""
 
-        def fetch(client):
+        def fetch(client: imapclient.IMAPClient) -> list[MessageSummary]:
             client.select_folder(folder, readonly=True)
             uids = sorted(client.search(["UNSEEN"]), reverse=True)[:limit]
             return fetch_summaries(client, folder, uids)
@@ -188,11 +205,11 @@ class Mailbox:
             return []
         folder = summaries[0].folder
 
-        def fetch(client):
+        def fetch(client: imapclient.IMAPClient) -> list[MessageBody]:
             client.select_folder(folder, readonly=True)
             small = [s.uid for s in summaries if s.size <= WHOLE_MESSAGE_LIMIT]
             whole = client.fetch(small, ["BODY.PEEK[]"]) if small else {}
-            result = []
+            result: list[MessageBody] = []
             for summary in summaries:
                 if summary.size > WHOLE_MESSAGE_LIMIT:
                     result.append(self._body_in_parts(client, summary))
@@ -204,7 +221,7 @@ class Mailbox:
 
         return await self.imap.call(fetch)
 
-    def _body_in_parts(self, client, summary: MessageSummary) -> MessageBody:
+    def _body_in_parts(self, client: imapclient.IMAPClient, summary: MessageSummary) -> MessageBody:
         data = client.fetch([summary.uid], ["BODYSTRUCTURE"]).get(summary.uid)
         if data is None:
             raise MessageNotFound(f"UID {summary.uid} is gone from {summary.folder}")
@@ -246,9 +263,9 @@ class Mailbox:
         server. A sender name that SEARCH does not find ("Bob" for Robert Smith) gets a fuzzy
         match over the senders of the newest messages."""
 
-        def run(client):
+        def run(client: imapclient.IMAPClient) -> list[MessageSummary]:
             client.select_folder(folder, readonly=True)
-            base: list = ["UNSEEN"] if unread_only else []
+            base: list[Any] = ["UNSEEN"] if unread_only else []
             if subject:
                 base += ["SUBJECT", subject]
             if since:
@@ -273,8 +290,10 @@ class Mailbox:
     async def thread(self, summary: MessageSummary, folder: str = "INBOX") -> list[MessageSummary]:
         """The messages of the same thread (References/In-Reply-To), oldest first."""
         root = summary.thread_root
+        if not root:  # no Message-ID: an empty SEARCH value would match every message
+            return [summary]
 
-        def run(client):
+        def run(client: imapclient.IMAPClient) -> list[MessageSummary]:
             client.select_folder(folder, readonly=True)
             uids = set(client.search(["HEADER", "Message-ID", root]))
             uids |= set(client.search(["HEADER", "References", root]))
@@ -284,61 +303,49 @@ class Mailbox:
         return await self.imap.call(run)
 
     # --- acting ------------------------------------------------------------------------
-
-    def _uids_by_message_id(self, client, folder: str, ids: list[str]) -> list[int]:
-        client.select_folder(folder)
-        uids: list[int] = []
-        for message_id in ids:
-            uids += client.search(["HEADER", "Message-ID", message_id])
-        return uids
-
-    def _move(self, client, uids: list[int], target: str) -> None:
-        try:
-            client.move(uids, target)
-        except CapabilityError:  # servers without MOVE
-            client.copy(uids, target)
-            client.delete_messages(uids)
-            if client.has_capability("UIDPLUS"):
-                client.uid_expunge(uids)
-            else:
-                client.expunge()
+    # Every change names its messages by UID, checked against the UIDVALIDITY captured when
+    # they were fetched; a SEARCH never decides what is changed (an empty Message-ID would
+    # match every message).
 
     async def move(self, summaries: list[MessageSummary], kind: str, description: str) -> None:
-        """Move messages to a special folder (archive, trash, junk) or a named one."""
-        ids = [s.message_id for s in summaries]
+        """Move exactly these messages (one folder) to a special folder (archive, trash, junk)
+        or a named one, and remember it for undo. The summaries then describe the messages in
+        their new place. Retried on a dropped connection (a retry after a MOVE that went
+        through finds the message gone: MessageNotFound). Raises AmbiguousTarget when a message
+        can't be told apart from others, MoveNotSafe on a server with neither MOVE nor UIDPLUS,
+        MessageNotFound when one is gone; in each case nothing was changed."""
         source = summaries[0].folder
 
-        def run(client):
+        def run(client: imapclient.IMAPClient) -> str:
             target = self.imap.folder(kind) if kind in ("archive", "trash", "junk") else kind
-            uids = self._uids_by_message_id(client, source, ids)
-            if not uids:
-                raise MessageNotFound(f"{ids} not in {source}")
-            self._move(client, uids, target)
+            _move(client, summaries, target)
             return target
 
         target = await self.imap.call(run)
-        self.last_action = LastAction("move", ids, source, target, description=description)
+        self.last_action = LastAction("move", list(summaries), source, target, description=description)
 
     async def archive(self, summaries: list[MessageSummary]) -> None:
+        """Move to the Archive folder; see `move`."""
         await self.move(summaries, "archive", "archived")
 
     async def trash(self, summaries: list[MessageSummary]) -> None:
+        """Move to the Trash folder (never expunged: undo brings it back); see `move`."""
         await self.move(summaries, "trash", "moved to Trash")
 
     async def set_flags(
         self,
         summaries: list[MessageSummary],
-        add: list[bytes] = (),
-        remove: list[bytes] = (),
+        add: Sequence[bytes] = (),
+        remove: Sequence[bytes] = (),
         description: str = "",
     ) -> None:
-        ids = [s.message_id for s in summaries]
+        """Add and remove flags on exactly these messages (one folder), remembered for undo.
+        Safe to retry, and retried on a dropped connection. Raises AmbiguousTarget or
+        MessageNotFound (nothing changed) as `move` does."""
         folder = summaries[0].folder
 
-        def run(client):
-            uids = self._uids_by_message_id(client, folder, ids)
-            if not uids:
-                raise MessageNotFound(f"{ids} not in {folder}")
+        def run(client: imapclient.IMAPClient) -> None:
+            uids = _exact_uids(client, summaries)
             if add:
                 client.add_flags(uids, list(add))
             if remove:
@@ -346,7 +353,7 @@ class Mailbox:
 
         await self.imap.call(run)
         self.last_action = LastAction(
-            "flags", ids, folder, added=list(add), removed=list(remove), description=description
+            "flags", list(summaries), folder, added=list(add), removed=list(remove), description=description
         )
 
     async def mark_read(self, summaries: list[MessageSummary]) -> None:
@@ -362,19 +369,18 @@ class Mailbox:
         await self.set_flags(summaries, remove=[b"\\Flagged"], description="unflagged")
 
     async def undo(self) -> str:
-        """Undo the last action; returns what was undone ('' when there was nothing)."""
+        """Undo the last action on exactly the messages it changed, by their UIDs where it put
+        them; returns what was undone ('' when there was nothing). Raises as `move` and
+        `set_flags` do, and then the action stays undoable."""
         action = self.last_action
         if action is None:
             return ""
 
-        def run(client):
+        def run(client: imapclient.IMAPClient) -> None:
             if action.kind == "move":
-                uids = self._uids_by_message_id(client, action.target, action.message_ids)
-                if not uids:
-                    raise MessageNotFound(f"{action.message_ids} no longer in {action.target}")
-                self._move(client, uids, action.source)
+                _move(client, action.messages, action.source)
             else:
-                uids = self._uids_by_message_id(client, action.source, action.message_ids)
+                uids = _exact_uids(client, action.messages)
                 if action.added:
                     client.remove_flags(uids, action.added)
                 if action.removed:
@@ -383,3 +389,84 @@ class Mailbox:
         await self.imap.call(run)
         self.last_action = None
         return action.description
+
+
+def _exact_uids(client: imapclient.IMAPClient, summaries: list[MessageSummary]) -> list[int]:
+    """The UIDs of exactly these messages, with their folder selected read-write.
+
+    A UID counts only under the UIDVALIDITY it was read with. Otherwise the message is found
+    again by its Message-ID when that is non-empty and names exactly one message (the summary
+    is updated); else AmbiguousTarget. A message that is gone raises MessageNotFound."""
+    folders = {s.folder for s in summaries}
+    if len(folders) != 1:
+        raise AmbiguousTarget(f"one action on messages of several folders: {sorted(folders)}")
+    [folder] = folders
+    uidvalidity = int(client.select_folder(folder)[b"UIDVALIDITY"])
+    for summary in summaries:
+        if not (summary.uid and summary.uidvalidity == uidvalidity):
+            summary.uid, summary.uidvalidity = _found_again(client, summary), uidvalidity
+    uids: list[int] = [s.uid for s in summaries]
+    if len(set(uids)) != len(uids):
+        raise AmbiguousTarget(f"{folder}: two summaries name the same message ({uids})")
+    missing = set(uids) - set(client.fetch(uids, ["UID"]))
+    if missing:
+        raise MessageNotFound(f"UIDs {sorted(missing)} are gone from {folder}")
+    return uids
+
+
+def _found_again(client: imapclient.IMAPClient, summary: MessageSummary) -> int:
+    if not summary.message_id:
+        raise AmbiguousTarget(f"{summary.folder}: UID {summary.uid} is stale and the message has no Message-ID")
+    # SEARCH HEADER matches substrings: keep only an exact Message-ID
+    candidates = client.search(["HEADER", "Message-ID", summary.message_id])
+    fetched = client.fetch(candidates, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"]) if candidates else {}
+    exact: list[int] = [
+        uid
+        for uid, data in fetched.items()
+        if message_ids(parse_headers(_response_item(data, b"BODY[HEADER")), "Message-ID") == [summary.message_id]
+    ]
+    if not exact:
+        raise MessageNotFound(f"{summary.message_id} is gone from {summary.folder}")
+    if len(exact) > 1:
+        raise AmbiguousTarget(f"{summary.message_id} names {len(exact)} messages in {summary.folder}")
+    return exact[0]
+
+
+def _fingerprints(client: imapclient.IMAPClient, uids: list[int]) -> dict[int, tuple[int, object, bytes]]:
+    """What a message keeps when moved (size, arrival time, header): how its copy is known."""
+    data = client.fetch(uids, ["RFC822.SIZE", "INTERNALDATE", "BODY.PEEK[HEADER]"])
+    return {
+        uid: (int(v[b"RFC822.SIZE"]), v[b"INTERNALDATE"], _response_item(v, b"BODY[HEADER]")) for uid, v in data.items()
+    }
+
+
+def _move(client: imapclient.IMAPClient, summaries: list[MessageSummary], target: str) -> None:
+    """MOVE exactly these messages; without MOVE, COPY then UID EXPUNGE of just them (UIDPLUS),
+    never a plain EXPUNGE. Afterwards each summary names its message in `target`: found among
+    the UIDs the target gave out, by fingerprint (imapclient does not hand back COPYUID); one
+    that can't be found gets UID 0 and is found again by Message-ID, or refused, next time."""
+    has_move = client.has_capability("MOVE")
+    if not has_move and not client.has_capability("UIDPLUS"):
+        raise MoveNotSafe(f"{summaries[0].folder}: the server has neither MOVE nor UIDPLUS")
+    uids = _exact_uids(client, summaries)
+    fingerprints = _fingerprints(client, uids)
+    status = client.folder_status(target, [b"UIDNEXT", b"UIDVALIDITY"])
+    if has_move:
+        client.move(uids, target)
+    else:
+        client.copy(uids, target)
+        client.add_flags(uids, [imapclient.DELETED])
+        client.uid_expunge(uids)
+    first_new = int(status[b"UIDNEXT"])
+    client.select_folder(target, readonly=True)
+    new: list[int] = [uid for uid in client.search(["UID", f"{first_new}:*"]) if uid >= first_new]
+    copies = _fingerprints(client, sorted(new)) if new else {}
+    unmatched = dict(fingerprints)
+    placed: dict[int, int] = {}
+    for new_uid, print_ in sorted(copies.items()):  # COPY and MOVE keep the messages' order
+        old_uid = next((u for u, p in sorted(unmatched.items()) if p == print_), None)
+        if old_uid is not None:
+            placed[old_uid] = new_uid
+            del unmatched[old_uid]
+    for summary, uid in zip(summaries, uids, strict=True):
+        summary.folder, summary.uidvalidity, summary.uid = target, int(status[b"UIDVALIDITY"]), placed.get(uid, 0)

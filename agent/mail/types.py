@@ -34,6 +34,9 @@ class MessageSummary:
     list_unsubscribe: bool = False
     precedence: str = ""
     auto_submitted: str = ""
+    # The folder's UIDVALIDITY when `uid` was read: the UID names this message only while the
+    # folder keeps that UIDVALIDITY (0: unknown).
+    uidvalidity: int = 0
 
     @property
     def unread(self) -> bool:
