@@ -68,7 +68,12 @@ def observe_stages(session: AgentSession, publish: Callable[[dict], None] | None
         STAGE_SECONDS.labels("agent_first_audio_out").observe(answer["e2e_latency"])
         if publish is not None:
             stages = {**{k: last_turn.get(k) for k in USER_STAGES}, **{k: answer.get(k) for k in ANSWER_STAGES}}
-            publish({"type": "answer_timing", **{k: round(v, 3) for k, v in stages.items() if v is not None}})
+            publish(
+                {
+                    "type": "answer_timing",
+                    **{k: round(float(v), 3) for k, v in stages.items() if isinstance(v, int | float)},
+                }
+            )
 
     session.on("metrics_collected", collected)
     session.on("conversation_item_added", added)

@@ -80,7 +80,7 @@ async def entrypoint(ctx: JobContext) -> None:
     logger.info("session for %s: %d unread, %d to brief", participant.identity, unread, len(briefing.items))
 
     turn_detector = CommandAwareTurnDetector(version="v1-mini")
-    session = AgentSession(
+    session: AgentSession[None] = AgentSession(
         vad=ctx.proc.userdata["vad"],
         stt=ServiceSTT(settings.stt_url, language=settings.language),
         llm=openai.LLM(
@@ -116,6 +116,7 @@ async def entrypoint(ctx: JobContext) -> None:
         arrivals=watcher.queue,
         publish=publish,
         handed_over=handed_over,
+        llm_answers=settings.llm_answers,
     )
     await session.start(
         agent=assistant,
@@ -221,6 +222,7 @@ def main(argv: list[str] | None = None) -> None:
     settings = AgentSettings()
     if sys.argv[1] in ("start", "dev"):
         livekit = LiveKitSettings()
+        livekit.refuse_known_secret()  # the worker listens nowhere of its own: livekit-server's address decides
         start_sweeping(livekit.url, livekit.api_key, livekit.api_secret, settings.handover_after_s)
     cli.run_app(build_server(settings))
 

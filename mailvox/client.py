@@ -27,10 +27,13 @@ EVENTS_TOPIC = "mailvox.events"  # the agent's events for the caller's page
 
 
 class VoiceClient:
-    def __init__(self, settings: LiveKitSettings, identity: str, room: str | None = None) -> None:
+    def __init__(
+        self, settings: LiveKitSettings, identity: str, room: str | None = None, token: str | None = None
+    ) -> None:
         self.settings = settings
         self.identity = identity
         self.room_name = room or new_room(identity)
+        self.token = token  # one the portal gave (for `room`); else signed here with settings' secret
         self.room: rtc.Room | None = None
         self.heard = bytearray()  # the agent's audio, 16 kHz mono int16
         self.last_speech_at: float | None = None
@@ -66,7 +69,7 @@ class VoiceClient:
 
         self.room.register_text_stream_handler(TRANSCRIPTION_TOPIC, _on_transcription)
         self.room.register_text_stream_handler(EVENTS_TOPIC, _on_event)
-        token = user_token(self.identity, self.settings, room=self.room_name)
+        token = self.token or user_token(self.identity, self.settings, room=self.room_name)
         await self.room.connect(self.settings.url, token)
         track = rtc.LocalAudioTrack.create_audio_track("microphone", self._source)
         await self.room.local_participant.publish_track(
@@ -76,11 +79,12 @@ class VoiceClient:
     async def __aexit__(self, *exc) -> None:
         for task in self._tasks:
             task.cancel()
-        await self.room.disconnect()
+        if self.room is not None:
+            await self.room.disconnect()
 
     async def _read_transcription(self, reader: rtc.TextStreamReader, speaker: str) -> None:
         text = await reader.read_all()
-        if reader.info.attributes.get("lk.transcription_final") == "true" and text.strip():
+        if (reader.info.attributes or {}).get("lk.transcription_final") == "true" and text.strip():
             self.transcripts.append((speaker, text.strip()))
 
     async def _read_event(self, reader: rtc.TextStreamReader) -> None:

@@ -120,7 +120,10 @@ def unpack(bundle: Path, root: Path | None = None) -> list[str]:
     """Install a bundle's models, checking every file against the bundle and the manifest."""
     root = root or models_dir()
     with tarfile.open(bundle) as tar:
-        index = json.load(tar.extractfile("bundle.json"))
+        index_file = tar.extractfile("bundle.json")
+        if index_file is None:
+            raise ValueError(f"{bundle} has no bundle.json")
+        index = json.load(index_file)
         members = [m for m in tar.getmembers() if m.name != "bundle.json"]
         tar.extractall(root, members=members, filter="data")  # no paths outside root
     installed = []

@@ -6,6 +6,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -63,7 +64,7 @@ class EngineHolder:
     def __init__(self, service: str, load: Callable[[], object]) -> None:
         self.service = service
         self.load = load
-        self.engine = None
+        self.engine: Any = None  # the engine `load` built: WhisperModel, PiperVoice, ...
 
     def __call__(self):
         if self.engine is None:

@@ -86,6 +86,8 @@ class Briefing:
 
     def skip_sender(self) -> BriefingItem | None:
         """The next email not from the current sender; theirs are left for another time."""
+        if self.current is None:
+            return None
         sender = self.current.triaged.message.sender.email.lower()
         for index in range(self.position + 1, len(self.items)):
             if self.items[index].triaged.message.sender.email.lower() != sender:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any
 
 from livekit.agents import AgentSession
 
@@ -13,14 +14,14 @@ QUIET_AGENT = ("listening", "idle")
 
 
 class Pauses:
-    def __init__(self, session: AgentSession, pause_s: float = PAUSE_S) -> None:
+    def __init__(self, session: AgentSession[Any], pause_s: float = PAUSE_S) -> None:
         self.session = session
         self.pause_s = pause_s
         self.changed_at = time.monotonic()
         session.on("agent_state_changed", self._changed)
         session.on("user_state_changed", self._changed)
 
-    def _changed(self, _event) -> None:
+    def _changed(self, _event: object) -> None:
         self.changed_at = time.monotonic()
 
     def paused(self) -> bool:

@@ -22,6 +22,7 @@ class RememberedMessage:
     def recall(self) -> str | None:
         """The remembered Message-ID; None if there is none or the file is damaged."""
         try:
-            return json.loads(self.path.read_text())["message_id"]
+            message_id = json.loads(self.path.read_text())["message_id"]
+            return message_id if isinstance(message_id, str) else None
         except (FileNotFoundError, ValueError, KeyError, TypeError):
             return None

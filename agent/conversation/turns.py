@@ -14,6 +14,7 @@ model's judgement: the user may still be talking, and a send should never be rus
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from livekit.agents import inference
 
@@ -45,11 +46,11 @@ def needs_no_more_waiting(transcript: str) -> bool:
 
 
 class CommandAwareTurnDetector(inference.TurnDetector):
-    def __init__(self, **options) -> None:
+    def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.heard = ""  # the newest transcript (interim or final) of the user's current turn
 
-    def stream(self, **options):
+    def stream(self, **options: Any) -> Any:
         return _CommandAwareStream(super().stream(**options), self)
 
 
@@ -57,14 +58,15 @@ class _CommandAwareStream:
     """LiveKit's detector stream, except that a whole command or a finished question is never
     'unlikely to be done'."""
 
-    def __init__(self, inner, detector: CommandAwareTurnDetector) -> None:
+    def __init__(self, inner: Any, detector: CommandAwareTurnDetector) -> None:
         self._inner = inner
         self._detector = detector
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
 
-    async def unlikely_threshold(self, language):
+    async def unlikely_threshold(self, language: Any) -> float | None:
         if needs_no_more_waiting(self._detector.heard):
             return None  # no probability counts as unlikely: the short pause ends the turn
-        return await self._inner.unlikely_threshold(language)
+        threshold: float | None = await self._inner.unlikely_threshold(language)
+        return threshold

@@ -10,6 +10,7 @@ wrong fact in a sent email costs more than a plain sentence.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from livekit.agents import llm
 
@@ -57,7 +58,7 @@ def tidy(text: str) -> str:
     return " ".join(lines).strip()
 
 
-async def complete(model: llm.LLM, system: str, prompt: str) -> str:
+async def complete(model: llm.LLM[Any], system: str, prompt: str) -> str:
     chat = llm.ChatContext.empty()
     chat.add_message(role="system", content=system)
     chat.add_message(role="user", content=prompt)
@@ -73,14 +74,14 @@ def _acceptable(source: str, written: str) -> bool:
     return bool(written) and len(written.split()) <= MAX_WORDS and keeps_facts(source, written)
 
 
-async def compose_reply(model: llm.LLM, subject: str, sender: str, dictated: str) -> str | None:
+async def compose_reply(model: llm.LLM[Any], subject: str, sender: str, dictated: str) -> str | None:
     """The reply the model wrote from what the user dictated, or None if it is not usable."""
     prompt = f'They are replying to {sender} about "{subject}".\nWhat they want to say: {dictated}'
     written = tidy(await complete(model, COMPOSE, prompt))
     return written if _acceptable(dictated, written) else None
 
 
-async def rewrite(model: llm.LLM, text: str, request: str) -> str | None:
+async def rewrite(model: llm.LLM[Any], text: str, request: str) -> str | None:
     """The draft text changed as asked ("make it shorter"), or None if the result is not usable."""
     written = tidy(await complete(model, REWRITE, f"Request: make it {request}.\nText: {text}"))
     if request.startswith("short") and len(written) >= len(text):

@@ -5,6 +5,8 @@ Its work grows with the unread mail and a bounded look at Sent, never with the m
 
 from __future__ import annotations
 
+from imapclient import IMAPClient
+
 from .mailbox import Mailbox, fetch_summaries
 from .rules import Rule, apply_rules
 from .triage import Context, Triaged, prioritize
@@ -14,7 +16,7 @@ SENT_LOOKBACK = 200  # recent sent messages that tell who the user writes to
 
 
 async def context_from_sent(mailbox: Mailbox, important_uids: set[int]) -> Context:
-    def run(client):
+    def run(client: IMAPClient) -> list[MessageSummary]:
         folder = mailbox.imap.folder("sent")
         client.select_folder(folder, readonly=True)
         uids = sorted(client.search(["ALL"]), reverse=True)[:SENT_LOOKBACK]

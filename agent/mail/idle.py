@@ -12,6 +12,7 @@ import logging
 import threading
 import time
 
+from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
 
 from .accounts import MailAccount
@@ -87,14 +88,14 @@ class NewMailWatcher:
                 self._stop.wait(backoff)
                 backoff = min(backoff * 2, self.max_backoff_s)
 
-    def _catch_up(self, client) -> None:
+    def _catch_up(self, client: IMAPClient) -> None:
         assert self._last_uid is not None
         new = sorted(uid for uid in client.search(["UID", f"{self._last_uid + 1}:*"]) if uid > self._last_uid)
         if new:
             self._publish(fetch_summaries(client, self.folder, new))
             self._last_uid = new[-1]
 
-    def _watch(self, client) -> None:
+    def _watch(self, client: IMAPClient) -> None:
         """IDLE until stopped (raises when the connection drops)."""
         # Mail that came while we were (re)connecting raised no IDLE notice: look first.
         self._catch_up(client)

@@ -19,7 +19,8 @@ class SendJournal:
 
     def _read(self) -> dict[str, str]:
         try:
-            return json.loads(self.path.read_text())
+            entries: dict[str, str] = json.loads(self.path.read_text())
+            return entries
         except FileNotFoundError:
             return {}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import re
+from datetime import datetime
 from email import policy
 from email.headerregistry import AddressHeader
 from email.message import EmailMessage, Message
@@ -70,7 +71,9 @@ def trim_for_reading(text: str) -> str:
 
 def _decode_part(part: Message) -> str:
     """A text part's content; an unknown or wrong charset falls back instead of failing."""
-    payload = part.get_payload(decode=True) or b""
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        payload = b""
     charset = part.get_content_charset() or "utf-8"
     try:
         return payload.decode(charset)
@@ -152,7 +155,7 @@ def message_ids(message: Message, name: str) -> list[str]:
     return re.findall(r"<[^<>\s]+>", header_text(message, name))
 
 
-def parse_date(message: Message):
+def parse_date(message: Message) -> datetime | None:
     try:
         value = message.get("Date")
         return parsedate_to_datetime(str(value)) if value else None

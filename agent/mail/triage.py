@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .accounts import MailAccount
 from .types import MessageSummary
@@ -34,7 +35,7 @@ class Context:
     important_uids: set[int] = field(default_factory=set)  # flagged by a rule
 
     @classmethod
-    def for_account(cls, account: MailAccount, **known) -> Context:
+    def for_account(cls, account: MailAccount, **known: Any) -> Context:
         return cls({account.address.lower()}, {v.lower() for v in account.vip_senders}, **known)
 
 

@@ -14,7 +14,7 @@ from llama_cpp.server.app import create_app as create_llama_app
 from llama_cpp.server.settings import ModelSettings, ServerSettings
 from llama_cpp.server.types import CreateChatCompletionRequest, CreateCompletionRequest
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.responses import JSONResponse, Response
 
 from mailvox.models import catalog
@@ -22,7 +22,10 @@ from mailvox.services.common import serve
 
 from .settings import LLMSettings
 
-REQUEST_MODELS = {"/v1/chat/completions": CreateChatCompletionRequest, "/v1/completions": CreateCompletionRequest}
+REQUEST_MODELS: dict[str, type[BaseModel]] = {
+    "/v1/chat/completions": CreateChatCompletionRequest,
+    "/v1/completions": CreateCompletionRequest,
+}
 TOKEN_LIMITS = ("max_tokens", "max_completion_tokens")
 
 
@@ -124,7 +127,9 @@ def build_app(settings: LLMSettings | None = None):
     app = create_llama_app(server_settings=server, model_settings=[model])
     if settings.prompt_cache:
         # The server keeps the model it loaded in its proxy; nothing runs on it yet.
-        llama_server._llama_proxy(settings.model_alias).set_cache(CountedRAMCache(settings.prompt_cache_bytes))
+        proxy = llama_server._llama_proxy
+        assert proxy is not None, "create_app loads the model proxy"
+        proxy(settings.model_alias).set_cache(CountedRAMCache(settings.prompt_cache_bytes))
 
     app.add_middleware(RequestChecks, cap=settings.max_tokens)
 

@@ -49,6 +49,8 @@ def own_room(identity: str, room: str) -> bool:
 def create_portal(settings: PortalSettings | None = None, livekit: LiveKitSettings | None = None) -> FastAPI:
     settings = settings or PortalSettings()
     livekit = livekit or LiveKitSettings()
+    # It mints tokens: with a known secret, anyone who reaches it or livekit-server could too.
+    livekit.refuse_known_secret(listening=[settings.host])
     users = UsersFile(settings.users_file)
     if not settings.session_secret:
         logger.warning("MAILVOX_PORTAL_SESSION_SECRET is not set: logins end when the portal restarts")
@@ -71,7 +73,7 @@ def create_portal(settings: PortalSettings | None = None, livekit: LiveKitSettin
                 if not valid_identity(name):
                     raise HTTPException(403, "The single sign-on user name is not one MailVox can use.")
                 return name
-        name = request.session.get("identity")
+        name = request.session.get("identity") or ""
         if not name:
             raise HTTPException(401, "Please log in.")
         return name

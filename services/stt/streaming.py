@@ -152,7 +152,7 @@ class StreamingSession:
             await self.send({"type": "final", "text": "", "reused_interim": False, "finalize_ms": 0.0})
             return
         reused = segment.decoded is not None and segment.undecoded_tail_is_quiet(self.reuse_tail_s)
-        result = segment.decoded if reused else await self.decode(segment.audio())
+        result = segment.decoded if reused and segment.decoded is not None else await self.decode(segment.audio())
         await self.send(
             {
                 "type": "final",
