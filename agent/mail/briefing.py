@@ -16,6 +16,11 @@ SENT_LOOKBACK = 200  # recent sent messages that tell who the user writes to
 
 
 async def context_from_sent(mailbox: Mailbox, important_uids: set[int]) -> Context:
+    """What the user's Sent folder says about them: who they write to and which threads are theirs.
+
+    Raises MailError (via the mailbox's connection) when the server cannot be read.
+    """
+
     def run(client: IMAPClient) -> list[MessageSummary]:
         folder = mailbox.imap.folder("sent")
         client.select_folder(folder, readonly=True)
@@ -32,6 +37,10 @@ async def context_from_sent(mailbox: Mailbox, important_uids: set[int]) -> Conte
 
 
 async def build_briefing(mailbox: Mailbox, rules: list[Rule], limit: int = 50) -> list[Triaged]:
+    """The newest `limit` unread messages that no rule mutes, most important first.
+
+    Reads never mark anything read. Raises MailError when the server cannot be read.
+    """
     unread = await mailbox.unread(limit=limit)
     kept, important = apply_rules(rules, unread)
     # Everything in INBOX first, then Sent: one folder switch (each SELECT costs the server).

@@ -25,6 +25,11 @@ logger = logging.getLogger("mailvox.mail")
 
 
 class NewMailWatcher:
+    """Reports new mail in a folder as it arrives, on its own IMAP connection with IDLE, in a
+    thread. A dropped connection is retried with backoff (0.5 s doubling to `max_backoff_s`);
+    mail that came meanwhile is caught up by UID, so nothing is missed or reported twice.
+    """
+
     def __init__(
         self,
         account: MailAccount,
@@ -56,6 +61,7 @@ class NewMailWatcher:
             logger.warning("new-mail watch for %s has no connection yet; still trying", self.account.identity)
 
     async def stop(self) -> None:
+        """Stop watching and wait (up to 30 s) for the thread to log out."""
         self._stop.set()
         if self._thread is not None:
             await asyncio.to_thread(self._thread.join, 30)

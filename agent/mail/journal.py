@@ -13,6 +13,10 @@ from pathlib import Path
 
 
 class SendJournal:
+    """Where each send stands, by Message-ID, kept on disk (written atomically and fsynced)
+    so that a retry after a crash never sends twice. Safe to share between threads.
+    """
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
@@ -34,10 +38,12 @@ class SendJournal:
         os.replace(partial, self.path)
 
     def state(self, message_id: str) -> str | None:
+        """The recorded state of the send of `message_id`, or None when none is recorded."""
         with self._lock:
             return self._read().get(message_id)
 
     def set(self, message_id: str, state: str | None) -> None:
+        """Record `state` for `message_id` (None forgets it) before returning."""
         with self._lock:
             entries = self._read()
             if state is None:

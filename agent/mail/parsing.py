@@ -48,6 +48,7 @@ def _converter() -> html2text.HTML2Text:
 
 
 def html_to_text(html: str) -> str:
+    """The readable text of an HTML body, without markdown markers a voice would read out."""
     text = _converter().handle(html)
     # html2text keeps markdown markers for headings and list items; a voice has no use for them.
     text = re.sub(r"^\s*#{1,6}\s*", "", text, flags=re.MULTILINE)
@@ -104,6 +105,7 @@ def _best_text(message: EmailMessage) -> tuple[str, str]:
 
 
 def attachments_of(message: EmailMessage) -> list[Attachment]:
+    """The named or attached parts of `message`, with their type and decoded size."""
     found = []
     for part in message.walk():
         if part.is_multipart():
@@ -141,6 +143,7 @@ def header_text(message: Message, name: str) -> str:
 
 
 def addresses(message: Message, name: str) -> list[Address]:
+    """The addresses in header `name`, lower-cased; a malformed header gives what can be read, never raises."""
     try:
         value = message.get(name)
         if isinstance(value, AddressHeader):
@@ -152,10 +155,12 @@ def addresses(message: Message, name: str) -> list[Address]:
 
 
 def message_ids(message: Message, name: str) -> list[str]:
+    """The `<...>` Message-IDs in header `name` (Message-ID, In-Reply-To, References); [] when none."""
     return re.findall(r"<[^<>\s]+>", header_text(message, name))
 
 
 def parse_date(message: Message) -> datetime | None:
+    """The Date header as a datetime; None when it is absent or unreadable."""
     try:
         value = message.get("Date")
         return parsedate_to_datetime(str(value)) if value else None
@@ -164,4 +169,5 @@ def parse_date(message: Message) -> datetime | None:
 
 
 def parse_headers(raw: bytes) -> EmailMessage:
+    """The headers (or a whole message) as an EmailMessage with the modern policy; lenient, never raises on bad input."""
     return email.message_from_bytes(raw, policy=policy.default)

@@ -36,11 +36,14 @@ class Context:
 
     @classmethod
     def for_account(cls, account: MailAccount, **known: Any) -> Context:
+        """The context of `account`: its own address and VIPs, plus what else is `known`."""
         return cls({account.address.lower()}, {v.lower() for v in account.vip_senders}, **known)
 
 
 @dataclass
 class Triaged:
+    """A message with its priority score and the reasons, in words, behind it."""
+
     message: MessageSummary
     score: int
     reasons: list[str]
@@ -48,6 +51,7 @@ class Triaged:
 
     @property
     def why(self) -> str:
+        """The reasons as one phrase for the briefing ("due Friday, asks you a question")."""
         return ", ".join(self.reasons)
 
 
