@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mailvox.agent.mail.names import sender_matches
-from mailvox.agent.mail.triage import DEADLINE, Triaged
+from mailvox.agent.mail import DEADLINE, Triaged, sender_matches
 
 from .remembered import RememberedMessage
 

@@ -1,1 +1,9 @@
-"""Plain async mail library over IMAP and SMTP. No LiveKit imports here."""
+"""Plain async mail library over IMAP and SMTP. No LiveKit imports here.
+
+What the conversation layer may use is exported here; the rest are the library's own parts.
+"""
+
+from .names import sender_matches
+from .triage import DEADLINE, Triaged
+
+__all__ = ["DEADLINE", "Triaged", "sender_matches"]

@@ -39,6 +39,9 @@ class MailAccount(BaseModel):
     imap: ServerEndpoint
     smtp: ServerEndpoint | None = None
     sieve: ServerEndpoint | None = None  # ManageSieve (usually port 4190, STARTTLS)
+    # True for servers that file submitted mail in Sent themselves (Gmail, Exchange Online):
+    # MailVox then adds no second copy.
+    server_saves_sent: bool = False
     # senders the user treats as important (their manager, key customers)
     vip_senders: list[str] = Field(default_factory=list)
 
