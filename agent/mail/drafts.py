@@ -7,8 +7,11 @@ so nothing the user said is lost whatever happens next. Editing replaces the dra
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, localtime, make_msgid
+
+import imapclient
 
 from .accounts import MailAccount
 from .errors import MailError
@@ -36,7 +39,7 @@ def compose(
     to: list[Address],
     subject: str,
     body: str,
-    cc: list[Address] = (),
+    cc: Sequence[Address] = (),
     reply_to: MessageSummary | None = None,
     message_id: str | None = None,
 ) -> EmailMessage:
@@ -75,6 +78,34 @@ def recipients(message: EmailMessage) -> list[Address]:
     return found
 
 
+async def append_once(
+    connection: ImapConnection, kind: str, raw: bytes, message_id: str, flags: list[bytes]
+) -> int | None:
+    """APPEND `raw` to a special folder (drafts, sent) exactly once. A dropped connection makes
+    the APPEND retry; the retry first looks for `message_id` among the messages that came
+    since the first try and appends only if it is not there, so no duplicate is left.
+    Returns the new UID when known (UIDPLUS APPENDUID). Raises DraftError without a
+    Message-ID, MailError when the server refuses or stays unreachable."""
+    if not message_id:
+        raise DraftError("a message without a Message-ID can't be appended exactly once")
+    seen_before: set[int] | None = None
+
+    def run(client: imapclient.IMAPClient) -> int | None:
+        nonlocal seen_before
+        folder = connection.folder(kind)
+        client.select_folder(folder, readonly=True)
+        present: set[int] = set(client.search(["HEADER", "Message-ID", message_id]))
+        if seen_before is None:
+            seen_before = present
+        elif arrived := present - seen_before:
+            return max(arrived)  # the earlier try went through; its answer was lost
+        response = client.append(folder, raw, flags=flags)
+        found = APPENDUID.search(response if isinstance(response, bytes) else b"")
+        return int(found.group(1)) if found else None
+
+    return await connection.call(run)
+
+
 class Drafts:
     def __init__(self, connection: ImapConnection) -> None:
         self.imap = connection
@@ -82,36 +113,40 @@ class Drafts:
     async def save(self, message: EmailMessage, replaces: str | None = None) -> int | None:
         """APPEND to Drafts (\\Draft); with `replaces`, the earlier version is removed after the
         new one is safely stored. Returns the new UID when the server reports it (UIDPLUS)."""
-        raw = message.as_bytes()
-
-        def run(client):
-            folder = self.imap.folder("drafts")
-            response = client.append(folder, raw, flags=[b"\\Draft", b"\\Seen"])
-            if replaces and replaces != message["Message-ID"]:
-                self._delete(client, folder, replaces)
-            found = APPENDUID.search(response if isinstance(response, bytes) else b"")
-            return int(found.group(1)) if found else None
-
-        return await self.imap.call(run)
+        uid = await append_once(self.imap, "drafts", message.as_bytes(), message["Message-ID"], [b"\\Draft", b"\\Seen"])
+        if replaces and replaces != message["Message-ID"]:
+            await self.delete(replaces)
+        return uid
 
     @staticmethod
-    def _delete(client, folder: str, message_id: str) -> None:
+    def _delete(client: imapclient.IMAPClient, folder: str, message_id: str) -> None:
+        if not message_id:  # an empty SEARCH value would match every draft
+            raise DraftError("no Message-ID to find the draft by")
         client.select_folder(folder)
         uids = client.search(["HEADER", "Message-ID", message_id])
         if uids:
             client.delete_messages(uids)
-            client.uid_expunge(uids)
+            # only these: a plain EXPUNGE would also remove what other clients marked deleted
+            if client.has_capability("UIDPLUS"):
+                client.uid_expunge(uids)
 
     async def load(self, message_id: str) -> bytes | None:
-        def run(client):
+        """The draft's raw bytes (the newest copy), or None when it is not in Drafts."""
+        if not message_id:
+            return None
+
+        def run(client: imapclient.IMAPClient) -> bytes | None:
             folder = self.imap.folder("drafts")
             client.select_folder(folder, readonly=True)
             uids = client.search(["HEADER", "Message-ID", message_id])
             if not uids:
                 return None
-            return client.fetch(uids[-1:], ["BODY.PEEK[]"])[uids[-1]][b"BODY[]"]
+            raw: bytes = client.fetch(uids[-1:], ["BODY.PEEK[]"])[uids[-1]][b"BODY[]"]
+            return raw
 
         return await self.imap.call(run)
 
     async def delete(self, message_id: str) -> None:
+        """Remove the draft(s) with this Message-ID (flagged \\Deleted, expunged by UID where
+        the server has UIDPLUS). Safe to retry; raises DraftError for an empty Message-ID."""
         await self.imap.call(lambda client: self._delete(client, self.imap.folder("drafts"), message_id))

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from mailvox.agent.mail.drafts import Drafts, reply
+from mailvox.agent.mail.drafts import Drafts, compose, reply
+from mailvox.agent.mail.imap import ImapConnection
 from mailvox.agent.mail.journal import SendJournal
-from mailvox.agent.mail.sending import Sender, SendError, SendOutcome
+from mailvox.agent.mail.sending import Sender, SendError, SendOutcome, SendUncertain
+from mailvox.agent.mail.types import Address
+from mailvox_dev.devservers.faulty_imap import AppendAnswerCutter
 from mailvox_dev.devservers.faulty_smtp import FaultySMTPHandler
 from mailvox_dev.devservers.smtp import SMTPServer
 
@@ -148,7 +151,8 @@ async def test_a_send_cut_off_mid_smtp_is_not_resent_without_the_user(demo_copy,
     assert outcome == SendOutcome.SENT and len(smtp_server.messages) == 1
 
 
-@pytest.mark.parametrize("fail_at", ["rcpt", "data", "drop"])
+# A connection lost after the message data went out is "may have been sent": see below.
+@pytest.mark.parametrize("fail_at", ["rcpt", "data", "drop_at_rcpt"])
 async def test_an_smtp_failure_keeps_the_draft_and_a_retry_sends_once(demo_copy, tmp_path, fail_at):
     handler = FaultySMTPHandler(fail_at=fail_at)
     faulty = SMTPServer(handler=handler)
@@ -165,3 +169,83 @@ async def test_an_smtp_failure_keeps_the_draft_and_a_retry_sends_once(demo_copy,
         assert len(faulty.messages) == 1
     finally:
         faulty.stop()
+
+
+@pytest.mark.parametrize("fail_at", ["drop", "lost_reply", "stall"])
+async def test_a_connection_lost_after_data_may_have_sent_and_is_not_resent_without_the_user(
+    demo_copy, tmp_path, fail_at
+):
+    # drop: the server took nothing; lost_reply and stall: it queued the mail, and the client
+    # can't tell these apart, so each is "may have been sent"
+    faulty = SMTPServer(handler=FaultySMTPHandler(fail_at=fail_at, stall_s=3.0))
+    faulty.start()
+    try:
+        demo_copy.account.smtp.port = faulty.port
+        message_id = await drafted(demo_copy)
+        sender = Sender(demo_copy.account, demo_copy.imap, SendJournal(tmp_path / "journal.json"), timeout_s=1.0)
+        with pytest.raises(SendUncertain) as caught:
+            await sender.send(message_id)
+        assert "may have sent it" in caught.value.spoken and "drafts" in caught.value.spoken
+        queued = len(faulty.messages)
+        assert queued == (0 if fail_at == "drop" else 1)
+        assert await Drafts(demo_copy.imap).load(message_id) is not None
+        assert await folder_subjects(demo_copy, "sent") == []  # not claimed as sent either
+        # "send it" again: not resent until the user says so after hearing it may have gone
+        assert await sender.send(message_id) == SendOutcome.UNCERTAIN
+        assert len(faulty.messages) == queued
+        assert await sender.send(message_id, resend_uncertain=True) == SendOutcome.SENT
+        assert len(faulty.messages) == queued + 1
+    finally:
+        faulty.stop()
+
+
+async def test_a_partly_refused_send_says_which_recipients_were_refused(demo_copy, tmp_path):
+    faulty = SMTPServer(handler=FaultySMTPHandler(fail_at="rcpt"))  # refuses the first RCPT
+    faulty.start()
+    try:
+        demo_copy.account.smtp.port = faulty.port
+        draft = compose(
+            demo_copy.account,
+            [Address("Gone", "gone@northwind.example"), Address("Bob", "bob.smith@northwind.example")],
+            "Two of us",
+            "Hi both.",
+        )
+        await Drafts(demo_copy.imap).save(draft)
+        sender = sender_for(demo_copy, tmp_path)
+        assert await sender.send(draft["Message-ID"]) == SendOutcome.PARTLY_SENT
+        assert list(sender.refused) == ["gone@northwind.example"]
+        assert sender.refused["gone@northwind.example"].startswith("550")
+        [received] = faulty.messages
+        assert received.rcpt_tos == ["bob.smith@northwind.example"]
+        assert await folder_subjects(demo_copy, "sent") == ["Two of us"]
+    finally:
+        faulty.stop()
+
+
+async def test_a_server_that_files_sent_mail_itself_gets_no_second_copy(demo_copy, smtp_server, tmp_path):
+    demo_copy.account.server_saves_sent = True
+    message_id = await drafted(demo_copy)
+    assert await sender_for(demo_copy, tmp_path).send(message_id) == SendOutcome.SENT
+    assert len(smtp_server.messages) == 1
+    assert await folder_subjects(demo_copy, "sent") == []  # this test server files nothing itself
+    assert await Drafts(demo_copy.imap).load(message_id) is None
+
+
+async def test_an_append_retried_after_its_answer_was_lost_leaves_one_copy(demo_copy, dovecot, smtp_server, tmp_path):
+    cutter = AppendAnswerCutter(dovecot.imap_port, cuts=2)  # the draft's APPEND, then Sent's
+    cutter.start()
+    account = demo_copy.account.model_copy(deep=True)
+    account.imap.port = cutter.port
+    connection = ImapConnection(account, backoff_s=0.05)
+    try:
+        sarah = await the(demo_copy, "Sarah Chen")
+        draft = reply(account, sarah, "Numbers by Friday.")
+        await Drafts(connection).save(draft)
+        assert await folder_subjects(demo_copy, "drafts") == ["Re: Q3 budget numbers needed by Friday"]
+        outcome = await Sender(account, connection, SendJournal(tmp_path / "journal.json")).send(draft["Message-ID"])
+        assert outcome == SendOutcome.SENT and cutter.cuts_left == 0
+        assert await folder_subjects(demo_copy, "sent") == ["Re: Q3 budget numbers needed by Friday"]
+        assert len(smtp_server.messages) == 1
+    finally:
+        await connection.close()
+        cutter.stop()
