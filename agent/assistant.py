@@ -537,6 +537,8 @@ class EmailAssistant(Agent):
             return f"An earlier try to send this may have gone through. Say send it again only if {to} hasn't got it."
         self.pending = None
         self._published("sent", draft)
+        if outcome is SendOutcome.PARTLY_SENT:
+            return f"Sent, but the mail server refused {', '.join(sender.refused)}."
         return f"Sent to {to}."
 
     async def _on_cancel(self, _: Command) -> str:
