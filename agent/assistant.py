@@ -1,7 +1,10 @@
 """EmailAssistant: the LiveKit Agent a commuter talks to.
 
-What a driver says most is answered on a fast path without an LLM call (see
-conversation/commands.py); the LLM answers the rest.
+Every utterance becomes a typed intent (conversation/understanding.py: the exact grammar, then
+the intent model) and is answered here without an LLM call. A guess below the model's threshold,
+and any destructive or outbound guess, is asked about first. Questions about the email go to the
+LLM only when it is capable (AgentSettings.llm_answers); otherwise they are answered from the
+email's own sentences.
 """
 
 from __future__ import annotations
@@ -20,10 +23,13 @@ from pathlib import Path
 
 from livekit.agents import Agent, ModelSettings, llm
 
+from .conversation.answers import best_sentence
 from .conversation.briefing import Briefing, BriefingItem, deadline_sentence, withhold_secrets
-from .conversation.commands import Command, parse
+from .conversation.commands import Command
+from .conversation.intents import Intent, Slots
 from .conversation.pauses import Pauses
 from .conversation.remembered import RememberedMessage
+from .conversation.understanding import acts_without_asking, is_sure, understand
 from .conversation.writing import compose_reply, rewrite
 from .mail.accounts import MailAccount
 from .mail.briefing import brief_arrival
@@ -76,6 +82,18 @@ def recent_history(chat_ctx: llm.ChatContext) -> llm.ChatContext:
     return chat_ctx.copy().truncate(max_items=keep)
 
 
+async def _at_most_two_sentences(stream):
+    """The LLM's spoken answer, ended after its second sentence."""
+    ends = 0
+    async for chunk in stream:
+        yield chunk
+        delta = getattr(chunk, "delta", None)
+        text = chunk if isinstance(chunk, str) else (delta.content if delta is not None else "") or ""
+        ends += len(TWO_SENTENCES.findall(text))
+        if ends >= 2:
+            break
+
+
 def _last_user_text(chat_ctx: llm.ChatContext) -> str:
     for item in reversed(chat_ctx.items):
         if item.type == "message" and item.role == "user":
@@ -98,6 +116,41 @@ MAIL_COMMANDS = {
     "undo",
     "mute",
 }
+# Intents the agent understands but cannot carry out yet: an honest answer, not the LLM's.
+NOT_YET = {
+    "unmute": "I can't unmute senders yet.",
+    "forward": "I can't forward mail yet.",
+    "move": "I can't move mail to folders yet.",
+    "search": "I can't search your mail yet.",
+}
+# What a guess is asked back as: "Did you want me to archive it?"
+ASKED_AS = {
+    "next": "go to the next one",
+    "previous": "go back one",
+    "repeat": "repeat that",
+    "read_all": "read it in full",
+    "remaining": "say how many are left",
+    "pause": "pause",
+    "resume": "carry on",
+    "slower": "speak slower",
+    "faster": "speak faster",
+    "yes": "carry on",
+    "no": "stop there",
+    "edit": "change the draft",
+    "add": "add to the draft",
+    "cancel": "keep the draft and not send it",
+    "archive": "archive it",
+    "flag": "flag it",
+    "read": "mark it read",
+    "unread": "mark it unread",
+    "delete": "move it to Trash",
+    "undo": "undo that",
+    "skip_sender": "skip this sender",
+    "reveal": "read out the code",
+    "deadline": "tell you the deadline",
+    "ask": "answer a question about it",
+}
+TWO_SENTENCES = re.compile(r"[.!?](?:\s|$)")
 # "draft a reply to Sarah saying ...": the words before what the reply is about.
 KIND_OF_REPLY = re.compile(r"^(?:(?:a|an|the)\s+)?(?:reply|response|answer|email|note|message)\b\s*")
 
@@ -150,6 +203,7 @@ class EmailAssistant(Agent):
         arrivals: asyncio.Queue[MessageSummary] | None = None,
         publish: Callable[[dict], None] | None = None,
         handed_over: bool = False,
+        llm_answers: bool = False,
     ) -> None:
         super().__init__(instructions=INSTRUCTIONS)
         self.account = account
@@ -170,6 +224,8 @@ class EmailAssistant(Agent):
         # Tells the caller's screen what happens: the email being read, drafts saved, sends.
         self.publish = publish or (lambda _event: None)
         self._shown: BriefingItem | None = None
+        self.llm_answers = llm_answers  # questions about an email go to the LLM (capable models only)
+        self._proposed: Intent | None = None  # the guess we asked about: a "yes" carries it out
 
     @property
     def pending(self) -> EmailMessage | None:
@@ -273,19 +329,98 @@ class EmailAssistant(Agent):
             self.session.say(f"New email from {item.sender}: {message.subject or 'no subject'}. Say next to hear it.")
 
     def llm_node(self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings):
-        """The fast path: a recognised command is answered here and the LLM is not called.
-        (In the pipeline for spoken and typed turns alike.)"""
+        """Every turn is understood here; only a question about the email, with a capable LLM,
+        goes to the LLM. (In the pipeline for spoken and typed turns alike.)"""
         said = _last_user_text(chat_ctx)
-        command = parse(said)
-        if command is None and self.asked_what_to_say is not None:
+        intent = understand(said)
+        if intent.source == "model" and self.asked_what_to_say is not None:
             # The answer to "what would you like to say?" is the reply's text.
-            command = Command("reply", said, self.asked_what_to_say.sender)
+            intent = Intent("reply", Slots(who=self.asked_what_to_say.sender, words=said), source="dialogue")
         self.asked_what_to_say = None
+        proposed, self._proposed = self._proposed, None
+        if proposed is not None and intent.name in ("yes", "no"):
+            intent = proposed if intent.name == "yes" else Intent("no", source="dialogue")
+            if intent.name == "no":
+                return self._said("Okay.")
+        logger.info("understood %s (%s, %.2f): %s", intent.name, intent.source, intent.confidence, intent.slots)
+        FAST_PATH.labels(intent.name).inc()
+        if intent.name == "ask" and self.llm_answers and is_sure(intent):
+            answer = Agent.default.llm_node(self, self.with_current_email(chat_ctx), tools, model_settings)
+            return _at_most_two_sentences(answer)
+        return self.answer(intent, said)
+
+    async def _said(self, words: str) -> str:
+        return words
+
+    async def answer(self, intent: Intent, said: str = "") -> str:
+        """The gate between understanding and acting: what is not built yet is said plainly, a
+        guess below the threshold or a destructive guess is asked about, a guessed "send" never
+        sends (only the exact "send it" does), and the rest goes to the intent's handler."""
+        if intent.name in NOT_YET:
+            return NOT_YET[intent.name]
+        if intent.name == "send" and intent.source == "model":
+            return "If you want it sent, say send it." if self.pending else "There's nothing waiting to be sent."
+        if not acts_without_asking(intent):
+            return self._ask_about(intent)
+        if intent.name == "ask":
+            return self._answer_from_email(said)
+        command = self._command_for(intent)
         if command is None:
-            return Agent.default.llm_node(self, self.with_current_email(chat_ctx), tools, model_settings)
-        logger.info("fast path: %s", command.kind)
-        FAST_PATH.labels(command.kind).inc()
-        return self.respond(command)
+            return "Whose mail? Say the sender's name." if intent.name == "mute" else "Which email? Say who it's from."
+        return await self.respond(command)
+
+    def _ask_about(self, intent: Intent) -> str:
+        """One short question naming the best guess; a following "yes" carries it out."""
+        self._proposed = Intent(intent.name, intent.slots, 1.0, "dialogue")
+        slots = intent.slots
+        if intent.name == "mute":
+            command = self._command_for(intent)
+            if command is None:
+                self._proposed = None
+                return "Whose mail should I mute?"
+            current = self.briefing.current
+            return f"Shall I mute {slots.who or (current.sender if current else command.argument)}?"
+        if intent.name == "go_to":
+            return f"Did you want the email {'from ' + slots.who if slots.who else 'about ' + slots.topic}?"
+        if intent.name == "reply":
+            to = f" to {slots.who}" if slots.who else ""
+            return f"Did you want to reply{to} saying: {slots.words}?" if slots.words else f"Did you want to reply{to}?"
+        if intent.name == "draft":
+            return f"Did you want me to draft a reply{' to ' + slots.who if slots.who else ''}?"
+        return f"Did you want me to {ASKED_AS.get(intent.name, intent.name.replace('_', ' '))}?"
+
+    def _command_for(self, intent: Intent) -> Command | None:
+        """The handler's command for an intent; None when a needed name is missing. A pronoun
+        left the who-slot empty: it means the current email's sender."""
+        slots = intent.slots
+        if intent.name == "mute":
+            item = self.briefing.current
+            who = slots.who or (item.triaged.message.sender.email if item else "")
+            return Command("mute", who) if who else None
+        if intent.name == "go_to":
+            return Command("go_to", slots.who or slots.topic) if slots.who or slots.topic else None
+        if intent.name == "reply":
+            # no words yet: ask what to say (the draft handler does)
+            return Command("reply", slots.words, slots.who) if slots.words else Command("draft", "", slots.who)
+        if intent.name == "draft":
+            return Command("draft", slots.about, slots.who)
+        if intent.name == "add":
+            return Command("add", slots.words)
+        if intent.name == "edit":
+            return Command("edit", slots.how)
+        return Command(intent.name)
+
+    def _answer_from_email(self, question: str) -> str:
+        """The email's own sentence that answers the question, or an honest offer."""
+        item = self.briefing.current
+        if item is None:
+            return "Which email? Say next to start."
+        text, _ = withhold_secrets(item.text)
+        sentence = best_sentence(question, text)
+        if sentence is None:
+            self._proposed = Intent("read_all", source="dialogue")
+            return "I can't answer that here; shall I read it in full?"
+        return f"{item.sender} says: {sentence}"
 
     def with_current_email(self, chat_ctx: llm.ChatContext) -> llm.ChatContext:
         """The recent conversation plus the email being read, quoted as untrusted data.

@@ -19,6 +19,9 @@ class AgentSettings(MailvoxSettings):
     llm_url: str = "http://127.0.0.1:8303/v1"
     llm_model: str = "mailvox-llm"
     llm_max_tokens: int = 160  # an answer is spoken: a few sentences at most
+    # Questions about an email go to the LLM only when it is capable (the gpu profile's); the cpu
+    # profile's tiny model invents, so there the answer is the email's own sentence.
+    llm_answers: bool = False
     language: str = "en"
     # A worker takes at most this many sessions at once (livekit-server sends more elsewhere).
     max_sessions: int = 8

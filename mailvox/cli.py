@@ -101,6 +101,22 @@ def _call(args: argparse.Namespace) -> int:
     return asyncio.run(call(args.identity, args.say, args.wav))
 
 
+def _understand(args: argparse.Namespace) -> int:
+    import json
+
+    from mailvox.agent.conversation.understanding import understand
+
+    for text in args.text:
+        intent = understand(text)
+        slots = intent.slots.as_dict()
+        if args.json:
+            print(json.dumps({"text": text, "intent": intent.name, "slots": slots, "confidence": intent.confidence}))
+        else:
+            said = " ".join(f"{name}={value!r}" for name, value in slots.items())
+            print(f"{intent.name:12} {intent.confidence:.2f} {intent.source:7} {said}".rstrip())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="mailvox", description="On-premises voice assistant for email")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -139,6 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--say", help="text to speak to the agent (synthesized with Piper)")
     p.add_argument("--wav", type=Path, help="a 16 kHz mono WAV to speak to the agent")
     p.set_defaults(func=_call)
+
+    p = sub.add_parser("understand", help="print the intent, slots and confidence of each text (no server needed)")
+    p.add_argument("text", nargs="+", help="what a caller might say")
+    p.add_argument("--json", action="store_true", help="one JSON object per line: text, intent, slots, confidence")
+    p.set_defaults(func=_understand)
 
     # Commands of the source checkout's dev tools (`mailvox demo`, `mailvox bench`), when installed.
     for command in entry_points(group="mailvox.commands"):

@@ -329,7 +329,9 @@ async def test_the_next_prompt_is_read_ahead_and_begins_the_next_llm_turn(demo_c
     reader = ScriptedLLM([((), "")])
     model = ScriptedLLM([(("what does sarah need",), "The budget numbers by Thursday.")])
     briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
-    assistant = EmailAssistant(demo_copy.account, unread=5, briefing=briefing, mailbox=demo_copy, state_dir=tmp_path)
+    assistant = EmailAssistant(
+        demo_copy.account, unread=5, briefing=briefing, mailbox=demo_copy, state_dir=tmp_path, llm_answers=True
+    )
     async with AgentSession(llm=model) as running:
         await running.start(assistant)
         keep_prompt_warm(running, reader, lambda: assistant.with_current_email(assistant.chat_ctx))
@@ -541,3 +543,17 @@ def test_the_llm_sees_a_window_of_the_conversation_that_moves_twenty_items_at_a_
     changes = [n for n in range(1, len(windows)) if windows[n] != windows[n - 1]]
     assert changes and all(b - a == HISTORY_STEP for a, b in zip(changes, changes[1:], strict=False)), changes
     assert len(chat.items) == 201  # the session's own history is untouched
+
+
+async def test_a_guessed_mute_is_asked_about_and_a_yes_carries_it_out(session, tmp_path):
+    running, _ = session
+    assert await said(running, "I don't want to hear from VendorX anymore.") == "Shall I mute vendorx?"
+    assert not (tmp_path / "rules.json").exists()
+    assert (await said(running, "Yes.")).startswith("Okay, I'll skip mail from vendorx.")
+    assert (tmp_path / "rules.json").exists()
+
+
+async def test_what_cannot_be_done_yet_is_said_plainly_not_invented(session):
+    running, _ = session
+    await said(running, "Read me the email from Sarah.")
+    assert await said(running, "Forward this to Bob.") == "I can't forward mail yet."

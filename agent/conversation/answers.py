@@ -1,0 +1,125 @@
+"""Questions about the current email answered from the email's own sentences.
+
+With a model too small to answer well (the cpu profile), the answer is the sentence of the
+email that shares the most content words with the question, as the deadline answer is; when
+none shares enough, the agent says it can't answer and offers to read the email in full.
+Nothing the caller hears is made up.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that say nothing about what the caller is asking for.
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "do",
+        "does",
+        "did",
+        "i",
+        "me",
+        "my",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "they",
+        "them",
+        "their",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "what",
+        "whats",
+        "what's",
+        "who",
+        "whos",
+        "who's",
+        "when",
+        "where",
+        "why",
+        "how",
+        "which",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "from",
+        "with",
+        "about",
+        "and",
+        "or",
+        "but",
+        "so",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "shall",
+        "there",
+        "here",
+        "any",
+        "anything",
+        "say",
+        "says",
+        "said",
+        "tell",
+        "email",
+        "mail",
+        "message",
+        "me",
+        "us",
+        "we",
+        "our",
+        "want",
+        "wants",
+        "need",
+        "needs",
+        "again",
+        "just",
+        "please",
+    ]
+)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+MIN_OVERLAP = 1  # content words the chosen sentence must share with the question
+
+
+def content_words(text: str) -> set[str]:
+    """The words of a text that carry meaning, lower case, with a plural 's' dropped."""
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {w.removesuffix("'s").rstrip("s") or w for w in words if w not in FUNCTION_WORDS and len(w) > 1}
+
+
+def best_sentence(question: str, text: str) -> str | None:
+    """The email's sentence that best answers the question by shared words, or None."""
+    asked = content_words(question)
+    best, best_overlap = None, 0
+    for sentence in SENTENCE_END.split(text):
+        sentence = " ".join(sentence.split())
+        overlap = len(asked & content_words(sentence))
+        if overlap > best_overlap:
+            best, best_overlap = sentence, overlap
+    return best if best_overlap >= MIN_OVERLAP else None
+
+
+def at_most_two_sentences(text: str) -> str:
+    """A spoken answer is two sentences at most."""
+    return " ".join(SENTENCE_END.split(text.strip())[:2])

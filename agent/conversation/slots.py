@@ -1,0 +1,274 @@
+"""The slots of an intent, read from the caller's words once the intent is known.
+
+The intent model says what the caller wants; these patterns pick out who, which topic, the
+dictated words, how to change a draft and which folder. A pronoun ("him", "it", "this one",
+"them") is never a name: it means the current email, so the who-slot stays empty.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .intents import IntentName, Slots
+
+PRONOUNS = frozenset(
+    {"him", "her", "them", "it", "this", "that", "they", "he", "she", "these", "those", "his", "hers", "their"}
+    | {"this one", "that one", "this sender", "that sender", "this guy", "this person", "me", "us"}
+)
+# Words that end a spoken name ("from sarah about the budget", "tell bob the build is fixed").
+NOT_NAME = frozenset(
+    [
+        "thanks",
+        "thank",
+        "sorry",
+        "sounds",
+        "okay",
+        "ok",
+        "great",
+        "fine",
+        "go",
+        "take",
+        "jump",
+        "skip",
+        "those",
+        "about",
+        "saying",
+        "say",
+        "and",
+        "that",
+        "to",
+        "the",
+        "a",
+        "an",
+        "please",
+        "again",
+        "anymore",
+        "any",
+        "more",
+        "emails",
+        "email",
+        "mail",
+        "messages",
+        "message",
+        "one",
+        "ones",
+        "stuff",
+        "for",
+        "with",
+        "on",
+        "in",
+        "of",
+        "this",
+        "these",
+        "today",
+        "now",
+        "yet",
+        "right",
+        "so",
+        "is",
+        "was",
+        "by",
+        "at",
+        "from",
+        "who",
+        "what",
+        "i",
+        "know",
+        "uh",
+        "um",
+        "yes",
+        "no",
+        "ever",
+        "answer",
+        "answered",
+        "replied",
+        "reply",
+        "get",
+        "got",
+        "sent",
+        "send",
+        "permanently",
+        "forever",
+        "for",
+        "good",
+        "too",
+        "all",
+        "back",
+        "see",
+        "cheers",
+        "find",
+        "read",
+        "search",
+        "had",
+        "have",
+        "has",
+        "did",
+        "a",
+        "note",
+        "quick",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+        "it",
+        "his",
+        "her",
+        "its",
+        "their",
+        "my",
+        "our",
+        "your",
+        "up",
+        "off",
+        "out",
+    ]
+)
+LEAD_IN = re.compile(
+    r"^(?:(?:um+|uh+|ok(?:ay)?|so|and|oh|hey|wait|alright|well|just|actually|please|now|then|yeah|yes|no)\s+)+"
+)
+COURTESY = re.compile(r"(?:\s+please)+$")  # the rest may be dictated words ("got it, thanks")
+NAME = rf"(?P<who>my boss|(?!(?:{'|'.join(sorted(NOT_NAME))})\b)[a-z0-9][a-z0-9.@'-]*(?: [a-z][a-z.'-]*)?)"
+# "tell sarah ...", "reply to bob miller saying ...": the verbs a reply's addressee follows
+TO_SOMEONE = re.compile(
+    r"^(?:[a-z']+ ){0,5}?(?:tell|let|ask|remind|text|send|email|message|write back to|write back|write to|write|"
+    r"reply back to|reply to|replying to|reply|respond to|respond|answer|get back to|shoot back|compose|draft|come up with)\b ?(?P<rest>.*)$"
+)
+
+
+def clean(text: str) -> str:
+    """Lower case, words only (apostrophes and hyphens kept), without lead-in fillers."""
+    text = re.sub(r"\be[- ]mail", "email", text.lower())
+    text = re.sub(r"[^a-z0-9@'. -]+", " ", text)
+    text = re.sub(r"\.(?=\s|$)", " ", text)
+    text = LEAD_IN.sub("", " ".join(text.split()))
+    return COURTESY.sub("", text).strip()
+
+
+def _split_name(said: str) -> tuple[str, str]:
+    """A spoken name at the start of the words, and the words after it ("" for a pronoun)."""
+    words = said.split()
+    if words[:2] == ["my", "boss"]:
+        return "my boss", " ".join(words[2:])
+    if words and words[0] == "the" and len(words) > 1:
+        words = words[1:]
+    kept: list[str] = []
+    for word in words[:2]:
+        bare = word.removesuffix("'s")
+        if bare in NOT_NAME or bare in PRONOUNS or "'" in bare or (len(bare) > 5 and bare.endswith("ing")):
+            break
+        kept.append(bare)
+        if bare != word:
+            break  # "sarah's email": the name ends at the possessive
+    rest = " ".join(words[len(kept) :])
+    if not kept and words and words[0] in PRONOUNS:
+        rest = " ".join(words[1:])
+    return " ".join(kept), rest
+
+
+def _name(found: str | None) -> str:
+    """A spoken name, trimmed where the name ends; empty for a pronoun."""
+    if not found:
+        return ""
+    words = found.split()
+    if words and words[0] in PRONOUNS:
+        return ""
+    return _split_name(found)[0]
+
+
+def _search(patterns: list[re.Pattern[str]], text: str, group: str) -> str:
+    for pattern in patterns:
+        match = pattern.search(text)
+        if match and match.group(group):
+            return match.group(group).strip()
+    return ""
+
+
+def _tidy(words: str) -> str:
+    return re.sub(r"\s+(?:at the end|to it|too)$", "", words).strip(" .,:")
+
+
+WHO_FROM = [
+    re.compile(rf"\b(?:from|by) (?:the )?{NAME}"),
+    re.compile(rf"\b(?:the |that |this )?{NAME}(?:'s)? (?:email|mail|message|one|ones|emails|stuff|newsletter)\b"),
+]
+WHO_ASKED_ABOUT = [re.compile(rf"\b(?:did|has|have) {NAME}")]
+WHO_TO = [re.compile(rf"\b(?:to|for|with) (?:the )?{NAME}")]
+WHO_RULE = [
+    re.compile(
+        rf"\b(?:unmute|mute|block|unblock|silence|muting|muted) (?:all |everything |emails |mail )?(?:from )?(?:the )?{NAME}"
+    ),
+    re.compile(rf"\bhear from (?:the )?{NAME}"),
+    re.compile(rf"\b(?:read|reading|telling) me (?:about )?(?:the )?{NAME}"),
+    re.compile(rf"\b(?:let|turn) {NAME} (?:emails |mail )?(?:through|back)"),
+    re.compile(rf"\bfrom (?:the )?{NAME}"),
+    re.compile(rf"\b(?:the )?{NAME}(?:'s)? (?:email|mail|emails|stuff|ones|messages)\b"),
+]
+TOPIC = [re.compile(r"\babout (?!the one\b)(?:the |that )?(?P<topic>.+?)(?: email| one| message| thing)?(?: and .*)?$")]
+SEARCH_TOPIC = [*TOPIC, re.compile(r"\bsend (?:the |me the )?(?P<topic>[a-z]+)$")]
+DRAFT_ABOUT = [
+    re.compile(r"\babout (?:the )?(?P<about>.+)$"),
+    re.compile(r"\b(?P<about>(?:asking|declining|saying|telling|thanking|apologi[sz]ing) .+)$"),
+    re.compile(r"\bfor (?P<about>[a-z]+ing .+)$"),
+    re.compile(r"\b(?:a|an) (?:quick |short )?(?P<about>[a-z' -]+?)(?: to | for |$)"),
+]
+NOT_ABOUT_ANYTHING = re.compile(r"^(?:reply|response|answer|email|note|message|something)$")
+# What comes between the addressee and the dictated words ("a quick note saying", "know that").
+BEFORE_WORDS = re.compile(
+    r"^(?:uh|um|okay|ok|so|all|back|know|and|a|an|quick|short|note|message|email|reply|response|saying|say|to say|that|with|"
+    r"tell (?:him|her|them)|telling (?:him|her|them)|:)\b:?\s*"
+)
+ADD_WORDS = [
+    re.compile(
+        r"^(?:also |and )?(?:add|mention|include|put in|tack on|say)(?: a line| a p ?s| a ps| a postscript)?(?: saying| that)? (?P<words>.+)$"
+    ),
+    re.compile(r"\b(?:saying|that) (?P<words>.+)$"),
+    re.compile(r"^also (?P<words>.+)$"),
+]
+EDIT_HOW = [
+    re.compile(r"\bmake (?:it|that|this|the (?:reply|draft|email))(?: sound)?(?: a bit| a little)? (?P<how>.+)$"),
+    re.compile(r"\b(?:rephrase|reword|write) it (?P<how>.+)$"),
+    re.compile(r"^(?P<how>.+)$"),
+]
+FOLDER = [re.compile(r"\b(?:to|in|into|under) (?:the |my |a )?(?P<folder>[a-z0-9' -]+?)(?: folder)?$")]
+FORWARD_WORDS = [re.compile(r"\b(?:saying|and say|with a note saying|with a note)(?: that)? (?P<words>.+)$")]
+
+
+def _addressee_and_words(said: str) -> tuple[str, str]:
+    """ "tell sarah i'll be late" -> ("sarah", "i'll be late"); pronouns name nobody."""
+    match = TO_SOMEONE.match(said)
+    if match is None:
+        return "", ""
+    rest = re.sub(r"^(?:a |an )?(?:quick |short )?(?:reply|response|note|message|email)\b ?", "", match.group("rest"))
+    who, words = _split_name(re.sub(r"^(?:to|for) ", "", rest))
+    while (shorter := BEFORE_WORDS.sub("", words)) != words:
+        words = shorter
+    return who, words
+
+
+def slots_for(name: IntentName, text: str) -> Slots:
+    """The slots the caller said for an intent; empty where they said none (or a pronoun)."""
+    said = clean(text)
+    if name in ("go_to", "search"):
+        who = _name(_search(WHO_FROM, said, "who"))
+        if name == "search" and not who:
+            who = _name(_search(WHO_ASKED_ABOUT, said, "who"))
+        return Slots(who=who, topic=_search(TOPIC if name == "go_to" else SEARCH_TOPIC, said, "topic"))
+    if name == "reply":
+        who, words = _addressee_and_words(said)
+        return Slots(who=who, words=_tidy(words or _search(FORWARD_WORDS, said, "words")))
+    if name == "draft":
+        about = _tidy(_search(DRAFT_ABOUT, said, "about"))
+        who = _name(_search(WHO_TO, said, "who")) or _addressee_and_words(said)[0]
+        return Slots(who=who, about="" if NOT_ABOUT_ANYTHING.match(about) else about)
+    if name == "add":
+        return Slots(words=_tidy(_search(ADD_WORDS, said, "words")))
+    if name == "edit":
+        return Slots(how=_search(EDIT_HOW, said, "how"))
+    if name in ("mute", "unmute"):
+        return Slots(who=_name(_search(WHO_RULE, said, "who")))
+    if name == "forward":
+        return Slots(who=_name(_search(WHO_TO, said, "who")), words=_tidy(_search(FORWARD_WORDS, said, "words")))
+    if name == "move":
+        return Slots(folder=_search(FOLDER, said, "folder"))
+    return Slots()

@@ -1,0 +1,111 @@
+"""`mailvox bench understanding`: how well typed requests become intents.
+
+On the labelled test phrasings (agent/conversation/phrasings/test.jsonl, never used to train
+or tune), through the same `understand` the agent uses: intent accuracy, per-intent precision
+and recall, slot accuracy where the intent is right, how often the agent would ask instead of
+act, the latency per utterance on one core, and the count of destructive or outbound actions
+that would have been taken from a wrong intent without a confirmation (must be 0).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import time
+from pathlib import Path
+
+from sklearn.metrics import precision_recall_fscore_support
+
+from mailvox.agent.conversation.intents import DESTRUCTIVE_OR_OUTBOUND
+from mailvox.agent.conversation.understanding import (
+    PHRASINGS,
+    TRAIN_FILE,
+    IntentModel,
+    acts_without_asking,
+    intent_model,
+    load_phrasings,
+    understand,
+)
+
+from .machine import describe
+
+TEST_FILE = PHRASINGS / "test.jsonl"
+
+
+def _same(value: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9' -]", " ", value.lower()).split())
+
+
+def run(test_file: Path = TEST_FILE) -> dict:
+    train = load_phrasings(TRAIN_FILE)
+    started = time.perf_counter()
+    IntentModel.train(train)  # timed apart from the cached one the agent uses
+    train_s = time.perf_counter() - started
+    model = intent_model()
+    test = load_phrasings(test_file)
+    understood, latencies = [], []
+    cores = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cores)})  # per utterance on one core, as the issue asks
+    try:
+        for phrasing in test:
+            started = time.perf_counter()
+            understood.append(understand(phrasing.text))
+            latencies.append(time.perf_counter() - started)
+    finally:
+        os.sched_setaffinity(0, cores)
+    truth = [p.intent for p in test]
+    guessed = [i.name for i in understood]
+    right = [t == g for t, g in zip(truth, guessed, strict=True)]
+    acted = [acts_without_asking(i) for i in understood]
+    labels = sorted(set(truth) | set(guessed))
+    precision, recall, _, support = precision_recall_fscore_support(truth, guessed, labels=labels, zero_division=0)
+    slots_right = [
+        {k: _same(v) for k, v in i.slots.as_dict().items()} == {k: _same(v) for k, v in p.slots.items()}
+        for p, i, ok in zip(test, understood, right, strict=True)
+        if ok
+    ]
+    wrong_destructive_acted = [
+        {"text": p.text, "intent": p.intent, "understood": i.name, "source": i.source}
+        for p, i, did in zip(test, understood, acted, strict=True)
+        if did and i.name in DESTRUCTIVE_OR_OUTBOUND and i.name != p.intent
+    ]
+    ms = sorted(1000 * s for s in latencies)
+    return {
+        "benchmark": "understanding",
+        "machine": describe(),
+        "test_file": str(test_file),
+        "train_phrasings": len(train),
+        "test_phrasings": len(test),
+        "train_seconds": round(train_s, 3),
+        "threshold": model.threshold,
+        "accuracy": round(sum(right) / len(test), 4),
+        "accuracy_by_tier": {
+            tier: round(sum(ok for ok, i in zip(right, understood, strict=True) if i.source == tier) / n, 4)
+            for tier in ("grammar", "model")
+            if (n := sum(i.source == tier for i in understood))
+        },
+        "from_grammar": sum(i.source == "grammar" for i in understood),
+        "acted_without_asking": round(sum(acted) / len(test), 4),
+        "accuracy_when_acted": round(
+            sum(ok for ok, did in zip(right, acted, strict=True) if did) / max(sum(acted), 1), 4
+        ),
+        "asked_first": round(1 - sum(acted) / len(test), 4),
+        "slot_accuracy_when_intent_right": round(sum(slots_right) / max(len(slots_right), 1), 4),
+        "latency_ms": {
+            "median": round(statistics.median(ms), 2),
+            "p95": round(ms[int(0.95 * (len(ms) - 1))], 2),
+            "max": round(ms[-1], 2),
+        },
+        "destructive_or_outbound_acted_on_a_wrong_intent": len(wrong_destructive_acted),
+        "destructive_or_outbound_acted_on_a_wrong_intent_examples": wrong_destructive_acted,
+        "per_intent": {
+            name: {"precision": round(float(p), 3), "recall": round(float(r), 3), "support": int(n)}
+            for name, p, r, n in zip(labels, precision, recall, support, strict=True)
+        },
+        "errors": [
+            {"text": p.text, "intent": p.intent, "understood": i.name, "confidence": i.confidence}
+            for p, i, ok in zip(test, understood, right, strict=True)
+            if not ok
+        ],
+    }
