@@ -9,22 +9,32 @@ the caller learns which kind the user got.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import json
+import logging
 import re
+import socket
+import ssl
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
+import imapclient
 from sievelib.factory import FiltersSet
 from sievelib.managesieve import Client as ManageSieveClient
+from sievelib.managesieve import Error as SieveError
+from sievelib.managesieve import Literal as SieveLiteral
+from sievelib.managesieve import Response as SieveResponse
 from sievelib.parser import Parser
 
 from .accounts import MailAccount
 from .errors import MailError
-from .imap import ImapConnection
+from .imap import ImapConnection, tls_context
 from .types import MessageSummary
 
+logger = logging.getLogger(__name__)
 SCRIPT = "mailvox"
 RuleKind = Literal["mute", "file", "flag"]
 NAME = re.compile(r"^(mute|flag) (.+)$|^(file) (.+) into (.+)$")
@@ -49,18 +59,22 @@ class Rule:
         m = NAME.match(name)
         if m is None:
             return None
-        return cls(m.group(1), m.group(2)) if m.group(1) else cls("file", m.group(4), m.group(5))
+        kind: RuleKind = "mute" if m.group(1) == "mute" else "flag"
+        return cls(kind, m.group(2)) if m.group(1) else cls("file", m.group(4), m.group(5))
 
     def matches(self, message: MessageSummary) -> bool:
         needle = self.sender.lower()
         return needle in message.sender.email or needle in message.sender.name.lower()
 
-    def sieve_actions(self) -> list[tuple]:
+    def sieve_actions(self) -> list[tuple[str, str]]:
         if self.kind == "mute":
             return [("addflag", "\\Seen")]  # stays in the inbox, never briefed
         if self.kind == "flag":
             return [("addflag", "\\Flagged")]
         return [("fileinto", self.folder)]
+
+
+Rules = list[Rule]  # (the classes below have a `list` method)
 
 
 class LocalRules:
@@ -77,7 +91,7 @@ class LocalRules:
         except FileNotFoundError:
             return []
 
-    async def _save(self, rules: list[Rule]) -> None:
+    async def _save(self, rules: Rules) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_suffix(".partial")
         partial.write_text(json.dumps([asdict(r) for r in rules]))
@@ -92,39 +106,91 @@ class LocalRules:
         await self._save([r for r in rules if r.name != rule.name])
         return any(r.name == rule.name for r in rules)
 
+    async def clear(self) -> None:
+        """Forget every local rule (they now live on the server)."""
+        self.path.unlink(missing_ok=True)
+
+
+# What sievelib raises besides its boolean answers: its own errors and the socket's.
+SIEVELIB_ERRORS = (SieveError, SieveResponse, SieveLiteral, OSError)
+
+
+class _ManageSieve(ManageSieveClient):  # type: ignore[misc]  # sievelib is untyped
+    """sievelib's client, but TLS trusts the account's CA bundle (a corporate CA) as IMAP and
+    SMTP do; sievelib itself only knows the system's CAs. Host name checks stay on."""
+
+    sock: socket.socket
+
+    def __init__(self, host: str, port: int, ca_bundle: Path | None) -> None:
+        super().__init__(host, port)
+        self._ca_bundle = ca_bundle
+
+    # sievelib calls its private __enable_ssl for both implicit TLS and STARTTLS
+    def _Client__enable_ssl(self, keyfile: str | None = None, certfile: str | None = None) -> None:  # noqa: N802
+        context = tls_context(self._ca_bundle)
+        try:
+            self.sock = context.wrap_socket(self.sock, server_hostname=self.srvaddr)
+        except ssl.SSLError as exc:
+            raise SieveError(f"TLS to ManageSieve failed: {exc}") from exc
+
+
+class OwnScriptActive(RuleError):
+    """The user has a Sieve script of their own active; MailVox never replaces it."""
+
+    spoken = "You have your own mail filter on the server, so I didn't change it."
+
 
 class SieveRules:
-    """Rules as the `mailvox` Sieve script on the server, through ManageSieve."""
+    """Rules as the `mailvox` Sieve script on the server, through ManageSieve.
+
+    Every failure (refused, unreachable, a sievelib error) raises RuleError; nothing is retried.
+    With `fallback`, `list()` answers from the locally kept rules during an outage instead."""
 
     kind = "server"
 
-    def __init__(self, account: MailAccount) -> None:
+    def __init__(self, account: MailAccount, fallback: LocalRules | None = None) -> None:
         if account.sieve is None:
             raise RuleError(f"{account.identity}: no ManageSieve server configured")
         self.account = account
+        self.endpoint = account.sieve
+        self.fallback = fallback
 
     def _client(self) -> ManageSieveClient:
-        endpoint = self.account.sieve
-        client = ManageSieveClient(endpoint.host, endpoint.port)
-        ok = client.connect(
-            self.account.username,
-            self.account.secret(),
-            starttls=endpoint.security == "starttls",
-            ssl=endpoint.security == "tls",
-            authmech="XOAUTH2" if self.account.auth == "xoauth2" else None,
-        )
+        """A logged-in client; the caller logs out. Raises RuleError."""
+        endpoint = self.endpoint
+        client = _ManageSieve(endpoint.host, endpoint.port, endpoint.ca_bundle)
+        try:
+            ok = client.connect(
+                self.account.username,
+                self.account.secret(),
+                starttls=endpoint.security == "starttls",
+                ssl=endpoint.security == "tls",
+                authmech="XOAUTH2" if self.account.auth == "xoauth2" else None,
+            )
+        except SIEVELIB_ERRORS as exc:
+            raise RuleError(f"ManageSieve {endpoint.host}:{endpoint.port}: {exc!r}") from exc
         if not ok:
             raise RuleError(f"ManageSieve login to {endpoint.host}:{endpoint.port} failed: {client.errmsg!r}")
         return client
 
-    def usable(self) -> bool:
-        """False when another script is active: MailVox will not replace the user's own."""
+    @contextlib.contextmanager
+    def _session(self) -> Iterator[ManageSieveClient]:
+        """A logged-in client, logged out afterwards; sievelib's errors become RuleError."""
         client = self._client()
         try:
+            yield client
+        except SIEVELIB_ERRORS as exc:
+            raise RuleError(f"ManageSieve {self.endpoint.host}:{self.endpoint.port}: {exc!r}") from exc
+        finally:
+            with contextlib.suppress(*SIEVELIB_ERRORS):
+                client.logout()
+
+    def usable(self) -> bool:
+        """False when another script is active: MailVox will not replace the user's own.
+        Raises RuleError when the server can't be reached or refuses."""
+        with self._session() as client:
             active, _ = client.listscripts()
             return active in (None, SCRIPT)
-        finally:
-            client.logout()
 
     def _read(self, client: ManageSieveClient) -> list[Rule]:
         active, scripts = client.listscripts()
@@ -138,6 +204,9 @@ class SieveRules:
         return [rule for f in filters.filters if (rule := Rule.from_name(f["name"])) is not None]
 
     def _write(self, client: ManageSieveClient, rules: list[Rule]) -> None:
+        active, _ = client.listscripts()
+        if active not in (None, SCRIPT):
+            raise OwnScriptActive(f"the user's own Sieve script {active!r} is active; not replaced")
         filters = FiltersSet(SCRIPT)
         for rule in rules:
             filters.addfilter(rule.name, [("from", ":contains", rule.sender)], rule.sieve_actions())
@@ -148,43 +217,64 @@ class SieveRules:
         if not client.setactive(SCRIPT):
             raise RuleError(f"the server would not activate the Sieve script: {client.errmsg!r}")
 
-    def _change(self, change) -> list[Rule]:
-        client = self._client()
-        try:
+    def _change(self, change: Callable[[list[Rule]], list[Rule]]) -> list[Rule]:
+        with self._session() as client:
             before = self._read(client)
             self._write(client, change(before))
             return before
-        finally:
-            client.logout()
 
     async def list(self) -> list[Rule]:
-        def run():
-            client = self._client()
-            try:
-                return self._read(client)
-            finally:
-                client.logout()
+        """The rules in the `mailvox` script. Raises RuleError, or with a fallback answers from
+        the locally kept rules while the server is out (logged)."""
 
-        return await asyncio.to_thread(run)
+        def run() -> list[Rule]:
+            with self._session() as client:
+                return self._read(client)
+
+        try:
+            return await asyncio.to_thread(run)
+        except RuleError as exc:
+            if self.fallback is None:
+                raise
+            logger.warning("Sieve rules unavailable (%s); using the ones kept locally", exc)
+            return await self.fallback.list()
 
     async def add(self, rule: Rule) -> None:
+        """Add (or replace) a rule in the `mailvox` script and make it active. Raises RuleError;
+        OwnScriptActive when the user's own script is active (it is left as it is)."""
         await asyncio.to_thread(self._change, lambda rules: [*(r for r in rules if r.name != rule.name), rule])
 
+    async def add_all(self, new: Rules) -> None:
+        """Add several rules in one change of the script; raises as `add`."""
+        names = {r.name for r in new}
+        await asyncio.to_thread(self._change, lambda rules: [*(r for r in rules if r.name not in names), *new])
+
     async def delete(self, rule: Rule) -> bool:
+        """Remove a rule; True when it was there. Raises as `add`."""
         before = await asyncio.to_thread(self._change, lambda rules: [r for r in rules if r.name != rule.name])
         return any(r.name == rule.name for r in before)
 
 
 async def rules_for(account: MailAccount, local_path: Path) -> SieveRules | LocalRules:
-    """Server-side rules when ManageSieve is there and free to use, else local ones."""
-    if account.sieve is not None:
-        sieve = SieveRules(account)
-        try:
-            if await asyncio.to_thread(sieve.usable):
-                return sieve
-        except (OSError, RuleError):
-            pass
-    return LocalRules(local_path)
+    """Server-side rules when ManageSieve is there and free to use, else local ones. Never
+    raises for a Sieve outage (a call must start without it): the local rules stand in, and
+    rules kept locally meanwhile move to the server once it is back (never dropped)."""
+    local = LocalRules(local_path)
+    if account.sieve is None:
+        return local
+    sieve = SieveRules(account, fallback=local)
+    try:
+        if not await asyncio.to_thread(sieve.usable):
+            return local
+        pending = await local.list()
+        if pending:
+            await sieve.add_all(pending)
+            await local.clear()
+            logger.info("moved %d locally kept rules to the Sieve script", len(pending))
+    except MailError as exc:
+        logger.warning("ManageSieve unavailable (%s); rules are kept locally for now", exc)
+        return local
+    return sieve
 
 
 async def prepare_folder(connection: ImapConnection, rule: Rule) -> None:
@@ -192,7 +282,7 @@ async def prepare_folder(connection: ImapConnection, rule: Rule) -> None:
     if rule.kind != "file":
         return
 
-    def run(client):
+    def run(client: imapclient.IMAPClient) -> None:
         if not client.folder_exists(rule.folder):
             client.create_folder(rule.folder)
             client.subscribe_folder(rule.folder)
