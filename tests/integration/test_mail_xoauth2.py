@@ -81,3 +81,36 @@ async def test_smtp_sends_with_xoauth2_and_refuses_a_bad_token(oauth_servers, tm
         assert sent == SendOutcome.SENT and len(smtp.messages) == 1
     finally:
         await connection.close()
+
+
+async def test_a_slow_token_command_never_blocks_the_event_loop(oauth_servers, tmp_path):
+    import asyncio
+    import time
+
+    dovecot, smtp = oauth_servers
+    slow = account(dovecot, smtp, ["sh", "-c", f"sleep 1; echo {TOKEN}"])  # a token helper taking 1 s
+    connection = ImapConnection(slow)
+    longest_stall = 0.0
+    done = asyncio.Event()
+
+    async def heartbeat() -> None:
+        nonlocal longest_stall
+        last = time.monotonic()
+        while not done.is_set():
+            await asyncio.sleep(0.02)
+            now = time.monotonic()
+            longest_stall, last = max(longest_stall, now - last), now
+
+    beating = asyncio.create_task(heartbeat())
+    try:
+        message = compose(slow, [Address("Sarah", "sarah@northwind.example")], "Slow token", "Hi.")
+        await Drafts(connection).save(message)  # IMAP login: the token command runs in a thread
+        before = len(smtp.messages)
+        sender = Sender(slow, connection, SendJournal(tmp_path / "j.json"))
+        assert await sender.send(message["Message-ID"]) == SendOutcome.SENT
+        assert len(smtp.messages) == before + 1
+    finally:
+        done.set()
+        await beating
+        await connection.close()
+    assert longest_stall < 0.5, f"the event loop stalled {longest_stall:.2f} s"
