@@ -64,7 +64,8 @@ async def test_with_the_imap_server_down_the_caller_hears_so_and_can_go_on_when_
     assert "Sarah" in await said(call, "Repeat that.")  # still on her email
 
 
-@pytest.mark.parametrize("fail_at", ["rcpt", "data", "drop"])
+# A connection lost after the message data went is "may have been sent": the next test.
+@pytest.mark.parametrize("fail_at", ["rcpt", "data", "drop_at_rcpt"])
 async def test_an_smtp_failure_keeps_the_draft_open_and_send_it_again_sends_once(call, demo_copy, tmp_path, fail_at):
     faulty = SMTPServer(handler=FaultySMTPHandler(fail_at=fail_at))
     faulty.start()
@@ -77,6 +78,22 @@ async def test_an_smtp_failure_keeps_the_draft_open_and_send_it_again_sends_once
         assert "Sent to Sarah" in await said(call, "Send it.")  # the draft is still the open one
         assert len(faulty.messages) == 1
         assert await folder_subjects(demo_copy, "sent") == [SUBJECT]
+    finally:
+        faulty.stop()
+
+
+async def test_a_server_that_queued_the_mail_and_lost_its_reply_is_said_honestly(call, demo_copy, tmp_path):
+    faulty = SMTPServer(handler=FaultySMTPHandler(fail_at="lost_reply"))
+    faulty.start()
+    try:
+        demo_copy.account.smtp.port = faulty.port
+        assert "Thursday" in await said(call, REPLY)
+        maybe = await said(call, "Send it.")
+        assert "may have sent it" in maybe and "Sent to" not in maybe, maybe
+        assert len(faulty.messages) == 1  # it did go
+        assert await folder_subjects(demo_copy, "drafts") == [SUBJECT]
+        assert "may have gone through" in await said(call, "Send it.")  # asked before resending
+        assert len(faulty.messages) == 1
     finally:
         faulty.stop()
 
