@@ -105,7 +105,7 @@ class ImapConnection:
 
     ``call(fn)`` runs ``fn(client)`` in a thread; if the connection dropped, it reconnects and
     runs ``fn`` again, so operations given to it must be safe to repeat (reads, flag changes,
-    moves by Message-ID). A server that refuses a command raises at once, without retry.
+    moves by UID, APPENDs through drafts.append_once). A server that refuses a command raises at once, without retry.
     """
 
     def __init__(self, account: MailAccount, attempts: int = 4, backoff_s: float = 0.5) -> None:
