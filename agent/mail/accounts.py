@@ -18,6 +18,8 @@ from .errors import MailConfigError
 
 
 class ServerEndpoint(BaseModel):
+    """One server of an account: where it is and how to secure the connection."""
+
     host: str
     port: int
     security: Literal["tls", "starttls", "none"] = "tls"
@@ -26,6 +28,8 @@ class ServerEndpoint(BaseModel):
 
 
 class MailAccount(BaseModel):
+    """One user's mail set-up, from the server-side accounts file; never from the client."""
+
     identity: str
     address: str
     display_name: str = ""
@@ -60,6 +64,10 @@ class MailAccount(BaseModel):
         return self.password()
 
     def password(self) -> str:
+        """The password, read when needed from the environment or a file.
+
+        Raises MailConfigError when neither is set or the file cannot be read.
+        """
         if self.password_env:
             value = os.environ.get(self.password_env)
             if value is None:
@@ -74,10 +82,16 @@ class MailAccount(BaseModel):
 
 
 class AccountsFile(BaseModel):
+    """The accounts file: `accounts:` maps a LiveKit identity to its MailAccount."""
+
     accounts: dict[str, MailAccount] = Field(default_factory=dict)
 
 
 def load_accounts(path: Path) -> dict[str, MailAccount]:
+    """Every account in the YAML file at `path`, by identity.
+
+    Raises MailConfigError when the file cannot be read or is invalid; nothing is retried.
+    """
     try:
         raw = yaml.safe_load(path.read_text()) or {}
     except OSError as exc:
@@ -92,6 +106,7 @@ def load_accounts(path: Path) -> dict[str, MailAccount]:
 
 
 def account_for(identity: str, path: Path) -> MailAccount:
+    """The account of `identity`. Raises MailConfigError when the file has none for it."""
     accounts = load_accounts(path)
     try:
         return accounts[identity]
