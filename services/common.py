@@ -24,6 +24,13 @@ LATENCY = Histogram(
 QUEUE_DEPTH = Gauge("mailvox_service_queue_depth", "Requests waiting or running", ["service"])
 
 
+def route_label(request: Request) -> str:
+    """The matched route's template ("/v1/audio/speech"; a path parameter stays "{name}"), or
+    "unmatched": a raw path as a label would let any client add time series without end."""
+    path = getattr(request.scope.get("route"), "path", None)
+    return path if isinstance(path, str) else "unmatched"
+
+
 class ServiceError(Exception):
     """A request the service refuses, with the HTTP status and an OpenAI-style error body."""
 
@@ -100,7 +107,7 @@ def create_app(service: str, is_ready: Callable[[], bool], **fastapi_args) -> Fa
             response = await call_next(request)
         finally:
             QUEUE_DEPTH.labels(service).dec()
-        route = request.url.path
+        route = route_label(request)
         REQUESTS.labels(service, route, str(response.status_code)).inc()
         LATENCY.labels(service, route).observe(time.perf_counter() - started)
         return response
