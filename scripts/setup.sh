@@ -25,7 +25,7 @@ COMPOSE_SPEC_VERSION=2.16.2  # github.com/compose-spec/compose-go: the schema co
 SETUP=${MAILVOX_SETUP:-full}
 APT_PACKAGES=(dovecot-imapd dovecot-sieve dovecot-managesieved build-essential cmake git openssl ca-certificates)
 command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)  # builds the portal's page
-[ "$SETUP" = full ] && APT_PACKAGES+=(chromium iproute2)  # the browser test drives Debian's Chromium; the privacy test builds its namespace with `ip`
+[ "$SETUP" = full ] && APT_PACKAGES+=(chromium iproute2 nginx-light)  # the browser test drives Debian's Chromium; the privacy test builds its namespace with `ip`
 
 step() { printf '\n==> %s\n' "$*"; }
 done_() { printf '    %s\n' "$*"; }

@@ -62,7 +62,16 @@ def serve(build_app: Callable, settings) -> None:
     from mailvox.settings import offline_model_hubs
 
     offline_model_hubs()
-    uvicorn.run(build_app(settings), host=settings.host, port=settings.port, log_level="info")
+    # No proxy headers: the client address stays the socket peer, which the portal's SSO check
+    # and login throttle rely on; a forged X-Forwarded-For must never replace it.
+    uvicorn.run(
+        build_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        proxy_headers=False,
+        forwarded_allow_ips="",
+    )
 
 
 class EngineHolder:

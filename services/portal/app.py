@@ -46,6 +46,12 @@ def own_room(identity: str, room: str) -> bool:
     return re.fullmatch(rf"mailvox-{re.escape(identity)}-[0-9a-f]{{8}}", room) is not None
 
 
+def peer_address(request: Request) -> str:
+    """The socket peer's address. `mailvox serve portal` runs uvicorn without proxy headers, so
+    no X-Forwarded-For can stand in for it."""
+    return request.client.host if request.client else ""
+
+
 def create_portal(settings: PortalSettings | None = None, livekit: LiveKitSettings | None = None) -> FastAPI:
     settings = settings or PortalSettings()
     livekit = livekit or LiveKitSettings()
@@ -67,12 +73,15 @@ def create_portal(settings: PortalSettings | None = None, livekit: LiveKitSettin
 
     def identity_of(request: Request) -> str:
         """Who is asking: the SSO header from a trusted proxy, else the session's login."""
-        if settings.trusted_header and request.client and request.client.host in settings.trusted_proxies:
-            name = (request.headers.get(settings.trusted_header) or "").strip().lower()
-            if name:
-                if not valid_identity(name):
-                    raise HTTPException(403, "The single sign-on user name is not one MailVox can use.")
-                return name
+        if settings.trusted_header and settings.trusted_header in request.headers:
+            if peer_address(request) in settings.trusted_proxies:
+                name = request.headers[settings.trusted_header].strip().lower()
+                if name:
+                    if not valid_identity(name):
+                        raise HTTPException(403, "The single sign-on user name is not one MailVox can use.")
+                    return name
+            else:
+                logger.warning("ignored the SSO header from %s, which is not a trusted proxy", peer_address(request))
         name = request.session.get("identity") or ""
         if not name:
             raise HTTPException(401, "Please log in.")

@@ -18,6 +18,8 @@ class PortalSettings(ServiceSettings):
     # Company SSO: a reverse proxy that authenticates the user and sets this header. Trusted
     # only from these proxy addresses, never from anyone else.
     trusted_header: str | None = None
+    # The proxy's own socket address as the portal sees it; `mailvox serve portal` never lets
+    # X-Forwarded-For stand in for it.
     trusted_proxies: list[str] = ["127.0.0.1"]
     # Signs the session cookie; set it to a long random value (32+ characters) in production.
     session_secret: str = ""
