@@ -7,6 +7,7 @@ Run with ``mailvox serve portal`` (port 8300). The page is bundled at install ti
 from __future__ import annotations
 
 import logging
+import math
 import re
 import secrets
 from datetime import timedelta
@@ -24,6 +25,7 @@ from mailvox.settings import LiveKitSettings
 from mailvox.tokens import new_room, user_token
 
 from .settings import PortalSettings
+from .throttle import LoginThrottle
 from .users import UsersFile, valid_identity
 
 logger = logging.getLogger("mailvox.portal")
@@ -58,6 +60,9 @@ def create_portal(settings: PortalSettings | None = None, livekit: LiveKitSettin
     # It mints tokens: with a known secret, anyone who reaches it or livekit-server could too.
     livekit.refuse_known_secret(listening=[settings.host])
     users = UsersFile(settings.users_file)
+    throttle = LoginThrottle(
+        per_account=settings.login_failures_per_account, per_address=settings.login_failures_per_address
+    )
     if not settings.session_secret:
         logger.warning("MAILVOX_PORTAL_SESSION_SECRET is not set: logins end when the portal restarts")
     app = FastAPI(title="mailvox-portal", docs_url=None, redoc_url=None)
@@ -98,10 +103,26 @@ def create_portal(settings: PortalSettings | None = None, livekit: LiveKitSettin
 
     @app.post("/api/login")
     async def login(body: Login, request: Request) -> dict:
+        # Names are counted whether they exist or not, and the password is not checked while
+        # throttled: the 429 tells nothing about the account. Logs never hold the password.
+        account, client = body.username.strip().lower(), peer_address(request)
+        wait_s = throttle.retry_after(account, client)
+        if wait_s:
+            LOGINS.labels("throttled").inc()
+            logger.warning("login throttled: account=%r client=%s retry_after_s=%d", account, client, wait_s)
+            raise HTTPException(
+                429,
+                f"Too many failed logins. Try again in {math.ceil(wait_s / 60)} minute(s).",
+                headers={"Retry-After": str(wait_s)},
+            )
+        # Blocking on purpose: no other login can run between the throttle check and the count.
         identity = users.check(body.username, body.password)
         LOGINS.labels("ok" if identity else "refused").inc()
         if identity is None:
+            throttle.failed(account, client)
+            logger.warning("login refused: account=%r client=%s", account, client)
             raise HTTPException(401, "That user name and password don't match.")
+        logger.info("login ok: account=%r client=%s", identity, client)
         request.session.clear()
         request.session["identity"] = identity
         return {"identity": identity}

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from mailvox.settings import ServiceSettings
@@ -21,6 +22,10 @@ class PortalSettings(ServiceSettings):
     # The proxy's own socket address as the portal sees it; `mailvox serve portal` never lets
     # X-Forwarded-For stand in for it.
     trusted_proxies: list[str] = ["127.0.0.1"]
+    # Failed logins allowed in any hour (OWASP ASVS V2.2.1), counted per portal process. The
+    # per-address limit is higher: one office can sit behind one address.
+    login_failures_per_account: int = Field(default=100, ge=1)
+    login_failures_per_address: int = Field(default=300, ge=1)
     # Signs the session cookie; set it to a long random value (32+ characters) in production.
     session_secret: str = ""
     session_max_age_s: int = 12 * 3600
