@@ -13,7 +13,8 @@ import ssl
 import threading
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from pathlib import Path
+from typing import Any, TypeVar
 
 import imapclient
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError, LoginError
@@ -39,7 +40,7 @@ SPECIAL_FOLDERS = {
 }
 
 
-def tls_context(ca_bundle=None) -> ssl.SSLContext:
+def tls_context(ca_bundle: Path | str | None = None) -> ssl.SSLContext:
     """Certificate and host name checks stay on; a corporate CA is added, never a bypass."""
     context = ssl.create_default_context()
     if ca_bundle:
@@ -47,27 +48,32 @@ def tls_context(ca_bundle=None) -> ssl.SSLContext:
     return context
 
 
-class Client(imapclient.IMAPClient):
+class Client(imapclient.IMAPClient):  # type: ignore[misc]  # imapclient has no annotations
     """An IMAPClient that does not SELECT the folder it already has selected: on Maildir
     storage every SELECT rescans the folder, which would make work grow with the mailbox.
     A NOOP instead lets the server report mail that arrived meanwhile (RFC 3501, 6.1.2)."""
 
     _selected: tuple[str, bool] | None = None
-    _select_response: dict | None = None
+    _select_response: dict[bytes, Any] | None = None
 
-    def select_folder(self, folder, readonly=False):
-        if self._selected and self._selected[0] == folder and (readonly or not self._selected[1]):
+    def select_folder(self, folder: str, readonly: bool = False) -> dict[bytes, Any]:
+        if (
+            self._selected
+            and self._select_response is not None
+            and self._selected[0] == folder
+            and (readonly or not self._selected[1])
+        ):
             self.noop()
             return self._select_response
-        response = super().select_folder(folder, readonly)
+        response: dict[bytes, Any] = super().select_folder(folder, readonly)
         self._selected, self._select_response = (folder, readonly), response
         return response
 
-    def unselect_folder(self):
+    def unselect_folder(self) -> Any:
         self._selected = None
         return super().unselect_folder()
 
-    def close_folder(self):
+    def close_folder(self) -> Any:
         self._selected = None
         return super().close_folder()
 
