@@ -28,12 +28,15 @@ async def context_from_sent(mailbox: Mailbox, important_uids: set[int]) -> Conte
         return fetch_summaries(client, folder, uids)
 
     sent = await mailbox.imap.call(run)
-    return Context.for_account(
+    context = Context.for_account(
         mailbox.account,
         correspondents={a.email for s in sent for a in [*s.to, *s.cc]},
         my_message_ids={s.message_id for s in sent if s.message_id},
         important_uids=important_uids,
     )
+    for address in (a for s in sent for a in [*s.to, *s.cc] if a.name):
+        context.know(address.name, address.email)  # a stranger using their name is then noticed
+    return context
 
 
 async def build_briefing(mailbox: Mailbox, rules: list[Rule], limit: int = 50) -> list[Triaged]:

@@ -24,20 +24,64 @@ QUESTION = re.compile(r"\?|\b(can you|could you|would you|are we|is it|do you|wi
 BULK_PRECEDENCE = {"bulk", "list", "junk"}
 
 
+def name_key(name: str) -> str:
+    """A display name as compared for spoofing: case, quotes, dots and "Last, First" order ignored."""
+    name = name.strip().strip("'\"").lower()
+    if "@" in name:
+        return name
+    if name.count(",") == 1:
+        last, first = name.split(",")
+        name = f"{first} {last}"
+    return " ".join(re.sub(r"\W+", " ", name).split())
+
+
+def name_from_address(address: str) -> str:
+    """The name an address spells out ("sarah.chen@x" -> "sarah chen"); "" when it spells one word."""
+    local = address.split("@", 1)[0]
+    words = re.split(r"[._]+", local)
+    return " ".join(words).lower() if len(words) > 1 and all(w.isalpha() for w in words) else ""
+
+
 @dataclass
 class Context:
     """What triage knows about the user besides the message itself."""
 
     my_addresses: set[str]
-    vips: set[str] = field(default_factory=set)  # addresses, domains (@x.example) or names
+    # Addresses or domains (@x.example), never names: a display name is the sender's to choose.
+    vips: set[str] = field(default_factory=set)
     correspondents: set[str] = field(default_factory=set)  # addresses the user writes to
     my_message_ids: set[str] = field(default_factory=set)  # Message-IDs the user sent
     important_uids: set[int] = field(default_factory=set)  # flagged by a rule
+    # Names the user knows (name_key) -> the addresses that really are that person: the user's
+    # own, the VIPs' and the correspondents' (from Sent, and from their own mail in the inbox).
+    known_names: dict[str, set[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.vips = {v.lower() for v in self.vips if "@" in v}  # a bare name would let anyone in
+        for address in {*self.vips, *self.my_addresses}:
+            if name := name_from_address(address):
+                self.know(name, address)
+
+    def know(self, name: str, address: str) -> None:
+        """Remember that `name` belongs to `address` (a name may have several addresses)."""
+        if key := name_key(name):
+            self.known_names.setdefault(key, set()).add(address.lower())
+
+    def is_known_address(self, address: str) -> bool:
+        address = address.lower()
+        return address in self.vips or address in self.correspondents or address in self.my_addresses
+
+    @property
+    def my_domains(self) -> set[str]:
+        return {a.rsplit("@", 1)[-1] for a in self.my_addresses}
 
     @classmethod
     def for_account(cls, account: MailAccount, **known: Any) -> Context:
-        """The context of `account`: its own address and VIPs, plus what else is `known`."""
-        return cls({account.address.lower()}, {v.lower() for v in account.vip_senders}, **known)
+        """The context of `account`: its own address, name and VIPs, plus what else is `known`."""
+        context = cls({account.address.lower()}, set(account.vip_senders), **known)
+        if account.display_name:
+            context.know(account.display_name, account.address)
+        return context
 
 
 @dataclass
@@ -48,6 +92,18 @@ class Triaged:
     score: int
     reasons: list[str]
     text: str = ""  # the speakable body it was judged on
+    # The known name this sender's display name copies while the address is not theirs ("").
+    impersonates: str = ""
+    my_domains: frozenset[str] = frozenset()  # the user's own, to tell what is outside
+
+    @property
+    def sender_domain(self) -> str:
+        return self.message.sender.email.rsplit("@", 1)[-1].lower()
+
+    @property
+    def outside(self) -> bool:
+        """The sender's domain is not the user's own (False when the user's is unknown)."""
+        return bool(self.my_domains) and self.sender_domain not in self.my_domains
 
     @property
     def why(self) -> str:
@@ -56,9 +112,25 @@ class Triaged:
 
 
 def _is_vip(message: MessageSummary, vips: set[str]) -> bool:
+    address = message.sender.email.lower()
+    return address in vips or "@" + address.rsplit("@", 1)[-1] in vips
+
+
+def impersonated_name(message: MessageSummary, context: Context) -> str:
+    """The known name (or known address) the display name copies when the sender's address is
+    not one of that person's; "" for an honest sender or an unknown name."""
     sender = message.sender
-    domain = "@" + sender.email.rsplit("@", 1)[-1]
-    return sender.email in vips or domain in vips or (sender.name.lower() in vips and bool(sender.name))
+    key = name_key(sender.name)
+    address = sender.email.lower()
+    if not key:
+        return ""
+    if "@" in key:  # "sarah.chen@northwind.example" <x@evil.example>
+        named = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", key)
+        if named and named.group(0) != address and context.is_known_address(named.group(0)):
+            return named.group(0)
+        return ""
+    real = context.known_names.get(key, set())
+    return sender.name.strip() if real and address not in real else ""
 
 
 def _is_bulk(message: MessageSummary) -> bool:
@@ -71,7 +143,10 @@ def triage(message: MessageSummary, context: Context, text: str = "") -> Triaged
     cc_me = any(a.email in context.my_addresses for a in message.cc)
     words = f"{message.subject}\n{text[:2000]}"
 
-    if _is_vip(message, context.vips):
+    impersonates = impersonated_name(message, context)
+    if impersonates:
+        pass  # a copied name earns nothing, even if the domain is a VIP's
+    elif _is_vip(message, context.vips):
         score += 40
         reasons.append("from one of your VIPs")
     elif message.sender.email in context.correspondents:
@@ -100,11 +175,15 @@ def triage(message: MessageSummary, context: Context, text: str = "") -> Triaged
     if _is_bulk(message):
         score -= 30
         reasons.append("a newsletter or automated mail")
-    return Triaged(message, score, reasons, text)
+    return Triaged(message, score, reasons, text, impersonates, frozenset(context.my_domains))
 
 
 def prioritize(messages: list[tuple[MessageSummary, str]], context: Context) -> list[Triaged]:
-    """Most important first; ties go to the newer message."""
+    """Most important first; ties go to the newer message. The names on mail from known
+    addresses are learned first, so a stranger using one of them is recognised."""
+    for message, _ in messages:
+        if message.sender.name and context.is_known_address(message.sender.email):
+            context.know(message.sender.name, message.sender.email)
     triaged = [triage(m, context, text) for m, text in messages]
     return sorted(
         triaged,
