@@ -4,24 +4,38 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from mailvox.agent.mail import DEADLINE, Triaged, sender_matches
 
 from .remembered import RememberedMessage
+from .suspicion import Suspicion, is_suspicious_sentence, suspicion
 
 IMPORTANT_SCORE = 20  # at or above: "looks important"
-# A one-time code or password is not read out unless the user asks for it.
+# A one-time code or password is not read out unless the user asks for it. A code has a digit
+# ("code: 123 456", "PIN 4821", "code is 889-123"); a password is anything after "password:".
+_CODE_VALUE = r"(?=[A-Za-z-]*\d)(?:\d{3,4}[ -]\d{3,4}\b|[A-Za-z0-9][A-Za-z0-9-]{2,14}[A-Za-z0-9]\b)"
 SECRET = re.compile(
-    r"\b(?P<label>(?:one[- ]time |verification |security |login |sign[- ]in )?(?:code|passcode|otp|pin|password)"
-    r"(?: is)?:?)\s*(?P<value>[A-Za-z0-9-]{4,12})\b",
+    r"\b(?P<label>(?:one[- ]time |verification |security |login |sign[- ]in |confirmation |access |auth )?"
+    r"(?:code|passcode|otp|pin)(?: is)?:?)\s*(?P<value>" + _CODE_VALUE + r")"
+    r"|\b(?P<plabel>password:)\s*\S{4,40}"
+    r"|\b(?P<plabel2>password(?: is)?)\s+" + _CODE_VALUE + r""
+    # the code first: "G-123456 is your Google verification code", "482913 is your code"
+    r"|\b(?P<lead>(?:[A-Z]{1,3}-)?\d{4,8})(?=\s+is\s+your\b[^.\n]{0,40}\b(?:code|pin|otp|passcode|password)\b)"
+    r"|\b(?P<google>[A-Z]-\d{5,8})\b",
     re.IGNORECASE,
 )
 
 
+def _withheld(match: re.Match[str]) -> str:
+    label = match.group("label") or match.group("plabel") or match.group("plabel2")
+    return f"{label} (withheld)" if label else "(withheld)"
+
+
 def withhold_secrets(text: str) -> tuple[str, bool]:
     """The text with codes and passwords withheld, and whether any were."""
-    withheld, count = SECRET.subn(lambda m: f"{m.group('label')} (withheld)", text)
+    withheld, count = SECRET.subn(_withheld, text)
     return withheld, count > 0
 
 
@@ -31,6 +45,16 @@ def first_sentence(text: str, limit: int = 200) -> str:
     match = re.search(r"(.+?[.!?])(\s|$)", body)
     sentence = match.group(1) if match else body
     return sentence[:limit].rstrip() + ("..." if len(sentence) > limit else "")
+
+
+def gist(text: str) -> str:
+    """The first sentence that is not a request for mail, money or secrets: an attack's orders
+    are never read out as what the mail is about."""
+    body = " ".join(text.split())
+    for sentence in re.split(r"(?<=[.!?])\s+", body):
+        if sentence and not is_suspicious_sentence(sentence):
+            return withhold_secrets(first_sentence(sentence))[0]
+    return ""
 
 
 def deadline_sentence(text: str) -> str | None:
@@ -45,9 +69,40 @@ def deadline_sentence(text: str) -> str | None:
 class BriefingItem:
     triaged: Triaged
 
+    @cached_property
+    def suspicion(self) -> Suspicion | None:
+        """Why this mail looks like phishing, or None."""
+        message = self.triaged.message
+        return suspicion(
+            name=message.sender.name, subject=message.subject, body=self.text, my_domains=self.triaged.my_domains
+        )
+
     @property
     def sender(self) -> str:
+        """The sender's name, or where they write from when the name itself gives orders."""
+        if self.suspicion is not None and "name" in self.suspicion.places:
+            return f"someone at {self.triaged.sender_domain}"
         return self.triaged.message.sender.spoken()
+
+    @property
+    def introduced(self) -> str:
+        """The sender as first said: with the domain when the name copies someone the user
+        knows, or the mail looks like phishing ("Sarah Chen, at evil.example, an outside address")."""
+        triaged = self.triaged
+        if not (triaged.impersonates or self.suspicion is not None) or self.sender.startswith("someone at"):
+            return self.sender
+        if triaged.outside:
+            return f"{self.sender}, at {triaged.sender_domain}, an outside address"
+        if triaged.impersonates:
+            return f"{self.sender}, at {triaged.message.sender.email}, not the address you know"
+        return self.sender
+
+    @property
+    def subject(self) -> str:
+        """The subject as it may be said: codes withheld, and never one that gives orders."""
+        if self.suspicion is not None and "subject" in self.suspicion.places:
+            return "a subject I won't read out"
+        return withhold_secrets(self.triaged.message.subject)[0] or "no subject"
 
     @property
     def text(self) -> str:
@@ -114,12 +169,15 @@ class Briefing:
         return "Shall I go through them?"
 
     def summary(self, item: BriefingItem) -> str:
-        message = item.triaged.message
-        parts = [f"From {item.sender}: {message.subject or 'no subject'}."]
-        gist, _ = withhold_secrets(first_sentence(item.text))
-        if gist:
-            parts.append(gist)
-        if item.triaged.reasons:
+        warned = item.suspicion
+        if warned is None:
+            parts = [f"From {item.introduced}: {item.subject}."]
+        else:  # the warning first; the attacker's urgency earns no "it's urgent"
+            subject = "I won't read its subject out." if "subject" in warned.places else f"Subject: {item.subject}."
+            parts = [f"From {item.introduced}.", warned.warning, subject]
+        if said := gist(item.text):
+            parts.append(said)
+        if item.triaged.reasons and warned is None:
             parts.append(f"It's {item.triaged.why}.")
         if withhold_secrets(item.text)[1]:  # the first sentence is part of the text
             parts.append("It contains a code I won't read out unless you ask.")
@@ -131,7 +189,14 @@ class Briefing:
             body, secret = withhold_secrets(body)
             if secret:
                 body += " Say read the code if you need it."
-        return f"Here's {item.sender}'s email in full. {body}"
+        warning = f"{item.suspicion.warning} " if item.suspicion is not None else ""
+        return f"{warning}Here's {item.sender}'s email in full. {body}"
+
+    def announcement(self, item: BriefingItem) -> str:
+        """New mail said at a pause: who and what, codes withheld, a warning where it is due."""
+        if item.suspicion is not None:
+            return f"New email from {item.introduced}. {item.suspicion.warning} Say next to hear it."
+        return f"New email from {item.introduced}: {item.subject}. Say next to hear it."
 
     # --- where the user left off, kept on the server between sessions ---------------------
 

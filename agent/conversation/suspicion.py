@@ -1,0 +1,149 @@
+"""Mail that looks like phishing or like orders to the assistant, and why, in words for a driver.
+
+A driver cannot see addresses or links, so the briefing says the warning aloud. This is a small
+legible classifier: each pattern below is one kind of request a phishing mail or a prompt
+injection makes, matched over the display name, the subject and the body. A match is only ever
+a warning; nothing is hidden or acted on because of it.
+
+Measured (2026-11, tests/integration/test_suspicion.py, test-artifacts/suspicion.json): on the
+injection corpus and on the ordinary mail of the demo mailbox and the hostile-mail corpus. The
+floors asserted there are the figures measured then.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+_ALL_MAIL = r"(?:all|every|each|the whole|the user's|their)\s+(?:\w+\s+){0,2}?(?:e-?mails?|mail|messages|inbox)"
+# "Never share your password": a warning against the request is not the request.
+_NEGATED = re.compile(r"\b(?:never|not|no|n't|nobody)\b[^.!?\n]{0,25}$", _I)
+
+
+@dataclass(frozen=True)
+class Sign:
+    """One kind of request, with the words the warning says for it ("it asks for a password")."""
+
+    kind: str
+    says: str
+    pattern: re.Pattern[str]
+    outside_only: bool = False  # a request naming only the user's own domain is ordinary work
+
+
+# Most telling first: the warning says the first sign found.
+SIGNS: tuple[Sign, ...] = (
+    Sign(
+        "forward",
+        "asks you to forward your mail to an outside address",
+        re.compile(
+            rf"\b(?:forward|redirect|auto-?forward)\w*\b[^.!?\n]{{0,30}}?{_ALL_MAIL}"
+            r"|\b(?:forward|redirect)\w*\b[^!?\n]{0,60}?\bto\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+            _I,
+        ),
+        outside_only=True,
+    ),
+    Sign(
+        "reveal",
+        "asks for a password or a code",
+        re.compile(
+            r"\b(?:read|say|tell|give|send|share|reply with|confirm|verify|enter|type|print|reveal|provide)\b"
+            r"[^.!?\n]{0,40}?\b(?:password|passcode|one-time codes?|verification codes?|2fa codes?|"
+            r"login details|credentials|system prompt)\b",
+            _I,
+        ),
+    ),
+    Sign(
+        "pay",
+        "asks for a payment or new bank details",
+        re.compile(
+            r"\b(?:wire|transfer)\s+(?:the\s+)?(?:funds|money|payment|\$?\d)"
+            r"|\b(?:buy|purchase|get)\b[^.!?\n]{0,30}\bgift\s*cards?\b"
+            r"|\b(?:new|updated?|changed?)\s+(?:our\s+|your\s+)?(?:bank|banking|payment|account)\s+"
+            r"(?:details|information|info)\b"
+            r"|\b(?:bank|banking|payment)\s+(?:details|information)\s+(?:have|has)\s+changed\b",
+            _I,
+        ),
+    ),
+    Sign(
+        "system",
+        "pretends to speak for the system or for me",
+        re.compile(
+            r"\bsystem\s+(?:notice|message|override|instructions?)\b|\badmin\s+override\b"
+            r"|\bignore\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above|earlier|your)\s+(?:instructions|rules|prompts?)\b"
+            r"|\bdeveloper\s+mode\b|\bnew\s+policy\s*:"
+            r"|\b(?:assistant|mailvox|ai|bot)\s*[:,]\s*(?:please\s+)?(?:send|forward|delete|trash|reply|say|read|"
+            r"mute|archive|ignore|create|print|reveal|tell|do)\b"
+            r"|\bas the assistant\b|\bthe (?:assistant|ai)\s+(?:must|should|will|needs to)\b"
+            r"|\bthe user (?:already )?(?:asked for it|approved|wants that|has approved)\b",
+            _I,
+        ),
+    ),
+    Sign(
+        "act",
+        "tells me to delete, send or file your mail",
+        re.compile(
+            rf"\b(?:delete|trash|remove|archive|erase)\s+{_ALL_MAIL}"
+            r"|\bempty\s+the\s+trash\b|\btrash\s+(?:this|your)\s+inbox\b"
+            r"|\b(?:create|make|add|set up)\s+an?\s+(?:mail\s+|inbox\s+)?(?:rule|filter)\s+to\s+"
+            r"(?:archive|forward|delete|move|mark|skip)\b"
+            r"|\bsend\s+(?:it|the draft|this)\s+(?:now|immediately|right away)\b"
+            r"|\bthen\s+say\s+(?:done|yes|delete|send)\b|\bsay\s+(?:delete it|send it|mute)\b",
+            _I,
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Suspicion:
+    """Why a mail looks like phishing: the kinds of request found and where."""
+
+    kinds: tuple[str, ...]
+    places: tuple[str, ...]  # "name", "subject", "body"
+
+    @property
+    def warning(self) -> str:
+        """The sentence the briefing says before anything else about the mail (two reasons at most)."""
+        says = [s.says for s in SIGNS if s.kind in self.kinds[:2]]
+        return f"This one looks like a phishing attempt: it {', and '.join(says)}."
+
+
+_ADDRESS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+
+
+def _found(sign: Sign, text: str, my_domains: frozenset[str]) -> bool:
+    for match in sign.pattern.finditer(text):
+        if _NEGATED.search(text[max(0, match.start() - 40) : match.start()]):
+            continue
+        if sign.outside_only:
+            domains = {d.lower() for d in _ADDRESS.findall(text[match.start() : match.end() + 80])}
+            if domains and domains <= my_domains:
+                continue
+        return True
+    return False
+
+
+def signs_in(text: str, my_domains: frozenset[str] = frozenset()) -> list[str]:
+    """The kinds of request `text` makes, most telling first (forwarding to one of `my_domains`
+    is ordinary work, not a sign)."""
+    return [sign.kind for sign in SIGNS if _found(sign, text, my_domains)]
+
+
+def suspicion(*, name: str, subject: str, body: str, my_domains: frozenset[str] = frozenset()) -> Suspicion | None:
+    """Why the mail with this display name, subject and speakable body looks like phishing, or
+    None when nothing in it asks for mail, money or secrets or speaks for the system."""
+    found: dict[str, set[str]] = {}
+    for place, text in (("name", name), ("subject", subject), ("body", body[:20_000])):
+        for kind in signs_in(text, my_domains):
+            found.setdefault(kind, set()).add(place)
+    if not found:
+        return None
+    kinds = tuple(s.kind for s in SIGNS if s.kind in found)
+    places = tuple(p for p in ("name", "subject", "body") if any(p in found[k] for k in kinds))
+    return Suspicion(kinds, places)
+
+
+def is_suspicious_sentence(sentence: str) -> bool:
+    """Whether one sentence makes such a request (it is then never read as the mail's gist)."""
+    return bool(signs_in(sentence))
