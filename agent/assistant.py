@@ -30,6 +30,7 @@ from .conversation.intents import Intent, Slots
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
+from .conversation.turns import GO_ON, is_cut_short, joined_request
 from .conversation.understanding import acts_without_asking, is_sure, understand
 from .conversation.writing import compose_reply, rewrite
 from .mail.accounts import MailAccount
@@ -96,11 +97,13 @@ async def _at_most_two_sentences(stream):
             break
 
 
-def _last_user_text(chat_ctx: llm.ChatContext) -> str:
-    for item in reversed(chat_ctx.items):
-        if item.type == "message" and item.role == "user":
-            return item.text_content or ""
-    return ""
+def _spoken_turns(chat_ctx: llm.ChatContext) -> list[tuple[str, str]]:
+    """The conversation's user and agent messages as (role, text), oldest first."""
+    return [
+        (item.role, item.text_content or "")
+        for item in chat_ctx.items
+        if item.type == "message" and item.role in ("user", "assistant")
+    ]
 
 
 MAIL_COMMANDS = {
@@ -333,7 +336,9 @@ class EmailAssistant(Agent):
     def llm_node(self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings):
         """Every turn is understood here; only a question about the email, with a capable LLM,
         goes to the LLM. (In the pipeline for spoken and typed turns alike.)"""
-        said = _last_user_text(chat_ctx)
+        said = joined_request(_spoken_turns(chat_ctx))  # a request a pause cut in two is one request
+        if is_cut_short(said):
+            return self._said(GO_ON)  # the rest is coming: half a request is never acted on
         intent = understand(said)
         if intent.source == "model" and self.asked_what_to_say is not None:
             # The answer to "what would you like to say?" is the reply's text.

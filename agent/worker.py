@@ -23,6 +23,7 @@ from .adapters.tts import PieceByPieceTTS, ServiceTTS
 from .assistant import EmailAssistant
 from .conversation.briefing import Briefing
 from .conversation.turns import CommandAwareTurnDetector
+from .conversation.understanding import intent_model
 from .handover import is_handover, start_sweeping
 from .mail.accounts import account_for
 from .mail.briefing import build_briefing
@@ -38,6 +39,8 @@ from .transcripts import keep_transcript
 
 logger = logging.getLogger("mailvox.agent")
 EVENTS_TOPIC = "mailvox.events"
+TURN_MIN_DELAY_S = 0.3
+TURN_MAX_DELAY_S = 2.5
 
 
 def prewarm(proc: JobProcess) -> None:
@@ -45,6 +48,7 @@ def prewarm(proc: JobProcess) -> None:
     # 0.4 s of quiet (not 0.55) ends speech: the turn detector, not the VAD, decides whether
     # a pause ends a sentence, and a short command should not wait longer than that.
     proc.userdata["vad"] = silero.VAD.load(min_silence_duration=0.4)
+    intent_model()  # trained here (about 2 s), not on the event loop at the caller's first words
 
 
 async def entrypoint(ctx: JobContext) -> None:
@@ -93,6 +97,10 @@ async def entrypoint(ctx: JobContext) -> None:
         # The audio end-of-turn model that ships in livekit-local-inference; never the cloud.
         turn_handling={
             "turn_detection": turn_detector,
+            # min_delay: a whole command ends at the VAD's 0.4 s of quiet (it is shorter).
+            # max_delay: what an unfinished request ("read me the email from ...") and a turn the
+            # audio model doubts wait; a driver's mid-sentence pause is 0.5 to 1.5 s (issue 16).
+            "endpointing": {"mode": "fixed", "min_delay": TURN_MIN_DELAY_S, "max_delay": TURN_MAX_DELAY_S},
             # A cough or road noise that stops the agent without words following is a false
             # interruption: the agent picks up where it was.
             "interruption": {"mode": "vad", "resume_false_interruption": True, "false_interruption_timeout": 1.5},
@@ -144,17 +152,23 @@ def another_agent_took_over(room: rtc.Room) -> bool:
 
 
 def follow_transcripts(session: AgentSession, turn_detector: CommandAwareTurnDetector) -> None:
-    """Tell the turn detector what the user has said so far in the current turn."""
+    """Tell the turn detector what the user has said so far in the current turn: every final
+    transcript since the last turn ended (a pause may split a request in two), then the newest
+    interim one."""
+    finals: list[str] = []
 
     def transcribed(event) -> None:
-        turn_detector.heard = event.transcript
+        if event.is_final:
+            finals.append(event.transcript)
+        turn_detector.heard = " ".join([*finals, *([] if event.is_final else [event.transcript])])
 
-    def user_state(event) -> None:
-        if event.new_state == "speaking":
-            turn_detector.heard = ""  # a new turn: the last one's command no longer counts
+    def turn_ended(event) -> None:
+        if event.item.type == "message" and event.item.role == "user":
+            finals.clear()  # a new turn: the last one's words no longer count
+            turn_detector.heard = ""
 
     session.on("user_input_transcribed", transcribed)
-    session.on("user_state_changed", user_state)
+    session.on("conversation_item_added", turn_ended)
 
 
 def in_background(tasks: set[asyncio.Task], coroutine) -> None:

@@ -9,16 +9,26 @@ heard a question's shape and a question mark, and ending it early costs nothing 
 interruption if the user goes on (a question acts on no mail).
 Commands that carry dictated words (a reply's text, a rule's name) or send mail keep the
 model's judgement: the user may still be talking, and a send should never be rushed.
+
+Pauses are not ends (issue 16). A request that is plainly unfinished ("reply to Sarah saying",
+"read me the email from", "tell Bob", anything ending on "and", "uh", "to", "from") waits the
+endpointing maximum whatever the audio model thinks: a driver looking for a name pauses 0.5 to
+1.5 s mid-sentence, with falling pitch the model takes for an ending. If such a turn is cut
+anyway (a longer pause), the agent only says "Go on." and joins the next words to it
+(`joined_request`).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Literal
 
 from livekit.agents import inference
 
 from .commands import parse
+from .slots import PRONOUNS, clean
+from .understanding import understand
 
 NEEDS_THE_MODEL = {"reply", "draft", "add", "send", "mute"}
 
@@ -42,13 +52,128 @@ def is_finished_question(transcript: str) -> bool:
 
 
 def needs_no_more_waiting(transcript: str) -> bool:
-    return is_whole_command(transcript) or is_finished_question(transcript)
+    return (is_whole_command(transcript) and not is_cut_short(transcript)) or is_finished_question(transcript)
+
+
+# Words no request ends on: the caller is still finding the next word ("from ... Sarah").
+UNFINISHED_ENDINGS = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "because",
+        "uh",
+        "um",
+        "umm",
+        "er",
+        "erm",
+        "hmm",
+        "to",
+        "from",
+        "for",
+        "about",
+        "with",
+        "of",
+        "by",
+        "at",
+        "into",
+        "onto",
+        "saying",
+        "say",
+        "says",
+        "tell",
+        "telling",
+        "the",
+        "a",
+        "an",
+        "my",
+        "your",
+        "our",
+        "their",
+    ]
+)
+TRAILING_OFF = re.compile(r"(?:\.\.\.|…|[-–—,:])\s*$")  # how Whisper writes a voice trailing off
+
+
+def is_cut_short(transcript: str) -> bool:
+    """The words stop mid-phrase: on a joining word, a filler, or a trailing-off mark."""
+    words = clean(transcript).split()
+    return bool(words) and (words[-1] in UNFINISHED_ENDINGS or TRAILING_OFF.search(transcript) is not None)
+
+
+def lacks_its_words(transcript: str) -> bool:
+    """The request is understood but what it is about is not said yet: a reply without its
+    words ("tell Bob"), an email without whose it is, a forward without to whom."""
+    intent = understand(transcript)
+    slots = intent.slots
+    if intent.name == "reply":
+        return not slots.words
+    if intent.name == "draft":
+        return not slots.about
+    if intent.name in ("go_to", "search"):
+        return not (slots.who or slots.topic)
+    if intent.name in ("mute", "unmute"):
+        return not slots.who and not any(word in PRONOUNS for word in clean(transcript).split())
+    if intent.name == "forward":
+        return not slots.who
+    if intent.name == "move":
+        return not slots.folder
+    if intent.name == "add":
+        return not slots.words
+    return False
+
+
+def wants_more_words(transcript: str) -> bool:
+    """An incomplete request: it waits the endpointing maximum before the turn ends."""
+    if not transcript.strip() or (is_whole_command(transcript) and not is_cut_short(transcript)):
+        return False
+    return is_cut_short(transcript) or lacks_its_words(transcript)
+
+
+def pause_verdict(transcript: str) -> Literal["end", "wait", "model"]:
+    """What a pause after these words means: "end" the turn at the short pause, "wait" the
+    endpointing maximum for the rest of the request, or let the audio "model" judge."""
+    if wants_more_words(transcript):
+        return "wait"
+    if needs_no_more_waiting(transcript):
+        return "end"
+    return "model"
+
+
+# What the agent says to a turn that was cut short: short, and no answer to the fragment.
+GO_ON = "Go on."
+MAX_JOINED = 3  # a request is not spread over more turns than this
+
+
+def joined_request(turns: Sequence[tuple[str, str]]) -> str:
+    """The newest user words, joined to the turns before them that were incomplete requests the
+    agent has not answered (it said nothing, or only "Go on."). `turns` is the conversation as
+    (role, text), oldest first, ending with the user's newest words. A newest turn that is a
+    whole command by itself ("next", "cancel") is never joined: the caller changed course."""
+    *earlier, (_, newest) = turns
+    if is_whole_command(newest):
+        return newest
+    joined = newest
+    agent_answered = False
+    for role, text in reversed(earlier[-2 * MAX_JOINED :]):
+        if role == "assistant":
+            agent_answered = agent_answered or len(clean(text).split()) > len(clean(GO_ON).split())
+            continue
+        if role != "user" or agent_answered or not wants_more_words(text):
+            break
+        joined = f"{text.rstrip(' .,…-–—')} {joined}"
+    return joined
+
+
+# A threshold above any probability: the audio model's verdict always reads "not done yet",
+# so LiveKit waits its max_delay (audio_recognition: probability < threshold -> max_delay).
+ALWAYS_UNLIKELY = 1.01
 
 
 class CommandAwareTurnDetector(inference.TurnDetector):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
-        self.heard = ""  # the newest transcript (interim or final) of the user's current turn
+        self.heard = ""  # what the user has said so far in the current turn (finals + the interim)
 
     def stream(self, **options: Any) -> Any:
         return _CommandAwareStream(super().stream(**options), self)
@@ -56,7 +181,7 @@ class CommandAwareTurnDetector(inference.TurnDetector):
 
 class _CommandAwareStream:
     """LiveKit's detector stream, except that a whole command or a finished question is never
-    'unlikely to be done'."""
+    'unlikely to be done', and an incomplete request always is."""
 
     def __init__(self, inner: Any, detector: CommandAwareTurnDetector) -> None:
         self._inner = inner
@@ -66,7 +191,10 @@ class _CommandAwareStream:
         return getattr(self._inner, name)
 
     async def unlikely_threshold(self, language: Any) -> float | None:
-        if needs_no_more_waiting(self._detector.heard):
+        verdict = pause_verdict(self._detector.heard)
+        if verdict == "end":
             return None  # no probability counts as unlikely: the short pause ends the turn
+        if verdict == "wait":
+            return ALWAYS_UNLIKELY
         threshold: float | None = await self._inner.unlikely_threshold(language)
         return threshold

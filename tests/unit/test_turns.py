@@ -1,10 +1,11 @@
-"""Which transcripts let a short pause end the turn (the command-aware turn detector)."""
+"""Which transcripts let a short pause end the turn, which wait for the rest of the request (the
+command-aware turn detector), and when a cut turn is joined with its continuation."""
 
 from __future__ import annotations
 
 import pytest
 
-from mailvox.agent.conversation.turns import needs_no_more_waiting
+from mailvox.agent.conversation.turns import GO_ON, joined_request, needs_no_more_waiting, pause_verdict
 
 
 @pytest.mark.parametrize(
@@ -40,3 +41,75 @@ def test_a_finished_question_needs_no_more_waiting(said):
 )
 def test_anything_else_keeps_the_end_of_turn_model(said):
     assert not needs_no_more_waiting(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Reply to Sarah saying",  # the words are coming
+        "Reply to Sarah saying...",  # as Whisper writes a voice trailing off
+        "Read me the email from.",  # whose: the name is coming
+        "Tell Bob",  # a reply without its words
+        "Tell Sarah I'll send the numbers and",
+        "I don't want to hear from",
+        "Forward this to",
+        "Move it to",
+        "Go back to the",
+        "Uh",
+        "What did Sarah say about?",  # a question mark does not finish it
+    ],
+)
+def test_an_incomplete_request_waits_for_the_rest(said):
+    assert pause_verdict(said) == "wait"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["Next.", "Archive it.", "What was that?", "Repeat that.", "Read me the email from Sarah.", "Move on.", "Hold on."],
+)
+def test_a_whole_command_ends_at_the_short_pause(said):
+    assert pause_verdict(said) == "end"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Reply to Sarah saying I'll have it by Friday.",  # complete, but dictation may go on
+        "Tell Sarah I'll send the numbers by Friday.",
+        "Mute them.",  # a pronoun is the current email's sender
+        "Send it.",
+        "Don't send it yet.",
+    ],
+)
+def test_a_complete_request_that_is_not_a_closed_command_is_left_to_the_audio_model(said):
+    assert pause_verdict(said) == "model"
+
+
+def test_a_cut_turn_is_joined_with_its_continuation_when_the_agent_only_said_go_on():
+    turns = [("assistant", "Hello."), ("user", "Read me the email from."), ("assistant", GO_ON), ("user", "Sarah.")]
+    assert joined_request(turns) == "Read me the email from Sarah."
+
+
+def test_a_cut_turn_is_joined_when_the_agent_said_nothing_yet():
+    turns = [("user", "Reply to Sarah saying"), ("assistant", ""), ("user", "I'll have it by Friday.")]
+    assert joined_request(turns) == "Reply to Sarah saying I'll have it by Friday."
+
+
+def test_a_request_cut_twice_is_joined_whole():
+    turns = [("user", "Tell Sarah"), ("user", "I'll send the numbers and"), ("assistant", GO_ON), ("user", "the memo.")]
+    assert joined_request(turns) == "Tell Sarah I'll send the numbers and the memo."
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # the caller changed course: a whole command stands alone
+        [("user", "Reply to Sarah saying"), ("assistant", GO_ON), ("user", "Next.")],
+        # the agent answered the request: what follows answers the agent
+        [("user", "Tell Bob."), ("assistant", "What would you like to say to Bob?"), ("user", "The build is fixed.")],
+        # the earlier turn was complete
+        [("user", "Read me the email from Sarah."), ("assistant", ""), ("user", "The budget one.")],
+    ],
+)
+def test_a_turn_is_not_joined_to_an_answered_or_complete_one(turns):
+    assert joined_request(turns) == turns[-1][1]
