@@ -17,6 +17,7 @@ import email.policy
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
@@ -196,6 +197,13 @@ def _with_body(message: EmailMessage, body: str) -> EmailMessage:
     return edited
 
 
+def _for_sender(command: Command, address: str) -> Command:
+    """The command with its sender named by address: the answer to "Sarah Chen or Sarah Park?"."""
+    if command.kind == "go_to":
+        return replace(command, argument=address)
+    return replace(command, target=address)
+
+
 class EmailAssistant(Agent):
     def __init__(
         self,
@@ -231,6 +239,8 @@ class EmailAssistant(Agent):
         self._shown: BriefingItem | None = None
         self.llm_answers = llm_answers  # questions about an email go to the LLM (capable models only)
         self._proposed: Intent | None = None  # the guess we asked about: a "yes" carries it out
+        # "Sarah Chen or Sarah Park?": the senders asked about, and the command the answer completes
+        self._choosing: tuple[list[BriefingItem], Command] | None = None
 
     @property
     def pending(self) -> EmailMessage | None:
@@ -339,6 +349,11 @@ class EmailAssistant(Agent):
         said = joined_request(_spoken_turns(chat_ctx))  # a request a pause cut in two is one request
         if is_cut_short(said):
             return self._said(GO_ON)  # the rest is coming: half a request is never acted on
+        if self._choosing is not None:
+            items, command = self._choosing
+            self._choosing = None
+            if (chosen := self.briefing.pick(said, items)) is not None:
+                return self.respond(_for_sender(command, chosen.triaged.message.sender.email))
         intent = understand(said)
         if intent.source == "model" and self.asked_what_to_say is not None:
             # The answer to "what would you like to say?" is the reply's text.
@@ -550,6 +565,8 @@ class EmailAssistant(Agent):
         return f"Skipping {item.sender}. {self.briefing.summary(following)}"
 
     def _on_go_to(self, command: Command) -> str:
+        if question := self._which_sender(command.argument, command):
+            return question
         item = self.briefing.go_to(command.argument)
         if item is None:
             return f"I don't have an unread email from {command.argument}."
@@ -560,7 +577,18 @@ class EmailAssistant(Agent):
     def _about(self, spoken_sender: str = "") -> BriefingItem | None:
         return self.briefing.go_to(spoken_sender) if spoken_sender else self.briefing.current
 
-    def _reply_to(self, spoken_sender: str) -> tuple[BriefingItem | None, str]:
+    def _which_sender(self, spoken_sender: str, command: Command) -> str:
+        """ "Sarah Chen or Sarah Park?" when the name means several senders (the next answer
+        picks one and completes the command); "" when it does not."""
+        found = self.briefing.senders_named(spoken_sender) if spoken_sender else []
+        if len(found) < 2:
+            return ""
+        self._choosing = (found, command)
+        return self.briefing.which_one(found)
+
+    def _reply_to(self, spoken_sender: str, command: Command) -> tuple[BriefingItem | None, str]:
+        if question := self._which_sender(spoken_sender, command):
+            return None, question
         item = self._about(spoken_sender)
         if item is None:
             who = f" from {spoken_sender}" if spoken_sender else ""
@@ -570,7 +598,7 @@ class EmailAssistant(Agent):
     async def _on_reply(self, command: Command) -> str:
         """ "Reply to Sarah saying I'll have it by Friday": the model writes it up politely;
         if what it wrote loses or invents a fact, the user's own words go in instead."""
-        item, problem = self._reply_to(command.target)
+        item, problem = self._reply_to(command.target, command)
         if item is None:
             return problem
         message = item.triaged.message
@@ -580,7 +608,7 @@ class EmailAssistant(Agent):
 
     async def _on_draft(self, command: Command) -> str:
         """ "Draft something nice for Bob about the release": only the model can write it."""
-        item, problem = self._reply_to(command.target)
+        item, problem = self._reply_to(command.target, command)
         if item is None:
             return problem
         request = KIND_OF_REPLY.sub("", command.argument)

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from mailvox.agent.mail import DEADLINE, Triaged, sender_matches
+from mailvox.agent.mail import DEADLINE, Triaged, closest_senders, sender_words, word_closeness
 
 from .remembered import RememberedMessage
 from .suspicion import Suspicion, is_suspicious_sentence, suspicion
 
 IMPORTANT_SCORE = 20  # at or above: "looks important"
+# "the second one" picks from the senders asked about ("Sarah Chen or Sarah Park?")
+ORDINALS = {"first": 0, "former": 0, "second": 1, "latter": 1, "third": 2}
 # A one-time code or password is not read out unless the user asks for it. A code has a digit
 # ("code: 123 456", "PIN 4821", "code is 889-123"); a password is anything after "password:".
 _CODE_VALUE = r"(?=[A-Za-z-]*\d)(?:\d{3,4}[ -]\d{3,4}\b|[A-Za-z0-9][A-Za-z0-9-]{2,14}[A-Za-z0-9]\b)"
@@ -149,13 +151,60 @@ class Briefing:
                 return self.current
         return None
 
+    def senders_named(self, spoken_sender: str) -> list[BriefingItem]:
+        """The first email of each sender a spoken name could mean, in briefing order, by the
+        closest kind of match that finds any (exact or nickname, then sounds alike, then spelt
+        alike): two Sarahs for "sarah", one for "sarah chen" or "sara chan"."""
+        firsts: dict[str, BriefingItem] = {}
+        for item in self.items:
+            firsts.setdefault(item.triaged.message.sender.email.lower(), item)
+        if "@" in spoken_sender:  # an address names its sender and nobody else
+            chosen = firsts.get(spoken_sender.strip().lower())
+            return [chosen] if chosen else []
+        items = list(firsts.values())
+        senders = [(i.triaged.message.sender.name, i.triaged.message.sender.email) for i in items]
+        return [items[index] for index in closest_senders(spoken_sender, senders)]
+
     def go_to(self, spoken_sender: str) -> BriefingItem | None:
-        for index, item in enumerate(self.items):
-            message = item.triaged.message
-            if sender_matches(spoken_sender, message.sender.name, message.sender.email):
-                self.position = index
-                return item
-        return None
+        """The first email of the one sender the name means; None when it means nobody, or
+        several (then ask which_one of senders_named)."""
+        found = self.senders_named(spoken_sender)
+        if len(found) != 1:
+            return None
+        self.position = self.items.index(found[0])
+        return found[0]
+
+    def go_to_item(self, item: BriefingItem) -> BriefingItem:
+        """Go to an email chosen from senders_named."""
+        self.position = self.items.index(item)
+        return item
+
+    @staticmethod
+    def which_one(items: list[BriefingItem]) -> str:
+        """The question that tells senders apart: "Sarah Chen or Sarah Park?" (with the
+        address where the names are the same)."""
+        names = [item.sender for item in items]
+        if len(set(names)) < len(names):
+            names = [f"{item.sender} at {item.triaged.message.sender.email}" for item in items]
+        return f"{', '.join(names[:-1])} or {names[-1]}?"
+
+    @staticmethod
+    def pick(answer: str, items: list[BriefingItem]) -> BriefingItem | None:
+        """The one of `items` an answer to which_one names ("Chen", "Sarah Park please", "the
+        second one"); None when it names none or several of them."""
+        words = re.findall(r"[a-z0-9]+", answer.lower())
+        for word, index in ORDINALS.items():
+            if word in words and index < len(items):
+                return items[index]
+        apart = [sender_words(i.triaged.message.sender.name, i.triaged.message.sender.email) for i in items]
+        shared = set.intersection(*apart) if apart else set()
+        levels = []
+        for own in apart:  # only the words that tell them apart count: "sarah" names both
+            found = [level for word in words if (level := word_closeness(word, own - shared)) is not None]
+            levels.append(min(found) if found else None)
+        best = min((level for level in levels if level is not None), default=None)
+        chosen = [item for item, level in zip(items, levels, strict=True) if best is not None and level == best]
+        return chosen[0] if len(chosen) == 1 else None
 
     # --- what is said --------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 What the conversation layer may use is exported here; the rest are the library's own parts.
 """
 
-from .names import sender_matches
+from .names import closest_senders, sender_matches, sender_words, word_closeness
 from .triage import DEADLINE, Triaged
 
-__all__ = ["DEADLINE", "Triaged", "sender_matches"]
+__all__ = ["DEADLINE", "Triaged", "closest_senders", "sender_matches", "sender_words", "word_closeness"]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
+
+import jellyfish
 from rapidfuzz import fuzz
 
 # Common English nicknames, both ways. Short on purpose: the fuzzy match covers the rest.
@@ -68,3 +72,60 @@ def sender_matches(spoken: str, name: str, email: str, threshold: int = 80) -> b
             if candidate and fuzz.partial_ratio(variant, candidate) >= threshold:
                 return True
     return False
+
+
+# How close a spoken word is to a word of a sender's name or address, closest first.
+EXACT, SOUNDS_ALIKE, SPELT_ALIKE, CONTAINED = range(4)
+SPELT_ALIKE_SCORE = 80  # rapidfuzz ratio: "sarah chan" -> chen, "prya" -> priya; "bob" -/-> rob
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"[^a-z0-9]+", text.lower()) if w]
+
+
+def sender_words(name: str, email: str) -> set[str]:
+    """The words a sender may be called by: the name's, the address's local part's and its
+    domain's ("news@acme-mail.com" -> news, acme, mail, com)."""
+    return set(_words(name)) | set(_words(email))
+
+
+def word_closeness(spoken: str, words: Iterable[str]) -> int | None:
+    """The closest kind of match of one spoken word (nickname forms included) to any of the
+    words: EXACT, SOUNDS_ALIKE (same Metaphone key: "sara", "kathryn"/"catherine") or
+    SPELT_ALIKE; None when it matches none of them."""
+    forms = name_variants(spoken)
+    best: int | None = None
+    for word in words:
+        for form in forms:
+            if form == word:
+                return EXACT
+            if len(form) > 2 and len(word) > 2 and jellyfish.metaphone(form) == jellyfish.metaphone(word):
+                best = SOUNDS_ALIKE
+            elif best is None and fuzz.ratio(form, word) >= SPELT_ALIKE_SCORE:
+                best = SPELT_ALIKE
+    return best
+
+
+def name_closeness(spoken: str, name: str, email: str) -> int | None:
+    """How closely a spoken name means a sender: every spoken word must match a word of theirs,
+    and the loosest word decides; failing that, the old whole-string partial match counts as
+    CONTAINED ("vendorx" in "VendorX Billing"). None: not this sender."""
+    said = _words(spoken)
+    if not said:
+        return None
+    words = sender_words(name, email)
+    levels = [word_closeness(word, words) for word in said]
+    if all(level is not None for level in levels):
+        return max(level for level in levels if level is not None)
+    return CONTAINED if sender_matches(spoken, name, email) else None
+
+
+def closest_senders(spoken: str, senders: Sequence[tuple[str, str]]) -> list[int]:
+    """The indexes of the (name, address) pairs the spoken name means, by the closest kind of
+    match that finds any: "sarah" finds both Sarahs, "sarah chen" one, "sara chan" her too,
+    "bob" Robert. Empty when it means nobody."""
+    levels = [name_closeness(spoken, name, email) for name, email in senders]
+    found = [level for level in levels if level is not None]
+    if not found:
+        return []
+    return [index for index, level in enumerate(levels) if level == min(found)]
