@@ -87,6 +87,10 @@ def _bench(args: argparse.Namespace) -> int:
         from mailvox_dev.bench import understanding
 
         result = understanding.run()
+    elif args.benchmark == "injection":
+        from mailvox_dev.bench import injection
+
+        result = injection.run()
     else:
         result = _bench_stages(args)
     _write_json(args.json, result)
@@ -109,7 +113,10 @@ def add_demo(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def add_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("bench", help="run a benchmark and write its figures as JSON")
-    p.add_argument("benchmark", choices=["inbox", "stages", "e2e", "peers", "reliability", "soak", "understanding"])
+    p.add_argument(
+        "benchmark",
+        choices=["inbox", "stages", "e2e", "peers", "reliability", "soak", "understanding", "injection"],
+    )
     p.add_argument("--json", type=Path, required=True, help="where to write the results")
     p.add_argument("--sizes", type=int, nargs="*", help="mailbox sizes (inbox)")
     p.add_argument("--repeats", type=int, default=5, help="runs per mailbox size (inbox)")
