@@ -22,10 +22,13 @@ PYTHON=${PYTHON:-python3}
 LIVEKIT_VERSION=1.13.5
 LLAMA_CPP_VERSION=$(grep -i '^llama[-_]cpp[-_]python==' "$ROOT/constraints.txt" | cut -d= -f3)
 COMPOSE_SPEC_VERSION=2.16.2  # github.com/compose-spec/compose-go: the schema compose.yaml is checked against
+KUBECONFORM_VERSION=0.8.0  # checks deploy/scale-out/ against the Kubernetes schemas, built from the Go module proxy
+KUBERNETES_VALIDATE_VERSION=1.37.0  # the PyPI wheel those schemas come from
+KUBERNETES_VERSIONS="1.31.0 1.37.0"  # the oldest and newest Kubernetes the template is checked against
 SETUP=${MAILVOX_SETUP:-full}
 APT_PACKAGES=(dovecot-imapd dovecot-sieve dovecot-managesieved build-essential cmake git openssl ca-certificates)
 command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)  # builds the portal's page
-[ "$SETUP" = full ] && APT_PACKAGES+=(chromium iproute2 nginx-light)  # the browser test drives Debian's Chromium; the privacy test builds its namespace with `ip`
+[ "$SETUP" = full ] && APT_PACKAGES+=(chromium iproute2 nginx-light redis-server)  # the browser test drives Debian's Chromium; the privacy test builds its namespace with `ip`
 
 step() { printf '\n==> %s\n' "$*"; }
 done_() { printf '    %s\n' "$*"; }
@@ -136,6 +139,31 @@ if [ "$SETUP" = full ]; then
     cp "$dir/schema/compose-spec.json" "$schema"
     echo "\"$COMPOSE_SPEC_VERSION\"" > "$schema.version"
     done_ "copied from the Go module cache: $schema"
+  fi
+
+  step "kubeconform $KUBECONFORM_VERSION and the Kubernetes schemas (the scale-out template's test)"
+  kubeconform="$MAILVOX_HOME/bin/kubeconform"
+  if [ -x "$kubeconform" ] && go version -m "$kubeconform" | grep -q "kubeconform.*v$KUBECONFORM_VERSION"; then
+    done_ "already built: $kubeconform"
+  else
+    GOBIN="$MAILVOX_HOME/bin" go install "github.com/yannh/kubeconform/cmd/kubeconform@v$KUBECONFORM_VERSION"
+    done_ "built from the Go module proxy: $kubeconform"
+  fi
+  # kubeconform's own schema source is on GitHub: the schemas come from kubernetes-validate's
+  # wheel on PyPI instead, made standalone as kubeconform wants them.
+  schemas="$MAILVOX_HOME/kubernetes-json-schema"
+  if grep -qx "$KUBERNETES_VALIDATE_VERSION $KUBERNETES_VERSIONS" "$schemas/.version" 2>/dev/null; then
+    done_ "already there: $schemas"
+  else
+    wheel_dir=$(mktemp -d)
+    "$VENV/bin/pip" download -q --no-deps -d "$wheel_dir" "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
+    rm -rf "$schemas"
+    for version in $KUBERNETES_VERSIONS; do
+      "$VENV/bin/python" -m mailvox_dev.kubernetes_schemas "$wheel_dir"/kubernetes_validate-*.whl "$version" "$schemas"
+    done
+    rm -rf "$wheel_dir"
+    echo "$KUBERNETES_VALIDATE_VERSION $KUBERNETES_VERSIONS" > "$schemas/.version"
+    done_ "made from kubernetes-validate $KUBERNETES_VALIDATE_VERSION: $schemas (Kubernetes $KUBERNETES_VERSIONS)"
   fi
 
   step "Models of the cpu profile ($MAILVOX_HOME/models)"
