@@ -22,19 +22,22 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 
-from livekit.agents import Agent, ModelSettings, llm
+from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, llm
 
 from .conversation.answers import best_sentence
 from .conversation.briefing import Briefing, BriefingItem, deadline_sentence, withhold_secrets
 from .conversation.commands import Command
+from .conversation.gate import Action, ActionGate, ActionKind, Outcome, Verdict
 from .conversation.intents import Intent, Slots
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
+from .conversation.senders import rule_sender
 from .conversation.turns import GO_ON, is_cut_short, joined_request
 from .conversation.understanding import acts_without_asking, is_sure, understand
 from .conversation.writing import compose_reply, rewrite
 from .mail.accounts import MailAccount
+from .mail.audit import AuditTrail
 from .mail.briefing import brief_arrival
 from .mail.drafts import Drafts, reply
 from .mail.drafts import recipients as draft_recipients
@@ -121,10 +124,12 @@ MAIL_COMMANDS = {
     "delete",
     "undo",
     "mute",
+    "unmute",
 }
+# Reading an email aloud: only from the folders the admin's policy allows.
+READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
 # Intents the agent understands but cannot carry out yet: an honest answer, not the LLM's.
 NOT_YET = {
-    "unmute": "I can't unmute senders yet.",
     "forward": "I can't forward mail yet.",
     "move": "I can't move mail to folders yet.",
     "search": "I can't search your mail yet.",
@@ -151,6 +156,8 @@ ASKED_AS = {
     "unread": "mark it unread",
     "delete": "move it to Trash",
     "undo": "undo that",
+    "unmute": "unmute them",
+    "audit": "tell you what you did today",
     "skip_sender": "skip this sender",
     "reveal": "read out the code",
     "deadline": "tell you the deadline",
@@ -239,6 +246,9 @@ class EmailAssistant(Agent):
         self._shown: BriefingItem | None = None
         self.llm_answers = llm_answers  # questions about an email go to the LLM (capable models only)
         self._proposed: Intent | None = None  # the guess we asked about: a "yes" carries it out
+        # Every send, move, flag and rule passes the gate: policy, confirmation, audit trail.
+        self.gate = ActionGate(account.policy, AuditTrail.in_state_dir(self.state_dir), account.address)
+        self._request = ""  # the words of the request being answered, for the audit trail
         # "Sarah Chen or Sarah Park?": the senders asked about, and the command the answer completes
         self._choosing: tuple[list[BriefingItem], Command] | None = None
 
@@ -273,6 +283,8 @@ class EmailAssistant(Agent):
                 logger.warning("the caller has not subscribed to our audio after %ss; speaking anyway", LISTENER_WAIT_S)
 
     async def on_enter(self) -> None:
+        # what the caller heard to its end, and what they spoke over (a read-back must be heard)
+        self.session.on("conversation_item_added", self._heard)
         await self._until_the_caller_listens()
         if self.arrivals is not None:
             self._announcer = asyncio.create_task(self._announce_arrivals(self.arrivals))
@@ -318,7 +330,13 @@ class EmailAssistant(Agent):
             return f"As I was saying about {item.sender}'s email: {self.briefing.summary(item)}"
         return self.briefing.offer() or "What would you like to do?"
 
+    def _heard(self, event: ConversationItemAddedEvent) -> None:
+        item = event.item
+        if isinstance(item, llm.ChatMessage) and item.role == "assistant":
+            self.gate.heard(item.text_content or "", interrupted=item.interrupted)
+
     async def on_exit(self) -> None:
+        self.session.off("conversation_item_added", self._heard)
         if self._announcer is not None:
             self._announcer.cancel()
 
@@ -378,8 +396,14 @@ class EmailAssistant(Agent):
         """The gate between understanding and acting: what is not built yet is said plainly, a
         guess below the threshold or a destructive guess is asked about, a guessed "send" never
         sends (only the exact "send it" does), and the rest goes to the intent's handler."""
+        self.gate.begin_turn(answered_yes=intent.source == "dialogue")  # only a yes keeps its question
+        self._request = said or intent.name
         if intent.name in NOT_YET:
             return NOT_YET[intent.name]
+        if intent.name == "audit":
+            return self.gate.today()
+        if intent.name in ("mute", "unmute"):
+            intent = Intent(intent.name, intent.slots, source="dialogue")  # the gate asks before any rule
         if intent.name == "send" and intent.source == "model":
             return "If you want it sent, say send it." if self.pending else "There's nothing waiting to be sent."
         if not acts_without_asking(intent):
@@ -388,7 +412,8 @@ class EmailAssistant(Agent):
             return self._answer_from_email(said)
         command = self._command_for(intent)
         if command is None:
-            return "Whose mail? Say the sender's name." if intent.name == "mute" else "Which email? Say who it's from."
+            rule = intent.name in ("mute", "unmute")
+            return "Whose mail? Say the sender's name." if rule else "Which email? Say who it's from."
         return await self.respond(command)
 
     def _ask_about(self, intent: Intent) -> str:
@@ -415,10 +440,10 @@ class EmailAssistant(Agent):
         """The handler's command for an intent; None when a needed name is missing. A pronoun
         left the who-slot empty: it means the current email's sender."""
         slots = intent.slots
-        if intent.name == "mute":
+        if intent.name in ("mute", "unmute"):
             item = self.briefing.current
             who = slots.who or (item.triaged.message.sender.email if item else "")
-            return Command("mute", who) if who else None
+            return Command(intent.name, who) if who else None
         if intent.name == "go_to":
             return Command("go_to", slots.who or slots.topic) if slots.who or slots.topic else None
         if intent.name == "reply":
@@ -437,6 +462,8 @@ class EmailAssistant(Agent):
         item = self.briefing.current
         if item is None:
             return "Which email? Say next to start."
+        if not self.gate.may_read_aloud(item.triaged.message.folder):
+            return self._not_read_aloud(item)
         text, _ = withhold_secrets(item.text)
         sentence = best_sentence(question, text)
         if sentence is None:
@@ -486,10 +513,23 @@ class EmailAssistant(Agent):
                 return exc.spoken
         if not self.briefing.items and command.kind not in ("no", "pause", "slower", "faster"):
             return "There's nothing unread to go through."
+        before = self.briefing.current
         said = getattr(self, f"_on_{command.kind}")(command)
+        item = self.briefing.current
+        if item is not before:
+            self.gate.moved_on()  # a draft read back before this is heard again before it is sent
+        if (
+            item is not None
+            and command.kind in READS_ALOUD
+            and not self.gate.may_read_aloud(item.triaged.message.folder)
+        ):
+            said = self._not_read_aloud(item)
         self.briefing.save_place(self.state_dir / PLACE_FILE)
         self._show_current()
         return said
+
+    def _not_read_aloud(self, item: BriefingItem) -> str:
+        return f"Your administrator doesn't let me read mail from {item.triaged.message.folder} aloud."
 
     def _show_current(self) -> None:
         item = self.briefing.current
@@ -680,64 +720,156 @@ class EmailAssistant(Agent):
         outside = [a.email for a in recipients if not a.email.endswith("@" + domain)]
         warning = f" Note: {', '.join(outside)} is outside your company." if outside else ""
         many = " That's a reply to everyone on it." if len(recipients) > 1 else ""
-        return f"Here's your reply to {to}: {words} It's saved in your drafts.{many}{warning} Say send it to send it."
+        said = f"Here's your reply to {to}: {words} It's saved in your drafts.{many}{warning} Say send it to send it."
+        self.gate.offered_read_back(draft["Message-ID"], said)  # "send it" counts once this is heard
+        return said
+
+    def _after_gate(self, verdict: Verdict, draft: EmailMessage | None = None, asked: Intent | None = None) -> str:
+        """What the caller hears from the gate: what was done, a refusal, its question (a yes next
+        carries `asked` out) or the draft read back again."""
+        if verdict.asked:
+            self._proposed = asked
+        if verdict.read_back and draft is not None:
+            return f"{verdict.say} {self._read_back(draft)}"
+        return verdict.say
 
     async def _on_send(self, _: Command) -> str:
         if self.pending is None:
             return "There's nothing waiting to be sent."
         draft = self.pending
         message_id = draft["Message-ID"]
+        recipients = draft_recipients(draft)
+        to = ", ".join(a.name or a.email for a in recipients)
         sender = Sender(self.account, self.mailbox.imap, SendJournal(self.state_dir / "send-journal.json"))
-        # After "an earlier try may have gone through", a second "send it" is the user's go-ahead.
-        # On a failure the draft stays open, so "send it" tries again.
-        outcome = await sender.send(message_id, resend_uncertain=self._warned_uncertain == message_id)
-        to = ", ".join(a.name or a.email for a in draft_recipients(draft))
-        if outcome is SendOutcome.UNCERTAIN:
-            self._warned_uncertain = message_id
-            return f"An earlier try to send this may have gone through. Say send it again only if {to} hasn't got it."
-        self.pending = None
-        self._published("sent", draft)
-        if outcome is SendOutcome.PARTLY_SENT:
-            return f"Sent, but the mail server refused {', '.join(sender.refused)}."
-        return f"Sent to {to}."
+
+        async def send() -> Outcome:
+            # After "an earlier try may have gone through", a second "send it" is the user's go-ahead.
+            # On a failure the draft stays open, so "send it" tries again.
+            outcome = await sender.send(message_id, resend_uncertain=self._warned_uncertain == message_id)
+            if outcome is SendOutcome.UNCERTAIN:
+                self._warned_uncertain = message_id
+                said = (
+                    f"An earlier try to send this may have gone through. Say send it again only if {to} hasn't got it."
+                )
+                return Outcome(said, "not sent: an earlier try may have gone through")
+            self.pending = None
+            self._published("sent", draft)
+            if outcome is SendOutcome.PARTLY_SENT:
+                refused = ", ".join(sender.refused)
+                return Outcome(f"Sent, but the mail server refused {refused}.", f"partly sent: refused {refused}")
+            return Outcome(f"Sent to {to}.")
+
+        action = Action("send", self._request, target=", ".join(a.email for a in recipients), draft_id=message_id)
+        verdict = await self.gate.act(action, send)
+        return self._after_gate(verdict, draft, asked=Intent("send", source="dialogue"))
 
     async def _on_cancel(self, _: Command) -> str:
         if self.pending is None:
             return "Okay."
         self.pending = None
+        self.gate.forget_draft()
         return "Okay, it stays in your drafts."
 
-    async def _act(self, action: str, done: str) -> str:
+    async def _act(self, kind: ActionKind, mailbox_call: str, done: str) -> str:
+        """Move or flag the current email, through the gate (policy, audit, undo)."""
         item = self.briefing.current
         if item is None:
             return "Which email? Say next to start."
-        await getattr(self.mailbox, action)([item.triaged.message])
-        return done
+        message = item.triaged.message
+
+        async def perform() -> Outcome:
+            await getattr(self.mailbox, mailbox_call)([message])
+            return Outcome(done, undoable=True)
+
+        verdict = await self.gate.act(Action(kind, self._request, (message,)), perform)
+        return self._after_gate(verdict, asked=Intent(kind, source="dialogue"))
 
     async def _on_archive(self, _: Command) -> str:
-        return await self._act("archive", "Archived.")
+        return await self._act("archive", "archive", "Archived.")
 
     async def _on_flag(self, _: Command) -> str:
-        return await self._act("flag", "Flagged.")
+        return await self._act("flag", "flag", "Flagged.")
 
     async def _on_read(self, _: Command) -> str:
-        return await self._act("mark_read", "Marked read.")
+        return await self._act("read", "mark_read", "Marked read.")
 
     async def _on_unread(self, _: Command) -> str:
-        return await self._act("mark_unread", "Marked unread.")
+        return await self._act("unread", "mark_unread", "Marked unread.")
 
     async def _on_delete(self, _: Command) -> str:
-        return await self._act("trash", "Moved to Trash. Say undo to bring it back.")
+        return await self._act("delete", "trash", "Moved to Trash. Say undo to bring it back.")
 
     async def _on_undo(self, _: Command) -> str:
-        undone = await self.mailbox.undo()
-        return f"Undone: it's no longer {undone}." if undone else "There's nothing to undo."
+        """Undo the last move, flag or rule made by voice (the gate knows which came last)."""
+        last, mailbox = self.gate.last_action, self.mailbox
+        if last is None or mailbox is None:
+            return "There's nothing to undo."
+        if last.kind in ("mute", "unmute"):
+            address = last.target
+
+            async def perform() -> Outcome:
+                rules = await rules_for(self.account, self.state_dir / "rules.json")
+                if last.kind == "mute":
+                    await rules.delete(Rule("mute", address))
+                    return Outcome(f"Undone: I'll tell you about mail from {address} again.")
+                await rules.add(Rule("mute", address))
+                return Outcome(f"Undone: mail from {address} is muted again.")
+
+            target = f"{last.kind} {address}"
+        else:
+
+            async def perform() -> Outcome:
+                undone = await mailbox.undo()
+                if not undone:
+                    return Outcome("There's nothing to undo.", "nothing to undo")
+                return Outcome(f"Undone: it's no longer {undone}.")
+
+            target = last.kind
+        verdict = await self.gate.act(Action("undo", self._request, last.messages, target=target), perform)
+        return self._after_gate(verdict)
 
     async def _on_mute(self, command: Command) -> str:
+        return await self._rule("mute", command.argument)
+
+    async def _on_unmute(self, command: Command) -> str:
+        return await self._rule("unmute", command.argument)
+
+    async def _rule(self, kind: ActionKind, spoken: str) -> str:
+        """Mute or unmute one sender's address, found in the mail and read back before it is
+        written ("Mute news@vendorx.example?"); a yes writes it."""
+        mailbox = self.mailbox
+        if mailbox is None:
+            return "I can't reach your mailbox right now."
         rules = await rules_for(self.account, self.state_dir / "rules.json")
-        await rules.add(Rule("mute", command.argument))
+        item = self.briefing.current
+        current = item.triaged.message if item else None
+        address = ""
+        if kind == "unmute":  # a muted sender's mail is not in the briefing: their rule names them
+            muted = [r.sender for r in await rules.list() if r.kind == "mute" and spoken and spoken.lower() in r.sender]
+            address = muted[0] if len(muted) == 1 else ""
+        if not address:
+            briefed = [i.triaged.message for i in self.briefing.items]
+            resolved = await rule_sender(
+                "" if current and spoken == current.sender.email else spoken,
+                current,
+                briefed,
+                lambda name: mailbox.search(sender=name, limit=20),
+            )
+            if resolved.problem:
+                return resolved.problem
+            address = resolved.address
         where = "a rule on your mail server" if rules.kind == "server" else "a rule I keep for you"
-        return f"Okay, I'll skip mail from {command.argument}. That's {where}."
+
+        async def perform() -> Outcome:
+            if kind == "mute":
+                await rules.add(Rule("mute", address))
+                return Outcome(f"Okay, I'll skip mail from {address}. That's {where}.", undoable=True)
+            if not await rules.delete(Rule("mute", address)):
+                return Outcome(f"Mail from {address} wasn't muted.", "no such rule")
+            return Outcome(f"Okay, I'll tell you about mail from {address} again.", undoable=True)
+
+        verdict = await self.gate.act(Action(kind, self._request, target=address), perform)
+        return self._after_gate(verdict, asked=Intent(kind, Slots(who=address), source="dialogue"))
 
     def _change_speed(self, factor: float, said: str) -> str:
         tts = self.session.tts

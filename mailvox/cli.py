@@ -62,6 +62,28 @@ def _check_mail(args: argparse.Namespace) -> int:
     return 0 if asyncio.run(check_mail(args.user, accounts_file)) else 1
 
 
+def _audit(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+    from datetime import datetime
+
+    from mailvox.agent.mail.accounts import account_for
+    from mailvox.agent.mail.audit import AuditTrail
+    from mailvox.agent.mail.errors import MailConfigError
+    from mailvox.agent.settings import AgentSettings
+
+    settings = AgentSettings()
+    try:
+        account = account_for(args.user, args.accounts_file or settings.accounts_file)
+        since = datetime.fromisoformat(args.since).astimezone() if args.since else None
+    except (MailConfigError, ValueError) as error:
+        print(error, file=sys.stderr)
+        return 2
+    for record in AuditTrail.in_state_dir((args.state_dir or settings.state_dir) / account.identity).records(since):
+        print(json.dumps(asdict(record), ensure_ascii=False))
+    return 0
+
+
 def _portal_user(args: argparse.Namespace) -> int:
     import getpass
 
@@ -135,6 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("user", help="the identity (login name) in the accounts file")
     p.add_argument("--accounts-file", type=Path, help="default: MAILVOX_AGENT_ACCOUNTS_FILE")
     p.set_defaults(func=_check_mail)
+
+    p = sub.add_parser("audit", help="print what a user did to their mail by voice (JSON lines, oldest first)")
+    p.add_argument("user", help="the identity (login name) in the accounts file")
+    p.add_argument("--accounts-file", type=Path, help="default: MAILVOX_AGENT_ACCOUNTS_FILE")
+    p.add_argument("--state-dir", type=Path, help="default: MAILVOX_AGENT_STATE_DIR")
+    p.add_argument("--since", help="only records at or after this ISO date or time (local time unless it names one)")
+    p.set_defaults(func=_audit)
 
     p = sub.add_parser("portal-user", help="add or change a portal login (argon2 hash in the users file)")
     p.add_argument("username")

@@ -16,7 +16,7 @@ FILLER = (
 class Command:
     # navigation: yes, no, next, previous, repeat, read_all, remaining, pause, resume, go_to,
     # deadline, skip_sender, slower, faster; mail: reply, draft, add, edit, send, cancel, archive, flag,
-    # read, unread, delete, undo, mute
+    # read, unread, delete, undo, mute; audit (what was done today)
     kind: str
     argument: str = ""
     target: str = ""  # reply: who to (when said)
@@ -79,6 +79,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("unread", re.compile(r"^mark (?:it |this |that )?(?:as )?unread$")),
     ("delete", re.compile(r"^(?:delete|trash|bin)(?: it| this(?: one)?| that)?$")),
     ("undo", re.compile(r"^(?:undo(?: that)?|take that back)$")),
+    ("audit", re.compile(r"^what (?:did i do|have i done)(?: (?:today|so far|to my (?:mail|email|inbox)))?$")),
     ("mute", re.compile(r"^(?:mute|silence|block) (?P<arg>[a-z0-9.@' -]+)$")),
     ("reveal", re.compile(r"^(?:read|tell me|what's|what is) (?:me )?(?:the )?(?:code|password|pin|passcode)$")),
     (

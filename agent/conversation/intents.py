@@ -44,6 +44,7 @@ IntentName = Literal[
     "move",
     "search",
     "ask",
+    "audit",  # "what did I do today?": the caller's own audit trail
 ]
 INTENT_NAMES: tuple[IntentName, ...] = get_args(IntentName)
 

@@ -3,7 +3,22 @@
 What the conversation layer may use is exported here; the rest are the library's own parts.
 """
 
+from .accounts import Policy
+from .audit import AuditedMessage, AuditRecord, AuditTrail
 from .names import closest_senders, sender_matches, sender_words, word_closeness
 from .triage import DEADLINE, Triaged
+from .types import MessageSummary
 
-__all__ = ["DEADLINE", "Triaged", "closest_senders", "sender_matches", "sender_words", "word_closeness"]
+__all__ = [
+    "DEADLINE",
+    "AuditRecord",
+    "AuditTrail",
+    "AuditedMessage",
+    "MessageSummary",
+    "Policy",
+    "Triaged",
+    "closest_senders",
+    "sender_matches",
+    "sender_words",
+    "word_closeness",
+]

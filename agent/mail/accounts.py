@@ -27,6 +27,24 @@ class ServerEndpoint(BaseModel):
     login: bool = True  # False for an SMTP relay that takes mail from this host without AUTH
 
 
+class Policy(BaseModel):
+    """What the admin allows by voice, enforced by the action gate (conversation/gate.py).
+
+    A `policy:` block at the top of the accounts file is every account's default; an account's
+    own `policy:` block changes only the fields it names."""
+
+    # folders whose mail may be read aloud; None: every folder
+    read_aloud_folders: list[str] | None = None
+    sending: bool = True  # False: no mail is sent by voice at all (drafts are still saved)
+    # replies to addresses outside internal_domains: sent, sent only after an extra "yes", or never
+    outside_sends: Literal["allow", "confirm", "refuse"] = "confirm"
+    internal_domains: list[str] = Field(default_factory=list)  # empty: the account's own domain
+    # an action on more than this many messages at once is asked about first
+    bulk_confirm_over: int = 1
+    # "send it" counts only this long after the read-back was heard to its end
+    send_confirm_s: float = 120.0
+
+
 class MailAccount(BaseModel):
     """One user's mail set-up, from the server-side accounts file; never from the client."""
 
@@ -48,6 +66,7 @@ class MailAccount(BaseModel):
     server_saves_sent: bool = False
     # senders the user treats as important (their manager, key customers)
     vip_senders: list[str] = Field(default_factory=list)
+    policy: Policy = Field(default_factory=Policy)  # the admin's limits on what is done by voice
 
     def secret(self) -> str:
         """The password, or for xoauth2 a fresh token from token_command (or the password source)."""
@@ -82,8 +101,10 @@ class MailAccount(BaseModel):
 
 
 class AccountsFile(BaseModel):
-    """The accounts file: `accounts:` maps a LiveKit identity to its MailAccount."""
+    """The accounts file: `accounts:` maps a LiveKit identity to its MailAccount; `policy:` is
+    every account's default Policy."""
 
+    policy: Policy = Field(default_factory=Policy)
     accounts: dict[str, MailAccount] = Field(default_factory=dict)
 
 
@@ -96,9 +117,12 @@ def load_accounts(path: Path) -> dict[str, MailAccount]:
         raw = yaml.safe_load(path.read_text()) or {}
     except OSError as exc:
         raise MailConfigError(f"cannot read accounts file {path}: {exc}") from exc
+    default_policy = raw.get("policy") or {}
     for identity, entry in (raw.get("accounts") or {}).items():
         if isinstance(entry, dict):
             entry.setdefault("identity", identity)
+            if isinstance(default_policy, dict) and isinstance(entry.get("policy") or {}, dict):
+                entry["policy"] = {**default_policy, **(entry.get("policy") or {})}
     try:
         return AccountsFile.model_validate(raw).accounts
     except ValidationError as exc:

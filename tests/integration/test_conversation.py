@@ -193,6 +193,9 @@ async def test_nothing_is_sent_without_the_user_saying_send(session, demo_copy, 
     await said(running, "Yes.")  # not "send": the briefing goes on
     await said(running, "Next.")
     assert smtp_server.messages == []
+    again = await said(running, "Send it.")  # moved on since the read-back: heard again first
+    assert again.startswith("We've moved on since I read it back, so here it is again. Here's your reply to Sarah")
+    assert smtp_server.messages == []
     assert await said(running, "Send it.") == "Sent to Sarah Chen."
     [sent] = smtp_server.messages
     assert sent.rcpt_tos == ["sarah.chen@northwind.example"] and b"I'll have it by Friday." in sent.data
@@ -239,8 +242,10 @@ async def test_archive_and_delete_are_confirmed_in_a_few_words_and_undone(sessio
 
 async def test_mute_says_which_kind_of_rule_it_made(session, tmp_path):
     running, _ = session
-    reply = await said(running, "Mute VendorX.")
-    assert reply == "Okay, I'll skip mail from vendorx. That's a rule I keep for you."
+    assert await said(running, "Mute VendorX.") == "Mute news@vendorx.example?"
+    assert not (tmp_path / "rules.json").exists()  # read back first, written only after yes
+    reply = await said(running, "Yes.")
+    assert reply == "Okay, I'll skip mail from news@vendorx.example. That's a rule I keep for you."
     assert (tmp_path / "rules.json").exists()
 
 
@@ -424,7 +429,7 @@ async def _wait_for_line(running, start: str, timeout: float) -> str | None:
 
 
 NEW_MAIL = (
-    b"From: Priya Natarajan <priya@northwind.example>\r\nSubject: Room change for the offsite\r\n"
+    b"From: Priya Natarajan <priya.n@northwind.example>\r\nSubject: Room change for the offsite\r\n"
     b"Message-ID: <room-change@northwind.example>\r\n\r\nWe moved to the Harbor room.\r\n"
 )
 
@@ -464,7 +469,8 @@ async def test_new_mail_waits_while_the_user_is_speaking(watched_session, demo_c
 
 async def test_new_mail_from_a_muted_sender_is_not_announced(watched_session, demo_copy, dovecot):
     running, _ = watched_session
-    await said(running, "Mute Priya.")
+    assert await said(running, "Mute Priya.") == "Mute priya.n@northwind.example?"
+    await said(running, "Yes.")
     dovecot.deliver(demo_copy.account.identity, NEW_MAIL)
     dovecot.deliver(
         demo_copy.account.identity,
@@ -547,9 +553,10 @@ def test_the_llm_sees_a_window_of_the_conversation_that_moves_twenty_items_at_a_
 
 async def test_a_guessed_mute_is_asked_about_and_a_yes_carries_it_out(session, tmp_path):
     running, _ = session
-    assert await said(running, "I don't want to hear from VendorX anymore.") == "Shall I mute vendorx?"
+    # the gate's question names the address the rule will be for
+    assert await said(running, "I don't want to hear from VendorX anymore.") == "Mute news@vendorx.example?"
     assert not (tmp_path / "rules.json").exists()
-    assert (await said(running, "Yes.")).startswith("Okay, I'll skip mail from vendorx.")
+    assert (await said(running, "Yes.")).startswith("Okay, I'll skip mail from news@vendorx.example.")
     assert (tmp_path / "rules.json").exists()
 
 

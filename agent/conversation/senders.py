@@ -1,0 +1,61 @@
+"""Which sender a rule is for: a full address found in the caller's own mail, never a word.
+
+A rule matches its sender as a substring of the From header, so "mute it" or "mute the" would
+mute half the mailbox. A rule's sender is therefore always an address resolved from the mail:
+the current email's sender, or the one sender in the briefing (else the mailbox) whose name or
+address matches what was said. Pronouns and stop-words name nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+
+from mailvox.agent.mail import MessageSummary, sender_matches
+
+from .slots import NOT_NAME, PRONOUNS
+
+SearchBySender = Callable[[str], Awaitable[list[MessageSummary]]]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The address found, or why there is none (a sentence to say)."""
+
+    address: str = ""
+    problem: str = ""
+
+
+def _addresses(spoken: str, messages: Iterable[MessageSummary]) -> list[str]:
+    """The senders' addresses that fit: an address only itself (a fuzzy match would take the
+    whole domain), a name by the fuzzy name match."""
+    if "@" in spoken:
+        return sorted({m.sender.email.lower() for m in messages if m.sender.email.lower() == spoken})
+    return sorted(
+        {
+            m.sender.email.lower()
+            for m in messages
+            if m.sender.email and sender_matches(spoken, m.sender.name, m.sender.email)
+        }
+    )
+
+
+async def rule_sender(
+    spoken: str, current: MessageSummary | None, briefed: list[MessageSummary], search: SearchBySender
+) -> Resolved:
+    """The address a rule about `spoken` is for ('' means the current email's sender).
+    Raises what `search` raises (a MailError)."""
+    spoken = " ".join(spoken.lower().split())
+    if not spoken:
+        if current is None or not current.sender.email:
+            return Resolved(problem="Whose mail? Say the sender's name.")
+        return Resolved(current.sender.email.lower())
+    if spoken in PRONOUNS or spoken in NOT_NAME or len(spoken) < 2:
+        return Resolved(problem="Whose mail? Say the sender's name.")
+    found = _addresses(spoken, briefed) or _addresses(spoken, await search(spoken))
+    if not found:
+        return Resolved(problem=f"I can't find mail from {spoken}, so I made no rule.")
+    if len(found) > 1:
+        listed = ", ".join(found[:3])
+        return Resolved(problem=f"More than one sender matches {spoken}: {listed}. Say the address you mean.")
+    return Resolved(found[0])
