@@ -83,6 +83,10 @@ def _bench(args: argparse.Namespace) -> int:
             _profile_models("cpu"),
             save=functools.partial(_write_json, args.json),
         )
+    elif args.benchmark == "understanding" and args.pauses:
+        from mailvox_dev.bench import pauses
+
+        result = pauses.run(save=functools.partial(_write_json, args.json))
     elif args.benchmark == "understanding":
         from mailvox_dev.bench import understanding
 
@@ -132,4 +136,9 @@ def add_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
     p.add_argument("--lines", type=int, default=12, help="lines of the spoken script to use (peers)")
     p.add_argument("--profile", default="cpu", help="the model profile the services run (stages)")
     p.add_argument("--conditions", nargs="*", help="network conditions and faults (reliability; default: all)")
+    p.add_argument(
+        "--pauses",
+        action="store_true",
+        help="understanding: requests spoken with a pause inside, through livekit-server (false cut-offs)",
+    )
     p.set_defaults(func=_bench)
