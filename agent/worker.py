@@ -7,12 +7,14 @@ Run with ``mailvox agent`` (or ``python -m agent.worker start``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import json
 import logging
+import os
 
 from livekit import rtc
-from livekit.agents import AgentServer, AgentSession, JobContext, JobProcess
+from livekit.agents import Agent, AgentServer, AgentSession, JobContext, JobProcess
 from livekit.agents.voice.room_io import RoomOptions
 from livekit.plugins import openai, silero
 
@@ -20,6 +22,7 @@ from mailvox.settings import AGENT_NAME, LiveKitSettings, offline_model_hubs
 
 from .adapters.stt import ServiceSTT
 from .adapters.tts import PieceByPieceTTS, ServiceTTS
+from .admission import BUSY_MESSAGE, LatencyHeadroom, over_budget
 from .assistant import EmailAssistant
 from .conversation.briefing import Briefing
 from .conversation.turns import CommandAwareTurnDetector
@@ -63,6 +66,9 @@ async def entrypoint(ctx: JobContext) -> None:
         ctx.shutdown("another agent took over")
         return
     participant = await ctx.wait_for_participant()
+    if settings.admission_file is not None and over_budget(settings.admission_file, settings.load_threshold):
+        await tell_busy_and_leave(ctx, participant.identity, settings, caller_listening)
+        return
     identity = participant.identity
     # The token's identity picks the mailbox; nothing the client sends can choose another.
     account = account_for(participant.identity, settings.accounts_file)
@@ -145,6 +151,25 @@ async def entrypoint(ctx: JobContext) -> None:
     await outages.prepare()  # last: the session's own set-up need not wait for this synthesis
 
 
+async def tell_busy_and_leave(
+    ctx: JobContext, identity: str, settings: AgentSettings, caller_listening: asyncio.Event
+) -> None:
+    """This worker's answers are over their latency budget: the caller hears so at once."""
+    SESSIONS.labels("busy").inc()
+    logger.warning("answers are over their latency budget: telling %s to call again later", identity)
+    session: AgentSession[None] = AgentSession(tts=PieceByPieceTTS(await ServiceTTS.connect(settings.tts_url)))
+    await session.start(
+        agent=Agent(instructions=""),
+        room=ctx.room,
+        room_options=RoomOptions(participant_identity=identity, delete_room_on_close=True),
+        record=False,
+    )
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(caller_listening.wait(), 5)
+    await session.say(BUSY_MESSAGE, allow_interruptions=False)
+    ctx.shutdown("over the latency budget")
+
+
 def another_agent_took_over(room: rtc.Room) -> bool:
     """An agent sent to take over a call leaves if one is there already: the call's own agent
     was only late, or another worker's watch sent one too (then the watch sends again)."""
@@ -204,18 +229,21 @@ def follow_reconnects(
     ctx.room.on("participant_connected", back)
 
 
-def session_load(max_sessions: int, server: AgentServer) -> float:
-    """The worker's load is its share of the sessions it takes, not the machine's CPU: the
-    model services use the CPU (or GPU) on behalf of every worker, and a busy model must not
-    make the only worker on a box turn callers away."""
-    return len(server.active_jobs) / max_sessions
-
-
 def build_server(settings: AgentSettings | None = None) -> AgentServer:
     settings = settings or AgentSettings()
+    # The load is the latency headroom of this worker's sessions (admission.py), not the
+    # machine's CPU: the model services use the CPU (or GPU) on behalf of every worker.
+    headroom = LatencyHeadroom(
+        settings.metrics_dir,
+        settings.answer_p90_budget_s,
+        settings.max_sessions,
+        full_at=settings.load_threshold,
+        state_file=settings.metrics_dir / f"admission-{os.getpid()}.json",
+    )
+    os.environ["MAILVOX_AGENT_ADMISSION_FILE"] = str(headroom.state_file)  # for the job processes
     server = AgentServer(
         setup_fnc=prewarm,
-        load_fnc=functools.partial(session_load, settings.max_sessions),
+        load_fnc=lambda server: headroom.load(len(server.active_jobs)),
         load_threshold=settings.load_threshold,
         num_idle_processes=settings.idle_processes,
         port=settings.http_port,

@@ -106,12 +106,11 @@ def test_agent_settings_point_at_the_local_services_by_default(monkeypatch):
     assert settings.llm_url.endswith("/v1")
 
 
-def test_the_worker_is_full_at_max_sessions_whatever_the_cpu_is_doing():
-    from types import SimpleNamespace
+def test_the_worker_is_full_at_max_sessions_whatever_the_cpu_is_doing(tmp_path):
+    """Below the ceiling the load is the latency headroom (tests/unit/test_admission.py)."""
+    from mailvox.agent.admission import LatencyHeadroom
 
-    from mailvox.agent.worker import session_load
-
-    worker = SimpleNamespace(active_jobs=[object()] * 7)
-    assert session_load(8, worker) < AgentSettings().load_threshold
-    worker.active_jobs.append(object())
-    assert session_load(8, worker) >= AgentSettings().load_threshold
+    threshold = AgentSettings().load_threshold
+    headroom = LatencyHeadroom(tmp_path, budget_s=5.0, max_sessions=8, full_at=threshold)
+    assert headroom.load(sessions=7) < threshold
+    assert headroom.load(sessions=8) >= threshold
