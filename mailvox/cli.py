@@ -117,6 +117,21 @@ def _token(args: argparse.Namespace) -> int:
     return 0
 
 
+def _secrets(args: argparse.Namespace) -> int:
+    from mailvox.settings import KnownSecretError
+    from mailvox.stack_secrets import init_secrets, secrets_dir
+
+    try:
+        origin = init_secrets()
+    except KnownSecretError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for name, where in origin.items():
+        print(f"{name}: {where}")
+    print(f"secrets in {secrets_dir()}")
+    return 0
+
+
 def _call(args: argparse.Namespace) -> int:
     from mailvox.call import call
 
@@ -178,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("token", help="print a LiveKit token that dispatches the agent")
     p.add_argument("identity", nargs="?", default="demo")
     p.set_defaults(func=_token)
+
+    p = sub.add_parser("secrets", help="make the stack's secrets at its first start (random; never a known one)")
+    p.add_argument("action", choices=["init"])
+    p.set_defaults(func=_secrets)
 
     p = sub.add_parser("call", help="join as a user, hear the agent (and optionally say something)")
     p.add_argument("identity", nargs="?", default="demo")

@@ -7,12 +7,15 @@ names (``agent:``, ``tts:``...). Secrets come only from the environment or files
 
 from __future__ import annotations
 
+import ipaddress
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 import yaml
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SecretsSettingsSource, SettingsConfigDict
 
 AGENT_NAME = "mailvox"  # the explicit-dispatch name clients put in their tokens
 
@@ -20,6 +23,45 @@ DEV_LIVEKIT_URL = "ws://127.0.0.1:7880"
 DEV_LIVEKIT_API_KEY = "devkey"
 # livekit-server warns on secrets shorter than 32 characters outside --dev mode.
 DEV_LIVEKIT_API_SECRET = "mailvox-development-secret-0123456789"
+# Secrets anyone can read in this repository or LiveKit's documentation (`--dev` uses
+# devkey/secret), including the placeholders older example env files shipped. A token signed
+# with one of them can join any room as anyone, so they only ever serve loopback.
+KNOWN_LIVEKIT_SECRETS = frozenset(
+    {
+        DEV_LIVEKIT_API_SECRET,
+        "secret",
+        "change-me-to-a-long-random-secret-0123456789",
+        "change-me-too-another-long-random-secret-012345",
+    }
+)
+MIN_SECRET_LENGTH = 32  # livekit-server's own minimum outside --dev
+# Where the compose stack's first start writes its random secrets (`mailvox secrets init`), one
+# file per setting (livekit_api_secret, mailvox_portal_session_secret, ...). The environment
+# still wins over a file.
+SECRETS_DIR_VARIABLE = "MAILVOX_SECRETS_DIR"
+
+
+class KnownSecretError(RuntimeError):
+    """A known or short LiveKit secret where something listens beyond loopback."""
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost and the loopback addresses (127.0.0.0/8, ::1); False for names and 0.0.0.0."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def weak_secret_reason(secret: str) -> str | None:
+    """Why a secret must not guard anything reachable, or None when it may."""
+    if secret in KNOWN_LIVEKIT_SECRETS:
+        return "it is a known secret (a development default or a placeholder)"
+    if len(secret) < MIN_SECRET_LENGTH:
+        return f"it is shorter than {MIN_SECRET_LENGTH} characters"
+    return None
 
 
 def mailvox_home() -> Path:
@@ -61,10 +103,13 @@ class MailvoxSettings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
+        secrets_dir = os.environ.get(SECRETS_DIR_VARIABLE)
+        secrets = (SecretsSettingsSource(settings_cls, secrets_dir=secrets_dir),) if secrets_dir else ()
         return (
             init_settings,
             env_settings,
             file_secret_settings,
+            *secrets,
             _YamlSection(settings_cls, cls.yaml_section),
         )
 
@@ -90,6 +135,20 @@ class LiveKitSettings(MailvoxSettings):
     @property
     def http_url(self) -> str:
         return self.url.replace("ws://", "http://", 1).replace("wss://", "https://", 1)
+
+    def refuse_known_secret(self, *, listening: Iterable[str] = ()) -> None:
+        """Raise KnownSecretError if the secret is known or short, unless livekit-server (this
+        URL) and every host in `listening` (the caller's own listen addresses) are loopback."""
+        hosts = [urlsplit(self.url).hostname or "", *listening]
+        reason = weak_secret_reason(self.api_secret)
+        if reason is None or all(is_loopback(host) for host in hosts):
+            return
+        beyond = ", ".join(host for host in hosts if not is_loopback(host))
+        raise KnownSecretError(
+            f"Refusing to start: LIVEKIT_API_SECRET will not do, {reason}, and {beyond} is reachable beyond "
+            "this machine; anyone who knows it can join any call as anyone. Set LIVEKIT_API_SECRET to 32 or "
+            "more random characters (openssl rand -base64 36), or keep livekit-server and this service on loopback."
+        )
 
 
 def offline_model_hubs() -> None:
