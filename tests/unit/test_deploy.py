@@ -1,18 +1,33 @@
-"""The compose files and images can't be built here (no Docker engine), so what can be
-checked is checked: compose.yaml against the Compose specification's own JSON schema, the
-images installing through scripts/setup.sh (the steps CI runs), the pins they share, and an
-example env file that sets every variable compose.yaml needs."""
+"""What can be checked without building: compose.yaml against the Compose specification's own
+JSON schema, the images installing through scripts/setup.sh (the steps CI runs), the pins they
+share, an example env file that sets every variable compose.yaml needs, and the refusal of
+known secrets. tests/e2e/test_compose.py builds the images and runs the stack for real."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
-from mailvox.settings import mailvox_home
+from mailvox.services.portal.app import create_portal
+from mailvox.services.portal.settings import PortalSettings
+from mailvox.settings import (
+    DEV_LIVEKIT_API_SECRET,
+    KNOWN_LIVEKIT_SECRETS,
+    MIN_SECRET_LENGTH,
+    KnownSecretError,
+    LiveKitSettings,
+    mailvox_home,
+    weak_secret_reason,
+)
+from mailvox.stack_secrets import LIVEKIT_KEY_FILE, SECRETS, init_secrets
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "compose.yaml").read_text())
@@ -48,7 +63,9 @@ def test_livekit_server_runs_the_version_ci_builds_with_this_repos_config():
     version = re.search(r"^LIVEKIT_VERSION=(\S+)", (ROOT / "scripts/setup.sh").read_text(), re.M).group(1)
     livekit = COMPOSE["services"]["livekit"]
     assert livekit["image"] == f"livekit/livekit-server:v{version}"
-    assert "./livekit-server.yaml:/etc/livekit-server.yaml:ro" in livekit["volumes"]
+    assert "./deploy/livekit-compose.yaml:/etc/livekit-server.yaml:ro" in livekit["volumes"]
+    # LiveKit's advice for Docker: media needs addresses both browsers and the agent reach
+    assert livekit["network_mode"] == "host"
 
 
 def test_the_example_env_sets_every_variable_compose_needs():
@@ -59,7 +76,7 @@ def test_the_example_env_sets_every_variable_compose_needs():
         for line in (ROOT / "deploy/example.env").read_text().splitlines()
         if line and not line.startswith("#")
     )
-    assert needed and needed <= set(example), needed - set(example)
+    assert needed <= set(example), needed - set(example)
     assert example["COMPOSE_PROFILES"] == "cpu"  # `docker compose up` runs the cpu profile
 
 
@@ -93,3 +110,99 @@ def test_the_kubernetes_template_runs_the_same_commands_and_settings_as_compose(
     [portal] = deployments["portal"]["spec"]["template"]["spec"]["containers"]
     portal_env = {e["name"].removeprefix("MAILVOX_PORTAL_").lower() for e in portal["env"]}
     assert portal_env <= set(PortalSettings.model_fields)
+
+
+def test_the_production_image_holds_the_product_alone():
+    stages = re.split(r"^FROM ", (ROOT / "deploy/Dockerfile").read_text(), flags=re.M)[1:]
+    production = next(s for s in stages if s.split("\n", 1)[0].endswith(" AS mailvox"))
+    # only the finished environment comes from the build stage; no apt, no pip, no npm here
+    assert re.findall(r"^COPY .*", production, re.M) == ["COPY --from=build /opt/mailvox/venv /opt/mailvox/venv"]
+    assert not re.search(r"apt-get|pip |npm", production)
+    assert re.search(r"^USER mailvox$", production, re.M)
+    services = COMPOSE["services"]
+    assert {s["build"]["target"] for n, s in services.items() if n != "mail" and "build" in s and "gpu" not in n} == {
+        "mailvox"
+    }
+    assert services["mail"]["build"]["target"] == "demo"  # the dev tools serve the demo mailbox only
+
+
+# --- Known secrets (issue 18): never served beyond loopback ---------------------------------
+
+KNOWN = sorted(KNOWN_LIVEKIT_SECRETS)
+
+
+@pytest.mark.parametrize("secret", [*KNOWN, "s" * (MIN_SECRET_LENGTH - 1)])
+def test_known_secret_or_short_one_is_refused_when_livekit_is_reachable(secret):
+    for url in ("ws://livekit:7880", "wss://voice.northwind.example", "ws://0.0.0.0:7880"):
+        with pytest.raises(KnownSecretError, match="LIVEKIT_API_SECRET"):
+            LiveKitSettings(url=url, api_key="k", api_secret=secret).refuse_known_secret()
+
+
+def test_known_secret_is_refused_when_the_service_itself_listens_beyond_loopback():
+    livekit = LiveKitSettings(url="ws://127.0.0.1:7880", api_key="k", api_secret=DEV_LIVEKIT_API_SECRET)
+    livekit.refuse_known_secret(listening=["127.0.0.1", "::1", "localhost"])  # the dev stack: allowed
+    with pytest.raises(KnownSecretError, match="0.0.0.0"):
+        livekit.refuse_known_secret(listening=["0.0.0.0"])
+
+
+def test_known_secret_check_lets_a_long_random_secret_through_anywhere():
+    LiveKitSettings(url="ws://livekit:7880", api_key="k", api_secret="x" * MIN_SECRET_LENGTH).refuse_known_secret(
+        listening=["0.0.0.0"]
+    )
+
+
+def test_known_secret_stops_the_portal_listening_on_every_address(monkeypatch):
+    for name in ("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(KnownSecretError):
+        create_portal(PortalSettings(host="0.0.0.0"))  # the development defaults
+    create_portal(PortalSettings(host="127.0.0.1"))  # loopback only: the dev stack may
+
+
+def test_known_secret_stops_the_agent_worker_before_it_connects(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LIVEKIT_", "MAILVOX_"))}
+    env |= {"LIVEKIT_URL": "ws://livekit.northwind.example:7880", "MAILVOX_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "mailvox.cli", "agent", "start"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode != 0
+    assert "Refusing to start" in done.stderr and "known secret" in done.stderr, done.stderr[-2000:]
+
+
+def test_known_secret_never_ships_in_the_example_env():
+    example = (ROOT / "deploy/example.env").read_text()
+    assert not re.search(r"^(LIVEKIT_API_SECRET|MAILVOX_PORTAL_SESSION_SECRET)=", example, re.M)
+    assert not any(re.search(rf"=\s*{re.escape(known)}\s*$", example, re.M) for known in KNOWN)
+
+
+def test_known_secret_first_start_makes_random_secrets_and_keeps_them(tmp_path, monkeypatch):
+    for variable in SECRETS.values():
+        monkeypatch.delenv(variable, raising=False)
+    directory = tmp_path / "secrets"
+    assert set(init_secrets(directory).values()) == {"made"}
+    first = {name: (directory / name).read_text() for name in SECRETS}
+    assert set(init_secrets(directory).values()) == {"kept"}
+    assert {name: (directory / name).read_text() for name in SECRETS} == first  # a restart keeps them
+    for name in ("livekit_api_secret", "mailvox_portal_session_secret"):
+        assert weak_secret_reason(first[name]) is None
+    init_secrets(tmp_path / "another box")
+    assert (tmp_path / "another box" / "livekit_api_secret").read_text() != first["livekit_api_secret"]  # random
+    keys = directory / LIVEKIT_KEY_FILE
+    assert keys.read_text() == f"{first['livekit_api_key']}: {first['livekit_api_secret']}\n"
+    assert keys.stat().st_mode & 0o077 == 0  # livekit-server refuses a key file others can read
+    # every MailVox process of the stack reads them from there; the environment still wins
+    monkeypatch.setenv("MAILVOX_SECRETS_DIR", str(directory))
+    assert LiveKitSettings().api_secret == first["livekit_api_secret"]
+    assert PortalSettings().session_secret == first["mailvox_portal_session_secret"]
+    monkeypatch.setenv("LIVEKIT_API_SECRET", "y" * 40)
+    assert LiveKitSettings().api_secret == "y" * 40
+
+
+def test_known_secret_in_the_env_file_stops_the_stack_at_its_first_step(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LIVEKIT_", "MAILVOX_"))}
+    env |= {"MAILVOX_SECRETS_DIR": str(tmp_path / "secrets"), "LIVEKIT_API_SECRET": KNOWN[-1]}
+    done = subprocess.run(
+        [sys.executable, "-m", "mailvox.cli", "secrets", "init"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1 and "LIVEKIT_API_SECRET will not do" in done.stderr, done.stderr
+    assert not (tmp_path / "secrets").exists()  # nothing written, nothing for livekit-server to serve

@@ -116,10 +116,15 @@ class DovecotServer:
         extra_config: str = "",
         storage: str = "maildir",
         listen: str = "127.0.0.1",  # "*" in the compose demo, where the agent is another container
+        base: Path | None = None,  # the compose demo keeps its mailbox in the volume, across restarts
     ) -> None:
         # Dovecot's own processes run as other users (dovecot, mail), so its directory must be
         # reachable by them: a fresh one under the system temp dir, not inside a 0700 home.
-        self.base = Path(tempfile.mkdtemp(prefix="mailvox-dovecot-"))
+        if base is None:
+            self.base = Path(tempfile.mkdtemp(prefix="mailvox-dovecot-"))
+        else:
+            self.base = base
+            self.base.mkdir(parents=True, exist_ok=True)
         self.base.chmod(0o755)
         self.users = users
         self.imap_port = imap_port or free_port()
