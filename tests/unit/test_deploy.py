@@ -113,8 +113,12 @@ def test_the_kubernetes_template_runs_the_same_commands_and_settings_as_compose(
 
 
 def test_the_production_image_holds_the_product_alone():
-    stages = re.split(r"^FROM ", (ROOT / "deploy/Dockerfile").read_text(), flags=re.M)[1:]
-    production = next(s for s in stages if s.split("\n", 1)[0].endswith(" AS mailvox"))
+    stages = {
+        text.split("\n", 1)[0].split(" AS ")[-1]: text
+        for text in re.split(r"^FROM ", (ROOT / "deploy/Dockerfile").read_text(), flags=re.M)[1:]
+    }
+    assert stages["mailvox"].startswith("runtime AS mailvox")
+    production = stages["runtime"] + stages["mailvox"]
     # only the finished environment comes from the build stage; no apt, no pip, no npm here
     assert re.findall(r"^COPY .*", production, re.M) == ["COPY --from=build /opt/mailvox/venv /opt/mailvox/venv"]
     assert not re.search(r"apt-get|pip |npm", production)
