@@ -51,12 +51,15 @@ def prewarm(proc: JobProcess) -> None:
     # 0.4 s of quiet (not 0.55) ends speech: the turn detector, not the VAD, decides whether
     # a pause ends a sentence, and a short command should not wait longer than that.
     proc.userdata["vad"] = silero.VAD.load(min_silence_duration=0.4)
-    intent_model()  # trained here (about 2 s), not on the event loop at the caller's first words
 
 
 async def entrypoint(ctx: JobContext) -> None:
     """One commuter's session. Runs in a job process, so it reads its settings there."""
     settings = AgentSettings()
+    # Trained in a thread while the mailbox is read (about 2 s), not on the event loop at the
+    # caller's first words, nor in prewarm: on a loaded box that overran LiveKit's 10 s limit
+    # for a job process to start.
+    understanding_ready = asyncio.create_task(asyncio.to_thread(intent_model))
     caller_listening = asyncio.Event()
     ctx.room.on("local_track_subscribed", lambda _track: caller_listening.set())
     await ctx.connect()
@@ -89,6 +92,7 @@ async def entrypoint(ctx: JobContext) -> None:
         raise
     logger.info("session for %s: %d unread, %d to brief", participant.identity, unread, len(briefing.items))
 
+    await understanding_ready
     turn_detector = CommandAwareTurnDetector(version="v1-mini")
     session: AgentSession[None] = AgentSession(
         vad=ctx.proc.userdata["vad"],
