@@ -10,7 +10,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from livekit.agents import AgentSession, ConversationItemAddedEvent, MetricsCollectedEvent, metrics
+from livekit.agents import (
+    AgentFalseInterruptionEvent,
+    AgentSession,
+    AgentStateChangedEvent,
+    ConversationItemAddedEvent,
+    MetricsCollectedEvent,
+    metrics,
+)
 from prometheus_client import Counter, Histogram
 
 logger = logging.getLogger("mailvox.agent")
@@ -77,3 +84,30 @@ def observe_stages(session: AgentSession, publish: Callable[[dict], None] | None
 
     session.on("metrics_collected", collected)
     session.on("conversation_item_added", added)
+
+
+# Noise suppression and the echo gate on the caller's audio (adapters/caller_audio.py): CPU
+# seconds over audio seconds is the share of a core one session's suppression takes.
+SUPPRESSION_CPU_SECONDS = Counter("mailvox_agent_noise_suppression_cpu_seconds_total", "CPU spent suppressing noise")
+SUPPRESSION_AUDIO_SECONDS = Counter("mailvox_agent_noise_suppressed_audio_seconds_total", "Caller audio suppressed")
+ECHO_GATED_SECONDS = Counter("mailvox_agent_echo_gated_seconds_total", "Caller audio silenced as the agent's own echo")
+# Each time the caller's sound stopped the agent mid-speech, and each time LiveKit resumed it as a
+# false interruption (noise, a cough, echo): false ones are what noise and echo cost the caller.
+BARGE_INS = Counter("mailvox_agent_barge_ins_total", "The agent stopped by the caller's sound", ["outcome"])
+
+
+def observe_barge_ins(session: AgentSession) -> None:
+    """Count barge-ins: the agent leaving 'speaking' with its speech unfinished ('stopped'), and
+    those LiveKit then resumed as false interruptions ('resumed')."""
+
+    def state_changed(event: AgentStateChangedEvent) -> None:
+        speech = session.current_speech
+        if event.old_state == "speaking" and speech is not None and not speech.done():
+            BARGE_INS.labels("stopped").inc()
+
+    def false_interruption(event: AgentFalseInterruptionEvent) -> None:
+        if event.resumed:
+            BARGE_INS.labels("resumed").inc()
+
+    session.on("agent_state_changed", state_changed)
+    session.on("agent_false_interruption", false_interruption)

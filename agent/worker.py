@@ -15,11 +15,14 @@ import os
 
 from livekit import rtc
 from livekit.agents import Agent, AgentServer, AgentSession, JobContext, JobProcess
-from livekit.agents.voice.room_io import RoomOptions
+from livekit.agents.voice.room_io import AudioInputOptions, RoomOptions
 from livekit.plugins import openai, silero
 
 from mailvox.settings import AGENT_NAME, LiveKitSettings, offline_model_hubs
 
+from .adapters.caller_audio import CallerAudioProcessor
+from .adapters.echo import EchoGate
+from .adapters.noise import SAMPLE_RATE as SUPPRESSION_RATE
 from .adapters.stt import ServiceSTT
 from .adapters.tts import PieceByPieceTTS, ServiceTTS
 from .admission import BUSY_MESSAGE, LatencyHeadroom, over_budget
@@ -34,7 +37,7 @@ from .mail.errors import MailError
 from .mail.idle import NewMailWatcher
 from .mail.mailbox import Mailbox
 from .mail.rules import rules_for
-from .metrics import MAIL_ERRORS, SESSIONS, observe_stages
+from .metrics import MAIL_ERRORS, SESSIONS, observe_barge_ins, observe_stages
 from .outages import SERVICE_CONN_OPTIONS, OutageApology
 from .prompt_warmup import keep_prompt_warm
 from .settings import AgentSettings
@@ -44,6 +47,7 @@ logger = logging.getLogger("mailvox.agent")
 EVENTS_TOPIC = "mailvox.events"
 TURN_MIN_DELAY_S = 0.3
 TURN_MAX_DELAY_S = 2.5
+INTERRUPTION_MIN_S = 0.25
 
 
 def prewarm(proc: JobProcess) -> None:
@@ -113,7 +117,15 @@ async def entrypoint(ctx: JobContext) -> None:
             "endpointing": {"mode": "fixed", "min_delay": TURN_MIN_DELAY_S, "max_delay": TURN_MAX_DELAY_S},
             # A cough or road noise that stops the agent without words following is a false
             # interruption: the agent picks up where it was.
-            "interruption": {"mode": "vad", "resume_false_interruption": True, "false_interruption_timeout": 1.5},
+            # min_duration: a lone "wait" (about 0.4 s) must stop the agent by itself, within 0.5 s;
+            # road noise and the agent's own echo are kept from the VAD by the caller-audio
+            # processor instead (issue 21, bench/results/noise.json).
+            "interruption": {
+                "mode": "vad",
+                "min_duration": INTERRUPTION_MIN_S,
+                "resume_false_interruption": True,
+                "false_interruption_timeout": 1.5,
+            },
             # Off: the fast path acts on mail (flag, archive, move on); a preemptive run that
             # LiveKit then discards would already have acted. Our STT finalizes at the end of
             # the turn anyway, so it would gain little.
@@ -141,11 +153,16 @@ async def entrypoint(ctx: JobContext) -> None:
         room=ctx.room,
         # When the session ends the room goes too, so the user's next call creates it afresh
         # and its token dispatches a new agent (dispatch happens only when a room is created).
-        room_options=RoomOptions(participant_identity=participant.identity, delete_room_on_close=True),
+        room_options=RoomOptions(
+            participant_identity=participant.identity,
+            delete_room_on_close=True,
+            audio_input=caller_audio_input(settings, session),
+        ),
         record=False,  # no audio or transcript leaves the box, nor is kept by default
     )
     SESSIONS.labels("started").inc()
     observe_stages(session, publish=publish)
+    observe_barge_ins(session)
     follow_transcripts(session, turn_detector)
     reader = openai.LLM(model=settings.llm_model, base_url=settings.llm_url, api_key="local", max_completion_tokens=1)
     ctx.add_shutdown_callback(reader.aclose)
@@ -153,6 +170,18 @@ async def entrypoint(ctx: JobContext) -> None:
     keep_transcript(session, settings.state_dir / account.identity / "transcripts", settings.transcript_retention_days)
     follow_reconnects(ctx, identity, assistant, caller_listening)
     await outages.prepare()  # last: the session's own set-up need not wait for this synthesis
+
+
+def caller_audio_input(settings: AgentSettings, session: AgentSession) -> AudioInputOptions:
+    """The caller's audio as the VAD and STT get it: noise suppressed at 48 kHz (RNNoise's
+    rate) and the agent's own echo gated, each unless the deployment turns it off."""
+    if not (settings.noise_suppression or settings.echo_gate):
+        return AudioInputOptions()
+    gate = EchoGate(lambda: session.agent_state == "speaking") if settings.echo_gate else None
+    return AudioInputOptions(
+        sample_rate=SUPPRESSION_RATE,
+        noise_cancellation=CallerAudioProcessor(suppress_noise=settings.noise_suppression, echo_gate=gate),
+    )
 
 
 async def tell_busy_and_leave(

@@ -1,0 +1,85 @@
+"""Keeps the agent's own voice, heard back through a speakerphone, from interrupting it (issue 21).
+
+A car's hands-free link or a phone on speaker often has no acoustic echo cancellation, so the
+caller's microphone carries the agent's voice back to the agent, some 6 to 20 dB below the
+driver's own. The VAD cannot tell that voice from the driver's, and an interruption by it stops
+the agent mid-sentence. The agent knows when it is talking, though: while it is (and for the
+echo's round trip after), this gate learns how loud the microphone is with only its voice coming
+back, and passes only sound clearly and steadily louder than that. Tuned on Piper's voice
+(2026-12): with the echo 10 dB below the driver, the echo alone passes nothing and a "wait" gets
+0.34 s through, enough for the VAD; at -6 dB the two are too close in level and a "wait" is
+gated too (the transcript then still stops the agent, later). The echo alone is silenced before
+VAD and STT.
+When the agent is quiet the gate is open and changes nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+
+import numpy as np
+
+BLOCK_S = 0.01  # the gate looks at 10 ms blocks
+ECHO_TAIL_S = 0.6  # echo still arrives this long after the agent stops (network and buffers)
+HISTORY_BLOCKS = 300  # 3 s of the agent talking: what the microphone hears of its voice
+LEARNED_AFTER_BLOCKS = 50  # before 0.5 s of it has been heard, the gate cannot judge and stays open
+ECHO_PERCENTILE = 99  # the loud end of the echo, not its average
+MARGIN_DB = 2.0  # a driver must be this much louder than the loud end of the echo...
+LOUD_BLOCKS = (3, 5)  # ...in 3 of 5 blocks running (a vowel; the echo's rare peaks are single)
+HOLD_S = 0.35  # once the driver is heard, keep listening through their quieter syllables
+ADAPT_STEP = 10 ** (2 / 20)  # +2 dB
+
+
+class EchoGate:
+    """Silences what is only the agent's own voice coming back while the agent talks.
+
+    `agent_talking` says whether the agent is playing audio now; `clock` is monotonic seconds.
+    Works on float samples of one stream, at any rate, in place."""
+
+    def __init__(self, agent_talking: Callable[[], bool], clock: Callable[[], float] = time.monotonic) -> None:
+        self._agent_talking = agent_talking
+        self._clock = clock
+        self._talked_until = -1e9
+        self._echo_levels: deque[float] = deque(maxlen=HISTORY_BLOCKS)
+        self._open_until = -1e9
+        self._recent_loud: deque[bool] = deque(maxlen=LOUD_BLOCKS[1])
+        self.gated_s = 0.0  # echo silenced so far (for the metrics)
+
+    def active(self) -> bool:
+        """Whether the agent is talking, or its echo may still be on its way back."""
+        now = self._clock()
+        if self._agent_talking():
+            self._talked_until = now + ECHO_TAIL_S
+        return now < self._talked_until
+
+    def threshold(self) -> float | None:
+        """The level (RMS of a 10 ms block) a driver must pass now, or None while unknown."""
+        if len(self._echo_levels) < LEARNED_AFTER_BLOCKS:
+            return None
+        return float(np.percentile(self._echo_levels, ECHO_PERCENTILE)) * 10 ** (MARGIN_DB / 20)
+
+    def process(self, samples: np.ndarray, sample_rate: int) -> np.ndarray:
+        if not self.active():
+            return samples
+        block = max(1, int(sample_rate * BLOCK_S))
+        now = self._clock()
+        for start in range(0, samples.size, block):
+            part = samples[start : start + block]
+            level = float(np.sqrt(np.mean(part.astype(np.float64) ** 2)))
+            threshold = self.threshold()
+            if threshold is None:
+                self._echo_levels.append(level)  # still learning: pass it, and learn from it
+                continue
+            # What passes teaches the gate only up to a little above its threshold: a driver
+            # talking at length cannot raise it to their level, a louder echo path slowly can.
+            self._echo_levels.append(min(level, threshold * ADAPT_STEP))
+            self._recent_loud.append(level > threshold)
+            if sum(self._recent_loud) >= LOUD_BLOCKS[0]:
+                self._open_until = now + HOLD_S  # the driver is speaking over the agent
+            if now < self._open_until:
+                continue  # the driver, quieter syllables included
+            self.gated_s += part.size / sample_rate
+            part[:] = 0
+        return samples

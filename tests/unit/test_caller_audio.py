@@ -1,0 +1,136 @@
+"""The agent's processing of the caller's audio (issue 21): RNNoise takes road noise out
+and keeps the words; the echo gate silences the agent's own voice coming back and lets a driver
+who talks over it through; neither changes anything when it has nothing to do."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from livekit import rtc
+
+from mailvox.agent.adapters.caller_audio import CallerAudioProcessor
+from mailvox.agent.adapters.echo import EchoGate
+from mailvox.agent.adapters.noise import SAMPLE_RATE, RNNoise
+from mailvox.agent.worker import INTERRUPTION_MIN_S
+from mailvox.speech import resample, synthesize_16k
+from mailvox_dev.bench import carnoise
+
+FRAME = SAMPLE_RATE // 20  # RoomIO's 50 ms frames
+
+
+def _at48(pcm: bytes) -> np.ndarray:
+    return np.frombuffer(resample(pcm, 16000, SAMPLE_RATE), np.int16).astype(np.float32) / 32768
+
+
+def _db(x: np.ndarray) -> float:
+    return float(10 * np.log10(np.mean(x.astype(np.float64) ** 2) + 1e-20))
+
+
+@pytest.fixture(scope="module")
+def sentence() -> bytes:
+    return synthesize_16k("Read me the email from Sarah.")
+
+
+def test_rnnoise_takes_out_road_noise_and_keeps_the_speech(sentence):
+    level = carnoise.speech_rms(np.frombuffer(sentence, np.int16))
+    noise = _at48(carnoise.noise_at(level, 4.0, seed=1))
+    suppressor = RNNoise()
+    try:
+        quieted = suppressor.process(noise)
+        speech = _at48(carnoise.mix(sentence, None))
+        kept = suppressor.process(speech)
+    finally:
+        suppressor.close()
+    assert _db(quieted[SAMPLE_RATE:]) < _db(noise[SAMPLE_RATE:]) - 15  # past its first second
+    assert _db(kept) > _db(speech) - 3
+
+
+def test_rnnoise_returns_as_many_samples_as_it_gets_whatever_the_size():
+    suppressor = RNNoise()
+    try:
+        sizes = [2400, 1000, 333, 4800]
+        outs = [suppressor.process(np.zeros(n, np.float32)) for n in sizes]
+    finally:
+        suppressor.close()
+    assert [o.size for o in outs] == sizes
+
+
+def test_the_processor_keeps_frames_shape_and_passes_other_rates_unsuppressed():
+    processor = CallerAudioProcessor(suppress_noise=True)
+    try:
+        noisy = (np.random.default_rng(0).standard_normal(FRAME) * 3000).astype(np.int16)
+        out = processor._process(rtc.AudioFrame(noisy.tobytes(), SAMPLE_RATE, 1, FRAME))
+        assert (out.sample_rate, out.num_channels, out.samples_per_channel) == (SAMPLE_RATE, 1, FRAME)
+        other = rtc.AudioFrame(noisy[:800].tobytes(), 16000, 1, 800)
+        assert bytes(processor._process(other).data) == noisy[:800].tobytes()
+    finally:
+        processor._close()
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _through_gate(gate: EchoGate, clock: _Clock, audio: np.ndarray) -> np.ndarray:
+    out = []
+    for start in range(0, audio.size - FRAME + 1, FRAME):
+        clock.now += FRAME / SAMPLE_RATE
+        out.append(gate.process(audio[start : start + FRAME].copy(), SAMPLE_RATE))
+    return np.concatenate(out)
+
+
+@pytest.fixture(scope="module")
+def agent_voice() -> np.ndarray:
+    return _at48(
+        synthesize_16k(
+            "Sarah wrote about the quarterly numbers. She needs the revised forecast by Thursday, "
+            "and asks whether the vendor contract can wait until next month."
+        )
+    )
+
+
+def test_the_agents_own_voice_at_minus_10_db_is_silenced_while_it_talks(agent_voice):
+    clock = _Clock()
+    gate = EchoGate(lambda: True, clock)
+    echo = agent_voice * 10 ** (-10 / 20)
+    out = _through_gate(gate, clock, echo)
+    learned = SAMPLE_RATE  # the first second teaches the gate
+    assert _db(out[learned:]) < _db(echo[learned : out.size]) - 20
+
+
+def _longest_run_s(passed: np.ndarray) -> float:
+    blocks = passed[: passed.size // 480 * 480].reshape(-1, 480).any(axis=1)
+    best = run = 0
+    for open_ in blocks:
+        run = run + 1 if open_ else 0
+        best = max(best, run)
+    return best * 0.01
+
+
+def test_a_driver_saying_wait_over_the_echo_gets_enough_through_for_the_vad(agent_voice):
+    clock = _Clock()
+    gate = EchoGate(lambda: True, clock)
+    wait_16k = synthesize_16k("Wait.")
+    # the driver as loud as the agent's own voice, its echo 10 dB below
+    wait = _at48(wait_16k) * _speech_level(agent_voice) / _speech_level(_at48(wait_16k))
+    mic = agent_voice * 10 ** (-10 / 20)
+    at = 3 * SAMPLE_RATE
+    mic[at : at + wait.size] += wait
+    out = _through_gate(gate, clock, mic)
+    assert _longest_run_s(out[at : at + wait.size] != 0) >= INTERRUPTION_MIN_S
+
+
+def _speech_level(audio: np.ndarray) -> float:
+    return carnoise.speech_rms((audio * 32768).astype(np.int16)) / 32768
+
+
+def test_the_gate_changes_nothing_when_the_agent_is_quiet(agent_voice):
+    clock = _Clock()
+    gate = EchoGate(lambda: False, clock)
+    clock.now = 10.0
+    audio = agent_voice[: SAMPLE_RATE * 2].copy()
+    assert np.array_equal(_through_gate(gate, clock, audio), audio[: audio.size // FRAME * FRAME])
