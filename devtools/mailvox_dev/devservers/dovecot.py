@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import email.utils
+import grp
 import os
 import pwd
 import shutil
@@ -120,6 +121,7 @@ class DovecotServer:
     ) -> None:
         # Dovecot's own processes run as other users (dovecot, mail), so its directory must be
         # reachable by them: a fresh one under the system temp dir, not inside a 0700 home.
+        self.kept = base is not None  # a given base outlives the server; a temporary one does not
         if base is None:
             self.base = Path(tempfile.mkdtemp(prefix="mailvox-dovecot-"))
         else:
@@ -146,7 +148,12 @@ class DovecotServer:
             login_users = ""
         else:
             account = pwd.getpwuid(os.geteuid())
-            login_users = f"default_login_user = {account.pw_name}\ndefault_internal_user = {account.pw_name}"
+            # and its sockets' group is the user's own, not `dovecot`, which a user cannot give away
+            group = grp.getgrgid(account.pw_gid).gr_name
+            login_users = (
+                f"default_login_user = {account.pw_name}\ndefault_internal_user = {account.pw_name}\n"
+                f"default_internal_group = {group}"
+            )
         self.uid, self.gid = account.pw_uid, account.pw_gid
         self._login_users = login_users
         self._process: ManagedProcess | None = None
@@ -159,6 +166,8 @@ class DovecotServer:
         return root if folder.upper() == "INBOX" else root / f".{folder.replace('/', '.')}"
 
     def start(self) -> None:
+        # A kept base (the compose demo) holds the last run's sockets, which Dovecot cannot take over.
+        shutil.rmtree(self.base / "run", ignore_errors=True)
         for sub in ("run", "state", "sieve", "home"):
             (self.base / sub).mkdir(parents=True, exist_ok=True)
         self._write_users()
@@ -286,7 +295,7 @@ class DovecotServer:
         if self._process is not None:
             self._process.stop()
             self._process = None
-        if remove:
+        if remove and not self.kept:
             shutil.rmtree(self.base, ignore_errors=True)
 
     def restart(self) -> None:
