@@ -1,7 +1,12 @@
-"""A real livekit-server on 127.0.0.1, configured from livekit-server.yaml with free ports."""
+"""A real livekit-server on 127.0.0.1, configured from livekit-server.yaml with free ports.
+
+Given a Redis address, it is one node of several that share room state and messages there
+(livekit-server's distributed mode); each node then needs ports of its own, as free ports are.
+"""
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import urllib.request
@@ -37,8 +42,11 @@ class LiveKitServer:
         port: int | None = None,
         fixed_ports: bool = False,
         rtc: dict | None = None,
+        redis: str | None = None,
+        node_name: str = "livekit-server",
     ) -> None:
         self.work_dir = work_dir
+        self.node_name = node_name  # names its config and log in work_dir
         self.settings = settings or LiveKitSettings()
         self.config = yaml.safe_load(CONFIG_TEMPLATE.read_text())
         if not fixed_ports:
@@ -46,6 +54,11 @@ class LiveKitServer:
             self.config["rtc"]["tcp_port"] = free_port()
             self.config["rtc"]["udp_port"] = free_port(socket.SOCK_DGRAM)
         self.config["rtc"].update(rtc or {})
+        if redis is not None:
+            self.config["redis"] = {"address": redis}
+            # A new room goes to the node with the fewest (each node reports every 2 s), not
+            # to a random one, so rooms spread evenly.
+            self.config["node_selector"] = {"kind": "any", "sort_by": "rooms", "algorithm": "lowest"}
         self.port = self.config["port"]
         self._process: ManagedProcess | None = None
 
@@ -62,12 +75,12 @@ class LiveKitServer:
 
     def start(self) -> None:
         self.work_dir.mkdir(parents=True, exist_ok=True)
-        config_path = self.work_dir / "livekit-server.yaml"
+        config_path = self.work_dir / f"{self.node_name}.yaml"
         config_path.write_text(yaml.safe_dump(self.config))
         self._process = ManagedProcess(
-            "livekit-server",
+            self.node_name,
             [str(livekit_binary()), "--config", str(config_path)],
-            self.work_dir / "livekit-server.log",
+            self.work_dir / f"{self.node_name}.log",
             env={"LIVEKIT_KEYS": f"{self.settings.api_key}: {self.settings.api_secret}"},
         )
         self._process.start(self._answers, timeout=30)
@@ -75,6 +88,19 @@ class LiveKitServer:
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
+
+    def node_id(self) -> str:
+        """The id livekit-server chose for this node (ND_...), as its log says at start."""
+        log = (self.work_dir / f"{self.node_name}.log").read_text(errors="replace")
+        found = re.search(r'"nodeID": "(ND_\w+)"', log)
+        if found is None:
+            raise LookupError(f"{self.node_name} has not logged its node id")
+        return found.group(1)
+
+    def kill(self) -> None:
+        """Abrupt death, as a crashed node's (for fault tests)."""
+        if self._process is not None:
+            self._process.kill()
 
     def stop(self) -> None:
         if self._process is not None:

@@ -60,13 +60,17 @@ class AgentWorker:
         services: dict[str, ModelService],
         accounts_file: Path,
         env: dict[str, str] | None = None,
+        name: str = "agent",
     ) -> None:
+        """`name` tells several workers apart: each has its log (name.log) and metrics files;
+        the per-user state directory is shared, as on the scale-out's shared volume."""
         self.http_port = free_port()
         self.metrics_port = free_port()
+        metrics_dir = log_dir.parent / ("prometheus" if name == "agent" else f"prometheus-{name}")
         self.process = ManagedProcess(
-            "agent worker",
+            f"agent worker {name}" if name != "agent" else "agent worker",
             [sys.executable, "-m", "mailvox.agent.worker", "start"],
-            log_dir / "agent.log",
+            log_dir / f"{name}.log",
             env={
                 "LIVEKIT_URL": livekit.url,
                 "LIVEKIT_API_KEY": livekit.api_key,
@@ -78,7 +82,7 @@ class AgentWorker:
                 "MAILVOX_AGENT_STATE_DIR": str(log_dir.parent / "state"),
                 "MAILVOX_AGENT_HTTP_PORT": str(self.http_port),
                 "MAILVOX_AGENT_METRICS_PORT": str(self.metrics_port),
-                "MAILVOX_AGENT_METRICS_DIR": str(log_dir.parent / "prometheus"),
+                "MAILVOX_AGENT_METRICS_DIR": str(metrics_dir),
                 **(env or {}),
             },
             cwd=REPO_ROOT,
