@@ -97,12 +97,16 @@ BARGE_INS = Counter("mailvox_agent_barge_ins_total", "The agent stopped by the c
 
 
 def observe_barge_ins(session: AgentSession) -> None:
-    """Count barge-ins: the agent leaving 'speaking' with its speech unfinished ('stopped'), and
-    those LiveKit then resumed as false interruptions ('resumed')."""
+    """Count barge-ins: the agent leaving 'speaking' with its speech unfinished, interrupted or
+    paused because the caller's side is heard ('stopped'), and those LiveKit then resumed as
+    false interruptions ('resumed'). (A reply's own end also leaves 'speaking' before its
+    speech is marked done, but not while the caller is heard.)"""
 
     def state_changed(event: AgentStateChangedEvent) -> None:
         speech = session.current_speech
-        if event.old_state == "speaking" and speech is not None and not speech.done():
+        if event.old_state != "speaking" or speech is None or speech.done():
+            return
+        if speech.interrupted or session.user_state == "speaking":
             BARGE_INS.labels("stopped").inc()
 
     def false_interruption(event: AgentFalseInterruptionEvent) -> None:

@@ -17,19 +17,27 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
 BLOCK_S = 0.01  # the gate looks at 10 ms blocks
 ECHO_TAIL_S = 0.6  # echo still arrives this long after the agent stops (network and buffers)
 HISTORY_BLOCKS = 300  # 3 s of the agent talking: what the microphone hears of its voice
-LEARNED_AFTER_BLOCKS = 50  # before 0.5 s of it has been heard, the gate cannot judge and stays open
+# Until 1 s of it has been heard the gate cannot judge, and silences everything while the
+# agent talks (the first second of a call's first words cannot be interrupted).
+LEARNED_AFTER_BLOCKS = 100
 ECHO_PERCENTILE = 99  # the loud end of the echo, not its average
 MARGIN_DB = 2.0  # a driver must be this much louder than the loud end of the echo...
 LOUD_BLOCKS = (3, 5)  # ...in 3 of 5 blocks running (a vowel; the echo's rare peaks are single)
 HOLD_S = 0.35  # once the driver is heard, keep listening through their quieter syllables
 ADAPT_STEP = 10 ** (2 / 20)  # +2 dB
+# How loud the driver is, from the microphone while the agent is quiet: the loud end of the last
+# 20 s of it. While the agent talks, sound more than DRIVER_FLOOR_DB below that is not the driver
+# talking to it (a faint echo that noise suppression has left clean enough for the VAD).
+DRIVER_HISTORY_BLOCKS = 2000
+DRIVER_PERCENTILE = 99
+DRIVER_FLOOR_DB = 12.0
 
 
 class EchoGate:
@@ -45,6 +53,7 @@ class EchoGate:
         self._echo_levels: deque[float] = deque(maxlen=HISTORY_BLOCKS)
         self._open_until = -1e9
         self._recent_loud: deque[bool] = deque(maxlen=LOUD_BLOCKS[1])
+        self._driver_levels: deque[float] = deque(maxlen=DRIVER_HISTORY_BLOCKS)
         self.gated_s = 0.0  # echo silenced so far (for the metrics)
 
     def active(self) -> bool:
@@ -58,19 +67,29 @@ class EchoGate:
         """The level (RMS of a 10 ms block) a driver must pass now, or None while unknown."""
         if len(self._echo_levels) < LEARNED_AFTER_BLOCKS:
             return None
-        return float(np.percentile(self._echo_levels, ECHO_PERCENTILE)) * 10 ** (MARGIN_DB / 20)
+        echo = float(np.percentile(self._echo_levels, ECHO_PERCENTILE)) * 10 ** (MARGIN_DB / 20)
+        if len(self._driver_levels) < LEARNED_AFTER_BLOCKS:
+            return echo
+        driver = float(np.percentile(self._driver_levels, DRIVER_PERCENTILE)) / 10 ** (DRIVER_FLOOR_DB / 20)
+        return max(echo, driver)
+
+    def _blocks(self, samples: np.ndarray, sample_rate: int) -> Iterator[tuple[np.ndarray, float]]:
+        block = max(1, int(sample_rate * BLOCK_S))
+        for start in range(0, samples.size, block):
+            part = samples[start : start + block]
+            yield part, float(np.sqrt(np.mean(part.astype(np.float64) ** 2)))
 
     def process(self, samples: np.ndarray, sample_rate: int) -> np.ndarray:
         if not self.active():
+            self._driver_levels.extend(level for _, level in self._blocks(samples, sample_rate))
             return samples
-        block = max(1, int(sample_rate * BLOCK_S))
         now = self._clock()
-        for start in range(0, samples.size, block):
-            part = samples[start : start + block]
-            level = float(np.sqrt(np.mean(part.astype(np.float64) ** 2)))
+        for part, level in self._blocks(samples, sample_rate):
             threshold = self.threshold()
             if threshold is None:
-                self._echo_levels.append(level)  # still learning: pass it, and learn from it
+                self._echo_levels.append(level)  # still learning from it
+                self.gated_s += part.size / sample_rate
+                part[:] = 0
                 continue
             # What passes teaches the gate only up to a little above its threshold: a driver
             # talking at length cannot raise it to their level, a louder echo path slowly can.
