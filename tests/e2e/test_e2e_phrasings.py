@@ -1,0 +1,115 @@
+"""Twenty requests as commuters say them, spoken (Piper) through livekit-server to the agent in
+one call, two of them with a pause in the middle: the agent's answers (its own transcript of
+what it said) and the mailbox afterwards show each was understood. The caller has a mailbox
+of its own, a copy of the demo inbox, so the drafts and flags it makes touch no other test."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+import yaml
+
+from mailvox.client import VoiceClient
+from mailvox.speech import synthesize_16k
+from mailvox_dev.bench.pauses import with_pause
+from mailvox_dev.devservers.dovecot import MailUser
+
+from ..conftest import DEMO_MAILBOX, MailboxUser
+from ..helpers import folder_subjects
+
+IDENTITY = "phrasings"
+QUIET_S = 1.5
+
+# (what the caller says, "|" where they pause for 0.8 s; words the agent's answer must hold,
+# any one of the tuple; words it must not hold)
+PHRASINGS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+    ("Read me the email from Sarah.", ("Sarah Chen",), ()),
+    ("Next.", ("From ",), ()),
+    ("Hey wait, go back to that Bob email.", ("Robert", "Bob"), ()),
+    ("Read me the full email.", ("Thursday",), ("from full",)),  # not a sender called "full"
+    ("How many more are there?", (" left",), ()),
+    ("Read me the email from Priya.", ("Priya",), ()),
+    ("What does Priya want from me?", ("says:", "can't answer that here"), ()),
+    ("Could you say that again?", ("Priya",), ()),
+    ("Slow down a little.", ("slower",), ()),
+    ("Tell Sarah I'll send the numbers by Friday.", ("Friday",), ()),
+    ("Don't send it yet.", ("drafts",), ("Sent",)),
+    ("I don't want to hear from VendorX anymore.", ("mute VendorX",), ()),
+    ("No thanks.", ("Okay",), ("Muted",)),
+    ("Skip this one.", ("From ",), ()),
+    ("Go back.", ("From ",), ()),
+    ("Flag it.", ("Flagged",), ()),
+    ("Read me the email from | Jamie.", ("Jamie",), ("Go on",)),
+    ("Reply to Jamie saying | I can do lunch on Wednesday.", ("Wednesday",), ("Go on",)),
+    ("Cancel that.", ("drafts",), ()),
+    ("Go to the VendorX one.", ("VendorX",), ()),
+]
+
+
+@pytest.fixture
+def own_mailbox(dovecot, demo_accounts_file):
+    """A copy of the demo inbox for IDENTITY, known to the running worker (it reads the accounts
+    file at each call) under the demo's password variable, which its environment holds."""
+    dovecot.add_user(MailUser(IDENTITY, "demo-password"))
+    dovecot.seed(IDENTITY, DEMO_MAILBOX)
+    accounts = yaml.safe_load(demo_accounts_file.read_text())
+    demo = accounts["accounts"]["demo"]
+    accounts["accounts"][IDENTITY] = {**demo, "address": f"{IDENTITY}@northwind.example", "username": IDENTITY}
+    demo_accounts_file.write_text(yaml.safe_dump(accounts))
+    return MailboxUser(dovecot, IDENTITY, "demo-password").account(display_name="Alex Morgan")
+
+
+async def until_quiet(client: VoiceClient, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() - client.last_audible_at < QUIET_S:
+        assert time.monotonic() < deadline, "the agent kept talking"
+        await asyncio.sleep(0.05)
+
+
+async def test_twenty_natural_phrasings_in_one_call(agent_worker, livekit_server, livekit_settings, own_mailbox):
+    from mailvox.agent.mail.mailbox import Mailbox
+
+    speech = [with_pause(said, 0.8) if "|" in said else synthesize_16k(said) for said, _, _ in PHRASINGS]
+    settings = livekit_settings.model_copy(update={"url": livekit_server.url})
+    exchanges = []
+    async with VoiceClient(settings, IDENTITY) as client:
+        await client.listen(timeout=120)  # the greeting
+        for (said, _, _), pcm in zip(PHRASINGS, speech, strict=True):
+            heard, answered, told = len(client.heard_from(IDENTITY)), len(client.agent_said()), len(client.events)
+            began = time.monotonic()
+            await client.say(pcm)
+            finished = client.last_speech_sent_at
+            onset = await client.reply_onset_after(began, timeout=120)
+            await until_quiet(client)
+            await asyncio.sleep(0.3)  # the transcripts follow the audio
+            exchanges.append(
+                {
+                    "said": said,
+                    "heard": " ".join(client.heard_from(IDENTITY)[heard:]),
+                    "answer": " ".join(client.agent_said()[answered:]),
+                    "answers": sum(e.get("type") == "answer_timing" for e in client.events[told:]),
+                    "spoke_before_the_caller_finished": onset < finished,
+                }
+            )
+
+    wrong = []
+    for (said, expected, unexpected), exchange in zip(PHRASINGS, exchanges, strict=True):
+        answer = exchange["answer"]
+        if not any(word.lower() in answer.lower() for word in expected) or any(w in answer for w in unexpected):
+            wrong.append(exchange)
+        if "|" in said and (exchange["spoke_before_the_caller_finished"] or exchange["answers"] != 1):
+            wrong.append({**exchange, "problem": "the pause ended the turn"})
+    assert not wrong, wrong
+
+    mailbox = Mailbox(own_mailbox)
+    try:
+        # two replies drafted, neither sent; nothing muted; one email flagged
+        assert await folder_subjects(mailbox, "drafts") == [
+            "Re: Lunch on Wednesday?",
+            "Re: Q3 budget numbers needed by Friday",
+        ]
+        assert await folder_subjects(mailbox, "sent") == []
+    finally:
+        await mailbox.close()
