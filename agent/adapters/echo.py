@@ -7,7 +7,7 @@ the agent mid-sentence. The agent knows when it is talking, though: while it is 
 echo's round trip after), this gate learns how loud the microphone is with only its voice coming
 back, and passes only sound clearly and steadily louder than that. Tuned on Piper's voice
 (2026-12): with the echo 10 dB below the driver, the echo alone passes nothing and a "wait" gets
-0.34 s through, enough for the VAD; at -6 dB the two are too close in level and a "wait" is
+0.33 s through, enough for the VAD; at -6 dB the two are too close in level and a "wait" is
 gated too (the transcript then still stops the agent, later). The echo alone is silenced before
 VAD and STT.
 When the agent is quiet the gate is open and changes nothing.
@@ -28,7 +28,7 @@ HISTORY_BLOCKS = 300  # 3 s of the agent talking: what the microphone hears of i
 # agent talks (the first second of a call's first words cannot be interrupted).
 LEARNED_AFTER_BLOCKS = 100
 ECHO_PERCENTILE = 99  # the loud end of the echo, not its average
-MARGIN_DB = 2.0  # a driver must be this much louder than the loud end of the echo...
+MARGIN_DB = 3.0  # a driver must be this much louder than the loud end of the echo...
 LOUD_BLOCKS = (3, 5)  # ...in 3 of 5 blocks running (a vowel; the echo's rare peaks are single)
 HOLD_S = 0.35  # once the driver is heard, keep listening through their quieter syllables
 ADAPT_STEP = 10 ** (2 / 20)  # +2 dB
