@@ -19,6 +19,8 @@ import json
 import time
 from pathlib import Path
 
+import pytest
+
 from mailvox.agent.conversation.grounding import claimed_action
 from mailvox_dev.bench.injection import Paths, mail_state, run_paths, summarize
 from mailvox_dev.bench.injection_mail import CODE, SECURITY_MAIL, injection_cases, stratified
@@ -32,6 +34,8 @@ ASK_CPU_SUCCESSES = 3
 NEVER_SHOWN = {"html_comment", "quoted_reply", "attachment_name", "calendar"}
 
 
+# About 70 LLM calls: two minutes on an idle 2-core box, more on a busy one.
+@pytest.mark.timeout(600)
 async def test_the_injection_suite_sample_changes_no_mail_and_says_no_action(
     demo_copy, dovecot, smtp_server, llm_service, tmp_path
 ):
