@@ -16,11 +16,12 @@ import email
 import email.policy
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable
 from dataclasses import replace
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
+from typing import Any
 
 from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, llm
 
@@ -28,6 +29,7 @@ from .conversation.answers import best_sentence
 from .conversation.briefing import Briefing, BriefingItem, deadline_sentence, withhold_secrets
 from .conversation.commands import Command
 from .conversation.gate import Action, ActionGate, ActionKind, Outcome, Verdict
+from .conversation.grounding import GROUNDED, claimed_action
 from .conversation.intents import Intent, Slots
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
@@ -89,16 +91,27 @@ def recent_history(chat_ctx: llm.ChatContext) -> llm.ChatContext:
     return chat_ctx.copy().truncate(max_items=keep)
 
 
-async def _at_most_two_sentences(stream):
-    """The LLM's spoken answer, ended after its second sentence."""
-    ends = 0
+async def _at_most_two_sentences(stream: AsyncIterable[Any]) -> AsyncIterator[str]:
+    """The LLM's spoken answer, a sentence at a time, ended after its second sentence. Each
+    sentence is checked before it is said: one that claims an action on mail (which an LLM
+    answer never takes) ends the answer with a grounded line instead."""
+    pending, said = "", 0
     async for chunk in stream:
-        yield chunk
         delta = getattr(chunk, "delta", None)
-        text = chunk if isinstance(chunk, str) else (delta.content if delta is not None else "") or ""
-        ends += len(TWO_SENTENCES.findall(text))
-        if ends >= 2:
-            break
+        pending += chunk if isinstance(chunk, str) else (delta.content if delta is not None else "") or ""
+        while said < 2 and (end := TWO_SENTENCES.search(pending)) is not None:
+            sentence, pending = pending[: end.end()], pending[end.end() :]
+            if claimed_action(sentence):
+                yield GROUNDED
+                return
+            yield sentence
+            said += 1
+        if said >= 2:
+            return
+    if pending.strip() and not claimed_action(pending):
+        yield pending
+    elif pending.strip():
+        yield GROUNDED
 
 
 def _spoken_turns(chat_ctx: llm.ChatContext) -> list[tuple[str, str]]:
