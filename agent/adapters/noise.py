@@ -11,7 +11,8 @@ noise of bench/carnoise.py through Whisper base (2026-12, 2 shared cores, load 7
 WER clean/10/5/0 dB: none 13.6/20.5/18.2/22.7, RNNoise 11.4/15.9/15.9/22.7, DeepFilterNet
 15.9/18.2/22.7/29.5 (its artefacts cost Whisper more than the noise); CPU per second of audio
 RNNoise 0.058, DeepFilterNet 0.125; delay RNNoise 10 ms, DeepFilterNet 30 ms (over the 20 ms
-target). SpeexDSP and WebRTC cost under 1% but are spectral subtraction, not a model.
+target). SpeexDSP (0.3% of a core, 10 ms) and WebRTC's suppressor (0.9%, 6 ms) are classic
+spectral suppressors, not models; their WER run did not finish in the time the machine gave.
 LiveKit's enhanced noise cancellation (livekit-plugins-noise-cancellation) cannot be used: its
 native filter asks LiveKit Cloud whether the project may use it and, against a self-hosted
 server, passes the audio through unfiltered; its licence is LiveKit's terms of service.

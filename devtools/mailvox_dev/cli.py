@@ -87,6 +87,19 @@ def _bench(args: argparse.Namespace) -> int:
         from mailvox_dev.bench import pauses
 
         result = pauses.run(save=functools.partial(_write_json, args.json))
+    elif args.benchmark == "noise":
+        import json
+
+        from mailvox_dev.bench import noise
+
+        earlier = json.loads(args.json.read_text()) if args.parts and args.json.exists() else None
+        result = noise.run(
+            args.noise_minutes,
+            args.waits,
+            tuple(args.parts or noise.PARTS),
+            earlier,
+            save=functools.partial(_write_json, args.json),
+        )
     elif args.benchmark == "understanding":
         from mailvox_dev.bench import understanding
 
@@ -119,7 +132,7 @@ def add_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
     p = sub.add_parser("bench", help="run a benchmark and write its figures as JSON")
     p.add_argument(
         "benchmark",
-        choices=["inbox", "stages", "e2e", "peers", "reliability", "soak", "understanding", "injection"],
+        choices=["inbox", "stages", "e2e", "peers", "reliability", "soak", "understanding", "injection", "noise"],
     )
     p.add_argument("--json", type=Path, required=True, help="where to write the results")
     p.add_argument("--sizes", type=int, nargs="*", help="mailbox sizes (inbox)")
@@ -140,5 +153,10 @@ def add_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
         "--pauses",
         action="store_true",
         help="understanding: requests spoken with a pause inside, through livekit-server (false cut-offs)",
+    )
+    p.add_argument("--noise-minutes", type=float, default=10.0, help="agent talking over road noise (noise)")
+    p.add_argument("--waits", type=int, default=5, help="times a driver says 'wait' over noise and echo (noise)")
+    p.add_argument(
+        "--parts", nargs="*", help="cost, chain, recognition, live (noise; default all, over the file's figures)"
     )
     p.set_defaults(func=_bench)
