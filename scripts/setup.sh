@@ -175,7 +175,7 @@ else
       mkdir -p "$src" && tar -xzf "$tmp"/llama_cpp_python-"$LLAMA_CPP_VERSION".tar.gz -C "$src" --strip-components=1
       rm -rf "$tmp"
     fi
-    done_ "compiling llama-server (15-25 minutes on 2 cores, once per machine)"
+    done_ "compiling llama-server (20-30 minutes on 2 quiet cores, once per machine)"
     mkdir -p "$MAILVOX_HOME/build" && build="$MAILVOX_HOME/build/llama-server-$engine_key"
     cmake -S "$src/vendor/llama.cpp" -B "$build" "${engine_flags[@]}" >"$build.log" 2>&1 &&
       cmake --build "$build" --target llama-server -j "$(nproc)" >>"$build.log" 2>&1 ||

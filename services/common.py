@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -100,7 +100,14 @@ def create_engine_app(service: str, load: Callable[[], object]) -> tuple[FastAPI
     return create_app(service, lambda: holder.engine is not None, lifespan=lifespan), holder
 
 
-def create_app(service: str, is_ready: Callable[[], bool], **fastapi_args) -> FastAPI:
+def create_app(
+    service: str,
+    is_ready: Callable[[], bool],
+    more_metrics: Callable[[], Awaitable[str]] | None = None,
+    **fastapi_args,
+) -> FastAPI:
+    """A service app with health, readiness and metrics; `more_metrics` appends an engine's
+    own Prometheus text (the LLM's llama-server) to the service's."""
     app = FastAPI(title=f"mailvox-{service}", **fastapi_args)
     refuse_invalid_requests_plainly(app)
 
@@ -132,6 +139,7 @@ def create_app(service: str, is_ready: Callable[[], bool], **fastapi_args) -> Fa
 
     @app.get("/metrics")
     async def metrics() -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+        engine = (await more_metrics()).encode() if more_metrics is not None else b""
+        return Response(generate_latest() + engine, media_type=CONTENT_TYPE_LATEST)
 
     return app

@@ -1,1 +1,1 @@
-"""llama.cpp LLM service: llama-cpp-python's own OpenAI-style server plus health and metrics."""
+"""llama.cpp LLM service: llama.cpp's own llama-server (parallel slots) behind a thin front with request checks, health and metrics."""

@@ -1,26 +1,40 @@
-"""The LLM service is llama-cpp-python's own server (OpenAI-style ``/v1/chat/completions`` with
-streaming, the model's chat template and tool calls), with MailVox's health, readiness and
-metrics routes added. We measured no reason to replace it.
+"""The LLM service: llama.cpp's own llama-server (engine.py: parallel slots, continuous
+batching, a prompt cache per slot) behind a thin front that keeps MailVox's contract:
+
+- the OpenAI-style routes (``/v1/chat/completions`` with streaming and tool calls,
+  ``/v1/completions``, ``/v1/models``) are relayed to the engine on loopback, byte for byte;
+- a malformed request is refused with 400/422 and a clear message, and every request gets a
+  token limit no larger than the service's (RequestChecks);
+- ``/health``, ``/ready`` (the engine has loaded its model) and ``/metrics`` (the service's
+  own, then the engine's ``llamacpp:*`` slots, queue and token counters).
+
+llama-cpp-python stays for two things: its sdist is the pinned llama.cpp source the engine is
+built from, and its request types (``llama_cpp.server.types``) are the schema the front checks
+requests against. It no longer runs the model.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import os
+import signal
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
-from llama_cpp import LlamaRAMCache
-from llama_cpp.server import app as llama_server
-from llama_cpp.server.app import create_app as create_llama_app
-from llama_cpp.server.settings import ModelSettings, ServerSettings
+import httpx
+from fastapi import FastAPI, Request
 from llama_cpp.server.types import CreateChatCompletionRequest, CreateCompletionRequest
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel, ValidationError
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 
-from mailvox.models import catalog
-from mailvox.services.common import serve
+from mailvox.services.common import ServiceError, create_app, serve
 
+from .engine import LlamaServer
 from .settings import LLMSettings
+
+logger = logging.getLogger(__name__)
 
 REQUEST_MODELS: dict[str, type[BaseModel]] = {
     "/v1/chat/completions": CreateChatCompletionRequest,
@@ -30,7 +44,7 @@ TOKEN_LIMITS = ("max_tokens", "max_completion_tokens")
 
 
 def is_positive_int(value) -> bool:
-    # llama-cpp-python reads a limit of 0 or less as "until the context is full".
+    # llama.cpp reads a limit of 0 or less as "until the context is full" (or as no limit).
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
@@ -39,16 +53,18 @@ def refuse(message: str, status: int = 422) -> JSONResponse:
 
 
 class RequestChecks:
-    """Before llama-cpp-python sees a request (ASGI, so the body can be rewritten):
+    """Before the engine sees a request (ASGI, so the body can be rewritten):
 
     - a malformed one is answered 400/422 with a clear message, as the other services do
-      (llama-cpp-python answers it with a 500 and a traceback);
-    - its token limit is applied: llama-cpp-python reads only `max_tokens`, OpenAI clients
-      (livekit-plugins-openai among them) now send `max_completion_tokens`, and without a
-      limit a small model can ramble until the context is full, holding the shared service.
-      Where a request gives both, the smaller counts (the agent's prompt warm-up asks for one
-      token through a client configured with the usual limit). A limit that is not a positive
-      whole number is refused: llama-cpp-python would read it as no limit, or fail.
+      (the engine answers some with a 500, or reads a wrong type as its default);
+    - its token limit is applied: OpenAI clients (livekit-plugins-openai among them) now send
+      `max_completion_tokens`, older ones `max_tokens`, and without a limit a small model can
+      ramble until the context is full, holding a shared slot. Where a request gives both, the
+      smaller counts (the agent's prompt warm-up asks for one token through a client
+      configured with the usual limit). A limit that is not a positive whole number is
+      refused: llama.cpp would read it as no limit, or fail;
+    - a tool choice that names one function is asked as "required" with that function alone:
+      llama-server knows only "auto", "none" and "required", and reads a named one as "auto".
     """
 
     def __init__(self, app, cap: int) -> None:
@@ -77,8 +93,9 @@ class RequestChecks:
         if wrong:
             return await refuse(f"{wrong[0]}: must be a whole number of tokens, 1 or more")(scope, receive, send)
         if "prompt" in body and not body["prompt"]:
-            return await refuse("prompt: must not be empty")(scope, receive, send)  # llama-cpp-python: a bare 500
+            return await refuse("prompt: must not be empty")(scope, receive, send)  # else a bare 500
         body["max_tokens"] = min([n for n in limits.values() if n is not None] + [self.cap])  # the smallest wins
+        named_tool_choice_as_required(body)
         raw = json.dumps(body).encode()
         headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
         scope = {**scope, "headers": [*headers, (b"content-length", str(len(raw)).encode())]}
@@ -95,57 +112,97 @@ class RequestChecks:
         await self.app(scope, replay, send)
 
 
-class CountedRAMCache(LlamaRAMCache):
-    """llama-cpp-python's RAM prompt cache, counting all that each entry holds.
-
-    Its own count is a state's KV bytes, but each state also keeps a copy of the last batch's
-    logits (n_batch x vocabulary floats: 100 MB for SmolLM2 at n_batch 512, 25 MB at 128). With
-    short prompts the 512 MiB cache then held dozens of states: in a soak at n_batch 512 the
-    service grew from 0.4 to 6 GB in 40 turns."""
-
-    @property
-    def cache_size(self) -> int:
-        return sum(s.llama_state_size + s.scores.nbytes + s.input_ids.nbytes for s in self.cache_state.values())
+def named_tool_choice_as_required(body: dict) -> None:
+    """OpenAI's {"type": "function", "function": {"name": N}} means: call N. To llama-server
+    that is "required" with N the only tool offered."""
+    choice = body.get("tool_choice")
+    if not isinstance(choice, dict) or not isinstance(body.get("tools"), list):
+        return
+    name = (choice.get("function") or {}).get("name")
+    body["tools"] = [t for t in body["tools"] if (t.get("function") or {}).get("name") == name]
+    body["tool_choice"] = "required" if body["tools"] else "none"
 
 
-def build_app(settings: LLMSettings | None = None):
+# Headers that belong to one connection, not to the answer relayed.
+HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length"}
+
+
+async def relay(response: httpx.Response) -> AsyncIterator[bytes]:
+    """The engine's answer as it comes. If the caller goes (a cancelled read-ahead, an
+    interrupted answer), closing the engine's connection frees its slot at once."""
+    try:
+        async for chunk in response.aiter_raw():
+            yield chunk
+    finally:
+        await response.aclose()
+
+
+def build_app(settings: LLMSettings | None = None) -> FastAPI:
     settings = settings or LLMSettings()
-    path = settings.model_path or catalog.require("llm", settings.profile).main_file()
-    model = ModelSettings(
-        model=str(path),
-        model_alias=settings.model_alias,
-        n_ctx=settings.n_ctx,
-        n_batch=settings.n_batch,
-        n_gpu_layers=settings.n_gpu_layers,
-        n_threads=settings.n_threads or max(1, (os.cpu_count() or 2)),
-        cache=False,  # CountedRAMCache below instead
-        verbose=False,
-    )
-    # Sessions share this service: a new request must queue, not cut off another's answer
-    # (llama-cpp-python interrupts the running request by default).
-    server = ServerSettings(host=settings.host, port=settings.port, interrupt_requests=False)
-    app = create_llama_app(server_settings=server, model_settings=[model])
-    if settings.prompt_cache:
-        # The server keeps the model it loaded in its proxy; nothing runs on it yet.
-        proxy = llama_server._llama_proxy
-        assert proxy is not None, "create_app loads the model proxy"
-        proxy(settings.model_alias).set_cache(CountedRAMCache(settings.prompt_cache_bytes))
+    engine = LlamaServer(settings)
+    ready = asyncio.Event()
+
+    async def watch_engine(client: httpx.AsyncClient) -> None:
+        """Ready once the engine has loaded its model; if the engine dies, so does the
+        service, so that whatever restarts services restarts both."""
+        while engine.exited() is None:
+            if not ready.is_set():
+                try:
+                    if (await client.get("/health", timeout=2)).status_code == 200:
+                        ready.set()
+                        logger.info("llama-server ready on %s", engine.url)
+                except httpx.TransportError:
+                    pass  # still starting
+            await asyncio.sleep(0.1 if not ready.is_set() else 1.0)
+        logger.error("llama-server exited with %s", engine.exited())
+        ready.clear()
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine.start()
+        # No read timeout: an answer streams for as long as it speaks; the caller's own
+        # timeout and disconnect end it.
+        async with httpx.AsyncClient(base_url=engine.url, timeout=httpx.Timeout(None, connect=5)) as client:
+            app.state.engine = client
+            watcher = asyncio.create_task(watch_engine(client))
+            try:
+                yield
+            finally:
+                watcher.cancel()
+                await asyncio.to_thread(engine.stop)
+
+    async def engine_metrics() -> str:
+        if not ready.is_set():
+            return ""
+        try:
+            return (await app.state.engine.get("/metrics", timeout=2)).text
+        except httpx.TransportError:
+            return ""
+
+    app = create_app("llm", ready.is_set, more_metrics=engine_metrics, lifespan=lifespan)
+
+    @app.post("/v1/chat/completions")
+    @app.post("/v1/completions")
+    @app.get("/v1/models")
+    async def to_engine(request: Request) -> Response:
+        if not ready.is_set():
+            raise ServiceError(503, "the LLM model is still loading", "service_unavailable")
+        client: httpx.AsyncClient = request.app.state.engine
+        upstream = client.build_request(
+            request.method,
+            request.url.path,
+            content=await request.body(),
+            headers={"content-type": request.headers.get("content-type", "application/json")},
+        )
+        try:
+            response = await client.send(upstream, stream=True)
+        except httpx.TransportError as exc:
+            raise ServiceError(503, f"the LLM engine is not answering: {exc}", "service_unavailable") from exc
+        headers = {k: v for k, v in response.headers.items() if k.lower() not in HOP_BY_HOP}
+        return StreamingResponse(relay(response), status_code=response.status_code, headers=headers)
 
     app.add_middleware(RequestChecks, cap=settings.max_tokens)
-
-    # llama-cpp-python loads the model while creating the app, so it is ready once it answers.
-    @app.get("/health")
-    async def health() -> dict:
-        return {"status": "ok", "service": "llm"}
-
-    @app.get("/ready")
-    async def ready() -> JSONResponse:
-        return JSONResponse({"ready": True, "model": settings.model_alias})
-
-    @app.get("/metrics")
-    async def metrics() -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
-
     return app
 
 

@@ -429,27 +429,54 @@ async def test_streaming_stt_flags_odd_sized_pcm(stt_service):
         assert "flush" in (await ws.receive_json())["message"]
 
 
-def test_the_llm_prompt_cache_counts_the_logits_each_entry_keeps():
-    """Each cached state holds a copy of the logits beside its KV bytes (100 MB for SmolLM2).
-    Counting only the KV, a 512 MiB cache held 6 GB in a soak; counted, it stays near its size."""
-    import numpy as np
-    from llama_cpp.llama import LlamaState
+def test_each_session_finds_its_own_prompt_read_ahead_in_its_slot(llm_service):
+    """The agent reads each session's next prompt ahead of its question. With two sessions
+    taking turns, each question must find its own session's prompt in the engine's cache and
+    read only its own few tokens, not the whole prompt again."""
+    mail = {
+        "ann": "From: Sarah. Subject: Q3 budget. " + "The numbers are due on Friday at noon. " * 30,
+        "bob": "From: IT desk. Subject: laptop refresh. " + "Bring your laptop to room 4 on Monday. " * 30,
+    }
 
-    from mailvox.services.llm.app import CountedRAMCache
+    def prompt(who: str, question: str | None = None) -> list[dict]:
+        messages = [
+            {"role": "system", "content": f"You help {who} with email. The email being heard:\n{mail[who]}"},
+            {"role": "assistant", "content": "Here it is."},
+        ]
+        return messages + ([{"role": "user", "content": question}] if question else [])
 
-    def state(n: int) -> LlamaState:
-        return LlamaState(
-            input_ids=np.zeros(8192, np.intc),
-            scores=np.zeros((128, 49152), np.single),
-            n_tokens=n,
-            llama_state=b"",
-            llama_state_size=2 * 2**20,
-            seed=0,
+    for who in ("ann", "bob"):  # each session's read-ahead, one token
+        chat(llm_service.url, messages=prompt(who), max_tokens=1, temperature=0)
+    for who in ("ann", "bob", "ann"):
+        answer = chat(llm_service.url, messages=prompt(who, "What do they want?"), max_tokens=4, temperature=0)
+        read, reused = answer["timings"]["prompt_n"], answer["timings"]["cache_n"]
+        assert reused > 300 and read < 40, (who, answer["timings"])
+
+
+async def test_callers_are_answered_together_not_one_after_another(llm_service):
+    """The engine's slots decode at once: a second caller's answer begins while the first
+    caller's long answer is still streaming, instead of waiting for its end."""
+    import asyncio
+    import time
+
+    async def first_and_last_token(client: httpx.AsyncClient, n: int) -> tuple[float, float]:
+        body = {
+            "model": "mailvox-llm",
+            "stream": True,
+            "max_tokens": 120,
+            "temperature": 0,
+            "messages": [{"role": "user", "content": f"Count from {n} upward, separated by commas."}],
+        }
+        first = last = 0.0
+        async with client.stream("POST", f"{llm_service.url}/v1/chat/completions", json=body) as r:
+            async for line in r.aiter_lines():
+                if line.startswith("data: {") and json.loads(line[6:])["choices"][0].get("delta", {}).get("content"):
+                    last = time.monotonic()
+                    first = first or last
+        return first, last
+
+    async with httpx.AsyncClient(timeout=120) as client:
+        (first_a, last_a), (first_b, last_b) = await asyncio.gather(
+            first_and_last_token(client, 1), first_and_last_token(client, 500)
         )
-
-    cache = CountedRAMCache(capacity_bytes=100 * 2**20)
-    for n in range(1, 40):
-        cache[list(range(n))] = state(n)  # 24 MiB of logits and 2 MiB of KV each
-    assert len(cache.cache_state) == 3
-    assert cache.cache_size <= 100 * 2**20
-    assert list(range(39)) in cache  # the newest stays
+    assert first_b < last_a and first_a < last_b, "one answer waited for the other to finish"
