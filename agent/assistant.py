@@ -243,7 +243,7 @@ class EmailAssistant(Agent):
         self.unread = unread
         self.briefing = briefing or Briefing([])
         self.caller_listening = caller_listening
-        self.mailbox = mailbox
+        self.mailbox = mailbox  # None only in tests that never touch mail
         self.state_dir = state_dir or Path(".")
         self._pending: EmailMessage | None = None  # a draft read back, not yet confirmed
         self.handed_over = handed_over  # this session takes over a call whose agent was lost
@@ -266,6 +266,13 @@ class EmailAssistant(Agent):
         self._choosing: tuple[list[BriefingItem], Command] | None = None
 
     @property
+    def _mail(self) -> Mailbox:
+        """The caller's mailbox; an assistant made without one cannot act on mail."""
+        if self.mailbox is None:
+            raise MailError("this session has no mailbox")
+        return self.mailbox
+
+    @property
     def pending(self) -> EmailMessage | None:
         return self._pending
 
@@ -281,7 +288,7 @@ class EmailAssistant(Agent):
         if message_id is None:
             return None
         try:
-            raw = await Drafts(self.mailbox.imap).load(message_id)
+            raw = await Drafts(self._mail.imap).load(message_id)
         except MailError:
             return None
         return email.message_from_bytes(raw, policy=email.policy.default) if raw else None
@@ -363,7 +370,7 @@ class EmailAssistant(Agent):
                 continue  # it arrived while the first briefing was being built
             try:
                 rules = await (await rules_for(self.account, self.state_dir / "rules.json")).list()
-                triaged = await brief_arrival(self.mailbox, rules, message)
+                triaged = await brief_arrival(self._mail, rules, message)
             except MailError as exc:
                 logger.warning("could not read the new message %s: %s", message.uid, exc)
                 continue
@@ -504,8 +511,9 @@ class EmailAssistant(Agent):
                 if history and history[-1].type == "message" and history[-1].role == "user"
                 else len(history)
             )
-            self._email_anchor = (item, history[before - 1].id if before else "")
-        at = (quoted.index_by_id(self._email_anchor[1]) + 1) if self._email_anchor[1] else 0
+            anchor = self._email_anchor = (item, history[before - 1].id if before else "")
+        anchor_at = quoted.index_by_id(anchor[1]) if anchor[1] else None
+        at = anchor_at + 1 if anchor_at is not None else 0
         history.insert(
             at,
             llm.ChatMessage(role="system", content=[quoted_email(item)]),
@@ -556,9 +564,9 @@ class EmailAssistant(Agent):
 
     def _on_yes(self, _: Command) -> str:
         if self.resume_from is not None:
-            item, self.resume_from = self.resume_from, None
-            self.briefing.position = self.briefing.items.index(item)
-            return self.briefing.summary(item)
+            resumed, self.resume_from = self.resume_from, None
+            self.briefing.position = self.briefing.items.index(resumed)
+            return self.briefing.summary(resumed)
         item = self.briefing.current or self.briefing.step(1)
         return self.briefing.summary(item) if item else "That was all of them."
 
@@ -691,7 +699,7 @@ class EmailAssistant(Agent):
         signature = self.account.display_name.split()[0] if self.account.display_name else ""
         body = f"{'Hi ' + name + ',' if name else 'Hi,'}\n\n{words}\n\n{signature}\n"
         draft = reply(self.account, original, body)
-        await Drafts(self.mailbox.imap).save(draft)  # saved before anything else can go wrong
+        await Drafts(self._mail.imap).save(draft)  # saved before anything else can go wrong
         self.pending = draft
         self._published("draft_saved", draft)
         return self._read_back(draft)
@@ -701,8 +709,9 @@ class EmailAssistant(Agent):
         self.publish({"type": kind, "to": to, "subject": str(draft["Subject"])})
 
     async def _replace_pending(self, body: list[str]) -> str:
+        assert self.pending is not None, "only a read-back draft is replaced"
         draft = _with_body(self.pending, "\n\n".join(body) + "\n")
-        await Drafts(self.mailbox.imap).save(draft, replaces=self.pending["Message-ID"])
+        await Drafts(self._mail.imap).save(draft, replaces=self.pending["Message-ID"])
         self.pending = draft
         self._published("draft_saved", draft)
         return self._read_back(draft)
@@ -753,7 +762,7 @@ class EmailAssistant(Agent):
         message_id = draft["Message-ID"]
         recipients = draft_recipients(draft)
         to = ", ".join(a.name or a.email for a in recipients)
-        sender = Sender(self.account, self.mailbox.imap, SendJournal(self.state_dir / "send-journal.json"))
+        sender = Sender(self.account, self._mail.imap, SendJournal(self.state_dir / "send-journal.json"))
 
         async def send() -> Outcome:
             # After "an earlier try may have gone through", a second "send it" is the user's go-ahead.
