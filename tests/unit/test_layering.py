@@ -33,7 +33,9 @@ def layer_of(module: str) -> str:
         return "voice"
     if module in ("mailvox.cli", "mailvox.checkmail"):
         return "command line"
-    if module in ("mailvox", "mailvox.settings", "mailvox.tokens") or module.startswith("mailvox.models"):
+    if module in ("mailvox", "mailvox.settings", "mailvox.stack_secrets", "mailvox.tokens") or module.startswith(
+        "mailvox.models"
+    ):
         return "settings"
     raise AssertionError(f"{module} has no layer: add it to tests/unit/test_layering.py")
 
