@@ -15,18 +15,25 @@ reading the text with its lead-in words kept (model_text: +1.5 points).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import json
+import os
+import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
+import sklearn
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
 from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion
+
+from mailvox.settings import mailvox_home
 
 from .commands import Command, parse
 from .intents import INTENT_NAMES, Intent, IntentName, Slots
@@ -146,8 +153,26 @@ def training_phrasings() -> list[Phrasing]:
 
 @functools.cache
 def intent_model() -> IntentModel:
-    """The model trained from the repo's corpus, once per process."""
-    return IntentModel.train(training_phrasings())
+    """The model trained from the repo's corpus: once per corpus and scikit-learn version on
+    this machine (kept in MAILVOX_HOME; every call is a process of its own, and training takes
+    seconds), then loaded in a fraction of that. A damaged or unreadable copy is retrained."""
+    corpus = [path for path in (TRAIN_FILE, SPOKEN_TRAIN_FILE) if path.exists()]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in corpus) + sklearn.__version__.encode())
+    cached = mailvox_home() / "cache" / f"intent-model-{digest.hexdigest()[:16]}.pickle"
+    try:
+        with cached.open("rb") as file:
+            model = pickle.load(file)  # written below by this same code, in the box's own state
+        if isinstance(model, IntentModel):
+            return model
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    model = IntentModel.train(training_phrasings())
+    with contextlib.suppress(OSError):  # a read-only home only costs the next process a retrain
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{os.getpid()}.partial")
+        partial.write_bytes(pickle.dumps(model))
+        os.replace(partial, cached)
+    return model
 
 
 # The grammar's go_to ("the X email") also matches words that say which one, not whose.

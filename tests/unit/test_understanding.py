@@ -86,3 +86,25 @@ def test_mailvox_understand_json_prints_one_object_per_text():
     assert all(set(r) == {"text", "intent", "slots", "confidence"} for r in rows)
     assert rows[1]["intent"] == "reply" and rows[1]["slots"]["who"] == "sarah"
     assert all(isinstance(r["slots"], dict) and 0.0 <= r["confidence"] <= 1.0 for r in rows)
+
+
+def test_the_trained_model_is_kept_per_corpus_and_a_damaged_copy_is_retrained(tmp_path, monkeypatch):
+    from mailvox.agent.conversation import understanding
+
+    monkeypatch.setenv("MAILVOX_HOME", str(tmp_path))
+    understanding.intent_model.cache_clear()
+    trained = understanding.intent_model()
+    [kept] = (tmp_path / "cache").glob("intent-model-*.pickle")
+
+    def no_training(phrasings):
+        raise AssertionError("trained again although a copy was kept")
+
+    understanding.intent_model.cache_clear()
+    monkeypatch.setattr(understanding.IntentModel, "train", classmethod(lambda cls, p: no_training(p)))
+    assert understanding.intent_model().threshold == trained.threshold
+    kept.write_bytes(b"damaged")
+    understanding.intent_model.cache_clear()
+    monkeypatch.undo()
+    monkeypatch.setenv("MAILVOX_HOME", str(tmp_path))
+    assert understanding.intent_model().guess("next one please").name == "next"
+    understanding.intent_model.cache_clear()
