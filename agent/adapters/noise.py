@@ -10,7 +10,7 @@ WebRTC's suppressor (webrtc-noise-gain), on 12 Piper-spoken commands in the synt
 noise of bench/carnoise.py through Whisper base (2026-12, 2 shared cores, load 7-16):
 WER clean/10/5/0 dB: none 13.6/20.5/18.2/22.7, RNNoise 11.4/15.9/15.9/22.7, DeepFilterNet
 15.9/18.2/22.7/29.5 (its artefacts cost Whisper more than the noise); CPU per second of audio
-RNNoise 0.058, DeepFilterNet 0.125; delay RNNoise 10 ms, DeepFilterNet 30 ms (over the 20 ms
+RNNoise 0.058, DeepFilterNet 0.125; delay RNNoise 20 ms, DeepFilterNet 30 ms (over the 20 ms
 target). SpeexDSP (0.3% of a core, 10 ms) and WebRTC's suppressor (0.9%, 6 ms) are classic
 spectral suppressors, not models; their WER run did not finish in the time the machine gave.
 LiveKit's enhanced noise cancellation (livekit-plugins-noise-cancellation) cannot be used: its
@@ -52,7 +52,7 @@ def _library() -> ctypes.CDLL:
 
 class RNNoise:
     """One stream's RNNoise state: float samples in [-1, 1] at 48 kHz in, the same number out,
-    10 ms late. Not thread-safe; one per caller track."""
+    20 ms late (measured). Not thread-safe; one per caller track."""
 
     sample_rate = SAMPLE_RATE
 

@@ -88,7 +88,7 @@ def _to_pcm(samples: np.ndarray) -> bytes:
 
 
 def suppressed_16k(pcm: bytes) -> bytes:
-    """`pcm` (16 kHz) through RNNoise at 48 kHz and back (10 ms later, as in the worker)."""
+    """`pcm` (16 kHz) through RNNoise at 48 kHz and back (20 ms later, as in the worker)."""
     suppressor = RNNoise()
     try:
         up = resample(pcm + bytes(2 * 16000 // 10), 16000, SUPPRESSION_RATE)  # 0.1 s more to flush
@@ -339,20 +339,23 @@ def worker_counts(metrics_port: int) -> dict[str, float]:
     return counts
 
 
-async def agent_talks(client: VoiceClient, mic: CarMicrophone, request: bytes, timeout: float = 120.0) -> float:
-    """Ask for a long answer and wait until the agent has finished it; the seconds it talked."""
+async def agent_talks(
+    client: VoiceClient, mic: CarMicrophone, request: bytes, timeout: float = 120.0, quiet_s: float = 3.0
+) -> float:
+    """Ask for a long answer and wait until the agent has finished it (`quiet_s` without a sound:
+    a loaded machine's TTS can pause between pieces); the seconds it talked."""
     mic.say(request)
     started = time.monotonic()
     onset = await client.reply_onset_after(started, timeout=timeout)
-    audible_before = _audible_s(client)
-    while time.monotonic() - client.last_audible_at < 2.0:
+    audible_before = audible_s(client)
+    while time.monotonic() - client.last_audible_at < quiet_s:
         if time.monotonic() - onset > timeout:
             break
         await asyncio.sleep(0.1)
-    return _audible_s(client) - audible_before
+    return audible_s(client) - audible_before
 
 
-def _audible_s(client: VoiceClient) -> float:
+def audible_s(client: VoiceClient) -> float:
     heard = np.frombuffer(client.heard, np.int16)
     frames = heard[: heard.size // 320 * 320].reshape(-1, 320).astype(np.float64)
     return float(np.sum(np.sqrt(np.mean(frames**2, axis=1)) > 300)) * 0.02
