@@ -13,6 +13,9 @@ WER clean/10/5/0 dB: none 13.6/20.5/18.2/22.7, RNNoise 11.4/15.9/15.9/22.7, Deep
 RNNoise 0.058, DeepFilterNet 0.125; delay RNNoise 20 ms, DeepFilterNet 30 ms (over the 20 ms
 target). SpeexDSP (0.3% of a core, 10 ms) and WebRTC's suppressor (0.9%, 6 ms) are classic
 spectral suppressors, not models; their WER run did not finish in the time the machine gave.
+On `mailvox bench noise`'s 20 commands through the STT service, though, RNNoise was 1 to 5 WER
+points worse than no suppression at every SNR (README, bench/results/noise.json): on this
+synthetic noise it has not shown a gain; deployments can turn it off (noise_suppression).
 LiveKit's enhanced noise cancellation (livekit-plugins-noise-cancellation) cannot be used: its
 native filter asks LiveKit Cloud whether the project may use it and, against a self-hosted
 server, passes the audio through unfiltered; its licence is LiveKit's terms of service.
