@@ -32,6 +32,7 @@ class AuditedMessage:
 
     @classmethod
     def of(cls, message: MessageSummary) -> AuditedMessage:
+        """The facts of `message` an audit record keeps, taken where it is now."""
         return cls(message.folder, message.uid, message.message_id, message.subject, message.sender.email)
 
 
@@ -49,10 +50,12 @@ class AuditRecord:
 
     @property
     def when(self) -> datetime:
+        """The time of the action, as a datetime."""
         return datetime.fromisoformat(self.at)
 
     @classmethod
     def from_json(cls, line: str) -> AuditRecord:
+        """A record read back from one line of the trail; raises ValueError (or KeyError) for a damaged line."""
         row = json.loads(line)
         messages = [AuditedMessage(**m) for m in row.pop("messages", [])]
         return cls(messages=messages, **row)
@@ -68,6 +71,7 @@ class AuditTrail:
 
     @classmethod
     def in_state_dir(cls, state_dir: Path) -> AuditTrail:
+        """The trail kept in a user's state directory."""
         return cls(state_dir / AUDIT_FILE)
 
     def append(self, record: AuditRecord) -> None:

@@ -22,6 +22,8 @@ APPENDUID = re.compile(rb"APPENDUID \d+ (\d+)")
 
 
 class DraftError(MailError):
+    """A draft could not be saved or loaded; it is never half-stored."""
+
     spoken = "I couldn't save that draft."
 
 
@@ -43,6 +45,7 @@ def compose(
     reply_to: MessageSummary | None = None,
     message_id: str | None = None,
 ) -> EmailMessage:
+    """A new message from the account, with a fresh Message-ID and one-line headers (no header injection); threading headers when it answers `reply_to`. Nothing is sent or stored."""
     message = EmailMessage()
     message["From"] = formataddr((account.display_name, account.address))
     message["To"] = ", ".join(formataddr((a.name, a.email)) for a in to)
@@ -60,6 +63,7 @@ def compose(
 
 
 def reply(account: MailAccount, original: MessageSummary, body: str, reply_all: bool = False) -> EmailMessage:
+    """A reply to `original` (to its sender, or to everyone but the user with `reply_all`), threaded with In-Reply-To and References. Nothing is sent or stored."""
     to = [original.sender]
     cc: list[Address] = []
     if reply_all:
@@ -70,6 +74,7 @@ def reply(account: MailAccount, original: MessageSummary, body: str, reply_all: 
 
 
 def recipients(message: EmailMessage) -> list[Address]:
+    """Everyone a message goes to (To, Cc and Bcc), lower-cased."""
     found = []
     for name in ("To", "Cc", "Bcc"):
         header = message.get(name)
@@ -107,6 +112,8 @@ async def append_once(
 
 
 class Drafts:
+    """The Drafts folder of one account: save, load and delete drafts by Message-ID, over the account's one IMAP connection."""
+
     def __init__(self, connection: ImapConnection) -> None:
         self.imap = connection
 

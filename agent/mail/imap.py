@@ -57,6 +57,7 @@ class Client(imapclient.IMAPClient):  # type: ignore[misc]  # imapclient has no 
     _select_response: dict[bytes, Any] | None = None
 
     def select_folder(self, folder: str, readonly: bool = False) -> dict[bytes, Any]:
+        """SELECT `folder`, or only NOOP when it is already selected in a mode that serves; returns the SELECT response."""
         if (
             self._selected
             and self._select_response is not None
@@ -70,15 +71,18 @@ class Client(imapclient.IMAPClient):  # type: ignore[misc]  # imapclient has no 
         return response
 
     def unselect_folder(self) -> Any:
+        """UNSELECT, forgetting the selection."""
         self._selected = None
         return super().unselect_folder()
 
     def close_folder(self) -> Any:
+        """CLOSE, forgetting the selection."""
         self._selected = None
         return super().close_folder()
 
 
 def open_connection(account: MailAccount) -> Client:
+    """A logged-in connection to the account's IMAP server, with TLS or STARTTLS and certificate checks. Raises MailAuthError when the login is refused, MailConnectionError when the server cannot be reached; nothing is retried here."""
     endpoint = account.imap
     try:
         client = Client(
@@ -140,6 +144,9 @@ class ImapConnection:
             self._client = None
 
     def call_blocking(self, fn: Callable[[imapclient.IMAPClient], T]) -> T:
+        """Run `fn(client)` on the connection. A dropped connection is reopened with backoff
+        (0.5 s doubling to 8 s) and `fn` run again, up to `attempts` times, then
+        MailConnectionError; an IMAP error that is not a drop becomes MailError at once."""
         with self._lock:
             delay = self.backoff_s
             for attempt in range(1, self.attempts + 1):
@@ -160,6 +167,7 @@ class ImapConnection:
             raise AssertionError("unreachable")
 
     async def call(self, fn: Callable[[imapclient.IMAPClient], T]) -> T:
+        """`call_blocking` in a worker thread, never on the event loop."""
         return await asyncio.to_thread(self.call_blocking, fn)
 
     def folder(self, kind: str) -> str:
@@ -176,6 +184,8 @@ class ImapConnection:
         return self._folders[kind]
 
     async def close(self) -> None:
+        """Log out and drop the connection (in a thread); never raises."""
+
         def _logout() -> None:
             with self._lock:
                 self._drop(logout=True)

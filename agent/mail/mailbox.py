@@ -40,6 +40,8 @@ FUZZY_SCAN_LIMIT = 300  # messages whose senders a fuzzy name search looks at
 
 
 class MessageNotFound(MailError):
+    """The message is no longer where it was fetched (moved or deleted meanwhile)."""
+
     spoken = "I can't find that message any more."
 
 
@@ -170,12 +172,15 @@ def fetch_summaries(client: imapclient.IMAPClient, folder: str, uids: list[int])
 
 
 class Mailbox:
+    """One user's mailbox over one IMAP connection: reading never marks mail read, acting is by UID, and the last action can be undone."""
+
     def __init__(self, account: MailAccount, connection: ImapConnection | None = None) -> None:
         self.account = account
         self.imap = connection or ImapConnection(account)
         self.last_action: LastAction | None = None
 
     async def close(self) -> None:
+        """Log out; never raises."""
         await self.imap.close()
 
     # --- reading -----------------------------------------------------------------------
@@ -191,6 +196,7 @@ class Mailbox:
         return await self.imap.call(fetch)
 
     async def summaries(self, uids: list[int], folder: str = "INBOX") -> list[MessageSummary]:
+        """Envelope facts for `uids` of `folder`, in batches, without touching their \\Seen flags."""
         return await self.imap.call(lambda client: fetch_summaries(client, folder, uids))
 
     async def body(self, summary: MessageSummary) -> MessageBody:
@@ -357,15 +363,19 @@ class Mailbox:
         )
 
     async def mark_read(self, summaries: list[MessageSummary]) -> None:
+        """Add \\Seen to exactly these messages (by UID); undoable."""
         await self.set_flags(summaries, add=[b"\\Seen"], description="marked read")
 
     async def mark_unread(self, summaries: list[MessageSummary]) -> None:
+        """Remove \\Seen from exactly these messages (by UID); undoable."""
         await self.set_flags(summaries, remove=[b"\\Seen"], description="marked unread")
 
     async def flag(self, summaries: list[MessageSummary]) -> None:
+        """Add \\Flagged to exactly these messages (by UID); undoable."""
         await self.set_flags(summaries, add=[b"\\Flagged"], description="flagged")
 
     async def unflag(self, summaries: list[MessageSummary]) -> None:
+        """Remove \\Flagged from exactly these messages (by UID); undoable."""
         await self.set_flags(summaries, remove=[b"\\Flagged"], description="unflagged")
 
     async def undo(self) -> str:

@@ -41,21 +41,27 @@ NAME = re.compile(r"^(mute|flag) (.+)$|^(file) (.+) into (.+)$")
 
 
 class RuleError(MailError):
+    """A rule could not be read or written (Sieve refused it, or its file is unreadable)."""
+
     spoken = "I couldn't change your mail rules."
 
 
 @dataclass(frozen=True)
 class Rule:
+    """One mail rule: mute, flag or file mail from a sender."""
+
     kind: RuleKind
     sender: str  # matched against the From header, case-insensitively, as a substring
     folder: str = ""  # for "file"
 
     @property
     def name(self) -> str:
+        """The rule as words, which also names it in the Sieve script ("mute news@vendorx.example")."""
         return f"file {self.sender} into {self.folder}" if self.kind == "file" else f"{self.kind} {self.sender}"
 
     @classmethod
     def from_name(cls, name: str) -> Rule | None:
+        """The rule a name written by `name` stands for; None for any other text."""
         m = NAME.match(name)
         if m is None:
             return None
@@ -63,10 +69,12 @@ class Rule:
         return cls(kind, m.group(2)) if m.group(1) else cls("file", m.group(4), m.group(5))
 
     def matches(self, message: MessageSummary) -> bool:
+        """Whether the rule applies to `message` (its sender, case-insensitively)."""
         needle = self.sender.lower()
         return needle in message.sender.email or needle in message.sender.name.lower()
 
     def sieve_actions(self) -> list[tuple[str, str]]:
+        """The Sieve actions that carry the rule out on the server."""
         if self.kind == "mute":
             return [("addflag", "\\Seen")]  # stays in the inbox, never briefed
         if self.kind == "flag":
@@ -86,6 +94,7 @@ class LocalRules:
         self.path = path
 
     async def list(self) -> list[Rule]:
+        """The rules kept in the local file; [] when there is none. A damaged file raises ValueError."""
         try:
             return [Rule(**r) for r in json.loads(self.path.read_text())]
         except FileNotFoundError:
@@ -98,10 +107,12 @@ class LocalRules:
         partial.replace(self.path)
 
     async def add(self, rule: Rule) -> None:
+        """Add (or replace) a rule in the local file, written atomically."""
         rules = [r for r in await self.list() if r.name != rule.name]
         await self._save([*rules, rule])
 
     async def delete(self, rule: Rule) -> bool:
+        """Remove a rule from the local file; True when it was there."""
         rules = await self.list()
         await self._save([r for r in rules if r.name != rule.name])
         return any(r.name == rule.name for r in rules)

@@ -37,6 +37,8 @@ logger = logging.getLogger("mailvox.mail")
 
 
 class SendError(MailError):
+    """The server did not take the message; it was not sent and is still in Drafts."""
+
     spoken = "The mail server didn't take that message. It's still in your drafts."
 
 
@@ -60,6 +62,8 @@ class SendUncertain(MailError):
 
 
 class SendOutcome(enum.Enum):
+    """How a send ended, in words the assistant can say."""
+
     SENT = "sent"
     PARTLY_SENT = "sent, but some recipients were refused"
     ALREADY_SENT = "already sent"
@@ -68,6 +72,8 @@ class SendOutcome(enum.Enum):
 
 
 class Sender:
+    """Sends drafts over SMTP, once: every step is journalled by Message-ID so a retry after a crash or a lost reply never sends twice, and a sent mail is filed in Sent unless the server does it."""
+
     def __init__(
         self,
         account: MailAccount,

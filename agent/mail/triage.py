@@ -68,11 +68,13 @@ class Context:
             self.known_names.setdefault(key, set()).add(address.lower())
 
     def is_known_address(self, address: str) -> bool:
+        """Whether `address` is the user's own, a VIP's or someone the user writes to."""
         address = address.lower()
         return address in self.vips or address in self.correspondents or address in self.my_addresses
 
     @property
     def my_domains(self) -> set[str]:
+        """The domains of the user's own addresses: anything else is outside."""
         return {a.rsplit("@", 1)[-1] for a in self.my_addresses}
 
     @classmethod
@@ -138,6 +140,7 @@ def _is_bulk(message: MessageSummary) -> bool:
 
 
 def triage(message: MessageSummary, context: Context, text: str = "") -> Triaged:
+    """Score `message` for the briefing and say why in words: to the user, from a VIP, a question, a deadline, a reply to the user; bulk mail scores low. Reads nothing from the server."""
     score, reasons = 0, []
     to_me = any(a.email in context.my_addresses for a in message.to)
     cc_me = any(a.email in context.my_addresses for a in message.cc)

@@ -8,10 +8,13 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class Address:
+    """A display name and a lower-cased address."""
+
     name: str
     email: str
 
     def spoken(self) -> str:
+        """How the sender is said: the name, or the address's local part."""
         return self.name or self.email.split("@")[0]
 
 
@@ -40,10 +43,12 @@ class MessageSummary:
 
     @property
     def unread(self) -> bool:
+        """Whether the message lacks \\Seen."""
         return "\\Seen" not in self.flags
 
     @property
     def flagged(self) -> bool:
+        """Whether the message has \\Flagged."""
         return "\\Flagged" in self.flags
 
     @property
@@ -54,6 +59,8 @@ class MessageSummary:
 
 @dataclass(frozen=True)
 class Attachment:
+    """An attachment's name, type and size; its content is never read aloud."""
+
     name: str
     content_type: str
     size: int
@@ -61,6 +68,8 @@ class Attachment:
 
 @dataclass
 class MessageBody:
+    """What can be read aloud of a message, and why not when nothing can."""
+
     text: str  # ready to read aloud: quotes and signature trimmed, HTML flattened
     attachments: list[Attachment]
     truncated: bool = False  # the message was larger than what was read
