@@ -5,6 +5,8 @@ batching, a prompt cache per slot) behind a thin front that keeps MailVox's cont
   ``/v1/completions``, ``/v1/models``) are relayed to the engine on loopback, byte for byte;
 - a malformed request is refused with 400/422 and a clear message, and every request gets a
   token limit no larger than the service's (RequestChecks);
+- a required tool call, for a model whose chat template has no tool-call format, is asked of the
+  engine as JSON in the tool's parameters' shape and answered as a tool call (forced_tool_call.py);
 - ``/health``, ``/ready`` (the engine has loaded its model) and ``/metrics`` (the service's
   own, then the engine's ``llamacpp:*`` slots, queue and token counters).
 
@@ -32,6 +34,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from mailvox.services.common import ServiceError, create_app, serve
 
 from .engine import LlamaServer
+from .forced_tool_call import as_schema_request, as_tool_call_completion, as_tool_call_stream, forced_tool_call
 from .settings import LLMSettings
 
 logger = logging.getLogger(__name__)
@@ -137,10 +140,21 @@ async def relay(response: httpx.Response) -> AsyncIterator[bytes]:
         await response.aclose()
 
 
+async def template_has_tool_calls(client: httpx.AsyncClient) -> bool:
+    """Whether the model's chat template has a tool-call format (llama-server's /props); if the
+    engine does not say, the front forces required calls itself, which any model can follow."""
+    try:
+        props = (await client.get("/props", timeout=2)).json()
+    except (httpx.TransportError, ValueError):
+        return False
+    return bool((props.get("chat_template_caps") or {}).get("supports_tool_calls"))
+
+
 def build_app(settings: LLMSettings | None = None) -> FastAPI:
     settings = settings or LLMSettings()
     engine = LlamaServer(settings)
     ready = asyncio.Event()
+    template = {"has_tools": False}  # from the engine's /props once it is ready
 
     async def watch_engine(client: httpx.AsyncClient) -> None:
         """Ready once the engine has loaded its model; if the engine dies, so does the
@@ -149,6 +163,7 @@ def build_app(settings: LLMSettings | None = None) -> FastAPI:
             if not ready.is_set():
                 try:
                     if (await client.get("/health", timeout=2)).status_code == 200:
+                        template["has_tools"] = await template_has_tool_calls(client)
                         ready.set()
                         logger.info("llama-server ready on %s", engine.url)
                 except httpx.TransportError:
@@ -189,6 +204,19 @@ def build_app(settings: LLMSettings | None = None) -> FastAPI:
         if not ready.is_set():
             raise ServiceError(503, "the LLM model is still loading", "service_unavailable")
         client: httpx.AsyncClient = request.app.state.engine
+        if request.url.path == "/v1/chat/completions":
+            body = json.loads(await request.body())  # RequestChecks has validated it
+            forced = forced_tool_call(body, template_has_tools=template["has_tools"])
+            if forced is not None:
+                try:
+                    answer = await client.post(request.url.path, json=as_schema_request(body))
+                except httpx.TransportError as exc:
+                    raise ServiceError(503, f"the LLM engine is not answering: {exc}", "service_unavailable") from exc
+                if answer.status_code != 200:
+                    return Response(answer.content, status_code=answer.status_code, media_type="application/json")
+                if forced.stream:
+                    return Response(as_tool_call_stream(forced, answer.json()), media_type="text/event-stream")
+                return JSONResponse(as_tool_call_completion(forced, answer.json()))
         upstream = client.build_request(
             request.method,
             request.url.path,

@@ -257,29 +257,62 @@ def test_llm_refuses_a_limit_it_would_read_as_none_and_an_empty_prompt(llm_servi
     assert r.json()["error"]["message"].startswith(f"{field}: ")
 
 
-def test_llm_returns_a_valid_tool_call_when_one_is_required(llm_service):
-    tool = {
-        "type": "function",
-        "function": {
-            "name": "archive_email",
-            "description": "Archive one email by its sender's name",
-            "parameters": {
-                "type": "object",
-                "properties": {"sender": {"type": "string"}},
-                "required": ["sender"],
-            },
+ARCHIVE_TOOL = {
+    "type": "function",
+    "function": {
+        "name": "archive_email",
+        "description": "Archive one email by its sender's name",
+        "parameters": {
+            "type": "object",
+            "properties": {"sender": {"type": "string"}},
+            "required": ["sender"],
         },
-    }
+    },
+}
+
+
+def test_llm_returns_a_valid_tool_call_when_one_is_required(llm_service):
     answer = chat(
         llm_service.url,
         messages=[{"role": "user", "content": "Archive the email from Bob."}],
-        tools=[tool],
+        tools=[ARCHIVE_TOOL],
         tool_choice={"type": "function", "function": {"name": "archive_email"}},
         temperature=0,
     )
     [call] = answer["choices"][0]["message"]["tool_calls"]
     assert call["function"]["name"] == "archive_email"
     assert isinstance(json.loads(call["function"]["arguments"])["sender"], str)
+
+
+async def test_llm_streams_a_required_tool_call_as_openai_chunks(llm_service):
+    """livekit-plugins-openai streams every request: a required call must arrive as tool-call
+    deltas an OpenAI client puts together, even from a model whose template has no tool format."""
+    import openai
+
+    client = openai.AsyncOpenAI(base_url=f"{llm_service.url}/v1", api_key="local")
+    stream = await client.chat.completions.create(
+        model="mailvox-llm",
+        messages=[{"role": "user", "content": "Archive the email from Bob."}],
+        tools=[ARCHIVE_TOOL],  # type: ignore[list-item]
+        tool_choice="required",
+        temperature=0,
+        max_completion_tokens=64,
+        stream=True,
+        stream_options={"include_usage": True},
+    )
+    names: set[str] = set()
+    arguments, finish, usage = "", None, None
+    async for chunk in stream:
+        usage = chunk.usage or usage
+        for choice in chunk.choices:
+            finish = choice.finish_reason or finish
+            for call in choice.delta.tool_calls or []:
+                if call.function is not None:
+                    names.update([call.function.name] if call.function.name else [])
+                    arguments += call.function.arguments or ""
+    await client.close()
+    assert names == {"archive_email"} and finish == "tool_calls" and usage is not None
+    assert isinstance(json.loads(arguments)["sender"], str)
 
 
 async def test_concurrent_llm_requests_each_get_their_whole_answer(llm_service):
