@@ -127,7 +127,12 @@ def report():
 @pytest.mark.parametrize("flow", FLOWS, ids=lambda f: f.__name__)
 async def test_llm_flow(flow, backend, report, demo_copy, smtp_server, llm_service, tmp_path):
     briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
-    assistant = EmailAssistant(demo_copy.account, 5, briefing, mailbox=demo_copy, state_dir=tmp_path)
+    # The question flow is about the LLM's answer: without llm_answers the understanding layer
+    # answers it from the email's own sentences and the model is never asked.
+    llm_answers = flow is question_about_the_email
+    assistant = EmailAssistant(
+        demo_copy.account, 5, briefing, mailbox=demo_copy, state_dir=tmp_path, llm_answers=llm_answers
+    )
     settings = AgentSettings()
     if backend == "scripted":
         model = ScriptedLLM(SCRIPT)

@@ -37,7 +37,10 @@ def assistant_words(result) -> list[str]:
 
 async def test_an_llm_crash_costs_one_answer_with_an_apology_and_not_the_call(demo_copy, own_llm_service, tmp_path):
     briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
-    assistant = EmailAssistant(demo_copy.account, unread=5, briefing=briefing, mailbox=demo_copy, state_dir=tmp_path)
+    # llm_answers: the question must reach the LLM (else it is answered from the email itself).
+    assistant = EmailAssistant(
+        demo_copy.account, unread=5, briefing=briefing, mailbox=demo_copy, state_dir=tmp_path, llm_answers=True
+    )
     model = openai.LLM(
         model="mailvox-llm", base_url=f"{own_llm_service.url}/v1", api_key="local", max_completion_tokens=24
     )
