@@ -403,10 +403,10 @@ class EmailAssistant(Agent):
             if intent.name == "no":
                 return self._said("Okay.")
         logger.info("understood %s (%s, %.2f): %s", intent.name, intent.source, intent.confidence, intent.slots)
-        FAST_PATH.labels(intent.name).inc()
         if intent.name == "ask" and self.llm_answers and is_sure(intent):
             answer = Agent.default.llm_node(self, self.with_current_email(chat_ctx), tools, model_settings)
             return _at_most_two_sentences(answer)
+        FAST_PATH.labels(intent.name).inc()  # answered without the LLM's free text
         return self.answer(intent, said)
 
     async def _said(self, words: str) -> str:

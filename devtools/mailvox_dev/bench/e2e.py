@@ -146,6 +146,9 @@ class Stack:
                 accounts,
                 env={
                     PASSWORD_ENV: "bench-password",
+                    # The "llm" turns measure the LLM answering questions about the email, as
+                    # the gpu profile does (the cpu default answers from the email's sentences).
+                    "MAILVOX_AGENT_LLM_ANSWERS": "true",
                     # A level's sessions outlive its callers for livekit-server's departure_timeout
                     # (the room waits for a dropped caller): room for the next level's beside them.
                     "MAILVOX_AGENT_MAX_SESSIONS": str(2 * self.callers),
