@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SCENARIO = "tests/test_e2e_conversation.py::test_read_me_sarahs_email_then_interrupt_and_go_back"
+SCENARIO = "tests/e2e/test_e2e_conversation.py::test_read_me_sarahs_email_then_interrupt_and_go_back"
 
 # Run first inside the namespace: the proof that it has no way out.
 NO_WAY_OUT = """

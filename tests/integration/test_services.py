@@ -248,7 +248,7 @@ def test_llm_keeps_the_smaller_of_both_token_limits(llm_service):
     ],
 )
 def test_llm_refuses_a_limit_it_would_read_as_none_and_an_empty_prompt(llm_service, path, body, field):
-    """Found by tests/test_fuzzing.py: a limit of 0 or less meant "until the context is full",
+    """Found by tests/integration/test_fuzzing.py: a limit of 0 or less meant "until the context is full",
     a string one and an empty prompt were answered with a bare 500."""
     if path.endswith("chat/completions"):
         body = {"messages": [{"role": "user", "content": "Count to ten."}], **body}

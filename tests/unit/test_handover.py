@@ -1,6 +1,6 @@
 """Which rooms the workers' watch sends a new agent to (agent/handover.py). The whole path, a
 worker killed mid-call and its caller taken back to the open draft, runs against the real
-stack in tests/test_reliability.py."""
+stack in tests/e2e/test_reliability.py."""
 
 from __future__ import annotations
 
