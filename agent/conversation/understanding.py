@@ -4,7 +4,7 @@ Tier 1 is the exact grammar of closed commands (commands.parse). Tier 2 is a lin
 over word 1-2-grams and character 2-5-grams (char_wb: they hold up when the recognizer garbles
 a word: "necks one", "paws"), trained at first use from phrasings/train.jsonl and
 train_spoken.jsonl (the same lines as the agent's Whisper heard them from Piper: "Mute the
-center."), 1-3 ms per utterance (2-core box, Dec 2025). Its confidence threshold is chosen on
+center."), 1-3 ms per utterance (2-core box, Dec 2026). Its confidence threshold is chosen on
 the training corpus by cross-validation (a line and its spoken forms in one fold), never on the
 test set: the lowest confidence at which the held-out guesses are right at least
 TARGET_PRECISION of the time. Below it the agent asks. Chosen by that cross-validation (Dec

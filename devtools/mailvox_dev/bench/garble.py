@@ -10,7 +10,7 @@ survive in the transcript, and a line heard as another exact command is left out
     python -m mailvox_dev.bench.garble            # speak what is not spoken yet
     python -m mailvox_dev.bench.garble --again    # speak every line again
 
-About 0.6 s a line and voicing on 2 idle cores (Dec 2025): 0.25 s Piper, 0.35 s Whisper. Rows
+About 0.6 s a line and voicing on 2 idle cores (Dec 2026): 0.25 s Piper, 0.35 s Whisper. Rows
 are written as they are made, every line in one voicing before the next voicing, so a run that
 is stopped keeps what it did and the next run goes on from there (on a busy shared box the
 first run was stopped that way).
