@@ -23,3 +23,18 @@ async def deliver_and_rebrief(assistant, mailbox, dovecot, raw: bytes) -> None:
 
     dovecot.deliver(mailbox.account.identity, raw)
     assistant.briefing = Briefing.of(await build_briefing(mailbox, rules=[]))
+
+
+async def until_greeted(running) -> None:
+    """Wait (up to 30 s) for the agent's greeting, as a caller would before speaking."""
+    import asyncio
+
+    async with asyncio.timeout(30):
+        while not any(item.type == "message" and item.role == "assistant" for item in running.history.items):
+            await asyncio.sleep(0.05)
+
+
+async def said(running, text: str) -> str:
+    """The assistant's answer to one typed turn in a running AgentSession."""
+    result = await running.run(user_input=text)
+    return result.expect.next_event().is_message(role="assistant").event().item.text_content

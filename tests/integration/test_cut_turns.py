@@ -4,8 +4,6 @@ joined to it and the whole request is carried out."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from livekit.agents import AgentSession
 
@@ -14,7 +12,7 @@ from mailvox.agent.conversation.briefing import Briefing
 from mailvox.agent.conversation.turns import GO_ON
 from mailvox.agent.mail.briefing import build_briefing
 
-from ..helpers import folder_subjects
+from ..helpers import folder_subjects, said, until_greeted
 from ..scripted_llm import ScriptedLLM
 
 # Asked to write the reply, it writes nothing usable, so the user's own words go in.
@@ -28,15 +26,8 @@ async def session(demo_copy, tmp_path):
     async with AgentSession(llm=NO_WRITING) as running:
         await running.start(assistant)
         # the greeting first, as in a call: a fragment is joined only across the agent's silence
-        async with asyncio.timeout(30):
-            while not any(item.type == "message" and item.role == "assistant" for item in running.history.items):
-                await asyncio.sleep(0.05)
+        await until_greeted(running)
         yield running, assistant
-
-
-async def said(running, text: str) -> str:
-    result = await running.run(user_input=text)
-    return result.expect.next_event().is_message(role="assistant").event().item.text_content
 
 
 async def test_read_me_the_email_from_pause_sarah_reads_sarahs_email(session):

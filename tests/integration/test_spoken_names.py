@@ -4,8 +4,6 @@ and for a dictated reply; a full name or a recognizer's spelling of it goes stra
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from livekit.agents import AgentSession
 
@@ -13,7 +11,7 @@ from mailvox.agent.assistant import EmailAssistant
 from mailvox.agent.conversation.briefing import Briefing
 from mailvox.agent.mail.briefing import build_briefing
 
-from ..helpers import folder_subjects
+from ..helpers import folder_subjects, said, until_greeted
 from ..scripted_llm import ScriptedLLM
 
 SARAH_PARK = b"""From: Sarah Park <sarah.park@contoso.example>
@@ -37,15 +35,9 @@ async def session(demo_copy, tmp_path):
     assistant = EmailAssistant(demo_copy.account, unread=6, briefing=briefing, mailbox=demo_copy, state_dir=tmp_path)
     async with AgentSession(llm=NO_WRITING) as running:
         await running.start(assistant)
-        async with asyncio.timeout(30):  # the greeting first, as in a call
-            while not any(item.type == "message" and item.role == "assistant" for item in running.history.items):
-                await asyncio.sleep(0.05)
+        # the greeting first, as in a call
+        await until_greeted(running)
         yield running, assistant
-
-
-async def said(running, text: str) -> str:
-    result = await running.run(user_input=text)
-    return result.expect.next_event().is_message(role="assistant").event().item.text_content
 
 
 async def test_which_sarah_is_asked_and_the_answer_goes_to_her_email(session):
