@@ -39,10 +39,14 @@ def resample(pcm: bytes, rate_in: int, rate_out: int = SAMPLE_RATE) -> bytes:
     return b"".join(bytes(f.data) for f in frames)
 
 
-def synthesize_16k(text: str) -> bytes:
-    """Speech for `text` as 16 kHz mono int16 PCM."""
+def synthesize_16k(text: str, *, steady: bool = False) -> bytes:
+    """Speech for `text` as 16 kHz mono int16 PCM. Piper varies its delivery a little each time;
+    `steady` turns that off, so a test that hangs on a few decibels gets the same audio each run."""
+    from piper import SynthesisConfig
+
     voice = _piper()
-    pcm = b"".join(chunk.audio_int16_bytes for chunk in voice.synthesize(text))
+    config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0) if steady else None
+    pcm = b"".join(chunk.audio_int16_bytes for chunk in voice.synthesize(text, syn_config=config))
     return resample(pcm, voice.config.sample_rate)
 
 

@@ -83,14 +83,15 @@ def _through_gate(gate: EchoGate, clock: _Clock, audio: np.ndarray) -> np.ndarra
     return np.concatenate(out)
 
 
+AGENT_WORDS = (
+    "Sarah wrote about the quarterly numbers. She needs the revised forecast by Thursday, "
+    "and asks whether the vendor contract can wait until next month."
+)
+
+
 @pytest.fixture(scope="module")
 def agent_voice() -> np.ndarray:
-    return _at48(
-        synthesize_16k(
-            "Sarah wrote about the quarterly numbers. She needs the revised forecast by Thursday, "
-            "and asks whether the vendor contract can wait until next month."
-        )
-    )
+    return _at48(synthesize_16k(AGENT_WORDS))
 
 
 def test_the_agents_own_voice_at_minus_10_db_is_silenced_while_it_talks(agent_voice):
@@ -111,22 +112,23 @@ def _longest_run_s(passed: np.ndarray) -> float:
     return best * 0.01
 
 
-def test_a_driver_saying_wait_over_the_echo_mostly_gets_enough_through_for_the_vad(agent_voice):
-    # Piper speaks each "wait" a little differently, and at -10 dB the driver's loud syllables are
-    # only a few dB over the echo's loudest: most get through, not every one (README, issue 21).
+def test_a_driver_saying_wait_over_the_echo_at_minus_10_db_gets_enough_through_for_the_vad():
+    # Piper's steady delivery, so the few decibels this hangs on are the same every run. With its
+    # usual variation about three "wait"s in four get through at -10 dB (README, issue 21).
+    voice = _at48(synthesize_16k(AGENT_WORDS, steady=True))
+    wait_16k = synthesize_16k("Wait.", steady=True)
+    # the driver as loud as the agent's own voice, its echo 10 dB below
+    wait = _at48(wait_16k) * _speech_level(voice) / _speech_level(_at48(wait_16k))
     through = []
-    for _ in range(3):
+    for at_s in (3.0, 4.5, 6.0):
         clock = _Clock()
         gate = EchoGate(lambda: True, clock)
-        wait_16k = synthesize_16k("Wait.")
-        # the driver as loud as the agent's own voice, its echo 10 dB below
-        wait = _at48(wait_16k) * _speech_level(agent_voice) / _speech_level(_at48(wait_16k))
-        mic = agent_voice * 10 ** (-10 / 20)
-        at = 3 * SAMPLE_RATE
+        mic = voice * 10 ** (-10 / 20)
+        at = int(at_s * SAMPLE_RATE)
         mic[at : at + wait.size] += wait
         out = _through_gate(gate, clock, mic)
-        through.append(_longest_run_s(out[at : at + wait.size] != 0) >= INTERRUPTION_MIN_S)
-    assert sum(through) >= 2, through
+        through.append(_longest_run_s(out[at : at + wait.size] != 0))
+    assert min(through) >= INTERRUPTION_MIN_S, through
 
 
 def _speech_level(audio: np.ndarray) -> float:
