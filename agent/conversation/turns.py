@@ -16,6 +16,11 @@ endpointing maximum whatever the audio model thinks: a driver looking for a name
 1.5 s mid-sentence, with falling pitch the model takes for an ending. If such a turn is cut
 anyway (a longer pause), the agent only says "Go on." and joins the next words to it
 (`joined_request`).
+Two kinds of words look unfinished and are not, or end and often are not:
+- a question may end on its preposition ("When does she need it by?", "Who is it from?"): with
+  the question mark the transcriber heard, the audio model judges it, and it is answered;
+- "wait" or "hold on" has done its work once the agent stopped talking, and a driver often goes
+  on ("wait, go back to the Bob email"): the turn waits for the rest.
 """
 
 from __future__ import annotations
@@ -95,10 +100,22 @@ UNFINISHED_ENDINGS = frozenset(
 TRAILING_OFF = re.compile(r"(?:\.\.\.|…|[-–—,:])\s*$")  # how Whisper writes a voice trailing off
 
 
+# Prepositions a question may end on, its question word being their object ("who ... from?").
+STRANDED_PREPOSITIONS = frozenset(["to", "from", "for", "about", "with", "of", "by", "at", "into", "onto"])
+
+
+def strands_a_preposition(transcript: str) -> bool:
+    """A finished question that ends on its preposition: "What is it about?"."""
+    words = clean(transcript).split()
+    return is_finished_question(transcript) and words[-1] in STRANDED_PREPOSITIONS
+
+
 def is_cut_short(transcript: str) -> bool:
     """The words stop mid-phrase: on a joining word, a filler, or a trailing-off mark."""
     words = clean(transcript).split()
-    return bool(words) and (words[-1] in UNFINISHED_ENDINGS or TRAILING_OFF.search(transcript) is not None)
+    if not words or strands_a_preposition(transcript):
+        return False
+    return words[-1] in UNFINISHED_ENDINGS or TRAILING_OFF.search(transcript) is not None
 
 
 def lacks_its_words(transcript: str) -> bool:
@@ -133,8 +150,10 @@ def wants_more_words(transcript: str) -> bool:
 def pause_verdict(transcript: str) -> Literal["end", "wait", "model"]:
     """What a pause after these words means: "end" the turn at the short pause, "wait" the
     endpointing maximum for the rest of the request, or let the audio "model" judge."""
-    if wants_more_words(transcript):
+    if wants_more_words(transcript) or understand(transcript).name == "pause":
         return "wait"
+    if strands_a_preposition(transcript) and not is_whole_command(transcript):
+        return "model"
     if needs_no_more_waiting(transcript):
         return "end"
     return "model"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailvox.agent.conversation.turns import GO_ON, joined_request, needs_no_more_waiting, pause_verdict
+from mailvox.agent.conversation.turns import GO_ON, is_cut_short, joined_request, needs_no_more_waiting, pause_verdict
 
 
 @pytest.mark.parametrize(
@@ -56,16 +56,34 @@ def test_anything_else_keeps_the_end_of_turn_model(said):
         "Move it to",
         "Go back to the",
         "Uh",
-        "What did Sarah say about?",  # a question mark does not finish it
     ],
 )
 def test_an_incomplete_request_waits_for_the_rest(said):
     assert pause_verdict(said) == "wait"
 
 
+@pytest.mark.parametrize("said", ["Wait.", "Hold on.", "Wait,", "Hang on a sec.", "Stop."])
+def test_a_wait_waits_for_what_the_driver_says_next(said):
+    # the interruption already stopped the agent; "wait, go back to the Bob email" is one request
+    assert pause_verdict(said) == "wait"
+
+
 @pytest.mark.parametrize(
     "said",
-    ["Next.", "Archive it.", "What was that?", "Repeat that.", "Read me the email from Sarah.", "Move on.", "Hold on."],
+    ["Who is it from?", "What is it about?", "Which project is that for?", "What did Sarah say about?"],
+)
+def test_a_question_ending_on_its_preposition_is_left_to_the_audio_model_and_not_cut(said):
+    assert pause_verdict(said) == "model"
+    assert not is_cut_short(said)
+
+
+def test_a_closed_question_ending_on_its_preposition_ends_at_the_short_pause():
+    assert pause_verdict("When does she need it by?") == "end"
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["Next.", "Archive it.", "What was that?", "Repeat that.", "Read me the email from Sarah.", "Move on."],
 )
 def test_a_whole_command_ends_at_the_short_pause(said):
     assert pause_verdict(said) == "end"
