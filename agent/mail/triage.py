@@ -109,7 +109,7 @@ class Triaged:
 
     @property
     def why(self) -> str:
-        """The reasons as one phrase for the briefing ("due Friday, asks you a question")."""
+        """The reasons as one phrase for the briefing ("due Friday, a question for you"): each reads after "It's"."""
         return ", ".join(self.reasons)
 
 
@@ -165,7 +165,7 @@ def triage(message: MessageSummary, context: Context, text: str = "") -> Triaged
         score += 10
     elif cc_me:
         score -= 5
-        reasons.append("you're only copied")
+        reasons.append("only copied to you")
     if URGENT.search(words):
         score += 15
         reasons.append("marked urgent")
@@ -174,7 +174,7 @@ def triage(message: MessageSummary, context: Context, text: str = "") -> Triaged
         reasons.append(f"due {deadline.group(1)}")
     if QUESTION.search(words):
         score += 10
-        reasons.append("asks you a question")
+        reasons.append("a question for you")
     if _is_bulk(message):
         score -= 30
         reasons.append("a newsletter or automated mail")

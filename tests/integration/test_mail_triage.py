@@ -34,7 +34,7 @@ def message(uid=1, sender=("Sarah Chen", "sarah@northwind.example"), subject="He
 def test_reasons_are_said_the_way_a_person_would():
     context = Context({ME}, vips={"sarah@northwind.example"})
     result = triage(message(subject="Budget"), context, "Can you send the numbers by Friday? It's urgent.")
-    assert result.reasons == ["from one of your VIPs", "marked urgent", "due Friday", "asks you a question"]
+    assert result.reasons == ["from one of your VIPs", "marked urgent", "due Friday", "a question for you"]
     assert result.score == 40 + 10 + 15 + 15 + 10
 
 
@@ -46,7 +46,7 @@ def test_newsletters_sink_and_cc_only_ranks_below_direct_mail():
     order = [t.message.uid for t in prioritize([(direct, ""), (copied, ""), (bulk, "")], context)]
     assert order == [1, 2, 3]
     assert "a newsletter or automated mail" in triage(bulk, context).reasons
-    assert "you're only copied" in triage(copied, context).reasons
+    assert "only copied to you" in triage(copied, context).reasons
 
 
 def test_a_thread_the_user_replied_in_and_a_frequent_correspondent_rank_up():
