@@ -59,7 +59,7 @@ def test_the_spoken_scenario_runs_with_no_way_out_and_logs_nothing_private(tmp_p
     run = subprocess.run(
         in_namespace_with_no_way_out(command), cwd=REPO_ROOT, capture_output=True, text=True, timeout=900
     )
-    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:] + _what_the_agent_understood(inner)
     assert "no way out to 1.1.1.1" in run.stdout and "1 passed" in run.stdout, run.stdout[-2000:]
 
     logs = [path for path in inner.rglob("*.log") if path.is_file()]
@@ -69,3 +69,14 @@ def test_the_spoken_scenario_runs_with_no_way_out_and_logs_nothing_private(tmp_p
         text = path.read_text(errors="replace")
         for private in ("Q3 budget", "Finance moved the deadline", "headcount", "demo-password"):
             assert private not in text, (private, path)
+
+
+def _what_the_agent_understood(inner: Path) -> str:
+    """The agent's own account of the turns (when each ended, what it understood), for a failure:
+    the words the caller said are the test's, not the mailbox's."""
+    lines = []
+    for log in inner.rglob("agent.log"):
+        for line in log.read_text(errors="replace").splitlines():
+            if '"name": "mailvox.agent"' in line and ("understood" in line or "turn ended" in line):
+                lines.append(line.split('"message": "', 1)[-1].split('", "level"', 1)[0])
+    return "\nthe agent: " + "\n  ".join(lines[-12:])
