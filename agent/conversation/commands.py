@@ -43,7 +43,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "reply",
         re.compile(
-            r"^(?:reply|respond|answer|write back)(?: it| back)?(?: to (?P<target>[a-z.' -]+?))?(?:'s (?:email|mail|message))? (?:saying|and say|to say|and tell (?:him|her|them)|telling (?:him|her|them))(?: that)? (?P<arg>.+)$"
+            r"^(?:reply|respond|answer|write back)(?: it| back)?(?: to (?P<target>[a-z.' -]+?))?(?:'s (?:email|mail|message))? (?:saying|and say|to say|and tell (?:him|her|them)|telling (?:him|her|them))(?: that)? (?P<arg>(?!that$).+)$"
         ),
     ),
     # "repeat the Sarah saying ...": Whisper's hearing of "reply to Sarah saying ..." through WebRTC in
@@ -51,7 +51,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "reply",
         re.compile(
-            r"^repeat (?:to|the) (?P<target>[a-z.' -]+?)(?:'s (?:email|mail|message))? (?:saying|and say|to say)(?: that)? (?P<arg>.+)$"
+            r"^repeat (?:to|the) (?P<target>[a-z.' -]+?)(?:'s (?:email|mail|message))? (?:saying|and say|to say)(?: that)? (?P<arg>(?!that$).+)$"
         ),
     ),
     # "draft something nice for Bob about the release": the LLM writes it from the request

@@ -231,7 +231,7 @@ EDIT_HOW = [
     re.compile(r"^(?P<how>.+)$"),
 ]
 FOLDER = [re.compile(r"\b(?:to|in|into|under) (?:the |my |a )?(?P<folder>[a-z0-9' -]+?)(?: folder)?$")]
-FORWARD_WORDS = [re.compile(r"\b(?:saying|and say|with a note saying|with a note)(?: that)? (?P<words>.+)$")]
+FORWARD_WORDS = [re.compile(r"\b(?:saying|and say|with a note saying|with a note)(?: that)? (?P<words>(?!that$).+)$")]
 
 
 def _addressee_and_words(said: str) -> tuple[str, str]:

@@ -50,9 +50,13 @@ def is_whole_command(transcript: str) -> bool:
     return command is not None and command.kind not in NEEDS_THE_MODEL
 
 
+LEAD_IN_FILLER = re.compile(r"^(?:(?:uh+|um+|er|erm|hmm|oh|so|okay|ok|and|well|hey)[,.]?\s+)+", re.IGNORECASE)
+
+
 def is_finished_question(transcript: str) -> bool:
-    """At least three words, opening like a question and ending in a question mark."""
-    text = transcript.strip()
+    """At least three words, opening like a question (after any "uh, so") and ending in a
+    question mark."""
+    text = LEAD_IN_FILLER.sub("", transcript.strip())
     return len(text.split()) >= 3 and QUESTION.match(text) is not None
 
 

@@ -56,6 +56,7 @@ def test_anything_else_keeps_the_end_of_turn_model(said):
         "Move it to",
         "Go back to the",
         "Uh",
+        "Reply to Tom saying that",  # "that" opens the words, it is not them
     ],
 )
 def test_an_incomplete_request_waits_for_the_rest(said):
@@ -70,7 +71,13 @@ def test_a_wait_waits_for_what_the_driver_says_next(said):
 
 @pytest.mark.parametrize(
     "said",
-    ["Who is it from?", "What is it about?", "Which project is that for?", "What did Sarah say about?"],
+    [
+        "Who is it from?",
+        "What is it about?",
+        "Which project is that for?",
+        "What did Sarah say about?",
+        "Uh, what was the last one about?",  # a filler before the question word
+    ],
 )
 def test_a_question_ending_on_its_preposition_is_left_to_the_audio_model_and_not_cut(said):
     assert pause_verdict(said) == "model"
