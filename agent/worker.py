@@ -28,6 +28,7 @@ from .adapters.tts import PieceByPieceTTS, ServiceTTS
 from .admission import BUSY_MESSAGE, LatencyHeadroom, over_budget
 from .assistant import EmailAssistant
 from .conversation.briefing import Briefing
+from .conversation.hearing import expected_names
 from .conversation.turns import CommandAwareTurnDetector
 from .conversation.understanding import intent_model
 from .handover import is_handover, start_sweeping
@@ -98,9 +99,11 @@ async def entrypoint(ctx: JobContext) -> None:
 
     await understanding_ready
     turn_detector = CommandAwareTurnDetector(version="v1-mini")
+    stt = ServiceSTT(settings.stt_url, language=settings.language)
+    stt.hint = expected_names(briefing)
     session: AgentSession[None] = AgentSession(
         vad=ctx.proc.userdata["vad"],
-        stt=ServiceSTT(settings.stt_url, language=settings.language),
+        stt=stt,
         llm=openai.LLM(
             model=settings.llm_model,
             base_url=settings.llm_url,

@@ -9,6 +9,7 @@ transcript follows, usually at once because the service decoded during the speec
 from __future__ import annotations
 
 import asyncio
+from urllib.parse import urlencode
 
 import aiohttp
 from livekit import rtc
@@ -29,6 +30,9 @@ class ServiceSTT(stt.STT):
         )
         self._client = ServiceClient(base_url)
         self.language = language
+        # Words the caller is likely to say, for the recognizer (the names in their mail);
+        # each new stream (turn) takes the current one.
+        self.hint = ""
 
     def stream(
         self,
@@ -89,7 +93,8 @@ class _ServiceStream(stt.RecognizeStream):
 
     async def _run(self) -> None:
         client = self._service._client
-        url = client.url(f"/v1/audio/transcriptions/stream?language={self._language}").replace("http", "ws", 1)
+        query = urlencode({"language": self._language} | ({"hint": self._service.hint} if self._service.hint else {}))
+        url = client.url(f"/v1/audio/transcriptions/stream?{query}").replace("http", "ws", 1)
         try:
             async with client.session.ws_connect(url, timeout=aiohttp.ClientWSTimeout(ws_close=5)) as ws:
                 sender = asyncio.create_task(self._send(ws))

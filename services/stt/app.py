@@ -165,6 +165,10 @@ def decode(data: bytes):
     return audio
 
 
+# Whisper's prompt holds at most 224 tokens, the commands' prompt included.
+MAX_HINT_CHARS = 400
+
+
 def build_app(settings: STTSettings | None = None):
     settings = settings or STTSettings()
     app, engine = create_engine_app("stt", lambda: WhisperEngine(settings))
@@ -191,20 +195,31 @@ def build_app(settings: STTSettings | None = None):
 
     @app.websocket("/v1/audio/transcriptions/stream")
     async def stream(
-        websocket: WebSocket, language: str | None = None, words: bool = False, sample_rate: int = SAMPLE_RATE
+        websocket: WebSocket,
+        language: str | None = None,
+        words: bool = False,
+        sample_rate: int = SAMPLE_RATE,
+        hint: str = "",
     ):
-        """16 kHz mono 16-bit PCM in binary messages; {"type": "flush"} ends a turn.
+        """16 kHz mono 16-bit PCM in binary messages; {"type": "flush"} ends a turn. `hint`: words
+        the caller is likely to say (the names in their mail), after the prompt of commands.
         Out: {"type": "interim"|"final", "text": ...} and {"type": "error", "message": ...}."""
         await websocket.accept()
+        problem = ""
         if sample_rate != SAMPLE_RATE:
-            await websocket.send_json({"type": "error", "message": f"send {SAMPLE_RATE} Hz PCM, not {sample_rate} Hz"})
+            problem = f"send {SAMPLE_RATE} Hz PCM, not {sample_rate} Hz"
+        elif len(hint) > MAX_HINT_CHARS:
+            problem = f"the hint is over {MAX_HINT_CHARS} characters"
+        if problem:
+            await websocket.send_json({"type": "error", "message": problem})
             await websocket.close(code=1003)
             return
         whisper = engine()
+        prompt = f"{settings.prompt} {hint}".strip()
 
         async def decode(audio: np.ndarray) -> dict:
-            # the voice agent's stream: hint the commands (file uploads get no hint)
-            return await whisper.transcribe(audio, language, words, settings.prompt)
+            # the voice agent's stream: hint the commands and names (file uploads get no hint)
+            return await whisper.transcribe(audio, language, words, prompt)
 
         session = StreamingSession(
             decode, websocket.send_json, find_speech, interim_s=settings.interim_s, reuse_tail_s=settings.reuse_tail_s

@@ -358,14 +358,16 @@ def test_llm_refuses_a_malformed_request_with_a_clear_error(llm_service):
 # --- streaming STT -------------------------------------------------------------------------
 
 
-async def stream_utterance(url: str, pcm: bytes, then: bytes = b"", pace: float = 1.0) -> list[dict]:
+async def stream_utterance(url: str, pcm: bytes, then: bytes = b"", pace: float = 1.0, hint: str = "") -> list[dict]:
     """Send PCM in 20 ms frames at `pace` times real time, then flush; collect the events."""
     import asyncio
+    from urllib.parse import urlencode
 
     import aiohttp
 
     events: list[dict] = []
-    ws_url = url.replace("http", "ws", 1) + "/v1/audio/transcriptions/stream?language=en"
+    query = urlencode({"language": "en", "hint": hint})
+    ws_url = url.replace("http", "ws", 1) + f"/v1/audio/transcriptions/stream?{query}"
     async with aiohttp.ClientSession() as session, session.ws_connect(ws_url) as ws:
 
         async def receive():
@@ -428,6 +430,23 @@ async def test_streaming_stt_decodes_at_the_pause_so_a_short_command_is_ready(st
     interim reused, with no decode after the flush."""
     events = await stream_utterance(stt_service.url, synthesize_16k("Next."), bytes(int(16000 * 0.5) * 2))
     assert events[-1]["reused_interim"] is True and "next" in normalized(events[-1]["text"]), events
+
+
+async def test_streaming_stt_hears_a_name_it_was_told_about(stt_service):
+    """Whisper base hears "VendorX" as "Bender X" unless the agent names the briefed senders
+    (eight times in eight, Piper's variations and cut-in points, 2026-12)."""
+    speech = synthesize_16k("I don't want to hear from VendorX anymore.", steady=True)
+    plain = await stream_utterance(stt_service.url, speech, bytes(8000), pace=4)
+    hinted = await stream_utterance(
+        stt_service.url, speech, bytes(8000), pace=4, hint="Mail from Priya Patel, VendorX."
+    )
+    assert "vendorx" not in normalized(plain[-1]["text"]), plain  # else this test proves nothing
+    assert "vendorx" in normalized(hinted[-1]["text"]), hinted
+
+
+async def test_streaming_stt_refuses_a_hint_too_long_for_whispers_prompt(stt_service):
+    events = await stream_utterance(stt_service.url, synthesize_16k("Next."), hint="Bob, " * 100)
+    assert events == [{"type": "error", "message": "the hint is over 400 characters"}], events
 
 
 async def test_streaming_stt_refuses_a_sample_rate_it_does_not_take(stt_service):

@@ -89,8 +89,9 @@ class Ear:
         self._settings = STTSettings()
         self._engine = WhisperEngine(self._settings)
 
-    async def hear(self, audio: np.ndarray) -> str:
-        result = await self._engine.transcribe(audio, None, False, self._settings.prompt)
+    async def hear(self, audio: np.ndarray, hint: str = "") -> str:
+        """What the agent's stream hears, `hint` being the names the agent passes with it."""
+        result = await self._engine.transcribe(audio, None, False, f"{self._settings.prompt} {hint}".strip())
         return str(result["text"])
 
 

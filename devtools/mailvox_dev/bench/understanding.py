@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import precision_recall_fscore_support
 
+from mailvox.agent.conversation.hearing import names_hint
 from mailvox.agent.conversation.intents import DESTRUCTIVE_OR_OUTBOUND, Intent
 from mailvox.agent.conversation.understanding import (
     PHRASINGS,
@@ -43,20 +44,36 @@ def _same(value: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9' -]", " ", value.lower()).split())
 
 
-def heard(test: list[Phrasing]) -> tuple[list[str], list[float]]:
-    """Each line as the agent hears it (Piper's plain voicing, the STT service's Whisper), and
-    the seconds each took to speak and hear."""
+def heard(test: list[Phrasing], hints: list[str]) -> tuple[list[str], list[str], list[float]]:
+    """Each line as the agent hears it (Piper's plain voicing, the STT service's Whisper): without
+    a hint, and with its own of `hints` (the names the agent passes) on the same audio; and the
+    seconds each took to speak and hear without."""
 
-    async def hear_all() -> tuple[list[str], list[float]]:
+    async def hear_all() -> tuple[list[str], list[str], list[float]]:
         ear, rng = garble.Ear(), np.random.default_rng(0)
-        texts, seconds = [], []
-        for phrasing in test:
+        plain, named, seconds = [], [], []
+        for phrasing, hint in zip(test, hints, strict=True):
             started = time.perf_counter()
-            texts.append(await ear.hear(garble.speak(phrasing.text, garble.VOICINGS[0], rng)))
+            audio = garble.speak(phrasing.text, garble.VOICINGS[0], rng)
+            plain.append(await ear.hear(audio))
             seconds.append(time.perf_counter() - started)
-        return texts, seconds
+            named.append(await ear.hear(audio, hint))
+        return plain, named, seconds
 
     return asyncio.run(hear_all())
+
+
+def mailbox_names(test: list[Phrasing], senders: int = 8) -> list[str]:
+    """For each line, the hint the agent would pass if the caller's briefing held mail from the
+    sender the line names (if any) and from others the test lines name, `senders` in all."""
+    pool = sorted({p.slots["who"].title() for p in test if p.slots.get("who")})
+    rng = np.random.default_rng(1)
+    hints = []
+    for phrasing in test:
+        own = [phrasing.slots["who"].title()] if phrasing.slots.get("who") else []
+        others = [name for name in rng.permutation(pool) if name not in own][: senders - len(own)]
+        hints.append(names_hint([*own, *others]))
+    return hints
 
 
 def run(test_file: Path = TEST_FILE, spoken: bool = True) -> dict:
@@ -80,18 +97,37 @@ def run(test_file: Path = TEST_FILE, spoken: bool = True) -> dict:
         "typed": score(test, [p.text for p in test]),
     }
     if spoken:
-        import jiwer
-
-        texts, seconds = heard(test)
-        result["spoken"] = {
-            "ear": "Piper (joe, plain voicing) -> faster-whisper base as the STT service runs it (prompted, beam 1)",
-            "word_error_rate": round(
-                float(jiwer.wer([garble._words(p.text) for p in test], [garble._words(t) or "-" for t in texts])), 4
-            ),
-            "speak_and_hear_seconds_median": round(statistics.median(seconds), 3),
-            **score(test, texts),
+        # The agent passes the names of the briefed senders to the recognizer
+        # (conversation/hearing.py): each line is heard without and with a briefing's names.
+        hints = mailbox_names(test)
+        plain, named, seconds = heard(test, hints)
+        result["spoken"] = spoken_score(test, plain, seconds)
+        result["spoken_with_names"] = {
+            "hint": f"the names of 8 senders the test lines name, the line's own among them (e.g. {hints[0]!r})",
+            **spoken_score(test, named, seconds),
         }
     return result
+
+
+def spoken_score(test: list[Phrasing], texts: list[str], seconds: list[float]) -> dict:
+    import jiwer
+
+    return {
+        "ear": "Piper (joe, plain voicing) -> faster-whisper base as the STT service runs it (prompted, beam 1)",
+        "word_error_rate": round(
+            float(jiwer.wer([garble._words(p.text) for p in test], [garble._words(t) or "-" for t in texts])), 4
+        ),
+        "speak_and_hear_seconds_median": round(statistics.median(seconds), 3),
+        "who_right": _who_right(test, texts),
+        **score(test, texts),
+    }
+
+
+def _who_right(test: list[Phrasing], texts: list[str]) -> str:
+    """How many of the rows that name someone were heard and read with that name."""
+    named = [(p, t) for p, t in zip(test, texts, strict=True) if p.slots.get("who")]
+    right = sum(_same(p.slots["who"]) == _same(understand(t).slots.who) for p, t in named)
+    return f"{right} of {len(named)}"
 
 
 def score(test: list[Phrasing], texts: list[str]) -> dict:

@@ -1,0 +1,44 @@
+"""The names the recognizer should expect: the senders of the mail being briefed.
+
+Whisper hears a name it was told about far better than one it was not: without a hint "go
+back to that Bob email" came back as "go back to the above email", and "the VendorX one" as
+"the vendor X1". The STT service puts these names after its prompt of commands. A display
+name is the sender's own text, so only what reads as a name is passed on: a few words of
+letters, none of them a request the grammar knows ("Send it" as a name would teach Whisper
+to hear "send it").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .briefing import Briefing
+from .commands import parse
+
+NAME = re.compile(r"^[^\W\d_]+(?:[ '.-][^\W\d_]+){0,3}$")  # letters, up to four parts
+MAX_NAME_CHARS = 40
+MAX_HINT_CHARS = 300  # the prompt shares Whisper's 224-token window with the commands
+
+
+def is_plain_name(name: str) -> bool:
+    name = name.strip()
+    return len(name) <= MAX_NAME_CHARS and NAME.match(name) is not None and parse(name) is None
+
+
+def expected_names(briefing: Briefing) -> str:
+    """A sentence naming the briefed senders, most important first, within the hint's length;
+    "" when there are none."""
+    return names_hint(item.sender for item in briefing.items if item.suspicion is None)
+
+
+def names_hint(names: Iterable[str]) -> str:
+    kept: list[str] = []
+    for name in names:
+        name = " ".join(name.split())
+        if name in kept or not is_plain_name(name):
+            continue
+        if len("Mail from " + ", ".join([*kept, name]) + ".") > MAX_HINT_CHARS:
+            break
+        kept.append(name)
+    return f"Mail from {', '.join(kept)}." if kept else ""
