@@ -7,7 +7,13 @@ a warning; nothing is hidden or acted on because of it.
 
 Measured (2026-11, tests/integration/test_suspicion.py, test-artifacts/suspicion.json): on the
 injection corpus and on the ordinary mail of the demo mailbox and the hostile-mail corpus. The
-floors asserted there are the figures measured then.
+floors asserted there are the figures measured then. In 2026-12 the patterns were widened by
+family (speaking to the assistant, dropping its task, consent claimed for the user, codes and
+credentials, sign-in links, gift cards), against 160 subjects and display names written cold
+by someone who had not seen them: attack subjects warned 32 -> 59 of 60, display names 9 -> 16
+of 20, ordinary ones 0 of 80 before and after (the set guided the change, so these are not
+unseen figures). On the 210 generated attack mails of `mailvox bench injection`: subjects
+16 -> 24 of 30, display names 16 -> 24, bodies 16 -> 21.
 """
 
 from __future__ import annotations
@@ -17,6 +23,15 @@ from dataclasses import dataclass
 
 _I = re.IGNORECASE
 _ALL_MAIL = r"(?:all|every|each|the whole|the user's|their)\s+(?:\w+\s+){0,2}?(?:e-?mails?|mail|messages|inbox)"
+# What an assistant is called by those who write to it, not by people writing to people.
+_ASSISTANT = r"(?:(?:ai|voice|email|mail)\s+(?:assistant|agent)|assistant|copilot|language model|mailvox|chatbot)"
+_ROLE = rf"(?:{_ASSISTANT}|ai|bot|llm)"  # "AI:" alone also opens a subject about AI
+# What no one should have read out or typed in at a link.
+_SECRET = (
+    r"(?:pass\s?words?|paswords?|passcodes?|pins?|otps?|(?:one-time|verification|security|2fa|mfa|two-factor|"
+    r"\d-digit|sms|login)\s+codes?|(?:login|sign-in|bank) (?:details|login)|credentials|social security numbers?|"
+    r"ssn|card numbers?|system prompt)"
+)
 # "Never share your password": a warning against the request is not the request.
 _NEGATED = re.compile(r"\b(?:never|not|no|n't|nobody)\b[^.!?\n]{0,25}$", _I)
 
@@ -47,9 +62,9 @@ SIGNS: tuple[Sign, ...] = (
         "reveal",
         "asks for a password or a code",
         re.compile(
-            r"\b(?:read|say|tell|give|send|share|reply with|confirm|verify|enter|type|print|reveal|provide)\b"
-            r"[^.!?\n]{0,40}?\b(?:password|passcode|one-time codes?|verification codes?|2fa codes?|"
-            r"login details|credentials|system prompt)\b",
+            r"\b(?:read|say|tell|give|send|share|reply with|confirm|verify|enter|re-?enter|type|print|reveal|"
+            r"provide|log ?in with|text)\b"
+            rf"[^.!?\n]{{0,40}}?\b{_SECRET}\b",
             _I,
         ),
     ),
@@ -58,9 +73,11 @@ SIGNS: tuple[Sign, ...] = (
         "asks for a payment or new bank details",
         re.compile(
             r"\b(?:wire|transfer)\s+(?:the\s+)?(?:funds|money|payment|\$?\d)"
-            r"|\b(?:buy|purchase|get)\b[^.!?\n]{0,30}\bgift\s*cards?\b"
-            r"|\b(?:new|updated?|changed?)\s+(?:our\s+|your\s+)?(?:bank|banking|payment|account)\s+"
-            r"(?:details|information|info)\b"
+            r"|\burgent\s+wire\b|\bwire\s+request\b"
+            r"|\b(?:buy|purchase|get|need)\b[^.!?\n]{0,30}\b(?:gift|google play|itunes|steam|apple)\s*cards?\b"
+            r"|\b(?:gift|google play|itunes|steam)\s*cards?\b[^.!?\n]{0,60}\b(?:codes|card numbers)\b"
+            r"|\b(?:new|updated?|changed?)\s+(?:our\s+|your\s+)?(?:bank|banking|payment|account|acct)\s+"
+            r"(?:details|information|info|account)\b|\biban\b[^.!?\n]{0,10}\bchanged\b"
             r"|\b(?:bank|banking|payment)\s+(?:details|information)\s+(?:have|has)\s+changed\b",
             _I,
         ),
@@ -69,13 +86,32 @@ SIGNS: tuple[Sign, ...] = (
         "system",
         "pretends to speak for the system or for me",
         re.compile(
-            r"\bsystem\s+(?:notice|message|override|instructions?)\b|\badmin\s+override\b"
-            r"|\bignore\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above|earlier|your)\s+(?:instructions|rules|prompts?)\b"
+            r"\bsystem\s+(?:notice|message|override|instructions?)\b|\badmin\s+(?:override|command)\b"
+            # told to drop its task: "ignore your previous instructions", "forget everything above"
+            r"|\b(?:ignore|forget|disregard|override)\b[^.!?\n]{0,25}?\b(?:instructions|rules|prompts?|task|"
+            r"everything above|all of the above)\b"
+            r"|\byour\s+(?:real|new|actual)\s+(?:task|instructions|job|role)\b|\byou\s+are\s+(?:now|no longer)\b"
             r"|\bdeveloper\s+mode\b|\bnew\s+policy\s*:"
-            r"|\b(?:assistant|mailvox|ai|bot)\s*[:,]\s*(?:please\s+)?(?:send|forward|delete|trash|reply|say|read|"
+            # spoken to as the assistant: no person's mail opens "Assistant:" or "Note to the AI"
+            rf"|^\W*(?:(?:hi|hey|dear|attention|note to|message for|instructions? for)\s+)?(?:the\s+|your\s+)?{_ASSISTANT}"
+            r"(?:\s+(?:instructions?|command|override|note))?\s*[:,/\-–—]"
+            rf"|\b{_ROLE}\s+(?:instructions?|command|override)\b"
+            rf"|\b(?:note to|attention|instructions? for|message for)\s+(?:the\s+|your\s+)?{_ROLE}\b"
+            rf"|\b{_ROLE}\s*[:,]\s*(?:please\s+)?(?:send|forward|delete|trash|reply|say|read|"
             r"mute|archive|ignore|create|print|reveal|tell|do)\b"
             r"|\bas the assistant\b|\bthe (?:assistant|ai)\s+(?:must|should|will|needs to)\b"
-            r"|\bthe user (?:already )?(?:asked for it|approved|wants that|has approved)\b",
+            # consent claimed for the user, who would say it themselves
+            r"|\b(?:the\s+)?user\s+(?:has\s+)?(?:already\s+)?(?:asked for it|approved|authori[sz]ed|consented|"
+            r"agreed|wants that|said (?:it'?s|its) (?:ok|fine))\b|\bas agreed with the user\b",
+            _I,
+        ),
+    ),
+    Sign(
+        "link",
+        "asks you to sign in or pay at a web address",
+        re.compile(
+            r"\b(?:verify|confirm|log ?in|sign ?in|unlock|re-?enter|pay|update)\b[^.!?\n]{0,60}?\b(?:at|via|on)\s+"
+            r"(?:https?://)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b",
             _I,
         ),
     ),
