@@ -9,7 +9,9 @@ back, and passes only sound clearly and steadily louder than that. Tuned on Pipe
 (2026-12): with the echo 10 dB below the driver, the echo alone passes nothing and a "wait" gets
 0.33 s through, enough for the VAD; at -6 dB the two are too close in level and a "wait" is
 gated too (the transcript then still stops the agent, later). The echo alone is silenced before
-VAD and STT.
+VAD and STT. The driver's own speech teaches the gate nothing: of a long request said over the
+agent, all passes over a faint line and 97% at -20 dB; at -10 dB its loud parts (23%), until
+the agent, interrupted, stops talking and the gate opens.
 When the agent is quiet the gate is open and changes nothing.
 """
 
@@ -91,14 +93,15 @@ class EchoGate:
                 self.gated_s += part.size / sample_rate
                 part[:] = 0
                 continue
-            # What passes teaches the gate only up to a little above its threshold: a driver
-            # talking at length cannot raise it to their level, a louder echo path slowly can.
-            self._echo_levels.append(min(level, threshold * ADAPT_STEP))
             self._recent_loud.append(level > threshold)
             if sum(self._recent_loud) >= LOUD_BLOCKS[0]:
                 self._open_until = now + HOLD_S  # the driver is speaking over the agent
             if now < self._open_until:
-                continue  # the driver, quieter syllables included
+                continue  # the driver, quieter syllables included: it passes and teaches nothing
+            # The echo teaches the gate, only up to a little above its threshold: a louder echo
+            # path raises it slowly through its lone peaks. (Learning from the driver too raised
+            # it 2 dB every few blocks, and cut a long barge-in after its first word.)
+            self._echo_levels.append(min(level, threshold * ADAPT_STEP))
             self.gated_s += part.size / sample_rate
             part[:] = 0
         return samples

@@ -131,6 +131,27 @@ def test_a_driver_saying_wait_over_the_echo_at_minus_10_db_gets_enough_through_f
     assert min(through) >= INTERRUPTION_MIN_S, through
 
 
+@pytest.mark.parametrize(("echo_db", "at_least"), [(-60, 0.99), (-20, 0.9)])  # -60: all but silent
+def test_a_driver_talking_at_length_over_the_agent_gets_through(echo_db, at_least):
+    # What passes for the driver must not teach the gate: it once learned a barge-in as echo and
+    # cut it after its first word (half of it gated over a faint line, 2026-12).
+    voice = _at48(synthesize_16k(f"{AGENT_WORDS} {AGENT_WORDS}", steady=True))
+    driver = _at48(
+        synthesize_16k("Wait, go back to the Sarah email and read me the part about the contract.", steady=True)
+    )
+    driver = driver * _speech_level(voice) / _speech_level(driver)
+    clock = _Clock()
+    gate = EchoGate(lambda: True, clock)
+    mic = voice * 10 ** (echo_db / 20)
+    at = 3 * SAMPLE_RATE
+    mic[at : at + driver.size] += driver
+    out = _through_gate(gate, clock, mic)[at : at + driver.size]
+    blocks = out.size // 480 * 480
+    speaking = np.abs(driver[:blocks]).reshape(-1, 480).max(axis=1) > 0.02 * np.abs(driver).max()
+    passed = (out[:blocks] != 0).reshape(-1, 480).any(axis=1)
+    assert passed[speaking].mean() >= at_least, passed[speaking].mean()
+
+
 def _speech_level(audio: np.ndarray) -> float:
     return carnoise.speech_rms((audio * 32768).astype(np.int16)) / 32768
 
