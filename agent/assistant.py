@@ -14,6 +14,7 @@ import contextlib
 import copy
 import email
 import email.policy
+import functools
 import logging
 import re
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable
@@ -37,7 +38,7 @@ from .conversation.remembered import RememberedMessage
 from .conversation.senders import rule_sender
 from .conversation.turns import GO_ON, is_cut_short, joined_request
 from .conversation.understanding import acts_without_asking, is_sure, understand
-from .conversation.writing import compose_reply, rewrite
+from .conversation.writing import REQUEST_SHARE, compose_reply, rewrite
 from .mail.accounts import MailAccount
 from .mail.audit import AuditTrail
 from .mail.briefing import brief_arrival
@@ -677,7 +678,9 @@ class EmailAssistant(Agent):
             self.asked_what_to_say = item
             return f"What would you like to say to {item.sender}?"
         message = item.triaged.message
-        words = await self._written_by_model(compose_reply, message.subject, item.sender, request)
+        words = await self._written_by_model(
+            functools.partial(compose_reply, share=REQUEST_SHARE), message.subject, item.sender, request
+        )
         if words is None:
             return f"I couldn't write that one well. Say: reply to {item.sender} saying, and then your words."
         self.drafted_by = "model"

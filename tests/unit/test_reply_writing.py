@@ -1,0 +1,39 @@
+"""What the LLM writes for a reply is used only when it keeps what the user said (issue 16):
+the facts, most of the words, and a negation; otherwise the user's own words go in."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailvox.agent.conversation.writing import _acceptable
+
+DICTATED_AND_FAITHFUL = [
+    ("I'll have it by Friday", "Thanks, I'll have it to you by Friday."),
+    ("the build is fixed", "Good news: the build has been fixed."),
+    ("I can do lunch on Wednesday", "Wednesday works for me for lunch."),
+    ("I'll send the numbers by Friday", "I will send you the figures by Friday."),
+    ("I'm running late, start without me", "I'm running a bit late, so please go ahead and start without me."),
+    ("I can't make the call", "Sorry, I won't be able to make the call."),
+]
+# what SmolLM2-135M wrote in the pauses bench (2026-12), and a negation lost or added
+DICTATED_AND_LOST = [
+    (
+        "the release is still on",
+        "I'm sorry for any confusion, but as a content editor, your task is to convey a message.",
+    ),
+    ("the build is fixed", "I'm afraid of the future, but I will try to find a way to meet that goal."),
+    ("the numbers are almost done", "They need a more accurate budget, please submit a revised version."),
+    ("I can't do lunch on Wednesday", "Wednesday works for me for lunch."),
+    ("I can make the call", "Sorry, I can't make the call."),
+    ("I'll have it by Friday", "I'll have it by Thursday."),  # a fact changed
+]
+
+
+@pytest.mark.parametrize(("dictated", "written"), DICTATED_AND_FAITHFUL)
+def test_a_faithful_rewrite_is_used(dictated, written):
+    assert _acceptable(dictated, written)
+
+
+@pytest.mark.parametrize(("dictated", "written"), DICTATED_AND_LOST)
+def test_a_rewrite_that_loses_what_was_said_is_not(dictated, written):
+    assert not _acceptable(dictated, written)
