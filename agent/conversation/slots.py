@@ -128,7 +128,11 @@ LEAD_IN = re.compile(
     r"^(?:(?:um+|uh+|ok(?:ay)?|so|and|oh|hey|wait|alright|well|just|actually|please|now|then|yeah|yes|no)\s+)+"
 )
 COURTESY = re.compile(r"(?:\s+please)+$")  # the rest may be dictated words ("got it, thanks")
-NAME = rf"(?P<who>my boss|(?!(?:{'|'.join(sorted(NOT_NAME))})\b)[a-z0-9][a-z0-9.@'-]*(?: [a-z][a-z.'-]*)?)"
+# What follows "IT" when it names the department that sends mail, not the pronoun.
+IT_UNITS = frozenset(["service", "services", "support", "help", "helpdesk", "desk", "department", "team", "security"])
+
+
+NAME = rf"(?P<who>my boss|it (?:{'|'.join(sorted(IT_UNITS))})(?: desk)?|(?!(?:{'|'.join(sorted(NOT_NAME))})\b)[a-z0-9][a-z0-9.@'-]*(?: [a-z][a-z.'-]*)?)"
 # "tell sarah ...", "reply to bob miller saying ...": the verbs a reply's addressee follows
 TO_SOMEONE = re.compile(
     r"^(?:[a-z']+ ){0,5}?(?:tell|let|ask|remind|text|send|email|message|write back to|write back|write to|write|"
@@ -153,6 +157,9 @@ def _split_name(said: str) -> tuple[str, str]:
     if words and words[0] == "the" and len(words) > 1:
         words = words[1:]
     kept: list[str] = []
+    if words[:1] == ["it"] and len(words) > 1 and words[1].removesuffix("'s") in IT_UNITS:
+        kept.append("it")  # the IT department, not the pronoun ("from the IT service desk")
+        words = words[1:]
     for word in words[:2]:
         bare = word.removesuffix("'s")
         if bare in NOT_NAME or bare in PRONOUNS or "'" in bare or (len(bare) > 5 and bare.endswith("ing")):
@@ -160,7 +167,7 @@ def _split_name(said: str) -> tuple[str, str]:
         kept.append(bare)
         if bare != word:
             break  # "sarah's email": the name ends at the possessive
-    rest = " ".join(words[len(kept) :])
+    rest = " ".join(words[len(kept) - (kept[:1] == ["it"]) :])
     if not kept and words and words[0] in PRONOUNS:
         rest = " ".join(words[1:])
     return " ".join(kept), rest
@@ -170,10 +177,7 @@ def _name(found: str | None) -> str:
     """A spoken name, trimmed where the name ends; empty for a pronoun."""
     if not found:
         return ""
-    words = found.split()
-    if words and words[0] in PRONOUNS:
-        return ""
-    return _split_name(found)[0]
+    return _split_name(found)[0]  # "" for a pronoun
 
 
 def _search(patterns: list[re.Pattern[str]], text: str, group: str) -> str:

@@ -101,17 +101,21 @@ UNFINISHED_ENDINGS = frozenset(
         "their",
     ]
 )
+# Verbs that usually wait for what they say ("the numbers are ... almost done") but can end a
+# reply ("yes it is", "tell Bob I can"): the turn waits longer, and is then acted on as it is.
+AUXILIARIES = frozenset(["is", "are", "was", "were", "am", "be", "will", "would", "should", "could", "can", "must"])
 TRAILING_OFF = re.compile(r"(?:\.\.\.|…|[-–—,:])\s*$")  # how Whisper writes a voice trailing off
 
 
-# Prepositions a question may end on, its question word being their object ("who ... from?").
-STRANDED_PREPOSITIONS = frozenset(["to", "from", "for", "about", "with", "of", "by", "at", "into", "onto"])
+# Words a question may end on: its preposition, its question word being their object ("who ...
+# from?"), or its verb ("do you know where she is?").
+QUESTION_MAY_END_ON = frozenset(["to", "from", "for", "about", "with", "of", "by", "at", "into", "onto"]) | AUXILIARIES
 
 
 def strands_a_preposition(transcript: str) -> bool:
-    """A finished question that ends on its preposition: "What is it about?"."""
+    """A finished question that ends on its preposition or its verb: "What is it about?"."""
     words = clean(transcript).split()
-    return is_finished_question(transcript) and words[-1] in STRANDED_PREPOSITIONS
+    return is_finished_question(transcript) and words[-1] in QUESTION_MAY_END_ON
 
 
 def is_cut_short(transcript: str) -> bool:
@@ -148,7 +152,12 @@ def wants_more_words(transcript: str) -> bool:
     """An incomplete request: it waits the endpointing maximum before the turn ends."""
     if not transcript.strip() or (is_whole_command(transcript) and not is_cut_short(transcript)):
         return False
-    return is_cut_short(transcript) or lacks_its_words(transcript)
+    return is_cut_short(transcript) or ends_on_an_auxiliary(transcript) or lacks_its_words(transcript)
+
+
+def ends_on_an_auxiliary(transcript: str) -> bool:
+    words = clean(transcript).split()
+    return bool(words) and words[-1] in AUXILIARIES and not strands_a_preposition(transcript)
 
 
 def pause_verdict(transcript: str) -> Literal["end", "wait", "model"]:

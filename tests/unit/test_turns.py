@@ -84,6 +84,19 @@ def test_a_question_ending_on_its_preposition_is_left_to_the_audio_model_and_not
     assert not is_cut_short(said)
 
 
+@pytest.mark.parametrize("said", ["Reply to Sarah saying the numbers are.", "Tell Bob I can."])
+def test_words_ending_on_a_verb_wait_longer_but_are_not_taken_as_cut(said):
+    # "the numbers are ... almost done" usually goes on; "tell Bob I can" may not, so after the
+    # longer wait it is acted on as it is, never answered "Go on."
+    assert pause_verdict(said) == "wait"
+    assert not is_cut_short(said)
+
+
+def test_a_request_that_waited_on_its_verb_is_joined_with_what_followed():
+    turns = [("user", "Reply to Sarah saying the numbers are."), ("assistant", ""), ("user", "almost done.")]
+    assert joined_request(turns) == "Reply to Sarah saying the numbers are almost done."
+
+
 def test_a_closed_question_ending_on_its_preposition_ends_at_the_short_pause():
     assert pause_verdict("When does she need it by?") == "end"
 
