@@ -55,6 +55,14 @@ def test_the_issues_phrasings_give_the_right_intent_and_slots(said, name, slots)
 
 
 @pytest.mark.parametrize(
+    ("said", "who"),
+    [("Go to the email from the IT Service Desk.", "it service desk"), ("Mute IT security", "it security")],
+)
+def test_it_before_a_department_word_is_the_it_department(said, who):
+    assert understand(said).slots.who == who
+
+
+@pytest.mark.parametrize(
     "said", ["mute him", "Mute her.", "mute them", "mute this one", "block it", "mute this sender"]
 )
 def test_a_pronoun_is_never_a_mute_target(said):
