@@ -639,6 +639,19 @@ class EmailAssistant(Agent):
     def _about(self, spoken_sender: str = "") -> BriefingItem | None:
         return self.briefing.go_to(spoken_sender) if spoken_sender else self.briefing.current
 
+    async def _latest_from(self, spoken_sender: str) -> BriefingItem | None:
+        """The newest email in the inbox from a sender the briefing does not hold (their mail
+        was read already: "tell Jamie ..."), made the current one; None when there is none."""
+        if not spoken_sender or self.mailbox is None:
+            return None
+        found = await self.mailbox.search(sender=spoken_sender, limit=1)
+        triaged = await brief_arrival(self.mailbox, [], found[0]) if found else None
+        if triaged is None:
+            return None
+        item = BriefingItem(triaged)
+        self.briefing.items.insert(self.briefing.position + 1, item)
+        return self.briefing.go_to_item(item)
+
     def _which_sender(self, spoken_sender: str, command: Command) -> str:
         """ "Sarah Chen or Sarah Park?" when the name means several senders (the next answer
         picks one and completes the command); "" when it does not."""
@@ -648,10 +661,10 @@ class EmailAssistant(Agent):
         self._choosing = (found, command)
         return self.briefing.which_one(found)
 
-    def _reply_to(self, spoken_sender: str, command: Command) -> tuple[BriefingItem | None, str]:
+    async def _reply_to(self, spoken_sender: str, command: Command) -> tuple[BriefingItem | None, str]:
         if question := self._which_sender(spoken_sender, command):
             return None, question
-        item = self._about(spoken_sender)
+        item = self._about(spoken_sender) or await self._latest_from(spoken_sender)
         if item is None:
             who = f" from {spoken_sender}" if spoken_sender else ""
             return None, f"Which email should I reply to? I don't have one{who} open."
@@ -660,7 +673,7 @@ class EmailAssistant(Agent):
     async def _on_reply(self, command: Command) -> str:
         """ "Reply to Sarah saying I'll have it by Friday": the model writes it up politely;
         if what it wrote loses or invents a fact, the user's own words go in instead."""
-        item, problem = self._reply_to(command.target, command)
+        item, problem = await self._reply_to(command.target, command)
         if item is None:
             return problem
         message = item.triaged.message
@@ -670,7 +683,7 @@ class EmailAssistant(Agent):
 
     async def _on_draft(self, command: Command) -> str:
         """ "Draft something nice for Bob about the release": only the model can write it."""
-        item, problem = self._reply_to(command.target, command)
+        item, problem = await self._reply_to(command.target, command)
         if item is None:
             return problem
         request = KIND_OF_REPLY.sub("", command.argument)

@@ -84,6 +84,9 @@ async def session(demo_copy, tmp_path):
         yield running, assistant
 
 
+JAMIE_REPLY = "Re: Lunch on Wednesday?"
+
+
 async def said(running, text: str) -> str:
     result = await running.run(user_input=text)
     return result.expect.next_event().is_message(role="assistant").event().item.text_content
@@ -185,6 +188,17 @@ async def test_a_dictated_reply_is_in_drafts_at_once_and_read_back(session, demo
     assert session[1].drafted_by == "user's words"  # the model wrote nothing usable
     assert await folder_subjects(demo_copy, "drafts") == ["Re: Q3 budget numbers needed by Friday"]
     assert smtp_server.messages == []
+
+
+async def test_a_reply_to_someone_whose_mail_was_read_already_finds_their_latest(session, demo_copy, smtp_server):
+    # Jamie's email is in the inbox but read, so not in the briefing: "tell Jamie ..." still works
+    running, _ = session
+    reply = await said(running, "Tell Jamie I can do lunch on Wednesday.")
+    assert reply.startswith("Here's your reply to Jamie Lee: I can do lunch on Wednesday."), reply
+    assert await folder_subjects(demo_copy, "drafts") == [JAMIE_REPLY]
+    assert smtp_server.messages == []
+    unknown = await said(running, "Tell Zebedee I can do lunch on Wednesday.")
+    assert unknown == "Which email should I reply to? I don't have one from zebedee open."
 
 
 async def test_nothing_is_sent_without_the_user_saying_send(session, demo_copy, smtp_server):
