@@ -423,6 +423,9 @@ class EmailAssistant(Agent):
             return NOT_YET[intent.name]
         if intent.name == "audit":
             return self.gate.today()
+        unnamed = intent.name == "go_to" and not (intent.slots.who or intent.slots.topic)
+        if unnamed and (who := self.briefing.sender_mentioned(said)):  # "go to the vendor X1"
+            intent = Intent(intent.name, replace(intent.slots, who=who), intent.confidence, intent.source)
         if intent.name in ("mute", "unmute"):
             intent = Intent(intent.name, intent.slots, source="dialogue")  # the gate asks before any rule
         if intent.name == "send" and intent.source == "model":

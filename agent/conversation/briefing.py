@@ -10,6 +10,7 @@ from pathlib import Path
 from mailvox.agent.mail import DEADLINE, Triaged, closest_senders, sender_words, word_closeness
 
 from .remembered import RememberedMessage
+from .slots import NOT_NAME, PRONOUNS
 from .suspicion import Suspicion, is_suspicious_sentence, suspicion
 
 IMPORTANT_SCORE = 20  # at or above: "looks important"
@@ -111,6 +112,43 @@ class BriefingItem:
         return self.triaged.text
 
 
+# The words of a request for an email, around the sender's name.
+REQUEST_WORDS = frozenset(
+    [
+        "go",
+        "to",
+        "back",
+        "the",
+        "a",
+        "an",
+        "email",
+        "mail",
+        "message",
+        "one",
+        "ones",
+        "read",
+        "me",
+        "open",
+        "jump",
+        "skip",
+        "that",
+        "this",
+        "from",
+        "please",
+        "can",
+        "you",
+        "could",
+        "would",
+        "let's",
+        "lets",
+        "let",
+        "us",
+        "get",
+        "take",
+    ]
+)
+
+
 @dataclass
 class Briefing:
     items: list[BriefingItem]
@@ -164,6 +202,27 @@ class Briefing:
         items = list(firsts.values())
         senders = [(i.triaged.message.sender.name, i.triaged.message.sender.email) for i in items]
         return [items[index] for index in closest_senders(spoken_sender, senders)]
+
+    def sender_mentioned(self, said: str) -> str:
+        """The words of a request that name exactly one briefed sender, when the request's
+        shape did not say where the name is ("go to the vendor X1", as Whisper heard "the
+        VendorX one"); "" when no run of words, or more than one, names a single sender."""
+        words = [w for w in re.findall(r"[a-z0-9@.'-]+", said.lower()) if w.strip(".")]
+        runs: list[list[str]] = [[]]
+        for word in words:
+            if word in NOT_NAME or word in PRONOUNS or word in REQUEST_WORDS:
+                runs.append([])
+            else:
+                runs[-1].append(word)
+        found = {
+            " ".join(run[i : i + n])
+            for run in runs
+            for n in (2, 1)
+            for i in range(len(run) - n + 1)
+            if len(self.senders_named(" ".join(run[i : i + n]))) == 1
+        }
+        named = {self.senders_named(words)[0].triaged.message.sender.email for words in found}
+        return max(found, key=len) if len(named) == 1 else ""
 
     def go_to(self, spoken_sender: str) -> BriefingItem | None:
         """The first email of the one sender the name means; None when it means nobody, or

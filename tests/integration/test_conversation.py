@@ -145,6 +145,13 @@ async def test_the_deadline_is_answered_from_the_emails_own_words(session):
     assert (await said(running, "When is it due?")).startswith("I don't see a deadline in VendorX Updates's email.")
 
 
+async def test_a_sender_named_where_the_request_does_not_say_is_found_in_the_briefing(session):
+    # Whisper heard "go to the VendorX one" as "go to the vendor X1": no "one" marks the name
+    running, _ = session
+    assert (await said(running, "Go to the vendor X1.")).startswith("From VendorX Updates:")
+    assert await said(running, "Go to the zebra X1.") == "Which email? Say who it's from."
+
+
 async def test_an_unknown_sender_gets_a_plain_answer(session):
     running, _ = session
     assert await said(running, "Read me the email from Zebedee.") == "I don't have an unread email from zebedee."
