@@ -36,7 +36,7 @@ PHRASINGS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("Slow down a little.", ("slower",), ()),
     ("Tell Sarah I'll send the numbers by Friday.", ("Friday",), ()),
     ("Don't send it yet.", ("drafts",), ("Sent",)),
-    ("I don't want to hear from VendorX anymore.", ("mute VendorX",), ()),
+    ("I don't want to hear from VendorX anymore.", ("Mute news@vendorx",), ()),  # the address read back
     ("No thanks.", ("Okay",), ("Muted",)),
     ("Skip this one.", ("From ",), ()),
     ("Go back.", ("From ",), ()),
