@@ -632,7 +632,7 @@ class EmailAssistant(Agent):
     def _on_go_to(self, command: Command) -> str:
         if question := self._which_sender(command.argument, command):
             return question
-        item = self.briefing.go_to(command.argument)
+        item = self.briefing.go_to(command.argument) or self.briefing.about(command.argument)
         if item is None:
             return f"I don't have an unread email from {command.argument}."
         return self.briefing.summary(item)

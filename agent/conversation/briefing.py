@@ -224,6 +224,23 @@ class Briefing:
         named = {self.senders_named(words)[0].triaged.message.sender.email for words in found}
         return max(found, key=len) if len(named) == 1 else ""
 
+    def about(self, topic: str) -> BriefingItem | None:
+        """The one email whose subject holds most of the topic's words (heard alike counts:
+        "the offside agenda" finds "Offsite agenda - your slot"); None when none holds at least
+        half of them, or two hold as many."""
+        said = [w for w in re.findall(r"[a-z0-9']+", topic.lower()) if w not in NOT_NAME and w not in REQUEST_WORDS]
+        if not said:
+            return None
+        held = []
+        for item in self.items:
+            subject = re.findall(r"[a-z0-9']+", item.triaged.message.subject.lower())
+            held.append(sum(word_closeness(word, subject) is not None for word in said))
+        best = max(held, default=0)
+        if 2 * best < len(said) or held.count(best) > 1:
+            return None
+        self.position = held.index(best)
+        return self.items[self.position]
+
     def go_to(self, spoken_sender: str) -> BriefingItem | None:
         """The first email of the one sender the name means; None when it means nobody, or
         several (then ask which_one of senders_named)."""

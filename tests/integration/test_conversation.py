@@ -152,6 +152,13 @@ async def test_a_sender_named_where_the_request_does_not_say_is_found_in_the_bri
     assert await said(running, "Go to the zebra X1.") == "Which email? Say who it's from."
 
 
+async def test_an_email_asked_for_by_its_topic_is_found_by_its_subject(session):
+    running, _ = session
+    # as Whisper heard "the offsite agenda"
+    assert (await said(running, "Read me the email about the offside agenda.")).startswith("From Priya Natarajan:")
+    assert (await said(running, "Go to the one about the budget.")).startswith("From Sarah Chen:")
+
+
 async def test_an_unknown_sender_gets_a_plain_answer(session):
     running, _ = session
     assert await said(running, "Read me the email from Zebedee.") == "I don't have an unread email from zebedee."
