@@ -29,6 +29,7 @@ from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, llm
 from .conversation.answers import best_sentence
 from .conversation.briefing import Briefing, BriefingItem, deadline_sentence, withhold_secrets
 from .conversation.commands import Command
+from .conversation.folders import folder_named
 from .conversation.gate import Action, ActionGate, ActionKind, Outcome, Verdict
 from .conversation.grounding import GROUNDED, claimed_action
 from .conversation.intents import Intent, Slots
@@ -139,13 +140,13 @@ MAIL_COMMANDS = {
     "undo",
     "mute",
     "unmute",
+    "move",
 }
 # Reading an email aloud: only from the folders the admin's policy allows.
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
 # Intents the agent understands but cannot carry out yet: an honest answer, not the LLM's.
 NOT_YET = {
     "forward": "I can't forward mail yet.",
-    "move": "I can't move mail to folders yet.",
     "search": "I can't search your mail yet.",
 }
 # What a guess is asked back as: "Did you want me to archive it?"
@@ -169,6 +170,7 @@ ASKED_AS = {
     "read": "mark it read",
     "unread": "mark it unread",
     "delete": "move it to Trash",
+    "move": "file it",
     "undo": "undo that",
     "unmute": "unmute them",
     "audit": "tell you what you did today",
@@ -436,6 +438,8 @@ class EmailAssistant(Agent):
             return self._answer_from_email(said)
         command = self._command_for(intent)
         if command is None:
+            if intent.name == "move":
+                return "Which folder?"
             rule = intent.name in ("mute", "unmute")
             return "Whose mail? Say the sender's name." if rule else "Which email? Say who it's from."
         return await self.respond(command)
@@ -458,6 +462,8 @@ class EmailAssistant(Agent):
             return f"Did you want to reply{to} saying: {slots.words}?" if slots.words else f"Did you want to reply{to}?"
         if intent.name == "draft":
             return f"Did you want me to draft a reply{' to ' + slots.who if slots.who else ''}?"
+        if intent.name == "move" and slots.folder:
+            return f"Did you want me to file it under {slots.folder}?"
         return f"Did you want me to {ASKED_AS.get(intent.name, intent.name.replace('_', ' '))}?"
 
     def _command_for(self, intent: Intent) -> Command | None:
@@ -479,6 +485,8 @@ class EmailAssistant(Agent):
             return Command("add", slots.words)
         if intent.name == "edit":
             return Command("edit", slots.how)
+        if intent.name == "move":
+            return Command("move", slots.folder) if slots.folder else None
         return Command(intent.name)
 
     def _answer_from_email(self, question: str) -> str:
@@ -836,6 +844,24 @@ class EmailAssistant(Agent):
 
     async def _on_unread(self, _: Command) -> str:
         return await self._act("unread", "mark_unread", "Marked unread.")
+
+    async def _on_move(self, command: Command) -> str:
+        """ "File this under Receipts": into one of the mailbox's own folders, never a new one;
+        undoable like an archive."""
+        item, mailbox = self.briefing.current, self._mail
+        if item is None:
+            return "Which email? Say next to start."
+        folder, problem = folder_named(command.argument, await mailbox.folder_names())
+        if problem:
+            return problem
+        message = item.triaged.message
+
+        async def perform() -> Outcome:
+            await mailbox.move([message], folder, f"filed in {folder}")
+            return Outcome(f"Filed in {folder}.", undoable=True)
+
+        verdict = await self.gate.act(Action("move", self._request, (message,), target=folder), perform)
+        return self._after_gate(verdict, asked=Intent("move", Slots(folder=folder), source="dialogue"))
 
     async def _on_delete(self, _: Command) -> str:
         return await self._act("delete", "trash", "Moved to Trash. Say undo to bring it back.")

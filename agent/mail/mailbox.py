@@ -330,6 +330,16 @@ class Mailbox:
         target = await self.imap.call(run)
         self.last_action = LastAction("move", list(summaries), source, target, description=description)
 
+    async def folder_names(self) -> list[str]:
+        """The folders mail can be filed in (not the inbox, nor a folder that holds only others),
+        as the server names them, sorted. Retried on a dropped connection."""
+
+        def run(client: imapclient.IMAPClient) -> list[str]:
+            listed = client.list_folders()
+            return sorted(name for flags, _, name in listed if b"\\Noselect" not in flags and name.upper() != "INBOX")
+
+        return await self.imap.call(run)
+
     async def archive(self, summaries: list[MessageSummary]) -> None:
         """Move to the Archive folder; see `move`."""
         await self.move(summaries, "archive", "archived")

@@ -268,6 +268,32 @@ async def test_archive_and_delete_are_confirmed_in_a_few_words_and_undone(sessio
     assert await folder_subjects(demo_copy, "archive") == ["Is the release still on for Thursday?"]
 
 
+async def test_filing_goes_into_a_folder_the_mailbox_has_and_is_undone(session, demo_copy):
+    running, _ = session
+    await demo_copy.imap.call(lambda client: [client.create_folder(f) for f in ("Receipts", "Reports")])
+
+    def subjects_in(folder: str):
+        def run(client):
+            client.select_folder(folder, readonly=True)
+            data = client.fetch(client.search(["ALL"]), ["ENVELOPE"])
+            return [v[b"ENVELOPE"].subject.decode() for v in data.values()]
+
+        return demo_copy.imap.call(run)
+
+    await said(running, "Read me the email from VendorX.")
+    # a move is never taken from the intent model's guess: asked once, then done
+    assert await said(running, "File this under receipts.") == "Did you want me to file it under receipts?"
+    assert await said(running, "Yes.") == "Filed in Receipts."
+    assert await subjects_in("Receipts") == ["This week at VendorX: 5 new dashboard features"]
+    assert await said(running, "Undo.") == "Undone: it's no longer filed in Receipts."
+    assert await subjects_in("Receipts") == []
+    # never a new folder, and never a guess between two that fit
+    await said(running, "Move it to the medical folder.")
+    assert await said(running, "Yes.") == "I don't see a folder called medical."
+    await said(running, "Move it to Drafts.")
+    assert await said(running, "Yes.") == "I don't see a folder called drafts."
+
+
 async def test_mute_says_which_kind_of_rule_it_made(session, tmp_path):
     running, _ = session
     assert await said(running, "Mute VendorX.") == "Mute news@vendorx.example?"

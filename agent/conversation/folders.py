@@ -1,0 +1,47 @@
+"""Which folder a spoken name means, among the mailbox's real folders ("file this under
+Receipts", "move it to projects", heard "re seats"). Never a new folder: a name that fits none
+is said back, and two that fit alike are asked about."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from mailvox.agent.mail import word_closeness
+
+# Folders the mail program keeps for itself: filing into them is another action (send, delete).
+NOT_FOR_FILING = re.compile(r"^(?:drafts?|sent(?: items| mail| messages)?|outbox|templates)$", re.IGNORECASE)
+CLOSE_ENOUGH = 80  # rapidfuzz ratio of the whole name: "re seats" -> "receipts"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _leaf(folder: str) -> str:
+    """The folder's own name, without its parents ("Projects/Alpha" -> "Alpha")."""
+    return re.split(r"[/.]", folder)[-1]
+
+
+def folder_named(spoken: str, folders: list[str]) -> tuple[str, str]:
+    """(the folder, "") or ("", a short sentence to say): the folder whose name, or its own
+    last part, is what was said, heard alike or spelt alike."""
+    said = " ".join(_words(spoken))
+    choices = [f for f in folders if not NOT_FOR_FILING.match(_leaf(f))]
+    if not said:
+        return "", "Which folder?"
+    exact = [f for f in choices if said in (" ".join(_words(f)), " ".join(_words(_leaf(f))))]
+    if len(exact) == 1:
+        return exact[0], ""
+    close = exact or [
+        f
+        for f in choices
+        if fuzz.ratio(said.replace(" ", ""), "".join(_words(_leaf(f)))) >= CLOSE_ENOUGH
+        or all(word_closeness(word, _words(f)) is not None for word in said.split())
+    ]
+    if len(close) == 1:
+        return close[0], ""
+    if close:
+        return "", f"Which folder: {', '.join(close[:-1])} or {close[-1]}?"
+    return "", f"I don't see a folder called {spoken}."

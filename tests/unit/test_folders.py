@@ -1,0 +1,28 @@
+"""Which folder "file this under ..." means (issue 23): one of the mailbox's own, by its name or
+its last part, heard or spelt alike; two that fit are asked about; none is never made up."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailvox.agent.conversation.folders import folder_named
+
+FOLDERS = ["Archive", "Drafts", "Junk", "Projects", "Projects/Alpha", "Receipts", "Reports", "Sent", "Trash"]
+
+
+@pytest.mark.parametrize(
+    ("said", "folder"),
+    [("receipts", "Receipts"), ("Receipt", "Receipts"), ("alpha", "Projects/Alpha"), ("projects", "Projects")],
+)
+def test_a_folder_is_found_by_its_name_or_its_last_part(said, folder):
+    assert folder_named(said, FOLDERS) == (folder, "")
+
+
+def test_two_folders_that_fit_alike_are_asked_about():
+    assert folder_named("report", ["Reports", "Reports/2025"]) == ("", "Which folder: Reports or Reports/2025?")
+
+
+@pytest.mark.parametrize("said", ["drafts", "sent", "medical", ""])
+def test_no_folder_is_made_up_and_the_mail_programs_own_are_not_for_filing(said):
+    folder, problem = folder_named(said, FOLDERS)
+    assert folder == "" and problem
