@@ -34,6 +34,9 @@ NOT_NAME = frozenset(
         "about",
         "saying",
         "say",
+        "tell",  # "reply to sarah, tell her ...": the comma is gone by now
+        "telling",
+        "let",
         "and",
         "that",
         "to",
