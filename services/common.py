@@ -69,6 +69,9 @@ def serve(build_app: Callable, settings) -> None:
         host=settings.host,
         port=settings.port,
         log_level="info",
+        # No access log: a request line carries its query, and the STT stream's holds the names
+        # of the caller's correspondents (the hint); nothing private goes to a log.
+        access_log=False,
         proxy_headers=False,
         forwarded_allow_ips="",
     )

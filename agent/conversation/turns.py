@@ -33,7 +33,7 @@ from livekit.agents import inference
 
 from .commands import parse
 from .slots import PRONOUNS, clean
-from .understanding import understand
+from .understanding import is_sure, understand
 
 NEEDS_THE_MODEL = {"reply", "draft", "add", "send", "mute"}
 
@@ -163,7 +163,8 @@ def ends_on_an_auxiliary(transcript: str) -> bool:
 def pause_verdict(transcript: str) -> Literal["end", "wait", "model"]:
     """What a pause after these words means: "end" the turn at the short pause, "wait" the
     endpointing maximum for the rest of the request, or let the audio "model" judge."""
-    if wants_more_words(transcript) or understand(transcript).name == "pause":
+    intent = understand(transcript)
+    if wants_more_words(transcript) or (intent.name == "pause" and is_sure(intent)):
         return "wait"
     if strands_a_preposition(transcript) and not is_whole_command(transcript):
         return "model"

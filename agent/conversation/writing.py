@@ -14,7 +14,6 @@ import re
 from typing import Any
 
 from livekit.agents import llm
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 MAX_WORDS = 80  # a reply a driver can hear and judge in one go
 COMPOSE = """\
@@ -80,9 +79,89 @@ KEPT_SHARE = 2 / 3
 NEGATION = re.compile(r"^(?:not|no|never|cannot|\w+n't)$")
 
 
+# Words that carry no content of their own (scikit-learn's list holds "call", "back", "find").
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "so",
+        "if",
+        "then",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "they",
+        "them",
+        "their",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "about",
+        "as",
+        "into",
+        "up",
+        "out",
+        "over",
+        "is",
+        "am",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "just",
+        "also",
+        "very",
+    ]
+)
+
+
 def _stem(word: str) -> str:
     """ "numbers"/"number", "fixed"/"fix": enough to see the same word inflected."""
-    return re.sub(r"(?:ing|ed|es|s)$", "", word)[:4] if len(word) > 4 else word
+    return re.sub(r"(?:ing|ed|es|s)$", "", word) if len(word) > 4 else word
 
 
 def content_words(text: str) -> set[str]:
@@ -90,7 +169,7 @@ def content_words(text: str) -> set[str]:
     kept = {"not" for w in words if NEGATION.match(w)}
     for word in words:
         base = word.split("'")[0]  # "i'll", "we're": the pronoun's
-        if not NEGATION.match(word) and base not in ENGLISH_STOP_WORDS and len(base) > 2:
+        if not NEGATION.match(word) and base not in FUNCTION_WORDS and len(base) > 1:
             kept.add(_stem(base))
     return kept
 

@@ -120,6 +120,11 @@ ORDINARY = [
     ("Linda Park (Executive Assistant)", "Board pack", "The board pack for Thursday is attached."),
     ("IT", "Password policy", "Passwords now expire every 90 days; change yours in the portal."),
     ("Alerts", "Statement ready", "Your statement is ready. Log in to the app to see it."),
+    # found by a review of the widened patterns
+    ("HR", "Benefits", "You are now enrolled in the dental plan."),
+    ("Facilities", "Parking", "Please ignore my earlier instructions about parking."),
+    ("Dev", "AI", "Attention AI team: the demo moves to Friday."),
+    ("Social club", "Raffle", "We need gift cards for the raffle prizes."),
 ]
 
 
