@@ -51,6 +51,10 @@ def is_positive_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
+def not_a_json_number(literal: str) -> float:
+    raise ValueError(f"{literal} is not a JSON number")
+
+
 def refuse(message: str, status: int = 422) -> JSONResponse:
     return JSONResponse({"error": {"message": message, "type": "invalid_request_error"}}, status_code=status)
 
@@ -90,7 +94,10 @@ class RequestChecks:
             status = 400 if any(e["type"] == "json_invalid" for e in exc.errors()) else 422
             detail = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in exc.errors())
             return await refuse(detail, status)(scope, receive, send)
-        body = json.loads(raw)
+        try:
+            body = json.loads(raw, parse_constant=not_a_json_number)
+        except ValueError as exc:  # Python's reader takes NaN and Infinity; the engine's answers a 500
+            return await refuse(f"body: {exc}", 400)(scope, receive, send)
         limits = {name: body.pop(name, None) for name in TOKEN_LIMITS}
         wrong = [name for name, n in limits.items() if n is not None and not is_positive_int(n)]
         if wrong:

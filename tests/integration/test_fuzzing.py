@@ -39,6 +39,11 @@ def bodies_with(fields: dict[str, st.SearchStrategy]) -> st.SearchStrategy:
     )
 
 
+def post_json(url: str, body: object, timeout: float) -> httpx.Response:
+    """Encoded here, not by httpx (which refuses NaN and Infinity): clients that send them exist."""
+    return httpx.post(url, content=json.dumps(body), headers={"Content-Type": "application/json"}, timeout=timeout)
+
+
 def assert_clear(response: httpx.Response) -> None:
     assert response.status_code < 500, (response.status_code, response.text[:300])
     if response.status_code >= 400:
@@ -121,10 +126,7 @@ def test_a_made_up_session_cookie_gets_no_token(portal, cookie, body):
 @example(body={"speed": float("inf")})  # httpx's own encoder refused this one
 @example(body={"input": "hello", "speed": float("nan")})
 def test_the_tts_service_answers_any_json_clearly(tts_service, body):
-    # Encoded here, not by httpx (which refuses NaN and Infinity): clients that send them exist.
-    raw = json.dumps(body)
-    headers = {"Content-Type": "application/json"}
-    assert_clear(httpx.post(f"{tts_service.url}/v1/audio/speech", content=raw, headers=headers, timeout=60))
+    assert_clear(post_json(f"{tts_service.url}/v1/audio/speech", body, timeout=60))
 
 
 @FUZZ
@@ -194,10 +196,11 @@ def test_the_stt_stream_answers_any_messages_clearly(stt_service, messages):
     )
 )
 @example(body={"messages": [{"role": "user", "content": "hi"}], "max_completion_tokens": "abc"})  # was a 500
+@example(body={"messages": [{"role": "user", "content": "hi"}], "temperature": float("nan")})
 def test_the_llm_service_answers_any_json_clearly(llm_service, body):
     if isinstance(body, dict) and not isinstance(body.get("max_tokens"), int):
         body["max_tokens"] = 2  # a valid request is answered briefly (a bad limit must be refused)
-    assert_clear(httpx.post(f"{llm_service.url}/v1/chat/completions", json=body, timeout=120))
+    assert_clear(post_json(f"{llm_service.url}/v1/chat/completions", body, timeout=120))
 
 
 # --- typed text: the agent's lk.chat input, which any participant in the room can send -----
