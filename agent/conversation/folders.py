@@ -12,6 +12,8 @@ from mailvox.agent.mail import word_closeness
 
 # Folders the mail program keeps for itself: filing into them is another action (send, delete).
 NOT_FOR_FILING = re.compile(r"^(?:drafts?|sent(?: items| mail| messages)?|outbox|templates)$", re.IGNORECASE)
+# Folders every mailbox has: not worth listing when a spoken name fits none.
+COMMON = frozenset({"inbox", "trash", "junk", "spam", "archive", "drafts", "sent", "outbox", "templates"})
 CLOSE_ENOUGH = 80  # rapidfuzz ratio of the whole name: "re seats" -> "receipts"
 
 
@@ -44,4 +46,6 @@ def folder_named(spoken: str, folders: list[str]) -> tuple[str, str]:
         return close[0], ""
     if close:
         return "", f"Which folder: {', '.join(close[:-1])} or {close[-1]}?"
-    return "", f"I don't see a folder called {spoken}."
+    mine = [_leaf(f) for f in folders if _leaf(f).lower() not in COMMON and not NOT_FOR_FILING.match(_leaf(f))]
+    listed = f" Yours are {', '.join(mine[:-1])} and {mine[-1]}." if 1 < len(mine) <= 6 else ""
+    return "", f"I don't see a folder called {spoken}.{listed}"
