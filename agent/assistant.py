@@ -36,6 +36,7 @@ from .conversation.intents import Intent, Slots
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
+from .conversation.repairs import repaired
 from .conversation.senders import rule_sender
 from .conversation.suspicion import suspicion
 from .conversation.turns import GO_ON, is_cut_short, joined_request
@@ -49,6 +50,7 @@ from .mail.drafts import recipients as draft_recipients
 from .mail.errors import MailError
 from .mail.journal import SendJournal
 from .mail.mailbox import Mailbox
+from .mail.names import sender_words
 from .mail.rules import Rule, rules_for
 from .mail.sending import Sender, SendOutcome
 from .mail.types import Address, MessageSummary
@@ -143,6 +145,19 @@ MAIL_COMMANDS = {
     "unmute",
     "move",
 }
+# What only an open draft makes sense of: no guess when there is none.
+NEEDS_A_DRAFT = frozenset({"send", "cancel", "add", "edit"})
+# Requests that may name their email by place or sender without a slot for it.
+PLACED = frozenset({"next", "previous", "yes", "repeat", "read_all", "resume", "go_to", "ask", "deadline"})
+NOT_THERE = re.compile(r"\b(?:skip|skipping|past|after|except|not|don't|before)\b")
+IN_FULL = re.compile(r"\b(?:whole|full|all of it|everything|word for word|entire|rest)\b")
+TOPIC = "topic"  # a go_to command's target when its argument is what the email is about
+# "read it back", "read me the draft": the open draft, not the email.
+ABOUT_THE_DRAFT = re.compile(r"\b(?:draft|my reply|the reply)\b")
+READ_BACK = re.compile(
+    r"\bread (?:it|that|this|the (?:draft|reply)|my reply)? ?back\b|\bread (?:me )?(?:the|my) (?:draft|reply)\b|"
+    r"\bwhat (?:did )?you (?:wrote|write|put)\b|\bhow does (?:it|that|the (?:draft|reply)) (?:sound|read)\b"
+)
 # Reading an email aloud: only from the folders the admin's policy allows.
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
 # Intents the agent understands but cannot carry out yet: an honest answer, not the LLM's.
@@ -276,6 +291,8 @@ class EmailAssistant(Agent):
         self._request = ""  # the words of the request being answered, for the audit trail
         # "Sarah Chen or Sarah Park?": the senders asked about, and the command the answer completes
         self._choosing: tuple[list[BriefingItem], Command] | None = None
+        self._turn = 0  # answers given: tells whether the last one read the draft back
+        self._read_back_turn = -1
 
     @property
     def _mail(self) -> Mailbox:
@@ -404,11 +421,19 @@ class EmailAssistant(Agent):
             self._choosing = None
             if (chosen := self.briefing.pick(said, items)) is not None:
                 return self.respond(_for_sender(command, chosen.triaged.message.sender.email))
-        intent = understand(said)
+        impossible = () if self.pending else NEEDS_A_DRAFT
+        intent = understand(said, impossible)
+        if (meant := repaired(said)) is not None:  # "go to Bob's, no wait, the one from IT"
+            corrected = understand(meant, impossible)
+            if is_sure(corrected) and corrected.name not in ("yes", "no"):
+                intent, said = corrected, meant
+            elif intent.name == "reply" and (words := repaired(intent.slots.words)):  # "say 10:30, I mean 10:40"
+                intent = Intent(intent.name, replace(intent.slots, words=words), intent.confidence, intent.source)
         if intent.source == "model" and self.asked_what_to_say is not None:
             # The answer to "what would you like to say?" is the reply's text.
             intent = Intent("reply", Slots(who=self.asked_what_to_say.sender, words=said), source="dialogue")
         self.asked_what_to_say = None
+        intent = self._placed(intent, said)
         proposed, self._proposed = self._proposed, None
         if proposed is not None and intent.name in ("yes", "no"):
             intent = proposed if intent.name == "yes" else Intent("no", source="dialogue")
@@ -424,12 +449,41 @@ class EmailAssistant(Agent):
     async def _said(self, words: str) -> str:
         return words
 
+    def _placed(self, intent: Intent, said: str) -> Intent:
+        """Which email a request is about, where it names one by place or sender and its intent
+        does not carry that: "read me the first one", "start with Sarah's", "what does Bob
+        want?" go there first (so a question is answered from that email)."""
+        unsure = intent.source == "model" and not is_sure(intent)
+        if intent.source == "dialogue" or not (intent.name in PLACED or unsure) or NOT_THERE.search(said.lower()):
+            return intent
+        if intent.name == "go_to" and intent.slots.who and self.briefing.named_in(intent.slots.who) is not None:
+            return Intent(intent.name, intent.slots, 1.0, "grammar")  # a guess that names a briefed sender
+        if intent.slots.topic or (intent.slots.who and self.briefing.senders_named(intent.slots.who)):
+            return intent  # "the first email from Bob" is Bob's
+        index = self.briefing.place_named(said)
+        named = self.briefing.named_in(said) if index is None and intent.name != "go_to" else None
+        current = self.briefing.current
+        if named is not None and (current is None or current.triaged.message.sender != named.triaged.message.sender):
+            index = self.briefing.items.index(named)
+        if index is None:
+            return intent
+        if index != self.briefing.position:
+            self.briefing.position = index
+            self.gate.moved_on()  # a draft read back before this is heard again before it is sent
+        kept = intent.name in ("ask", "deadline") or (intent.name == "read_all" and IN_FULL.search(said.lower()))
+        return Intent(intent.name if kept else "repeat", intent.slots if kept else Slots(), 1.0, "grammar")
+
     async def answer(self, intent: Intent, said: str = "") -> str:
         """The gate between understanding and acting: what is not built yet is said plainly, a
         guess below the threshold or a destructive guess is asked about, a guessed "send" never
         sends (only the exact "send it" does), and the rest goes to the intent's handler."""
         self.gate.begin_turn(answered_yes=intent.source == "dialogue")  # only a yes keeps its question
         self._request = said or intent.name
+        self._turn += 1
+        if self.pending is not None and self._means_the_draft(intent, said):
+            return self._read_back(self.pending)  # "read it back", or "say that again" right after it
+        if intent.name == "search" and (found := self._unread_about(intent.slots)) is not None:
+            return await self.respond(Command("go_to", found, TOPIC))  # the unread mail holds it
         if intent.name in NOT_YET:
             return NOT_YET[intent.name]
         if intent.name == "audit":
@@ -441,6 +495,11 @@ class EmailAssistant(Agent):
             intent = Intent(intent.name, intent.slots, source="dialogue")  # the gate asks before any rule
         if intent.name == "send" and intent.source == "model":
             return "If you want it sent, say send it." if self.pending else "There's nothing waiting to be sent."
+        if intent.name == "move" and intent.slots.folder and self.mailbox is not None:
+            folder, problem = folder_named(intent.slots.folder, await self.mailbox.folder_names())
+            if problem:
+                return problem  # not asked about a folder that isn't there
+            intent = Intent(intent.name, replace(intent.slots, folder=folder), intent.confidence, intent.source)
         if not acts_without_asking(intent):
             return self._ask_about(intent)
         if intent.name == "ask":
@@ -452,6 +511,21 @@ class EmailAssistant(Agent):
             rule = intent.name in ("mute", "unmute")
             return "Whose mail? Say the sender's name." if rule else "Which email? Say who it's from."
         return await self.respond(command)
+
+    def _unread_about(self, slots: Slots) -> str | None:
+        """What a search names when one unread email in the briefing answers it; None otherwise
+        (a search of the whole mailbox is not built)."""
+        if slots.topic and not slots.who and self.briefing.index_about(slots.topic) is not None:
+            return slots.topic
+        return None
+
+    def _means_the_draft(self, intent: Intent, said: str) -> bool:
+        """ "Read that back", "what did you write?", or "say that again" just after it."""
+        if READ_BACK.search(said.lower()):
+            return True
+        if intent.name == "read_all" and ABOUT_THE_DRAFT.search(said.lower()):
+            return True
+        return intent.name == "repeat" and self._read_back_turn == self._turn - 1
 
     def _ask_about(self, intent: Intent) -> str:
         """One short question naming the best guess; a following "yes" carries it out."""
@@ -484,7 +558,9 @@ class EmailAssistant(Agent):
             who = slots.who or (item.triaged.message.sender.email if item else "")
             return Command(intent.name, who) if who else None
         if intent.name == "go_to":
-            return Command("go_to", slots.who or slots.topic) if slots.who or slots.topic else None
+            if not (slots.who or slots.topic):
+                return None
+            return Command("go_to", slots.who) if slots.who else Command("go_to", slots.topic, TOPIC)
         if intent.name == "reply":
             # no words yet: ask what to say (the draft handler does)
             return Command("reply", slots.words, slots.who) if slots.words else Command("draft", "", slots.who)
@@ -496,6 +572,8 @@ class EmailAssistant(Agent):
             return Command("edit", slots.how)
         if intent.name == "move":
             return Command("move", slots.folder) if slots.folder else None
+        if intent.name == "skip_sender":
+            return Command("skip_sender", slots.who)
         return Command(intent.name)
 
     def _answer_from_email(self, question: str) -> str:
@@ -506,7 +584,8 @@ class EmailAssistant(Agent):
         if not self.gate.may_read_aloud(item.triaged.message.folder):
             return self._not_read_aloud(item)
         text, _ = withhold_secrets(item.text)
-        sentence = best_sentence(question, text)
+        sender = item.triaged.message.sender
+        sentence = best_sentence(question, text, frozenset(sender_words(sender.name, sender.email)))
         if sentence is None:
             self._proposed = Intent("read_all", source="dialogue")
             return "I can't answer that here; shall I read it in full?"
@@ -588,6 +667,8 @@ class EmailAssistant(Agent):
             resumed, self.resume_from = self.resume_from, None
             self.briefing.position = self.briefing.items.index(resumed)
             return self.briefing.summary(resumed)
+        if self.pending is not None:  # only "send it" sends; a yes that asked nothing is not one
+            return "To send your reply, say send it. Or say cancel to leave it in your drafts."
         item = self.briefing.current or self.briefing.step(1)
         return self.briefing.summary(item) if item else "That was all of them."
 
@@ -637,7 +718,20 @@ class EmailAssistant(Agent):
             return self._on_yes(Command("yes"))
         return f"As I was saying about {item.sender}'s email: {self.briefing.summary(item)}"
 
-    def _on_skip_sender(self, _: Command) -> str:
+    def _on_skip_sender(self, command: Command) -> str:
+        if command.argument:  # "skip anything from Sarah for now"
+            found = self.briefing.senders_named(command.argument)
+            if len(found) != 1:
+                return (
+                    f"I don't have unread mail from {command.argument}."
+                    if not found
+                    else self.briefing.which_one(found)
+                )
+            named = found[0]
+            current = self.briefing.current
+            if current is None or current.triaged.message.sender != named.triaged.message.sender:
+                self.briefing.set_aside(named.triaged.message.sender.email)
+                return f"Okay, I'll leave out {named.sender}'s emails for now."
         item = self.briefing.current
         if item is None:
             return self._on_next(Command("next"))
@@ -647,12 +741,15 @@ class EmailAssistant(Agent):
         return f"Skipping {item.sender}. {self.briefing.summary(following)}"
 
     def _on_go_to(self, command: Command) -> str:
-        if question := self._which_sender(command.argument, command):
+        """To a sender's email, or one about a topic ("the one about the offsite")."""
+        spoken = command.argument if command.target == TOPIC else self.briefing.name_and_spare(command.argument)[0]
+        if command.target == TOPIC:
+            item = self.briefing.about(spoken) or self.briefing.go_to(spoken)
+            return self.briefing.summary(item) if item else f"I don't have an unread email about {spoken}."
+        if question := self._which_sender(spoken, command):
             return question
-        item = self.briefing.go_to(command.argument) or self.briefing.about(command.argument)
-        if item is None:
-            return f"I don't have an unread email from {command.argument}."
-        return self.briefing.summary(item)
+        item = self.briefing.go_to(spoken) or self.briefing.about(spoken)
+        return self.briefing.summary(item) if item else f"I don't have an unread email from {spoken}."
 
     # --- acting on mail ------------------------------------------------------------------
 
@@ -693,6 +790,8 @@ class EmailAssistant(Agent):
     async def _on_reply(self, command: Command) -> str:
         """ "Reply to Sarah saying I'll have it by Friday": the model writes it up politely;
         if what it wrote loses or invents a fact, the user's own words go in instead."""
+        target, spare = self.briefing.name_and_spare(command.target)
+        command = Command(command.kind, f"{spare} {command.argument}".strip(), target)  # "tell bob thursday is on"
         item, problem = await self._reply_to(command.target, command)
         if item is None:
             return problem
@@ -781,6 +880,7 @@ class EmailAssistant(Agent):
         many = " That's a reply to everyone on it." if len(recipients) > 1 else ""
         said = f"Here's your reply to {to}: {words} It's saved in your drafts.{many}{warning} Say send it to send it."
         self.gate.offered_read_back(draft["Message-ID"], said)  # "send it" counts once this is heard
+        self._read_back_turn = self._turn
         return said
 
     def _after_gate(self, verdict: Verdict, draft: EmailMessage | None = None, asked: Intent | None = None) -> str:
@@ -827,7 +927,7 @@ class EmailAssistant(Agent):
             return "Okay."
         self.pending = None
         self.gate.forget_draft()
-        return "Okay, it stays in your drafts."
+        return "Okay, I won't send it. It stays in your drafts."
 
     async def _act(self, kind: ActionKind, mailbox_call: str, done: str) -> str:
         """Move or flag the current email, through the gate (policy, audit, undo)."""

@@ -98,7 +98,7 @@ FUNCTION_WORDS = frozenset(
         "please",
     ]
 )
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")  # a single newline is the mail's line wrap
 MIN_OVERLAP = 1  # content words the chosen sentence must share with the question
 
 
@@ -108,16 +108,27 @@ def content_words(text: str) -> set[str]:
     return {w.removesuffix("'s").rstrip("s") or w for w in words if w not in FUNCTION_WORDS and len(w) > 1}
 
 
-def best_sentence(question: str, text: str) -> str | None:
-    """The email's sentence that best answers the question by shared words, or None."""
-    asked = content_words(question)
+# "What does Bob want?", "what's she asking me?": answered by the email's own request.
+ASKS_WHAT_IS_WANTED = re.compile(r"\b(?:want|wants|wanted|asking|ask|asks|need|needs|request|requesting)\b")
+REQUEST = re.compile(r"\?$|^(?:can|could|would|will) you\b|^please\b", re.IGNORECASE)
+
+
+def best_sentence(question: str, text: str, ignored: frozenset[str] = frozenset()) -> str | None:
+    """The email's sentence that best answers the question by shared words (the `ignored`
+    words, such as the sender's name, do not count), or for a question about what is wanted,
+    the email's first request; None when neither is there."""
+    asked = content_words(question) - content_words(" ".join(ignored))
+    sentences = [" ".join(sentence.split()) for sentence in SENTENCE_END.split(text)]
     best, best_overlap = None, 0
-    for sentence in SENTENCE_END.split(text):
-        sentence = " ".join(sentence.split())
+    for sentence in sentences:
         overlap = len(asked & content_words(sentence))
         if overlap > best_overlap:
             best, best_overlap = sentence, overlap
-    return best if best_overlap >= MIN_OVERLAP else None
+    if best_overlap >= MIN_OVERLAP:
+        return best
+    if ASKS_WHAT_IS_WANTED.search(question.lower()):
+        return next((sentence for sentence in sentences if REQUEST.search(sentence)), None)
+    return None
 
 
 def at_most_two_sentences(text: str) -> str:

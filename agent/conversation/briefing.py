@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from mailvox.agent.mail import DEADLINE, Triaged, closest_senders, sender_words, word_closeness
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from mailvox.agent.mail import DEADLINE, EXACT, Triaged, closest_senders, sender_words, word_closeness
 
 from .remembered import RememberedMessage
 from .slots import NOT_NAME, PRONOUNS
@@ -16,6 +18,13 @@ from .suspicion import Suspicion, is_suspicious_sentence, suspicion
 IMPORTANT_SCORE = 20  # at or above: "looks important"
 # "the second one" picks from the senders asked about ("Sarah Chen or Sarah Park?")
 ORDINALS = {"first": 0, "former": 0, "second": 1, "latter": 1, "third": 2}
+PLACE_FIRST = re.compile(
+    r"\b(?:the (?:very )?first (?:one|email|mail|message)|from the (?:top|start|beginning)|first (?:one|email))\b"
+)
+PLACE_LAST = re.compile(
+    r"\b(?:very last|the final (?:one|email|message)|at the (?:end|bottom)|to the (?:end|bottom))\b"
+)
+PLACE_NTH = re.compile(r"\bthe (second|third) (?:one|email|mail|message)\b")
 # A one-time code or password is not read out unless the user asks for it. A code has a digit
 # ("code: 123 456", "PIN 4821", "code is 889-123"); a password is anything after "password:".
 _CODE_VALUE = r"(?=[A-Za-z-]*\d)(?:\d{3,4}[ -]\d{3,4}\b|[A-Za-z0-9][A-Za-z0-9-]{2,14}[A-Za-z0-9]\b)"
@@ -60,11 +69,23 @@ def gist(text: str) -> str:
     return ""
 
 
+# A time limit that is not a request's deadline: "your certificate expires on December 1st".
+RUNS_OUT = re.compile(
+    r"\b(?:expires?|expiring|expiry|runs? out|closes?|ends?|lapses?)\b(?: (?:on|in|at|by))? "
+    r"(?:today|tonight|tomorrow|\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|(?:a|one|two|three|four|five|six|seven) (?:days?|weeks?))",
+    re.IGNORECASE,
+)
+
+
 def deadline_sentence(text: str) -> str | None:
-    """The sentence of an email that gives a deadline ("... by Friday noon?"), if any."""
-    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
-        if DEADLINE.search(sentence):
-            return withhold_secrets(sentence)[0]
+    """The sentence of an email that gives a deadline ("... by Friday noon?") or, failing that,
+    says when something runs out ("... expires on December 1st"), if any."""
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    for pattern in (DEADLINE, RUNS_OUT):
+        for sentence in sentences:
+            if pattern.search(sentence):
+                return withhold_secrets(sentence)[0]
     return None
 
 
@@ -178,6 +199,48 @@ class Briefing:
         self.position = target
         return self.current
 
+    def name_and_spare(self, spoken: str) -> tuple[str, str]:
+        """A two-word name cut where the sender's name ends: "bob thursday" (from "tell bob
+        thursday is on") is ("bob", "thursday"); "do bob" (from "can we do bob's") is ("bob", "").
+        Unchanged when both words, or neither, name the sender."""
+        words = spoken.split()
+        if len(words) != 2:
+            return spoken, ""
+        first, second = (self.named_in(word) for word in words)
+        if first is not None and second is None:
+            sender = first.triaged.message.sender
+            if word_closeness(words[1], sender_words(sender.name, sender.email)) is None:
+                return words[0], words[1]
+        if second is not None and first is None:
+            return words[1], ""
+        return spoken, ""
+
+    def set_aside(self, address: str) -> int:
+        """A sender's emails leave this briefing (not the mailbox), but for the one being read;
+        how many went."""
+        current = self.current
+        kept = [i for i in self.items if i is current or i.triaged.message.sender.email.lower() != address.lower()]
+        gone = len(self.items) - len(kept)
+        self.items[:] = kept
+        if current is not None:
+            self.position = kept.index(current)
+        return gone
+
+    def place_named(self, said: str) -> int | None:
+        """The index of the email a request names by its place ("the first one", "from the top",
+        "the very last one"); None when it names none. A bare "last one" means the one before."""
+        if not self.items:
+            return None
+        text = said.lower()
+        if PLACE_LAST.search(text):
+            return len(self.items) - 1
+        if PLACE_FIRST.search(text):
+            return 0
+        if found := PLACE_NTH.search(text):
+            index = ORDINALS[found.group(1)]
+            return index if index < len(self.items) else None
+        return None
+
     def skip_sender(self) -> BriefingItem | None:
         """The next email not from the current sender; theirs are left for another time."""
         if self.current is None:
@@ -224,10 +287,33 @@ class Briefing:
         named = {self.senders_named(words)[0].triaged.message.sender.email for words in found}
         return max(found, key=len) if len(named) == 1 else ""
 
+    def named_in(self, said: str) -> BriefingItem | None:
+        """The first email of the one sender whose display name a word of the request is, said
+        exactly or as a nickname ("what does Bob want?", "start with Sarah's"); None when no
+        word, or words for several senders, name one. Stricter than sender_mentioned: no
+        address words ("news"), no near spellings ("update"), nothing shorter than three letters."""
+        words = {w.removesuffix("'s") for w in re.findall(r"[a-z0-9']+", said.lower())}
+        words = {w for w in words if len(w) > 2 and w not in NOT_NAME | PRONOUNS | REQUEST_WORDS | ENGLISH_STOP_WORDS}
+        firsts: dict[str, BriefingItem] = {}
+        for item in self.items:
+            sender = item.triaged.message.sender
+            name_words = set(re.findall(r"[a-z0-9]+", sender.name.lower()))
+            if any(word_closeness(word, name_words) == EXACT for word in words):
+                firsts.setdefault(sender.email.lower(), item)
+        return next(iter(firsts.values())) if len(firsts) == 1 else None
+
     def about(self, topic: str) -> BriefingItem | None:
         """The one email whose subject holds most of the topic's words (heard alike counts:
         "the offside agenda" finds "Offsite agenda - your slot"); None when none holds at least
-        half of them, or two hold as many."""
+        half of them, or two hold as many. It becomes the current one."""
+        index = self.index_about(topic)
+        if index is None:
+            return None
+        self.position = index
+        return self.items[index]
+
+    def index_about(self, topic: str) -> int | None:
+        """Where the email `about` would go to is; None where it would find none."""
         said = [w for w in re.findall(r"[a-z0-9']+", topic.lower()) if w not in NOT_NAME and w not in REQUEST_WORDS]
         if not said:
             return None
@@ -238,8 +324,7 @@ class Briefing:
         best = max(held, default=0)
         if 2 * best < len(said) or held.count(best) > 1:
             return None
-        self.position = held.index(best)
-        return self.items[self.position]
+        return held.index(best)
 
     def go_to(self, spoken_sender: str) -> BriefingItem | None:
         """The first email of the one sender the name means; None when it means nobody, or

@@ -66,7 +66,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "send",
         re.compile(
-            r"^(?:yes )?(?:send it|send|send the (?:reply|email|draft|message)|go ahead and send(?: it)?|send it now)$"
+            r"^(?:(?:yes|yeah|yep|sure|okay|ok|alright|perfect|great|fine|good)(?: then)? )*"
+            r"(?:send it|send|send that|send the (?:reply|email|draft|message)|go ahead and send(?: it)?|send it now|send it off)$"
         ),
     ),
     (
@@ -116,7 +117,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 def normalize(transcript: str) -> str:
     text = transcript.lower().strip()
     text = re.sub(r"\be[- ]mail", "email", text)  # how speech recognition spells it varies
-    text = re.sub(r"[^a-z0-9 .'-]", " ", text)
+    text = re.sub(r"[^a-z0-9 .:'-]|(?<!\d):|:(?!\d)", " ", text)  # a time's colon stays: "10:40"
     text = re.sub(r"[.]+(?=\s|$)", " ", text)
     # lead-in fillers go; at the end only courtesy words (the rest may be dictated content)
     text = re.sub(rf"^(?:{FILLER}\s+)+|(?:\s+{TRAILING})+$", "", " ".join(text.split()))

@@ -8,6 +8,7 @@ address matches what was said. Pronouns and stop-words name nobody.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
@@ -16,6 +17,11 @@ from mailvox.agent.mail import MessageSummary, sender_matches
 from .slots import NOT_NAME, PRONOUNS
 
 SearchBySender = Callable[[str], Awaitable[list[MessageSummary]]]
+# How a sender is pointed at around their name: "the IT desk", "those VendorX guys", "Bob's emails".
+POINTING = re.compile(r"^(?:(?:the|those|these|that|this|all)\s+)+")
+GROUP = re.compile(
+    r"(?:'s)?(?:(?:^|\s+)(?:guys|people|folks|lot|ones?|emails?|mails?|messages?|newsletters?|updates))+$"
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ async def rule_sender(
     """The address a rule about `spoken` is for ('' means the current email's sender).
     Raises what `search` raises (a MailError)."""
     spoken = " ".join(spoken.lower().split())
+    spoken = GROUP.sub("", POINTING.sub("", spoken)) or spoken  # "the IT desk"; "this one" stays as said
     if not spoken:
         if current is None or not current.sender.email:
             return Resolved(problem="Whose mail? Say the sender's name.")

@@ -146,7 +146,7 @@ TO_SOMEONE = re.compile(
 def clean(text: str) -> str:
     """Lower case, words only (apostrophes and hyphens kept), without lead-in fillers."""
     text = re.sub(r"\be[- ]mail", "email", text.lower())
-    text = re.sub(r"[^a-z0-9@'. -]+", " ", text)
+    text = re.sub(r"[^a-z0-9@'.: -]+|(?<!\d):|:(?!\d)", " ", text)  # a time's colon stays: "10:40"
     text = re.sub(r"\.(?=\s|$)", " ", text)
     text = LEAD_IN.sub("", " ".join(text.split()))
     return COURTESY.sub("", text).strip()
@@ -198,6 +198,10 @@ def _tidy(words: str) -> str:
 WHO_FROM = [
     re.compile(rf"\b(?:from|by) (?:the )?{NAME}"),
     re.compile(rf"\b(?:the |that |this )?{NAME}(?:'s)? (?:email|mail|message|one|ones|emails|stuff|newsletter)\b"),
+    re.compile(rf"\b(?:to|at) {NAME}(?:'s)?$"),
+    re.compile(
+        r"\bfrom (?:the )?(?P<who>it)$"
+    ),  # "the one from IT": the department, not the pronoun  # "skip ahead to priya's", "can we jump to bob"
 ]
 WHO_ASKED_ABOUT = [re.compile(rf"\b(?:did|has|have) {NAME}")]
 WHO_TO = [re.compile(rf"\b(?:to|for|with) (?:the )?{NAME}")]
@@ -257,7 +261,8 @@ def slots_for(name: IntentName, text: str) -> Slots:
     """The slots the caller said for an intent; empty where they said none (or a pronoun)."""
     said = clean(text)
     if name in ("go_to", "search"):
-        who = _name(_search(WHO_FROM, said, "who"))
+        found = _search(WHO_FROM, said, "who")
+        who = found if found == "it" else _name(found)  # "from IT" at the end is the department
         if name == "search" and not who:
             who = _name(_search(WHO_ASKED_ABOUT, said, "who"))
         return Slots(who=who, topic=_search(TOPIC if name == "go_to" else SEARCH_TOPIC, said, "topic"))
@@ -278,4 +283,6 @@ def slots_for(name: IntentName, text: str) -> Slots:
         return Slots(who=_name(_search(WHO_TO, said, "who")), words=_tidy(_search(FORWARD_WORDS, said, "words")))
     if name == "move":
         return Slots(folder=_search(FOLDER, said, "folder"))
+    if name == "skip_sender":  # "skip anything from sarah for now"; "skip them" is the current sender
+        return Slots(who=_name(_search(WHO_FROM, said, "who")))
     return Slots()

@@ -22,6 +22,7 @@ import json
 import os
 import pickle
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -129,9 +130,10 @@ class IntentModel:
         order = np.argsort(probabilities)[::-1]
         return [(self._classes[i], float(probabilities[i])) for i in order]
 
-    def guess(self, text: str) -> Intent:
-        """The most likely intent, with its slots and probability (source "model")."""
-        name, confidence = self.ranked(text)[0]
+    def guess(self, text: str, impossible: Collection[str] = ()) -> Intent:
+        """The most likely intent that the moment allows, with its slots and probability
+        (source "model"): "cancel" is no guess when there is nothing to cancel."""
+        name, confidence = next((n, p) for n, p in self.ranked(text) if n not in impossible)
         return Intent(name, slots_for(name, text), round(confidence, 3), "model")
 
 
@@ -182,6 +184,9 @@ NOT_A_SENDER = frozenset(
         "previous",
         "last",
         "first",
+        "very",
+        "top",
+        "bottom",
         "following",
         "prior",
         "final",
@@ -249,15 +254,15 @@ def _not_a_pronoun(name: str) -> str:
     return "" if name in PRONOUNS else name
 
 
-def understand(text: str) -> Intent:
-    """The caller's intent: from the exact grammar when it matches, else the model's guess
-    (source "model", with its probability; see is_sure)."""
+def understand(text: str, impossible: Collection[str] = ()) -> Intent:
+    """The caller's intent: from the exact grammar when it matches, else the model's best guess
+    among the intents not `impossible` now (source "model", with its probability; see is_sure)."""
     command = parse(text)
     if command is not None:
         intent = from_command(command)
         if intent is not None:
             return intent
-    return intent_model().guess(text)
+    return intent_model().guess(text, impossible)
 
 
 def acts_without_asking(intent: Intent) -> bool:
