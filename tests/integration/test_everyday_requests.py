@@ -1,0 +1,92 @@
+"""Requests as drivers make them, beyond the exact commands: a draft read back on request, an
+email named by its place or its sender inside a question, a self-repair mid-sentence, a search
+the unread mail answers, a sender left out for now. Typed through a real AgentSession over the
+demo mailbox in Dovecot; the LLM writes nothing (FAST_PATH_ONLY), so every answer here comes
+from the mail itself."""
+
+from __future__ import annotations
+
+import re
+
+from .test_conversation import said, session  # noqa: F401  (the fixture)
+
+
+async def test_a_draft_is_read_back_when_asked_and_a_bare_yes_does_not_send_it(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    first = await said(running, "Tell him we're still on for Thursday.")
+    assert first.startswith("Here's your reply to Robert Bob Smith: We're still on for Thursday.")
+    assert await said(running, "Read that back to me.") == first
+    assert await said(running, "Sorry, say that again?") == first  # right after the read-back: the draft
+    assert await said(running, "Yeah.") == "To send your reply, say send it. Or say cancel to leave it in your drafts."
+    assert smtp_server.messages == []
+    assert await said(running, "Yep, send it.") == "Sent to Robert Bob Smith."
+
+
+async def test_an_email_named_by_its_place_or_by_a_sender_in_a_question(session):  # noqa: F811
+    running, assistant = session
+    items = assistant.briefing.items
+    assert (await said(running, "Jump to the very last one.")).startswith(f"From {items[-1].sender}:")
+    assert (await said(running, "Okay, read me the first one.")).startswith(f"From {items[0].sender}:")
+    wanted = await said(running, "What does Bob want?")  # not the current email: his is found first
+    assert wanted.startswith("Robert Bob Smith says: ") and "Thursday" in wanted, wanted
+    assert assistant.briefing.current.sender == "Robert Bob Smith"
+
+
+async def test_a_self_repair_counts_what_was_meant(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "Go to Bob's, uh, no wait, the one from IT.")).startswith("From IT Service Desk:")
+    reply = await said(running, "Reply to Priya saying 10:30 works, no wait, 10:40 works.")
+    assert reply.startswith("Here's your reply to Priya Natarajan: 10:40 works."), reply
+
+
+async def test_a_word_after_the_name_stays_in_the_reply(session):  # noqa: F811
+    running, _ = session
+    reply = await said(running, "Tell Bob Thursday is still happening.")
+    assert reply.startswith("Here's your reply to Robert Bob Smith: Thursday is still happening."), reply
+
+
+async def test_a_search_the_unread_mail_answers_goes_there_and_others_are_declined(session):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "Is there anything in there about the offsite?")).startswith("From Priya Natarajan:")
+    assert await said(running, "Search my whole mailbox for the contract from Acme.") == "I can't search your mail yet."
+
+
+async def test_a_rule_for_the_sender_as_people_call_them(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the service desk email.")
+    assert await said(running, "Mute the IT desk.") == "Mute servicedesk@northwind.example?"
+
+
+async def test_a_named_sender_is_left_out_for_now(session):  # noqa: F811
+    running, assistant = session
+    await said(running, "Let's go through them.")
+    assert (
+        await said(running, "Skip anything from Priya for now.")
+        == "Okay, I'll leave out Priya Natarajan's emails for now."
+    )
+    heard = [await said(running, "Next.") for _ in range(len(assistant.briefing.items))]
+    assert not any("Priya" in answer for answer in heard)
+
+
+async def test_when_something_runs_out_is_a_deadline(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Open the IT one.")
+    assert (
+        await said(running, "How long have I got?")
+        == "IT Service Desk says: Your VPN certificate expires on December 1st."
+    )
+
+
+async def test_no_question_about_a_draft_when_there_is_none(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the service desk email.")
+    answer = await said(running, "No, never mind, just skip them for now.")
+    assert not re.search(r"\b(?:draft|send)\b", answer), answer
+
+
+async def test_a_folder_that_is_not_there_is_said_before_anything_is_asked(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Sarah's email.")
+    answer = await said(running, "Move it to the finance folder.")
+    assert answer.startswith("I don't see a folder called finance."), answer

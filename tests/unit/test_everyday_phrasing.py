@@ -1,0 +1,112 @@
+"""The pieces that make everyday phrasings work: self-repairs, an email named by its place, a
+sender named inside a request, a name cut where it ends, answers from the email's own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailvox.agent.conversation.answers import best_sentence
+from mailvox.agent.conversation.briefing import deadline_sentence
+from mailvox.agent.conversation.folders import folder_named
+from mailvox.agent.conversation.repairs import repaired
+
+from .test_spoken_names import briefing
+
+DEMO = [
+    ("Sarah Chen", "sarah.chen@northwind.example"),
+    ("Robert Bob Smith", "bob.smith@northwind.example"),
+    ("Priya Natarajan", "priya.n@northwind.example"),
+    ("IT Service Desk", "servicedesk@northwind.example"),
+    ("VendorX Updates", "news@vendorx.example"),
+]
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("go to bob's uh no wait the one from IT", "the one from IT"),
+        ("say 10:30 works, I mean 10:40 works", "10:40 works"),
+        ("tell him yes, scratch that, tell him no", "tell him no"),
+        ("no wait undo", None),  # nothing before the marker: the whole request stands
+        ("read me the next one", None),
+        ("tell him no wait", None),  # nothing after it
+    ],
+)
+def test_what_follows_a_self_repair_is_what_was_meant(said, meant):
+    assert repaired(said) == meant
+
+
+@pytest.mark.parametrize(
+    ("said", "index"),
+    [
+        ("read me the first one", 0),
+        ("okay start from the top", 0),
+        ("jump to the very last one", 6),
+        ("skip to the end", 6),
+        ("the second one please", 1),
+        ("go back to the last one", None),  # the one before, not the final one
+        ("next", None),
+    ],
+)
+def test_an_email_named_by_its_place(said, index):
+    assert briefing().place_named(said) == index
+
+
+@pytest.mark.parametrize(
+    ("said", "sender"),
+    [
+        ("what does bob want", "Robert Bob Smith"),
+        ("start with sarah's", "Sarah Chen"),
+        ("okay so what do I have", None),  # "do" is in "VendorX" but names nobody
+        ("any news", None),  # an address's word is no name
+        ("read the update", None),  # nor a near spelling
+        ("when is it due", None),
+    ],
+)
+def test_a_sender_named_inside_a_request_is_named_exactly(said, sender):
+    found = briefing(DEMO).named_in(said)
+    assert (found.sender if found else None) == sender
+
+
+@pytest.mark.parametrize(
+    ("spoken", "split"),
+    [
+        ("bob thursday", ("bob", "thursday")),  # "tell bob thursday is on"
+        ("do bob", ("bob", "")),  # "can we do bob's email"
+        ("sarah chen", ("sarah chen", "")),
+        ("priya", ("priya", "")),
+    ],
+)
+def test_a_two_word_name_is_cut_where_the_senders_name_ends(spoken, split):
+    assert briefing(DEMO).name_and_spare(spoken) == split
+
+
+BOB = """Alex,
+
+QA found a flaky login test last night. Are we still shipping the release on Thursday,
+or should I tell the customer success team to expect Monday?
+
+Bob"""
+
+
+def test_a_question_naming_the_sender_is_answered_by_the_request_not_the_signature():
+    answer = best_sentence("what does bob want", BOB, frozenset({"bob", "robert", "smith"}))
+    assert answer == (
+        "Are we still shipping the release on Thursday, or should I tell the customer success team to expect Monday?"
+    )
+    assert best_sentence("what's the weather", BOB) is None
+
+
+def test_when_something_runs_out_answers_a_how_long_question():
+    text = "Your VPN certificate expires on December 1st. Renew it from the self-service portal before then."
+    assert deadline_sentence(text) == "Your VPN certificate expires on December 1st."
+    assert deadline_sentence("The show ended well. Weekend plans are open ended.") is None
+    assert deadline_sentence("Please send it by Friday. The offer ends in two weeks.") == "Please send it by Friday."
+
+
+def test_a_folder_that_is_not_there_is_said_with_the_ones_that_are():
+    folders = ["INBOX", "Drafts", "Sent", "Trash", "Archive", "Receipts", "Projects"]
+    assert folder_named("finance", folders) == (
+        "",
+        "I don't see a folder called finance. Yours are Receipts and Projects.",
+    )
