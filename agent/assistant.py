@@ -155,7 +155,7 @@ TOPIC = "topic"  # a go_to command's target when its argument is what the email 
 # "read it back", "read me the draft": the open draft, not the email.
 ABOUT_THE_DRAFT = re.compile(r"\b(?:draft|my reply|the reply)\b")
 READ_BACK = re.compile(
-    r"\bread (?:it|that|this|the (?:draft|reply)|my reply)? ?back\b|\bread (?:me )?(?:the|my) (?:draft|reply)\b|"
+    r"\bread (?:it|that|this|the (?:draft|reply)|my reply)? ?back\b|\bread (?:me )?(?:the|my) (?:draft|reply)\b(?! (?:from|to)\b)|"
     r"\bwhat (?:did )?you (?:wrote|write|put)\b|\bhow does (?:it|that|the (?:draft|reply)) (?:sound|read)\b"
 )
 # Reading an email aloud: only from the folders the admin's policy allows.
@@ -246,7 +246,7 @@ def _with_body(message: EmailMessage, body: str) -> EmailMessage:
 
 def _for_sender(command: Command, address: str) -> Command:
     """The command with its sender named by address: the answer to "Sarah Chen or Sarah Park?"."""
-    if command.kind == "go_to":
+    if command.kind in ("go_to", "skip_sender"):
         return replace(command, argument=address)
     return replace(command, target=address)
 
@@ -456,11 +456,11 @@ class EmailAssistant(Agent):
         unsure = intent.source == "model" and not is_sure(intent)
         if intent.source == "dialogue" or not (intent.name in PLACED or unsure) or NOT_THERE.search(said.lower()):
             return intent
-        if intent.name == "go_to" and intent.slots.who and self.briefing.named_in(intent.slots.who) is not None:
+        if intent.name == "go_to" and intent.slots.who and self.briefing.sender_named_exactly(intent.slots.who):
             return Intent(intent.name, intent.slots, 1.0, "grammar")  # a guess that names a briefed sender
         if intent.slots.topic or (intent.slots.who and self.briefing.senders_named(intent.slots.who)):
             return intent  # "the first email from Bob" is Bob's
-        index = self.briefing.place_named(said)
+        index = self.briefing.place_named(said) if intent.name not in ("ask", "deadline") else None
         named = self.briefing.named_in(said) if index is None and intent.name != "go_to" else None
         current = self.briefing.current
         if named is not None and (current is None or current.triaged.message.sender != named.triaged.message.sender):
@@ -470,6 +470,7 @@ class EmailAssistant(Agent):
         if index != self.briefing.position:
             self.briefing.position = index
             self.gate.moved_on()  # a draft read back before this is heard again before it is sent
+            self._read_back_turn = -1  # "read me the first one" is that email, not the draft again
         kept = intent.name in ("ask", "deadline") or (intent.name == "read_all" and IN_FULL.search(said.lower()))
         return Intent(intent.name if kept else "repeat", intent.slots if kept else Slots(), 1.0, "grammar")
 
@@ -496,7 +497,10 @@ class EmailAssistant(Agent):
         if intent.name == "send" and intent.source == "model":
             return "If you want it sent, say send it." if self.pending else "There's nothing waiting to be sent."
         if intent.name == "move" and intent.slots.folder and self.mailbox is not None:
-            folder, problem = folder_named(intent.slots.folder, await self.mailbox.folder_names())
+            try:
+                folder, problem = folder_named(intent.slots.folder, await self.mailbox.folder_names())
+            except MailError as exc:
+                return exc.spoken
             if problem:
                 return problem  # not asked about a folder that isn't there
             intent = Intent(intent.name, replace(intent.slots, folder=folder), intent.confidence, intent.source)
@@ -665,8 +669,9 @@ class EmailAssistant(Agent):
     def _on_yes(self, _: Command) -> str:
         if self.resume_from is not None:
             resumed, self.resume_from = self.resume_from, None
-            self.briefing.position = self.briefing.items.index(resumed)
-            return self.briefing.summary(resumed)
+            if resumed in self.briefing.items:  # not left out since it was offered
+                self.briefing.position = self.briefing.items.index(resumed)
+                return self.briefing.summary(resumed)
         if self.pending is not None:  # only "send it" sends; a yes that asked nothing is not one
             return "To send your reply, say send it. Or say cancel to leave it in your drafts."
         item = self.briefing.current or self.briefing.step(1)
@@ -719,18 +724,16 @@ class EmailAssistant(Agent):
         return f"As I was saying about {item.sender}'s email: {self.briefing.summary(item)}"
 
     def _on_skip_sender(self, command: Command) -> str:
-        if command.argument:  # "skip anything from Sarah for now"
-            found = self.briefing.senders_named(command.argument)
-            if len(found) != 1:
-                return (
-                    f"I don't have unread mail from {command.argument}."
-                    if not found
-                    else self.briefing.which_one(found)
-                )
+        found = self.briefing.senders_named(command.argument) if command.argument else []
+        if len(found) > 1:
+            return self._which_sender(command.argument, command)
+        if found:  # "skip anything from Sarah for now"
             named = found[0]
             current = self.briefing.current
             if current is None or current.triaged.message.sender != named.triaged.message.sender:
                 self.briefing.set_aside(named.triaged.message.sender.email)
+                if self.resume_from is not None and self.resume_from not in self.briefing.items:
+                    self.resume_from = None
                 return f"Okay, I'll leave out {named.sender}'s emails for now."
         item = self.briefing.current
         if item is None:

@@ -18,13 +18,23 @@ from .suspicion import Suspicion, is_suspicious_sentence, suspicion
 IMPORTANT_SCORE = 20  # at or above: "looks important"
 # "the second one" picks from the senders asked about ("Sarah Chen or Sarah Park?")
 ORDINALS = {"first": 0, "former": 0, "second": 1, "latter": 1, "third": 2}
+# Where a word in a request is a person: "does bob", "from priya", "sarah's", "bob want".
+SAID_AS_A_NAME = re.compile(
+    r"\b(?:does|did|do|has|from|with)\s+([a-z0-9]+)\b|\b([a-z0-9]+)'s\b|"
+    r"\b([a-z0-9]+)\s+(?:want|wants|wanted|say|says|said|ask|asks|asked|need|needs|sent|wrote|write)\b"
+)
 PLACE_FIRST = re.compile(
     r"\b(?:the (?:very )?first (?:one|email|mail|message)|from the (?:top|start|beginning)|first (?:one|email))\b"
 )
 PLACE_LAST = re.compile(
-    r"\b(?:very last|the final (?:one|email|message)|at the (?:end|bottom)|to the (?:end|bottom))\b"
+    r"\b(?:very last|the final (?:one|email|message)|(?:skip|jump|go|head|fast forward|move|take me)\w* (?:\w+ )?to the (?:end|bottom))\b"
 )
 PLACE_NTH = re.compile(r"\bthe (second|third) (?:one|email|mail|message)\b")
+# Words that follow a name in a request without being part of it ("tell bob thursday is on").
+NOT_A_SURNAME = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tonight"]
+    + ["tomorrow", "yes", "no", "yeah", "sure", "okay", "thanks", "sorry", "please", "next", "this", "that"]
+)
 # A one-time code or password is not read out unless the user asks for it. A code has a digit
 # ("code: 123 456", "PIN 4821", "code is 889-123"); a password is anything after "password:".
 _CODE_VALUE = r"(?=[A-Za-z-]*\d)(?:\d{3,4}[ -]\d{3,4}\b|[A-Za-z0-9][A-Za-z0-9-]{2,14}[A-Za-z0-9]\b)"
@@ -206,8 +216,8 @@ class Briefing:
         words = spoken.split()
         if len(words) != 2:
             return spoken, ""
-        first, second = (self.named_in(word) for word in words)
-        if first is not None and second is None:
+        first, second = (self.sender_named_exactly(word) for word in words)
+        if first is not None and second is None and words[1] in NOT_A_SURNAME:
             sender = first.triaged.message.sender
             if word_closeness(words[1], sender_words(sender.name, sender.email)) is None:
                 return words[0], words[1]
@@ -292,13 +302,25 @@ class Briefing:
         exactly or as a nickname ("what does Bob want?", "start with Sarah's"); None when no
         word, or words for several senders, name one. Stricter than sender_mentioned: no
         address words ("news"), no near spellings ("update"), nothing shorter than three letters."""
-        words = {w.removesuffix("'s") for w in re.findall(r"[a-z0-9']+", said.lower())}
+        return self.sender_named_exactly(
+            {next(w for w in found if w) for found in SAID_AS_A_NAME.findall(said.lower())}
+        )
+
+    def sender_named_exactly(self, words: set[str] | str) -> BriefingItem | None:
+        """As named_in, for words known to be a name (a name slot's, every word of which must
+        then be the sender's: "sarah park" is not Sarah Chen)."""
+        every = isinstance(words, str)
+        if isinstance(words, str):
+            words = set(re.findall(r"[a-z0-9]+", words.lower()))
         words = {w for w in words if len(w) > 2 and w not in NOT_NAME | PRONOUNS | REQUEST_WORDS | ENGLISH_STOP_WORDS}
+        if not words:
+            return None
         firsts: dict[str, BriefingItem] = {}
         for item in self.items:
             sender = item.triaged.message.sender
             name_words = set(re.findall(r"[a-z0-9]+", sender.name.lower()))
-            if any(word_closeness(word, name_words) == EXACT for word in words):
+            exact = [word_closeness(word, name_words) == EXACT for word in words]
+            if all(exact) if every else any(exact):
                 firsts.setdefault(sender.email.lower(), item)
         return next(iter(firsts.values())) if len(firsts) == 1 else None
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 
+# "i mean" only after a pause or a "sorry": "that's what I mean" and "I can make that meeting" are
+# words, not repairs.
 REPAIR = re.compile(
-    r"\b(?:no wait|wait no|no no|no sorry|sorry i mean|i mean|scratch that|or rather|make that|actually no)\b[,.:;-]*\s*",
+    r"(?:\b(?:no wait|wait no|no no|no sorry|scratch that|or rather|actually no|(?:sorry|no|uh|um|er),? i mean)\b"
+    r"|(?<=[,;.-])\s*i mean\b)[,.:;-]*\s*",
     re.IGNORECASE,
 )
 

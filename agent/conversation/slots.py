@@ -198,11 +198,10 @@ def _tidy(words: str) -> str:
 WHO_FROM = [
     re.compile(rf"\b(?:from|by) (?:the )?{NAME}"),
     re.compile(rf"\b(?:the |that |this )?{NAME}(?:'s)? (?:email|mail|message|one|ones|emails|stuff|newsletter)\b"),
-    re.compile(rf"\b(?:to|at) {NAME}(?:'s)?$"),
-    re.compile(
-        r"\bfrom (?:the )?(?P<who>it)$"
-    ),  # "the one from IT": the department, not the pronoun  # "skip ahead to priya's", "can we jump to bob"
+    re.compile(r"\bfrom (?:the )?(?P<who>it)$"),  # "the one from IT": the department, not the pronoun
 ]
+# "skip ahead to priya's", "can we jump to bob"
+WHO_GONE_TO = [re.compile(rf"\b(?:to|at) {NAME}(?:'s)?$")]
 WHO_ASKED_ABOUT = [re.compile(rf"\b(?:did|has|have) {NAME}")]
 WHO_TO = [re.compile(rf"\b(?:to|for|with) (?:the )?{NAME}")]
 WHO_RULE = [
@@ -263,9 +262,12 @@ def slots_for(name: IntentName, text: str) -> Slots:
     if name in ("go_to", "search"):
         found = _search(WHO_FROM, said, "who")
         who = found if found == "it" else _name(found)  # "from IT" at the end is the department
+        topic = _search(TOPIC if name == "go_to" else SEARCH_TOPIC, said, "topic")
         if name == "search" and not who:
             who = _name(_search(WHO_ASKED_ABOUT, said, "who"))
-        return Slots(who=who, topic=_search(TOPIC if name == "go_to" else SEARCH_TOPIC, said, "topic"))
+        if name == "go_to" and not (who or topic):  # not "the email about the trip to boston"
+            who = _name(_search(WHO_GONE_TO, said, "who"))
+        return Slots(who=who, topic=topic)
     if name == "reply":
         who, words = _addressee_and_words(said)
         return Slots(who=who, words=_tidy(words or _search(FORWARD_WORDS, said, "words")))

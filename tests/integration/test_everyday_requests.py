@@ -90,3 +90,14 @@ async def test_a_folder_that_is_not_there_is_said_before_anything_is_asked(sessi
     await said(running, "Sarah's email.")
     answer = await said(running, "Move it to the finance folder.")
     assert answer.startswith("I don't see a folder called finance."), answer
+
+
+async def test_moving_by_place_after_a_read_back_means_it_is_heard_again_before_sending(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him we're still on for Thursday.")
+    first = assistant.briefing.items[0].sender
+    assert (await said(running, "Read me the first one.")).startswith(f"From {first}:")  # that email, not the draft
+    again = await said(running, "Send it.")
+    assert again.startswith("We've moved on since I read it back, so here it is again."), again
+    assert smtp_server.messages == []

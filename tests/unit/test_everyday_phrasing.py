@@ -30,6 +30,8 @@ DEMO = [
         ("no wait undo", None),  # nothing before the marker: the whole request stands
         ("read me the next one", None),
         ("tell him no wait", None),  # nothing after it
+        ("tell sarah I can make that meeting", None),  # words, not repairs
+        ("that's what I mean call me", None),
     ],
 )
 def test_what_follows_a_self_repair_is_what_was_meant(said, meant):
@@ -45,6 +47,8 @@ def test_what_follows_a_self_repair_is_what_was_meant(said, meant):
         ("skip to the end", 6),
         ("the second one please", 1),
         ("go back to the last one", None),  # the one before, not the final one
+        ("what did she say at the end", None),  # a question about this one
+        ("read it to the end", None),
         ("next", None),
     ],
 )
@@ -61,6 +65,8 @@ def test_an_email_named_by_its_place(said, index):
         ("any news", None),  # an address's word is no name
         ("read the update", None),  # nor a near spelling
         ("when is it due", None),
+        ("is the customer service team copied", None),  # a display name's ordinary words
+        ("any updates on the release", None),
     ],
 )
 def test_a_sender_named_inside_a_request_is_named_exactly(said, sender):
@@ -75,6 +81,7 @@ def test_a_sender_named_inside_a_request_is_named_exactly(said, sender):
         ("do bob", ("bob", "")),  # "can we do bob's email"
         ("sarah chen", ("sarah chen", "")),
         ("priya", ("priya", "")),
+        ("sarah park", ("sarah park", "")),  # another Sarah, not "sarah" and the words "park ..."
     ],
 )
 def test_a_two_word_name_is_cut_where_the_senders_name_ends(spoken, split):
