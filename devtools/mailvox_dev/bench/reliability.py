@@ -10,8 +10,8 @@ with SIGKILL and started again (as a supervisor would). Recorded per condition:
 whether the session survived (the same agent answered to the end), whether the caller got
 back without anyone touching it (the SDK resumed, or the app joined the same room again, as
 the web page does), whether the agent's place in the briefing was kept (the email repeated
-is the one it was on), and the word error rate of the caller's requests as the agent
-transcribed them, against the clean run's transcripts and against the words spoken; for the
+is the one it was on, or the reply to it is read back again), and the word error rate of the
+caller's requests as the agent transcribed them, against the clean run's transcripts and against the words spoken; for the
 lost worker, how long the caller waited to hear the new agent, and whether the dictated reply
 was kept (read back by the new agent, and in Drafts once).
 """
@@ -188,9 +188,10 @@ def how_it_got_back(result: dict) -> str:
 
 
 def _sender(said: str) -> str:
-    """Whose email the agent was talking about ("From Sarah Chen: ...", "about Sarah Chen's email")."""
-    match = re.search(r"\bFrom ([^:]+):|about (.+?)'s email", said or "")
-    return (match.group(1) or match.group(2)).strip() if match else ""
+    """Whose email the agent was talking about ("From Sarah Chen: ...", "about Sarah Chen's email",
+    or the reply to it read back again: "Here's your reply to Sarah Chen: ...")."""
+    match = re.search(r"\bFrom ([^:]+):|about (.+?)'s email|your reply to ([^:]+):", said or "")
+    return next(group for group in match.groups() if group).strip() if match else ""
 
 
 def _plain_words(sentences: list[str]) -> str:
