@@ -228,7 +228,8 @@ async def _scenario(cluster: Cluster, log) -> dict:
                 "heard": _since(call, said_before[call.user]),
                 "after_s": round(time.monotonic() - t0, 1) if heard else None,
             }
-            await call.client.listen(timeout=60)  # to the end of what the new agent says
+            # to the end of what the new agent says (its caption may come after the audio has ended)
+            await _until(lambda call=call: time.monotonic() - call.client.last_audible_at > 2.0, 60)
             call.agents = call.agent_identities()
         others = {c.user: await _answered(c, request) for c in calls if c not in lost}
         for call in calls:
