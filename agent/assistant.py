@@ -39,7 +39,7 @@ from .conversation.remembered import RememberedMessage
 from .conversation.repairs import repaired
 from .conversation.senders import rule_sender
 from .conversation.suspicion import suspicion
-from .conversation.turns import GO_ON, is_cut_short, joined_request
+from .conversation.turns import GO_ON, GO_ON_AFTER_S, is_cut_short, joined_request
 from .conversation.understanding import acts_without_asking, is_sure, understand
 from .conversation.writing import REQUEST_SHARE, compose_reply, rewrite
 from .mail.accounts import MailAccount
@@ -415,7 +415,7 @@ class EmailAssistant(Agent):
         goes to the LLM. (In the pipeline for spoken and typed turns alike.)"""
         said = joined_request(_spoken_turns(chat_ctx))  # a request a pause cut in two is one request
         if is_cut_short(said):
-            return self._said(GO_ON)  # the rest is coming: half a request is never acted on
+            return self._go_on()  # the rest is coming: half a request is never acted on
         if self._choosing is not None:
             items, command = self._choosing
             self._choosing = None
@@ -448,6 +448,10 @@ class EmailAssistant(Agent):
 
     async def _said(self, words: str) -> str:
         return words
+
+    async def _go_on(self) -> str:
+        await asyncio.sleep(GO_ON_AFTER_S)
+        return GO_ON
 
     def _placed(self, intent: Intent, said: str) -> Intent:
         """Which email a request is about, where it names one by place or sender and its intent

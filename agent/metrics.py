@@ -59,20 +59,30 @@ def observe_stages(session: AgentSession, publish: Callable[[dict], None] | None
             STAGE_SECONDS.labels("tts_first_audio").observe(m.ttfb)
 
     last_turn: dict = {}
+    unanswered = False  # a user turn came since the agent last answered
 
     def added(event: ConversationItemAddedEvent) -> None:
+        nonlocal unanswered
         item = event.item
         if item.type != "message":
             return
         if item.role == "user":
             last_turn.clear()
             last_turn.update(item.metrics)
+            unanswered = True
             return
-        if item.role != "assistant" or (answer := item.metrics).get("e2e_latency") is None:
+        if item.role != "assistant":
+            return
+        answer = item.metrics
+        # An answer has LiveKit's end-to-end figure, except to a request a pause cut in two:
+        # its second half was committed without the speech anchors LiveKit counts from.
+        if answer.get("e2e_latency") is None and not unanswered:
             return  # not an answer to the user (the greeting, an announcement)
+        unanswered = False
         if (seconds := answer.get("llm_node_ttfs")) is not None:
             STAGE_SECONDS.labels("llm_first_piece").observe(seconds)
-        STAGE_SECONDS.labels("agent_first_audio_out").observe(answer["e2e_latency"])
+        if (seconds := answer.get("e2e_latency")) is not None:
+            STAGE_SECONDS.labels("agent_first_audio_out").observe(seconds)
         if publish is not None:
             stages = {**{k: last_turn.get(k) for k in USER_STAGES}, **{k: answer.get(k) for k in ANSWER_STAGES}}
             publish(

@@ -175,6 +175,9 @@ def pause_verdict(transcript: str) -> Literal["end", "wait", "model"]:
 
 # What the agent says to a turn that was cut short: short, and no answer to the fragment.
 GO_ON = "Go on."
+# ... said only after this beat: the rest of the request may already be on its way (a final
+# transcript LiveKit committed the turn before), and its turn then replaces the "Go on."
+GO_ON_AFTER_S = 1.0
 MAX_JOINED = 3  # a request is not spread over more turns than this
 
 
