@@ -518,7 +518,23 @@ class EmailAssistant(Agent):
                 return "Which folder?"
             rule = intent.name in ("mute", "unmute")
             return "Whose mail? Say the sender's name." if rule else "Which email? Say who it's from."
+        if command.kind == "go_to" and command.target != TOPIC and not await self._found_in_inbox(command.argument):
+            return f"I don't see an email from {command.argument} in your inbox."
         return await self.respond(command)
+
+    async def _found_in_inbox(self, spoken_sender: str) -> bool:
+        """Whether the briefing holds mail from this sender, or, failing that, the inbox does:
+        their newest email, read already ("read me the email from Jamie"), joins the briefing."""
+        spoken = self.briefing.name_and_spare(spoken_sender)[0]
+        if self.briefing.senders_named(spoken) or self.briefing.index_about(spoken) is not None:
+            return True
+        if len(spoken.replace(" ", "")) < 3:
+            return False  # "al" or "jo" as a substring of From headers would find anyone
+        try:
+            return await self._latest_from(spoken) is not None
+        except MailError as exc:
+            logger.warning("searching the inbox for %s's mail failed: %s", spoken, exc)
+            return True  # the briefing's own answer stands
 
     def _unread_about(self, slots: Slots) -> str | None:
         """What a search names when one unread email in the briefing answers it; None otherwise

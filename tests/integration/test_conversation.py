@@ -161,7 +161,7 @@ async def test_an_email_asked_for_by_its_topic_is_found_by_its_subject(session):
 
 async def test_an_unknown_sender_gets_a_plain_answer(session):
     running, _ = session
-    assert await said(running, "Read me the email from Zebedee.") == "I don't have an unread email from zebedee."
+    assert await said(running, "Read me the email from Zebedee.") == "I don't see an email from zebedee in your inbox."
 
 
 async def test_skip_this_sender_passes_over_the_rest_of_their_emails(session, demo_copy, dovecot):

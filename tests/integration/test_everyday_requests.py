@@ -101,3 +101,15 @@ async def test_moving_by_place_after_a_read_back_means_it_is_heard_again_before_
     again = await said(running, "Send it.")
     assert again.startswith("We've moved on since I read it back, so here it is again."), again
     assert smtp_server.messages == []
+
+
+async def test_a_read_email_asked_for_by_its_sender_is_found_in_the_inbox(session):  # noqa: F811
+    running, assistant = session
+    # Jamie's lunch email was read before the call, so the briefing does not hold it
+    assert not assistant.briefing.senders_named("jamie")
+    found = await said(running, "Read me the email from Jamie.")
+    assert found.startswith("From Jamie Lee:") and "Lunch" in found, found
+    assert assistant.briefing.current.sender == "Jamie Lee"
+    reply = await said(running, "Tell her Wednesday works.")
+    assert reply.startswith("Here's your reply to Jamie Lee: Wednesday works."), reply
+    assert await said(running, "Go to the email from Zebulon.") == "I don't see an email from zebulon in your inbox."
