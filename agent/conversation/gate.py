@@ -20,7 +20,9 @@ from typing import Literal
 
 from mailvox.agent.mail import AuditedMessage, AuditRecord, AuditTrail, MessageSummary, Policy
 
-ActionKind = Literal["send", "delete", "archive", "flag", "read", "unread", "mute", "unmute", "undo", "forward", "move"]
+ActionKind = Literal[
+    "send", "delete", "archive", "flag", "unflag", "read", "unread", "mute", "unmute", "undo", "forward", "move"
+]
 RULE_ACTIONS = frozenset({"mute", "unmute"})
 # What each action is called in the caller's day ("you archived Bob's email").
 DONE_AS = {
@@ -28,6 +30,7 @@ DONE_AS = {
     "delete": "moved to Trash",
     "archive": "archived",
     "flag": "flagged",
+    "unflag": "unflagged",
     "read": "marked read",
     "unread": "marked unread",
     "mute": "muted",

@@ -31,6 +31,7 @@ IntentName = Literal[
     "cancel",
     "archive",
     "flag",
+    "unflag",
     "read",
     "unread",
     "delete",
