@@ -29,7 +29,7 @@ from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, llm
 from .conversation.answers import best_sentence
 from .conversation.briefing import Briefing, BriefingItem, deadline_sentence, withhold_secrets
 from .conversation.commands import Command
-from .conversation.folders import folder_named
+from .conversation.folders import folder_in_answer, folder_named
 from .conversation.gate import Action, ActionGate, ActionKind, Outcome, Verdict
 from .conversation.grounding import GROUNDED, claimed_action
 from .conversation.intents import Intent, Slots
@@ -38,8 +38,9 @@ from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
 from .conversation.repairs import repaired
 from .conversation.senders import rule_sender
+from .conversation.slots import sender_said
 from .conversation.suspicion import suspicion
-from .conversation.turns import GO_ON, GO_ON_AFTER_S, is_cut_short, joined_request
+from .conversation.turns import GO_ON, GO_ON_AFTER_S, is_cut_short, joined_request, opens_as_question
 from .conversation.understanding import acts_without_asking, is_sure, understand
 from .conversation.writing import REQUEST_SHARE, compose_reply, rewrite
 from .mail.accounts import MailAccount
@@ -137,6 +138,7 @@ MAIL_COMMANDS = {
     "cancel",
     "archive",
     "flag",
+    "unflag",
     "read",
     "unread",
     "delete",
@@ -149,6 +151,9 @@ MAIL_COMMANDS = {
 NEEDS_A_DRAFT = frozenset({"send", "cancel", "add", "edit"})
 # Requests that may name their email by place or sender without a slot for it.
 PLACED = frozenset({"next", "previous", "yes", "repeat", "read_all", "resume", "go_to", "ask", "deadline"})
+# Actions on one email that may name another than the current one ("get rid of the VendorX one"):
+# that email becomes the current one, and the action is asked about by its sender first.
+ACTS_ON_ONE = frozenset({"archive", "delete", "flag", "unflag", "read", "unread", "move"})
 NOT_THERE = re.compile(r"\b(?:skip|skipping|past|after|except|not|don't|before)\b")
 IN_FULL = re.compile(r"\b(?:whole|full|all of it|everything|word for word|entire|rest)\b")
 TOPIC = "topic"  # a go_to command's target when its argument is what the email is about
@@ -156,7 +161,7 @@ TOPIC = "topic"  # a go_to command's target when its argument is what the email 
 ABOUT_THE_DRAFT = re.compile(r"\b(?:draft|my reply|the reply)\b")
 READ_BACK = re.compile(
     r"\bread (?:it|that|this|the (?:draft|reply)|my reply)? ?back\b|\bread (?:me )?(?:the|my) (?:draft|reply)\b(?! (?:from|to)\b)|"
-    r"\bwhat (?:did )?you (?:wrote|write|put)\b|\bhow does (?:it|that|the (?:draft|reply)) (?:sound|read)\b"
+    r"\bwhat (?:did )?you (?:wrote|write|put)\b|\bwhat you(?:'ve| have) (?:got|written)\b|\bhow does (?:it|that|the (?:draft|reply)) (?:sound|read)\b"
 )
 # Reading an email aloud: only from the folders the admin's policy allows.
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
@@ -183,6 +188,7 @@ ASKED_AS = {
     "cancel": "keep the draft and not send it",
     "archive": "archive it",
     "flag": "flag it",
+    "unflag": "take the flag off it",
     "read": "mark it read",
     "unread": "mark it unread",
     "delete": "move it to Trash",
@@ -195,6 +201,8 @@ ASKED_AS = {
     "deadline": "tell you the deadline",
     "ask": "answer a question about it",
 }
+# "Where were we?": the current email again, not the next one.
+RECAP = re.compile(r"\bwhere (?:were|was) (?:we|i)\b")
 TWO_SENTENCES = re.compile(r"[.!?](?:\s|$)")
 # "draft a reply to Sarah saying ...": the words before what the reply is about.
 KIND_OF_REPLY = re.compile(r"^(?:(?:a|an|the)\s+)?(?:reply|response|answer|email|note|message)\b\s*")
@@ -286,6 +294,10 @@ class EmailAssistant(Agent):
         self._shown: BriefingItem | None = None
         self.llm_answers = llm_answers  # questions about an email go to the LLM (capable models only)
         self._proposed: Intent | None = None  # the guess we asked about: a "yes" carries it out
+        self._named_other = False  # the request named another email than the current one
+        self._unplaced_sender = ""  # ...by a sender the briefing holds no single email of
+        self._asked_folder: list[str] | None = None  # the folders, when "Which folder?" was asked
+        self._cut_off = False  # the caller stopped the agent's last words before their end
         # Every send, move, flag and rule passes the gate: policy, confirmation, audit trail.
         self.gate = ActionGate(account.policy, AuditTrail.in_state_dir(self.state_dir), account.address)
         self._request = ""  # the words of the request being answered, for the audit trail
@@ -383,6 +395,7 @@ class EmailAssistant(Agent):
         item = event.item
         if isinstance(item, llm.ChatMessage) and item.role == "assistant":
             self.gate.heard(item.text_content or "", interrupted=item.interrupted)
+            self._cut_off = item.interrupted
 
     async def on_exit(self) -> None:
         self.session.off("conversation_item_added", self._heard)
@@ -414,7 +427,7 @@ class EmailAssistant(Agent):
         """Every turn is understood here; only a question about the email, with a capable LLM,
         goes to the LLM. (In the pipeline for spoken and typed turns alike.)"""
         said = joined_request(_spoken_turns(chat_ctx))  # a request a pause cut in two is one request
-        if is_cut_short(said):
+        if is_cut_short(said) and not opens_as_question(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
         if self._choosing is not None:
             items, command = self._choosing
@@ -423,6 +436,11 @@ class EmailAssistant(Agent):
                 return self.respond(_for_sender(command, chosen.triaged.message.sender.email))
         impossible = () if self.pending else NEEDS_A_DRAFT
         intent = understand(said, impossible)
+        asked_folder, self._asked_folder = self._asked_folder, None
+        if asked_folder is not None and (folder := folder_in_answer(said, asked_folder)):
+            intent = Intent("move", Slots(folder=folder), source="dialogue")  # "Which folder?" "Projects."
+        if intent.source == "model" and not is_sure(intent) and opens_as_question(said):
+            intent = Intent("ask", source="dialogue")  # "what's Bob saying": a question, whatever the guess
         if (meant := repaired(said)) is not None:  # "go to Bob's, no wait, the one from IT"
             corrected = understand(meant, impossible)
             if is_sure(corrected) and corrected.name not in ("yes", "no"):
@@ -458,7 +476,10 @@ class EmailAssistant(Agent):
         does not carry that: "read me the first one", "start with Sarah's", "what does Bob
         want?" go there first (so a question is answered from that email)."""
         unsure = intent.source == "model" and not is_sure(intent)
-        if intent.source == "dialogue" or not (intent.name in PLACED or unsure) or NOT_THERE.search(said.lower()):
+        self._named_other = False
+        self._unplaced_sender = ""
+        placed = intent.name in PLACED or intent.name in ACTS_ON_ONE or unsure
+        if intent.source == "dialogue" or not placed or NOT_THERE.search(said.lower()):
             return intent
         if intent.name == "go_to" and intent.slots.who and self.briefing.sender_named_exactly(intent.slots.who):
             return Intent(intent.name, intent.slots, 1.0, "grammar")  # a guess that names a briefed sender
@@ -466,15 +487,27 @@ class EmailAssistant(Agent):
             return intent  # "the first email from Bob" is Bob's
         index = self.briefing.place_named(said) if intent.name not in ("ask", "deadline") else None
         named = self.briefing.named_in(said) if index is None and intent.name != "go_to" else None
+        if index is None and named is None and intent.name != "go_to" and (who := sender_said(said)):
+            found = self.briefing.senders_named(who)  # "read the whole IT email", "flag the Bob one"
+            if len(found) == 1:
+                named = found[0]
+            elif intent.name in ACTS_ON_ONE:  # nobody briefed, or several: never the current email instead
+                self._unplaced_sender = who
+                return intent
         current = self.briefing.current
         if named is not None and (current is None or current.triaged.message.sender != named.triaged.message.sender):
             index = self.briefing.items.index(named)
         if index is None:
             return intent
+        if intent.name in ACTS_ON_ONE and index == self.briefing.position:
+            return intent
         if index != self.briefing.position:
             self.briefing.position = index
             self.gate.moved_on()  # a draft read back before this is heard again before it is sent
             self._read_back_turn = -1  # "read me the first one" is that email, not the draft again
+        if intent.name in ACTS_ON_ONE:
+            self._named_other = True
+            return Intent(intent.name, intent.slots, 0.0, "model")  # asked about, naming the email
         kept = intent.name in ("ask", "deadline") or (intent.name == "read_all" and IN_FULL.search(said.lower()))
         return Intent(intent.name if kept else "repeat", intent.slots if kept else Slots(), 1.0, "grammar")
 
@@ -489,6 +522,8 @@ class EmailAssistant(Agent):
             return self._read_back(self.pending)  # "read it back", or "say that again" right after it
         if intent.name == "search" and (found := self._unread_about(intent.slots)) is not None:
             return await self.respond(Command("go_to", found, TOPIC))  # the unread mail holds it
+        if intent.name == "search" and not intent.slots.topic and self.briefing.senders_named(intent.slots.who):
+            intent = Intent("go_to", intent.slots, 1.0, "grammar")  # "anything from Robert Smith?": theirs
         if intent.name in NOT_YET:
             return NOT_YET[intent.name]
         if intent.name == "audit":
@@ -500,13 +535,24 @@ class EmailAssistant(Agent):
             intent = Intent(intent.name, intent.slots, source="dialogue")  # the gate asks before any rule
         if intent.name == "send" and intent.source == "model":
             return "If you want it sent, say send it." if self.pending else "There's nothing waiting to be sent."
-        if intent.name == "move" and intent.slots.folder and self.mailbox is not None:
+        if intent.name in ACTS_ON_ONE and (who := self._unplaced_sender):
+            if question := self._which_sender(who, Command("go_to", who)):
+                return question  # "Sarah Chen or Sarah Park?": the email is picked, then asked again
+            if not await self._found_in_inbox(who):
+                return f"I don't see an email from {who} in your inbox."
+            self._named_other = True  # their newest email, read before the call, is current now
+            intent = Intent(intent.name, intent.slots, 0.0, "model")
+        if intent.name == "move" and self.mailbox is not None:
+            if self.briefing.current is None:
+                return "Which email? Say next to start."
             try:
-                folder, problem = folder_named(intent.slots.folder, await self.mailbox.folder_names())
+                folders = await self.mailbox.folder_names()
             except MailError as exc:
                 return exc.spoken
+            folder, problem = folder_named(intent.slots.folder, folders)
             if problem:
-                return problem  # not asked about a folder that isn't there
+                self._asked_folder = folders  # the next answer may name it
+                return problem  # not asked about a folder that isn't there, nor "file it?" without one
             intent = Intent(intent.name, replace(intent.slots, folder=folder), intent.confidence, intent.source)
         if not acts_without_asking(intent):
             return self._ask_about(intent)
@@ -525,7 +571,7 @@ class EmailAssistant(Agent):
     async def _found_in_inbox(self, spoken_sender: str) -> bool:
         """Whether the briefing holds mail from this sender, or, failing that, the inbox does:
         their newest email, read already ("read me the email from Jamie"), joins the briefing."""
-        spoken = self.briefing.name_and_spare(spoken_sender)[0]
+        spoken = self.briefing.name_and_spare(spoken_sender)[0].removesuffix("'s")
         if self.briefing.senders_named(spoken) or self.briefing.index_about(spoken) is not None:
             return True
         if len(spoken.replace(" ", "")) < 3:
@@ -563,15 +609,19 @@ class EmailAssistant(Agent):
             current = self.briefing.current
             return f"Shall I mute {slots.who or (current.sender if current else command.argument)}?"
         if intent.name == "go_to":
-            return f"Did you want the email {'from ' + slots.who if slots.who else 'about ' + slots.topic}?"
+            which = "from " + slots.who.removesuffix("'s") if slots.who else f"about {slots.topic}"
+            return f"Did you want the email {which}?"
         if intent.name == "reply":
             to = f" to {slots.who}" if slots.who else ""
             return f"Did you want to reply{to} saying: {slots.words}?" if slots.words else f"Did you want to reply{to}?"
         if intent.name == "draft":
             return f"Did you want me to draft a reply{' to ' + slots.who if slots.who else ''}?"
+        asked = ASKED_AS.get(intent.name, intent.name.replace("_", " "))
         if intent.name == "move" and slots.folder:
-            return f"Did you want me to file it under {slots.folder}?"
-        return f"Did you want me to {ASKED_AS.get(intent.name, intent.name.replace('_', ' '))}?"
+            asked = f"file it under {slots.folder}"
+        if self._named_other and (current := self.briefing.current) is not None:
+            asked = re.sub(r"\bit\b", f"{current.sender}'s email", asked, count=1)
+        return f"Did you want me to {asked}?"
 
     def _command_for(self, intent: Intent) -> Command | None:
         """The handler's command for an intent; None when a needed name is missing. A pronoun
@@ -737,10 +787,12 @@ class EmailAssistant(Agent):
         return "Okay."
 
     def _on_resume(self, _: Command) -> str:
-        self.briefing.paused = False
+        was_paused, self.briefing.paused = self.briefing.paused, False
         item = self.briefing.current
         if item is None:
             return self._on_yes(Command("yes"))
+        if not (was_paused or self._cut_off or RECAP.search(self._request.lower())):
+            return self._on_next(Command("next"))  # "keep going" after an email heard to its end
         return f"As I was saying about {item.sender}'s email: {self.briefing.summary(item)}"
 
     def _on_skip_sender(self, command: Command) -> str:
@@ -766,6 +818,7 @@ class EmailAssistant(Agent):
     def _on_go_to(self, command: Command) -> str:
         """To a sender's email, or one about a topic ("the one about the offsite")."""
         spoken = command.argument if command.target == TOPIC else self.briefing.name_and_spare(command.argument)[0]
+        spoken = spoken.removesuffix("'s")  # "open priya's"
         if command.target == TOPIC:
             item = self.briefing.about(spoken) or self.briefing.go_to(spoken)
             return self.briefing.summary(item) if item else f"I don't have an unread email about {spoken}."
@@ -971,6 +1024,9 @@ class EmailAssistant(Agent):
 
     async def _on_flag(self, _: Command) -> str:
         return await self._act("flag", "flag", "Flagged.")
+
+    async def _on_unflag(self, _: Command) -> str:
+        return await self._act("unflag", "unflag", "Flag removed.")
 
     async def _on_read(self, _: Command) -> str:
         return await self._act("read", "mark_read", "Marked read.")

@@ -16,14 +16,18 @@ FILLER = (
 class Command:
     # navigation: yes, no, next, previous, repeat, read_all, remaining, pause, resume, go_to,
     # deadline, skip_sender, slower, faster; mail: reply, draft, add, edit, send, cancel, archive, flag,
-    # read, unread, delete, undo, mute; audit (what was done today)
+    # unflag, read, unread, delete, undo, mute; audit (what was done today)
     kind: str
     argument: str = ""
     target: str = ""  # reply: who to (when said)
 
 
-# Acting on mail ("reply to Sarah's email") is never a fast path: the LLM and confirmations handle it.
-NOT_NAVIGATION = r"(?!.*\b(?:reply|respond|answer|forward|send|delete|archive|flag|mute|draft|write|mark)\b)"
+# Acting on mail ("reply to Sarah's email", "get rid of the VendorX one") is never a fast path to
+# the email: the understanding model and the confirmations handle it.
+NOT_NAVIGATION = (
+    r"(?!.*\b(?:reply|respond|answer|forward|send|delete|archive|flag|unflag|mute|draft|write|mark|"
+    r"get rid|trash|bin|star|unstar|remove|erase|junk|toss|dump|file|move(?! on)|put|block|silence|unsubscribe)\b)"
+)
 # A few words of lead-in, whatever the recognizer made of them ("read me", "we need", "go back to").
 LEAD_IN = r"(?:[a-z']+ ){0,4}"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -66,7 +70,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "send",
         re.compile(
-            r"^(?:(?:yes|yeah|yep|sure|okay|ok|alright|perfect|great|fine|good)(?: then)? )*"
+            r"^(?:(?:yes|yeah|yep|sure|okay|ok|alright|all right|perfect|great|fine|good|(?:sounds|looks|that's|that is) "
+            r"(?:good|great|fine|perfect|right))(?: then)? )*"
             r"(?:send it|send|send that|send the (?:reply|email|draft|message)|go ahead and send(?: it)?|send it now|send it off)$"
         ),
     ),
@@ -76,6 +81,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("archive", re.compile(r"^archive(?: it| this(?: one)?| that)?$")),
     ("flag", re.compile(r"^flag(?: it| this(?: one)?| that)?$")),
+    (
+        "unflag",
+        re.compile(
+            r"^(?:(?:unflag|unstar)(?: it| this(?: one)?| that)?|(?:take|remove) the (?:flag|star) off(?: it| this| that)?)$"
+        ),
+    ),
     ("read", re.compile(r"^mark (?:it |this |that )?(?:as )?read$")),
     ("unread", re.compile(r"^mark (?:it |this |that )?(?:as )?unread$")),
     ("delete", re.compile(r"^(?:delete|trash|bin)(?: it| this(?: one)?| that)?$")),

@@ -15,6 +15,13 @@ NOT_FOR_FILING = re.compile(r"^(?:drafts?|sent(?: items| mail| messages)?|outbox
 # Folders every mailbox has: not worth listing when a spoken name fits none.
 COMMON = frozenset({"inbox", "trash", "junk", "spam", "archive", "drafts", "sent", "outbox", "templates"})
 CLOSE_ENOUGH = 80  # rapidfuzz ratio of the whole name: "re seats" -> "receipts"
+# What names no folder in particular: "move this to a folder" still asks which.
+NO_FOLDER_NAMED = re.compile(r"^(?:(?:a|another|one of my|my|the right|some) )?(?:folder|folders|somewhere|place)$")
+# The words around a folder's name when it answers "Which folder?" ("okay, projects then").
+AROUND_AN_ANSWER = re.compile(
+    r"\b(?:okay|ok|um+|uh+|so|yeah|yes|yep|the|that|one|folder|in|into|to|under|it|put|file|move|please|"
+    r"then|let's|lets|go|with|i|guess|how|about|try|maybe|just)\b"
+)
 
 
 def _words(text: str) -> list[str]:
@@ -31,8 +38,8 @@ def folder_named(spoken: str, folders: list[str]) -> tuple[str, str]:
     last part, is what was said, heard alike or spelt alike."""
     said = " ".join(_words(spoken))
     choices = [f for f in folders if not NOT_FOR_FILING.match(_leaf(f))]
-    if not said:
-        return "", "Which folder?"
+    if not said or NO_FOLDER_NAMED.match(said):
+        return "", f"Which folder?{_listed(folders)}"
     exact = [f for f in choices if said in (" ".join(_words(f)), " ".join(_words(_leaf(f))))]
     if len(exact) == 1:
         return exact[0], ""
@@ -46,6 +53,20 @@ def folder_named(spoken: str, folders: list[str]) -> tuple[str, str]:
         return close[0], ""
     if close:
         return "", f"Which folder: {', '.join(close[:-1])} or {close[-1]}?"
+    return "", f"I don't see a folder called {spoken}.{_listed(folders)}"
+
+
+def _listed(folders: list[str]) -> str:
+    """ " Yours are Projects and Receipts.": the caller's own folders, when few enough to say."""
     mine = [_leaf(f) for f in folders if _leaf(f).lower() not in COMMON and not NOT_FOR_FILING.match(_leaf(f))]
-    listed = f" Yours are {', '.join(mine[:-1])} and {mine[-1]}." if 1 < len(mine) <= 6 else ""
-    return "", f"I don't see a folder called {spoken}.{listed}"
+    return f" Yours are {', '.join(mine[:-1])} and {mine[-1]}." if 1 < len(mine) <= 6 else ""
+
+
+def folder_in_answer(said: str, folders: list[str]) -> str:
+    """The folder an answer to "Which folder?" names ("okay, projects then"); "" when it names
+    none, or not one alone (the caller said something else)."""
+    rest = AROUND_AN_ANSWER.sub(" ", " ".join(_words(said))).strip()
+    if not rest:
+        return ""
+    folder, problem = folder_named(rest, folders)
+    return "" if problem else folder

@@ -125,6 +125,9 @@ NOT_NAME = frozenset(
         "up",
         "off",
         "out",
+        "whole",
+        "full",
+        "entire",
     ]
 )
 LEAD_IN = re.compile(
@@ -199,6 +202,9 @@ WHO_FROM = [
     re.compile(rf"\b(?:from|by) (?:the )?{NAME}"),
     re.compile(rf"\b(?:the |that |this )?{NAME}(?:'s)? (?:email|mail|message|one|ones|emails|stuff|newsletter)\b"),
     re.compile(r"\bfrom (?:the )?(?P<who>it)$"),  # "the one from IT": the department, not the pronoun
+    re.compile(
+        r"\bthe (?:whole |full |entire )?(?P<who>it) (?:email|mail|message|one)\b"
+    ),  # "trash the IT email": no pronoun takes "the"
 ]
 # "skip ahead to priya's", "can we jump to bob"
 WHO_GONE_TO = [re.compile(rf"\b(?:to|at) {NAME}(?:'s)?$")]
@@ -288,3 +294,10 @@ def slots_for(name: IntentName, text: str) -> Slots:
     if name == "skip_sender":  # "skip anything from sarah for now"; "skip them" is the current sender
         return Slots(who=_name(_search(WHO_FROM, said, "who")))
     return Slots()
+
+
+def sender_said(text: str) -> str:
+    """Whose email a request names ("the VendorX one", "Bob's email", "the one from Priya");
+    empty when it names none (or a pronoun)."""
+    found = _search(WHO_FROM, clean(text), "who")
+    return found if found == "it" else _name(found)

@@ -118,6 +118,20 @@ def strands_a_preposition(transcript: str) -> bool:
     return is_finished_question(transcript) and words[-1] in QUESTION_MAY_END_ON
 
 
+# A question by its first words: a question word and its verb ("what's Bob saying", "who is it
+# going to"), not "what about the one from ...".
+QUESTION_OPENING = re.compile(
+    r"^(?:what|when|who|whom|where|why|how|which)(?:'s|'re| (?:is|are|was|were|do|does|did|am|should|will|would|can|"
+    r"could|has|have))\b"
+)
+
+
+def opens_as_question(transcript: str) -> bool:
+    """A question, said without the question mark a typed or a hurried turn may lack: once its
+    turn has ended it is answered, not met with "Go on." even when it ends on "about"."""
+    return QUESTION_OPENING.match(LEAD_IN_FILLER.sub("", clean(transcript))) is not None
+
+
 def is_cut_short(transcript: str) -> bool:
     """The words stop mid-phrase: on a joining word, a filler, or a trailing-off mark."""
     words = clean(transcript).split()

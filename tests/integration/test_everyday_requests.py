@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..helpers import folder_subjects
 from .test_conversation import said, session  # noqa: F401  (the fixture)
 
 
@@ -113,3 +114,43 @@ async def test_a_read_email_asked_for_by_its_sender_is_found_in_the_inbox(sessio
     reply = await said(running, "Tell her Wednesday works.")
     assert reply.startswith("Here's your reply to Jamie Lee: Wednesday works."), reply
     assert await said(running, "Go to the email from Zebulon.") == "I don't see an email from zebulon in your inbox."
+
+
+async def test_an_action_naming_another_email_is_asked_about_by_its_sender_first(session, demo_copy):  # noqa: F811
+    running, assistant = session
+    await said(running, "Next.")
+    assert assistant.briefing.current.sender == "Sarah Chen"
+    asked = await said(running, "Get rid of the VendorX one.")
+    assert asked == "Did you want me to move VendorX Updates's email to Trash?"
+    assert await folder_subjects(demo_copy, "trash") == []  # nothing before the yes
+    assert (await said(running, "Yes.")).startswith("Moved to Trash.")
+    assert await folder_subjects(demo_copy, "trash") == ["This week at VendorX: 5 new dashboard features"]
+    # a sender with no email here: not the current email instead
+    assert await said(running, "Archive the one from Zebulon.") == "I don't see an email from zebulon in your inbox."
+    assert await folder_subjects(demo_copy, "archive") == []
+
+
+async def test_which_folder_is_asked_and_the_answer_files_it(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await demo_copy.imap.call(lambda client: [client.create_folder(f) for f in ("Receipts", "Projects")])
+    await said(running, "Go to the offsite email.")
+    assert await said(running, "Move this to a folder.") == "Which folder? Yours are Projects and Receipts."
+    assert await said(running, "Okay, projects then.") == "Filed in Projects."
+    assert await said(running, "Undo.") == "Undone: it's no longer filed in Projects."
+
+
+async def test_a_flag_comes_off_and_keep_going_moves_on_after_an_email_heard_whole(session, demo_copy):  # noqa: F811
+    running, assistant = session
+    await said(running, "Next.")
+    assert await said(running, "Flag it.") == "Flagged."
+    assert await said(running, "Actually, unflag it.") == "Flag removed."
+
+    def flagged(client):
+        client.select_folder("INBOX", readonly=True)
+        return client.search(["FLAGGED"])
+
+    assert await demo_copy.imap.call(flagged) == []
+    assert (await said(running, "Keep going.")).startswith("From Robert Bob Smith:")  # heard to its end: the next
+    assert (await said(running, "Where were we?")).startswith("As I was saying about Robert Bob Smith's email")
+    await said(running, "Hold on.")
+    assert (await said(running, "Keep going.")).startswith("As I was saying about Robert Bob Smith's email")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailvox.agent.conversation.folders import folder_named
+from mailvox.agent.conversation.folders import folder_in_answer, folder_named
 
 FOLDERS = ["Archive", "Drafts", "Junk", "Projects", "Projects/Alpha", "Receipts", "Reports", "Sent", "Trash"]
 
@@ -26,3 +26,25 @@ def test_two_folders_that_fit_alike_are_asked_about():
 def test_no_folder_is_made_up_and_the_mail_programs_own_are_not_for_filing(said):
     folder, problem = folder_named(said, FOLDERS)
     assert folder == "" and problem
+
+
+@pytest.mark.parametrize("said", ["a folder", "folder", "one of my folders", "somewhere"])
+def test_a_request_naming_no_folder_asks_which_listing_the_callers_own(said):
+    assert folder_named(said, ["INBOX", "Projects", "Receipts", "Trash"]) == (
+        "",
+        "Which folder? Yours are Projects and Receipts.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "folder"),
+    [
+        ("okay, projects then", "Projects"),
+        ("Receipts.", "Receipts"),
+        ("um put it in alpha", "Projects/Alpha"),
+        ("next", ""),
+        ("cancel that", ""),
+    ],
+)
+def test_an_answer_to_which_folder_names_it_among_other_words(answer, folder):
+    assert folder_in_answer(answer, FOLDERS) == folder

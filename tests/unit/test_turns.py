@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from mailvox.agent.conversation.turns import GO_ON, is_cut_short, joined_request, needs_no_more_waiting, pause_verdict
+from mailvox.agent.conversation.turns import (
+    GO_ON,
+    is_cut_short,
+    joined_request,
+    needs_no_more_waiting,
+    opens_as_question,
+    pause_verdict,
+)
 
 
 @pytest.mark.parametrize(
@@ -151,3 +158,17 @@ def test_a_request_cut_twice_is_joined_whole():
 )
 def test_a_turn_is_not_joined_to_an_answered_or_complete_one(turns):
     assert joined_request(turns) == turns[-1][1]
+
+
+@pytest.mark.parametrize(
+    ("said", "question"),
+    [
+        ("what's vendorx going on about", True),
+        ("when does sarah need it by", True),
+        ("uh who is it going to", True),
+        ("what about the one from", False),  # cut short: no verb after the question word
+        ("read me the email from", False),
+    ],
+)
+def test_a_question_without_its_mark_is_known_by_its_opening(said, question):
+    assert opens_as_question(said) is question

@@ -116,3 +116,19 @@ def test_the_trained_model_is_kept_per_corpus_and_a_damaged_copy_is_retrained(tm
     monkeypatch.setenv("MAILVOX_HOME", str(tmp_path))
     assert understanding.intent_model().guess("next one please").name == "next"
     understanding.intent_model.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [
+        ("Sounds good, send it.", "send"),  # a confirmation's lead-in is still the exact send
+        ("looks good send it", "send"),
+        ("unflag it", "unflag"),
+        ("take the flag off", "unflag"),
+        ("get rid of the VendorX one", "delete"),  # acting on an email, not going to it
+        ("star the IT one", "flag"),
+        ("move on to the Bob one", "go_to"),
+    ],
+)
+def test_acting_on_a_named_email_is_not_going_to_it(said, name):
+    assert understand(said).name == name
