@@ -98,8 +98,8 @@ async def entrypoint(ctx: JobContext) -> None:
     logger.info("session for %s: %d unread, %d to brief", participant.identity, unread, len(briefing.items))
 
     await understanding_ready
-    turn_detector = CommandAwareTurnDetector(version="v1-mini")
     stt = ServiceSTT(settings.stt_url, language=settings.language)
+    turn_detector = CommandAwareTurnDetector(flush_transcriber=stt.flush_now, version="v1-mini")
     stt.hint = expected_names(briefing)
     session: AgentSession[None] = AgentSession(
         vad=ctx.proc.userdata["vad"],
@@ -216,17 +216,13 @@ def follow_transcripts(session: AgentSession, turn_detector: CommandAwareTurnDet
     """Tell the turn detector what the user has said so far in the current turn: every final
     transcript since the last turn ended (a pause may split a request in two), then the newest
     interim one."""
-    finals: list[str] = []
 
     def transcribed(event) -> None:
-        if event.is_final:
-            finals.append(event.transcript)
-        turn_detector.heard = " ".join([*finals, *([] if event.is_final else [event.transcript])])
+        turn_detector.heard.update(event.transcript, event.is_final)
 
     def turn_ended(event) -> None:
         if event.item.type == "message" and event.item.role == "user":
-            finals.clear()  # a new turn: the last one's words no longer count
-            turn_detector.heard = ""
+            turn_detector.heard.clear()
 
     session.on("user_input_transcribed", transcribed)
     session.on("conversation_item_added", turn_ended)

@@ -33,6 +33,16 @@ class ServiceSTT(stt.STT):
         # Words the caller is likely to say, for the recognizer (the names in their mail);
         # each new stream (turn) takes the current one.
         self.hint = ""
+        self._latest: _ServiceStream | None = None  # the stream the session is feeding now
+
+    def flush_now(self) -> bool:
+        """Ask for the final transcript of what the caller has said so far, as LiveKit's own
+        flush at a pause does; False when no stream is open."""
+        stream = self._latest
+        if stream is None or stream._input_ch.closed:
+            return False
+        stream.flush()
+        return True
 
     def stream(
         self,
@@ -40,9 +50,10 @@ class ServiceSTT(stt.STT):
         language: NotGivenOr[str] = NOT_GIVEN,
         conn_options: APIConnectOptions = DEFAULT_API_CONNECT_OPTIONS,
     ) -> stt.RecognizeStream:
-        return _ServiceStream(
+        self._latest = _ServiceStream(
             stt=self, language=language if is_given(language) else self.language, conn_options=conn_options
         )
+        return self._latest
 
     @property
     def model(self) -> str:

@@ -25,8 +25,11 @@ Two kinds of words look unfinished and are not, or end and often are not:
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import re
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from livekit.agents import inference
@@ -118,11 +121,10 @@ def strands_a_preposition(transcript: str) -> bool:
     return is_finished_question(transcript) and words[-1] in QUESTION_MAY_END_ON
 
 
-# A question by its first words: a question word and its verb ("what's Bob saying", "who is it
-# going to"), not "what about the one from ...".
+# A question by its first words, after any "wait,": a question word and more ("what's Bob
+# saying", "wait, what broke", "which features"), not "what about the one from ...".
 QUESTION_OPENING = re.compile(
-    r"^(?:what|when|who|whom|where|why|how|which)(?:'s|'re| (?:is|are|was|were|do|does|did|am|should|will|would|can|"
-    r"could|has|have))\b"
+    r"^(?:(?:wait|hold on|hang on|sorry) )?(?:what|when|who|whom|where|why|how|which)(?:'s|'re| (?!about\b)\w)"
 )
 
 
@@ -130,6 +132,19 @@ def opens_as_question(transcript: str) -> bool:
     """A question, said without the question mark a typed or a hurried turn may lack: once its
     turn has ended it is answered, not met with "Go on." even when it ends on "about"."""
     return QUESTION_OPENING.match(LEAD_IN_FILLER.sub("", clean(transcript))) is not None
+
+
+def ends_as_a_question(transcript: str) -> bool:
+    """A question said without its mark that may end where it does: on its preposition, its
+    verb or "saying" ("what's VendorX going on about", "what's Bob saying"), not on "the" or
+    "and" ("what's the deadline for the ...")."""
+    words = clean(transcript).split()
+    return (
+        opens_as_question(transcript)
+        and bool(words)
+        and words[-1] in QUESTION_MAY_END_ON | {"saying", "say", "says"}
+        and TRAILING_OFF.search(transcript) is None
+    )
 
 
 def is_cut_short(transcript: str) -> bool:
@@ -220,10 +235,72 @@ def joined_request(turns: Sequence[tuple[str, str]]) -> str:
 ALWAYS_UNLIKELY = 1.01
 
 
+# A transcript this recent covers the speech before the pause: the STT service decodes after
+# 0.25 s of quiet, and LiveKit's VAD ends speech after 0.4 s. Older, it was decoded while the
+# caller was still talking and may lack their last words ("read me the" of "read me the email
+# from Sarah"): the pause is judged once the next one comes, or after WAIT_FOR_WORDS_S.
+FRESH_WORDS_S = 0.3
+WAIT_FOR_WORDS_S = 0.6
+
+
+class HeardSoFar:
+    """What the user has said so far in the current turn (its final transcripts and the newest
+    interim one), and when the transcriber last said it."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.finals: list[str] = []
+        self.interim = ""
+        self._clock = clock
+        self._at = -1e9
+        self._news = asyncio.Event()
+        self._final = asyncio.Event()
+
+    @property
+    def text(self) -> str:
+        return " ".join([*self.finals, *([self.interim] if self.interim else [])])
+
+    def update(self, transcript: str, final: bool) -> None:
+        if final:
+            self.finals.append(transcript)
+            self.interim = ""
+            self._final.set()
+        else:
+            self.interim = transcript
+        self._at = self._clock()
+        self._news.set()
+
+    def clear(self) -> None:
+        """A new turn: the last one's words no longer count."""
+        self.finals, self.interim = [], ""
+
+    @property
+    def pending(self) -> bool:
+        """Part of the turn is final and its newest words are not yet: the turn must not end
+        on the final part alone (LiveKit would commit it without the rest)."""
+        return bool(self.finals and self.interim)
+
+    async def finalized(self) -> str:
+        """The words once the pending ones are final, or after WAIT_FOR_WORDS_S."""
+        self._final.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._final.wait(), WAIT_FOR_WORDS_S)
+        return self.text
+
+    async def caught_up(self) -> str:
+        """The words, once the transcriber has caught up with the speech before this pause."""
+        if self._clock() - self._at > FRESH_WORDS_S:
+            self._news.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._news.wait(), WAIT_FOR_WORDS_S)
+        return self.text
+
+
 class CommandAwareTurnDetector(inference.TurnDetector):
-    def __init__(self, **options: Any) -> None:
+    def __init__(self, flush_transcriber: Callable[[], bool] | None = None, **options: Any) -> None:
         super().__init__(**options)
-        self.heard = ""  # what the user has said so far in the current turn (finals + the interim)
+        self.heard = HeardSoFar()
+        # asks the STT for the final words now: a turn that paused once must not end without them
+        self.flush_transcriber = flush_transcriber
 
     def stream(self, **options: Any) -> Any:
         return _CommandAwareStream(super().stream(**options), self)
@@ -241,7 +318,14 @@ class _CommandAwareStream:
         return getattr(self._inner, name)
 
     async def unlikely_threshold(self, language: Any) -> float | None:
-        verdict = pause_verdict(self._detector.heard)
+        heard, flush = self._detector.heard, self._detector.flush_transcriber
+        said = await heard.caught_up()
+        if heard.pending and flush is not None and flush():
+            # "Read me the email from. | Jamie": LiveKit would end the turn on its first, final
+            # part, and answer "Jamie" as a turn of its own. The final for the rest arrives in
+            # tens of ms and restarts LiveKit's end-of-turn check, which ends the turn whole.
+            said = await heard.finalized()
+        verdict = pause_verdict(said)
         if verdict == "end":
             return None  # no probability counts as unlikely: the short pause ends the turn
         if verdict == "wait":

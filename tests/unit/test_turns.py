@@ -3,10 +3,13 @@ command-aware turn detector), and when a cut turn is joined with its continuatio
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from mailvox.agent.conversation.turns import (
     GO_ON,
+    HeardSoFar,
     is_cut_short,
     joined_request,
     needs_no_more_waiting,
@@ -172,3 +175,53 @@ def test_a_turn_is_not_joined_to_an_answered_or_complete_one(turns):
 )
 def test_a_question_without_its_mark_is_known_by_its_opening(said, question):
     assert opens_as_question(said) is question
+
+
+async def test_a_pause_is_judged_on_the_words_said_before_it():
+    # The transcriber's newest words came while the caller was still talking ("read me the"):
+    # the pause waits for the words decoded after it ("... email from"), not the stale ones.
+    clock = [0.0]
+    heard = HeardSoFar(lambda: clock[0])
+    heard.update("Read me the", final=False)
+    clock[0] = 0.5  # the VAD ends the speech 0.4 s after it stopped; that interim is older
+
+    async def transcriber_catches_up():
+        await asyncio.sleep(0.05)
+        heard.update("Read me the email from", final=False)
+
+    catching_up = asyncio.create_task(transcriber_catches_up())
+    assert await heard.caught_up() == "Read me the email from"
+    await catching_up
+    assert pause_verdict(heard.text) == "wait"
+
+
+async def test_fresh_words_are_judged_at_once_and_silence_is_not_waited_on_for_long():
+    clock = [0.0]
+    heard = HeardSoFar(lambda: clock[0])
+    heard.update("Next.", final=False)
+    clock[0] = 0.1
+    assert await asyncio.wait_for(heard.caught_up(), 0.05) == "Next."  # no wait
+    clock[0] = 5.0
+    started = asyncio.get_running_loop().time()
+    assert await heard.caught_up() == "Next."  # nothing new comes: judged on what there is
+    assert asyncio.get_running_loop().time() - started < 1.0
+
+
+async def test_a_turn_whose_first_part_is_final_waits_for_the_rest_to_be():
+    # "Read me the email from. | Jamie": the first part was final at the pause, "Jamie" only
+    # heard so far; the turn's end is judged on both, once the second is final too.
+    heard = HeardSoFar()
+    heard.update("Read me the email from.", final=True)
+    heard.update("Jamie", final=False)
+    assert heard.pending and heard.text == "Read me the email from. Jamie"
+
+    async def final_arrives():
+        await asyncio.sleep(0.05)
+        heard.update("Jamie.", final=True)
+
+    arriving = asyncio.create_task(final_arrives())
+    assert await heard.finalized() == "Read me the email from. Jamie."
+    await arriving
+    assert not heard.pending
+    heard.clear()
+    assert heard.text == "" and not heard.pending
