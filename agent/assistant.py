@@ -22,27 +22,35 @@ from dataclasses import replace
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, llm
 
 from .conversation.answers import best_sentence
 from .conversation.briefing import Briefing, BriefingItem, deadline_sentence, withhold_secrets
 from .conversation.commands import Command
+from .conversation.envelope import envelope_answer, envelope_question
 from .conversation.folders import folder_in_answer, folder_named
 from .conversation.gate import Action, ActionGate, ActionKind, Outcome, Verdict
 from .conversation.grounding import GROUNDED, claimed_action
-from .conversation.intents import Intent, Slots
+from .conversation.intents import Intent, IntentName, Slots
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
 from .conversation.repairs import repaired
 from .conversation.senders import rule_sender
-from .conversation.slots import sender_said
+from .conversation.slots import SenderSaid, sender_said
 from .conversation.suspicion import suspicion
-from .conversation.turns import GO_ON, GO_ON_AFTER_S, is_cut_short, joined_request, opens_as_question
+from .conversation.turns import (
+    GO_ON,
+    GO_ON_AFTER_S,
+    ends_as_a_question,
+    is_cut_short,
+    joined_request,
+    opens_as_question,
+)
 from .conversation.understanding import acts_without_asking, is_sure, understand
-from .conversation.writing import REQUEST_SHARE, compose_reply, rewrite
+from .conversation.writing import REQUEST_SHARE, compose_reply, rewrite, swapped_words, word_swap
 from .mail.accounts import MailAccount
 from .mail.audit import AuditTrail
 from .mail.briefing import brief_arrival
@@ -161,7 +169,7 @@ TOPIC = "topic"  # a go_to command's target when its argument is what the email 
 ABOUT_THE_DRAFT = re.compile(r"\b(?:draft|my reply|the reply)\b")
 READ_BACK = re.compile(
     r"\bread (?:it|that|this|the (?:draft|reply)|my reply)? ?back\b|\bread (?:me )?(?:the|my) (?:draft|reply)\b(?! (?:from|to)\b)|"
-    r"\bwhat (?:did )?you (?:wrote|write|put)\b|\bwhat you(?:'ve| have) (?:got|written)\b|\bhow does (?:it|that|the (?:draft|reply)) (?:sound|read)\b"
+    r"\bwhat (?:did )?you (?:wrote|write|put)\b|\bwhat you(?:'ve| have) (?:got|written)\b(?! (?:from|about|on|in|for)\b)|\bhow does (?:it|that|the (?:draft|reply)) (?:sound|read)\b"
 )
 # Reading an email aloud: only from the folders the admin's policy allows.
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
@@ -201,6 +209,18 @@ ASKED_AS = {
     "deadline": "tell you the deadline",
     "ask": "answer a question about it",
 }
+# A question about where the open draft goes, not about the email's own recipients.
+DRAFT_RECIPIENTS = re.compile(r"\bwho\b.*\b(?:going|goes|sending|get|gets|getting)\b")
+# Requests MailVox cannot carry out, whatever the guess: said plainly, with what it can do instead.
+CANNOT = [
+    (re.compile(r"\b(?:calendar|calender|diary|reminder)\b"), "I can't use your calendar or set reminders."),
+    (
+        re.compile(r"\bunsubscribe\b"),
+        "I can't unsubscribe you. I can mute them, so their mail stays out of your briefings: say mute them.",
+    ),
+]
+# The fewest letters of a name searched for in From headers: "al" or "jo" would find anyone.
+MIN_SEARCHED = 3
 # "Where were we?": the current email again, not the next one.
 RECAP = re.compile(r"\bwhere (?:were|was) (?:we|i)\b")
 TWO_SENTENCES = re.compile(r"[.!?](?:\s|$)")
@@ -252,6 +272,18 @@ def _with_body(message: EmailMessage, body: str) -> EmailMessage:
     return edited
 
 
+def _a_question_as_it_is(said: str) -> bool:
+    """A question that may end on its last word and is understood as one ("what's VendorX going
+    on about", "when does she need it by"): answered once its turn ends, not met with "Go on."
+    ("what does the email from ..." is a request for an email, still cut short)."""
+    if not ends_as_a_question(said):
+        return False
+    intent = understand(said)
+    return (
+        intent.name in ("ask", "deadline") or not is_sure(intent) or (intent.name == "reply" and not intent.slots.words)
+    )
+
+
 def _for_sender(command: Command, address: str) -> Command:
     """The command with its sender named by address: the answer to "Sarah Chen or Sarah Park?"."""
     if command.kind in ("go_to", "skip_sender"):
@@ -297,7 +329,7 @@ class EmailAssistant(Agent):
         self._named_other = False  # the request named another email than the current one
         self._unplaced_sender = ""  # ...by a sender the briefing holds no single email of
         self._asked_folder: list[str] | None = None  # the folders, when "Which folder?" was asked
-        self._cut_off = False  # the caller stopped the agent's last words before their end
+        self._cut_off = False  # the caller stopped the agent while it was on the current email
         # Every send, move, flag and rule passes the gate: policy, confirmation, audit trail.
         self.gate = ActionGate(account.policy, AuditTrail.in_state_dir(self.state_dir), account.address)
         self._request = ""  # the words of the request being answered, for the audit trail
@@ -395,7 +427,7 @@ class EmailAssistant(Agent):
         item = event.item
         if isinstance(item, llm.ChatMessage) and item.role == "assistant":
             self.gate.heard(item.text_content or "", interrupted=item.interrupted)
-            self._cut_off = item.interrupted
+            self._cut_off = self._cut_off or item.interrupted  # the current email, until the next one
 
     async def on_exit(self) -> None:
         self.session.off("conversation_item_added", self._heard)
@@ -427,20 +459,25 @@ class EmailAssistant(Agent):
         """Every turn is understood here; only a question about the email, with a capable LLM,
         goes to the LLM. (In the pipeline for spoken and typed turns alike.)"""
         said = joined_request(_spoken_turns(chat_ctx))  # a request a pause cut in two is one request
-        if is_cut_short(said) and not opens_as_question(said):
+        asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
+        if is_cut_short(said) and not _a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
         if self._choosing is not None:
             items, command = self._choosing
             self._choosing = None
-            if (chosen := self.briefing.pick(said, items)) is not None:
+            if (chosen := self.briefing.pick(said, items)) is not None and command.kind in ACTS_ON_ONE:
+                self.briefing.go_to_item(chosen)  # "archive Sarah's email" ... "Sarah Park": asked, naming it
+                self._moved_on()
+                self._named_other = True
+                kind = cast(IntentName, command.kind)  # one of ACTS_ON_ONE: an intent's own name
+                return self._said(self._ask_about(Intent(kind, Slots(folder=command.argument))))
+            if chosen is not None:
                 return self.respond(_for_sender(command, chosen.triaged.message.sender.email))
         impossible = () if self.pending else NEEDS_A_DRAFT
         intent = understand(said, impossible)
-        asked_folder, self._asked_folder = self._asked_folder, None
-        if asked_folder is not None and (folder := folder_in_answer(said, asked_folder)):
+        answers_it = not (is_sure(intent) and intent.name != "move") and not NOT_THERE.search(said.lower())
+        if asked_folder is not None and answers_it and (folder := folder_in_answer(said, asked_folder)):
             intent = Intent("move", Slots(folder=folder), source="dialogue")  # "Which folder?" "Projects."
-        if intent.source == "model" and not is_sure(intent) and opens_as_question(said):
-            intent = Intent("ask", source="dialogue")  # "what's Bob saying": a question, whatever the guess
         if (meant := repaired(said)) is not None:  # "go to Bob's, no wait, the one from IT"
             corrected = understand(meant, impossible)
             if is_sure(corrected) and corrected.name not in ("yes", "no"):
@@ -451,6 +488,11 @@ class EmailAssistant(Agent):
             # The answer to "what would you like to say?" is the reply's text.
             intent = Intent("reply", Slots(who=self.asked_what_to_say.sender, words=said), source="dialogue")
         self.asked_what_to_say = None
+        if intent.source == "model" and (
+            (opens_as_question(said) and (not is_sure(intent) or (intent.name == "reply" and not intent.slots.words)))
+            or (envelope_question(said) and intent.name not in MAIL_COMMANDS)
+        ):
+            intent = Intent("ask", source="dialogue")  # "what's Bob saying", "did the whole team get it"
         intent = self._placed(intent, said)
         proposed, self._proposed = self._proposed, None
         if proposed is not None and intent.name in ("yes", "no"):
@@ -487,12 +529,15 @@ class EmailAssistant(Agent):
             return intent  # "the first email from Bob" is Bob's
         index = self.briefing.place_named(said) if intent.name not in ("ask", "deadline") else None
         named = self.briefing.named_in(said) if index is None and intent.name != "go_to" else None
-        if index is None and named is None and intent.name != "go_to" and (who := sender_said(said)):
-            found = self.briefing.senders_named(who)  # "read the whole IT email", "flag the Bob one"
+        if index is None and named is None and intent.name != "go_to" and (sender := sender_said(said)):
+            found = self._briefed(sender)  # "read the whole IT email", "flag the Bob one"
+            about = self.briefing.index_about(sender.readings[-1]) if not found else None
             if len(found) == 1:
                 named = found[0]
-            elif intent.name in ACTS_ON_ONE:  # nobody briefed, or several: never the current email instead
-                self._unplaced_sender = who
+            elif about is not None:  # "flag the budget one", "when's the budget one due?"
+                index = about
+            elif intent.name in ACTS_ON_ONE and (found or sender.surely_a_name):
+                self._unplaced_sender = sender.readings[-1]  # several, or none briefed: never the current
                 return intent
         current = self.briefing.current
         if named is not None and (current is None or current.triaged.message.sender != named.triaged.message.sender):
@@ -503,13 +548,29 @@ class EmailAssistant(Agent):
             return intent
         if index != self.briefing.position:
             self.briefing.position = index
-            self.gate.moved_on()  # a draft read back before this is heard again before it is sent
+            self._moved_on()
             self._read_back_turn = -1  # "read me the first one" is that email, not the draft again
         if intent.name in ACTS_ON_ONE:
-            self._named_other = True
-            return Intent(intent.name, intent.slots, 0.0, "model")  # asked about, naming the email
+            self._named_other = True  # asked about first, naming the email
+            return intent
         kept = intent.name in ("ask", "deadline") or (intent.name == "read_all" and IN_FULL.search(said.lower()))
         return Intent(intent.name if kept else "repeat", intent.slots if kept else Slots(), 1.0, "grammar")
+
+    def _moved_on(self) -> None:
+        """Another email is current: a draft read back before is heard again before it is sent,
+        a pause is over, and the new email has not been cut off yet."""
+        self.gate.moved_on()
+        self.briefing.paused = False
+        self._cut_off = False
+
+    def _briefed(self, sender: SenderSaid) -> list[BriefingItem]:
+        """The briefed senders a named sender may be: one whose name holds every word of a
+        reading ("delete Bob's email" read as "bob", not "delete bob"), else those the shortest
+        reading sounds or is spelt like."""
+        for reading in sender.readings:
+            if (exact := self.briefing.sender_named_exactly(reading)) is not None:
+                return [exact]
+        return self.briefing.senders_named(sender.readings[-1])
 
     async def answer(self, intent: Intent, said: str = "") -> str:
         """The gate between understanding and acting: what is not built yet is said plainly, a
@@ -526,6 +587,10 @@ class EmailAssistant(Agent):
             intent = Intent("go_to", intent.slots, 1.0, "grammar")  # "anything from Robert Smith?": theirs
         if intent.name in NOT_YET:
             return NOT_YET[intent.name]
+        if intent.source == "model" and (
+            cannot := next((say for ask, say in CANNOT if ask.search(said.lower())), None)
+        ):
+            return cannot
         if intent.name == "audit":
             return self.gate.today()
         unnamed = intent.name == "go_to" and not (intent.slots.who or intent.slots.topic)
@@ -536,12 +601,15 @@ class EmailAssistant(Agent):
         if intent.name == "send" and intent.source == "model":
             return "If you want it sent, say send it." if self.pending else "There's nothing waiting to be sent."
         if intent.name in ACTS_ON_ONE and (who := self._unplaced_sender):
-            if question := self._which_sender(who, Command("go_to", who)):
-                return question  # "Sarah Chen or Sarah Park?": the email is picked, then asked again
-            if not await self._found_in_inbox(who):
-                return f"I don't see an email from {who} in your inbox."
+            if question := self._which_sender(who, Command(intent.name, intent.slots.folder)):
+                return question  # "Sarah Chen or Sarah Park?": the pick is then asked about
+            try:
+                item = await self._latest_from(who) if len(who.replace(" ", "")) >= MIN_SEARCHED else None
+            except MailError as exc:
+                return exc.spoken
+            if item is None:
+                return f"I don't have an email from {who}."
             self._named_other = True  # their newest email, read before the call, is current now
-            intent = Intent(intent.name, intent.slots, 0.0, "model")
         if intent.name == "move" and self.mailbox is not None:
             if self.briefing.current is None:
                 return "Which email? Say next to start."
@@ -554,7 +622,7 @@ class EmailAssistant(Agent):
                 self._asked_folder = folders  # the next answer may name it
                 return problem  # not asked about a folder that isn't there, nor "file it?" without one
             intent = Intent(intent.name, replace(intent.slots, folder=folder), intent.confidence, intent.source)
-        if not acts_without_asking(intent):
+        if self._named_other or not acts_without_asking(intent):
             return self._ask_about(intent)
         if intent.name == "ask":
             return self._answer_from_email(said)
@@ -574,8 +642,8 @@ class EmailAssistant(Agent):
         spoken = self.briefing.name_and_spare(spoken_sender)[0].removesuffix("'s")
         if self.briefing.senders_named(spoken) or self.briefing.index_about(spoken) is not None:
             return True
-        if len(spoken.replace(" ", "")) < 3:
-            return False  # "al" or "jo" as a substring of From headers would find anyone
+        if self.mailbox is None or len(spoken.replace(" ", "")) < MIN_SEARCHED:
+            return True  # not searched: the briefing's own answer stands
         try:
             return await self._latest_from(spoken) is not None
         except MailError as exc:
@@ -651,12 +719,19 @@ class EmailAssistant(Agent):
         return Command(intent.name)
 
     def _answer_from_email(self, question: str) -> str:
-        """The email's own sentence that answers the question, or an honest offer."""
+        """The email's own sentence that answers the question, the headers' answer to one about
+        the envelope ("who else got it?"), or an honest offer."""
+        if self.pending is not None and DRAFT_RECIPIENTS.search(question.lower()):  # "who's that going to?"
+            return f"Your reply goes to {', '.join(said_as(a) for a in draft_recipients(self.pending))}."
         item = self.briefing.current
         if item is None:
             return "Which email? Say next to start."
         if not self.gate.may_read_aloud(item.triaged.message.folder):
             return self._not_read_aloud(item)
+        if (
+            headers := envelope_answer(question, item.triaged.message, item.sender, self.account.address, said_as)
+        ) is not None:
+            return headers
         text, _ = withhold_secrets(item.text)
         sender = item.triaged.message.sender
         sentence = best_sentence(question, text, frozenset(sender_words(sender.name, sender.email)))
@@ -712,7 +787,7 @@ class EmailAssistant(Agent):
         said = getattr(self, f"_on_{command.kind}")(command)
         item = self.briefing.current
         if item is not before:
-            self.gate.moved_on()  # a draft read back before this is heard again before it is sent
+            self._moved_on()
         if (
             item is not None
             and command.kind in READS_ALOUD
@@ -734,7 +809,11 @@ class EmailAssistant(Agent):
 
     def _on_reveal(self, _: Command) -> str:
         item = self.briefing.current
-        return self.briefing.full(item, reveal=True) if item else "Which email? Say next to start."
+        if item is None:
+            return "Which email? Say next to start."
+        if not withhold_secrets(item.text)[1]:
+            return f"I don't see a code in {item.sender}'s email."  # nothing to reveal: not the whole email
+        return self.briefing.full(item, reveal=True)
 
     def _on_yes(self, _: Command) -> str:
         if self.resume_from is not None:
@@ -793,6 +872,7 @@ class EmailAssistant(Agent):
             return self._on_yes(Command("yes"))
         if not (was_paused or self._cut_off or RECAP.search(self._request.lower())):
             return self._on_next(Command("next"))  # "keep going" after an email heard to its end
+        self._cut_off = False  # said again now, to its end unless stopped again
         return f"As I was saying about {item.sender}'s email: {self.briefing.summary(item)}"
 
     def _on_skip_sender(self, command: Command) -> str:
@@ -806,7 +886,10 @@ class EmailAssistant(Agent):
                 self.briefing.set_aside(named.triaged.message.sender.email)
                 if self.resume_from is not None and self.resume_from not in self.briefing.items:
                     self.resume_from = None
-                return f"Okay, I'll leave out {named.sender}'s emails for now."
+                left_out = f"Okay, I'll leave out {named.sender}'s emails for now."
+                if current is None and self.briefing.items:  # "brief me, but leave out VendorX": and begin
+                    return f"{left_out} {self._on_next(Command('next'))}"
+                return left_out
         item = self.briefing.current
         if item is None:
             return self._on_next(Command("next"))
@@ -936,10 +1019,17 @@ class EmailAssistant(Agent):
         return await self._replace_pending(body)
 
     async def _on_edit(self, command: Command) -> str:
-        """ "Make it shorter": the model rewrites the text; greeting and signature stay."""
+        """ "Make it shorter": the model rewrites the text; greeting and signature stay. "Change
+        Thursday to Friday": the caller's own words are swapped, no model needed."""
         if self.pending is None:
             return "There's no draft open to change."
         greeting_line, *words, signature = _paragraphs(self.pending)
+        if (swap := word_swap(self._request)) is not None:
+            old, new = swap
+            swapped = swapped_words(" ".join(words), old, new)
+            if swapped is None:
+                return f"I don't see {old} in your reply, so it's as it was."
+            return await self._replace_pending([greeting_line, swapped, signature])
         edited = await self._written_by_model(rewrite, " ".join(words), command.argument)
         if edited is None:
             return "I couldn't change it without losing something you said, so it's as it was."

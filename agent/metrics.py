@@ -20,6 +20,8 @@ from livekit.agents import (
 )
 from prometheus_client import Counter, Histogram
 
+from .conversation.turns import GO_ON
+
 logger = logging.getLogger("mailvox.agent")
 
 SESSIONS = Counter("mailvox_agent_sessions_total", "Sessions started", ["outcome"])
@@ -81,7 +83,8 @@ def observe_stages(session: AgentSession, publish: Callable[[dict], None] | None
         unanswered = False
         if (seconds := answer.get("llm_node_ttfs")) is not None:
             STAGE_SECONDS.labels("llm_first_piece").observe(seconds)
-        if (seconds := answer.get("e2e_latency")) is not None:
+        if (seconds := answer.get("e2e_latency")) is not None and item.text_content != GO_ON:
+            # ("Go on." waits a beat on purpose: not the agent's speed)
             STAGE_SECONDS.labels("agent_first_audio_out").observe(seconds)
         if publish is not None:
             stages = {**{k: last_turn.get(k) for k in USER_STAGES}, **{k: answer.get(k) for k in ANSWER_STAGES}}

@@ -25,8 +25,10 @@ class Command:
 # Acting on mail ("reply to Sarah's email", "get rid of the VendorX one") is never a fast path to
 # the email: the understanding model and the confirmations handle it.
 NOT_NAVIGATION = (
-    r"(?!.*\b(?:reply|respond|answer|forward|send|delete|archive|flag|unflag|mute|draft|write|mark|"
-    r"get rid|trash|bin|star|unstar|remove|erase|junk|toss|dump|file|move(?! on)|put|block|silence|unsubscribe)\b)"
+    r"(?!.*\b(?:reply|respond|answer|forward|send|delete|archive|flag|unflag|mute|draft|write|mark)\b)"
+    # verbs that are also names ("Bin Zhang") count only as the request's own, in its first words
+    r"(?!(?:[a-z']+ ){0,3}(?:get rid|trash|bin|star|unstar|remove|erase|junk|toss|dump|file|move(?! on)|put|block|"
+    r"silence|unsubscribe)\b)"
 )
 # A few words of lead-in, whatever the recognizer made of them ("read me", "we need", "go back to").
 LEAD_IN = r"(?:[a-z']+ ){0,4}"
@@ -67,6 +69,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("add", re.compile(r"^add (?:that )?(?P<arg>.+)$")),
     ("edit", re.compile(r"^(?:make it|can you make it) (?P<arg>shorter|briefer|more [a-z]+|less [a-z]+|[a-z]+er)$")),
+    # the caller's own words swapped in the draft
+    (
+        "edit",
+        re.compile(
+            r"^(?P<arg>(?:change|switch|swap) (?!to\b).+ (?:to|for) .+|replace .+ with .+|make (?:it|that) .+ instead of .+)$"
+        ),
+    ),
     (
         "send",
         re.compile(

@@ -8,6 +8,7 @@ dictated words, how to change a draft and which folder. A pronoun ("him", "it", 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .intents import IntentName, Slots
 
@@ -128,6 +129,7 @@ NOT_NAME = frozenset(
         "whole",
         "full",
         "entire",
+        "me",
     ]
 )
 LEAD_IN = re.compile(
@@ -168,7 +170,13 @@ def _split_name(said: str) -> tuple[str, str]:
         words = words[1:]
     for word in words[:2]:
         bare = word.removesuffix("'s")
-        if bare in NOT_NAME or bare in PRONOUNS or "'" in bare or (len(bare) > 5 and bare.endswith("ing")):
+        if (
+            bare in NOT_NAME
+            or bare in PRONOUNS
+            or "'" in bare
+            or (len(bare) > 5 and bare.endswith("ing"))
+            or bare[:1].isdigit()
+        ):
             break
         kept.append(bare)
         if bare != word:
@@ -198,13 +206,15 @@ def _tidy(words: str) -> str:
     return re.sub(r"\s+(?:at the end|to it|too)$", "", words).strip(" .,:")
 
 
+# The IT department, not the pronoun: "the one from IT"; "trash the IT email" (no pronoun takes "the")
+IT_DEPARTMENT = [
+    re.compile(r"\bfrom (?:the )?(?P<who>it)$"),
+    re.compile(r"\bthe (?:whole |full |entire )?(?P<who>it) (?:email|mail|message|one)\b"),
+]
 WHO_FROM = [
     re.compile(rf"\b(?:from|by) (?:the )?{NAME}"),
     re.compile(rf"\b(?:the |that |this )?{NAME}(?:'s)? (?:email|mail|message|one|ones|emails|stuff|newsletter)\b"),
-    re.compile(r"\bfrom (?:the )?(?P<who>it)$"),  # "the one from IT": the department, not the pronoun
-    re.compile(
-        r"\bthe (?:whole |full |entire )?(?P<who>it) (?:email|mail|message|one)\b"
-    ),  # "trash the IT email": no pronoun takes "the"
+    *IT_DEPARTMENT,
 ]
 # "skip ahead to priya's", "can we jump to bob"
 WHO_GONE_TO = [re.compile(rf"\b(?:to|at) {NAME}(?:'s)?$")]
@@ -220,7 +230,17 @@ WHO_RULE = [
     re.compile(rf"\bfrom (?:the )?{NAME}"),
     re.compile(rf"\b(?:the )?{NAME}(?:'s)? (?:email|mail|emails|stuff|ones|messages)\b"),
 ]
-TOPIC = [re.compile(r"\babout (?!the one\b)(?:the |that )?(?P<topic>.+?)(?: email| one| message| thing)?(?: and .*)?$")]
+IN_THE_MAIL = r"(?: in (?:there|here|my inbox|my mail|my email))?"  # "anything about my VPN in there"
+TOPIC = [
+    re.compile(
+        rf"\babout (?!the one\b)(?:the |that |my )?(?P<topic>.+?)(?: email| one| message| thing)?{IN_THE_MAIL}(?: and .*)?$"
+    ),
+    # "what's the deal with the release", "what's going on with the offsite"
+    re.compile(
+        r"\b(?:deal|going on|happening|story|news|latest|update) (?:with|on) (?:the |that |my )?"
+        r"(?P<topic>.+?)(?: email| one| message| thing)?$"
+    ),
+]
 SEARCH_TOPIC = [*TOPIC, re.compile(r"\bsend (?:the |me the )?(?P<topic>[a-z]+)$")]
 DRAFT_ABOUT = [
     re.compile(r"\babout (?:the )?(?P<about>.+)$"),
@@ -296,8 +316,38 @@ def slots_for(name: IntentName, text: str) -> Slots:
     return Slots()
 
 
-def sender_said(text: str) -> str:
-    """Whose email a request names ("the VendorX one", "Bob's email", "the one from Priya");
-    empty when it names none (or a pronoun)."""
-    found = _search(WHO_FROM, clean(text), "who")
-    return found if found == "it" else _name(found)
+# How a request names whose email it means, with the name in its own place: after "from", before
+# a possessive, or between an article and "one"/"email" (never the verb before it: "archive this
+# one", "delete Bob's email").
+FROM_SOMEONE = re.compile(rf"\bfrom (?:the )?{NAME}")
+POSSESSIVE = re.compile(
+    r"\b(?:(?P<first>[a-z][a-z.-]*) )?(?P<last>[a-z][a-z.-]*)'s (?:email|mail|message|one|newsletter)\b"
+)
+THE_X_ONE = re.compile(
+    r"\b(?:the|that|this) (?:(?P<first>[a-z][a-z.-]*) )?(?P<last>[a-z][a-z.-]*) (?:email|mail|message|one|newsletter)\b"
+)
+
+
+@dataclass(frozen=True)
+class SenderSaid:
+    """A sender a request names: the ways it may be read, the longest first ("sarah chen",
+    "chen"), and whether it is surely a name ("from X", "X's") and not a word like "old"."""
+
+    readings: tuple[str, ...]
+    surely_a_name: bool
+
+
+def sender_said(text: str) -> SenderSaid | None:
+    """Whose email a request names ("the VendorX one", "Bob's email", "the one from Priya",
+    "the IT email"); None when it names none (or a pronoun)."""
+    said = clean(text)
+    if found := _search(IT_DEPARTMENT, said, "who") or _name(_search([FROM_SOMEONE], said, "who")):
+        return SenderSaid((found,), True)
+    for pattern, surely in ((POSSESSIVE, True), (THE_X_ONE, False)):
+        if (match := pattern.search(said)) is None:
+            continue
+        words = [w for w in (match.group("first"), match.group("last")) if w]
+        names = [w for w in words if w not in NOT_NAME and w not in PRONOUNS]
+        if names and names[-1] == words[-1]:
+            return SenderSaid(tuple(" ".join(names[i:]) for i in range(len(names))), surely)
+    return None

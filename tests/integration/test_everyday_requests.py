@@ -154,3 +154,26 @@ async def test_a_flag_comes_off_and_keep_going_moves_on_after_an_email_heard_who
     assert (await said(running, "Where were we?")).startswith("As I was saying about Robert Bob Smith's email")
     await said(running, "Hold on.")
     assert (await said(running, "Keep going.")).startswith("As I was saying about Robert Bob Smith's email")
+
+
+async def test_an_action_on_this_one_or_by_topic_names_no_sender(session, demo_copy):  # noqa: F811
+    running, assistant = session
+    await said(running, "Next.")
+    assert await said(running, "Flag the budget one.") == "Flagged."  # the current one is the budget one
+    await said(running, "Next.")
+    assert assistant.briefing.current.sender == "Robert Bob Smith"
+    assert await said(running, "Archive this one.") == "Archived."  # the verb is not a sender
+    assert await folder_subjects(demo_copy, "archive") == ["Is the release still on for Thursday?"]
+    asked = await said(running, "Flag the offsite one.")
+    assert asked == "Did you want me to flag Priya Natarajan's email?", asked
+
+
+async def test_a_which_folder_answer_is_not_taken_from_another_request(session, demo_copy):  # noqa: F811
+    running, assistant = session
+    await demo_copy.imap.call(lambda client: [client.create_folder(f) for f in ("Receipts", "Next Steps")])
+    await said(running, "Go to the offsite email.")
+    assert (await said(running, "File it.")).startswith("Which folder?")
+    assert (await said(running, "Next.")).startswith("From IT Service Desk:")  # not the Next Steps folder
+    assert (await said(running, "File it.")).startswith("Which folder?")
+    assert await said(running, "Not receipts.") != "Filed in Receipts."
+    assert await folder_subjects(demo_copy, "archive") == []

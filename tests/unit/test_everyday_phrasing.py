@@ -9,6 +9,7 @@ from mailvox.agent.conversation.answers import best_sentence
 from mailvox.agent.conversation.briefing import deadline_sentence
 from mailvox.agent.conversation.folders import folder_named
 from mailvox.agent.conversation.repairs import repaired
+from mailvox.agent.conversation.slots import sender_said
 
 from .test_spoken_names import briefing
 
@@ -117,3 +118,22 @@ def test_a_folder_that_is_not_there_is_said_with_the_ones_that_are():
         "",
         "I don't see a folder called finance. Yours are Receipts and Projects.",
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "readings", "surely"),
+    [
+        ("archive this one", None, None),  # the verb is not a sender
+        ("delete this email", None, None),
+        ("delete Bob's email", ("delete bob", "bob"), True),  # "bob" is what the briefing matches
+        ("get rid of the VendorX one", ("vendorx",), False),
+        ("archive the one from Jamie", ("jamie",), True),
+        ("trash the IT email", ("it",), True),
+    ],
+)
+def test_whose_email_a_request_names_is_read_where_a_name_stands(said, readings, surely):
+    sender = sender_said(said)
+    if readings is None:
+        assert sender is None, sender
+    else:
+        assert sender is not None and (sender.readings, sender.surely_a_name) == (readings, surely)
