@@ -215,3 +215,30 @@ async def rewrite(model: llm.LLM[Any], text: str, request: str) -> str | None:
         return None
     # a shorter text drops words by design: its facts and negation must stay all the same
     return written if _acceptable(text, written, share=0.0 if shorter else 1 / 2) else None
+
+
+# "change Thursday to Friday", "replace 10:30 with 10:40", "make it Friday instead of Thursday"
+WORD_SWAPS = [
+    re.compile(r"\b(?:change|switch|swap) (?:the )?(?P<old>[\w:' ]+?) (?:to|for) (?P<new>[\w:' ]+)$"),
+    re.compile(r"\breplace (?:the )?(?P<old>[\w:' ]+?) with (?P<new>[\w:' ]+)$"),
+    re.compile(r"\b(?:make (?:it|that) )?(?P<new>[\w:' ]+?) instead of (?P<old>[\w:' ]+)$"),
+]
+
+
+def word_swap(request: str) -> tuple[str, str] | None:
+    """The words to take out of a draft and the words to put in, when the request says both."""
+    said = " ".join(re.sub(r"[^\w:' ]", " ", request.lower()).split())
+    for pattern in WORD_SWAPS:
+        if (match := pattern.search(said)) is not None:
+            return match.group("old").strip(), match.group("new").strip()
+    return None
+
+
+def swapped_words(text: str, old: str, new: str) -> str | None:
+    """The text with its first `old` (whole words, any case) made `new`, capitalised as `old`
+    was; None when the text does not hold `old`."""
+    match = re.search(rf"(?<!\w){re.escape(old)}(?!\w)", text, re.IGNORECASE)
+    if match is None:
+        return None
+    put = new[:1].upper() + new[1:] if match.group()[:1].isupper() else new
+    return text[: match.start()] + put + text[match.end() :]

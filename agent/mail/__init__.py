@@ -7,10 +7,11 @@ from .accounts import Policy
 from .audit import AuditedMessage, AuditRecord, AuditTrail
 from .names import EXACT, closest_senders, sender_matches, sender_words, word_closeness
 from .triage import DEADLINE, Triaged
-from .types import MessageSummary
+from .types import Address, MessageSummary
 
 __all__ = [
     "DEADLINE",
+    "Address",
     "AuditRecord",
     "AuditTrail",
     "AuditedMessage",
