@@ -61,6 +61,11 @@ def withhold_secrets(text: str) -> tuple[str, bool]:
     return withheld, count > 0
 
 
+def ended(subject: str) -> str:
+    """A subject said as a sentence: "Lunch on Wednesday?" keeps its mark, others get a full stop."""
+    return subject if subject.endswith((".", "?", "!")) else f"{subject}."
+
+
 def first_sentence(text: str, limit: int = 200) -> str:
     body = " ".join(text.split())
     body = re.sub(r"^(hi|hello|hey|dear)\b[^,.!]{0,40}[,.!]\s*", "", body, flags=re.IGNORECASE)
@@ -403,9 +408,11 @@ class Briefing:
     def summary(self, item: BriefingItem) -> str:
         warned = item.suspicion
         if warned is None:
-            parts = [f"From {item.introduced}: {item.subject}."]
+            parts = [f"From {item.introduced}: {ended(item.subject)}"]
         else:  # the warning first; the attacker's urgency earns no "it's urgent"
-            subject = "I won't read its subject out." if "subject" in warned.places else f"Subject: {item.subject}."
+            subject = (
+                "I won't read its subject out." if "subject" in warned.places else f"Subject: {ended(item.subject)}"
+            )
             parts = [f"From {item.introduced}.", warned.warning, subject]
         if said := gist(item.text):
             parts.append(said)
@@ -428,7 +435,7 @@ class Briefing:
         """New mail said at a pause: who and what, codes withheld, a warning where it is due."""
         if item.suspicion is not None:
             return f"New email from {item.introduced}. {item.suspicion.warning} Say next to hear it."
-        return f"New email from {item.introduced}: {item.subject}. Say next to hear it."
+        return f"New email from {item.introduced}: {ended(item.subject)} Say next to hear it."
 
     # --- where the user left off, kept on the server between sessions ---------------------
 

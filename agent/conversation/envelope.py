@@ -10,6 +10,8 @@ from datetime import datetime
 
 from mailvox.agent.mail import Address, MessageSummary
 
+from .briefing import ended
+
 SENDER = re.compile(
     r"\bwho (?:sent|wrote|is|was|'s)(?: (?:it|that|this)(?: one)?)?(?: from)?\b(?! (?:to|going)\b)|"
     r"\bwho(?:'s| is| was) the sender\b|\bwhat(?:'s| is) (?:the|their|his|her) (?:email )?address\b"
@@ -50,7 +52,7 @@ def envelope_answer(
     if SENDER.search(said):
         return f"It's from {sender}, {message.sender.email}."
     if SUBJECT.search(said):
-        return f"The subject is: {message.subject or 'nothing, it has none'}."
+        return f"The subject is: {ended(message.subject)}" if message.subject else "It has no subject."
     if ARRIVAL.search(said):
         return f"It came {_spoken_time(message.date)}." if message.date else "It has no date on it."
     return None

@@ -3,13 +3,18 @@ sender named inside a request, a name cut where it ends, answers from the email'
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from mailvox.agent.conversation.answers import best_sentence
 from mailvox.agent.conversation.briefing import deadline_sentence
+from mailvox.agent.conversation.envelope import envelope_answer
 from mailvox.agent.conversation.folders import folder_named
 from mailvox.agent.conversation.repairs import repaired
 from mailvox.agent.conversation.slots import sender_said
+from mailvox.agent.conversation.writing import swapped_words, word_swap
+from mailvox.agent.mail import Address, MessageSummary
 
 from .test_spoken_names import briefing
 
@@ -137,3 +142,49 @@ def test_whose_email_a_request_names_is_read_where_a_name_stands(said, readings,
         assert sender is None, sender
     else:
         assert sender is not None and (sender.readings, sender.surely_a_name) == (readings, surely)
+
+
+def _bobs_email() -> MessageSummary:
+    return MessageSummary(
+        uid=2,
+        folder="INBOX",
+        message_id="<release@northwind.example>",
+        sender=Address("Robert Smith", "bob.smith@northwind.example"),
+        to=[Address("Alex Morgan", "alex@northwind.example")],
+        cc=[Address("Platform Team", "platform@northwind.example")],
+        subject="Is the release still on for Thursday?",
+        date=datetime(2026, 11, 24, 8, 5, 33),
+        flags=set(),
+        size=900,
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("who else got this", "It went to you and Platform Team."),
+        ("was it just me on that", "It went to you and Platform Team."),
+        ("who sent it", "It's from Robert Bob Smith, bob.smith@northwind.example."),
+        ("what's the subject line", "The subject is: Is the release still on for Thursday?"),
+        ("when did it come in", "It came on Tuesday, November 24 at 8:05 AM."),
+        ("when does he need it", None),  # the body's to answer
+    ],
+)
+def test_a_question_about_the_envelope_is_answered_from_the_headers(question, answer):
+    said = envelope_answer(question, _bobs_email(), "Robert Bob Smith", "alex@northwind.example", lambda a: a.name)
+    assert said == answer
+
+
+@pytest.mark.parametrize(
+    ("request_", "text", "changed"),
+    [
+        ("no wait, change Thursday to Friday", "We're still good for Thursday.", "We're still good for Friday."),
+        ("replace 10:30 with 10:40", "10:30 works for me.", "10:40 works for me."),
+        ("make it Monday instead of Tuesday", "See you Tuesday.", "See you Monday."),
+        ("change Thursday to Friday", "See you tomorrow.", None),  # not in the draft: nothing changed
+    ],
+)
+def test_a_draft_word_swap_changes_only_the_callers_own_words(request_, text, changed):
+    swap = word_swap(request_)
+    assert swap is not None
+    assert swapped_words(text, *swap) == changed
