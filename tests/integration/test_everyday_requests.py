@@ -177,3 +177,16 @@ async def test_a_which_folder_answer_is_not_taken_from_another_request(session, 
     assert (await said(running, "File it.")).startswith("Which folder?")
     assert await said(running, "Not receipts.") != "Filed in Receipts."
     assert await folder_subjects(demo_copy, "archive") == []
+
+
+async def test_questions_about_the_envelope_and_a_word_swapped_in_the_draft(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    assert "Platform Team" in await said(running, "Who else got this?")
+    assert await said(running, "Who sent it?") == "It's from Robert Bob Smith, bob.smith@northwind.example."
+    first = await said(running, "Tell him we're still good for Thursday.")
+    assert first.startswith("Here's your reply to Robert Bob Smith: We're still good for Thursday.")
+    assert (await said(running, "Who's that going to?")).startswith("Your reply goes to Robert Bob Smith")
+    swapped = await said(running, "No wait, change Thursday to Friday.")
+    assert swapped.startswith("Here's your reply to Robert Bob Smith: We're still good for Friday."), swapped
+    assert await said(running, "Read me the code.") == "I don't see a code in Robert Bob Smith's email."
