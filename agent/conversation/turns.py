@@ -320,12 +320,13 @@ class _CommandAwareStream:
     async def unlikely_threshold(self, language: Any) -> float | None:
         heard, flush = self._detector.heard, self._detector.flush_transcriber
         said = await heard.caught_up()
-        if heard.pending and flush is not None and flush():
-            # "Read me the email from. | Jamie": LiveKit would end the turn on its first, final
-            # part, and answer "Jamie" as a turn of its own. The final for the rest arrives in
-            # tens of ms and restarts LiveKit's end-of-turn check, which ends the turn whole.
-            said = await heard.finalized()
         verdict = pause_verdict(said)
+        if verdict != "wait" and heard.pending and flush is not None and flush():
+            # "Read me the email from. | Jamie": ended now, LiveKit would commit the turn's first,
+            # final part alone, and answer "Jamie" as a turn of its own. The final for the rest
+            # comes in tens of ms and restarts LiveKit's end-of-turn check, which ends it whole.
+            # (A turn that waits gets that final during LiveKit's own wait.)
+            verdict = pause_verdict(await heard.finalized())
         if verdict == "end":
             return None  # no probability counts as unlikely: the short pause ends the turn
         if verdict == "wait":
