@@ -321,12 +321,15 @@ class _CommandAwareStream:
         heard, flush = self._detector.heard, self._detector.flush_transcriber
         said = await heard.caught_up()
         verdict = pause_verdict(said)
-        if verdict != "wait" and heard.pending and flush is not None and flush():
+        if heard.pending:
             # "Read me the email from. | Jamie": ended now, LiveKit would commit the turn's first,
-            # final part alone, and answer "Jamie" as a turn of its own. The final for the rest
-            # comes in tens of ms and restarts LiveKit's end-of-turn check, which ends it whole.
-            # (A turn that waits gets that final during LiveKit's own wait.)
-            verdict = pause_verdict(await heard.finalized())
+            # final part alone, and answer "Jamie" as a turn of its own. A sure end asks for the
+            # rest's final, which comes in tens of ms and restarts LiveKit's end-of-turn check,
+            # ending the turn whole; any other waits, and that final comes during the wait.
+            if verdict == "end" and flush is not None and flush():
+                verdict = pause_verdict(await heard.finalized())
+            else:
+                verdict = "wait"
         if verdict == "end":
             return None  # no probability counts as unlikely: the short pause ends the turn
         if verdict == "wait":

@@ -4,12 +4,15 @@ command-aware turn detector), and when a cut turn is joined with its continuatio
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
 
 import pytest
 
 from mailvox.agent.conversation.turns import (
+    ALWAYS_UNLIKELY,
     GO_ON,
     HeardSoFar,
+    _CommandAwareStream,
     is_cut_short,
     joined_request,
     needs_no_more_waiting,
@@ -225,3 +228,32 @@ async def test_a_turn_whose_first_part_is_final_waits_for_the_rest_to_be():
     assert not heard.pending
     heard.clear()
     assert heard.text == "" and not heard.pending
+
+
+class _AudioModel:
+    async def unlikely_threshold(self, language):
+        return 0.5
+
+
+async def test_a_pause_that_ends_a_turn_with_words_pending_asks_for_their_final_first():
+    heard = HeardSoFar()
+    flushed = []
+
+    def flush() -> bool:
+        flushed.append(True)
+        asyncio.get_running_loop().call_later(0.02, heard.update, "Jamie.", True)
+        return True
+
+    detector = SimpleNamespace(heard=heard, flush_transcriber=flush)
+    heard.update("Read me the email from.", final=True)
+    heard.update("Jamie", final=False)
+    assert await _CommandAwareStream(_AudioModel(), detector).unlikely_threshold("en") is None  # a whole command
+    assert flushed and heard.text == "Read me the email from. Jamie."
+
+    # still being said: no early final, the turn waits as it would have
+    flushed.clear()
+    heard.clear()
+    heard.update("Reply to Sarah saying.", final=True)
+    heard.update("the numbers", final=False)
+    assert await _CommandAwareStream(_AudioModel(), detector).unlikely_threshold("en") == ALWAYS_UNLIKELY
+    assert not flushed
