@@ -29,6 +29,16 @@ HISTORY_BLOCKS = 300  # 3 s of the agent talking: what the microphone hears of i
 # Until 1 s of it has been heard the gate cannot judge, and silences everything while the
 # agent talks (the first second of a call's first words cannot be interrupted).
 LEARNED_AFTER_BLOCKS = 100
+# What it learns from is the echo, not the quiet before it comes back: on a loaded box the echo
+# arrived more than a second after the agent began, the gate had learned the road noise's
+# residue as "echo", and the greeting's echo passed for the driver (Whisper heard "archive").
+# A block counts once it is this much above the quietest blocks of the talk so far...
+ECHO_ABOVE_QUIET_DB = 6.0
+QUIET_PERCENTILE = 20
+# ...and above this level (-60 dBFS), as noise suppression often leaves digital silence
+ECHO_FLOOR = 10 ** (-60 / 20)
+# ...unless nothing louder comes back for this long (a headset): then the quiet is all there is.
+NO_ECHO_AFTER_BLOCKS = 300
 ECHO_PERCENTILE = 99  # the loud end of the echo, not its average
 MARGIN_DB = 3.0  # a driver must be this much louder than the loud end of the echo...
 LOUD_BLOCKS = (3, 5)  # ...in 3 of 5 blocks running (a vowel; the echo's rare peaks are single)
@@ -53,6 +63,8 @@ class EchoGate:
         self._clock = clock
         self._talked_until = -1e9
         self._echo_levels: deque[float] = deque(maxlen=HISTORY_BLOCKS)
+        self._learning_levels: list[float] = []  # every block while learning, the quiet ones too
+        self._echo_blocks = 0  # of those, the ones that stood above the quiet: the echo heard
         self._open_until = -1e9
         self._recent_loud: deque[bool] = deque(maxlen=LOUD_BLOCKS[1])
         self._driver_levels: deque[float] = deque(maxlen=DRIVER_HISTORY_BLOCKS)
@@ -67,13 +79,29 @@ class EchoGate:
 
     def threshold(self) -> float | None:
         """The level (RMS of a 10 ms block) a driver must pass now, or None while unknown."""
-        if len(self._echo_levels) < LEARNED_AFTER_BLOCKS:
+        if not self._learned:
             return None
         echo = float(np.percentile(self._echo_levels, ECHO_PERCENTILE)) * 10 ** (MARGIN_DB / 20)
         if len(self._driver_levels) < LEARNED_AFTER_BLOCKS:
             return echo
         driver = float(np.percentile(self._driver_levels, DRIVER_PERCENTILE)) / 10 ** (DRIVER_FLOOR_DB / 20)
         return max(echo, driver)
+
+    def _learn(self, level: float) -> None:
+        """Still learning: every block goes into the history (its loud end is what counts), and
+        the gate has learned once a second of them stood above the quiet of the talk."""
+        heard = self._learning_levels
+        heard.append(level)
+        self._echo_levels.append(level)
+        quiet = float(np.percentile(heard, QUIET_PERCENTILE))
+        if level > max(quiet * 10 ** (ECHO_ABOVE_QUIET_DB / 20), ECHO_FLOOR):
+            self._echo_blocks += 1
+        if len(heard) >= NO_ECHO_AFTER_BLOCKS:
+            self._echo_blocks = LEARNED_AFTER_BLOCKS  # no echo came back (a headset): the quiet is it
+
+    @property
+    def _learned(self) -> bool:
+        return self._echo_blocks >= LEARNED_AFTER_BLOCKS
 
     def _blocks(self, samples: np.ndarray, sample_rate: int) -> Iterator[tuple[np.ndarray, float]]:
         block = max(1, int(sample_rate * BLOCK_S))
@@ -89,7 +117,7 @@ class EchoGate:
         for part, level in self._blocks(samples, sample_rate):
             threshold = self.threshold()
             if threshold is None:
-                self._echo_levels.append(level)  # still learning from it
+                self._learn(level)
                 self.gated_s += part.size / sample_rate
                 part[:] = 0
                 continue

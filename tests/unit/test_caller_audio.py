@@ -162,3 +162,17 @@ def test_the_gate_changes_nothing_when_the_agent_is_quiet(agent_voice):
     clock.now = 10.0
     audio = agent_voice[: SAMPLE_RATE * 2].copy()
     assert np.array_equal(_through_gate(gate, clock, audio), audio[: audio.size // FRAME * FRAME])
+
+
+def test_an_echo_that_comes_back_late_is_learned_not_the_quiet_before_it(agent_voice):
+    # On a loaded box the greeting's echo came back more than a second after the agent began:
+    # the gate had learned the faint road noise left by RNNoise as "echo", and passed the echo.
+    clock = _Clock()
+    gate = EchoGate(lambda: True, clock)
+    late = int(1.5 * SAMPLE_RATE)
+    residue = np.random.default_rng(3).standard_normal(late + agent_voice.size).astype(np.float32) * 10 ** (-70 / 20)
+    mic = residue.copy()
+    mic[late:] += agent_voice * 10 ** (-10 / 20)
+    out = _through_gate(gate, clock, mic)
+    learned = late + SAMPLE_RATE * 2  # a second of the echo itself, and some of its quiet gaps
+    assert _db(out[learned:]) < _db(mic[learned : out.size]) - 20
