@@ -603,12 +603,17 @@ class EmailAssistant(Agent):
         if intent.name in ACTS_ON_ONE and (who := self._unplaced_sender):
             if question := self._which_sender(who, Command(intent.name, intent.slots.folder)):
                 return question  # "Sarah Chen or Sarah Park?": the pick is then asked about
+            searched = len(who.replace(" ", "")) >= MIN_SEARCHED
             try:
-                item = await self._latest_from(who) if len(who.replace(" ", "")) >= MIN_SEARCHED else None
+                item = await self._latest_from(who) if searched else None
             except MailError as exc:
                 return exc.spoken
             if item is None:
-                return f"I don't have an email from {who}."
+                return (
+                    f"I don't see an email from {who} in your inbox."
+                    if searched
+                    else f"I don't have an email from {who}."
+                )
             self._named_other = True  # their newest email, read before the call, is current now
         if intent.name == "move" and self.mailbox is not None:
             if self.briefing.current is None:
