@@ -272,18 +272,6 @@ def _with_body(message: EmailMessage, body: str) -> EmailMessage:
     return edited
 
 
-def _a_question_as_it_is(said: str) -> bool:
-    """A question that may end on its last word and is understood as one ("what's VendorX going
-    on about", "when does she need it by"): answered once its turn ends, not met with "Go on."
-    ("what does the email from ..." is a request for an email, still cut short)."""
-    if not ends_as_a_question(said):
-        return False
-    intent = understand(said)
-    return (
-        intent.name in ("ask", "deadline") or not is_sure(intent) or (intent.name == "reply" and not intent.slots.words)
-    )
-
-
 def _for_sender(command: Command, address: str) -> Command:
     """The command with its sender named by address: the answer to "Sarah Chen or Sarah Park?"."""
     if command.kind in ("go_to", "skip_sender"):
@@ -460,7 +448,7 @@ class EmailAssistant(Agent):
         goes to the LLM. (In the pipeline for spoken and typed turns alike.)"""
         said = joined_request(_spoken_turns(chat_ctx))  # a request a pause cut in two is one request
         asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
-        if is_cut_short(said) and not _a_question_as_it_is(said):
+        if is_cut_short(said) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
         if self._choosing is not None:
             items, command = self._choosing
@@ -555,6 +543,21 @@ class EmailAssistant(Agent):
             return intent
         kept = intent.name in ("ask", "deadline") or (intent.name == "read_all" and IN_FULL.search(said.lower()))
         return Intent(intent.name if kept else "repeat", intent.slots if kept else Slots(), 1.0, "grammar")
+
+    def _a_question_as_it_is(self, said: str) -> bool:
+        """A question that may end on its last word and is understood as one ("what's VendorX
+        going on about", "what's the Bob one about"): answered once its turn ends, not met with
+        "Go on." ("what does the email from ..." names no sender: still cut short)."""
+        if not ends_as_a_question(said):
+            return False
+        intent = understand(said)
+        if intent.name == "go_to":
+            return bool(intent.slots.topic or self.briefing.senders_named(intent.slots.who))
+        return (
+            intent.name in ("ask", "deadline")
+            or not is_sure(intent)
+            or (intent.name == "reply" and not intent.slots.words)
+        )
 
     def _moved_on(self) -> None:
         """Another email is current: a draft read back before is heard again before it is sent,
