@@ -236,6 +236,15 @@ def said_as(address: Address) -> str:
     return address.email
 
 
+def _not_in_inbox(spoken_sender: str) -> str:
+    return f"I don't see an email from {spoken_sender} in your inbox."
+
+
+def said_to(recipients: list[Address]) -> str:
+    """A draft's recipients as they are named aloud, in order."""
+    return ", ".join(said_as(a) for a in recipients)
+
+
 def sentence_case(text: str) -> str:
     """A dictated phrase as a written sentence: "i'll have it by friday" -> "I'll have it by Friday."."""
     text = " ".join(text.split())
@@ -606,17 +615,13 @@ class EmailAssistant(Agent):
         if intent.name in ACTS_ON_ONE and (who := self._unplaced_sender):
             if question := self._which_sender(who, Command(intent.name, intent.slots.folder)):
                 return question  # "Sarah Chen or Sarah Park?": the pick is then asked about
-            searched = len(who.replace(" ", "")) >= MIN_SEARCHED
+            searched = self._searchable(who)
             try:
                 item = await self._latest_from(who) if searched else None
             except MailError as exc:
                 return exc.spoken
             if item is None:
-                return (
-                    f"I don't see an email from {who} in your inbox."
-                    if searched
-                    else f"I don't have an email from {who}."
-                )
+                return _not_in_inbox(who) if searched else f"I don't have an email from {who}."
             self._named_other = True  # their newest email, read before the call, is current now
         if intent.name == "move" and self.mailbox is not None:
             if self.briefing.current is None:
@@ -641,8 +646,12 @@ class EmailAssistant(Agent):
             rule = intent.name in ("mute", "unmute")
             return "Whose mail? Say the sender's name." if rule else "Which email? Say who it's from."
         if command.kind == "go_to" and command.target != TOPIC and not await self._found_in_inbox(command.argument):
-            return f"I don't see an email from {command.argument} in your inbox."
+            return _not_in_inbox(command.argument)
         return await self.respond(command)
+
+    def _searchable(self, spoken_sender: str) -> bool:
+        """Whether the inbox can be searched for this name: a mailbox, and enough letters."""
+        return self.mailbox is not None and len(spoken_sender.replace(" ", "")) >= MIN_SEARCHED
 
     async def _found_in_inbox(self, spoken_sender: str) -> bool:
         """Whether the briefing holds mail from this sender, or, failing that, the inbox does:
@@ -650,7 +659,7 @@ class EmailAssistant(Agent):
         spoken = self.briefing.name_and_spare(spoken_sender)[0].removesuffix("'s")
         if self.briefing.senders_named(spoken) or self.briefing.index_about(spoken) is not None:
             return True
-        if self.mailbox is None or len(spoken.replace(" ", "")) < MIN_SEARCHED:
+        if not self._searchable(spoken):
             return True  # not searched: the briefing's own answer stands
         try:
             return await self._latest_from(spoken) is not None
@@ -730,7 +739,7 @@ class EmailAssistant(Agent):
         """The email's own sentence that answers the question, the headers' answer to one about
         the envelope ("who else got it?"), or an honest offer."""
         if self.pending is not None and DRAFT_RECIPIENTS.search(question.lower()):  # "who's that going to?"
-            return f"Your reply goes to {', '.join(said_as(a) for a in draft_recipients(self.pending))}."
+            return f"Your reply goes to {said_to(draft_recipients(self.pending))}."
         item = self.briefing.current
         if item is None:
             return "Which email? Say next to start."
@@ -1008,7 +1017,7 @@ class EmailAssistant(Agent):
         return self._read_back(draft)
 
     def _published(self, kind: str, draft: EmailMessage) -> None:
-        to = ", ".join(said_as(a) for a in draft_recipients(draft))
+        to = said_to(draft_recipients(draft))
         self.publish({"type": kind, "to": to, "subject": str(draft["Subject"])})
 
     async def _replace_pending(self, body: list[str]) -> str:
@@ -1047,7 +1056,7 @@ class EmailAssistant(Agent):
     def _read_back(self, draft: EmailMessage) -> str:
         recipients = draft_recipients(draft)
         words = _draft_words(draft)
-        to = ", ".join(said_as(a) for a in recipients)
+        to = said_to(recipients)
         domain = self.account.address.rsplit("@", 1)[-1]
         outside = [a.email for a in recipients if not a.email.endswith("@" + domain)]
         warning = f" Note: {', '.join(outside)} is outside your company." if outside else ""
@@ -1072,7 +1081,7 @@ class EmailAssistant(Agent):
         draft = self.pending
         message_id = draft["Message-ID"]
         recipients = draft_recipients(draft)
-        to = ", ".join(said_as(a) for a in recipients)
+        to = said_to(recipients)
         sender = Sender(self.account, self._mail.imap, SendJournal(self.state_dir / "send-journal.json"))
 
         async def send() -> Outcome:

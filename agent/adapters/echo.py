@@ -38,7 +38,7 @@ QUIET_PERCENTILE = 20
 # ...and above this level (-60 dBFS), as noise suppression often leaves digital silence
 ECHO_FLOOR = 10 ** (-60 / 20)
 # ...unless nothing louder comes back for this long (a headset): then the quiet is all there is.
-NO_ECHO_AFTER_BLOCKS = 300
+NO_ECHO_AFTER_BLOCKS = HISTORY_BLOCKS  # (the history holds all of the wait)
 ECHO_PERCENTILE = 99  # the loud end of the echo, not its average
 MARGIN_DB = 3.0  # a driver must be this much louder than the loud end of the echo...
 LOUD_BLOCKS = (3, 5)  # ...in 3 of 5 blocks running (a vowel; the echo's rare peaks are single)
@@ -63,7 +63,6 @@ class EchoGate:
         self._clock = clock
         self._talked_until = -1e9
         self._echo_levels: deque[float] = deque(maxlen=HISTORY_BLOCKS)
-        self._learning_levels: list[float] = []  # every block while learning, the quiet ones too
         self._echo_blocks = 0  # of those, the ones that stood above the quiet: the echo heard
         self._open_until = -1e9
         self._recent_loud: deque[bool] = deque(maxlen=LOUD_BLOCKS[1])
@@ -90,9 +89,8 @@ class EchoGate:
     def _learn(self, level: float) -> None:
         """Still learning: every block goes into the history (its loud end is what counts), and
         the gate has learned once a second of them stood above the quiet of the talk."""
-        heard = self._learning_levels
+        heard = self._echo_levels  # while learning, every block of the talk so far
         heard.append(level)
-        self._echo_levels.append(level)
         quiet = float(np.percentile(heard, QUIET_PERCENTILE))
         if level > max(quiet * 10 ** (ECHO_ABOVE_QUIET_DB / 20), ECHO_FLOOR):
             self._echo_blocks += 1

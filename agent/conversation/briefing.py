@@ -13,6 +13,7 @@ from mailvox.agent.mail import DEADLINE, EXACT, Triaged, closest_senders, sender
 
 from .remembered import RememberedMessage
 from .slots import NOT_NAME, PRONOUNS
+from .spoken import listed
 from .suspicion import Suspicion, is_suspicious_sentence, suspicion
 
 IMPORTANT_SCORE = 20  # at or above: "looks important"
@@ -374,7 +375,7 @@ class Briefing:
         names = [item.sender for item in items]
         if len(set(names)) < len(names):
             names = [f"{item.sender} at {item.triaged.message.sender.email}" for item in items]
-        return f"{', '.join(names[:-1])} or {names[-1]}?"
+        return f"{listed(names, 'or')}?"
 
     @staticmethod
     def pick(answer: str, items: list[BriefingItem]) -> BriefingItem | None:

@@ -11,6 +11,7 @@ from datetime import datetime
 from mailvox.agent.mail import Address, MessageSummary
 
 from .briefing import ended
+from .spoken import listed
 
 SENDER = re.compile(
     r"\bwho (?:sent|wrote|is|was|'s)(?: (?:it|that|this)(?: one)?)?(?: from)?\b(?! (?:to|going)\b)|"
@@ -44,11 +45,8 @@ def envelope_answer(
         others = [named(a) for a in [*message.to, *message.cc] if a.email.lower() != my_address.lower()]
         if not others:
             return "Just to you."
-        return (
-            f"It went to you and {_listed(others)}."
-            if _to_me(message, my_address)
-            else f"It went to {_listed(others)}."
-        )
+        to = listed(list(dict.fromkeys(others)))  # one person named once, whether on To or Cc
+        return f"It went to you and {to}." if _to_me(message, my_address) else f"It went to {to}."
     if SENDER.search(said):
         return f"It's from {sender}, {message.sender.email}."
     if SUBJECT.search(said):
@@ -60,11 +58,6 @@ def envelope_answer(
 
 def _to_me(message: MessageSummary, my_address: str) -> bool:
     return any(a.email.lower() == my_address.lower() for a in [*message.to, *message.cc])
-
-
-def _listed(names: list[str]) -> str:
-    unique = list(dict.fromkeys(names))
-    return unique[0] if len(unique) == 1 else f"{', '.join(unique[:-1])} and {unique[-1]}"
 
 
 def _spoken_time(when: datetime) -> str:

@@ -10,6 +10,8 @@ from rapidfuzz import fuzz
 
 from mailvox.agent.mail import word_closeness
 
+from .spoken import listed
+
 # Folders the mail program keeps for itself: filing into them is another action (send, delete).
 NOT_FOR_FILING = re.compile(r"^(?:drafts?|sent(?: items| mail| messages)?|outbox|templates)$", re.IGNORECASE)
 # Folders every mailbox has: not worth listing when a spoken name fits none.
@@ -52,14 +54,14 @@ def folder_named(spoken: str, folders: list[str]) -> tuple[str, str]:
     if len(close) == 1:
         return close[0], ""
     if close:
-        return "", f"Which folder: {', '.join(close[:-1])} or {close[-1]}?"
+        return "", f"Which folder: {listed(close, 'or')}?"
     return "", f"I don't see a folder called {spoken}.{_listed(folders)}"
 
 
 def _listed(folders: list[str]) -> str:
     """ " Yours are Projects and Receipts.": the caller's own folders, when few enough to say."""
     mine = [_leaf(f) for f in folders if _leaf(f).lower() not in COMMON and not NOT_FOR_FILING.match(_leaf(f))]
-    return f" Yours are {', '.join(mine[:-1])} and {mine[-1]}." if 1 < len(mine) <= 6 else ""
+    return f" Yours are {listed(mine)}." if 1 < len(mine) <= 6 else ""
 
 
 def folder_in_answer(said: str, folders: list[str]) -> str:

@@ -20,6 +20,8 @@ from typing import Literal
 
 from mailvox.agent.mail import AuditedMessage, AuditRecord, AuditTrail, MessageSummary, Policy
 
+from .spoken import listed
+
 ActionKind = Literal[
     "send", "delete", "archive", "flag", "unflag", "read", "unread", "mute", "unmute", "undo", "forward", "move"
 ]
@@ -292,5 +294,4 @@ def spoken_day(records: list[AuditRecord]) -> str:
         else:
             parts.append(what)
     earlier = len(done) - len(parts)
-    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-    return f"Today you {listed}." + (f" And {earlier} things before that." if earlier else "")
+    return f"Today you {listed(parts)}." + (f" And {earlier} things before that." if earlier else "")
