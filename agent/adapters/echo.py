@@ -17,17 +17,21 @@ When the agent is quiet the gate is open and changes nothing.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
 
 import numpy as np
 
+logger = logging.getLogger(__name__)
+
 BLOCK_S = 0.01  # the gate looks at 10 ms blocks
 ECHO_TAIL_S = 0.6  # echo still arrives this long after the agent stops (network and buffers)
 HISTORY_BLOCKS = 300  # 3 s of the agent talking: what the microphone hears of its voice
 # Until 1 s of it has been heard the gate cannot judge, and silences everything while the
-# agent talks (the first second of a call's first words cannot be interrupted).
+# agent talks (the first second of the echo, or 6 s of a headset call's first words, cannot be
+# interrupted).
 LEARNED_AFTER_BLOCKS = 100
 # What it learns from is the echo, not the quiet before it comes back: on a loaded box the echo
 # arrived more than a second after the agent began, the gate had learned the road noise's
@@ -37,8 +41,10 @@ ECHO_ABOVE_QUIET_DB = 6.0
 QUIET_PERCENTILE = 20
 # ...and above this level (-60 dBFS), as noise suppression often leaves digital silence
 ECHO_FLOOR = 10 ** (-60 / 20)
-# ...unless nothing louder comes back for this long (a headset): then the quiet is all there is.
-NO_ECHO_AFTER_BLOCKS = HISTORY_BLOCKS  # (the history holds all of the wait)
+# ...unless nothing louder comes back for 6 s of the agent talking (a headset): then the quiet is
+# all there is. On a loaded box the greeting's echo came back 1.3 to 2 s after the agent began,
+# and a 3 s wait took a later echo for none: the gate then passed all of it, for the whole call.
+NO_ECHO_AFTER_BLOCKS = 600
 ECHO_PERCENTILE = 99  # the loud end of the echo, not its average
 MARGIN_DB = 3.0  # a driver must be this much louder than the loud end of the echo...
 LOUD_BLOCKS = (3, 5)  # ...in 3 of 5 blocks running (a vowel; the echo's rare peaks are single)
@@ -64,6 +70,7 @@ class EchoGate:
         self._talked_until = -1e9
         self._echo_levels: deque[float] = deque(maxlen=HISTORY_BLOCKS)
         self._echo_blocks = 0  # of those, the ones that stood above the quiet: the echo heard
+        self._learning_blocks = 0  # blocks heard while learning
         self._open_until = -1e9
         self._recent_loud: deque[bool] = deque(maxlen=LOUD_BLOCKS[1])
         self._driver_levels: deque[float] = deque(maxlen=DRIVER_HISTORY_BLOCKS)
@@ -89,13 +96,19 @@ class EchoGate:
     def _learn(self, level: float) -> None:
         """Still learning: every block goes into the history (its loud end is what counts), and
         the gate has learned once a second of them stood above the quiet of the talk."""
-        heard = self._echo_levels  # while learning, every block of the talk so far
+        heard = self._echo_levels  # while learning, the talk so far (its last 3 s)
         heard.append(level)
+        self._learning_blocks += 1
         quiet = float(np.percentile(heard, QUIET_PERCENTILE))
         if level > max(quiet * 10 ** (ECHO_ABOVE_QUIET_DB / 20), ECHO_FLOOR):
             self._echo_blocks += 1
-        if len(heard) >= NO_ECHO_AFTER_BLOCKS:
+        if self._learning_blocks >= NO_ECHO_AFTER_BLOCKS and not self._learned:
             self._echo_blocks = LEARNED_AFTER_BLOCKS  # no echo came back (a headset): the quiet is it
+            logger.info("echo gate: no echo heard in %.0f s of the agent talking", self._learning_blocks * BLOCK_S)
+        elif self._learned:
+            logger.info(
+                "echo gate: the echo learned, after %.1f s of the agent talking", self._learning_blocks * BLOCK_S
+            )
 
     @property
     def _learned(self) -> bool:

@@ -143,7 +143,7 @@ def test_a_driver_talking_at_length_over_the_agent_gets_through(echo_db, at_leas
     clock = _Clock()
     gate = EchoGate(lambda: True, clock)
     mic = voice * 10 ** (echo_db / 20)
-    at = 3 * SAMPLE_RATE
+    at = 7 * SAMPLE_RATE  # past the gate's learning (6 s, as no echo comes back over a faint line)
     mic[at : at + driver.size] += driver
     out = _through_gate(gate, clock, mic)[at : at + driver.size]
     blocks = out.size // 480 * 480
@@ -175,4 +175,17 @@ def test_an_echo_that_comes_back_late_is_learned_not_the_quiet_before_it(agent_v
     mic[late:] += agent_voice * 10 ** (-10 / 20)
     out = _through_gate(gate, clock, mic)
     learned = late + SAMPLE_RATE * 2  # a second of the echo itself, and some of its quiet gaps
+    assert _db(out[learned:]) < _db(mic[learned : out.size]) - 20
+
+
+def test_an_echo_that_first_comes_back_after_four_seconds_is_not_taken_for_a_headset(agent_voice):
+    # A caller whose echo the agent hears only 4 s into its talk (a loaded box, a speaker turned
+    # on late): the quiet before it is not "no echo", or the echo would pass for the whole call.
+    clock = _Clock()
+    gate = EchoGate(lambda: True, clock)
+    late = 4 * SAMPLE_RATE
+    mic = np.zeros(late + agent_voice.size, np.float32)
+    mic[late:] += agent_voice * 10 ** (-10 / 20)
+    out = _through_gate(gate, clock, mic)
+    learned = late + SAMPLE_RATE * 2
     assert _db(out[learned:]) < _db(mic[learned : out.size]) - 20
