@@ -536,6 +536,9 @@ class EmailAssistant(Agent):
             elif intent.name in ACTS_ON_ONE and (found or sender.surely_a_name):
                 self._unplaced_sender = sender.readings[-1]  # several, or none briefed: never the current
                 return intent
+        guessed = index is None and named is None and intent.source == "model" and intent.name in ACTS_ON_ONE
+        if guessed and (mentioned := self.briefing.sender_mentioned(said)):
+            named = self.briefing.senders_named(mentioned)[0]  # in no usual shape: "get rid of the vendor X1"
         current = self.briefing.current
         if named is not None and (current is None or current.triaged.message.sender != named.triaged.message.sender):
             index = self.briefing.items.index(named)
@@ -704,7 +707,8 @@ class EmailAssistant(Agent):
         asked = ASKED_AS.get(intent.name, intent.name.replace("_", " "))
         if intent.name == "move" and slots.folder:
             asked = f"file it under {slots.folder}"
-        if self._named_other and (current := self.briefing.current) is not None:
+        if intent.name in ACTS_ON_ONE and (current := self.briefing.current) is not None:
+            # always by its sender: a "yes" to a bare "it" acted on whichever email was current
             asked = re.sub(r"\bit\b", f"{current.sender}'s email", asked, count=1)
         return f"Did you want me to {asked}?"
 

@@ -286,7 +286,7 @@ class Briefing:
         """The words of a request that name exactly one briefed sender, when the request's
         shape did not say where the name is ("go to the vendor X1", as Whisper heard "the
         VendorX one"); "" when no run of words, or more than one, names a single sender."""
-        words = [w for w in re.findall(r"[a-z0-9@.'-]+", said.lower()) if w.strip(".")]
+        words = [w.strip(".") for w in re.findall(r"[a-z0-9@.'-]+", said.lower()) if w.strip(".")]  # "it." is "it"
         runs: list[list[str]] = [[]]
         for word in words:
             if word in NOT_NAME or word in PRONOUNS or word in REQUEST_WORDS:

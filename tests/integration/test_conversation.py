@@ -299,7 +299,8 @@ async def test_filing_goes_into_a_folder_the_mailbox_has_and_is_undone(session, 
 
     await said(running, "Read me the email from VendorX.")
     # a move is never taken from the intent model's guess: asked once, then done
-    assert await said(running, "File this under receipts.") == "Did you want me to file it under Receipts?"
+    asked = await said(running, "File this under receipts.")
+    assert asked == "Did you want me to file VendorX Updates's email under Receipts?", asked
     assert await said(running, "Yes.") == "Filed in Receipts."
     assert await subjects_in("Receipts") == ["This week at VendorX: 5 new dashboard features"]
     assert await said(running, "Undo.") == "Undone: it's no longer filed in Receipts."

@@ -130,6 +130,19 @@ async def test_an_action_naming_another_email_is_asked_about_by_its_sender_first
     assert await folder_subjects(demo_copy, "archive") == []
 
 
+async def test_a_guessed_action_always_names_its_email(session, demo_copy):  # noqa: F811
+    running, assistant = session
+    await said(running, "Next.")
+    assert assistant.briefing.current.sender == "Sarah Chen"
+    # a "yes" to a bare "it" would act on whichever email is current, meant or not
+    assert await said(running, "Get rid of it.") == "Did you want me to move Sarah Chen's email to Trash?"
+    await said(running, "No.")
+    # the sender as Whisper heard it ("the VendorX one"), in no usual shape: that email, asked about
+    asked = await said(running, "Get rid of the vendor X1.")
+    assert asked == "Did you want me to move VendorX Updates's email to Trash?", asked
+    assert await folder_subjects(demo_copy, "trash") == []
+
+
 async def test_which_folder_is_asked_and_the_answer_files_it(session, demo_copy):  # noqa: F811
     running, _ = session
     await demo_copy.imap.call(lambda client: [client.create_folder(f) for f in ("Receipts", "Projects")])
