@@ -113,9 +113,9 @@ async def _at_most_two_sentences(stream: AsyncIterable[Any]) -> AsyncIterator[st
     async for chunk in stream:
         delta = getattr(chunk, "delta", None)
         pending += chunk if isinstance(chunk, str) else (delta.content if delta is not None else "") or ""
-        while said < 2 and (end := TWO_SENTENCES.search(pending)) is not None:
+        while said < 2 and (end := SENTENCE_END.search(pending)) is not None:
             sentence, pending = pending[: end.end()], pending[end.end() :]
-            if claimed_action(sentence):
+            if claimed_action(sentence.strip()):
                 yield GROUNDED
                 return
             yield sentence
@@ -223,7 +223,10 @@ CANNOT = [
 MIN_SEARCHED = 3
 # "Where were we?": the current email again, not the next one.
 RECAP = re.compile(r"\bwhere (?:were|was) (?:we|i)\b")
-TWO_SENTENCES = re.compile(r"[.!?](?:\s|$)")
+# A sentence has ended once a space or a line break follows its stop: a stream's chunk may end
+# on the stop ("3." of "3.5"), and the break after it begins no sentence ("\nSent: ..." got past
+# the check of what an answer claims).
+SENTENCE_END = re.compile(r"[.!?]\s")
 # "draft a reply to Sarah saying ...": the words before what the reply is about.
 KIND_OF_REPLY = re.compile(r"^(?:(?:a|an|the)\s+)?(?:reply|response|answer|email|note|message)\b\s*")
 

@@ -32,3 +32,11 @@ async def test_a_claimed_action_is_replaced_and_ends_the_answer() -> None:
 async def test_an_unfinished_last_sentence_is_said_when_it_claims_nothing() -> None:
     assert await spoken("It is from Bob about the release") == ["It is from Bob about the release"]
     assert await spoken("Okay, the email was forwarded") == [GROUNDED]
+
+
+async def test_a_claim_after_a_line_break_is_caught_whatever_the_chunks() -> None:
+    # Streamed a token at a time, a stop at a chunk's end once cut the sentence there, and the
+    # line break began the next one: "\nSent: ..." got past the check (the injection suite).
+    answer = "From the AI: You can't access it.\nSent: You can't access it."
+    assert await spoken(*answer) == ["From the AI: You can't access it.\n", GROUNDED]
+    assert await spoken("It costs 3", ".5 dollars. That's all.") == ["It costs 3.5 dollars. ", "That's all."]
