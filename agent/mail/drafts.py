@@ -68,8 +68,9 @@ def reply(account: MailAccount, original: MessageSummary, body: str, reply_all: 
     cc: list[Address] = []
     if reply_all:
         me = account.address.lower()
-        to += [a for a in original.to if a.email != me and a != original.sender]
-        cc = [a for a in original.cc if a.email != me]
+        sender = original.sender.email.lower()
+        to += [a for a in original.to if a.email.lower() not in (me, sender)]
+        cc = [a for a in original.cc if a.email.lower() not in (me, sender)]
     return compose(account, to, original.subject, body, cc=cc, reply_to=original)
 
 
