@@ -17,7 +17,7 @@ import email.policy
 import functools
 import logging
 import re
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Collection
 from dataclasses import replace
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -178,6 +178,21 @@ NOT_YET = {
     "forward": "I can't forward mail yet.",
     "search": "I can't search your mail yet.",
 }
+# "Flag it and move on": requests said in one breath, and what each may be.
+AND_THEN = re.compile(r"(?:,|\s)\s*(?:and then|and also|oh and|and|then|also)\s+", re.IGNORECASE)
+STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo"}
+REPLY_ALL = re.compile(r"\breply(?: to)?[ -]all\b|\breply to (?:everyone|everybody|them all)\b")
+NORMAL_SPEED = re.compile(r"\b(?:normal|regular|usual|default|original) (?:speed|pace)\b|\bback to normal\b")
+# Words that point at the email being read ("archive it", "flag that one").
+THE_CURRENT_ONE = re.compile(r"\b(?:it|this|that)\b")
+# What an action on an email the request named (not the one being read) says when done.
+NAMED_DONE = {
+    "archive": "Archived {email}.",
+    "flag": "Flagged {email}.",
+    "unflag": "Took the flag off {email}.",
+    "read": "Marked {email} read.",
+    "unread": "Marked {email} unread.",
+}
 # What a guess is asked back as: "Did you want me to archive it?"
 ASKED_AS = {
     "next": "go to the next one",
@@ -213,7 +228,14 @@ ASKED_AS = {
 DRAFT_RECIPIENTS = re.compile(r"\bwho\b.*\b(?:going|goes|sending|get|gets|getting)\b")
 # Requests MailVox cannot carry out, whatever the guess: said plainly, with what it can do instead.
 CANNOT = [
-    (re.compile(r"\b(?:calendar|calender|diary|reminder)\b"), "I can't use your calendar or set reminders."),
+    (
+        re.compile(r"\b(?:calendar|calender|diary|reminders?|remind me)\b"),
+        "I can't use your calendar or set reminders. I can flag the email for you: say flag it.",
+    ),
+    (
+        re.compile(r"\bsend (?:it|that|this|the reply)?\s*(?:later|tomorrow|tonight|in the morning|at (?:like )?\d)"),
+        "I can't send it later. It stays in your drafts; say send it when you want it sent.",
+    ),
     (
         re.compile(r"\bunsubscribe\b"),
         "I can't unsubscribe you. I can mute them, so their mail stays out of your briefings: say mute them.",
@@ -229,6 +251,10 @@ RECAP = re.compile(r"\bwhere (?:were|was) (?:we|i)\b")
 SENTENCE_END = re.compile(r"[.!?]\s")
 # "draft a reply to Sarah saying ...": the words before what the reply is about.
 KIND_OF_REPLY = re.compile(r"^(?:(?:a|an|the)\s+)?(?:reply|response|answer|email|note|message)\b\s*")
+
+
+def _a_guessed_action(intent: Intent, words: str) -> bool:
+    return intent.name in ACTS_ON_ONE and len(words.split()) >= 3
 
 
 def said_as(address: Address) -> str:
@@ -328,6 +354,7 @@ class EmailAssistant(Agent):
         self._proposed: Intent | None = None  # the guess we asked about: a "yes" carries it out
         self._named_other = False  # the request named another email than the current one
         self._unplaced_sender = ""  # ...by a sender the briefing holds no single email of
+        self._named_loosely = False  # ...by words only near a sender's name: asked about, never done
         self._asked_folder: list[str] | None = None  # the folders, when "Which folder?" was asked
         self._cut_off = False  # the caller stopped the agent while it was on the current email
         # Every send, move, flag and rule passes the gate: policy, confirmation, audit trail.
@@ -474,6 +501,9 @@ class EmailAssistant(Agent):
             if chosen is not None:
                 return self.respond(_for_sender(command, chosen.triaged.message.sender.email))
         impossible = () if self.pending else NEEDS_A_DRAFT
+        if (steps := self._steps(said, impossible)) is not None:
+            self._proposed = None
+            return self._each(steps)
         intent = understand(said, impossible)
         answers_it = not (is_sure(intent) and intent.name != "move") and not NOT_THERE.search(said.lower())
         if asked_folder is not None and answers_it and (folder := folder_in_answer(said, asked_folder)):
@@ -492,9 +522,16 @@ class EmailAssistant(Agent):
             (opens_as_question(said) and (not is_sure(intent) or (intent.name == "reply" and not intent.slots.words)))
             or (envelope_question(said) and intent.name not in MAIL_COMMANDS)
         ):
-            intent = Intent("ask", source="dialogue")  # "what's Bob saying", "did the whole team get it"
+            intent = Intent("ask")  # "what's Bob saying", "did the whole team get it": placed as asked
         intent = self._placed(intent, said)
         proposed, self._proposed = self._proposed, None
+        if proposed is not None and self._restates(proposed, intent):
+            intent = proposed  # "Did you want me to move it to Trash?" "Yeah, trash it."
+        elif proposed is not None and intent.name in ("mute", "unmute") and not intent.slots.who:
+            # "Unmute VendorX?" "Oh, then mute them.": the sender asked about
+            intent = Intent(
+                intent.name, replace(intent.slots, who=proposed.slots.who), intent.confidence, intent.source
+            )
         if proposed is not None and intent.name in ("yes", "no"):
             intent = proposed if intent.name == "yes" else Intent("no", source="dialogue")
             if intent.name == "no":
@@ -520,6 +557,7 @@ class EmailAssistant(Agent):
         unsure = intent.source == "model" and not is_sure(intent)
         self._named_other = False
         self._unplaced_sender = ""
+        self._named_loosely = False
         placed = intent.name in PLACED or intent.name in ACTS_ON_ONE or unsure
         if intent.source == "dialogue" or not placed or NOT_THERE.search(said.lower()):
             return intent
@@ -539,9 +577,16 @@ class EmailAssistant(Agent):
             elif intent.name in ACTS_ON_ONE and (found or sender.surely_a_name):
                 self._unplaced_sender = sender.readings[-1]  # several, or none briefed: never the current
                 return intent
-        guessed = index is None and named is None and intent.source == "model" and intent.name in ACTS_ON_ONE
-        if guessed and (mentioned := self.briefing.sender_mentioned(said)):
-            named = self.briefing.senders_named(mentioned)[0]  # in no usual shape: "get rid of the vendor X1"
+        # A guess whose words name one sender in no usual shape ("get rid of the vendor X1"), and no
+        # "it" or "that" saying it is the current email ("archive it then": "then" is near "Chen")
+        # A question with no email open is about the one it names so: "who's that newsletter from?"
+        acts = intent.source == "model" and intent.name in ACTS_ON_ONE
+        asks = intent.name in ("ask", "deadline") and self.briefing.current is None
+        guessed = index is None and named is None and (acts or asks)
+        unsaid = self.briefing.current is None or not THE_CURRENT_ONE.search(said.lower())
+        if guessed and unsaid and (mentioned := self.briefing.sender_mentioned(said)):
+            named = self.briefing.senders_named(mentioned)[0]
+            self._named_loosely = acts
         current = self.briefing.current
         if named is not None and (current is None or current.triaged.message.sender != named.triaged.message.sender):
             index = self.briefing.items.index(named)
@@ -558,6 +603,36 @@ class EmailAssistant(Agent):
             return intent
         kept = intent.name in ("ask", "deadline") or (intent.name == "read_all" and IN_FULL.search(said.lower()))
         return Intent(intent.name if kept else "repeat", intent.slots if kept else Slots(), 1.0, "grammar")
+
+    def _steps(self, said: str, impossible: Collection[str]) -> list[tuple[Intent, str]] | None:
+        """ "Flag it and move on", "mark it read, then archive it": two or three requests in
+        one, each understood alone; None unless every part is an action or a move through the
+        briefing and one of them is sure (a reply's words may hold an "and")."""
+        parts = [part for part in AND_THEN.split(said) if part.strip()]
+        if not 2 <= len(parts) <= 3:
+            return None
+        steps = [(understand(part, impossible), part) for part in parts]
+        # each sure, or an action guessed from words enough to be one (and then asked about):
+        # not "archive Jamie's, that's done and dusted"
+        if all(intent.name in STEPS and (is_sure(intent) or _a_guessed_action(intent, part)) for intent, part in steps):
+            return steps if any(is_sure(intent) for intent, _ in steps) else None
+        return None
+
+    async def _each(self, steps: list[tuple[Intent, str]]) -> str:
+        """Each step in turn, until one asks a question (its answer comes next) or fails."""
+        said: list[str] = []
+        for intent, words in steps:
+            said.append(await self.answer(self._placed(intent, words), words))
+            if self._proposed is not None or self.briefing.current is None:
+                break
+        return " ".join(said)
+
+    def _restates(self, proposed: Intent, intent: Intent) -> bool:
+        """Whether an answer to "Did you want me to ...?" says the same again ("yeah, trash it"),
+        about the same email: a yes."""
+        same_email = not (self._named_other or self._unplaced_sender)
+        same_slots = intent.slots.folder in ("", proposed.slots.folder) and intent.slots.who in ("", proposed.slots.who)
+        return intent.name == proposed.name and same_email and same_slots
 
     def _a_question_as_it_is(self, said: str) -> bool:
         """A question that may end on its last word and is understood as one ("what's VendorX
@@ -601,8 +676,12 @@ class EmailAssistant(Agent):
             return self._read_back(self.pending)  # "read it back", or "say that again" right after it
         if intent.name == "search" and (found := self._unread_about(intent.slots)) is not None:
             return await self.respond(Command("go_to", found, TOPIC))  # the unread mail holds it
-        if intent.name == "search" and not intent.slots.topic and self.briefing.senders_named(intent.slots.who):
-            intent = Intent("go_to", intent.slots, 1.0, "grammar")  # "anything from Robert Smith?": theirs
+        # "anything from Robert Smith?", "did Jamie email me?": their newest, read or not
+        by_sender = intent.name == "search" and not intent.slots.topic and intent.slots.who
+        if by_sender and (
+            self.briefing.senders_named(intent.slots.who) or await self._found_in_inbox(intent.slots.who)
+        ):
+            intent = Intent("go_to", intent.slots, 1.0, "grammar")
         if intent.name in NOT_YET:
             return NOT_YET[intent.name]
         if intent.source == "model" and (
@@ -611,9 +690,13 @@ class EmailAssistant(Agent):
             return cannot
         if intent.name == "audit":
             return self.gate.today()
-        unnamed = intent.name == "go_to" and not (intent.slots.who or intent.slots.topic)
-        if unnamed and (who := self.briefing.sender_mentioned(said)):  # "go to the vendor X1"
+        if NORMAL_SPEED.search(said.lower()) and (intent.source == "model" or intent.name in ("slower", "faster")):
+            return self._normal_speed()  # "too much, just go back to normal"
+        unnamed = intent.name in ("go_to", "mute", "unmute") and not (intent.slots.who or intent.slots.topic)
+        if unnamed and (who := self.briefing.sender_mentioned(said)):  # "go to the vendor X1", "the IT desk, mute them"
             intent = Intent(intent.name, replace(intent.slots, who=who), intent.confidence, intent.source)
+            if intent.name == "go_to" and self.briefing.sender_named_exactly(who) is not None:
+                intent = Intent(intent.name, intent.slots, 1.0, "grammar")  # "let's hear Priya's": theirs
         if intent.name in ("mute", "unmute"):
             intent = Intent(intent.name, intent.slots, source="dialogue")  # the gate asks before any rule
         if intent.name == "send" and intent.source == "model":
@@ -641,10 +724,13 @@ class EmailAssistant(Agent):
                 self._asked_folder = folders  # the next answer may name it
                 return problem  # not asked about a folder that isn't there, nor "file it?" without one
             intent = Intent(intent.name, replace(intent.slots, folder=folder), intent.confidence, intent.source)
-        if self._named_other or not acts_without_asking(intent):
-            return self._ask_about(intent)
         if intent.name == "ask":
-            return self._answer_from_email(said)
+            return self._answer_from_email(said)  # a guess too: the email's own words, or "I can't answer that"
+        if intent.name == "deadline" and intent.source == "model":
+            intent = Intent(intent.name, intent.slots, 1.0, "dialogue")  # read-only: a wrong guess costs a sentence
+        # Named another email: a move to Trash is asked about first; the rest are done, naming it.
+        if (self._named_other and (intent.name == "delete" or self._named_loosely)) or not acts_without_asking(intent):
+            return self._ask_about(intent)
         command = self._command_for(intent)
         if command is None:
             if intent.name == "move":
@@ -1017,7 +1103,7 @@ class EmailAssistant(Agent):
         name = "" if "@" in name else name  # "Hi," when the name is not one to write
         signature = self.account.display_name.split()[0] if self.account.display_name else ""
         body = f"{'Hi ' + name + ',' if name else 'Hi,'}\n\n{words}\n\n{signature}\n"
-        draft = reply(self.account, original, body)
+        draft = reply(self.account, original, body, reply_all=bool(REPLY_ALL.search(self._request.lower())))
         await Drafts(self._mail.imap).save(draft)  # saved before anything else can go wrong
         self.pending = draft
         self._published("draft_saved", draft)
@@ -1120,11 +1206,14 @@ class EmailAssistant(Agent):
         return "Okay, I won't send it. It stays in your drafts."
 
     async def _act(self, kind: ActionKind, mailbox_call: str, done: str) -> str:
-        """Move or flag the current email, through the gate (policy, audit, undo)."""
+        """Move or flag the current email, through the gate (policy, audit, undo). An email the
+        request named, not the one being read, is named back ("Flagged Robert Smith's email.")."""
         item = self.briefing.current
         if item is None:
             return "Which email? Say next to start."
         message = item.triaged.message
+        if self._named_other and kind in NAMED_DONE:
+            done = NAMED_DONE[kind].format(email=f"{item.sender}'s email")
 
         async def perform() -> Outcome:
             await getattr(self.mailbox, mailbox_call)([message])
@@ -1158,10 +1247,11 @@ class EmailAssistant(Agent):
         if problem:
             return problem
         message = item.triaged.message
+        done = f"Filed {item.sender}'s email in {folder}." if self._named_other else f"Filed in {folder}."
 
         async def perform() -> Outcome:
             await mailbox.move([message], folder, f"filed in {folder}")
-            return Outcome(f"Filed in {folder}.", undoable=True)
+            return Outcome(done, undoable=True)
 
         verdict = await self.gate.act(Action("move", self._request, (message,), target=folder), perform)
         return self._after_gate(verdict, asked=Intent("move", Slots(folder=folder), source="dialogue"))
@@ -1246,6 +1336,12 @@ class EmailAssistant(Agent):
         if tts is not None and hasattr(tts, "speed"):
             tts.speed = min(2.0, max(0.5, tts.speed * factor))
         return said
+
+    def _normal_speed(self) -> str:
+        tts = self.session.tts
+        if tts is not None and hasattr(tts, "speed"):
+            tts.speed = 1.0
+        return "Okay, normal speed."
 
     def _on_slower(self, _: Command) -> str:
         return self._change_speed(1 / SPEED_STEP, "Okay, slower.")

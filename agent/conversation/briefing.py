@@ -20,9 +20,11 @@ IMPORTANT_SCORE = 20  # at or above: "looks important"
 # "the second one" picks from the senders asked about ("Sarah Chen or Sarah Park?")
 ORDINALS = {"first": 0, "former": 0, "second": 1, "latter": 1, "third": 2}
 # Where a word in a request is a person: "does bob", "from priya", "sarah's", "bob want".
+# Words too common to be a name, though some sound like one ("then", "Chen"); not the names among them.
+COMMON_WORDS = ENGLISH_STOP_WORDS - {"bill", "will", "may"}
 SAID_AS_A_NAME = re.compile(
     r"\b(?:does|did|do|has|from|with)\s+([a-z0-9]+)\b|\b([a-z0-9]+)'s\b|"
-    r"\b([a-z0-9]+)\s+(?:want|wants|wanted|say|says|said|ask|asks|asked|need|needs|sent|wrote|write)\b"
+    r"\b([a-z0-9]+)\s+(?:want|wants|wanted|wanting|say|says|said|saying|ask|asks|asked|asking|need|needs|needing|sent|wrote|write|writing)\b"
 )
 PLACE_FIRST = re.compile(
     r"\b(?:the (?:very )?first (?:one|email|mail|message)|from the (?:top|start|beginning)|first (?:one|email))\b"
@@ -289,8 +291,8 @@ class Briefing:
         words = [w.strip(".") for w in re.findall(r"[a-z0-9@.'-]+", said.lower()) if w.strip(".")]  # "it." is "it"
         runs: list[list[str]] = [[]]
         for word in words:
-            if word in NOT_NAME or word in PRONOUNS or word in REQUEST_WORDS:
-                runs.append([])
+            if word in NOT_NAME or word in PRONOUNS or word in REQUEST_WORDS or word in COMMON_WORDS:
+                runs.append([])  # "then" sounds like "Chen", but is no name
             else:
                 runs[-1].append(word)
         found = {
@@ -318,7 +320,7 @@ class Briefing:
         every = isinstance(words, str)
         if isinstance(words, str):
             words = set(re.findall(r"[a-z0-9]+", words.lower()))
-        words = {w for w in words if len(w) > 2 and w not in NOT_NAME | PRONOUNS | REQUEST_WORDS | ENGLISH_STOP_WORDS}
+        words = {w for w in words if len(w) > 2 and w not in NOT_NAME | PRONOUNS | REQUEST_WORDS | COMMON_WORDS}
         if not words:
             return None
         firsts: dict[str, BriefingItem] = {}

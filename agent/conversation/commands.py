@@ -79,7 +79,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "send",
         re.compile(
-            r"^(?:(?:yes|yeah|yep|sure|okay|ok|alright|all right|perfect|great|fine|good|(?:sounds|looks|that's|that is) "
+            r"^(?:(?:yes|yeah|yep|sure|okay|ok|alright|all right|perfect|great|cool|awesome|nice|fine|good|(?:sounds|looks|that's|that is) "
             r"(?:good|great|fine|perfect|right))(?: then)? )*"
             r"(?:send it|send|send that|send the (?:reply|email|draft|message)|go ahead and send(?: it)?|send it now|send it off)$"
         ),

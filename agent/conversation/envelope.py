@@ -15,15 +15,16 @@ from .spoken import listed
 
 SENDER = re.compile(
     r"\bwho (?:sent|wrote|is|was|'s)(?: (?:it|that|this)(?: one)?)?(?: from)?\b(?! (?:to|going)\b)|"
-    r"\bwho(?:'s| is| was) the sender\b|\bwhat(?:'s| is) (?:the|their|his|her) (?:email )?address\b"
+    r"\bwho(?:'s| is| was) (?:\w+ ){1,3}(?:even |actually )?from\b|"  # "who's that newsletter even from"
+    r"\bwho(?:'s| is| was) the sender\b|\bwhat(?:'s| is) (?:the|their|his|her) (?:actual |real )?(?:email )?address\b"
 )
 SUBJECT = re.compile(r"\b(?:subject|subject line|title)\b")
 RECIPIENTS = re.compile(
-    r"\bwho (?:else )?(?:got|gets|received|was it sent to|is it to|is on it|'s on it|was on it|(?:is|was) (?:cc|copied))\b|"
+    r"\bwho (?:else |all |all else )?(?:got|gets|received|was it sent to|is it to|is on it|'s on it|was on it|(?:is|was) (?:cc|copied))\b|"
     r"\b(?:cc|cc'd|ccd|copied)\b|\bjust (?:me|to me)\b|\b(?:whole|entire) team\b|\bwho(?:'s| is| was) (?:it|that|this) (?:sent )?to\b"
 )
 ARRIVAL = re.compile(
-    r"\bwhen (?:was|did) (?:it|that|this|she|he|they)(?: one)? (?:sent|send|come in|arrive|get here)\b|"
+    r"\bwhen(?:'d| was| did) (?:it|that|this|she|he|they)(?: one)? (?:sent|send|come in|arrive|get here)\b|"
     r"\bwhat time did (?:it|that|this) (?:come|arrive)\b|\bhow old is (?:it|that|this)\b"
 )
 

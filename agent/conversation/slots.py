@@ -251,8 +251,8 @@ DRAFT_ABOUT = [
 NOT_ABOUT_ANYTHING = re.compile(r"^(?:reply|response|answer|email|note|message|something)$")
 # What comes between the addressee and the dictated words ("a quick note saying", "know that").
 BEFORE_WORDS = re.compile(
-    r"^(?:uh|um|okay|ok|so|all|back|know|and|a|an|quick|short|note|message|email|reply|response|saying|say|to say|that|with|"
-    r"tell (?:him|her|them)|telling (?:him|her|them)|:)\b:?\s*"
+    r"^(?:uh|um|okay|ok|so|all|back|know|and|a|an|just|quick|short|note|message|email|reply|response|saying|say|to say|that|with|"
+    r"tell (?:him|her|them|'em)|telling (?:him|her|them|'em)|:)\b:?\s*"
 )
 ADD_WORDS = [
     re.compile(
@@ -267,16 +267,19 @@ EDIT_HOW = [
     re.compile(r"^(?P<how>.+)$"),
 ]
 FOLDER = [re.compile(r"\b(?:to|in|into|under) (?:the |my |a )?(?P<folder>[a-z0-9' -]+?)(?: folder)?$")]
+NO_TOPIC = frozenset(["something", "anything", "stuff", "things", "it", "that", "this"])
+NO_ADDRESSEE = re.compile(r"\b(?:reply|write back|respond|answer)\s*[,:;]")
 FORWARD_WORDS = [re.compile(r"\b(?:saying|and say|with a note saying|with a note)(?: that)? (?P<words>(?!that$).+)$")]
 
 
-def _addressee_and_words(said: str) -> tuple[str, str]:
-    """ "tell sarah i'll be late" -> ("sarah", "i'll be late"); pronouns name nobody."""
+def _addressee_and_words(said: str, named: bool = True) -> tuple[str, str]:
+    """ "tell sarah i'll be late" -> ("sarah", "i'll be late"); pronouns name nobody. Not
+    `named`: all that follows the verb is the words."""
     match = TO_SOMEONE.match(said)
     if match is None:
         return "", ""
     rest = re.sub(r"^(?:a |an )?(?:quick |short )?(?:reply|response|note|message|email)\b ?", "", match.group("rest"))
-    who, words = _split_name(re.sub(r"^(?:to|for) ", "", rest))
+    who, words = _split_name(re.sub(r"^(?:to|for) ", "", rest)) if named else ("", rest)
     while (shorter := BEFORE_WORDS.sub("", words)) != words:
         words = shorter
     return who, words
@@ -289,13 +292,15 @@ def slots_for(name: IntentName, text: str) -> Slots:
         found = _search(WHO_FROM, said, "who")
         who = found if found == "it" else _name(found)  # "from IT" at the end is the department
         topic = _search(TOPIC if name == "go_to" else SEARCH_TOPIC, said, "topic")
+        topic = "" if topic in NO_TOPIC else topic  # "did Jamie email me about something?"
         if name == "search" and not who:
             who = _name(_search(WHO_ASKED_ABOUT, said, "who"))
         if name == "go_to" and not (who or topic):  # not "the email about the trip to boston"
             who = _name(_search(WHO_GONE_TO, said, "who"))
         return Slots(who=who, topic=topic)
     if name == "reply":
-        who, words = _addressee_and_words(said)
+        # "write back, numbers by Friday", "reply: Thursday's on": a pause after the verb, no addressee
+        who, words = _addressee_and_words(said, named=not NO_ADDRESSEE.search(text.lower()))
         return Slots(who=who, words=_tidy(words or _search(FORWARD_WORDS, said, "words")))
     if name == "draft":
         about = _tidy(_search(DRAFT_ABOUT, said, "about"))
@@ -321,7 +326,7 @@ def slots_for(name: IntentName, text: str) -> Slots:
 # one", "delete Bob's email").
 FROM_SOMEONE = re.compile(rf"\bfrom (?:the )?{NAME}")
 POSSESSIVE = re.compile(
-    r"\b(?:(?P<first>[a-z][a-z.-]*) )?(?P<last>[a-z][a-z.-]*)'s (?:email|mail|message|one|newsletter)\b"
+    r"\b(?:(?P<first>[a-z][a-z.-]*) )?(?P<last>[a-z][a-z.-]*)'s (?:[a-z]+ )?(?:email|mail|message|one|newsletter)\b"
 )
 THE_X_ONE = re.compile(
     r"\b(?:the|that|this) (?:(?P<first>[a-z][a-z.-]*) )?(?P<last>[a-z][a-z.-]*) (?:email|mail|message|one|newsletter)\b"

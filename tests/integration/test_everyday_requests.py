@@ -177,8 +177,8 @@ async def test_an_action_on_this_one_or_by_topic_names_no_sender(session, demo_c
     assert assistant.briefing.current.sender == "Robert Bob Smith"
     assert await said(running, "Archive this one.") == "Archived."  # the verb is not a sender
     assert await folder_subjects(demo_copy, "archive") == ["Is the release still on for Thursday?"]
-    asked = await said(running, "Flag the offsite one.")
-    assert asked == "Did you want me to flag Priya Natarajan's email?", asked
+    done = await said(running, "Flag the offsite one.")  # another email: done, and named
+    assert done == "Flagged Priya Natarajan's email.", done
 
 
 async def test_a_which_folder_answer_is_not_taken_from_another_request(session, demo_copy):  # noqa: F811
@@ -203,3 +203,56 @@ async def test_questions_about_the_envelope_and_a_word_swapped_in_the_draft(sess
     swapped = await said(running, "No wait, change Thursday to Friday.")
     assert swapped.startswith("Here's your reply to Robert Bob Smith: We're still good for Friday."), swapped
     assert await said(running, "Read me the code.") == "I don't see a code in Robert Bob Smith's email."
+
+
+async def test_a_yes_that_says_the_action_again_does_it(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the newsletter.")
+    assert await said(running, "Get rid of it.") == "Did you want me to move VendorX Updates's email to Trash?"
+    assert (await said(running, "Yeah, trash it.")).startswith("Moved to Trash.")
+    assert await folder_subjects(demo_copy, "trash") == ["This week at VendorX: 5 new dashboard features"]
+
+
+async def test_two_requests_in_one_breath_are_both_done(session, demo_copy):  # noqa: F811
+    running, assistant = session
+    await said(running, "Bob's email.")
+    both = await said(running, "Flag that and move on.")
+    assert both.startswith("Flagged. From "), both
+    assert assistant.briefing.current.sender != "Robert Bob Smith"
+    # an "and" inside what is said is not a second request
+    assert (
+        await said(running, "Archive Jamie's lunch email, that's done and dusted.")
+    ) == "Archived Jamie Lee's email."
+
+
+async def test_a_reply_to_all_goes_to_everyone_on_it(session):  # noqa: F811
+    running, assistant = session
+    await said(running, "Bob's release email.")
+    draft = await said(running, "Reply all, tell 'em we're slipping to Monday.")
+    assert "Platform Team" in draft and "We're slipping to Monday." in draft, draft
+    assert "platform@northwind.example" in str(assistant.pending["Cc"]) + str(assistant.pending["To"])
+
+
+async def test_mail_asked_after_by_sender_or_kind_is_found(session):  # noqa: F811
+    running, _ = session
+    # with no email open, a question about one is about the one it names
+    assert await said(running, "Who's that newsletter even from?") == "It's from VendorX Updates, news@vendorx.example."
+    assert (await said(running, "Did Jamie email me about something?")).startswith("From Jamie Lee:")
+    assert await said(running, "The IT desk keeps spamming me, mute them.") == "Mute servicedesk@northwind.example?"
+
+
+async def test_a_pause_after_the_reply_verb_names_no_one(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Sarah's budget one.")
+    draft = await said(running, "Reply: numbers by Friday noon, cloud spend split out.")
+    assert draft.startswith("Here's your reply to Sarah Chen: Numbers by Friday noon"), draft
+
+
+async def test_what_it_cannot_do_is_said_and_the_speed_goes_back_to_normal(session):  # noqa: F811
+    running, assistant = session
+    assert (await said(running, "Remind me at five to renew that VPN thing.")).startswith("I can't use your calendar")
+    await said(running, "Reply to Sarah saying numbers are coming Thursday.")
+    later = await said(running, "Can you send that tomorrow morning at like 8?")
+    assert later.startswith("I can't send it later."), later
+    await said(running, "Faster.")
+    assert await said(running, "Whoa, too much, just go back to normal.") == "Okay, normal speed."
