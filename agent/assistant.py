@@ -40,6 +40,7 @@ from .conversation.remembered import RememberedMessage
 from .conversation.repairs import repaired
 from .conversation.senders import rule_sender
 from .conversation.slots import SenderSaid, sender_said
+from .conversation.spoken import listed
 from .conversation.suspicion import suspicion
 from .conversation.turns import (
     GO_ON,
@@ -181,6 +182,8 @@ NOT_YET = {
 # "Flag it and move on": requests said in one breath, and what each may be.
 AND_THEN = re.compile(r"(?:,|\s)\s*(?:and then|and also|oh and|and|then|also)\s+", re.IGNORECASE)
 STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo"}
+DUE = re.compile(r"\b(?:due|deadlines?)\b")
+ACROSS_THE_BRIEFING = re.compile(r"\b(?:soonest|most urgent|out of (?:all )?(?:this|these|them)|any deadlines)\b")
 REPLY_ALL = re.compile(r"\breply(?: to)?[ -]all\b|\breply to (?:everyone|everybody|them all)\b")
 NORMAL_SPEED = re.compile(r"\b(?:normal|regular|usual|default|original) (?:speed|pace)\b|\bback to normal\b")
 # Words that point at the email being read ("archive it", "flag that one").
@@ -537,7 +540,7 @@ class EmailAssistant(Agent):
             if intent.name == "no":
                 return self._said("Okay.")
         logger.info("understood %s (%s, %.2f): %s", intent.name, intent.source, intent.confidence, intent.slots)
-        if intent.name == "ask" and self.llm_answers and is_sure(intent):
+        if intent.name == "ask" and self.llm_answers and is_sure(intent) and self.briefing.current is not None:
             answer = Agent.default.llm_node(self, self.with_current_email(chat_ctx), tools, model_settings)
             return _at_most_two_sentences(answer)
         FAST_PATH.labels(intent.name).inc()  # answered without the LLM's free text
@@ -682,6 +685,9 @@ class EmailAssistant(Agent):
             self.briefing.senders_named(intent.slots.who) or await self._found_in_inbox(intent.slots.who)
         ):
             intent = Intent("go_to", intent.slots, 1.0, "grammar")
+        across = self.briefing.current is None or ACROSS_THE_BRIEFING.search(said.lower())
+        if intent.name in ("ask", "search", "deadline") and DUE.search(said.lower()) and across:
+            return self._deadlines()  # "what's due soonest out of all this?", "any deadlines?"
         if intent.name in NOT_YET:
             return NOT_YET[intent.name]
         if intent.source == "model" and (
@@ -958,12 +964,24 @@ class EmailAssistant(Agent):
     def _on_deadline(self, _: Command) -> str:
         """Answered from the email's own words, so even a small model can't get the date wrong."""
         item = self.briefing.current
+        if ACROSS_THE_BRIEFING.search(self._request.lower()):
+            return self._deadlines()  # "which is due soonest?"
         if item is None:
             return "Which email? Say next to start."
         sentence = deadline_sentence(item.text)
         if sentence is None:
             return f"I don't see a deadline in {item.sender}'s email. Say read the whole thing to hear it all."
         return f"{item.sender} says: {sentence}"
+
+    def _deadlines(self) -> str:
+        """The briefing's due dates, in its order, as triage read them ("due Friday")."""
+        due = [
+            f"{item.sender}'s is {reason}"
+            for item in self.briefing.items
+            for reason in item.triaged.reasons
+            if reason.startswith("due ")
+        ]
+        return f"{listed(due)}." if due else "None of these emails gives a date it's due."
 
     def _on_remaining(self, _: Command) -> str:
         left = self.briefing.remaining() if self.briefing.position >= 0 else len(self.briefing.items)

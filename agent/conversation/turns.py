@@ -124,7 +124,8 @@ def strands_a_preposition(transcript: str) -> bool:
 # A question by its first words, after any "wait,": a question word and more ("what's Bob
 # saying", "wait, what broke", "which features"), not "what about the one from ...".
 QUESTION_OPENING = re.compile(
-    r"^(?:(?:wait|hold on|hang on|sorry) )?(?:what|when|who|whom|where|why|how|which)(?:'s|'re| (?!about\b)\w)"
+    r"^(?:(?:wait|hold on|hold up|hang on|sorry|so|and|but|oh|hmm|hey|okay|ok|like|right|alright|all right) )*"
+    r"(?:what|when|who|whom|where|why|how|which)(?:'s|'re| (?!about\b)\w)"
 )
 
 

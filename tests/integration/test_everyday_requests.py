@@ -256,3 +256,10 @@ async def test_what_it_cannot_do_is_said_and_the_speed_goes_back_to_normal(sessi
     assert later.startswith("I can't send it later."), later
     await said(running, "Faster.")
     assert await said(running, "Whoa, too much, just go back to normal.") == "Okay, normal speed."
+
+
+async def test_due_dates_across_the_briefing_and_a_question_after_a_lead_in(session):  # noqa: F811
+    running, _ = session
+    assert await said(running, "What's due soonest out of all this?") == "Sarah Chen's is due Friday."
+    await said(running, "Go to Priya's.")
+    assert (await said(running, "Hold up, what did Priya want again")).startswith("Priya Natarajan says: ")

@@ -172,6 +172,8 @@ def test_a_turn_is_not_joined_to_an_answered_or_complete_one(turns):
         ("what's vendorx going on about", True),
         ("when does sarah need it by", True),
         ("uh who is it going to", True),
+        ("hold up, what did priya want again", True),  # after the driver's lead-in words
+        ("oh right, what day was that for", True),
         ("what about the one from", False),  # cut short: no verb after the question word
         ("read me the email from", False),
     ],
