@@ -27,7 +27,7 @@ from typing import Any, cast
 from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, llm
 
 from .conversation.answers import best_sentence
-from .conversation.briefing import Briefing, BriefingItem, deadline_sentence, withhold_secrets
+from .conversation.briefing import Briefing, BriefingItem, deadline_sentence, gist, withhold_secrets
 from .conversation.commands import Command
 from .conversation.envelope import envelope_answer, envelope_question
 from .conversation.folders import folder_in_answer, folder_named
@@ -39,7 +39,7 @@ from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
 from .conversation.repairs import repaired
 from .conversation.senders import rule_sender
-from .conversation.slots import SenderSaid, sender_said
+from .conversation.slots import SenderSaid, described_email, sender_said
 from .conversation.spoken import listed
 from .conversation.suspicion import suspicion
 from .conversation.turns import (
@@ -60,7 +60,7 @@ from .mail.drafts import recipients as draft_recipients
 from .mail.errors import MailError
 from .mail.journal import SendJournal
 from .mail.mailbox import Mailbox
-from .mail.names import sender_words
+from .mail.names import sender_words, word_closeness
 from .mail.rules import Rule, rules_for
 from .mail.sending import Sender, SendOutcome
 from .mail.types import Address, MessageSummary
@@ -123,7 +123,7 @@ async def _at_most_two_sentences(stream: AsyncIterable[Any]) -> AsyncIterator[st
             said += 1
         if said >= 2:
             return
-    if pending.strip() and not claimed_action(pending):
+    if pending.strip() and not claimed_action(pending.strip()):
         yield pending
     elif pending.strip():
         yield GROUNDED
@@ -182,10 +182,35 @@ NOT_YET = {
 # "Flag it and move on": requests said in one breath, and what each may be.
 AND_THEN = re.compile(r"(?:,|\s)\s*(?:and then|and also|oh and|and|then|also)\s+", re.IGNORECASE)
 STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo"}
+# A part that tells rather than asks: "I already read it", "she flagged it".
+NOT_A_REQUEST = re.compile(r"^(?:i|i've|i'm|i'd|we|we've|you|he|she|they|it's|that's)\b")
+# Taking back what was just done: "no wait, don't", "put it back", "I still need that".
+REGRET = re.compile(
+    r"^(?:(?:no|wait|shoot|oh|ah)\W+)*(?:don't|do not)\b(?!\s+(?:need|want|have|care|know))|"
+    r"\b(?:put it back|bring it back|undo|i (?:still )?need (?:it|that|this)|not that one|wrong one)\b"
+)
+# A request that is only a noun phrase: "the VendorX newsletter", "that budget thing".
+ONLY_AN_EMAIL = re.compile(
+    r"^(?:the|that|this|my)\s+(?:[a-z0-9'-]+\s+){0,3}(?:one|email|e-mail|mail|message|newsletter|thing|note)$"
+)
+# A question about the whole email, which no one sentence answers by its words.
+GIST_QUESTION = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?what(?:'s|s| is| does| did| do)\b.*\b(?:saying|say|says|about|want|wants|need|needs|asking)\W*$"
+)
 DUE = re.compile(r"\b(?:due|deadlines?)\b")
-ACROSS_THE_BRIEFING = re.compile(r"\b(?:soonest|most urgent|out of (?:all )?(?:this|these|them)|any deadlines)\b")
-REPLY_ALL = re.compile(r"\breply(?: to)?[ -]all\b|\breply to (?:everyone|everybody|them all)\b")
+ACROSS_THE_BRIEFING = re.compile(
+    r"\b(?:soonest|most urgent|out of (?:all )?(?:this|these|them)|any deadlines)\b(?!.*\b(?:this|that) (?:one|email)\b)"
+)
+REPLY_ALL = re.compile(  # in the request's first words, not what it dictates ("tell him to reply all")
+    r"^\W*(?:\S+\s+){0,5}?(?:reply(?: to)?[ -]all\b|reply to (?:everyone|everybody|them all)\b|"
+    r"(?:and )?(?:copy|cc)(?: in)? (?:the (?:whole )?team|everyone|everybody|them all|all of them)\b)"
+)
 NORMAL_SPEED = re.compile(r"\b(?:normal|regular|usual|default|original) (?:speed|pace)\b|\bback to normal\b")
+# An action whose object is "it" or "this one": the email being read.
+IT_IS_THE_OBJECT = re.compile(
+    r"\b(?:archive|delete|trash|bin|toss|flag|unflag|star|mark|file|move|put|stick|throw|remove|get rid of|junk)\s+"
+    r"(?:it|this|that)(?: one)?(?=\s*$|\s*[,.!?;]|\s+(?:and|so|because|since|please|now|then|too|as|to|in|into|under|read|unread)\b)"
+)
 # Words that point at the email being read ("archive it", "flag that one").
 THE_CURRENT_ONE = re.compile(r"\b(?:it|this|that)\b")
 # What an action on an email the request named (not the one being read) says when done.
@@ -232,12 +257,18 @@ DRAFT_RECIPIENTS = re.compile(r"\bwho\b.*\b(?:going|goes|sending|get|gets|gettin
 # Requests MailVox cannot carry out, whatever the guess: said plainly, with what it can do instead.
 CANNOT = [
     (
-        re.compile(r"\b(?:calendar|calender|diary|reminders?|remind me)\b"),
+        re.compile(
+            r"\b(?:calendar|calender|diary|reminders)\b|\bset (?:a |an )?reminder\b|\bremind me (?:at|in|on|to|tomorrow|tonight|later)\b"
+        ),
         "I can't use your calendar or set reminders. I can flag the email for you: say flag it.",
     ),
     (
         re.compile(r"\bsend (?:it|that|this|the reply)?\s*(?:later|tomorrow|tonight|in the morning|at (?:like )?\d)"),
         "I can't send it later. It stays in your drafts; say send it when you want it sent.",
+    ),
+    (
+        re.compile(r"\b(?:make|create|add|start|set up) (?:a )?(?:new )?folder\b"),
+        "I can't make folders. I can file it in one you have: say file it, and I'll list them.",
     ),
     (
         re.compile(r"\bunsubscribe\b"),
@@ -357,7 +388,10 @@ class EmailAssistant(Agent):
         self._proposed: Intent | None = None  # the guess we asked about: a "yes" carries it out
         self._named_other = False  # the request named another email than the current one
         self._unplaced_sender = ""  # ...by a sender the briefing holds no single email of
-        self._named_loosely = False  # ...by words only near a sender's name: asked about, never done
+        self._named_clearly = False  # ...by its sender, in an object's shape ("Bob's email"): done, naming it
+        self._undoable_turn = -1  # the turn whose action "no wait, don't" undoes
+        self._undoable_before: object = None  # what undo would have undone before this turn
+        self._unfound = ""  # ...by words that describe no email here ("the standup notes")
         self._asked_folder: list[str] | None = None  # the folders, when "Which folder?" was asked
         self._cut_off = False  # the caller stopped the agent while it was on the current email
         # Every send, move, flag and rule passes the gate: policy, confirmation, audit trail.
@@ -504,7 +538,8 @@ class EmailAssistant(Agent):
             if chosen is not None:
                 return self.respond(_for_sender(command, chosen.triaged.message.sender.email))
         impossible = () if self.pending else NEEDS_A_DRAFT
-        if (steps := self._steps(said, impossible)) is not None:
+        awaited = asked_folder is not None or self.asked_what_to_say is not None  # its answer, not requests
+        if not awaited and (steps := self._steps(said, impossible)) is not None:
             self._proposed = None
             return self._each(steps)
         intent = understand(said, impossible)
@@ -530,7 +565,12 @@ class EmailAssistant(Agent):
         proposed, self._proposed = self._proposed, None
         if proposed is not None and self._restates(proposed, intent):
             intent = proposed  # "Did you want me to move it to Trash?" "Yeah, trash it."
-        elif proposed is not None and intent.name in ("mute", "unmute") and not intent.slots.who:
+        elif (
+            proposed is not None
+            and proposed.name in ("mute", "unmute")
+            and intent.name in ("mute", "unmute")
+            and not intent.slots.who
+        ):
             # "Unmute VendorX?" "Oh, then mute them.": the sender asked about
             intent = Intent(
                 intent.name, replace(intent.slots, who=proposed.slots.who), intent.confidence, intent.source
@@ -560,10 +600,13 @@ class EmailAssistant(Agent):
         unsure = intent.source == "model" and not is_sure(intent)
         self._named_other = False
         self._unplaced_sender = ""
-        self._named_loosely = False
+        self._named_clearly = False
+        self._unfound = ""
         placed = intent.name in PLACED or intent.name in ACTS_ON_ONE or unsure
         if intent.source == "dialogue" or not placed or NOT_THERE.search(said.lower()):
             return intent
+        if intent.name in ACTS_ON_ONE and self.briefing.current is not None and IT_IS_THE_OBJECT.search(said.lower()):
+            return intent  # "archive it, I sorted it out with Jamie": the current email, whoever else is named
         if intent.name == "go_to" and intent.slots.who and self.briefing.sender_named_exactly(intent.slots.who):
             return Intent(intent.name, intent.slots, 1.0, "grammar")  # a guess that names a briefed sender
         if intent.slots.topic or (intent.slots.who and self.briefing.senders_named(intent.slots.who)):
@@ -589,7 +632,13 @@ class EmailAssistant(Agent):
         unsaid = self.briefing.current is None or not THE_CURRENT_ONE.search(said.lower())
         if guessed and unsaid and (mentioned := self.briefing.sender_mentioned(said)):
             named = self.briefing.senders_named(mentioned)[0]
-            self._named_loosely = acts
+        if index is None and named is None and intent.name in ACTS_ON_ONE and (what := described_email(said)):
+            # "archive the standup notes": another email described, or this one; never this one instead
+            if (about := self.briefing.index_about(what)) is not None:
+                index = about
+            elif not self._current_is(what):
+                self._unfound = what
+                return intent
         current = self.briefing.current
         if named is not None and (current is None or current.triaged.message.sender != named.triaged.message.sender):
             index = self.briefing.items.index(named)
@@ -602,7 +651,8 @@ class EmailAssistant(Agent):
             self._moved_on()
             self._read_back_turn = -1  # "read me the first one" is that email, not the draft again
         if intent.name in ACTS_ON_ONE:
-            self._named_other = True  # asked about first, naming the email
+            self._named_other = True  # named in the question or the answer
+            self._named_clearly = named is not None and self._names_clearly(said, named)
             return intent
         kept = intent.name in ("ask", "deadline") or (intent.name == "read_all" and IN_FULL.search(said.lower()))
         return Intent(intent.name if kept else "repeat", intent.slots if kept else Slots(), 1.0, "grammar")
@@ -612,8 +662,10 @@ class EmailAssistant(Agent):
         one, each understood alone; None unless every part is an action or a move through the
         briefing and one of them is sure (a reply's words may hold an "and")."""
         parts = [part for part in AND_THEN.split(said) if part.strip()]
-        if not 2 <= len(parts) <= 3:
+        if not 2 <= len(parts) <= 3 or any(cannot.search(said.lower()) for cannot, _ in CANNOT):
             return None
+        if NOT_THERE.search(said.lower()) or any(NOT_A_REQUEST.match(part.strip().lower()) for part in parts):
+            return None  # "don't flag it and move on", "I already read it and flagged it"
         steps = [(understand(part, impossible), part) for part in parts]
         # each sure, or an action guessed from words enough to be one (and then asked about):
         # not "archive Jamie's, that's done and dusted"
@@ -622,20 +674,43 @@ class EmailAssistant(Agent):
         return None
 
     async def _each(self, steps: list[tuple[Intent, str]]) -> str:
-        """Each step in turn, until one asks a question (its answer comes next) or fails."""
+        """Each step in turn, until one asks something (its answer comes next) or leaves no email open."""
         said: list[str] = []
         for intent, words in steps:
             said.append(await self.answer(self._placed(intent, words), words))
-            if self._proposed is not None or self.briefing.current is None:
+            waiting = self._proposed or self._asked_folder or self._choosing or self.asked_what_to_say
+            if waiting is not None or self._unfound or self.briefing.current is None:
                 break
         return " ".join(said)
+
+    def _names_clearly(self, said: str, named: BriefingItem) -> bool:
+        """Whether the request names this email as its object, by its sender ("flag Bob's email",
+        "archive the one from IT"): "archive the launch notes" (a word of a subject) or "flag
+        the vendor X1" (words near a name) name nothing so clearly."""
+        sender = sender_said(said)  # (an "it" as the object kept the current email: IT_IS_THE_OBJECT)
+        if sender is None:
+            return False
+        exactly = any(self.briefing.sender_named_exactly(reading) is named for reading in sender.readings)
+        return exactly or (sender.surely_a_name and self._briefed(sender) == [named])  # "the IT email"
+
+    def _current_is(self, described: str) -> bool:
+        """Whether the email being read is the one described: a word of its subject, its sender or
+        its opening sentence ("archive the budget one" on Sarah's budget email)."""
+        item = self.briefing.current
+        if item is None:
+            return False
+        message = item.triaged.message
+        words = [*re.findall(r"[a-z0-9']+", f"{message.subject} {gist(item.text)}".lower())]
+        words += sender_words(message.sender.name, message.sender.email)
+        return any(word_closeness(word, words) is not None for word in described.split())
 
     def _restates(self, proposed: Intent, intent: Intent) -> bool:
         """Whether an answer to "Did you want me to ...?" says the same again ("yeah, trash it"),
         about the same email: a yes."""
         same_email = not (self._named_other or self._unplaced_sender)
         same_slots = intent.slots.folder in ("", proposed.slots.folder) and intent.slots.who in ("", proposed.slots.who)
-        return intent.name == proposed.name and same_email and same_slots
+        # never a send: only the exact "send it" sends ("send it later" is not a yes)
+        return intent.name == proposed.name != "send" and same_email and same_slots
 
     def _a_question_as_it_is(self, said: str) -> bool:
         """A question that may end on its last word and is understood as one ("what's VendorX
@@ -673,6 +748,7 @@ class EmailAssistant(Agent):
         guess below the threshold or a destructive guess is asked about, a guessed "send" never
         sends (only the exact "send it" does), and the rest goes to the intent's handler."""
         self.gate.begin_turn(answered_yes=intent.source == "dialogue")  # only a yes keeps its question
+        self._undoable_before = self.gate.last_action
         self._request = said or intent.name
         self._turn += 1
         if self.pending is not None and self._means_the_draft(intent, said):
@@ -685,8 +761,10 @@ class EmailAssistant(Agent):
             self.briefing.senders_named(intent.slots.who) or await self._found_in_inbox(intent.slots.who)
         ):
             intent = Intent("go_to", intent.slots, 1.0, "grammar")
-        across = self.briefing.current is None or ACROSS_THE_BRIEFING.search(said.lower())
-        if intent.name in ("ask", "search", "deadline") and DUE.search(said.lower()) and across:
+        across = ACROSS_THE_BRIEFING.search(said.lower()) or (
+            self.briefing.current is None and DUE.search(said.lower())
+        )
+        if intent.name in ("ask", "search", "deadline") and across:
             return self._deadlines()  # "what's due soonest out of all this?", "any deadlines?"
         if intent.name in NOT_YET:
             return NOT_YET[intent.name]
@@ -696,8 +774,14 @@ class EmailAssistant(Agent):
             return cannot
         if intent.name == "audit":
             return self.gate.today()
+        regret = self._undoable_turn == self._turn - 1 and self.pending is None and REGRET.search(said.lower())
+        if intent.name in ("no", "cancel") and regret:
+            intent = Intent("undo", source="dialogue")  # "Moved to Trash." "No wait, don't, I still need that."
         if NORMAL_SPEED.search(said.lower()) and (intent.source == "model" or intent.name in ("slower", "faster")):
             return self._normal_speed()  # "too much, just go back to normal"
+        only_an_email = ONLY_AN_EMAIL.match(" ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split()))
+        if intent.source == "model" and only_an_email and (who := self.briefing.sender_mentioned(said)):
+            intent = Intent("go_to", Slots(who=who))  # "the VendorX newsletter": read-only, and one sender
         unnamed = intent.name in ("go_to", "mute", "unmute") and not (intent.slots.who or intent.slots.topic)
         if unnamed and (who := self.briefing.sender_mentioned(said)):  # "go to the vendor X1", "the IT desk, mute them"
             intent = Intent(intent.name, replace(intent.slots, who=who), intent.confidence, intent.source)
@@ -707,6 +791,8 @@ class EmailAssistant(Agent):
             intent = Intent(intent.name, intent.slots, source="dialogue")  # the gate asks before any rule
         if intent.name == "send" and intent.source == "model":
             return "If you want it sent, say send it." if self.pending else "There's nothing waiting to be sent."
+        if intent.name in ACTS_ON_ONE and self._unfound:
+            return f"I don't see the {self._unfound} among these emails."  # and nothing done
         if intent.name in ACTS_ON_ONE and (who := self._unplaced_sender):
             if question := self._which_sender(who, Command(intent.name, intent.slots.folder)):
                 return question  # "Sarah Chen or Sarah Park?": the pick is then asked about
@@ -734,8 +820,9 @@ class EmailAssistant(Agent):
             return self._answer_from_email(said)  # a guess too: the email's own words, or "I can't answer that"
         if intent.name == "deadline" and intent.source == "model":
             intent = Intent(intent.name, intent.slots, 1.0, "dialogue")  # read-only: a wrong guess costs a sentence
-        # Named another email: a move to Trash is asked about first; the rest are done, naming it.
-        if (self._named_other and (intent.name == "delete" or self._named_loosely)) or not acts_without_asking(intent):
+        # Another email: done and named when named clearly (not a move to Trash); else asked about.
+        another = self._named_other and (intent.name == "delete" or not self._named_clearly)
+        if another or not acts_without_asking(intent):
             return self._ask_about(intent)
         command = self._command_for(intent)
         if command is None:
@@ -851,6 +938,8 @@ class EmailAssistant(Agent):
         text, _ = withhold_secrets(item.text)
         sender = item.triaged.message.sender
         sentence = best_sentence(question, text, frozenset(sender_words(sender.name, sender.email)))
+        if sentence is None and GIST_QUESTION.search(question.lower()):
+            sentence = gist(text) or None  # "what's Bob saying?": what the email is about
         if sentence is None:
             self._proposed = Intent("read_all", source="dialogue")
             return "I can't answer that here; shall I read it in full?"
@@ -964,8 +1053,6 @@ class EmailAssistant(Agent):
     def _on_deadline(self, _: Command) -> str:
         """Answered from the email's own words, so even a small model can't get the date wrong."""
         item = self.briefing.current
-        if ACROSS_THE_BRIEFING.search(self._request.lower()):
-            return self._deadlines()  # "which is due soonest?"
         if item is None:
             return "Which email? Say next to start."
         sentence = deadline_sentence(item.text)
@@ -1122,7 +1209,11 @@ class EmailAssistant(Agent):
         signature = self.account.display_name.split()[0] if self.account.display_name else ""
         body = f"{'Hi ' + name + ',' if name else 'Hi,'}\n\n{words}\n\n{signature}\n"
         draft = reply(self.account, original, body, reply_all=bool(REPLY_ALL.search(self._request.lower())))
-        await Drafts(self._mail.imap).save(draft)  # saved before anything else can go wrong
+        # A new reply to the email of the open draft ("no wait, scratch that, tell him ...") takes
+        # its place in Drafts: the first one, left there, could still be sent.
+        redone = self.pending is not None and self.pending["In-Reply-To"] == draft["In-Reply-To"]
+        replaced = self.pending["Message-ID"] if redone and self.pending is not None else None
+        await Drafts(self._mail.imap).save(draft, replaces=replaced)  # saved before anything else can go wrong
         self.pending = draft
         self._published("draft_saved", draft)
         return self._read_back(draft)
@@ -1182,6 +1273,8 @@ class EmailAssistant(Agent):
         carries `asked` out) or the draft read back again."""
         if verdict.asked:
             self._proposed = asked
+        elif verdict.go and self.gate.last_action is not None and self.gate.last_action is not self._undoable_before:
+            self._undoable_turn = self._turn  # done just now: "no wait, don't" next undoes it
         if verdict.read_back and draft is not None:
             return f"{verdict.say} {self._read_back(draft)}"
         return verdict.say
@@ -1350,16 +1443,14 @@ class EmailAssistant(Agent):
         return self._after_gate(verdict, asked=Intent(kind, Slots(who=address), source="dialogue"))
 
     def _change_speed(self, factor: float, said: str) -> str:
+        """By `factor`, within 0.5 to 2; a factor of 0 is the normal speed again."""
         tts = self.session.tts
         if tts is not None and hasattr(tts, "speed"):
-            tts.speed = min(2.0, max(0.5, tts.speed * factor))
+            tts.speed = min(2.0, max(0.5, tts.speed * factor)) if factor else 1.0
         return said
 
     def _normal_speed(self) -> str:
-        tts = self.session.tts
-        if tts is not None and hasattr(tts, "speed"):
-            tts.speed = 1.0
-        return "Okay, normal speed."
+        return self._change_speed(0.0, "Okay, normal speed.")
 
     def _on_slower(self, _: Command) -> str:
         return self._change_speed(1 / SPEED_STEP, "Okay, slower.")

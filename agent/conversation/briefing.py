@@ -37,6 +37,9 @@ PLACE_NTH = re.compile(r"\bthe (second|third) (?:one|email|mail|message)\b")
 NOT_A_SURNAME = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tonight"]
     + ["tomorrow", "yes", "no", "yeah", "sure", "okay", "thanks", "sorry", "please", "next", "this", "that"]
+    # a time said in words: "tell Priya ten forty works" lost its "ten" to her name
+    + ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+    + ["noon", "midnight", "half", "quarter", "we", "i", "i'm", "i'll", "we're", "we'll", "it", "it's", "the", "all"]
 )
 # A one-time code or password is not read out unless the user asks for it. A code has a digit
 # ("code: 123 456", "PIN 4821", "code is 889-123"); a password is anything after "password:".
@@ -225,7 +228,7 @@ class Briefing:
         if len(words) != 2:
             return spoken, ""
         first, second = (self.sender_named_exactly(word) for word in words)
-        if first is not None and second is None and words[1] in NOT_A_SURNAME:
+        if first is not None and second is None and (words[1] in NOT_A_SURNAME or words[1][:1].isdigit()):
             sender = first.triaged.message.sender
             if word_closeness(words[1], sender_words(sender.name, sender.email)) is None:
                 return words[0], words[1]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from .intents import IntentName, Slots
 
 PRONOUNS = frozenset(
@@ -252,7 +254,8 @@ NOT_ABOUT_ANYTHING = re.compile(r"^(?:reply|response|answer|email|note|message|s
 # What comes between the addressee and the dictated words ("a quick note saying", "know that").
 BEFORE_WORDS = re.compile(
     r"^(?:uh|um|okay|ok|so|all|back|know|and|a|an|just|quick|short|note|message|email|reply|response|saying|say|to say|that|with|"
-    r"tell (?:him|her|them|'em)|telling (?:him|her|them|'em)|:)\b:?\s*"
+    r"tell (?:him|her|them|'em|everyone|everybody|them all)|telling (?:him|her|them|'em)|"
+    r"(?:copy|cc)(?: in)? (?:the (?:whole )?team|everyone|everybody|them all|all of them)|:)\b:?\s*"
 )
 ADD_WORDS = [
     re.compile(
@@ -267,6 +270,21 @@ EDIT_HOW = [
     re.compile(r"^(?P<how>.+)$"),
 ]
 FOLDER = [re.compile(r"\b(?:to|in|into|under) (?:the |my |a )?(?P<folder>[a-z0-9' -]+?)(?: folder)?$")]
+# The email an action names after its verb, when it describes one: "archive the standup notes"
+# (not "archive it", "flag that one", "delete the one from Sarah": those are the current email, or
+# a sender's, found elsewhere).
+ACTED_ON = re.compile(
+    r"\b(?:archive|delete|trash|bin|toss|flag|unflag|star|mark|file|move|put|stick|throw|remove|get rid of|junk)\s+"
+    r"(?:the|those|my)\s+(?P<what>[a-z0-9' -]+?)"
+    r"(?=\s+(?:as|to|in|into|under|and|so|because|since|for|too|please|now|then|i|it's|that's|from|off|"
+    r"you|which|that|she|he|they|we|read|unread)\b|$)"
+)
+EMAIL_NOUNS = frozenset(["email", "emails", "e-mail", "mail", "message", "messages", "one", "ones", "thing", "thread"])
+# Words that pick an email by its place or state, not by what it is: never "not here".
+PLACE_OR_STATE = frozenset(
+    ["current", "important", "urgent", "same", "last", "first", "second", "third", "next", "previous", "other"]
+    + ["new", "latest", "newest", "oldest", "open", "just", "read", "unread", "flagged", "whole", "entire"]
+)
 NO_TOPIC = frozenset(["something", "anything", "stuff", "things", "it", "that", "this"])
 NO_ADDRESSEE = re.compile(r"\b(?:reply|write back|respond|answer)\s*[,:;]")
 FORWARD_WORDS = [re.compile(r"\b(?:saying|and say|with a note saying|with a note)(?: that)? (?P<words>(?!that$).+)$")]
@@ -356,3 +374,14 @@ def sender_said(text: str) -> SenderSaid | None:
         if names and names[-1] == words[-1]:
             return SenderSaid(tuple(" ".join(names[i:]) for i in range(len(names))), surely)
     return None
+
+
+def described_email(text: str) -> str:
+    """The words an action describes its email by ("standup notes"); "" when it describes none."""
+    found = ACTED_ON.search(clean(text))
+    if found is None:
+        return ""
+    words = found.group("what").split()
+    if any(w in PLACE_OR_STATE for w in words):
+        return ""  # "the current one", "the important one": placed elsewhere, or the current email
+    return " ".join(w for w in words if w not in EMAIL_NOUNS and w not in ENGLISH_STOP_WORDS and w not in NOT_NAME)

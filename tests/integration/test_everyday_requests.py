@@ -177,8 +177,8 @@ async def test_an_action_on_this_one_or_by_topic_names_no_sender(session, demo_c
     assert assistant.briefing.current.sender == "Robert Bob Smith"
     assert await said(running, "Archive this one.") == "Archived."  # the verb is not a sender
     assert await folder_subjects(demo_copy, "archive") == ["Is the release still on for Thursday?"]
-    done = await said(running, "Flag the offsite one.")  # another email: done, and named
-    assert done == "Flagged Priya Natarajan's email.", done
+    asked = await said(running, "Flag the offsite one.")  # another email, by a word of its subject: asked
+    assert asked == "Did you want me to flag Priya Natarajan's email?", asked
 
 
 async def test_a_which_folder_answer_is_not_taken_from_another_request(session, demo_copy):  # noqa: F811
@@ -222,7 +222,7 @@ async def test_two_requests_in_one_breath_are_both_done(session, demo_copy):  # 
     # an "and" inside what is said is not a second request
     assert (
         await said(running, "Archive Jamie's lunch email, that's done and dusted.")
-    ) == "Archived Jamie Lee's email."
+    ) == "Did you want me to archive Jamie Lee's email?"  # found by a search of the inbox: asked
 
 
 async def test_a_reply_to_all_goes_to_everyone_on_it(session):  # noqa: F811
@@ -263,3 +263,69 @@ async def test_due_dates_across_the_briefing_and_a_question_after_a_lead_in(sess
     assert await said(running, "What's due soonest out of all this?") == "Sarah Chen's is due Friday."
     await said(running, "Go to Priya's.")
     assert (await said(running, "Hold up, what did Priya want again")).startswith("Priya Natarajan says: ")
+
+
+async def test_an_action_on_an_email_described_but_not_here_touches_no_other(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Jamie's lunch email.")
+    both = await said(running, "Mark Jamie's lunch email unread and archive the standup notes.")
+    assert both == "Marked unread. I don't see the standup notes among these emails.", both
+    assert await folder_subjects(demo_copy, "archive") == []  # not Jamie's instead
+    assert await said(running, "Archive the lunch one.") == "Archived."  # described, and it is this one
+
+
+async def test_a_regret_right_after_an_action_undoes_it(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Open Priya's.")
+    assert (await said(running, "Delete it.")).startswith("Moved to Trash.")
+    assert (await said(running, "No wait, don't, I still need that.")).startswith("Undone")
+    assert await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_a_time_in_words_stays_in_the_reply_and_a_redone_reply_replaces_its_draft(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Priya's offsite email.")
+    draft = await said(running, "Tell Priya ten forty works for me.")  # "ten" is no surname
+    assert draft.startswith("Here's your reply to Priya Natarajan: Ten forty works for me."), draft
+    redone = await said(running, "No wait, scratch that. Tell her eleven works better.")
+    assert redone.startswith("Here's your reply to Priya Natarajan: Eleven works better."), redone
+    assert await folder_subjects(demo_copy, "drafts") == ["Re: Offsite agenda - your slot"]  # one, not two
+
+
+async def test_copying_the_whole_team_is_a_reply_to_all(session):  # noqa: F811
+    running, assistant = session
+    draft = await said(running, "Answer Bob and copy the whole team, tell everyone the release moves to Monday.")
+    assert "The release moves to Monday." in draft and "Platform Team" in draft, draft
+
+
+async def test_what_the_review_found_acts_on_nothing_unasked(session, demo_copy, smtp_server):  # noqa: F811
+    running, assistant = session
+    await said(running, "Bob's email.")
+    # "it" is the email being read, whoever else the request names
+    assert await said(running, "Archive it, I sorted it out with Jamie.") == "Archived."
+    assert await folder_subjects(demo_copy, "archive") == ["Is the release still on for Thursday?"]
+    # a request that tells, not asks, is not two requests
+    await said(running, "Go to Priya's.")
+    assert not (await said(running, "I already read it and flagged it.")).startswith("Flag")
+    # "remind me what ..." is a question, not a reminder
+    assert not (await said(running, "Remind me what Priya wanted.")).startswith("I can't")
+    # a "don't" that is not about the last action undoes nothing
+    assert await said(running, "Flag it.") == "Flagged."
+    await said(running, "No, I don't need to reply.")
+    assert assistant.gate.last_action is not None  # the flag stands
+
+    def flagged(client):
+        client.select_folder("INBOX", readonly=True)
+        return client.search(["FLAGGED"])
+
+    assert len(await demo_copy.imap.call(flagged)) == 1
+
+
+async def test_only_send_it_sends_whatever_the_question_before(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "The VendorX newsletter.")
+    read_back = await said(running, "Reply saying no thanks.")
+    assert "outside your company" in read_back, read_back
+    first = await said(running, "Send it.")
+    later = await said(running, "Send it later.")
+    assert first.endswith("?") and smtp_server.messages == [], (first, later)  # asked, then not a yes

@@ -175,6 +175,8 @@ def test_a_turn_is_not_joined_to_an_answered_or_complete_one(turns):
         ("hold up, what did priya want again", True),  # after the driver's lead-in words
         ("oh right, what day was that for", True),
         ("what about the one from", False),  # cut short: no verb after the question word
+        ("do any of these have deadlines i should know about", True),  # a yes-or-no question
+        ("do the next one", False),
         ("read me the email from", False),
     ],
 )

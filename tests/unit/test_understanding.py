@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from mailvox.agent.conversation.intents import Intent, Slots
+from mailvox.agent.conversation.slots import described_email
 from mailvox.agent.conversation.understanding import (
     PHRASINGS,
     acts_without_asking,
@@ -132,3 +133,19 @@ def test_the_trained_model_is_kept_per_corpus_and_a_damaged_copy_is_retrained(tm
 )
 def test_acting_on_a_named_email_is_not_going_to_it(said, name):
     assert understand(said).name == name
+
+
+@pytest.mark.parametrize(
+    ("said", "described"),
+    [
+        ("archive the standup notes", "standup notes"),
+        ("mark Jamie's lunch email unread and archive the standup notes", "standup notes"),
+        ("archive the budget one", "budget"),
+        ("archive it", ""),  # the current email
+        ("flag that one", ""),
+        ("delete the one from sarah", ""),  # a sender's, found by name
+        ("move the IT email into archive", ""),
+    ],
+)
+def test_the_email_an_action_describes(said, described):
+    assert described_email(said) == described
