@@ -197,6 +197,11 @@ ONLY_AN_EMAIL = re.compile(
 GIST_QUESTION = re.compile(
     r"^\W*(?:\w+\W+){0,3}?what(?:'s|s| is| does| did| do)\b.*\b(?:saying|say|says|about|want|wants|need|needs|asking)\W*$"
 )
+# A draft thrown away, not kept: "toss that", "scrap the reply", "delete the draft".
+DISCARD = re.compile(
+    r"\b(?:toss|scrap|bin|trash|delete|discard|ditch|throw (?:away|out)|throw (?:it|that|the \w+) (?:away|out)|"
+    r"get rid of|kill|lose)\b"
+)
 DUE = re.compile(r"\b(?:due|deadlines?)\b")
 ACROSS_THE_BRIEFING = re.compile(
     r"\b(?:soonest|most urgent|out of (?:all )?(?:this|these|them)|any deadlines)\b(?!.*\b(?:this|that) (?:one|email)\b)"
@@ -753,6 +758,10 @@ class EmailAssistant(Agent):
         self._turn += 1
         if self.pending is not None and self._means_the_draft(intent, said):
             return self._read_back(self.pending)  # "read it back", or "say that again" right after it
+        if self.pending is not None and DISCARD.search(said.lower()) and not self._named_other:
+            just_heard = intent.name == "delete" and intent.source == "model" and self._read_back_turn == self._turn - 1
+            if intent.name == "cancel" or just_heard:  # "toss that", right after the draft was read back
+                intent = Intent("cancel", source="dialogue")
         if intent.name == "search" and (found := self._unread_about(intent.slots)) is not None:
             return await self.respond(Command("go_to", found, TOPIC))  # the unread mail holds it
         # "anything from Robert Smith?", "did Jamie email me?": their newest, read or not
@@ -1310,11 +1319,18 @@ class EmailAssistant(Agent):
         return self._after_gate(verdict, draft, asked=Intent("send", source="dialogue"))
 
     async def _on_cancel(self, _: Command) -> str:
+        """Not sent: kept in Drafts, or, asked to throw it away ("toss that draft"), deleted."""
         if self.pending is None:
             return "Okay."
+        draft, discard = self.pending, DISCARD.search(self._request.lower()) is not None
+        if discard:
+            try:
+                await Drafts(self._mail.imap).delete(draft["Message-ID"])
+            except MailError as exc:
+                return exc.spoken  # still open, and still in Drafts
         self.pending = None
         self.gate.forget_draft()
-        return "Okay, I won't send it. It stays in your drafts."
+        return "Okay, I've deleted that draft." if discard else "Okay, I won't send it. It stays in your drafts."
 
     async def _act(self, kind: ActionKind, mailbox_call: str, done: str) -> str:
         """Move or flag the current email, through the gate (policy, audit, undo). An email the

@@ -329,3 +329,20 @@ async def test_only_send_it_sends_whatever_the_question_before(session, smtp_ser
     first = await said(running, "Send it.")
     later = await said(running, "Send it later.")
     assert first.endswith("?") and smtp_server.messages == [], (first, later)  # asked, then not a yes
+
+
+async def test_a_draft_thrown_away_is_deleted_and_one_kept_stays(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Bob's email.")
+    await said(running, "Tell him it's Monday, QA needs another day.")
+    assert await said(running, "Hmm nah, get rid of that draft, I'll talk to him in person.") == (
+        "Okay, I've deleted that draft."
+    )
+    assert await folder_subjects(demo_copy, "drafts") == []
+    await said(running, "Tell him we're still on for Thursday.")
+    assert await said(running, "Toss that.") == "Okay, I've deleted that draft."  # the draft just read back
+    assert await folder_subjects(demo_copy, "drafts") == []
+    assert await folder_subjects(demo_copy, "trash") == []  # not Bob's email
+    await said(running, "Tell him Thursday works.")
+    assert await said(running, "Don't send it yet.") == "Okay, I won't send it. It stays in your drafts."
+    assert await folder_subjects(demo_copy, "drafts") == ["Re: Is the release still on for Thursday?"]
