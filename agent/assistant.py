@@ -1220,8 +1220,12 @@ class EmailAssistant(Agent):
         draft = reply(self.account, original, body, reply_all=bool(REPLY_ALL.search(self._request.lower())))
         # A new reply to the email of the open draft ("no wait, scratch that, tell him ...") takes
         # its place in Drafts: the first one, left there, could still be sent.
-        redone = self.pending is not None and self.pending["In-Reply-To"] == draft["In-Reply-To"]
-        replaced = self.pending["Message-ID"] if redone and self.pending is not None else None
+        open_draft = self.pending
+        replaced = (
+            open_draft["Message-ID"]
+            if open_draft is not None and open_draft["In-Reply-To"] == draft["In-Reply-To"]
+            else None
+        )
         await Drafts(self._mail.imap).save(draft, replaces=replaced)  # saved before anything else can go wrong
         self.pending = draft
         self._published("draft_saved", draft)
