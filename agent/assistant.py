@@ -31,6 +31,15 @@ from .conversation.briefing import Briefing, BriefingItem, deadline_sentence, gi
 from .conversation.commands import Command
 from .conversation.envelope import envelope_answer, envelope_question
 from .conversation.folders import folder_in_answer, folder_named
+from .conversation.forwarding import (
+    before_recipient,
+    described,
+    people_named,
+    pick_person,
+    unknown_person,
+    which_person,
+)
+from .conversation.forwarding import read_back as forward_read_back
 from .conversation.gate import Action, ActionGate, ActionKind, Outcome, Verdict
 from .conversation.grounding import GROUNDED, claimed_action
 from .conversation.intents import Intent, IntentName, Slots
@@ -55,12 +64,13 @@ from .conversation.writing import REQUEST_SHARE, compose_reply, rewrite, swapped
 from .mail.accounts import MailAccount
 from .mail.audit import AuditTrail
 from .mail.briefing import brief_arrival
-from .mail.drafts import Drafts, reply
+from .mail.drafts import Drafts, forward, is_forward, reply, text_of
 from .mail.drafts import recipients as draft_recipients
 from .mail.errors import MailError
 from .mail.journal import SendJournal
 from .mail.mailbox import Mailbox
 from .mail.names import sender_words, word_closeness
+from .mail.parsing import addresses
 from .mail.rules import Rule, rules_for
 from .mail.sending import Sender, SendOutcome
 from .mail.types import Address, MessageSummary
@@ -155,6 +165,7 @@ MAIL_COMMANDS = {
     "mute",
     "unmute",
     "move",
+    "forward",
 }
 # What only an open draft makes sense of: no guess when there is none.
 NEEDS_A_DRAFT = frozenset({"send", "cancel", "add", "edit"})
@@ -176,7 +187,6 @@ READ_BACK = re.compile(
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
 # Intents the agent understands but cannot carry out yet: an honest answer, not the LLM's.
 NOT_YET = {
-    "forward": "I can't forward mail yet.",
     "search": "I can't search your mail yet.",
 }
 # "Flag it and move on": requests said in one breath, and what each may be.
@@ -249,6 +259,7 @@ ASKED_AS = {
     "unread": "mark it unread",
     "delete": "move it to Trash",
     "move": "file it",
+    "forward": "forward it",
     "undo": "undo that",
     "unmute": "unmute them",
     "audit": "tell you what you did today",
@@ -288,6 +299,8 @@ RECAP = re.compile(r"\bwhere (?:were|was) (?:we|i)\b")
 # on the stop ("3." of "3.5"), and the break after it begins no sentence ("\nSent: ..." got past
 # the check of what an answer claims).
 SENTENCE_END = re.compile(r"[.!?]\s")
+# A forward's note is said with the forward: it is said again, not edited.
+NOT_IN_A_FORWARD = "To change the note, say forward it again, with the note you want."
 # "draft a reply to Sarah saying ...": the words before what the reply is about.
 KIND_OF_REPLY = re.compile(r"^(?:(?:a|an|the)\s+)?(?:reply|response|answer|email|note|message)\b\s*")
 
@@ -329,9 +342,9 @@ DAY_OR_MONTH = re.compile(
 
 
 def _paragraphs(draft: EmailMessage) -> list[str]:
-    """The draft's paragraphs (greeting line, text, signature); a draft read back from the
-    IMAP server has CRLF line ends."""
-    return draft.get_content().replace("\r\n", "\n").rstrip("\n").split("\n\n")
+    """The draft's paragraphs (greeting line, text, signature; a forward's note, signature); a
+    draft read back from the IMAP server has CRLF line ends."""
+    return text_of(draft).replace("\r\n", "\n").rstrip("\n").split("\n\n")
 
 
 def _draft_words(draft: EmailMessage) -> str:
@@ -404,6 +417,8 @@ class EmailAssistant(Agent):
         self._request = ""  # the words of the request being answered, for the audit trail
         # "Sarah Chen or Sarah Park?": the senders asked about, and the command the answer completes
         self._choosing: tuple[list[BriefingItem], Command] | None = None
+        # "Bob Smith or Bob Lee?" (or "To whom?" with nobody yet): who a forward may go to, and its note
+        self._forwarding: tuple[list[Address], str] | None = None
         self._turn = 0  # answers given: tells whether the last one read the draft back
         self._read_back_turn = -1
 
@@ -542,6 +557,14 @@ class EmailAssistant(Agent):
                 return self._said(self._ask_about(Intent(kind, Slots(folder=command.argument))))
             if chosen is not None:
                 return self.respond(_for_sender(command, chosen.triaged.message.sender.email))
+        if self._forwarding is not None:
+            people, note = self._forwarding
+            self._forwarding = None
+            who = person.email if people and (person := pick_person(said, people)) is not None else ""
+            if not people and not is_sure(understand(said)):  # "Who should I forward it to?" "Priya."
+                who = understand(f"forward it to {said}").slots.who
+            if who:
+                return self.answer(Intent("forward", Slots(who=who, words=note), source="dialogue"), said)
         impossible = () if self.pending else NEEDS_A_DRAFT
         awaited = asked_folder is not None or self.asked_what_to_say is not None  # its answer, not requests
         if not awaited and (steps := self._steps(said, impossible)) is not None:
@@ -895,6 +918,8 @@ class EmailAssistant(Agent):
             return f"Did you want to reply{to} saying: {slots.words}?" if slots.words else f"Did you want to reply{to}?"
         if intent.name == "draft":
             return f"Did you want me to draft a reply{' to ' + slots.who if slots.who else ''}?"
+        if intent.name == "forward":
+            return f"Did you want me to forward it{' to ' + slots.who if slots.who else ''}?"
         asked = ASKED_AS.get(intent.name, intent.name.replace("_", " "))
         if intent.name == "move" and slots.folder:
             asked = f"file it under {slots.folder}"
@@ -928,6 +953,8 @@ class EmailAssistant(Agent):
             return Command("move", slots.folder) if slots.folder else None
         if intent.name == "skip_sender":
             return Command("skip_sender", slots.who)
+        if intent.name == "forward":
+            return Command("forward", slots.words, slots.who)
         return Command(intent.name)
 
     def _answer_from_email(self, question: str) -> str:
@@ -1231,6 +1258,68 @@ class EmailAssistant(Agent):
         self._published("draft_saved", draft)
         return self._read_back(draft)
 
+    async def _on_forward(self, command: Command) -> str:
+        """ "Forward this to Bob, saying can you take this one": the email (the current one, or
+        the one the request names) to someone the user writes to, saved in Drafts and read back;
+        only "send it" sends it."""
+        item, problem = await self._email_to_forward(command.target)
+        if item is None:
+            return problem
+        if not command.target:
+            self._forwarding = ([], command.argument)
+            return "Who should I forward it to?"
+        people = await self._mail.correspondents(self.account.address)
+        spoken = command.target  # a name, or the address picked from "Bob Smith or Bob Lee?"
+        found = [p for p in people if p.email == spoken] if "@" in spoken else people_named(spoken, people)
+        if not found:
+            return unknown_person(spoken)
+        if len(found) > 1:
+            self._forwarding = (found, command.argument)
+            return which_person(found)
+        return await self._forward_to(found[0], command.argument)
+
+    async def _email_to_forward(self, recipient: str) -> tuple[BriefingItem | None, str]:
+        """The email a forward means, made the current one: by its place or sender ("forward
+        the last one", "Sarah's email"), by what it is about ("the budget email"), else the
+        one being read. One it describes and nothing here matches is never swapped for another."""
+        text = before_recipient(self._request, recipient)
+        named: BriefingItem | None = None
+        if (index := self.briefing.place_named(text)) is not None:
+            named = self.briefing.items[index]
+        elif (sender := sender_said(text)) is not None and len(briefed := self._briefed(sender)) == 1:
+            named = briefed[0]
+        elif sender is not None and sender.surely_a_name and not briefed:
+            named = await self._latest_from(sender.readings[-1])  # read before the call
+            if named is None:
+                return None, _not_in_inbox(sender.readings[-1])
+        elif what := described(text):
+            if (index := self.briefing.index_about(what)) is not None:
+                named = self.briefing.items[index]
+            elif not self._current_is(what):
+                return None, f"I don't see the {what} email among these."
+        if named is not None and named is not self.briefing.current:
+            self.briefing.go_to_item(named)
+            self._moved_on()
+        if self.briefing.current is None:
+            return None, "Which email? Say next to start."
+        return self.briefing.current, ""
+
+    async def _forward_to(self, to: Address, note: str) -> str:
+        item = self.briefing.current
+        if item is None:
+            return "Which email? Say next to start."
+        original = item.triaged.message
+        raw = await self._mail.raw(original)
+        # the note as said: a forward's words are the user's own, never the model's
+        draft = forward(self.account, original, raw, [to], sentence_case(note) if note else "")
+        open_draft = self.pending  # a forward said again takes the open one's place in Drafts
+        replaced = open_draft["Message-ID"] if open_draft is not None and is_forward(open_draft) else None
+        await Drafts(self._mail.imap).save(draft, replaces=replaced)
+        self.pending = draft
+        self.drafted_by = "user's words"
+        self._published("draft_saved", draft)
+        return self._read_back(draft)
+
     def _published(self, kind: str, draft: EmailMessage) -> None:
         to = said_to(draft_recipients(draft))
         self.publish({"type": kind, "to": to, "subject": str(draft["Subject"])})
@@ -1246,6 +1335,8 @@ class EmailAssistant(Agent):
     async def _on_add(self, command: Command) -> str:
         if self.pending is None:
             return "There's no draft open to add to."
+        if is_forward(self.pending):
+            return NOT_IN_A_FORWARD
         body = _paragraphs(self.pending)
         body.insert(-1 if len(body) > 2 else len(body), sentence_case(command.argument))
         return await self._replace_pending(body)
@@ -1255,6 +1346,8 @@ class EmailAssistant(Agent):
         Thursday to Friday": the caller's own words are swapped, no model needed."""
         if self.pending is None:
             return "There's no draft open to change."
+        if is_forward(self.pending):
+            return NOT_IN_A_FORWARD
         greeting_line, *words, signature = _paragraphs(self.pending)
         if (swap := word_swap(self._request)) is not None:
             old, new = swap
@@ -1270,13 +1363,19 @@ class EmailAssistant(Agent):
 
     def _read_back(self, draft: EmailMessage) -> str:
         recipients = draft_recipients(draft)
-        words = _draft_words(draft)
         to = said_to(recipients)
         domain = self.account.address.rsplit("@", 1)[-1]
         outside = [a.email for a in recipients if not a.email.endswith("@" + domain)]
         warning = f" Note: {', '.join(outside)} is outside your company." if outside else ""
-        many = " That's a reply to everyone on it." if len(recipients) > 1 else ""
-        said = f"Here's your reply to {to}: {words} It's saved in your drafts.{many}{warning} Say send it to send it."
+        if is_forward(draft):
+            attached = next(draft.iter_attachments()).get_content()
+            sender = next((said_as(a) for a in addresses(attached, "From")), "someone")
+            note = " ".join(text_of(draft).split())
+            opening = forward_read_back(sender, str(attached["Subject"] or ""), to, note)
+            said = f"{opening} It's saved in your drafts.{warning} Say send it to send it."
+        else:
+            many = " That's a reply to everyone on it." if len(recipients) > 1 else ""
+            said = f"Here's your reply to {to}: {_draft_words(draft)} It's saved in your drafts.{many}{warning} Say send it to send it."
         self.gate.offered_read_back(draft["Message-ID"], said)  # "send it" counts once this is heard
         self._read_back_turn = self._turn
         return said
@@ -1318,7 +1417,8 @@ class EmailAssistant(Agent):
                 return Outcome(f"Sent, but the mail server refused {refused}.", f"partly sent: refused {refused}")
             return Outcome(f"Sent to {to}.")
 
-        action = Action("send", self._request, target=", ".join(a.email for a in recipients), draft_id=message_id)
+        kind: ActionKind = "forward" if is_forward(draft) else "send"
+        action = Action(kind, self._request, target=", ".join(a.email for a in recipients), draft_id=message_id)
         verdict = await self.gate.act(action, send)
         return self._after_gate(verdict, draft, asked=Intent("send", source="dialogue"))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from mailvox.agent.mail import DEADLINE, EXACT, Triaged, closest_senders, sender_words, word_closeness
+from mailvox.agent.mail import DEADLINE, EXACT, Triaged, closest_senders, one_named, sender_words, word_closeness
 
 from .remembered import RememberedMessage
 from .slots import NOT_NAME, PRONOUNS
@@ -386,19 +386,8 @@ class Briefing:
     def pick(answer: str, items: list[BriefingItem]) -> BriefingItem | None:
         """The one of `items` an answer to which_one names ("Chen", "Sarah Park please", "the
         second one"); None when it names none or several of them."""
-        words = re.findall(r"[a-z0-9]+", answer.lower())
-        for word, index in ORDINALS.items():
-            if word in words and index < len(items):
-                return items[index]
-        apart = [sender_words(i.triaged.message.sender.name, i.triaged.message.sender.email) for i in items]
-        shared = set.intersection(*apart) if apart else set()
-        levels = []
-        for own in apart:  # only the words that tell them apart count: "sarah" names both
-            found = [level for word in words if (level := word_closeness(word, own - shared)) is not None]
-            levels.append(min(found) if found else None)
-        best = min((level for level in levels if level is not None), default=None)
-        chosen = [item for item, level in zip(items, levels, strict=True) if best is not None and level == best]
-        return chosen[0] if len(chosen) == 1 else None
+        index = one_named(answer, [(i.triaged.message.sender.name, i.triaged.message.sender.email) for i in items])
+        return None if index is None else items[index]
 
     # --- what is said --------------------------------------------------------------------
 

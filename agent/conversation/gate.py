@@ -26,6 +26,7 @@ ActionKind = Literal[
     "send", "delete", "archive", "flag", "unflag", "read", "unread", "mute", "unmute", "undo", "forward", "move"
 ]
 RULE_ACTIONS = frozenset({"mute", "unmute"})
+SENDS = frozenset({"send", "forward"})  # a draft read back goes out: a reply, or a forward
 # What each action is called in the caller's day ("you archived Bob's email").
 DONE_AS = {
     "send": "sent a reply",
@@ -38,7 +39,7 @@ DONE_AS = {
     "mute": "muted",
     "unmute": "unmuted",
     "undo": "undid",
-    "forward": "forwarded",
+    "forward": "forwarded an email",
     "move": "moved",
 }
 
@@ -55,7 +56,7 @@ class Action:
     said: str  # the words that asked for it
     messages: tuple[MessageSummary, ...] = ()
     target: str = ""  # a rule's sender address; a reply's recipients
-    draft_id: str = ""  # for "send": the Message-ID of the draft version
+    draft_id: str = ""  # for a send or forward: the Message-ID of the draft version
 
     @property
     def key(self) -> str:
@@ -164,7 +165,7 @@ class ActionGate:
 
     def check(self, action: Action) -> Verdict:
         """Whether the action may go ahead now, or what to say instead."""
-        if action.kind == "send":
+        if action.kind in SENDS:
             return self._check_send(action)
         if action.kind in RULE_ACTIONS:
             return self._check_rule(action)
@@ -243,7 +244,7 @@ class ActionGate:
             self.last_undoable = None
         elif outcome.undoable:
             self.last_undoable, self._last_action = record, action
-        if action.kind == "send" and outcome.result == "done":
+        if action.kind in SENDS and outcome.result == "done":
             self.forget_draft()
         return Verdict(True, outcome.said)
 
@@ -283,7 +284,7 @@ def spoken_day(records: list[AuditRecord]) -> str:
     parts = []
     for record in done[-8:]:  # the latest; a whole day's list is too long to hear
         what = DONE_AS.get(record.action, record.action)
-        if record.action == "send":
+        if record.action in SENDS:
             parts.append(f"{what} to {record.target}")
         elif record.action in RULE_ACTIONS or record.action == "undo":
             parts.append(f"{what} {record.target}")

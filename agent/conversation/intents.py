@@ -49,8 +49,9 @@ IntentName = Literal[
 ]
 INTENT_NAMES: tuple[IntentName, ...] = get_args(IntentName)
 
-# Mail leaves the mailbox or the caller's view: only from the exact grammar or after a yes.
-DESTRUCTIVE_OR_OUTBOUND: frozenset[IntentName] = frozenset({"send", "delete", "mute", "forward", "move"})
+# Mail leaves the mailbox or the caller's view: only from the exact grammar or after a yes. (A
+# forward is made as a draft and read back, like a reply; only the exact "send it" sends it.)
+DESTRUCTIVE_OR_OUTBOUND: frozenset[IntentName] = frozenset({"send", "delete", "mute", "move"})
 
 Source = Literal["grammar", "model", "dialogue"]
 
@@ -82,7 +83,7 @@ class Intent:
 
     @property
     def destructive(self) -> bool:
-        """Send, delete, mute, forward or move: never taken from a guess."""
+        """Send, delete, mute or move: never taken from a guess."""
         return self.name in DESTRUCTIVE_OR_OUTBOUND
 
     @property

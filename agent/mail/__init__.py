@@ -5,7 +5,7 @@ What the conversation layer may use is exported here; the rest are the library's
 
 from .accounts import Policy
 from .audit import AuditedMessage, AuditRecord, AuditTrail
-from .names import EXACT, closest_senders, sender_matches, sender_words, word_closeness
+from .names import EXACT, closest_senders, one_named, sender_matches, sender_words, word_closeness
 from .triage import DEADLINE, Triaged
 from .types import Address, MessageSummary
 
@@ -19,6 +19,7 @@ __all__ = [
     "Policy",
     "Triaged",
     "closest_senders",
+    "one_named",
     "sender_matches",
     "sender_words",
     "word_closeness",

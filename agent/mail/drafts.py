@@ -6,8 +6,10 @@ so nothing the user said is lost whatever happens next. Editing replaces the dra
 
 from __future__ import annotations
 
+import email.policy
 import re
 from collections.abc import Sequence
+from email import message_from_bytes
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, localtime, make_msgid
 
@@ -72,6 +74,30 @@ def reply(account: MailAccount, original: MessageSummary, body: str, reply_all: 
         to += [a for a in original.to if a.email.lower() not in (me, sender)]
         cc = [a for a in original.cc if a.email.lower() not in (me, sender)]
     return compose(account, to, original.subject, body, cc=cc, reply_to=original)
+
+
+def _forward_subject(subject: str) -> str:
+    return subject if re.match(r"^\s*(?:fwd?|fw):", subject, re.IGNORECASE) else f"Fwd: {subject}"
+
+
+def forward(account: MailAccount, original: MessageSummary, raw: bytes, to: list[Address], note: str) -> EmailMessage:
+    """A forward of `original` to `to`: the user's note as its text, and the original whole (its
+    attachments and HTML too) attached as message/rfc822, as mail clients forward. Nothing is
+    sent or stored."""
+    message = compose(account, to, _forward_subject(original.subject), note)
+    message.add_attachment(message_from_bytes(raw, policy=email.policy.default))
+    return message
+
+
+def is_forward(message: EmailMessage) -> bool:
+    """Whether a draft forwards an email (it carries one attached whole)."""
+    return any(part.get_content_type() == "message/rfc822" for part in message.iter_attachments())
+
+
+def text_of(message: EmailMessage) -> str:
+    """A draft's own text (a forward's note, not the email it carries)."""
+    body = message.get_body(preferencelist=("plain",))
+    return str(body.get_content()) if body is not None else ""
 
 
 def recipients(message: EmailMessage) -> list[Address]:

@@ -8,6 +8,7 @@ in parts, never loaded whole.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +38,7 @@ FETCH_BATCH = 100
 WHOLE_MESSAGE_LIMIT = 1024 * 1024  # larger messages are read part by part
 TEXT_PART_LIMIT = 256 * 1024  # at most this much of a huge message's text is read
 FUZZY_SCAN_LIMIT = 300  # messages whose senders a fuzzy name search looks at
+CORRESPONDENTS_SCAN = 200  # newest messages per folder whose people a forward may go to
 
 
 class MessageNotFound(MailError):
@@ -305,6 +307,43 @@ class Mailbox:
             uids |= set(client.search(["HEADER", "References", root]))
             uids |= set(client.search(["HEADER", "In-Reply-To", root]))
             return fetch_summaries(client, folder, sorted(uids))
+
+        return await self.imap.call(run)
+
+    async def raw(self, summary: MessageSummary) -> bytes:
+        """The whole message as the server keeps it (to forward it with its attachments),
+        found by its exact UID; MessageNotFound when it is gone."""
+
+        def run(client: imapclient.IMAPClient) -> bytes:
+            [uid] = _exact_uids(client, [summary])
+            fetched: bytes = client.fetch([uid], ["BODY.PEEK[]"])[uid][b"BODY[]"]
+            return fetched
+
+        return await self.imap.call(run)
+
+    async def correspondents(self, own_address: str, per_folder: int = CORRESPONDENTS_SCAN) -> list[Address]:
+        """The people the user writes to: the recipients of their newest sent mail, most often
+        written to first; then the people in the inbox's newest mail (senders and those copied).
+        Never the user; one entry per address."""
+
+        def people(client: imapclient.IMAPClient, folder: str, sent: bool) -> list[Address]:
+            client.select_folder(folder, readonly=True)
+            newest = sorted(client.search(["ALL"]), reverse=True)[:per_folder]
+            found: list[Address] = []
+            for summary in fetch_summaries(client, folder, newest):
+                found += [*summary.to, *summary.cc] if sent else [summary.sender, *summary.to, *summary.cc]
+            return found
+
+        def run(client: imapclient.IMAPClient) -> list[Address]:
+            written = people(client, self.imap.folder("sent"), sent=True)
+            written_to = Counter(a.email.lower() for a in written)
+            everyone = written + people(client, "INBOX", sent=False)
+            by_address: dict[str, Address] = {}
+            for person in sorted(everyone, key=lambda a: -written_to[a.email.lower()]):
+                address = person.email.lower()
+                if address and address != own_address.lower():
+                    by_address.setdefault(address, Address(person.name, address))
+            return list(by_address.values())
 
         return await self.imap.call(run)
 

@@ -129,3 +129,25 @@ def closest_senders(spoken: str, senders: Sequence[tuple[str, str]]) -> list[int
     if not found:
         return []
     return [index for index, level in enumerate(levels) if level == min(found)]
+
+
+# Which of several, by place: the answer to "Sarah Chen or Sarah Park?".
+ORDINALS = {"first": 0, "former": 0, "second": 1, "latter": 1, "third": 2, "fourth": 3}
+
+
+def one_named(answer: str, people: Sequence[tuple[str, str]]) -> int | None:
+    """The index of the one (name, address) pair an answer to "Sarah Chen or Sarah Park?" names
+    ("Chen", "Sarah Park please", "the second one"); None when it names none or several."""
+    words = re.findall(r"[a-z0-9]+", answer.lower())
+    for word, index in ORDINALS.items():
+        if word in words and index < len(people):
+            return index
+    apart = [sender_words(name, email) for name, email in people]
+    shared = set.intersection(*apart) if apart else set()
+    levels = []
+    for own in apart:  # only the words that tell them apart count: "sarah" names both
+        found = [level for word in words if (level := word_closeness(word, own - shared)) is not None]
+        levels.append(min(found) if found else None)
+    best = min((level for level in levels if level is not None), default=None)
+    chosen = [index for index, level in enumerate(levels) if best is not None and level == best]
+    return chosen[0] if len(chosen) == 1 else None

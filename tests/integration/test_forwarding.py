@@ -1,0 +1,118 @@
+"""Forwarding by voice, in a real AgentSession over the demo inbox on Dovecot and a real SMTP
+server: the forward is saved in Drafts with the email attached whole, read back, and sent only
+on "send it"; who it goes to is found among the people in the user's mail."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+
+import pytest
+from livekit.agents import AgentSession
+
+from mailvox.agent.assistant import EmailAssistant
+from mailvox.agent.conversation.briefing import Briefing
+from mailvox.agent.mail.briefing import build_briefing
+
+from ..helpers import folder_subjects
+from ..scripted_llm import ScriptedLLM
+
+BUDGET = "Q3 budget numbers needed by Friday"
+
+
+@pytest.fixture
+async def session(demo_copy, tmp_path):
+    briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
+    assistant = EmailAssistant(demo_copy.account, unread=5, briefing=briefing, mailbox=demo_copy, state_dir=tmp_path)
+    async with AgentSession(llm=ScriptedLLM([])) as running:  # a forward never asks the LLM
+        await running.start(assistant)
+        yield running, assistant
+
+
+async def said(running, text: str) -> str:
+    result = await running.run(user_input=text)
+    return result.expect.next_event().is_message(role="assistant").event().item.text_content
+
+
+async def test_a_forward_is_read_back_and_sent_only_on_send_it_with_the_email_attached(
+    session, demo_copy, smtp_server, tmp_path
+):
+    running, _ = session
+    await said(running, "Read me the email from Sarah.")
+    heard = await said(running, "Forward this to Bob, saying can you take a look at this.")
+    assert heard.startswith(
+        f"Here's your forward of Sarah Chen's email, {BUDGET}, to Robert Bob Smith, with your note: "
+        "Can you take a look at this. It's saved in your drafts."
+    ), heard
+    assert heard.endswith("Say send it to send it.")
+    assert await folder_subjects(demo_copy, "drafts") == [f"Fwd: {BUDGET}"]
+    assert smtp_server.messages == []
+    assert await said(running, "Send it.") == "Sent to Robert Bob Smith."
+    [sent] = smtp_server.messages
+    assert sent.rcpt_tos == ["bob.smith@northwind.example"]
+    message = email.message_from_bytes(sent.data, policy=email.policy.default)
+    assert message.get_body(("plain",)).get_content().strip() == "Can you take a look at this."
+    [attached] = [part.get_content() for part in message.iter_attachments()]
+    assert attached["Subject"] == BUDGET and "Finance moved the deadline up" in attached.get_body().get_content()
+    assert await folder_subjects(demo_copy, "drafts") == []
+    assert await said(running, "What did I do today?") == "Today you forwarded an email to bob.smith@northwind.example."
+
+
+async def test_a_forward_names_its_email_and_asks_who_when_no_one_is_said(session, demo_copy, smtp_server):
+    running, _ = session
+    assert await said(running, "Forward the offsite email.") == "Who should I forward it to?"
+    heard = await said(running, "Jamie.")
+    assert heard.startswith(
+        "Here's your forward of Priya Natarajan's email, Offsite agenda - your slot, to Jamie Lee, with no note."
+    ), heard
+    # said again, to someone else: it takes the first one's place in Drafts
+    heard = await said(running, "Actually forward it to Sarah instead.")
+    assert "to Sarah Chen" in heard, heard
+    assert await folder_subjects(demo_copy, "drafts") == ["Fwd: Offsite agenda - your slot"]
+    assert smtp_server.messages == []
+
+
+async def test_nobody_known_by_that_name_gets_nothing(session, demo_copy, smtp_server):
+    running, _ = session
+    await said(running, "Read me the email from Sarah.")
+    assert await said(running, "Forward this to Zebedee.") == (
+        "I don't know anyone called zebedee in your mail. Say their full name."
+    )
+    assert await said(running, "Forward the standup email to Bob.") == "I don't see the standup email among these."
+    assert await folder_subjects(demo_copy, "drafts") == []
+    assert smtp_server.messages == []
+
+
+async def test_a_forward_outside_the_company_is_said_so_and_asked_about_before_it_goes(session, demo_copy, smtp_server):
+    running, _ = session
+    await said(running, "Read me the email from Bob.")
+    heard = await said(running, "Send this on to VendorX.")
+    assert "Note: news@vendorx.example is outside your company." in heard, heard
+    asked = await said(running, "Send it.")
+    assert asked == "It goes outside your company, to news@vendorx.example. Shall I send it?"
+    assert smtp_server.messages == []
+    assert await said(running, "Yes.") == "Sent to VendorX Updates."
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["news@vendorx.example"]]
+
+
+async def test_two_people_of_that_name_are_asked_apart_and_those_written_to_come_first(session, demo_copy, smtp_server):
+    def sent_to_sarah_park(client):
+        client.append(
+            demo_copy.imap.folder("sent"),
+            b"From: Alex Morgan <alex@northwind.example>\r\nTo: Sarah Park <sarah.park@northwind.example>\r\n"
+            b"Subject: Numbers\r\nMessage-ID: <park-1@northwind.example>\r\n\r\nHere they are.\r\n",
+            flags=[b"\\Seen"],
+        )
+
+    await demo_copy.imap.call(sent_to_sarah_park)
+    people = await demo_copy.correspondents("alex@northwind.example")
+    assert people[0].email == "sarah.park@northwind.example"  # written to, so first
+    assert "alex@northwind.example" not in [p.email for p in people]
+    assert {"sarah.chen@northwind.example", "bob.smith@northwind.example"} <= {p.email for p in people}
+    running, _ = session
+    await said(running, "Read me the email from Bob.")
+    assert await said(running, "Forward it to Sarah.") == "Sarah Park or Sarah Chen?"
+    heard = await said(running, "Park.")
+    assert heard.startswith("Here's your forward of Robert Bob Smith's email"), heard
+    assert "to Sarah Park, with no note." in heard
+    assert smtp_server.messages == []

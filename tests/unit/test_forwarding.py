@@ -1,0 +1,48 @@
+"""Who a spoken forward goes to, and which email it names, without a mail server."""
+
+from mailvox.agent.conversation.forwarding import (
+    before_recipient,
+    described,
+    people_named,
+    pick_person,
+    unknown_person,
+    which_person,
+)
+from mailvox.agent.mail import Address
+
+PEOPLE = [
+    Address("Sarah Chen", "sarah.chen@northwind.example"),
+    Address("Sarah Park", "sarah.park@northwind.example"),
+    Address('Robert "Bob" Smith', "bob.smith@northwind.example"),
+    Address("Platform Team", "platform@northwind.example"),
+]
+
+
+def test_a_spoken_name_finds_its_people_by_name_nickname_or_team():
+    assert people_named("sarah", PEOPLE) == PEOPLE[:2]
+    assert people_named("sarah park", PEOPLE) == [PEOPLE[1]]
+    assert people_named("bob", PEOPLE) == [PEOPLE[2]]
+    assert people_named("the team", PEOPLE) == people_named("platform team", PEOPLE) == [PEOPLE[3]]
+    assert people_named("sarah park instead", PEOPLE) == [PEOPLE[1]]  # words after the name
+    assert people_named("zebedee", PEOPLE) == []
+
+
+def test_two_of_a_name_are_asked_apart_and_the_answer_picks_one():
+    assert which_person(PEOPLE[:2]) == "Sarah Chen or Sarah Park?"
+    assert pick_person("Park", PEOPLE[:2]) == PEOPLE[1]
+    assert pick_person("the first one", PEOPLE[:2]) == PEOPLE[0]
+    assert pick_person("Sarah", PEOPLE[:2]) is None  # names both
+    same = [Address("Sam Lee", "sam@a.example"), Address("Sam Lee", "sam.lee@b.example")]
+    assert which_person(same) == "Sam Lee at sam@a.example or Sam Lee at sam.lee@b.example?"
+
+
+def test_the_email_a_forward_names_comes_before_its_recipient():
+    assert before_recipient("forward sarah's email to bob", "bob") == "forward sarah's email "
+    assert described("forward the budget email ") == "budget"
+    assert described("send the offsite one on ") == "offsite"
+    assert described("forward this ") == ""  # the current email
+    assert described(before_recipient("forward this email to the team", "team")) == ""
+
+
+def test_a_role_is_not_a_name_it_knows():
+    assert unknown_person("my boss") == "I don't know who my boss is. Say their name, and I'll forward it."
