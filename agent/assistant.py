@@ -19,6 +19,7 @@ import logging
 import re
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Collection
 from dataclasses import replace
+from datetime import date
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
@@ -47,6 +48,7 @@ from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
 from .conversation.repairs import repaired
+from .conversation.searching import BACK_TO_BRIEFING, URGENT, first_day, found_said, query, spoken_day, topic_said
 from .conversation.senders import rule_sender
 from .conversation.slots import SenderSaid, described_email, sender_said
 from .conversation.spoken import listed
@@ -185,10 +187,6 @@ READ_BACK = re.compile(
 )
 # Reading an email aloud: only from the folders the admin's policy allows.
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
-# Intents the agent understands but cannot carry out yet: an honest answer, not the LLM's.
-NOT_YET = {
-    "search": "I can't search your mail yet.",
-}
 # "Flag it and move on": requests said in one breath, and what each may be.
 AND_THEN = re.compile(r"(?:,|\s)\s*(?:and then|and also|oh and|and|then|also)\s+", re.IGNORECASE)
 STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo"}
@@ -293,6 +291,8 @@ CANNOT = [
 ]
 # The fewest letters of a name searched for in From headers: "al" or "jo" would find anyone.
 MIN_SEARCHED = 3
+# Emails a search of the mailbox briefs at most (newest first).
+SEARCHED = 6
 # "Where were we?": the current email again, not the next one.
 RECAP = re.compile(r"\bwhere (?:were|was) (?:we|i)\b")
 # A sentence has ended once a space or a line break follows its stop: a stream's chunk may end
@@ -419,6 +419,7 @@ class EmailAssistant(Agent):
         self._choosing: tuple[list[BriefingItem], Command] | None = None
         # "Bob Smith or Bob Lee?" (or "To whom?" with nobody yet): who a forward may go to, and its note
         self._forwarding: tuple[list[Address], str] | None = None
+        self._main: Briefing | None = None  # the unread mail's briefing, while a search's results are gone through
         self._turn = 0  # answers given: tells whether the last one read the draft back
         self._read_back_turn = -1
 
@@ -523,7 +524,8 @@ class EmailAssistant(Agent):
         pauses = Pauses(self.session)
         while True:
             message = await arrivals.get()
-            known = {i.triaged.message.message_id for i in self.briefing.items}
+            main = self._main or self.briefing  # new mail joins the unread mail, not a search's results
+            known = {i.triaged.message.message_id for i in main.items}
             if message.message_id and message.message_id in known:
                 continue  # it arrived while the first briefing was being built
             try:
@@ -536,8 +538,8 @@ class EmailAssistant(Agent):
                 continue  # muted
             await pauses.wait()
             item = BriefingItem(triaged)
-            self.briefing.items.insert(self.briefing.position + 1, item)
-            self.session.say(self.briefing.announcement(item))
+            main.items.insert(main.position + 1, item)
+            self.session.say(main.announcement(item))
 
     def llm_node(self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings):
         """Every turn is understood here; only a question about the email, with a capable LLM,
@@ -785,21 +787,21 @@ class EmailAssistant(Agent):
             just_heard = intent.name == "delete" and intent.source == "model" and self._read_back_turn == self._turn - 1
             if intent.name == "cancel" or just_heard:  # "toss that", right after the draft was read back
                 intent = Intent("cancel", source="dialogue")
-        if intent.name == "search" and (found := self._unread_about(intent.slots)) is not None:
-            return await self.respond(Command("go_to", found, TOPIC))  # the unread mail holds it
-        # "anything from Robert Smith?", "did Jamie email me?": their newest, read or not
-        by_sender = intent.name == "search" and not intent.slots.topic and intent.slots.who
-        if by_sender and (
-            self.briefing.senders_named(intent.slots.who) or await self._found_in_inbox(intent.slots.who)
-        ):
-            intent = Intent("go_to", intent.slots, 1.0, "grammar")
         across = ACROSS_THE_BRIEFING.search(said.lower()) or (
             self.briefing.current is None and DUE.search(said.lower())
         )
         if intent.name in ("ask", "search", "deadline") and across:
             return self._deadlines()  # "what's due soonest out of all this?", "any deadlines?"
-        if intent.name in NOT_YET:
-            return NOT_YET[intent.name]
+        if URGENT.search(said.lower()) and intent.name in ("ask", "search", "remaining", "yes", "next"):
+            return (self._main or self.briefing).urgent()
+        if BACK_TO_BRIEFING.search(said.lower()) and intent.name not in MAIL_COMMANDS:
+            return await self._back_to_briefing()
+        dated = intent.name == "go_to" and first_day(said, date.today())[0] is not None  # "any mail from Jamie today"
+        if (intent.name == "search" or dated) and self.mailbox is not None:
+            try:
+                return await self._search(intent.slots, said)
+            except MailError as exc:
+                return exc.spoken
         if intent.source == "model" and (
             cannot := next((say for ask, say in CANNOT if ask.search(said.lower())), None)
         ):
@@ -884,12 +886,49 @@ class EmailAssistant(Agent):
             logger.warning("searching the inbox for %s's mail failed: %s", spoken, exc)
             return True  # the briefing's own answer stands
 
-    def _unread_about(self, slots: Slots) -> str | None:
-        """What a search names when one unread email in the briefing answers it; None otherwise
-        (a search of the whole mailbox is not built)."""
-        if slots.topic and not slots.who and self.briefing.index_about(slots.topic) is not None:
-            return slots.topic
-        return None
+    async def _search(self, slots: Slots, said: str) -> str:
+        """ "Any emails about the budget?", "anything from Jamie this week?": a search on the mail
+        server. One email found is gone to, as an email named is; several become a short
+        briefing of their own, until "back to my briefing"."""
+        today = date.today()
+        asked = query(slots.who, slots.topic or topic_said(said), said, today)
+        if not (asked.who or asked.words or asked.since):
+            return "What should I look for? Say who it's from, or what it's about."
+        if asked.who.startswith("my "):  # "my boss": a role no address book here holds
+            return f"I don't know who your {asked.who.removeprefix('my ')} is. Say their name."
+        found = await self._mail.search(sender=asked.who or None, words=asked.words, since=asked.since, limit=SEARCHED)
+        main = self._main or self.briefing
+        known = {item.triaged.message.message_id: item for item in main.items if item.triaged.message.message_id}
+        items = []
+        newest_first = sorted(found, key=lambda m: m.date.timestamp() if m.date else 0.0, reverse=True)
+        for message in newest_first:
+            if message.message_id in known:
+                items.append(known[message.message_id])
+            elif (triaged := await brief_arrival(self._mail, [], message)) is not None:
+                items.append(BriefingItem(triaged))
+        if len(items) != 1:
+            if items:
+                self._main, self.briefing = main, Briefing(items)
+                self._moved_on()
+            days = [spoken_day(item.triaged.message.date, today) for item in items]
+            return found_said(asked, [(i.introduced, i.subject, day) for i, day in zip(items, days, strict=True)])
+        [item] = items
+        self._main, self.briefing = None, main
+        if item not in main.items:  # read before the call: it joins the briefing, as an email named does
+            main.items.insert(main.position + 1, item)
+        main.go_to_item(item)
+        return await self.respond(Command("repeat"))
+
+    async def _back_to_briefing(self) -> str:
+        """After a search's results: the unread mail again, where it was left."""
+        if self._main is None:
+            return await self.respond(Command("repeat")) if self.briefing.current else self.briefing.offer()
+        self.briefing, self._main = self._main, None
+        self._moved_on()
+        current = self.briefing.current
+        if current is None:
+            return f"Back to your briefing. {self.briefing.offer()}"
+        return f"Back to your briefing, at {current.sender}'s email. Say next to go on."
 
     def _means_the_draft(self, intent: Intent, said: str) -> bool:
         """ "Read that back", "what did you write?", or "say that again" just after it."""
@@ -1035,7 +1074,7 @@ class EmailAssistant(Agent):
             and not self.gate.may_read_aloud(item.triaged.message.folder)
         ):
             said = self._not_read_aloud(item)
-        self.briefing.save_place(self.state_dir / PLACE_FILE)
+        (self._main or self.briefing).save_place(self.state_dir / PLACE_FILE)  # never a search's place
         self._show_current()
         return said
 
@@ -1072,6 +1111,8 @@ class EmailAssistant(Agent):
 
     def _on_next(self, _: Command) -> str:
         item = self.briefing.step(1)
+        if item is None and self._main is not None:
+            return "That was the last one I found. Say back to my briefing to go on with your unread mail."
         return self.briefing.summary(item) if item else "That was the last one."
 
     def _on_previous(self, _: Command) -> str:

@@ -400,6 +400,16 @@ class Briefing:
             return f"{important} of them {noun} important. Shall I go through them, most important first?"
         return "Shall I go through them?"
 
+    def urgent(self) -> str:
+        """ "What's urgent?": the emails that look important, by sender and subject, most
+        important first, with why."""
+        important = [i for i in self.items if i.triaged.score >= IMPORTANT_SCORE and i.suspicion is None]
+        if not important:
+            return "Nothing here looks urgent."
+        named = [f"{i.introduced}'s, {ended(i.subject)} It's {i.triaged.why}" for i in important[:3]]
+        count = "One looks" if len(important) == 1 else f"{len(important)} look"
+        return f"{count} important. {' Then '.join(n + '.' for n in named)} Say read me, and the sender, to hear one."
+
     def summary(self, item: BriefingItem) -> str:
         warned = item.suspicion
         if warned is None:

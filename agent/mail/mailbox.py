@@ -261,6 +261,7 @@ class Mailbox:
         self,
         sender: str | None = None,
         subject: str | None = None,
+        words: Sequence[str] = (),
         since: date | None = None,
         before: date | None = None,
         unread_only: bool = False,
@@ -268,18 +269,21 @@ class Mailbox:
         limit: int = 20,
     ) -> list[MessageSummary]:
         """Messages matching all given criteria, newest first, found by IMAP SEARCH on the
-        server. A sender name that SEARCH does not find ("Bob" for Robert Smith) gets a fuzzy
-        match over the senders of the newest messages."""
+        server: `words` each in the subject or the text, `since` by the date it was sent. A
+        sender name that SEARCH does not find ("Bob" for Robert Smith) gets a fuzzy match over
+        the senders of the newest messages."""
 
         def run(client: imapclient.IMAPClient) -> list[MessageSummary]:
             client.select_folder(folder, readonly=True)
             base: list[Any] = ["UNSEEN"] if unread_only else []
             if subject:
                 base += ["SUBJECT", subject]
+            for word in words:
+                base += ["OR", "SUBJECT", word, "BODY", word]
             if since:
-                base += ["SINCE", since]
+                base += ["SENTSINCE", since]
             if before:
-                base += ["BEFORE", before]
+                base += ["SENTBEFORE", before]
             uids: set[int] = set()
             if sender:
                 for variant in name_variants(sender):

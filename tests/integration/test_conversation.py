@@ -629,9 +629,3 @@ async def test_a_guessed_mute_is_asked_about_and_a_yes_carries_it_out(session, t
     assert not (tmp_path / "rules.json").exists()
     assert (await said(running, "Yes.")).startswith("Okay, I'll skip mail from news@vendorx.example.")
     assert (tmp_path / "rules.json").exists()
-
-
-async def test_what_cannot_be_done_yet_is_said_plainly_not_invented(session):
-    running, _ = session
-    await said(running, "Read me the email from Sarah.")
-    assert await said(running, "Search my mail for the contract.") == "I can't search your mail yet."

@@ -7,35 +7,17 @@ from __future__ import annotations
 import email
 import email.policy
 
-import pytest
-from livekit.agents import AgentSession
-
-from mailvox.agent.assistant import EmailAssistant
-from mailvox.agent.conversation.briefing import Briefing
-from mailvox.agent.mail.briefing import build_briefing
-
 from ..helpers import folder_subjects
-from ..scripted_llm import ScriptedLLM
+from .test_conversation import said, session  # noqa: F401  (a forward never asks the LLM)
 
 BUDGET = "Q3 budget numbers needed by Friday"
 
 
-@pytest.fixture
-async def session(demo_copy, tmp_path):
-    briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
-    assistant = EmailAssistant(demo_copy.account, unread=5, briefing=briefing, mailbox=demo_copy, state_dir=tmp_path)
-    async with AgentSession(llm=ScriptedLLM([])) as running:  # a forward never asks the LLM
-        await running.start(assistant)
-        yield running, assistant
-
-
-async def said(running, text: str) -> str:
-    result = await running.run(user_input=text)
-    return result.expect.next_event().is_message(role="assistant").event().item.text_content
-
-
 async def test_a_forward_is_read_back_and_sent_only_on_send_it_with_the_email_attached(
-    session, demo_copy, smtp_server, tmp_path
+    session,  # noqa: F811
+    demo_copy,
+    smtp_server,
+    tmp_path,
 ):
     running, _ = session
     await said(running, "Read me the email from Sarah.")
@@ -58,7 +40,7 @@ async def test_a_forward_is_read_back_and_sent_only_on_send_it_with_the_email_at
     assert await said(running, "What did I do today?") == "Today you forwarded an email to bob.smith@northwind.example."
 
 
-async def test_a_forward_names_its_email_and_asks_who_when_no_one_is_said(session, demo_copy, smtp_server):
+async def test_a_forward_names_its_email_and_asks_who_when_no_one_is_said(session, demo_copy, smtp_server):  # noqa: F811
     running, _ = session
     assert await said(running, "Forward the offsite email.") == "Who should I forward it to?"
     heard = await said(running, "Jamie.")
@@ -72,7 +54,7 @@ async def test_a_forward_names_its_email_and_asks_who_when_no_one_is_said(sessio
     assert smtp_server.messages == []
 
 
-async def test_nobody_known_by_that_name_gets_nothing(session, demo_copy, smtp_server):
+async def test_nobody_known_by_that_name_gets_nothing(session, demo_copy, smtp_server):  # noqa: F811
     running, _ = session
     await said(running, "Read me the email from Sarah.")
     assert await said(running, "Forward this to Zebedee.") == (
@@ -83,7 +65,7 @@ async def test_nobody_known_by_that_name_gets_nothing(session, demo_copy, smtp_s
     assert smtp_server.messages == []
 
 
-async def test_a_forward_outside_the_company_is_said_so_and_asked_about_before_it_goes(session, demo_copy, smtp_server):
+async def test_a_forward_outside_the_company_is_said_so_and_asked_about_before_it_goes(session, demo_copy, smtp_server):  # noqa: F811
     running, _ = session
     await said(running, "Read me the email from Bob.")
     heard = await said(running, "Send this on to VendorX.")
@@ -95,7 +77,7 @@ async def test_a_forward_outside_the_company_is_said_so_and_asked_about_before_i
     assert [m.rcpt_tos for m in smtp_server.messages] == [["news@vendorx.example"]]
 
 
-async def test_two_people_of_that_name_are_asked_apart_and_those_written_to_come_first(session, demo_copy, smtp_server):
+async def test_two_people_of_that_name_are_asked_apart_and_those_written_to_come_first(session, demo_copy, smtp_server):  # noqa: F811
     def sent_to_sarah_park(client):
         client.append(
             demo_copy.imap.folder("sent"),

@@ -1,0 +1,130 @@
+"""Questions about the whole mailbox ("any emails about the budget?", "anything from Jamie this
+week?"): what to ask the mail server for, and how what it found is said.
+
+The search runs on the server (IMAP SEARCH); what it finds becomes a short briefing of its own,
+and "back to my briefing" returns to the unread mail where it was left.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from .spoken import listed
+
+# When a question is about, as said: the first day it covers, from today.
+WHEN: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:today|this morning|this afternoon)\b"), "today"),
+    (re.compile(r"\byesterday\b"), "since yesterday"),
+    (re.compile(r"\b(?:this|the) week\b"), "this week"),
+    (re.compile(r"\blast week\b"), "since last week"),
+    (re.compile(r"\b(?:this|the) month\b"), "this month"),
+    (re.compile(r"\b(?:lately|recently|the (?:last|past) (?:few|couple of) days)\b"), "in the last few days"),
+]
+# "go back to my briefing", "back to the unread ones", "return to my inbox".
+BACK_TO_BRIEFING = re.compile(
+    r"\b(?:back to|return to|resume|continue with|carry on with) (?:my|the) "
+    r"(?:briefing|inbox|unread(?: ones| emails| mail)?|(?:other |new )?emails|mail|list)\b"
+)
+# Words that say how to search or when, not what about.
+NOT_A_TOPIC = frozenset(
+    {"email", "emails", "mail", "mails", "message", "messages", "anything", "something", "stuff", "things"}
+    | {"today", "yesterday", "week", "month", "morning", "afternoon", "lately", "recently", "last", "past"}
+    | {"few", "couple", "days", "inbox", "mailbox", "search", "find", "look", "new", "old"}
+)
+# "What's urgent?", "anything important?": the briefing's important ones, not a search.
+URGENT = re.compile(
+    r"^(?:\W*\w+\W+){0,4}?(?:what's|what is|anything|is there anything|any)\b.*\b(?:urgent|important|pressing)\b"
+)
+SAID_AT_MOST = 3  # results named in the answer; the rest are counted
+# What a search is for, where no "about" says it: "search my mail for the contract", "anything on the offsite".
+FOR_A_TOPIC = re.compile(
+    r"\b(?:for|on|regarding|concerning|re)\s+(?:the\s+|that\s+|my\s+|any\s+|an?\s+)?(?P<topic>[a-z0-9][a-z0-9' -]*?)"
+    r"(?:\s+(?:emails?|mails?|messages?|stuff|things?|ones?))?"
+    r"(?:\s+(?:this|last|today|yesterday|lately|recently|in my|in the|from|by)\b.*)?[?.!]*$"
+)
+# Words that start no sender's name: "has anyone written", "look up emails", "is there".
+NOT_A_SENDER = frozenset({"anyone", "anybody", "someone", "somebody", "everyone", "look", "there", "i", "you", "new"})
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a question asks the mail server for."""
+
+    who: str  # a spoken sender name, or ""
+    words: tuple[str, ...]  # each in the subject or the text
+    since: date | None
+    when: str  # how the time was said ("this week"), or ""
+
+    @property
+    def asked(self) -> str:
+        """The question as it is said back: "about the budget from Sarah this week"."""
+        parts = [f"about {' '.join(self.words)}" if self.words else "", f"from {self.who}" if self.who else ""]
+        return " ".join(part for part in [*parts, self.when] if part)
+
+
+def first_day(said: str, today: date) -> tuple[date | None, str]:
+    """The first day a question covers ("this week": Monday), and how it was said."""
+    text = said.lower()
+    for pattern, when in WHEN:
+        if pattern.search(text):
+            start = {
+                "today": today,
+                "since yesterday": today - timedelta(days=1),
+                "this week": today - timedelta(days=today.weekday()),
+                "since last week": today - timedelta(days=today.weekday() + 7),
+                "this month": today.replace(day=1),
+                "in the last few days": today - timedelta(days=4),
+            }[when]
+            return start, when
+    return None, ""
+
+
+def topic_said(said: str) -> str:
+    """What a search is for, said after "for" or "on" ("search my mail for the contract")."""
+    found = FOR_A_TOPIC.search(said.lower())
+    return found.group("topic") if found else ""
+
+
+def query(who: str, topic: str, said: str, today: date) -> Query:
+    """The search a question asks for, from its slots and its words."""
+    since, when = first_day(said, today)
+    who_words = who.split()
+    if who_words[:1] and who_words[0] in NOT_A_SENDER:
+        who_words = []
+    who = " ".join(w for w in who_words if w not in NOT_A_TOPIC and w != "this")  # "jamie today"
+    spoken = re.findall(r"[a-z0-9][a-z0-9'-]*", topic.lower())
+    words = tuple(w for w in spoken if w not in ENGLISH_STOP_WORDS and w not in NOT_A_TOPIC)
+    return Query(who, words, since, when)
+
+
+def spoken_day(when: datetime | None, today: date) -> str:
+    """When an email came, as said: "today", "yesterday", "on Monday", "on November 3"."""
+    if when is None:
+        return ""
+    day = when.astimezone().date()
+    if day == today:
+        return "today"
+    if day == today - timedelta(days=1):
+        return "yesterday"
+    if today - day < timedelta(days=7):
+        return f"on {day.strftime('%A')}"
+    return f"on {day.strftime('%B')} {day.day}"
+
+
+def found_said(asked: Query, found: list[tuple[str, str, str]]) -> str:
+    """What the search found, as said: how many, and who sent the first few, about what, and
+    when (each a (sender, subject, day)); nothing found is said so."""
+    about = f" {asked.asked}" if asked.asked else ""
+    if not found:
+        return f"I don't see any email{about}."
+    named = [f"{sender}'s, {subject or 'with no subject'}, {day}".rstrip(", ") for sender, subject, day in found]
+    more = len(found) - SAID_AT_MOST
+    rest = f", and {more} more" if more > 0 else ""
+    return (
+        f"I found {len(found)} emails{about}: {listed(named[:SAID_AT_MOST])}{rest}. "
+        "Shall I read the first? Say back to my briefing when you're done."
+    )

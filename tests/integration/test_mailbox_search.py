@@ -1,0 +1,59 @@
+"""Questions about the whole mailbox, in a real AgentSession over the demo inbox on Dovecot: the
+mail server searches (read mail too), one email found is gone to, several become a short
+briefing of their own, and "back to my briefing" returns to the unread mail where it was."""
+
+from __future__ import annotations
+
+from email.utils import format_datetime, localtime
+
+from .test_conversation import said, session  # noqa: F401  (a search never asks the LLM)
+
+
+async def test_a_search_finding_several_is_a_briefing_of_its_own_until_back_to_my_briefing(session):  # noqa: F811
+    running, assistant = session
+    await said(running, "Next.")
+    where = assistant.briefing.current
+    found = await said(running, "Anything from Sarah?")
+    assert found.startswith("I found 2 emails from sarah: Sarah Chen's, Q3 budget numbers needed by Friday, on "), found
+    assert "Sarah Chen's, Standup notes, Monday, on " in found  # read already, and found too
+    assert found.endswith("Shall I read the first? Say back to my briefing when you're done.")
+    assert (await said(running, "Yes.")).startswith("From Sarah Chen: Q3 budget numbers needed by Friday.")
+    assert (await said(running, "Next.")).startswith("From Sarah Chen: Standup notes, Monday.")
+    assert await said(running, "Next.") == (
+        "That was the last one I found. Say back to my briefing to go on with your unread mail."
+    )
+    back = await said(running, "Okay, go back to my briefing.")
+    assert back == f"Back to your briefing, at {where.sender}'s email. Say next to go on."
+    assert assistant.briefing.current is where and len(assistant.briefing.items) == 5
+
+
+async def test_one_email_found_is_gone_to_read_or_not(session):  # noqa: F811
+    running, assistant = session
+    heard = await said(running, "Got anything on lunch?")
+    assert heard.startswith("From Jamie Lee: Lunch on Wednesday?"), heard  # read before the call
+    assert assistant.briefing.current.triaged.message.subject == "Lunch on Wednesday?"
+    assert (await said(running, "Any emails about the budget?")).startswith("From Sarah Chen: Q3 budget numbers")
+
+
+async def test_a_search_by_when_and_one_that_finds_nothing(session, demo_copy, dovecot):  # noqa: F811
+    running, _ = session
+    now = format_datetime(localtime()).encode()
+    dovecot.deliver(
+        demo_copy.account.identity,
+        b"From: Jamie Lee <jamie.lee@northwind.example>\r\nTo: alex@northwind.example\r\n"
+        b"Subject: Parking on level 3\r\nMessage-ID: <parking-1@northwind.example>\r\nDate: " + now + b"\r\n\r\n"
+        b"The garage closes level 2 tomorrow. Park on level 3.\r\n",
+    )
+    heard = await said(running, "Any mail from Jamie today?")
+    assert heard.startswith("From Jamie Lee: Parking on level 3."), heard  # not the lunch one, from last month
+    assert await said(running, "Search my mail for the contract.") == "I don't see any email about contract."
+    assert await said(running, "Anything from my boss this week?") == "I don't know who your boss is. Say their name."
+
+
+async def test_what_is_urgent_names_the_important_ones(session):  # noqa: F811
+    running, _ = session
+    urgent = await said(running, "So what's urgent?")
+    assert urgent.startswith(
+        "One looks important. Sarah Chen's, Q3 budget numbers needed by Friday. It's due Friday, a question for you."
+    ), urgent
+    assert "VendorX" not in urgent
