@@ -28,13 +28,24 @@ from typing import Any, cast
 from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, llm
 
 from .conversation.answers import best_sentence
-from .conversation.briefing import Briefing, BriefingItem, deadline_sentence, gist, withhold_secrets
+from .conversation.briefing import (
+    COMMON_WORDS,
+    Briefing,
+    BriefingItem,
+    deadline_sentence,
+    gist,
+    when_of,
+    withhold_secrets,
+)
 from .conversation.commands import Command
 from .conversation.envelope import envelope_answer, envelope_question
 from .conversation.folders import folder_in_answer, folder_named
 from .conversation.forwarding import (
+    NOT_WHICH,
     before_recipient,
     described,
+    name_in_answer,
+    names_said,
     people_named,
     pick_person,
     unknown_person,
@@ -62,7 +73,7 @@ from .conversation.turns import (
     opens_as_question,
 )
 from .conversation.understanding import acts_without_asking, is_sure, understand
-from .conversation.writing import REQUEST_SHARE, compose_reply, rewrite, swapped_words, word_swap
+from .conversation.writing import REQUEST_SHARE, compose_reply, rewrite, said_anew, swapped_words, word_swap
 from .mail.accounts import MailAccount
 from .mail.audit import AuditTrail
 from .mail.briefing import brief_arrival
@@ -291,6 +302,17 @@ CANNOT = [
 ]
 # The fewest letters of a name searched for in From headers: "al" or "jo" would find anyone.
 MIN_SEARCHED = 3
+# A question about someone's email, or one described, with none open: "what'd Jamie want?",
+# "what did the standup notes say about the migration?"
+ASKED_OF_SENDER = re.compile(
+    r"\bwhat(?:'d| did| does|'s| was)\s+(?!you\b|i\b|it\b|she\b|he\b|they\b|the\b|that\b|this\b)"
+    r"(?P<who>[a-z]+)(?:'s)?\s+(?:want|say|need|send|ask|write|email|mail)"
+)
+ASKED_OF_EMAIL = re.compile(
+    r"\b(?:the|that)\s+(?P<what>[a-z0-9' -]+?)\s+(?:(?:email|mail|message|one)\s+)?(?:say|said|says|mention|mentioned)\b"
+)
+# "When's the retro again?": when something the email names happens, not its deadline.
+WHEN_IS = re.compile(r"\bwhen(?:'s| is| was| are)\s+(?:the|that|my|our)\s+(?P<what>[a-z0-9'-]+(?: [a-z0-9'-]+)?)")
 # Emails a search of the mailbox briefs at most (newest first).
 SEARCHED = 6
 # "Where were we?": the current email again, not the next one.
@@ -299,8 +321,10 @@ RECAP = re.compile(r"\bwhere (?:were|was) (?:we|i)\b")
 # on the stop ("3." of "3.5"), and the break after it begins no sentence ("\nSent: ..." got past
 # the check of what an answer claims).
 SENTENCE_END = re.compile(r"[.!?]\s")
+# Another recipient for the open forward: "send it to Sarah instead", "make that Priya instead".
+INSTEAD_TO = re.compile(r"\b(?:to|make (?:it|that)) (?P<who>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?) instead\b")
 # A forward's note is said with the forward: it is said again, not edited.
-NOT_IN_A_FORWARD = "To change the note, say forward it again, with the note you want."
+NOT_IN_A_FORWARD = "To change the note, say change the note to say, and the words you want."
 # "draft a reply to Sarah saying ...": the words before what the reply is about.
 KIND_OF_REPLY = re.compile(r"^(?:(?:a|an|the)\s+)?(?:reply|response|answer|email|note|message)\b\s*")
 
@@ -327,14 +351,25 @@ def said_to(recipients: list[Address]) -> str:
 
 
 def sentence_case(text: str) -> str:
-    """A dictated phrase as a written sentence: "i'll have it by friday" -> "I'll have it by Friday."."""
+    """A dictated phrase as a written sentence: "i'll have it by friday" -> "I'll have it by
+    Friday.", "can we do eleven" -> "Can we do eleven?", "fyi" -> "FYI"."""
     text = " ".join(text.split())
     text = re.sub(r"\bi(?=('m|'ll|'ve|'d)?\b)", "I", text)
     text = re.sub(DAY_OR_MONTH, lambda m: m.group(0).capitalize(), text)
+    text = re.sub(ACRONYMS, lambda m: m.group(0).upper(), text)
     text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else f"{text}."
+    if text.endswith((".", "!", "?")):
+        return text
+    return f"{text}?" if ASKS.match(text.lower()) else f"{text}."
 
 
+ACRONYMS = re.compile(r"\b(?:fyi|asap|eod|eta|qa|vpn|pto|ooo|hr|ceo|cfo|cto)\b")
+# Dictated words that ask: written with a question mark.
+ASKS = re.compile(
+    r"^(?:(?:can|could|would|will|shall|should|do|does|did|is|are|was|were|have|has)\s+"
+    r"(?:i|we|you|he|she|they|it|this|that|there|the|someone|anyone|everyone)\b|"
+    r"(?:what|when|where|who|why|how)(?:'s|\s+(?:is|are|was|were|do|does|did|can|could|would|will|should|about|much|many|long)\b))"
+)
 DAY_OR_MONTH = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
     r"june|july|august|september|october|november|december)\b"
@@ -417,9 +452,11 @@ class EmailAssistant(Agent):
         self._request = ""  # the words of the request being answered, for the audit trail
         # "Sarah Chen or Sarah Park?": the senders asked about, and the command the answer completes
         self._choosing: tuple[list[BriefingItem], Command] | None = None
-        # "Bob Smith or Bob Lee?" (or "To whom?" with nobody yet): who a forward may go to, and its note
-        self._forwarding: tuple[list[Address], str] | None = None
+        # A forward's question: those already found, who the next answer picks from ("Bob Smith or
+        # Bob Lee?"; none: it names someone anew, after "Who to?"), and the note
+        self._forwarding: tuple[list[Address], list[Address], str] | None = None
         self._main: Briefing | None = None  # the unread mail's briefing, while a search's results are gone through
+        self._left_at: BriefingItem | None = None  # where the briefing was before a search went to what it found
         self._turn = 0  # answers given: tells whether the last one read the draft back
         self._read_back_turn = -1
 
@@ -560,12 +597,12 @@ class EmailAssistant(Agent):
             if chosen is not None:
                 return self.respond(_for_sender(command, chosen.triaged.message.sender.email))
         if self._forwarding is not None:
-            people, note = self._forwarding
+            so_far, people, note = self._forwarding
             self._forwarding = None
-            who = person.email if people and (person := pick_person(said, people)) is not None else ""
-            if not people and not is_sure(understand(said)):  # "Who should I forward it to?" "Priya."
-                who = understand(f"forward it to {said}").slots.who
-            if who:
+            if people and (person := pick_person(said, people)) is not None:
+                return self._forward_picked([*so_far, person], note, said)
+            if not people and not is_sure(understand(said)) and (who := name_in_answer(said)):
+                # "Who should I forward it to?" "Priya." / "I don't know anyone called Marcus." "I meant Jamie."
                 return self.answer(Intent("forward", Slots(who=who, words=note), source="dialogue"), said)
         impossible = () if self.pending else NEEDS_A_DRAFT
         awaited = asked_folder is not None or self.asked_what_to_say is not None  # its answer, not requests
@@ -579,6 +616,9 @@ class EmailAssistant(Agent):
         if (meant := repaired(said)) is not None:  # "go to Bob's, no wait, the one from IT"
             corrected = understand(meant, impossible)
             if is_sure(corrected) and corrected.name not in ("yes", "no"):
+                if corrected.name == intent.name and not corrected.slots.who and intent.slots.who:
+                    # "tell Bob we're on, no wait, tell him we're pushing": "him" is Bob
+                    corrected = Intent(corrected.name, replace(corrected.slots, who=intent.slots.who), 1.0, "grammar")
                 intent, said = corrected, meant
             elif intent.name == "reply" and (words := repaired(intent.slots.words)):  # "say 10:30, I mean 10:40"
                 intent = Intent(intent.name, replace(intent.slots, words=words), intent.confidence, intent.source)
@@ -605,6 +645,10 @@ class EmailAssistant(Agent):
             intent = Intent(
                 intent.name, replace(intent.slots, who=proposed.slots.who), intent.confidence, intent.source
             )
+        if proposed is not None and intent.name == "send" and proposed.name in ("forward", "reply", "draft", "edit"):
+            intent = proposed  # "Forward it to Priya instead?" "Okay, send it.": the new one is read back first
+        if proposed is not None and intent.name == "undo" and self.gate.last_action is None:
+            return self._said("Okay, I haven't done it.")  # "Move it to Trash?" "Oh shoot, undo that."
         if proposed is not None and intent.name in ("yes", "no"):
             intent = proposed if intent.name == "yes" else Intent("no", source="dialogue")
             if intent.name == "no":
@@ -783,6 +827,12 @@ class EmailAssistant(Agent):
         self._turn += 1
         if self.pending is not None and self._means_the_draft(intent, said):
             return self._read_back(self.pending)  # "read it back", or "say that again" right after it
+        if self.pending is not None and said_anew(said) and intent.name not in ("send", "cancel"):
+            intent = Intent("edit", source="dialogue")  # "make it say ...", whatever the guess
+        if self.pending is not None and is_forward(self.pending) and (other := INSTEAD_TO.search(said.lower())):
+            # "actually send it to Sarah instead": the forward again, to her, with its note
+            note = " ".join(text_of(self.pending).split())
+            intent = Intent("forward", Slots(who=other.group("who"), words=note), source="dialogue")
         if self.pending is not None and DISCARD.search(said.lower()) and not self._named_other:
             just_heard = intent.name == "delete" and intent.source == "model" and self._read_back_turn == self._turn - 1
             if intent.name == "cancel" or just_heard:  # "toss that", right after the draft was read back
@@ -796,7 +846,9 @@ class EmailAssistant(Agent):
             return (self._main or self.briefing).urgent()
         if BACK_TO_BRIEFING.search(said.lower()) and intent.name not in MAIL_COMMANDS:
             return await self._back_to_briefing()
-        dated = intent.name == "go_to" and first_day(said, date.today())[0] is not None  # "any mail from Jamie today"
+        # "any mail from Jamie today", "what came in today?" (with no email open: not about one)
+        asks_of_none = intent.name in ("ask", "remaining") and self.briefing.current is None
+        dated = (intent.name == "go_to" or asks_of_none) and first_day(said, date.today())[0] is not None
         if (intent.name == "search" or dated) and self.mailbox is not None:
             try:
                 return await self._search(intent.slots, said)
@@ -850,6 +902,12 @@ class EmailAssistant(Agent):
                 self._asked_folder = folders  # the next answer may name it
                 return problem  # not asked about a folder that isn't there, nor "file it?" without one
             intent = Intent(intent.name, replace(intent.slots, folder=folder), intent.confidence, intent.source)
+        if intent.name == "forward" and self.mailbox is not None:
+            item, problem = await self._email_to_forward(intent.slots.who)  # placed first: a question names it
+            if item is None:
+                return problem
+        if intent.name in ("ask", "deadline") and self.mailbox is not None:
+            await self._place_question(said)  # "what'd Jamie want?", read before the call: Jamie's newest
         if intent.name == "ask":
             return self._answer_from_email(said)  # a guess too: the email's own words, or "I can't answer that"
         if intent.name == "deadline" and intent.source == "model":
@@ -914,6 +972,7 @@ class EmailAssistant(Agent):
             return found_said(asked, [(i.introduced, i.subject, day) for i, day in zip(items, days, strict=True)])
         [item] = items
         self._main, self.briefing = None, main
+        self._left_at = main.current  # "back to my briefing" returns here
         if item not in main.items:  # read before the call: it joins the briefing, as an email named does
             main.items.insert(main.position + 1, item)
         main.go_to_item(item)
@@ -921,6 +980,11 @@ class EmailAssistant(Agent):
 
     async def _back_to_briefing(self) -> str:
         """After a search's results: the unread mail again, where it was left."""
+        left_at, self._left_at = self._left_at, None
+        if self._main is None and left_at is not None and left_at in self.briefing.items:
+            self.briefing.go_to_item(left_at)  # "did I get anything from Priya?" ... "back to my briefing"
+            self._moved_on()
+            return f"Back to your briefing, at {left_at.sender}'s email. Say next to go on."
         if self._main is None:
             return await self.respond(Command("repeat")) if self.briefing.current else self.briefing.offer()
         self.briefing, self._main = self._main, None
@@ -958,7 +1022,9 @@ class EmailAssistant(Agent):
         if intent.name == "draft":
             return f"Did you want me to draft a reply{' to ' + slots.who if slots.who else ''}?"
         if intent.name == "forward":
-            return f"Did you want me to forward it{' to ' + slots.who if slots.who else ''}?"
+            current = self.briefing.current
+            email = f"{current.sender}'s email" if current is not None else "it"
+            return f"Did you want me to forward {email}{' to ' + slots.who if slots.who else ''}?"
         asked = ASKED_AS.get(intent.name, intent.name.replace("_", " "))
         if intent.name == "move" and slots.folder:
             asked = f"file it under {slots.folder}"
@@ -1102,7 +1168,8 @@ class EmailAssistant(Agent):
                 self.briefing.position = self.briefing.items.index(resumed)
                 return self.briefing.summary(resumed)
         if self.pending is not None:  # only "send it" sends; a yes that asked nothing is not one
-            return "To send your reply, say send it. Or say cancel to leave it in your drafts."
+            kind = "forward" if is_forward(self.pending) else "reply"
+            return f"To send your {kind}, say send it. Or say cancel to leave it in your drafts."
         item = self.briefing.current or self.briefing.step(1)
         return self.briefing.summary(item) if item else "That was all of them."
 
@@ -1132,7 +1199,8 @@ class EmailAssistant(Agent):
         item = self.briefing.current
         if item is None:
             return "Which email? Say next to start."
-        sentence = deadline_sentence(item.text)
+        named = WHEN_IS.search(self._request.lower())
+        sentence = (when_of(item.text, named.group("what")) if named else None) or deadline_sentence(item.text)
         if sentence is None:
             return f"I don't see a deadline in {item.sender}'s email. Say read the whole thing to hear it all."
         return f"{item.sender} says: {sentence}"
@@ -1220,6 +1288,36 @@ class EmailAssistant(Agent):
         self.briefing.items.insert(self.briefing.position + 1, item)
         return self.briefing.go_to_item(item)
 
+    async def _place_question(self, said: str) -> None:
+        """A question about an email the briefing does not hold, read before the call ("what'd
+        Jamie want?", "what did the standup notes say?"): the newest email of that sender, or
+        about those words, becomes the current one."""
+        text = said.lower()
+        try:
+            if (found := ASKED_OF_SENDER.search(text)) and self._searchable(who := found.group("who")):
+                if not self.briefing.senders_named(who):
+                    await self._latest_from(who)
+            elif found := ASKED_OF_EMAIL.search(text):
+                what = " ".join(w for w in found.group("what").split() if w not in NOT_WHICH)  # not "the email"
+                if what and not self._current_is(what):
+                    await self._latest_about(what)
+        except MailError as exc:
+            logger.warning("finding the email a question is about failed: %s", exc)
+
+    async def _latest_about(self, words: str) -> BriefingItem | None:
+        """The newest email in the inbox whose subject or text holds every one of these words,
+        made the current one; None when there is none."""
+        wanted = tuple(w for w in words.split() if w not in COMMON_WORDS)
+        found = await self._mail.search(words=wanted, limit=1) if wanted else []
+        triaged = await brief_arrival(self._mail, [], found[0]) if found else None
+        if triaged is None:
+            return None
+        known = [i for i in self.briefing.items if i.triaged.message.message_id == triaged.message.message_id]
+        item = known[0] if known and triaged.message.message_id else BriefingItem(triaged)
+        if item not in self.briefing.items:
+            self.briefing.items.insert(self.briefing.position + 1, item)
+        return self.briefing.go_to_item(item)
+
     def _which_sender(self, spoken_sender: str, command: Command) -> str:
         """ "Sarah Chen or Sarah Park?" when the name means several senders (the next answer
         picks one and completes the command); "" when it does not."""
@@ -1300,24 +1398,39 @@ class EmailAssistant(Agent):
         return self._read_back(draft)
 
     async def _on_forward(self, command: Command) -> str:
-        """ "Forward this to Bob, saying can you take this one": the email (the current one, or
-        the one the request names) to someone the user writes to, saved in Drafts and read back;
-        only "send it" sends it."""
+        """ "Forward this to Bob and Priya, saying can you take this one": the email (the current
+        one, or the one the request names) to people the user writes to, saved in Drafts and
+        read back; only "send it" sends it."""
         item, problem = await self._email_to_forward(command.target)
         if item is None:
             return problem
+        note = command.argument
         if not command.target:
-            self._forwarding = ([], command.argument)
+            self._forwarding = ([], [], note)
             return "Who should I forward it to?"
         people = await self._mail.correspondents(self.account.address)
-        spoken = command.target  # a name, or the address picked from "Bob Smith or Bob Lee?"
-        found = [p for p in people if p.email == spoken] if "@" in spoken else people_named(spoken, people)
-        if not found:
-            return unknown_person(spoken)
-        if len(found) > 1:
-            self._forwarding = (found, command.argument)
-            return which_person(found)
-        return await self._forward_to(found[0], command.argument)
+        chosen: list[Address] = []
+        # a name, several ("Bob and Priya"), or the address picked from "Bob Smith or Bob Lee?"
+        for spoken in names_said(self._request, command.target):
+            found = [p for p in people if p.email == spoken] if "@" in spoken else people_named(spoken, people)
+            if not found:
+                self._forwarding = (chosen, [], note)
+                return unknown_person(spoken)
+            if len(found) > 1:
+                self._forwarding = (chosen, found, note)
+                return which_person(found)
+            chosen += [person for person in found if person not in chosen]
+        return await self._forward_to(chosen, note)
+
+    async def _forward_picked(self, chosen: list[Address], note: str, said: str) -> str:
+        """The answer to "Sarah Chen or Sarah Park?" completes the forward."""
+        self.gate.begin_turn(answered_yes=False)
+        self._request = said
+        self._turn += 1
+        try:
+            return await self._forward_to(chosen, note)
+        except MailError as exc:
+            return exc.spoken
 
     async def _email_to_forward(self, recipient: str) -> tuple[BriefingItem | None, str]:
         """The email a forward means, made the current one: by its place or sender ("forward
@@ -1337,7 +1450,9 @@ class EmailAssistant(Agent):
             if (index := self.briefing.index_about(what)) is not None:
                 named = self.briefing.items[index]
             elif not self._current_is(what):
-                return None, f"I don't see the {what} email among these."
+                named = await self._latest_about(what)  # read before the call: "the standup notes"
+                if named is None:
+                    return None, f"I don't see an email about {what}."
         if named is not None and named is not self.briefing.current:
             self.briefing.go_to_item(named)
             self._moved_on()
@@ -1345,14 +1460,14 @@ class EmailAssistant(Agent):
             return None, "Which email? Say next to start."
         return self.briefing.current, ""
 
-    async def _forward_to(self, to: Address, note: str) -> str:
+    async def _forward_to(self, to: list[Address], note: str) -> str:
         item = self.briefing.current
         if item is None:
             return "Which email? Say next to start."
         original = item.triaged.message
         raw = await self._mail.raw(original)
         # the note as said: a forward's words are the user's own, never the model's
-        draft = forward(self.account, original, raw, [to], sentence_case(note) if note else "")
+        draft = forward(self.account, original, raw, to, sentence_case(note) if note else "")
         open_draft = self.pending  # a forward said again takes the open one's place in Drafts
         replaced = open_draft["Message-ID"] if open_draft is not None and is_forward(open_draft) else None
         await Drafts(self._mail.imap).save(draft, replaces=replaced)
@@ -1387,9 +1502,12 @@ class EmailAssistant(Agent):
         Thursday to Friday": the caller's own words are swapped, no model needed."""
         if self.pending is None:
             return "There's no draft open to change."
-        if is_forward(self.pending):
-            return NOT_IN_A_FORWARD
+        anew = said_anew(self._request)
+        if is_forward(self.pending):  # "change the note to say ...": forwarded again, with that note
+            return await self._forward_to(draft_recipients(self.pending), anew) if anew else NOT_IN_A_FORWARD
         greeting_line, *words, signature = _paragraphs(self.pending)
+        if anew:  # "change it to say can we do eleven": the caller's new words, as said
+            return await self._replace_pending([greeting_line, sentence_case(anew), signature])
         if (swap := word_swap(self._request)) is not None:
             old, new = swap
             swapped = swapped_words(" ".join(words), old, new)

@@ -12,10 +12,26 @@ from mailvox.agent.mail import Address, closest_senders, one_named
 
 from .spoken import listed
 
-# The email a forward names before its recipient: "forward the budget email to ...".
+# The email a forward names before its recipient: "forward the budget email", "bounce the
+# standup notes", "shoot the Q3 budget thing over" (the words before "to Bob").
 FORWARDED = re.compile(
-    r"\b(?:forward|send|pass|share)\w*\s+(?:on\s+|along\s+)?(?:the|that|this|my)\s+"
-    r"(?P<what>[a-z0-9' -]+?)\s+(?:email|mail|message|one|note|newsletter)\b"
+    r"\b(?:forward|send|pass|share|bounce|shoot|fwd)\w*\s+(?:on\s+|along\s+|over\s+)?(?:the|that|this|my)\s+"
+    r"(?P<what>[a-z0-9' -]+?)\s*$"
+)
+# Words that say it is an email, or where it goes, not which one.
+NOT_WHICH = frozenset(
+    {"email", "e-mail", "mail", "message", "one", "note", "thing", "stuff", "on", "along", "over", "across", "back"}
+)
+# Where a forward's recipients end: its note, or more of the request.
+NOTE_OR_MORE = re.compile(
+    r"\b(?:saying|and say|and tell|telling|with a note|with the note|so they|because|since)\b|,\s"
+)
+# Between several recipients: "Bob and Priya", "Jamie, Priya".
+BETWEEN_NAMES = re.compile(r"\s*(?:,|\band\b|&|\bplus\b)\s*")
+# Words in an answer that are not the name: "oh uh, I meant Jamie, Jamie Lee", "to Bob instead".
+AROUND_A_NAME = frozenset(
+    {"oh", "uh", "um", "i", "meant", "mean", "sorry", "no", "wait", "actually", "to", "it", "forward", "send"}
+    | {"the", "please", "instead", "that", "him", "her", "them", "just", "ok", "okay", "so", "well", "make", "one"}
 )
 # "my boss", "the team lead": a role, which no address book here holds.
 A_ROLE = re.compile(r"^(?:my|our|the)\s")
@@ -58,7 +74,7 @@ def unknown_person(spoken: str) -> str:
 def before_recipient(said: str, recipient: str) -> str:
     """The words of a forward before its recipient, where it names its email ("forward Sarah's
     email", "send the budget one on")."""
-    text = said.lower()
+    text = " ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split())
     if recipient and (cut := re.search(rf"\b(?:to|with)\s+(?:the\s+)?{re.escape(recipient.lower())}\b", text)):
         return text[: cut.start()]
     return text
@@ -68,7 +84,27 @@ def described(text: str) -> str:
     """The words a forward describes its email by ("budget" of "forward the budget email");
     "" when it describes none."""
     found = FORWARDED.search(text)
-    return found.group("what") if found else ""
+    words = found.group("what").split() if found else []
+    return " ".join(word for word in words if word not in NOT_WHICH)
+
+
+def names_said(request: str, first: str) -> list[str]:
+    """The recipients a forward names, from its first ("bob" of "forward this to Bob and Priya,
+    saying ..." gives bob and priya); just the first where no list follows it."""
+    text = " ".join(re.sub(r"[^a-z0-9@.' ,&-]", " ", request.lower()).split())
+    start = text.find(first.lower())
+    if "@" in first or start < 0:
+        return [first]
+    listed_names = NOTE_OR_MORE.split(text[start:] + " ", maxsplit=1)[0]
+    names = [" ".join(name.split()[:3]) for name in BETWEEN_NAMES.split(listed_names) if name.strip()]
+    return names if len(names) > 1 and names[0].startswith(first.split()[0]) else [first]
+
+
+def name_in_answer(answer: str) -> str:
+    """The name an answer gives ("Priya.", "oh uh, I meant Jamie, Jamie Lee"): its last two
+    words that are not fillers; "" when none."""
+    words = [w for w in re.findall(r"[a-z0-9@.'-]+", answer.lower()) if w.strip(".") not in AROUND_A_NAME]
+    return " ".join(words[-2:]).strip(".")
 
 
 def read_back(sender: str, subject: str, to: str, note: str) -> str:

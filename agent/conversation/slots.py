@@ -205,6 +205,7 @@ def _search(patterns: list[re.Pattern[str]], text: str, group: str) -> str:
 
 
 def _tidy(words: str) -> str:
+    words = " ".join(re.sub(r"\b(?:uh+|um+|uhm|erm?)\b", " ", words).split())  # said while thinking, never written
     return re.sub(r"\s+(?:at the end|to it|too)$", "", words).strip(" .,:")
 
 
@@ -287,7 +288,12 @@ PLACE_OR_STATE = frozenset(
 )
 NO_TOPIC = frozenset(["something", "anything", "stuff", "things", "it", "that", "this"])
 NO_ADDRESSEE = re.compile(r"\b(?:reply|write back|respond|answer)\s*[,:;]")
-FORWARD_WORDS = [re.compile(r"\b(?:saying|and say|with a note saying|with a note)(?: that)? (?P<words>(?!that$).+)$")]
+FORWARD_WORDS = [
+    re.compile(
+        r"\b(?:saying|and (?:(?:uh|um) )?(?:say|tell (?:him|her|them))|with a note saying|with a note)(?: that)? "
+        r"(?P<words>(?!that$).+)$"
+    )
+]
 
 
 def _addressee_and_words(said: str, named: bool = True) -> tuple[str, str]:

@@ -225,6 +225,19 @@ WORD_SWAPS = [
 ]
 
 
+# "change it to say can we do eleven", "make the note say ...": the whole text said anew
+SAID_ANEW = re.compile(
+    r"\b(?:change|make|rewrite|edit|have)\s+(?:it|that|this|the (?:reply|draft|note|email|message|text))\s+"
+    r"(?:to\s+)?(?:say|says|saying|read)\s+(?:that\s+|instead\s+)?(?P<words>.+?)(?:\s+instead)?$"
+)
+
+
+def said_anew(request: str) -> str | None:
+    """The words a draft's whole text should now be, when the request dictates them anew."""
+    found = SAID_ANEW.search(" ".join(re.sub(r"[^\w:' ]", " ", request.lower()).split()))
+    return found.group("words") if found else None
+
+
 def word_swap(request: str) -> tuple[str, str] | None:
     """The words to take out of a draft and the words to put in, when the request says both."""
     said = " ".join(re.sub(r"[^\w:' ]", " ", request.lower()).split())

@@ -348,3 +348,21 @@ async def test_a_draft_thrown_away_is_deleted_and_one_kept_stays(session, demo_c
     await said(running, "Tell him Thursday works.")
     assert await said(running, "Don't send it yet.") == "Okay, I won't send it. It stays in your drafts."
     assert await folder_subjects(demo_copy, "drafts") == ["Re: Is the release still on for Thursday?"]
+
+
+async def test_a_repaired_reply_keeps_its_addressee_and_a_draft_can_be_said_anew(session):  # noqa: F811
+    running, _ = session
+    heard = await said(
+        running,
+        "Tell Bob we're still on for Thursday, no wait, I mean tell him we're pushing to Monday, uh, because of QA.",
+    )
+    assert heard.startswith("Here's your reply to Robert Bob Smith: We're pushing to Monday because of QA."), heard
+    heard = await said(running, "Actually change it to say can we do Tuesday instead")
+    assert heard.startswith("Here's your reply to Robert Bob Smith: Can we do Tuesday?"), heard
+
+
+async def test_undo_while_asked_does_nothing_and_says_so(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Delete the newsletter.") == "Did you want me to move VendorX Updates's email to Trash?"
+    assert await said(running, "Oh shoot, undo that.") == "Okay, I haven't done it."
+    assert await folder_subjects(demo_copy, "trash") == []

@@ -24,7 +24,7 @@ async def test_a_forward_is_read_back_and_sent_only_on_send_it_with_the_email_at
     heard = await said(running, "Forward this to Bob, saying can you take a look at this.")
     assert heard.startswith(
         f"Here's your forward of Sarah Chen's email, {BUDGET}, to Robert Bob Smith, with your note: "
-        "Can you take a look at this. It's saved in your drafts."
+        "Can you take a look at this? It's saved in your drafts."
     ), heard
     assert heard.endswith("Say send it to send it.")
     assert await folder_subjects(demo_copy, "drafts") == [f"Fwd: {BUDGET}"]
@@ -33,7 +33,7 @@ async def test_a_forward_is_read_back_and_sent_only_on_send_it_with_the_email_at
     [sent] = smtp_server.messages
     assert sent.rcpt_tos == ["bob.smith@northwind.example"]
     message = email.message_from_bytes(sent.data, policy=email.policy.default)
-    assert message.get_body(("plain",)).get_content().strip() == "Can you take a look at this."
+    assert message.get_body(("plain",)).get_content().strip() == "Can you take a look at this?"
     [attached] = [part.get_content() for part in message.iter_attachments()]
     assert attached["Subject"] == BUDGET and "Finance moved the deadline up" in attached.get_body().get_content()
     assert await folder_subjects(demo_copy, "drafts") == []
@@ -60,7 +60,7 @@ async def test_nobody_known_by_that_name_gets_nothing(session, demo_copy, smtp_s
     assert await said(running, "Forward this to Zebedee.") == (
         "I don't know anyone called zebedee in your mail. Say their full name."
     )
-    assert await said(running, "Forward the standup email to Bob.") == "I don't see the standup email among these."
+    assert await said(running, "Forward the contract email to Bob.") == "I don't see an email about contract."
     assert await folder_subjects(demo_copy, "drafts") == []
     assert smtp_server.messages == []
 
@@ -98,3 +98,41 @@ async def test_two_people_of_that_name_are_asked_apart_and_those_written_to_come
     assert heard.startswith("Here's your forward of Robert Bob Smith's email"), heard
     assert "to Sarah Park, with no note." in heard
     assert smtp_server.messages == []
+
+
+async def test_a_forward_that_names_its_email_and_several_people_and_changes_its_note(
+    session,  # noqa: F811
+    demo_copy,
+    smtp_server,
+):
+    running, _ = session
+    # the standup notes were read before the call: found in the inbox all the same
+    heard = await said(running, "Forward the standup notes to Jamie and Priya.")
+    assert heard.startswith(
+        "Here's your forward of Sarah Chen's email, Standup notes, Monday, to Jamie Lee, Priya Natarajan, with no note."
+    ), heard
+    heard = await said(running, "Hmm, change the note to say FYI, retro moved.")
+    assert "with your note: FYI retro moved." in heard and "to Jamie Lee, Priya Natarajan" in heard, heard
+    assert await folder_subjects(demo_copy, "drafts") == ["Fwd: Standup notes, Monday"]
+    assert await said(running, "Send it.") == "Sent to Jamie Lee, Priya Natarajan."
+    assert sorted(smtp_server.messages[0].rcpt_tos) == ["jamie.lee@northwind.example", "priya.n@northwind.example"]
+
+
+async def test_a_name_it_does_not_know_is_asked_again_and_send_it_never_sends_the_draft_being_changed(
+    session,  # noqa: F811
+    demo_copy,
+    smtp_server,
+):
+    running, _ = session
+    await said(running, "Read me the email from Priya.")
+    assert (await said(running, "Forward this to Marcus.")).startswith("I don't know anyone called marcus")
+    heard = await said(running, "Oh uh, I meant Jamie, Jamie Lee.")
+    assert "to Jamie Lee, with no note." in heard, heard
+    heard = await said(running, "No wait, actually send it to Sarah instead.")
+    assert heard.startswith("Here's your forward of Priya Natarajan's email, Offsite agenda - your slot, to Sarah Chen")
+    asked = await said(running, "Get Bob a copy.")  # an unsure guess at another forward: asked about
+    assert asked == "Did you want me to forward Priya Natarajan's email?", asked
+    # "send it" answers the question: it goes on with the new forward, and never sends the open one
+    assert await said(running, "Okay, send it.") == "Who should I forward it to?"
+    assert smtp_server.messages == []  # the forward to Jamie never went
+    assert await folder_subjects(demo_copy, "drafts") == ["Fwd: Offsite agenda - your slot"]

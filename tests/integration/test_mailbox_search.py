@@ -57,3 +57,22 @@ async def test_what_is_urgent_names_the_important_ones(session):  # noqa: F811
         "One looks important. Sarah Chen's, Q3 budget numbers needed by Friday. It's due Friday, a question for you."
     ), urgent
     assert "VendorX" not in urgent
+
+
+async def test_back_to_the_briefing_after_one_email_found_is_where_it_was(session):  # noqa: F811
+    running, assistant = session
+    first = await said(running, "Read my briefing.")
+    where = assistant.briefing.current
+    assert first.startswith(f"From {where.sender}")
+    assert (await said(running, "Wait, hold on, did I get anything from Priya?")).startswith("From Priya Natarajan")
+    assert await said(running, "Cool, go back to my briefing.") == (
+        f"Back to your briefing, at {where.sender}'s email. Say next to go on."
+    )
+
+
+async def test_a_question_with_nothing_open_is_about_the_email_it_names_read_or_not(session):  # noqa: F811
+    running, _ = session
+    assert await said(running, "What'd Jamie want?") == "Jamie Lee says: Want to grab lunch Wednesday?"
+    heard = await said(running, "What did the standup notes say about the migration?")
+    assert heard.startswith("Sarah Chen says: Notes: migration is 80% done"), heard
+    assert (await said(running, "And when's the retro again?")).endswith("retro is Friday.")

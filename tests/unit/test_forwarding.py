@@ -3,6 +3,8 @@
 from mailvox.agent.conversation.forwarding import (
     before_recipient,
     described,
+    name_in_answer,
+    names_said,
     people_named,
     pick_person,
     unknown_person,
@@ -46,3 +48,12 @@ def test_the_email_a_forward_names_comes_before_its_recipient():
 
 def test_a_role_is_not_a_name_it_knows():
     assert unknown_person("my boss") == "I don't know who my boss is. Say their name, and I'll forward it."
+
+
+def test_several_recipients_and_a_name_given_in_answer():
+    assert names_said("forward the standup notes to jamie and priya", "jamie") == ["jamie", "priya"]
+    assert names_said("forward this to bob, saying can you look", "bob") == ["bob"]
+    assert names_said("forward this to bob and say hi", "bob") == ["bob"]
+    assert name_in_answer("oh uh, I meant Jamie, Jamie Lee") == "jamie lee"
+    assert name_in_answer("Priya.") == "priya"
+    assert name_in_answer("to Bob instead") == "bob"

@@ -37,3 +37,16 @@ def test_a_faithful_rewrite_is_used(dictated, written):
 @pytest.mark.parametrize(("dictated", "written"), DICTATED_AND_LOST)
 def test_a_rewrite_that_loses_what_was_said_is_not(dictated, written):
     assert not _acceptable(dictated, written)
+
+
+def test_dictated_words_are_written_as_sentences_questions_and_acronyms_included():
+    from mailvox.agent.assistant import sentence_case
+    from mailvox.agent.conversation.writing import said_anew
+
+    assert sentence_case("can we do eleven") == "Can we do eleven?"
+    assert sentence_case("how about monday") == "How about Monday?"
+    assert sentence_case("fyi i'll be out that morning") == "FYI I'll be out that morning."
+    assert sentence_case("will do") == "Will do."  # not every "will" asks
+    assert said_anew("actually change it to say can we do eleven instead") == "can we do eleven"
+    assert said_anew("change the note to say the link gives me an error") == "the link gives me an error"
+    assert said_anew("change thursday to friday") is None  # a swap of words, not a new text
