@@ -200,7 +200,7 @@ READ_BACK = re.compile(
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
 # "Flag it and move on": requests said in one breath, and what each may be.
 AND_THEN = re.compile(r"(?:,|\s)\s*(?:and then|and also|oh and|and|then|also)\s+", re.IGNORECASE)
-STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo"}
+STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo", "resume"}
 # A part that tells rather than asks: "I already read it", "she flagged it".
 NOT_A_REQUEST = re.compile(r"^(?:i|i've|i'm|i'd|we|we've|you|he|she|they|it's|that's)\b")
 # Taking back what was just done: "no wait, don't", "put it back", "I still need that".
@@ -741,6 +741,11 @@ class EmailAssistant(Agent):
         if NOT_THERE.search(said.lower()) or any(NOT_A_REQUEST.match(part.strip().lower()) for part in parts):
             return None  # "don't flag it and move on", "I already read it and flagged it"
         steps = [(understand(part, impossible), part) for part in parts]
+        # "mark it read and go on": after an action, going on is the next email, never this one again
+        steps = [
+            (Intent("next") if i and intent.name == "resume" and steps[i - 1][0].name in ACTS_ON_ONE else intent, part)
+            for i, (intent, part) in enumerate(steps)
+        ]
         # each sure, or an action guessed from words enough to be one (and then asked about):
         # not "archive Jamie's, that's done and dusted"
         if all(intent.name in STEPS and (is_sure(intent) or _a_guessed_action(intent, part)) for intent, part in steps):

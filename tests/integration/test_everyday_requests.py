@@ -221,6 +221,9 @@ async def test_two_requests_in_one_breath_are_both_done(session, demo_copy):  # 
     both = await said(running, "Flag that and move on.")
     assert both.startswith("Flagged. From "), both
     assert assistant.briefing.current.sender != "Robert Bob Smith"
+    flagged = assistant.briefing.current
+    going_on = await said(running, "Mark that one read and go on.")  # the next email, not this one again
+    assert going_on.startswith("Marked read. From ") and assistant.briefing.current is not flagged, going_on
     # an "and" inside what is said is not a second request
     assert (
         await said(running, "Archive Jamie's lunch email, that's done and dusted.")
