@@ -73,7 +73,15 @@ from .conversation.turns import (
     opens_as_question,
 )
 from .conversation.understanding import acts_without_asking, is_sure, understand
-from .conversation.writing import REQUEST_SHARE, compose_reply, rewrite, said_anew, swapped_words, word_swap
+from .conversation.writing import (
+    REQUEST_SHARE,
+    clock_times,
+    compose_reply,
+    rewrite,
+    said_anew,
+    swapped_words,
+    word_swap,
+)
 from .mail.accounts import MailAccount
 from .mail.audit import AuditTrail
 from .mail.briefing import brief_arrival
@@ -353,7 +361,7 @@ def said_to(recipients: list[Address]) -> str:
 def sentence_case(text: str) -> str:
     """A dictated phrase as a written sentence: "i'll have it by friday" -> "I'll have it by
     Friday.", "can we do eleven" -> "Can we do eleven?", "fyi" -> "FYI"."""
-    text = " ".join(text.split())
+    text = clock_times(" ".join(text.split()))
     text = re.sub(r"\bi(?=('m|'ll|'ve|'d)?\b)", "I", text)
     text = re.sub(DAY_OR_MONTH, lambda m: m.group(0).capitalize(), text)
     text = re.sub(ACRONYMS, lambda m: m.group(0).upper(), text)
@@ -1350,9 +1358,10 @@ class EmailAssistant(Agent):
         if item is None:
             return problem
         message = item.triaged.message
-        words = await self._written_by_model(compose_reply, message.subject, item.sender, command.argument)
+        dictated = clock_times(command.argument)  # "1040 works" as the recognizer wrote it: 10:40
+        words = await self._written_by_model(compose_reply, message.subject, item.sender, dictated)
         self.drafted_by = "model" if words else "user's words"
-        return await self._save_reply(item, words or sentence_case(command.argument))
+        return await self._save_reply(item, words or sentence_case(dictated))
 
     async def _on_draft(self, command: Command) -> str:
         """ "Draft something nice for Bob about the release": only the model can write it."""

@@ -225,6 +225,26 @@ WORD_SWAPS = [
 ]
 
 
+# A time the recognizer wrote as a bare number ("1040 works", "at 930"): written as a time.
+BARE_TIME = re.compile(
+    r"\b(?:(?P<before>at|by|around|until|till|from|before|after|do) )?(?P<hour>1[0-2]|[1-9])(?P<minute>[0-5]\d)\b"
+    r"(?P<after> (?:works|is (?:fine|good|ok|okay)|am|pm|a\.m\.|p\.m\.|o'clock)\b)?"
+)
+
+
+def clock_times(text: str) -> str:
+    """ "1040 works for me" -> "10:40 works for me": a bare number where a time is said (after
+    "at", "by", ... or before "works", "pm", ...); other numbers stay as they are."""
+
+    def written(found: re.Match[str]) -> str:
+        if not (found.group("before") or found.group("after")):
+            return found.group(0)
+        before = f"{found.group('before')} " if found.group("before") else ""
+        return f"{before}{found.group('hour')}:{found.group('minute')}{found.group('after') or ''}"
+
+    return BARE_TIME.sub(written, text)
+
+
 # "change it to say can we do eleven", "make the note say ...": the whole text said anew
 SAID_ANEW = re.compile(
     r"\b(?:change|make|rewrite|edit|have)\s+(?:it|that|this|the (?:reply|draft|note|email|message|text))\s+"

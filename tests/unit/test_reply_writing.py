@@ -50,3 +50,13 @@ def test_dictated_words_are_written_as_sentences_questions_and_acronyms_included
     assert said_anew("actually change it to say can we do eleven instead") == "can we do eleven"
     assert said_anew("change the note to say the link gives me an error") == "the link gives me an error"
     assert said_anew("change thursday to friday") is None  # a swap of words, not a new text
+
+
+def test_a_time_the_recognizer_wrote_as_a_bare_number_is_written_as_a_time():
+    from mailvox.agent.conversation.writing import clock_times
+
+    assert clock_times("1040 works for me") == "10:40 works for me"
+    assert clock_times("can we do 1130 instead") == "can we do 11:30 instead"
+    assert clock_times("back by 230 pm") == "back by 2:30 pm"
+    assert clock_times("the 1040 form is attached") == "the 1040 form is attached"  # not a time
+    assert clock_times("we sold 1200 units in 2026") == "we sold 1200 units in 2026"
