@@ -54,11 +54,12 @@ from .conversation.forwarding import (
 from .conversation.forwarding import read_back as forward_read_back
 from .conversation.gate import Action, ActionGate, ActionKind, Outcome, Verdict
 from .conversation.grounding import GROUNDED, claimed_action
+from .conversation.hearing import as_meant
 from .conversation.intents import Intent, IntentName, Slots
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
-from .conversation.repairs import repaired
+from .conversation.repairs import repaired, repaired_in_place
 from .conversation.searching import BACK_TO_BRIEFING, URGENT, first_day, found_said, query, spoken_day, topic_said
 from .conversation.senders import rule_sender
 from .conversation.slots import SenderSaid, described_email, sender_said
@@ -317,8 +318,11 @@ ASKED_OF_SENDER = re.compile(
     r"(?P<who>[a-z]+)(?:'s)?\s+(?:want|say|need|send|ask|write|email|mail)"
 )
 ASKED_OF_EMAIL = re.compile(
-    r"\b(?:the|that)\s+(?P<what>[a-z0-9' -]+?)\s+(?:(?:email|mail|message|one)\s+)?(?:say|said|says|mention|mentioned)\b"
+    r"\b(?:the|that)\s+(?P<what>[a-z0-9' -]+?)\s+(?:(?:email|mail|message|one)\s+)?(?:say|said|says|mention|mentioned)\b|"
+    r"\b(?:is|was|does|did)\s+(?:the|that)\s+(?P<thing>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)\s+(?:thing|email|one|mail|message)\b"
 )
+# "When is it again?": a question about when, answered by the sentence that says a day or time.
+WHEN_QUESTION = re.compile(r"^\W*(?:\w+\W+){0,3}?when\b")
 # "When's the retro again?": when something the email names happens, not its deadline.
 WHEN_IS = re.compile(r"\bwhen(?:'s| is| was| are)\s+(?:the|that|my|our)\s+(?P<what>[a-z0-9'-]+(?: [a-z0-9'-]+)?)")
 # Emails a search of the mailbox briefs at most (newest first).
@@ -361,7 +365,7 @@ def said_to(recipients: list[Address]) -> str:
 def sentence_case(text: str) -> str:
     """A dictated phrase as a written sentence: "i'll have it by friday" -> "I'll have it by
     Friday.", "can we do eleven" -> "Can we do eleven?", "fyi" -> "FYI"."""
-    text = clock_times(" ".join(text.split()))
+    text = clock_times(" ".join(re.sub(r"\b(?:uh+|um+|uhm|erm?)\b,?", " ", text).split()))  # said while thinking
     text = re.sub(r"\bi(?=('m|'ll|'ve|'d)?\b)", "I", text)
     text = re.sub(DAY_OR_MONTH, lambda m: m.group(0).capitalize(), text)
     text = re.sub(ACRONYMS, lambda m: m.group(0).upper(), text)
@@ -589,7 +593,7 @@ class EmailAssistant(Agent):
     def llm_node(self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings):
         """Every turn is understood here; only a question about the email, with a capable LLM,
         goes to the LLM. (In the pipeline for spoken and typed turns alike.)"""
-        said = joined_request(_spoken_turns(chat_ctx))  # a request a pause cut in two is one request
+        said = as_meant(joined_request(_spoken_turns(chat_ctx)))  # a request a pause cut in two is one request
         asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
         if is_cut_short(said) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
@@ -621,7 +625,9 @@ class EmailAssistant(Agent):
         answers_it = not (is_sure(intent) and intent.name != "move") and not NOT_THERE.search(said.lower())
         if asked_folder is not None and answers_it and (folder := folder_in_answer(said, asked_folder)):
             intent = Intent("move", Slots(folder=folder), source="dialogue")  # "Which folder?" "Projects."
-        if (meant := repaired(said)) is not None:  # "go to Bob's, no wait, the one from IT"
+        if (in_place := repaired_in_place(said)) is not None:  # "to Thursday, no wait, Monday, so ..."
+            intent, said = understand(in_place, impossible), in_place
+        elif (meant := repaired(said)) is not None:  # "go to Bob's, no wait, the one from IT"
             corrected = understand(meant, impossible)
             if is_sure(corrected) and corrected.name not in ("yes", "no"):
                 if corrected.name == intent.name and not corrected.slots.who and intent.slots.who:
@@ -1034,6 +1040,8 @@ class EmailAssistant(Agent):
             return f"Did you want to reply{to} saying: {slots.words}?" if slots.words else f"Did you want to reply{to}?"
         if intent.name == "draft":
             return f"Did you want me to draft a reply{' to ' + slots.who if slots.who else ''}?"
+        if intent.name == "skip_sender" and slots.who:
+            return f"Did you want me to skip the emails from {slots.who} for now?"
         if intent.name == "forward":
             current = self.briefing.current
             email = f"{current.sender}'s email" if current is not None else "it"
@@ -1079,7 +1087,8 @@ class EmailAssistant(Agent):
         """The email's own sentence that answers the question, the headers' answer to one about
         the envelope ("who else got it?"), or an honest offer."""
         if self.pending is not None and DRAFT_RECIPIENTS.search(question.lower()):  # "who's that going to?"
-            return f"Your reply goes to {said_to(draft_recipients(self.pending))}."
+            kind = "forward" if is_forward(self.pending) else "reply"
+            return f"Your {kind} goes to {said_to(draft_recipients(self.pending))}."
         item = self.briefing.current
         if item is None:
             return "Which email? Say next to start."
@@ -1094,6 +1103,8 @@ class EmailAssistant(Agent):
         sentence = best_sentence(question, text, frozenset(sender_words(sender.name, sender.email)))
         if sentence is None and GIST_QUESTION.search(question.lower()):
             sentence = gist(text) or None  # "what's Bob saying?": what the email is about
+        if sentence is None and WHEN_QUESTION.match(question.lower()):
+            sentence = when_of(text)  # "when is it again?": the sentence that says a day or time
         if sentence is None:
             self._proposed = Intent("read_all", source="dialogue")
             return "I can't answer that here; shall I read it in full?"
@@ -1311,8 +1322,12 @@ class EmailAssistant(Agent):
                 if not self.briefing.senders_named(who):
                     await self._latest_from(who)
             elif found := ASKED_OF_EMAIL.search(text):
-                what = " ".join(w for w in found.group("what").split() if w not in NOT_WHICH)  # not "the email"
-                if what and not self._current_is(what):
+                said_of = found.group("what") or found.group("thing")
+                what = " ".join(w for w in said_of.split() if w not in NOT_WHICH)  # not "the email"
+                if what and (index := self.briefing.index_about(what)) is not None:
+                    self.briefing.position = index  # "is the VPN thing urgent?": the briefed one
+                    self._moved_on()
+                elif what and not self._current_is(what):
                     await self._latest_about(what)
         except MailError as exc:
             logger.warning("finding the email a question is about failed: %s", exc)
@@ -1460,6 +1475,8 @@ class EmailAssistant(Agent):
             named = await self._latest_from(sender.readings[-1])  # read before the call
             if named is None:
                 return None, _not_in_inbox(sender.readings[-1])
+        elif (by_name := self.briefing.named_in(text)) is not None:
+            named = by_name  # "forward Priya's off site email": her name, in no usual shape
         elif what := described(text):
             if (index := self.briefing.index_about(what)) is not None:
                 named = self.briefing.items[index]
@@ -1505,8 +1522,9 @@ class EmailAssistant(Agent):
     async def _on_add(self, command: Command) -> str:
         if self.pending is None:
             return "There's no draft open to add to."
-        if is_forward(self.pending):
-            return NOT_IN_A_FORWARD
+        if is_forward(self.pending):  # "add that it's on reliability": to the note, forwarded again
+            note = " ".join([*text_of(self.pending).split(), sentence_case(command.argument)])
+            return await self._forward_to(draft_recipients(self.pending), note)
         body = _paragraphs(self.pending)
         body.insert(-1 if len(body) > 2 else len(body), sentence_case(command.argument))
         return await self._replace_pending(body)

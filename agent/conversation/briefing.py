@@ -112,19 +112,23 @@ def deadline_sentence(text: str) -> str | None:
 
 # Words that say when: a day, a date or a time.
 A_WHEN = re.compile(
-    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tomorrow|tonight|noon|morning|afternoon|week)\b|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b(?:today|tomorrow|tonight|noon|morning|afternoon|week)\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\b\d{1,2}:\d\d\b",
     re.IGNORECASE,
 )
 
 
-def when_of(text: str, thing: str) -> str | None:
-    """The email's sentence that says when `thing` is ("retro is Friday"), if any: it names
-    the thing (a word of it) and a day, date or time."""
+def when_of(text: str, thing: str = "") -> str | None:
+    """The email's first sentence that says a day, date or time, and names `thing` (a word of
+    it: "retro is Friday") when one is given; None when none does."""
     words = [w for w in thing.lower().split() if w not in COMMON_WORDS and w not in ("again",)]
+    if thing and not words:
+        return None
     for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
         lowered = sentence.lower()
-        if words and any(re.search(rf"\b{re.escape(w)}", lowered) for w in words) and A_WHEN.search(sentence):
+        if all(not re.search(rf"\b{re.escape(w)}", lowered) for w in words) and words:
+            continue
+        if A_WHEN.search(sentence):
             return withhold_secrets(sentence)[0]
     return None
 

@@ -20,7 +20,7 @@ SENDER = re.compile(
 )
 SUBJECT = re.compile(r"\b(?:subject|subject line|title)\b")
 RECIPIENTS = re.compile(
-    r"\bwho (?:else |all |all else )?(?:got|gets|received|was it sent to|is it to|is on it|'s on it|was on it|(?:is|was) (?:cc|copied))\b|"
+    r"\bwho (?:else |all |all else )?(?:got|gets|received|was it sent to|is it to|(?:is|'s|was) on (?:it|that|this|there|the thread)|(?:is|was) (?:cc|copied))\b|"
     r"\b(?:cc|cc'd|ccd|copied)\b|\bjust (?:me|to me)\b|\b(?:whole|entire) team\b|\bwho(?:'s| is| was) (?:it|that|this) (?:sent )?to\b"
 )
 ARRIVAL = re.compile(

@@ -1,4 +1,5 @@
-"""The names the recognizer should expect: the senders of the mail being briefed.
+"""What the recognizer should expect (the senders of the mail being briefed), and the command
+words it is known to mishear.
 
 Whisper hears a name it was told about far better than one it was not: without a hint "go
 back to that Bob email" came back as "go back to the above email", and "the VendorX one" as
@@ -42,3 +43,22 @@ def names_hint(names: Iterable[str]) -> str:
             break
         kept.append(name)
     return f"Mail from {', '.join(kept)}." if kept else ""
+
+
+# Command words the recognizer splits into others: "forward this" heard as "for word this".
+MISHEARD = [
+    (
+        re.compile(
+            r"\b(?:for|four) ?words?(?= (?:this|it|that|the|them|him|her|my|on|along|[a-z]+'s)\b)", re.IGNORECASE
+        ),
+        "forward",
+    ),
+    (re.compile(r"\bun ?red\b", re.IGNORECASE), "unread"),
+]
+
+
+def as_meant(transcript: str) -> str:
+    """The transcript with command words the recognizer misheard put right."""
+    for heard, meant in MISHEARD:
+        transcript = heard.sub(meant, transcript)
+    return transcript

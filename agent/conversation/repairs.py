@@ -25,3 +25,26 @@ def repaired(said: str) -> str | None:
     if not before or not after:
         return None
     return after
+
+
+# Words that one replaces in place: "Thursday, no wait, Monday", "at ten, I mean eleven".
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight"
+_NUMBER = r"\d[\d:.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight"
+_KINDS = [re.compile(rf"^(?:{_DAY})$"), re.compile(rf"^(?:{_NUMBER})$")]
+_FILLER = re.compile(r"\b(?:uh+|um+|er|erm)\b,?\s*", re.IGNORECASE)
+
+
+def repaired_in_place(said: str) -> str | None:
+    """ "push it to Thursday, no wait, I mean Monday, so tell them" -> "push it to Monday, so
+    tell them": a day or number taken back and said anew, with what follows kept. None when the
+    repair is not one word for one word of the same kind."""
+    markers = list(REPAIR.finditer(said))
+    if len(markers) != 1:
+        return None
+    before = _FILLER.sub("", said[: markers[0].start()]).rstrip(" ,.-")
+    after = re.sub(r"^(?:i mean|i meant|sorry)\b[,.]?\s*", "", said[markers[0].end() :].strip(), flags=re.IGNORECASE)
+    old, new = before.split()[-1:] or [""], after.split()[:1] or [""]
+    old_word, new_word = old[0].lower().strip(",.?!"), new[0].lower().strip(",.?!")
+    if not any(kind.match(old_word) and kind.match(new_word) for kind in _KINDS):
+        return None
+    return f"{before[: len(before) - len(old[0])]}{after}"

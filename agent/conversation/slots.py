@@ -290,10 +290,20 @@ NO_TOPIC = frozenset(["something", "anything", "stuff", "things", "it", "that", 
 NO_ADDRESSEE = re.compile(r"\b(?:reply|write back|respond|answer)\s*[,:;]")
 FORWARD_WORDS = [
     re.compile(
-        r"\b(?:saying|and (?:(?:uh|um) )?(?:say|tell (?:him|her|them))|with a note saying|with a note)(?: that)? "
+        r"\b(?:saying|(?:and )?(?:(?:uh|um) )?(?:say|tell (?:him|her|them))|with a note saying|with a note)(?: that)? "
         r"(?P<words>(?!that$).+)$"
     )
 ]
+
+
+# The email a reply names before its words: "reply to sarah's budget email, say ...", "reply to
+# jamie about lunch say ...", "reply to sarah the budget one, saying ..." (no words of the reply
+# come before "say" there: "I'd say we go" keeps its words).
+WHICH_EMAIL_THEN_SAY = re.compile(
+    r"^(?:(?:(?:the|that|this|her|his|their|your)\s+)?(?:[a-z0-9'-]+\s+){0,2}?(?:email|one|message|mail|note|thread)"
+    r"|(?:about|re|regarding)\s+(?:the\s+)?(?:[a-z0-9'-]+\s+){0,2}?[a-z0-9'-]+)\s+"
+    r"(?:and\s+)?(?:say|saying|tell (?:him|her|them)|telling (?:him|her|them))\s+(?:that\s+)?"
+)
 
 
 def _addressee_and_words(said: str, named: bool = True) -> tuple[str, str]:
@@ -304,6 +314,7 @@ def _addressee_and_words(said: str, named: bool = True) -> tuple[str, str]:
         return "", ""
     rest = re.sub(r"^(?:a |an )?(?:quick |short )?(?:reply|response|note|message|email)\b ?", "", match.group("rest"))
     who, words = _split_name(re.sub(r"^(?:to|for) ", "", rest)) if named else ("", rest)
+    words = WHICH_EMAIL_THEN_SAY.sub("", words)
     while (shorter := BEFORE_WORDS.sub("", words)) != words:
         words = shorter
     return who, words

@@ -26,7 +26,7 @@ class STTSettings(ServiceSettings):
     min_window_s: float = 10.0
     # Whisper hears short commands better when told what they sound like ("Flag it" was
     # heard as "Fly it" without this). Streaming only; empty: no prompt.
-    prompt: str = "Next. Repeat that. Flag it. Archive it. Mark it unread. Read me the email from Sarah. Don't send it."
+    prompt: str = "Next. Repeat that. Flag it. Archive it. Mark it unread. Forward it. Read me the email from Sarah. Don't send it."
     language: str | None = "en"
     max_upload_bytes: int = 25 * 1024 * 1024
     max_concurrency: int = 1  # decodes at once; raise it on a GPU

@@ -369,3 +369,15 @@ async def test_undo_while_asked_does_nothing_and_says_so(session, demo_copy):  #
     assert await said(running, "Delete the newsletter.") == "Did you want me to move VendorX Updates's email to Trash?"
     assert await said(running, "Oh shoot, undo that.") == "Okay, I haven't done it."
     assert await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_a_day_taken_back_mid_reply_is_replaced_and_the_thinking_sounds_never_written(session):  # noqa: F811
+    running, _ = session
+    heard = await said(
+        running,
+        "Reply to Bob, tell him we're gonna push it to uh Thursday no wait I mean Monday, so tell QA to expect Monday.",
+    )
+    assert heard.startswith("Here's your reply to Robert Bob Smith: We're gonna push it to Monday"), heard
+    assert "Thursday" not in heard and " uh " not in heard
+    heard = await said(running, "Reply to Sarah, say sounds good I'll get them to you by uh Thursday.")
+    assert heard.startswith("Here's your reply to Sarah Chen: Sounds good I'll get them to you by Thursday."), heard

@@ -136,3 +136,20 @@ async def test_a_name_it_does_not_know_is_asked_again_and_send_it_never_sends_th
     assert await said(running, "Okay, send it.") == "Who should I forward it to?"
     assert smtp_server.messages == []  # the forward to Jamie never went
     assert await folder_subjects(demo_copy, "drafts") == ["Fwd: Offsite agenda - your slot"]
+
+
+async def test_a_misheard_forward_with_a_note_after_a_comma_and_more_added_to_it(
+    session,  # noqa: F811
+    demo_copy,
+    smtp_server,
+):
+    running, _ = session
+    heard = await said(running, "For word Bob's release email to Sarah and say uh heads up this might slip to Monday.")
+    assert heard.startswith(
+        "Here's your forward of Robert Bob Smith's email, Is the release still on for Thursday?, to Sarah Chen, "
+        "with your note: Heads up this might slip to Monday."
+    ), heard
+    heard = await said(running, "Uh add that QA is on it.")
+    assert "with your note: Heads up this might slip to Monday. QA is on it." in heard, heard
+    assert await folder_subjects(demo_copy, "drafts") == ["Fwd: Is the release still on for Thursday?"]
+    assert smtp_server.messages == []

@@ -76,3 +76,13 @@ async def test_a_question_with_nothing_open_is_about_the_email_it_names_read_or_
     heard = await said(running, "What did the standup notes say about the migration?")
     assert heard.startswith("Sarah Chen says: Notes: migration is 80% done"), heard
     assert (await said(running, "And when's the retro again?")).endswith("retro is Friday.")
+
+
+async def test_questions_about_when_and_about_an_email_named_by_a_word(session):  # noqa: F811
+    running, _ = session
+    heard = await said(running, "Is the VPN thing like actually urgent or can it wait?")
+    assert heard == "IT Service Desk says: Your VPN certificate expires on December 1st.", heard
+    await said(running, "Any emails about the off site?")
+    assert (await said(running, "When is it again?")).endswith("at the offsite on December 3rd."), heard
+    await said(running, "Jump to the one from Bob.")
+    assert (await said(running, "Who else is on that?")).startswith("It went to ")  # the headers, not a sentence

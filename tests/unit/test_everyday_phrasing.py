@@ -188,3 +188,38 @@ def test_a_draft_word_swap_changes_only_the_callers_own_words(request_, text, ch
     swap = word_swap(request_)
     assert swap is not None
     assert swapped_words(text, *swap) == changed
+
+
+def test_a_day_or_number_taken_back_is_replaced_in_place_and_the_rest_kept():
+    from mailvox.agent.conversation.repairs import repaired_in_place
+
+    assert (
+        repaired_in_place(
+            "reply to bob tell him we're gonna push it to uh thursday no wait I mean monday, so tell QA to expect monday"
+        )
+        == "reply to bob tell him we're gonna push it to monday, so tell QA to expect monday"
+    )
+    assert repaired_in_place("tell sarah friday, sorry, I mean thursday afternoon") == "tell sarah thursday afternoon"
+    assert repaired_in_place("go to Bob's, no wait, the one from IT") is None  # not a word for a word
+
+
+def test_a_reply_naming_its_email_before_its_words_keeps_only_the_words():
+    from mailvox.agent.conversation.understanding import understand
+
+    for said, who, words in [
+        ("reply to jamey about lunch say sure wednesday sounds good", "jamey", "sure wednesday sounds good"),
+        ("reply to sarah's budget email, say hey I'm on it", "sarah", "hey i'm on it"),
+        ("reply to sarah the budget one say I'll have the numbers tomorrow", "sarah", "i'll have the numbers tomorrow"),
+        ("reply to bob saying I'd say we go monday", "bob", "i'd say we go monday"),  # the words' own "say"
+    ]:
+        intent = understand(said)
+        assert (intent.name, intent.slots.who, intent.slots.words) == ("reply", who, words), said
+
+
+def test_command_words_the_recognizer_splits_are_put_right():
+    from mailvox.agent.conversation.hearing import as_meant
+
+    assert as_meant("for word bob's release email to sarah") == "forward bob's release email to sarah"
+    assert as_meant("four word this to priya") == "forward this to priya"
+    assert as_meant("mark that as un red") == "mark that as unread"
+    assert as_meant("the four words of the title") == "the four words of the title"
