@@ -42,9 +42,10 @@ from .conversation.envelope import envelope_answer, envelope_question
 from .conversation.folders import folder_in_answer, folder_named
 from .conversation.forwarding import (
     NOT_WHICH,
+    Recipients,
     before_recipient,
     described,
-    name_in_answer,
+    names_in_answer,
     names_said,
     people_named,
     pick_person,
@@ -86,7 +87,7 @@ from .conversation.writing import (
 from .mail.accounts import MailAccount
 from .mail.audit import AuditTrail
 from .mail.briefing import brief_arrival
-from .mail.drafts import Drafts, forward, is_forward, reply, text_of
+from .mail.drafts import Drafts, forward, forwarded, is_forward, reply, text_of
 from .mail.drafts import recipients as draft_recipients
 from .mail.errors import MailError
 from .mail.journal import SendJournal
@@ -334,7 +335,12 @@ RECAP = re.compile(r"\bwhere (?:were|was) (?:we|i)\b")
 # the check of what an answer claims).
 SENTENCE_END = re.compile(r"[.!?]\s")
 # Another recipient for the open forward: "send it to Sarah instead", "make that Priya instead".
-INSTEAD_TO = re.compile(r"\b(?:to|make (?:it|that)) (?P<who>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?) instead\b")
+INSTEAD_TO = re.compile(
+    r"\b(?:send|forward|pass)\s+(?:it|that|this)(?:\s+one)?(?:\s+on|\s+along)?\s+to\s+"
+    r"(?P<who>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)\s+instead\b"
+)
+# Requests that change or replace the open draft: its read-back no longer stands.
+CHANGES_THE_DRAFT = frozenset({"forward", "reply", "draft", "edit", "add"})
 # A forward's note is said with the forward: it is said again, not edited.
 NOT_IN_A_FORWARD = "To change the note, say change the note to say, and the words you want."
 # "draft a reply to Sarah saying ...": the words before what the reply is about.
@@ -464,9 +470,7 @@ class EmailAssistant(Agent):
         self._request = ""  # the words of the request being answered, for the audit trail
         # "Sarah Chen or Sarah Park?": the senders asked about, and the command the answer completes
         self._choosing: tuple[list[BriefingItem], Command] | None = None
-        # A forward's question: those already found, who the next answer picks from ("Bob Smith or
-        # Bob Lee?"; none: it names someone anew, after "Who to?"), and the note
-        self._forwarding: tuple[list[Address], list[Address], str] | None = None
+        self._forwarding: Recipients | None = None  # a forward's recipients, while one is asked about
         self._main: Briefing | None = None  # the unread mail's briefing, while a search's results are gone through
         self._left_at: BriefingItem | None = None  # where the briefing was before a search went to what it found
         self._turn = 0  # answers given: tells whether the last one read the draft back
@@ -588,7 +592,7 @@ class EmailAssistant(Agent):
             await pauses.wait()
             item = BriefingItem(triaged)
             main.items.insert(main.position + 1, item)
-            self.session.say(main.announcement(item))
+            self.session.say(main.announcement(item, searching=self._main is not None))
 
     def llm_node(self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings):
         """Every turn is understood here; only a question about the email, with a capable LLM,
@@ -608,14 +612,13 @@ class EmailAssistant(Agent):
                 return self._said(self._ask_about(Intent(kind, Slots(folder=command.argument))))
             if chosen is not None:
                 return self.respond(_for_sender(command, chosen.triaged.message.sender.email))
-        if self._forwarding is not None:
-            so_far, people, note = self._forwarding
+        if (asked := self._forwarding) is not None:
             self._forwarding = None
-            if people and (person := pick_person(said, people)) is not None:
-                return self._forward_picked([*so_far, person], note, said)
-            if not people and not is_sure(understand(said)) and (who := name_in_answer(said)):
+            if asked.choices and (person := pick_person(said, asked.choices)) is not None:
+                return self._recipients_answered(said, replace(asked, found=[*asked.found, person], choices=[]))
+            if not asked.choices and not is_sure(understand(said)) and (names := names_in_answer(said)):
                 # "Who should I forward it to?" "Priya." / "I don't know anyone called Marcus." "I meant Jamie."
-                return self.answer(Intent("forward", Slots(who=who, words=note), source="dialogue"), said)
+                return self._recipients_answered(said, replace(asked, rest=[*names, *asked.rest]))
         impossible = () if self.pending else NEEDS_A_DRAFT
         awaited = asked_folder is not None or self.asked_what_to_say is not None  # its answer, not requests
         if not awaited and (steps := self._steps(said, impossible)) is not None:
@@ -848,10 +851,17 @@ class EmailAssistant(Agent):
             return self._read_back(self.pending)  # "read it back", or "say that again" right after it
         if self.pending is not None and said_anew(said) and intent.name not in ("send", "cancel"):
             intent = Intent("edit", source="dialogue")  # "make it say ...", whatever the guess
-        if self.pending is not None and is_forward(self.pending) and (other := INSTEAD_TO.search(said.lower())):
-            # "actually send it to Sarah instead": the forward again, to her, with its note
+        if self.pending is not None and intent.name in CHANGES_THE_DRAFT:
+            self.gate.moved_on()  # whether or not the change works, "send it" hears the draft again first
+        instead = INSTEAD_TO.search(said.lower())  # "send it to Sarah instead", not "talk to Bob instead"
+        if self.pending is not None and is_forward(self.pending) and instead:
+            # "actually send it to Sarah instead": the same email again, to her, with its note
+            self.gate.moved_on()
             note = " ".join(text_of(self.pending).split())
-            intent = Intent("forward", Slots(who=other.group("who"), words=note), source="dialogue")
+            try:
+                return await self._recipients(Recipients([], [], [instead.group("who")], note, again=True))
+            except MailError as exc:
+                return exc.spoken
         if self.pending is not None and DISCARD.search(said.lower()) and not self._named_other:
             just_heard = intent.name == "delete" and intent.source == "model" and self._read_back_turn == self._turn - 1
             if intent.name == "cancel" or just_heard:  # "toss that", right after the draft was read back
@@ -922,11 +932,15 @@ class EmailAssistant(Agent):
                 return problem  # not asked about a folder that isn't there, nor "file it?" without one
             intent = Intent(intent.name, replace(intent.slots, folder=folder), intent.confidence, intent.source)
         if intent.name == "forward" and self.mailbox is not None:
-            item, problem = await self._email_to_forward(intent.slots.who)  # placed first: a question names it
+            try:
+                item, problem = await self._email_to_forward(intent.slots.who)  # placed first: a question names it
+            except MailError as exc:
+                return exc.spoken
             if item is None:
                 return problem
-        if intent.name in ("ask", "deadline") and self.mailbox is not None:
-            await self._place_question(said)  # "what'd Jamie want?", read before the call: Jamie's newest
+        asks = intent.name in ("ask", "deadline") and self.mailbox is not None
+        if asks and (problem := await self._place_question(said)):  # "what'd Jamie want?", read before the call
+            return problem
         if intent.name == "ask":
             return self._answer_from_email(said)  # a guess too: the email's own words, or "I can't answer that"
         if intent.name == "deadline" and intent.source == "model":
@@ -973,7 +987,10 @@ class EmailAssistant(Agent):
             return "What should I look for? Say who it's from, or what it's about."
         if asked.who.startswith("my "):  # "my boss": a role no address book here holds
             return f"I don't know who your {asked.who.removeprefix('my ')} is. Say their name."
-        found = await self._mail.search(sender=asked.who or None, words=asked.words, since=asked.since, limit=SEARCHED)
+        found = await self._mail.search(
+            sender=asked.who or None, words=asked.words, since=asked.since, limit=SEARCHED + 1
+        )
+        more, found = len(found) > SEARCHED, found[:SEARCHED]
         main = self._main or self.briefing
         known = {item.triaged.message.message_id: item for item in main.items if item.triaged.message.message_id}
         items = []
@@ -988,13 +1005,16 @@ class EmailAssistant(Agent):
                 self._main, self.briefing = main, Briefing(items)
                 self._moved_on()
             days = [spoken_day(item.triaged.message.date, today) for item in items]
-            return found_said(asked, [(i.introduced, i.subject, day) for i, day in zip(items, days, strict=True)])
+            said_of = [(i.introduced, i.subject, day) for i, day in zip(items, days, strict=True)]
+            return found_said(asked, said_of, more=more)
         [item] = items
         self._main, self.briefing = None, main
-        self._left_at = main.current  # "back to my briefing" returns here
+        self._left_at = self._left_at or main.current  # "back to my briefing" returns here, however many searches
         if item not in main.items:  # read before the call: it joins the briefing, as an email named does
             main.items.insert(main.position + 1, item)
-        main.go_to_item(item)
+        if item is not main.current:
+            main.go_to_item(item)
+            self._moved_on()
         return await self.respond(Command("repeat"))
 
     async def _back_to_briefing(self) -> str:
@@ -1191,6 +1211,9 @@ class EmailAssistant(Agent):
             if resumed in self.briefing.items:  # not left out since it was offered
                 self.briefing.position = self.briefing.items.index(resumed)
                 return self.briefing.summary(resumed)
+        if self._main is not None and self.briefing.current is None:  # "Shall I read the first?" "Yes."
+            first = self.briefing.step(1)
+            return self.briefing.summary(first) if first else "That was all of them."
         if self.pending is not None:  # only "send it" sends; a yes that asked nothing is not one
             kind = "forward" if is_forward(self.pending) else "reply"
             return f"To send your {kind}, say send it. Or say cancel to leave it in your drafts."
@@ -1310,27 +1333,31 @@ class EmailAssistant(Agent):
             return None
         item = BriefingItem(triaged)
         self.briefing.items.insert(self.briefing.position + 1, item)
+        self._moved_on()  # another email: a draft read back before is heard again before it is sent
         return self.briefing.go_to_item(item)
 
-    async def _place_question(self, said: str) -> None:
+    async def _place_question(self, said: str) -> str:
         """A question about an email the briefing does not hold, read before the call ("what'd
         Jamie want?", "what did the standup notes say?"): the newest email of that sender, or
-        about those words, becomes the current one."""
+        about those words, becomes the current one. What is said instead when there is none
+        ("" when the question names no such email)."""
         text = said.lower()
         try:
             if (found := ASKED_OF_SENDER.search(text)) and self._searchable(who := found.group("who")):
-                if not self.briefing.senders_named(who):
-                    await self._latest_from(who)
+                if not self.briefing.senders_named(who) and await self._latest_from(who) is None:
+                    return _not_in_inbox(who)
             elif found := ASKED_OF_EMAIL.search(text):
                 said_of = found.group("what") or found.group("thing")
                 what = " ".join(w for w in said_of.split() if w not in NOT_WHICH)  # not "the email"
                 if what and (index := self.briefing.index_about(what)) is not None:
-                    self.briefing.position = index  # "is the VPN thing urgent?": the briefed one
-                    self._moved_on()
-                elif what and not self._current_is(what):
-                    await self._latest_about(what)
+                    if index != self.briefing.position:
+                        self.briefing.position = index  # "is the VPN thing urgent?": the briefed one
+                        self._moved_on()
+                elif what and not self._current_is(what) and await self._latest_about(what) is None:
+                    return f"I don't see an email about {what}."
         except MailError as exc:
-            logger.warning("finding the email a question is about failed: %s", exc)
+            return exc.spoken
+        return ""
 
     async def _latest_about(self, words: str) -> BriefingItem | None:
         """The newest email in the inbox whose subject or text holds every one of these words,
@@ -1344,6 +1371,8 @@ class EmailAssistant(Agent):
         item = known[0] if known and triaged.message.message_id else BriefingItem(triaged)
         if item not in self.briefing.items:
             self.briefing.items.insert(self.briefing.position + 1, item)
+        if item is not self.briefing.current:
+            self._moved_on()
         return self.briefing.go_to_item(item)
 
     def _which_sender(self, spoken_sender: str, command: Command) -> str:
@@ -1433,31 +1462,35 @@ class EmailAssistant(Agent):
         item, problem = await self._email_to_forward(command.target)
         if item is None:
             return problem
-        note = command.argument
         if not command.target:
-            self._forwarding = ([], [], note)
+            self._forwarding = Recipients([], [], [], command.argument)
             return "Who should I forward it to?"
-        people = await self._mail.correspondents(self.account.address)
-        chosen: list[Address] = []
-        # a name, several ("Bob and Priya"), or the address picked from "Bob Smith or Bob Lee?"
-        for spoken in names_said(self._request, command.target):
-            found = [p for p in people if p.email == spoken] if "@" in spoken else people_named(spoken, people)
-            if not found:
-                self._forwarding = (chosen, [], note)
-                return unknown_person(spoken)
-            if len(found) > 1:
-                self._forwarding = (chosen, found, note)
-                return which_person(found)
-            chosen += [person for person in found if person not in chosen]
-        return await self._forward_to(chosen, note)
+        return await self._recipients(Recipients([], [], names_said(self._request, command.target), command.argument))
 
-    async def _forward_picked(self, chosen: list[Address], note: str, said: str) -> str:
-        """The answer to "Sarah Chen or Sarah Park?" completes the forward."""
+    async def _recipients(self, asked: Recipients) -> str:
+        """Each name still to find, among the people the user writes to: all found, the forward
+        is made; a name that means nobody, or two people, is asked about, and the answer goes on
+        from there (those found so far are kept)."""
+        internal = self.account.policy.internal_domains or [self.account.address.rsplit("@", 1)[-1]]
+        people = await self._mail.correspondents(self.account.address, internal)
+        found = list(asked.found)
+        for index, spoken in enumerate(asked.rest):
+            matches = people_named(spoken, people)
+            rest = asked.rest[index + 1 :]
+            if len(matches) != 1:
+                self._forwarding = Recipients(found, matches, rest, asked.note, asked.again)
+                return which_person(matches, said_as) if matches else unknown_person(spoken)
+            found += [person for person in matches if person not in found]
+        return await self._forward_to(found, asked.note, again=asked.again)
+
+    async def _recipients_answered(self, said: str, asked: Recipients) -> str:
+        """The answer to "Sarah Chen or Sarah Park?" or "Who should I forward it to?": a turn of
+        its own, as answer() begins one."""
         self.gate.begin_turn(answered_yes=False)
         self._request = said
         self._turn += 1
         try:
-            return await self._forward_to(chosen, note)
+            return await self._recipients(asked)
         except MailError as exc:
             return exc.spoken
 
@@ -1491,17 +1524,25 @@ class EmailAssistant(Agent):
             return None, "Which email? Say next to start."
         return self.briefing.current, ""
 
-    async def _forward_to(self, to: list[Address], note: str) -> str:
-        item = self.briefing.current
-        if item is None:
-            return "Which email? Say next to start."
-        original = item.triaged.message
-        raw = await self._mail.raw(original)
+    async def _forward_to(self, to: list[Address], note: str, again: bool = False) -> str:
+        """The forward saved in Drafts and read back: of the current email, or `again` of the one
+        the open forward carries ("to Sarah instead", a new note), whichever email is current."""
+        carried = forwarded(self.pending) if again and self.pending is not None else None
+        if carried is not None:
+            subject, raw, original_id = carried
+        else:
+            item = self.briefing.current
+            if item is None:
+                return "Which email? Say next to start."
+            original = item.triaged.message
+            subject, raw, original_id = original.subject, await self._mail.raw(original), original.message_id
         # the note as said: a forward's words are the user's own, never the model's
-        draft = forward(self.account, original, raw, to, sentence_case(note) if note else "")
-        open_draft = self.pending  # a forward said again takes the open one's place in Drafts
-        replaced = open_draft["Message-ID"] if open_draft is not None and is_forward(open_draft) else None
-        await Drafts(self._mail.imap).save(draft, replaces=replaced)
+        draft = forward(self.account, subject, raw, to, sentence_case(note) if note else "")
+        # the open forward of this same email is replaced in Drafts; another email's stays there
+        open_draft = self.pending
+        before = forwarded(open_draft) if open_draft is not None else None
+        same = before is not None and (before[2] or before[0]) == (original_id or subject)
+        await Drafts(self._mail.imap).save(draft, replaces=open_draft["Message-ID"] if same and open_draft else None)
         self.pending = draft
         self.drafted_by = "user's words"
         self._published("draft_saved", draft)
@@ -1524,7 +1565,7 @@ class EmailAssistant(Agent):
             return "There's no draft open to add to."
         if is_forward(self.pending):  # "add that it's on reliability": to the note, forwarded again
             note = " ".join([*text_of(self.pending).split(), sentence_case(command.argument)])
-            return await self._forward_to(draft_recipients(self.pending), note)
+            return await self._forward_to(draft_recipients(self.pending), note, again=True)
         body = _paragraphs(self.pending)
         body.insert(-1 if len(body) > 2 else len(body), sentence_case(command.argument))
         return await self._replace_pending(body)
@@ -1536,7 +1577,9 @@ class EmailAssistant(Agent):
             return "There's no draft open to change."
         anew = said_anew(self._request)
         if is_forward(self.pending):  # "change the note to say ...": forwarded again, with that note
-            return await self._forward_to(draft_recipients(self.pending), anew) if anew else NOT_IN_A_FORWARD
+            return (
+                await self._forward_to(draft_recipients(self.pending), anew, again=True) if anew else NOT_IN_A_FORWARD
+            )
         greeting_line, *words, signature = _paragraphs(self.pending)
         if anew:  # "change it to say can we do eleven": the caller's new words, as said
             return await self._replace_pending([greeting_line, sentence_case(anew), signature])
@@ -1561,8 +1604,10 @@ class EmailAssistant(Agent):
         if is_forward(draft):
             attached = next(draft.iter_attachments()).get_content()
             sender = next((said_as(a) for a in addresses(attached, "From")), "someone")
-            note = " ".join(text_of(draft).split())
-            opening = forward_read_back(sender, str(attached["Subject"] or ""), to, note)
+            subject = withhold_secrets(str(attached["Subject"] or ""))[0]
+            if suspicion(name="", subject=subject, body="") is not None:
+                subject = "a subject I won't read out"  # as the briefing said it
+            opening = forward_read_back(sender, subject, to, " ".join(text_of(draft).split()))
             said = f"{opening} It's saved in your drafts.{warning} Say send it to send it."
         else:
             many = " That's a reply to everyone on it." if len(recipients) > 1 else ""

@@ -459,11 +459,13 @@ class Briefing:
         warning = f"{item.suspicion.warning} " if item.suspicion is not None else ""
         return f"{warning}Here's {item.sender}'s email in full. {body}"
 
-    def announcement(self, item: BriefingItem) -> str:
-        """New mail said at a pause: who and what, codes withheld, a warning where it is due."""
+    def announcement(self, item: BriefingItem, searching: bool = False) -> str:
+        """New mail said at a pause: who and what, codes withheld, a warning where it is due;
+        how to hear it (from a search's results: back to the briefing first)."""
+        then = "Say back to my briefing, then next, to hear it." if searching else "Say next to hear it."
         if item.suspicion is not None:
-            return f"New email from {item.introduced}. {item.suspicion.warning} Say next to hear it."
-        return f"New email from {item.introduced}: {ended(item.subject)} Say next to hear it."
+            return f"New email from {item.introduced}. {item.suspicion.warning} {then}"
+        return f"New email from {item.introduced}: {ended(item.subject)} {then}"
 
     # --- where the user left off, kept on the server between sessions ---------------------
 

@@ -7,8 +7,10 @@ A forward is made as a draft and read back like a reply; only "send it" sends it
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from mailvox.agent.mail import Address, closest_senders, one_named
+from mailvox.agent.mail import Address, closest_people, one_named
 
 from .spoken import listed
 
@@ -37,6 +39,19 @@ AROUND_A_NAME = frozenset(
 A_ROLE = re.compile(r"^(?:my|our|the)\s")
 
 
+@dataclass(frozen=True)
+class Recipients:
+    """A forward's recipients while they are being found: those found, the people the next
+    answer picks from ("Bob Smith or Bob Lee?"; none: it names someone anew), the names still
+    to find, the note, and whether it forwards again the email the open forward carries."""
+
+    found: list[Address]
+    choices: list[Address]
+    rest: list[str]
+    note: str
+    again: bool = False
+
+
 def people_named(spoken: str, people: list[Address]) -> list[Address]:
     """The people a spoken name means, by the closest kind of match that finds any ("bob" finds
     Robert Smith, "sarah" both Sarahs); the longest run of its first words that names anyone
@@ -44,17 +59,22 @@ def people_named(spoken: str, people: list[Address]) -> list[Address]:
     pairs = [(person.name, person.email) for person in people]
     words = spoken.split()[1:] if spoken.startswith("the ") else spoken.split()  # "the team"
     for end in range(len(words), 0, -1):
-        if found := closest_senders(" ".join(words[:end]), pairs):
+        if found := closest_people(" ".join(words[:end]), pairs):
             return [people[index] for index in found]
     return []
 
 
-def which_person(people: list[Address]) -> str:
-    """The question that tells them apart: "Sarah Chen or Sarah Park?" (with the address where
-    the names are the same)."""
-    names = [person.spoken() for person in people]
-    if len(set(names)) < len(names):
-        names = [f"{person.spoken()} at {person.email}" for person in people]
+def which_person(people: list[Address], named: Callable[[Address], str]) -> str:
+    """The question that tells them apart: "Sarah Chen or Sarah Park?", each named as `named`
+    says (a name that gives orders is not read out), with the address where the names are the
+    same, and the address alone for a name that could pass for an address."""
+    names = [named(person) for person in people]
+    looks_like_an_address = [bool(re.search(r"@|\bat\b|\bdot\b", name)) for name in names]
+    if len(set(names)) < len(names) or any(looks_like_an_address):
+        names = [
+            person.email if odd else f"{name} at {person.email}"
+            for name, person, odd in zip(names, people, looks_like_an_address, strict=True)
+        ]
     return f"{listed(names, 'or')}?"
 
 
@@ -100,11 +120,15 @@ def names_said(request: str, first: str) -> list[str]:
     return names if len(names) > 1 and names[0].startswith(first.split()[0]) else [first]
 
 
-def name_in_answer(answer: str) -> str:
-    """The name an answer gives ("Priya.", "oh uh, I meant Jamie, Jamie Lee"): its last two
-    words that are not fillers; "" when none."""
-    words = [w for w in re.findall(r"[a-z0-9@.'-]+", answer.lower()) if w.strip(".") not in AROUND_A_NAME]
-    return " ".join(words[-2:]).strip(".")
+def names_in_answer(answer: str) -> list[str]:
+    """The names an answer gives ("Priya.", "oh uh, I meant Jamie, Jamie Lee", "Jamie and
+    Priya"): of each, its last two words that are not fillers."""
+    names = []
+    for part in re.split(r"\band\b|&|\bplus\b", answer.lower()):
+        words = [w.strip(".") for w in re.findall(r"[a-z0-9@.'-]+", part)]
+        if kept := [w for w in words if w and w not in AROUND_A_NAME]:
+            names.append(" ".join(kept[-2:]))
+    return names
 
 
 def read_back(sender: str, subject: str, to: str, note: str) -> str:

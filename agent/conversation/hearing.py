@@ -45,20 +45,23 @@ def names_hint(names: Iterable[str]) -> str:
     return f"Mail from {', '.join(kept)}." if kept else ""
 
 
-# Command words the recognizer splits into others: "forward this" heard as "for word this".
+# Command words the recognizer splits into others ("forward this" heard as "for word this"), only
+# where a request begins (after a few lead-in words): what it dictates stays as said.
 MISHEARD = [
     (
         re.compile(
-            r"\b(?:for|four) ?words?(?= (?:this|it|that|the|them|him|her|my|on|along|[a-z]+'s)\b)", re.IGNORECASE
+            r"^((?:\W*\w+\W+){0,3}?)(?:for|four) ?words?(?= (?:this|it|that|the|them|him|her|my|on|along|[a-z]+'s)\b)",
+            re.IGNORECASE,
         ),
         "forward",
     ),
-    (re.compile(r"\bun ?red\b", re.IGNORECASE), "unread"),
+    (re.compile(r"^((?:\W*\w+\W+){0,4}?mark (?:it|that|this)(?: one)?(?: as)? )un ?red\b", re.IGNORECASE), "unread"),
 ]
 
 
 def as_meant(transcript: str) -> str:
-    """The transcript with command words the recognizer misheard put right."""
+    """The transcript with command words the recognizer misheard where a request begins put
+    right ("for word this to Bob"); dictated words are left as they were said."""
     for heard, meant in MISHEARD:
-        transcript = heard.sub(meant, transcript)
+        transcript = heard.sub(rf"\g<1>{meant}", transcript, count=1)
     return transcript

@@ -97,8 +97,8 @@ def query(who: str, topic: str, said: str, today: date) -> Query:
     if who_words[:1] and who_words[0] in NOT_A_SENDER:
         who_words = []
     who = " ".join(w for w in who_words if w not in NOT_A_TOPIC and w != "this")  # "jamie today"
-    spoken = re.findall(r"[a-z0-9][a-z0-9'-]*", topic.lower())
-    words = tuple(w for w in spoken if w not in ENGLISH_STOP_WORDS and w not in NOT_A_TOPIC)
+    spoken = re.findall(r"[^\W_][\w'-]*", topic.lower())  # letters of any language: "zürich"
+    words = tuple(w for w in spoken if len(w) > 1 and w not in ENGLISH_STOP_WORDS and w not in NOT_A_TOPIC)
     return Query(who, words, since, when)
 
 
@@ -116,16 +116,18 @@ def spoken_day(when: datetime | None, today: date) -> str:
     return f"on {day.strftime('%B')} {day.day}"
 
 
-def found_said(asked: Query, found: list[tuple[str, str, str]]) -> str:
-    """What the search found, as said: how many, and who sent the first few, about what, and
-    when (each a (sender, subject, day)); nothing found is said so."""
+def found_said(asked: Query, found: list[tuple[str, str, str]], more: bool = False) -> str:
+    """What the search found, as said: how many (`more`: there are more than these, the
+    newest), and who sent the first few, about what, and when (each a (sender, subject,
+    day)); nothing found is said so."""
     about = f" {asked.asked}" if asked.asked else ""
     if not found:
         return f"I don't see any email{about}."
     named = [f"{sender}'s, {subject or 'with no subject'}, {day}".rstrip(", ") for sender, subject, day in found]
-    more = len(found) - SAID_AT_MOST
-    rest = f", and {more} more" if more > 0 else ""
+    unsaid = len(found) - SAID_AT_MOST
+    rest = f", and {unsaid} more" if unsaid > 0 else ""
+    count = f"more than {len(found)} emails{about}; the newest" if more else f"{len(found)} emails{about}"
     return (
-        f"I found {len(found)} emails{about}: {listed(named[:SAID_AT_MOST])}{rest}. "
+        f"I found {count}: {listed(named[:SAID_AT_MOST])}{rest}. "
         "Shall I read the first? Say back to my briefing when you're done."
     )

@@ -5,7 +5,7 @@ What the conversation layer may use is exported here; the rest are the library's
 
 from .accounts import Policy
 from .audit import AuditedMessage, AuditRecord, AuditTrail
-from .names import EXACT, closest_senders, one_named, sender_matches, sender_words, word_closeness
+from .names import EXACT, closest_people, closest_senders, one_named, sender_matches, sender_words, word_closeness
 from .triage import DEADLINE, Triaged
 from .types import Address, MessageSummary
 
@@ -18,6 +18,7 @@ __all__ = [
     "MessageSummary",
     "Policy",
     "Triaged",
+    "closest_people",
     "closest_senders",
     "one_named",
     "sender_matches",

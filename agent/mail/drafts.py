@@ -80,13 +80,23 @@ def _forward_subject(subject: str) -> str:
     return subject if re.match(r"^\s*(?:fwd?|fw):", subject, re.IGNORECASE) else f"Fwd: {subject}"
 
 
-def forward(account: MailAccount, original: MessageSummary, raw: bytes, to: list[Address], note: str) -> EmailMessage:
-    """A forward of `original` to `to`: the user's note as its text, and the original whole (its
-    attachments and HTML too) attached as message/rfc822, as mail clients forward. Nothing is
-    sent or stored."""
-    message = compose(account, to, _forward_subject(original.subject), note)
+def forward(account: MailAccount, subject: str, raw: bytes, to: list[Address], note: str) -> EmailMessage:
+    """A forward of the message `raw` (whose subject is `subject`) to `to`: the user's note as
+    its text, and the message whole (its attachments and HTML too) attached as message/rfc822,
+    as mail clients forward. Nothing is sent or stored."""
+    message = compose(account, to, _forward_subject(subject), note)
     message.add_attachment(message_from_bytes(raw, policy=email.policy.default))
     return message
+
+
+def forwarded(draft: EmailMessage) -> tuple[str, bytes, str] | None:
+    """The message a forward carries: its subject, its bytes and its Message-ID; None when the
+    draft carries none."""
+    for part in draft.iter_attachments():
+        if part.get_content_type() == "message/rfc822":
+            attached = part.get_content()
+            return str(attached["Subject"] or ""), attached.as_bytes(), str(attached["Message-ID"] or "").strip()
+    return None
 
 
 def is_forward(message: EmailMessage) -> bool:

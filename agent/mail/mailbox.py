@@ -8,8 +8,9 @@ in parts, never loaded whole.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -38,6 +39,7 @@ FETCH_BATCH = 100
 WHOLE_MESSAGE_LIMIT = 1024 * 1024  # larger messages are read part by part
 TEXT_PART_LIMIT = 256 * 1024  # at most this much of a huge message's text is read
 FUZZY_SCAN_LIMIT = 300  # messages whose senders a fuzzy name search looks at
+RAW_LIMIT = 25 * 1024 * 1024  # the largest message forwarded whole (a common mail server limit)
 CORRESPONDENTS_SCAN = 200  # newest messages per folder whose people a forward may go to
 
 
@@ -45,6 +47,12 @@ class MessageNotFound(MailError):
     """The message is no longer where it was fetched (moved or deleted meanwhile)."""
 
     spoken = "I can't find that message any more."
+
+
+class MessageTooLarge(MailError):
+    """A message too large to send on whole."""
+
+    spoken = "That email is too big to forward from here."
 
 
 class AmbiguousTarget(MailError):
@@ -279,7 +287,9 @@ class Mailbox:
             if subject:
                 base += ["SUBJECT", subject]
             for word in words:
-                base += ["OR", "SUBJECT", word, "BODY", word]
+                word = re.sub(r'[{}"\\]', "", word)  # never an IMAP literal or a broken quoted string
+                if word:
+                    base += ["OR", "SUBJECT", word, "BODY", word]
             if since:
                 base += ["SENTSINCE", since]
             if before:
@@ -316,38 +326,51 @@ class Mailbox:
 
     async def raw(self, summary: MessageSummary) -> bytes:
         """The whole message as the server keeps it (to forward it with its attachments),
-        found by its exact UID; MessageNotFound when it is gone."""
+        found by its exact UID. MessageNotFound when it is gone; MessageTooLarge over
+        RAW_LIMIT (mail servers refuse such a message anyway)."""
+        if summary.size > RAW_LIMIT:
+            raise MessageTooLarge(f"{summary.size} bytes")
 
         def run(client: imapclient.IMAPClient) -> bytes:
             [uid] = _exact_uids(client, [summary])
-            fetched: bytes = client.fetch([uid], ["BODY.PEEK[]"])[uid][b"BODY[]"]
-            return fetched
+            fetched = client.fetch([uid], ["BODY.PEEK[]"]).get(uid, {})
+            if b"BODY[]" not in fetched:
+                raise MessageNotFound(f"UID {uid} went from {summary.folder} while it was read")
+            whole: bytes = fetched[b"BODY[]"]
+            return whole
 
         return await self.imap.call(run)
 
-    async def correspondents(self, own_address: str, per_folder: int = CORRESPONDENTS_SCAN) -> list[Address]:
-        """The people the user writes to: the recipients of their newest sent mail, most often
-        written to first; then the people in the inbox's newest mail (senders and those copied).
-        Never the user; one entry per address."""
+    async def correspondents(
+        self, own_address: str, internal_domains: Collection[str], per_folder: int = CORRESPONDENTS_SCAN
+    ) -> list[Address]:
+        """The people mail may be forwarded to by name: those the user has written to (their
+        newest sent mail; most often written to first), then colleagues (an address in one of
+        `internal_domains`) in the inbox's newest mail. An outside address that only wrote in,
+        or was only copied, is not one: a stranger's mail can't make itself a recipient. A
+        name is taken from the user's own mail first, then from the person's own From line."""
+        internal = {domain.lower().lstrip("@") for domain in internal_domains}
 
-        def people(client: imapclient.IMAPClient, folder: str, sent: bool) -> list[Address]:
+        def newest(client: imapclient.IMAPClient, folder: str) -> list[MessageSummary]:
             client.select_folder(folder, readonly=True)
-            newest = sorted(client.search(["ALL"]), reverse=True)[:per_folder]
-            found: list[Address] = []
-            for summary in fetch_summaries(client, folder, newest):
-                found += [*summary.to, *summary.cc] if sent else [summary.sender, *summary.to, *summary.cc]
-            return found
+            return fetch_summaries(client, folder, sorted(client.search(["ALL"]), reverse=True)[:per_folder])
 
         def run(client: imapclient.IMAPClient) -> list[Address]:
-            written = people(client, self.imap.folder("sent"), sent=True)
-            written_to = Counter(a.email.lower() for a in written)
-            everyone = written + people(client, "INBOX", sent=False)
-            by_address: dict[str, Address] = {}
-            for person in sorted(everyone, key=lambda a: -written_to[a.email.lower()]):
-                address = person.email.lower()
-                if address and address != own_address.lower():
-                    by_address.setdefault(address, Address(person.name, address))
-            return list(by_address.values())
+            sent = newest(client, self.imap.folder("sent"))
+            inbox = newest(client, "INBOX")
+            written = [a for m in sent for a in [*m.to, *m.cc]]
+            times = Counter(a.email.lower() for a in written)
+            # names by trust: the user's own headers, then each sender's own From line, then a copy line
+            named = [*written, *(m.sender for m in inbox), *(a for m in inbox for a in [*m.to, *m.cc])]
+            names: dict[str, str] = {}
+            for person in named:
+                if person.name:
+                    names.setdefault(person.email.lower(), person.name)
+            colleagues = [
+                a.email.lower() for a in named[len(written) :] if a.email.lower().rsplit("@", 1)[-1] in internal
+            ]
+            order = sorted(dict.fromkeys([*(a.email.lower() for a in written), *colleagues]), key=lambda e: -times[e])
+            return [Address(names.get(email, ""), email) for email in order if email and email != own_address.lower()]
 
         return await self.imap.call(run)
 

@@ -131,6 +131,21 @@ def closest_senders(spoken: str, senders: Sequence[tuple[str, str]]) -> list[int
     return [index for index, level in enumerate(levels) if level == min(found)]
 
 
+def closest_people(spoken: str, people: Sequence[tuple[str, str]]) -> list[int]:
+    """As closest_senders, for someone mail is to go to: every spoken word must be a word of
+    their name or of their address's local part (said, a nickname, or sounding or spelt alike);
+    never a word of the domain, nor a name merely containing the words ("kevin" is not
+    help@kevin-support.example)."""
+    said = _words(spoken)
+    levels: list[int | None] = []
+    for name, email in people:
+        words = set(_words(name)) | set(_words(email.split("@", 1)[0]))
+        found = [word_closeness(word, words) for word in said]
+        levels.append(max(level for level in found if level is not None) if said and None not in found else None)
+    best = min((level for level in levels if level is not None), default=None)
+    return [index for index, level in enumerate(levels) if best is not None and level == best]
+
+
 # Which of several, by place: the answer to "Sarah Chen or Sarah Park?".
 ORDINALS = {"first": 0, "former": 0, "second": 1, "latter": 1, "third": 2, "fourth": 3}
 
@@ -138,10 +153,18 @@ ORDINALS = {"first": 0, "former": 0, "second": 1, "latter": 1, "third": 2, "four
 def one_named(answer: str, people: Sequence[tuple[str, str]]) -> int | None:
     """The index of the one (name, address) pair an answer to "Sarah Chen or Sarah Park?" names
     ("Chen", "Sarah Park please", "the second one"); None when it names none or several."""
-    words = re.findall(r"[a-z0-9]+", answer.lower())
+    said = re.findall(r"[a-z0-9]+", answer.lower())
+    # "not Chen", "not the first one, the other one": a word after "not" rules one out
+    after_not = [said[i + 1 :] for i, word in enumerate(said) if word == "not"]
+    ruled_out = {next((w for w in rest if w != "the"), "") for rest in after_not}
+    words = [w for w in said if w not in ruled_out and w != "not"]
     for word, index in ORDINALS.items():
         if word in words and index < len(people):
             return index
+    if "other" in words and len(people) == 2:
+        out = [index for word, index in ORDINALS.items() if word in ruled_out and index < 2]
+        if out:
+            return 1 - out[0]
     apart = [sender_words(name, email) for name, email in people]
     shared = set.intersection(*apart) if apart else set()
     levels = []
@@ -150,4 +173,7 @@ def one_named(answer: str, people: Sequence[tuple[str, str]]) -> int | None:
         levels.append(min(found) if found else None)
     best = min((level for level in levels if level is not None), default=None)
     chosen = [index for index, level in enumerate(levels) if best is not None and level == best]
+    if not chosen and len(people) == 2 and ruled_out:  # "not Chen": the other one
+        out = [i for i, own in enumerate(apart) if any(word_closeness(w, own - shared) is not None for w in ruled_out)]
+        chosen = [1 - out[0]] if len(out) == 1 else []
     return chosen[0] if len(chosen) == 1 else None

@@ -1,4 +1,4 @@
-"""Twenty requests as commuters say them, spoken (Piper) through livekit-server to the agent in
+"""Twenty-five requests as commuters say them, spoken (Piper) through livekit-server to the agent in
 one call, two of them with a pause in the middle: the agent's answers (its own transcript of
 what it said) and the mailbox afterwards show each was understood. The caller has a mailbox
 of its own, a copy of the demo inbox, so the drafts and flags it makes touch no other test."""
@@ -45,6 +45,11 @@ PHRASINGS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("Reply to Jamie saying | I can do lunch on Wednesday.", ("Wednesday",), ("Go on",)),
     ("Cancel that.", ("drafts",), ()),
     ("Go to the VendorX one.", ("VendorX",), ()),
+    ("Any emails about the budget?", ("Sarah",), ()),
+    ("Forward this to Bob.", ("forward of Sarah",), ("Sent",)),
+    ("Keep it, don't send it.", ("drafts",), ("Sent",)),
+    ("Anything from Sarah?", ("found 2",), ()),
+    ("Okay, back to my briefing.", ("Back to your briefing",), ()),
 ]
 
 
@@ -68,7 +73,7 @@ async def until_quiet(client: VoiceClient, timeout: float = 120) -> None:
         await asyncio.sleep(0.05)
 
 
-async def test_twenty_natural_phrasings_in_one_call(agent_worker, livekit_server, livekit_settings, own_mailbox):
+async def test_twenty_five_natural_phrasings_in_one_call(agent_worker, livekit_server, livekit_settings, own_mailbox):
     from mailvox.agent.mail.mailbox import Mailbox
 
     # Piper's steady delivery: the same audio every run (its variation is the benchmarks' job)
@@ -106,8 +111,9 @@ async def test_twenty_natural_phrasings_in_one_call(agent_worker, livekit_server
 
     mailbox = Mailbox(own_mailbox)
     try:
-        # two replies drafted, neither sent; nothing muted; one email flagged
+        # two replies and a forward drafted, none sent; nothing muted; one email flagged
         assert await folder_subjects(mailbox, "drafts") == [
+            "Fwd: Q3 budget numbers needed by Friday",
             "Re: Lunch on Wednesday?",
             "Re: Q3 budget numbers needed by Friday",
         ]

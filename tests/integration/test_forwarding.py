@@ -65,16 +65,31 @@ async def test_nobody_known_by_that_name_gets_nothing(session, demo_copy, smtp_s
     assert smtp_server.messages == []
 
 
-async def test_a_forward_outside_the_company_is_said_so_and_asked_about_before_it_goes(session, demo_copy, smtp_server):  # noqa: F811
+async def test_a_forward_outside_the_company_goes_only_to_someone_written_to_and_is_asked_about(
+    session,  # noqa: F811
+    demo_copy,
+    smtp_server,
+):
+    def written_to_dana(client):
+        client.append(
+            demo_copy.imap.folder("sent"),
+            b"From: Alex Morgan <alex@northwind.example>\r\nTo: Dana Ruiz <dana@partner.example>\r\n"
+            b"Subject: Release\r\nMessage-ID: <dana-1@northwind.example>\r\n\r\nSee you Thursday.\r\n",
+            flags=[b"\\Seen"],
+        )
+
+    await demo_copy.imap.call(written_to_dana)
     running, _ = session
     await said(running, "Read me the email from Bob.")
-    heard = await said(running, "Send this on to VendorX.")
-    assert "Note: news@vendorx.example is outside your company." in heard, heard
+    # VendorX only wrote in: a stranger's mail never makes itself someone to forward to
+    assert (await said(running, "Send this on to VendorX.")).startswith("I don't know anyone called vendorx")
+    heard = await said(running, "Send this on to Dana.")
+    assert "to Dana Ruiz" in heard and "Note: dana@partner.example is outside your company." in heard, heard
     asked = await said(running, "Send it.")
-    assert asked == "It goes outside your company, to news@vendorx.example. Shall I send it?"
+    assert asked == "It goes outside your company, to dana@partner.example. Shall I send it?"
     assert smtp_server.messages == []
-    assert await said(running, "Yes.") == "Sent to VendorX Updates."
-    assert [m.rcpt_tos for m in smtp_server.messages] == [["news@vendorx.example"]]
+    assert await said(running, "Yes.") == "Sent to Dana Ruiz."
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["dana@partner.example"]]
 
 
 async def test_two_people_of_that_name_are_asked_apart_and_those_written_to_come_first(session, demo_copy, smtp_server):  # noqa: F811
@@ -87,9 +102,10 @@ async def test_two_people_of_that_name_are_asked_apart_and_those_written_to_come
         )
 
     await demo_copy.imap.call(sent_to_sarah_park)
-    people = await demo_copy.correspondents("alex@northwind.example")
+    people = await demo_copy.correspondents("alex@northwind.example", ["northwind.example"])
     assert people[0].email == "sarah.park@northwind.example"  # written to, so first
     assert "alex@northwind.example" not in [p.email for p in people]
+    assert "news@vendorx.example" not in [p.email for p in people]  # an outsider who only wrote in
     assert {"sarah.chen@northwind.example", "bob.smith@northwind.example"} <= {p.email for p in people}
     running, _ = session
     await said(running, "Read me the email from Bob.")
@@ -153,3 +169,44 @@ async def test_a_misheard_forward_with_a_note_after_a_comma_and_more_added_to_it
     assert "with your note: Heads up this might slip to Monday. QA is on it." in heard, heard
     assert await folder_subjects(demo_copy, "drafts") == ["Fwd: Is the release still on for Thursday?"]
     assert smtp_server.messages == []
+
+
+async def test_a_forward_changed_after_moving_on_keeps_its_email_and_a_failed_change_is_heard_again(
+    session,  # noqa: F811
+    demo_copy,
+    smtp_server,
+):
+    running, _ = session
+    await said(running, "Read me the email from Sarah.")
+    await said(running, "Forward this to Jamie.")
+    await said(running, "Next.")  # another email is current now
+    heard = await said(running, "Actually send it to Priya instead.")
+    assert heard.startswith(f"Here's your forward of Sarah Chen's email, {BUDGET}, to Priya Natarajan"), heard
+    # a change that fails leaves nothing that "send it" sends unheard
+    assert (await said(running, "No, send it to Marcus instead.")).startswith("I don't know anyone called marcus")
+    again = await said(running, "Send it.")
+    assert again.startswith("We've moved on since I read it back, so here it is again."), again
+    assert smtp_server.messages == []
+    # another email forwarded keeps the first forward in Drafts
+    await said(running, "Read me the email from Bob.")
+    await said(running, "Forward this to Jamie and Marcus.")
+    heard = await said(running, "I meant Priya.")
+    assert "to Jamie Lee, Priya Natarajan" in heard, heard  # the one found first is kept
+    assert await folder_subjects(demo_copy, "drafts") == [
+        "Fwd: Is the release still on for Thursday?",
+        f"Fwd: {BUDGET}",
+    ]
+
+
+async def test_a_forwarded_subject_is_said_as_the_briefing_says_it(session, demo_copy, dovecot):  # noqa: F811
+    dovecot.deliver(
+        demo_copy.account.identity,
+        b"From: Jamie Lee <jamie.lee@northwind.example>\r\nTo: alex@northwind.example\r\n"
+        b"Subject: Your verification code is 482913\r\nMessage-ID: <code-1@northwind.example>\r\n\r\n"
+        b"Use it to sign in to the wiki.\r\n",
+    )
+    running, _ = session
+    await said(running, "Any emails about the wiki?")
+    heard = await said(running, "Forward this to Bob.")
+    assert heard.startswith("Here's your forward of Jamie Lee's email"), heard
+    assert "482913" not in heard

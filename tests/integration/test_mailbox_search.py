@@ -86,3 +86,24 @@ async def test_questions_about_when_and_about_an_email_named_by_a_word(session):
     assert (await said(running, "When is it again?")).endswith("at the offsite on December 3rd."), heard
     await said(running, "Jump to the one from Bob.")
     assert (await said(running, "Who else is on that?")).startswith("It went to ")  # the headers, not a sentence
+
+
+async def test_a_search_or_question_moving_to_another_email_never_lets_send_it_skip_the_read_back(
+    session,  # noqa: F811
+    smtp_server,
+):
+    running, assistant = session
+    where = (await said(running, "Read my briefing."), assistant.briefing.current)[1]
+    await said(running, "Tell Sarah I'll have it Friday.")
+    await said(running, "Any emails about lunch?")  # Jamie's email is current now
+    assert (await said(running, "Send it.")).startswith("We've moved on since I read it back")
+    assert smtp_server.messages == []
+    await said(running, "Got anything on the offsite?")  # a second search: the first place is kept
+    assert (
+        await said(running, "Back to my briefing.")
+        == f"Back to your briefing, at {where.sender}'s email. Say next to go on."
+    )
+    assert await said(running, "What did Marcus want from me?") == "I don't see an email from marcus in your inbox."
+    found = await said(running, "Anything from Sarah?")
+    assert found.startswith("I found 2 emails from sarah")
+    assert (await said(running, "Yes.")).startswith("From Sarah Chen: Q3 budget")  # the first, a draft open or not
