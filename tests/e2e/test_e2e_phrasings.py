@@ -73,6 +73,7 @@ async def until_quiet(client: VoiceClient, timeout: float = 120) -> None:
         await asyncio.sleep(0.05)
 
 
+@pytest.mark.timeout(600)  # twenty-five spoken turns, each heard to its end, on 2 cores: about 5 minutes
 async def test_twenty_five_natural_phrasings_in_one_call(agent_worker, livekit_server, livekit_settings, own_mailbox):
     from mailvox.agent.mail.mailbox import Mailbox
 
