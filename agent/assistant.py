@@ -1537,7 +1537,8 @@ class EmailAssistant(Agent):
             original = item.triaged.message
             subject, raw, original_id = original.subject, await self._mail.raw(original), original.message_id
         # the note as said: a forward's words are the user's own, never the model's
-        draft = forward(self.account, subject, raw, to, sentence_case(note) if note else "")
+        # a large email takes a while to parse and attach: not on the event loop that carries the audio
+        draft = await asyncio.to_thread(forward, self.account, subject, raw, to, sentence_case(note) if note else "")
         # the open forward of this same email is replaced in Drafts; another email's stays there
         open_draft = self.pending
         before = forwarded(open_draft) if open_draft is not None else None
