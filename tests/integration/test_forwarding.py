@@ -13,6 +13,13 @@ from .test_conversation import said, session  # noqa: F401  (a forward never ask
 BUDGET = "Q3 budget numbers needed by Friday"
 
 
+async def written_to(mailbox, recipient: str) -> None:
+    """A mail from the user to `recipient` in their Sent folder: someone they write to."""
+    raw = f"From: Alex Morgan <alex@northwind.example>\r\nTo: {recipient}\r\nSubject: Hello\r\n\r\nHi.\r\n"
+    folder = await mailbox.imap.call(lambda client: mailbox.imap.folder("sent"))
+    await mailbox.imap.call(lambda client: client.append(folder, raw.encode(), flags=[b"\\Seen"]))
+
+
 async def test_a_forward_is_read_back_and_sent_only_on_send_it_with_the_email_attached(
     session,  # noqa: F811
     demo_copy,
@@ -70,15 +77,7 @@ async def test_a_forward_outside_the_company_goes_only_to_someone_written_to_and
     demo_copy,
     smtp_server,
 ):
-    def written_to_dana(client):
-        client.append(
-            demo_copy.imap.folder("sent"),
-            b"From: Alex Morgan <alex@northwind.example>\r\nTo: Dana Ruiz <dana@partner.example>\r\n"
-            b"Subject: Release\r\nMessage-ID: <dana-1@northwind.example>\r\n\r\nSee you Thursday.\r\n",
-            flags=[b"\\Seen"],
-        )
-
-    await demo_copy.imap.call(written_to_dana)
+    await written_to(demo_copy, "Dana Ruiz <dana@partner.example>")
     running, _ = session
     await said(running, "Read me the email from Bob.")
     # VendorX only wrote in: a stranger's mail never makes itself someone to forward to
@@ -93,15 +92,7 @@ async def test_a_forward_outside_the_company_goes_only_to_someone_written_to_and
 
 
 async def test_two_people_of_that_name_are_asked_apart_and_those_written_to_come_first(session, demo_copy, smtp_server):  # noqa: F811
-    def sent_to_sarah_park(client):
-        client.append(
-            demo_copy.imap.folder("sent"),
-            b"From: Alex Morgan <alex@northwind.example>\r\nTo: Sarah Park <sarah.park@northwind.example>\r\n"
-            b"Subject: Numbers\r\nMessage-ID: <park-1@northwind.example>\r\n\r\nHere they are.\r\n",
-            flags=[b"\\Seen"],
-        )
-
-    await demo_copy.imap.call(sent_to_sarah_park)
+    await written_to(demo_copy, "Sarah Park <sarah.park@northwind.example>")
     people = await demo_copy.correspondents("alex@northwind.example", ["northwind.example"])
     assert people[0].email == "sarah.park@northwind.example"  # written to, so first
     assert "alex@northwind.example" not in [p.email for p in people]
