@@ -211,6 +211,8 @@ READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_
 # "Flag it and move on": requests said in one breath, and what each may be.
 AND_THEN = re.compile(r"(?:,|\s)\s*(?:and then|and also|oh and|and|then|also)\s+", re.IGNORECASE)
 STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo", "resume"}
+# Dictated words follow: "... and say you in?", "... and tell him Thursday works".
+WORDS_FOLLOW = re.compile(r"\band (?:(?:uh|um) )?(?:say|tell|ask|let)\b")
 # A part that tells rather than asks: "I already read it", "she flagged it".
 NOT_A_REQUEST = re.compile(r"^(?:i|i've|i'm|i'd|we|we've|you|he|she|they|it's|that's)\b")
 # Taking back what was just done: "no wait, don't", "put it back", "I still need that".
@@ -339,8 +341,8 @@ INSTEAD_TO = re.compile(
     r"\b(?:send|forward|pass)\s+(?:it|that|this)(?:\s+one)?(?:\s+on|\s+along)?\s+to\s+"
     r"(?P<who>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)\s+instead\b"
 )
-# Requests that change or replace the open draft: its read-back no longer stands.
-CHANGES_THE_DRAFT = frozenset({"forward", "reply", "draft", "edit", "add"})
+# Requests that put another draft in the open one's place: its read-back no longer stands.
+CHANGES_THE_DRAFT = frozenset({"forward", "reply", "draft"})  # (a failed edit says "it's as it was")
 # A forward's note is said with the forward: it is said again, not edited.
 NOT_IN_A_FORWARD = "To change the note, say change the note to say, and the words you want."
 # "draft a reply to Sarah saying ...": the words before what the reply is about.
@@ -637,6 +639,12 @@ class EmailAssistant(Agent):
                     # "tell Bob we're on, no wait, tell him we're pushing": "him" is Bob
                     corrected = Intent(corrected.name, replace(corrected.slots, who=intent.slots.who), 1.0, "grammar")
                 intent, said = corrected, meant
+            elif (
+                not is_sure(intent)
+                and corrected.name not in ("yes", "no")
+                and corrected.confidence >= intent.confidence
+            ):
+                intent, said = corrected, meant  # "hmm actually no, unmute them": a guess either way, the meant one
             elif intent.name == "reply" and (words := repaired(intent.slots.words)):  # "say 10:30, I mean 10:40"
                 intent = Intent(intent.name, replace(intent.slots, words=words), intent.confidence, intent.source)
         if intent.source == "model" and self.asked_what_to_say is not None:
@@ -757,6 +765,8 @@ class EmailAssistant(Agent):
             return None
         if NOT_THERE.search(said.lower()) or any(NOT_A_REQUEST.match(part.strip().lower()) for part in parts):
             return None  # "don't flag it and move on", "I already read it and flagged it"
+        if WORDS_FOLLOW.search(said.lower()):
+            return None  # "bounce the lunch email to Bob and say you in?": what follows is the note
         steps = [(understand(part, impossible), part) for part in parts]
         # "mark it read and go on": after an action, going on is the next email, never this one again
         steps = [

@@ -12,7 +12,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from mailvox.agent.mail import DEADLINE, EXACT, Triaged, closest_senders, one_named, sender_words, word_closeness
 
 from .remembered import RememberedMessage
-from .slots import NOT_NAME, PRONOUNS
+from .slots import EMAIL_NOUNS, NOT_NAME, PRONOUNS
 from .spoken import listed
 from .suspicion import Suspicion, is_suspicious_sentence, suspicion
 
@@ -22,6 +22,14 @@ ORDINALS = {"first": 0, "former": 0, "second": 1, "latter": 1, "third": 2}
 # Where a word in a request is a person: "does bob", "from priya", "sarah's", "bob want".
 # Words too common to be a name, though some sound like one ("then", "Chen"); not the names among them.
 COMMON_WORDS = ENGLISH_STOP_WORDS - {"bill", "will", "may"}
+# Words for what an email is, not whose: "the vendor ex newsletter" names VendorX by "vendor ex".
+KINDS = EMAIL_NOUNS | {"newsletter", "newsletters", "note", "notes", "invite", "invitation"}
+
+
+def _without_kinds(words: str) -> str:
+    return " ".join(word for word in words.split() if word not in KINDS)
+
+
 SAID_AS_A_NAME = re.compile(
     r"\b(?:does|did|do|has|from|with)\s+([a-z0-9]+)\b|\b([a-z0-9]+)'s\b|"
     r"\b([a-z0-9]+)\s+(?:want|wants|wanted|wanting|say|says|said|saying|ask|asks|asked|asking|need|needs|needing|sent|wrote|write|writing)\b"
@@ -329,7 +337,12 @@ class Briefing:
             if len(self.senders_named(" ".join(run[i : i + n]))) == 1
         }
         named = {self.senders_named(words)[0].triaged.message.sender.email for words in found}
-        return max(found, key=len) if len(named) == 1 else ""
+        if len(named) != 1:
+            return ""
+        # the most words of a name: "vendor ex" of "the vendor ex newsletter", not "ex newsletter"
+        # ("the newsletter" alone still names the one newsletter's sender)
+        best = max(found, key=lambda words: (len(_without_kinds(words)), len(words)))
+        return _without_kinds(best) or best
 
     def named_in(self, said: str) -> BriefingItem | None:
         """The first email of the one sender whose display name a word of the request is, said

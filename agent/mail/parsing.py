@@ -118,12 +118,30 @@ def attachments_of(message: EmailMessage) -> list[Attachment]:
     return found
 
 
+# What is said of encrypted mail: its ciphertext is never read aloud nor shown to a model.
+ENCRYPTED = "It's encrypted, so I can't read it here."
+PGP_ARMOR = "-----BEGIN PGP MESSAGE-----"
+
+
+def is_encrypted(message: EmailMessage) -> bool:
+    """PGP/MIME (multipart/encrypted) or S/MIME enveloped data, not a signature."""
+    kind = message.get_content_type()
+    if kind == "multipart/encrypted":
+        return True
+    return kind in ("application/pkcs7-mime", "application/x-pkcs7-mime") and (
+        str(message.get_param("smime-type", "enveloped-data")).lower() in ("enveloped-data", "authenveloped-data")
+    )
+
+
 def parse_body(raw: bytes, max_chars: int = 20000) -> MessageBody:
-    """The speakable body of a raw message (or of a message reduced to its text part)."""
+    """The speakable body of a raw message (or of a message reduced to its text part); of an
+    encrypted one, only that it is encrypted."""
     try:
         message = email.message_from_bytes(raw, policy=policy.default)
         text, problem = _best_text(message)
         attachments = attachments_of(message)
+        if is_encrypted(message) or PGP_ARMOR in text:
+            return MessageBody(ENCRYPTED, attachments, problem="it is encrypted")
     except Exception as exc:  # the stdlib parser is lenient; this is the last resort
         return MessageBody("", [], problem=f"it could not be parsed ({type(exc).__name__})")
     text = trim_for_reading(text)

@@ -381,3 +381,13 @@ async def test_a_day_taken_back_mid_reply_is_replaced_and_the_thinking_sounds_ne
     assert "Thursday" not in heard and " uh " not in heard
     heard = await said(running, "Reply to Sarah, say sounds good I'll get them to you by uh Thursday.")
     assert heard.startswith("Here's your reply to Sarah Chen: Sounds good I'll get them to you by Thursday."), heard
+
+
+async def test_a_sender_named_with_what_the_email_is_and_a_note_after_and_say(session):  # noqa: F811
+    running, _ = session
+    # "newsletter" says what it is, not whose: "vendor ex" is VendorX, not every address with "ex" in it
+    assert await said(running, "Ok I'm done with the vendor ex newsletter.") == "Mute news@vendorx.example?"
+    assert await said(running, "No.") == "Okay."
+    # "... and say you in?" is the note, not a second request to go to "lunch"
+    asked = await said(running, "Bounce the lunch email to Bob and say you in?")
+    assert asked == "Did you want me to forward Jamie Lee's email to bob?", asked
