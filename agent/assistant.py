@@ -33,6 +33,7 @@ from .conversation.briefing import (
     Briefing,
     BriefingItem,
     deadline_sentence,
+    ended,
     gist,
     when_of,
     withhold_secrets,
@@ -61,9 +62,18 @@ from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
 from .conversation.repairs import repaired, repaired_in_place
-from .conversation.searching import BACK_TO_BRIEFING, URGENT, first_day, found_said, query, spoken_day, topic_said
+from .conversation.searching import (
+    ANSWERED,
+    BACK_TO_BRIEFING,
+    URGENT,
+    first_day,
+    found_said,
+    query,
+    spoken_day,
+    topic_said,
+)
 from .conversation.senders import rule_sender
-from .conversation.slots import SenderSaid, described_email, sender_said
+from .conversation.slots import NOT_NAME, PRONOUNS, SenderSaid, described_email, sender_said
 from .conversation.spoken import listed
 from .conversation.suspicion import suspicion
 from .conversation.turns import (
@@ -93,7 +103,7 @@ from .mail.errors import MailError
 from .mail.journal import SendJournal
 from .mail.mailbox import Mailbox
 from .mail.names import sender_words, word_closeness
-from .mail.parsing import addresses
+from .mail.parsing import addresses, header_text
 from .mail.rules import Rule, rules_for
 from .mail.sending import Sender, SendOutcome
 from .mail.types import Address, MessageSummary
@@ -212,7 +222,7 @@ READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_
 AND_THEN = re.compile(r"(?:,|\s)\s*(?:and then|and also|oh and|and|then|also)\s+", re.IGNORECASE)
 STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo", "resume"}
 # Dictated words follow: "... and say you in?", "... and tell him Thursday works".
-WORDS_FOLLOW = re.compile(r"\band (?:(?:uh|um) )?(?:say|tell|ask|let)\b")
+WORDS_FOLLOW = re.compile(r"\band (?:(?:uh|um) )?(?:say|tell(?! me\b)|ask(?! me\b))\b")
 # A part that tells rather than asks: "I already read it", "she flagged it".
 NOT_A_REQUEST = re.compile(r"^(?:i|i've|i'm|i'd|we|we've|you|he|she|they|it's|that's)\b")
 # Taking back what was just done: "no wait, don't", "put it back", "I still need that".
@@ -328,6 +338,8 @@ ASKED_OF_EMAIL = re.compile(
 WHEN_QUESTION = re.compile(r"^\W*(?:\w+\W+){0,3}?when\b")
 # "When's the retro again?": when something the email names happens, not its deadline.
 WHEN_IS = re.compile(r"\bwhen(?:'s| is| was| are)\s+(?:the|that|my|our)\s+(?P<what>[a-z0-9'-]+(?: [a-z0-9'-]+)?)")
+# Words a question may put where a sender's name goes that are no name ("what does everyone want").
+NOT_A_NAME = COMMON_WORDS | NOT_NAME | PRONOUNS
 # Emails a search of the mailbox briefs at most (newest first).
 SEARCHED = 6
 # "Where were we?": the current email again, not the next one.
@@ -338,8 +350,9 @@ RECAP = re.compile(r"\bwhere (?:were|was) (?:we|i)\b")
 SENTENCE_END = re.compile(r"[.!?]\s")
 # Another recipient for the open forward: "send it to Sarah instead", "make that Priya instead".
 INSTEAD_TO = re.compile(
-    r"\b(?:send|forward|pass)\s+(?:it|that|this)(?:\s+one)?(?:\s+on|\s+along)?\s+to\s+"
-    r"(?P<who>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)\s+instead\b"
+    r"^(?:(?:no|wait|actually|sorry|oh|um|uh|hmm|okay|ok|so|and|scratch that)[\s,.!]+)*"
+    r"(?:send|forward|pass)\s+(?:it|that|this)(?:\s+one)?(?:\s+on|\s+along)?\s+to\s+"
+    r"(?P<who>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)\s+instead(?:[\s,.!]+(?:please|not [a-z' ]+))?[\s.!]*$"
 )
 # Requests that put another draft in the open one's place: its read-back no longer stands.
 CHANGES_THE_DRAFT = frozenset({"forward", "reply", "draft"})  # (a failed edit says "it's as it was")
@@ -475,6 +488,7 @@ class EmailAssistant(Agent):
         self._forwarding: Recipients | None = None  # a forward's recipients, while one is asked about
         self._main: Briefing | None = None  # the unread mail's briefing, while a search's results are gone through
         self._left_at: BriefingItem | None = None  # where the briefing was before a search went to what it found
+        self._found: BriefingItem | None = None  # ...and what that search found
         self._turn = 0  # answers given: tells whether the last one read the draft back
         self._read_back_turn = -1
 
@@ -599,7 +613,8 @@ class EmailAssistant(Agent):
     def llm_node(self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings):
         """Every turn is understood here; only a question about the email, with a capable LLM,
         goes to the LLM. (In the pipeline for spoken and typed turns alike.)"""
-        said = as_meant(joined_request(_spoken_turns(chat_ctx)))  # a request a pause cut in two is one request
+        said = joined_request(_spoken_turns(chat_ctx))  # a request a pause cut in two is one request
+        said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
         asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
         if is_cut_short(said) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
@@ -1000,6 +1015,14 @@ class EmailAssistant(Agent):
         found = await self._mail.search(
             sender=asked.who or None, words=asked.words, since=asked.since, limit=SEARCHED + 1
         )
+        if asked.who and ANSWERED.search(said.lower()) and (mine := await self._mail.last_sent_to(asked.who)):
+            # "did Sarah answer?": only what she wrote after the user's last email to her
+            found = [m for m in found if m.date and mine.date and m.date > mine.date]
+            if not found:
+                to = mine.to[0].spoken() if mine.to else asked.who
+                return (
+                    f"Not yet: nothing from {to} since you wrote {spoken_day(mine.date, today)}, {ended(mine.subject)}"
+                )
         more, found = len(found) > SEARCHED, found[:SEARCHED]
         main = self._main or self.briefing
         known = {item.triaged.message.message_id: item for item in main.items if item.triaged.message.message_id}
@@ -1019,7 +1042,9 @@ class EmailAssistant(Agent):
             return found_said(asked, said_of, more=more)
         [item] = items
         self._main, self.briefing = None, main
-        self._left_at = self._left_at or main.current  # "back to my briefing" returns here, however many searches
+        if self._left_at is None or main.current is not self._found:  # searches one after another keep the first place
+            self._left_at = main.current  # "back to my briefing" returns here
+        self._found = item
         if item not in main.items:  # read before the call: it joins the briefing, as an email named does
             main.items.insert(main.position + 1, item)
         if item is not main.current:
@@ -1030,7 +1055,8 @@ class EmailAssistant(Agent):
     async def _back_to_briefing(self) -> str:
         """After a search's results: the unread mail again, where it was left."""
         left_at, self._left_at = self._left_at, None
-        if self._main is None and left_at is not None and left_at in self.briefing.items:
+        on_it = self.briefing.current is self._found  # not moved on from what the search found
+        if self._main is None and on_it and left_at is not None and left_at in self.briefing.items:
             self.briefing.go_to_item(left_at)  # "did I get anything from Priya?" ... "back to my briefing"
             self._moved_on()
             return f"Back to your briefing, at {left_at.sender}'s email. Say next to go on."
@@ -1353,7 +1379,8 @@ class EmailAssistant(Agent):
         ("" when the question names no such email)."""
         text = said.lower()
         try:
-            if (found := ASKED_OF_SENDER.search(text)) and self._searchable(who := found.group("who")):
+            named = (found := ASKED_OF_SENDER.search(text)) is not None and found.group("who") not in NOT_A_NAME
+            if found and named and self._searchable(who := found.group("who")):
                 if not self.briefing.senders_named(who) and await self._latest_from(who) is None:
                     return _not_in_inbox(who)
             elif found := ASKED_OF_EMAIL.search(text):
@@ -1485,7 +1512,9 @@ class EmailAssistant(Agent):
         people = await self._mail.correspondents(self.account.address, internal)
         found = list(asked.found)
         for index, spoken in enumerate(asked.rest):
-            matches = people_named(spoken, people)
+            matches = (
+                [p for p in people if p.email == spoken.lower()] if "@" in spoken else people_named(spoken, people)
+            )
             rest = asked.rest[index + 1 :]
             if len(matches) != 1:
                 self._forwarding = Recipients(found, matches, rest, asked.note, asked.again)
@@ -1538,6 +1567,8 @@ class EmailAssistant(Agent):
         """The forward saved in Drafts and read back: of the current email, or `again` of the one
         the open forward carries ("to Sarah instead", a new note), whichever email is current."""
         carried = forwarded(self.pending) if again and self.pending is not None else None
+        if again and carried is None:
+            return "I can't change that forward. Say cancel, then forward the email again."
         if carried is not None:
             subject, raw, original_id = carried
         else:
@@ -1552,7 +1583,7 @@ class EmailAssistant(Agent):
         # the open forward of this same email is replaced in Drafts; another email's stays there
         open_draft = self.pending
         before = forwarded(open_draft) if open_draft is not None else None
-        same = before is not None and (before[2] or before[0]) == (original_id or subject)
+        same = before is not None and bool(original_id) and before[2] == original_id  # no ID: never assumed the same
         await Drafts(self._mail.imap).save(draft, replaces=open_draft["Message-ID"] if same and open_draft else None)
         self.pending = draft
         self.drafted_by = "user's words"
@@ -1615,7 +1646,7 @@ class EmailAssistant(Agent):
         if is_forward(draft):
             attached = next(draft.iter_attachments()).get_content()
             sender = next((said_as(a) for a in addresses(attached, "From")), "someone")
-            subject = withhold_secrets(str(attached["Subject"] or ""))[0]
+            subject = withhold_secrets(header_text(attached, "Subject"))[0]
             if suspicion(name="", subject=subject, body="") is not None:
                 subject = "a subject I won't read out"  # as the briefing said it
             opening = forward_read_back(sender, subject, to, " ".join(text_of(draft).split()))

@@ -24,6 +24,8 @@ FORWARDED = re.compile(
 NOT_WHICH = frozenset(
     {"email", "e-mail", "mail", "message", "one", "note", "thing", "stuff", "on", "along", "over", "across", "back"}
 )
+# Words said after a name that are no part of it: "Sarah instead", "Bob please".
+AFTER_A_NAME = frozenset({"instead", "please", "too", "then", "now", "again", "also", "thanks", "as", "well", "right"})
 # Where a forward's recipients end: its note, or more of the request.
 NOTE_OR_MORE = re.compile(
     r"\b(?:saying|and say|and tell|telling|with a note|with the note|so they|because|since)\b|,\s"
@@ -54,14 +56,13 @@ class Recipients:
 
 def people_named(spoken: str, people: list[Address]) -> list[Address]:
     """The people a spoken name means, by the closest kind of match that finds any ("bob" finds
-    Robert Smith, "sarah" both Sarahs); the longest run of its first words that names anyone
-    ("sarah instead" is Sarah). Empty when it means nobody."""
+    Robert Smith, "sarah" both Sarahs), without words said after a name ("sarah instead").
+    Empty when it means nobody, or a word of it fits no one ("bob lee" is not Bob Smith)."""
     pairs = [(person.name, person.email) for person in people]
     words = spoken.split()[1:] if spoken.startswith("the ") else spoken.split()  # "the team"
-    for end in range(len(words), 0, -1):
-        if found := closest_people(" ".join(words[:end]), pairs):
-            return [people[index] for index in found]
-    return []
+    while words and words[-1] in AFTER_A_NAME and len(words) > 1:
+        words = words[:-1]  # "sarah instead": but "bob lee" is not Bob Smith
+    return [people[index] for index in closest_people(" ".join(words), pairs)]
 
 
 def which_person(people: list[Address], named: Callable[[Address], str]) -> str:

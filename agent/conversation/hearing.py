@@ -50,12 +50,12 @@ def names_hint(names: Iterable[str]) -> str:
 MISHEARD = [
     (
         re.compile(
-            r"^((?:\W*\w+\W+){0,3}?)(?:for|four) ?words?(?= (?:this|it|that|the|them|him|her|my|on|along|[a-z]+'s)\b)",
+            r"^((?:\W*+\w++\W++){0,3}?)(?:for|four) ?words?(?= (?:this|it|that|the|them|him|her|my|on|along|[a-z]+'s)\b)",
             re.IGNORECASE,
         ),
         "forward",
     ),
-    (re.compile(r"^((?:\W*\w+\W+){0,4}?mark (?:it|that|this)(?: one)?(?: as)? )un ?red\b", re.IGNORECASE), "unread"),
+    (re.compile(r"^((?:\W*+\w++\W++){0,4}?mark (?:it|that|this)(?: one)?(?: as)? )un ?red\b", re.IGNORECASE), "unread"),
 ]
 
 

@@ -40,12 +40,20 @@ NOT_A_TOPIC = frozenset(
 URGENT = re.compile(
     r"^(?:\W*\w+\W+){0,4}?(?:what's|what is|anything|is there anything|any)\b.*\b(?:urgent|important|pressing)\b"
 )
+# "Did Sarah answer?", "has Bob got back to me?": her mail since the user's own last one to her.
+ANSWERED = re.compile(
+    r"\b(?:answer(?:ed)?|repl(?:y|ied)|respond(?:ed)?|get back|got back|gotten back|write back|wrote back)\b"
+)
 SAID_AT_MOST = 3  # results named in the answer; the rest are counted
 # What a search is for, where no "about" says it: "search my mail for the contract", "anything on the offsite".
 FOR_A_TOPIC = re.compile(
     r"\b(?:for|on|regarding|concerning|re)\s+(?:the\s+|that\s+|my\s+|any\s+|an?\s+)?(?P<topic>[a-z0-9][a-z0-9' -]*?)"
     r"(?:\s+(?:emails?|mails?|messages?|stuff|things?|ones?))?"
     r"(?:\s+(?:this|last|today|yesterday|lately|recently|in my|in the|from|by)\b.*)?[?.!]*$"
+)
+# Words of the asking, never of a name: "has Sarah gotten back", "did Bob reply".
+ASKING = frozenset(
+    {"this", "gotten", "got", "get", "back", "written", "wrote", "answered", "replied", "emailed", "sent"}
 )
 # Words that start no sender's name: "has anyone written", "look up emails", "is there".
 NOT_A_SENDER = frozenset({"anyone", "anybody", "someone", "somebody", "everyone", "look", "there", "i", "you", "new"})
@@ -96,7 +104,7 @@ def query(who: str, topic: str, said: str, today: date) -> Query:
     who_words = who.split()
     if who_words[:1] and who_words[0] in NOT_A_SENDER:
         who_words = []
-    who = " ".join(w for w in who_words if w not in NOT_A_TOPIC and w != "this")  # "jamie today"
+    who = " ".join(w for w in who_words if w not in NOT_A_TOPIC and w not in ASKING)  # "jamie today", "sarah gotten"
     spoken = re.findall(r"[^\W_][\w'-]*", topic.lower())  # letters of any language: "zürich"
     words = tuple(w for w in spoken if len(w) > 1 and w not in ENGLISH_STOP_WORDS and w not in NOT_A_TOPIC)
     return Query(who, words, since, when)

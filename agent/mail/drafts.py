@@ -18,6 +18,7 @@ import imapclient
 from .accounts import MailAccount
 from .errors import MailError
 from .imap import ImapConnection
+from .parsing import header_text, message_ids
 from .types import Address, MessageSummary
 
 APPENDUID = re.compile(rb"APPENDUID \d+ (\d+)")
@@ -95,7 +96,12 @@ def forwarded(draft: EmailMessage) -> tuple[str, bytes, str] | None:
     for part in draft.iter_attachments():
         if part.get_content_type() == "message/rfc822":
             attached = part.get_content()
-            return str(attached["Subject"] or ""), attached.as_bytes(), str(attached["Message-ID"] or "").strip()
+            ids = message_ids(attached, "Message-ID")  # "<>" or "<[>" would raise as a header object
+            try:
+                whole = attached.as_bytes()
+            except Exception:  # a header the library can't write back: its own raw form
+                whole = attached.as_bytes(policy=email.policy.compat32)
+            return header_text(attached, "Subject"), whole, ids[0] if ids else ""
     return None
 
 

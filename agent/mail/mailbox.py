@@ -309,6 +309,21 @@ class Mailbox:
 
         return await self.imap.call(run)
 
+    async def last_sent_to(self, spoken: str) -> MessageSummary | None:
+        """The newest mail in the Sent folder to someone of that spoken name (To or Cc), or None."""
+
+        def run(client: imapclient.IMAPClient) -> MessageSummary | None:
+            folder = self.imap.folder("sent")
+            client.select_folder(folder, readonly=True)
+            uids: set[int] = set()
+            for variant in name_variants(spoken):
+                uids |= set(client.search(["OR", "TO", variant, "CC", variant], charset="UTF-8"))
+            found = fetch_summaries(client, folder, sorted(uids)[-FETCH_BATCH:])
+            dated = [m for m in found if m.date is not None]
+            return max(dated, key=lambda m: m.date.timestamp() if m.date else 0.0) if dated else None
+
+        return await self.imap.call(run)
+
     async def thread(self, summary: MessageSummary, folder: str = "INBOX") -> list[MessageSummary]:
         """The messages of the same thread (References/In-Reply-To), oldest first."""
         root = summary.thread_root
@@ -360,15 +375,15 @@ class Mailbox:
             inbox = newest(client, "INBOX")
             written = [a for m in sent for a in [*m.to, *m.cc]]
             times = Counter(a.email.lower() for a in written)
-            # names by trust: the user's own headers, then each sender's own From line, then a copy line
-            named = [*written, *(m.sender for m in inbox), *(a for m in inbox for a in [*m.to, *m.cc])]
+            # a name from the user's own headers, the person's own From line, or a colleague's copy
+            # line: a stranger may write "Bob" beside all-staff@ on theirs
+            from_colleagues = [m for m in inbox if m.sender.email.lower().rsplit("@", 1)[-1] in internal]
             names: dict[str, str] = {}
-            for person in named:
+            for person in [*written, *(m.sender for m in inbox), *(a for m in from_colleagues for a in [*m.to, *m.cc])]:
                 if person.name:
                     names.setdefault(person.email.lower(), person.name)
-            colleagues = [
-                a.email.lower() for a in named[len(written) :] if a.email.lower().rsplit("@", 1)[-1] in internal
-            ]
+            seen = [*(m.sender for m in inbox), *(a for m in inbox for a in [*m.to, *m.cc])]
+            colleagues = [a.email.lower() for a in seen if a.email.lower().rsplit("@", 1)[-1] in internal]
             order = sorted(dict.fromkeys([*(a.email.lower() for a in written), *colleagues]), key=lambda e: -times[e])
             return [Address(names.get(email, ""), email) for email in order if email and email != own_address.lower()]
 

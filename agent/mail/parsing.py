@@ -168,7 +168,10 @@ def addresses(message: Message, name: str) -> list[Address]:
             return [Address(a.display_name, a.addr_spec.lower()) for a in value.addresses]
     except Exception:
         pass
-    raw = message.get_all(name, failobj=[]) if hasattr(message, "get_all") else []
+    try:  # the raw values: a header object that failed once fails again
+        raw = [str(v) for v in message.get_all(name, failobj=[])] if hasattr(message, "get_all") else []
+    except Exception:
+        raw = [v for k, v in message.raw_items() if k.lower() == name.lower()] if hasattr(message, "raw_items") else []
     return [Address(n, e.lower()) for n, e in getaddresses([str(v) for v in raw]) if e]
 
 

@@ -391,3 +391,10 @@ async def test_a_sender_named_with_what_the_email_is_and_a_note_after_and_say(se
     # "... and say you in?" is the note, not a second request to go to "lunch"
     asked = await said(running, "Bounce the lunch email to Bob and say you in?")
     assert asked == "Did you want me to forward Jamie Lee's email to bob?", asked
+
+
+async def test_an_action_and_lets_keep_going_does_both(session, demo_copy):  # noqa: F811
+    running, assistant = session
+    await said(running, "Bob's email.")
+    both = await said(running, "Flag it and let's keep going.")
+    assert both.startswith("Flagged. From "), both

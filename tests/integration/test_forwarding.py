@@ -201,3 +201,28 @@ async def test_a_forwarded_subject_is_said_as_the_briefing_says_it(session, demo
     heard = await said(running, "Forward this to Bob.")
     assert heard.startswith("Here's your forward of Jamie Lee's email"), heard
     assert "482913" not in heard
+
+
+async def test_odd_mail_and_words_that_only_look_like_a_request(session, demo_copy, dovecot, smtp_server):  # noqa: F811
+    dovecot.deliver(
+        demo_copy.account.identity,
+        b"From: Jamie Lee <jamie.lee@northwind.example>\r\nTo: alex@northwind.example\r\nMessage-ID: <>\r\n"
+        b"Subject: Parking passes\r\n\r\nThe new passes are at reception.\r\n",
+    )
+    dovecot.deliver(
+        demo_copy.account.identity,
+        b"From: Promo <deals@outside.example>\r\nTo: alex@northwind.example\r\n"
+        b'Cc: "Kevin" <all-staff@northwind.example>\r\nSubject: Deals\r\n\r\nBuy now.\r\n',
+    )
+    running, _ = session
+    await said(running, "Any emails about parking?")
+    assert "to Robert Bob Smith" in await said(running, "Forward this to bob.smith@northwind.example.")
+    heard = await said(running, "Add that they're free.")  # an email whose Message-ID is "<>": no crash
+    assert "with your note: They're free." in heard, heard
+    # "instead" inside the note is the note's, not a change of the open forward
+    heard = await said(running, "Forward this to Priya, saying can you pass it to Sarah instead of me.")
+    assert "to Priya Natarajan, with your note: Can you pass it to sarah instead of me?" in heard, heard
+    # a stranger's copy line names no one; a name with a surname that fits no one is nobody
+    assert (await said(running, "Forward this to Kevin.")).startswith("I don't know anyone called kevin")
+    assert (await said(running, "Forward this to Bob Lee.")).startswith("I don't know anyone called bob lee")
+    assert smtp_server.messages == []

@@ -107,3 +107,37 @@ async def test_a_search_or_question_moving_to_another_email_never_lets_send_it_s
     found = await said(running, "Anything from Sarah?")
     assert found.startswith("I found 2 emails from sarah")
     assert (await said(running, "Yes.")).startswith("From Sarah Chen: Q3 budget")  # the first, a draft open or not
+
+
+async def test_did_she_answer_is_about_her_mail_since_the_users_own_last_one(session, demo_copy):  # noqa: F811
+    async def wrote_to_sarah(date: bytes, subject: bytes) -> None:
+        raw = (
+            b"From: Alex Morgan <alex@northwind.example>\r\nTo: Sarah Chen <sarah.chen@northwind.example>\r\n"
+            b"Subject: " + subject + b"\r\nDate: " + date + b"\r\n\r\nHere you go.\r\n"
+        )
+        folder = await demo_copy.imap.call(lambda client: demo_copy.imap.folder("sent"))
+        await demo_copy.imap.call(lambda client: client.append(folder, raw, flags=[b"\\Seen"]))
+
+    running, _ = session
+    await wrote_to_sarah(b"Mon, 23 Nov 2026 10:30:00 -0500", b"Headcount")  # before her budget email
+    heard = await said(running, "Did Sarah answer?")
+    assert heard.startswith("From Sarah Chen: Q3 budget numbers needed by Friday."), heard  # not the standup notes
+    await wrote_to_sarah(b"Wed, 25 Nov 2026 16:00:00 -0500", b"Numbers")
+    assert await said(running, "Has Sarah gotten back to me?") == (
+        "Not yet: nothing from Sarah Chen since you wrote on November 25, Numbers."
+    )
+
+
+async def test_back_after_moving_on_from_what_a_search_found_and_questions_with_no_name(session):  # noqa: F811
+    running, assistant = session
+    await said(running, "Yes.")
+    assert (await said(running, "Anything from Priya?")).startswith("From Priya Natarajan")
+    await said(running, "Next.")
+    where = assistant.briefing.current
+    await said(running, "Got anything on lunch?")
+    assert (
+        await said(running, "Back to my briefing.")
+        == f"Back to your briefing, at {where.sender}'s email. Say next to go on."
+    )
+    # "everyone" is no sender: the question is about the email that is open
+    assert not (await said(running, "What does everyone want for lunch?")).startswith("I don't see an email")
