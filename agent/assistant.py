@@ -340,6 +340,8 @@ WHEN_QUESTION = re.compile(r"^\W*(?:\w+\W+){0,3}?when\b")
 WHEN_IS = re.compile(r"\bwhen(?:'s| is| was| are)\s+(?:the|that|my|our)\s+(?P<what>[a-z0-9'-]+(?: [a-z0-9'-]+)?)")
 # Words a question may put where a sender's name goes that are no name ("what does everyone want").
 NOT_A_NAME = COMMON_WORDS | NOT_NAME | PRONOUNS
+# "What came in today?": about mail arriving, whichever email is open.
+CAME_IN = re.compile(r"\b(?:came in|come in|arrived|new (?:mail|emails?))\b")
 # Emails a search of the mailbox briefs at most (newest first).
 SEARCHED = 6
 # "Where were we?": the current email again, not the next one.
@@ -901,7 +903,9 @@ class EmailAssistant(Agent):
         if BACK_TO_BRIEFING.search(said.lower()) and intent.name not in MAIL_COMMANDS:
             return await self._back_to_briefing()
         # "any mail from Jamie today", "what came in today?" (with no email open: not about one)
-        asks_of_none = intent.name in ("ask", "remaining") and self.briefing.current is None
+        asks_of_none = intent.name in ("ask", "remaining") and (
+            self.briefing.current is None or CAME_IN.search(said.lower())
+        )
         dated = (intent.name == "go_to" or asks_of_none) and first_day(said, date.today())[0] is not None
         if (intent.name == "search" or dated) and self.mailbox is not None:
             try:

@@ -288,8 +288,11 @@ class Mailbox:
                 base += ["SUBJECT", subject]
             for word in words:
                 word = re.sub(r'[{}"\\]', "", word)  # never an IMAP literal or a broken quoted string
-                if word:
-                    base += ["OR", "SUBJECT", word, "BODY", word]
+                # "stand-up" as the recognizer writes it finds "Standup" too
+                forms = list(dict.fromkeys([word, word.replace("-", "")])) if word else []
+                base += ["OR"] * (len(forms) - 1)  # either form: prefix ORs, as IMAP writes them
+                for form in forms:
+                    base += ["OR", "SUBJECT", form, "BODY", form]
             if since:
                 base += ["SENTSINCE", since]
             if before:

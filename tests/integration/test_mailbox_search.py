@@ -141,3 +141,10 @@ async def test_back_after_moving_on_from_what_a_search_found_and_questions_with_
     )
     # "everyone" is no sender: the question is about the email that is open
     assert not (await said(running, "What does everyone want for lunch?")).startswith("I don't see an email")
+
+
+async def test_words_as_the_recognizer_writes_them_and_what_came_in_with_an_email_open(session):  # noqa: F811
+    running, _ = session
+    heard = await said(running, "Forward the stand-up notes to Jamie.")  # Whisper's hyphen: "Standup" all the same
+    assert heard.startswith("Here's your forward of Sarah Chen's email, Standup notes, Monday, to Jamie Lee"), heard
+    assert await said(running, "What came in today?") == "I don't see any email today."  # an email open or not
