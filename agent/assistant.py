@@ -96,7 +96,7 @@ from .conversation.writing import (
 )
 from .mail.accounts import MailAccount
 from .mail.audit import AuditTrail
-from .mail.briefing import brief_arrival
+from .mail.briefing import brief_arrival, brief_found
 from .mail.drafts import Drafts, forward, forwarded, is_forward, reply, text_of
 from .mail.drafts import recipients as draft_recipients
 from .mail.errors import MailError
@@ -106,6 +106,7 @@ from .mail.names import sender_words, word_closeness
 from .mail.parsing import addresses, header_text
 from .mail.rules import Rule, rules_for
 from .mail.sending import Sender, SendOutcome
+from .mail.triage import Triaged
 from .mail.types import Address, MessageSummary
 from .metrics import FAST_PATH, MAIL_ERRORS
 
@@ -1029,14 +1030,8 @@ class EmailAssistant(Agent):
                 )
         more, found = len(found) > SEARCHED, found[:SEARCHED]
         main = self._main or self.briefing
-        known = {item.triaged.message.message_id: item for item in main.items if item.triaged.message.message_id}
-        items = []
         newest_first = sorted(found, key=lambda m: m.date.timestamp() if m.date else 0.0, reverse=True)
-        for message in newest_first:
-            if message.message_id in known:
-                items.append(known[message.message_id])
-            elif (triaged := await brief_arrival(self._mail, [], message)) is not None:
-                items.append(BriefingItem(triaged))
+        items = [self._item_for(triaged) for triaged in await brief_found(self._mail, newest_first)]
         if len(items) != 1:
             if items:
                 self._main, self.briefing = main, Briefing(items)
@@ -1048,12 +1043,7 @@ class EmailAssistant(Agent):
         self._main, self.briefing = None, main
         if self._left_at is None or main.current is not self._found:  # searches one after another keep the first place
             self._left_at = main.current  # "back to my briefing" returns here
-        self._found = item
-        if item not in main.items:  # read before the call: it joins the briefing, as an email named does
-            main.items.insert(main.position + 1, item)
-        if item is not main.current:
-            main.go_to_item(item)
-            self._moved_on()
+        self._found = self._made_current(item)  # read before the call: it joins the briefing, as an email named does
         return await self.respond(Command("repeat"))
 
     async def _back_to_briefing(self) -> str:
@@ -1367,14 +1357,8 @@ class EmailAssistant(Agent):
         was read already: "tell Jamie ..."), made the current one; None when there is none."""
         if not spoken_sender or self.mailbox is None:
             return None
-        found = await self.mailbox.search(sender=spoken_sender, limit=1)
-        triaged = await brief_arrival(self.mailbox, [], found[0]) if found else None
-        if triaged is None:
-            return None
-        item = BriefingItem(triaged)
-        self.briefing.items.insert(self.briefing.position + 1, item)
-        self._moved_on()  # another email: a draft read back before is heard again before it is sent
-        return self.briefing.go_to_item(item)
+        triaged = await brief_found(self.mailbox, await self.mailbox.search(sender=spoken_sender, limit=1))
+        return self._made_current(self._item_for(triaged[0])) if triaged else None
 
     async def _place_question(self, said: str) -> str:
         """A question about an email the briefing does not hold, read before the call ("what'd
@@ -1404,17 +1388,25 @@ class EmailAssistant(Agent):
         """The newest email in the inbox whose subject or text holds every one of these words,
         made the current one; None when there is none."""
         wanted = tuple(w for w in words.split() if w not in COMMON_WORDS)
-        found = await self._mail.search(words=wanted, limit=1) if wanted else []
-        triaged = await brief_arrival(self._mail, [], found[0]) if found else None
-        if triaged is None:
-            return None
-        known = [i for i in self.briefing.items if i.triaged.message.message_id == triaged.message.message_id]
-        item = known[0] if known and triaged.message.message_id else BriefingItem(triaged)
+        triaged = await brief_found(self._mail, await self._mail.search(words=wanted, limit=1)) if wanted else []
+        return self._made_current(self._item_for(triaged[0])) if triaged else None
+
+    def _item_for(self, triaged: Triaged) -> BriefingItem:
+        """The unread briefing's own item for this message when it holds it, else a new one."""
+        message_id = triaged.message.message_id
+        main = self._main or self.briefing
+        known = [i for i in main.items if message_id and i.triaged.message.message_id == message_id]
+        return known[0] if known else BriefingItem(triaged)
+
+    def _made_current(self, item: BriefingItem) -> BriefingItem:
+        """An email found by name or words is gone to; one read before the call joins the briefing
+        after the current one. Another email: a draft read back before is heard again first."""
         if item not in self.briefing.items:
             self.briefing.items.insert(self.briefing.position + 1, item)
         if item is not self.briefing.current:
+            self.briefing.go_to_item(item)
             self._moved_on()
-        return self.briefing.go_to_item(item)
+        return item
 
     def _which_sender(self, spoken_sender: str, command: Command) -> str:
         """ "Sarah Chen or Sarah Park?" when the name means several senders (the next answer

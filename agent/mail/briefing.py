@@ -52,6 +52,19 @@ async def build_briefing(mailbox: Mailbox, rules: list[Rule], limit: int = 50) -
     return prioritize([(m, b.text) for m, b in zip(kept, bodies, strict=True)], context)
 
 
+async def brief_found(mailbox: Mailbox, messages: list[MessageSummary]) -> list[Triaged]:
+    """Messages asked for by name or by a search, triaged like the briefing's (no rule mutes
+    what was asked for), in the order given; their bodies in one fetch and Sent read once."""
+    if not messages:
+        return []
+    bodies = await mailbox.bodies(messages)
+    triaged = prioritize(
+        [(m, b.text) for m, b in zip(messages, bodies, strict=True)], await context_from_sent(mailbox, set())
+    )
+    order = {id(message): index for index, message in enumerate(messages)}
+    return sorted(triaged, key=lambda t: order[id(t.message)])
+
+
 async def brief_arrival(mailbox: Mailbox, rules: list[Rule], message: MessageSummary) -> Triaged | None:
     """A message that just arrived, triaged like the rest; None when a rule mutes it."""
     kept, important = apply_rules(rules, [message])
