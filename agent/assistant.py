@@ -353,7 +353,7 @@ RECAP = re.compile(r"\bwhere (?:were|was) (?:we|i)\b")
 SENTENCE_END = re.compile(r"[.!?]\s")
 # Another recipient for the open forward: "send it to Sarah instead", "make that Priya instead".
 INSTEAD_TO = re.compile(
-    r"^(?:(?:no|wait|actually|sorry|oh|um|uh|hmm|okay|ok|so|and|scratch that)[\s,.!]+)*"
+    r"^(?:(?:no|nah|nope|not|wait|actually|sorry|oh|um|uh|hmm|okay|ok|so|and|scratch that)[\s,.!]+)*"
     r"(?:send|forward|pass)\s+(?:it|that|this)(?:\s+one)?(?:\s+on|\s+along)?\s+to\s+"
     r"(?P<who>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)\s+instead(?:[\s,.!]+(?:please|not [a-z' ]+))?[\s.!]*$"
 )

@@ -135,7 +135,7 @@ async def test_a_name_it_does_not_know_is_asked_again_and_send_it_never_sends_th
     assert (await said(running, "Forward this to Marcus.")).startswith("I don't know anyone called marcus")
     heard = await said(running, "Oh uh, I meant Jamie, Jamie Lee.")
     assert "to Jamie Lee, with no note." in heard, heard
-    heard = await said(running, "No wait, actually send it to Sarah instead.")
+    heard = await said(running, "Not actually. Send it to Sarah instead.")  # "Nah, actually, ..." as Whisper heard it
     assert heard.startswith("Here's your forward of Priya Natarajan's email, Offsite agenda - your slot, to Sarah Chen")
     asked = await said(running, "Get Bob a copy.")  # an unsure guess at another forward: asked about
     assert asked == "Did you want me to forward Priya Natarajan's email?", asked
