@@ -39,7 +39,7 @@ from .conversation.briefing import (
     withhold_secrets,
 )
 from .conversation.commands import Command
-from .conversation.envelope import envelope_answer, envelope_question
+from .conversation.envelope import envelope_answer, envelope_question, state_answer, state_question
 from .conversation.folders import folder_in_answer, folder_named
 from .conversation.forwarding import (
     NOT_WHICH,
@@ -56,7 +56,7 @@ from .conversation.forwarding import (
 from .conversation.forwarding import read_back as forward_read_back
 from .conversation.gate import Action, ActionGate, ActionKind, Outcome, Verdict
 from .conversation.grounding import GROUNDED, claimed_action
-from .conversation.hearing import as_meant
+from .conversation.hearing import as_meant, with_sender_names
 from .conversation.intents import Intent, IntentName, Slots
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
@@ -91,6 +91,7 @@ from .conversation.writing import (
     compose_reply,
     rewrite,
     said_anew,
+    swapped_in_kind,
     swapped_words,
     word_swap,
 )
@@ -208,6 +209,9 @@ PLACED = frozenset({"next", "previous", "yes", "repeat", "read_all", "resume", "
 # Actions on one email that may name another than the current one ("get rid of the VendorX one"):
 # that email becomes the current one, and the action is asked about by its sender first.
 ACTS_ON_ONE = frozenset({"archive", "delete", "flag", "unflag", "read", "unread", "move"})
+FROM = re.compile(r"\bfrom\b")
+# What the caller adds about themselves after the request: "..., I don't need to hear it".
+AN_ASIDE = re.compile(r",\s*(?:i|i'm|i'll|i've|i'd|we|we'll)\b.*$")
 NOT_THERE = re.compile(r"\b(?:skip|skipping|past|after|except|not|don't|before)\b")
 IN_FULL = re.compile(r"\b(?:whole|full|all of it|everything|word for word|entire|rest)\b")
 TOPIC = "topic"  # a go_to command's target when its argument is what the email is about
@@ -221,9 +225,19 @@ READ_BACK = re.compile(
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
 # "Flag it and move on": requests said in one breath, and what each may be.
 AND_THEN = re.compile(r"(?:,|\s)\s*(?:and then|and also|oh and|and|then|also)\s+", re.IGNORECASE)
-STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo", "resume"}
+STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo", "resume", "forward"}
 # Dictated words follow: "... and say you in?", "... and tell him Thursday works".
 WORDS_FOLLOW = re.compile(r"\band (?:(?:uh|um) )?(?:say|tell(?! me\b)|ask(?! me\b))\b")
+# The caller calls off what they were asking for: "oh, never mind then", "forget it".
+CALLED_OFF = re.compile(
+    r"^(?:(?:oh|ah|um|uh|well|no|nah|ok|okay|actually|wait|hmm)\W+)*(?:never ?mind|forget (?:it|that|about it)|"
+    r"cancel(?: that| it)?|scratch that|don't bother|leave it)(?:\W+(?:then|thanks|thank you|it's fine|that's fine))*\W*$"
+)
+# Dictation called off on the way: "um tell him... actually never mind, I'll just call him" (not
+# "tell him never mind", which is what to say).
+CALLED_OFF_MIDWAY = re.compile(
+    r"\b(?:actually|oh|no|wait|ah|hmm)\W+(?:never ?mind|forget it|scratch that|don't bother)\b"
+)
 # A part that tells rather than asks: "I already read it", "she flagged it".
 NOT_A_REQUEST = re.compile(r"^(?:i|i've|i'm|i'd|we|we've|you|he|she|they|it's|that's)\b")
 # Taking back what was just done: "no wait, don't", "put it back", "I still need that".
@@ -489,6 +503,7 @@ class EmailAssistant(Agent):
         # "Sarah Chen or Sarah Park?": the senders asked about, and the command the answer completes
         self._choosing: tuple[list[BriefingItem], Command] | None = None
         self._forwarding: Recipients | None = None  # a forward's recipients, while one is asked about
+        self._last_sent = ""  # who the last email sent on this call went to
         self._main: Briefing | None = None  # the unread mail's briefing, while a search's results are gone through
         self._left_at: BriefingItem | None = None  # where the briefing was before a search went to what it found
         self._found: BriefingItem | None = None  # ...and what that search found
@@ -618,9 +633,13 @@ class EmailAssistant(Agent):
         goes to the LLM. (In the pipeline for spoken and typed turns alike.)"""
         said = joined_request(_spoken_turns(chat_ctx))  # a request a pause cut in two is one request
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
+        said = with_sender_names(said, self._sender_name_words())  # "vendor x": VendorX; "bobs email": Bob's
         asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
         if is_cut_short(said) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
+        if self.pending is None and CALLED_OFF.match(said.lower()):
+            self._forget_questions()  # "Who should I forward it to?" "Oh, never mind then."
+            return self._said("Okay.")
         if self._choosing is not None:
             items, command = self._choosing
             self._choosing = None
@@ -641,6 +660,8 @@ class EmailAssistant(Agent):
                 return self._recipients_answered(said, replace(asked, rest=[*names, *asked.rest]))
         impossible = () if self.pending else NEEDS_A_DRAFT
         awaited = asked_folder is not None or self.asked_what_to_say is not None  # its answer, not requests
+        if not awaited and (state := state_question(said)) is not None:
+            return self._state_of_email(state)  # "is it flagged?" asks; it never flags or unflags
         if not awaited and (steps := self._steps(said, impossible)) is not None:
             self._proposed = None
             return self._each(steps)
@@ -665,6 +686,9 @@ class EmailAssistant(Agent):
                 intent, said = corrected, meant  # "hmm actually no, unmute them": a guess either way, the meant one
             elif intent.name == "reply" and (words := repaired(intent.slots.words)):  # "say 10:30, I mean 10:40"
                 intent = Intent(intent.name, replace(intent.slots, words=words), intent.confidence, intent.source)
+        if self.asked_what_to_say is not None and CALLED_OFF_MIDWAY.search(said.lower()):
+            self.asked_what_to_say = None  # "um tell him... actually never mind, I'll just call him"
+            return self._said("Okay, no reply.")
         if intent.source == "model" and self.asked_what_to_say is not None:
             # The answer to "what would you like to say?" is the reply's text.
             intent = Intent("reply", Slots(who=self.asked_what_to_say.sender, words=said), source="dialogue")
@@ -703,6 +727,17 @@ class EmailAssistant(Agent):
         FAST_PATH.labels(intent.name).inc()  # answered without the LLM's free text
         return self.answer(intent, said)
 
+    def _sender_name_words(self) -> set[str]:
+        """The words the senders in the briefing (and the one a search left) are called by."""
+        items = [*self.briefing.items, *(self._main.items if self._main is not None else ())]
+        senders = {item.triaged.message.sender for item in items}
+        return {word for sender in senders for word in sender_words(sender.name, sender.email)}
+
+    def _forget_questions(self) -> None:
+        """Every question the agent has asked and is waiting on, dropped."""
+        self._choosing = self._forwarding = self._proposed = self._asked_folder = None
+        self.asked_what_to_say = None
+
     async def _said(self, words: str) -> str:
         return words
 
@@ -720,7 +755,7 @@ class EmailAssistant(Agent):
         self._named_clearly = False
         self._unfound = ""
         placed = intent.name in PLACED or intent.name in ACTS_ON_ONE or unsure
-        if intent.source == "dialogue" or not placed or NOT_THERE.search(said.lower()):
+        if intent.source == "dialogue" or not placed or NOT_THERE.search(AN_ASIDE.sub("", said.lower())):
             return intent
         if intent.name in ACTS_ON_ONE and self.briefing.current is not None and IT_IS_THE_OBJECT.search(said.lower()):
             return intent  # "archive it, I sorted it out with Jamie": the current email, whoever else is named
@@ -746,7 +781,7 @@ class EmailAssistant(Agent):
         acts = intent.source == "model" and intent.name in ACTS_ON_ONE
         asks = intent.name in ("ask", "deadline") and self.briefing.current is None
         guessed = index is None and named is None and (acts or asks)
-        unsaid = self.briefing.current is None or not THE_CURRENT_ONE.search(said.lower())
+        unsaid = self.briefing.current is None or not THE_CURRENT_ONE.search(AN_ASIDE.sub("", said.lower()))
         if guessed and unsaid and (mentioned := self.briefing.sender_mentioned(said)):
             named = self.briefing.senders_named(mentioned)[0]
         if index is None and named is None and intent.name in ACTS_ON_ONE and (what := described_email(said)):
@@ -846,7 +881,7 @@ class EmailAssistant(Agent):
         if intent.name == "go_to":
             return bool(intent.slots.topic or self.briefing.senders_named(intent.slots.who))
         return (
-            intent.name in ("ask", "deadline")
+            intent.name in ("ask", "deadline", "repeat")  # "sorry, you broke up, what did she say"
             or not is_sure(intent)
             or (intent.name == "reply" and not intent.slots.words)
         )
@@ -875,6 +910,8 @@ class EmailAssistant(Agent):
         self._undoable_before = self.gate.last_action
         self._request = said or intent.name
         self._turn += 1
+        if intent.name == "read_all" and self.briefing.current is None and intent.source == "model":
+            intent = Intent("next", source="dialogue")  # "read me the new ones": nothing open to read in full
         if self.pending is not None and self._means_the_draft(intent, said):
             return self._read_back(self.pending)  # "read it back", or "say that again" right after it
         if self.pending is not None and said_anew(said) and intent.name not in ("send", "cancel"):
@@ -914,7 +951,7 @@ class EmailAssistant(Agent):
             except MailError as exc:
                 return exc.spoken
         if intent.source == "model" and (
-            cannot := next((say for ask, say in CANNOT if ask.search(said.lower())), None)
+            cannot := next((say for ask, say in CANNOT if ask.search(AN_ASIDE.sub("", said.lower()))), None)
         ):
             return cannot
         if intent.name == "audit":
@@ -936,8 +973,14 @@ class EmailAssistant(Agent):
             intent = Intent(intent.name, intent.slots, source="dialogue")  # the gate asks before any rule
         if intent.name == "send" and intent.source == "model":
             return "If you want it sent, say send it." if self.pending else "There's nothing waiting to be sent."
-        if intent.name in ACTS_ON_ONE and self._unfound:
-            return f"I don't see the {self._unfound} among these emails."  # and nothing done
+        if intent.name in ACTS_ON_ONE and (what := self._unfound):
+            try:  # "archive the standup notes": read before the call, so found in the inbox
+                found = await self._latest_about(what) if self.mailbox is not None else None
+            except MailError as exc:
+                return exc.spoken
+            if found is None:
+                return f"I don't see the {what} in your inbox."  # and nothing done
+            self._unfound, self._named_other = "", True
         if intent.name in ACTS_ON_ONE and (who := self._unplaced_sender):
             if question := self._which_sender(who, Command(intent.name, intent.slots.folder)):
                 return question  # "Sarah Chen or Sarah Park?": the pick is then asked about
@@ -1002,7 +1045,10 @@ class EmailAssistant(Agent):
         if not self._searchable(spoken):
             return True  # not searched: the briefing's own answer stands
         try:
-            return await self._latest_from(spoken) is not None
+            if await self._latest_from(spoken) is not None:
+                return True
+            # "what was in the standup one": no sender, but an email about it (not "the email from X")
+            return not FROM.search(self._request.lower()) and await self._latest_about(spoken) is not None
         except MailError as exc:
             logger.warning("searching the inbox for %s's mail failed: %s", spoken, exc)
             return True  # the briefing's own answer stands
@@ -1132,6 +1178,35 @@ class EmailAssistant(Agent):
         if intent.name == "forward":
             return Command("forward", slots.words, slots.who)
         return Command(intent.name)
+
+    async def _state_of_email(self, state: str) -> str:
+        """Whether the current email is flagged, read or replied to, as the server has it now, or
+        whether what the caller had sent went out: from what the agent itself did."""
+        if state == "sent":
+            if self.pending is not None:
+                return "No, it hasn't gone out. It's in your drafts: say send it to send it."
+            if self._last_sent:
+                return f"Yes, it went to {self._last_sent}."
+            return "I haven't sent anything for you on this call."
+        item = self.briefing.current
+        if item is None:
+            return "Which email? Say next to start."
+        if self.mailbox is None:
+            return "I can't reach your mailbox right now."
+        message = item.triaged.message
+        try:
+            if state == "replied":
+                if self.pending is not None and self.pending["In-Reply-To"] == message.message_id:
+                    return "Not yet: your reply is in your drafts."
+                replies = await self._mail.replies_to(message)
+                if not replies:
+                    return "I don't see a reply from you to it."
+                when = spoken_day(replies[-1].date, date.today())
+                return f"Yes, you replied {when}." if when else "Yes, you replied."
+            now = await self._mail.summaries([message.uid], message.folder)
+        except MailError as exc:
+            return exc.spoken
+        return state_answer(state, now[0].flags) if now else "I can't find that message any more."
 
     def _answer_from_email(self, question: str) -> str:
         """The email's own sentence that answers the question, the headers' answer to one about
@@ -1421,6 +1496,9 @@ class EmailAssistant(Agent):
         if question := self._which_sender(spoken_sender, command):
             return None, question
         item = self._about(spoken_sender) or await self._latest_from(spoken_sender)
+        if item is None and not spoken_sender and self.briefing.items:
+            self._choosing = (list(self.briefing.items), command)  # "Priya." names the one
+            return None, "Which email should I reply to? Say who it's from."
         if item is None:
             who = f" from {spoken_sender}" if spoken_sender else ""
             return None, f"Which email should I reply to? I don't have one{who} open."
@@ -1619,6 +1697,8 @@ class EmailAssistant(Agent):
                 await self._forward_to(draft_recipients(self.pending), anew, again=True) if anew else NOT_IN_A_FORWARD
             )
         greeting_line, *words, signature = _paragraphs(self.pending)
+        if anew and (swapped := swapped_in_kind(" ".join(words), anew)) is not None:
+            return await self._replace_pending([greeting_line, swapped, signature])  # "to say Thursday instead"
         if anew:  # "change it to say can we do eleven": the caller's new words, as said
             return await self._replace_pending([greeting_line, sentence_case(anew), signature])
         if (swap := word_swap(self._request)) is not None:
@@ -1689,6 +1769,7 @@ class EmailAssistant(Agent):
             if outcome is SendOutcome.PARTLY_SENT:
                 refused = ", ".join(sender.refused)
                 return Outcome(f"Sent, but the mail server refused {refused}.", f"partly sent: refused {refused}")
+            self._last_sent = to  # "did that go out?"
             return Outcome(f"Sent to {to}.")
 
         kind: ActionKind = "forward" if is_forward(draft) else "send"

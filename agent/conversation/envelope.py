@@ -1,6 +1,7 @@
 """Questions about an email's envelope, answered from its headers: who sent it, what its subject
 is, who else it went to, when it came. The body's sentences cannot answer these ("who else got
-it?" is in no sentence of the mail), and the headers answer them exactly."""
+it?" is in no sentence of the mail), and the headers answer them exactly. So are questions about
+its state ("is it flagged?"), answered from its flags: they are never a command to change it."""
 
 from __future__ import annotations
 
@@ -27,6 +28,51 @@ ARRIVAL = re.compile(
     r"\bwhen(?:'d| was| did) (?:it|that|this|she|he|they)(?: one)? (?:sent|send|come in|arrive|get here)\b|"
     r"\bwhat time did (?:it|that|this) (?:come|arrive)\b|\bhow old is (?:it|that|this)\b"
 )
+
+_IT = r"(?:it|that|this|that one|this one|that email|this email|the email)"
+FLAGGED_STATE = re.compile(
+    rf"^(?:\w+,? ){{0,3}}?(?:is|was|'s) {_IT} (?:already |still )?(?:flagged|starred|marked important)\b|"
+    rf"^(?:\w+,? ){{0,3}}?(?:did|have|had) i (?:already |ever )?(?:flag|flagged|star|starred) {_IT}\b"
+)
+READ_STATE = re.compile(
+    rf"^(?:\w+,? ){{0,3}}?(?:is|was|'s) {_IT} (?:already |still )?(?:marked )?(?:as )?(?:read|unread|new|opened)\b|"
+    rf"^(?:\w+,? ){{0,3}}?(?:did|have|had) i (?:already |ever )?(?:read|open|opened|seen|see) {_IT}\b"
+)
+
+# "did that go out already?", "has my reply been sent": about what the caller had the agent send
+SENT_STATE = re.compile(
+    r"^(?:\w+,? ){0,5}?(?:did|has|have|was|is) (?:it|that|this|my (?:reply|email|message|forward|answer)|"
+    r"the (?:reply|draft|forward|email))(?: one)? (?:already |actually |really |even )?"
+    r"(?:go out|gone out|go through|gone through|send|sent|been sent|get sent)\b"
+)
+# "did I ever answer that?": whether a reply to the email is in Sent
+REPLIED_STATE = re.compile(
+    r"^(?:\w+,? ){0,4}?(?:did|have|had) i (?:already |ever |even )?(?:answer|answered|reply to|replied to|"
+    r"respond to|responded to|get back to|gotten back to|got back to|write back to|written back to) "
+    rf"(?:{_IT}|him|her|them)\b"
+)
+
+
+def state_question(question: str) -> str | None:
+    """ "flagged", "read", "sent" or "replied" when the question asks whether the email (or the
+    caller's reply) is so, else None."""
+    said = question.lower().strip()
+    for state, pattern in (
+        ("flagged", FLAGGED_STATE),
+        ("read", READ_STATE),
+        ("sent", SENT_STATE),
+        ("replied", REPLIED_STATE),
+    ):
+        if pattern.search(said):
+            return state
+    return None
+
+
+def state_answer(state: str, flags: set[str]) -> str:
+    """The answer from the email's flags as the server has them now."""
+    if state == "flagged":
+        return "Yes, it's flagged." if "\\Flagged" in flags else "No, it isn't flagged."
+    return "It's marked read." if "\\Seen" in flags else "It's still marked unread."
 
 
 def envelope_question(question: str) -> bool:

@@ -65,3 +65,25 @@ def as_meant(transcript: str) -> str:
     for heard, meant in MISHEARD:
         transcript = heard.sub(rf"\g<1>{meant}", transcript, count=1)
     return transcript
+
+
+# What follows a name when the caller means that person's email: "bobs email", "read sarahs one".
+_OWNED = r"(?=\s+(?:\w+\s+)?(?:email|emails|mail|message|messages|one|ones|newsletter|note|stuff)\b)"
+
+
+def with_sender_names(transcript: str, names: Iterable[str]) -> str:
+    """The senders' name words as the caller meant them, where the recognizer (or a hurried
+    typist) broke them: "vendor x" as "vendorx", "read me bobs email" as "bob's email". Only
+    where the mended word is a name word of a sender in `names`."""
+    known = {name.lower() for name in names if len(name) >= 3}
+
+    def owned(match: re.Match[str]) -> str:
+        word = match.group(1)
+        return f"{word}'s" if word.lower() in known else match.group(0)
+
+    words = transcript.split(" ")
+    for i in range(len(words) - 1, 0, -1):
+        if words[i - 1].isalnum() and (words[i - 1] + words[i].rstrip(",.?!")).lower() in known:
+            words[i - 1 : i + 1] = [words[i - 1] + words[i]]
+    transcript = " ".join(words)
+    return re.sub(rf"\b([A-Za-z]{{3,}})s\b{_OWNED}", owned, transcript)

@@ -31,6 +31,14 @@ def repaired(said: str) -> str | None:
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight"
 _NUMBER = r"\d[\d:.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight"
 _KINDS = [re.compile(rf"^(?:{_DAY})$"), re.compile(rf"^(?:{_NUMBER})$")]
+_PREPOSITIONS = {"to", "for", "from", "about", "into", "under"}
+
+
+def same_kind(word: str, other: str) -> bool:
+    """Whether both words are days, or both times or numbers ("Thursday" and "Monday")."""
+    return any(kind.match(word.lower()) and kind.match(other.lower()) for kind in _KINDS)
+
+
 _FILLER = re.compile(r"\b(?:uh+|um+|er|erm)\b,?\s*", re.IGNORECASE)
 
 
@@ -45,6 +53,12 @@ def repaired_in_place(said: str) -> str | None:
     after = re.sub(r"^(?:i mean|i meant|sorry)\b[,.]?\s*", "", said[markers[0].end() :].strip(), flags=re.IGNORECASE)
     old, new = before.split()[-1:] or [""], after.split()[:1] or [""]
     old_word, new_word = old[0].lower().strip(",.?!"), new[0].lower().strip(",.?!")
-    if not any(kind.match(old_word) and kind.match(new_word) for kind in _KINDS):
-        return None
-    return f"{before[: len(before) - len(old[0])]}{after}"
+    if same_kind(old_word, new_word):
+        return f"{before[: len(before) - len(old[0])]}{after}"
+    # "reply to Bob, no wait, to Sarah, tell her ...": the phrase taken back is the last one
+    # with the preposition the repair starts with, a few words at most before the marker.
+    if new_word in _PREPOSITIONS and (
+        taken := re.search(rf"\b{new_word}\b(?:\s+[\w'.@-]+){{1,3}}$", before, re.IGNORECASE)
+    ):
+        return f"{before[: taken.start()]}{after}"
+    return None

@@ -98,6 +98,7 @@ NOT_NAME = frozenset(
         "for",
         "good",
         "too",
+        "then",  # "anything from legal then"
         "all",
         "back",
         "see",
@@ -270,7 +271,10 @@ EDIT_HOW = [
     re.compile(r"\b(?:rephrase|reword|write) it (?P<how>.+)$"),
     re.compile(r"^(?P<how>.+)$"),
 ]
-FOLDER = [re.compile(r"\b(?:to|in|into|under) (?:the |my |a )?(?P<folder>[a-z0-9' -]+?)(?: folder)?$")]
+FOLDER = [
+    re.compile(r"\b(?:folder|one) (?:called|named) (?P<folder>[a-z0-9' -]+?)$"),  # "into a folder called team"
+    re.compile(r"\b(?:to|in|into|under) (?:the |my |a )?(?P<folder>[a-z0-9' -]+?)(?: folder)?$"),
+]
 # The email an action names after its verb, when it describes one: "archive the standup notes"
 # (not "archive it", "flag that one", "delete the one from Sarah": those are the current email, or
 # a sender's, found elsewhere).

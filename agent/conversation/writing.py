@@ -15,6 +15,8 @@ from typing import Any
 
 from livekit.agents import llm
 
+from .repairs import same_kind
+
 MAX_WORDS = 80  # a reply a driver can hear and judge in one go
 COMPOSE = """\
 You write short email replies for a busy person, in their voice (first person).
@@ -256,6 +258,17 @@ def said_anew(request: str) -> str | None:
     """The words a draft's whole text should now be, when the request dictates them anew."""
     found = SAID_ANEW.search(" ".join(re.sub(r"[^\w:' ]", " ", request.lower()).split()))
     return found.group("words") if found else None
+
+
+def swapped_in_kind(text: str, words: str) -> str | None:
+    """ "change it to say Thursday instead": the text's one day (or time) made the new one, when
+    the words said anew are only that, and the text holds just one of its kind; else None."""
+    said = words.split()
+    if not said or not (len(said) == 1 or said[1] in ("instead", "then", "please")):
+        return None
+    new = said[0]
+    olds = {w for w in re.findall(r"[\w:]+", text) if same_kind(w, new) and w.lower() != new.lower()}
+    return swapped_words(text, olds.pop(), new) if len(olds) == 1 else None
 
 
 def word_swap(request: str) -> tuple[str, str] | None:

@@ -327,6 +327,21 @@ class Mailbox:
 
         return await self.imap.call(run)
 
+    async def replies_to(self, summary: MessageSummary) -> list[MessageSummary]:
+        """The user's replies to this message in the Sent folder (In-Reply-To or References name
+        it), oldest first; none for a message without a Message-ID."""
+        if not summary.message_id:
+            return []
+
+        def run(client: imapclient.IMAPClient) -> list[MessageSummary]:
+            folder = self.imap.folder("sent")
+            client.select_folder(folder, readonly=True)
+            uids = set(client.search(["HEADER", "In-Reply-To", summary.message_id]))
+            uids |= set(client.search(["HEADER", "References", summary.message_id]))
+            return fetch_summaries(client, folder, sorted(uids))
+
+        return await self.imap.call(run)
+
     async def thread(self, summary: MessageSummary, folder: str = "INBOX") -> list[MessageSummary]:
         """The messages of the same thread (References/In-Reply-To), oldest first."""
         root = summary.thread_root
