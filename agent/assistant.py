@@ -233,11 +233,15 @@ CALLED_OFF = re.compile(
     r"^(?:(?:oh|ah|um|uh|well|no|nah|ok|okay|actually|wait|hmm)\W+)*(?:never ?mind|forget (?:it|that|about it)|"
     r"cancel(?: that| it)?|scratch that|don't bother|leave it)(?:\W+(?:then|thanks|thank you|it's fine|that's fine))*\W*$"
 )
-# Dictation called off on the way: "um tell him... actually never mind, I'll just call him" (not
-# "tell him never mind", which is what to say).
+# Dictation called off on the way, at its end or before what the caller will do instead: "um tell
+# him... actually never mind, I'll just call him" (not "tell him never mind", which is what to say,
+# nor "actually, don't bother bringing the slides").
 CALLED_OFF_MIDWAY = re.compile(
-    r"\b(?:actually|oh|no|wait|ah|hmm)\W+(?:never ?mind|forget it|scratch that|don't bother)\b"
+    r"\b(?:actually|oh|no|wait|ah|hmm)\W+(?:never ?mind|forget it|scratch that|don't bother)"
+    r"(?:\W*$|\W+i(?:'ll| will| can|'m going to| am going to)\b)"
 )
+# A part that only adds to the request before it: "forward that to Jamie and to Priya".
+MORE_OF_THE_SAME = re.compile(r"^(?:to|for|with|cc|copy)\b")
 # A part that tells rather than asks: "I already read it", "she flagged it".
 NOT_A_REQUEST = re.compile(r"^(?:i|i've|i'm|i'd|we|we've|you|he|she|they|it's|that's)\b")
 # Taking back what was just done: "no wait, don't", "put it back", "I still need that".
@@ -503,7 +507,7 @@ class EmailAssistant(Agent):
         # "Sarah Chen or Sarah Park?": the senders asked about, and the command the answer completes
         self._choosing: tuple[list[BriefingItem], Command] | None = None
         self._forwarding: Recipients | None = None  # a forward's recipients, while one is asked about
-        self._last_sent = ""  # who the last email sent on this call went to
+        self._sent_answer = ""  # "did that go out?": what became of the last draft on this call
         self._main: Briefing | None = None  # the unread mail's briefing, while a search's results are gone through
         self._left_at: BriefingItem | None = None  # where the briefing was before a search went to what it found
         self._found: BriefingItem | None = None  # ...and what that search found
@@ -660,8 +664,8 @@ class EmailAssistant(Agent):
                 return self._recipients_answered(said, replace(asked, rest=[*names, *asked.rest]))
         impossible = () if self.pending else NEEDS_A_DRAFT
         awaited = asked_folder is not None or self.asked_what_to_say is not None  # its answer, not requests
-        if not awaited and (state := state_question(said)) is not None:
-            return self._state_of_email(state)  # "is it flagged?" asks; it never flags or unflags
+        if not awaited and (asked_state := state_question(said)) is not None:
+            return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
         if not awaited and (steps := self._steps(said, impossible)) is not None:
             self._proposed = None
             return self._each(steps)
@@ -686,8 +690,9 @@ class EmailAssistant(Agent):
                 intent, said = corrected, meant  # "hmm actually no, unmute them": a guess either way, the meant one
             elif intent.name == "reply" and (words := repaired(intent.slots.words)):  # "say 10:30, I mean 10:40"
                 intent = Intent(intent.name, replace(intent.slots, words=words), intent.confidence, intent.source)
-        if self.asked_what_to_say is not None and CALLED_OFF_MIDWAY.search(said.lower()):
-            self.asked_what_to_say = None  # "um tell him... actually never mind, I'll just call him"
+        called_off = CALLED_OFF_MIDWAY.search(said.lower())
+        if called_off and (self.asked_what_to_say is not None or (intent.name == "reply" and self.pending is None)):
+            self.asked_what_to_say = None  # "(reply to Bob and) tell him... actually never mind, I'll just call him"
             return self._said("Okay, no reply.")
         if intent.source == "model" and self.asked_what_to_say is not None:
             # The answer to "what would you like to say?" is the reply's text.
@@ -728,10 +733,10 @@ class EmailAssistant(Agent):
         return self.answer(intent, said)
 
     def _sender_name_words(self) -> set[str]:
-        """The words the senders in the briefing (and the one a search left) are called by."""
+        """The words of the names of the senders in the briefing (and the one a search left): not
+        their addresses', which hold everyday words ("noreply", "info")."""
         items = [*self.briefing.items, *(self._main.items if self._main is not None else ())]
-        senders = {item.triaged.message.sender for item in items}
-        return {word for sender in senders for word in sender_words(sender.name, sender.email)}
+        return {word for item in items for word in re.findall(r"[a-z0-9]+", item.triaged.message.sender.name.lower())}
 
     def _forget_questions(self) -> None:
         """Every question the agent has asked and is waiting on, dropped."""
@@ -820,6 +825,8 @@ class EmailAssistant(Agent):
             return None  # "don't flag it and move on", "I already read it and flagged it"
         if WORDS_FOLLOW.search(said.lower()):
             return None  # "bounce the lunch email to Bob and say you in?": what follows is the note
+        if any(MORE_OF_THE_SAME.match(part.strip().lower()) for part in parts[1:]):
+            return None  # "forward that to Jamie and to Priya": one request, more recipients
         steps = [(understand(part, impossible), part) for part in parts]
         # "mark it read and go on": after an action, going on is the next email, never this one again
         steps = [
@@ -837,7 +844,9 @@ class EmailAssistant(Agent):
         said: list[str] = []
         for intent, words in steps:
             said.append(await self.answer(self._placed(intent, words), words))
-            waiting = self._proposed or self._asked_folder or self._choosing or self.asked_what_to_say
+            waiting = (
+                self._proposed or self._asked_folder or self._choosing or self.asked_what_to_say or self._forwarding
+            )
             if waiting is not None or self._unfound or self.briefing.current is None:
                 break
         return " ".join(said)
@@ -1047,8 +1056,11 @@ class EmailAssistant(Agent):
         try:
             if await self._latest_from(spoken) is not None:
                 return True
-            # "what was in the standup one": no sender, but an email about it (not "the email from X")
-            return not FROM.search(self._request.lower()) and await self._latest_about(spoken) is not None
+            # "what was in the standup one": no sender, but an email about it (not "the email from
+            # X" nor "X's email", which would find mail that only mentions X)
+            request = self._request.lower()
+            whose = FROM.search(request) or f"{spoken.lower()}'s" in request
+            return not whose and await self._latest_about(spoken) is not None
         except MailError as exc:
             logger.warning("searching the inbox for %s's mail failed: %s", spoken, exc)
             return True  # the briefing's own answer stands
@@ -1179,15 +1191,17 @@ class EmailAssistant(Agent):
             return Command("forward", slots.words, slots.who)
         return Command(intent.name)
 
-    async def _state_of_email(self, state: str) -> str:
-        """Whether the current email is flagged, read or replied to, as the server has it now, or
-        whether what the caller had sent went out: from what the agent itself did."""
+    async def _state_of_email(self, state: str, what: str, said: str) -> str:
+        """Whether an email is flagged, read, moved or replied to, as the server has it now, or
+        whether what the caller had sent went out, from what the agent itself did. "Is Sarah's
+        email flagged?" is about hers: it is gone to first, as a question about it would be."""
         if state == "sent":
-            if self.pending is not None:
-                return "No, it hasn't gone out. It's in your drafts: say send it to send it."
-            if self._last_sent:
-                return f"Yes, it went to {self._last_sent}."
-            return "I haven't sent anything for you on this call."
+            return self._sent_answer or "I haven't sent anything for you on this call."
+        if what.split()[0] not in ("it", "that", "this"):
+            before = self.briefing.current
+            self._placed(Intent("ask"), said)
+            if self.briefing.current is before and not self._current_is(what):
+                return "Which email do you mean? Say who it's from."
         item = self.briefing.current
         if item is None:
             return "Which email? Say next to start."
@@ -1206,6 +1220,9 @@ class EmailAssistant(Agent):
             now = await self._mail.summaries([message.uid], message.folder)
         except MailError as exc:
             return exc.spoken
+        if state == "moved":
+            where = "your inbox" if message.folder.upper() == "INBOX" else message.folder
+            return f"No, it's still in {where}." if now else f"Yes, it's no longer in {where}."
         return state_answer(state, now[0].flags) if now else "I can't find that message any more."
 
     def _answer_from_email(self, question: str) -> str:
@@ -1731,6 +1748,7 @@ class EmailAssistant(Agent):
             many = " That's a reply to everyone on it." if len(recipients) > 1 else ""
             said = f"Here's your reply to {to}: {_draft_words(draft)} It's saved in your drafts.{many}{warning} Say send it to send it."
         self.gate.offered_read_back(draft["Message-ID"], said)  # "send it" counts once this is heard
+        self._sent_answer = "No, it hasn't gone out. It's in your drafts: say send it to send it."
         self._read_back_turn = self._turn
         return said
 
@@ -1763,13 +1781,17 @@ class EmailAssistant(Agent):
                 said = (
                     f"An earlier try to send this may have gone through. Say send it again only if {to} hasn't got it."
                 )
+                self._sent_answer = (
+                    f"I can't tell: an earlier try may have gone through. Ask {to} before sending it again."
+                )
                 return Outcome(said, "not sent: an earlier try may have gone through")
             self.pending = None
             self._published("sent", draft)
             if outcome is SendOutcome.PARTLY_SENT:
                 refused = ", ".join(sender.refused)
+                self._sent_answer = f"Partly: it went out, but the mail server refused {refused}."
                 return Outcome(f"Sent, but the mail server refused {refused}.", f"partly sent: refused {refused}")
-            self._last_sent = to  # "did that go out?"
+            self._sent_answer = f"Yes, it went to {to}."
             return Outcome(f"Sent to {to}.")
 
         kind: ActionKind = "forward" if is_forward(draft) else "send"
@@ -1789,6 +1811,7 @@ class EmailAssistant(Agent):
                 return exc.spoken  # still open, and still in Drafts
         self.pending = None
         self.gate.forget_draft()
+        self._sent_answer = "No, you had me delete that draft." if discard else "No, it's in your drafts."
         return "Okay, I've deleted that draft." if discard else "Okay, I won't send it. It stays in your drafts."
 
     async def _act(self, kind: ActionKind, mailbox_call: str, done: str) -> str:

@@ -29,47 +29,73 @@ ARRIVAL = re.compile(
     r"\bwhat time did (?:it|that|this) (?:come|arrive)\b|\bhow old is (?:it|that|this)\b"
 )
 
-_IT = r"(?:it|that|this|that one|this one|that email|this email|the email)"
-FLAGGED_STATE = re.compile(
-    rf"^(?:\w+,? ){{0,3}}?(?:is|was|'s) {_IT} (?:already |still )?(?:flagged|starred|marked important)\b|"
-    rf"^(?:\w+,? ){{0,3}}?(?:did|have|had) i (?:already |ever )?(?:flag|flagged|star|starred) {_IT}\b"
-)
-READ_STATE = re.compile(
-    rf"^(?:\w+,? ){{0,3}}?(?:is|was|'s) {_IT} (?:already |still )?(?:marked )?(?:as )?(?:read|unread|new|opened)\b|"
-    rf"^(?:\w+,? ){{0,3}}?(?:did|have|had) i (?:already |ever )?(?:read|open|opened|seen|see) {_IT}\b"
-)
+# A question about the email's state is the last thing said, after at most a few lead-in words:
+# "sorry, was on the phone, did that go out?"; never words dictated after "tell him".
+_LEAD = r"^(?:(?:so|and|but|oh|um|uh|hey|wait|ok|okay|hmm|sorry|actually|just|quick question)\W+)*"
+_IT = r"(?:it|that|this|that one|this one)"
+_THING = rf"(?P<what>{_IT}|(?:the|that|this|[a-z0-9-]+'s) (?:[a-z0-9'-]+ ){{0,3}}?(?:email|mail|message|one|newsletter|notes))"
+_STATES: list[tuple[str, list[str]]] = [
+    (
+        "flagged",
+        [
+            rf"(?:is|was) {_THING} (?:already |still )?(?:flagged|starred|marked important)",
+            rf"(?:has|have) {_THING} (?:already )?been (?:flagged|starred)",
+            rf"did (?:i|you) (?:already |ever )?(?:flag|star) {_THING}",
+            rf"{_THING}(?:'s| is) (?:already |still )?(?:flagged|starred),? (?:right|yeah|isn't it|is it)",
+        ],
+    ),
+    (
+        "read",
+        [
+            rf"(?:is|was) {_THING} (?:already |still )?(?:marked )?(?:as )?(?:read|unread|opened)",
+            rf"(?:did|have|had) (?:i|you) (?:already |ever )?(?:read|open|opened|seen|see) {_THING}",
+        ],
+    ),
+    (
+        "moved",
+        [
+            rf"did you (?:already |actually )?(?:archive|delete|trash|file|move) {_THING}",
+            rf"(?:is|has) {_THING} (?:already )?(?:been )?(?:archived|deleted|trashed|filed|moved)",
+        ],
+    ),
+    (
+        # about what the caller had the agent send: "did that go out already?", "did you send it?"
+        "sent",
+        [
+            r"(?:did|has|have) (?:it|that|this|my (?:reply|email|message|forward|answer)|the (?:reply|draft|forward))"
+            r"(?: one)? (?:already |actually |really |even )?(?:go out|gone out|go through|gone through|send|been sent|get sent)",
+            r"did you (?:already |actually )?send (?:it|that|my reply|the reply|the forward)",
+        ],
+    ),
+    (
+        # whether a reply to the email is in Sent: "did I ever answer that?"
+        "replied",
+        [
+            r"(?:did|have|had) i (?:already |ever |even )?(?:answer|answered|reply to|replied to|respond to|responded to|"
+            rf"get back to|gotten back to|got back to|write back to|written back to) (?:{_THING}|him|her|them)",
+        ],
+    ),
+]
+STATE_QUESTIONS = [(state, [re.compile(_LEAD + form + r"\b") for form in forms]) for state, forms in _STATES]
 
-# "did that go out already?", "has my reply been sent": about what the caller had the agent send
-SENT_STATE = re.compile(
-    r"^(?:\w+,? ){0,5}?(?:did|has|have|was|is) (?:it|that|this|my (?:reply|email|message|forward|answer)|"
-    r"the (?:reply|draft|forward|email))(?: one)? (?:already |actually |really |even )?"
-    r"(?:go out|gone out|go through|gone through|send|sent|been sent|get sent)\b"
-)
-# "did I ever answer that?": whether a reply to the email is in Sent
-REPLIED_STATE = re.compile(
-    r"^(?:\w+,? ){0,4}?(?:did|have|had) i (?:already |ever |even )?(?:answer|answered|reply to|replied to|"
-    r"respond to|responded to|get back to|gotten back to|got back to|write back to|written back to) "
-    rf"(?:{_IT}|him|her|them)\b"
-)
 
-
-def state_question(question: str) -> str | None:
-    """ "flagged", "read", "sent" or "replied" when the question asks whether the email (or the
-    caller's reply) is so, else None."""
-    said = question.lower().strip()
-    for state, pattern in (
-        ("flagged", FLAGGED_STATE),
-        ("read", READ_STATE),
-        ("sent", SENT_STATE),
-        ("replied", REPLIED_STATE),
-    ):
-        if pattern.search(said):
-            return state
+def state_question(question: str) -> tuple[str, str] | None:
+    """The state asked about ("flagged", "read", "moved", "sent" or "replied") and the email it
+    is asked of ("it", "sarah's email"), when the question's last clause asks whether the email
+    (or the caller's reply) is so; else None. Envelope questions ("when was it sent?") are not."""
+    whole = question.lower().strip().rstrip("?.!")
+    if envelope_question(whole):
+        return None
+    for said in (whole, re.split(r"[,.;!?]\s+", whole)[-1]):  # "it's flagged, right?"; "sorry, ..., did it go?"
+        for state, forms in STATE_QUESTIONS:
+            for form in forms:
+                if found := form.search(said):
+                    return state, found.groupdict().get("what") or "it"
     return None
 
 
 def state_answer(state: str, flags: set[str]) -> str:
-    """The answer from the email's flags as the server has them now."""
+    """The answer from the email's flags as the server has them now ("flagged" or "read")."""
     if state == "flagged":
         return "Yes, it's flagged." if "\\Flagged" in flags else "No, it isn't flagged."
     return "It's marked read." if "\\Seen" in flags else "It's still marked unread."

@@ -83,7 +83,8 @@ def with_sender_names(transcript: str, names: Iterable[str]) -> str:
 
     words = transcript.split(" ")
     for i in range(len(words) - 1, 0, -1):
-        if words[i - 1].isalnum() and (words[i - 1] + words[i].rstrip(",.?!")).lower() in known:
-            words[i - 1 : i + 1] = [words[i - 1] + words[i]]
+        first, second = words[i - 1], words[i].rstrip(",.?!").removesuffix("'s")  # "vendor x's email" too
+        if len(first) >= 3 and first.isalnum() and (first + second).lower() in known:
+            words[i - 1 : i + 1] = [first + words[i]]
     transcript = " ".join(words)
     return re.sub(rf"\b([A-Za-z]{{3,}})s\b{_OWNED}", owned, transcript)

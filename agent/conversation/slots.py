@@ -223,7 +223,10 @@ WHO_FROM = [
 # "skip ahead to priya's", "can we jump to bob"
 WHO_GONE_TO = [re.compile(rf"\b(?:to|at) {NAME}(?:'s)?$")]
 WHO_ASKED_ABOUT = [re.compile(rf"\b(?:did|has|have) {NAME}")]
-WHO_TO = [re.compile(rf"\b(?:to|for|with) (?:the )?{NAME}")]
+WHO_TO = [
+    re.compile(rf"\b(?:to|for|with) (?:the )?{NAME}"),
+    re.compile(rf"\b(?:get|send|give|pass|shoot) {NAME} a copy\b"),  # "get Bob a copy"
+]
 WHO_RULE = [
     re.compile(
         rf"\b(?:unmute|mute|block|unblock|silence|muting|muted) (?:all |everything |emails |mail )?(?:from )?(?:the )?{NAME}"

@@ -175,22 +175,28 @@ NAMED_OBJECTS = (
     "priya's one",
     "the security alert",
     "the one from hr",
-    "the standup notes",
+    "the quarterly report",
 )
 # Not "read": "read sarah's email" is going to it, and marking read then outweighed that.
 OBJECT_INTENTS = frozenset({"delete", "archive", "flag", "unflag", "move", "forward"})
-_PRONOUN_OBJECT = re.compile(r"(?<=\w )(?:this one|that one|this email|that email|this message|it|this|that)\b")
+# The object right after the verb, among the first words: not "the IT desk", "that one's rubbish"
+# nor a pronoun inside dictated words ("... saying please handle it").
+_PRONOUN_OBJECT = re.compile(
+    r"^(?:\S+ ){1,4}?(?<!the )(?P<it>this one|that one|this email|that email|this message|it|this|that)\b(?!'| desk)",
+    re.IGNORECASE,
+)
 
 
 def with_objects(phrasings: list[Phrasing]) -> list[Phrasing]:
-    """Each action line whose object is a pronoun once more, with an email named there
-    instead (one object per line, chosen by the line's text, so training stays repeatable)."""
-    named = []
+    """Each action line whose object is a pronoun once more, with an email named there instead
+    (one object per line, chosen by the line's text, so training stays repeatable); and each
+    named email alone, which goes to it ("the budget email"), so that naming one is no action."""
+    named = [Phrasing(obj, "go_to", {}) for obj in NAMED_OBJECTS]
     for phrasing in phrasings:
         if phrasing.intent not in OBJECT_INTENTS or not (found := _PRONOUN_OBJECT.search(phrasing.text)):
             continue
         pick = int(hashlib.sha256(phrasing.text.encode()).hexdigest(), 16) % len(NAMED_OBJECTS)
-        text = phrasing.text[: found.start()] + NAMED_OBJECTS[pick] + phrasing.text[found.end() :]
+        text = phrasing.text[: found.start("it")] + NAMED_OBJECTS[pick] + phrasing.text[found.end("it") :]
         named.append(Phrasing(text, phrasing.intent, {}, spoken_from=phrasing.group))
     return named
 

@@ -15,8 +15,6 @@ from typing import Any
 
 from livekit.agents import llm
 
-from .repairs import same_kind
-
 MAX_WORDS = 80  # a reply a driver can hear and judge in one go
 COMPOSE = """\
 You write short email replies for a busy person, in their voice (first person).
@@ -260,15 +258,25 @@ def said_anew(request: str) -> str | None:
     return found.group("words") if found else None
 
 
+# What "change it to say Thursday instead" swaps: a weekday, or a time ("ten", "10:40", "3pm").
+_WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE)
+_TIME = re.compile(r"^(?:\d{1,2}(?::\d\d)?(?:am|pm)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)$")
+
+
 def swapped_in_kind(text: str, words: str) -> str | None:
-    """ "change it to say Thursday instead": the text's one day (or time) made the new one, when
-    the words said anew are only that, and the text holds just one of its kind; else None."""
+    """ "change it to say Thursday instead": the text's one weekday (or time) made the new one,
+    when the words said anew are only that and the text holds just one of its kind; else None."""
     said = words.split()
     if not said or not (len(said) == 1 or said[1] in ("instead", "then", "please")):
         return None
     new = said[0]
-    olds = {w for w in re.findall(r"[\w:]+", text) if same_kind(w, new) and w.lower() != new.lower()}
-    return swapped_words(text, olds.pop(), new) if len(olds) == 1 else None
+    kind = next((k for k in (_WEEKDAY, _TIME) if k.match(new)), None)
+    if kind is None:
+        return None
+    olds = {w for w in re.findall(r"[\w:]+", text) if kind.match(w) and w.lower() != new.lower()}
+    if len(olds) != 1:
+        return None
+    return swapped_words(text, olds.pop(), new.capitalize() if kind is _WEEKDAY else new)
 
 
 def word_swap(request: str) -> tuple[str, str] | None:

@@ -328,17 +328,16 @@ class Mailbox:
         return await self.imap.call(run)
 
     async def replies_to(self, summary: MessageSummary) -> list[MessageSummary]:
-        """The user's replies to this message in the Sent folder (In-Reply-To or References name
-        it), oldest first; none for a message without a Message-ID."""
+        """The user's replies to this message in the Sent folder (their In-Reply-To names it: a
+        forward or a reply to a later message may name it in References only), oldest first; none
+        for a message without a Message-ID."""
         if not summary.message_id:
             return []
 
         def run(client: imapclient.IMAPClient) -> list[MessageSummary]:
             folder = self.imap.folder("sent")
             client.select_folder(folder, readonly=True)
-            uids = set(client.search(["HEADER", "In-Reply-To", summary.message_id]))
-            uids |= set(client.search(["HEADER", "References", summary.message_id]))
-            return fetch_summaries(client, folder, sorted(uids))
+            return fetch_summaries(client, folder, sorted(client.search(["HEADER", "In-Reply-To", summary.message_id])))
 
         return await self.imap.call(run)
 

@@ -488,3 +488,23 @@ async def test_what_a_driver_adds_after_the_request_does_not_change_it(session):
     await said(running, "Read the offsite email.")
     heard = await said(running, "sorry you broke up there, what time did she say")
     assert heard != "Go on.", heard
+
+
+async def test_did_that_go_out_is_about_the_last_draft_and_a_forward_without_recipient_stops_the_rest(
+    session,  # noqa: F811
+    demo_copy,
+):
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him Thursday is still on.")
+    assert await said(running, "Send it.") == "Sent to Robert Bob Smith."
+    await said(running, "Reply to Sarah saying the numbers come Friday.")
+    assert await said(running, "Don't send it.") == "Okay, I won't send it. It stays in your drafts."
+    assert await said(running, "Did that go out?") == "No, it's in your drafts."  # Sarah's, not Bob's
+    # dictation that only says "don't bother" about something else is still dictation
+    heard = await said(running, "Reply to Priya saying sounds good. Actually, don't bother bringing the slides.")
+    assert heard.startswith("Here's your reply to Priya Natarajan: Sounds good"), heard
+    await said(running, "Cancel.")
+    await said(running, "Go to Bob's email.")
+    assert await said(running, "Forward it and archive it.") == "Who should I forward it to?"
+    assert await folder_subjects(demo_copy, "archive") == []  # asked first, so nothing after it was done

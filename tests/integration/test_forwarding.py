@@ -137,7 +137,7 @@ async def test_a_name_it_does_not_know_is_asked_again_and_send_it_never_sends_th
     assert "to Jamie Lee, with no note." in heard, heard
     heard = await said(running, "Not actually. Send it to Sarah instead.")  # "Nah, actually, ..." as Whisper heard it
     assert heard.startswith("Here's your forward of Priya Natarajan's email, Offsite agenda - your slot, to Sarah Chen")
-    asked = await said(running, "Get Bob a copy.")  # an unsure guess at another forward: asked about
+    asked = await said(running, "Bob should see this too.")  # an unsure guess at another forward: asked about
     assert asked == "Did you want me to forward Priya Natarajan's email?", asked
     # "send it" answers the question: it goes on with the new forward, and never sends the open one
     assert await said(running, "Okay, send it.") == "Who should I forward it to?"

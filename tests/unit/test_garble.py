@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from mailvox.agent.conversation.understanding import SPOKEN_TRAIN_FILE, TRAIN_FILE, load_phrasings, training_phrasings
+from mailvox.agent.conversation.understanding import (
+    SPOKEN_TRAIN_FILE,
+    TRAIN_FILE,
+    load_phrasings,
+    training_phrasings,
+    with_objects,
+)
 from mailvox_dev.bench.garble import VOICINGS, contradicts, road_noise, surviving_slots
 
 
@@ -34,7 +40,8 @@ def test_every_spoken_row_names_its_typed_line_and_joins_the_corpus():
     typed = {p.text for p in training_phrasings() if not p.spoken_from}
     assert spoken and all(p.spoken_from in typed for p in spoken)
     assert {row.group for row in spoken} <= typed  # folds keep a line and its spoken forms together
-    assert len(training_phrasings()) == len(load_phrasings(TRAIN_FILE)) + len(spoken)
+    typed_lines = load_phrasings(TRAIN_FILE)
+    assert len(training_phrasings()) == len(typed_lines) + len(spoken) + len(with_objects(typed_lines))
 
 
 def test_the_plain_voicing_comes_first_and_the_others_add_rate_and_noise():

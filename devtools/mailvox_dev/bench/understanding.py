@@ -25,6 +25,8 @@ from mailvox.agent.conversation.hearing import names_hint
 from mailvox.agent.conversation.intents import DESTRUCTIVE_OR_OUTBOUND, Intent
 from mailvox.agent.conversation.understanding import (
     PHRASINGS,
+    SPOKEN_TRAIN_FILE,
+    TRAIN_FILE,
     IntentModel,
     Phrasing,
     acts_without_asking,
@@ -32,6 +34,7 @@ from mailvox.agent.conversation.understanding import (
     load_phrasings,
     training_phrasings,
     understand,
+    with_objects,
 )
 
 from . import garble
@@ -88,8 +91,9 @@ def run(test_file: Path = TEST_FILE, spoken: bool = True) -> dict:
         "machine": describe(),
         "test_file": str(test_file),
         "train_phrasings": {
-            "typed": sum(not p.spoken_from for p in train),
-            "spoken": sum(bool(p.spoken_from) for p in train),
+            "typed": len(typed := load_phrasings(TRAIN_FILE)),
+            "spoken": len(load_phrasings(SPOKEN_TRAIN_FILE)) if SPOKEN_TRAIN_FILE.exists() else 0,
+            "named_objects": len(with_objects(typed)),  # generated from the typed lines
         },
         "test_phrasings": len(test),
         "train_seconds": round(train_s, 3),

@@ -1,0 +1,63 @@
+"""A question about an email's state is answered, never acted on; words the recognizer broke
+are mended only into a sender's name; a day said anew swaps only a day."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailvox.agent.conversation.envelope import state_question
+from mailvox.agent.conversation.hearing import with_sender_names
+from mailvox.agent.conversation.writing import swapped_in_kind
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("Is it flagged?", ("flagged", "it")),
+        ("it's flagged, right?", ("flagged", "it")),
+        ("has it been flagged", ("flagged", "it")),
+        ("did you flag it", ("flagged", "it")),
+        ("is sarah's email flagged", ("flagged", "sarah's email")),
+        ("Have I read this one already?", ("read", "this")),
+        ("did you archive it", ("moved", "it")),
+        ("sorry, was on the phone, did that go out already?", ("sent", "it")),
+        ("did i ever answer that", ("replied", "that")),
+    ],
+)
+def test_a_question_about_state_is_known_with_the_email_it_asks_of(said, asked):
+    assert state_question(said) == asked
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "when was this sent?",  # the envelope's, answered from the headers
+        "who was it sent to?",
+        "was this sent to the whole team?",
+        "tell him is it flagged",  # dictated words
+        "reply and ask did that go out",
+        "make it say did that go out",
+        "flag it",
+        "is this new",
+    ],
+)
+def test_envelope_questions_dictation_and_commands_are_no_state_question(said):
+    assert state_question(said) is None
+
+
+def test_a_broken_sender_name_is_mended_and_everyday_words_are_not():
+    names = {"vendorx", "updates", "bob", "smith", "ina"}
+    assert with_sender_names("delete the vendor x newsletter", names) == "delete the vendorx newsletter"
+    assert with_sender_names("vendor x's email", names) == "vendorx's email"
+    assert with_sender_names("read me bobs email", names) == "read me bob's email"
+    assert with_sender_names("put it in a folder", names) == "put it in a folder"  # "in"+"a" is no "ina"
+    assert with_sender_names("the bobs are here", names) == "the bobs are here"  # no email after it
+
+
+def test_a_day_said_instead_swaps_the_one_day_and_nothing_else():
+    assert swapped_in_kind("Yes to lunch Wednesday.", "thursday instead wednesday's packed") == "Yes to lunch Thursday."
+    assert swapped_in_kind("See you at 10:30.", "eleven") == "See you at eleven."
+    assert swapped_in_kind("Yes, that one is fine.", "ten") is None  # "one" is no time
+    assert swapped_in_kind("I can do 3 today.", "friday") is None  # "today" is no weekday
+    assert swapped_in_kind("Monday or Tuesday works.", "friday") is None  # which one?
+    assert swapped_in_kind("See you Monday.", "can we do eleven") is None  # new words, not a swap
