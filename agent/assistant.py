@@ -1349,11 +1349,15 @@ class EmailAssistant(Agent):
         item = self.briefing.step(1)
         if item is None and self._main is not None:
             return "That was the last one I found. Say back to my briefing to go on with your unread mail."
-        return self.briefing.summary(item) if item else "That was the last one."
+        return self._in_place(item) if item else "That was the last one."
 
     def _on_previous(self, _: Command) -> str:
         item = self.briefing.step(-1)
-        return self.briefing.summary(item) if item else "That's the first one."
+        return self._in_place(item) if item else "That's the first one."
+
+    def _in_place(self, item: BriefingItem) -> str:
+        """An email reached by going through the briefing, and where that is ("Two of five.")."""
+        return f"{self.briefing.summary(item)} {self.briefing.place()}".strip()
 
     def _on_repeat(self, _: Command) -> str:
         item = self.briefing.current

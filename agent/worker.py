@@ -261,8 +261,9 @@ def follow_reconnects(
     ctx.room.on("participant_connected", back)
 
 
-def build_server(settings: AgentSettings | None = None) -> AgentServer:
+def build_server(settings: AgentSettings | None = None, livekit: LiveKitSettings | None = None) -> AgentServer:
     settings = settings or AgentSettings()
+    livekit = livekit or LiveKitSettings()
     # The load is the latency headroom of this worker's sessions (admission.py), not the
     # machine's CPU: the model services use the CPU (or GPU) on behalf of every worker.
     headroom = LatencyHeadroom(
@@ -274,6 +275,10 @@ def build_server(settings: AgentSettings | None = None) -> AgentServer:
     )
     os.environ["MAILVOX_AGENT_ADMISSION_FILE"] = str(headroom.state_file)  # for the job processes
     server = AgentServer(
+        # from MailVox's settings, so from the stack's secrets files too, not only LIVEKIT_* variables
+        ws_url=livekit.url,
+        api_key=livekit.api_key,
+        api_secret=livekit.api_secret,
         setup_fnc=prewarm,
         load_fnc=lambda server: headroom.load(len(server.active_jobs)),
         load_threshold=settings.load_threshold,
@@ -293,12 +298,11 @@ def main(argv: list[str] | None = None) -> None:
 
     offline_model_hubs()
     sys.argv = ["mailvox-agent", *(argv if argv is not None else sys.argv[1:] or ["start"])]
-    settings = AgentSettings()
+    settings, livekit = AgentSettings(), LiveKitSettings()
     if sys.argv[1] in ("start", "dev"):
-        livekit = LiveKitSettings()
         livekit.refuse_known_secret()  # the worker listens nowhere of its own: livekit-server's address decides
         start_sweeping(livekit.url, livekit.api_key, livekit.api_secret, settings.handover_after_s)
-    cli.run_app(build_server(settings))
+    cli.run_app(build_server(settings, livekit))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from mailvox.agent.mail import DEADLINE, EXACT, Triaged, closest_senders, one_na
 
 from .remembered import RememberedMessage
 from .slots import EMAIL_NOUNS, NOT_NAME, PRONOUNS
-from .spoken import listed
+from .spoken import how_long, listed, place_of
 from .suspicion import Suspicion, is_suspicious_sentence, suspicion
 
 IMPORTANT_SCORE = 20  # at or above: "looks important"
@@ -428,13 +428,24 @@ class Briefing:
     # --- what is said --------------------------------------------------------------------
 
     def offer(self) -> str:
+        """What is coming: how many look important, how long hearing them all takes (at the
+        voice's measured rate), and the question that starts it."""
         if not self.items:
             return ""
         important = self.important
+        length = how_long([self.summary(item) for item in self.items])
         if important:
             noun = "looks" if important == 1 else "look"
-            return f"{important} of them {noun} important. Shall I go through them, most important first?"
-        return "Shall I go through them?"
+            return (
+                f"{important} of them {noun} important, {length} in all. Shall I go through them, most important first?"
+            )
+        return f"That's {length} to hear. Shall I go through them?"
+
+    def place(self) -> str:
+        """ "Two of five.": where the current email is in the briefing; "" for a short one."""
+        if self.current is None or len(self.items) < 3:
+            return ""
+        return place_of(self.position, len(self.items))
 
     def urgent(self) -> str:
         """ "What's urgent?": the emails that look important, by sender and subject, most

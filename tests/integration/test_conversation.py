@@ -97,6 +97,8 @@ async def test_the_greeting_offers_the_important_ones_first(demo_copy, llm_servi
     assert briefing.important >= 1
     assert briefing.offer().startswith(f"{briefing.important} of them")
     assert briefing.offer().endswith("Shall I go through them, most important first?")
+    # five summaries, 44 s as Piper says them: said as what is coming, not as seconds
+    assert ", under a minute in all." in briefing.offer(), briefing.offer()
 
 
 async def test_the_briefing_goes_in_priority_order_and_can_go_back(session):
@@ -463,7 +465,8 @@ async def test_the_next_session_offers_to_carry_on_where_the_user_left_off(demo_
             result = await running.start(second, capture_run=True)
             opening = result.expect.next_event(type="message").event().item.text_content
             assert "Last time we stopped at" in opening and opening.endswith("Shall I carry on from there?")
-            assert await said(running, "Yes.") == stopped_at
+            carried_on = await said(running, "Yes.")
+            assert stopped_at == f"{carried_on} Two of five.", (stopped_at, carried_on)  # "next" also says where
 
 
 def test_the_greeting_never_puts_a_number_right_before_unread():

@@ -7,6 +7,7 @@ import pytest
 
 from mailvox.agent.conversation.envelope import state_question
 from mailvox.agent.conversation.hearing import with_sender_names
+from mailvox.agent.conversation.spoken import how_long, place_of
 from mailvox.agent.conversation.writing import swapped_in_kind
 
 
@@ -61,3 +62,11 @@ def test_a_day_said_instead_swaps_the_one_day_and_nothing_else():
     assert swapped_in_kind("I can do 3 today.", "friday") is None  # "today" is no weekday
     assert swapped_in_kind("Monday or Tuesday works.", "friday") is None  # which one?
     assert swapped_in_kind("See you Monday.", "can we do eleven") is None  # new words, not a swap
+
+
+def test_how_long_a_briefing_takes_and_where_one_is_in_it_are_said_as_words():
+    assert how_long(["x" * 700]) == "under a minute"  # 44 s at the measured 16 characters a second
+    assert how_long(["x" * 1000]) == "about a minute"
+    assert how_long(["x" * 3000]) == "about 3 minutes"
+    assert place_of(1, 5) == "Two of five."
+    assert place_of(12, 40) == "13 of 40."
