@@ -38,6 +38,7 @@ PROJECT = "mailvox-e2e"  # not the evaluator's own `mailvox` stack
 ROOTFS = mailvox_home() / "images" / "python-3.11-bookworm-rootfs.tar"  # scripts/setup.sh
 PYTHON_STANDIN = "mailvox-test/python:3.11-slim-bookworm"
 LIVEKIT_STANDIN = "mailvox-test/livekit-server:v1.13.5"
+PREBUILT = "mailvox-test/llama-prebuilt"  # compose.test.yaml hands it to deploy/Dockerfile
 HOST_PORTS = (7880, 7881, 8300)  # livekit-server (host network) and the portal
 UNREAD = 5  # the seeded demo inbox
 ONE_SHOTS = {"secrets", "models"}
@@ -90,6 +91,30 @@ def build_standins(tmp: Path) -> None:
     shutil.copy(livekit_binary(), context / "livekit-server")
     run("docker", "build", "-q", "--network", "host", "-t", LIVEKIT_STANDIN, "--build-arg",
         f"BASE_IMAGE={PYTHON_STANDIN}", "-f", str(HERE / "livekit-standin.Dockerfile"), str(context))  # fmt: skip
+
+
+def build_prebuilt(tmp: Path) -> None:
+    """The llama-cpp-python wheel and llama-server that scripts/setup.sh compiled on this machine.
+
+    The image build would compile both again (about 30 minutes on 2 cores); given these it
+    skips that where its keys (CPU flags, build flags, pins) match, as setup.sh does here.
+    setup.sh's compile is exercised by every CI run on the host; this test proves the rest.
+    """
+    home = mailvox_home()
+    engine = home / "bin" / "llama-server"
+    wheels = sorted((home / "wheels").glob("*/llama_cpp_python-*.whl"))
+    if not engine.is_file() or not wheels:
+        pytest.fail(f"no llama-server or llama-cpp-python wheel in {home}: run scripts/setup.sh")
+    context = tmp / "llama-prebuilt"
+    for wheel in wheels:
+        target = context / "prebuilt" / "wheels" / wheel.parent.name
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(wheel, target)
+    (context / "prebuilt" / "bin").mkdir(parents=True)
+    for name in ("llama-server", "llama-server.built"):
+        shutil.copy2(home / "bin" / name, context / "prebuilt" / "bin")
+    (context / "Dockerfile").write_text("FROM scratch\nCOPY prebuilt/ /prebuilt/\n")
+    run("docker", "build", "-q", "-t", PREBUILT, str(context))
 
 
 def copy_checkout(target: Path) -> None:
@@ -168,6 +193,7 @@ def stack(tmp_path_factory):
     started = time.monotonic()
     tmp_path = tmp_path_factory.mktemp("compose")
     build_standins(tmp_path)
+    build_prebuilt(tmp_path)
     checkout = tmp_path / "mailvox"
     copy_checkout(checkout)
     shutil.copy(checkout / "deploy/example.env", checkout / ".env")  # the README's first command

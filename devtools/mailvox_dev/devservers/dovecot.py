@@ -47,17 +47,17 @@ userdb {{
 }}
 service imap-login {{
   inet_listener imap {{
-    address = 127.0.0.1
+    address = {listen}
     port = {imap_port}
   }}
   inet_listener imaps {{
-    address = 127.0.0.1
+    address = {listen}
     port = {imaps_port}
   }}
 }}
 service managesieve-login {{
   inet_listener sieve {{
-    address = 127.0.0.1
+    address = {listen}
     port = {sieve_port}
   }}
 }}
