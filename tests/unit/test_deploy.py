@@ -215,3 +215,21 @@ def test_known_secret_in_the_env_file_stops_the_stack_at_its_first_step(tmp_path
     )
     assert done.returncode == 1 and "LIVEKIT_API_SECRET will not do" in done.stderr, done.stderr
     assert not (tmp_path / "secrets").exists()  # nothing written, nothing for livekit-server to serve
+
+
+def test_the_agent_worker_takes_its_livekit_keys_from_the_stacks_secrets_files(tmp_path, monkeypatch):
+    """compose gives the agent no LIVEKIT_API_* variables: the keys are in the secrets volume."""
+    from mailvox.agent.worker import build_server
+    from mailvox.settings import LiveKitSettings
+
+    for name in ("LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "LIVEKIT_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MAILVOX_HOME", str(tmp_path))
+    monkeypatch.setenv("MAILVOX_SECRETS_DIR", str(tmp_path / "secrets"))
+    monkeypatch.setenv("MAILVOX_AGENT_ADMISSION_FILE", "")  # build_server sets it; restored after
+    (tmp_path / "secrets").mkdir()
+    (tmp_path / "secrets" / "livekit_api_key").write_text("mailvox")
+    (tmp_path / "secrets" / "livekit_api_secret").write_text("s" * 48)
+    server = build_server(livekit=LiveKitSettings(url="ws://livekit:7880"))
+    # livekit-agents keeps them privately (no accessor in 1.x); before, it read LIVEKIT_API_KEY alone
+    assert (server._api_key, server._api_secret, server._ws_url) == ("mailvox", "s" * 48, "ws://livekit:7880")
