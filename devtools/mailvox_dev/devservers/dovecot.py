@@ -150,9 +150,12 @@ class DovecotServer:
             account = pwd.getpwuid(os.geteuid())
             # and its sockets' group is the user's own, not `dovecot`, which a user cannot give away
             group = grp.getgrgid(account.pw_gid).gr_name
+            # and chroot is root's alone: the login and anvil processes run where they are
             login_users = (
                 f"default_login_user = {account.pw_name}\ndefault_internal_user = {account.pw_name}\n"
-                f"default_internal_group = {group}"
+                f"default_internal_group = {group}\n"
+                "service anvil {\n  chroot =\n}\nservice imap-login {\n  chroot =\n}\n"
+                "service managesieve-login {\n  chroot =\n}"
             )
         self.uid, self.gid = account.pw_uid, account.pw_gid
         self._login_users = login_users
