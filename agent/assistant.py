@@ -229,6 +229,11 @@ STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo"
 # Dictated words follow: "... and say you in?", "... and tell him Thursday works".
 WORDS_FOLLOW = re.compile(r"\band (?:(?:uh|um) )?(?:say|tell(?! me\b)|ask(?! me\b))\b")
 # The caller calls off what they were asking for: "oh, never mind then", "forget it".
+# Approval of a draft read back, which is no request of its own: "looks fine to me", "that's great".
+APPROVED = re.compile(
+    r"^(?:(?:yeah|yes|yep|ok|okay|great|perfect|nice|cool)\W+)*(?:(?:it |that )?(?:looks|sounds|seems|reads)|"
+    r"that's|that is|it's|it is) (?:fine|good|great|right|ok|okay|perfect|spot on)(?: to me)?\W*$"
+)
 CALLED_OFF = re.compile(
     r"^(?:(?:oh|ah|um|uh|well|no|nah|ok|okay|actually|wait|hmm)\W+)*(?:never ?mind|forget (?:it|that|about it)|"
     r"cancel(?: that| it)?|scratch that|don't bother|leave it)(?:\W+(?:then|thanks|thank you|it's fine|that's fine))*\W*$"
@@ -670,6 +675,8 @@ class EmailAssistant(Agent):
             self._proposed = None
             return self._each(steps)
         intent = understand(said, impossible)
+        if self.pending is not None and intent.source == "model" and APPROVED.match(said.lower()):
+            intent = Intent("yes", source="dialogue")  # "Looks fine to me.": how to send it, never a guess
         answers_it = not (is_sure(intent) and intent.name != "move") and not NOT_THERE.search(said.lower())
         if asked_folder is not None and answers_it and (folder := folder_in_answer(said, asked_folder)):
             intent = Intent("move", Slots(folder=folder), source="dialogue")  # "Which folder?" "Projects."

@@ -508,3 +508,14 @@ async def test_did_that_go_out_is_about_the_last_draft_and_a_forward_without_rec
     await said(running, "Go to Bob's email.")
     assert await said(running, "Forward it and archive it.") == "Who should I forward it to?"
     assert await folder_subjects(demo_copy, "archive") == []  # asked first, so nothing after it was done
+
+
+async def test_approval_of_a_draft_read_back_says_how_to_send_it_and_is_no_guess(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Reply to Sarah saying I'll have it by Friday.")
+    # "Looks fine to me." was guessed as a forward, and "Send it." then answered that question
+    assert await said(running, "Looks fine to me.") == (
+        "To send your reply, say send it. Or say cancel to leave it in your drafts."
+    )
+    assert smtp_server.messages == []
+    assert await said(running, "Send it.") == "Sent to Sarah Chen."
