@@ -9,7 +9,7 @@ and the user's place and draft are still there; `down -v` removes everything.
 No registry is reachable from CI: tests/e2e/compose/compose.test.yaml swaps in stand-ins for
 the two official base images (built here from Debian's packages and the livekit-server that
 scripts/setup.sh builds) and lets the builds use the host's network. dockerd must be running
-(.ci/run starts it); without it this test fails and says so.
+(start it as the README's "Tests" section says); without it this test fails and says so.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def require_docker() -> None:
     try:
         run("docker", "info", timeout=30)
     except AssertionError as error:
-        pytest.fail(f"dockerd is not answering (.ci/run starts it): {error}")
+        pytest.fail(f"dockerd is not answering (the README's Tests section says how to start it): {error}")
     if "Docker Compose" not in run("docker", "compose", "version", timeout=30):
         pytest.fail("no docker compose plugin: scripts/setup.sh builds it")
     busy = [port for port in HOST_PORTS if _port_in_use(port)]
