@@ -228,12 +228,12 @@ AND_THEN = re.compile(r"(?:,|\s)\s*(?:and then|and also|oh and|and|then|also)\s+
 STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo", "resume", "forward"}
 # Dictated words follow: "... and say you in?", "... and tell him Thursday works".
 WORDS_FOLLOW = re.compile(r"\band (?:(?:uh|um) )?(?:say|tell(?! me\b)|ask(?! me\b))\b")
-# The caller calls off what they were asking for: "oh, never mind then", "forget it".
 # Approval of a draft read back, which is no request of its own: "looks fine to me", "that's great".
 APPROVED = re.compile(
     r"^(?:(?:yeah|yes|yep|ok|okay|great|perfect|nice|cool)\W+)*(?:(?:it |that )?(?:looks|sounds|seems|reads)|"
     r"that's|that is|it's|it is) (?:fine|good|great|right|ok|okay|perfect|spot on)(?: to me)?\W*$"
 )
+# The caller calls off what they were asking for: "oh, never mind then", "forget it".
 CALLED_OFF = re.compile(
     r"^(?:(?:oh|ah|um|uh|well|no|nah|ok|okay|actually|wait|hmm)\W+)*(?:never ?mind|forget (?:it|that|about it)|"
     r"cancel(?: that| it)?|scratch that|don't bother|leave it)(?:\W+(?:then|thanks|thank you|it's fine|that's fine))*\W*$"

@@ -12,6 +12,7 @@ from datetime import datetime
 from mailvox.agent.mail import Address, MessageSummary
 
 from .briefing import ended
+from .slots import last_clause
 from .spoken import listed
 
 SENDER = re.compile(
@@ -86,7 +87,7 @@ def state_question(question: str) -> tuple[str, str] | None:
     whole = question.lower().strip().rstrip("?.!")
     if envelope_question(whole):
         return None
-    for said in (whole, re.split(r"[,.;!?]\s+", whole)[-1]):  # "it's flagged, right?"; "sorry, ..., did it go?"
+    for said in (whole, last_clause(whole)):  # "it's flagged, right?"; "sorry, ..., did it go?"
         for state, forms in STATE_QUESTIONS:
             for form in forms:
                 if found := form.search(said):

@@ -151,6 +151,11 @@ TO_SOMEONE = re.compile(
 )
 
 
+def last_clause(text: str) -> str:
+    """What was said after the last comma or full stop: "sorry, you broke up, what did she say"."""
+    return re.split(r"[,.;!?]\s+", text.strip())[-1]
+
+
 def clean(text: str) -> str:
     """Lower case, words only (apostrophes and hyphens kept), without lead-in fillers."""
     text = re.sub(r"\be[- ]mail", "email", text.lower())

@@ -35,7 +35,7 @@ from typing import Any, Literal
 from livekit.agents import inference
 
 from .commands import parse
-from .slots import PRONOUNS, clean
+from .slots import PRONOUNS, clean, last_clause
 from .understanding import is_sure, understand
 
 NEEDS_THE_MODEL = {"reply", "draft", "add", "send", "mute"}
@@ -141,10 +141,9 @@ def ends_as_a_question(transcript: str) -> bool:
     verb or "saying" ("what's VendorX going on about", "what's Bob saying"), not on "the" or
     "and" ("what's the deadline for the ...")."""
     words = clean(transcript).split()
-    # the question may follow what the caller says first: "sorry, you broke up, what time did she say"
-    last_clause = re.split(r"[,.;!?]\s+", transcript.strip())[-1]
     return (
-        (opens_as_question(transcript) or opens_as_question(last_clause))
+        # the question may follow what the caller says first: "sorry, you broke up, what time did she say"
+        (opens_as_question(transcript) or opens_as_question(last_clause(transcript)))
         and bool(words)
         and words[-1] in QUESTION_MAY_END_ON | {"saying", "say", "says"}
         and TRAILING_OFF.search(transcript) is None
