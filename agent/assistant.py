@@ -1227,9 +1227,10 @@ class EmailAssistant(Agent):
             now = await self._mail.summaries([message.uid], message.folder)
         except MailError as exc:
             return exc.spoken
-        if state == "moved":
-            where = "your inbox" if message.folder.upper() == "INBOX" else message.folder
-            return f"No, it's still in {where}." if now else f"Yes, it's no longer in {where}."
+        if state == "moved":  # an email moved on this call is known where it went
+            if message.folder.upper() != "INBOX":
+                return f"Yes, it's in {message.folder}." if now else "Yes, it's no longer in your inbox."
+            return "No, it's still in your inbox." if now else "Yes, it's no longer in your inbox."
         return state_answer(state, now[0].flags) if now else "I can't find that message any more."
 
     def _answer_from_email(self, question: str) -> str:

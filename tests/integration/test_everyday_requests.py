@@ -519,3 +519,14 @@ async def test_approval_of_a_draft_read_back_says_how_to_send_it_and_is_no_guess
     )
     assert smtp_server.messages == []
     assert await said(running, "Send it.") == "Sent to Sarah Chen."
+
+
+async def test_whether_an_email_was_moved_and_the_state_of_one_named_are_answered(session, demo_copy):  # noqa: F811
+    running, assistant = session
+    await said(running, "Go to Bob's email.")
+    assert await said(running, "Did you archive it?") == "No, it's still in your inbox."
+    assert await said(running, "Archive it.") == "Archived."
+    assert await said(running, "Did you archive it?") == "Yes, it's in Archive."  # it said "still in Archive"
+    # a named email is gone to first, and its own flags answer
+    assert await said(running, "Is Sarah's email flagged?") == "No, it isn't flagged."
+    assert assistant.briefing.current.sender == "Sarah Chen"
