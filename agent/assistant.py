@@ -356,7 +356,8 @@ ASKED_OF_SENDER = re.compile(
 )
 ASKED_OF_EMAIL = re.compile(
     r"\b(?:the|that)\s+(?P<what>[a-z0-9' -]+?)\s+(?:(?:email|mail|message|one)\s+)?(?:say|said|says|mention|mentioned)\b|"
-    r"\b(?:is|was|does|did)\s+(?:the|that)\s+(?P<thing>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)\s+(?:thing|email|one|mail|message)\b"
+    r"\b(?:is|was|does|did)\s+(?:the|that)\s+(?P<thing>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)\s+(?:thing|email|one|mail|message)\b|"
+    r"\bwhat(?:'s| is| was) in (?:the|that) (?P<inside>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)"  # "what was in the standup notes?"
 )
 # "When is it again?": a question about when, answered by the sentence that says a day or time.
 WHEN_QUESTION = re.compile(r"^\W*(?:\w+\W+){0,3}?when\b")
@@ -1476,7 +1477,7 @@ class EmailAssistant(Agent):
                 if not self.briefing.senders_named(who) and await self._latest_from(who) is None:
                     return _not_in_inbox(who)
             elif found := ASKED_OF_EMAIL.search(text):
-                said_of = found.group("what") or found.group("thing")
+                said_of = found.group("what") or found.group("thing") or found.group("inside")
                 what = " ".join(w for w in said_of.split() if w not in NOT_WHICH)  # not "the email"
                 if what and (index := self.briefing.index_about(what)) is not None:
                     if index != self.briefing.position:

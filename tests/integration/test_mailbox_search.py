@@ -76,6 +76,9 @@ async def test_a_question_with_nothing_open_is_about_the_email_it_names_read_or_
     heard = await said(running, "What did the standup notes say about the migration?")
     assert heard.startswith("Sarah Chen says: Notes: migration is 80% done"), heard
     assert (await said(running, "And when's the retro again?")).endswith("retro is Friday.")
+    await said(running, "Read me the email from Sarah.")  # her budget email open, not the notes
+    heard = await said(running, "So what was in the standup notes?")  # spoken, Whisper's words
+    assert heard.startswith("Sarah Chen says: Notes: migration is 80% done"), heard
 
 
 async def test_questions_about_when_and_about_an_email_named_by_a_word(session):  # noqa: F811
