@@ -26,6 +26,12 @@ def escaped(text: str) -> str:
     return html.escape(unicodedata.normalize("NFKC", text), quote=False)
 
 
+def inline(text: str) -> str:
+    """A field the sender controls (a subject, a name) inside a line of MailVox's own: codes
+    withheld, escaped, on one line, and no double quote to close the quotation it sits in."""
+    return " ".join(escaped(withhold_secrets(text)[0]).replace('"', "'").split())
+
+
 def quoted_email(item: BriefingItem, limit: int = 4000) -> str:
     """The system message that shows `item` to the model: what it is, MailVox's own warnings
     (phishing, a copied name), then the quoted email."""

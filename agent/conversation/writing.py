@@ -15,6 +15,8 @@ from typing import Any
 
 from livekit.agents import llm
 
+from .quoting import inline
+
 MAX_WORDS = 80  # a reply a driver can hear and judge in one go
 COMPOSE = """\
 You write short email replies for a busy person, in their voice (first person).
@@ -202,7 +204,7 @@ async def compose_reply(
 ) -> str | None:
     """The reply the model wrote from what the user dictated (or asked for, with
     `share=REQUEST_SHARE`), or None if it is not usable."""
-    prompt = f'They are replying to {sender} about "{subject}".\nWhat they want to say: {dictated}'
+    prompt = f'They are replying to {inline(sender)} about "{inline(subject)}".\nWhat they want to say: {dictated}'
     written = tidy(await complete(model, COMPOSE, prompt))
     return written if _acceptable(dictated, written, share) else None
 
