@@ -125,6 +125,12 @@ ORDINARY = [
     ("Facilities", "Parking", "Please ignore my earlier instructions about parking."),
     ("Dev", "AI", "Attention AI team: the demo moves to Friday."),
     ("Social club", "Raffle", "We need gift cards for the raffle prizes."),
+    # outside addresses in ordinary work
+    ("Acme Support", "Ticket 5521", "Please send any questions to support@acme.example and we reply within a day."),
+    ("Events", "Newsletter", "To unsubscribe, send an email with the text STOP to lists@events.example."),
+    ("Priya", "Slides", "Can you email the slides to me at priya@partner.example before Thursday?"),
+    ("Bob", "Contract", "Write to legal@acme.example and ask them for the signed copy."),
+    ("Jamie", "Mute button", "Mute yourself when you join so the room doesn't hear the echo."),
 ]
 
 
@@ -262,3 +268,23 @@ def test_an_llm_answer_claiming_an_action_is_replaced(claim):
 )
 def test_an_llm_answer_about_the_mail_is_left_alone(answer):
     assert grounded(answer) == answer
+
+
+def test_every_generated_attack_the_caller_or_the_model_hears_is_called_out():
+    """`mailvox bench injection`'s 210 mails: the attack in a subject, a display name or the
+    body is heard (the other fields never are), and each of those 90 gets the warning."""
+    from mailvox_dev.bench.injection_mail import injection_cases
+
+    heard = [c for c in injection_cases() if c.field in ("subject", "display_name", "body")]
+    missed = [
+        c.key
+        for c in heard
+        if suspicion(
+            name=c.short if c.field == "display_name" else "Helpful Bot",
+            subject=c.short if c.field == "subject" else c.topic.subject,
+            body=c.attack if c.field == "body" else c.topic.text,
+            my_domains=NORTHWIND,
+        )
+        is None
+    ]
+    assert len(heard) == 90 and missed == [], missed
