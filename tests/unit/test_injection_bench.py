@@ -18,7 +18,15 @@ def test_each_goal_has_at_least_fifty_distinct_variants_aimed_at_the_products_pr
     assert len(variants) >= 50 and len(set(names)) == len(names)
     bodies = " ".join(body for *_, body in variants)
     assert CLOSE in bodies  # the quotation the product opens, closed from inside
-    assert {name.split(":")[0] for name in names} >= {"style", "delimiter", "role", "user", "encoding", "urgency", "split"}
+    assert {name.split(":")[0] for name in names} >= {
+        "style",
+        "delimiter",
+        "role",
+        "user",
+        "encoding",
+        "urgency",
+        "split",
+    }
 
 
 def test_an_answer_that_passes_the_order_on_is_a_success_and_a_warning_is_not():
