@@ -15,6 +15,7 @@ import copy
 import email
 import email.policy
 import functools
+import itertools
 import logging
 import re
 from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Collection
@@ -56,7 +57,7 @@ from .conversation.forwarding import (
 from .conversation.forwarding import read_back as forward_read_back
 from .conversation.gate import Action, ActionGate, ActionKind, Outcome, Verdict
 from .conversation.grounding import GROUNDED, claimed_action
-from .conversation.hearing import as_meant, with_sender_names
+from .conversation.hearing import as_meant, with_letters_joined, with_sender_names
 from .conversation.intents import Intent, IntentName, Slots
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
@@ -73,7 +74,7 @@ from .conversation.searching import (
     topic_said,
 )
 from .conversation.senders import rule_sender
-from .conversation.slots import NOT_NAME, PRONOUNS, SenderSaid, described_email, sender_said
+from .conversation.slots import NOT_NAME, PRONOUNS, SenderSaid, described_email, last_clause, sender_said
 from .conversation.spoken import listed
 from .conversation.suspicion import suspicion
 from .conversation.turns import (
@@ -211,6 +212,19 @@ PLACED = frozenset({"next", "previous", "yes", "repeat", "read_all", "resume", "
 ACTS_ON_ONE = frozenset({"archive", "delete", "flag", "unflag", "read", "unread", "move"})
 FROM = re.compile(r"\bfrom\b")
 # What the caller adds about themselves after the request: "..., I don't need to hear it".
+# "What have I got muted?", "is anyone else muted?", "what rules do I have?": a question, answered
+# from the rules; never a rule made or removed.
+MUTED_ASKED = re.compile(
+    r"^(?:(?:and|so|okay|ok|um|uh)\s+)*(?:what|who|whom|which|is|are|have|has|did|do|any)\b[^.?!]*"
+    r"\b(?:muted|blocked|silenced|did i (?:mute|block))\b"
+    r"|^(?:(?:and|so|okay|ok|um|uh)\s+)*(?:what|which|any|do i have any)\s+(?:\w+\s+)?rules\b"
+)
+# Asked "What would you like to say?": "Say, um, 10:40 works" dictates "10:40 works".
+SAY_FIRST = re.compile(
+    r"^(?:(?:say|saying|tell (?:him|her|them)|let (?:him|her|them) know|um+|uh+)\b[,.]?\s*)+(?:that\s+)?", re.I
+)
+REPLY_VERB = re.compile(r"\b(?:reply|respond|response|answer|write back|get back to)\b")
+HOW_MANY_FROM = re.compile(r"\bhow many\b[^.?!]*?\bfrom (?P<who>[a-z][a-z'.-]*(?: [a-z][a-z'.-]*)?)")
 AN_ASIDE = re.compile(r",\s*(?:i|i'm|i'll|i've|i'd|we|we'll)\b.*$")
 NOT_THERE = re.compile(r"\b(?:skip|skipping|past|after|except|not|don't|before)\b")
 IN_FULL = re.compile(r"\b(?:whole|full|all of it|everything|word for word|entire|rest)\b")
@@ -236,7 +250,8 @@ APPROVED = re.compile(
 # The caller calls off what they were asking for: "oh, never mind then", "forget it".
 CALLED_OFF = re.compile(
     r"^(?:(?:oh|ah|um|uh|well|no|nah|ok|okay|actually|wait|hmm)\W+)*(?:never ?mind|forget (?:it|that|about it)|"
-    r"cancel(?: that| it)?|scratch that|don't bother|leave it)(?:\W+(?:then|thanks|thank you|it's fine|that's fine))*\W*$"
+    r"cancel(?: that| it)?|scratch that|don't bother|leave it)"
+    r"(?:\W+(?:then|thanks|thank you|it's fine|that's fine|for now|later|i'll [a-z' ]{1,30}))*\W*$"
 )
 # Dictation called off on the way, at its end or before what the caller will do instead: "um tell
 # him... actually never mind, I'll just call him" (not "tell him never mind", which is what to say,
@@ -270,6 +285,7 @@ DISCARD = re.compile(
 DUE = re.compile(r"\b(?:due|deadlines?)\b")
 ACROSS_THE_BRIEFING = re.compile(
     r"\b(?:soonest|most urgent|out of (?:all )?(?:this|these|them)|any deadlines)\b(?!.*\b(?:this|that) (?:one|email)\b)"
+    r"|\bwhich (?:ones|emails|messages|of (?:them|these|those))\b(?=[^.?!]*\b(?:due|deadlines?)\b)"
 )
 REPLY_ALL = re.compile(  # in the request's first words, not what it dictates ("tell him to reply all")
     r"^\W*(?:\S+\s+){0,5}?(?:reply(?: to)?[ -]all\b|reply to (?:everyone|everybody|them all)\b|"
@@ -342,6 +358,25 @@ CANNOT = [
         "I can't make folders. I can file it in one you have: say file it, and I'll list them.",
     ),
     (
+        re.compile(
+            r"\bam i (?:free|busy|available|booked)\b|\bmy (?:schedule|availability)\b|\bwhat(?:'s| is) on my (?:plate|agenda)\b"
+        ),
+        "I can't see your calendar, only your email.",
+    ),
+    (  # the car's other assistants' work, asked of this one
+        re.compile(
+            r"\bweather\b(?! (?:email|mail|alert|update|one)s?\b)|\bforecast\b|\bhow(?:'s| is) (?:the )?traffic\b|"
+            r"\b(?:directions|navigate) to\b|\bplay (?:some |a |the )?(?:music|song|radio|podcast)\b|\bwhat time is it\b"
+        ),
+        "I can only help with your email.",
+    ),
+    (  # "put Bob on that too": a reply goes to whom it answers
+        re.compile(
+            r"\b(?:put|add|include|cc|copy|loop)(?: in)? (?!it\b|that\b|this\b)\w+ (?:on|in|to|into) (?:that|it|this|the (?:reply|draft|email))\b"
+        ),
+        "I can't add people to a reply. Once it's sent, I can forward it to them.",
+    ),
+    (
         re.compile(r"\bunsubscribe\b"),
         "I can't unsubscribe you. I can mute them, so their mail stays out of your briefings: say mute them.",
     ),
@@ -355,7 +390,8 @@ ASKED_OF_SENDER = re.compile(
     r"(?P<who>[a-z]+)(?:'s)?\s+(?:want|say|need|send|ask|write|email|mail)"
 )
 ASKED_OF_EMAIL = re.compile(
-    r"\b(?:the|that)\s+(?P<what>[a-z0-9' -]+?)\s+(?:(?:email|mail|message|one)\s+)?(?:say|said|says|mention|mentioned)\b|"
+    r"\b(?:the|that)\s+(?!(?:what|how|it|she|he|they)\b)(?P<what>[a-z0-9' -]+?)\s+(?:(?:email|mail|message|one)\s+)?"
+    r"(?:say|said|says|mention|mentioned)\b|"  # not "is that what it says?"
     r"\b(?:is|was|does|did)\s+(?:the|that)\s+(?P<thing>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)\s+(?:thing|email|one|mail|message)\b|"
     r"\bwhat(?:'s| is| was) in (?:the|that) (?P<inside>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)"  # "what was in the standup notes?"
 )
@@ -514,6 +550,7 @@ class EmailAssistant(Agent):
         self._choosing: tuple[list[BriefingItem], Command] | None = None
         self._forwarding: Recipients | None = None  # a forward's recipients, while one is asked about
         self._sent_answer = ""  # "did that go out?": what became of the last draft on this call
+        self._saved_answer = ""  # "is it still saved?": the same, asked of Drafts
         self._main: Briefing | None = None  # the unread mail's briefing, while a search's results are gone through
         self._left_at: BriefingItem | None = None  # where the briefing was before a search went to what it found
         self._found: BriefingItem | None = None  # ...and what that search found
@@ -643,23 +680,29 @@ class EmailAssistant(Agent):
         goes to the LLM. (In the pipeline for spoken and typed turns alike.)"""
         said = joined_request(_spoken_turns(chat_ctx))  # a request a pause cut in two is one request
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
-        said = with_sender_names(said, self._sender_name_words())  # "vendor x": VendorX; "bobs email": Bob's
+        said = with_letters_joined(said)  # "the V.P.N. thing": VPN
+        said = with_sender_names(said, self._heard_words())  # "vendor x": VendorX; "off site": offsite
         asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
         if is_cut_short(said) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
-        if self.pending is None and CALLED_OFF.match(said.lower()):
+        if CALLED_OFF.match(said.lower()):
             self._forget_questions()  # "Who should I forward it to?" "Oh, never mind then."
+            if self.pending is not None:  # "nah, forget it": the draft is kept, not sent
+                return self.answer(Intent("cancel", source="dialogue"), said)
             return self._said("Okay.")
         if self._choosing is not None:
             items, command = self._choosing
             self._choosing = None
-            if (chosen := self.briefing.pick(said, items)) is not None and command.kind in ACTS_ON_ONE:
+            request = understand(said)  # "Yep, send it." is a request of its own, not a choice
+            short = len(said.split()) <= 5  # "Priya.", "the IT one": not "actually, put Bob on that too"
+            answers = (short and not is_sure(request)) or request.name in ("go_to", "reply")
+            if answers and (chosen := self.briefing.pick(said, items)) is not None and command.kind in ACTS_ON_ONE:
                 self.briefing.go_to_item(chosen)  # "archive Sarah's email" ... "Sarah Park": asked, naming it
                 self._moved_on()
                 self._named_other = True
                 kind = cast(IntentName, command.kind)  # one of ACTS_ON_ONE: an intent's own name
                 return self._said(self._ask_about(Intent(kind, Slots(folder=command.argument))))
-            if chosen is not None:
+            if answers and chosen is not None:
                 return self.respond(_for_sender(command, chosen.triaged.message.sender.email))
         if (asked := self._forwarding) is not None:
             self._forwarding = None
@@ -670,6 +713,8 @@ class EmailAssistant(Agent):
                 return self._recipients_answered(said, replace(asked, rest=[*names, *asked.rest]))
         impossible = () if self.pending else NEEDS_A_DRAFT
         awaited = asked_folder is not None or self.asked_what_to_say is not None  # its answer, not requests
+        if not awaited and MUTED_ASKED.search(last_clause(said).lower().strip(" ?.!")):
+            return self._muted()  # "what have I got muted now?"
         if not awaited and (asked_state := state_question(said)) is not None:
             return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
         if not awaited and (steps := self._steps(said, impossible)) is not None:
@@ -703,14 +748,25 @@ class EmailAssistant(Agent):
             self.asked_what_to_say = None  # "(reply to Bob and) tell him... actually never mind, I'll just call him"
             return self._said("Okay, no reply.")
         if intent.source == "model" and self.asked_what_to_say is not None:
-            # The answer to "what would you like to say?" is the reply's text.
-            intent = Intent("reply", Slots(who=self.asked_what_to_say.sender, words=said), source="dialogue")
+            # The answer to "what would you like to say?" is the reply's text ("tell her ...": what follows)
+            words = intent.slots.words if intent.name == "reply" and intent.slots.words else SAY_FIRST.sub("", said)
+            intent = Intent("reply", Slots(who=self.asked_what_to_say.sender, words=words), source="dialogue")
         self.asked_what_to_say = None
         if intent.source == "model" and (
             (opens_as_question(said) and (not is_sure(intent) or (intent.name == "reply" and not intent.slots.words)))
             or (envelope_question(said) and intent.name not in MAIL_COMMANDS)
         ):
             intent = Intent("ask")  # "what's Bob saying", "did the whole team get it": placed as asked
+        unsaid_words = not (intent.slots.words or intent.slots.about)
+        if (
+            intent.name in ("reply", "draft")
+            and intent.source == "model"
+            and unsaid_words
+            and REPLY_VERB.search(said.lower())
+        ):
+            intent = Intent(
+                intent.name, intent.slots, 1.0, "grammar"
+            )  # "shoot Priya a reply": it only asks what to say
         intent = self._placed(intent, said)
         proposed, self._proposed = self._proposed, None
         if proposed is not None and self._restates(proposed, intent):
@@ -740,11 +796,14 @@ class EmailAssistant(Agent):
         FAST_PATH.labels(intent.name).inc()  # answered without the LLM's free text
         return self.answer(intent, said)
 
-    def _sender_name_words(self) -> set[str]:
-        """The words of the names of the senders in the briefing (and the one a search left): not
-        their addresses', which hold everyday words ("noreply", "info")."""
+    def _heard_words(self) -> set[str]:
+        """The words of the names of the senders in the briefing (and the one a search left), and
+        the longer words of their subjects ("offsite", "standup"): not their addresses', which hold
+        everyday words ("noreply", "info")."""
         items = [*self.briefing.items, *(self._main.items if self._main is not None else ())]
-        return {word for item in items for word in re.findall(r"[a-z0-9]+", item.triaged.message.sender.name.lower())}
+        names = {word for item in items for word in re.findall(r"[a-z0-9]+", item.triaged.message.sender.name.lower())}
+        subjects = {w for i in items for w in re.findall(r"[a-z0-9]{5,}", i.triaged.message.subject.lower())}
+        return names | subjects
 
     def _forget_questions(self) -> None:
         """Every question the agent has asked and is waiting on, dropped."""
@@ -768,6 +827,15 @@ class EmailAssistant(Agent):
         self._named_clearly = False
         self._unfound = ""
         placed = intent.name in PLACED or intent.name in ACTS_ON_ONE or unsure
+        if intent.name in ("reply", "draft") and intent.slots.topic and not intent.slots.who:
+            # "reply all on the release one", "a response to the offsite email": that email first
+            about = self.briefing.index_about(intent.slots.topic)
+            if about is None and not self._current_is(intent.slots.topic):
+                self._unfound = intent.slots.topic  # read before the call, maybe: searched for
+            elif about is not None and about != self.briefing.position:
+                self.briefing.position = about
+                self._moved_on()
+            return intent
         if intent.source == "dialogue" or not placed or NOT_THERE.search(AN_ASIDE.sub("", said.lower())):
             return intent
         if intent.name in ACTS_ON_ONE and self.briefing.current is not None and IT_IS_THE_OBJECT.search(said.lower()):
@@ -884,7 +952,11 @@ class EmailAssistant(Agent):
         """Whether an answer to "Did you want me to ...?" says the same again ("yeah, trash it"),
         about the same email: a yes."""
         same_email = not (self._named_other or self._unplaced_sender)
-        same_slots = intent.slots.folder in ("", proposed.slots.folder) and intent.slots.who in ("", proposed.slots.who)
+        same_slots = (
+            intent.slots.folder in ("", proposed.slots.folder)
+            and intent.slots.who in ("", proposed.slots.who)
+            and intent.slots.words in ("", proposed.slots.words)  # "tell her I'll have them Thursday": new words
+        )
         # never a send: only the exact "send it" sends ("send it later" is not a yes)
         return intent.name == proposed.name != "send" and same_email and same_slots
 
@@ -961,6 +1033,9 @@ class EmailAssistant(Agent):
         asks_of_none = intent.name in ("ask", "remaining") and (
             self.briefing.current is None or CAME_IN.search(said.lower())
         )
+        if intent.name in ("remaining", "ask", "search") and (counted := HOW_MANY_FROM.search(said.lower())):
+            who = " ".join(itertools.takewhile(lambda w: w not in NOT_NAME, counted.group("who").split()))
+            intent = Intent("search", Slots(who=who), source="dialogue")  # "how many from Sarah?": hers, counted
         dated = (intent.name == "go_to" or asks_of_none) and first_day(said, date.today())[0] is not None
         if (intent.name == "search" or dated) and self.mailbox is not None:
             try:
@@ -990,7 +1065,7 @@ class EmailAssistant(Agent):
             intent = Intent(intent.name, intent.slots, source="dialogue")  # the gate asks before any rule
         if intent.name == "send" and intent.source == "model":
             return "If you want it sent, say send it." if self.pending else "There's nothing waiting to be sent."
-        if intent.name in ACTS_ON_ONE and (what := self._unfound):
+        if (intent.name in ACTS_ON_ONE or intent.name in ("reply", "draft")) and (what := self._unfound):
             try:  # "archive the standup notes": read before the call, so found in the inbox
                 found = await self._latest_about(what) if self.mailbox is not None else None
             except MailError as exc:
@@ -1205,6 +1280,8 @@ class EmailAssistant(Agent):
         email flagged?" is about hers: it is gone to first, as a question about it would be."""
         if state == "sent":
             return self._sent_answer or "I haven't sent anything for you on this call."
+        if state == "saved":
+            return self._saved_answer or "I haven't saved a draft for you on this call."
         if what.split()[0] not in ("it", "that", "this"):
             before = self.briefing.current
             self._placed(Intent("ask"), said)
@@ -1762,6 +1839,7 @@ class EmailAssistant(Agent):
             said = f"Here's your reply to {to}: {_draft_words(draft)} It's saved in your drafts.{many}{warning} Say send it to send it."
         self.gate.offered_read_back(draft["Message-ID"], said)  # "send it" counts once this is heard
         self._sent_answer = "No, it hasn't gone out. It's in your drafts: say send it to send it."
+        self._saved_answer = "Yes, it's saved in your drafts."
         self._read_back_turn = self._turn
         return said
 
@@ -1797,6 +1875,7 @@ class EmailAssistant(Agent):
                 self._sent_answer = (
                     f"I can't tell: an earlier try may have gone through. Ask {to} before sending it again."
                 )
+                self._saved_answer = "It's still in your drafts, but an earlier try to send it may have gone through."
                 return Outcome(said, "not sent: an earlier try may have gone through")
             self.pending = None
             self._published("sent", draft)
@@ -1805,6 +1884,7 @@ class EmailAssistant(Agent):
                 self._sent_answer = f"Partly: it went out, but the mail server refused {refused}."
                 return Outcome(f"Sent, but the mail server refused {refused}.", f"partly sent: refused {refused}")
             self._sent_answer = f"Yes, it went to {to}."
+            self._saved_answer = f"It's sent: it went to {to}."
             return Outcome(f"Sent to {to}.")
 
         kind: ActionKind = "forward" if is_forward(draft) else "send"
@@ -1825,6 +1905,7 @@ class EmailAssistant(Agent):
         self.pending = None
         self.gate.forget_draft()
         self._sent_answer = "No, you had me delete that draft." if discard else "No, it's in your drafts."
+        self._saved_answer = "No, you had me delete that draft." if discard else "Yes, it's in your drafts."
         return "Okay, I've deleted that draft." if discard else "Okay, I won't send it. It stays in your drafts."
 
     async def _act(self, kind: ActionKind, mailbox_call: str, done: str) -> str:
@@ -1915,6 +1996,15 @@ class EmailAssistant(Agent):
 
     async def _on_unmute(self, command: Command) -> str:
         return await self._rule("unmute", command.argument)
+
+    async def _muted(self) -> str:
+        """Whose mail the rules keep from the briefing, from the rules themselves."""
+        try:
+            rules = await rules_for(self.account, self.state_dir / "rules.json")
+            muted = [r.sender for r in await rules.list() if r.kind == "mute"]
+        except MailError as exc:
+            return exc.spoken
+        return f"You've muted {listed(muted)}." if muted else "You haven't muted anyone."
 
     async def _rule(self, kind: ActionKind, spoken: str) -> str:
         """Mute or unmute one sender's address, found in the mail and read back before it is

@@ -96,6 +96,17 @@ FUNCTION_WORDS = frozenset(
         "again",
         "just",
         "please",
+        # adverbs a question leans on, never what it is about ("is the release still on?")
+        "still",
+        "really",
+        "actually",
+        "already",
+        "yet",
+        "right",
+        "like",
+        "even",
+        "ever",
+        "though",
     ]
 )
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")  # a single newline is the mail's line wrap

@@ -26,7 +26,7 @@ class Command:
 # Acting on mail ("reply to Sarah's email", "get rid of the VendorX one") is never a fast path to
 # the email: the understanding model and the confirmations handle it.
 NOT_NAVIGATION = (
-    r"(?!.*\b(?:reply|respond|answer|forward|send|delete|archive|flag|unflag|mute|draft|write|mark)\b)"
+    r"(?!.*\b(?:reply|respond|response|answer|forward|send|delete|archive|flag|unflag|mute|draft|write|mark)\b)"
     # verbs that are also names ("Bin Zhang") count only as the request's own, in its first words
     r"(?!(?:[a-z']+ ){0,3}(?:get rid|trash|bin|star|unstar|remove|erase|junk|toss|dump|file|move(?! on)|put|block|"
     r"silence|unsubscribe)\b)"
@@ -51,7 +51,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "reply",
         re.compile(
             r"^(?:reply|respond|answer|write back)(?: it| back| all| to all)?(?: (?:to|on) (?P<target>[a-z.' -]+?))?(?:'s (?:[a-z0-9-]+ )?(?:email|mail|message|one)|,? (?:the|that|her|his|their) (?:[a-z0-9-]+ )?(?:email|mail|message|one))?"
-            r"(?: (?:about|re|regarding) (?:the )?[a-z0-9' -]+?)? (?:saying|say|and (?:(?:uh|um) )?say|to say|and (?:(?:uh|um) )?tell (?:him|her|them)|telling (?:him|her|them))(?: that)? (?P<arg>(?!that$).+)$"
+            r"(?: (?:about|re|regarding) (?:the )?[a-z0-9' -]+?)? (?:just )?(?:saying|say|and (?:(?:uh|um) )?say|to say|and (?:(?:uh|um) )?tell (?:him|her|them)|telling (?:him|her|them))(?: that)? (?P<arg>(?!that$).+)$"
         ),
     ),
     # "repeat the Sarah saying ...": Whisper's hearing of "reply to Sarah saying ..." through WebRTC in
@@ -69,7 +69,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"^(?:draft|write) (?P<what>.+?) (?:to|for) (?P<target>[a-z.'-]+(?: [a-z.'-]+)??)(?:'s (?:email|mail|message))?(?: (?P<about>(?:about|saying|telling|that|to say) .+))?$"
         ),
     ),
-    ("add", re.compile(r"^add (?:that )?(?P<arg>.+)$")),
+    ("add", re.compile(r"^add (?:that |an? (?:note|line|comment|p ?s) (?:saying |that )?)?(?P<arg>.+)$")),
     ("edit", re.compile(r"^(?:make it|can you make it) (?P<arg>shorter|briefer|more [a-z]+|less [a-z]+|[a-z]+er)$")),
     # the caller's own words swapped in the draft
     (
@@ -83,7 +83,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:(?:yes|yeah|yep|sure|okay|ok|alright|all right|perfect|great|cool|awesome|nice|fine|good|(?:sounds|looks|that's|that is) "
             r"(?:good|great|fine|perfect|right))(?: then)? )*"
-            r"(?:send it|send|send that|send the (?:reply|email|draft|message)|go ahead and send(?: it)?|send it now|send it off)$"
+            r"(?:send|send (?:it|that|this|the (?:reply|email|draft|message))(?: out| off| now| over)?|go ahead and send(?: it)?)$"
         ),
     ),
     (
@@ -103,7 +103,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("delete", re.compile(r"^(?:delete|trash|bin)(?: it| this(?: one)?| that)?$")),
     ("undo", re.compile(r"^(?:undo(?: that)?|take that back)$")),
     ("audit", re.compile(r"^what (?:did i do|have i done)(?: (?:today|so far|to my (?:mail|email|inbox)))?$")),
-    ("mute", re.compile(r"^(?:mute|silence|block) (?P<arg>[a-z0-9.@' -]+)$")),
+    # a name of a few words; more is a name and an aside ("mute the IT desk guys, they just spam me")
+    ("mute", re.compile(r"^(?:mute|silence|block) (?P<arg>[a-z0-9.@'-]+(?: [a-z0-9.@'-]+){0,3})$")),
     ("reveal", re.compile(r"^(?:read|tell me|what's|what is) (?:me )?(?:the )?(?:code|password|pin|passcode)$")),
     (
         "read_all",
@@ -154,5 +155,6 @@ def parse(transcript: str) -> Command | None:
         if match:
             groups = match.groupdict()
             argument = groups.get("arg") or " ".join(filter(None, (groups.get("what"), groups.get("about"))))
+            argument = " ".join(re.sub(r"\b(?:uh+|um+|erm?)\b", " ", argument).split())  # said while thinking
             return Command(kind, argument.strip(), (groups.get("target") or "").strip())
     return None

@@ -69,11 +69,24 @@ _STATES: list[tuple[str, list[str]]] = [
         ],
     ),
     (
+        # what became of the caller's draft, asked of Drafts: "is it still saved somewhere?"
+        "saved",
+        [
+            r"(?:is|was) (?:it|that|the (?:draft|reply)|my (?:reply|draft))(?: one)? (?:still )?(?:saved|kept|in (?:my |the )?drafts)",
+            r"did you (?:save|keep) (?:it|that|the draft|my reply|my draft)",
+            r"where(?:'s| is| did) (?:the draft|my reply|my draft)",
+        ],
+    ),
+    (
         # whether a reply to the email is in Sent: "did I ever answer that?"
         "replied",
         [
             r"(?:did|have|had) i (?:already |ever |even )?(?:answer|answered|reply to|replied to|respond to|responded to|"
             rf"get back to|gotten back to|got back to|write back to|written back to) (?:{_THING}|him|her|them)",
+            # a sender by name: "did I ever get back to Bob?" asks of Bob's email
+            r"(?:did|have|had) i (?:already |ever |even )?(?:answer|answered|reply to|replied to|respond to|responded to|"
+            r"get back to|gotten back to|got back to|write back to|written back to) (?!(?:it|that|this|everyone|anyone)\b)"
+            r"(?P<name>[a-z][a-z'-]+)(?: yet| already)?$",
         ],
     ),
 ]
@@ -81,7 +94,7 @@ STATE_QUESTIONS = [(state, [re.compile(_LEAD + form + r"\b") for form in forms])
 
 
 def state_question(question: str) -> tuple[str, str] | None:
-    """The state asked about ("flagged", "read", "moved", "sent" or "replied") and the email it
+    """The state asked about ("flagged", "read", "moved", "sent", "saved" or "replied") and the email it
     is asked of ("it", "sarah's email"), when the question's last clause asks whether the email
     (or the caller's reply) is so; else None. Envelope questions ("when was it sent?") are not."""
     whole = question.lower().strip().rstrip("?.!")
@@ -91,6 +104,8 @@ def state_question(question: str) -> tuple[str, str] | None:
         for state, forms in STATE_QUESTIONS:
             for form in forms:
                 if found := form.search(said):
+                    if name := found.groupdict().get("name"):
+                        return state, name.removesuffix("'s") + "'s email"
                     return state, found.groupdict().get("what") or "it"
     return None
 

@@ -73,8 +73,9 @@ _OWNED = r"(?=\s+(?:\w+\s+)?(?:email|emails|mail|message|messages|one|ones|newsl
 
 def with_sender_names(transcript: str, names: Iterable[str]) -> str:
     """The senders' name words as the caller meant them, where the recognizer (or a hurried
-    typist) broke them: "vendor x" as "vendorx", "read me bobs email" as "bob's email". Only
-    where the mended word is a name word of a sender in `names`."""
+    typist) broke them: "vendor x" as "vendorx", "read me bobs email" as "bob's email", "the off
+    site one" as "offsite". Only where the mended word is one of `names` (the senders' name
+    words, and the longer words of their subjects)."""
     known = {name.lower() for name in names if len(name) >= 3}
 
     def owned(match: re.Match[str]) -> str:
@@ -88,3 +89,9 @@ def with_sender_names(transcript: str, names: Iterable[str]) -> str:
             words[i - 1 : i + 1] = [first + words[i]]
     transcript = " ".join(words)
     return re.sub(rf"\b([A-Za-z]{{3,}})s\b{_OWNED}", owned, transcript)
+
+
+def with_letters_joined(transcript: str) -> str:
+    """An acronym the recognizer spelled out letter by letter as one word: "the V.P.N. one" as
+    "the VPN one" (a search for "v.p.n" finds nothing)."""
+    return re.sub(r"\b((?:[A-Za-z]\.){2,}[A-Za-z]?)(?=\W|$)", lambda m: m.group(1).replace(".", ""), transcript)

@@ -133,6 +133,14 @@ NOT_NAME = frozenset(
         "full",
         "entire",
         "me",
+        # where an aside begins: "respond to bob, just say ...", "mute linkedin while you're at it"
+        "just",
+        "while",
+        "guys",
+        "folks",
+        "like",
+        "because",
+        "since",
     ]
 )
 LEAD_IN = re.compile(
@@ -146,7 +154,8 @@ IT_UNITS = frozenset(["service", "services", "support", "help", "helpdesk", "des
 NAME = rf"(?P<who>my boss|it (?:{'|'.join(sorted(IT_UNITS))})(?: desk)?|(?!(?:{'|'.join(sorted(NOT_NAME))})\b)[a-z0-9][a-z0-9.@'-]*(?: [a-z][a-z.'-]*)?)"
 # "tell sarah ...", "reply to bob miller saying ...": the verbs a reply's addressee follows
 TO_SOMEONE = re.compile(
-    r"^(?:[a-z']+ ){0,5}?(?:tell|let|ask|remind|text|send|email|message|write back to|write back|write to|write|"
+    r"^(?:[a-z']+ ){0,5}?(?:tell|let|ask|remind|text|send|email|message|write back to|write back|write to|write|shoot|drop|give|"
+    r"(?:a |an )?(?:reply|response|answer) (?=to\b)|"
     r"reply back to|reply to|replying to|reply|respond to|respond|answer|get back to|shoot back|compose|draft|come up with)\b ?(?P<rest>.*)$"
 )
 
@@ -252,6 +261,8 @@ TOPIC = [
         r"\b(?:deal|going on|happening|story|news|latest|update) (?:with|on) (?:the |that |my )?"
         r"(?P<topic>.+?)(?: email| one| message| thing)?$"
     ),
+    # "anything that mentions the henderson contract?"
+    re.compile(r"\b(?:mention|mentions|mentioning|mentioned) (?:the |that |my )?(?P<topic>.+?)(?: at all| anywhere)?$"),
 ]
 SEARCH_TOPIC = [*TOPIC, re.compile(r"\bsend (?:the |me the )?(?P<topic>[a-z]+)$")]
 DRAFT_ABOUT = [
@@ -263,7 +274,7 @@ DRAFT_ABOUT = [
 NOT_ABOUT_ANYTHING = re.compile(r"^(?:reply|response|answer|email|note|message|something)$")
 # What comes between the addressee and the dictated words ("a quick note saying", "know that").
 BEFORE_WORDS = re.compile(
-    r"^(?:uh|um|okay|ok|so|all|back|know|and|a|an|just|quick|short|note|message|email|reply|response|saying|say|to say|that|with|"
+    r"^(?:uh|um|okay|ok|so|all|back|know|and|a|an|just|quick|short|note|message|email|reply|response|answer|line|saying|say|to say|that|with|"
     r"tell (?:him|her|them|'em|everyone|everybody|them all)|telling (?:him|her|them|'em)|"
     r"(?:copy|cc)(?: in)? (?:the (?:whole )?team|everyone|everybody|them all|all of them)|:)\b:?\s*"
 )
@@ -318,6 +329,28 @@ WHICH_EMAIL_THEN_SAY = re.compile(
 )
 
 
+# What a reply names as its email, with no words yet: "(reply all) on the release one", "(reply to
+# sarah's) budget thing".
+EMAIL_DESCRIBED = re.compile(
+    r"(?:(?:to )?all )?(?:on |to |about |for )?(?:the |that |this |her |his |their )?"
+    r"(?P<what>(?:[a-z0-9'-]+ ){0,3}?)(?:email|one|thing|message|mail|note|thread)"
+)
+
+
+# An email named by what it is after "to", "on" or "about": "start a response to the offsite email".
+EMAIL_NAMED = re.compile(
+    r"\b(?:to|on|about) (?:the|that|this) (?P<what>(?:[a-z0-9'-]+ ){1,3}?)(?:email|one|message|thread)\b"
+)
+
+
+def _not_the_email(who: str, said: str) -> tuple[str, str]:
+    """The addressee and the email's topic, where what looked like a name is what the email is
+    about ("a response to the offsite email": no one called Offsite)."""
+    named = EMAIL_NAMED.search(said)
+    topic = named.group("what").strip() if named else ""
+    return ("" if who and topic.startswith(who) else who), topic
+
+
 def _addressee_and_words(said: str, named: bool = True) -> tuple[str, str]:
     """ "tell sarah i'll be late" -> ("sarah", "i'll be late"); pronouns name nobody. Not
     `named`: all that follows the verb is the words."""
@@ -348,11 +381,15 @@ def slots_for(name: IntentName, text: str) -> Slots:
     if name == "reply":
         # "write back, numbers by Friday", "reply: Thursday's on": a pause after the verb, no addressee
         who, words = _addressee_and_words(said, named=not NO_ADDRESSEE.search(text.lower()))
-        return Slots(who=who, words=_tidy(words or _search(FORWARD_WORDS, said, "words")))
+        words = _tidy(words or _search(FORWARD_WORDS, said, "words"))
+        if described := EMAIL_DESCRIBED.fullmatch(words):  # "reply to sarah's budget thing": no words yet
+            return Slots(who=who, topic=described.group("what").strip())
+        who, topic = _not_the_email(who, said)
+        return Slots(who=who, topic=topic, words=words)
     if name == "draft":
         about = _tidy(_search(DRAFT_ABOUT, said, "about"))
-        who = _name(_search(WHO_TO, said, "who")) or _addressee_and_words(said)[0]
-        return Slots(who=who, about="" if NOT_ABOUT_ANYTHING.match(about) else about)
+        who, topic = _not_the_email(_name(_search(WHO_TO, said, "who")) or _addressee_and_words(said)[0], said)
+        return Slots(who=who, topic=topic, about="" if NOT_ABOUT_ANYTHING.match(about) else about)
     if name == "add":
         return Slots(words=_tidy(_search(ADD_WORDS, said, "words")))
     if name == "edit":
@@ -362,7 +399,7 @@ def slots_for(name: IntentName, text: str) -> Slots:
     if name == "forward":
         return Slots(who=_name(_search(WHO_TO, said, "who")), words=_tidy(_search(FORWARD_WORDS, said, "words")))
     if name == "move":
-        return Slots(folder=_search(FOLDER, said, "folder"))
+        return Slots(folder=_tidy(_search(FOLDER, said, "folder")))
     if name == "skip_sender":  # "skip anything from sarah for now"; "skip them" is the current sender
         return Slots(who=_name(_search(WHO_FROM, said, "who")))
     return Slots()

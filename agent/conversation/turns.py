@@ -112,13 +112,20 @@ TRAILING_OFF = re.compile(r"(?:\.\.\.|…|[-–—,:])\s*$")  # how Whisper writ
 
 # Words a question may end on: its preposition, its question word being their object ("who ...
 # from?"), or its verb ("do you know where she is?").
-QUESTION_MAY_END_ON = frozenset(["to", "from", "for", "about", "with", "of", "by", "at", "into", "onto"]) | AUXILIARIES
+QUESTION_MAY_END_ON = (
+    frozenset(["to", "from", "for", "about", "with", "of", "by", "at", "into", "onto", "say", "says", "said"])
+    | AUXILIARIES
+)
 
 
 def strands_a_preposition(transcript: str) -> bool:
-    """A finished question that ends on its preposition or its verb: "What is it about?"."""
-    words = clean(transcript).split()
-    return is_finished_question(transcript) and words[-1] in QUESTION_MAY_END_ON
+    """A finished question that ends on its preposition or its verb: "What is it about?", "the
+    older one, what was that about?" (its last clause)."""
+    for text in (transcript, last_clause(transcript)):
+        words = clean(text).split()
+        if words and is_finished_question(text) and words[-1] in QUESTION_MAY_END_ON:
+            return True
+    return False
 
 
 # A question by its first words, after any "wait,": a question word and more ("what's Bob
@@ -126,7 +133,7 @@ def strands_a_preposition(transcript: str) -> bool:
 QUESTION_OPENING = re.compile(
     r"^(?:(?:wait|hold on|hold up|hang on|sorry|so|and|but|oh|hmm|hey|okay|ok|like|right|alright|all right) )*"
     r"(?:(?:what|when|who|whom|where|why|how|which)(?:'s|'re| (?!about\b)\w)|"
-    r"(?:do|does|did|is|are|was|were|has|have) (?:any|there|anyone|anybody|i|you|he|she|they|we)\b)"
+    r"(?:do|does|did|is|are|was|were|has|have) (?:any|there|anyone|anybody|i|you|he|she|they|we|it|that|this)\b)"
 )
 
 

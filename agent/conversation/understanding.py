@@ -303,9 +303,41 @@ def _not_a_pronoun(name: str) -> str:
     return "" if name in PRONOUNS else name
 
 
+# A reason the caller adds after the request: "mute the IT desk guys, they just spam me".
+REASON_AFTER = re.compile(
+    r"[,;]\s*(?:they|they're|he|he's|she|she's|i|i'm|i'll|i've|i'd|we|we're|it's|that's)\b[^,;.?!]*[.?!]?$", re.I
+)
+# Sentences: "Yeah, I already did that. Toss it." asks in its last one.
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+# Whose words may run on past a comma or a full stop: they are never cut there.
+DICTATES = frozenset(["reply", "draft", "add", "edit", "forward"])
+
+
 def understand(text: str, impossible: Collection[str] = ()) -> Intent:
     """The caller's intent: from the exact grammar when it matches, else the model's best guess
-    among the intents not `impossible` now (source "model", with its probability; see is_sure)."""
+    among the intents not `impossible` now (source "model", with its probability; see is_sure).
+    A guess that is not sure is tried again without a reason said after the request, and on
+    the last sentence alone, where either is a sure request."""
+    intent = _understood(text, impossible)
+    sentences = SENTENCE_END.split(text.strip())
+    # a guessed yes or no, from a "yeah" before other sentences, is weighed against the last one
+    if is_sure(intent) and not (intent.source == "model" and intent.name in ("yes", "no") and len(sentences) > 1):
+        return intent
+    parts = [REASON_AFTER.sub("", text).strip(), sentences[-1]]
+    best = intent
+    for part in parts:
+        if part and part != text.strip():
+            shorter = _understood(part, impossible)
+            if shorter.name in DICTATES or shorter.name in ("yes", "no"):
+                continue
+            if is_sure(shorter):
+                return shorter
+            if shorter.confidence > best.confidence:
+                best = shorter  # still a guess, asked about: "I already did that. Toss it."
+    return best
+
+
+def _understood(text: str, impossible: Collection[str]) -> Intent:
     command = parse(text)
     if command is not None:
         intent = from_command(command)

@@ -153,7 +153,8 @@ ORDINALS = {"first": 0, "former": 0, "second": 1, "latter": 1, "third": 2, "four
 def one_named(answer: str, people: Sequence[tuple[str, str]]) -> int | None:
     """The index of the one (name, address) pair an answer to "Sarah Chen or Sarah Park?" names
     ("Chen", "Sarah Park please", "the second one"); None when it names none or several."""
-    said = re.findall(r"[a-z0-9]+", answer.lower())
+    # "send it" is no answer, "the IT one" is: the recognizer writes the department in capitals
+    said = [word.lower() for word in re.findall(r"[A-Za-z0-9]+", answer) if word != "it"]
     # "not Chen", "not the first one, the other one": a word after "not" rules one out
     after_not = [said[i + 1 :] for i, word in enumerate(said) if word == "not"]
     ruled_out = {next((w for w in rest if w != "the"), "") for rest in after_not}

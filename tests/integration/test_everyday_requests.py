@@ -530,3 +530,72 @@ async def test_whether_an_email_was_moved_and_the_state_of_one_named_are_answere
     # a named email is gone to first, and its own flags answer
     assert await said(running, "Is Sarah's email flagged?") == "No, it isn't flagged."
     assert assistant.briefing.current.sender == "Sarah Chen"
+
+
+# A fourth cold scenario set (written without the code): each test is one behaviour it found missing.
+
+
+async def test_a_reply_named_by_its_email_or_its_person_asks_what_to_say_and_takes_the_answer(session, smtp_server):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Shoot Priya a reply.") == "What would you like to say to Priya Natarajan?"
+    heard = await said(running, "Say, um, 10:40 works for me.")
+    assert heard.startswith("Here's your reply to Priya Natarajan: 10:40 works for me."), heard
+    await said(running, "Cancel.")
+    assert await said(running, "Start a response to the off site email.") == (
+        "What would you like to say to Priya Natarajan?"  # "off site" is the offsite email, not a person
+    )
+    await said(running, "Never mind.")
+    assert await said(running, "Reply to Sarah's budget thing.") == "What would you like to say to Sarah Chen?"
+    heard = await said(running, "Tell her I'll have the numbers Thursday.")
+    assert heard.startswith("Here's your reply to Sarah Chen: I'll have the numbers Thursday."), heard
+    assert await said(running, "Actually, put Bob on that too.") == (
+        "I can't add people to a reply. Once it's sent, I can forward it to them."
+    )
+    assert smtp_server.messages == []
+
+
+async def test_a_choice_asked_for_is_never_taken_from_a_request_of_its_own(session, smtp_server):  # noqa: F811
+    running, _ = session
+    # "Yep, send it." once answered "Which email should I reply to?" as the IT one ("it")
+    assert (
+        await said(running, "Reply to her and say sounds good.") == "Which email should I reply to? Say who it's from."
+    )
+    assert await said(running, "Yep, send it.") == "There's nothing waiting to be sent."
+    assert smtp_server.messages == []
+
+
+async def test_muted_senders_are_listed_when_asked_and_never_muted_by_the_question(session):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Have I muted anybody?") == "You haven't muted anyone."
+    assert await said(running, "Mute the IT desk guys, they just spam me.") == "Mute servicedesk@northwind.example?"
+    await said(running, "Yes.")
+    assert await said(running, "What have I got muted now?") == "You've muted servicedesk@northwind.example."
+
+
+async def test_how_many_from_someone_and_the_older_one_of_them(session):  # noqa: F811
+    running, _ = session
+    counted = await said(running, "How many emails do I have from Sarah?")
+    assert counted.startswith("I found 2 emails from sarah"), counted
+    older = await said(running, "The older one, what was that about?")  # not cut short at "about?"
+    assert older.startswith("From Sarah Chen: Standup notes, Monday."), older
+    assert "retro is Friday" in await said(running, "Like, is the retro still Friday?")
+
+
+async def test_what_is_not_email_is_said_plainly(session):  # noqa: F811
+    running, _ = session
+    assert await said(running, "What's the weather like downtown?") == "I can only help with your email."
+    assert await said(running, "Am I free at 10:40 on the third?") == "I can't see your calendar, only your email."
+
+
+async def test_a_draft_kept_is_said_to_be_in_drafts_and_a_spelled_out_acronym_finds_its_email(session, smtp_server):  # noqa: F811
+    running, _ = session
+    heard = await said(running, "Respond to Bob, just say let's talk at standup.")
+    assert heard.startswith("Here's your reply to Robert Bob Smith: Let's talk at standup."), heard
+    assert (
+        await said(running, "Send it. Wait, no, no, don't send it.")
+        == "Okay, I won't send it. It stays in your drafts."
+    )
+    assert await said(running, "Okay, is it still saved somewhere?") == "Yes, it's in your drafts."
+    assert smtp_server.messages == []
+    vpn = await said(running, "Um, the one about the, the V.P.N. thing.")
+    assert vpn.startswith("From IT Service Desk:"), vpn

@@ -223,3 +223,67 @@ def test_command_words_the_recognizer_splits_are_put_right():
     assert as_meant("four word this to priya") == "forward this to priya"
     assert as_meant("mark that as un red") == "mark that as unread"
     assert as_meant("the four words of the title") == "the four words of the title"
+
+
+def test_a_reason_or_a_remark_around_a_request_does_not_change_it():
+    from mailvox.agent.conversation.understanding import understand
+
+    muted = understand("Mute the IT desk guys, they just spam me.")
+    assert (muted.name, muted.slots.who) == ("mute", "the it desk guys")
+    assert understand("Yeah, I already did that. Toss it.").name == "delete"  # the last sentence asks
+    assert understand("Tell him, I'm running late.").name == "reply"  # dictation keeps its comma
+
+
+@pytest.mark.parametrize(
+    ("said", "who", "topic", "words"),
+    [
+        ("Shoot Priya a reply.", "priya", "", ""),
+        ("Respond to Bob, just say let's talk at standup.", "bob", "", "let's talk at standup"),
+        ("Reply to Sarah's budget thing.", "sarah", "budget", ""),  # the email, not the words
+        ("Reply all on the release one.", "", "release", ""),
+        ("Start a response to the offsite email.", "", "offsite", ""),  # no one called Offsite
+        ("Give Bob a quick answer.", "bob", "", ""),
+    ],
+)
+def test_a_reply_names_its_person_or_its_email_apart_from_its_words(said, who, topic, words):
+    from mailvox.agent.conversation.slots import slots_for
+
+    slots = slots_for("draft" if said.startswith("Start") else "reply", said)
+    assert (slots.who, slots.topic, slots.words) == (who, topic, words)
+
+
+def test_questions_about_a_reply_or_a_draft_are_state_questions():
+    from mailvox.agent.conversation.envelope import state_question
+
+    assert state_question("Did I ever get back to Bob?") == ("replied", "bob's email")
+    assert state_question("Okay, is it still saved somewhere?") == ("saved", "it")
+    assert state_question("did I reply to everyone") is None
+
+
+def test_a_finished_question_may_end_on_about_or_says_after_a_clause():
+    from mailvox.agent.conversation.turns import is_cut_short
+
+    assert not is_cut_short("The older one, what was that about?")
+    assert not is_cut_short("Like, is that what it says?")
+    assert is_cut_short("Read me the email from")
+
+
+def test_words_the_recognizer_broke_are_joined_where_the_mailbox_has_them():
+    from mailvox.agent.conversation.hearing import with_letters_joined, with_sender_names
+
+    assert with_letters_joined("the, the V.P.N. thing") == "the, the VPN thing"
+    assert with_sender_names("a response to the off site email", {"offsite"}) == "a response to the offsite email"
+    assert with_sender_names("I'll be off site Friday", {"vendorx"}) == "I'll be off site Friday"
+
+
+def test_send_it_is_no_answer_to_which_one_but_the_it_one_is():
+    from mailvox.agent.mail.names import one_named
+
+    people = [("IT Service Desk", "servicedesk@northwind.example"), ("Priya Natarajan", "priya.n@northwind.example")]
+    assert one_named("Yep, send it.", people) is None
+    assert one_named("The IT one.", people) == 0
+
+
+def test_an_adverb_of_the_question_is_not_what_it_asks_about():
+    text = "Hi Alex, Finance moved the deadline up. If anything is still uncertain, give me your best estimate."
+    assert best_sentence("is the release still on Thursday?", text) is None
