@@ -219,6 +219,11 @@ MUTED_ASKED = re.compile(
     r"\b(?:muted|blocked|silenced|did i (?:mute|block))\b"
     r"|^(?:(?:and|so|okay|ok|um|uh)\s+)*(?:what|which|any|do i have any)\s+(?:\w+\s+)?rules\b"
 )
+# Mail kept for later, said as what the caller will do: "I'll deal with that when I get in."
+LATER = re.compile(
+    r"\b(?:deal with|handle|look at|get to|do|sort out) (?:that|it|this)(?: one)? (?:later|when i get (?:in|there|back|home)|"
+    r"tomorrow|in the office|at (?:work|the office))\b|\bfor later\b"
+)
 # Asked "What would you like to say?": "Say, um, 10:40 works" dictates "10:40 works".
 SAY_FIRST = re.compile(
     r"^(?:(?:say|saying|tell (?:him|her|them)|let (?:him|her|them) know|um+|uh+)\b[,.]?\s*)+(?:that\s+)?", re.I
@@ -370,6 +375,12 @@ CANNOT = [
         ),
         "I can only help with your email.",
     ),
+    (  # one email at a time: "just delete them all" is never "delete it"
+        re.compile(
+            r"\b(?:delete|trash|archive|remove|get rid of|junk|bin|toss) (?:them all|all of them|them|everything|all (?:of )?(?:these|those|my \w+))\b"
+        ),
+        "I do that one email at a time, so I haven't touched any. Say which one.",
+    ),
     (  # "put Bob on that too": a reply goes to whom it answers
         re.compile(
             r"\b(?:put|add|include|cc|copy|loop)(?: in)? (?!it\b|that\b|this\b)\w+ (?:on|in|to|into) (?:that|it|this|the (?:reply|draft|email))\b"
@@ -391,7 +402,7 @@ ASKED_OF_SENDER = re.compile(
 )
 ASKED_OF_EMAIL = re.compile(
     r"\b(?:the|that)\s+(?!(?:what|how|it|she|he|they)\b)(?P<what>[a-z0-9' -]+?)\s+(?:(?:email|mail|message|one)\s+)?"
-    r"(?:say|said|says|mention|mentioned)\b|"  # not "is that what it says?"
+    r"(?<!\byou )(?:say|said|says|mention|mentioned)\b|"  # not "is that what it says?", "the one you said"
     r"\b(?:is|was|does|did)\s+(?:the|that)\s+(?P<thing>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)\s+(?:thing|email|one|mail|message)\b|"
     r"\bwhat(?:'s| is| was) in (?:the|that) (?P<inside>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)"  # "what was in the standup notes?"
 )
@@ -757,6 +768,15 @@ class EmailAssistant(Agent):
             or (envelope_question(said) and intent.name not in MAIL_COMMANDS)
         ):
             intent = Intent("ask")  # "what's Bob saying", "did the whole team get it": placed as asked
+        if intent.name in ("yes", "no") and intent.source == "model" and self.briefing.place_named(said) is not None:
+            intent = Intent("repeat", Slots(), 1.0, "grammar")  # "no, the other one": that one, read
+        topic = intent.slots.topic if intent.name == "go_to" and not intent.slots.who else ""
+        if topic and self.briefing.senders_named(topic):  # "what about Rob?": a sender, not a topic
+            intent = Intent("go_to", Slots(who=topic), intent.confidence, intent.source)
+        if intent.name == "go_to" and intent.source == "model" and intent.slots.who:
+            intent = Intent("go_to", intent.slots, 1.0, "grammar")  # "pull up Jamie's lunch thing": only goes there
+        if intent.source == "model" and not is_sure(intent) and self.briefing.current and LATER.search(said.lower()):
+            intent = Intent("flag", confidence=intent.confidence, source="model")  # "I'll deal with that later": asked
         unsaid_words = not (intent.slots.words or intent.slots.about)
         if (
             intent.name in ("reply", "draft")

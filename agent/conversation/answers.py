@@ -120,8 +120,16 @@ def content_words(text: str) -> set[str]:
 
 
 # "What does Bob want?", "what's she asking me?": answered by the email's own request.
-ASKS_WHAT_IS_WANTED = re.compile(r"\b(?:want|wants|wanted|asking|ask|asks|need|needs|request|requesting)\b")
-REQUEST = re.compile(r"\?$|^(?:can|could|would|will) you\b|^please\b", re.IGNORECASE)
+ASKS_WHAT_IS_WANTED = re.compile(
+    r"\b(?:want|wants|wanted|asking|ask|asks|need|needs|request|requesting)\b"
+    r"|\bwhat (?:do|should|am) i (?:supposed to )?do\b|\b(?:say|tell me) to do\b|\bhow do i (?:fix|sort|handle|deal with)\b"
+)
+# A request in the email: a question, "can you ...", "please ...", or an order mail gives ("Renew it ...").
+REQUEST = re.compile(
+    r"\?$|^(?:can|could|would|will) you\b|^please\b|^(?:renew|send|reply|confirm|review|update|sign|complete|submit|"
+    r"let me know|call|join|register|approve|book|fill|make sure|remember)\b",
+    re.IGNORECASE,
+)
 
 
 def best_sentence(question: str, text: str, ignored: frozenset[str] = frozenset()) -> str | None:

@@ -41,6 +41,7 @@ PLACE_LAST = re.compile(
     r"\b(?:very last|the final (?:one|email|message)|(?:skip|jump|go|head|fast forward|move|take me)\w* (?:\w+ )?to the (?:end|bottom))\b"
 )
 PLACE_NTH = re.compile(r"\bthe (second|third) (?:one|email|mail|message)\b")
+PLACE_OTHER = re.compile(r"\bthe other (?:one|email|mail|message)\b")
 # An email named by its age among these: "the older one", "the newest email".
 PLACE_BY_AGE = re.compile(
     r"\bthe (?:(?P<old>older|oldest|earlier|earliest)|(?P<new>newer|newest|later|latest|more recent|most recent)) (?:one|email|mail|message)\b"
@@ -295,6 +296,8 @@ class Briefing:
         if found := PLACE_NTH.search(text):
             index = ORDINALS[found.group(1)]
             return index if index < len(self.items) else None
+        if PLACE_OTHER.search(text) and len(self.items) == 2:  # of two just listed, or the one not open
+            return 1 if self.current is None else 1 - self.position
         if (found := PLACE_BY_AGE.search(text)) and all(i.triaged.message.date for i in self.items):
             ages = [i.triaged.message.date.timestamp() for i in self.items if i.triaged.message.date]
             return ages.index(min(ages) if found.group("old") else max(ages))

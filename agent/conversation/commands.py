@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 TRAILING = r"(?:please|thanks|thank you)"
 FILLER = (
-    r"(?:please|ok(?:ay)?|um+|uh+|hmm+|so|and|now|then|just|could you|can you|would you|wait|hey|sorry|actually|oh|no wait|"
+    r"(?:please|ok(?:ay)?|um+|uh+|hmm+|so|and|now|then|just|could you|can you|would you|wait|hey|sorry|actually no|no actually|actually|oh|no wait|"
     r"on second thought|you know what)"
 )
 

@@ -133,6 +133,15 @@ NOT_NAME = frozenset(
         "full",
         "entire",
         "me",
+        # a request's own verbs, before the name: "open jamie's email", "pull up bob's"
+        "open",
+        "pull",
+        "show",
+        "bring",
+        "check",
+        "hear",
+        "play",
+        "grab",
         # where an aside begins: "respond to bob, just say ...", "mute linkedin while you're at it"
         "just",
         "while",
@@ -232,6 +241,7 @@ IT_DEPARTMENT = [
 WHO_FROM = [
     re.compile(rf"\b(?:from|by) (?:the )?{NAME}"),
     re.compile(rf"\b(?:the |that |this )?{NAME}(?:'s)? (?:email|mail|message|one|ones|emails|stuff|newsletter)\b"),
+    re.compile(rf"\b{NAME}'s [a-z0-9-]+ (?:email|mail|message|one|thing|stuff|note|notes)\b"),  # "jamie's lunch thing"
     *IT_DEPARTMENT,
 ]
 # "skip ahead to priya's", "can we jump to bob"
@@ -290,6 +300,15 @@ EDIT_HOW = [
     re.compile(r"\b(?:rephrase|reword|write) it (?P<how>.+)$"),
     re.compile(r"^(?P<how>.+)$"),
 ]
+# A change of tone said as a verb, as the rewrite asks for it ("make it softer").
+TONE_VERBS = {
+    "soften": "softer",
+    "warm": "warmer",
+    "tone": "gentler",
+    "polish": "more polished",
+    "reword": "reworded",
+    "rephrase": "reworded",
+}
 FOLDER = [
     re.compile(r"\b(?:folder|one) (?:called|named) (?P<folder>[a-z0-9' -]+?)$"),  # "into a folder called team"
     re.compile(r"\b(?:to|in|into|under) (?:the |my |a )?(?P<folder>[a-z0-9' -]+?)(?: folder)?$"),
@@ -393,7 +412,9 @@ def slots_for(name: IntentName, text: str) -> Slots:
     if name == "add":
         return Slots(words=_tidy(_search(ADD_WORDS, said, "words")))
     if name == "edit":
-        return Slots(how=_search(EDIT_HOW, said, "how"))
+        how = _search(EDIT_HOW, said, "how")
+        toned = next((kind for verb, kind in TONE_VERBS.items() if re.search(rf"\b{verb}\b", how)), None)
+        return Slots(how=toned or how)  # "that sounds rude, can you soften it": "softer"
     if name in ("mute", "unmute"):
         return Slots(who=_name(_search(WHO_RULE, said, "who")))
     if name == "forward":

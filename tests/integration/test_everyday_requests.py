@@ -599,3 +599,43 @@ async def test_a_draft_kept_is_said_to_be_in_drafts_and_a_spelled_out_acronym_fi
     assert smtp_server.messages == []
     vpn = await said(running, "Um, the one about the, the V.P.N. thing.")
     assert vpn.startswith("From IT Service Desk:"), vpn
+
+
+async def test_an_email_read_before_the_call_pulled_up_by_its_sender_and_kept_unread(session, demo_copy, dovecot):  # noqa: F811
+    running, _ = session
+    heard = await said(running, "Pull up Jamie's lunch thing.")
+    assert heard.startswith("From Jamie Lee: Lunch on Wednesday?"), heard
+    assert await said(running, "Keep that one unread, I wanna look at it later.") == "Marked unread."
+    rob = await said(running, "What about Rob?")  # a sender by a nickname, not a topic
+    assert rob.startswith("From Robert Bob Smith: Is the release still on for Thursday?"), rob
+
+
+async def test_the_other_one_of_two_and_what_an_email_says_to_do(session):  # noqa: F811
+    running, _ = session
+    await said(running, "What did Sarah send me?")
+    other = await said(running, "No, the other one.")
+    assert other.startswith("From Sarah Chen: Standup notes, Monday."), other
+    await said(running, "Back to my briefing.")
+    await said(running, "Open the IT one.")
+    assert await said(running, "And how do I fix it? Like, what do they say to do?") == (
+        "IT Service Desk says: Renew it from the self-service portal before then to avoid losing remote access."
+    )
+
+
+async def test_many_at_once_is_refused_and_later_is_a_flag_asked_about(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Ugh, just delete them all.") == (
+        "I do that one email at a time, so I haven't touched any. Say which one."
+    )
+    assert await folder_subjects(demo_copy, "trash") == []
+    await said(running, "Go to Sarah's email.")
+    assert (
+        await said(running, "Ugh, I'll deal with that when I get in.") == "Did you want me to flag Sarah Chen's email?"
+    )
+
+
+async def test_a_word_swap_after_actually_no(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Answer Bob, tell him we're still shipping Thursday.")
+    heard = await said(running, "Actually no, change Thursday to Monday.")
+    assert heard.startswith("Here's your reply to Robert Bob Smith: We're still shipping Monday."), heard

@@ -287,3 +287,10 @@ def test_send_it_is_no_answer_to_which_one_but_the_it_one_is():
 def test_an_adverb_of_the_question_is_not_what_it_asks_about():
     text = "Hi Alex, Finance moved the deadline up. If anything is still uncertain, give me your best estimate."
     assert best_sentence("is the release still on Thursday?", text) is None
+
+
+def test_a_change_of_tone_said_as_a_verb_is_asked_for_as_the_rewrite_takes_it():
+    from mailvox.agent.conversation.understanding import understand
+
+    softened = understand("That sounds kind of rude. Can you soften it?")
+    assert (softened.name, softened.slots.how) == ("edit", "softer")
