@@ -362,19 +362,6 @@ CANNOT = [
         re.compile(r"\b(?:make|create|add|start|set up) (?:a )?(?:new )?folder\b"),
         "I can't make folders. I can file it in one you have: say file it, and I'll list them.",
     ),
-    (
-        re.compile(
-            r"\bam i (?:free|busy|available|booked)\b|\bmy (?:schedule|availability)\b|\bwhat(?:'s| is) on my (?:plate|agenda)\b"
-        ),
-        "I can't see your calendar, only your email.",
-    ),
-    (  # the car's other assistants' work, asked of this one
-        re.compile(
-            r"\bweather\b(?! (?:email|mail|alert|update|one)s?\b)|\bforecast\b|\bhow(?:'s| is) (?:the )?traffic\b|"
-            r"\b(?:directions|navigate) to\b|\bplay (?:some |a |the )?(?:music|song|radio|podcast)\b|\bwhat time is it\b"
-        ),
-        "I can only help with your email.",
-    ),
     (  # one email at a time: "just delete them all" is never "delete it"
         re.compile(
             r"\b(?:delete|trash|archive|remove|get rid of|junk|bin|toss) (?:them all|all of them|them|everything|all (?:of )?(?:these|those|my \w+))\b"
@@ -392,6 +379,23 @@ CANNOT = [
         "I can't unsubscribe you. I can mute them, so their mail stays out of your briefings: say mute them.",
     ),
 ]
+# What no email answers, asked as a question: declined plainly, and as a request too (in CANNOT).
+NOT_EMAIL = [
+    (
+        re.compile(
+            r"\bam i (?:free|busy|available|booked)\b|\bmy (?:schedule|availability)\b|\bwhat(?:'s| is) on my (?:plate|agenda)\b"
+        ),
+        "I can't see your calendar, only your email.",
+    ),
+    (  # the car's other assistants' work, asked of this one
+        re.compile(
+            r"\bweather\b(?! (?:email|mail|alert|update|one)s?\b)|\bforecast\b|\bhow(?:'s| is) (?:the )?traffic\b|"
+            r"\b(?:directions|navigate) to\b|\bplay (?:some |a |the )?(?:music|song|radio|podcast)\b|\bwhat time is it\b"
+        ),
+        "I can only help with your email.",
+    ),
+]
+CANNOT += NOT_EMAIL
 # The fewest letters of a name searched for in From headers: "al" or "jo" would find anyone.
 MIN_SEARCHED = 3
 # A question about someone's email, or one described, with none open: "what'd Jamie want?",
@@ -1062,8 +1066,9 @@ class EmailAssistant(Agent):
                 return await self._search(intent.slots, said)
             except MailError as exc:
                 return exc.spoken
-        if intent.source == "model" and (
-            cannot := next((say for ask, say in CANNOT if ask.search(AN_ASIDE.sub("", said.lower()))), None)
+        asked = CANNOT if intent.source == "model" else NOT_EMAIL if intent.name == "ask" else []
+        if asked and (  # a question is never refused for its words alone: "what's on the calendar invite?"
+            cannot := next((say for ask, say in asked if ask.search(AN_ASIDE.sub("", said.lower()))), None)
         ):
             return cannot
         if intent.name == "audit":
@@ -1304,7 +1309,7 @@ class EmailAssistant(Agent):
             return self._saved_answer or "I haven't saved a draft for you on this call."
         if what.split()[0] not in ("it", "that", "this"):
             before = self.briefing.current
-            self._placed(Intent("ask"), said)
+            self._placed(Intent("ask"), what if what.endswith("'s email") else said)  # "get back to Bob": his
             if self.briefing.current is before and not self._current_is(what):
                 return "Which email do you mean? Say who it's from."
         item = self.briefing.current

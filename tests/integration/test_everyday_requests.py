@@ -582,9 +582,13 @@ async def test_how_many_from_someone_and_the_older_one_of_them(session):  # noqa
 
 
 async def test_what_is_not_email_is_said_plainly(session):  # noqa: F811
-    running, _ = session
+    running, assistant = session
     assert await said(running, "What's the weather like downtown?") == "I can only help with your email."
     assert await said(running, "Am I free at 10:40 on the third?") == "I can't see your calendar, only your email."
+    await said(running, "Open Jamie's email.")  # with an email open, too: not a question about it
+    assert await said(running, "What's the weather gonna do today?") == "I can only help with your email."
+    assert await said(running, "Did I get back to Bob yet?") == "I don't see a reply from you to it."
+    assert assistant.briefing.current.sender == "Robert Bob Smith"  # asked of Bob's, not the open Jamie's
 
 
 async def test_a_draft_kept_is_said_to_be_in_drafts_and_a_spelled_out_acronym_finds_its_email(session, smtp_server):  # noqa: F811
