@@ -250,11 +250,17 @@ if [ "$SETUP" = full ]; then
   # python:3.11-slim-bookworm made from Debian's own packages (Python 3.11 too).
   rootfs_tar="$MAILVOX_HOME/images/python-3.11-bookworm-rootfs.tar"
   step "Stand-in base image for the compose test ($rootfs_tar)"
-  if [ -s "$rootfs_tar" ]; then
+  # Its root directory must be 0755, as a real image's is: a 0700 one (mktemp's) leaves the
+  # images' non-root user unable to reach any file. One made so before is made again.
+  root_mode_ok() {
+    python3 -c 'import sys, tarfile; m = tarfile.open(sys.argv[1]).next(); sys.exit(m is None or m.mode & 0o755 != 0o755)' "$1"
+  }
+  if [ -s "$rootfs_tar" ] && root_mode_ok "$rootfs_tar"; then
     done_ "already there"
   else
     mkdir -p "$(dirname "$rootfs_tar")"
     rootfs=$(mktemp -d)
+    chmod 755 "$rootfs"
     as_root debootstrap --variant=minbase --include=python3,python3-venv,python3-pip,ca-certificates \
       bookworm "$rootfs" http://deb.debian.org/debian >"$MAILVOX_HOME/images/debootstrap.log" 2>&1 ||
       { tail -20 "$MAILVOX_HOME/images/debootstrap.log" >&2; exit 1; }

@@ -19,6 +19,7 @@ import re
 import shutil
 import socket
 import subprocess
+import tarfile
 import time
 from pathlib import Path
 
@@ -78,6 +79,10 @@ def build_standins(tmp: Path) -> None:
     """The stand-ins for python:3.11-slim-bookworm and livekit/livekit-server (cached by Docker)."""
     if not ROOTFS.is_file():
         pytest.fail(f"{ROOTFS} is missing: scripts/setup.sh makes it with debootstrap")
+    with tarfile.open(ROOTFS) as rootfs:
+        root = rootfs.next()
+    if root is None or root.mode & 0o755 != 0o755:  # the images' non-root user could reach no file
+        pytest.fail(f"{ROOTFS}'s root directory is not 0755: scripts/setup.sh makes it again")
     rootfs_image = "mailvox-test/bookworm-rootfs:" + str(int(ROOTFS.stat().st_mtime))
     if run("docker", "images", "-q", rootfs_image).strip() == "":
         run("docker", "import", str(ROOTFS), rootfs_image)
