@@ -214,10 +214,11 @@ FROM = re.compile(r"\bfrom\b")
 # What the caller adds about themselves after the request: "..., I don't need to hear it".
 # "What have I got muted?", "is anyone else muted?", "what rules do I have?": a question, answered
 # from the rules; never a rule made or removed.
-MUTED_ASKED = re.compile(
-    r"^(?:(?:and|so|okay|ok|um|uh)\s+)*(?:what|who|whom|which|is|are|have|has|did|do|any)\b[^.?!]*"
-    r"\b(?:muted|blocked|silenced|did i (?:mute|block))\b"
-    r"|^(?:(?:and|so|okay|ok|um|uh)\s+)*(?:what|which|any|do i have any)\s+(?:\w+\s+)?rules\b"
+MUTED_ASKED = re.compile(  # the caller (or the agent for them) as the one who muted: not "is the release blocked?"
+    r"\b(?:have|did|do|had)\s+(?:i|you)\s+(?:\w+\s+)?(?:muted|blocked|silenced|mute|block|silence)\b"
+    r"|\b(?:i|you)(?:'ve| have)?\s+(?:got\s+)?(?:muted|blocked|silenced)\b"
+    r"|\bis (?:anyone|anybody|anything|someone|somebody)(?: else)? (?:muted|blocked|silenced)\b"
+    r"|\bmy (?:mute |mail |email )?rules\b|\bwhat (?:mute |mail |email )?rules do (?:i|you) have\b"
 )
 # Mail kept for later, said as what the caller will do: "I'll deal with that when I get in."
 LATER = re.compile(
@@ -225,11 +226,16 @@ LATER = re.compile(
     r"tomorrow|in the office|at (?:work|the office))\b|\bfor later\b"
 )
 # Asked "What would you like to say?": "Say, um, 10:40 works" dictates "10:40 works".
+_THINKING = r"(?:(?:um+|uh+)\b[,.]?\s*)*"
 SAY_FIRST = re.compile(
-    r"^(?:(?:say|saying|tell (?:him|her|them)|let (?:him|her|them) know|um+|uh+)\b[,.]?\s*)+(?:that\s+)?", re.I
+    rf"^{_THINKING}(?:(?:say|saying|tell (?:him|her|them)|let (?:him|her|them) know)\b[,.]?\s*{_THINKING}(?:that\s+)?)?",
+    re.I,
 )
-REPLY_VERB = re.compile(r"\b(?:reply|respond|response|answer|write back|get back to)\b")
-HOW_MANY_FROM = re.compile(r"\bhow many\b[^.?!]*?\bfrom (?P<who>[a-z][a-z'.-]*(?: [a-z][a-z'.-]*)?)")
+# A reply asked for in the request's first words (and not declined: see NOT_THERE).
+REPLY_VERB = re.compile(r"^(?:\W*[\w']+\W+){0,3}?(?:reply|respond|response|answer|write back|get back to)\b")
+HOW_MANY_FROM = re.compile(
+    r"\bhow many (?:\w+ )?(?:e-?mails?|mails?|messages?|ones)\b[^.?!]*?\bfrom (?:the )?(?P<who>[a-z][a-z'.-]*(?: [a-z][a-z'.-]*)?)"
+)
 AN_ASIDE = re.compile(r",\s*(?:i|i'm|i'll|i've|i'd|we|we'll)\b.*$")
 NOT_THERE = re.compile(r"\b(?:skip|skipping|past|after|except|not|don't|before)\b")
 IN_FULL = re.compile(r"\b(?:whole|full|all of it|everything|word for word|entire|rest)\b")
@@ -383,14 +389,15 @@ CANNOT = [
 NOT_EMAIL = [
     (
         re.compile(
-            r"\bam i (?:free|busy|available|booked)\b|\bmy (?:schedule|availability)\b|\bwhat(?:'s| is) on my (?:plate|agenda)\b"
+            r"^(?:\W*[\w']+\W+){0,2}?(?:am i (?:free|busy|available|booked)|what(?:'s| is) (?:on )?my (?:schedule|agenda|calendar))\b"
         ),
         "I can't see your calendar, only your email.",
     ),
     (  # the car's other assistants' work, asked of this one
         re.compile(
-            r"\bweather\b(?! (?:email|mail|alert|update|one)s?\b)|\bforecast\b|\bhow(?:'s| is) (?:the )?traffic\b|"
-            r"\b(?:directions|navigate) to\b|\bplay (?:some |a |the )?(?:music|song|radio|podcast)\b|\bwhat time is it\b"
+            # asked outright, in its first words: not "does it say anything about the weather?"
+            r"^(?:\W*[\w']+\W+){0,2}?(?:(?:what's|what is|how's|how is) (?:the )?(?:weather|forecast|traffic)|"
+            r"(?:give me )?directions to|navigate to|play (?:some |a |the )?(?:music|song|radio|podcast))\b|^\W*what time is it\W*$"
         ),
         "I can only help with your email.",
     ),
@@ -696,21 +703,32 @@ class EmailAssistant(Agent):
         said = joined_request(_spoken_turns(chat_ctx))  # a request a pause cut in two is one request
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
         said = with_letters_joined(said)  # "the V.P.N. thing": VPN
-        said = with_sender_names(said, self._heard_words())  # "vendor x": VendorX; "off site": offsite
+        said = with_sender_names(said, *self._heard_words())  # "vendor x": VendorX; "the off site one": offsite
         asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
         if is_cut_short(said) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
         if CALLED_OFF.match(said.lower()):
+            waiting = (self._choosing, self._forwarding, self._proposed, asked_folder, self.asked_what_to_say)
             self._forget_questions()  # "Who should I forward it to?" "Oh, never mind then."
-            if self.pending is not None:  # "nah, forget it": the draft is kept, not sent
-                return self.answer(Intent("cancel", source="dialogue"), said)
+            if self.pending is not None and not any(w is not None for w in waiting):
+                # "nah, forget it": the draft is kept, not sent ("": never a discard, whatever follows)
+                return self.answer(Intent("cancel", source="dialogue"), "")
             return self._said("Okay.")
         if self._choosing is not None:
             items, command = self._choosing
             self._choosing = None
             request = understand(said)  # "Yep, send it." is a request of its own, not a choice
-            short = len(said.split()) <= 5  # "Priya.", "the IT one": not "actually, put Bob on that too"
-            answers = (short and not is_sure(request)) or request.name in ("go_to", "reply")
+            short = len(said.split()) <= 5  # "Priya.", "the second one": not "actually, put Bob on that too"
+            acts = is_sure(request) and request.name in (
+                "send",
+                "cancel",
+                "undo",
+                "delete",
+                "archive",
+                "move",
+                "forward",
+            )
+            answers = (short and not acts) or request.name in ("go_to", "reply")
             if answers and (chosen := self.briefing.pick(said, items)) is not None and command.kind in ACTS_ON_ONE:
                 self.briefing.go_to_item(chosen)  # "archive Sarah's email" ... "Sarah Park": asked, naming it
                 self._moved_on()
@@ -762,9 +780,10 @@ class EmailAssistant(Agent):
         if called_off and (self.asked_what_to_say is not None or (intent.name == "reply" and self.pending is None)):
             self.asked_what_to_say = None  # "(reply to Bob and) tell him... actually never mind, I'll just call him"
             return self._said("Okay, no reply.")
-        if intent.source == "model" and self.asked_what_to_say is not None:
-            # The answer to "what would you like to say?" is the reply's text ("tell her ...": what follows)
-            words = intent.slots.words if intent.name == "reply" and intent.slots.words else SAY_FIRST.sub("", said)
+        if self.asked_what_to_say is not None and intent.name not in ("cancel", "no"):
+            # The answer to "what would you like to say?" is the reply's text, whatever it sounds
+            # like ("sure, send it over"); "say", "tell her" before it are not
+            words = SAY_FIRST.sub("", said)
             intent = Intent("reply", Slots(who=self.asked_what_to_say.sender, words=words), source="dialogue")
         self.asked_what_to_say = None
         if intent.source == "model" and (
@@ -781,7 +800,7 @@ class EmailAssistant(Agent):
             intent = Intent("go_to", intent.slots, 1.0, "grammar")  # "pull up Jamie's lunch thing": only goes there
         if intent.source == "model" and not is_sure(intent) and self.briefing.current and LATER.search(said.lower()):
             intent = Intent("flag", confidence=intent.confidence, source="model")  # "I'll deal with that later": asked
-        unsaid_words = not (intent.slots.words or intent.slots.about)
+        unsaid_words = not (intent.slots.words or intent.slots.about) and not NOT_THERE.search(said.lower())
         if (
             intent.name in ("reply", "draft")
             and intent.source == "model"
@@ -820,14 +839,14 @@ class EmailAssistant(Agent):
         FAST_PATH.labels(intent.name).inc()  # answered without the LLM's free text
         return self.answer(intent, said)
 
-    def _heard_words(self) -> set[str]:
-        """The words of the names of the senders in the briefing (and the one a search left), and
-        the longer words of their subjects ("offsite", "standup"): not their addresses', which hold
-        everyday words ("noreply", "info")."""
+    def _heard_words(self) -> tuple[set[str], set[str]]:
+        """The words of the names of the senders in the briefing (and the one a search left), not
+        their addresses', which hold everyday words ("noreply", "info"); and the longer words of
+        their subjects ("offsite", "standup")."""
         items = [*self.briefing.items, *(self._main.items if self._main is not None else ())]
         names = {word for item in items for word in re.findall(r"[a-z0-9]+", item.triaged.message.sender.name.lower())}
         subjects = {w for i in items for w in re.findall(r"[a-z0-9]{5,}", i.triaged.message.subject.lower())}
-        return names | subjects
+        return names, subjects
 
     def _forget_questions(self) -> None:
         """Every question the agent has asked and is waiting on, dropped."""
@@ -1066,7 +1085,10 @@ class EmailAssistant(Agent):
                 return await self._search(intent.slots, said)
             except MailError as exc:
                 return exc.spoken
-        asked = CANNOT if intent.source == "model" else NOT_EMAIL if intent.name == "ask" else []
+        dictated = intent.name in ("reply", "draft", "add", "edit", "forward") and is_sure(
+            intent
+        )  # "tell Bob to delete them all"
+        asked = [] if dictated else CANNOT if intent.source == "model" else NOT_EMAIL if intent.name == "ask" else []
         if asked and (  # a question is never refused for its words alone: "what's on the calendar invite?"
             cannot := next((say for ask, say in asked if ask.search(AN_ASIDE.sub("", said.lower()))), None)
         ):
@@ -1907,6 +1929,7 @@ class EmailAssistant(Agent):
             if outcome is SendOutcome.PARTLY_SENT:
                 refused = ", ".join(sender.refused)
                 self._sent_answer = f"Partly: it went out, but the mail server refused {refused}."
+                self._saved_answer = f"It went out, but the mail server refused {refused}."
                 return Outcome(f"Sent, but the mail server refused {refused}.", f"partly sent: refused {refused}")
             self._sent_answer = f"Yes, it went to {to}."
             self._saved_answer = f"It's sent: it went to {to}."

@@ -124,10 +124,12 @@ ASKS_WHAT_IS_WANTED = re.compile(
     r"\b(?:want|wants|wanted|asking|ask|asks|need|needs|request|requesting)\b"
     r"|\bwhat (?:do|should|am) i (?:supposed to )?do\b|\b(?:say|tell me) to do\b|\bhow do i (?:fix|sort|handle|deal with)\b"
 )
-# A request in the email: a question, "can you ...", "please ...", or an order mail gives ("Renew it ...").
-REQUEST = re.compile(
-    r"\?$|^(?:can|could|would|will) you\b|^please\b|^(?:renew|send|reply|confirm|review|update|sign|complete|submit|"
-    r"let me know|call|join|register|approve|book|fill|make sure|remember)\b",
+REQUEST = re.compile(r"\?$|^(?:can|could|would|will) you\b|^please\b", re.IGNORECASE)
+# An order the mail gives, where it asks nothing ("Renew it from the portal"): not a heading
+# ("Update: the launch moved", "Sign-up sheet ...").
+ORDER = re.compile(
+    r"^(?:renew|send|reply|confirm|review|update|sign|complete|submit|let me know|join|register|approve|book|fill|"
+    r"make sure|remember)(?![-:])\s+(?:it|this|that|them|me|us|your|the|by|before|in|out|up)\b",
     re.IGNORECASE,
 )
 
@@ -146,7 +148,8 @@ def best_sentence(question: str, text: str, ignored: frozenset[str] = frozenset(
     if best_overlap >= MIN_OVERLAP:
         return best
     if ASKS_WHAT_IS_WANTED.search(question.lower()):
-        return next((sentence for sentence in sentences if REQUEST.search(sentence)), None)
+        request = next((sentence for sentence in sentences if REQUEST.search(sentence)), None)
+        return request or next((sentence for sentence in sentences if ORDER.search(sentence)), None)
     return None
 
 

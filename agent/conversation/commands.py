@@ -155,6 +155,6 @@ def parse(transcript: str) -> Command | None:
         if match:
             groups = match.groupdict()
             argument = groups.get("arg") or " ".join(filter(None, (groups.get("what"), groups.get("about"))))
-            argument = " ".join(re.sub(r"\b(?:uh+|um+|erm?)\b", " ", argument).split())  # said while thinking
+            argument = " ".join(re.sub(r"\b(?:uh+|um+)\b", " ", argument).split())  # said while thinking
             return Command(kind, argument.strip(), (groups.get("target") or "").strip())
     return None

@@ -72,9 +72,10 @@ _STATES: list[tuple[str, list[str]]] = [
         # what became of the caller's draft, asked of Drafts: "is it still saved somewhere?"
         "saved",
         [
-            r"(?:is|was) (?:it|that|the (?:draft|reply)|my (?:reply|draft))(?: one)? (?:still )?(?:saved|kept|in (?:my |the )?drafts)",
-            r"did you (?:save|keep) (?:it|that|the draft|my reply|my draft)",
-            r"where(?:'s| is| did) (?:the draft|my reply|my draft)",
+            r"(?:is|was) (?:it|that|the (?:draft|reply)|my (?:reply|draft))(?: one)? (?:still )?"
+            r"(?:(?:saved|kept)(?: somewhere| anywhere)?$|in (?:my |the )?drafts)",
+            r"did you (?:save|keep) (?:it|that|the draft|my reply|my draft)$",
+            r"where(?:'s| is| did) (?:the draft|my reply|my draft)(?: go)?$",
         ],
     ),
     (
@@ -85,8 +86,9 @@ _STATES: list[tuple[str, list[str]]] = [
             rf"get back to|gotten back to|got back to|write back to|written back to) (?:{_THING}|him|her|them)",
             # a sender by name: "did I ever get back to Bob?" asks of Bob's email
             r"(?:did|have|had) i (?:already |ever |even )?(?:answer|answered|reply to|replied to|respond to|responded to|"
-            r"get back to|gotten back to|got back to|write back to|written back to) (?!(?:it|that|this|everyone|anyone)\b)"
-            r"(?P<name>[a-z][a-z'-]+)(?: yet| already)?$",
+            r"get back to|gotten back to|got back to|write back to|written back to) "
+            r"(?!(?:it|that|this|everyone|everybody|anyone|anybody|all|you|yet|already|them|him|her|me|us)\b)"
+            r"(?P<name>[a-z][a-z'-]+)(?: [a-z][a-z'-]+)??(?: yet| already)?$",
         ],
     ),
 ]

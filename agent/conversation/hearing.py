@@ -68,15 +68,18 @@ def as_meant(transcript: str) -> str:
 
 
 # What follows a name when the caller means that person's email: "bobs email", "read sarahs one".
+_EMAIL_NOUNS = frozenset(["email", "emails", "mail", "message", "one", "thing", "thread", "note", "notes"])
 _OWNED = r"(?=\s+(?:\w+\s+)?(?:email|emails|mail|message|messages|one|ones|newsletter|note|stuff)\b)"
 
 
-def with_sender_names(transcript: str, names: Iterable[str]) -> str:
+def with_sender_names(transcript: str, names: Iterable[str], subjects: Iterable[str] = ()) -> str:
     """The senders' name words as the caller meant them, where the recognizer (or a hurried
-    typist) broke them: "vendor x" as "vendorx", "read me bobs email" as "bob's email", "the off
-    site one" as "offsite". Only where the mended word is one of `names` (the senders' name
-    words, and the longer words of their subjects)."""
+    typist) broke them: "vendor x" as "vendorx", "read me bobs email" as "bob's email". Only
+    where the mended word is a name word of a sender in `names`; a longer word of the emails'
+    `subjects` only where it names an email ("the off site one" as "the offsite one", never
+    "may be late" as "maybe late")."""
     known = {name.lower() for name in names if len(name) >= 3}
+    topics = {word.lower() for word in subjects if len(word) >= 5}
 
     def owned(match: re.Match[str]) -> str:
         word = match.group(1)
@@ -85,7 +88,11 @@ def with_sender_names(transcript: str, names: Iterable[str]) -> str:
     words = transcript.split(" ")
     for i in range(len(words) - 1, 0, -1):
         first, second = words[i - 1], words[i].rstrip(",.?!").removesuffix("'s")  # "vendor x's email" too
-        if len(first) >= 3 and first.isalnum() and (first + second).lower() in known:
+        joined = (first + second).lower()
+        before = words[i - 2].lower() if i >= 2 else ""
+        after = words[i + 1].lower().strip(",.?!") if i + 1 < len(words) else ""
+        names_an_email = joined in topics and (before in ("the", "about", "that") or after in _EMAIL_NOUNS)
+        if len(first) >= 3 and first.isalnum() and (joined in known or names_an_email):
             words[i - 1 : i + 1] = [first + words[i]]
     transcript = " ".join(words)
     return re.sub(rf"\b([A-Za-z]{{3,}})s\b{_OWNED}", owned, transcript)
@@ -94,4 +101,6 @@ def with_sender_names(transcript: str, names: Iterable[str]) -> str:
 def with_letters_joined(transcript: str) -> str:
     """An acronym the recognizer spelled out letter by letter as one word: "the V.P.N. one" as
     "the VPN one" (a search for "v.p.n" finds nothing)."""
-    return re.sub(r"\b((?:[A-Za-z]\.){2,}[A-Za-z]?)(?=\W|$)", lambda m: m.group(1).replace(".", ""), transcript)
+    return re.sub(
+        r"\b((?:[A-Z]\.){2,}[A-Z]?)(?=\W|$)", lambda m: m.group(1).replace(".", ""), transcript
+    )  # not "5 p.m."

@@ -302,12 +302,10 @@ EDIT_HOW = [
 ]
 # A change of tone said as a verb, as the rewrite asks for it ("make it softer").
 TONE_VERBS = {
-    "soften": "softer",
-    "warm": "warmer",
-    "tone": "gentler",
-    "polish": "more polished",
-    "reword": "reworded",
-    "rephrase": "reworded",
+    r"soften": "softer",
+    r"warm(?: it)? up": "warmer",
+    r"tone(?: it)? down": "gentler",
+    r"polish": "more polished",
 }
 FOLDER = [
     re.compile(r"\b(?:folder|one) (?:called|named) (?P<folder>[a-z0-9' -]+?)$"),  # "into a folder called team"
@@ -403,7 +401,10 @@ def slots_for(name: IntentName, text: str) -> Slots:
         words = _tidy(words or _search(FORWARD_WORDS, said, "words"))
         if described := EMAIL_DESCRIBED.fullmatch(words):  # "reply to sarah's budget thing": no words yet
             return Slots(who=who, topic=described.group("what").strip())
-        who, topic = _not_the_email(who, said)
+        before_words = (
+            said[: said.find(words)] if words and words in said else said
+        )  # not "tell him I'll reply to the budget email"
+        who, topic = _not_the_email(who, before_words)
         return Slots(who=who, topic=topic, words=words)
     if name == "draft":
         about = _tidy(_search(DRAFT_ABOUT, said, "about"))
@@ -414,6 +415,7 @@ def slots_for(name: IntentName, text: str) -> Slots:
     if name == "edit":
         how = _search(EDIT_HOW, said, "how")
         toned = next((kind for verb, kind in TONE_VERBS.items() if re.search(rf"\b{verb}\b", how)), None)
+        toned = None if re.search(r"\b(?:more|less) \w+", how) else toned  # "make the tone more formal" says how
         return Slots(how=toned or how)  # "that sounds rude, can you soften it": "softer"
     if name in ("mute", "unmute"):
         return Slots(who=_name(_search(WHO_RULE, said, "who")))

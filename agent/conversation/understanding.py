@@ -309,6 +309,12 @@ REASON_AFTER = re.compile(
 )
 # Sentences: "Yeah, I already did that. Toss it." asks in its last one.
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+# What takes a request back: a reason after a request that says so is no reason.
+RETRACTS = re.compile(r"\b(?:not|no|don't|do not|n't|never|changed my mind|wait)\b", re.I)
+# Actions on mail: understood from part of an utterance, they are only ever asked about.
+ACTS = frozenset(
+    ["send", "cancel", "archive", "delete", "move", "flag", "unflag", "read", "unread", "mute", "unmute", "forward"]
+)
 # Whose words may run on past a comma or a full stop: they are never cut there.
 DICTATES = frozenset(["reply", "draft", "add", "edit", "forward"])
 
@@ -323,16 +329,20 @@ def understand(text: str, impossible: Collection[str] = ()) -> Intent:
     # a guessed yes or no, from a "yeah" before other sentences, is weighed against the last one
     if is_sure(intent) and not (intent.source == "model" and intent.name in ("yes", "no") and len(sentences) > 1):
         return intent
-    parts = [REASON_AFTER.sub("", text).strip(), sentences[-1]]
+    # a reason after it, never a retraction ("send it, I don't think so" is no send)
+    head = REASON_AFTER.sub("", text).strip() if not RETRACTS.search(REASON_AFTER.search(text) and text or "") else ""
+    parts = [head, sentences[-1]]
     best = intent
     for part in parts:
         if part and part != text.strip():
             shorter = _understood(part, impossible)
             if shorter.name in DICTATES or shorter.name in ("yes", "no"):
                 continue
+            if shorter.name in ACTS:  # found in part of what was said: a guess, asked about first
+                shorter = Intent(shorter.name, shorter.slots, 0.0, "model")
             if is_sure(shorter):
                 return shorter
-            if shorter.confidence > best.confidence:
+            if shorter.confidence >= best.confidence or shorter.name in ACTS:
                 best = shorter  # still a guess, asked about: "I already did that. Toss it."
     return best
 

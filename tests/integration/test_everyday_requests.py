@@ -643,3 +643,19 @@ async def test_a_word_swap_after_actually_no(session):  # noqa: F811
     await said(running, "Answer Bob, tell him we're still shipping Thursday.")
     heard = await said(running, "Actually no, change Thursday to Monday.")
     assert heard.startswith("Here's your reply to Robert Bob Smith: We're still shipping Monday."), heard
+
+
+async def test_never_mind_keeps_the_draft_and_an_answer_that_sounds_like_send_is_the_reply(
+    session, demo_copy, smtp_server
+):  # noqa: F811
+    running, _ = session
+    await said(running, "Reply to Jamie saying Wednesday works.")
+    # "I'll delete it myself" is what the caller will do; the draft stays in Drafts
+    assert (
+        await said(running, "Never mind, I'll delete it myself.") == "Okay, I won't send it. It stays in your drafts."
+    )
+    assert await folder_subjects(demo_copy, "drafts") == ["Re: Lunch on Wednesday?"]
+    assert await said(running, "Shoot Priya a reply.") == "What would you like to say to Priya Natarajan?"
+    heard = await said(running, "Sure, send it over.")  # the reply's words, not a send
+    assert heard.startswith("Here's your reply to Priya Natarajan: Sure, send it over."), heard
+    assert smtp_server.messages == []

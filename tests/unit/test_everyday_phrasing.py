@@ -294,3 +294,43 @@ def test_a_change_of_tone_said_as_a_verb_is_asked_for_as_the_rewrite_takes_it():
 
     softened = understand("That sounds kind of rude. Can you soften it?")
     assert (softened.name, softened.slots.how) == ("edit", "softer")
+
+
+# Found by a cold review of the changes above: each must stay as it is.
+@pytest.mark.parametrize(
+    "said", ["Send it, I don't think so.", "Bin it, I changed my mind.", "Thanks for the update. Please send that out."]
+)
+def test_an_action_found_in_part_of_what_was_said_is_never_sure(said):
+    from mailvox.agent.conversation.understanding import is_sure, understand
+
+    intent = understand(said)
+    assert not (intent.name in ("send", "delete") and is_sure(intent)), intent
+
+
+def test_what_a_review_found_misread_is_read_as_said():
+    from mailvox.agent.assistant import MUTED_ASKED, NOT_EMAIL, SAY_FIRST
+    from mailvox.agent.conversation.commands import parse
+    from mailvox.agent.conversation.envelope import state_question
+    from mailvox.agent.conversation.hearing import with_letters_joined, with_sender_names
+    from mailvox.agent.conversation.slots import slots_for
+
+    assert SAY_FIRST.sub("", "Um, that works for me.") == "that works for me."
+    dictated = slots_for("reply", "Tell him I'll reply to the budget email tomorrow")
+    assert (dictated.topic, dictated.words) == ("", "i'll reply to the budget email tomorrow")
+    for question in ("is the release still blocked", "what new rules did hr announce", "is my account blocked"):
+        assert not MUTED_ASKED.search(question), question
+    for question in ("does it say anything about the weather?", "did they send directions to the hotel?"):
+        assert not any(pattern.search(question) for pattern, _ in NOT_EMAIL), question
+    for question in ("Did I answer yet?", "Is it saved on the shared drive?", "Where is the draft contract?"):
+        assert state_question(question) is None, question
+    assert with_sender_names("the delivery may be late", set(), {"maybe"}) == "the delivery may be late"
+    assert with_letters_joined("by 5 p.m. Send it.") == "by 5 p.m. Send it."
+    assert (
+        parse("Reply to Bob saying I'm stuck at the ER, back tomorrow").argument == "i'm stuck at the er back tomorrow"
+    )
+    assert slots_for("edit", "Can you make the tone more formal?").how != "gentler"
+
+
+def test_what_is_wanted_is_a_request_before_an_order_and_never_a_heading():
+    text = "Update: the launch moved to the 14th. Call notes from Monday are attached. Can you review the plan?"
+    assert best_sentence("what does Bob want?", text) == "Can you review the plan?"
