@@ -1647,6 +1647,9 @@ class EmailAssistant(Agent):
         return self.briefing.which_one(found)
 
     async def _reply_to(self, spoken_sender: str, command: Command) -> tuple[BriefingItem | None, str]:
+        first, *rest = spoken_sender.split() or [""]
+        if rest and not self.briefing.senders_named(spoken_sender) and self.briefing.senders_named(first):
+            spoken_sender = first  # "reply to Sarah Sainte, ...": "saying" misheard as a surname no sender has
         if question := self._which_sender(spoken_sender, command):
             return None, question
         item = self._about(spoken_sender) or await self._latest_from(spoken_sender)

@@ -659,3 +659,10 @@ async def test_never_mind_keeps_the_draft_and_an_answer_that_sounds_like_send_is
     heard = await said(running, "Sure, send it over.")  # the reply's words, not a send
     assert heard.startswith("Here's your reply to Priya Natarajan: Sure, send it over."), heard
     assert smtp_server.messages == []
+
+
+async def test_a_surname_no_sender_has_after_a_first_name_one_has_is_a_mishearing(session):  # noqa: F811
+    running, _ = session
+    # Whisper heard "Reply to Sarah saying ..." as "Reply to Sarah Sainte, ..." in the compose test
+    heard = await said(running, "Reply to Sarah Sainte, I will send the numbers tomorrow.")
+    assert heard.startswith("Here's your reply to Sarah Chen: I will send the numbers tomorrow."), heard
