@@ -645,9 +645,7 @@ async def test_a_word_swap_after_actually_no(session):  # noqa: F811
     assert heard.startswith("Here's your reply to Robert Bob Smith: We're still shipping Monday."), heard
 
 
-async def test_never_mind_keeps_the_draft_and_an_answer_that_sounds_like_send_is_the_reply(
-    session, demo_copy, smtp_server
-):  # noqa: F811
+async def test_never_mind_keeps_the_draft_and_send_it_over_is_a_replys_words(session, demo_copy, smtp_server):  # noqa: F811
     running, _ = session
     await said(running, "Reply to Jamie saying Wednesday works.")
     # "I'll delete it myself" is what the caller will do; the draft stays in Drafts
