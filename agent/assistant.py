@@ -232,7 +232,10 @@ SAY_FIRST = re.compile(
     re.I,
 )
 # A reply asked for in the request's first words (and not declined: see NOT_THERE).
-REPLY_VERB = re.compile(r"^(?:\W*[\w']+\W+){0,3}?(?:reply|respond|response|answer|write back|get back to)\b")
+REPLY_VERB = re.compile(
+    r"^\W*(?:(?:ah|uh|um|oh|okay|ok|so|hey)\W+)*(?:(?:give|shoot|send|drop|write|start|draft|fire off)\b[^.?!]{0,30}"
+    r"\b(?:reply|response|answer|note)\b|(?:[\w']+\W+){0,3}?(?:reply|respond|response|answer|write back|get back to)\b)"
+)
 HOW_MANY_FROM = re.compile(
     r"\bhow many (?:\w+ )?(?:e-?mails?|mails?|messages?|ones)\b[^.?!]*?\bfrom (?:the )?(?P<who>[a-z][a-z'.-]*(?: [a-z][a-z'.-]*)?)"
 )

@@ -334,3 +334,11 @@ def test_what_a_review_found_misread_is_read_as_said():
 def test_what_is_wanted_is_a_request_before_an_order_and_never_a_heading():
     text = "Update: the launch moved to the 14th. Call notes from Monday are attached. Can you review the plan?"
     assert best_sentence("what does Bob want?", text) == "Can you review the plan?"
+
+
+def test_a_reply_asked_for_after_a_filler_is_a_request_and_waiting_on_an_answer_is_not():
+    from mailvox.agent.assistant import REPLY_VERB
+
+    assert REPLY_VERB.search("ah, give jamie a quick reply.")  # as Whisper heard it in a spoken check
+    assert REPLY_VERB.search("shoot priya a reply")
+    assert not REPLY_VERB.search("bob's waiting on an answer")
