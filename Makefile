@@ -14,4 +14,4 @@ lint: setup
 	.venv/bin/mypy
 
 test: lint
-	.venv/bin/pytest
+	scripts/with-dockerd.sh .venv/bin/pytest

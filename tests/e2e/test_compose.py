@@ -9,7 +9,7 @@ and the user's place and draft are still there; `down -v` removes everything.
 No registry is reachable from CI: tests/e2e/compose/compose.test.yaml swaps in stand-ins for
 the two official base images (built here from Debian's packages and the livekit-server that
 scripts/setup.sh builds) and lets the builds use the host's network. dockerd must be running
-(start it as the README's "Tests" section says); without it this test fails and says so.
+(`make test` starts it: scripts/with-dockerd.sh); without it this test fails and says so.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def require_docker(publishes: bool = True) -> None:
     try:
         run("docker", "info", timeout=30)
     except AssertionError as error:
-        pytest.fail(f"dockerd is not answering (the README's Tests section says how to start it): {error}")
+        pytest.fail(f"dockerd is not answering (make test starts it: scripts/with-dockerd.sh): {error}")
     if "Docker Compose" not in run("docker", "compose", "version", timeout=30):
         pytest.fail("no docker compose plugin: scripts/setup.sh builds it")
     busy = [port for port in HOST_PORTS if _port_in_use(port)] if publishes else []
