@@ -38,7 +38,7 @@ from mailvox.settings import mailvox_home
 
 from .commands import Command, parse
 from .intents import INTENT_NAMES, Intent, IntentName, Slots
-from .slots import PRONOUNS, slots_for
+from .slots import NOT_NAME, PRONOUNS, slots_for
 
 PHRASINGS = Path(__file__).with_name("phrasings")
 TRAIN_FILE = PHRASINGS / "train.jsonl"
@@ -283,7 +283,8 @@ def from_command(command: Command) -> Intent | None:
     kind = cast(IntentName, command.kind)
     argument = command.argument
     if kind == "go_to":
-        if not argument or argument.split()[0] in NOT_A_SENDER:
+        # "who's that one from again?" asks who sent it: "again" names nobody
+        if not argument or argument.split()[0] in NOT_A_SENDER | (NOT_NAME - {"it"}):  # "the one from IT"
             return None
         return Intent(kind, Slots(who=argument))
     if kind == "reply":
