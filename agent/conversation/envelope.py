@@ -72,8 +72,8 @@ _STATES: list[tuple[str, list[str]]] = [
         # what became of the caller's draft, asked of Drafts: "is it still saved somewhere?"
         "saved",
         [
-            r"(?:is|was) (?:it|that|the (?:draft|reply)|my (?:reply|draft))(?: one)? (?:still )?"
-            r"(?:(?:saved|kept)(?: somewhere| anywhere)?$|in (?:my |the )?drafts)",
+            r"(?:is|was|did|has|had) (?:it|that|this|the (?:draft|reply)|my (?:reply|draft))(?: one)? (?:still |already |actually )?"
+            r"(?:(?:get |got |been |gotten )?(?:saved|kept)(?: somewhere| anywhere| as a draft)?$|(?:get |got |go |gone )?in(?:to)? (?:my |the )?drafts)",
             r"did you (?:save|keep) (?:it|that|the draft|my reply|my draft)$",
             r"where(?:'s| is| did) (?:the draft|my reply|my draft)(?: go)?$",
         ],

@@ -257,7 +257,18 @@ def test_questions_about_a_reply_or_a_draft_are_state_questions():
 
     assert state_question("Did I ever get back to Bob?") == ("replied", "bob's email")
     assert state_question("Okay, is it still saved somewhere?") == ("saved", "it")
+    assert state_question("did that one get saved?") == ("saved", "it")
+    assert state_question("did it go into drafts") == ("saved", "it")
     assert state_question("did I reply to everyone") is None
+    assert state_question("save it") is None
+
+
+def test_who_an_email_is_from_asked_again_is_a_question_and_again_names_nobody():
+    from mailvox.agent.conversation.understanding import understand
+
+    asked = understand("who's that one from again?")
+    assert (asked.name, asked.slots.who) == ("ask", "")
+    assert understand("read me the one from IT").slots.who == "it"  # IT, the department
 
 
 def test_a_finished_question_may_end_on_about_or_says_after_a_clause():
