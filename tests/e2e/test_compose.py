@@ -214,6 +214,8 @@ def stack(tmp_path_factory):
     finally:
         print(stack.compose("logs", "--tail", "30", check=False)[-6000:])
         stack.compose("down", "-v", "--remove-orphans", check=False)
+        run("docker", "image", "prune", "-f", check=False)  # what earlier runs' builds superseded
+        print(run("docker", "system", "df", check=False))
 
 
 async def test_the_evaluators_docker_compose_up_answers_a_call_and_keeps_the_users_state(stack):
