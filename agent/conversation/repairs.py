@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .slots import NOT_NAME
+
 # "i mean" only after a pause or a "sorry": "that's what I mean" and "I can make that meeting" are
 # words, not repairs.
 REPAIR = re.compile(
@@ -32,6 +34,7 @@ _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight"
 _NUMBER = r"\d[\d:.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight"
 _KINDS = [re.compile(rf"^(?:{_DAY})$"), re.compile(rf"^(?:{_NUMBER})$")]
 _PREPOSITIONS = {"to", "for", "from", "about", "into", "under"}
+_CALLING_OFF = {"actually", "never", "nevermind", "forget", "cancel", "stop", "nothing", "nobody"}
 
 
 def same_kind(word: str, other: str) -> bool:
@@ -61,4 +64,10 @@ def repaired_in_place(said: str) -> str | None:
         taken := re.search(rf"\b{new_word}\b(?:\s+[\w'.@-]+){{1,3}}$", before, re.IGNORECASE)
     ):
         return f"{before[: taken.start()]}{after}"
+    # "reply to Bob, no wait, Sarah, say ...": a name said anew in place of the one after the
+    # preposition; a word that names nobody ("tell", "the") starts a new request instead
+    if new_word.isalpha() and new_word not in NOT_NAME | _CALLING_OFF and (
+        taken := re.search(rf"\b(?:{'|'.join(_PREPOSITIONS)})\s+([\w'.@-]+(?:\s+[\w'.@-]+)?)$", before, re.I)
+    ):
+        return f"{before[: taken.start(1)]}{after}"
     return None

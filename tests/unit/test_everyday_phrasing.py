@@ -203,6 +203,18 @@ def test_a_day_or_number_taken_back_is_replaced_in_place_and_the_rest_kept():
     assert repaired_in_place("go to Bob's, no wait, the one from IT") is None  # not a word for a word
 
 
+def test_a_name_said_anew_after_a_repair_replaces_the_one_taken_back():
+    from mailvox.agent.conversation.repairs import repaired_in_place
+    from mailvox.agent.conversation.understanding import understand
+
+    said = repaired_in_place("reply to bob, no wait, sarah, say I'll have the numbers by thursday")
+    assert said == "reply to sarah, say I'll have the numbers by thursday"
+    assert understand(said).slots.who == "sarah"
+    assert repaired_in_place("forward it to bob smith, no wait, jamie") == "forward it to jamie"
+    assert repaired_in_place("reply to bob, no wait, tell him yes") is None  # a new request, Bob kept
+    assert repaired_in_place("say it to Sarah, no wait, actually never mind") is None
+
+
 def test_a_reply_naming_its_email_before_its_words_keeps_only_the_words():
     from mailvox.agent.conversation.understanding import understand
 
