@@ -66,8 +66,10 @@ def repaired_in_place(said: str) -> str | None:
         return f"{before[: taken.start()]}{after}"
     # "reply to Bob, no wait, Sarah, say ...": a name said anew in place of the one after the
     # preposition; a word that names nobody ("tell", "the") starts a new request instead
-    if new_word.isalpha() and new_word not in NOT_NAME | _CALLING_OFF and (
-        taken := re.search(rf"\b(?:{'|'.join(_PREPOSITIONS)})\s+([\w'.@-]+(?:\s+[\w'.@-]+)?)$", before, re.I)
+    if (
+        new_word.isalpha()
+        and new_word not in NOT_NAME | _CALLING_OFF
+        and (taken := re.search(rf"\b(?:{'|'.join(_PREPOSITIONS)})\s+([\w'.@-]+(?:\s+[\w'.@-]+)?)$", before, re.I))
     ):
         return f"{before[: taken.start(1)]}{after}"
     return None
