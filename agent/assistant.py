@@ -74,7 +74,15 @@ from .conversation.searching import (
     topic_said,
 )
 from .conversation.senders import rule_sender
-from .conversation.slots import NOT_NAME, PRONOUNS, SenderSaid, described_email, last_clause, sender_said
+from .conversation.slots import (
+    NOT_NAME,
+    PRONOUNS,
+    SenderSaid,
+    described_email,
+    last_clause,
+    sender_said,
+    without_send_order,
+)
 from .conversation.spoken import listed
 from .conversation.suspicion import suspicion
 from .conversation.turns import (
@@ -1673,7 +1681,7 @@ class EmailAssistant(Agent):
         if item is None:
             return problem
         message = item.triaged.message
-        dictated = clock_times(command.argument)  # "1040 works" as the recognizer wrote it: 10:40
+        dictated = clock_times(without_send_order(command.argument))  # "1040 works" as heard: 10:40
         words = await self._written_by_model(compose_reply, message.subject, item.sender, dictated)
         self.drafted_by = "model" if words else "user's words"
         return await self._save_reply(item, words or sentence_case(dictated))

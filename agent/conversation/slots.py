@@ -382,6 +382,24 @@ def _addressee_and_words(said: str, named: bool = True) -> tuple[str, str]:
     return who, words
 
 
+# "numbers Friday morning, and just send it, don't read it back": an order to the agent at the
+# end of the dictation, never words of the reply. Said without a pause ("I'll fix the deck and
+# send it") it is the caller's own words unless "just" or "don't read it back" says otherwise.
+_SEND_IT = r"(?:send|ship) it(?: now| off| out)?"
+_NO_READ_BACK = r"\s+(?:don'?t|do not|no need|without)\b.*"
+SEND_ORDER = re.compile(
+    rf"(?:[,.;]\s*(?:and )?(?:then )?(?:just )?{_SEND_IT}(?:[,.;!].*|{_NO_READ_BACK})?"
+    rf"|\s+(?:and )?(?:then )?just {_SEND_IT}(?:[,.;!].*|{_NO_READ_BACK})?"
+    rf"|\s+and (?:then )?{_SEND_IT}{_NO_READ_BACK})$",
+    re.I,
+)
+
+
+def without_send_order(dictated: str) -> str:
+    """The dictated words without an order to send them said after them."""
+    return SEND_ORDER.sub("", dictated).strip()
+
+
 def slots_for(name: IntentName, text: str) -> Slots:
     """The slots the caller said for an intent; empty where they said none (or a pronoun)."""
     said = clean(text)
@@ -396,6 +414,7 @@ def slots_for(name: IntentName, text: str) -> Slots:
             who = _name(_search(WHO_GONE_TO, said, "who"))
         return Slots(who=who, topic=topic)
     if name == "reply":
+        said = clean(without_send_order(text))  # "..., and just send it": no words of the reply
         # "write back, numbers by Friday", "reply: Thursday's on": a pause after the verb, no addressee
         who, words = _addressee_and_words(said, named=not NO_ADDRESSEE.search(text.lower()))
         words = _tidy(words or _search(FORWARD_WORDS, said, "words"))

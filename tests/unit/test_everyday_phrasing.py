@@ -365,3 +365,22 @@ def test_a_reply_asked_for_after_a_filler_is_a_request_and_waiting_on_an_answer_
     assert REPLY_VERB.search("ah, give jamie a quick reply.")  # as Whisper heard it in a spoken check
     assert REPLY_VERB.search("shoot priya a reply")
     assert not REPLY_VERB.search("bob's waiting on an answer")
+
+
+@pytest.mark.parametrize(
+    ("dictated", "words"),
+    [
+        (
+            "numbers coming friday morning and just send it dont read it back I'm driving",
+            "numbers coming friday morning",
+        ),
+        ("I'm on it, and send it", "I'm on it"),
+        ("I'll fix the deck and send it", "I'll fix the deck and send it"),  # the caller's own words
+        ("I'll fix it and send it to you", "I'll fix it and send it to you"),
+        ("I will send it", "I will send it"),
+    ],
+)
+def test_an_order_to_send_after_the_dictation_is_not_written_in_the_reply(dictated, words):
+    from mailvox.agent.conversation.slots import without_send_order
+
+    assert without_send_order(dictated) == words
