@@ -226,6 +226,8 @@ MUTED_ASKED = re.compile(  # the caller (or the agent for them) as the one who m
     r"\b(?:have|did|do|had)\s+(?:i|you)\s+(?:\w+\s+)?(?:muted|blocked|silenced|mute|block|silence)\b"
     r"|\b(?:i|you)(?:'ve| have)?\s+(?:got\s+)?(?:muted|blocked|silenced)\b"
     r"|\bis (?:anyone|anybody|anything|someone|somebody)(?: else)? (?:muted|blocked|silenced)\b"
+    r"|\bwho(?:'s| is| are| have i| do i have)? (?:\w+ )?(?:muted|blocked|silenced)\b"  # "so who's muted right now"
+    r"|^(?:is|are) (?!(?:it|that|this|the|my|our|your)\b)[\w.@'-]+(?: [\w.@'-]+)? (?:still |now |already )?(?:muted|silenced)\b"
     r"|\bmy (?:mute |mail |email )?rules\b|\bwhat (?:mute |mail |email )?rules do (?:i|you) have\b"
 )
 # Mail kept for later, said as what the caller will do: "I'll deal with that when I get in."

@@ -342,6 +342,8 @@ def test_what_a_review_found_misread_is_read_as_said():
     assert (dictated.topic, dictated.words) == ("", "i'll reply to the budget email tomorrow")
     for question in ("is the release still blocked", "what new rules did hr announce", "is my account blocked"):
         assert not MUTED_ASKED.search(question), question
+    for question in ("so who's muted right now", "is vendorx muted now", "who have i blocked"):
+        assert MUTED_ASKED.search(question), question
     for question in ("does it say anything about the weather?", "did they send directions to the hotel?"):
         assert not any(pattern.search(question) for pattern, _ in NOT_EMAIL), question
     for question in ("Did I answer yet?", "Is it saved on the shared drive?", "Where is the draft contract?"):
