@@ -32,7 +32,7 @@ ARRIVAL = re.compile(
 
 # A question about the email's state is the last thing said, after at most a few lead-in words:
 # "sorry, was on the phone, did that go out?"; never words dictated after "tell him".
-_LEAD = r"^(?:(?:so|and|but|oh|um|uh|hey|wait|ok|okay|hmm|sorry|actually|just|quick question)\W+)*"
+_LEAD = r"^(?:(?:so|and|but|oh|ah|um+|uh+|er+m?|hm+|hey|wait|ok|okay|sorry|actually|just|well|yeah|right|quick question)\W+)*"
 _IT = r"(?:it|that|this|that one|this one)"
 _THING = rf"(?P<what>{_IT}|(?:the|that|this|[a-z0-9-]+'s) (?:[a-z0-9'-]+ ){{0,3}}?(?:email|mail|message|one|newsletter|notes))"
 _STATES: list[tuple[str, list[str]]] = [

@@ -270,6 +270,7 @@ def test_questions_about_a_reply_or_a_draft_are_state_questions():
     assert state_question("Did I ever get back to Bob?") == ("replied", "bob's email")
     assert state_question("Okay, is it still saved somewhere?") == ("saved", "it")
     assert state_question("did that one get saved?") == ("saved", "it")
+    assert state_question("hm did I already read that") == ("read", "that")
     assert state_question("did it go into drafts") == ("saved", "it")
     assert state_question("did I reply to everyone") is None
     assert state_question("save it") is None
