@@ -57,7 +57,7 @@ from .conversation.forwarding import (
 from .conversation.forwarding import read_back as forward_read_back
 from .conversation.gate import Action, ActionGate, ActionKind, Outcome, Verdict
 from .conversation.grounding import GROUNDED, claimed_action
-from .conversation.hearing import as_meant, with_letters_joined, with_sender_names
+from .conversation.hearing import as_meant, with_apostrophes, with_letters_joined, with_sender_names
 from .conversation.intents import Intent, IntentName, Slots
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
@@ -715,7 +715,7 @@ class EmailAssistant(Agent):
         goes to the LLM. (In the pipeline for spoken and typed turns alike.)"""
         said = joined_request(_spoken_turns(chat_ctx))  # a request a pause cut in two is one request
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
-        said = with_letters_joined(said)  # "the V.P.N. thing": VPN
+        said = with_letters_joined(with_apostrophes(said))  # "the V.P.N. thing": VPN; "whos": who's
         said = with_sender_names(said, *self._heard_words())  # "vendor x": VendorX; "the off site one": offsite
         asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
         if is_cut_short(said) and not self._a_question_as_it_is(said):

@@ -67,6 +67,33 @@ def as_meant(transcript: str) -> str:
     return transcript
 
 
+# Contractions the recognizer (or a typing caller) wrote without their apostrophe: "whos it from",
+# "dont send it". Only spellings that are no other English word ("ill", "were", "its" are).
+_CONTRACTIONS = {
+    f"{stem}{end}": f"{stem}'{end}"
+    for stem, end in [
+        *((w, "s") for w in ("who", "what", "where", "when", "how", "that", "there", "here")),
+        *((w, "t") for w in ("don", "doesn", "didn", "isn", "wasn", "aren", "weren", "can", "haven", "hasn")),
+        *((w, "t") for w in ("shouldn", "couldn", "wouldn")),
+        ("i", "m"),
+        ("i", "ve"),
+        ("you", "re"),
+        ("they", "re"),
+        ("what", "d"),
+    ]
+}
+_BARE_CONTRACTION = re.compile(rf"\b({'|'.join(_CONTRACTIONS)})\b", re.IGNORECASE)
+
+
+def with_apostrophes(transcript: str) -> str:
+    """ "whos the newsletter from" -> "who's the newsletter from"."""
+    return _BARE_CONTRACTION.sub(lambda m: _keep_case(m.group(1), _CONTRACTIONS[m.group(1).lower()]), transcript)
+
+
+def _keep_case(heard: str, meant: str) -> str:
+    return meant.capitalize() if heard[:1].isupper() else meant
+
+
 # What follows a name when the caller means that person's email: "bobs email", "read sarahs one".
 _EMAIL_NOUNS = frozenset(["email", "emails", "mail", "message", "one", "thing", "thread", "note", "notes"])
 _OWNED = r"(?=\s+(?:\w+\s+)?(?:email|emails|mail|message|messages|one|ones|newsletter|note|stuff)\b)"

@@ -387,3 +387,13 @@ def test_an_order_to_send_after_the_dictation_is_not_written_in_the_reply(dictat
     from mailvox.agent.conversation.slots import without_send_order
 
     assert without_send_order(dictated) == words
+
+
+def test_a_contraction_heard_without_its_apostrophe_gets_it_back_and_other_words_do_not():
+    from mailvox.agent.conversation.hearing import with_apostrophes
+    from mailvox.agent.conversation.understanding import understand
+
+    assert with_apostrophes("whos the newsletter from") == "who's the newsletter from"
+    assert with_apostrophes("Dont send it, Im driving") == "Don't send it, I'm driving"
+    assert with_apostrophes("its fine, were late, it lets you") == "its fine, were late, it lets you"
+    assert understand(with_apostrophes("whos the newsletter from")).slots.who != "whos"
