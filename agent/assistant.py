@@ -93,7 +93,7 @@ from .conversation.turns import (
     joined_request,
     opens_as_question,
 )
-from .conversation.understanding import acts_without_asking, is_sure, understand
+from .conversation.understanding import ACTS, acts_without_asking, is_sure, understand
 from .conversation.writing import (
     REQUEST_SHARE,
     clock_times,
@@ -811,7 +811,13 @@ class EmailAssistant(Agent):
             intent = Intent("go_to", Slots(who=topic), intent.confidence, intent.source)
         if intent.name == "go_to" and intent.source == "model" and intent.slots.who:
             intent = Intent("go_to", intent.slots, 1.0, "grammar")  # "pull up Jamie's lunch thing": only goes there
-        if intent.source == "model" and not is_sure(intent) and self.briefing.current and LATER.search(said.lower()):
+        if (
+            intent.source == "model"
+            and not is_sure(intent)
+            and intent.name not in ACTS  # "mark it read, I'll deal with it at the office" asks that
+            and self.briefing.current
+            and LATER.search(said.lower())
+        ):
             intent = Intent("flag", confidence=intent.confidence, source="model")  # "I'll deal with that later": asked
         unsaid_words = not (intent.slots.words or intent.slots.about) and not NOT_THERE.search(said.lower())
         if (
