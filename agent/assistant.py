@@ -249,7 +249,7 @@ REPLY_VERB = re.compile(
 HOW_MANY_FROM = re.compile(
     r"\bhow many (?:\w+ )?(?:e-?mails?|mails?|messages?|ones)\b[^.?!]*?\bfrom (?:the )?(?P<who>[a-z][a-z'.-]*(?: [a-z][a-z'.-]*)?)"
 )
-AN_ASIDE = re.compile(r",\s*(?:i|i'm|i'll|i've|i'd|we|we'll)\b.*$")
+AN_ASIDE = re.compile(r"(?:,\s*|\s+(?:so(?: that)?|because|'?cause|since) )(?:i|i'm|i'll|i've|i'd|we|we'll)\b.*$")
 NOT_THERE = re.compile(r"\b(?:skip|skipping|past|after|except|not|don't|before)\b")
 IN_FULL = re.compile(r"\b(?:whole|full|all of it|everything|word for word|entire|rest)\b")
 TOPIC = "topic"  # a go_to command's target when its argument is what the email is about

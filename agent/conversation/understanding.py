@@ -305,8 +305,11 @@ def _not_a_pronoun(name: str) -> str:
 
 
 # A reason the caller adds after the request: "mute the IT desk guys, they just spam me".
+# Or its purpose, said without a pause: "flag it so I don't forget", "archive it because it's done".
 REASON_AFTER = re.compile(
-    r"[,;]\s*(?:they|they're|he|he's|she|she's|i|i'm|i'll|i've|i'd|we|we're|it's|that's)\b[^,;.?!]*[.?!]?$", re.I
+    r"(?:[,;]\s*|\s+(?:so(?: that)?|because|'?cause|since) )"
+    r"(?:they|they're|he|he's|she|she's|i|i'm|i'll|i've|i'd|we|we're|it|it's|that's)\b[^,;.?!]*[.?!]?$",
+    re.I,
 )
 # Sentences: "Yeah, I already did that. Toss it." asks in its last one.
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
@@ -330,8 +333,11 @@ def understand(text: str, impossible: Collection[str] = ()) -> Intent:
     # a guessed yes or no, from a "yeah" before other sentences, is weighed against the last one
     if is_sure(intent) and not (intent.source == "model" and intent.name in ("yes", "no") and len(sentences) > 1):
         return intent
-    # a reason after it, never a retraction ("send it, I don't think so" is no send)
-    head = REASON_AFTER.sub("", text).strip() if not RETRACTS.search(REASON_AFTER.search(text) and text or "") else ""
+    # a reason after it, never a retraction ("send it, I don't think so" is no send); a purpose
+    # ("so I don't forget") takes nothing back
+    reason = REASON_AFTER.search(text)
+    purpose = reason is not None and reason.group().strip()[:1].isalpha()
+    head = REASON_AFTER.sub("", text).strip() if reason and (purpose or not RETRACTS.search(text)) else ""
     parts = [head, sentences[-1]]
     best = intent
     for part in parts:

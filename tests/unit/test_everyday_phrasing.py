@@ -271,6 +271,8 @@ def test_questions_about_a_reply_or_a_draft_are_state_questions():
     assert state_question("Okay, is it still saved somewhere?") == ("saved", "it")
     assert state_question("did that one get saved?") == ("saved", "it")
     assert state_question("hm did I already read that") == ("read", "that")
+    assert state_question("cool did that go out") == ("sent", "it")
+    assert state_question("is that still sitting in drafts") == ("saved", "it")
     assert state_question("did it go into drafts") == ("saved", "it")
     assert state_question("did I reply to everyone") is None
     assert state_question("save it") is None
@@ -397,3 +399,11 @@ def test_a_contraction_heard_without_its_apostrophe_gets_it_back_and_other_words
     assert with_apostrophes("Dont send it, Im driving") == "Don't send it, I'm driving"
     assert with_apostrophes("its fine, were late, it lets you") == "its fine, were late, it lets you"
     assert understand(with_apostrophes("whos the newsletter from")).slots.who != "whos"
+
+
+def test_a_purpose_said_after_a_request_takes_nothing_back():
+    from mailvox.agent.assistant import NEEDS_A_DRAFT
+    from mailvox.agent.conversation.understanding import understand
+
+    assert understand("flag sarah's budget email so I don't forget about it", NEEDS_A_DRAFT).name == "flag"
+    assert understand("send it, I don't think so").name != "send"  # a retraction after a pause
