@@ -32,7 +32,7 @@ ARRIVAL = re.compile(
 
 # A question about the email's state is the last thing said, after at most a few lead-in words:
 # "sorry, was on the phone, did that go out?"; never words dictated after "tell him".
-_LEAD = r"^(?:(?:so|and|but|oh|ah|um+|uh+|er+m?|hm+|hey|wait|ok|okay|sorry|actually|just|well|yeah|right|quick question)\W+)*"
+_LEAD = r"^(?:(?:so|and|but|oh|ah|um+|uh+|er+m?|hm+|hey|wait|ok|okay|sorry|actually|just|well|yeah|right|cool|great|nice|alright|perfect|thanks|good|fine|quick question)\W+)*"
 _IT = r"(?:it|that|this|that one|this one)"
 _THING = rf"(?P<what>{_IT}|(?:the|that|this|[a-z0-9-]+'s) (?:[a-z0-9'-]+ ){{0,3}}?(?:email|mail|message|one|newsletter|notes))"
 _STATES: list[tuple[str, list[str]]] = [
@@ -73,7 +73,7 @@ _STATES: list[tuple[str, list[str]]] = [
         "saved",
         [
             r"(?:is|was|did|has|had) (?:it|that|this|the (?:draft|reply)|my (?:reply|draft))(?: one)? (?:still |already |actually )?"
-            r"(?:(?:get |got |been |gotten )?(?:saved|kept)(?: somewhere| anywhere| as a draft)?$|(?:get |got |go |gone )?in(?:to)? (?:my |the )?drafts)",
+            r"(?:(?:get |got |been |gotten )?(?:saved|kept)(?: somewhere| anywhere| as a draft)?$|(?:[a-z]+ ){0,2}in(?:to)? (?:my |the )?drafts)",
             r"did you (?:save|keep) (?:it|that|the draft|my reply|my draft)$",
             r"where(?:'s| is| did) (?:the draft|my reply|my draft)(?: go)?$",
         ],
