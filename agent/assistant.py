@@ -93,7 +93,7 @@ from .conversation.turns import (
     joined_request,
     opens_as_question,
 )
-from .conversation.understanding import ACTS, acts_without_asking, is_sure, understand
+from .conversation.understanding import ACTS, NOT_A_SENDER, acts_without_asking, is_sure, understand
 from .conversation.writing import (
     REQUEST_SHARE,
     clock_times,
@@ -257,7 +257,9 @@ TOPIC = "topic"  # a go_to command's target when its argument is what the email 
 ABOUT_THE_DRAFT = re.compile(r"\b(?:draft|my reply|the reply)\b")
 READ_BACK = re.compile(
     r"\bread (?:it|that|this|the (?:draft|reply)|my reply)? ?back\b|\bread (?:me )?(?:the|my) (?:draft|reply)\b(?! (?:from|to)\b)|"
-    r"\bwhat (?:did )?you (?:wrote|write|put)\b|\bwhat you(?:'ve| have) (?:got|written)\b(?! (?:from|about|on|in|for)\b)|\bhow does (?:it|that|the (?:draft|reply)) (?:sound|read)\b"
+    r"\bwhat (?:did )?you (?:wrote|write|put)\b|\bwhat you(?:'ve| have) (?:got|written)\b(?! (?:from|about|on|in|for)\b)|\bhow does (?:it|that|the (?:draft|reply)) (?:sound|read)\b|"
+    # "read me what it says now": "now" is after a change, so the draft's words
+    r"\bwhat (?:does )?(?:it|that|the (?:draft|reply)) (?:says?|looks? like|reads?) now\b|\bhow does (?:it|that) look now\b"
 )
 # Reading an email aloud: only from the folders the admin's policy allows.
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
@@ -428,7 +430,8 @@ ASKED_OF_EMAIL = re.compile(
     r"\b(?:the|that)\s+(?!(?:what|how|it|she|he|they)\b)(?P<what>[a-z0-9' -]+?)\s+(?:(?:email|mail|message|one)\s+)?"
     r"(?<!\byou )(?:say|said|says|mention|mentioned)\b|"  # not "is that what it says?", "the one you said"
     r"\b(?:is|was|does|did)\s+(?:the|that)\s+(?P<thing>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)\s+(?:thing|email|one|mail|message)\b|"
-    r"\bwhat(?:'s| is| was) in (?:the|that) (?P<inside>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)"  # "what was in the standup notes?"
+    r"\bwhat(?:'s| is| was) in (?:the|that) (?P<inside>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)|"  # "what was in the standup notes?"
+    r"\b(?:the|that) (?P<about>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?) (?:thing|stuff)\b"  # "and the VPN thing, when's that due?"
 )
 # "When is it again?": a question about when, answered by the sentence that says a day or time.
 WHEN_QUESTION = re.compile(r"^\W*(?:\w+\W+){0,3}?when\b")
@@ -889,6 +892,13 @@ class EmailAssistant(Agent):
         self._named_clearly = False
         self._unfound = ""
         placed = intent.name in PLACED or intent.name in ACTS_ON_ONE or unsure
+        slots = intent.slots
+        if intent.name in ("reply", "draft") and not (slots.who or slots.topic) and self.briefing.current is None:
+            # "Bob's asking about Thursday, right? Tell him we're still on": no email open, so the
+            # sender named before the words (never one inside them) is who "him" is
+            before, _, _ = said.lower().partition(slots.words) if slots.words else (said.lower(), "", "")
+            if mentioned := self.briefing.sender_mentioned(before):
+                return Intent(intent.name, replace(slots, who=mentioned), intent.confidence, intent.source)
         if intent.name in ("reply", "draft") and intent.slots.topic and not intent.slots.who:
             # "reply all on the release one", "a response to the offsite email": that email first
             about = self.briefing.index_about(intent.slots.topic)
@@ -1620,8 +1630,9 @@ class EmailAssistant(Agent):
                 if not self.briefing.senders_named(who) and await self._latest_from(who) is None:
                     return _not_in_inbox(who)
             elif found := ASKED_OF_EMAIL.search(text):
-                said_of = found.group("what") or found.group("thing") or found.group("inside")
-                what = " ".join(w for w in said_of.split() if w not in NOT_WHICH)  # not "the email"
+                said_of = found.group("what") or found.group("thing") or found.group("inside") or found.group("about")
+                # not "the email", "that whole thing"
+                what = " ".join(w for w in said_of.split() if w not in NOT_WHICH | NOT_A_SENDER | NOT_NAME)
                 if what and (index := self.briefing.index_about(what)) is not None:
                     if index != self.briefing.position:
                         self.briefing.position = index  # "is the VPN thing urgent?": the briefed one

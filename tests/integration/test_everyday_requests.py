@@ -664,3 +664,24 @@ async def test_a_surname_no_sender_has_after_a_first_name_one_has_is_a_mishearin
     # Whisper heard "Reply to Sarah saying ..." as "Reply to Sarah Sainte, ..." in the compose test
     heard = await said(running, "Reply to Sarah Sainte, I will send the numbers tomorrow.")
     assert heard.startswith("Here's your reply to Sarah Chen: I will send the numbers tomorrow."), heard
+
+
+async def test_a_cold_sets_requests_go_to_the_email_and_the_person_they_name(session, smtp_server):  # noqa: F811
+    running, _ = session
+    # no email open: "him" is the sender named before the words
+    heard = await said(running, "Ok Bob's asking about Thursday, right? Tell him yeah we're still on for Thursday.")
+    assert heard.startswith("Here's your reply to Robert Bob Smith: Yeah we're still on for Thursday."), heard
+    assert (
+        await said(running, "Cool, did that go out?")
+        == "No, it hasn't gone out. It's in your drafts: say send it to send it."
+    )
+    await said(running, "Cancel that.")
+    heard = await said(
+        running, "Reply to Bob, no wait, Sarah, say the numbers come Friday and just send it, I'm driving."
+    )
+    assert heard.startswith("Here's your reply to Sarah Chen: The numbers come Friday."), heard
+    heard = await said(running, "Read me what it says now.")  # the draft, not the email
+    assert heard.startswith("Here's your reply to Sarah Chen:"), heard
+    heard = await said(running, "And the VPN thing, when's that due?")  # that email, not the one open
+    assert heard.startswith("IT Service Desk"), heard
+    assert smtp_server.messages == []
