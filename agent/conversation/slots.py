@@ -386,7 +386,7 @@ def _addressee_and_words(said: str, named: bool = True) -> tuple[str, str]:
 # end of the dictation, never words of the reply. Said without a pause ("I'll fix the deck and
 # send it") it is the caller's own words unless "just" or "don't read it back" says otherwise.
 _SEND_IT = r"(?:send|ship) it(?: now| off| out)?"
-_NO_READ_BACK = r"\s+(?:don'?t|do not|no need|without)\b.*"
+_NO_READ_BACK = r"\s+(?:don'?t|do not|no need|without|i'm|im|i am)\b.*"  # "don't read it back", "I'm driving"
 SEND_ORDER = re.compile(
     rf"(?:[,.;]\s*(?:and )?(?:then )?(?:just )?{_SEND_IT}(?:[,.;!].*|{_NO_READ_BACK})?"
     rf"|\s+(?:and )?(?:then )?just {_SEND_IT}(?:[,.;!].*|{_NO_READ_BACK})?"
