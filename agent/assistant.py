@@ -22,7 +22,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, C
 from dataclasses import replace
 from datetime import date
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import formataddr, make_msgid
 from pathlib import Path
 from typing import Any, cast
 
@@ -437,6 +437,13 @@ ASKED_OF_EMAIL = re.compile(
 WHEN_QUESTION = re.compile(r"^\W*(?:\w+\W+){0,3}?when\b")
 # "When's the retro again?": when something the email names happens, not its deadline.
 WHEN_IS = re.compile(r"\bwhen(?:'s| is| was| are)\s+(?:the|that|my|our)\s+(?P<what>[a-z0-9'-]+(?: [a-z0-9'-]+)?)")
+# A reply to everyone made a reply to its sender alone: "just Bob then, take the team off",
+# "not everyone", "don't copy the team". WHO is checked against the draft's first recipient.
+TO_THE_SENDER_ONLY = re.compile(
+    r"\b(?:just|only)(?: (?:to|send it to|reply to|for))? (?P<who>him|her|them|the sender|[a-z][a-z'-]+)(?: then)?\b(?! (?:send|one|a|the)\b)|"
+    r"\b(?:take|leave|drop|cut|get) (?:the (?:whole )?team|everyone(?: else)?|everybody(?: else)?|the others|the rest|them all|the cc|[a-z]+ team) (?:off|out)\b|"
+    r"\b(?:not|don'?t|do not) (?:to |reply to |send it to )?(?:everyone|everybody|all of them|reply all|cc|copy)\b"
+)
 # Words a question may put where a sender's name goes that are no name ("what does everyone want").
 NOT_A_NAME = COMMON_WORDS | NOT_NAME | PRONOUNS
 # "What came in today?": about mail arriving, whichever email is open.
@@ -521,10 +528,11 @@ def _draft_words(draft: EmailMessage) -> str:
     return " ".join(part for part in _paragraphs(draft)[1:-1]).strip()
 
 
-def _with_body(message: EmailMessage, body: str) -> EmailMessage:
-    """The draft with a new text and its own Message-ID (it replaces the old version)."""
+def _with_body(message: EmailMessage, body: str | None = None) -> EmailMessage:
+    """The draft with a new text (or its own) and its own Message-ID (it replaces the old version)."""
     edited = copy.deepcopy(message)
-    edited.set_content(body)
+    if body is not None:
+        edited.set_content(body)
     domain = message["Message-ID"].strip("<>").rsplit("@", 1)[-1]
     del edited["Message-ID"]
     edited["Message-ID"] = make_msgid(domain=domain)
@@ -1075,6 +1083,9 @@ class EmailAssistant(Agent):
             intent = Intent("next", source="dialogue")  # "read me the new ones": nothing open to read in full
         if self.pending is not None and self._means_the_draft(intent, said):
             return self._read_back(self.pending)  # "read it back", or "say that again" right after it
+        dictates = is_sure(intent) and intent.name in ("add", "edit", "reply", "draft", "forward")
+        if not dictates and (narrowed := self._to_the_sender_only(said)) is not None:
+            return await self._replace_pending_draft(narrowed)  # "just Bob then, take the team off"
         if self.pending is not None and said_anew(said) and intent.name not in ("send", "cancel"):
             intent = Intent("edit", source="dialogue")  # "make it say ...", whatever the guess
         if self.pending is not None and intent.name in CHANGES_THE_DRAFT:
@@ -1857,11 +1868,33 @@ class EmailAssistant(Agent):
 
     async def _replace_pending(self, body: list[str]) -> str:
         assert self.pending is not None, "only a read-back draft is replaced"
-        draft = _with_body(self.pending, "\n\n".join(body) + "\n")
+        return await self._replace_pending_draft(_with_body(self.pending, "\n\n".join(body) + "\n"))
+
+    async def _replace_pending_draft(self, draft: EmailMessage) -> str:
+        assert self.pending is not None, "only a read-back draft is replaced"
         await Drafts(self._mail.imap).save(draft, replaces=self.pending["Message-ID"])
         self.pending = draft
         self._published("draft_saved", draft)
         return self._read_back(draft)
+
+    def _to_the_sender_only(self, said: str) -> EmailMessage | None:
+        """The open reply to everyone as a reply to its sender alone, when the caller asks for
+        that ("just Bob then", "take the team off"); None otherwise (a forward keeps its people)."""
+        draft = self.pending
+        if draft is None or is_forward(draft) or len(recipients := draft_recipients(draft)) < 2:
+            return None
+        found = TO_THE_SENDER_ONLY.search(said.lower())
+        sender = recipients[0]  # a reply is to the original's sender first
+        if found is None:
+            return None
+        if (who := found.group("who")) and who not in ("him", "her", "them", "the sender"):
+            names = {*sender.name.lower().split(), sender.email.split("@")[0].lower()}
+            if who.removesuffix("'s") not in names:
+                return None  # "just Priya" is no narrowing to Bob
+        narrowed = _with_body(draft)
+        del narrowed["To"], narrowed["Cc"]
+        narrowed["To"] = formataddr((sender.name, sender.email))
+        return narrowed
 
     async def _on_add(self, command: Command) -> str:
         if self.pending is None:

@@ -685,3 +685,18 @@ async def test_a_cold_sets_requests_go_to_the_email_and_the_person_they_name(ses
     heard = await said(running, "And the VPN thing, when's that due?")  # that email, not the one open
     assert heard.startswith("IT Service Desk"), heard
     assert smtp_server.messages == []
+
+
+async def test_a_reply_to_everyone_is_made_a_reply_to_the_sender_alone_when_asked(session, smtp_server):  # noqa: F811
+    running, _ = session
+    heard = await said(running, "Reply all to Bob saying the release is slipping to Monday.")
+    assert "That's a reply to everyone on it." in heard, heard
+    heard = await said(running, "Add that not everyone can make it.")  # words of the reply, no narrowing
+    assert "Platform Team" in heard and "Not everyone can make it." in heard, heard
+    heard = await said(running, "Just Priya then.")  # not the sender: nothing narrowed
+    assert "Here's your reply to Robert Bob Smith: " not in heard, heard
+    heard = await said(running, "Okay just Bob then, take the team off.")
+    assert heard.startswith("Here's your reply to Robert Bob Smith: The release is slipping to Monday."), heard
+    assert "a reply to everyone" not in heard, heard
+    await said(running, "Send it.")
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["bob.smith@northwind.example"]]
