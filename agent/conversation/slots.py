@@ -308,7 +308,8 @@ TONE_VERBS = {
     r"polish": "more polished",
 }
 FOLDER = [
-    re.compile(r"\b(?:folder|one) (?:called|named) (?P<folder>[a-z0-9' -]+?)$"),  # "into a folder called team"
+    # "into a folder called team", "in a folder, call it team stuff"
+    re.compile(r"\b(?:folder|one),? (?:called|named|call it|name it) (?P<folder>[a-z0-9' -]+?)$"),
     re.compile(r"\b(?:to|in|into|under) (?:the |my |a )?(?P<folder>[a-z0-9' -]+?)(?: folder)?$"),
 ]
 # The email an action names after its verb, when it describes one: "archive the standup notes"

@@ -123,6 +123,9 @@ def test_a_folder_that_is_not_there_is_said_with_the_ones_that_are():
         "",
         "I don't see a folder called finance. Yours are Receipts and Projects.",
     )
+    from mailvox.agent.conversation.slots import slots_for
+
+    assert slots_for("move", "stick the standup notes in a folder, call it team stuff").folder == "team stuff"
 
 
 @pytest.mark.parametrize(
