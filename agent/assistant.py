@@ -416,6 +416,14 @@ NOT_EMAIL = [
         ),
         "I can only help with your email.",
     ),
+    (  # a text or a call: this assistant only sends email, and asks before it writes one
+        re.compile(
+            r"^(?:(?:ok|okay|well|then|just|so|and|hey|uh|um|please|now|can you|could you|would you|will you)\W+)*"
+            r"(?:text|sms|whatsapp|call|ring|phone|dial)\b"
+            r"(?! (?:it|that|this|the (?:email|mail|message))\b)(?!.*\b(?:email|e-mail|mail)\b)"
+        ),
+        "I can't send texts or make calls, only email. Say reply or forward to write one.",
+    ),
 ]
 CANNOT += NOT_EMAIL
 # The fewest letters of a name searched for in From headers: "al" or "jo" would find anyone.

@@ -352,6 +352,10 @@ def test_what_a_review_found_misread_is_read_as_said():
         assert MUTED_ASKED.search(question), question
     for question in ("does it say anything about the weather?", "did they send directions to the hotel?"):
         assert not any(pattern.search(question) for pattern, _ in NOT_EMAIL), question
+    for request in ("tell him to call me", "call it done", "text it to bob"):  # words, or the email
+        assert not any(pattern.search(request) for pattern, _ in NOT_EMAIL), request
+    for request in ("ok well then just text my wife i'm gonna be late", "can you call bob"):
+        assert any(pattern.search(request) for pattern, _ in NOT_EMAIL), request
     for question in ("Did I answer yet?", "Is it saved on the shared drive?", "Where is the draft contract?"):
         assert state_question(question) is None, question
     assert with_sender_names("the delivery may be late", set(), {"maybe"}) == "the delivery may be late"
