@@ -385,7 +385,8 @@ CANNOT = [
     ),
     (  # one email at a time: "just delete them all" is never "delete it"
         re.compile(
-            r"\b(?:delete|trash|archive|remove|get rid of|junk|bin|toss) (?:them all|all of them|them|everything|all (?:of )?(?:these|those|my \w+))\b"
+            r"\b(?:delete|trash|archive|remove|get rid of|junk|bin|toss|mark|flag|unflag|star|file|move) "
+            r"(?:them all|all of them|them|everything|all (?:of )?(?:these|those|my \w+)|all (?:of )?the (?:\w+ )?(?:ones|emails|mails|messages))\b"
         ),
         "I do that one email at a time, so I haven't touched any. Say which one.",
     ),

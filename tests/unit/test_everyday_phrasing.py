@@ -414,3 +414,20 @@ def test_a_purpose_said_after_a_request_takes_nothing_back():
 
     assert understand("flag sarah's budget email so I don't forget about it", NEEDS_A_DRAFT).name == "flag"
     assert understand("send it, I don't think so").name != "send"  # a retraction after a pause
+
+
+@pytest.mark.parametrize(
+    ("said", "many"),
+    [
+        ("mark all the unread ones as read except sarahs", True),
+        ("mark them all as read", True),
+        ("file all of the vendor emails", True),
+        ("mark it read", False),
+        ("mark the one from all hands as read", False),
+    ],
+)
+def test_an_action_on_many_emails_at_once_is_said_to_be_one_at_a_time(said, many):
+    from mailvox.agent.assistant import CANNOT
+
+    said_back = next((say for pattern, say in CANNOT if pattern.search(said)), None)
+    assert (said_back == "I do that one email at a time, so I haven't touched any. Say which one.") is many
