@@ -230,6 +230,11 @@ MUTED_ASKED = re.compile(  # the caller (or the agent for them) as the one who m
     r"|^(?:is|are) (?!(?:it|that|this|the|my|our|your)\b)[\w.@'-]+(?: [\w.@'-]+)? (?:still |now |already )?(?:muted|silenced)\b"
     r"|\bmy (?:mute |mail |email )?rules\b|\bwhat (?:mute |mail |email )?rules do (?:i|you) have\b"
 )
+# Where the caller is: "uh wait, which one am I on right now?", "where are we?"
+WHERE_ASKED = re.compile(
+    r"\b(?:which|what) (?:one|email|mail|message) (?:am i|are we|is this)(?: on)?(?: now| right now)?$|"
+    r"\bwhere (?:am i|are we)(?: at| now| right now| in (?:the|my) (?:briefing|list|emails))?$|\bwhat number is this(?: one)?$"
+)
 # Mail kept for later, said as what the caller will do: "I'll deal with that when I get in."
 LATER = re.compile(
     r"\b(?:deal with|handle|look at|get to|do|sort out) (?:that|it|this)(?: one)? (?:later|when i get (?:in|there|back|home)|"
@@ -781,6 +786,8 @@ class EmailAssistant(Agent):
         awaited = asked_folder is not None or self.asked_what_to_say is not None  # its answer, not requests
         if not awaited and MUTED_ASKED.search(last_clause(said).lower().strip(" ?.!")):
             return self._muted()  # "what have I got muted now?"
+        if not awaited and WHERE_ASKED.search(last_clause(said).lower().strip(" ?.!")):
+            return self._said(self._where())  # "which one am I on right now?"
         if not awaited and (asked_state := state_question(said)) is not None:
             return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
         if not awaited and (steps := self._steps(said, impossible)) is not None:
@@ -2119,6 +2126,15 @@ class EmailAssistant(Agent):
 
     async def _on_unmute(self, command: Command) -> str:
         return await self._rule("unmute", command.argument)
+
+    def _where(self) -> str:
+        """Which email is open, and where it is in the briefing."""
+        current = self.briefing.current
+        if current is None:
+            return f"We haven't started. {self.briefing.offer()}"
+        subject = withhold_secrets(current.triaged.message.subject)[0] if current.suspicion is None else ""
+        about = f", {ended(subject)}" if subject else "."
+        return f"You're on {current.sender}'s email{about} {self.briefing.place()}".strip()
 
     async def _muted(self) -> str:
         """Whose mail the rules keep from the briefing, from the rules themselves."""

@@ -700,3 +700,12 @@ async def test_a_reply_to_everyone_is_made_a_reply_to_the_sender_alone_when_aske
     assert "a reply to everyone" not in heard, heard
     await said(running, "Send it.")
     assert [m.rcpt_tos for m in smtp_server.messages] == [["bob.smith@northwind.example"]]
+
+
+async def test_where_the_caller_is_is_said_from_the_briefing(session):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "Where are we?")).startswith("We haven't started.")
+    await said(running, "Next.")
+    await said(running, "Next.")
+    heard = await said(running, "Uh wait, which one am I on right now?")
+    assert heard == "You're on Robert Bob Smith's email, Is the release still on for Thursday? Two of five.", heard
