@@ -422,16 +422,15 @@ NOT_EMAIL = [
         ),
         "I can only help with your email.",
     ),
-    (  # a text or a call: this assistant only sends email, and asks before it writes one
-        re.compile(
-            r"^(?:(?:ok|okay|well|then|just|so|and|hey|uh|um|please|now|can you|could you|would you|will you)\W+)*"
-            r"(?:text|sms|whatsapp|call|ring|phone|dial)\b"
-            r"(?! (?:it|that|this|the (?:email|mail|message))\b)(?!.*\b(?:email|e-mail|mail)\b)"
-        ),
-        "I can't send texts or make calls, only email. Say reply or forward to write one.",
-    ),
 ]
 CANNOT += NOT_EMAIL
+# A text or a call asked for outright: this assistant only sends email (and asks before it
+# writes one), whatever the model made of the words after it ("text my wife I'm late").
+OTHER_CHANNEL = re.compile(
+    r"^(?:(?:ok|okay|well|then|just|so|and|hey|uh|um|please|now|can you|could you|would you|will you)\W+)*"
+    r"(?:text|sms|whatsapp|call|ring|phone|dial)\b(?! (?:it|that|this|the (?:email|mail|message))\b)(?!.*\b(?:email|e-mail|mail)\b)"
+)
+
 # The fewest letters of a name searched for in From headers: "al" or "jo" would find anyone.
 MIN_SEARCHED = 3
 # A question about someone's email, or one described, with none open: "what'd Jamie want?",
@@ -1141,6 +1140,8 @@ class EmailAssistant(Agent):
                 return await self._search(intent.slots, said)
             except MailError as exc:
                 return exc.spoken
+        if intent.source != "dialogue" and OTHER_CHANNEL.search(said.lower()):  # not an answer's words
+            return "I can't send texts or make calls, only email. Say reply or forward to write one."
         dictated = intent.name in ("reply", "draft", "add", "edit", "forward") and is_sure(
             intent
         )  # "tell Bob to delete them all"

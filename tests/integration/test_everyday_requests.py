@@ -709,3 +709,13 @@ async def test_where_the_caller_is_is_said_from_the_briefing(session):  # noqa: 
     await said(running, "Next.")
     heard = await said(running, "Uh wait, which one am I on right now?")
     assert heard == "You're on Robert Bob Smith's email, Is the release still on for Thursday? Two of five.", heard
+
+
+async def test_a_text_is_refused_but_words_about_calling_are_dictated(session):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Ok well then just text my wife I'm gonna be late.") == (
+        "I can't send texts or make calls, only email. Say reply or forward to write one."
+    )
+    assert await said(running, "Shoot Priya a reply.") == "What would you like to say to Priya Natarajan?"
+    heard = await said(running, "Call me when you land.")  # the answer's words
+    assert heard.startswith("Here's your reply to Priya Natarajan: Call me when you land."), heard
