@@ -457,6 +457,12 @@ TO_THE_SENDER_ONLY = re.compile(
     r"\b(?:take|leave|drop|cut|get) (?:the (?:whole )?team|everyone(?: else)?|everybody(?: else)?|the others|the rest|them all|the cc|[a-z]+ team) (?:off|out)\b|"
     r"\b(?:not|don'?t|do not) (?:to |reply to |send it to )?(?:everyone|everybody|all of them|reply all|cc|copy)\b"
 )
+# A reply to its sender made a reply to everyone on the email: "actually make that reply all".
+TO_EVERYONE = re.compile(
+    r"\b(?:make (?:it|that|this)(?: a)? reply(?: to)?[ -]all|reply(?: to)?[ -]all (?:instead|then)|"
+    r"(?:cc|copy|include|add|loop in) (?:the (?:whole )?team|everyone|everybody|them all|all of them|the others)(?: on it| too| as well)?$|"
+    r"(?:send|make) it (?:to|for) (?:everyone|everybody|all of them)(?: on it)?$)"
+)
 # Words a question may put where a sender's name goes that are no name ("what does everyone want").
 NOT_A_NAME = COMMON_WORDS | NOT_NAME | PRONOUNS
 # "What came in today?": about mail arriving, whichever email is open.
@@ -598,6 +604,7 @@ class EmailAssistant(Agent):
         self._unplaced_sender = ""  # ...by a sender the briefing holds no single email of
         self._named_clearly = False  # ...by its sender, in an object's shape ("Bob's email"): done, naming it
         self._undoable_turn = -1  # the turn whose action "no wait, don't" undoes
+        self._sent_last = (-1, "")  # the turn of the last send on this call, and to whom
         self._undoable_before: object = None  # what undo would have undone before this turn
         self._unfound = ""  # ...by words that describe no email here ("the standup notes")
         self._asked_folder: list[str] | None = None  # the folders, when "Which folder?" was asked
@@ -1101,6 +1108,8 @@ class EmailAssistant(Agent):
         dictates = is_sure(intent) and intent.name in ("add", "edit", "reply", "draft", "forward")
         if not dictates and (narrowed := self._to_the_sender_only(said)) is not None:
             return await self._replace_pending_draft(narrowed)  # "just Bob then, take the team off"
+        if not dictates and (widened := self._to_everyone(said)) is not None:
+            return await self._replace_pending_draft(widened)  # "actually make that reply all"
         if self.pending is not None and said_anew(said) and intent.name not in ("send", "cancel"):
             intent = Intent("edit", source="dialogue")  # "make it say ...", whatever the guess
         if self.pending is not None and intent.name in CHANGES_THE_DRAFT:
@@ -2016,6 +2025,7 @@ class EmailAssistant(Agent):
                 return Outcome(f"Sent, but the mail server refused {refused}.", f"partly sent: refused {refused}")
             self._sent_answer = f"Yes, it went to {to}."
             self._saved_answer = f"It's sent: it went to {to}."
+            self._sent_last = (self._turn, to)
             return Outcome(f"Sent to {to}.")
 
         kind: ActionKind = "forward" if is_forward(draft) else "send"
@@ -2096,6 +2106,9 @@ class EmailAssistant(Agent):
     async def _on_undo(self, _: Command) -> str:
         """Undo the last move, flag or rule made by voice (the gate knows which came last)."""
         last, mailbox = self.gate.last_action, self.mailbox
+        sent_turn, sent_to = self._sent_last
+        if sent_turn > self._undoable_turn and sent_turn >= self._turn - 2:  # "oh no, undo that" just after a send
+            return f"It already went to {sent_to}, and sent mail can't be called back. Nothing else was undone."
         if last is None or mailbox is None:
             return "There's nothing to undo."
         if last.kind in ("mute", "unmute"):
@@ -2136,6 +2149,28 @@ class EmailAssistant(Agent):
         subject = withhold_secrets(current.triaged.message.subject)[0] if current.suspicion is None else ""
         about = f", {ended(subject)}" if subject else "."
         return f"You're on {current.sender}'s email{about} {self.briefing.place()}".strip()
+
+    def _to_everyone(self, said: str) -> EmailMessage | None:
+        """The open reply to one person as a reply to everyone on the email it answers, when the
+        caller asks for that; None otherwise (or when the email is not in this briefing)."""
+        draft = self.pending
+        if draft is None or is_forward(draft) or not TO_EVERYONE.search(said.lower().strip(" .!?")):
+            return None
+        answered = (draft["In-Reply-To"] or "").strip("<> ")
+        main = self._main or self.briefing
+        items = [*self.briefing.items, *main.items]
+        original = next((i for i in items if i.triaged.message.message_id.strip("<> ") == answered), None)
+        if original is None:
+            return None
+        widened = reply(self.account, original.triaged.message, "", reply_all=True)
+        if len(draft_recipients(widened)) <= len(draft_recipients(draft)):
+            return None  # nobody else was on it
+        everyone = _with_body(draft)  # the caller's words kept, only the people change
+        for header in ("To", "Cc"):
+            del everyone[header]
+            if widened[header]:
+                everyone[header] = widened[header]
+        return everyone
 
     async def _muted(self) -> str:
         """Whose mail the rules keep from the briefing, from the rules themselves."""

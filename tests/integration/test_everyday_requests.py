@@ -719,3 +719,18 @@ async def test_a_text_is_refused_but_words_about_calling_are_dictated(session): 
     assert await said(running, "Shoot Priya a reply.") == "What would you like to say to Priya Natarajan?"
     heard = await said(running, "Call me when you land.")  # the answer's words
     assert heard.startswith("Here's your reply to Priya Natarajan: Call me when you land."), heard
+
+
+async def test_a_reply_made_a_reply_to_everyone_and_a_send_is_never_undone(session, demo_copy, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Archive the VendorX newsletter.")  # an earlier move "undo" must leave alone
+    await said(running, "Reply to Bob saying Thursday is fine.")
+    heard = await said(running, "Actually make that reply all.")
+    assert heard.startswith("Here's your reply to Robert Bob Smith, "), heard
+    assert "Platform Team: Thursday is fine." in heard and "That's a reply to everyone on it." in heard, heard
+    assert await folder_subjects(demo_copy, "drafts") == ["Re: Is the release still on for Thursday?"]
+    await said(running, "Send it.")
+    assert "platform@northwind.example" in smtp_server.messages[0].rcpt_tos
+    heard = await said(running, "Oh no, undo that.")
+    assert heard.startswith("It already went to Robert Bob Smith"), heard
+    assert await folder_subjects(demo_copy, "archive") == ["This week at VendorX: 5 new dashboard features"]
