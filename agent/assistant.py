@@ -40,6 +40,7 @@ from .conversation.briefing import (
     withhold_secrets,
 )
 from .conversation.commands import Command
+from .conversation.conjoined import each_with_its_verb
 from .conversation.envelope import envelope_answer, envelope_question, state_answer, state_question
 from .conversation.folders import folder_in_answer, folder_named
 from .conversation.forwarding import (
@@ -796,7 +797,8 @@ class EmailAssistant(Agent):
             return self._said(self._where())  # "which one am I on right now?"
         if not awaited and (asked_state := state_question(said)) is not None:
             return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
-        if not awaited and (steps := self._steps(said, impossible)) is not None:
+        # "mark Bob's and Priya's emails as read": one request for each email
+        if not awaited and (steps := self._steps(each_with_its_verb(said) or said, impossible)) is not None:
             self._proposed = None
             return self._each(steps)
         intent = understand(said, impossible)

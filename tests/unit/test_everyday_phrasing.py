@@ -431,3 +431,24 @@ def test_an_action_on_many_emails_at_once_is_said_to_be_one_at_a_time(said, many
 
     said_back = next((say for pattern, say in CANNOT if pattern.search(said)), None)
     assert (said_back == "I do that one email at a time, so I haven't touched any. Say which one.") is many
+
+
+@pytest.mark.parametrize(
+    ("said", "each"),
+    [
+        ("mark bob's and priya's emails as read", "mark bob's email as read and mark priya's email as read"),
+        ("archive the vendorx one and the IT one", "archive the vendorx one and archive the IT one"),
+        (
+            "move the standup notes and the lunch one to projects",
+            "move the standup notes to projects and move the lunch one to projects",
+        ),
+        ("flag it and move on", None),  # two requests already
+        ("archive it and mark it read", None),
+        ("forward it to bob and sarah", None),  # one email, two people
+        ("reply to bob and sarah", None),
+    ],
+)
+def test_one_verb_for_two_emails_is_said_as_a_request_for_each(said, each):
+    from mailvox.agent.conversation.conjoined import each_with_its_verb
+
+    assert each_with_its_verb(said) == each

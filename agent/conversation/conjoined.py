@@ -1,0 +1,30 @@
+"""One verb for two emails: "mark Bob's and Priya's emails as read", "archive the VendorX one and
+the IT one". Said out as two requests, each with its verb, so each is understood and placed on
+its own ("mark Bob's email as read and mark Priya's email as read")."""
+
+from __future__ import annotations
+
+import re
+
+VERBS = r"mark|flag|unflag|star|unstar|archive|delete|trash|file|move|forward"
+_EMAIL = r"(?:one|email|mail|message|newsletter|note|notes)"
+_NAMED = rf"(?:the |that )?[\w.@'-]+(?:'s)?(?: {_EMAIL}s?)?"
+CONJOINED = re.compile(
+    rf"^(?P<head>(?:[\w']+[ ,]+){{0,3}}?(?P<verb>{VERBS}))\s+(?P<a>{_NAMED})\s+and\s+(?P<b>{_NAMED})"
+    r"(?P<tail>(?:\s+as)?\s+(?:read|unread)|\s+(?:to|into|under)\s+[\w' -]+)?[.!?]?$",
+    re.IGNORECASE,
+)
+# Words that start a request of their own: "archive it and move on" is two requests already.
+_NOT_AN_EMAIL = re.compile(rf"^(?:{VERBS}|go|move|skip|next|read|then|it|that|this|them)\b", re.IGNORECASE)
+_PLURAL = re.compile(rf"\b({_EMAIL})s$", re.IGNORECASE)
+
+
+def each_with_its_verb(said: str) -> str | None:
+    """The request said as one per email, when one verb names two; None when it does not."""
+    found = CONJOINED.match(said.strip())
+    if found is None or _NOT_AN_EMAIL.match(found["b"]) or found["a"].lower() in ("it", "that", "this"):
+        return None
+    a, b, tail = found["a"], _PLURAL.sub(r"\1", found["b"]), found["tail"] or ""
+    if a.endswith("'s") and (noun := re.search(rf"{_EMAIL}$", b, re.IGNORECASE)):
+        a = f"{a} {noun.group()}"  # "Bob's and Priya's emails": Bob's email
+    return f"{found['head']} {a}{tail} and {found['verb']} {b}{tail}"
