@@ -242,7 +242,7 @@ LATER = re.compile(
     r"tomorrow|in the office|at (?:work|the office))\b|\bfor later\b"
 )
 # Asked "What would you like to say?": "Say, um, 10:40 works" dictates "10:40 works".
-_THINKING = r"(?:(?:um+|uh+)\b[,.]?\s*)*"
+_THINKING = r"(?:(?:um+|uh+|erm?|hmm+)\b[,.]?\s*)*"
 SAY_FIRST = re.compile(
     rf"^{_THINKING}(?:(?:say|saying|tell (?:him|her|them)|let (?:him|her|them) know)\b[,.]?\s*{_THINKING}(?:that\s+)?)?",
     re.I,
@@ -372,7 +372,10 @@ ASKED_AS = {
     "ask": "answer a question about it",
 }
 # A question about where the open draft goes, not about the email's own recipients.
-DRAFT_RECIPIENTS = re.compile(r"\bwho\b.*\b(?:going|goes|sending|get|gets|getting)\b")
+DRAFT_RECIPIENTS = re.compile(
+    r"\bwho\b.*\b(?:going|goes|sending|get|gets|getting)\b|"
+    r"\b(?:does|will|is) (?:it|that|this|my reply|the reply|the draft) (?:go|going|get sent) to\b"  # "does that go to the whole team?"
+)
 # Requests MailVox cannot carry out, whatever the guess: said plainly, with what it can do instead.
 CANNOT = [
     (
@@ -774,7 +777,9 @@ class EmailAssistant(Agent):
                 "forward",
             )
             answers = (short and not acts) or request.name in ("go_to", "reply")
-            if answers and (chosen := self.briefing.pick(said, items)) is not None and command.kind in ACTS_ON_ONE:
+            # a reply's own words never choose: "tell him we're not shipping" names only "him"
+            named = request.slots.who if request.name == "reply" and request.slots.words else said
+            if answers and (chosen := self.briefing.pick(named, items)) is not None and command.kind in ACTS_ON_ONE:
                 self.briefing.go_to_item(chosen)  # "archive Sarah's email" ... "Sarah Park": asked, naming it
                 self._moved_on()
                 self._named_other = True
@@ -1188,6 +1193,8 @@ class EmailAssistant(Agent):
             if found is None:
                 return f"I don't see the {what} in your inbox."  # and nothing done
             self._unfound, self._named_other = "", True
+            # a reply is only a draft, read back with its people: made, not asked about
+            self._named_clearly = intent.name in ("reply", "draft")
         if intent.name in ACTS_ON_ONE and (who := self._unplaced_sender):
             if question := self._which_sender(who, Command(intent.name, intent.slots.folder)):
                 return question  # "Sarah Chen or Sarah Park?": the pick is then asked about

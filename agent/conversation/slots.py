@@ -401,6 +401,10 @@ def without_send_order(dictated: str) -> str:
     return SEND_ORDER.sub("", dictated).strip()
 
 
+# What a caller says about wanting to reply, never words for it.
+HEDGE = re.compile(r"(?:i guess|i suppose|i think|probably|at some point|eventually|sometime|some time|soon|later)")
+
+
 def slots_for(name: IntentName, text: str) -> Slots:
     """The slots the caller said for an intent; empty where they said none (or a pronoun)."""
     said = clean(text)
@@ -419,6 +423,7 @@ def slots_for(name: IntentName, text: str) -> Slots:
         # "write back, numbers by Friday", "reply: Thursday's on": a pause after the verb, no addressee
         who, words = _addressee_and_words(said, named=not NO_ADDRESSEE.search(text.lower()))
         words = _tidy(words or _search(FORWARD_WORDS, said, "words"))
+        words = "" if HEDGE.fullmatch(words) else words  # "I'm gonna have to answer Bob, I guess": no words yet
         if described := EMAIL_DESCRIBED.fullmatch(words):  # "reply to sarah's budget thing": no words yet
             return Slots(who=who, topic=described.group("what").strip())
         before_words = (

@@ -278,6 +278,10 @@ NOT_A_SENDER = frozenset(
 )
 
 
+SENT_BY = re.compile(r"^(?:the|that|this) (?:one|email|mail|message) from (?P<who>.+)$")
+DESCRIBED = re.compile(r"^(?:the|that|this) (?!one\b)(?P<what>.+?)(?: (?:email|mail|message|one|thread))?$")
+
+
 def from_command(command: Command) -> Intent | None:
     """The intent of an exact-grammar command; None where the grammar's match is not sure."""
     kind = cast(IntentName, command.kind)
@@ -288,7 +292,13 @@ def from_command(command: Command) -> Intent | None:
             return None
         return Intent(kind, Slots(who=argument))
     if kind == "reply":
-        return Intent(kind, Slots(who=_not_a_pronoun(command.target), words=argument))
+        target = _not_a_pronoun(command.target)
+        # "reply all to the standup notes, say ...": an email described, not a person
+        if sent_by := SENT_BY.match(target):  # "reply to the one from Sarah saying ..."
+            target = sent_by["who"]
+        elif described := DESCRIBED.match(target):
+            return Intent(kind, Slots(topic=described["what"], words=argument))
+        return Intent(kind, Slots(who=target.removesuffix("'s"), words=argument))
     if kind == "draft":
         return Intent(kind, Slots(who=_not_a_pronoun(command.target), about=argument))
     if kind == "add":
@@ -330,14 +340,18 @@ def understand(text: str, impossible: Collection[str] = ()) -> Intent:
     the last sentence alone, where either is a sure request."""
     intent = _understood(text, impossible)
     sentences = SENTENCE_END.split(text.strip())
-    # a guessed yes or no, from a "yeah" before other sentences, is weighed against the last one
-    if is_sure(intent) and not (intent.source == "model" and intent.name in ("yes", "no") and len(sentences) > 1):
-        return intent
     # a reason after it, never a retraction ("send it, I don't think so" is no send); a purpose
     # ("so I don't forget") takes nothing back
     reason = REASON_AFTER.search(text)
     purpose = reason is not None and reason.group().strip()[:1].isalpha()
     head = REASON_AFTER.sub("", text).strip() if reason and (purpose or not RETRACTS.search(text)) else ""
+    # a guessed yes or no, from a "yeah" before other sentences, is weighed against the last one;
+    # a guess on the whole is weighed against the grammar's reading of the request before a reason
+    guessed = intent.source == "model" and (
+        (intent.name in ("yes", "no") and len(sentences) > 1) or (head and parse(head) is not None)
+    )
+    if is_sure(intent) and not guessed:
+        return intent
     parts = [head, sentences[-1]]
     best = intent
     for part in parts:

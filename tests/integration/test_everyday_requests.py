@@ -734,3 +734,20 @@ async def test_a_reply_made_a_reply_to_everyone_and_a_send_is_never_undone(sessi
     heard = await said(running, "Oh no, undo that.")
     assert heard.startswith("It already went to Robert Bob Smith"), heard
     assert await folder_subjects(demo_copy, "archive") == ["This week at VendorX: 5 new dashboard features"]
+
+
+async def test_a_reply_to_an_email_described_or_a_person_said_without_words(session, smtp_server):  # noqa: F811
+    running, _ = session
+    # the standup notes were read before the call: found in the inbox, not Bob's open email
+    await said(running, "Read me Bob's email.")
+    heard = await said(running, "Reply all to the standup notes, say I can't make retro Friday.")
+    assert heard.startswith("Here's your reply to Sarah Chen, Platform Team: I can't make retro Friday."), heard
+    assert await said(running, "Does that go to the whole team?") == "Your reply goes to Sarah Chen, Platform Team."
+    await said(running, "Cancel that.")
+    # wanting to reply is no words of the reply
+    assert await said(running, "I'm gonna have to answer Bob, I guess.") == (
+        "What would you like to say to Robert Bob Smith?"
+    )
+    heard = await said(running, "Erm, tell him we're not shipping Thursday.")
+    assert heard.startswith("Here's your reply to Robert Bob Smith: We're not shipping Thursday."), heard
+    assert smtp_server.messages == []
