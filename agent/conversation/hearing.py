@@ -56,6 +56,7 @@ MISHEARD = [
         "forward",
     ),
     (re.compile(r"^((?:\W*+\w++\W++){0,4}?mark (?:it|that|this)(?: one)?(?: as)? )un ?red\b", re.IGNORECASE), "unread"),
+    (re.compile(r"^((?:\W*+\w++\W++){0,4}?mark (?:it|that|this)(?: one)?(?: as)? )red\b", re.IGNORECASE), "read"),
 ]
 
 

@@ -237,6 +237,7 @@ def test_command_words_the_recognizer_splits_are_put_right():
     assert as_meant("for word bob's release email to sarah") == "forward bob's release email to sarah"
     assert as_meant("four word this to priya") == "forward this to priya"
     assert as_meant("mark that as un red") == "mark that as unread"
+    assert as_meant("ok mark it as red") == "ok mark it as read"  # heard for "read", never unread
     assert as_meant("the four words of the title") == "the four words of the title"
 
 
