@@ -807,6 +807,8 @@ class EmailAssistant(Agent):
             self._proposed = None
             return self._each(steps)
         intent = understand(said, impossible)
+        if intent.name in ("reply", "draft") and (dictated := without_send_order(said)) != said.strip():
+            intent, said = understand(dictated, impossible), dictated  # "..., and send it": sent once read back
         if self.pending is not None and intent.source == "model" and APPROVED.match(said.lower()):
             intent = Intent("yes", source="dialogue")  # "Looks fine to me.": how to send it, never a guess
         answers_it = not (is_sure(intent) and intent.name != "move") and not NOT_THERE.search(said.lower())

@@ -684,6 +684,8 @@ async def test_a_cold_sets_requests_go_to_the_email_and_the_person_they_name(ses
     assert heard.startswith("Here's your reply to Sarah Chen:"), heard
     heard = await said(running, "And the VPN thing, when's that due?")  # that email, not the one open
     assert heard.startswith("IT Service Desk"), heard
+    heard = await said(running, "Reply to Priya, say 10:40 works, and send it.")  # read back first all the same
+    assert heard.startswith("Here's your reply to Priya Natarajan: 10:40 works. It's saved"), heard
     assert smtp_server.messages == []
 
 
