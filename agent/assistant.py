@@ -1334,6 +1334,8 @@ class EmailAssistant(Agent):
             return True
         if intent.name == "read_all" and ABOUT_THE_DRAFT.search(said.lower()):
             return True
+        if intent.name == "read_all" and self._read_back_turn == self._turn - 1 and not IN_FULL.search(said.lower()):
+            return True  # "read it to me" just after the draft was changed: the draft, not the email
         return intent.name == "repeat" and self._read_back_turn == self._turn - 1
 
     def _ask_about(self, intent: Intent) -> str:
@@ -1429,6 +1431,10 @@ class EmailAssistant(Agent):
             now = await self._mail.summaries([message.uid], message.folder)
         except MailError as exc:
             return exc.spoken
+        if state == "inbox":  # "is it back?": where it is now
+            if message.folder.upper() == "INBOX" and now:
+                return "Yes, it's in your inbox."
+            return f"No, it's in {message.folder}." if now else "No, it's no longer in your inbox."
         if state == "moved":  # an email moved on this call is known where it went
             if message.folder.upper() != "INBOX":
                 return f"Yes, it's in {message.folder}." if now else "Yes, it's no longer in your inbox."
@@ -1988,7 +1994,8 @@ class EmailAssistant(Agent):
             many = " That's a reply to everyone on it." if len(recipients) > 1 else ""
             said = f"Here's your reply to {to}: {_draft_words(draft)} It's saved in your drafts.{many}{warning} Say send it to send it."
         self.gate.offered_read_back(draft["Message-ID"], said)  # "send it" counts once this is heard
-        self._sent_answer = "No, it hasn't gone out. It's in your drafts: say send it to send it."
+        kind = "forward" if is_forward(draft) else "reply"  # named: "did the Priya one go?" may mean another
+        self._sent_answer = f"No, your {kind} to {to} hasn't gone out. It's in your drafts: say send it to send it."
         self._saved_answer = "Yes, it's saved in your drafts."
         self._read_back_turn = self._turn
         return said

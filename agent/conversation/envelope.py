@@ -23,7 +23,8 @@ SENDER = re.compile(
 SUBJECT = re.compile(r"\b(?:subject|subject line|title)\b")
 RECIPIENTS = re.compile(
     r"\bwho (?:else |all |all else )?(?:got|gets|received|was it sent to|is it to|(?:is|'s|was) on (?:it|that|this|there|the thread)|(?:is|was) (?:cc|copied))\b|"
-    r"\b(?:cc|cc'd|ccd|copied)\b|\bjust (?:me|to me)\b|\b(?:whole|entire) team\b|\bwho(?:'s| is| was) (?:it|that|this) (?:sent )?to\b"
+    r"\b(?:cc|cc'd|ccd|copied)\b|\bjust (?:me|to me)\b|\b(?:whole|entire) team\b|\bwho(?:'s| is| was) (?:it|that|this) (?:sent )?to\b|"
+    r"^(?:\w+ )?(?:is|was|are|were) (?!it\b|that\b|this\b|there\b)[a-z]+(?: [a-z]+)? on (?:it|that|this|the (?:thread|email))\W*$"  # "is Sarah on it?"
 )
 ARRIVAL = re.compile(
     r"\bwhen(?:'d| was| did) (?:it|that|this|she|he|they)(?: one)? (?:sent|send|come in|arrive|get here)\b|"
@@ -60,9 +61,20 @@ _STATES: list[tuple[str, list[str]]] = [
         ],
     ),
     (
+        # where it is now, asked after moving it back: "is it back?", "is it still in my inbox?"
+        "inbox",
+        [
+            rf"(?:is|was) {_THING} (?:back(?: in (?:my|the) inbox)?$|(?:still )?in (?:my|the) inbox)",
+            rf"did {_THING} come back",
+        ],
+    ),
+    (
         # about what the caller had the agent send: "did that go out already?", "did you send it?"
         "sent",
         [
+            # "did the Priya one go?", "so nothing went to Bob?"
+            r"did the [a-z]+ one (?:already |actually )?(?:go|go out|get sent)$",
+            r"(?:so )?nothing (?:went|has gone|got sent|was sent)(?: out)?(?: to \w+)?$",
             r"(?:did|has|have) (?:it|that|this|my (?:reply|email|message|forward|answer)|the (?:reply|draft|forward))"
             r"(?: one)? (?:already |actually |really |even )?(?:go out|gone out|go through|gone through|send|been sent|get sent)",
             r"did you (?:already |actually )?send (?:it|that|my reply|the reply|the forward)",
@@ -96,7 +108,7 @@ STATE_QUESTIONS = [(state, [re.compile(_LEAD + form + r"\b") for form in forms])
 
 
 def state_question(question: str) -> tuple[str, str] | None:
-    """The state asked about ("flagged", "read", "moved", "sent", "saved" or "replied") and the email it
+    """The state asked about ("flagged", "read", "moved", "inbox", "sent", "saved" or "replied") and the email it
     is asked of ("it", "sarah's email"), when the question's last clause asks whether the email
     (or the caller's reply) is so; else None. Envelope questions ("when was it sent?") are not."""
     whole = question.lower().strip().rstrip("?.!")

@@ -24,6 +24,12 @@ NOT_NAME = frozenset(
         "thanks",
         "thank",
         "sorry",
+        "yeah",  # "tell Jamie yeah, Wednesday's good": an answer, no surname
+        "yep",
+        "yup",
+        "nope",
+        "nah",
+        "sure",
         "sounds",
         "okay",
         "ok",
@@ -165,6 +171,7 @@ NAME = rf"(?P<who>my boss|it (?:{'|'.join(sorted(IT_UNITS))})(?: desk)?|(?!(?:{'
 TO_SOMEONE = re.compile(
     r"^(?:[a-z']+ ){0,5}?(?:tell|let|ask|remind|text|send|email|message|write back to|write back|write to|write|shoot|drop|give|"
     r"(?:a |an )?(?:reply|response|answer) (?=to\b)|"
+    r"reply(?:[ -]all| to all|[ -]all to| to all on| all on)\b|"  # "reply all to Bob's, we're pushing"
     r"reply back to|reply to|replying to|reply|respond to|respond|answer|get back to|shoot back|compose|draft|come up with)\b ?(?P<rest>.*)$"
 )
 

@@ -347,8 +347,10 @@ def understand(text: str, impossible: Collection[str] = ()) -> Intent:
     head = REASON_AFTER.sub("", text).strip() if reason and (purpose or not RETRACTS.search(text)) else ""
     # a guessed yes or no, from a "yeah" before other sentences, is weighed against the last one;
     # a guess on the whole is weighed against the grammar's reading of the request before a reason
+    heard_in_head = parse(head) if head else None
     guessed = intent.source == "model" and (
-        (intent.name in ("yes", "no") and len(sentences) > 1) or (head and parse(head) is not None)
+        (intent.name in ("yes", "no") and len(sentences) > 1)
+        or (heard_in_head is not None and heard_in_head.kind != intent.name)
     )
     if is_sure(intent) and not guessed:
         return intent
@@ -356,6 +358,8 @@ def understand(text: str, impossible: Collection[str] = ()) -> Intent:
     best = intent
     for part in parts:
         if part and part != text.strip():
+            if len(part.split()) < 2 and parse(part) is None:
+                continue  # "Ugh, I'll deal with that later": a sound is no request
             shorter = _understood(part, impossible)
             if shorter.name in DICTATES or shorter.name in ("yes", "no"):
                 continue

@@ -415,7 +415,7 @@ async def test_a_question_about_an_emails_state_is_answered_and_changes_nothing(
     assert await said(running, "Did I ever answer that?") == "I don't see a reply from you to it."
     await said(running, "Tell him Thursday is still on.")
     assert await said(running, "Sorry, did that go out already?") == (
-        "No, it hasn't gone out. It's in your drafts: say send it to send it."
+        "No, your reply to Robert Bob Smith hasn't gone out. It's in your drafts: say send it to send it."
     )
     assert await said(running, "Send it.") == "Sent to Robert Bob Smith."
     assert await said(running, "Did that go out?") == "Yes, it went to Robert Bob Smith."
@@ -673,7 +673,7 @@ async def test_a_cold_sets_requests_go_to_the_email_and_the_person_they_name(ses
     assert heard.startswith("Here's your reply to Robert Bob Smith: Yeah we're still on for Thursday."), heard
     assert (
         await said(running, "Cool, did that go out?")
-        == "No, it hasn't gone out. It's in your drafts: say send it to send it."
+        == "No, your reply to Robert Bob Smith hasn't gone out. It's in your drafts: say send it to send it."
     )
     await said(running, "Cancel that.")
     heard = await said(

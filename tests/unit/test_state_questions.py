@@ -23,6 +23,10 @@ from mailvox.agent.conversation.writing import swapped_in_kind
         ("did you archive it", ("moved", "it")),
         ("sorry, was on the phone, did that go out already?", ("sent", "it")),
         ("did i ever answer that", ("replied", "that")),
+        ("is it back?", ("inbox", "it")),  # after an undo
+        ("is it still in my inbox?", ("inbox", "it")),
+        ("did the priya one go?", ("sent", "it")),  # answered naming whom the draft is to
+        ("so nothing went to Bob?", ("sent", "it")),
     ],
 )
 def test_a_question_about_state_is_known_with_the_email_it_asks_of(said, asked):
@@ -40,6 +44,7 @@ def test_a_question_about_state_is_known_with_the_email_it_asks_of(said, asked):
         "make it say did that go out",
         "flag it",
         "is this new",
+        "is it back in the office",
     ],
 )
 def test_envelope_questions_dictation_and_commands_are_no_state_question(said):
@@ -70,3 +75,11 @@ def test_how_long_a_briefing_takes_and_where_one_is_in_it_are_said_as_words():
     assert how_long(["x" * 3000]) == "about 3 minutes"
     assert place_of(1, 5) == "Two of five."
     assert place_of(12, 40) == "13 of 40."
+
+
+def test_who_else_is_on_an_email_is_asked_of_its_headers():
+    from mailvox.agent.conversation.envelope import envelope_question
+
+    assert envelope_question("is sarah on it?")
+    assert not envelope_question("is the release still on?")
+    assert not envelope_question("is there anything on it?")
