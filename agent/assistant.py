@@ -231,6 +231,21 @@ MUTED_ASKED = re.compile(  # the caller (or the agent for them) as the one who m
     r"|^(?:is|are) (?!(?:it|that|this|the|my|our|your)\b)[\w.@'-]+(?: [\w.@'-]+)? (?:still |now |already )?(?:muted|silenced)\b"
     r"|\bmy (?:mute |mail |email )?rules\b|\bwhat (?:mute |mail |email )?rules do (?:i|you) have\b"
 )
+# The same action again, on another email named alone: "flag Bob's email." "And Sarah's."
+SAME_AGAIN = re.compile(
+    r"^(?:and|also|and also|plus|same (?:for|with)|same thing (?:for|with)|now|then)\s+(?:the |that )?"
+    r"(?P<what>(?!it\b|that\b|this\b|them\b)[\w.'-]+(?: [\w.'-]+)?)\s*(?:one|email|too|as well|please|\W)*$",
+    re.I,
+)
+# Each action said as a request naming its email ("{}"), for SAME_AGAIN.
+SAID_AS_REQUEST = {
+    "archive": "archive {}",
+    "delete": "delete {}",
+    "flag": "flag {}",
+    "unflag": "unflag {}",
+    "read": "mark {} read",
+    "unread": "mark {} unread",
+}
 # Where the caller is: "uh wait, which one am I on right now?", "where are we?"
 WHERE_ASKED = re.compile(
     r"\b(?:which|what) (?:one|email|mail|message) (?:am i|are we|is this)(?: on)?(?: now| right now)?$|"
@@ -256,7 +271,9 @@ HOW_MANY_FROM = re.compile(
     r"\bhow many (?:\w+ )?(?:e-?mails?|mails?|messages?|ones)\b[^.?!]*?\bfrom (?:the )?(?P<who>[a-z][a-z'.-]*(?: [a-z][a-z'.-]*)?)"
 )
 AN_ASIDE = re.compile(r"(?:,\s*|\s+(?:so(?: that)?|because|'?cause|since) )(?:i|i'm|i'll|i've|i'd|we|we'll)\b.*$")
-NOT_THERE = re.compile(r"\b(?:skip|skipping|past|after|except|not|don't|before)\b")
+NOT_THERE = re.compile(
+    r"\b(?:skip(?!\w* (?:ahead |down |straight )?to\b)|skipping|past|after|except|not|don't|before)\b"
+)
 IN_FULL = re.compile(r"\b(?:whole|full|all of it|everything|word for word|entire|rest)\b")
 TOPIC = "topic"  # a go_to command's target when its argument is what the email is about
 # "read it back", "read me the draft": the open draft, not the email.
@@ -609,6 +626,7 @@ class EmailAssistant(Agent):
         self._named_clearly = False  # ...by its sender, in an object's shape ("Bob's email"): done, naming it
         self._undoable_turn = -1  # the turn whose action "no wait, don't" undoes
         self._sent_last = (-1, "")  # the turn of the last send on this call, and to whom
+        self._last_act: tuple[int, str] = (-1, "")  # the turn of the last action on an email, and which
         self._undoable_before: object = None  # what undo would have undone before this turn
         self._unfound = ""  # ...by words that describe no email here ("the standup notes")
         self._asked_folder: list[str] | None = None  # the folders, when "Which folder?" was asked
@@ -796,6 +814,10 @@ class EmailAssistant(Agent):
                 return self._recipients_answered(said, replace(asked, rest=[*names, *asked.rest]))
         impossible = () if self.pending else NEEDS_A_DRAFT
         awaited = asked_folder is not None or self.asked_what_to_say is not None  # its answer, not requests
+        acted_turn, acted = self._last_act
+        if not awaited and acted_turn == self._turn and (again := SAME_AGAIN.match(said.strip())):
+            what = again["what"]  # "and Sarah's": her email; "and the IT one": that one
+            said = SAID_AS_REQUEST[acted].format(what if what.endswith("'s") else f"the {what} one")
         if not awaited and MUTED_ASKED.search(last_clause(said).lower().strip(" ?.!")):
             return self._muted()  # "what have I got muted now?"
         if not awaited and WHERE_ASKED.search(last_clause(said).lower().strip(" ?.!")):
@@ -851,6 +873,9 @@ class EmailAssistant(Agent):
         topic = intent.slots.topic if intent.name == "go_to" and not intent.slots.who else ""
         if topic and self.briefing.senders_named(topic):  # "what about Rob?": a sender, not a topic
             intent = Intent("go_to", Slots(who=topic), intent.confidence, intent.source)
+        named_by_place = intent.slots.who.split()[0] in NOT_A_SENDER if intent.slots.who else False
+        if intent.name == "go_to" and intent.source == "model" and named_by_place:  # "skip to the last one"
+            intent = Intent("go_to", replace(intent.slots, who=""), intent.confidence, "model")
         if intent.name == "go_to" and intent.source == "model" and intent.slots.who:
             intent = Intent("go_to", intent.slots, 1.0, "grammar")  # "pull up Jamie's lunch thing": only goes there
         if (
@@ -1110,6 +1135,8 @@ class EmailAssistant(Agent):
         self._undoable_before = self.gate.last_action
         self._request = said or intent.name
         self._turn += 1
+        if intent.name in SAID_AS_REQUEST:
+            self._last_act = (self._turn, intent.name)  # "and Sarah's" next is the same again
         if intent.name == "read_all" and self.briefing.current is None and intent.source == "model":
             intent = Intent("next", source="dialogue")  # "read me the new ones": nothing open to read in full
         if self.pending is not None and self._means_the_draft(intent, said):
@@ -1349,9 +1376,12 @@ class EmailAssistant(Agent):
                 return "Whose mail should I mute?"
             current = self.briefing.current
             return f"Shall I mute {slots.who or (current.sender if current else command.argument)}?"
-        if intent.name == "go_to":
+        if intent.name == "go_to" and (slots.who or slots.topic):
             which = "from " + slots.who.removesuffix("'s") if slots.who else f"about {slots.topic}"
             return f"Did you want the email {which}?"
+        if intent.name == "go_to":
+            self._proposed = None
+            return "Which email? Say who it's from, or next to go on."
         if intent.name == "reply":
             to = f" to {slots.who}" if slots.who else ""
             return f"Did you want to reply{to} saying: {slots.words}?" if slots.words else f"Did you want to reply{to}?"

@@ -38,7 +38,8 @@ PLACE_FIRST = re.compile(
     r"\b(?:the (?:very )?first (?:one|email|mail|message)|from the (?:top|start|beginning)|first (?:one|email))\b"
 )
 PLACE_LAST = re.compile(
-    r"\b(?:very last|the final (?:one|email|message)|(?:skip|jump|go|head|fast forward|move|take me)\w* (?:\w+ )?to the (?:end|bottom))\b"
+    r"\b(?:very last|the final (?:one|email|message)|(?:skip|jump|go|head|fast forward|move|take me)\w* (?:\w+ )?to the (?:end|bottom)|"
+    r"(?:skip|jump|fast forward)\w* (?:ahead |down )?to the last (?:one|email|message))\b"  # forward: the final one, not the one before
 )
 PLACE_NTH = re.compile(r"\bthe (second|third) (?:one|email|mail|message)\b")
 PLACE_OTHER = re.compile(r"\bthe other (?:one|email|mail|message)\b")

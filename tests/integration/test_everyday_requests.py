@@ -753,3 +753,16 @@ async def test_a_reply_to_an_email_described_or_a_person_said_without_words(sess
     heard = await said(running, "Erm, tell him we're not shipping Thursday.")
     assert heard.startswith("Here's your reply to Robert Bob Smith: We're not shipping Thursday."), heard
     assert smtp_server.messages == []
+
+
+async def test_the_same_action_again_on_another_email_and_skipping_to_the_last_one(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Archive the VendorX one.") == "Archived VendorX Updates's email."
+    assert await said(running, "And the IT one too.") == "Archived IT Service Desk's email."
+    assert await folder_subjects(demo_copy, "archive") == [
+        "This week at VendorX: 5 new dashboard features",
+        "Your VPN certificate expires in 7 days",
+    ]
+    heard = await said(running, "Skip to the last one.")  # forward: the final one, never a sender called "last"
+    assert heard.startswith("From "), heard
+    assert "last" not in heard.lower().split(":")[0], heard
