@@ -28,6 +28,11 @@ if ! docker info >/dev/null 2>&1; then
     tail -20 "$log" >&2
     exit 1
   fi
+  # dockerd keeps the driver it finds data for: vfs data from an earlier run keeps vfs.
+  if [ "$(docker info --format '{{.Driver}}')" = vfs ] && grep -qw overlay /proc/filesystems; then
+    echo "note: dockerd is using vfs storage left from an earlier run (every layer copied whole;" \
+      "the compose test needs tens of GB with it). Remove /var/lib/docker to let it use overlay2." >&2
+  fi
 fi
 
 "$@"
