@@ -59,7 +59,7 @@ from .conversation.forwarding import read_back as forward_read_back
 from .conversation.gate import Action, ActionGate, ActionKind, Outcome, Verdict
 from .conversation.grounding import GROUNDED, claimed_action
 from .conversation.hearing import as_meant, with_apostrophes, with_letters_joined, with_sender_names
-from .conversation.intents import Intent, IntentName, Slots
+from .conversation.intents import INTENT_NAMES, Intent, IntentName, Slots
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
@@ -94,7 +94,14 @@ from .conversation.turns import (
     joined_request,
     opens_as_question,
 )
-from .conversation.understanding import ACTS, NOT_A_SENDER, acts_without_asking, is_sure, understand
+from .conversation.understanding import (
+    ACTS,
+    AFTER_A_PAUSE_OR_PURPOSE,
+    NOT_A_SENDER,
+    acts_without_asking,
+    is_sure,
+    understand,
+)
 from .conversation.writing import (
     REQUEST_SHARE,
     clock_times,
@@ -227,15 +234,21 @@ MUTED_ASKED = re.compile(  # the caller (or the agent for them) as the one who m
     r"\b(?:have|did|do|had)\s+(?:i|you)\s+(?:\w+\s+)?(?:muted|blocked|silenced|mute|block|silence)\b"
     r"|\b(?:i|you)(?:'ve| have)?\s+(?:got\s+)?(?:muted|blocked|silenced)\b"
     r"|\bis (?:anyone|anybody|anything|someone|somebody)(?: else)? (?:muted|blocked|silenced)\b"
-    r"|\bwho(?:'s| is| are| have i| do i have)? (?:\w+ )?(?:muted|blocked|silenced)\b"  # "so who's muted right now"
+    # the whole question, never dictated words ("tell her I don't know who blocked the deploy")
+    r"|^(?:(?:so|and|ok|okay|wait|uh|um)\W+)*who(?:'s| is| are| have i| do i have)? (?:\w+ )?(?:muted|blocked|silenced)"
+    r"(?: right now| now| at the moment)?$"
     r"|^(?:is|are) (?!(?:it|that|this|the|my|our|your)\b)[\w.@'-]+(?: [\w.@'-]+)? (?:still |now |already )?(?:muted|silenced)\b"
     r"|\bmy (?:mute |mail |email )?rules\b|\bwhat (?:mute |mail |email )?rules do (?:i|you) have\b"
 )
 # The same action again, on another email named alone: "flag Bob's email." "And Sarah's."
 SAME_AGAIN = re.compile(
-    r"^(?:and|also|and also|plus|same (?:for|with)|same thing (?:for|with)|now|then)\s+(?:the |that )?"
-    r"(?P<what>(?!it\b|that\b|this\b|them\b)[\w.'-]+(?: [\w.'-]+)?)\s*(?:one|email|too|as well|please|\W)*$",
+    r"^(?:and|also|and also|plus|same (?:for|with)|same thing (?:for|with))\s+(?:the |that )?"
+    r"(?P<what>[\w.'-]+(?: [\w.'-]+)??)(?:\s+(?:one|email|mail|message|too|as well|please))*\W*$",
     re.I,
+)
+# Words that start a request of their own, never an email's name: "and archive it", "and next".
+REQUEST_STARTS = frozenset(
+    {*INTENT_NAMES, "mark", "file", "move", "trash", "bin", "stop", "go", "skip", "send", "reply", "unsend", "then"}
 )
 # Each action said as a request naming its email ("{}"), for SAME_AGAIN.
 SAID_AS_REQUEST = {
@@ -246,6 +259,8 @@ SAID_AS_REQUEST = {
     "read": "mark {} read",
     "unread": "mark {} unread",
 }
+# Asking for sent mail back: "unsend it", "recall that email" ("take that back" may undo a move)
+UNSEND = re.compile(r"\b(?:unsend|un-send|recall (?:it|that|the email|that email|my reply)|call (?:it|that) back)\b")
 # Where the caller is: "uh wait, which one am I on right now?", "where are we?"
 WHERE_ASKED = re.compile(
     r"\b(?:which|what) (?:one|email|mail|message) (?:am i|are we|is this)(?: on)?(?: now| right now)?$|"
@@ -270,7 +285,7 @@ REPLY_VERB = re.compile(
 HOW_MANY_FROM = re.compile(
     r"\bhow many (?:\w+ )?(?:e-?mails?|mails?|messages?|ones)\b[^.?!]*?\bfrom (?:the )?(?P<who>[a-z][a-z'.-]*(?: [a-z][a-z'.-]*)?)"
 )
-AN_ASIDE = re.compile(r"(?:,\s*|\s+(?:so(?: that)?|because|'?cause|since) )(?:i|i'm|i'll|i've|i'd|we|we'll)\b.*$")
+AN_ASIDE = re.compile(AFTER_A_PAUSE_OR_PURPOSE + r"(?:i|i'm|i'll|i've|i'd|we|we'll)\b.*$")
 NOT_THERE = re.compile(
     r"\b(?:skip(?!\w* (?:ahead |down |straight )?to\b)|skipping|past|after|except|not|don't|before)\b"
 )
@@ -449,7 +464,8 @@ CANNOT += NOT_EMAIL
 # writes one), whatever the model made of the words after it ("text my wife I'm late").
 OTHER_CHANNEL = re.compile(
     r"^(?:(?:ok|okay|well|then|just|so|and|hey|uh|um|please|now|can you|could you|would you|will you)\W+)*"
-    r"(?:text|sms|whatsapp|call|ring|phone|dial)\b(?! (?:it|that|this|the (?:email|mail|message))\b)(?!.*\b(?:email|e-mail|mail)\b)"
+    # not "call the folder Receipts", "text says what?"
+    r"(?:text|sms|whatsapp|call|ring|phone)\b(?! (?:it|that|this|the|says|said|reads|is|back)\b)(?!.*\b(?:email|e-mail|mail)\b)"
 )
 
 # The fewest letters of a name searched for in From headers: "al" or "jo" would find anyone.
@@ -474,9 +490,10 @@ WHEN_IS = re.compile(r"\bwhen(?:'s| is| was| are)\s+(?:the|that|my|our)\s+(?P<wh
 # A reply to everyone made a reply to its sender alone: "just Bob then, take the team off",
 # "not everyone", "don't copy the team". WHO is checked against the draft's first recipient.
 TO_THE_SENDER_ONLY = re.compile(
-    r"\b(?:just|only)(?: (?:to|send it to|reply to|for))? (?P<who>him|her|them|the sender|[a-z][a-z'-]+)(?: then)?\b(?! (?:send|one|a|the)\b)|"
+    r"\b(?:just|only)(?: (?:to|reply to|for))? (?P<who>him|her|the sender|[a-z][a-z'-]+)(?: then)?\b(?! (?:send|one|a|the)\b)|"
     r"\b(?:take|leave|drop|cut|get) (?:the (?:whole )?team|everyone(?: else)?|everybody(?: else)?|the others|the rest|them all|the cc|[a-z]+ team) (?:off|out)\b|"
-    r"\b(?:not|don'?t|do not) (?:to |reply to |send it to )?(?:everyone|everybody|all of them|reply all|cc|copy)\b"
+    r"\b(?:not|don'?t|do not) (?:to |reply to |send it to )?(?:everyone|everybody|all of them|reply all)\b|"
+    r"\b(?:don'?t|do not) (?:cc|copy) (?:the (?:whole )?team|everyone|everybody|anyone|the others)\b"
 )
 # A reply to its sender made a reply to everyone on the email: "actually make that reply all".
 TO_EVERYONE = re.compile(
@@ -816,8 +833,12 @@ class EmailAssistant(Agent):
         awaited = asked_folder is not None or self.asked_what_to_say is not None  # its answer, not requests
         acted_turn, acted = self._last_act
         if not awaited and acted_turn == self._turn and (again := SAME_AGAIN.match(said.strip())):
-            what = again["what"]  # "and Sarah's": her email; "and the IT one": that one
-            said = SAID_AS_REQUEST[acted].format(what if what.endswith("'s") else f"the {what} one")
+            # "and Sarah's": her email; "and the IT one": that one. Only words that name an email
+            # here: "and archive it", "now undo that" are requests of their own
+            what = again["what"]
+            owner = what.removesuffix("'s")
+            if self._names_an_email(owner):
+                said = SAID_AS_REQUEST[acted].format(f"{owner}'s email" if owner != what else f"the {what} one")
         if not awaited and MUTED_ASKED.search(last_clause(said).lower().strip(" ?.!")):
             return self._muted()  # "what have I got muted now?"
         if not awaited and WHERE_ASKED.search(last_clause(said).lower().strip(" ?.!")):
@@ -825,7 +846,10 @@ class EmailAssistant(Agent):
         if not awaited and (asked_state := state_question(said)) is not None:
             return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
         # "mark Bob's and Priya's emails as read": one request for each email
-        if not awaited and (steps := self._steps(each_with_its_verb(said) or said, impossible)) is not None:
+        if (
+            not awaited
+            and (steps := self._steps(each_with_its_verb(said, self._names_an_email) or said, impossible)) is not None
+        ):
             self._proposed = None
             return self._each(steps)
         intent = understand(said, impossible)
@@ -1784,7 +1808,7 @@ class EmailAssistant(Agent):
         if item is None:
             return problem
         message = item.triaged.message
-        dictated = clock_times(without_send_order(command.argument))  # "1040 works" as heard: 10:40
+        dictated = clock_times(command.argument)  # "1040 works" as the recognizer wrote it: 10:40
         words = await self._written_by_model(compose_reply, message.subject, item.sender, dictated)
         self.drafted_by = "model" if words else "user's words"
         return await self._save_reply(item, words or sentence_case(dictated))
@@ -1960,7 +1984,7 @@ class EmailAssistant(Agent):
         sender = recipients[0]  # a reply is to the original's sender first
         if found is None:
             return None
-        if (who := found.group("who")) and who not in ("him", "her", "them", "the sender"):
+        if (who := found.group("who")) and who not in ("him", "her", "the sender"):
             names = {*sender.name.lower().split(), sender.email.split("@")[0].lower()}
             if who.removesuffix("'s") not in names:
                 return None  # "just Priya" is no narrowing to Bob
@@ -2155,7 +2179,10 @@ class EmailAssistant(Agent):
         """Undo the last move, flag or rule made by voice (the gate knows which came last)."""
         last, mailbox = self.gate.last_action, self.mailbox
         sent_turn, sent_to = self._sent_last
-        if sent_turn > self._undoable_turn and sent_turn >= self._turn - 2:  # "oh no, undo that" just after a send
+        unsend = UNSEND.search(self._request.lower()) is not None  # "unsend it": never a move undone instead
+        if unsend or (sent_turn > self._undoable_turn and sent_turn >= self._turn - 2):  # "oh no, undo that"
+            if sent_turn < 0:
+                return "Sent mail can't be called back, and I haven't sent anything on this call."
             return f"It already went to {sent_to}, and sent mail can't be called back. Nothing else was undone."
         if last is None or mailbox is None:
             return "There's nothing to undo."
@@ -2189,6 +2216,13 @@ class EmailAssistant(Agent):
     async def _on_unmute(self, command: Command) -> str:
         return await self._rule("unmute", command.argument)
 
+    def _names_an_email(self, words: str) -> bool:
+        """Whether the words name a sender or an email of this briefing ("Sarah", "the IT one")."""
+        words = words.lower().strip()
+        if not words or words in PRONOUNS or words.split()[0] in (NOT_NAME - {"it"}) | REQUEST_STARTS:
+            return False
+        return bool(self.briefing.senders_named(words)) or self.briefing.index_about(words) is not None
+
     def _where(self) -> str:
         """Which email is open, and where it is in the briefing."""
         current = self.briefing.current
@@ -2205,6 +2239,8 @@ class EmailAssistant(Agent):
         if draft is None or is_forward(draft) or not TO_EVERYONE.search(said.lower().strip(" .!?")):
             return None
         answered = (draft["In-Reply-To"] or "").strip("<> ")
+        if not answered:
+            return None  # a new email, no reply: nobody else to add
         main = self._main or self.briefing
         items = [*self.briefing.items, *main.items]
         original = next((i for i in items if i.triaged.message.message_id.strip("<> ") == answered), None)

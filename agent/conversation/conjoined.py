@@ -5,6 +5,7 @@ its own ("mark Bob's email as read and mark Priya's email as read")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 VERBS = r"mark|flag|unflag|star|unstar|archive|delete|trash|file|move|forward"
 _EMAIL = r"(?:one|email|mail|message|newsletter|note|notes)"
@@ -19,12 +20,22 @@ _NOT_AN_EMAIL = re.compile(rf"^(?:{VERBS}|go|move|skip|next|read|then|it|that|th
 _PLURAL = re.compile(rf"\b({_EMAIL})s$", re.IGNORECASE)
 
 
-def each_with_its_verb(said: str) -> str | None:
-    """The request said as one per email, when one verb names two; None when it does not."""
+def each_with_its_verb(said: str, names_an_email: Callable[[str], bool]) -> str | None:
+    """The request said as one per email, when one verb names two that `names_an_email` knows
+    ("the sales and marketing email" is one email); None when it does not."""
     found = CONJOINED.match(said.strip())
     if found is None or _NOT_AN_EMAIL.match(found["b"]) or found["a"].lower() in ("it", "that", "this"):
+        return None
+    if not (names_an_email(_named(found["a"])) and names_an_email(_named(found["b"]))):
         return None
     a, b, tail = found["a"], _PLURAL.sub(r"\1", found["b"]), found["tail"] or ""
     if a.endswith("'s") and (noun := re.search(rf"{_EMAIL}$", b, re.IGNORECASE)):
         a = f"{a} {noun.group()}"  # "Bob's and Priya's emails": Bob's email
     return f"{found['head']} {a}{tail} and {found['verb']} {b}{tail}"
+
+
+def _named(words: str) -> str:
+    """ "the VendorX one" -> "VendorX"; "Bob's" -> "Bob"."""
+    words = re.sub(r"^(?:the|that) ", "", words, flags=re.IGNORECASE)
+    words = re.sub(rf"(?:'s)?(?: {_EMAIL}s?)?$", "", words, flags=re.IGNORECASE)
+    return words.removesuffix("'s")

@@ -104,6 +104,11 @@ _STATES: list[tuple[str, list[str]]] = [
         ],
     ),
 ]
+# A request that dictates what follows it: a question after it is the reply's, not the caller's.
+DICTATES = re.compile(
+    r"^(?:(?:ok|okay|so|and|then|now|uh|um|just|please|can you|could you)\W+)*"
+    r"(?:reply|respond|answer|tell|ask|write|text|email|let \w+ know)\b"
+)
 STATE_QUESTIONS = [(state, [re.compile(_LEAD + form + r"\b") for form in forms]) for state, forms in _STATES]
 
 
@@ -112,8 +117,8 @@ def state_question(question: str) -> tuple[str, str] | None:
     is asked of ("it", "sarah's email"), when the question's last clause asks whether the email
     (or the caller's reply) is so; else None. Envelope questions ("when was it sent?") are not."""
     whole = question.lower().strip().rstrip("?.!")
-    if envelope_question(whole):
-        return None
+    if envelope_question(whole) or DICTATES.match(whole):
+        return None  # "reply to Sarah, did the Acme one go out?": words of a reply
     for said in (whole, last_clause(whole)):  # "it's flagged, right?"; "sorry, ..., did it go?"
         for state, forms in STATE_QUESTIONS:
             for form in forms:

@@ -69,21 +69,22 @@ def as_meant(transcript: str) -> str:
 
 
 # Contractions the recognizer (or a typing caller) wrote without their apostrophe: "whos it from",
-# "dont send it". Only spellings that are no other English word ("ill", "were", "its" are).
+# "dont send it". Only spellings that are seldom another word ("ill", "were", "its", "im" are kept).
 _CONTRACTIONS = {
     f"{stem}{end}": f"{stem}'{end}"
     for stem, end in [
         *((w, "s") for w in ("who", "what", "where", "when", "how", "that", "there", "here")),
         *((w, "t") for w in ("don", "doesn", "didn", "isn", "wasn", "aren", "weren", "can", "haven", "hasn")),
         *((w, "t") for w in ("shouldn", "couldn", "wouldn")),
-        ("i", "m"),
         ("i", "ve"),
         ("you", "re"),
         ("they", "re"),
         ("what", "d"),
     ]
 }
-_BARE_CONTRACTION = re.compile(rf"\b({'|'.join(_CONTRACTIONS)})\b", re.IGNORECASE)
+_BARE_CONTRACTION = re.compile(
+    rf"(?<![@.])\b({'|'.join(_CONTRACTIONS)})\b(?![@.]\w)", re.IGNORECASE
+)  # not in an address
 
 
 def with_apostrophes(transcript: str) -> str:

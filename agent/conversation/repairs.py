@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .intents import INTENT_NAMES
 from .slots import NOT_NAME
 
 # "i mean" only after a pause or a "sorry": "that's what I mean" and "I can make that meeting" are
@@ -34,7 +35,13 @@ _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight"
 _NUMBER = r"\d[\d:.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight"
 _KINDS = [re.compile(rf"^(?:{_DAY})$"), re.compile(rf"^(?:{_NUMBER})$")]
 _PREPOSITIONS = {"to", "for", "from", "about", "into", "under"}
-_CALLING_OFF = {"actually", "never", "nevermind", "forget", "cancel", "stop", "nothing", "nobody"}
+# Words that start a request of their own after a repair, never a name said anew: "move it to
+# Finance, no wait, archive it"; "reply to Bob, no wait, delete it".
+_NEW_REQUEST = {
+    *INTENT_NAMES,
+    *("actually", "never", "nevermind", "forget", "cancel", "stop", "nothing", "nobody", "maybe", "hold", "wait"),
+    *("mark", "file", "move", "trash", "bin", "put", "keep", "leave", "make", "change", "ask", "let", "just", "do"),
+}
 
 
 def same_kind(word: str, other: str) -> bool:
@@ -68,7 +75,7 @@ def repaired_in_place(said: str) -> str | None:
     # preposition; a word that names nobody ("tell", "the") starts a new request instead
     if (
         new_word.isalpha()
-        and new_word not in NOT_NAME | _CALLING_OFF
+        and new_word not in NOT_NAME | _NEW_REQUEST
         and (taken := re.search(rf"\b(?:{'|'.join(_PREPOSITIONS)})\s+([\w'.@-]+(?:\s+[\w'.@-]+)?)$", before, re.I))
     ):
         return f"{before[: taken.start(1)]}{after}"

@@ -391,14 +391,16 @@ def _addressee_and_words(said: str, named: bool = True) -> tuple[str, str]:
 
 
 # "numbers Friday morning, and just send it, don't read it back": an order to the agent at the
-# end of the dictation, never words of the reply. Said without a pause ("I'll fix the deck and
-# send it") it is the caller's own words unless "just" or "don't read it back" says otherwise.
-_SEND_IT = r"(?:send|ship) it(?: now| off| out)?"
-_NO_READ_BACK = r"\s+(?:don'?t|do not|no need|without|i'm|im|i am)\b.*"  # "don't read it back", "I'm driving"
+# end of the dictation, never words of the reply. It is one only after a pause and "and", after
+# "and just", or before "don't read it back" or "I'm driving": "I'll fix the deck and send it",
+# "if the numbers look right just send it" and "looks great, ship it!" are the caller's words.
+_NO_READ_BACK = r"(?:don'?t|do not|no need to|without) (?:read|reading|bother)\b.*"
+_DRIVING = r"i'?m (?:driving|in the car|on the (?:road|motorway|highway))\b.*"
+_TAIL = rf"(?:(?:[,.;!]\s*|\s+)(?:{_NO_READ_BACK}|{_DRIVING}))?[.!]?"
 SEND_ORDER = re.compile(
-    rf"(?:[,.;]\s*(?:and )?(?:then )?(?:just )?{_SEND_IT}(?:[,.;!].*|{_NO_READ_BACK})?"
-    rf"|\s+(?:and )?(?:then )?just {_SEND_IT}(?:[,.;!].*|{_NO_READ_BACK})?"
-    rf"|\s+and (?:then )?{_SEND_IT}{_NO_READ_BACK})$",
+    rf"(?:[,.;]\s*and (?:then )?(?:just )?send it(?: now)?{_TAIL}"
+    rf"|\s+and (?:then )?just send it(?: now)?{_TAIL}"
+    rf"|(?:[,.;]\s*|\s+)(?:and )?(?:then )?(?:just )?send it(?: now)?(?:[,.;!]\s*|\s+){_NO_READ_BACK})$",
     re.I,
 )
 
@@ -426,7 +428,6 @@ def slots_for(name: IntentName, text: str) -> Slots:
             who = _name(_search(WHO_GONE_TO, said, "who"))
         return Slots(who=who, topic=topic)
     if name == "reply":
-        said = clean(without_send_order(text))  # "..., and just send it": no words of the reply
         # "write back, numbers by Friday", "reply: Thursday's on": a pause after the verb, no addressee
         who, words = _addressee_and_words(said, named=not NO_ADDRESSEE.search(text.lower()))
         words = _tidy(words or _search(FORWARD_WORDS, said, "words"))

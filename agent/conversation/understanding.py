@@ -279,7 +279,12 @@ NOT_A_SENDER = frozenset(
 
 
 SENT_BY = re.compile(r"^(?:the|that|this) (?:one|email|mail|message) from (?P<who>.+)$")
-DESCRIBED = re.compile(r"^(?:the|that|this) (?!one\b)(?P<what>.+?)(?: (?:email|mail|message|one|thread))?$")
+# An email described by what it is ("the standup notes", "the budget email"); "the IT desk" and
+# "the boss" are people.
+DESCRIBED = re.compile(
+    r"^(?:the|that|this) (?!one\b)(?P<what>.+?)(?: (?:email|mail|message|one|thread)"
+    r"|(?<= notes)|(?<= newsletter)|(?<= invite)|(?<= invitation))$"
+)
 
 
 def from_command(command: Command) -> Intent | None:
@@ -288,7 +293,8 @@ def from_command(command: Command) -> Intent | None:
     argument = command.argument
     if kind == "go_to":
         # "who's that one from again?" asks who sent it: "again" names nobody
-        if not argument or argument.split()[0] in NOT_A_SENDER | (NOT_NAME - {"it"}):  # "the one from IT"
+        # "the one from IT", "the one from my boss"
+        if not argument or argument.split()[0] in NOT_A_SENDER | (NOT_NAME - {"it", "my"}):
             return None
         return Intent(kind, Slots(who=argument))
     if kind == "reply":
@@ -316,9 +322,10 @@ def _not_a_pronoun(name: str) -> str:
 
 # A reason the caller adds after the request: "mute the IT desk guys, they just spam me".
 # Or its purpose, said without a pause: "flag it so I don't forget", "archive it because it's done".
+AFTER_A_PAUSE_OR_PURPOSE = r"(?:[,;]\s*|\s+(?:so(?: that)?|because|'?cause|since) )"
 REASON_AFTER = re.compile(
-    r"(?:[,;]\s*|\s+(?:so(?: that)?|because|'?cause|since) )"
-    r"(?:they|they're|he|he's|she|she's|i|i'm|i'll|i've|i'd|we|we're|it|it's|that's)\b[^,;.?!]*[.?!]?$",
+    AFTER_A_PAUSE_OR_PURPOSE
+    + r"(?:they|they're|he|he's|she|she's|i|i'm|i'll|i've|i'd|we|we're|it|it's|that's)\b[^,;.?!]*[.?!]?$",
     re.I,
 )
 # Sentences: "Yeah, I already did that. Toss it." asks in its last one.
@@ -358,8 +365,8 @@ def understand(text: str, impossible: Collection[str] = ()) -> Intent:
     best = intent
     for part in parts:
         if part and part != text.strip():
-            if len(part.split()) < 2 and parse(part) is None:
-                continue  # "Ugh, I'll deal with that later": a sound is no request
+            if part is head and len(part.split()) < 2 and parse(part) is None:
+                continue  # "Ugh, I'll deal with that later": a sound is no request ("Toss." is one)
             shorter = _understood(part, impossible)
             if shorter.name in DICTATES or shorter.name in ("yes", "no"):
                 continue

@@ -735,6 +735,10 @@ async def test_a_reply_made_a_reply_to_everyone_and_a_send_is_never_undone(sessi
     assert "platform@northwind.example" in smtp_server.messages[0].rcpt_tos
     heard = await said(running, "Oh no, undo that.")
     assert heard.startswith("It already went to Robert Bob Smith"), heard
+    await said(running, "Next.")
+    await said(running, "Next.")
+    heard = await said(running, "Can you unsend it?")  # later too: never the archive undone instead
+    assert heard.startswith("It already went to Robert Bob Smith"), heard
     assert await folder_subjects(demo_copy, "archive") == ["This week at VendorX: 5 new dashboard features"]
 
 
@@ -763,6 +767,10 @@ async def test_the_same_action_again_on_another_email_and_skipping_to_the_last_o
         "This week at VendorX: 5 new dashboard features",
         "Your VPN certificate expires in 7 days",
     ]
-    heard = await said(running, "Skip to the last one.")  # forward: the final one, never a sender called "last"
+    heard = await said(running, "Now undo that.")  # a request of its own, not "archive the undo that one"
+    assert heard.startswith("Undone"), heard
+    assert await said(running, "Flag it.") == "Flagged."
+    heard = await said(running, "And next.")  # on to the next email, not "flag the next one"
     assert heard.startswith("From "), heard
-    assert "last" not in heard.lower().split(":")[0], heard
+    heard = await said(running, "Skip to the last one.")  # forward: the final one, never a sender called "last"
+    assert heard.startswith("From VendorX Updates:"), heard

@@ -45,6 +45,8 @@ def test_a_question_about_state_is_known_with_the_email_it_asks_of(said, asked):
         "flag it",
         "is this new",
         "is it back in the office",
+        "reply to sarah, did the acme one go out?",  # the reply's words
+        "tell him yeah, is it still in the inbox?",
     ],
 )
 def test_envelope_questions_dictation_and_commands_are_no_state_question(said):
