@@ -41,6 +41,7 @@ class VoiceClient:
         self.last_speech_sent_at: float | None = None  # when our last speech sample went out
         self.last_audible_at = 0.0  # the last audible frame received (never reset, unlike last_speech_at)
         self._tasks: list[asyncio.Task] = []
+        self._streams: list[rtc.AudioStream] = []
         # (speaker identity, text) of each final transcription the agent publishes
         self.transcripts: list[tuple[str, str]] = []
         self.events: list[dict] = []  # the agent's events (JSON objects), as they arrived
@@ -77,8 +78,13 @@ class VoiceClient:
         )
 
     async def __aexit__(self, *exc) -> None:
+        # Streams closed and their tasks ended before the room goes: a stream left to the
+        # interpreter's exit once made the SDK's native runtime abort the process (SIGABRT).
+        for stream in self._streams:
+            await stream.aclose()
         for task in self._tasks:
             task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         if self.room is not None:
             await self.room.disconnect()
 
@@ -99,7 +105,9 @@ class VoiceClient:
         return [text for speaker, text in self.transcripts if speaker != self.identity]
 
     async def _record(self, track: rtc.Track) -> None:
-        async for event in rtc.AudioStream(track, sample_rate=SAMPLE_RATE, num_channels=1):
+        stream = rtc.AudioStream(track, sample_rate=SAMPLE_RATE, num_channels=1)
+        self._streams.append(stream)
+        async for event in stream:
             samples = np.frombuffer(event.frame.data, dtype=np.int16)
             self.heard.extend(samples.tobytes())
             if rms(samples) > SPEECH_RMS:
