@@ -242,7 +242,7 @@ MUTED_ASKED = re.compile(  # the caller (or the agent for them) as the one who m
 )
 # The same action again, on another email named alone: "flag Bob's email." "And Sarah's."
 SAME_AGAIN = re.compile(
-    r"^(?:and|also|and also|plus|same (?:for|with)|same thing (?:for|with))\s+(?:the |that )?"
+    r"^(?:and|also|and also|plus|same (?:for|with)|same thing (?:for|with))\s+(?P<the>the |that )?"
     r"(?P<what>[\w.'-]+(?: [\w.'-]+)??)(?:\s+(?:one|email|mail|message|too|as well|please))*\W*$",
     re.I,
 )
@@ -837,7 +837,7 @@ class EmailAssistant(Agent):
             # here: "and archive it", "now undo that" are requests of their own
             what = again["what"]
             owner = what.removesuffix("'s")
-            if self._names_an_email(owner):
+            if self._names_an_email(owner, described=bool(again["the"])):
                 said = SAID_AS_REQUEST[acted].format(f"{owner}'s email" if owner != what else f"the {what} one")
         if not awaited and MUTED_ASKED.search(last_clause(said).lower().strip(" ?.!")):
             return self._muted()  # "what have I got muted now?"
@@ -2216,10 +2216,12 @@ class EmailAssistant(Agent):
     async def _on_unmute(self, command: Command) -> str:
         return await self._rule("unmute", command.argument)
 
-    def _names_an_email(self, words: str) -> bool:
-        """Whether the words name a sender or an email of this briefing ("Sarah", "the IT one")."""
+    def _names_an_email(self, words: str, described: bool = False) -> bool:
+        """Whether the words name a sender or an email of this briefing ("Sarah", "the IT one":
+        `described`, after "the", "it" is IT)."""
         words = words.lower().strip()
-        if not words or words in PRONOUNS or words.split()[0] in (NOT_NAME - {"it"}) | REQUEST_STARTS:
+        pronoun = words in PRONOUNS and not (described and words == "it")
+        if not words or pronoun or words.split()[0] in (NOT_NAME - {"it"}) | REQUEST_STARTS:
             return False
         return bool(self.briefing.senders_named(words)) or self.briefing.index_about(words) is not None
 
