@@ -596,6 +596,16 @@ def _with_body(message: EmailMessage, body: str | None = None) -> EmailMessage:
     return edited
 
 
+def _with_people(draft: EmailMessage, to: str | None, cc: str | None) -> EmailMessage:
+    """The draft to other people (its own Message-ID, the caller's words kept); None drops a header."""
+    changed = _with_body(draft)
+    for header, value in (("To", to), ("Cc", cc)):
+        del changed[header]
+        if value:
+            changed[header] = value
+    return changed
+
+
 def _for_sender(command: Command, address: str) -> Command:
     """The command with its sender named by address: the answer to "Sarah Chen or Sarah Park?"."""
     if command.kind in ("go_to", "skip_sender"):
@@ -839,9 +849,10 @@ class EmailAssistant(Agent):
             owner = what.removesuffix("'s")
             if self._names_an_email(owner, described=bool(again["the"])):
                 said = SAID_AS_REQUEST[acted].format(f"{owner}'s email" if owner != what else f"the {what} one")
-        if not awaited and MUTED_ASKED.search(last_clause(said).lower().strip(" ?.!")):
+        asked_last = last_clause(said).lower().strip(" ?.!")  # a question is the last thing said
+        if not awaited and MUTED_ASKED.search(asked_last):
             return self._muted()  # "what have I got muted now?"
-        if not awaited and WHERE_ASKED.search(last_clause(said).lower().strip(" ?.!")):
+        if not awaited and WHERE_ASKED.search(asked_last):
             return self._said(self._where())  # "which one am I on right now?"
         if not awaited and (asked_state := state_question(said)) is not None:
             return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
@@ -1988,10 +1999,7 @@ class EmailAssistant(Agent):
             names = {*sender.name.lower().split(), sender.email.split("@")[0].lower()}
             if who.removesuffix("'s") not in names:
                 return None  # "just Priya" is no narrowing to Bob
-        narrowed = _with_body(draft)
-        del narrowed["To"], narrowed["Cc"]
-        narrowed["To"] = formataddr((sender.name, sender.email))
-        return narrowed
+        return _with_people(draft, to=formataddr((sender.name, sender.email)), cc=None)
 
     async def _on_add(self, command: Command) -> str:
         if self.pending is None:
@@ -2251,12 +2259,7 @@ class EmailAssistant(Agent):
         widened = reply(self.account, original.triaged.message, "", reply_all=True)
         if len(draft_recipients(widened)) <= len(draft_recipients(draft)):
             return None  # nobody else was on it
-        everyone = _with_body(draft)  # the caller's words kept, only the people change
-        for header in ("To", "Cc"):
-            del everyone[header]
-            if widened[header]:
-                everyone[header] = widened[header]
-        return everyone
+        return _with_people(draft, to=widened["To"], cc=widened["Cc"])
 
     async def _muted(self) -> str:
         """Whose mail the rules keep from the briefing, from the rules themselves."""
