@@ -133,3 +133,50 @@ def with_letters_joined(transcript: str) -> str:
     return re.sub(
         r"\b((?:[A-Z]\.){2,}[A-Z]?)(?=\W|$)", lambda m: m.group(1).replace(".", ""), transcript
     )  # not "5 p.m."
+
+
+# Letters the recognizer wrote as the words that sound like them: "the eye tee desk" (IT),
+# "anything about cue three" (Q3). Some are everyday words too ("see you", "why are"), so a run
+# is taken as letters only when one of its words is seldom anything but a letter's name.
+_LETTER_ONLY = {
+    "bee": "B", "cee": "C", "dee": "D", "gee": "G", "aitch": "H", "pee": "P", "cue": "Q", "queue": "Q",
+    "ar": "R", "ess": "S", "tee": "T", "vee": "V", "zed": "Z", "zee": "Z", "em": "M", "en": "N",
+}  # fmt: skip
+_LETTER_OR_WORD = {
+    "eye": "I",
+    "jay": "J",
+    "kay": "K",
+    "oh": "O",
+    "you": "U",
+    "ex": "X",
+    "why": "Y",
+    "are": "R",
+    "tea": "T",
+}
+_LETTERS = {**_LETTER_OR_WORD, **_LETTER_ONLY}
+_DIGITS = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+}
+_SPELT = re.compile(
+    rf"\b(?:(?:{'|'.join(_LETTERS)})[ -]){{1,3}}(?:{'|'.join(_LETTERS)}|{'|'.join(_DIGITS)}|\d)\b", re.IGNORECASE
+)
+
+
+def with_letter_names(transcript: str) -> str:
+    """ "read the eye tee desk one" -> "read the IT desk one"; "about cue three" -> "about Q3"."""
+
+    def letters(match: re.Match[str]) -> str:
+        words = re.split(r"[ -]", match.group(0).lower())
+        if not any(word in _LETTER_ONLY for word in words):
+            return match.group(0)
+        return "".join(_LETTERS.get(word) or _DIGITS.get(word) or word for word in words)
+
+    return _SPELT.sub(letters, transcript)

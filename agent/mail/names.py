@@ -101,9 +101,21 @@ def word_closeness(spoken: str, words: Iterable[str]) -> int | None:
                 return EXACT
             if len(form) > 2 and len(word) > 2 and jellyfish.metaphone(form) == jellyfish.metaphone(word):
                 best = SOUNDS_ALIKE
-            elif best is None and fuzz.ratio(form, word) >= SPELT_ALIKE_SCORE:
+            elif best is None and (fuzz.ratio(form, word) >= SPELT_ALIKE_SCORE or _glides_alike(form, word)):
                 best = SPELT_ALIKE
     return best
+
+
+def _glides_alike(spoken: str, word: str) -> bool:
+    """Whether two words sound alike but for a glide the recognizer drops or adds ("preea" for
+    Priya, "maya"/"mia"): the same Metaphone key without Y, W and H, of two sounds or more."""
+    if len(spoken) < 3 or len(word) < 3:
+        return False
+    keys = [jellyfish.metaphone(w).translate(_GLIDES) for w in (spoken, word)]
+    return len(keys[0]) >= 2 and keys[0] == keys[1]
+
+
+_GLIDES = str.maketrans("", "", "YWH")
 
 
 def name_closeness(spoken: str, name: str, email: str) -> int | None:
@@ -117,6 +129,8 @@ def name_closeness(spoken: str, name: str, email: str) -> int | None:
     levels = [word_closeness(word, words) for word in said]
     if all(level is not None for level in levels):
         return max(level for level in levels if level is not None)
+    if len(said) > 1 and (whole := word_closeness("".join(said), words)) is not None:
+        return max(whole, SOUNDS_ALIKE)  # one name heard as syllables: "pree-a" is Priya
     return CONTAINED if sender_matches(spoken, name, email) else None
 
 

@@ -3,7 +3,7 @@ senders only, never text that reads as a request, and never more than Whisper's 
 
 from __future__ import annotations
 
-from mailvox.agent.conversation.hearing import MAX_HINT_CHARS, is_plain_name, names_hint
+from mailvox.agent.conversation.hearing import MAX_HINT_CHARS, is_plain_name, names_hint, with_letter_names
 
 
 def test_the_senders_names_make_one_sentence_in_order_and_once():
@@ -32,3 +32,12 @@ def test_the_hint_stops_before_whispers_prompt_is_full():
     names = [f"Person {chr(65 + i % 26)}{chr(97 + i // 26)}" for i in range(200)]
     hint = names_hint(names)
     assert len(hint) <= MAX_HINT_CHARS and hint.startswith("Mail from Person Aa, Person Ba")
+
+
+def test_letters_written_as_the_words_that_sound_like_them_are_letters_again():
+    assert with_letter_names("read the eye tee desk one") == "read the IT desk one"
+    assert with_letter_names("anything about cue three?") == "anything about Q3?"
+    assert with_letter_names("the vee pee en thing") == "the VPN thing"
+    # everyday words that are also letters' names stay words
+    for said in ("see you later", "why are you here", "are you there", "keep an eye on it", "go to the tee"):
+        assert with_letter_names(said) == said
