@@ -28,9 +28,10 @@ from typing import Any, cast
 
 from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, llm
 
-from .conversation.answers import best_sentence
+from .conversation.answers import best_sentence, content_words
 from .conversation.briefing import (
     COMMON_WORDS,
+    IMPORTANT_SCORE,
     Briefing,
     BriefingItem,
     deadline_sentence,
@@ -41,7 +42,7 @@ from .conversation.briefing import (
 )
 from .conversation.commands import Command
 from .conversation.conjoined import each_with_its_verb
-from .conversation.envelope import envelope_answer, envelope_question, state_answer, state_question
+from .conversation.envelope import DICTATES, envelope_answer, envelope_question, state_answer, state_question
 from .conversation.folders import folder_in_answer, folder_named
 from .conversation.forwarding import (
     NOT_WHICH,
@@ -58,7 +59,7 @@ from .conversation.forwarding import (
 from .conversation.forwarding import read_back as forward_read_back
 from .conversation.gate import Action, ActionGate, ActionKind, Outcome, Verdict
 from .conversation.grounding import GROUNDED, claimed_action
-from .conversation.hearing import as_meant, with_apostrophes, with_letters_joined, with_sender_names
+from .conversation.hearing import as_meant, with_apostrophes, with_letter_names, with_letters_joined, with_sender_names
 from .conversation.intents import INTENT_NAMES, Intent, IntentName, Slots
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
@@ -266,6 +267,25 @@ WHERE_ASKED = re.compile(
     r"\b(?:which|what) (?:one|email|mail|message) (?:am i|are we|is this)(?: on)?(?: now| right now)?$|"
     r"\bwhere (?:am i|are we)(?: at| now| right now| in (?:the|my) (?:briefing|list|emails))?$|\bwhat number is this(?: one)?$"
 )
+# What was just done, asked: "wait, what did I just archive?", "which one did you just delete?"
+JUST_DONE_ASKED = re.compile(
+    r"\b(?:what|which (?:one|email|mail|message)) (?:did|have) (?:i|you|we) just "
+    r"(?:do|done|archive|archived|delete|deleted|trash|trashed|flag|flagged|file|filed|move|moved|mark|marked|mute|muted)\b|"
+    r"\bwhat (?:was|is) (?:it|that|the (?:one|email)) (?:i|you|we) just\b|\bwhat did you (?:just )?do (?:just now|there)\b"
+)
+# The inbox's unread count, asked: "how many unread have I got now?", "how many haven't I read?"
+UNREAD_ASKED = re.compile(
+    r"\bhow many (?:(?:e-?mails?|mails?|messages?|ones) )?(?:are |is )?(?:still )?unread\b(?! (?:from|by|about)\b)|"
+    r"\bhow many (?:(?:e-?mails?|mails?|messages?|ones) )?(?:haven't|have not|did not|didn't) (?:i|we) (?:read|opened|open)\b"
+)
+# Asked for advice about the open email: "should I reply to this today?", "reckon it can wait?",
+# "is this one urgent?". A question, never the action it names: answered from what triage found.
+ADVICE_ASKED = re.compile(
+    r"^(?:(?:so|and|but|oh|um+|uh+|hm+|hey|ok|okay|well|right|honestly|quick question)\W+)*"
+    r"(?:should (?:i|we)\b|do (?:i|we) (?:really |even )?(?:need|have|got) to\b|(?:do )?(?:you )?(?:reckon|think) "
+    r"(?:i|we|it|that|this)\b|(?:can|could) (?:it|that|this)(?: one)? wait\b|how urgent is\b|is (?:it|that|this)(?: one)? "
+    r"(?:urgent|important|pressing|worth|time[- ]sensitive)\b|does (?:it|that|this)(?: one)? (?:need|have) to\b)"
+)
 # Mail kept for later, said as what the caller will do: "I'll deal with that when I get in."
 LATER = re.compile(
     r"\b(?:deal with|handle|look at|get to|do|sort out) (?:that|it|this)(?: one)? (?:later|when i get (?:in|there|back|home)|"
@@ -363,6 +383,10 @@ IT_IS_THE_OBJECT = re.compile(
 )
 # Words that point at the email being read ("archive it", "flag that one").
 THE_CURRENT_ONE = re.compile(r"\b(?:it|this|that)\b")
+# A question about the open email by pronoun: never answered from another one.
+POINTS_AT_THE_OPEN_ONE = re.compile(r"\b(?:it|this|that|she|he|they|her|him|them|his|their)\b")
+# Words that ask how something stands, never what it is: not enough to find another email by.
+VAGUE = frozenset(content_words("status update news going happening deal thing stuff know latest"))
 # What an action on an email the request named (not the one being read) says when done.
 NAMED_DONE = {
     "archive": "Archived {email}.",
@@ -649,6 +673,7 @@ class EmailAssistant(Agent):
         self.llm_answers = llm_answers  # questions about an email go to the LLM (capable models only)
         self._proposed: Intent | None = None  # the guess we asked about: a "yes" carries it out
         self._named_other = False  # the request named another email than the current one
+        self._reading_at: BriefingItem | None = None  # where the caller was before acting on another email
         self._unplaced_sender = ""  # ...by a sender the briefing holds no single email of
         self._named_clearly = False  # ...by its sender, in an object's shape ("Bob's email"): done, naming it
         self._undoable_turn = -1  # the turn whose action "no wait, don't" undoes
@@ -795,7 +820,9 @@ class EmailAssistant(Agent):
         goes to the LLM. (In the pipeline for spoken and typed turns alike.)"""
         said = joined_request(_spoken_turns(chat_ctx))  # a request a pause cut in two is one request
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
-        said = with_letters_joined(with_apostrophes(said))  # "the V.P.N. thing": VPN; "whos": who's
+        said = with_letter_names(
+            with_letters_joined(with_apostrophes(said))
+        )  # "V.P.N.", "vee pee en": VPN; "whos": who's
         said = with_sender_names(said, *self._heard_words())  # "vendor x": VendorX; "the off site one": offsite
         asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
         if is_cut_short(said) and not self._a_question_as_it_is(said):
@@ -852,6 +879,12 @@ class EmailAssistant(Agent):
         asked_last = last_clause(said).lower().strip(" ?.!")  # a question is the last thing said
         if not awaited and MUTED_ASKED.search(asked_last):
             return self._muted()  # "what have I got muted now?"
+        if not awaited and JUST_DONE_ASKED.search(asked_last):
+            return self._said(self.gate.just_done())  # never the action again
+        if not awaited and ADVICE_ASKED.match(asked_last) and not DICTATES.match(said.lower()):
+            return self._said(self._advice())  # "should I reply to this today?": never a reply saying "today"
+        if not awaited and UNREAD_ASKED.search(asked_last) and self.mailbox is not None:
+            return self._unread_now()  # as the server counts them now, not the briefing's place
         if not awaited and WHERE_ASKED.search(asked_last):
             return self._said(self._where())  # "which one am I on right now?"
         if not awaited and (asked_state := state_question(said)) is not None:
@@ -931,7 +964,10 @@ class EmailAssistant(Agent):
             intent = Intent(
                 intent.name, intent.slots, 1.0, "grammar"
             )  # "shoot Priya a reply": it only asks what to say
+        reading = self.briefing.current
         intent = self._placed(intent, said)
+        if intent.source != "dialogue":  # a yes keeps it for the action it confirms
+            self._reading_at = reading if intent.name in ACTS_ON_ONE else None
         proposed, self._proposed = self._proposed, None
         if proposed is not None and self._restates(proposed, intent):
             intent = proposed  # "Did you want me to move it to Trash?" "Yeah, trash it."
@@ -1293,7 +1329,11 @@ class EmailAssistant(Agent):
         if asks and (problem := await self._place_question(said)):  # "what'd Jamie want?", read before the call
             return problem
         if intent.name == "ask":
-            return self._answer_from_email(said)  # a guess too: the email's own words, or "I can't answer that"
+            try:  # "status on the migration?", with the budget email open: the email that holds it
+                elsewhere = await self._answered_elsewhere(said)
+            except MailError as exc:
+                return exc.spoken
+            return elsewhere or self._answer_from_email(said)  # a guess too: its own words, or "I can't answer that"
         if intent.name == "deadline" and intent.source == "model":
             intent = Intent(intent.name, intent.slots, 1.0, "dialogue")  # read-only: a wrong guess costs a sentence
         # Another email: done and named when named clearly (not a move to Trash); else asked about.
@@ -1506,6 +1546,41 @@ class EmailAssistant(Agent):
             return "No, it's still in your inbox." if now else "Yes, it's no longer in your inbox."
         return state_answer(state, now[0].flags) if now else "I can't find that message any more."
 
+    async def _answered_elsewhere(self, question: str) -> str | None:
+        """A question about something the open email never mentions, answered from the email that
+        does ("status on the migration?" finds the standup notes): in the briefing first, then in
+        the inbox (read before the call). That email is the current one after. None when the open
+        email mentions it, the question points at the open one ("what does she say about it?") or
+        no email holds it."""
+        said = question.lower()
+        topic = {w for w in content_words(question) if len(w) >= 4 and w not in COMMON_WORDS and w not in VAGUE}
+        current = self.briefing.current
+        if not topic or envelope_question(said) or (current is not None and POINTS_AT_THE_OPEN_ONE.search(said)):
+            return None
+        if current is not None and topic & content_words(f"{current.triaged.message.subject} {current.text}"):
+            return None
+
+        def shared(item: BriefingItem) -> int:
+            return len(topic & content_words(f"{item.triaged.message.subject} {item.text}"))
+
+        others = sorted((i for i in self.briefing.items if i is not current and not i.gone), key=shared, reverse=True)
+        found = others[0] if others and shared(others[0]) else None
+        if found is None and self.mailbox is not None:
+            for word in sorted(topic, key=len, reverse=True)[:2]:  # the longest words say most
+                if triaged := await brief_found(self._mail, await self._mail.search(words=(word,), limit=1)):
+                    found = self._item_for(triaged[0])
+                    break
+        if found is None or not self.gate.may_read_aloud(found.triaged.message.folder):
+            return None
+        sender = found.triaged.message.sender
+        sentence = best_sentence(
+            " ".join(topic), withhold_secrets(found.text)[0], frozenset(sender_words(sender.name, sender.email))
+        )
+        if sentence is None:
+            return None
+        self._made_current(found)
+        return f"{found.sender}'s email, {found.subject.rstrip('.')}, says: {sentence}"
+
     def _answer_from_email(self, question: str) -> str:
         """The email's own sentence that answers the question, the headers' answer to one about
         the envelope ("who else got it?"), or an honest offer."""
@@ -1668,6 +1743,30 @@ class EmailAssistant(Agent):
             if reason.startswith("due ")
         ]
         return f"{listed(due)}." if due else "None of these emails gives a date it's due."
+
+    def _advice(self) -> str:
+        """What the open email's triage found, for a caller deciding what to do with it: how
+        important it looks and why, and the sentence that says when it is due. The call is theirs."""
+        item = self.briefing.current
+        if item is None:
+            return "Which email? Say next to start."
+        triaged = item.triaged
+        if triaged.score >= IMPORTANT_SCORE:
+            looks = f"It looks important: it's {triaged.why}."
+        else:
+            looks = "Nothing in it looks urgent." + (f" It's {triaged.why}." if triaged.why else "")
+        due = deadline_sentence(withhold_secrets(item.text)[0])
+        return looks + (f" {item.sender} says: {due}" if due else "") + " It's your call."
+
+    async def _unread_now(self) -> str:
+        """The inbox's unread count as the server has it now (marked unread again counts)."""
+        try:
+            count = await self._mail.imap.unread_count()
+        except MailError as exc:
+            return exc.spoken
+        if count == 0:
+            return "None: you've read everything in your inbox."
+        return "One email you haven't read yet." if count == 1 else f"{count} emails you haven't read yet."
 
     def _on_remaining(self, _: Command) -> str:
         left = self.briefing.remaining() if self.briefing.position >= 0 else len(self.briefing.items)
@@ -2067,6 +2166,11 @@ class EmailAssistant(Agent):
         carries `asked` out) or the draft read back again."""
         if verdict.asked:
             self._proposed = asked
+        elif (back := self._reading_at) is not None:
+            # "archive the VendorX one", said while reading Sarah's: still at Sarah's, so next is after hers
+            self._reading_at = None
+            if back in self.briefing.items and not back.gone:
+                self.briefing.position = self.briefing.items.index(back)
         elif verdict.go and self.gate.last_action is not None and self.gate.last_action is not self._undoable_before:
             self._undoable_turn = self._turn  # done just now: "no wait, don't" next undoes it
         if verdict.read_back and draft is not None:

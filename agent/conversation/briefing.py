@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -35,7 +35,8 @@ SAID_AS_A_NAME = re.compile(
     r"\b([a-z0-9]+)\s+(?:want|wants|wanted|wanting|say|says|said|saying|ask|asks|asked|asking|need|needs|needing|sent|wrote|write|writing)\b"
 )
 PLACE_FIRST = re.compile(
-    r"\b(?:the (?:very )?first (?:one|email|mail|message)|from the (?:top|start|beginning)|first (?:one|email))\b"
+    r"\b(?:the (?:very )?first (?:one|email|mail|message)|from the (?:top|start|beginning)|first (?:one|email)|"
+    r"(?:start|begin)(?:ing)? (?:over|again|afresh)|(?:go|going|back|jump|skip|take me)\w* (?:back )?to the (?:top|start|beginning))\b"
 )
 PLACE_LAST = re.compile(
     r"\b(?:very last|the final (?:one|email|message)|(?:skip|jump|go|head|fast forward|move|take me)\w* (?:\w+ )?to the (?:end|bottom)|"
@@ -150,6 +151,16 @@ def when_of(text: str, thing: str = "") -> str | None:
 @dataclass
 class BriefingItem:
     triaged: Triaged
+    briefed_from: str = field(init=False)  # the folder it was in when briefed
+
+    def __post_init__(self) -> None:
+        self.briefed_from = self.triaged.message.folder
+
+    @property
+    def gone(self) -> bool:
+        """Moved away on this call (archived, to Trash, filed): going through the briefing passes
+        it over. An undo moves it back, and it counts again."""
+        return self.triaged.message.folder != self.briefed_from
 
     @cached_property
     def suspicion(self) -> Suspicion | None:
@@ -248,10 +259,16 @@ class Briefing:
         return self.items[self.position] if 0 <= self.position < len(self.items) else None
 
     def remaining(self) -> int:
-        return max(0, len(self.items) - self.position - 1)
+        return sum(1 for item in self.items[self.position + 1 :] if not item.gone)
 
     def step(self, delta: int) -> BriefingItem | None:
-        target = self.position + delta
+        """The email `delta` places on, passing over those moved away on this call; None past
+        either end (and the place is kept)."""
+        target, direction = self.position, 1 if delta > 0 else -1
+        for _ in range(abs(delta)):
+            target += direction
+            while 0 <= target < len(self.items) and self.items[target].gone:
+                target += direction
         if not 0 <= target < len(self.items):
             return None
         self.position = target
@@ -454,9 +471,10 @@ class Briefing:
 
     def place(self) -> str:
         """ "Two of five.": where the current email is in the briefing; "" for a short one."""
-        if self.current is None or len(self.items) < 3:
+        here = [item for item in self.items if not item.gone or item is self.current]
+        if self.current is None or len(here) < 3:
             return ""
-        return place_of(self.position, len(self.items))
+        return place_of(here.index(self.current), len(here))
 
     def urgent(self) -> str:
         """ "What's urgent?": the emails that look important, by sender and subject, most

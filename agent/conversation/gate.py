@@ -117,6 +117,8 @@ class ActionGate:
     _yes: bool = False  # this turn is the caller's yes to the gate's question
     last_undoable: AuditRecord | None = None
     _last_action: Action | None = field(default=None, repr=False)
+    # when this call began, to the second the audit keeps: "what did I just do?" looks no further back
+    opened: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
 
     # --- what the caller heard and said ------------------------------------------------
 
@@ -275,24 +277,37 @@ class ActionGate:
         midnight = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
         return spoken_day(self.audit.records(since=midnight))
 
+    def just_done(self) -> str:
+        """ "What did I just archive?": the last thing done by voice on this call."""
+        done = [r for r in self.audit.records(since=self.opened) if _done(r)]
+        if not done:
+            return "I haven't changed anything in your mail on this call."
+        return f"You just {_spoken(done[-1])}."
+
+
+def _done(record: AuditRecord) -> bool:
+    return record.result == "done" or record.result.startswith("partly")
+
+
+def _spoken(record: AuditRecord) -> str:
+    """ "archived 'Lunch'", "muted news@vendorx.example", "sent a reply to Sarah Chen"."""
+    what = DONE_AS.get(record.action, record.action)
+    if record.action in SENDS:
+        return f"{what} to {record.target}"
+    if record.action in RULE_ACTIONS or record.action == "undo":
+        return f"{what} {record.target}"
+    if record.messages:
+        subject = record.messages[0].subject or "an email without a subject"
+        more = f" and {len(record.messages) - 1} more" if len(record.messages) > 1 else ""
+        return f"{what} {subject!r}{more}"
+    return what
+
 
 def spoken_day(records: list[AuditRecord]) -> str:
     """ "Today you archived 'Lunch', muted news@vendorx.example and sent a reply to Sarah Chen." """
-    done = [r for r in records if r.result == "done" or r.result.startswith("partly")]
+    done = [r for r in records if _done(r)]
     if not done:
         return "You haven't done anything to your mail by voice today."
-    parts = []
-    for record in done[-8:]:  # the latest; a whole day's list is too long to hear
-        what = DONE_AS.get(record.action, record.action)
-        if record.action in SENDS:
-            parts.append(f"{what} to {record.target}")
-        elif record.action in RULE_ACTIONS or record.action == "undo":
-            parts.append(f"{what} {record.target}")
-        elif record.messages:
-            subject = record.messages[0].subject or "an email without a subject"
-            more = f" and {len(record.messages) - 1} more" if len(record.messages) > 1 else ""
-            parts.append(f"{what} {subject!r}{more}")
-        else:
-            parts.append(what)
+    parts = [_spoken(record) for record in done[-8:]]  # the latest; a whole day's list is too long to hear
     earlier = len(done) - len(parts)
     return f"Today you {listed(parts)}." + (f" And {earlier} things before that." if earlier else "")

@@ -774,3 +774,46 @@ async def test_the_same_action_again_on_another_email_and_skipping_to_the_last_o
     assert heard.startswith("From "), heard
     heard = await said(running, "Skip to the last one.")  # forward: the final one, never a sender called "last"
     assert heard.startswith("From VendorX Updates:"), heard
+
+
+async def test_acting_on_another_email_keeps_the_place_and_what_went_is_passed_over(session):  # noqa: F811
+    running, assistant = session
+    assert (await said(running, "Yes, go ahead.")).startswith("From Sarah Chen:")
+    assert await said(running, "Archive the VendorX one.") == "Archived VendorX Updates's email."
+    assert assistant.briefing.current.sender == "Sarah Chen"  # still reading Sarah's
+    heard = [await said(running, "Next.") for _ in range(4)]
+    assert heard[0].startswith("From Robert Bob Smith:") and heard[0].endswith("Two of four."), heard[0]
+    assert not any("VendorX" in answer for answer in heard)
+    assert heard[-1] == "That was the last one."
+    assert await said(running, "Wait, what did I just archive?") == (
+        "You just archived 'This week at VendorX: 5 new dashboard features'."
+    )
+
+
+async def test_questions_that_only_ask_never_act(session, demo_copy, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Read me Bob's email.")
+    # advice asked about the open email: what triage found, never a reply saying "today"
+    advice = await said(running, "Should I reply to this today?")
+    assert advice.endswith("It's your call.") and "a question for you" in advice, advice
+    assert await said(running, "Reckon it can wait till next week?") == advice  # not "next"
+    assert await folder_subjects(demo_copy, "drafts") == []
+    # the unread count as the server has it, after one is marked unread again
+    assert await said(running, "Mark it unread.") == "Marked unread."
+    assert await said(running, "How many unread have I got now?") == "5 emails you haven't read yet."
+    assert smtp_server.messages == []
+
+
+async def test_a_topic_only_another_email_mentions_and_names_heard_as_sounds(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Yes please.")  # Sarah's budget email is open
+    heard = await said(running, "Status on the migration?")  # only the standup notes, read before the call, say
+    assert heard == (
+        "Sarah Chen's email, Standup notes, Monday, says: "
+        "Notes: migration is 80% done, on-call handover moves to Tuesdays, retro is Friday."
+    ), heard
+    assert (await said(running, "Start over.")).startswith("From Sarah Chen: Q3 budget")
+    # letters and a name the recognizer wrote as the sounds it heard
+    assert (await said(running, "Read the eye tee desk one.")).startswith("From IT Service Desk:")
+    assert (await said(running, "Go to pree-a's email.")).startswith("From Priya Natarajan:")
+    assert (await said(running, "Anything about cue three?")).startswith("From Sarah Chen: Q3 budget")
