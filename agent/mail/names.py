@@ -107,11 +107,12 @@ def word_closeness(spoken: str, words: Iterable[str]) -> int | None:
 
 
 def _glides_alike(spoken: str, word: str) -> bool:
-    """Whether two words sound alike but for a glide the recognizer drops or adds ("preea" for
-    Priya, "maya"/"mia"): the same Metaphone key without Y, W and H, of two sounds or more."""
+    """Whether two words sound alike but for a glide the recognizer drops or adds inside them
+    ("preea" for Priya): the same Metaphone key without a Y, W or H after its first sound, of two
+    sounds or more ("whens" is not "news": a first sound is never dropped)."""
     if len(spoken) < 3 or len(word) < 3:
         return False
-    keys = [jellyfish.metaphone(w).translate(_GLIDES) for w in (spoken, word)]
+    keys = [key[:1] + key[1:].translate(_GLIDES) for key in map(jellyfish.metaphone, (spoken, word))]
     return len(keys[0]) >= 2 and keys[0] == keys[1]
 
 
