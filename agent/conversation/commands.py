@@ -34,6 +34,14 @@ NOT_NAVIGATION = (
 # A few words of lead-in, whatever the recognizer made of them ("read me", "we need", "go back to").
 LEAD_IN = r"(?:[a-z']+ ){0,4}"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "go back to Bob's", "actually, jump to Priya's": whose email, by the possessive alone
+    (
+        "go_to",
+        re.compile(
+            rf"^{NOT_NAVIGATION}(?:[a-z']+,? ){{0,2}}?(?:go|jump|skip|head|flip|switch|take me|come)(?: back| over| straight)? "
+            r"to (?P<arg>(?!(?:it|that|this|the|he|she)\b)[a-z.'-]+(?: [a-z.'-]+)?)'s$"
+        ),
+    ),
     (
         "go_to",
         re.compile(
@@ -60,6 +68,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "reply",
         re.compile(
             r"^repeat (?:to|the) (?P<target>[a-z.' -]+?)(?:'s (?:email|mail|message))? (?:saying|and say|to say)(?: that)? (?P<arg>(?!that$).+)$"
+        ),
+    ),
+    # the caller's own words for someone: "draft a reply to Priya saying 10:40 is good", and right
+    # after one reply, "and one to Jamie saying sorry, can't do Wednesday"
+    (
+        "reply",
+        re.compile(
+            r"^(?:(?:and|also|then|now|ok|okay|so)\s+)*(?:(?:draft|write|do|send|shoot|make)\s+)?(?:(?:a|an|another|one more)\s+)?"
+            r"(?:(?:quick|short)\s+)?(?:reply|response|answer|one|note)(?: back)? to (?P<target>[a-z.'-]+(?: [a-z.'-]+)??)"
+            r"(?:'s (?:email|mail|message))?,? (?:just )?(?:saying|to say|that says)(?: that)? (?P<arg>(?!that$).+)$"
         ),
     ),
     # "draft something nice for Bob about the release": the LLM writes it from the request

@@ -25,6 +25,11 @@ AROUND_AN_ANSWER = re.compile(
     r"then|let's|lets|go|with|i|guess|how|about|try|maybe|just)\b"
 )
 
+# Politeness said after the folder's name: "pop that in Release, would you".
+TAG_AFTER = re.compile(
+    r"(?:\s+(?:(?:would|could|will|can) you|please|thanks|thank you|cheers|for me|if you can|if you could|now))+$"
+)
+
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
@@ -38,7 +43,7 @@ def _leaf(folder: str) -> str:
 def folder_named(spoken: str, folders: list[str]) -> tuple[str, str]:
     """(the folder, "") or ("", a short sentence to say): the folder whose name, or its own
     last part, is what was said, heard alike or spelt alike."""
-    said = " ".join(_words(spoken))
+    said = TAG_AFTER.sub("", " ".join(_words(spoken)))  # "release, would you": "release"
     choices = [f for f in folders if not NOT_FOR_FILING.match(_leaf(f))]
     if not said or NO_FOLDER_NAMED.match(said):
         return "", f"Which folder?{_listed(folders)}"
@@ -55,7 +60,7 @@ def folder_named(spoken: str, folders: list[str]) -> tuple[str, str]:
         return close[0], ""
     if close:
         return "", f"Which folder: {listed(close, 'or')}?"
-    return "", f"I don't see a folder called {spoken}.{_listed(folders)}"
+    return "", f"I don't see a folder called {said}.{_listed(folders)}"
 
 
 def _listed(folders: list[str]) -> str:

@@ -48,3 +48,8 @@ def test_a_request_naming_no_folder_asks_which_listing_the_callers_own(said):
 )
 def test_an_answer_to_which_folder_names_it_among_other_words(answer, folder):
     assert folder_in_answer(answer, FOLDERS) == folder
+
+
+def test_politeness_after_the_name_is_not_part_of_it():
+    assert folder_named("receipts, would you", FOLDERS) == ("Receipts", "")
+    assert folder_named("Release please", FOLDERS)[1].startswith("I don't see a folder called release.")

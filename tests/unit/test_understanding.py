@@ -149,3 +149,33 @@ def test_acting_on_a_named_email_is_not_going_to_it(said, name):
 )
 def test_the_email_an_action_describes(said, described):
     assert described_email(said) == described
+
+
+@pytest.mark.parametrize(
+    ("said", "name", "slots"),
+    [
+        # the caller's own words for someone, however the reply is asked for
+        ("draft a reply to Priya saying 10:40 is good", "reply", {"who": "priya", "words": "10:40 is good"}),
+        (
+            "and one to Jamie saying sorry, can't do Wednesday",
+            "reply",
+            {"who": "jamie", "words": "sorry can't do wednesday"},
+        ),
+        ("write a quick note to Sarah saying I'm running late", "reply", {"who": "sarah", "words": "i'm running late"}),
+        (
+            "draft something nice for Bob about the release",
+            "draft",
+            {"who": "bob", "about": "something nice about the release"},
+        ),
+        # whose email, by the possessive alone, whatever reason follows
+        ("actually, go back to Bob's, I should answer him", "go_to", {"who": "bob"}),
+        ("jump to Priya's", "go_to", {"who": "priya"}),
+    ],
+)
+def test_words_for_someone_and_an_email_by_its_owner(said, name, slots):
+    intent = understand(said)
+    assert (intent.name, intent.slots.as_dict()) == (name, slots)
+
+
+def test_a_pronoun_is_never_an_owner_to_go_to():
+    assert understand("go back to it's").name != "go_to"
