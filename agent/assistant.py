@@ -264,8 +264,9 @@ SAID_AS_REQUEST = {
 UNSEND = re.compile(r"\b(?:unsend|un-send|recall (?:it|that|the email|that email|my reply)|call (?:it|that) back)\b")
 # Where the caller is: "uh wait, which one am I on right now?", "where are we?"
 WHERE_ASKED = re.compile(
-    r"\b(?:which|what) (?:one|email|mail|message) (?:am i|are we|is this)(?: on)?(?: now| right now)?$|"
-    r"\bwhere (?:am i|are we)(?: at| now| right now| in (?:the|my) (?:briefing|list|emails))?$|\bwhat number is this(?: one)?$"
+    r"\b(?:which|what) (?:one|email|mail|message) (?:am i|are we|is this)(?: on)?(?: now| right now)?(?=\s*(?:[,.;!?]|$))|"
+    r"\bwhere (?:am i|are we)(?: at| now| right now| in (?:the|my) (?:briefing|list|emails))?(?=\s*(?:[,.;!?]|$))|"
+    r"\bwhat number is this(?: one)?(?=\s*(?:[,.;!?]|$))"
 )
 # What was just done, asked: "wait, what did I just archive?", "which one did you just delete?"
 JUST_DONE_ASKED = re.compile(
@@ -276,6 +277,7 @@ JUST_DONE_ASKED = re.compile(
 # The inbox's unread count, asked: "how many unread have I got now?", "how many haven't I read?"
 UNREAD_ASKED = re.compile(
     r"\bhow many (?:(?:e-?mails?|mails?|messages?|ones) )?(?:are |is )?(?:still )?unread\b(?! (?:from|by|about)\b)|"
+    r"^(?:(?:so|and|ok|okay|right)\W+)*(?:what(?:'s| is| are)|which (?:ones|emails|of them) are|anything) (?:still )?unread(?: now)?$|"
     r"\bhow many (?:(?:e-?mails?|mails?|messages?|ones) )?(?:haven't|have not|did not|didn't) (?:i|we) (?:read|opened|open)\b"
 )
 # Asked for advice about the open email: "should I reply to this today?", "reckon it can wait?",
@@ -286,6 +288,21 @@ ADVICE_ASKED = re.compile(
     r"(?:i|we|it|that|this)\b|(?:can|could) (?:it|that|this)(?: one)? wait\b|how urgent is\b|is (?:it|that|this)(?: one)? "
     r"(?:urgent|important|pressing|worth|time[- ]sensitive)\b|does (?:it|that|this)(?: one)? (?:need|have) to\b)"
 )
+# A question asked with a question word: a guess that it only moves through the briefing is wrong.
+ASKS_A_QUESTION = re.compile(
+    r"^(?:(?:so|and|ok|okay|um+|uh+|wait|hmm+|right)\W+)*(?:where|when|why|how|who|what)"
+    r"(?:'s|'re| is| are| do| does| did| can| should| would| will| was| were)\b"
+)
+# How long a thing lasts, not how long the caller has: "how long's the slot?"
+HOW_LONG_IS = re.compile(r"\bhow long(?:'s| is| was| will) (?:the|that|this|my|her|his|their) (?!deadline\b)\w+")
+SAYS_WHERE_TO = re.compile(
+    r"\b(?:next|after (?:that|this|it)|before (?:that|this|it)|previous|back|first|last|another|carry on|keep going)\b"
+)
+MOVES_ONLY = frozenset({"resume", "pause", "next", "previous", "slower", "faster", "skip_sender"})
+# Wanting less of a sender's mail, which a guessed "unmute" never means: "don't show me those again".
+WANTS_NO_MORE = re.compile(
+    r"\b(?:don't|do not|never|no more|stop)\b[^.?!]{0,25}\b(?:show|see|hear|get|send|want|bother)|\bmake (?:them|those|it|that|these) stop\b"
+)
 # Mail kept for later, said as what the caller will do: "I'll deal with that when I get in."
 LATER = re.compile(
     r"\b(?:deal with|handle|look at|get to|do|sort out) (?:that|it|this)(?: one)? (?:later|when i get (?:in|there|back|home)|"
@@ -293,8 +310,12 @@ LATER = re.compile(
 )
 # Asked "What would you like to say?": "Say, um, 10:40 works" dictates "10:40 works".
 _THINKING = r"(?:(?:um+|uh+|erm?|hmm+)\b[,.]?\s*)*"
+# Words said while finding words, never a reply's own: "the reply to Bob, I mean".
+NO_WORDS = re.compile(r"(?:(?:i mean|you know|like|um+|uh+|erm?|well|i guess|so|okay|ok|then|anyway)\W*)*")
+_SAY = r"(?:say|saying|tell (?:him|her|them)|let (?:him|her|them) know)"
 SAY_FIRST = re.compile(
-    rf"^{_THINKING}(?:(?:say|saying|tell (?:him|her|them)|let (?:him|her|them) know)\b[,.]?\s*{_THINKING}(?:that\s+)?)?",
+    rf"^{_THINKING}(?:(?:(?:ok|okay|so|yeah|right|well|alright|fine)\b[,.]?\s*)*(?:(?:reply|respond|answer|write back)(?: to (?:him|her|them))?\b[,.]?\s*"
+    rf"(?:(?:just|simply)\s+)?(?:{_SAY}\b[,.]?\s*{_THINKING}(?:that\s+)?)?|(?:(?:just|simply)\s+)?{_SAY}\b[,.]?\s*{_THINKING}(?:that\s+)?))?",
     re.I,
 )
 # A reply asked for in the request's first words (and not declined: see NOT_THERE).
@@ -885,7 +906,10 @@ class EmailAssistant(Agent):
             return self._said(self._advice())  # "should I reply to this today?": never a reply saying "today"
         if not awaited and UNREAD_ASKED.search(asked_last) and self.mailbox is not None:
             return self._unread_now()  # as the server counts them now, not the briefing's place
-        if not awaited and WHERE_ASKED.search(asked_last):
+        where_asked = WHERE_ASKED.search(said.lower()) and not DICTATES.match(
+            said.lower()
+        )  # "which one am I on, I zoned out"
+        if not awaited and (WHERE_ASKED.search(asked_last) or where_asked):
             return self._said(self._where())  # "which one am I on right now?"
         if not awaited and (asked_state := state_question(said)) is not None:
             return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
@@ -899,6 +923,16 @@ class EmailAssistant(Agent):
         intent = understand(said, impossible)
         if intent.name in ("reply", "draft") and (dictated := without_send_order(said)) != said.strip():
             intent, said = understand(dictated, impossible), dictated  # "..., and send it": sent once read back
+        guessed_move = (
+            intent.name in MOVES_ONLY
+            and intent.source == "model"
+            and ASKS_A_QUESTION.match(said.lower())
+            and not SAYS_WHERE_TO.search(said.lower())  # "what's up next?", "what's the one after that?"
+        )
+        if guessed_move or (intent.name == "deadline" and HOW_LONG_IS.search(said.lower())):
+            intent = Intent(
+                "ask", Slots(), intent.confidence, "model"
+            )  # "where do I renew it?", "how long's the slot?"
         if self.pending is not None and intent.source == "model" and APPROVED.match(said.lower()):
             intent = Intent("yes", source="dialogue")  # "Looks fine to me.": how to send it, never a guess
         answers_it = not (is_sure(intent) and intent.name != "move") and not NOT_THERE.search(said.lower())
@@ -1281,6 +1315,8 @@ class EmailAssistant(Agent):
             intent = Intent(intent.name, replace(intent.slots, who=who), intent.confidence, intent.source)
             if intent.name == "go_to" and self.briefing.sender_named_exactly(who) is not None:
                 intent = Intent(intent.name, intent.slots, 1.0, "grammar")  # "let's hear Priya's": theirs
+        if intent.name == "unmute" and intent.source == "model" and WANTS_NO_MORE.search(said.lower()):
+            intent = Intent("mute", intent.slots, intent.confidence, intent.source)  # "don't show me those again"
         if intent.name in ("mute", "unmute"):
             intent = Intent(intent.name, intent.slots, source="dialogue")  # the gate asks before any rule
         if intent.name == "send" and intent.source == "model":
@@ -1328,12 +1364,15 @@ class EmailAssistant(Agent):
         asks = intent.name in ("ask", "deadline") and self.mailbox is not None
         if asks and (problem := await self._place_question(said)):  # "what'd Jamie want?", read before the call
             return problem
-        if intent.name == "ask":
+        if intent.name in ("ask", "deadline"):
             try:  # "status on the migration?", with the budget email open: the email that holds it
                 elsewhere = await self._answered_elsewhere(said)
             except MailError as exc:
                 return exc.spoken
-            return elsewhere or self._answer_from_email(said)  # a guess too: its own words, or "I can't answer that"
+            if elsewhere is not None:
+                return elsewhere
+        if intent.name == "ask":
+            return self._answer_from_email(said)  # a guess too: its own words, or "I can't answer that"
         if intent.name == "deadline" and intent.source == "model":
             intent = Intent(intent.name, intent.slots, 1.0, "dialogue")  # read-only: a wrong guess costs a sentence
         # Another email: done and named when named clearly (not a move to Trash); else asked about.
@@ -1536,6 +1575,10 @@ class EmailAssistant(Agent):
             now = await self._mail.summaries([message.uid], message.folder)
         except MailError as exc:
             return exc.spoken
+        if state == "folder":  # "what folder is it in now?"
+            if not now:
+                return "It's no longer in your inbox."
+            return "It's in your inbox." if message.folder.upper() == "INBOX" else f"It's in {message.folder}."
         if state == "inbox":  # "is it back?": where it is now
             if message.folder.upper() == "INBOX" and now:
                 return "Yes, it's in your inbox."
@@ -1919,6 +1962,9 @@ class EmailAssistant(Agent):
             return problem
         message = item.triaged.message
         dictated = clock_times(command.argument)  # "1040 works" as the recognizer wrote it: 10:40
+        if NO_WORDS.fullmatch(dictated.lower().strip(" .,!?")):  # "the reply to Bob, I mean": no words yet
+            self.asked_what_to_say = item
+            return f"What would you like to say to {item.sender}?"
         words = await self._written_by_model(compose_reply, message.subject, item.sender, dictated)
         self.drafted_by = "model" if words else "user's words"
         return await self._save_reply(item, words or sentence_case(dictated))
@@ -2387,6 +2433,8 @@ class EmailAssistant(Agent):
         if kind == "unmute":  # a muted sender's mail is not in the briefing: their rule names them
             muted = [r.sender for r in await rules.list() if r.kind == "mute" and spoken and spoken.lower() in r.sender]
             address = muted[0] if len(muted) == 1 else ""
+        if spoken and not self.briefing.senders_named(spoken) and (named := self.briefing.sender_mentioned(spoken)):
+            spoken = named  # "ugh, the VendorX stuff then": VendorX
         if not address:
             briefed = [i.triaged.message for i in self.briefing.items]
             resolved = await rule_sender(

@@ -69,11 +69,22 @@ _STATES: list[tuple[str, list[str]]] = [
         ],
     ),
     (
+        # which folder it is in: "what folder is it in now?", "so where did it end up?"
+        "folder",
+        [
+            rf"(?:what|which) folder(?:'s| is| did) {_THING}(?: go)?(?: in| into| under| end up in)?(?: now)?$",
+            rf"where(?:'s| is| did| has) {_THING} (?:now|gone|go|end up|ended up|land|landed)(?: now)?$",
+        ],
+    ),
+    (
         # about what the caller had the agent send: "did that go out already?", "did you send it?"
         "sent",
         [
             # "did the Priya one go?", "so nothing went to Bob?"
             r"did the [a-z]+ one (?:already |actually )?(?:go|go out|get sent)$",
+            # "did that go?", "did they both go?"
+            r"did (?:it|that|this|they|those|both|my (?:reply|replies|email|message|forward|answer)|the (?:reply|replies|draft|forward))"
+            r"(?: one| both| two| all)? (?:both |all )?(?:already |actually |really |even )?go$",
             r"(?:so )?nothing (?:went|has gone|got sent|was sent)(?: out)?(?: to \w+)?$",
             r"(?:did|has|have) (?:it|that|this|my (?:reply|email|message|forward|answer)|the (?:reply|draft|forward))"
             r"(?: one)? (?:already |actually |really |even )?(?:go out|gone out|go through|gone through|send|been sent|get sent)",
@@ -113,7 +124,7 @@ STATE_QUESTIONS = [(state, [re.compile(_LEAD + form + r"\b") for form in forms])
 
 
 def state_question(question: str) -> tuple[str, str] | None:
-    """The state asked about ("flagged", "read", "moved", "inbox", "sent", "saved" or "replied") and the email it
+    """The state asked about ("flagged", "read", "moved", "inbox", "folder", "sent", "saved" or "replied") and the email it
     is asked of ("it", "sarah's email"), when the question's last clause asks whether the email
     (or the caller's reply) is so; else None. Envelope questions ("when was it sent?") are not."""
     whole = question.lower().strip().rstrip("?.!")

@@ -817,3 +817,53 @@ async def test_a_topic_only_another_email_mentions_and_names_heard_as_sounds(ses
     assert (await said(running, "Read the eye tee desk one.")).startswith("From IT Service Desk:")
     assert (await said(running, "Go to pree-a's email.")).startswith("From Priya Natarajan:")
     assert (await said(running, "Anything about cue three?")).startswith("From Sarah Chen: Q3 budget")
+
+
+async def test_a_second_reply_goes_to_whoever_it_names(session, smtp_server):  # noqa: F811
+    running, _ = session
+    heard = await said(running, "Draft a reply to Priya saying 10:40 is good.")
+    assert heard.startswith("Here's your reply to Priya Natarajan: 10:40 is good."), heard
+    heard = await said(running, "And one to Jamie saying sorry, can't do Wednesday.")
+    assert heard.startswith("Here's your reply to Jamie Lee: Sorry can't do Wednesday."), heard
+    assert smtp_server.messages == []
+
+
+async def test_questions_about_the_mail_are_answered_never_carried_out(session, demo_copy, smtp_server):  # noqa: F811
+    running, _ = session
+    assert await said(running, "What's still unread?") == "5 emails you haven't read yet."  # never "Marked unread."
+    assert await said(running, "Did that go?") == "I haven't sent anything for you on this call."
+    heard = await said(running, "Is there anything I actually need to do today?")  # not a search by date
+    assert heard.startswith("One looks important. Sarah Chen's, Q3 budget numbers needed by Friday."), heard
+    assert (await said(running, "When's the offsite again?")).startswith("Priya Natarajan's email, Offsite agenda")
+    heard = await said(running, "How long's the slot?")  # how long it lasts, not a deadline
+    assert heard.endswith("I put you down for a 20-minute slot on reliability at the offsite on December 3rd."), heard
+    await said(running, "What's the VPN one say exactly?")
+    heard = await said(running, "Where do I renew it?")  # a question, never "resume"
+    assert (
+        heard
+        == "IT Service Desk says: Renew it from the self-service portal before then to avoid losing remote access."
+    )
+    assert await said(running, "Sorry, which one am I on, I zoned out.") == (
+        "You're on IT Service Desk's email, Your VPN certificate expires in 7 days. Four of five."
+    )
+    assert await said(running, "What folder is it in now?") == "It's in your inbox."
+    assert await folder_subjects(demo_copy, "archive") == [] and smtp_server.messages == []
+
+
+async def test_a_rule_for_a_sender_named_among_other_words(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Ugh, mute the VendorX stuff then.") == "Mute news@vendorx.example?"
+    await said(running, "No.")
+    await said(running, "Read me the newsletter one.")
+    assert await said(running, "And don't show me those again.") == "Mute news@vendorx.example?"  # never "Unmute"
+
+
+async def test_asked_what_to_say_the_answer_is_the_words(session):  # noqa: F811
+    running, _ = session
+    assert await said(running, "The reply to Bob, I mean.") == "What would you like to say to Robert Bob Smith?"
+    heard = await said(running, "Right, well tell him we're holding off till Monday.")
+    assert heard.startswith("Here's your reply to Robert Bob Smith: We're holding off till Monday."), heard
+    await said(running, "Cancel that.")
+    assert (await said(running, "Actually, go back to Priya's, I should answer her.")).startswith(
+        "From Priya Natarajan:"
+    )
