@@ -112,6 +112,7 @@ from .conversation.writing import (
     swapped_in_kind,
     swapped_words,
     word_swap,
+    words_out,
 )
 from .mail.accounts import MailAccount
 from .mail.audit import AuditTrail
@@ -299,6 +300,8 @@ SAYS_WHERE_TO = re.compile(
     r"\b(?:next|after (?:that|this|it)|before (?:that|this|it)|previous|back|first|last|another|carry on|keep going)\b"
 )
 MOVES_ONLY = frozenset({"resume", "pause", "next", "previous", "slower", "faster", "skip_sender"})
+# A clarification that starts the turn, with nothing before it to take back.
+I_MEAN_FIRST = re.compile(r"^\W*(?:(?:no|sorry|uh+|um+|oh)\W+)*i mean\b[,.]?\s*(?=\w+\s+\w)", re.IGNORECASE)
 # Wanting less of a sender's mail, which a guessed "unmute" never means: "don't show me those again".
 WANTS_NO_MORE = re.compile(
     r"\b(?:don't|do not|never|no more|stop)\b[^.?!]{0,25}\b(?:show|see|hear|get|send|want|bother)|\bmake (?:them|those|it|that|these) stop\b"
@@ -405,7 +408,7 @@ IT_IS_THE_OBJECT = re.compile(
 # Words that point at the email being read ("archive it", "flag that one").
 THE_CURRENT_ONE = re.compile(r"\b(?:it|this|that)\b")
 # A question about the open email by pronoun: never answered from another one.
-POINTS_AT_THE_OPEN_ONE = re.compile(r"\b(?:it|this|that|she|he|they|her|him|them|his|their)\b")
+POINTS_AT_THE_OPEN_ONE = re.compile(r"\b(?:it|this|that)\b(?!'s)")
 # Words that ask how something stands, never what it is: not enough to find another email by.
 VAGUE = frozenset(content_words("status update news going happening deal thing stuff know latest"))
 # What an action on an email the request named (not the one being read) says when done.
@@ -841,9 +844,8 @@ class EmailAssistant(Agent):
         goes to the LLM. (In the pipeline for spoken and typed turns alike.)"""
         said = joined_request(_spoken_turns(chat_ctx))  # a request a pause cut in two is one request
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
-        said = with_letter_names(
-            with_letters_joined(with_apostrophes(said))
-        )  # "V.P.N.", "vee pee en": VPN; "whos": who's
+        said = I_MEAN_FIRST.sub("", said)  # "I mean the newsletter, the vendor one": what was meant
+        said = with_letter_names(with_letters_joined(with_apostrophes(said)))  # "vee pee en": VPN; "whos": who's
         said = with_sender_names(said, *self._heard_words())  # "vendor x": VendorX; "the off site one": offsite
         asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
         if is_cut_short(said) and not self._a_question_as_it_is(said):
@@ -1251,7 +1253,12 @@ class EmailAssistant(Agent):
             return await self._replace_pending_draft(narrowed)  # "just Bob then, take the team off"
         if not dictates and (widened := self._to_everyone(said)) is not None:
             return await self._replace_pending_draft(widened)  # "actually make that reply all"
-        if self.pending is not None and said_anew(said) and intent.name not in ("send", "cancel"):
+        changes_words = said_anew(said) or word_swap(said) or words_out(said)  # "take out this morning, just say today"
+        if (
+            self.pending is not None
+            and changes_words
+            and (intent.name not in ("send", "cancel") or intent.source == "model")
+        ):
             intent = Intent("edit", source="dialogue")  # "make it say ...", whatever the guess
         if self.pending is not None and intent.name in CHANGES_THE_DRAFT:
             self.gate.moved_on()  # whether or not the change works, "send it" hears the draft again first
@@ -2177,6 +2184,12 @@ class EmailAssistant(Agent):
             if swapped is None:
                 return f"I don't see {old} in your reply, so it's as it was."
             return await self._replace_pending([greeting_line, swapped, signature])
+        if (out := words_out(self._request)) is not None:
+            kept = swapped_words(" ".join(words), out, "")
+            if kept is None or not kept.strip(" ,.;"):
+                return f"I don't see {out} in your reply, so it's as it was."
+            kept = re.sub(r"\s+([,.;!?])", r"\1", " ".join(kept.split())).strip(" ,;")
+            return await self._replace_pending([greeting_line, kept, signature])
         edited = await self._written_by_model(rewrite, " ".join(words), command.argument)
         if edited is None:
             return "I couldn't change it without losing something you said, so it's as it was."
@@ -2212,13 +2225,13 @@ class EmailAssistant(Agent):
         carries `asked` out) or the draft read back again."""
         if verdict.asked:
             self._proposed = asked
-        elif (back := self._reading_at) is not None:
+        elif verdict.go and self.gate.last_action is not None and self.gate.last_action is not self._undoable_before:
+            self._undoable_turn = self._turn  # done just now: "no wait, don't" next undoes it
+        if not verdict.asked and (back := self._reading_at) is not None:
             # "archive the VendorX one", said while reading Sarah's: still at Sarah's, so next is after hers
             self._reading_at = None
             if back in self.briefing.items and not back.gone:
                 self.briefing.position = self.briefing.items.index(back)
-        elif verdict.go and self.gate.last_action is not None and self.gate.last_action is not self._undoable_before:
-            self._undoable_turn = self._turn  # done just now: "no wait, don't" next undoes it
         if verdict.read_back and draft is not None:
             return f"{verdict.say} {self._read_back(draft)}"
         return verdict.say

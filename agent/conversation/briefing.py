@@ -307,10 +307,11 @@ class Briefing:
         if not self.items:
             return None
         text = said.lower()
+        here = [index for index, item in enumerate(self.items) if not item.gone]  # not those moved away
         if PLACE_LAST.search(text):
-            return len(self.items) - 1
+            return here[-1] if here else None
         if PLACE_FIRST.search(text):
-            return 0
+            return here[0] if here else None
         if found := PLACE_NTH.search(text):
             index = ORDINALS[found.group(1)]
             return index if index < len(self.items) else None

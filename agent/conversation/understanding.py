@@ -328,6 +328,8 @@ REASON_AFTER = re.compile(
     + r"(?:they|they're|he|he's|she|she's|i|i'm|i'll|i've|i'd|we|we're|it|it's|that's)\b[^,;.?!]*[.?!]?$",
     re.I,
 )
+# A clause that is the caller talking about themselves or the mail, never a request.
+ASIDE = re.compile(r"(?:they|they're|he|he's|she|she's|i|i'm|i'll|i've|i'd|we|we're|we'll|it's|that's)\b", re.I)
 # Sentences: "Yeah, I already did that. Toss it." asks in its last one.
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 # What takes a request back: a reason after a request that says so is no reason.
@@ -361,11 +363,14 @@ def understand(text: str, impossible: Collection[str] = ()) -> Intent:
     )
     if is_sure(intent) and not guessed:
         return intent
-    parts = [head, sentences[-1]]
+    # an aside anywhere, not only last: "okay, I'll deal with it later, skip her for now"
+    clauses = re.split(r",\s*", text.strip())
+    unasided = "" if RETRACTS.search(text) else ", ".join(clause for clause in clauses if not ASIDE.match(clause))
+    parts = [head, sentences[-1], unasided]
     best = intent
     for part in parts:
         if part and part != text.strip():
-            if part is head and len(part.split()) < 2 and parse(part) is None:
+            if part in (head, unasided) and len(part.split()) < 2 and parse(part) is None:
                 continue  # "Ugh, I'll deal with that later": a sound is no request ("Toss." is one)
             shorter = _understood(part, impossible)
             if shorter.name in DICTATES or shorter.name in ("yes", "no"):

@@ -220,11 +220,28 @@ async def rewrite(model: llm.LLM[Any], text: str, request: str) -> str | None:
 
 
 # "change Thursday to Friday", "replace 10:30 with 10:40", "make it Friday instead of Thursday"
+_TAKE_OUT = r"(?:take out|taking out|drop|remove|cut|lose|get rid of|leave out|delete)"
 WORD_SWAPS = [
     re.compile(r"\b(?:change|switch|swap) (?:the )?(?P<old>[\w:' ]+?) (?:to|for) (?P<new>[\w:' ]+)$"),
     re.compile(r"\breplace (?:the )?(?P<old>[\w:' ]+?) with (?P<new>[\w:' ]+)$"),
     re.compile(r"\b(?:make (?:it|that) )?(?P<new>[\w:' ]+?) instead of (?P<old>[\w:' ]+)$"),
+    # "take out this morning, just say today"
+    re.compile(
+        rf"\b{_TAKE_OUT} (?:the )?(?P<old>[\w:' ]+?),? (?:and |then )?(?:just )?(?:say|put|write|use|make it) (?P<new>[\w:' ]+)$"
+    ),
 ]
+# "take out the bit about the slides", "drop this morning": words taken out of the draft
+WORDS_OUT = re.compile(
+    rf"\b{_TAKE_OUT} (?:the (?:bit|part|words?|line) (?:about |saying |that says )?)?"
+    r"(?P<old>(?!(?:it|that|this|them|all|everything|the last \w+)(?: please)?$|(?:the|that|this|my) (?:draft|reply|email|message|whole thing)\b)"
+    r"[\w:' ]+?)(?: please)?$"
+)
+
+
+def words_out(request: str) -> str | None:
+    """The words to take out of a draft, when the request asks only that."""
+    said = " ".join(re.sub(r"[^\w:' ]", " ", request.lower()).split())
+    return None if word_swap(request) else (found.group("old") if (found := WORDS_OUT.search(said)) else None)
 
 
 # A time the recognizer wrote as a bare number ("1040 works", "at 930"): written as a time.

@@ -770,10 +770,11 @@ async def test_the_same_action_again_on_another_email_and_skipping_to_the_last_o
     heard = await said(running, "Now undo that.")  # a request of its own, not "archive the undo that one"
     assert heard.startswith("Undone"), heard
     assert await said(running, "Flag it.") == "Flagged."
-    heard = await said(running, "And next.")  # on to the next email, not "flag the next one"
-    assert heard.startswith("From "), heard
+    # on through the briefing, not "flag the next one": the archived newsletter is passed over
+    assert await said(running, "And next.") == "That was the last one."
+    assert (await said(running, "Go back to the first one.")).startswith("From Sarah Chen:")
     heard = await said(running, "Skip to the last one.")  # forward: the final one, never a sender called "last"
-    assert heard.startswith("From VendorX Updates:"), heard
+    assert heard.startswith("From IT Service Desk:"), heard
 
 
 async def test_acting_on_another_email_keeps_the_place_and_what_went_is_passed_over(session):  # noqa: F811
@@ -867,3 +868,26 @@ async def test_asked_what_to_say_the_answer_is_the_words(session):  # noqa: F811
     assert (await said(running, "Actually, go back to Priya's, I should answer her.")).startswith(
         "From Priya Natarajan:"
     )
+
+
+async def test_a_draft_changed_in_the_callers_own_words(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Reply to Bob saying we're still on for Thursday this morning.")
+    heard = await said(running, "Hmm, take out this morning, just say today.")
+    assert heard.startswith("Here's your reply to Robert Bob Smith: We're still on for Thursday today."), heard
+    heard = await said(running, "Take out the bit about Thursday.")
+    assert heard.startswith("Here's your reply to Robert Bob Smith: We're still on for today."), heard
+    assert await said(running, "Drop the question.") == "I don't see the question in your reply, so it's as it was."
+    assert (
+        await said(running, "Drop it.") == "Okay, I won't send it. It stays in your drafts."
+    )  # the draft, never the word "it"
+    assert smtp_server.messages == []
+
+
+async def test_an_aside_anywhere_and_a_clarification_first(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    heard = await said(running, "Okay, I'll deal with it later, skip her for now.")
+    assert heard.startswith("Skipping Priya Natarajan."), heard
+    heard = await said(running, "I mean the newsletter thing, the vendor one.")  # nothing before it to take back
+    assert heard.startswith("From VendorX Updates:"), heard
