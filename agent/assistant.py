@@ -105,10 +105,12 @@ from .conversation.understanding import (
 )
 from .conversation.writing import (
     REQUEST_SHARE,
+    clause_anew,
     clock_times,
     compose_reply,
     rewrite,
     said_anew,
+    says_a_part_anew,
     swapped_in_kind,
     swapped_words,
     word_swap,
@@ -289,6 +291,10 @@ ADVICE_ASKED = re.compile(
     r"(?:i|we|it|that|this)\b|(?:can|could) (?:it|that|this)(?: one)? wait\b|how urgent is\b|is (?:it|that|this)(?: one)? "
     r"(?:urgent|important|pressing|worth|time[- ]sensitive)\b|does (?:it|that|this)(?: one)? (?:need|have) to\b)"
 )
+# When something is, never a search by date: "what day of the week is the offsite?"
+WHEN_A_THING_IS = re.compile(
+    r"\b(?:what|which) (?:day|date|time)\b[^.?!]*\b(?:is|was|are) (?:the|my|our|that)\b|^when(?:'s| is)\b"
+)
 # A question asked with a question word: a guess that it only moves through the briefing is wrong.
 ASKS_A_QUESTION = re.compile(
     r"^(?:(?:so|and|ok|okay|um+|uh+|wait|hmm+|right)\W+)*(?:where|when|why|how|who|what)"
@@ -313,11 +319,15 @@ LATER = re.compile(
 )
 # Asked "What would you like to say?": "Say, um, 10:40 works" dictates "10:40 works".
 _THINKING = r"(?:(?:um+|uh+|erm?|hmm+)\b[,.]?\s*)*"
+# Reported speech inside dictated words: "and that I'll bring slides" is said to her as "and I'll ...".
+REPORTED_THAT = re.compile(
+    r"\b(and|but),? that (?=(?:i|i'll|i'm|i've|we|we'll|we're|it|it's|he|she|they)\b)", re.IGNORECASE
+)
 # Words said while finding words, never a reply's own: "the reply to Bob, I mean".
 NO_WORDS = re.compile(r"(?:(?:i mean|you know|like|um+|uh+|erm?|well|i guess|so|okay|ok|then|anyway)\W*)*")
 _SAY = r"(?:say|saying|tell (?:him|her|them)|let (?:him|her|them) know)"
 SAY_FIRST = re.compile(
-    rf"^{_THINKING}(?:(?:(?:ok|okay|so|yeah|right|well|alright|fine)\b[,.]?\s*)*(?:(?:reply|respond|answer|write back)(?: to (?:him|her|them))?\b[,.]?\s*"
+    rf"^{_THINKING}(?:(?:(?:ok|okay|so|yeah|right|well|alright|fine|then)\b[,.]?\s*)*(?:(?:reply|respond|answer|write back)(?: to (?:him|her|them))?\b[,.]?\s*"
     rf"(?:(?:just|simply)\s+)?(?:{_SAY}\b[,.]?\s*{_THINKING}(?:that\s+)?)?|(?:(?:just|simply)\s+)?{_SAY}\b[,.]?\s*{_THINKING}(?:that\s+)?))?",
     re.I,
 )
@@ -1253,7 +1263,8 @@ class EmailAssistant(Agent):
             return await self._replace_pending_draft(narrowed)  # "just Bob then, take the team off"
         if not dictates and (widened := self._to_everyone(said)) is not None:
             return await self._replace_pending_draft(widened)  # "actually make that reply all"
-        changes_words = said_anew(said) or word_swap(said) or words_out(said)  # "take out this morning, just say today"
+        # "take out this morning, just say today", "make that I'll send the slides over"
+        changes_words = said_anew(said) or word_swap(said) or words_out(said) or says_a_part_anew(said)
         if (
             self.pending is not None
             and changes_words
@@ -1288,6 +1299,7 @@ class EmailAssistant(Agent):
         asks_of_none = intent.name in ("ask", "remaining") and (
             self.briefing.current is None or CAME_IN.search(said.lower())
         )
+        asks_of_none = asks_of_none and not WHEN_A_THING_IS.search(said.lower())  # "what day is the offsite?"
         if intent.name in ("remaining", "ask", "search") and (counted := HOW_MANY_FROM.search(said.lower())):
             who = " ".join(itertools.takewhile(lambda w: w not in NOT_NAME, counted.group("who").split()))
             intent = Intent("search", Slots(who=who), source="dialogue")  # "how many from Sarah?": hers, counted
@@ -1298,7 +1310,12 @@ class EmailAssistant(Agent):
             except MailError as exc:
                 return exc.spoken
         if intent.source != "dialogue" and OTHER_CHANNEL.search(said.lower()):  # not an answer's words
-            return "I can't send texts or make calls, only email. Say reply or forward to write one."
+            who = self.briefing.sender_mentioned(said)
+            named = self.briefing.senders_named(who)[0] if who else None
+            if named is None:
+                return "I can't send texts or make calls, only email. Say reply or forward to write one."
+            self._made_current(named)  # "call Bob" ... "just tell him I'll ring him": Bob's email
+            return f"I can't make calls or send texts, only email. To write to {named.sender}, say reply saying, and then your words."
         dictated = intent.name in ("reply", "draft", "add", "edit", "forward") and is_sure(
             intent
         )  # "tell Bob to delete them all"
@@ -1969,6 +1986,7 @@ class EmailAssistant(Agent):
             return problem
         message = item.triaged.message
         dictated = clock_times(command.argument)  # "1040 works" as the recognizer wrote it: 10:40
+        dictated = REPORTED_THAT.sub(r"\1 ", dictated)  # "tell her it works, and that I'll bring slides"
         if NO_WORDS.fullmatch(dictated.lower().strip(" .,!?")):  # "the reply to Bob, I mean": no words yet
             self.asked_what_to_say = item
             return f"What would you like to say to {item.sender}?"
@@ -2178,6 +2196,8 @@ class EmailAssistant(Agent):
             return await self._replace_pending([greeting_line, swapped, signature])  # "to say Thursday instead"
         if anew:  # "change it to say can we do eleven": the caller's new words, as said
             return await self._replace_pending([greeting_line, sentence_case(anew), signature])
+        if (remade := clause_anew(" ".join(words), self._request)) is not None:
+            return await self._replace_pending([greeting_line, remade, signature])
         if (swap := word_swap(self._request)) is not None:
             old, new = swap
             swapped = swapped_words(" ".join(words), old, new)

@@ -238,6 +238,40 @@ WORDS_OUT = re.compile(
 )
 
 
+# "actually make that I'll send the slides over the day before": one part of the draft said anew
+CLAUSE_ANEW = re.compile(
+    r"\b(?:make|change) (?:that|it|the last bit|the last part|that bit|that part)(?: to)? "
+    r"(?P<new>(?:i|i'll|i'm|i've|we|we'll|we're|it's|can|could|let's|please|no|yes)\b[\w:' ]+)$"
+)
+# Where a draft's parts meet: sentence ends, commas, "and".
+_PARTS = re.compile(r"(?<=[.!?])\s+|,\s*(?:and\s+)?(?:that\s+)?|\s+and\s+(?:that\s+)?")
+
+
+def says_a_part_anew(request: str) -> bool:
+    """Whether the request says one part of the draft anew ("make that I'll ...")."""
+    return CLAUSE_ANEW.search(" ".join(re.sub(r"[^\w:' ]", " ", request.lower()).split())) is not None
+
+
+def clause_anew(text: str, request: str) -> str | None:
+    """The text with the part that shares most words with the new words made them ("I'll bring
+    slides" -> "I'll send the slides over the day before"); None when the request does not say
+    a part anew, or no part shares a word with it."""
+    found = CLAUSE_ANEW.search(" ".join(re.sub(r"[^\w:' ]", " ", request.lower()).split()))
+    if found is None:
+        return None
+    new = re.sub(r"\bi\b", "I", found.group("new"))  # said lower-cased; "I" as written
+    starts = [0, *(m.end() for m in _PARTS.finditer(text))]
+    ends = [*(m.start() for m in _PARTS.finditer(text)), len(text)]
+    spans = list(zip(starts, ends, strict=True))
+    shared = [len(content_words(new) & content_words(text[a:b])) for a, b in spans]
+    if not shared or max(shared) == 0:
+        return None
+    start, end = spans[shared.index(max(shared))]
+    part = text[start:end]
+    said = new[:1].upper() + new[1:] if start == 0 or text[:start].rstrip()[-1:] in ".!?" else new
+    return text[:start] + said + (part[-1] if part[-1:] in ".!?" else "") + text[end:]
+
+
 def words_out(request: str) -> str | None:
     """The words to take out of a draft, when the request asks only that."""
     said = " ".join(re.sub(r"[^\w:' ]", " ", request.lower()).split())

@@ -891,3 +891,35 @@ async def test_an_aside_anywhere_and_a_clarification_first(session):  # noqa: F8
     assert heard.startswith("Skipping Priya Natarajan."), heard
     heard = await said(running, "I mean the newsletter thing, the vendor one.")  # nothing before it to take back
     assert heard.startswith("From VendorX Updates:"), heard
+
+
+async def test_a_part_of_the_draft_said_anew_and_reported_speech_said_to_her(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "The offsite one from Priya, what's she asking?")
+    heard = await said(running, "Okay reply and tell her 1040 works, and, uh, that I'll bring slides.")
+    assert heard.startswith("Here's your reply to Priya Natarajan: 10:40 works and I'll bring slides."), heard
+    heard = await said(running, "Actually make that I'll send the slides over the day before.")
+    assert heard.startswith(
+        "Here's your reply to Priya Natarajan: 10:40 works and I'll send the slides over the day before."
+    ), heard
+    assert smtp_server.messages == []
+
+
+async def test_a_call_declined_leaves_the_person_to_write_to(session, smtp_server):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Call Bob.") == (
+        "I can't make calls or send texts, only email. To write to Robert Bob Smith, say reply saying, and then your words."
+    )
+    heard = await said(running, "Okay then just tell him I'll ring him from the office.")
+    assert heard.startswith("Here's your reply to Robert Bob Smith: I'll ring him from the office."), heard
+    assert smtp_server.messages == []
+
+
+async def test_when_a_thing_is_and_who_is_on_the_email_after_another_clause(session):  # noqa: F811
+    running, _ = session
+    heard = await said(running, "What day of the week is the offsite?")  # not a search for this week's mail
+    assert heard.startswith("Priya Natarajan's email, Offsite agenda - your slot, says:"), heard
+    await said(running, "Read me Bob's email.")
+    assert await said(running, "Who's customer success, are they on the email?") == (
+        "It went to Alex Morgan and Platform Team."
+    )
