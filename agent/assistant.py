@@ -295,6 +295,11 @@ ADVICE_ASKED = re.compile(
 WHEN_A_THING_IS = re.compile(
     r"\b(?:what|which) (?:day|date|time)\b[^.?!]*\b(?:is|was|are) (?:the|my|our|that)\b|^when(?:'s| is)\b"
 )
+ONE_AT_A_TIME = "I do that one email at a time, so I haven't touched any. Say which one."
+# Many emails meant in an answer: "all of them, yeah".
+MEANS_MANY = re.compile(
+    r"\ball (?:of them|of it|of those|the \w+s)\b|\bthem all\b|\beverything\b|\bthe (?:whole )?lot\b|\bevery (?:one|email)\b"
+)
 # A question asked with a question word: a guess that it only moves through the briefing is wrong.
 ASKS_A_QUESTION = re.compile(
     r"^(?:(?:so|and|ok|okay|um+|uh+|wait|hmm+|right)\W+)*(?:where|when|why|how|who|what)"
@@ -302,6 +307,7 @@ ASKS_A_QUESTION = re.compile(
 )
 # How long a thing lasts, not how long the caller has: "how long's the slot?"
 HOW_LONG_IS = re.compile(r"\bhow long(?:'s| is| was| will) (?:the|that|this|my|her|his|their) (?!deadline\b)\w+")
+# Words that say where to go ("what's up next?"): such a question is a move after all.
 SAYS_WHERE_TO = re.compile(
     r"\b(?:next|after (?:that|this|it)|before (?:that|this|it)|previous|back|first|last|another|carry on|keep going)\b"
 )
@@ -415,6 +421,11 @@ IT_IS_THE_OBJECT = re.compile(
     r"\b(?:archive|delete|trash|bin|toss|flag|unflag|star|mark|file|move|put|stick|throw|remove|get rid of|junk)\s+"
     r"(?:it|this|that)(?: one)?(?=\s*$|\s*[,.!?;]|\s+(?:and|so|because|since|please|now|then|too|as|to|in|into|under|read|unread)\b)"
 )
+# An email named before the request that says "it" of it: "and the lunch thing, done with that, archive it".
+EMAIL_FIRST = re.compile(
+    r"^\W*(?:(?:and|also|oh|so|ok|okay|right)\W+)*(?P<what>(?:the|that) (?:[a-z0-9'-]+ ){1,3}?"
+    r"(?:one|thing|email|mail|message|newsletter|notes?|invite))\s*[,.;]"
+)
 # Words that point at the email being read ("archive it", "flag that one").
 THE_CURRENT_ONE = re.compile(r"\b(?:it|this|that)\b")
 # A question about the open email by pronoun: never answered from another one.
@@ -485,9 +496,10 @@ CANNOT = [
     (  # one email at a time: "just delete them all" is never "delete it"
         re.compile(
             r"\b(?:delete|trash|archive|remove|get rid of|junk|bin|toss|mark|flag|unflag|star|file|move) "
-            r"(?:them all|all of them|them|everything|all (?:of )?(?:these|those|my \w+)|all (?:of )?the (?:\w+ )?(?:ones|emails|mails|messages))\b"
+            r"(?:them all|all of them|them|everything|the (?:whole )?lot|my (?:whole |entire )?inbox|the (?:whole|entire) inbox|"
+            r"all (?:of )?(?:these|those|my \w+)|all (?:of )?the (?:\w+ )?(?:ones|emails|mails|messages))\b"
         ),
-        "I do that one email at a time, so I haven't touched any. Say which one.",
+        ONE_AT_A_TIME,
     ),
     (  # "put Bob on that too": a reply goes to whom it answers
         re.compile(
@@ -1015,6 +1027,8 @@ class EmailAssistant(Agent):
         if intent.source != "dialogue":  # a yes keeps it for the action it confirms
             self._reading_at = reading if intent.name in ACTS_ON_ONE else None
         proposed, self._proposed = self._proposed, None
+        if proposed is not None and proposed.name in ACTS_ON_ONE and MEANS_MANY.search(said.lower()):
+            return self._said(ONE_AT_A_TIME)  # "Move Priya's email to Trash?" "All of them, yeah.": none is moved
         if proposed is not None and self._restates(proposed, intent):
             intent = proposed  # "Did you want me to move it to Trash?" "Yeah, trash it."
         elif (
@@ -1092,7 +1106,11 @@ class EmailAssistant(Agent):
         if intent.source == "dialogue" or not placed or NOT_THERE.search(AN_ASIDE.sub("", said.lower())):
             return intent
         if intent.name in ACTS_ON_ONE and self.briefing.current is not None and IT_IS_THE_OBJECT.search(said.lower()):
-            return intent  # "archive it, I sorted it out with Jamie": the current email, whoever else is named
+            first = EMAIL_FIRST.match(said.lower())
+            if first is None or intent.name not in SAID_AS_REQUEST:
+                return intent  # "archive it, I sorted it out with Jamie": the current email, whoever else is named
+            # "and the lunch thing, done with that, archive it": "it" is the email named first
+            said = SAID_AS_REQUEST[intent.name].format(first.group("what"))
         if intent.name == "go_to" and intent.slots.who and self.briefing.sender_named_exactly(intent.slots.who):
             return Intent(intent.name, intent.slots, 1.0, "grammar")  # a guess that names a briefed sender
         if intent.slots.topic or (intent.slots.who and self.briefing.senders_named(intent.slots.who)):

@@ -88,6 +88,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("add", re.compile(r"^add (?:that |an? (?:note|line|comment|p ?s) (?:saying |that )?)?(?P<arg>.+)$")),
+    # "put a note on top saying heads up", "stick a line in saying ..."
+    (
+        "add",
+        re.compile(
+            r"^(?:put|stick|pop|include|throw) (?:in )?(?:an? |the )?(?:note|line|comment|message|p ?s)"
+            r"(?: (?:on top|at the top|at the end|in|on it|on there|with it|first))? (?:saying|that says|that) (?P<arg>.+)$"
+        ),
+    ),
     ("edit", re.compile(r"^(?:make it|can you make it) (?P<arg>shorter|briefer|more [a-z]+|less [a-z]+|[a-z]+er)$")),
     # the caller's own words swapped in the draft
     (

@@ -367,6 +367,11 @@ def understand(text: str, impossible: Collection[str] = ()) -> Intent:
     clauses = re.split(r",\s*", text.strip())
     unasided = "" if RETRACTS.search(text) else ", ".join(clause for clause in clauses if not ASIDE.match(clause))
     parts = [head, sentences[-1], unasided]
+    # a request of the grammar's own said last, after other words: "yes, do one thing, add that ..."
+    last = clauses[-1].strip()
+    said_last = parse(last) if len(clauses) > 1 and len(last.split()) >= 2 else None
+    if said_last is not None and (found := from_command(said_last)) is not None and found.name not in ("yes", "no"):
+        return Intent(found.name, found.slots, 0.0, "model") if found.name in ACTS else found
     best = intent
     for part in parts:
         if part and part != text.strip():
