@@ -77,6 +77,7 @@ from .conversation.searching import (
 )
 from .conversation.senders import rule_sender
 from .conversation.slots import (
+    EMAIL_NOUNS,
     NOT_NAME,
     PRONOUNS,
     SenderSaid,
@@ -113,6 +114,7 @@ from .conversation.writing import (
     says_a_part_anew,
     swapped_in_kind,
     swapped_words,
+    without_words,
     word_swap,
     words_out,
 )
@@ -275,11 +277,12 @@ WHERE_ASKED = re.compile(
 JUST_DONE_ASKED = re.compile(
     r"\b(?:what|which (?:one|email|mail|message)) (?:did|have) (?:i|you|we) just "
     r"(?:do|done|archive|archived|delete|deleted|trash|trashed|flag|flagged|file|filed|move|moved|mark|marked|mute|muted)\b|"
-    r"\bwhat (?:was|is) (?:it|that|the (?:one|email)) (?:i|you|we) just\b|\bwhat did you (?:just )?do (?:just now|there)\b"
+    r"\bwhat (?:was|is) (?:it|that|the (?:one|email)) (?:i|you|we) just (?:did|archived|deleted|trashed|flagged|filed|moved|marked|muted)\b|"
+    r"\bwhat did you (?:just )?do (?:just now|there)\b"
 )
 # The inbox's unread count, asked: "how many unread have I got now?", "how many haven't I read?"
 UNREAD_ASKED = re.compile(
-    r"\bhow many (?:(?:e-?mails?|mails?|messages?|ones) )?(?:are |is )?(?:still )?unread\b(?! (?:from|by|about)\b)|"
+    r"\bhow many (?:(?:e-?mails?|mails?|messages?|ones) )?(?:are |is )?(?:still )?unread\b(?!(?: \w+)? (?:from|by|about)\b)|"
     r"^(?:(?:so|and|ok|okay|right)\W+)*(?:what(?:'s| is| are)|which (?:ones|emails|of them) are|anything) (?:still )?unread(?: now)?$|"
     r"\bhow many (?:(?:e-?mails?|mails?|messages?|ones) )?(?:haven't|have not|did not|didn't) (?:i|we) (?:read|opened|open)\b"
 )
@@ -312,12 +315,16 @@ SAYS_WHERE_TO = re.compile(
     r"\b(?:next|after (?:that|this|it)|before (?:that|this|it)|previous|back|first|last|another|carry on|keep going)\b"
 )
 MOVES_ONLY = frozenset({"resume", "pause", "next", "previous", "slower", "faster", "skip_sender"})
+# Words before a question in its clause: "sorry, which one ...", "hang on, where are we".
+LEAD_WORDS = re.compile(r"^(?:(?:so|and|but|oh|um+|uh+|hmm+|wait|sorry|ok|okay|right|hang on|hold on)\s+)*")
 # A clarification that starts the turn, with nothing before it to take back.
 I_MEAN_FIRST = re.compile(r"^\W*(?:(?:no|sorry|uh+|um+|oh)\W+)*i mean\b[,.]?\s*(?=\w+\s+\w)", re.IGNORECASE)
 # Wanting less of a sender's mail, which a guessed "unmute" never means: "don't show me those again".
 WANTS_NO_MORE = re.compile(
     r"\b(?:don't|do not|never|no more|stop)\b[^.?!]{0,25}\b(?:show|see|hear|get|send|want|bother)|\bmake (?:them|those|it|that|these) stop\b"
 )
+# ... unless the caller says they want it back: "unmute them, I don't want to miss anything".
+WANTS_IT_BACK = re.compile(r"\b(?:unmute|un-mute|miss|muted|blocking|hiding|let (?:\w+ ){0,3}through|back)\b")
 # Mail kept for later, said as what the caller will do: "I'll deal with that when I get in."
 LATER = re.compile(
     r"\b(?:deal with|handle|look at|get to|do|sort out) (?:that|it|this)(?: one)? (?:later|when i get (?:in|there|back|home)|"
@@ -330,7 +337,7 @@ REPORTED_THAT = re.compile(
     r"\b(and|but),? that (?=(?:i|i'll|i'm|i've|we|we'll|we're|it|it's|he|she|they)\b)", re.IGNORECASE
 )
 # Words said while finding words, never a reply's own: "the reply to Bob, I mean".
-NO_WORDS = re.compile(r"(?:(?:i mean|you know|like|um+|uh+|erm?|well|i guess|so|okay|ok|then|anyway)\W*)*")
+NO_WORDS = re.compile(r"(?:(?:i mean|you know|um+|uh+|erm?)\W*)*")
 _SAY = r"(?:say|saying|tell (?:him|her|them)|let (?:him|her|them) know)"
 SAY_FIRST = re.compile(
     rf"^{_THINKING}(?:(?:(?:ok|okay|so|yeah|right|well|alright|fine|then)\b[,.]?\s*)*(?:(?:reply|respond|answer|write back)(?: to (?:him|her|them))?\b[,.]?\s*"
@@ -431,7 +438,11 @@ THE_CURRENT_ONE = re.compile(r"\b(?:it|this|that)\b")
 # A question about the open email by pronoun: never answered from another one.
 POINTS_AT_THE_OPEN_ONE = re.compile(r"\b(?:it|this|that)\b(?!'s)")
 # Words that ask how something stands, never what it is: not enough to find another email by.
-VAGUE = frozenset(content_words("status update news going happening deal thing stuff know latest"))
+VAGUE = frozenset(
+    content_words(
+        "status update news going happening deal thing stuff know latest deadline due date day time when soon long"
+    )
+)
 # What an action on an email the request named (not the one being read) says when done.
 NAMED_DONE = {
     "archive": "Archived {email}.",
@@ -867,7 +878,8 @@ class EmailAssistant(Agent):
         said = joined_request(_spoken_turns(chat_ctx))  # a request a pause cut in two is one request
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
         said = I_MEAN_FIRST.sub("", said)  # "I mean the newsletter, the vendor one": what was meant
-        said = with_letter_names(with_letters_joined(with_apostrophes(said)))  # "vee pee en": VPN; "whos": who's
+        said = with_letters_joined(with_apostrophes(said))  # "V.P.N.": VPN; "whos": who's
+        said = with_letter_names(said, self._mail_words())  # "the eye tee desk": IT, a word of the mail
         said = with_sender_names(said, *self._heard_words())  # "vendor x": VendorX; "the off site one": offsite
         asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
         if is_cut_short(said) and not self._a_question_as_it_is(said):
@@ -930,10 +942,9 @@ class EmailAssistant(Agent):
             return self._said(self._advice())  # "should I reply to this today?": never a reply saying "today"
         if not awaited and UNREAD_ASKED.search(asked_last) and self.mailbox is not None:
             return self._unread_now()  # as the server counts them now, not the briefing's place
-        where_asked = WHERE_ASKED.search(said.lower()) and not DICTATES.match(
-            said.lower()
-        )  # "which one am I on, I zoned out"
-        if not awaited and (WHERE_ASKED.search(asked_last) or where_asked):
+        # "sorry, which one am I on, I zoned out": a clause that is the question, never dictated words
+        clauses = [LEAD_WORDS.sub("", clause.strip()) for clause in re.split(r"[,;.!?]", said.lower())]
+        if not awaited and any(WHERE_ASKED.match(clause) for clause in clauses):
             return self._said(self._where())  # "which one am I on right now?"
         if not awaited and (asked_state := state_question(said)) is not None:
             return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
@@ -1022,6 +1033,10 @@ class EmailAssistant(Agent):
             intent = Intent(
                 intent.name, intent.slots, 1.0, "grammar"
             )  # "shoot Priya a reply": it only asks what to say
+        if self._proposed is not None and intent.name == "no" and (back := self._reading_at) is not None:
+            self._reading_at = None  # "Archive VendorX's email?" "No.": still at the one being read
+            if back in self.briefing.items and not back.gone:
+                self.briefing.position = self.briefing.items.index(back)
         reading = self.briefing.current
         intent = self._placed(intent, said)
         if intent.source != "dialogue":  # a yes keeps it for the action it confirms
@@ -1055,6 +1070,12 @@ class EmailAssistant(Agent):
             return _at_most_two_sentences(answer)
         FAST_PATH.labels(intent.name).inc()  # answered without the LLM's free text
         return self.answer(intent, said)
+
+    def _mail_words(self) -> set[str]:
+        """Every word of the briefed senders' names and of their subjects, lower case."""
+        items = [*self.briefing.items, *(self._main.items if self._main is not None else ())]
+        said = " ".join(f"{i.triaged.message.sender.name} {i.triaged.message.subject}" for i in items)
+        return set(re.findall(r"[a-z0-9]+", said.lower()))
 
     def _heard_words(self) -> tuple[set[str], set[str]]:
         """The words of the names of the senders in the briefing (and the one a search left), not
@@ -1133,7 +1154,7 @@ class EmailAssistant(Agent):
         acts = intent.source == "model" and intent.name in ACTS_ON_ONE
         asks = intent.name in ("ask", "deadline") and self.briefing.current is None
         guessed = index is None and named is None and (acts or asks)
-        unsaid = self.briefing.current is None or not THE_CURRENT_ONE.search(AN_ASIDE.sub("", said.lower()))
+        unsaid = self.briefing.current is None or not self._points_at_the_current(said)
         if guessed and unsaid and (mentioned := self.briefing.sender_mentioned(said)):
             named = self.briefing.senders_named(mentioned)[0]
         if index is None and named is None and intent.name in ACTS_ON_ONE and (what := described_email(said)):
@@ -1160,6 +1181,18 @@ class EmailAssistant(Agent):
             return intent
         kept = intent.name in ("ask", "deadline") or (intent.name == "read_all" and IN_FULL.search(said.lower()))
         return Intent(intent.name if kept else "repeat", intent.slots if kept else Slots(), 1.0, "grammar")
+
+    def _points_at_the_current(self, said: str) -> bool:
+        """Whether "it", "this" or "that" points at the email being read: not "that newsletter"
+        or "this Bob email", which name another one."""
+        text = AN_ASIDE.sub("", said.lower())
+        for found in THE_CURRENT_ONE.finditer(text):
+            after = text[found.end() :].split()[:3]
+            if not after or not after[0][0].isalpha() or after[0] in EMAIL_NOUNS:
+                return True
+            if not self.briefing.sender_mentioned(" ".join(after)):
+                return True
+        return False
 
     def _steps(self, said: str, impossible: Collection[str]) -> list[tuple[Intent, str]] | None:
         """ "Flag it and move on", "mark it read, then archive it": two or three requests in
@@ -1282,7 +1315,9 @@ class EmailAssistant(Agent):
         if not dictates and (widened := self._to_everyone(said)) is not None:
             return await self._replace_pending_draft(widened)  # "actually make that reply all"
         # "take out this morning, just say today", "make that I'll send the slides over"
-        changes_words = said_anew(said) or word_swap(said) or words_out(said) or says_a_part_anew(said)
+        changes_words = not dictates and (
+            said_anew(said) or word_swap(said) or words_out(said) or says_a_part_anew(said)
+        )
         if (
             self.pending is not None
             and changes_words
@@ -1329,7 +1364,8 @@ class EmailAssistant(Agent):
                 return exc.spoken
         if intent.source != "dialogue" and OTHER_CHANNEL.search(said.lower()):  # not an answer's words
             who = self.briefing.sender_mentioned(said)
-            named = self.briefing.senders_named(who)[0] if who else None
+            senders = self.briefing.senders_named(who) if who else []
+            named = senders[0] if len(senders) == 1 else None  # two Bobs: nobody moved to
             if named is None:
                 return "I can't send texts or make calls, only email. Say reply or forward to write one."
             self._made_current(named)  # "call Bob" ... "just tell him I'll ring him": Bob's email
@@ -1357,7 +1393,8 @@ class EmailAssistant(Agent):
             intent = Intent(intent.name, replace(intent.slots, who=who), intent.confidence, intent.source)
             if intent.name == "go_to" and self.briefing.sender_named_exactly(who) is not None:
                 intent = Intent(intent.name, intent.slots, 1.0, "grammar")  # "let's hear Priya's": theirs
-        if intent.name == "unmute" and intent.source == "model" and WANTS_NO_MORE.search(said.lower()):
+        wants_no_more = WANTS_NO_MORE.search(said.lower()) and not WANTS_IT_BACK.search(said.lower())
+        if intent.name == "unmute" and intent.source == "model" and wants_no_more:
             intent = Intent("mute", intent.slots, intent.confidence, intent.source)  # "don't show me those again"
         if intent.name in ("mute", "unmute"):
             intent = Intent(intent.name, intent.slots, source="dialogue")  # the gate asks before any rule
@@ -1644,6 +1681,8 @@ class EmailAssistant(Agent):
             return None
         if current is not None and topic & content_words(f"{current.triaged.message.subject} {current.text}"):
             return None
+        if current is not None and best_sentence(question, current.text) is not None:
+            return None  # the open email answers it in its own words
 
         def shared(item: BriefingItem) -> int:
             return len(topic & content_words(f"{item.triaged.message.subject} {item.text}"))
@@ -1835,6 +1874,8 @@ class EmailAssistant(Agent):
         item = self.briefing.current
         if item is None:
             return "Which email? Say next to start."
+        if item.suspicion is not None:  # never the attacker's urgency or deadline as advice
+            return f"{item.suspicion.warning} Don't act on what it asks."
         triaged = item.triaged
         if triaged.score >= IMPORTANT_SCORE:
             looks = f"It looks important: it's {triaged.why}."
@@ -2223,11 +2264,10 @@ class EmailAssistant(Agent):
                 return f"I don't see {old} in your reply, so it's as it was."
             return await self._replace_pending([greeting_line, swapped, signature])
         if (out := words_out(self._request)) is not None:
-            kept = swapped_words(" ".join(words), out, "")
-            if kept is None or not kept.strip(" ,.;"):
+            kept = without_words(" ".join(words), self._request)
+            if kept is None:
                 return f"I don't see {out} in your reply, so it's as it was."
-            kept = re.sub(r"\s+([,.;!?])", r"\1", " ".join(kept.split())).strip(" ,;")
-            return await self._replace_pending([greeting_line, kept, signature])
+            return await self._replace_pending([greeting_line, sentence_case(kept), signature])
         edited = await self._written_by_model(rewrite, " ".join(words), command.argument)
         if edited is None:
             return "I couldn't change it without losing something you said, so it's as it was."

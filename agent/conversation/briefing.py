@@ -313,8 +313,8 @@ class Briefing:
         if PLACE_FIRST.search(text):
             return here[0] if here else None
         if found := PLACE_NTH.search(text):
-            index = ORDINALS[found.group(1)]
-            return index if index < len(self.items) else None
+            index = ORDINALS[found.group(1)]  # as place() counts them: those moved away are not
+            return here[index] if index < len(here) else None
         if PLACE_OTHER.search(text) and len(self.items) == 2:  # of two just listed, or the one not open
             return 1 if self.current is None else 1 - self.position
         if (found := PLACE_BY_AGE.search(text)) and all(i.triaged.message.date for i in self.items):

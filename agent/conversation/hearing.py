@@ -170,13 +170,16 @@ _SPELT = re.compile(
 )
 
 
-def with_letter_names(transcript: str) -> str:
-    """ "read the eye tee desk one" -> "read the IT desk one"; "about cue three" -> "about Q3"."""
+def with_letter_names(transcript: str, mail_words: set[str]) -> str:
+    """ "read the eye tee desk one" -> "read the IT desk one"; "about cue three" -> "about Q3":
+    only where the letters make a word of the mail (`mail_words`, lower case), so dictated words
+    stay as said ("tell em why" is never "tell MY")."""
 
     def letters(match: re.Match[str]) -> str:
         words = re.split(r"[ -]", match.group(0).lower())
-        if not any(word in _LETTER_ONLY for word in words):
+        joined = "".join(_LETTERS.get(word) or _DIGITS.get(word) or word for word in words)
+        if not any(word in _LETTER_ONLY for word in words) or joined.lower() not in mail_words:
             return match.group(0)
-        return "".join(_LETTERS.get(word) or _DIGITS.get(word) or word for word in words)
+        return joined
 
     return _SPELT.sub(letters, transcript)

@@ -323,13 +323,11 @@ def _not_a_pronoun(name: str) -> str:
 # A reason the caller adds after the request: "mute the IT desk guys, they just spam me".
 # Or its purpose, said without a pause: "flag it so I don't forget", "archive it because it's done".
 AFTER_A_PAUSE_OR_PURPOSE = r"(?:[,;]\s*|\s+(?:so(?: that)?|because|'?cause|since) )"
-REASON_AFTER = re.compile(
-    AFTER_A_PAUSE_OR_PURPOSE
-    + r"(?:they|they're|he|he's|she|she's|i|i'm|i'll|i've|i'd|we|we're|it|it's|that's)\b[^,;.?!]*[.?!]?$",
-    re.I,
-)
+# Who a remark is about, at its start: the caller, the mail or someone in it ("I'll ...", "it's ...").
+SPEAKING_OF = r"(?:they|they're|he|he's|she|she's|i|i'm|i'll|i've|i'd|we|we're|we'll|it|it's|that's)\b"
+REASON_AFTER = re.compile(AFTER_A_PAUSE_OR_PURPOSE + SPEAKING_OF + r"[^,;.?!]*[.?!]?$", re.I)
 # A clause that is the caller talking about themselves or the mail, never a request.
-ASIDE = re.compile(r"(?:they|they're|he|he's|she|she's|i|i'm|i'll|i've|i'd|we|we're|we'll|it's|that's)\b", re.I)
+ASIDE = re.compile(SPEAKING_OF, re.I)
 # Sentences: "Yeah, I already did that. Toss it." asks in its last one.
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 # What takes a request back: a reason after a request that says so is no reason.

@@ -232,8 +232,8 @@ WORD_SWAPS = [
 ]
 # "take out the bit about the slides", "drop this morning": words taken out of the draft
 WORDS_OUT = re.compile(
-    rf"\b{_TAKE_OUT} (?:the (?:bit|part|words?|line) (?:about |saying |that says )?)?"
-    r"(?P<old>(?!(?:it|that|this|them|all|everything|the last \w+)(?: please)?$|(?:the|that|this|my) (?:draft|reply|email|message|whole thing)\b)"
+    rf"\b{_TAKE_OUT} (?:(?P<part>the (?:bit|part|line|sentence) )(?:about |saying |that says )?|the words? )?"
+    r"(?P<old>(?!(?:it|that|this|them|all|everything|the last \w+)(?: please)?$|(?:the|that|this|my) (?:whole )?(?:draft|reply|email|message|thing)\b)"
     r"[\w:' ]+?)(?: please)?$"
 )
 
@@ -249,14 +249,14 @@ _PARTS = re.compile(r"(?<=[.!?])\s+|,\s*(?:and\s+)?(?:that\s+)?|\s+and\s+(?:that
 
 def says_a_part_anew(request: str) -> bool:
     """Whether the request says one part of the draft anew ("make that I'll ...")."""
-    return CLAUSE_ANEW.search(" ".join(re.sub(r"[^\w:' ]", " ", request.lower()).split())) is not None
+    return CLAUSE_ANEW.search(_plain(request)) is not None
 
 
 def clause_anew(text: str, request: str) -> str | None:
     """The text with the part that shares most words with the new words made them ("I'll bring
     slides" -> "I'll send the slides over the day before"); None when the request does not say
     a part anew, or no part shares a word with it."""
-    found = CLAUSE_ANEW.search(" ".join(re.sub(r"[^\w:' ]", " ", request.lower()).split()))
+    found = CLAUSE_ANEW.search(_plain(request))
     if found is None:
         return None
     new = re.sub(r"\bi\b", "I", found.group("new"))  # said lower-cased; "I" as written
@@ -274,8 +274,34 @@ def clause_anew(text: str, request: str) -> str | None:
 
 def words_out(request: str) -> str | None:
     """The words to take out of a draft, when the request asks only that."""
-    said = " ".join(re.sub(r"[^\w:' ]", " ", request.lower()).split())
+    said = _plain(request)
     return None if word_swap(request) else (found.group("old") if (found := WORDS_OUT.search(said)) else None)
+
+
+def without_words(text: str, request: str) -> str | None:
+    """The text without the words the request takes out, or without the whole part that holds
+    them when it asks for "the bit about ..." ("I'll bring slides on Friday" goes whole); None
+    when the text does not hold them."""
+    found = WORDS_OUT.search(_plain(request))
+    if found is None or word_swap(request):
+        return None
+    old = found.group("old")
+    # "the bit about the slides" is about "slides" wherever the draft says it
+    tried = (old, old.removeprefix("the "), old.split()[-1]) if found.group("part") else (old,)
+    at = next((m for w in tried if (m := re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE))), None)
+    if at is None:
+        return None
+    start, end = at.span()
+    seps = list(_PARTS.finditer(text))
+    before = [m for m in seps if m.end() <= start]
+    after = [m for m in seps if m.start() >= end]
+    if found.group("part") and (before or after):  # the whole part, and the separator on one side
+        start, end = (before[-1].start(), after[0].start() if after else len(text)) if before else (0, after[0].end())
+    kept = text[:start] + text[end:]
+    kept = re.sub(r"\s+([,.;!?])", r"\1", " ".join(kept.split())).strip(" ,;")
+    if kept and kept[-1] not in ".!?" and text.rstrip()[-1:] in ".!?":
+        kept += text.rstrip()[-1]
+    return kept or None
 
 
 # A time the recognizer wrote as a bare number ("1040 works", "at 930"): written as a time.
@@ -298,6 +324,11 @@ def clock_times(text: str) -> str:
     return BARE_TIME.sub(written, text)
 
 
+def _plain(request: str) -> str:
+    """A request as its patterns read it: lower case, words, times and apostrophes only."""
+    return " ".join(re.sub(r"[^\w:' ]", " ", request.lower()).split())
+
+
 # "change it to say can we do eleven", "make the note say ...": the whole text said anew
 SAID_ANEW = re.compile(
     r"\b(?:change|make|rewrite|edit|have)\s+(?:it|that|this|the (?:reply|draft|note|email|message|text))\s+"
@@ -307,7 +338,7 @@ SAID_ANEW = re.compile(
 
 def said_anew(request: str) -> str | None:
     """The words a draft's whole text should now be, when the request dictates them anew."""
-    found = SAID_ANEW.search(" ".join(re.sub(r"[^\w:' ]", " ", request.lower()).split()))
+    found = SAID_ANEW.search(_plain(request))
     return found.group("words") if found else None
 
 
@@ -334,7 +365,7 @@ def swapped_in_kind(text: str, words: str) -> str | None:
 
 def word_swap(request: str) -> tuple[str, str] | None:
     """The words to take out of a draft and the words to put in, when the request says both."""
-    said = " ".join(re.sub(r"[^\w:' ]", " ", request.lower()).split())
+    said = _plain(request)
     for pattern in WORD_SWAPS:
         if (match := pattern.search(said)) is not None:
             return match.group("old").strip(), match.group("new").strip()

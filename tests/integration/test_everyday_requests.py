@@ -923,3 +923,24 @@ async def test_when_a_thing_is_and_who_is_on_the_email_after_another_clause(sess
     assert await said(running, "Who's customer success, are they on the email?") == (
         "It went to Alex Morgan and Platform Team."
     )
+
+
+async def test_dictated_words_never_edit_the_open_draft_and_okay_is_a_reply(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Reply to Sarah saying the numbers come Thursday.")
+    heard = await said(running, "And one to Jamie saying let's do Friday instead of Thursday.")
+    assert heard.startswith("Here's your reply to Jamie Lee: Let's do Friday instead of Thursday."), heard
+    heard = await said(running, "Draft a reply to Priya saying where are we?")  # her words, not "where am I"
+    assert heard.startswith("Here's your reply to Priya Natarajan: Where are we?"), heard
+    heard = await said(running, "Reply to Bob saying okay.")
+    assert heard.startswith("Here's your reply to Robert Bob Smith: Okay."), heard
+    assert smtp_server.messages == []
+
+
+async def test_a_question_declined_leaves_the_caller_where_they_were(session):  # noqa: F811
+    running, assistant = session
+    await said(running, "Yes please.")  # Sarah's
+    assert await said(running, "That news letter can go.") == "Did you want me to archive VendorX Updates's email?"
+    await said(running, "No.")
+    assert assistant.briefing.current.sender == "Sarah Chen"
+    assert (await said(running, "Next.")).startswith("From Robert Bob Smith:")

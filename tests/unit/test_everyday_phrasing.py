@@ -489,3 +489,17 @@ def test_one_email_whose_name_holds_an_and_is_one_email():
     known = {"sales and marketing", "bob"}.__contains__
     assert each_with_its_verb("archive the sales and marketing email", known) is None
     assert each_with_its_verb("archive bob and sarah's email", known) is None  # no Sarah here
+
+
+def test_words_taken_out_of_a_draft_or_the_part_that_holds_them():
+    from mailvox.agent.conversation.writing import clause_anew, without_words
+
+    text = "We're on for Thursday, and I'll bring slides on Friday."
+    assert without_words(text, "take out the bit about the slides") == "We're on for Thursday."
+    assert without_words(text, "drop on Friday") == "We're on for Thursday, and I'll bring slides."
+    assert without_words(text, "take out the budget") is None  # not in it: nothing changed
+    assert without_words(text, "drop it") is None and without_words(text, "drop the whole draft") is None
+    assert clause_anew(text, "actually make that I'll send the slides over") == (
+        "We're on for Thursday, and I'll send the slides over."
+    )
+    assert clause_anew(text, "make that Friday") is None  # one word: a swap, not a part said anew

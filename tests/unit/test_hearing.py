@@ -35,9 +35,12 @@ def test_the_hint_stops_before_whispers_prompt_is_full():
 
 
 def test_letters_written_as_the_words_that_sound_like_them_are_letters_again():
-    assert with_letter_names("read the eye tee desk one") == "read the IT desk one"
-    assert with_letter_names("anything about cue three?") == "anything about Q3?"
-    assert with_letter_names("the vee pee en thing") == "the VPN thing"
-    # everyday words that are also letters' names stay words
+    mail = {"it", "service", "desk", "q3", "budget", "vpn", "certificate"}
+    assert with_letter_names("read the eye tee desk one", mail) == "read the IT desk one"
+    assert with_letter_names("anything about cue three?", mail) == "anything about Q3?"
+    assert with_letter_names("the vee pee en thing", mail) == "the VPN thing"
+    # everyday words that are also letters' names stay words, and so do letters the mail never says
     for said in ("see you later", "why are you here", "are you there", "keep an eye on it", "go to the tee"):
-        assert with_letter_names(said) == said
+        assert with_letter_names(said, mail) == said
+    for said in ("tell em why", "tell dee you'll be late", "ask are you en route"):
+        assert with_letter_names(said, mail) == said

@@ -143,3 +143,9 @@ def test_going_through_passes_over_an_email_moved_away_on_this_call():
     assert brief.step(-1) is brief.items[0]
     brief.items[1].triaged.message.folder = "INBOX"  # undone: it counts again
     assert brief.step(1) is brief.items[1] and brief.remaining() == 5
+
+
+def test_the_second_one_is_counted_as_the_place_is_said():
+    brief = briefing()
+    brief.items[1].triaged.message.folder = "Trash"
+    assert brief.place_named("read me the second one") == 2  # the second of those still here

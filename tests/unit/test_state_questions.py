@@ -85,3 +85,19 @@ def test_who_else_is_on_an_email_is_asked_of_its_headers():
     assert envelope_question("is sarah on it?")
     assert not envelope_question("is the release still on?")
     assert not envelope_question("is there anything on it?")
+
+
+def test_what_was_just_done_the_inbox_count_and_the_place_are_asked_only_so():
+    from mailvox.agent.assistant import JUST_DONE_ASKED, UNREAD_ASKED, WANTS_IT_BACK, WANTS_NO_MORE
+
+    assert JUST_DONE_ASKED.search("wait, what did i just archive")
+    assert JUST_DONE_ASKED.search("which one did you just delete")
+    assert not JUST_DONE_ASKED.search("what was that you just said")  # a repeat
+    assert not JUST_DONE_ASKED.search("what was the email you just read")
+    assert UNREAD_ASKED.search("how many unread have i got now")
+    assert UNREAD_ASKED.search("what's still unread")
+    assert not UNREAD_ASKED.search("how many unread emails from sarah")  # hers, counted by a search
+    # less of a sender, unless the caller wants it back
+    assert WANTS_NO_MORE.search("and don't show me those again")
+    said = "unmute them, i don't want to miss anything"
+    assert WANTS_NO_MORE.search(said) and WANTS_IT_BACK.search(said)
