@@ -308,6 +308,8 @@ ASKS_A_QUESTION = re.compile(
     r"^(?:(?:so|and|ok|okay|um+|uh+|wait|hmm+|right)\W+)*(?:where|when|why|how|who|what)"
     r"(?:'s|'re| is| are| do| does| did| can| should| would| will| was| were)\b"
 )
+# Asked to be told something: never a reply's words ("tell me the date" is no reply saying "the date").
+TELLS_ME = re.compile(r"\b(?:tell|remind|show|give) me\b|\blet me know\b")
 # How long a thing lasts, not how long the caller has: "how long's the slot?"
 HOW_LONG_IS = re.compile(r"\bhow long(?:'s| is| was| will) (?:the|that|this|my|her|his|their) (?!deadline\b)\w+")
 # Words that say where to go ("what's up next?"): such a question is a move after all.
@@ -340,7 +342,7 @@ REPORTED_THAT = re.compile(
 NO_WORDS = re.compile(r"(?:(?:i mean|you know|um+|uh+|erm?)\W*)*")
 _SAY = r"(?:say|saying|tell (?:him|her|them)|let (?:him|her|them) know)"
 SAY_FIRST = re.compile(
-    rf"^{_THINKING}(?:(?:(?:ok|okay|so|yeah|right|well|alright|fine|then)\b[,.]?\s*)*(?:(?:reply|respond|answer|write back)(?: to (?:him|her|them))?\b[,.]?\s*"
+    rf"^{_THINKING}(?:(?:(?:ok|okay|so|yeah|right|well|alright|fine|then|oh|ah)\b[,.]?\s*)*(?:(?:reply|respond|answer|write back)(?: to (?:him|her|them))?\b[,.]?\s*"
     rf"(?:(?:just|simply)\s+)?(?:{_SAY}\b[,.]?\s*{_THINKING}(?:that\s+)?)?|(?:(?:just|simply)\s+)?{_SAY}\b[,.]?\s*{_THINKING}(?:that\s+)?))?",
     re.I,
 )
@@ -354,7 +356,7 @@ HOW_MANY_FROM = re.compile(
 )
 AN_ASIDE = re.compile(AFTER_A_PAUSE_OR_PURPOSE + r"(?:i|i'm|i'll|i've|i'd|we|we'll)\b.*$")
 NOT_THERE = re.compile(
-    r"\b(?:skip(?!\w* (?:ahead |down |straight )?to\b)|skipping|past|after|except|not|don't|before)\b"
+    r"\b(?:skip(?!\w* (?:ahead |down |straight )?to\b)|skipping|past|after(?!\W*$)|except|not|don't|before)\b"  # "what's Priya after?" wants
 )
 IN_FULL = re.compile(r"\b(?:whole|full|all of it|everything|word for word|entire|rest)\b")
 TOPIC = "topic"  # a go_to command's target when its argument is what the email is about
@@ -407,6 +409,7 @@ ONLY_AN_EMAIL = re.compile(
 # A question about the whole email, which no one sentence answers by its words.
 GIST_QUESTION = re.compile(
     r"^\W*(?:\w+\W+){0,3}?what(?:'s|s| is| does| did| do)\b.*\b(?:saying|say|says|about|want|wants|need|needs|asking)\W*$"
+    r"|\b(?:gist|summary|summari[sz]e|sum (?:it |that )?up|short version|upshot|tl ?;? ?dr)\b"  # "give me the gist of Bob's"
 )
 # A draft thrown away, not kept: "toss that", "scrap the reply", "delete the draft".
 DISCARD = re.compile(
@@ -958,6 +961,8 @@ class EmailAssistant(Agent):
         intent = understand(said, impossible)
         if intent.name in ("reply", "draft") and (dictated := without_send_order(said)) != said.strip():
             intent, said = understand(dictated, impossible), dictated  # "..., and send it": sent once read back
+        if intent.name in ("reply", "draft") and intent.source == "model" and TELLS_ME.search(said.lower()):
+            intent = Intent("ask", Slots(), intent.confidence, "model")  # "can you at least tell me the date"
         guessed_move = (
             intent.name in MOVES_ONLY
             and intent.source == "model"
@@ -1271,8 +1276,11 @@ class EmailAssistant(Agent):
         if not ends_as_a_question(said):
             return False
         intent = understand(said)
-        if intent.name == "go_to":
-            return bool(intent.slots.topic or self.briefing.senders_named(intent.slots.who))
+        if intent.name == "go_to":  # "that VPN one from IT, what's it say": whose, or what it is about
+            who = intent.slots.who
+            return bool(
+                intent.slots.topic or self.briefing.senders_named(who) or self.briefing.index_about(who) is not None
+            )
         return (
             intent.name in ("ask", "deadline", "repeat")  # "sorry, you broke up, what did she say"
             or not is_sure(intent)
@@ -1388,7 +1396,9 @@ class EmailAssistant(Agent):
         only_an_email = ONLY_AN_EMAIL.match(" ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split()))
         if intent.source == "model" and only_an_email and (who := self.briefing.sender_mentioned(said)):
             intent = Intent("go_to", Slots(who=who))  # "the VendorX newsletter": read-only, and one sender
-        unnamed = intent.name in ("go_to", "mute", "unmute") and not (intent.slots.who or intent.slots.topic)
+        unnamed = intent.name in ("go_to", "mute", "unmute", "skip_sender") and not (
+            intent.slots.who or intent.slots.topic
+        )
         if unnamed and (who := self.briefing.sender_mentioned(said)):  # "go to the vendor X1", "the IT desk, mute them"
             intent = Intent(intent.name, replace(intent.slots, who=who), intent.confidence, intent.source)
             if intent.name == "go_to" and self.briefing.sender_named_exactly(who) is not None:

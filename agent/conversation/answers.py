@@ -121,8 +121,8 @@ def content_words(text: str) -> set[str]:
 
 # "What does Bob want?", "what's she asking me?": answered by the email's own request.
 ASKS_WHAT_IS_WANTED = re.compile(
-    r"\b(?:want|wants|wanted|asking|ask|asks|need|needs|request|requesting)\b"
-    r"|\bwhat (?:do|should|am) i (?:supposed to )?do\b|\b(?:say|tell me) to do\b|\bhow do i (?:fix|sort|handle|deal with)\b"
+    r"\b(?:want|wants|wanted|asking|ask|asks|need|needs|request|requesting)\b|\b(?:after|up to)\W*$"  # "what's Priya after?"
+    r"|\bwhat (?:do|should|am) i (?:supposed to |meant to |meant |need to |have to |got to )?do\b|\b(?:say|tell me) to do\b|\bhow do i (?:fix|sort|handle|deal with)\b"
 )
 REQUEST = re.compile(r"\?$|^(?:can|could|would|will) you\b|^please\b", re.IGNORECASE)
 # An order the mail gives, where it asks nothing ("Renew it from the portal"): not a heading

@@ -107,9 +107,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "send",
         re.compile(
-            r"^(?:(?:yes|yeah|yep|sure|okay|ok|alright|all right|perfect|great|cool|awesome|nice|fine|good|(?:sounds|looks|that's|that is) "
-            r"(?:good|great|fine|perfect|right))(?: then)? )*"
-            r"(?:send|send (?:it|that|this|the (?:reply|email|draft|message))(?: out| off| now| over)?|go ahead and send(?: it)?)$"
+            r"^(?:(?:yes|yeah|yep|sure|okay|ok|alright|all right|perfect|great|cool|awesome|nice|fine|good|oh|ah|right|well|"
+            r"(?:sounds|looks|that's|that is) (?:good|great|fine|perfect|right))(?: then)? )*"
+            r"(?:send|send (?:it|that|this|the (?:reply|email|draft|message))(?: out| off| now| over)?|go ahead and send(?: it)?)"
+            r"(?: then| please| now)?$"
         ),
     ),
     (
@@ -128,7 +129,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("unread", re.compile(r"^mark (?:it |this |that )?(?:as )?unread$")),
     ("delete", re.compile(r"^(?:delete|trash|bin)(?: it| this(?: one)?| that)?$")),
     ("undo", re.compile(r"^(?:undo(?: that)?|take that back)$")),
-    ("audit", re.compile(r"^what (?:did i do|have i done)(?: (?:today|so far|to my (?:mail|email|inbox)))?$")),
+    (
+        "audit",
+        re.compile(
+            r"^(?:so |and |ok |okay )?(?:what (?:did i do|have i done)|what(?:'s| has) (?:gone|been (?:done|deleted|archived|trashed))|"
+            r"what (?:did|have) (?:i|you) (?:deleted|delete|archived|archive|trashed|trash))(?: (?:today|so far|to my (?:mail|email|inbox)))?$"
+        ),
+    ),
     # a name of a few words; more is a name and an aside ("mute the IT desk guys, they just spam me")
     ("mute", re.compile(r"^(?:mute|silence|block) (?P<arg>[a-z0-9.@'-]+(?: [a-z0-9.@'-]+){0,3})$")),
     ("reveal", re.compile(r"^(?:read|tell me|what's|what is) (?:me )?(?:the )?(?:code|password|pin|passcode)$")),

@@ -27,7 +27,8 @@ RECIPIENTS = re.compile(
     r"(?:^|[,;.]\s*)(?:\w+ )?(?:is|was|are|were) (?!it\b|that\b|this\b|there\b)[a-z]+(?: [a-z]+)? on (?:it|that|this|the (?:thread|email))\W*$"  # "is Sarah on it?"
 )
 ARRIVAL = re.compile(
-    r"\bwhen(?:'d| was| did) (?:it|that|this|she|he|they)(?: one)? (?:sent|send|come in|arrive|get here)\b|"
+    r"\bwhen(?:'d| was| did) (?:it|that|this|she|he|they|the [a-z0-9]+(?: [a-z0-9]+)?|[a-z]+'s)(?: one| email)? "
+    r"(?:sent|send|come in|arrive|get here|land)\b|"  # "when did the IT one come in?"
     r"\bwhat time did (?:it|that|this) (?:come|arrive)\b|\bhow old is (?:it|that|this)\b"
 )
 

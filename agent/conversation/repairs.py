@@ -11,7 +11,7 @@ from .slots import NOT_NAME
 # "i mean" only after a pause or a "sorry": "that's what I mean" and "I can make that meeting" are
 # words, not repairs.
 REPAIR = re.compile(
-    r"(?:\b(?:no wait|wait no|no no|no sorry|scratch that|or rather|actually no|(?:sorry|no|uh|um|er),? i mean)\b"
+    r"(?:\b(?:no,? wait|wait,? no|no,? no|no,? sorry|scratch that|or rather|actually,? no|(?:sorry|no|uh|um|er),? i mean)\b"
     r"|(?<=[,;.-])\s*i mean\b)[,.:;-]*\s*",
     re.IGNORECASE,
 )

@@ -114,6 +114,8 @@ TRAILING_OFF = re.compile(r"(?:\.\.\.|…|[-–—,:])\s*$")  # how Whisper writ
 # from?"), or its verb ("do you know where she is?").
 QUESTION_MAY_END_ON = (
     frozenset(["to", "from", "for", "about", "with", "of", "by", "at", "into", "onto", "say", "says", "said"])
+    # a question's own verb last: "who's he going to tell?", "what am I meant to do?"
+    | frozenset(["tell", "do", "want", "need", "mean", "know", "think", "pay", "use"])
     | AUXILIARIES
 )
 
@@ -133,7 +135,8 @@ def strands_a_preposition(transcript: str) -> bool:
 QUESTION_OPENING = re.compile(
     r"^(?:(?:wait|hold on|hold up|hang on|sorry|so|and|but|oh|hmm|hey|okay|ok|like|right|alright|all right) )*"
     r"(?:(?:what|when|who|whom|where|why|how|which)(?:'s|'re| (?!about\b)\w)|"
-    r"(?:do|does|did|is|are|was|were|has|have) (?:any|there|anyone|anybody|i|you|he|she|they|we|it|that|this)\b)"
+    r"(?:do|does|did|is|are|was|were|has|have) (?:any|there|anyone|anybody|i|you|he|she|they|we|it|that|this)\b|"
+    r"(?:did|does|has) [a-z]+(?: [a-z]+)? (?:say|said|ask|asked|want|wanted|mention|need|give|send|reply|write)\b)"  # "did sara chin say ..."
 )
 
 

@@ -944,3 +944,35 @@ async def test_a_question_declined_leaves_the_caller_where_they_were(session):  
     await said(running, "No.")
     assert assistant.briefing.current.sender == "Sarah Chen"
     assert (await said(running, "Next.")).startswith("From Robert Bob Smith:")
+
+
+async def test_whole_questions_are_answered_not_met_with_go_on(session):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "What's Priya after?")).startswith("Priya Natarajan says:")
+    assert await said(running, "When did the IT one come in?") == "It came on Monday, November 23 at 9:00 AM."
+    heard = await said(running, "What am I meant to do about it?")
+    assert (
+        heard
+        == "IT Service Desk says: Renew it from the self-service portal before then to avoid losing remote access."
+    )
+    heard = await said(running, "That VPN one from IT, what's it say")  # ends on its verb, and is whole
+    assert heard.startswith("From IT Service Desk:"), heard
+    heard = await said(running, "Give me the gist of Bob's.")
+    assert heard == "Robert Bob Smith says: Alex, QA found a flaky login test last night.", heard
+    assert await said(running, "Who's he going to tell?") != "Go on."
+    assert (await said(running, "Open the email from Bob, no, sorry, the Priya one.")).startswith(
+        "From Priya Natarajan:"
+    )
+
+
+async def test_asked_to_be_told_a_sender_left_out_by_name_and_a_send_said_with_lead_ins(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    assert await said(running, "Okay, well, can you at least tell me the date?") != "Here's your reply"  # never a reply
+    assert smtp_server.messages == []
+    assert (
+        await said(running, "Skip the VendorX mob for now.") == "Okay, I'll leave out VendorX Updates's emails for now."
+    )
+    await said(running, "Tell her 10:40 works.")
+    assert await said(running, "Oh, right, send it then.") == "Sent to Priya Natarajan."
+    assert (await said(running, "So what's gone today?")).startswith("Today you sent a reply to priya")
