@@ -1038,10 +1038,8 @@ class EmailAssistant(Agent):
             intent = Intent(
                 intent.name, intent.slots, 1.0, "grammar"
             )  # "shoot Priya a reply": it only asks what to say
-        if self._proposed is not None and intent.name == "no" and (back := self._reading_at) is not None:
-            self._reading_at = None  # "Archive VendorX's email?" "No.": still at the one being read
-            if back in self.briefing.items and not back.gone:
-                self.briefing.position = self.briefing.items.index(back)
+        if self._proposed is not None and intent.name == "no":
+            self._back_to_reading()  # "Archive VendorX's email?" "No.": still at the one being read
         reading = self.briefing.current
         intent = self._placed(intent, said)
         if intent.source != "dialogue":  # a yes keeps it for the action it confirms
@@ -1357,10 +1355,11 @@ class EmailAssistant(Agent):
         if BACK_TO_BRIEFING.search(said.lower()) and intent.name not in MAIL_COMMANDS:
             return await self._back_to_briefing()
         # "any mail from Jamie today", "what came in today?" (with no email open: not about one)
-        asks_of_none = intent.name in ("ask", "remaining") and (
-            self.briefing.current is None or CAME_IN.search(said.lower())
+        asks_of_none = (
+            intent.name in ("ask", "remaining")
+            and (self.briefing.current is None or CAME_IN.search(said.lower()))
+            and not WHEN_A_THING_IS.search(said.lower())  # "what day is the offsite?": no search by date
         )
-        asks_of_none = asks_of_none and not WHEN_A_THING_IS.search(said.lower())  # "what day is the offsite?"
         if intent.name in ("remaining", "ask", "search") and (counted := HOW_MANY_FROM.search(said.lower())):
             who = " ".join(itertools.takewhile(lambda w: w not in NOT_NAME, counted.group("who").split()))
             intent = Intent("search", Slots(who=who), source="dialogue")  # "how many from Sarah?": hers, counted
@@ -1689,14 +1688,12 @@ class EmailAssistant(Agent):
         current = self.briefing.current
         if not topic or envelope_question(said) or (current is not None and POINTS_AT_THE_OPEN_ONE.search(said)):
             return None
-        if current is not None and topic & content_words(f"{current.triaged.message.subject} {current.text}"):
-            return None
-        if current is not None and best_sentence(question, current.text) is not None:
-            return None  # the open email answers it in its own words
 
         def shared(item: BriefingItem) -> int:
             return len(topic & content_words(f"{item.triaged.message.subject} {item.text}"))
 
+        if current is not None and (shared(current) or best_sentence(question, current.text) is not None):
+            return None  # the open email mentions it, or answers it in its own words
         others = sorted((i for i in self.briefing.items if i is not current and not i.gone), key=shared, reverse=True)
         found = others[0] if others and shared(others[0]) else None
         if found is None and self.mailbox is not None:
@@ -1877,6 +1874,13 @@ class EmailAssistant(Agent):
             if reason.startswith("due ")
         ]
         return f"{listed(due)}." if due else "None of these emails gives a date it's due."
+
+    def _back_to_reading(self) -> None:
+        """Back to the email the caller was reading before a request about another one, unless
+        it has moved away since."""
+        back, self._reading_at = self._reading_at, None
+        if back is not None and back in self.briefing.items and not back.gone:
+            self.briefing.position = self.briefing.items.index(back)
 
     def _advice(self) -> str:
         """What the open email's triage found, for a caller deciding what to do with it: how
@@ -2315,11 +2319,8 @@ class EmailAssistant(Agent):
             self._proposed = asked
         elif verdict.go and self.gate.last_action is not None and self.gate.last_action is not self._undoable_before:
             self._undoable_turn = self._turn  # done just now: "no wait, don't" next undoes it
-        if not verdict.asked and (back := self._reading_at) is not None:
-            # "archive the VendorX one", said while reading Sarah's: still at Sarah's, so next is after hers
-            self._reading_at = None
-            if back in self.briefing.items and not back.gone:
-                self.briefing.position = self.briefing.items.index(back)
+        if not verdict.asked:
+            self._back_to_reading()  # "archive the VendorX one", said at Sarah's: next is after hers
         if verdict.read_back and draft is not None:
             return f"{verdict.say} {self._read_back(draft)}"
         return verdict.say
