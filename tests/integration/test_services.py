@@ -125,12 +125,17 @@ def test_stt_transcribes_known_speech_with_a_low_word_error_rate(stt_service):
 
 def test_tts_speech_round_trips_through_stt(tts_service, stt_service):
     text = "Reply to Bob saying the release moves to Monday."
-    speech = httpx.post(f"{tts_service.url}/v1/audio/speech", json={"input": text, "response_format": "wav"})
-    assert speech.headers["content-type"] == "audio/wav"
-    heard = transcribe(stt_service.url, speech.content).json()["text"]
-    # Piper samples noise, so the speech differs a little each time; the words that matter must survive
-    assert {"bob", "release", "monday"} <= set(normalized(heard).split()), heard
-    assert jiwer.wer(normalized(text), normalized(heard)) <= 0.3, heard
+    heard = []
+    # Piper samples noise, so the speech differs each time and base Whisper mishears one take now
+    # and then ("Replyte about saying ..."): three takes, each word that matters survives in two
+    # of them, and the word error rate over all three stays low.
+    for _ in range(3):
+        speech = httpx.post(f"{tts_service.url}/v1/audio/speech", json={"input": text, "response_format": "wav"})
+        assert speech.headers["content-type"] == "audio/wav"
+        heard.append(normalized(transcribe(stt_service.url, speech.content).json()["text"]))
+    for word in ("bob", "release", "monday"):
+        assert sum(word in take.split() for take in heard) >= 2, (word, heard)
+    assert jiwer.wer([normalized(text)] * 3, heard) <= 0.2, heard
 
 
 @pytest.mark.parametrize(
