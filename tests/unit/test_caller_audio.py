@@ -11,9 +11,10 @@ from livekit import rtc
 from mailvox.agent.adapters.caller_audio import CallerAudioProcessor
 from mailvox.agent.adapters.echo import EchoGate
 from mailvox.agent.adapters.noise import SAMPLE_RATE, RNNoise
-from mailvox.agent.worker import INTERRUPTION_MIN_S
+from mailvox.agent.worker import INTERRUPTION_MIN_S, load_vad
 from mailvox.speech import resample, synthesize_16k
 from mailvox_dev.bench import carnoise
+from mailvox_dev.bench.noise import vad_barge_ins
 
 FRAME = SAMPLE_RATE // 20  # RoomIO's 50 ms frames
 
@@ -189,3 +190,18 @@ def test_an_echo_that_first_comes_back_after_four_seconds_is_not_taken_for_a_hea
     out = _through_gate(gate, clock, mic)
     learned = late + SAMPLE_RATE * 2
     assert _db(out[learned:]) < _db(mic[learned : out.size]) - 20
+
+
+def test_the_workers_vad_takes_a_wait_over_road_noise_at_0_db_within_half_a_second():
+    # Speech starts at a higher VAD probability than LiveKit's default, to keep road noise from
+    # stopping the agent (issue 21); a driver's "wait" over loud noise must still stop it soon.
+    wait = np.frombuffer(synthesize_16k("Wait.", steady=True), np.int16).astype(np.float64)
+    noise = np.frombuffer(carnoise.noise_at(carnoise.speech_rms(wait.astype(np.int16)), 6.0, seed=9), np.int16)
+    mic = noise.astype(np.float64)
+    at = 3 * 16000
+    mic[at : at + wait.size] += wait
+    onset_s = (at + int(np.argmax(np.abs(wait) > 500))) / 16000
+    samples = np.clip(mic, -32768, 32767).astype(np.int16).tobytes()
+    moments = vad_barge_ins(load_vad(), _at48(samples), CallerAudioProcessor(suppress_noise=True))
+    taken = [m - onset_s for m in moments if m >= onset_s - 0.1]
+    assert taken and taken[0] <= 0.5, moments

@@ -30,7 +30,7 @@ import aiohttp
 import jiwer
 import numpy as np
 from livekit import rtc
-from livekit.plugins import silero
+from livekit.agents.vad import VAD
 from prometheus_client.parser import text_string_to_metric_families
 
 from mailvox.agent.adapters.caller_audio import CallerAudioProcessor
@@ -38,7 +38,7 @@ from mailvox.agent.adapters.echo import EchoGate
 from mailvox.agent.adapters.noise import SAMPLE_RATE as SUPPRESSION_RATE
 from mailvox.agent.adapters.noise import RNNoise
 from mailvox.agent.conversation.understanding import PHRASINGS, load_phrasings, understand
-from mailvox.agent.worker import INTERRUPTION_MIN_S
+from mailvox.agent.worker import INTERRUPTION_MIN_S, load_vad
 from mailvox.client import VoiceClient, rms
 from mailvox.speech import resample, synthesize_16k
 
@@ -168,7 +168,7 @@ def suppression_cost(seconds: float = 30.0) -> dict:
     }
 
 
-def _vad_barge_ins(vad: silero.VAD, audio: np.ndarray, processor: CallerAudioProcessor | None) -> list[float]:
+def vad_barge_ins(vad: VAD, audio: np.ndarray, processor: CallerAudioProcessor | None) -> list[float]:
     """Moments (s) at which the worker would stop the agent: LiveKit's VAD on the caller's
     audio, cleaned as the worker cleans it, holds speech of at least INTERRUPTION_MIN_S."""
 
@@ -205,7 +205,7 @@ def agent_chain(seconds: float = 30.0) -> dict:
     """Barge-ins the worker's own chain would start, without the network: noise alone, echo at
     each level (over the noise), and how soon a "wait" over both is taken as speech. As in a
     call, the driver first asks for something (the agent quiet), then the agent answers."""
-    vad = silero.VAD.load(min_silence_duration=0.4)
+    vad = load_vad()
     request = np.frombuffer(synthesize_16k(LONG_ANSWER), np.int16).astype(np.float64)
     voice = np.frombuffer(synthesize_16k("Wait."), np.int16).astype(np.float64)
     level = carnoise.speech_rms(voice.astype(np.int16))
@@ -232,7 +232,7 @@ def agent_chain(seconds: float = 30.0) -> dict:
 
     def barge_ins(mic: np.ndarray, suppress: bool, gate: bool) -> list[float]:
         """Moments the agent would stop, after it began to answer."""
-        moments = _vad_barge_ins(vad, at48(mic), processor(suppress, gate) if suppress or gate else None)
+        moments = vad_barge_ins(vad, at48(mic), processor(suppress, gate) if suppress or gate else None)
         return [m - answer_at / 16000 for m in moments if m > answer_at / 16000]
 
     talk = min(agent.size, noise.size - answer_at)

@@ -25,13 +25,14 @@ import httpx
 import jiwer
 from livekit import rtc
 from livekit.agents import stt as lk_stt
-from livekit.plugins import silero
+from livekit.agents.vad import VAD
 from wyoming.asr import Transcribe, Transcript
 from wyoming.audio import AudioChunk, AudioStart, AudioStop
 from wyoming.client import AsyncTcpClient
 from wyoming.tts import Synthesize
 
 from mailvox.agent.adapters.stt import ServiceSTT
+from mailvox.agent.worker import load_vad
 from mailvox.models import catalog
 from mailvox.speech import synthesize_16k
 from mailvox_dev.devservers.process import ManagedProcess, free_port, tcp_open
@@ -115,7 +116,7 @@ def _frames(pcm: bytes) -> list[rtc.AudioFrame]:
     ]
 
 
-async def livekit_final_latency(make_stt, vad: silero.VAD, pcm: bytes, flush_on_vad: bool) -> float:
+async def livekit_final_latency(make_stt, vad: VAD, pcm: bytes, flush_on_vad: bool) -> float:
     """From the last frame of speech pushed into a LiveKit STT stream to its final transcript,
     speech and then a pause pushed at real-time pace."""
     recognizer = make_stt()
@@ -173,7 +174,7 @@ async def _measure(
     urls: dict[str, str], whisper: WyomingServer, piper: WyomingServer, lines: list[str], rounds: int, log
 ) -> dict:
     audio = {text: synthesize_16k(text) for text in lines}
-    vad = silero.VAD.load(min_silence_duration=0.4)  # the agent's setting
+    vad = load_vad()  # the agent's setting
     samples: dict[str, list[float]] = {}
     heard: dict[str, list[str]] = {"mailvox": [], "wyoming": []}
 
