@@ -108,6 +108,10 @@ def _bench(args: argparse.Namespace) -> int:
         from mailvox_dev.bench import injection
 
         result = injection.run()
+        if failures := injection.safety_failures(result):
+            _write_json(args.json, result)
+            print("the product did what it must never do:", *failures, sep="\n  ")
+            return 1
     else:
         result = _bench_stages(args)
     _write_json(args.json, result)
