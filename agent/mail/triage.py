@@ -5,6 +5,7 @@ gives one that is explained and repeatable."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,15 +25,34 @@ QUESTION = re.compile(r"\?|\b(can you|could you|would you|are we|is it|do you|wi
 BULK_PRECEDENCE = {"bulk", "list", "junk"}
 
 
+# Letters from other scripts that look Latin, as their lower case (upper-case look-alikes such as
+# Cyrillic Н, Т or Greek Α, Ρ lower into these), so "Sarаh Chen" with a Cyrillic а reads as Sarah.
+LOOKALIKES = str.maketrans(
+    "аеорсухіѕјԁһӏԛԝвнкмтαβεηικμνορτυχζγ",
+    "aeopcyxisjdhlqwbhkmtabehikmvoptuxzy",
+)
+# What senders put around a name ("(CEO)", "[EXT]", "via Docs") and titles in front of it.
+DECORATIONS = re.compile(r"\([^)]*\)?|\[[^]]*\]?|\{[^}]*\}?|\s+via\s.*$")
+TITLES = re.compile(r"^(?:(?:dr|mr|mrs|ms|mx|miss|prof)\b\.?\s*)+")
+
+
+def fold(text: str) -> str:
+    """`text` lower-cased with accents, invisible characters and look-alike letters folded."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) not in ("Mn", "Cf"))
+    return text.lower().translate(LOOKALIKES)
+
+
 def name_key(name: str) -> str:
-    """A display name as compared for spoofing: case, quotes, dots and "Last, First" order ignored."""
-    name = name.strip().strip("'\"").lower()
+    """A display name as compared for spoofing: case, accents, look-alike letters, quotes, dots,
+    titles, "(CEO)"-style asides, "via ..." and "Last, First" order ignored."""
+    name = fold(name.strip().strip("'\""))
     if "@" in name:
         return name
+    name = DECORATIONS.sub(" ", name)
     if name.count(",") == 1:
         last, first = name.split(",")
         name = f"{first} {last}"
-    return " ".join(re.sub(r"\W+", " ", name).split())
+    return TITLES.sub("", " ".join(re.sub(r"\W+", " ", name).split()))
 
 
 def name_from_address(address: str) -> str:
@@ -131,8 +151,14 @@ def impersonated_name(message: MessageSummary, context: Context) -> str:
         if named and named.group(0) != address and context.is_known_address(named.group(0)):
             return named.group(0)
         return ""
-    real = context.known_names.get(key, set())
-    return sender.name.strip() if real and address not in real else ""
+    # The known names in the display name: all of it, or a full name inside a longer one
+    # ("Sarah Chen - Finance"); one word alone ("Finance") is too common to count.
+    copied = [
+        real
+        for known, real in context.known_names.items()
+        if known == key or (" " in known and f" {known} " in f" {key} ")
+    ]
+    return sender.name.strip() if copied and not any(address in real for real in copied) else ""
 
 
 def _is_bulk(message: MessageSummary) -> bool:
