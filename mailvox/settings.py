@@ -42,7 +42,7 @@ SECRETS_DIR_VARIABLE = "MAILVOX_SECRETS_DIR"
 
 
 class KnownSecretError(RuntimeError):
-    """A known or short LiveKit secret where something listens beyond loopback."""
+    """A known or short secret where something listens beyond loopback."""
 
 
 def is_loopback(host: str) -> bool:
@@ -62,6 +62,19 @@ def weak_secret_reason(secret: str) -> str | None:
     if len(secret) < MIN_SECRET_LENGTH:
         return f"it is shorter than {MIN_SECRET_LENGTH} characters"
     return None
+
+
+def refuse_weak_secret(variable: str, secret: str, hosts: Iterable[str], *, risk: str, keep: str) -> None:
+    """Raise KnownSecretError if `secret` is known or short and any of `hosts` is beyond loopback."""
+    reason = weak_secret_reason(secret)
+    beyond = [host for host in hosts if not is_loopback(host)]
+    if reason is None or not beyond:
+        return
+    raise KnownSecretError(
+        f"Refusing to start: {variable} will not do, {reason}, and {', '.join(beyond)} is reachable beyond "
+        f"this machine; {risk}. Set {variable} to 32 or more random characters (openssl rand -base64 36), "
+        f"or keep {keep} on loopback."
+    )
 
 
 def mailvox_home() -> Path:
@@ -139,15 +152,12 @@ class LiveKitSettings(MailvoxSettings):
     def refuse_known_secret(self, *, listening: Iterable[str] = ()) -> None:
         """Raise KnownSecretError if the secret is known or short, unless livekit-server (this
         URL) and every host in `listening` (the caller's own listen addresses) are loopback."""
-        hosts = [urlsplit(self.url).hostname or "", *listening]
-        reason = weak_secret_reason(self.api_secret)
-        if reason is None or all(is_loopback(host) for host in hosts):
-            return
-        beyond = ", ".join(host for host in hosts if not is_loopback(host))
-        raise KnownSecretError(
-            f"Refusing to start: LIVEKIT_API_SECRET will not do, {reason}, and {beyond} is reachable beyond "
-            "this machine; anyone who knows it can join any call as anyone. Set LIVEKIT_API_SECRET to 32 or "
-            "more random characters (openssl rand -base64 36), or keep livekit-server and this service on loopback."
+        refuse_weak_secret(
+            "LIVEKIT_API_SECRET",
+            self.api_secret,
+            [urlsplit(self.url).hostname or "", *listening],
+            risk="anyone who knows it can join any call as anyone",
+            keep="livekit-server and this service",
         )
 
 

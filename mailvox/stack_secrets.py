@@ -4,17 +4,22 @@ An evaluator's `docker compose up` must never serve a known secret, and must not
 typed in either. Each secret comes from the environment when it is set there (and is refused
 if it is known or short), else from what an earlier start wrote, else it is made now at
 random. They land in MAILVOX_SECRETS_DIR, one file per setting, where every MailVox settings
-object reads them (mailvox.settings), plus livekit-server's key file.
+object reads them (mailvox.settings), plus livekit-server's key file. A known or short one kept
+from an earlier start (written by hand, or by an older version) is replaced at random, with a
+warning, not refused: only the stack's own services read the volume, each after this step, so
+they all get the new one; refusing would stop a stack the admin cannot fix through .env.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from pathlib import Path
 
 from mailvox.settings import SECRETS_DIR_VARIABLE, KnownSecretError, mailvox_home, weak_secret_reason
 
+logger = logging.getLogger("mailvox.secrets")
 LIVEKIT_KEY_FILE = "livekit-keys.yaml"  # livekit-server --key-file: `<api key>: <api secret>`
 # setting file -> the environment variable that may set it instead
 SECRETS = {
@@ -43,7 +48,7 @@ def _new_value(name: str) -> str:
 
 
 def init_secrets(directory: Path | None = None) -> dict[str, str]:
-    """Make or keep each secret; return where each one came from (never the values).
+    """Make, keep or replace each secret; return where each one came from (never the values).
 
     Raises KnownSecretError, writing nothing, if the environment sets a known or short one.
     """
@@ -64,8 +69,12 @@ def init_secrets(directory: Path | None = None) -> dict[str, str]:
         path = directory / name
         if given[name]:
             values[name], origin[name] = given[name], "environment"
-        elif path.is_file() and path.read_text().strip():
-            values[name], origin[name] = path.read_text().strip(), "kept"
+        elif path.is_file() and (kept := path.read_text().strip()):
+            values[name], origin[name] = kept, "kept"
+            reason = weak_secret_reason(kept) if name in CHECKED else None
+            if reason:  # never served; see the module's docstring for why not refused
+                logger.warning("replacing %s kept in %s: %s", name, directory, reason)
+                values[name], origin[name] = _new_value(name), "replaced"
         else:
             values[name], origin[name] = _new_value(name), "made"
         _write_private(path, values[name])

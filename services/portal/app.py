@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from starlette.middleware.sessions import SessionMiddleware
 
 from mailvox.services.common import refuse_invalid_requests_plainly, serve
-from mailvox.settings import LiveKitSettings
+from mailvox.settings import LiveKitSettings, refuse_weak_secret
 from mailvox.tokens import new_room, user_token
 
 from .settings import PortalSettings
@@ -59,6 +59,16 @@ def create_portal(settings: PortalSettings | None = None, livekit: LiveKitSettin
     livekit = livekit or LiveKitSettings()
     # It mints tokens: with a known secret, anyone who reaches it or livekit-server could too.
     livekit.refuse_known_secret(listening=[settings.host])
+    # It signs the login cookie: whoever knows it can forge a login, and so mint tokens too.
+    # Unset is fine: then each process makes a random one below.
+    if settings.session_secret:
+        refuse_weak_secret(
+            "MAILVOX_PORTAL_SESSION_SECRET",
+            settings.session_secret,
+            [settings.host],
+            risk="anyone who knows it can forge a login cookie and get tokens for any user",
+            keep="the portal",
+        )
     users = UsersFile(settings.users_file)
     throttle = LoginThrottle(
         per_account=settings.login_failures_per_account, per_address=settings.login_failures_per_address

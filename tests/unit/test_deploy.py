@@ -207,6 +207,27 @@ def test_known_secret_first_start_makes_random_secrets_and_keeps_them(tmp_path, 
     assert LiveKitSettings().api_secret == "y" * 40
 
 
+@pytest.mark.parametrize("weak", [KNOWN[0], "s" * (MIN_SECRET_LENGTH - 1)])
+def test_known_secret_kept_from_an_earlier_start_is_replaced_with_a_random_one(tmp_path, monkeypatch, weak):
+    for variable in SECRETS.values():
+        monkeypatch.delenv(variable, raising=False)
+    directory = tmp_path / "secrets"
+    directory.mkdir()
+    for name in ("livekit_api_key", "livekit_api_secret", "mailvox_portal_session_secret"):
+        (directory / name).write_text("mailvox" if name == "livekit_api_key" else weak)
+    origin = init_secrets(directory)
+    assert origin == {
+        "livekit_api_key": "kept",
+        "livekit_api_secret": "replaced",
+        "mailvox_portal_session_secret": "replaced",
+    }
+    for name in ("livekit_api_secret", "mailvox_portal_session_secret"):
+        assert weak_secret_reason((directory / name).read_text()) is None
+    secret = (directory / "livekit_api_secret").read_text()
+    assert (directory / LIVEKIT_KEY_FILE).read_text() == f"mailvox: {secret}\n"  # livekit-server gets the new one
+    assert set(init_secrets(directory).values()) == {"kept"}  # and keeps it from then on
+
+
 def test_known_secret_in_the_env_file_stops_the_stack_at_its_first_step(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LIVEKIT_", "MAILVOX_"))}
     env |= {"MAILVOX_SECRETS_DIR": str(tmp_path / "secrets"), "LIVEKIT_API_SECRET": KNOWN[-1]}

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from mailvox.services.portal.app import create_portal
 from mailvox.services.portal.settings import PortalSettings
 from mailvox.services.portal.users import UsersFile
-from mailvox.settings import LiveKitSettings
+from mailvox.settings import KNOWN_LIVEKIT_SECRETS, MIN_SECRET_LENGTH, KnownSecretError, LiveKitSettings
 
 LIVEKIT = LiveKitSettings(
     url="ws://127.0.0.1:7880", api_key="portal-key", api_secret="portal-secret-0123456789abcdef0123"
@@ -33,6 +33,15 @@ def portal(users_file, **settings) -> TestClient:
 
 def claims(token: str) -> dict:
     return jwt.decode(token, LIVEKIT.api_secret, algorithms=["HS256"], options={"verify_aud": False})
+
+
+@pytest.mark.parametrize("secret", [*sorted(KNOWN_LIVEKIT_SECRETS), "s" * (MIN_SECRET_LENGTH - 1)])
+def test_known_secret_signing_session_cookies_stops_a_portal_beyond_loopback(users_file, secret):
+    # Anyone who knows it could forge a logged-in cookie, and so mint LiveKit tokens.
+    with pytest.raises(KnownSecretError, match="MAILVOX_PORTAL_SESSION_SECRET.*0.0.0.0"):
+        portal(users_file, host="0.0.0.0", session_secret=secret)
+    portal(users_file, host="127.0.0.1", session_secret=secret)  # loopback only: the dev stack may
+    portal(users_file, host="0.0.0.0", session_secret="")  # unset: a random one per process
 
 
 def test_the_users_file_holds_argon2_hashes_not_passwords(users_file):
