@@ -58,21 +58,31 @@ NOT_A_SURNAME = frozenset(
     + ["noon", "midnight", "half", "quarter", "we", "i", "i'm", "i'll", "we're", "we'll", "it", "it's", "the", "all"]
 )
 # A one-time code or password is not read out unless the user asks for it. A code has a digit
-# ("code: 123 456", "PIN 4821", "code is 889-123"); a password is anything after "password:".
-_CODE_VALUE = r"(?=[A-Za-z-]*\d)(?:\d{3,4}[ -]\d{3,4}\b|[A-Za-z0-9][A-Za-z0-9-]{2,14}[A-Za-z0-9]\b)"
+# ("code: 123 456", "PIN 4821", "code is 889-123", "code: 12 34 56"); a password is anything after "password:".
+_DIGITS = r"\d{2,4}(?:[ -]\d{2,4}){1,2}\b"  # a code said in groups: "123 456", "12-34-56"
+_CODE_VALUE = r"(?=[A-Za-z-]*\d)(?:" + _DIGITS + r"|[A-Za-z0-9][A-Za-z0-9-]{2,14}[A-Za-z0-9]\b)"
+# a bare number is a code only with a code word around it, so times, orders and rooms are said
+_BARE_CODE = r"(?:[A-Z]{1,3}-)?(?:" + _DIGITS + r"|\d{4,8}\b)"
 SECRET = re.compile(
-    r"\b(?P<label>(?:one[- ]time |verification |security |login |sign[- ]in |confirmation |access |auth )?"
-    r"(?:code|passcode|otp|pin)(?: is)?:?)\s*(?P<value>" + _CODE_VALUE + r")"
+    r"\b(?P<label>(?:one[- ]time |verification |security |login |sign[- ]in |confirmation |access |auth |2fa |mfa )?"
+    # "code is", "2FA:", "code for sign-in is"
+    r"(?:code|passcode|otp|pin|2fa|mfa)(?: is| for [\w-]+(?: [\w-]+)? is)?:?)\s*(?P<value>" + _CODE_VALUE + r")"
     r"|\b(?P<plabel>password:)\s*\S{4,40}"
     r"|\b(?P<plabel2>password(?: is)?)\s+" + _CODE_VALUE + r""
-    # the code first: "G-123456 is your Google verification code", "482913 is your code"
-    r"|\b(?P<lead>(?:[A-Z]{1,3}-)?\d{4,8})(?=\s+is\s+your\b[^.\n]{0,40}\b(?:code|pin|otp|passcode|password)\b)"
+    # the code first: "G-123456 is your Google verification code", "123-456 is your code"
+    r"|\b(?P<lead>" + _BARE_CODE + r")(?=\s+is\s+your\b[^.\n]{0,40}\b(?:code|pin|otp|passcode|password)\b)"
+    # what it is for instead of a code word: "Use 123456 to sign in", "Enter 482913 to continue"
+    r"|\b(?P<verb>(?:use|enter|type)\s+)"
+    + _BARE_CODE
+    + r"(?=\s+to\s+(?:sign|log)[- ]?in|\s+to\s+(?:continue|verify|confirm|proceed|finish|complete|reset)\b)"
     r"|\b(?P<google>[A-Z]-\d{5,8})\b",
     re.IGNORECASE,
 )
 
 
 def _withheld(match: re.Match[str]) -> str:
+    if match.group("verb"):
+        return f"{match.group('verb')}(withheld)"
     label = match.group("label") or match.group("plabel") or match.group("plabel2")
     return f"{label} (withheld)" if label else "(withheld)"
 

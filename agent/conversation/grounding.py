@@ -9,22 +9,32 @@ from __future__ import annotations
 
 import re
 
-_DONE = r"(?:deleted|sent|forwarded|moved|archived|trashed|removed|muted|flagged|replied|emptied|unsubscribed|blocked)"
-_DO = r"(?:delete|send|forward|move|archive|trash|remove|mute|flag|reply|empty|unsubscribe|block)"
-_ADVERB = r"(?:(?:now|just|already|successfully|also|gone ahead and)\s+)?"
+_DONE = (
+    r"(?:deleted|sent|forwarded|moved|archived|trashed|removed|muted|flagged|replied|emptied|unsubscribed|blocked|"
+    r"e-?mailed|responded|taken care of|handled|dealt with)"  # "I emailed them", "I've taken care of that"
+)
+_DO = r"(?:delete|send|forward|move|archive|trash|remove|mute|flag|reply|empty|unsubscribe|block|e-?mail)"
+_ADVERB = r"(?:(?:now|just|already|successfully|also|gone ahead and|went ahead and)\s+)?"
 _NOT_AN_ACT = r"(?!\s+(?:by|from|to you|on|at|in|yesterday|last|earlier|this morning)\b)"
+# what the mail's sender reports ("Bob says it's been moved") is content, not the agent's claim
+_NOT_REPORTED = r"(?<!says )(?<!said )(?<!wrote )(?<!writes )(?<!wrote that )(?<!says that )(?<!said that )"
+_SENTENCE = r"(?:^|[.!?]\s+)"
 CLAIM = re.compile(
-    # "I've deleted it", "we have sent", "I just forwarded"
+    # the agent as the doer: "I've deleted it", "we have sent", "I went ahead and archived it"
     rf"\b(?:I|we)(?:'ve|\s+have|\s+had)?\s+{_ADVERB}{_DONE}\b"
     # "I'll delete it", "I'm going to send"
     rf"|\b(?:I|we)(?:'ll|\s+will|'m going to|\s+am going to)\s+{_ADVERB}{_DO}\b"
     rf"|\bI(?:'ve|\s+have)\s+(?:created|set up|made)\s+(?:a|the)\s+rule\b"
-    # "it has been sent", "your inbox was forwarded", "all the messages are deleted"
-    rf"|\b(?:it|this|that|the (?:e-?mail|message|mail|draft|reply)|your (?:e-?mails?|messages?|mail|inbox|draft|reply)|"
-    rf"everything|all (?:of )?(?:the |your )?(?:e-?mails?|mail|messages))\s+(?:has|have|was|were|is|are)\s+"
+    # the mail as what was done to: "it has been sent", "it's been sent", "your inbox was forwarded"
+    rf"|{_NOT_REPORTED}\b(?:it|this|that|the (?:e-?mail|message|mail|draft|reply)|your (?:e-?mails?|messages?|mail|inbox|draft|reply)|"
+    rf"everything|all (?:of )?(?:the |your )?(?:e-?mails?|mail|messages))(?:'s|\s+(?:has|have|was|were|is|are))\s+"
     rf"{_ADVERB}(?:been\s+)?{_DONE}\b{_NOT_AN_ACT}"
-    # "Done, deleted.", "Moved to trash."
-    rf"|(?:^|[.!?]\s+)(?:done[.!,]?\s+|okay[.!,]?\s+)?(?:deleted|sent|forwarded|archived|trashed|muted|moved to (?:the )?trash)\b",
+    # a sentence that is only the outcome: "Done, deleted.", "Moved to trash.", "Mail forwarded."
+    rf"|{_SENTENCE}(?:done[.!,]?\s+|okay[.!,]?\s+)?(?:deleted|sent|forwarded|archived|trashed|muted|moved to (?:the )?trash)\b"
+    rf"|{_SENTENCE}(?:the |your )?(?:e-?mails?|mail|messages?)\s+{_DONE}\b{_NOT_AN_ACT}"
+    # done with nothing after it: "Done.", "All set.", "Consider it done", "Consider it deleted"
+    rf"|{_SENTENCE}(?:done|all (?:set|done))(?=\s*[.!,]|\s*$)"
+    rf"|\bconsider it\s+(?:done|{_DONE})\b",
     re.IGNORECASE,
 )
 GROUNDED = "I haven't changed anything in your mail. To act on it, say what you want, like archive it, and I'll confirm it first."

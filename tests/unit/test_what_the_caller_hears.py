@@ -202,6 +202,18 @@ def test_a_name_that_gives_orders_is_not_said():
         ("482913 is your sign-in code", "482913"),
         ("Your password: hunter22 expires.", "hunter22"),
         ("Your temporary password is Blue-Horse-42", "Blue-Horse-42"),
+        # no "code" next to it, the code first, grouped digits, a phrase between keyword and code
+        ("Use 123456 to sign in", "123456"),
+        ("Enter 482913 to continue.", "482913"),
+        ("Type 55-66-77 to log in", "55-66-77"),
+        ("123-456 is your code", "123-456"),
+        ("12 34 56 is your Acme security code.", "12 34 56"),
+        ("2FA: 993311", "993311"),
+        ("MFA code 7781", "7781"),
+        ("Your OTP is 4821-9911", "4821-9911"),
+        ("verification code: 12 34 56", "12 34 56"),
+        ("Your code for sign-in is 55 66 77", "55 66 77"),
+        ("The passcode for the door is 7788.", "7788"),
     ],
 )
 def test_code_shapes_are_withheld(text, secret):
@@ -215,6 +227,17 @@ def test_ordinary_numbers_are_not_taken_for_codes():
         "Invoice 4471 for March",
         "Meet at 10:40 in room 4.",
         "Review the code by Friday",
+        # times, dates, durations, quarters, money, years, rooms (said aloud to find them) and
+        # order or phone numbers without a code word near them are what mail is about
+        "Can we do a 20-minute slot at 10:40 on 2026-03-15?",
+        "The Q3 numbers: $12,400.50, up 8% on 2025.",
+        "Meet in room 4821 at 3 pm.",
+        "Order 123456 has shipped.",
+        "Your order #482913 is on its way.",
+        "Call me on 555-123-4567 to continue the chat.",
+        "Use 2 slides to continue the story.",
+        "The code for release 2026 is ready.",
+        "MFA rollout starts in 2026.",
     ):
         assert withhold_secrets(text) == (text, False)
 
@@ -258,6 +281,19 @@ def test_the_model_is_told_when_the_mail_looks_like_phishing():
         "All your messages were deleted.",
         "I'll forward it now.",
         "I have created a rule for that.",
+        # a bare "done", a claim without "I", a phrase for "I did it"
+        "Done.",
+        "All set.",
+        "Mail forwarded.",
+        "I went ahead and archived it.",
+        "I emailed them the numbers.",
+        "I've taken care of that.",
+        "That's been handled.",
+        "Consider it deleted.",
+        "Consider it done.",
+        "It's been sent.",
+        "All set, I moved it to trash.",
+        "Sure. Done, it's archived now.",
     ],
 )
 def test_an_llm_answer_claiming_an_action_is_replaced(claim):
@@ -273,6 +309,16 @@ def test_an_llm_answer_claiming_an_action_is_replaced(claim):
         "Bob forwarded the deck.",
         "It asks you to forward all mail to an outside address; I won't.",
         "I can't send, delete or move mail.",
+        # what the sender says or did is the mail's content, not the agent's claim
+        "Bob says the release was moved to Monday.",
+        "Sarah asks you to send the numbers.",
+        "The newsletter says it has been updated.",
+        "She deleted the old draft.",
+        "Bob says it's been moved to Thursday.",
+        "Priya wrote that it has been sent to the printer.",
+        "All set for Friday, Priya says.",
+        "Done deals are listed at the end.",
+        "Mail sent by Sarah on Monday asks for the numbers.",
     ],
 )
 def test_an_llm_answer_about_the_mail_is_left_alone(answer):
