@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 TRAILING = r"(?:please|thanks|thank you)"
 FILLER = (
-    r"(?:please|ok(?:ay)?|um+|uh+|hmm+|so|and|now|then|just|could you|can you|would you|wait|hey|sorry|actually no|no actually|actually|oh|no wait|"
+    r"(?:please|ok(?:ay)?|um+|uh+(?! huh\b)|hmm+|so|and|now|then|just|could you|can you|would you|wait|hey|sorry|actually no|no actually|actually|oh|no wait|"
     r"on second thought|you know what)"
 )
 
@@ -107,9 +107,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "send",
         re.compile(
-            r"^(?:(?:yes|yeah|yep|sure|okay|ok|alright|all right|perfect|great|cool|awesome|nice|fine|good|oh|ah|right|well|"
+            r"^(?:(?:yes|yeah|yep|sure|okay|ok|k|alright|all right|perfect|great|cool|awesome|nice|fine|good|oh|ah|right|well|"
             r"(?:sounds|looks|that's|that is) (?:good|great|fine|perfect|right))(?: then)? )*"
-            r"(?:send|send (?:it|that|this|the (?:reply|email|draft|message))(?: out| off| now| over)?|go ahead and send(?: it)?)"
+            r"(?:send|send (?:it|that|this|the (?:reply|email|draft|message))(?: out| off| now| over| along)?|go ahead and send(?: it)?|"
+            r"fire (?:it|that|this) off|fire off|ship it)"  # the idioms for sending
             r"(?: then| please| now)?$"
         ),
     ),
@@ -165,7 +166,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("resume", re.compile(r"^(?:continue|resume|go on|keep going|carry on|where were we)$")),
     ("slower", re.compile(r"^(?:slower|slow down|speak slower|talk slower)$")),
     ("faster", re.compile(r"^(?:faster|speed up|speak faster|talk faster)$")),
-    ("yes", re.compile(r"^(?:yes|yeah|yep|sure|go ahead|go for it|do it|please do|sounds good|yes please)$")),
+    (
+        "yes",
+        re.compile(
+            # agreement, backchannels ("uh huh") and a start asked for ("let's hear them"), after
+            # a greeting or another agreement ("morning, sure, let's hear them")
+            r"^(?:(?:(?:good )?morning|yes|yeah|yep|yup|sure|alright|all right|right|mm+ ?hm+|uh huh|mhm)\s+)*"
+            r"(?:yes|yeah|yep|yup|sure|go ahead|go for it|do it|please do|sounds good|yes please|uh huh|mm+[ -]?hm+|mhm|k|"
+            r"start|begin|go|go on|hit me|start the briefing|let's (?:go|start|begin|do it|do this|hear (?:them|em|it))|"
+            r"lets (?:go|start|begin|do it|do this|hear (?:them|em|it)))(?: then| now)?$"
+        ),
+    ),
     ("no", re.compile(r"^(?:no|nope|not now|no thanks|later)$")),
 ]
 

@@ -46,12 +46,18 @@ def _addresses(spoken: str, messages: Iterable[MessageSummary]) -> list[str]:
     )
 
 
+# A sender pointed at, not named: "these guys", "that lot", "them lot"
+THE_SENDER = re.compile(r"(?:these|those|this|that|them) (?:guys|people|folks|lot|company|senders?)")
+
+
 async def rule_sender(
     spoken: str, current: MessageSummary | None, briefed: list[MessageSummary], search: SearchBySender
 ) -> Resolved:
     """The address a rule about `spoken` is for ('' means the current email's sender).
     Raises what `search` raises (a MailError)."""
     spoken = " ".join(spoken.lower().split())
+    if THE_SENDER.fullmatch(spoken):
+        spoken = ""  # "mute these guys": whoever sent the open email
     spoken = GROUP.sub("", POINTING.sub("", spoken)) or spoken  # "the IT desk"; "this one" stays as said
     if not spoken:
         if current is None or not current.sender.email:
