@@ -349,7 +349,9 @@ SAY_FIRST = re.compile(
 # A reply asked for in the request's first words (and not declined: see NOT_THERE).
 REPLY_VERB = re.compile(
     r"^\W*(?:(?:ah|uh|um|oh|okay|ok|so|hey)\W+)*(?:(?:give|shoot|send|drop|write|start|draft|fire off)\b[^.?!]{0,30}"
-    r"\b(?:reply|response|answer|note)\b|(?:[\w']+\W+){0,3}?(?:reply|respond|response|answer|write back|get back to)\b)"
+    r"\b(?:reply|response|answer|note)\b|(?:[\w']+\W+){0,3}?(?:reply|respond|response|answer|write back|get back to)\b|"
+    # "the vpn thing, can I reply to that"
+    r"(?:[\w']+\W+){0,5}?(?:can i|could i|i wanna|i want to|i'd like to|let me|let's) (?:reply|respond|answer|write back)\b)"
 )
 HOW_MANY_FROM = re.compile(
     r"\bhow many (?:\w+ )?(?:e-?mails?|mails?|messages?|ones)\b[^.?!]*?\bfrom (?:the )?(?P<who>[a-z][a-z'.-]*(?: [a-z][a-z'.-]*)?)"
@@ -417,6 +419,11 @@ DISCARD = re.compile(
     r"get rid of|kill|lose)\b"
 )
 DUE = re.compile(r"\b(?:due|deadlines?)\b")
+# A question about when: what a guessed "deadline" must ask about to be one.
+ABOUT_TIME = re.compile(
+    r"\b(?:when|when's|whens|due|deadlines?|how long|how much time|by when|what time|what day|which day|date|till|until|"
+    r"by|before|time|days?|soon|late|urgent|hurry)\b"
+)
 ACROSS_THE_BRIEFING = re.compile(
     r"\b(?:soonest|most urgent|out of (?:all )?(?:this|these|them)|any deadlines)\b(?!.*\b(?:this|that) (?:one|email)\b)"
     r"|\bwhich (?:ones|emails|messages|of (?:them|these|those))\b(?=[^.?!]*\b(?:due|deadlines?)\b)"
@@ -491,11 +498,21 @@ DRAFT_RECIPIENTS = re.compile(
     r"\bwho\b.*\b(?:going|goes|sending|get|gets|getting)\b|"
     r"\b(?:does|will|is) (?:it|that|this|my reply|the reply|the draft) (?:go|going|get sent) to\b"  # "does that go to the whole team?"
 )
+# What the caller or the assistant did, as an audit question says it: "what did I do", "did you send"
+BY_US = re.compile(r"\b(?:i|i've|i'd|you|you've|we|we've)\b")
+# Back from a look at another email: "go back to where we were", "where was I", "where we left off".
+WHERE_WE_WERE = re.compile(r"\bwhere (?:we|i) (?:were|was|left off|stopped)\b|\bwhere was i\b")
+MANY_AT_ONCE = re.compile(
+    r"\b(?:delete|trash|archive|remove|get rid of|junk|bin|toss|mark|flag|unflag|star|file|move) "
+    r"(?:them all|all of them|them|everything|the (?:whole )?lot|my (?:whole |entire )?inbox|the (?:whole|entire) inbox|"
+    r"all (?:of )?(?:these|those|my \w+)|all (?:of )?the (?:\w+ )?(?:ones|emails|mails|messages|newsletters|updates))\b"
+)
 # Requests MailVox cannot carry out, whatever the guess: said plainly, with what it can do instead.
 CANNOT = [
     (
         re.compile(
-            r"\b(?:calendar|calender|diary|reminders)\b|\bset (?:a |an )?reminder\b|\bremind me (?:at|in|on|to|tomorrow|tonight|later)\b"
+            r"\b(?:calendar|calender|diary|reminders)\b|\bset (?:a |an )?reminder\b|\bremind me (?:at|in|on|to|tomorrow|tonight|later)\b|"
+            r"\b(?:set up|schedule|book|arrange) (?:a |an |the )?(?:meeting|call|appointment|one on one)\b"
         ),
         "I can't use your calendar or set reminders. I can flag the email for you: say flag it.",
     ),
@@ -507,14 +524,7 @@ CANNOT = [
         re.compile(r"\b(?:make|create|add|start|set up) (?:a )?(?:new )?folder\b"),
         "I can't make folders. I can file it in one you have: say file it, and I'll list them.",
     ),
-    (  # one email at a time: "just delete them all" is never "delete it"
-        re.compile(
-            r"\b(?:delete|trash|archive|remove|get rid of|junk|bin|toss|mark|flag|unflag|star|file|move) "
-            r"(?:them all|all of them|them|everything|the (?:whole )?lot|my (?:whole |entire )?inbox|the (?:whole|entire) inbox|"
-            r"all (?:of )?(?:these|those|my \w+)|all (?:of )?the (?:\w+ )?(?:ones|emails|mails|messages))\b"
-        ),
-        ONE_AT_A_TIME,
-    ),
+    (MANY_AT_ONCE, ONE_AT_A_TIME),  # one email at a time: "just delete them all" is never "delete it"
     (  # "put Bob on that too": a reply goes to whom it answers
         re.compile(
             r"\b(?:put|add|include|cc|copy|loop)(?: in)? (?!it\b|that\b|this\b)\w+ (?:on|in|to|into) (?:that|it|this|the (?:reply|draft|email))\b"
@@ -734,6 +744,7 @@ class EmailAssistant(Agent):
         self._proposed: Intent | None = None  # the guess we asked about: a "yes" carries it out
         self._named_other = False  # the request named another email than the current one
         self._reading_at: BriefingItem | None = None  # where the caller was before acting on another email
+        self._detour_from: BriefingItem | None = None  # where the caller was before looking at another one
         self._unplaced_sender = ""  # ...by a sender the briefing holds no single email of
         self._named_clearly = False  # ...by its sender, in an object's shape ("Bob's email"): done, naming it
         self._undoable_turn = -1  # the turn whose action "no wait, don't" undoes
@@ -1012,6 +1023,16 @@ class EmailAssistant(Agent):
             intent = Intent("ask")  # "what's Bob saying", "did the whole team get it": placed as asked
         if intent.name in ("yes", "no") and intent.source == "model" and self.briefing.place_named(said) is not None:
             intent = Intent("repeat", Slots(), 1.0, "grammar")  # "no, the other one": that one, read
+        if intent.name == "deadline" and intent.source == "model" and not ABOUT_TIME.search(said.lower()):
+            intent = Intent("ask", intent.slots, intent.confidence, "model")  # "how do I fix it?": no date asked
+        by_us = BY_US.search(said.lower())
+        if (
+            intent.name == "audit"
+            and intent.source == "model"
+            and not by_us
+            and (who := self.briefing.sender_mentioned(said))
+        ):
+            intent = Intent("search", Slots(who=who), intent.confidence, "model")  # "what did Sarah send me?"
         topic = intent.slots.topic if intent.name == "go_to" and not intent.slots.who else ""
         if topic and self.briefing.senders_named(topic):  # "what about Rob?": a sender, not a topic
             intent = Intent("go_to", Slots(who=topic), intent.confidence, intent.source)
@@ -1040,6 +1061,8 @@ class EmailAssistant(Agent):
             )  # "shoot Priya a reply": it only asks what to say
         if self._proposed is not None and intent.name == "no":
             self._back_to_reading()  # "Archive VendorX's email?" "No.": still at the one being read
+        if intent.source == "model" and (cannot := self._cannot(intent, said)):
+            return self._said(cannot)  # "set up a meeting with Bob": declined, never Bob's email shown
         reading = self.briefing.current
         intent = self._placed(intent, said)
         if intent.source != "dialogue":  # a yes keeps it for the action it confirms
@@ -1059,6 +1082,15 @@ class EmailAssistant(Agent):
             intent = Intent(
                 intent.name, replace(intent.slots, who=proposed.slots.who), intent.confidence, intent.source
             )
+        elif (
+            proposed is not None
+            and proposed.name in ("reply", "draft")
+            and intent.name in ("reply", "draft")
+            and not (intent.slots.who or intent.slots.topic)
+        ):
+            # "Did you want to reply to Bob?" "Tell him we're still on": to Bob, with those words
+            slots = replace(intent.slots, who=proposed.slots.who, topic=proposed.slots.topic)
+            intent = Intent(intent.name, slots, intent.confidence, intent.source)
         if proposed is not None and intent.name == "send" and proposed.name in ("forward", "reply", "draft", "edit"):
             intent = proposed  # "Forward it to Priya instead?" "Okay, send it.": the new one is read back first
         if proposed is not None and intent.name == "undo" and self.gate.last_action is None:
@@ -1072,7 +1104,7 @@ class EmailAssistant(Agent):
             answer = Agent.default.llm_node(self, self.with_current_email(chat_ctx), tools, model_settings)
             return _at_most_two_sentences(answer)
         FAST_PATH.labels(intent.name).inc()  # answered without the LLM's free text
-        return self.answer(intent, said)
+        return self._noting_detours(reading, intent, self.answer(intent, said))
 
     def _mail_words(self) -> set[str]:
         """Every word of the briefed senders' names and of their subjects, lower case."""
@@ -1093,6 +1125,16 @@ class EmailAssistant(Agent):
         """Every question the agent has asked and is waiting on, dropped."""
         self._choosing = self._forwarding = self._proposed = self._asked_folder = None
         self.asked_what_to_say = None
+
+    async def _noting_detours(self, reading: BriefingItem | None, intent: Intent, answering: Awaitable[str]) -> str:
+        """Where the caller was before looking at another email ("wait, anything from Priya?"),
+        kept until they move on in order: "go back to where we were" goes there."""
+        answer = await answering
+        if intent.name in ("next", "previous", "yes"):
+            self._detour_from = None
+        elif reading is not None and self.briefing.current not in (None, reading) and self._detour_from is None:
+            self._detour_from = reading
+        return answer
 
     async def _said(self, words: str) -> str:
         return words
@@ -1184,6 +1226,17 @@ class EmailAssistant(Agent):
             return intent
         kept = intent.name in ("ask", "deadline") or (intent.name == "read_all" and IN_FULL.search(said.lower()))
         return Intent(intent.name if kept else "repeat", intent.slots if kept else Slots(), 1.0, "grammar")
+
+    def _cannot(self, intent: Intent, said: str) -> str | None:
+        """What MailVox says to a request it cannot carry out ("set up a meeting with Bob"); None
+        when it can, or the words are dictated ("tell Bob to delete them all")."""
+        dictated = intent.name in ("reply", "draft", "add", "edit", "forward") and is_sure(intent)
+        # "add the offsite to my calendar" with no draft open is no dictation
+        dictated = dictated and not (intent.name == "add" and self.pending is None)
+        refusable = intent.source == "model" or intent.name == "add"
+        asked = [] if dictated else CANNOT if refusable else NOT_EMAIL if intent.name == "ask" else []
+        # a question is never refused for its words alone: "what's on the calendar invite?"
+        return next((say for ask, say in asked if ask.search(AN_ASIDE.sub("", said.lower()))), None)
 
     def _points_at_the_current(self, said: str) -> bool:
         """Whether "it", "this" or "that" points at the email being read: not "that newsletter"
@@ -1316,12 +1369,16 @@ class EmailAssistant(Agent):
         if self.pending is not None and self._means_the_draft(intent, said):
             return self._read_back(self.pending)  # "read it back", or "say that again" right after it
         dictates = is_sure(intent) and intent.name in ("add", "edit", "reply", "draft", "forward")
+        # "actually make that reply all": a reply asked for with no words dictates nothing
+        dictates = dictates and not (
+            intent.name in ("reply", "draft") and not (intent.slots.words or intent.slots.about)
+        )
         if not dictates and (narrowed := self._to_the_sender_only(said)) is not None:
             return await self._replace_pending_draft(narrowed)  # "just Bob then, take the team off"
         if not dictates and (widened := self._to_everyone(said)) is not None:
             return await self._replace_pending_draft(widened)  # "actually make that reply all"
         # "take out this morning, just say today", "make that I'll send the slides over"
-        changes_words = not dictates and (
+        changes_words = not (dictates or MANY_AT_ONCE.search(said.lower())) and (  # "delete all the newsletters"
             said_anew(said) or word_swap(said) or words_out(said) or says_a_part_anew(said)
         )
         if (
@@ -1349,6 +1406,9 @@ class EmailAssistant(Agent):
             self.briefing.current is None and DUE.search(said.lower())
         )
         if intent.name in ("ask", "search", "deadline") and across:
+            if self.briefing.current is None and (named := self._about_topic(said)) is not None:
+                self._open(named)  # "what's the deadline on the budget thing?": that one, open after
+                return self._on_deadline(Command("deadline"))
             return self._deadlines()  # "what's due soonest out of all this?", "any deadlines?"
         if URGENT.search(said.lower()) and intent.name in ("ask", "search", "remaining", "yes", "next"):
             return (self._main or self.briefing).urgent()
@@ -1377,13 +1437,7 @@ class EmailAssistant(Agent):
                 return "I can't send texts or make calls, only email. Say reply or forward to write one."
             self._made_current(named)  # "call Bob" ... "just tell him I'll ring him": Bob's email
             return f"I can't make calls or send texts, only email. To write to {named.sender}, say reply saying, and then your words."
-        dictated = intent.name in ("reply", "draft", "add", "edit", "forward") and is_sure(
-            intent
-        )  # "tell Bob to delete them all"
-        asked = [] if dictated else CANNOT if intent.source == "model" else NOT_EMAIL if intent.name == "ask" else []
-        if asked and (  # a question is never refused for its words alone: "what's on the calendar invite?"
-            cannot := next((say for ask, say in asked if ask.search(AN_ASIDE.sub("", said.lower()))), None)
-        ):
+        if cannot := self._cannot(intent, said):
             return cannot
         if intent.name == "audit":
             return self.gate.today()
@@ -1508,6 +1562,9 @@ class EmailAssistant(Agent):
         today = date.today()
         asked = query(slots.who, slots.topic or topic_said(said), said, today)
         if not (asked.who or asked.words or asked.since):
+            if (named := self._about_topic(said)) is not None:  # "the offsite lady": that email
+                self._open(named)
+                return self.briefing.summary(named)
             return "What should I look for? Say who it's from, or what it's about."
         if asked.who.startswith("my "):  # "my boss": a role no address book here holds
             return f"I don't know who your {asked.who.removeprefix('my ')} is. Say their name."
@@ -1677,6 +1734,25 @@ class EmailAssistant(Agent):
             return "No, it's still in your inbox." if now else "Yes, it's no longer in your inbox."
         return state_answer(state, now[0].flags) if now else "I can't find that message any more."
 
+    def _about_topic(self, said: str) -> BriefingItem | None:
+        """The one briefed email whose subject or text holds the most of what a request names
+        ("the budget thing", "the vpn one"); None when none does, or two hold as much."""
+        topic = {w for w in content_words(said) if len(w) >= 3 and w not in COMMON_WORDS and w not in VAGUE}
+        held = [
+            (len(topic & content_words(f"{i.triaged.message.subject} {i.text}")), i)
+            for i in self.briefing.items
+            if not i.gone
+        ]
+        best = max((n for n, _ in held), default=0)
+        found = [i for n, i in held if n == best]
+        return found[0] if best and len(found) == 1 else None
+
+    def _open(self, item: BriefingItem) -> None:
+        """`item` is the email talked about now: "she" and "it" mean it next."""
+        if item is not self.briefing.current:
+            self.briefing.position = self.briefing.items.index(item)
+            self._moved_on()
+
     async def _answered_elsewhere(self, question: str) -> str | None:
         """A question about something the open email never mentions, answered from the email that
         does ("status on the migration?" finds the standup notes): in the briefing first, then in
@@ -1696,10 +1772,14 @@ class EmailAssistant(Agent):
             return None  # the open email mentions it, or answers it in its own words
         others = sorted((i for i in self.briefing.items if i is not current and not i.gone), key=shared, reverse=True)
         found = others[0] if others and shared(others[0]) else None
-        if found is None and self.mailbox is not None:
+        if (found is None or shared(found) < len(topic)) and self.mailbox is not None:
+            # the inbox too, where the briefing holds only part of it: "the standup notes from
+            # Monday" are in a read email, not in Bob's that says "Monday"
             for word in sorted(topic, key=len, reverse=True)[:2]:  # the longest words say most
                 if triaged := await brief_found(self._mail, await self._mail.search(words=(word,), limit=1)):
-                    found = self._item_for(triaged[0])
+                    searched = self._item_for(triaged[0])
+                    if found is None or shared(searched) > shared(found):
+                        found = searched
                     break
         if found is None or not self.gate.may_read_aloud(found.triaged.message.folder):
             return None
@@ -1826,6 +1906,8 @@ class EmailAssistant(Agent):
         if self.pending is not None:  # only "send it" sends; a yes that asked nothing is not one
             kind = "forward" if is_forward(self.pending) else "reply"
             return f"To send your {kind}, say send it. Or say cancel to leave it in your drafts."
+        if self.briefing.current is not None and not (self._cut_off or self.briefing.paused):
+            return self._on_next(Command("next"))  # "uh huh" after an email heard to its end: go on
         item = self.briefing.current or self.briefing.step(1)
         return self.briefing.summary(item) if item else "That was all of them."
 
@@ -1921,6 +2003,11 @@ class EmailAssistant(Agent):
     def _on_resume(self, _: Command) -> str:
         was_paused, self.briefing.paused = self.briefing.paused, False
         item = self.briefing.current
+        back, self._detour_from = self._detour_from, None
+        if back is not None and not back.gone and WHERE_WE_WERE.search(self._request.lower()):
+            self.briefing.position = self.briefing.items.index(back)  # "ok, go back to where we were"
+            self._moved_on()
+            return f"Back to {back.sender}'s email: {self.briefing.summary(back)}"
         if item is None:
             return self._on_yes(Command("yes"))
         if not (was_paused or self._cut_off or RECAP.search(self._request.lower())):
@@ -2041,6 +2128,11 @@ class EmailAssistant(Agent):
         if question := self._which_sender(spoken_sender, command):
             return None, question
         item = self._about(spoken_sender) or await self._latest_from(spoken_sender)
+        if item is None and not self.briefing.senders_named(spoken_sender):
+            # "reply to the budget thing", "the vpn thing, can I reply to that": named by what it's about
+            before = self._request.lower().partition(command.argument.lower())[0] if command.argument else self._request
+            if (item := self._about_topic(spoken_sender or before)) is not None:  # never from the words said
+                self._open(item)
         if item is None and not spoken_sender and self.briefing.items:
             self._choosing = (list(self.briefing.items), command)  # "Priya." names the one
             return None, "Which email should I reply to? Say who it's from."

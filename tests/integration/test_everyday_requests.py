@@ -956,7 +956,7 @@ async def test_whole_questions_are_answered_not_met_with_go_on(session):  # noqa
         == "IT Service Desk says: Renew it from the self-service portal before then to avoid losing remote access."
     )
     heard = await said(running, "That VPN one from IT, what's it say")  # ends on its verb, and is whole
-    assert heard.startswith("From IT Service Desk:"), heard
+    assert heard.startswith(("From IT Service Desk:", "IT Service Desk says: Your VPN certificate")), heard
     heard = await said(running, "Give me the gist of Bob's.")
     assert heard == "Robert Bob Smith says: Alex, QA found a flaky login test last night.", heard
     assert await said(running, "Who's he going to tell?") != "Go on."
@@ -976,3 +976,50 @@ async def test_asked_to_be_told_a_sender_left_out_by_name_and_a_send_said_with_l
     await said(running, "Tell her 10:40 works.")
     assert await said(running, "Oh, right, send it then.") == "Sent to Priya Natarajan."
     assert (await said(running, "So what's gone today?")).startswith("Today you sent a reply to priya")
+
+
+async def test_an_email_named_by_what_it_is_about_is_the_one_replied_to_and_asked_about(session):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Reply to the budget thing.") == "What would you like to say to Sarah Chen?"
+    assert (await said(running, "Tell her the numbers come Monday.")).startswith("Here's your reply to Sarah Chen:")
+    due = await said(running, "What's the deadline on the budget thing?")
+    assert due.startswith("Sarah Chen says: ") and "Friday noon" in due, due
+    assert (await said(running, "When'd that come in?")).startswith("It came on Tuesday, November 24")  # hers
+
+
+async def test_replies_and_questions_about_an_email_named_by_its_topic(session):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "Um, the VPN thing, can I reply to that?")).startswith(
+        "What would you like to say to IT Service Desk?"
+    )
+    assert (await said(running, "Thanks, I'll renew it tonight.")).startswith("Here's your reply to IT Service Desk:")
+    notes = await said(running, "What were the standup notes from Monday about?")  # Bob's says "Monday" too
+    assert notes.startswith("Sarah Chen's email, Standup notes, Monday, says:") and "migration" in notes, notes
+
+
+async def test_a_look_at_another_email_and_back_to_where_we_were(session):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "Start.")).startswith("From Sarah Chen:")
+    assert (await said(running, "Wait, before that, is there anything from Priya?")).startswith("From Priya Natarajan:")
+    assert (await said(running, "OK, go back to where we were.")).startswith("Back to Sarah Chen's email:")
+    assert (await said(running, "Uh huh.")).startswith("From Robert Bob Smith:")  # heard to its end: go on
+
+
+async def test_calendar_and_meetings_are_declined_without_moving(session):  # noqa: F811
+    running, assistant = session
+    cannot = "I can't use your calendar or set reminders."
+    assert (await said(running, "Add the offsite to my calendar.")).startswith(cannot)
+    assert (await said(running, "And set up a meeting with Bob tomorrow.")).startswith(cannot)
+    assert assistant.briefing.current is None  # not Bob's email shown instead
+    assert assistant.pending is None
+
+
+async def test_a_sender_pointed_at_is_muted_and_sending_idioms_send(session, smtp_server):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "Skip ahead to the newsletter.")).startswith("From VendorX Updates:")
+    assert await said(running, "Mute these guys.") == "Mute news@vendorx.example?"
+    assert await said(running, "No.") == "Okay."
+    assert await said(running, "Reply to Bob.") == "What would you like to say to Robert Bob Smith?"
+    assert (await said(running, "Tell him Thursday.")).startswith("Here's your reply to Robert Bob Smith: Thursday.")
+    assert await said(running, "K, fire it off.") == "Sent to Robert Bob Smith."
+    assert len(smtp_server.messages) == 1
