@@ -919,6 +919,9 @@ class EmailAssistant(Agent):
                 "move",
                 "forward",
             )
+            if request.name == "yes" and self.briefing.pick(said, items) is None:
+                self._choosing = (items, command)  # "Sarah, Bob or VendorX?" "Yeah.": still not said which
+                return self._said(f"Which one? {self.briefing.which_one(items)}")
             answers = (short and not acts) or request.name in ("go_to", "reply")
             # a reply's own words never choose: "tell him we're not shipping" names only "him"
             named = request.slots.who if request.name == "reply" and request.slots.words else said

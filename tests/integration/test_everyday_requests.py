@@ -1023,3 +1023,12 @@ async def test_a_sender_pointed_at_is_muted_and_sending_idioms_send(session, smt
     assert (await said(running, "Tell him Thursday.")).startswith("Here's your reply to Robert Bob Smith: Thursday.")
     assert await said(running, "K, fire it off.") == "Sent to Robert Bob Smith."
     assert len(smtp_server.messages) == 1
+
+
+async def test_a_yes_to_which_one_is_asked_again_never_taken_as_the_first(session):  # noqa: F811
+    running, assistant = session
+    which = await said(running, "The vender x newsletter, delete it.")
+    assert which.endswith("IT Service Desk or VendorX Updates?"), which
+    assert (await said(running, "Yeah.")).startswith("Which one? Sarah Chen,")
+    assert assistant.briefing.current is None  # not Sarah's email, for the "it" of what comes next
+    assert await said(running, "The VendorX one.") == "Did you want me to move VendorX Updates's email to Trash?"
