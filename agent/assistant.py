@@ -500,6 +500,10 @@ DRAFT_RECIPIENTS = re.compile(
 )
 # What the caller or the assistant did, as an audit question says it: "what did I do", "did you send"
 BY_US = re.compile(r"\b(?:i|i've|i'd|you|you've|we|we've)\b")
+# An email named by what it is about, and nothing else: "the budget one", "no, her offsite email".
+EMAIL_REFERENCE = re.compile(
+    r"(?:(?:no|oh|um|uh|i mean)\W+)*(?:the|that|her|his|their) (?P<what>[\w' -]{2,30}?) (?:one|email|mail|thing)"
+)
 # Back from a look at another email: "go back to where we were", "where was I", "where we left off".
 WHERE_WE_WERE = re.compile(r"\bwhere (?:we|i) (?:were|was|left off|stopped)\b|\bwhere was i\b")
 MANY_AT_ONCE = re.compile(
@@ -1013,6 +1017,12 @@ class EmailAssistant(Agent):
         if called_off and (self.asked_what_to_say is not None or (intent.name == "reply" and self.pending is None)):
             self.asked_what_to_say = None  # "(reply to Bob and) tell him... actually never mind, I'll just call him"
             return self._said("Okay, no reply.")
+        reference = EMAIL_REFERENCE.fullmatch(said.lower().strip(" .,!?"))
+        if self.asked_what_to_say is not None and reference and (named := self._about_topic(reference["what"])):
+            self._open(named)  # "Reply to Sarah." "What would you like to say?" "The budget one.": which, not words
+            self.asked_what_to_say = named
+            subject = withhold_secrets(named.triaged.message.subject)[0]
+            return self._said(f"Your reply to {named.sender}'s {subject}. What would you like to say?")
         if self.asked_what_to_say is not None and intent.name not in ("cancel", "no"):
             # The answer to "what would you like to say?" is the reply's text, whatever it sounds
             # like ("sure, send it over"); "say", "tell her" before it are not

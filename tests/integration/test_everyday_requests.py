@@ -1032,3 +1032,13 @@ async def test_a_yes_to_which_one_is_asked_again_never_taken_as_the_first(sessio
     assert (await said(running, "Yeah.")).startswith("Which one? Sarah Chen,")
     assert assistant.briefing.current is None  # not Sarah's email, for the "it" of what comes next
     assert await said(running, "The VendorX one.") == "Did you want me to move VendorX Updates's email to Trash?"
+
+
+async def test_which_email_said_when_asked_for_the_words_is_not_the_words(session):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Reply to Sarah.") == "What would you like to say to Sarah Chen?"
+    assert await said(running, "The budget one.") == (
+        "Your reply to Sarah Chen's Q3 budget numbers needed by Friday. What would you like to say?"
+    )
+    heard = await said(running, "Got it, Friday noon works.")
+    assert heard.startswith("Here's your reply to Sarah Chen: Got it, Friday noon works."), heard
