@@ -59,10 +59,12 @@ NOT_A_SURNAME = frozenset(
 )
 # A one-time code or password is not read out unless the user asks for it. A code has a digit
 # ("code: 123 456", "PIN 4821", "code is 889-123", "code: 12 34 56"); a password is anything after "password:".
-_DIGITS = r"\d{2,4}(?:[ -]\d{2,4}){1,2}\b"  # a code said in groups: "123 456", "12-34-56"
+_DIGITS = r"(?:\d{3,4}[ -]\d{3,4}|\d{2}[ -]\d{2}[ -]\d{2})\b"  # a code said in groups: "123 456", "12-34-56"
 _CODE_VALUE = r"(?=[A-Za-z-]*\d)(?:" + _DIGITS + r"|[A-Za-z0-9][A-Za-z0-9-]{2,14}[A-Za-z0-9]\b)"
 # a bare number is a code only with a code word around it, so times, orders and rooms are said
 _BARE_CODE = r"(?:[A-Z]{1,3}-)?(?:" + _DIGITS + r"|\d{4,8}\b)"
+# with no code word, only a code's own shape: six to eight digits, never a year ("use 2026 to ...")
+_CODE_SHAPED = r"(?:[A-Z]{1,3}-)?(?:\d{3}[ -]\d{3}\b|\d{2}[ -]\d{2}[ -]\d{2}\b|\d{6,8}\b)"
 SECRET = re.compile(
     r"\b(?P<label>(?:one[- ]time |verification |security |login |sign[- ]in |confirmation |access |auth |2fa |mfa )?"
     # "code is", "2FA:", "code for sign-in is"
@@ -73,7 +75,7 @@ SECRET = re.compile(
     r"|\b(?P<lead>" + _BARE_CODE + r")(?=\s+is\s+your\b[^.\n]{0,40}\b(?:code|pin|otp|passcode|password)\b)"
     # what it is for instead of a code word: "Use 123456 to sign in", "Enter 482913 to continue"
     r"|\b(?P<verb>(?:use|enter|type)\s+)"
-    + _BARE_CODE
+    + _CODE_SHAPED
     + r"(?=\s+to\s+(?:sign|log)[- ]?in|\s+to\s+(?:continue|verify|confirm|proceed|finish|complete|reset)\b)"
     r"|\b(?P<google>[A-Z]-\d{5,8})\b",
     re.IGNORECASE,

@@ -15,13 +15,13 @@ _DONE = (
 )
 _DO = r"(?:delete|send|forward|move|archive|trash|remove|mute|flag|reply|empty|unsubscribe|block|e-?mail)"
 _ADVERB = r"(?:(?:now|just|already|successfully|also|gone ahead and|went ahead and)\s+)?"
-_NOT_AN_ACT = r"(?!\s+(?:by|from|to you|on|at|in|yesterday|last|earlier|this morning)\b)"
+_NOT_AN_ACT = r"(?!\s+(?:by|from|to you|to all|on|at|in|after|automatically|yesterday|last|earlier|this morning)\b)"
 # what the mail's sender reports ("Bob says it's been moved") is content, not the agent's claim
 _NOT_REPORTED = r"(?<!says )(?<!said )(?<!wrote )(?<!writes )(?<!wrote that )(?<!says that )(?<!said that )"
 _SENTENCE = r"(?:^|[.!?]\s+)"
 CLAIM = re.compile(
     # the agent as the doer: "I've deleted it", "we have sent", "I went ahead and archived it"
-    rf"\b(?:I|we)(?:'ve|\s+have|\s+had)?\s+{_ADVERB}{_DONE}\b"
+    rf"{_NOT_REPORTED}\b(?:I|we)(?:'ve|\s+have|\s+had)?\s+{_ADVERB}{_DONE}\b"
     # "I'll delete it", "I'm going to send"
     rf"|\b(?:I|we)(?:'ll|\s+will|'m going to|\s+am going to)\s+{_ADVERB}{_DO}\b"
     rf"|\bI(?:'ve|\s+have)\s+(?:created|set up|made)\s+(?:a|the)\s+rule\b"

@@ -152,11 +152,13 @@ def impersonated_name(message: MessageSummary, context: Context) -> str:
             return named.group(0)
         return ""
     # The known names in the display name: all of it, or a full name inside a longer one
-    # ("Sarah Chen - Finance"); one word alone ("Finance") is too common to count.
+    # ("Sarah Chen - Finance"); one word alone ("Finance") is too common to count, and a name
+    # joined on by a hyphen is another name ("Sarah Chen-Wu").
+    joined = " ".join(re.sub(r"[^\w-]+", " ", DECORATIONS.sub(" ", fold(sender.name))).split())
     copied = [
         real
         for known, real in context.known_names.items()
-        if known == key or (" " in known and f" {known} " in f" {key} ")
+        if known == key or (" " in known and f" {known} " in f" {joined} ")
     ]
     return sender.name.strip() if copied and not any(address in real for real in copied) else ""
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from starlette.middleware.sessions import SessionMiddleware
 
 from mailvox.services.common import refuse_invalid_requests_plainly, serve
-from mailvox.settings import LiveKitSettings, refuse_weak_secret
+from mailvox.settings import KnownSecretError, LiveKitSettings, weak_secret_reason
 from mailvox.tokens import new_room, user_token
 
 from .settings import PortalSettings
@@ -60,14 +60,13 @@ def create_portal(settings: PortalSettings | None = None, livekit: LiveKitSettin
     # It mints tokens: with a known secret, anyone who reaches it or livekit-server could too.
     livekit.refuse_known_secret(listening=[settings.host])
     # It signs the login cookie: whoever knows it can forge a login, and so mint tokens too.
-    # Unset is fine: then each process makes a random one below.
-    if settings.session_secret:
-        refuse_weak_secret(
-            "MAILVOX_PORTAL_SESSION_SECRET",
-            settings.session_secret,
-            [settings.host],
-            risk="anyone who knows it can forge a login cookie and get tokens for any user",
-            keep="the portal",
+    # Refused on loopback as well: a proxy in front makes a loopback portal reachable. Unset is
+    # fine: then each process makes a random one below.
+    if settings.session_secret and (reason := weak_secret_reason(settings.session_secret)):
+        raise KnownSecretError(
+            f"Refusing to start: MAILVOX_PORTAL_SESSION_SECRET will not do, {reason}; anyone who knows it can "
+            "forge a login cookie and get tokens for any user, through a proxy too. Set it to 32 or more random "
+            "characters (openssl rand -base64 36), or leave it unset for a random one per process."
         )
     users = UsersFile(settings.users_file)
     throttle = LoginThrottle(

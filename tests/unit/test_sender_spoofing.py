@@ -62,9 +62,10 @@ def test_a_learned_contacts_name_inside_a_longer_one_is_caught_but_one_word_is_n
         message(("Finance", "finance@northwind.example"), uid=2),
         message(("Ms Priya Natarajan | Offsite", "p@evil.example"), uid=3),
         message(("Finance Team", "billing@vendor.example"), uid=4),  # a common word, not a person
+        message(("Priya Natarajan-Wu", "pnw@partner.example"), uid=5),  # another person's name
     ]
     flagged = {t.message.uid: t.impersonates for t in prioritize([(m, "") for m in mail], context)}
-    assert flagged == {1: "", 2: "", 3: "Ms Priya Natarajan | Offsite", 4: ""}
+    assert flagged == {1: "", 2: "", 3: "Ms Priya Natarajan | Offsite", 4: "", 5: ""}
 
 
 def test_an_unknown_look_alike_name_is_just_a_stranger():
