@@ -500,10 +500,14 @@ DRAFT_RECIPIENTS = re.compile(
 )
 # What the caller or the assistant did, as an audit question says it: "what did I do", "did you send"
 BY_US = re.compile(r"\b(?:i|i've|i'd|you|you've|we|we've)\b")
+# An email named by what it is about: "the budget thing", "that vpn one", "her offsite email".
+NAMED_BY_TOPIC = re.compile(r"\b(?:the|that|her|his|their) (?P<what>[\w' -]{2,30}?) (?:one|email|mail|thing|message)\b")
 # An email named by what it is about, and nothing else: "the budget one", "no, her offsite email".
 EMAIL_REFERENCE = re.compile(
     r"(?:(?:no|oh|um|uh|i mean)\W+)*(?:the|that|her|his|their) (?P<what>[\w' -]{2,30}?) (?:one|email|mail|thing)"
 )
+# An offer turned down or another email pointed at: "no, reply to this one".
+NOT_THAT_ONE = re.compile(r"^\W*(?:no|nope|nah)\b|\b(?:this|that) (?:one|email)\b")
 # Back from a look at another email: "go back to where we were", "where was I", "where we left off".
 WHERE_WE_WERE = re.compile(r"\bwhere (?:we|i) (?:were|was|left off|stopped)\b|\bwhere was i\b")
 MANY_AT_ONCE = re.compile(
@@ -749,6 +753,7 @@ class EmailAssistant(Agent):
         self._named_other = False  # the request named another email than the current one
         self._reading_at: BriefingItem | None = None  # where the caller was before acting on another email
         self._detour_from: BriefingItem | None = None  # where the caller was before looking at another one
+        self._last_said = ""  # what the agent said last: "uh huh" after an email's summary goes on
         self._unplaced_sender = ""  # ...by a sender the briefing holds no single email of
         self._named_clearly = False  # ...by its sender, in an object's shape ("Bob's email"): done, naming it
         self._undoable_turn = -1  # the turn whose action "no wait, don't" undoes
@@ -893,7 +898,9 @@ class EmailAssistant(Agent):
     def llm_node(self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings):
         """Every turn is understood here; only a question about the email, with a capable LLM,
         goes to the LLM. (In the pipeline for spoken and typed turns alike.)"""
-        said = joined_request(_spoken_turns(chat_ctx))  # a request a pause cut in two is one request
+        turns = _spoken_turns(chat_ctx)
+        self._last_said = next((text for role, text in reversed(turns) if role == "assistant"), "")
+        said = joined_request(turns)  # a request a pause cut in two is one request
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
         said = I_MEAN_FIRST.sub("", said)  # "I mean the newsletter, the vendor one": what was meant
         said = with_letters_joined(with_apostrophes(said))  # "V.P.N.": VPN; "whos": who's
@@ -1075,6 +1082,7 @@ class EmailAssistant(Agent):
         if self._proposed is not None and intent.name == "no":
             self._back_to_reading()  # "Archive VendorX's email?" "No.": still at the one being read
         if intent.source == "model" and (cannot := self._cannot(intent, said)):
+            self._proposed = None  # "Move it to Trash?" "Set up a meeting instead." "Okay, yes.": nothing moved
             return self._said(cannot)  # "set up a meeting with Bob": declined, never Bob's email shown
         reading = self.briefing.current
         intent = self._placed(intent, said)
@@ -1100,6 +1108,7 @@ class EmailAssistant(Agent):
             and proposed.name in ("reply", "draft")
             and intent.name in ("reply", "draft")
             and not (intent.slots.who or intent.slots.topic)
+            and not NOT_THAT_ONE.search(said.lower())
         ):
             # "Did you want to reply to Bob?" "Tell him we're still on": to Bob, with those words
             slots = replace(intent.slots, who=proposed.slots.who, topic=proposed.slots.topic)
@@ -1143,9 +1152,10 @@ class EmailAssistant(Agent):
         """Where the caller was before looking at another email ("wait, anything from Priya?"),
         kept until they move on in order: "go back to where we were" goes there."""
         answer = await answering
-        if intent.name in ("next", "previous", "yes"):
+        current = self.briefing.current
+        if intent.name in ("next", "previous", "yes", "resume"):
             self._detour_from = None
-        elif reading is not None and self.briefing.current not in (None, reading) and self._detour_from is None:
+        elif reading is not None and current not in (None, reading) and self._detour_from is None:
             self._detour_from = reading
         return answer
 
@@ -1419,7 +1429,11 @@ class EmailAssistant(Agent):
             self.briefing.current is None and DUE.search(said.lower())
         )
         if intent.name in ("ask", "search", "deadline") and across:
-            if self.briefing.current is None and (named := self._about_topic(said)) is not None:
+            if (
+                self.briefing.current is None
+                and not ACROSS_THE_BRIEFING.search(said.lower())
+                and (named := self._named_by_topic(said))
+            ):
                 self._open(named)  # "what's the deadline on the budget thing?": that one, open after
                 return self._on_deadline(Command("deadline"))
             return self._deadlines()  # "what's due soonest out of all this?", "any deadlines?"
@@ -1747,6 +1761,12 @@ class EmailAssistant(Agent):
             return "No, it's still in your inbox." if now else "Yes, it's no longer in your inbox."
         return state_answer(state, now[0].flags) if now else "I can't find that message any more."
 
+    def _named_by_topic(self, said: str) -> BriefingItem | None:
+        """The email a request names by what it is about, as an email ("the budget thing", "the
+        vpn one"); None when it names none so, or the words fit none or two."""
+        found = NAMED_BY_TOPIC.search(said.lower())
+        return self._about_topic(found["what"]) if found else None
+
     def _about_topic(self, said: str) -> BriefingItem | None:
         """The one briefed email whose subject or text holds the most of what a request names
         ("the budget thing", "the vpn one"); None when none does, or two hold as much."""
@@ -1919,8 +1939,10 @@ class EmailAssistant(Agent):
         if self.pending is not None:  # only "send it" sends; a yes that asked nothing is not one
             kind = "forward" if is_forward(self.pending) else "reply"
             return f"To send your {kind}, say send it. Or say cancel to leave it in your drafts."
-        if self.briefing.current is not None and not (self._cut_off or self.briefing.paused):
-            return self._on_next(Command("next"))  # "uh huh" after an email heard to its end: go on
+        current = self.briefing.current
+        summaries = (f"From {current.sender}", "Back to ", "As I was saying") if current is not None else ()
+        if summaries and self._last_said.startswith(summaries) and not (self._cut_off or self.briefing.paused):
+            return self._on_next(Command("next"))  # "uh huh" right after an email heard to its end: go on
         item = self.briefing.current or self.briefing.step(1)
         return self.briefing.summary(item) if item else "That was all of them."
 
@@ -2143,8 +2165,9 @@ class EmailAssistant(Agent):
         item = self._about(spoken_sender) or await self._latest_from(spoken_sender)
         if item is None and not self.briefing.senders_named(spoken_sender):
             # "reply to the budget thing", "the vpn thing, can I reply to that": named by what it's about
+            # "reply to the budget thing", never a name no sender has ("tell the customer success team")
             before = self._request.lower().partition(command.argument.lower())[0] if command.argument else self._request
-            if (item := self._about_topic(spoken_sender or before)) is not None:  # never from the words said
+            if (item := self._named_by_topic(before)) is not None:
                 self._open(item)
         if item is None and not spoken_sender and self.briefing.items:
             self._choosing = (list(self.briefing.items), command)  # "Priya." names the one

@@ -110,7 +110,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"^(?:(?:yes|yeah|yep|sure|okay|ok|k|alright|all right|perfect|great|cool|awesome|nice|fine|good|oh|ah|right|well|"
             r"(?:sounds|looks|that's|that is) (?:good|great|fine|perfect|right))(?: then)? )*"
             r"(?:send|send (?:it|that|this|the (?:reply|email|draft|message))(?: out| off| now| over| along)?|go ahead and send(?: it)?|"
-            r"fire (?:it|that|this) off|fire off|ship it)"  # the idioms for sending
+            r"fire (?:it|that|this) off|ship it)"  # the idioms for sending ("fire off" begins "fire off a reply")
             r"(?: then| please| now)?$"
         ),
     ),

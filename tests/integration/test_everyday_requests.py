@@ -1042,3 +1042,14 @@ async def test_which_email_said_when_asked_for_the_words_is_not_the_words(sessio
     )
     heard = await said(running, "Got it, Friday noon works.")
     assert heard.startswith("Here's your reply to Sarah Chen: Got it, Friday noon works."), heard
+
+
+async def test_an_offer_declined_by_another_request_is_gone_and_yes_goes_on_only_after_an_email(session):  # noqa: F811
+    running, assistant = session
+    assert (await said(running, "Start.")).startswith("From Sarah Chen:")
+    assert (await said(running, "Remind me tomorrow about this.")).startswith("I can't use your calendar")
+    assert (await said(running, "Yes.")).startswith("From Sarah Chen:")  # read again, not skipped
+    assert assistant.briefing.current.sender == "Sarah Chen"
+    assert (await said(running, "Any deadlines this week?")).startswith("Sarah Chen's is due Friday")  # all of them
+    told = await said(running, "Tell the customer success team we ship Monday.")
+    assert not told.startswith("Here's your reply to Robert Bob Smith"), told  # a name no sender has
