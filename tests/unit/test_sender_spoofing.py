@@ -3,15 +3,13 @@ name around it, accents and look-alike letters from other scripts. The real send
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from mailvox.agent.conversation.briefing import BriefingItem
 from mailvox.agent.mail.triage import Context, prioritize, triage
-from mailvox.agent.mail.types import Address, MessageSummary
 
-ME = "alex@northwind.example"
+from .test_what_the_caller_hears import ME, message
+
 SARAH = "sarah.chen@northwind.example"
 
 DRESSED_UP = [
@@ -25,21 +23,6 @@ DRESSED_UP = [
     "[EXT] Chen, Sarah",
     "Sa\u200brah Chen",  # a zero-width space
 ]
-
-
-def message(sender: tuple[str, str], uid: int = 1) -> MessageSummary:
-    return MessageSummary(
-        uid=uid,
-        folder="INBOX",
-        message_id=f"<m{uid}@x>",
-        sender=Address(*sender),
-        to=[Address("", ME)],
-        cc=[],
-        subject="Budget",
-        date=datetime(2026, 11, 24, 8, uid, tzinfo=UTC),
-        flags=set(),
-        size=100,
-    )
 
 
 @pytest.mark.parametrize("name", DRESSED_UP)
