@@ -1025,11 +1025,11 @@ class EmailAssistant(Agent):
             self.asked_what_to_say = None  # "(reply to Bob and) tell him... actually never mind, I'll just call him"
             return self._said("Okay, no reply.")
         reference = EMAIL_REFERENCE.fullmatch(said.lower().strip(" .,!?"))
-        if self.asked_what_to_say is not None and reference and (named := self._about_topic(reference["what"])):
-            self._open(named)  # "Reply to Sarah." "What would you like to say?" "The budget one.": which, not words
-            self.asked_what_to_say = named
-            subject = withhold_secrets(named.triaged.message.subject)[0]
-            return self._said(f"Your reply to {named.sender}'s {subject}. What would you like to say?")
+        if self.asked_what_to_say is not None and reference and (which := self._about_topic(reference["what"])):
+            self._open(which)  # "Reply to Sarah." "What would you like to say?" "The budget one.": which, not words
+            self.asked_what_to_say = which
+            subject = withhold_secrets(which.triaged.message.subject)[0]
+            return self._said(f"Your reply to {which.sender}'s {subject}. What would you like to say?")
         if self.asked_what_to_say is not None and intent.name not in ("cancel", "no"):
             # The answer to "what would you like to say?" is the reply's text, whatever it sounds
             # like ("sure, send it over"); "say", "tell her" before it are not
