@@ -1037,7 +1037,16 @@ class EmailAssistant(Agent):
             intent = Intent("reply", Slots(who=self.asked_what_to_say.sender, words=words), source="dialogue")
         self.asked_what_to_say = None
         if intent.source == "model" and (
-            (opens_as_question(said) and (not is_sure(intent) or (intent.name == "reply" and not intent.slots.words)))
+            (
+                opens_as_question(said)
+                and (
+                    not is_sure(intent)
+                    or (intent.name == "reply" and not intent.slots.words)
+                    or (
+                        intent.name in ("next", "previous", "yes") and CAME_IN.search(said.lower())
+                    )  # "what came in today?"
+                )
+            )
             or (envelope_question(said) and intent.name not in MAIL_COMMANDS)
         ):
             intent = Intent("ask")  # "what's Bob saying", "did the whole team get it": placed as asked
