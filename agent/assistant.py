@@ -197,6 +197,16 @@ async def _at_most_two_sentences(stream: AsyncIterable[Any]) -> AsyncIterator[st
         yield GROUNDED
 
 
+def _topic_words(said: str, shortest: int) -> set[str]:
+    """What a request says an email is about: its content words, not the vague ones ("deal", "due")."""
+    return {w for w in content_words(said) if len(w) >= shortest and w not in COMMON_WORDS and w not in VAGUE}
+
+
+def _shared(topic: set[str], item: BriefingItem) -> int:
+    """How many of the topic's words the email's subject and text hold."""
+    return len(topic & content_words(f"{item.triaged.message.subject} {item.text}"))
+
+
 def _spoken_turns(chat_ctx: llm.ChatContext) -> list[tuple[str, str]]:
     """The conversation's user and agent messages as (role, text), oldest first."""
     return [
@@ -1026,7 +1036,9 @@ class EmailAssistant(Agent):
             return self._said("Okay, no reply.")
         reference = EMAIL_REFERENCE.fullmatch(said.lower().strip(" .,!?"))
         if self.asked_what_to_say is not None and reference and (which := self._about_topic(reference["what"])):
-            self._open(which)  # "Reply to Sarah." "What would you like to say?" "The budget one.": which, not words
+            self._made_current(
+                which
+            )  # "Reply to Sarah." "What would you like to say?" "The budget one.": which, not words
             self.asked_what_to_say = which
             subject = withhold_secrets(which.triaged.message.subject)[0]
             return self._said(f"Your reply to {which.sender}'s {subject}. What would you like to say?")
@@ -1443,7 +1455,7 @@ class EmailAssistant(Agent):
                 and not ACROSS_THE_BRIEFING.search(said.lower())
                 and (named := self._named_by_topic(said))
             ):
-                self._open(named)  # "what's the deadline on the budget thing?": that one, open after
+                self._made_current(named)  # "what's the deadline on the budget thing?": that one, open after
                 return self._on_deadline(Command("deadline"))
             return self._deadlines()  # "what's due soonest out of all this?", "any deadlines?"
         if URGENT.search(said.lower()) and intent.name in ("ask", "search", "remaining", "yes", "next"):
@@ -1599,7 +1611,7 @@ class EmailAssistant(Agent):
         asked = query(slots.who, slots.topic or topic_said(said), said, today)
         if not (asked.who or asked.words or asked.since):
             if (named := self._about_topic(said)) is not None:  # "the offsite lady": that email
-                self._open(named)
+                self._made_current(named)
                 return self.briefing.summary(named)
             return "What should I look for? Say who it's from, or what it's about."
         if asked.who.startswith("my "):  # "my boss": a role no address book here holds
@@ -1779,21 +1791,11 @@ class EmailAssistant(Agent):
     def _about_topic(self, said: str) -> BriefingItem | None:
         """The one briefed email whose subject or text holds the most of what a request names
         ("the budget thing", "the vpn one"); None when none does, or two hold as much."""
-        topic = {w for w in content_words(said) if len(w) >= 3 and w not in COMMON_WORDS and w not in VAGUE}
-        held = [
-            (len(topic & content_words(f"{i.triaged.message.subject} {i.text}")), i)
-            for i in self.briefing.items
-            if not i.gone
-        ]
+        topic = _topic_words(said, shortest=3)
+        held = [(_shared(topic, i), i) for i in self.briefing.items if not i.gone]
         best = max((n for n, _ in held), default=0)
         found = [i for n, i in held if n == best]
         return found[0] if best and len(found) == 1 else None
-
-    def _open(self, item: BriefingItem) -> None:
-        """`item` is the email talked about now: "she" and "it" mean it next."""
-        if item is not self.briefing.current:
-            self.briefing.position = self.briefing.items.index(item)
-            self._moved_on()
 
     async def _answered_elsewhere(self, question: str) -> str | None:
         """A question about something the open email never mentions, answered from the email that
@@ -1802,13 +1804,12 @@ class EmailAssistant(Agent):
         email mentions it, the question points at the open one ("what does she say about it?") or
         no email holds it."""
         said = question.lower()
-        topic = {w for w in content_words(question) if len(w) >= 4 and w not in COMMON_WORDS and w not in VAGUE}
+        topic = _topic_words(question, shortest=4)
         current = self.briefing.current
         if not topic or envelope_question(said) or (current is not None and POINTS_AT_THE_OPEN_ONE.search(said)):
             return None
 
-        def shared(item: BriefingItem) -> int:
-            return len(topic & content_words(f"{item.triaged.message.subject} {item.text}"))
+        shared = functools.partial(_shared, topic)
 
         if current is not None and (shared(current) or best_sentence(question, current.text) is not None):
             return None  # the open email mentions it, or answers it in its own words
@@ -2177,7 +2178,7 @@ class EmailAssistant(Agent):
             # "reply to the budget thing", never a name no sender has ("tell the customer success team")
             before = self._request.lower().partition(command.argument.lower())[0] if command.argument else self._request
             if (item := self._named_by_topic(before)) is not None:
-                self._open(item)
+                self._made_current(item)
         if item is None and not spoken_sender and self.briefing.items:
             self._choosing = (list(self.briefing.items), command)  # "Priya." names the one
             return None, "Which email should I reply to? Say who it's from."
