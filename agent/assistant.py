@@ -79,6 +79,7 @@ from .conversation.senders import rule_sender
 from .conversation.slots import (
     EMAIL_NOUNS,
     NOT_NAME,
+    PLACE_OR_STATE,
     PRONOUNS,
     SenderSaid,
     described_email,
@@ -1786,7 +1787,9 @@ class EmailAssistant(Agent):
         """The email a request names by what it is about, as an email ("the budget thing", "the
         vpn one"); None when it names none so, or the words fit none or two."""
         found = NAMED_BY_TOPIC.search(said.lower())
-        return self._about_topic(found["what"]) if found else None
+        if found is None or any(w in PLACE_OR_STATE for w in found["what"].split()):
+            return None  # "the last one", "the current email": placed, not named by topic
+        return self._about_topic(found["what"])
 
     def _about_topic(self, said: str) -> BriefingItem | None:
         """The one briefed email whose subject or text holds the most of what a request names
@@ -2172,13 +2175,13 @@ class EmailAssistant(Agent):
             spoken_sender = first  # "reply to Sarah Sainte, ...": "saying" misheard as a surname no sender has
         if question := self._which_sender(spoken_sender, command):
             return None, question
-        item = self._about(spoken_sender) or await self._latest_from(spoken_sender)
-        if item is None and not self.briefing.senders_named(spoken_sender):
-            # "reply to the budget thing", "the vpn thing, can I reply to that": named by what it's about
-            # "reply to the budget thing", never a name no sender has ("tell the customer success team")
-            before = self._request.lower().partition(command.argument.lower())[0] if command.argument else self._request
-            if (item := self._named_by_topic(before)) is not None:
-                self._made_current(item)
+        # "reply to the budget thing", "the vpn thing, can I reply to that": the email named by what
+        # it's about, whichever is open; never from a name no sender has ("tell the customer success
+        # team") or from the words to say
+        before = self._request.lower().partition(command.argument.lower())[0] if command.argument else self._request
+        named = None if self.briefing.senders_named(spoken_sender) else self._named_by_topic(before)
+        item = self._made_current(named) if named else None
+        item = item or self._about(spoken_sender) or await self._latest_from(spoken_sender)
         if item is None and not spoken_sender and self.briefing.items:
             self._choosing = (list(self.briefing.items), command)  # "Priya." names the one
             return None, "Which email should I reply to? Say who it's from."

@@ -995,6 +995,11 @@ async def test_replies_and_questions_about_an_email_named_by_its_topic(session):
     assert (await said(running, "Thanks, I'll renew it tonight.")).startswith("Here's your reply to IT Service Desk:")
     notes = await said(running, "What were the standup notes from Monday about?")  # Bob's says "Monday" too
     assert notes.startswith("Sarah Chen's email, Standup notes, Monday, says:") and "migration" in notes, notes
+    assert (await said(running, "Read me the email from Sarah.")).startswith("From Sarah Chen:")
+    # another email open: the one named by its topic is the one replied to (a spoken check drafted to Sarah)
+    assert (await said(running, "The VPN thing, can I reply to that?")).startswith(
+        "What would you like to say to IT Service Desk?"
+    )
 
 
 async def test_a_look_at_another_email_and_back_to_where_we_were(session):  # noqa: F811
