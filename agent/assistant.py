@@ -1041,8 +1041,7 @@ class EmailAssistant(Agent):
                 which
             )  # "Reply to Sarah." "What would you like to say?" "The budget one.": which, not words
             self.asked_what_to_say = which
-            subject = withhold_secrets(which.triaged.message.subject)[0]
-            return self._said(f"Your reply to {which.sender}'s {subject}. What would you like to say?")
+            return self._said(f"Your reply to {which.sender}'s {which.subject}. What would you like to say?")
         if self.asked_what_to_say is not None and intent.name not in ("cancel", "no"):
             # The answer to "what would you like to say?" is the reply's text, whatever it sounds
             # like ("sure, send it over"); "say", "tell her" before it are not
@@ -1849,6 +1848,8 @@ class EmailAssistant(Agent):
             return "Which email? Say next to start."
         if not self.gate.may_read_aloud(item.triaged.message.folder):
             return self._not_read_aloud(item)
+        if item.held:
+            return self._holding(item)
         if (
             headers := envelope_answer(question, item.triaged.message, item.sender, self.account.address, said_as)
         ) is not None:
@@ -1919,6 +1920,8 @@ class EmailAssistant(Agent):
             and not self.gate.may_read_aloud(item.triaged.message.folder)
         ):
             said = self._not_read_aloud(item)
+        elif item is not None and item.held and said.endswith(item.held) and item.triaged.confidential == "ask":
+            self._proposed = Intent("read_all", source="dialogue")  # "Shall I read it?" "Yes."
         (self._main or self.briefing).save_place(self.state_dir / PLACE_FILE)  # never a search's place
         self._show_current()
         return said
@@ -1930,12 +1933,20 @@ class EmailAssistant(Agent):
         item = self.briefing.current
         if item is not None and item is not self._shown:
             self._shown = item
-            self.publish({"type": "email", "sender": item.sender, "subject": item.triaged.message.subject})
+            self.publish(
+                {
+                    "type": "email",
+                    "sender": item.sender,
+                    "subject": item.subject if item.held else item.triaged.message.subject,
+                }
+            )
 
     def _on_reveal(self, _: Command) -> str:
         item = self.briefing.current
         if item is None:
             return "Which email? Say next to start."
+        if item.held:
+            return self._holding(item)
         if not withhold_secrets(item.text)[1]:
             return f"I don't see a code in {item.sender}'s email."  # nothing to reveal: not the whole email
         return self.briefing.full(item, reveal=True)
@@ -1981,8 +1992,19 @@ class EmailAssistant(Agent):
         return self.briefing.summary(item) if item else greeting(self.account, self.unread)
 
     def _on_read_all(self, _: Command) -> str:
-        item = self.briefing.current or self.briefing.step(1)
-        return self.briefing.full(item) if item else "That was all of them."
+        item = self.briefing.current
+        if item is not None and item.triaged.confidential == "ask":
+            item.released = True  # asked for while it was the one being said: "read it"
+        item = item or self.briefing.step(1)
+        if item is None:
+            return "That was all of them."
+        return self.briefing.full(item) if not item.held else self._holding(item)
+
+    def _holding(self, item: BriefingItem) -> str:
+        """A confidential email's words are held back: said so, and a yes reads it."""
+        if item.triaged.confidential == "ask":
+            self._proposed = Intent("read_all", source="dialogue")
+        return f"{item.sender}'s email is marked confidential. {item.held}"
 
     def _on_deadline(self, _: Command) -> str:
         """Answered from the email's own words, so even a small model can't get the date wrong."""
@@ -2631,7 +2653,7 @@ class EmailAssistant(Agent):
         current = self.briefing.current
         if current is None:
             return f"We haven't started. {self.briefing.offer()}"
-        subject = withhold_secrets(current.triaged.message.subject)[0] if current.suspicion is None else ""
+        subject = current.subject if current.suspicion is None and current.triaged.message.subject else ""
         about = f", {ended(subject)}" if subject else "."
         return f"You're on {current.sender}'s email{about} {self.briefing.place()}".strip()
 

@@ -161,10 +161,16 @@ def when_of(text: str, thing: str = "") -> str | None:
     return None
 
 
+# Said instead of a confidential email's words (the admin's policy, agent/mail/accounts.py).
+CONFIDENTIAL = "I haven't read it out in case someone's with you. Shall I read it?"
+CONFIDENTIAL_REFUSED = "Your administrator doesn't allow confidential mail to be read aloud."
+
+
 @dataclass
 class BriefingItem:
     triaged: Triaged
     briefed_from: str = field(init=False)  # the folder it was in when briefed
+    released: bool = field(default=False, init=False)  # a confidential one the user asked to hear
 
     def __post_init__(self) -> None:
         self.briefed_from = self.triaged.message.folder
@@ -180,7 +186,10 @@ class BriefingItem:
         """Why this mail looks like phishing, or None."""
         message = self.triaged.message
         return suspicion(
-            name=message.sender.name, subject=message.subject, body=self.text, my_domains=self.triaged.my_domains
+            name=message.sender.name,
+            subject=message.subject,
+            body=self.triaged.text,
+            my_domains=self.triaged.my_domains,
         )
 
     @property
@@ -204,15 +213,26 @@ class BriefingItem:
         return self.sender
 
     @property
+    def held(self) -> str:
+        """What is said instead of a confidential email's words until the user asks for them
+        (for good, where the admin forbids it); "" for any other email."""
+        if self.triaged.confidential == "refuse":
+            return CONFIDENTIAL_REFUSED
+        return CONFIDENTIAL if self.triaged.confidential and not self.released else ""
+
+    @property
     def subject(self) -> str:
         """The subject as it may be said: codes withheld, and never one that gives orders."""
+        if self.held:
+            return "a subject I won't read out"
         if self.suspicion is not None and "subject" in self.suspicion.places:
             return "a subject I won't read out"
         return withhold_secrets(self.triaged.message.subject)[0] or "no subject"
 
     @property
     def text(self) -> str:
-        return self.triaged.text
+        """The words of the email as they may be said or shown to a model."""
+        return self.held or self.triaged.text
 
 
 # The words of a request for an email, around the sender's name.
@@ -501,6 +521,8 @@ class Briefing:
         return f"{count} important. {' Then '.join(n + '.' for n in named)} Say read me, and the sender, to hear one."
 
     def summary(self, item: BriefingItem) -> str:
+        if item.held:
+            return f"From {item.introduced}: an email marked confidential. {item.held}"
         warned = item.suspicion
         if warned is None:
             parts = [f"From {item.introduced}: {ended(item.subject)}"]

@@ -43,7 +43,7 @@ def quoted_email(item: BriefingItem, limit: int = 4000) -> str:
         lines.append(
             "MailVox's own check: the sender's name copies someone the user knows, but the address is not theirs."
         )
-    subject = withhold_secrets(message.subject)[0]
+    subject = item.subject if item.held else withhold_secrets(message.subject)[0]
     text = withhold_secrets(item.text[:limit])[0]
     quoted = f"From: {message.sender.name} <{message.sender.email}>\nSubject: {subject}\n\n{text}"
     lines.append(f"{OPEN}\n{escaped(quoted)}\n{CLOSE}")

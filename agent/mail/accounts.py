@@ -15,6 +15,10 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 from .errors import MailConfigError
+from .types import MessageSummary
+
+# RFC 2156's Sensitivity values that mean "not for other ears" ("personal" is only personal).
+CONFIDENTIAL_SENSITIVITIES = frozenset({"private", "company-confidential"})
 
 
 class ServerEndpoint(BaseModel):
@@ -43,6 +47,23 @@ class Policy(BaseModel):
     bulk_confirm_over: int = 1
     # "send it" counts only this long after the read-back was heard to its end
     send_confirm_s: float = 120.0
+    # Mail marked confidential (Sensitivity: Private or Company-Confidential, one of these IMAP
+    # keywords, or in one of these folders) is read aloud only when the user asks for it ("ask"),
+    # never ("refuse"), or like any other mail ("read").
+    confidential: Literal["ask", "refuse", "read"] = "ask"
+    confidential_labels: list[str] = Field(default_factory=lambda: ["$Confidential", "Confidential"])
+    confidential_folders: list[str] = Field(default_factory=list)
+
+    def confidential_mail(self, message: MessageSummary) -> bool:
+        """Whether this policy holds `message` back as confidential."""
+        if self.confidential == "read":
+            return False
+        labels = {label.lower() for label in self.confidential_labels}
+        return (
+            message.sensitivity in CONFIDENTIAL_SENSITIVITIES
+            or any(flag.lower() in labels for flag in message.flags)
+            or message.folder.lower() in {folder.lower() for folder in self.confidential_folders}
+        )
 
 
 class MailAccount(BaseModel):

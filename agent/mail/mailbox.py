@@ -33,7 +33,9 @@ from .types import Address, Attachment, MessageBody, MessageSummary
 
 logger = logging.getLogger("mailvox.mail")
 
-HEADER_FIELDS = "FROM TO CC SUBJECT DATE MESSAGE-ID IN-REPLY-TO REFERENCES LIST-UNSUBSCRIBE PRECEDENCE AUTO-SUBMITTED"
+HEADER_FIELDS = (
+    "FROM TO CC SUBJECT DATE MESSAGE-ID IN-REPLY-TO REFERENCES LIST-UNSUBSCRIBE PRECEDENCE AUTO-SUBMITTED SENSITIVITY"
+)
 HEADERS_ITEM = f"BODY.PEEK[HEADER.FIELDS ({HEADER_FIELDS})]"
 FETCH_BATCH = 100
 WHOLE_MESSAGE_LIMIT = 1024 * 1024  # larger messages are read part by part
@@ -108,6 +110,7 @@ def _summary(uid: int, folder: str, data: dict[bytes, Any], uidvalidity: int = 0
         list_unsubscribe=bool(header_text(headers, "List-Unsubscribe")),
         precedence=header_text(headers, "Precedence").lower(),
         auto_submitted=header_text(headers, "Auto-Submitted").lower(),
+        sensitivity=header_text(headers, "Sensitivity").lower(),
         uidvalidity=uidvalidity,
     )
 

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from .accounts import MailAccount
+from .accounts import MailAccount, Policy
 from .types import MessageSummary
 
 URGENT = re.compile(r"\b(urgent|asap|immediately|right away|critical|emergency)\b", re.IGNORECASE)
@@ -75,6 +75,7 @@ class Context:
     # Names the user knows (name_key) -> the addresses that really are that person: the user's
     # own, the VIPs' and the correspondents' (from Sent, and from their own mail in the inbox).
     known_names: dict[str, set[str]] = field(default_factory=dict)
+    policy: Policy = field(default_factory=Policy)  # the admin's, for confidential mail
 
     def __post_init__(self) -> None:
         self.vips = {v.lower() for v in self.vips if "@" in v}  # a bare name would let anyone in
@@ -100,7 +101,7 @@ class Context:
     @classmethod
     def for_account(cls, account: MailAccount, **known: Any) -> Context:
         """The context of `account`: its own address, name and VIPs, plus what else is `known`."""
-        context = cls({account.address.lower()}, set(account.vip_senders), **known)
+        context = cls({account.address.lower()}, set(account.vip_senders), policy=account.policy, **known)
         if account.display_name:
             context.know(account.display_name, account.address)
         return context
@@ -117,6 +118,8 @@ class Triaged:
     # The known name this sender's display name copies while the address is not theirs ("").
     impersonates: str = ""
     my_domains: frozenset[str] = frozenset()  # the user's own, to tell what is outside
+    # "ask" or "refuse": the admin's policy holds this confidential mail's words back; "": none
+    confidential: str = ""
 
     @property
     def sender_domain(self) -> str:
@@ -172,7 +175,9 @@ def triage(message: MessageSummary, context: Context, text: str = "") -> Triaged
     score, reasons = 0, []
     to_me = any(a.email in context.my_addresses for a in message.to)
     cc_me = any(a.email in context.my_addresses for a in message.cc)
-    words = f"{message.subject}\n{text[:2000]}"
+    confidential = context.policy.confidential if context.policy.confidential_mail(message) else ""
+    # no reason said may repeat a confidential mail's words ("due Friday")
+    words = "" if confidential else f"{message.subject}\n{text[:2000]}"
 
     impersonates = impersonated_name(message, context)
     if impersonates:
@@ -206,7 +211,9 @@ def triage(message: MessageSummary, context: Context, text: str = "") -> Triaged
     if _is_bulk(message):
         score -= 30
         reasons.append("a newsletter or automated mail")
-    return Triaged(message, score, reasons, text, impersonates, frozenset(context.my_domains))
+    if confidential:
+        reasons.append("marked confidential")
+    return Triaged(message, score, reasons, text, impersonates, frozenset(context.my_domains), confidential)
 
 
 def prioritize(messages: list[tuple[MessageSummary, str]], context: Context) -> list[Triaged]:

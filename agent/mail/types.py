@@ -37,6 +37,7 @@ class MessageSummary:
     list_unsubscribe: bool = False
     precedence: str = ""
     auto_submitted: str = ""
+    sensitivity: str = ""  # the Sensitivity header, lower-cased ("company-confidential", "private")
     # The folder's UIDVALIDITY when `uid` was read: the UID names this message only while the
     # folder keeps that UIDVALIDITY (0: unknown).
     uidvalidity: int = 0
