@@ -12,6 +12,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 IDENTITY = re.compile(r"^[a-z0-9][a-z0-9._@-]{0,63}$")  # also fits in a room name
+# What a login may send, by the login form or a Basic header alike: a longer password is refused
+# before argon2 spends time on it.
+MAX_USERNAME = 64
+MAX_PASSWORD = 1024
 _hasher = PasswordHasher()
 # Checked when a name is unknown, so that a wrong name takes as long as a wrong password.
 _DUMMY_HASH = _hasher.hash("not a password anyone has")

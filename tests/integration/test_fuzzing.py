@@ -5,6 +5,7 @@ never a server error, a hang or a dead service."""
 
 from __future__ import annotations
 
+import base64
 import json
 
 import httpx
@@ -88,7 +89,7 @@ def test_a_refused_login_does_not_echo_the_password(portal):
     ),
 )
 def test_the_portal_answers_any_bytes_clearly(portal, raw, content_type):
-    for path in ("/api/login", "/api/token", "/api/logout"):
+    for path in ("/api/login", "/api/token", "/api/logout", "/api/connection-details"):
         assert_clear(portal.post(path, content=raw, headers={"Content-Type": content_type}))
 
 
@@ -102,11 +103,28 @@ def test_the_portal_answers_any_bytes_clearly(portal, raw, content_type):
 def test_a_made_up_session_cookie_gets_no_token(portal, cookie, body):
     portal.cookies.set("mailvox_session", cookie)
     try:
-        for response in (portal.get("/api/me"), portal.post("/api/token", json=body)):
+        for response in (
+            portal.get("/api/me"),
+            portal.post("/api/token", json=body),
+            portal.post("/api/connection-details", json=body),
+        ):
             assert_clear(response)
             assert response.status_code in (401, 403, 422)
     finally:
         portal.cookies.clear()
+
+
+@FUZZ
+@given(
+    authorization=st.one_of(
+        st.binary(max_size=120).map(lambda raw: "Basic " + base64.b64encode(raw).decode()),
+        st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=120),
+    )
+)
+def test_a_made_up_authorization_header_gets_no_token(portal, authorization):
+    response = portal.post("/api/connection-details", json={}, headers={"Authorization": authorization})
+    assert_clear(response)
+    assert response.status_code == 401  # none of these is alex's password, and the throttle is far off
 
 
 # --- the model services -------------------------------------------------------------------
