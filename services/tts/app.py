@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 import wave
 from collections.abc import AsyncIterator
 from typing import Literal
@@ -22,7 +23,10 @@ from pydantic import BaseModel, Field
 from mailvox.models import catalog
 from mailvox.services.common import ServiceError, create_engine_app, serve
 
+from .pronunciations import Pronunciations, as_text, load_pronunciations
 from .settings import TTSSettings
+
+logger = logging.getLogger(__name__)
 
 
 class SpeechRequest(BaseModel):
@@ -48,16 +52,20 @@ def without_leading_silence(pcm: bytes, sample_rate: int) -> bytes:
 
 
 class PiperEngine:
-    def __init__(self, settings: TTSSettings) -> None:
+    def __init__(self, settings: TTSSettings, pronunciations: Pronunciations | None = None) -> None:
+        """Load the voice; PronunciationError if it cannot say a listed [[phonemes]] block."""
         path = settings.voice_path or catalog.require("tts", settings.profile).main_file()
         self.voice_id = path.stem
         self.voice = PiperVoice.load(path, use_cuda=settings.device == "cuda")
         self.sample_rate = self.voice.config.sample_rate
         self.limit = asyncio.Semaphore(settings.max_concurrency)
+        self.pronunciations = pronunciations or Pronunciations()
+        self.pronunciations.check_voice(self.voice.config)
 
     async def sentences(self, text: str, speed: float) -> AsyncIterator[bytes]:
         """PCM for each sentence as soon as it is ready; synthesis runs off the event loop."""
         config = SynthesisConfig(length_scale=1.0 / speed)
+        text = self.pronunciations.apply(as_text(text))
         async with self.limit:
             chunks = iter(self.voice.synthesize(text, config))
             first = True
@@ -69,7 +77,11 @@ class PiperEngine:
 
 def build_app(settings: TTSSettings | None = None):
     settings = settings or TTSSettings()
-    app, _engine = create_engine_app("tts", lambda: PiperEngine(settings))
+    # Read before the port opens: a bad list stops the start, not a caller's sentence.
+    pronunciations = load_pronunciations(settings.pronunciations)
+    if settings.pronunciations:
+        logger.info("saying %d listed words as %s has them", len(pronunciations), settings.pronunciations)
+    app, _engine = create_engine_app("tts", lambda: PiperEngine(settings, pronunciations))
 
     @app.get("/v1/voices")
     async def voices() -> dict:

@@ -17,3 +17,6 @@ class TTSSettings(ServiceSettings):
     device: Literal["cpu", "cuda"] = "cpu"
     max_input_chars: int = 4000
     max_concurrency: int = 2
+    # The admin's YAML list of names and company words and how to say them (pronunciations.py);
+    # default: none, the voice's own reading.
+    pronunciations: Path | None = None
