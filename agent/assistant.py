@@ -61,6 +61,7 @@ from .conversation.gate import Action, ActionGate, ActionKind, Outcome, Verdict
 from .conversation.grounding import GROUNDED, claimed_action
 from .conversation.hearing import as_meant, with_apostrophes, with_letter_names, with_letters_joined, with_sender_names
 from .conversation.intents import INTENT_NAMES, Intent, IntentName, Slots
+from .conversation.invites import ANSWER_WORDS, answer_in
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
@@ -122,9 +123,10 @@ from .conversation.writing import (
 from .mail.accounts import MailAccount
 from .mail.audit import AuditTrail
 from .mail.briefing import brief_arrival, brief_found
-from .mail.drafts import Drafts, forward, forwarded, is_forward, reply, text_of
+from .mail.drafts import Drafts, answers_invitation, forward, forwarded, invitation_answer, is_forward, reply, text_of
 from .mail.drafts import recipients as draft_recipients
 from .mail.errors import MailError
+from .mail.invitations import Answer
 from .mail.journal import SendJournal
 from .mail.mailbox import Mailbox
 from .mail.names import sender_words, word_closeness
@@ -636,6 +638,7 @@ INSTEAD_TO = re.compile(
 CHANGES_THE_DRAFT = frozenset({"forward", "reply", "draft"})  # (a failed edit says "it's as it was")
 # A forward's note is said with the forward: it is said again, not edited.
 NOT_IN_A_FORWARD = "To change the note, say change the note to say, and the words you want."
+NOT_IN_AN_ANSWER = "An answer to an invitation can't be changed. Say accept, decline or maybe to answer it again."
 # "draft a reply to Sarah saying ...": the words before what the reply is about.
 KIND_OF_REPLY = re.compile(r"^(?:(?:a|an|the)\s+)?(?:reply|response|answer|email|note|message)\b\s*")
 
@@ -985,6 +988,8 @@ class EmailAssistant(Agent):
         clauses = [LEAD_WORDS.sub("", clause.strip()) for clause in re.split(r"[,;.!?]", said.lower())]
         if not awaited and any(WHERE_ASKED.match(clause) for clause in clauses):
             return self._said(self._where())  # "which one am I on right now?"
+        if not awaited and (rsvp := answer_in(said)) is not None and (invited := self._invitation_for(rsvp)):
+            return invited  # "accept it", "I can't make it": the open invitation's answer, read back
         if not awaited and (asked_state := state_question(said)) is not None:
             return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
         # "mark Bob's and Priya's emails as read": one request for each email
@@ -2278,6 +2283,42 @@ class EmailAssistant(Agent):
         self._published("draft_saved", draft)
         return self._read_back(draft)
 
+    def _invitation_for(self, rsvp: Answer) -> Awaitable[str] | None:
+        """The answer to the invitation being read, or to the briefing's only one; None when no
+        invitation is about (then the words are understood as any others)."""
+        item = self.briefing.current
+        if item is None or item.triaged.invitation is None:
+            invited = [i for i in self.briefing.items if i.triaged.invitation is not None and not i.gone]
+            if len(invited) != 1:
+                return None
+            item = invited[0]
+        return self._answer_invitation(item, rsvp)
+
+    async def _answer_invitation(self, item: BriefingItem, rsvp: Answer) -> str:
+        """The answer to the organizer, saved in Drafts and read back; only "send it" sends it."""
+        invitation = item.triaged.invitation
+        assert invitation is not None, "only an invitation is answered"
+        self._made_current(item)
+        if invitation.cancelled:
+            return f"{item.sender} has cancelled {item.meeting}, so there's nothing to answer."
+        if invitation.organizer is None:
+            return "I can't answer that invitation: it doesn't say who to answer."
+        name = invitation.organizer.name.split()[0] if invitation.organizer.name else ""
+        signature = self.account.display_name.split()[0] if self.account.display_name else ""
+        body = f"{'Hi ' + name + ',' if name else 'Hi,'}\n\n{ANSWER_WORDS[rsvp]}\n\n{signature}\n"
+        draft = invitation_answer(self.account, item.triaged.message, invitation, rsvp, body)
+        open_draft = self.pending  # a new answer to the same invitation takes the old one's place
+        same = (
+            open_draft is not None
+            and answers_invitation(open_draft)
+            and open_draft["In-Reply-To"] == draft["In-Reply-To"]
+        )
+        await Drafts(self._mail.imap).save(draft, replaces=open_draft["Message-ID"] if same and open_draft else None)
+        self.pending = draft
+        self.drafted_by = "user's words"
+        self._published("draft_saved", draft)
+        return self._read_back(draft)
+
     async def _on_forward(self, command: Command) -> str:
         """ "Forward this to Bob and Priya, saying can you take this one": the email (the current
         one, or the one the request names) to people the user writes to, saved in Drafts and
@@ -2410,6 +2451,8 @@ class EmailAssistant(Agent):
     async def _on_add(self, command: Command) -> str:
         if self.pending is None:
             return "There's no draft open to add to."
+        if answers_invitation(self.pending):
+            return NOT_IN_AN_ANSWER
         if is_forward(self.pending):  # "add that it's on reliability": to the note, forwarded again
             note = " ".join([*text_of(self.pending).split(), sentence_case(command.argument)])
             return await self._forward_to(draft_recipients(self.pending), note, again=True)
@@ -2422,6 +2465,8 @@ class EmailAssistant(Agent):
         Thursday to Friday": the caller's own words are swapped, no model needed."""
         if self.pending is None:
             return "There's no draft open to change."
+        if answers_invitation(self.pending):
+            return NOT_IN_AN_ANSWER
         anew = said_anew(self._request)
         if is_forward(self.pending):  # "change the note to say ...": forwarded again, with that note
             return (
@@ -2465,6 +2510,12 @@ class EmailAssistant(Agent):
                 subject = "a subject I won't read out"  # as the briefing said it
             opening = forward_read_back(sender, subject, to, " ".join(text_of(draft).split()))
             said = f"{opening} It's saved in your drafts.{warning} Say send it to send it."
+        elif answers_invitation(draft):
+            meaning = str(draft["Subject"]).split(":", 1)[0].lower()  # "Accepted: Design review"
+            said = (
+                f"Here's your answer to {to}, {meaning}: {_draft_words(draft)} It's saved in your drafts.{warning} "
+                "Say send it to send it."
+            )
         else:
             many = " That's a reply to everyone on it." if len(recipients) > 1 else ""
             said = f"Here's your reply to {to}: {_draft_words(draft)} It's saved in your drafts.{many}{warning} Say send it to send it."

@@ -11,6 +11,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from mailvox.agent.mail import DEADLINE, EXACT, Triaged, closest_senders, one_named, sender_words, word_closeness
 
+from .invites import spoken_invitation
 from .remembered import RememberedMessage
 from .slots import EMAIL_NOUNS, NOT_NAME, PRONOUNS
 from .spoken import how_long, listed, place_of
@@ -228,6 +229,14 @@ class BriefingItem:
         if self.suspicion is not None and "subject" in self.suspicion.places:
             return "a subject I won't read out"
         return withhold_secrets(self.triaged.message.subject)[0] or "no subject"
+
+    @property
+    def meeting(self) -> str:
+        """The invited meeting's name as it may be said: its own, unless that gives orders or
+        holds a code (then the email's subject, made safe to say)."""
+        invitation = self.triaged.invitation
+        name = withhold_secrets(invitation.summary)[0] if invitation is not None else ""
+        return self.subject if self.held or not name or is_suspicious_sentence(name) else name
 
     @property
     def text(self) -> str:
@@ -524,6 +533,9 @@ class Briefing:
         if item.held:
             return f"From {item.introduced}: an email marked confidential. {item.held}"
         warned = item.suspicion
+        if (invitation := item.triaged.invitation) is not None and warned is None:
+            clashes = [f"{other.meeting}, from {other.sender}" for other in self.clashes(item)]
+            return f"From {item.introduced}: {spoken_invitation(invitation, item.meeting, clashes)}"
         if warned is None:
             parts = [f"From {item.introduced}: {ended(item.subject)}"]
         else:  # the warning first; the attacker's urgency earns no "it's urgent"
@@ -538,6 +550,20 @@ class Briefing:
         if withhold_secrets(item.text)[1]:  # the first sentence is part of the text
             parts.append("It contains a code I won't read out unless you ask.")
         return " ".join(parts)
+
+    def clashes(self, item: BriefingItem) -> list[BriefingItem]:
+        """The briefing's other invitations whose meetings overlap this one's."""
+        mine = item.triaged.invitation
+        if mine is None or mine.cancelled:
+            return []
+        return [
+            other
+            for other in self.items
+            if other is not item
+            and (theirs := other.triaged.invitation) is not None
+            and not theirs.cancelled
+            and mine.overlaps(theirs)
+        ]
 
     def full(self, item: BriefingItem, reveal: bool = False) -> str:
         body = item.text or "It has no text."

@@ -5,6 +5,7 @@ What the conversation layer may use is exported here; the rest are the library's
 
 from .accounts import Policy
 from .audit import AuditedMessage, AuditRecord, AuditTrail
+from .invitations import Answer, Invitation
 from .names import EXACT, closest_people, closest_senders, one_named, sender_matches, sender_words, word_closeness
 from .triage import DEADLINE, Triaged
 from .types import Address, MessageSummary
@@ -12,6 +13,8 @@ from .types import Address, MessageSummary
 __all__ = [
     "DEADLINE",
     "Address",
+    "Answer",
+    "Invitation",
     "AuditRecord",
     "AuditTrail",
     "AuditedMessage",

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import subprocess
+from datetime import tzinfo
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from .errors import MailConfigError
 from .types import MessageSummary
@@ -88,6 +90,22 @@ class MailAccount(BaseModel):
     # senders the user treats as important (their manager, key customers)
     vip_senders: list[str] = Field(default_factory=list)
     policy: Policy = Field(default_factory=Policy)  # the admin's limits on what is done by voice
+    # the user's clock for meeting times, an IANA name ("Europe/London"); "": the agent's own
+    time_zone: str = ""
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        if value:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"unknown time zone {value!r} (an IANA name such as Europe/London)") from None
+        return value
+
+    def zone(self) -> tzinfo | None:
+        """The user's time zone; None: the agent machine's own."""
+        return ZoneInfo(self.time_zone) if self.time_zone else None
 
     def secret(self) -> str:
         """The password, or for xoauth2 a fresh token from token_command (or the password source)."""

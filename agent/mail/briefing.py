@@ -10,7 +10,7 @@ from imapclient import IMAPClient
 from .mailbox import Mailbox, fetch_summaries
 from .rules import Rule, apply_rules
 from .triage import Context, Triaged, prioritize
-from .types import MessageSummary
+from .types import MessageBody, MessageSummary
 
 SENT_LOOKBACK = 200  # recent sent messages that tell who the user writes to
 
@@ -49,7 +49,20 @@ async def build_briefing(mailbox: Mailbox, rules: list[Rule], limit: int = 50) -
     # Everything in INBOX first, then Sent: one folder switch (each SELECT costs the server).
     bodies = await mailbox.bodies(kept)
     context = await context_from_sent(mailbox, important)
-    return prioritize([(m, b.text) for m, b in zip(kept, bodies, strict=True)], context)
+    triaged = prioritize([(m, b.text) for m, b in zip(kept, bodies, strict=True)], context)
+    return _with_invitations(mailbox, triaged, kept, bodies)
+
+
+def _with_invitations(
+    mailbox: Mailbox, triaged: list[Triaged], messages: list[MessageSummary], bodies: list[MessageBody]
+) -> list[Triaged]:
+    """Each invitation's meeting on its triaged mail, its times on the user's clock."""
+    body_of = {id(m): b for m, b in zip(messages, bodies, strict=True)}
+    zone = mailbox.account.zone()
+    for each in triaged:
+        if (invitation := body_of[id(each.message)].invitation) is not None:
+            each.invitation = invitation.in_zone(zone)
+    return triaged
 
 
 async def brief_found(mailbox: Mailbox, messages: list[MessageSummary]) -> list[Triaged]:
@@ -61,6 +74,7 @@ async def brief_found(mailbox: Mailbox, messages: list[MessageSummary]) -> list[
     triaged = prioritize(
         [(m, b.text) for m, b in zip(messages, bodies, strict=True)], await context_from_sent(mailbox, set())
     )
+    _with_invitations(mailbox, triaged, messages, bodies)
     order = {id(message): index for index, message in enumerate(messages)}
     return sorted(triaged, key=lambda t: order[id(t.message)])
 
@@ -72,4 +86,4 @@ async def brief_arrival(mailbox: Mailbox, rules: list[Rule], message: MessageSum
         return None
     [body] = await mailbox.bodies(kept)
     [triaged] = prioritize([(kept[0], body.text)], await context_from_sent(mailbox, important))
-    return triaged
+    return _with_invitations(mailbox, [triaged], kept, [body])[0]

@@ -18,6 +18,7 @@ import imapclient
 from .accounts import MailAccount
 from .errors import MailError
 from .imap import ImapConnection
+from .invitations import ANSWERED_AS, Answer, Invitation, reply_calendar
 from .parsing import header_text, message_ids
 from .types import Address, MessageSummary
 
@@ -75,6 +76,32 @@ def reply(account: MailAccount, original: MessageSummary, body: str, reply_all: 
         to += [a for a in original.to if a.email.lower() not in (me, sender)]
         cc = [a for a in original.cc if a.email.lower() not in (me, sender)]
     return compose(account, to, original.subject, body, cc=cc, reply_to=original)
+
+
+def invitation_answer(
+    account: MailAccount, original: MessageSummary, invitation: Invitation, partstat: Answer, said: str
+) -> EmailMessage:
+    """The answer to an invitation, to its organizer: `said` as its text and the iCalendar REPLY
+    (iMIP, RFC 6047) as its alternative, threaded with the invitation. Nothing is sent or stored."""
+    assert invitation.organizer is not None, "an invitation with nobody to answer is never answered"
+    mine = account.address.lower()  # answered as the invitation lists the user, with their name
+    me = next((a for a in invitation.attendees if a.email == mine), Address(account.display_name, mine))
+    subject = f"{ANSWERED_AS[partstat]}: {invitation.summary or original.subject}"
+    message = compose(account, [invitation.organizer], subject, said)
+    if original.message_id:  # threaded with the invitation, under the answer's own subject
+        message["In-Reply-To"] = original.message_id
+        message["References"] = " ".join([*original.references, original.message_id])
+    calendar = reply_calendar(invitation, me, partstat)
+    message.add_alternative(calendar, maintype="text", subtype="calendar", params={"method": "REPLY"})
+    return message
+
+
+def answers_invitation(draft: EmailMessage) -> bool:
+    """Whether a draft is an answer to an invitation (its text can't be changed on its own)."""
+    return any(
+        part.get_content_type() == "text/calendar" and str(part.get_param("method", "")).upper() == "REPLY"
+        for part in draft.walk()
+    )
 
 
 def _forward_subject(subject: str) -> str:

@@ -16,6 +16,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 
 import html2text
 
+from .invitations import invitation_in
 from .types import Address, Attachment, MessageBody
 
 # Where quoted history starts: "On Tue, Sarah wrote:", Outlook's "From: ... Sent: ...", and
@@ -142,13 +143,16 @@ def parse_body(raw: bytes, max_chars: int = 20000) -> MessageBody:
         attachments = attachments_of(message)
         if is_encrypted(message) or PGP_ARMOR in text:
             return MessageBody(ENCRYPTED, attachments, problem="it is encrypted")
+        invitation = invitation_in(message)
     except Exception as exc:  # the stdlib parser is lenient; this is the last resort
         return MessageBody("", [], problem=f"it could not be parsed ({type(exc).__name__})")
     text = trim_for_reading(text)
     truncated = len(text) > max_chars
     if not text and not problem:
         problem = "it has no text"
-    return MessageBody(text[:max_chars], attachments, truncated=truncated, problem=problem)
+    if invitation is not None and problem == "it has no text":
+        problem = ""  # an invitation says what it is without a text part
+    return MessageBody(text[:max_chars], attachments, truncated=truncated, problem=problem, invitation=invitation)
 
 
 def header_text(message: Message, name: str) -> str:

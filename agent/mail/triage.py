@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .accounts import MailAccount, Policy
+from .invitations import Invitation
 from .types import MessageSummary
 
 URGENT = re.compile(r"\b(urgent|asap|immediately|right away|critical|emergency)\b", re.IGNORECASE)
@@ -120,6 +121,7 @@ class Triaged:
     my_domains: frozenset[str] = frozenset()  # the user's own, to tell what is outside
     # "ask" or "refuse": the admin's policy holds this confidential mail's words back; "": none
     confidential: str = ""
+    invitation: Invitation | None = None  # the meeting it invites to, on the user's clock
 
     @property
     def sender_domain(self) -> str:

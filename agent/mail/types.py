@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .invitations import Invitation
 
 
 @dataclass(frozen=True)
@@ -75,3 +79,4 @@ class MessageBody:
     attachments: list[Attachment]
     truncated: bool = False  # the message was larger than what was read
     problem: str = ""  # a short note when part of the message could not be decoded
+    invitation: Invitation | None = None  # the meeting it invites to, for an invitation
