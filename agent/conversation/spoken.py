@@ -27,9 +27,14 @@ def place_of(index: int, count: int) -> str:
 SPOKEN_CHARS_PER_S = 16.0
 
 
+def spoken_seconds(texts: Sequence[str]) -> float:
+    """How long the voice takes to say these, estimated from their length."""
+    return sum(len(text) for text in texts) / SPOKEN_CHARS_PER_S
+
+
 def how_long(texts: Sequence[str]) -> str:
     """How long saying these takes, as said: "under a minute", "about a minute", "about 3 minutes"."""
-    seconds = sum(len(text) for text in texts) / SPOKEN_CHARS_PER_S
+    seconds = spoken_seconds(texts)
     if seconds < 50:
         return "under a minute"
     if seconds < 100:
