@@ -5,22 +5,16 @@ of its own, a copy of the demo inbox, so the drafts and flags it makes touch no 
 
 from __future__ import annotations
 
-import asyncio
-import time
-
 import pytest
-import yaml
 
 from mailvox.client import VoiceClient
 from mailvox.speech import synthesize_16k
 from mailvox_dev.bench.pauses import with_pause
-from mailvox_dev.devservers.dovecot import MailUser
 
-from ..conftest import DEMO_MAILBOX, MailboxUser
 from ..helpers import folder_subjects
+from .spoken_calls import own_copy_of_the_demo, spoken_exchanges
 
 IDENTITY = "phrasings"
-QUIET_S = 1.5
 
 # (what the caller says, "|" where they pause for 0.8 s; words the agent's answer must hold,
 # any one of the tuple; words it must not hold)
@@ -55,22 +49,7 @@ PHRASINGS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
 
 @pytest.fixture
 def own_mailbox(dovecot, demo_accounts_file):
-    """A copy of the demo inbox for IDENTITY, known to the running worker (it reads the accounts
-    file at each call) under the demo's password variable, which its environment holds."""
-    dovecot.add_user(MailUser(IDENTITY, "demo-password"))
-    dovecot.seed(IDENTITY, DEMO_MAILBOX)
-    accounts = yaml.safe_load(demo_accounts_file.read_text())
-    demo = accounts["accounts"]["demo"]
-    accounts["accounts"][IDENTITY] = {**demo, "address": f"{IDENTITY}@northwind.example", "username": IDENTITY}
-    demo_accounts_file.write_text(yaml.safe_dump(accounts))
-    return MailboxUser(dovecot, IDENTITY, "demo-password").account(display_name="Alex Morgan")
-
-
-async def until_quiet(client: VoiceClient, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() - client.last_audible_at < QUIET_S:
-        assert time.monotonic() < deadline, "the agent kept talking"
-        await asyncio.sleep(0.05)
+    return own_copy_of_the_demo(dovecot, demo_accounts_file, IDENTITY)
 
 
 @pytest.mark.timeout(600)  # twenty-five spoken turns, each heard to its end, on 2 cores: about 5 minutes
@@ -80,26 +59,10 @@ async def test_twenty_five_natural_phrasings_in_one_call(agent_worker, livekit_s
     # Piper's steady delivery: the same audio every run (its variation is the benchmarks' job)
     speech = [with_pause(said, 0.8) if "|" in said else synthesize_16k(said, steady=True) for said, _, _ in PHRASINGS]
     settings = livekit_settings.model_copy(update={"url": livekit_server.url})
-    exchanges = []
     async with VoiceClient(settings, IDENTITY) as client:
         await client.listen(timeout=120)  # the greeting
-        for (said, _, _), pcm in zip(PHRASINGS, speech, strict=True):
-            heard, answered, told = len(client.heard_from(IDENTITY)), len(client.agent_said()), len(client.events)
-            began = time.monotonic()
-            await client.say(pcm)
-            finished = client.last_speech_sent_at
-            onset = await client.reply_onset_after(began, timeout=120)
-            await until_quiet(client)
-            await asyncio.sleep(0.3)  # the transcripts follow the audio
-            exchanges.append(
-                {
-                    "said": said,
-                    "heard": " ".join(client.heard_from(IDENTITY)[heard:]),
-                    "answer": " ".join(client.agent_said()[answered:]),
-                    "answers": sum(e.get("type") == "answer_timing" for e in client.events[told:]),
-                    "spoke_before_the_caller_finished": onset < finished,
-                }
-            )
+        requests = [(said, pcm) for (said, _, _), pcm in zip(PHRASINGS, speech, strict=True)]
+        exchanges = await spoken_exchanges(client, IDENTITY, requests)
 
     wrong = []
     for (said, expected, unexpected), exchange in zip(PHRASINGS, exchanges, strict=True):
