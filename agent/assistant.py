@@ -61,7 +61,7 @@ from .conversation.gate import Action, ActionGate, ActionKind, Outcome, Verdict
 from .conversation.grounding import GROUNDED, claimed_action
 from .conversation.hearing import as_meant, with_apostrophes, with_letter_names, with_letters_joined, with_sender_names
 from .conversation.intents import INTENT_NAMES, Intent, IntentName, Slots
-from .conversation.invites import ANSWER_WORDS, answer_in
+from .conversation.invites import NAMES_AN_INVITATION, answer_in, answer_words, spoken_when
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
@@ -69,6 +69,7 @@ from .conversation.repairs import repaired, repaired_in_place
 from .conversation.searching import (
     ANSWERED,
     BACK_TO_BRIEFING,
+    SEARCHED,
     URGENT,
     first_day,
     found_said,
@@ -620,8 +621,6 @@ TO_EVERYONE = re.compile(
 NOT_A_NAME = COMMON_WORDS | NOT_NAME | PRONOUNS
 # "What came in today?": about mail arriving, whichever email is open.
 CAME_IN = re.compile(r"\b(?:came in|come in|arrived|new (?:mail|emails?))\b")
-# Emails a search of the mailbox briefs at most (newest first).
-SEARCHED = 6
 # "Where were we?": the current email again, not the next one.
 RECAP = re.compile(r"\bwhere (?:were|was) (?:we|i)\b")
 # A sentence has ended once a space or a line break follows its stop: a stream's chunk may end
@@ -988,7 +987,7 @@ class EmailAssistant(Agent):
         clauses = [LEAD_WORDS.sub("", clause.strip()) for clause in re.split(r"[,;.!?]", said.lower())]
         if not awaited and any(WHERE_ASKED.match(clause) for clause in clauses):
             return self._said(self._where())  # "which one am I on right now?"
-        if not awaited and (rsvp := answer_in(said)) is not None and (invited := self._invitation_for(rsvp)):
+        if not awaited and (rsvp := answer_in(said)) is not None and (invited := self._invitation_for(rsvp, said)):
             return invited  # "accept it", "I can't make it": the open invitation's answer, read back
         if not awaited and (asked_state := state_question(said)) is not None:
             return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
@@ -2016,6 +2015,8 @@ class EmailAssistant(Agent):
         item = self.briefing.current
         if item is None:
             return "Which email? Say next to start."
+        if item.held:
+            return self._holding(item)
         named = WHEN_IS.search(self._request.lower())
         sentence = (when_of(item.text, named.group("what")) if named else None) or deadline_sentence(item.text)
         if sentence is None:
@@ -2225,6 +2226,8 @@ class EmailAssistant(Agent):
         item, problem = await self._reply_to(command.target, command)
         if item is None:
             return problem
+        if item.held:  # its subject is not for the model, nor its words for the read-back
+            return self._holding(item)
         message = item.triaged.message
         dictated = clock_times(command.argument)  # "1040 works" as the recognizer wrote it: 10:40
         dictated = REPORTED_THAT.sub(r"\1 ", dictated)  # "tell her it works, and that I'll bring slides"
@@ -2240,6 +2243,8 @@ class EmailAssistant(Agent):
         item, problem = await self._reply_to(command.target, command)
         if item is None:
             return problem
+        if item.held:
+            return self._holding(item)
         request = KIND_OF_REPLY.sub("", command.argument)
         if not request:  # "draft a reply to Sarah": nothing yet to write about
             self.asked_what_to_say = item
@@ -2264,32 +2269,44 @@ class EmailAssistant(Agent):
             return None
 
     async def _save_reply(self, item: BriefingItem, words: str) -> str:
+        if item.held:
+            return self._holding(item)
         original = item.triaged.message
-        name = said_as(original.sender).split()[0] if original.sender.name else ""
-        name = "" if "@" in name else name  # "Hi," when the name is not one to write
-        signature = self.account.display_name.split()[0] if self.account.display_name else ""
-        body = f"{'Hi ' + name + ',' if name else 'Hi,'}\n\n{words}\n\n{signature}\n"
+        body = self._greeted(original.sender, words)
         draft = reply(self.account, original, body, reply_all=bool(REPLY_ALL.search(self._request.lower())))
-        # A new reply to the email of the open draft ("no wait, scratch that, tell him ...") takes
-        # its place in Drafts: the first one, left there, could still be sent.
+        return await self._saved_and_read_back(draft)
+
+    def _greeted(self, to: Address, words: str) -> str:
+        """A draft's text: "Hi Bob," (or "Hi," when the name is not one to write), the words,
+        and the user's first name."""
+        name = said_as(to).split()[0] if to.name else ""
+        name = "" if "@" in name else name
+        signature = self.account.display_name.split()[0] if self.account.display_name else ""
+        return f"{'Hi ' + name + ',' if name else 'Hi,'}\n\n{words}\n\n{signature}\n"
+
+    async def _saved_and_read_back(self, draft: EmailMessage) -> str:
+        """The draft saved in Drafts (before anything else can go wrong), open, and read back. A
+        new draft of the same kind answering the same email ("no wait, scratch that, tell him
+        ...") takes the open one's place in Drafts: the first, left there, could still be sent."""
         open_draft = self.pending
-        replaced = (
-            open_draft["Message-ID"]
-            if open_draft is not None and open_draft["In-Reply-To"] == draft["In-Reply-To"]
-            else None
+        same = (
+            open_draft is not None
+            and open_draft["In-Reply-To"] == draft["In-Reply-To"]
+            and answers_invitation(open_draft) == answers_invitation(draft)
         )
-        await Drafts(self._mail.imap).save(draft, replaces=replaced)  # saved before anything else can go wrong
+        await Drafts(self._mail.imap).save(draft, replaces=open_draft["Message-ID"] if same and open_draft else None)
         self.pending = draft
         self._published("draft_saved", draft)
         return self._read_back(draft)
 
-    def _invitation_for(self, rsvp: Answer) -> Awaitable[str] | None:
-        """The answer to the invitation being read, or to the briefing's only one; None when no
-        invitation is about (then the words are understood as any others)."""
+    def _invitation_for(self, rsvp: Answer, said: str) -> Awaitable[str] | None:
+        """The answer to the invitation being read, or, when the words name an invitation
+        ("accept the invite"), to the briefing's only one; None otherwise (the words are then
+        understood as any others: "I'll be there" about Bob's lunch is a reply)."""
         item = self.briefing.current
         if item is None or item.triaged.invitation is None:
             invited = [i for i in self.briefing.items if i.triaged.invitation is not None and not i.gone]
-            if len(invited) != 1:
+            if len(invited) != 1 or self._proposed is not None or not NAMES_AN_INVITATION.search(said.lower()):
                 return None
             item = invited[0]
         return self._answer_invitation(item, rsvp)
@@ -2299,25 +2316,17 @@ class EmailAssistant(Agent):
         invitation = item.triaged.invitation
         assert invitation is not None, "only an invitation is answered"
         self._made_current(item)
+        if item.held:  # what it is, and when, were never said
+            return self._holding(item)
         if invitation.cancelled:
             return f"{item.sender} has cancelled {item.meeting}, so there's nothing to answer."
         if invitation.organizer is None:
             return "I can't answer that invitation: it doesn't say who to answer."
-        name = invitation.organizer.name.split()[0] if invitation.organizer.name else ""
-        signature = self.account.display_name.split()[0] if self.account.display_name else ""
-        body = f"{'Hi ' + name + ',' if name else 'Hi,'}\n\n{ANSWER_WORDS[rsvp]}\n\n{signature}\n"
+        words = answer_words(rsvp, item.meeting, spoken_when(invitation))
+        body = self._greeted(invitation.organizer, words)
         draft = invitation_answer(self.account, item.triaged.message, invitation, rsvp, body)
-        open_draft = self.pending  # a new answer to the same invitation takes the old one's place
-        same = (
-            open_draft is not None
-            and answers_invitation(open_draft)
-            and open_draft["In-Reply-To"] == draft["In-Reply-To"]
-        )
-        await Drafts(self._mail.imap).save(draft, replaces=open_draft["Message-ID"] if same and open_draft else None)
-        self.pending = draft
         self.drafted_by = "user's words"
-        self._published("draft_saved", draft)
-        return self._read_back(draft)
+        return await self._saved_and_read_back(draft)
 
     async def _on_forward(self, command: Command) -> str:
         """ "Forward this to Bob and Priya, saying can you take this one": the email (the current
@@ -2326,6 +2335,8 @@ class EmailAssistant(Agent):
         item, problem = await self._email_to_forward(command.target)
         if item is None:
             return problem
+        if item.held:  # its subject would be read back, and the user has not heard it
+            return self._holding(item)
         if not command.target:
             self._forwarding = Recipients([], [], [], command.argument)
             return "Who should I forward it to?"
@@ -2510,12 +2521,8 @@ class EmailAssistant(Agent):
                 subject = "a subject I won't read out"  # as the briefing said it
             opening = forward_read_back(sender, subject, to, " ".join(text_of(draft).split()))
             said = f"{opening} It's saved in your drafts.{warning} Say send it to send it."
-        elif answers_invitation(draft):
-            meaning = str(draft["Subject"]).split(":", 1)[0].lower()  # "Accepted: Design review"
-            said = (
-                f"Here's your answer to {to}, {meaning}: {_draft_words(draft)} It's saved in your drafts.{warning} "
-                "Say send it to send it."
-            )
+        elif answers_invitation(draft):  # its words say the answer, the meeting and its time
+            said = f"Here's your answer to {to}: {_draft_words(draft)} It's saved in your drafts.{warning} Say send it to send it."
         else:
             many = " That's a reply to everyone on it." if len(recipients) > 1 else ""
             said = f"Here's your reply to {to}: {_draft_words(draft)} It's saved in your drafts.{many}{warning} Say send it to send it."
@@ -2712,7 +2719,9 @@ class EmailAssistant(Agent):
         """The open reply to one person as a reply to everyone on the email it answers, when the
         caller asks for that; None otherwise (or when the email is not in this briefing)."""
         draft = self.pending
-        if draft is None or is_forward(draft) or not TO_EVERYONE.search(said.lower().strip(" .!?")):
+        if draft is None or is_forward(draft) or answers_invitation(draft):  # an answer goes to the organizer
+            return None
+        if not TO_EVERYONE.search(said.lower().strip(" .!?")):
             return None
         answered = (draft["In-Reply-To"] or "").strip("<> ")
         if not answered:

@@ -239,6 +239,14 @@ class BriefingItem:
         return self.subject if self.held or not name or is_suspicious_sentence(name) else name
 
     @property
+    def place(self) -> str:
+        """Where the invited meeting is, as it may be said: "" for none, a long one (a meeting
+        link), or one that gives orders; codes withheld."""
+        invitation = self.triaged.invitation
+        where = withhold_secrets(invitation.location)[0] if invitation is not None else ""
+        return where if len(where) <= 60 and not is_suspicious_sentence(where) else ""
+
+    @property
     def text(self) -> str:
         """The words of the email as they may be said or shown to a model."""
         return self.held or self.triaged.text
@@ -530,12 +538,14 @@ class Briefing:
         return f"{count} important. {' Then '.join(n + '.' for n in named)} Say read me, and the sender, to hear one."
 
     def summary(self, item: BriefingItem) -> str:
-        if item.held:
-            return f"From {item.introduced}: an email marked confidential. {item.held}"
         warned = item.suspicion
+        if item.held:  # the sender chose the marking: a phishing warning still comes first
+            warning = f" {warned.warning}" if warned is not None else ""
+            return f"From {item.introduced}: an email marked confidential.{warning} {item.held}"
         if (invitation := item.triaged.invitation) is not None and warned is None:
             clashes = [f"{other.meeting}, from {other.sender}" for other in self.clashes(item)]
-            return f"From {item.introduced}: {spoken_invitation(invitation, item.meeting, clashes)}"
+            said = spoken_invitation(invitation, item.meeting, item.place, clashes)
+            return f"From {item.introduced}: {said}"
         if warned is None:
             parts = [f"From {item.introduced}: {ended(item.subject)}"]
         else:  # the warning first; the attacker's urgency earns no "it's urgent"
@@ -560,6 +570,7 @@ class Briefing:
             other
             for other in self.items
             if other is not item
+            and not other.held  # a confidential meeting is not named, nor its time given away
             and (theirs := other.triaged.invitation) is not None
             and not theirs.cancelled
             and mine.overlaps(theirs)

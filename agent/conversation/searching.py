@@ -47,6 +47,7 @@ ANSWERED = re.compile(
     r"\b(?:answer(?:ed)?|repl(?:y|ied)|respond(?:ed)?|get back|got back|gotten back|write back|wrote back)\b"
 )
 SAID_AT_MOST = 3  # results named in the answer; the rest are counted
+SEARCHED = 6  # emails a search of the mailbox briefs at most (newest first)
 # What a search is for, where no "about" says it: "search my mail for the contract", "anything on the offsite".
 FOR_A_TOPIC = re.compile(
     r"\b(?:for|on|regarding|concerning|re)\s+(?:the\s+|that\s+|my\s+|any\s+|an?\s+)?(?P<topic>[a-z0-9][a-z0-9' -]*?)"

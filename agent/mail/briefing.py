@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from imapclient import IMAPClient
 
+from .invitations import on_the_users_clock
 from .mailbox import Mailbox, fetch_summaries
 from .rules import Rule, apply_rules
 from .triage import Context, Triaged, prioritize
@@ -61,7 +62,7 @@ def _with_invitations(
     zone = mailbox.account.zone()
     for each in triaged:
         if (invitation := body_of[id(each.message)].invitation) is not None:
-            each.invitation = invitation.in_zone(zone)
+            each.invitation = on_the_users_clock(invitation, zone)
     return triaged
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from .accounts import MailAccount, Policy
 from .invitations import Invitation
@@ -120,7 +120,7 @@ class Triaged:
     impersonates: str = ""
     my_domains: frozenset[str] = frozenset()  # the user's own, to tell what is outside
     # "ask" or "refuse": the admin's policy holds this confidential mail's words back; "": none
-    confidential: str = ""
+    confidential: Literal["", "ask", "refuse"] = ""
     invitation: Invitation | None = None  # the meeting it invites to, on the user's clock
 
     @property
@@ -177,7 +177,9 @@ def triage(message: MessageSummary, context: Context, text: str = "") -> Triaged
     score, reasons = 0, []
     to_me = any(a.email in context.my_addresses for a in message.to)
     cc_me = any(a.email in context.my_addresses for a in message.cc)
-    confidential = context.policy.confidential if context.policy.confidential_mail(message) else ""
+    confidential: Literal["", "ask", "refuse"] = ""
+    if context.policy.confidential_mail(message) and context.policy.confidential != "read":
+        confidential = context.policy.confidential
     # no reason said may repeat a confidential mail's words ("due Friday")
     words = "" if confidential else f"{message.subject}\n{text[:2000]}"
 

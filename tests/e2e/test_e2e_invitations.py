@@ -12,11 +12,11 @@ import pytest
 from mailvox.client import VoiceClient
 from mailvox.speech import synthesize_16k
 
-from ..helpers import folder_subjects
-from ..integration.test_invitations import DANA, invitation
+from ..helpers import folder_subjects, invitation
 from .spoken_calls import own_copy_of_the_demo, spoken_exchanges
 
 IDENTITY = "invited"
+DANA = ("Dana Whitfield", "dana.whitfield@northwind.example")
 CONFIDENTIAL = (
     b"From: Kevin Brooks <kevin.brooks@northwind.example>\r\nTo: Alex Morgan <invited@northwind.example>\r\n"
     b"Subject: Restructuring plan\r\nSensitivity: Company-Confidential\r\n"

@@ -13,6 +13,7 @@ from mailvox.agent.conversation.briefing import Briefing
 from mailvox.agent.conversation.quoting import quoted_email
 from mailvox.agent.mail.briefing import build_briefing
 
+from ..helpers import folder_subjects
 from .test_conversation import FAST_PATH_ONLY, said
 
 SECRET_WORDS = ("merges", "operations", "March", "Restructuring", "Friday")
@@ -60,11 +61,26 @@ async def test_it_is_briefed_without_its_words_and_read_when_the_caller_says_yes
     assert "merges" in quoted_email(item)  # asked for: now it is like any other email
 
 
-async def test_a_plain_read_it_reads_it_and_a_no_leaves_it_unread(confidential_call):
+async def test_after_a_no_a_plain_read_it_reads_it(confidential_call):
     running, _ = confidential_call
     await said(running, "Go to Jamie's email.")
     assert await said(running, "No.") == "Okay."
     assert "Finance merges with operations" in await said(running, "Actually, read it.")
+
+
+async def test_a_reply_or_forward_asks_first_and_writes_nothing_before_it_is_heard(confidential_call, demo_copy):
+    running, _ = confidential_call
+    await said(running, "Go to Jamie's email.")
+    for asked in ("Forward this to Bob.", "Reply to Jamie saying I'll look at it tonight."):
+        heard = await said(running, asked)
+        assert heard.startswith("Jamie Lee's email is marked confidential.") and heard.endswith("Shall I read it?"), (
+            heard
+        )
+        assert not any(word in heard for word in SECRET_WORDS), heard
+    assert await folder_subjects(demo_copy, "drafts") == []
+    assert "Finance merges with operations" in await said(running, "Yes.")
+    reply = await said(running, "Reply to Jamie saying I'll look at it tonight.")
+    assert reply.startswith("Here's your reply to Jamie Lee: I'll look at it tonight."), reply
 
 
 async def test_where_the_policy_refuses_it_is_never_read_aloud(demo_copy, dovecot, tmp_path):

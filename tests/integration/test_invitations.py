@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import email
 import email.policy
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -19,48 +19,16 @@ from mailvox.agent.assistant import EmailAssistant
 from mailvox.agent.conversation.briefing import Briefing
 from mailvox.agent.mail.briefing import build_briefing
 
-from ..helpers import folder_subjects
+from ..helpers import INVITED_ON, folder_subjects, invitation
 from .test_conversation import FAST_PATH_ONLY, said
 
 LONDON, NEW_YORK = ZoneInfo("Europe/London"), ZoneInfo("America/New_York")
-# Three days on, so that it is said by its weekday whatever day the test runs.
-DAY = (datetime.now(NEW_YORK) + timedelta(days=3)).date()
+# Three days on, so that it is said by its weekday whatever day the test runs; 19:00 in London
+# on the user's New York clock (2 PM, or 3 PM in the weeks the two change clocks apart).
+DAY = INVITED_ON
 WEEKDAY = DAY.strftime("%A")
-
-
-def invitation(
-    key: str, organizer: tuple[str, str], summary: str, start_london: str, end_london: str, method="REQUEST"
-):
-    """An Outlook-style invitation: a text part and a text/calendar part, times in London."""
-    day = DAY.strftime("%Y%m%d")
-    calendar = "\r\n".join(
-        [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//Test//Invite//EN",
-            f"METHOD:{method}",
-            "BEGIN:VEVENT",
-            f"UID:{key}@northwind.example",
-            "SEQUENCE:2",
-            "DTSTAMP:20261201T090000Z",
-            f"DTSTART;TZID=Europe/London:{day}T{start_london}",
-            f"DTEND;TZID=Europe/London:{day}T{end_london}",
-            f"SUMMARY:{summary}",
-            "LOCATION:Room 4",
-            f"ORGANIZER;CN={organizer[0]}:mailto:{organizer[1]}",
-            "ATTENDEE;CN=Alex Morgan;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:alex@northwind.example",
-            "END:VEVENT",
-            "END:VCALENDAR",
-        ]
-    )
-    return (
-        f"From: {organizer[0]} <{organizer[1]}>\r\nTo: Alex Morgan <alex@northwind.example>\r\n"
-        f"Subject: Invitation: {summary}\r\nDate: Tue, 24 Nov 2026 10:00:00 -0500\r\n"
-        f"Message-ID: <{key}-mail@northwind.example>\r\nMIME-Version: 1.0\r\n"
-        'Content-Type: multipart/alternative; boundary="c"\r\n\r\n'
-        f"--c\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nPlease join us for {summary}.\r\n"
-        f"--c\r\nContent-Type: text/calendar; charset=utf-8; method={method}\r\n\r\n{calendar}\r\n--c--\r\n"
-    ).encode()
+AT = datetime(DAY.year, DAY.month, DAY.day, 19, tzinfo=LONDON).astimezone(NEW_YORK)
+CLOCK = AT.strftime("%I %p").lstrip("0")
 
 
 DANA = ("Dana Whitfield", "dana.whitfield@northwind.example")
@@ -85,13 +53,13 @@ async def test_an_invitation_is_briefed_with_its_time_place_and_clash_and_accept
     running, _ = invited_call
     briefed = await said(running, "Read me the email from Dana.")
     assert briefed == (
-        f"From Dana Whitfield: an invitation to Design review, on {WEEKDAY} at 2 PM, in Room 4. "
+        f"From Dana Whitfield: an invitation to Design review, on {WEEKDAY} at {CLOCK}, in Room 4. "
         "It clashes with Vendor sync, from Omar Haddad. Say accept, decline or maybe."
     ), briefed
     heard = await said(running, "Yeah, accept it.")
     assert heard == (
-        "Here's your answer to Dana Whitfield, accepted: Yes, I'll be there. It's saved in your drafts. "
-        "Say send it to send it."
+        f"Here's your answer to Dana Whitfield: I'll be at Design review on {WEEKDAY} at {CLOCK}. "
+        "It's saved in your drafts. Say send it to send it."
     ), heard
     assert await folder_subjects(demo_copy, "drafts") == ["Accepted: Design review"]
     assert smtp_server.messages == []
@@ -112,19 +80,21 @@ async def test_an_invitation_is_briefed_with_its_time_place_and_clash_and_accept
     attendee = event["ATTENDEE"]
     assert (str(attendee), attendee.params["PARTSTAT"]) == (f"mailto:{demo_copy.account.address}", "ACCEPTED")
     assert str(event["ORGANIZER"]) == f"mailto:{DANA[1]}"
-    assert event.decoded("DTSTART") == datetime(DAY.year, DAY.month, DAY.day, 14, tzinfo=NEW_YORK)
+    assert event.decoded("DTSTART") == AT
 
 
 async def test_declining_and_maybe_in_everyday_words_replace_the_answer_in_drafts(invited_call, demo_copy, smtp_server):
     running, _ = invited_call
     await said(running, "Go to Omar's email.")
     heard = await said(running, "Ah, I can't make it.")
-    assert heard.startswith("Here's your answer to Omar Haddad, declined: Sorry, I can't make it."), heard
+    assert heard.startswith("Here's your answer to Omar Haddad: Sorry, I can't make Vendor sync on "), heard
     heard = await said(running, "Actually, put me down as a maybe.")
-    assert heard.startswith("Here's your answer to Omar Haddad, tentative: I might be able to make it"), heard
+    assert heard.startswith("Here's your answer to Omar Haddad: I might make Vendor sync on "), heard
     assert await folder_subjects(demo_copy, "drafts") == ["Tentative: Vendor sync"]  # the decline replaced
     reply = await said(running, "Tell him I can't make it, sorry.")  # dictation stays a reply
     assert reply.startswith("Here's your reply to Omar Haddad: I can't make it"), reply
+    # the reply is a draft of its own: the answer stays in Drafts, neither one sent
+    assert await folder_subjects(demo_copy, "drafts") == ["Re: Invitation: Vendor sync", "Tentative: Vendor sync"]
     assert smtp_server.messages == []
 
 
