@@ -167,11 +167,13 @@ def create_portal(settings: PortalSettings | None = None, livekit: LiveKitSettin
                 raise
         name = request.session.get("identity") or ""
         if not name:
+            # Challenged only where credentials came: with none (the page's session ran out) a
+            # browser would otherwise put up its own login box and remember what it is given.
             raise HTTPException(
                 401,
                 "Please log in: send the portal's session cookie, or an Authorization: Basic header "
                 "with your portal user name and password.",
-                headers=challenge,
+                headers=challenge if authorization else None,
             )
         return name
 

@@ -193,4 +193,4 @@ def _problem(error: ErrorDetails) -> str:
 def as_text(text: str) -> str:
     """`text` with no [[...]] block of its own: Piper takes one as raw phonemes and drops what it
     can't say, so an email's "[[URGENT]]" would vanish. Only the list's blocks are phonemes."""
-    return text.replace("[[", "[ [").replace("]]", "] ]")
+    return re.sub(r"\](?=\])", "] ", re.sub(r"\[(?=\[)", "[ ", text))  # every pair, "[[[" too

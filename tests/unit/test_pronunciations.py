@@ -138,5 +138,6 @@ def test_a_bad_list_stops_the_service_before_it_listens(tmp_path: Path):
 
 def test_a_texts_own_double_brackets_are_never_taken_for_phonemes():
     assert as_text("Subject [[URGENT]] budget") == "Subject [ [URGENT] ] budget"
+    assert "[[" not in as_text("[[[URGENT]]]") and "]]" not in as_text("[[[URGENT]]]")
     listed = Pronunciations({"Xochitl": "[[sˈoʊtʃiːl]]"})
     assert listed.apply(as_text("[[hi]] from Xochitl")) == "[ [hi] ] from [[sˈoʊtʃiːl]]"
