@@ -19,11 +19,13 @@ import statistics
 import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from typing import Any
 
 import imapclient
 
+from mailvox.agent.conversation.searching import SEARCHED
 from mailvox.agent.mail.accounts import MailAccount, ServerEndpoint
-from mailvox.agent.mail.briefing import build_briefing
+from mailvox.agent.mail.briefing import brief_found, build_briefing
 from mailvox.agent.mail.mailbox import Mailbox
 from mailvox_dev.devservers.dovecot import DovecotServer, MailUser
 
@@ -83,6 +85,28 @@ async def _briefing_seconds(account: MailAccount) -> tuple[float, int]:
     return time.perf_counter() - started, len(briefing)
 
 
+# Questions about the mailbox, as the voice path asks the server (agent/assistant.py, _search):
+# "anything about the offsite?", "anything from Bob?", "anything from Sarah about the budget?".
+SEARCHES: dict[str, dict[str, Any]] = {
+    "about the offsite": {"words": ("offsite",)},
+    "from Bob": {"sender": "Bob"},
+    "from Sarah about the budget": {"sender": "Sarah", "words": ("budget",)},
+}
+
+
+async def _search_seconds(account: MailAccount, criteria: dict[str, Any]) -> tuple[float, int]:
+    """One question's server work on an open connection (as in a call): the search, then the
+    found mail fetched and triaged to be said."""
+    mailbox = Mailbox(account)
+    try:
+        await mailbox.unread(limit=1)  # the call's connection is open already
+        started = time.perf_counter()
+        found = await brief_found(mailbox, await mailbox.search(limit=SEARCHED + 1, **criteria))
+        return time.perf_counter() - started, len(found)
+    finally:
+        await mailbox.close()
+
+
 def run(sizes: list[int], unread: int = 50, repeats: int = 5, log=print) -> dict:
     results = []
     for total in sizes:
@@ -108,6 +132,16 @@ def run(sizes: list[int], unread: int = 50, repeats: int = 5, log=print) -> dict
                 seconds, briefed = asyncio.run(_briefing_seconds(account))
                 runs.append(seconds)
             log(f"    index built in {index_s:.2f}s; first briefing median {statistics.median(runs) * 1000:.0f} ms")
+            searches = {}
+            for question, criteria in SEARCHES.items():
+                timed = [asyncio.run(_search_seconds(account, criteria)) for _ in range(repeats)]
+                seconds = [t for t, _ in timed]
+                searches[question] = {
+                    "found": timed[0][1],
+                    "median_s": round(statistics.median(seconds), 4),
+                    "max_s": round(max(seconds), 4),
+                }
+                log(f"    {question}: {timed[0][1]} found, median {statistics.median(seconds) * 1000:.0f} ms")
             results.append(
                 {
                     "messages": total,
@@ -120,6 +154,7 @@ def run(sizes: list[int], unread: int = 50, repeats: int = 5, log=print) -> dict
                         "max": round(max(runs), 4),
                         "runs": [round(r, 4) for r in runs],
                     },
+                    "search_then_brief": searches,
                 }
             )
         finally:
@@ -127,7 +162,8 @@ def run(sizes: list[int], unread: int = 50, repeats: int = 5, log=print) -> dict
     smallest, largest = results[0]["first_briefing_s"]["median"], results[-1]["first_briefing_s"]["median"]
     return {
         "benchmark": "inbox",
-        "what": "time from a cold IMAP connection to a prioritized briefing of the unread mail",
+        "what": "time from a cold IMAP connection to a prioritized briefing of the unread mail; and, on an "
+        "open connection, a question about the mailbox searched on the server and its answers triaged",
         "server": f"Dovecot {DovecotServer.version()} on 127.0.0.1, {STORAGE} storage",
         "machine": describe(),
         "results": results,
