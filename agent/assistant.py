@@ -1924,8 +1924,8 @@ class EmailAssistant(Agent):
             and not self.gate.may_read_aloud(item.triaged.message.folder)
         ):
             said = self._not_read_aloud(item)
-        elif item is not None and item.held and said.endswith(item.held) and item.triaged.confidential == "ask":
-            self._proposed = Intent("read_all", source="dialogue")  # "Shall I read it?" "Yes."
+        elif item is not None and item.held and said.endswith(item.held):
+            self._offer_reading(item)  # the summary asked "Shall I read it?"
         (self._main or self.briefing).save_place(self.state_dir / PLACE_FILE)  # never a search's place
         self._show_current()
         return said
@@ -2006,9 +2006,13 @@ class EmailAssistant(Agent):
 
     def _holding(self, item: BriefingItem) -> str:
         """A confidential email's words are held back: said so, and a yes reads it."""
+        self._offer_reading(item)
+        return f"{item.sender}'s email is marked confidential. {item.held}"
+
+    def _offer_reading(self, item: BriefingItem) -> None:
+        """A yes next reads the held email, where the policy lets the caller ask for it."""
         if item.triaged.confidential == "ask":
             self._proposed = Intent("read_all", source="dialogue")
-        return f"{item.sender}'s email is marked confidential. {item.held}"
 
     def _on_deadline(self, _: Command) -> str:
         """Answered from the email's own words, so even a small model can't get the date wrong."""

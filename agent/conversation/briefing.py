@@ -224,9 +224,7 @@ class BriefingItem:
     @property
     def subject(self) -> str:
         """The subject as it may be said: codes withheld, and never one that gives orders."""
-        if self.held:
-            return "a subject I won't read out"
-        if self.suspicion is not None and "subject" in self.suspicion.places:
+        if self.held or (self.suspicion is not None and "subject" in self.suspicion.places):
             return "a subject I won't read out"
         return withhold_secrets(self.triaged.message.subject)[0] or "no subject"
 
