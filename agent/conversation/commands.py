@@ -109,7 +109,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:(?:yes|yeah|yep|sure|okay|ok|k|alright|all right|perfect|great|cool|awesome|nice|fine|good|oh|ah|right|well|"
             r"(?:sounds|looks|that's|that is) (?:good|great|fine|perfect|right))(?: then)? )*"
-            r"(?:send|send (?:it|that|this|the (?:reply|email|draft|message))(?: out| off| now| over| along)?|go ahead and send(?: it)?|"
+            r"(?:(?:go ahead|you can|just|please)(?: and)? )*"  # "go ahead and send that", "you can just send it"
+            r"(?:send|send (?:it|that|this|the (?:reply|email|draft|message|answer|forward))(?: out| off| now| over| along)?|"
             r"fire (?:it|that|this) off|ship it)"  # the idioms for sending ("fire off" begins "fire off a reply")
             r"(?: then| please| now)?$"
         ),

@@ -503,3 +503,13 @@ def test_words_taken_out_of_a_draft_or_the_part_that_holds_them():
         "We're on for Thursday, and I'll send the slides over."
     )
     assert clause_anew(text, "make that Friday") is None  # one word: a swap, not a part said anew
+
+
+@pytest.mark.parametrize(
+    "said", ["go ahead and send that", "you can just send it", "okay, go ahead and send the reply", "just send it"]
+)
+def test_plain_ways_of_saying_send_are_the_exact_send_not_a_guess(said):
+    from mailvox.agent.conversation.understanding import understand
+
+    understood = understand(said)
+    assert (understood.name, understood.source) == ("send", "grammar")
