@@ -22,7 +22,10 @@ WHEN: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:this|the) week\b"), "this week"),
     (re.compile(r"\blast week\b"), "since last week"),
     (re.compile(r"\b(?:this|the) month\b"), "this month"),
-    (re.compile(r"\b(?:lately|recently|the (?:last|past) (?:few|couple of) days)\b"), "in the last few days"),
+    (re.compile(r"\bthe (?:last|past) (?:few|couple of) days\b"), "in the last few days"),
+    # "Lately" reaches further back than "the last few days": a commuter asking after a person
+    # means the past fortnight, not since Monday.
+    (re.compile(r"\b(?:lately|recently|the (?:last|past) (?:few|couple of|two) weeks)\b"), "in the last two weeks"),
 ]
 # "go back to my briefing", "back to the unread ones", "return to my inbox".
 BACK_TO_BRIEFING = re.compile(
@@ -33,7 +36,7 @@ BACK_TO_BRIEFING = re.compile(
 NOT_A_TOPIC = frozenset(
     {"email", "emails", "mail", "mails", "message", "messages", "anything", "something", "stuff", "things"}
     | {"today", "yesterday", "week", "month", "morning", "afternoon", "lately", "recently", "last", "past"}
-    | {"few", "couple", "days", "inbox", "mailbox", "search", "find", "look", "new", "old", "came", "come", "got"}
+    | {"few", "couple", "days", "weeks", "two", "inbox", "mailbox", "search", "find", "look", "new", "old", "came", "come", "got"}
     | {"uh", "um", "uhm", "er", "erm", "like", "hmm"}
 )
 # "What's urgent?", "anything important?": the briefing's important ones, not a search.
@@ -90,6 +93,7 @@ def first_day(said: str, today: date) -> tuple[date | None, str]:
                 "since last week": today - timedelta(days=today.weekday() + 7),
                 "this month": today.replace(day=1),
                 "in the last few days": today - timedelta(days=4),
+                "in the last two weeks": today - timedelta(days=14),
             }[when]
             return start, when
     return None, ""

@@ -22,6 +22,9 @@ def test_when_a_question_is_about_counts_from_today():
     assert first_day("any mail since yesterday", THURSDAY) == (date(2026, 12, 2), "since yesterday")
     assert first_day("anything from last week", THURSDAY) == (date(2026, 11, 23), "since last week")
     assert first_day("any emails about the budget", THURSDAY) == (None, "")
+    # "lately" reaches further than "the last few days"
+    assert first_day("anything else from sarah lately", THURSDAY) == (date(2026, 11, 19), "in the last two weeks")
+    assert first_day("anything in the past couple of days", THURSDAY) == (date(2026, 11, 29), "in the last few days")
 
 
 def test_a_search_is_for_the_words_said_not_the_fillers_nor_the_time():
