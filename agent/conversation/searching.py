@@ -36,7 +36,8 @@ BACK_TO_BRIEFING = re.compile(
 NOT_A_TOPIC = frozenset(
     {"email", "emails", "mail", "mails", "message", "messages", "anything", "something", "stuff", "things"}
     | {"today", "yesterday", "week", "month", "morning", "afternoon", "lately", "recently", "last", "past"}
-    | {"few", "couple", "days", "weeks", "two", "inbox", "mailbox", "search", "find", "look", "new", "old", "came", "come", "got"}
+    | {"few", "couple", "days", "weeks", "two", "inbox", "mailbox", "search", "find", "look", "new", "old"}
+    | {"came", "come", "got"}
     | {"uh", "um", "uhm", "er", "erm", "like", "hmm"}
 )
 # "What's urgent?", "anything important?": the briefing's important ones, not a search.
