@@ -419,7 +419,8 @@ class Briefing:
         # the most words of a name: "vendor ex" of "the vendor ex newsletter", not "ex newsletter"
         # ("the newsletter" alone still names the one newsletter's sender)
         best = max(found, key=lambda words: (len(_without_kinds(words)), len(words)))
-        return _without_kinds(best) or best
+        stripped = _without_kinds(best)  # "newsletter bin" names the newsletter's sender; "bin" no one
+        return stripped if stripped and len(self.senders_named(stripped)) == 1 else best
 
     def named_in(self, said: str) -> BriefingItem | None:
         """The first email of the one sender whose display name a word of the request is, said

@@ -1058,3 +1058,11 @@ async def test_an_offer_declined_by_another_request_is_gone_and_yes_goes_on_only
     assert (await said(running, "Any deadlines this week?")).startswith("Sarah Chen's is due Friday")  # all of them
     told = await said(running, "Tell the customer success team we ship Monday.")
     assert not told.startswith("Here's your reply to Robert Bob Smith"), told  # a name no sender has
+
+
+async def test_a_kind_of_mail_said_with_the_verb_names_its_email_before_the_briefing(session, demo_copy):  # noqa: F811
+    running, _ = session
+    # "newsletter bin" names the newsletter's sender, "bin" no one: asked about, nothing moved
+    asked = await said(running, "Newsletter, bin it.")
+    assert asked == "Did you want me to move VendorX Updates's email to Trash?", asked
+    assert await folder_subjects(demo_copy, "trash") == []
