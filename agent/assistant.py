@@ -40,7 +40,7 @@ from .conversation.briefing import (
     when_of,
     withhold_secrets,
 )
-from .conversation.commands import Command
+from .conversation.commands import Command, goes_ahead
 from .conversation.conjoined import each_with_its_verb
 from .conversation.envelope import DICTATES, envelope_answer, envelope_question, state_answer, state_question
 from .conversation.folders import folder_in_answer, folder_named
@@ -1146,6 +1146,13 @@ class EmailAssistant(Agent):
             intent = proposed if intent.name == "yes" else Intent("no", source="dialogue")
             if intent.name == "no":
                 return self._said("Okay.")
+        if (
+            intent.name == "yes"
+            and self.pending is not None
+            and self._last_said.startswith("Here's your")
+            and goes_ahead(said)
+        ):
+            intent = Intent("send", source="dialogue")  # "Say send it to send it." "Go for it.": the read-back's offer
         logger.info("understood %s (%s, %.2f): %s", intent.name, intent.source, intent.confidence, intent.slots)
         if intent.name == "ask" and self.llm_answers and is_sure(intent) and self.briefing.current is not None:
             answer = Agent.default.llm_node(self, self.with_current_email(chat_ctx), tools, model_settings)

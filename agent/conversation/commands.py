@@ -109,9 +109,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:(?:yes|yeah|yep|sure|okay|ok|k|alright|all right|perfect|great|cool|awesome|nice|fine|good|oh|ah|right|well|"
             r"(?:sounds|looks|that's|that is) (?:good|great|fine|perfect|right))(?: then)? )*"
+            r"(?:(?:go on|that's it|that's right|that is it|right)(?: then)? )*"  # "go on then, fire it off"
             r"(?:(?:go ahead|you can|just|please)(?: and)? )*"  # "go ahead and send that", "you can just send it"
-            r"(?:send|send (?:it|that|this|the (?:reply|email|draft|message|answer|forward))(?: out| off| now| over| along)?|"
-            r"fire (?:it|that|this) off|ship it)"  # the idioms for sending ("fire off" begins "fire off a reply")
+            r"(?:send|send (?:it|that|this|the (?:reply|email|draft|message|answer|forward))(?: out| off| now| over| along| away)?|"
+            # the idioms for sending ("fire off" begins "fire off a reply", so the object is said)
+            r"(?:fire|push|shoot) (?:it|that|this) (?:off|out|over)|fire away|ship it|(?:hit|press) send|"
+            r"(?:mail|post|dispatch) (?:it|that|this)|(?:out|off) it goes|let (?:it|her) rip)"
             r"(?: then| please| now)?$"
         ),
     ),
@@ -190,6 +193,16 @@ def normalize(transcript: str) -> str:
     # lead-in fillers go; at the end only courtesy words (the rest may be dictated content)
     text = re.sub(rf"^(?:{FILLER}\s+)+|(?:\s+{TRAILING})+$", "", " ".join(text.split()))
     return text.strip()
+
+
+# An order to go on with what was offered, not a backchannel: "go for it" after a read-back sends,
+# "yeah" does not (it is said while listening).
+GO_AHEAD = re.compile(r"\b(?:go ahead|go for it|do it|please do)(?: then| now)?$")
+
+
+def goes_ahead(transcript: str) -> bool:
+    """Whether an agreement orders what was offered ("yeah, go for it"), rather than only agreeing."""
+    return bool(GO_AHEAD.search(normalize(transcript)))
 
 
 def parse(transcript: str) -> Command | None:

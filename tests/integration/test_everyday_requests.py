@@ -24,6 +24,17 @@ async def test_a_draft_is_read_back_when_asked_and_a_bare_yes_does_not_send_it(s
     assert await said(running, "Yep, send it.") == "Sent to Robert Bob Smith."
 
 
+async def test_a_go_ahead_right_after_the_read_back_sends_it(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him we're still on for Thursday.")
+    assert await said(running, "Yeah.") == "To send your reply, say send it. Or say cancel to leave it in your drafts."
+    await said(running, "Read it back to me.")
+    assert smtp_server.messages == []
+    assert await said(running, "Yeah, go for it.") == "Sent to Robert Bob Smith."
+    assert len(smtp_server.messages) == 1
+
+
 async def test_an_email_named_by_its_place_or_by_a_sender_in_a_question(session):  # noqa: F811
     running, assistant = session
     items = assistant.briefing.items

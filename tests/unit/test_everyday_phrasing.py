@@ -506,10 +506,29 @@ def test_words_taken_out_of_a_draft_or_the_part_that_holds_them():
 
 
 @pytest.mark.parametrize(
-    "said", ["go ahead and send that", "you can just send it", "okay, go ahead and send the reply", "just send it"]
+    "said",
+    [
+        "go ahead and send that",
+        "you can just send it",
+        "okay, go ahead and send the reply",
+        "just send it",
+        "perfect, hit send",
+        "yep, dispatch it",
+        "yeah that's right, out it goes",
+        "yeah, let it rip",
+        "yes, that's it, push it out",
+        "go on then, fire it off",
+    ],
 )
 def test_plain_ways_of_saying_send_are_the_exact_send_not_a_guess(said):
     from mailvox.agent.conversation.understanding import understand
 
     understood = understand(said)
     assert (understood.name, understood.source) == ("send", "grammar")
+
+
+def test_an_order_to_go_ahead_is_told_from_a_bare_agreement():
+    from mailvox.agent.conversation.commands import goes_ahead
+
+    assert goes_ahead("Yeah, go for it.") and goes_ahead("do it") and goes_ahead("okay go ahead then")
+    assert not goes_ahead("yeah") and not goes_ahead("uh huh") and not goes_ahead("go ahead and read it")
