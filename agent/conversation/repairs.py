@@ -35,6 +35,8 @@ _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight"
 _NUMBER = r"\d[\d:.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight"
 _KINDS = [re.compile(rf"^(?:{_DAY})$"), re.compile(rf"^(?:{_NUMBER})$")]
 _PREPOSITIONS = {"to", "for", "from", "about", "into", "under"}
+# Words a person's name follows: "reply to Bob", and verbs that take the person ("answer Bob").
+_BEFORE_A_PERSON = _PREPOSITIONS | {"answer", "tell", "ask", "email", "message", "ping", "remind"}
 # Words that start a request of their own after a repair, never a name said anew: "move it to
 # Finance, no wait, archive it"; "reply to Bob, no wait, delete it".
 _NEW_REQUEST = {
@@ -76,7 +78,7 @@ def repaired_in_place(said: str) -> str | None:
     if (
         new_word.isalpha()
         and new_word not in NOT_NAME | _NEW_REQUEST
-        and (taken := re.search(rf"\b(?:{'|'.join(_PREPOSITIONS)})\s+([\w'.@-]+(?:\s+[\w'.@-]+)?)$", before, re.I))
+        and (taken := re.search(rf"\b(?:{'|'.join(_BEFORE_A_PERSON)})\s+([\w'.@-]+(?:\s+[\w'.@-]+)?)$", before, re.I))
     ):
         return f"{before[: taken.start(1)]}{after}"
     return None

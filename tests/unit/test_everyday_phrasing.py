@@ -214,6 +214,12 @@ def test_a_name_said_anew_after_a_repair_replaces_the_one_taken_back():
     assert said == "reply to sarah, say I'll have the numbers by thursday"
     assert understand(said).slots.who == "sarah"
     assert repaired_in_place("forward it to bob smith, no wait, jamie") == "forward it to jamie"
+    # a verb that takes the person itself
+    assert (
+        repaired_in_place("answer bob, no wait, Priya, tell her ten forty works")
+        == "answer Priya, tell her ten forty works"
+    )
+    assert repaired_in_place("answer bob, no wait, archive it") is None
     assert repaired_in_place("reply to bob, no wait, tell him yes") is None  # a new request, Bob kept
     assert repaired_in_place("say it to Sarah, no wait, actually never mind") is None
     for request in ("move it to finance, no wait, archive it", "reply to Bob, no wait, delete it"):
