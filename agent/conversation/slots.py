@@ -291,7 +291,7 @@ DRAFT_ABOUT = [
 NOT_ABOUT_ANYTHING = re.compile(r"^(?:reply|response|answer|email|note|message|something)$")
 # What comes between the addressee and the dictated words ("a quick note saying", "know that").
 BEFORE_WORDS = re.compile(
-    r"^(?:uh|um|okay|ok|so|all|back|know|and|a|an|just|quick|short|note|message|email|reply|response|answer|line|saying|say|to say|that|with|"
+    r"^(?:uh|um|okay|ok|so|all|back|know|and|a|an|just|quick|short|note|message|email|reply|response|answer|line|saying|say|to say|that(?!')|with|"
     r"tell (?:him|her|them|'em|everyone|everybody|them all)|telling (?:him|her|them|'em)|"
     r"(?:copy|cc)(?: in)? (?:the (?:whole )?team|everyone|everybody|them all|all of them)|:)\b:?\s*"
 )

@@ -538,3 +538,20 @@ def test_an_order_to_go_ahead_is_told_from_a_bare_agreement():
 
     assert goes_ahead("Yeah, go for it.") and goes_ahead("do it") and goes_ahead("okay go ahead then")
     assert not goes_ahead("yeah") and not goes_ahead("uh huh") and not goes_ahead("go ahead and read it")
+
+
+def test_a_contraction_of_that_is_dictated_not_taken_for_the_word_before_the_dictation():
+    from mailvox.agent.conversation.understanding import understand
+
+    assert understand("let her know that's grand").slots.words == "that's grand"
+    assert understand("tell him that we're fine").slots.words == "we're fine"
+
+
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [("hmm, no, let him back in", "unmute"), ("wait I still need to answer that, undo", "undo")],
+)
+def test_a_remark_before_a_short_request_is_not_taken_for_dictation(said, intent):
+    from mailvox.agent.conversation.understanding import understand
+
+    assert understand(said).name == intent
