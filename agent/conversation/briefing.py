@@ -9,7 +9,16 @@ from pathlib import Path
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from mailvox.agent.mail import DEADLINE, EXACT, Triaged, closest_senders, one_named, sender_words, word_closeness
+from mailvox.agent.mail import (
+    A_QUESTION,
+    DEADLINE,
+    EXACT,
+    Triaged,
+    closest_senders,
+    one_named,
+    sender_words,
+    word_closeness,
+)
 
 from .invites import spoken_invitation
 from .remembered import RememberedMessage
@@ -109,14 +118,37 @@ def first_sentence(text: str, limit: int = 200) -> str:
     return sentence[:limit].rstrip() + ("..." if len(sentence) > limit else "")
 
 
+# A sentence that asks something of the reader: what a brief must not leave out.
+ASKS = re.compile(r"\?$|\b(?:can|could|would|will) you\b|\bplease\b|\blet me know\b|\bneed you to\b", re.IGNORECASE)
+# A salutation on a line of its own: "Alex," or "Hi team!" above the text.
+SALUTATION_LINE = re.compile(
+    r"^\s*(?:(?:hi|hello|hey|dear|morning|good morning)\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)?\s*[,!]\s*$"
+)
+GIST_WORDS = 30  # two sentences said together at most this long; else the ask alone after the first
+
+
 def gist(text: str) -> str:
-    """The first sentence that is not a request for mail, money or secrets: an attack's orders
-    are never read out as what the mail is about."""
-    body = " ".join(text.split())
-    for sentence in re.split(r"(?<=[.!?])\s+", body):
-        if sentence and not is_suspicious_sentence(sentence):
-            return withhold_secrets(first_sentence(sentence))[0]
-    return ""
+    """What an email is about in a breath: its first sentence, and the sentence that asks
+    something of the reader when one follows close by ("Can you send ... by Friday noon?"), or
+    else the next sentence when both are short. Sentences that ask for mail, money or secrets
+    are skipped: an attack's orders are never read out as what the mail is about."""
+    lines = text.strip().splitlines()
+    if lines and SALUTATION_LINE.match(lines[0]):
+        lines = lines[1:]
+    body = re.sub(r"^(hi|hello|hey|dear)\b[^,.!]{0,40}[,.!]\s*", "", " ".join(" ".join(lines).split()), flags=re.I)
+    sentences = [
+        first_sentence(sentence)
+        for sentence in re.split(r"(?<=[.!?])\s+", body)
+        if sentence and not is_suspicious_sentence(sentence)
+    ]
+    if not sentences:
+        return ""
+    first, following = sentences[0], sentences[1:3]
+    second = next((sentence for sentence in following if ASKS.search(sentence)), None)
+    if second is None and following and len(f"{first} {following[0]}".split()) <= GIST_WORDS:
+        second = following[0]  # "... expires on December 1st. Renew it from the portal ..."
+    said = first if second is None or ASKS.search(first) else f"{first} {second}"
+    return withhold_secrets(said)[0]
 
 
 # A time limit that is not a request's deadline: "your certificate expires on December 1st".
@@ -554,8 +586,10 @@ class Briefing:
             parts = [f"From {item.introduced}.", warned.warning, subject]
         if said := gist(item.text):
             parts.append(said)
-        if item.triaged.reasons and warned is None:
-            parts.append(f"It's {item.triaged.why}.")
+        # the question itself was just said: "a question for you" would only repeat it
+        reasons = [r for r in item.triaged.reasons if not (r == A_QUESTION and "?" in said)]
+        if reasons and warned is None:
+            parts.append(f"It's {', '.join(reasons)}.")
         if withhold_secrets(item.text)[1]:  # the first sentence is part of the text
             parts.append("It contains a code I won't read out unless you ask.")
         return " ".join(parts)

@@ -7,10 +7,11 @@ from .accounts import Policy
 from .audit import AuditedMessage, AuditRecord, AuditTrail
 from .invitations import Answer, Invitation
 from .names import EXACT, closest_people, closest_senders, one_named, sender_matches, sender_words, word_closeness
-from .triage import DEADLINE, Triaged
+from .triage import A_QUESTION, DEADLINE, Triaged
 from .types import Address, MessageSummary
 
 __all__ = [
+    "A_QUESTION",
     "DEADLINE",
     "Address",
     "Answer",

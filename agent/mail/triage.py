@@ -14,6 +14,7 @@ from .invitations import Invitation
 from .types import MessageSummary
 
 URGENT = re.compile(r"\b(urgent|asap|immediately|right away|critical|emergency)\b", re.IGNORECASE)
+A_QUESTION = "a question for you"  # a reason said in the briefing: "It's a question for you."
 DEADLINE = re.compile(
     r"\b(?:by|due|before|deadline(?: is)?)\s+"
     r"(today|tonight|tomorrow|(?:end of (?:the )?(?:day|week))|eod|eow|noon|"
@@ -211,7 +212,7 @@ def triage(message: MessageSummary, context: Context, text: str = "") -> Triaged
         reasons.append(f"due {deadline.group(1)}")
     if QUESTION.search(words):
         score += 10
-        reasons.append("a question for you")
+        reasons.append(A_QUESTION)
     if _is_bulk(message):
         score -= 30
         reasons.append("a newsletter or automated mail")

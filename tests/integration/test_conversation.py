@@ -97,8 +97,9 @@ async def test_the_greeting_offers_the_important_ones_first(demo_copy, llm_servi
     assert briefing.important >= 1
     assert briefing.offer().startswith(f"{briefing.important} of them")
     assert briefing.offer().endswith("Shall I go through them, most important first?")
-    # five summaries, 44 s as Piper says them: said as what is coming, not as seconds
-    assert ", under a minute in all." in briefing.offer(), briefing.offer()
+    # five summaries that say what each asks, about a minute as Piper says them: said as what is
+    # coming, not as seconds
+    assert ", about a minute in all." in briefing.offer(), briefing.offer()
 
 
 async def test_the_briefing_goes_in_priority_order_and_can_go_back(session):

@@ -969,7 +969,10 @@ async def test_whole_questions_are_answered_not_met_with_go_on(session):  # noqa
     heard = await said(running, "That VPN one from IT, what's it say")  # ends on its verb, and is whole
     assert heard.startswith(("From IT Service Desk:", "IT Service Desk says: Your VPN certificate")), heard
     heard = await said(running, "Give me the gist of Bob's.")
-    assert heard == "Robert Bob Smith says: Alex, QA found a flaky login test last night.", heard
+    assert heard == (
+        "Robert Bob Smith says: QA found a flaky login test last night. Are we still shipping the release on "
+        "Thursday, or should I tell the customer success team to expect Monday?"
+    ), heard
     assert await said(running, "Who's he going to tell?") != "Go on."
     assert (await said(running, "Open the email from Bob, no, sorry, the Priya one.")).startswith(
         "From Priya Natarajan:"

@@ -349,3 +349,27 @@ def test_the_generated_attacks_the_caller_or_the_model_hears_are_called_out():
     ]
     # "write to x@y and send them the Q3 numbers" is also how ordinary mail asks for something
     assert len(heard) == 90 and missed == ["send-4-subject", "send-4-body", "send-4-display_name"], missed
+
+
+def test_a_brief_says_what_the_email_asks_not_only_its_first_sentence():
+    from mailvox.agent.conversation.briefing import gist
+
+    budget = (
+        "Hi Alex,\n\nFinance moved the deadline up. Can you send me the final Q3 budget numbers for the\n"
+        "platform team by Friday noon? I need the headcount line and the cloud spend split out.\n\nThanks,\nSarah"
+    )
+    assert gist(budget) == (
+        "Finance moved the deadline up. Can you send me the final Q3 budget numbers for the platform team by Friday noon?"
+    )
+    # a salutation on its own line is not the first sentence
+    assert gist("Alex,\n\nQA found a flaky test. Are we still shipping Thursday?\n\nBob") == (
+        "QA found a flaky test. Are we still shipping Thursday?"
+    )
+    # no question: the next sentence when both are short; a long text keeps its first alone
+    assert gist("Your certificate expires on December 1st. Renew it from the portal.") == (
+        "Your certificate expires on December 1st. Renew it from the portal."
+    )
+    long_first = "The quarterly all-hands " + "and the planning review " * 6 + "moved to the big room."
+    assert gist(f"{long_first} Lunch is provided. Parking is free.") == long_first
+    # an attacker's order is never the brief, even when it asks
+    assert "password" not in gist("Quick one. Please reply with your password today.")
