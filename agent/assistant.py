@@ -443,7 +443,7 @@ ACROSS_THE_BRIEFING = re.compile(
     r"|\bwhich (?:ones|emails|messages|of (?:them|these|those))\b(?=[^.?!]*\b(?:due|deadlines?)\b)"
 )
 REPLY_ALL = re.compile(  # in the request's first words, not what it dictates ("tell him to reply all")
-    r"^\W*(?:\S+\s+){0,5}?(?:reply(?: to)?[ -]all\b|reply to (?:everyone|everybody|them all)\b|"
+    r"^\W*(?:\S+\s+){0,5}?(?:reply(?: to)?[ -]all\b|(?:reply|respond|answer|write back)(?: to)? (?:everyone|everybody|them all|all of them)\b|"
     r"(?:and )?(?:copy|cc)(?: in)? (?:the (?:whole )?team|everyone|everybody|them all|all of them)\b)"
 )
 NORMAL_SPEED = re.compile(r"\b(?:normal|regular|usual|default|original) (?:speed|pace)\b|\bback to normal\b")
@@ -600,7 +600,10 @@ ASKED_OF_EMAIL = re.compile(
     r"\b(?:the|that) (?P<about>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?) (?:thing|stuff)\b"  # "and the VPN thing, when's that due?"
 )
 # "When is it again?": a question about when, answered by the sentence that says a day or time.
-WHEN_QUESTION = re.compile(r"^\W*(?:\w+\W+){0,3}?when\b")
+WHEN_QUESTION = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:when|what (?:day|date|time)|which day|what's the (?:day|date|time))\b"
+)
+CLOCK_QUESTION = re.compile(r"\bwhat (?:time|hour)\b|\bwhat's the time\b")  # "what time's she put me down for?"
 # "When's the retro again?": when something the email names happens, not its deadline.
 WHEN_IS = re.compile(r"\bwhen(?:'s| is| was| are)\s+(?:the|that|my|our)\s+(?P<what>[a-z0-9'-]+(?: [a-z0-9'-]+)?)")
 # A reply to everyone made a reply to its sender alone: "just Bob then, take the team off",
@@ -1870,8 +1873,11 @@ class EmailAssistant(Agent):
         sentence = best_sentence(question, text, frozenset(sender_words(sender.name, sender.email)))
         if sentence is None and GIST_QUESTION.search(question.lower()):
             sentence = gist(text) or None  # "what's Bob saying?": what the email is about
-        if sentence is None and WHEN_QUESTION.match(question.lower()):
-            sentence = when_of(text)  # "when is it again?": the sentence that says a day or time
+        clock = bool(CLOCK_QUESTION.search(question.lower()))
+        if WHEN_QUESTION.match(question.lower()) and (sentence is None or when_of(sentence, clock=clock) is None):
+            # "when is it again?", "what day was that for?", "what time's she put me down for?":
+            # the sentence that says a day or a time of day, over one that shares the question's words
+            sentence = (when_of(text, clock=True) if clock else None) or when_of(text) or sentence
         if sentence is None:
             self._proposed = Intent("read_all", source="dialogue")
             return "I can't answer that here; shall I read it in full?"

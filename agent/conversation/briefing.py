@@ -179,9 +179,16 @@ A_WHEN = re.compile(
 )
 
 
-def when_of(text: str, thing: str = "") -> str | None:
-    """The email's first sentence that says a day, date or time, and names `thing` (a word of
-    it: "retro is Friday") when one is given; None when none does."""
+# A time of day, for "what time ...?": "10:40", "3 pm", "noon".
+A_TIME_OF_DAY = re.compile(
+    r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d\d\b|\b(?:noon|midnight)\b", re.I
+)
+
+
+def when_of(text: str, thing: str = "", clock: bool = False) -> str | None:
+    """The email's first sentence that says a day, date or time (a time of day, with `clock`:
+    "what time ...?"), and names `thing` (a word of it: "retro is Friday") when one is given;
+    None when none does."""
     words = [w for w in thing.lower().split() if w not in COMMON_WORDS and w not in ("again",)]
     if thing and not words:
         return None
@@ -189,7 +196,7 @@ def when_of(text: str, thing: str = "") -> str | None:
         lowered = sentence.lower()
         if all(not re.search(rf"\b{re.escape(w)}", lowered) for w in words) and words:
             continue
-        if A_WHEN.search(sentence):
+        if (A_TIME_OF_DAY if clock else A_WHEN).search(sentence):
             return withhold_secrets(sentence)[0]
     return None
 

@@ -23,6 +23,8 @@ NOT_NAME = frozenset(
     [
         "thanks",
         "thank",
+        "everyone",  # "reply everyone, ...": everyone on the email, no sender
+        "everybody",
         "sorry",
         "yeah",  # "tell Jamie yeah, Wednesday's good": an answer, no surname
         "yep",
@@ -291,7 +293,9 @@ DRAFT_ABOUT = [
 NOT_ABOUT_ANYTHING = re.compile(r"^(?:reply|response|answer|email|note|message|something)$")
 # What comes between the addressee and the dictated words ("a quick note saying", "know that").
 BEFORE_WORDS = re.compile(
-    r"^(?:uh|um|okay|ok|so|all|back|know|and|a|an|just|quick|short|note|message|email|reply|response|answer|line|saying|say|to say|that(?!')|with|"
+    # who it goes to, said before the words: "just him, not the whole team, that ...", "everyone, ..."
+    r"^(?:(?:just|only) (?:to )?(?:him|her|them|the sender)(?:,? not (?:to )?(?:the (?:whole )?team|everyone|everybody|the others|all of them))?|"
+    r"(?:to )?(?:everyone|everybody)(?!')|uh|um|okay|ok|so|all|back|know|and|a|an|just|quick|short|note|message|email|reply|response|answer|line|saying|say|to say|that(?!')|with|"
     r"tell (?:him|her|them|'em|everyone|everybody|them all)|telling (?:him|her|them|'em)|"
     r"(?:copy|cc)(?: in)? (?:the (?:whole )?team|everyone|everybody|them all|all of them)|:)\b:?\s*"
 )

@@ -1080,3 +1080,13 @@ async def test_a_kind_of_mail_said_with_the_verb_names_its_email_before_the_brie
     asked = await said(running, "Newsletter, bin it.")
     assert asked == "Did you want me to move VendorX Updates's email to Trash?", asked
     assert await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_what_day_or_time_is_answered_from_the_sentence_that_says_it(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Jump to the one about the offsite.")
+    # the sentence sharing the question's words ("put you down for") says the day; the time is asked
+    assert (
+        await said(running, "And what time's she put me down for?") == "Priya Natarajan says: Does 10:40 work for you?"
+    )
+    assert "December 3rd" in await said(running, "What day is it?")

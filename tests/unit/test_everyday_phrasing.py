@@ -555,3 +555,25 @@ def test_a_remark_before_a_short_request_is_not_taken_for_dictation(said, intent
     from mailvox.agent.conversation.understanding import understand
 
     assert understand(said).name == intent
+
+
+@pytest.mark.parametrize(
+    ("said", "words"),
+    [
+        ("right so reply everyone, we're pushing to Monday", "we're pushing to monday"),
+        ("message him, just him not the whole team, that we'll push to monday", "we'll push to monday"),
+        ("tell them everyone's invited", "everyone's invited"),
+    ],
+)
+def test_who_a_reply_goes_to_said_before_its_words_is_not_dictated(said, words):
+    from mailvox.agent.conversation.understanding import understand
+
+    assert understand(said).slots.words.lower() == words
+
+
+def test_reply_everyone_is_a_reply_to_all():
+    from mailvox.agent.assistant import REPLY_ALL
+
+    assert REPLY_ALL.search("right so reply everyone, we're pushing to monday")
+    assert REPLY_ALL.search("answer all of them, we're fine")
+    assert not REPLY_ALL.search("tell bob everyone is fine")
