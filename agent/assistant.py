@@ -530,13 +530,14 @@ MANY_AT_ONCE = re.compile(
     r"all (?:of )?(?:these|those|my \w+)|all (?:of )?the (?:\w+ )?(?:ones|emails|mails|messages|newsletters|updates))\b"
 )
 # Requests MailVox cannot carry out, whatever the guess: said plainly, with what it can do instead.
+CANNOT_SCHEDULE = "I can't use your calendar or set reminders. I can flag the email for you: say flag it."
 CANNOT = [
     (
         re.compile(
             r"\b(?:calendar|calender|diary|reminders)\b|\bset (?:a |an )?reminder\b|\bremind me (?:at|in|on|to|tomorrow|tonight|later)\b|"
             r"\b(?:set up|schedule|book|arrange) (?:a |an |the )?(?:meeting|call|appointment|one on one)\b"
         ),
-        "I can't use your calendar or set reminders. I can flag the email for you: say flag it.",
+        CANNOT_SCHEDULE,
     ),
     (
         re.compile(r"\bsend (?:it|that|this|the reply)?\s*(?:later|tomorrow|tonight|in the morning|at (?:like )?\d)"),
@@ -1294,7 +1295,11 @@ class EmailAssistant(Agent):
         refusable = intent.source == "model" or intent.name == "add"
         asked = [] if dictated else CANNOT if refusable else NOT_EMAIL if intent.name == "ask" else []
         # a question is never refused for its words alone: "what's on the calendar invite?"
-        return next((say for ask, say in asked if ask.search(AN_ASIDE.sub("", said.lower()))), None)
+        cannot = next((say for ask, say in asked if ask.search(AN_ASIDE.sub("", said.lower()))), None)
+        if cannot == CANNOT_SCHEDULE and (named := self.briefing.one_mentioned(said)) is not None:
+            self._made_current(named)  # "remind me to renew the vpn thing" ... "pin it then": that one
+            return cannot.replace("the email", f"{named.sender}'s email")
+        return cannot
 
     def _points_at_the_current(self, said: str) -> bool:
         """Whether "it", "this" or "that" points at the email being read: not "that newsletter"

@@ -470,6 +470,19 @@ class Briefing:
             {next(w for w in found if w) for found in SAID_AS_A_NAME.findall(said.lower())}
         )
 
+    def one_mentioned(self, said: str) -> BriefingItem | None:
+        """The one email a request names by its sender ("that offsite thing from Priya") or by a
+        word of its subject ("renew the vpn thing"); None when it names none, or several."""
+        if (named := self.named_in(said)) is not None:
+            return named
+        words = (
+            {w for w in re.findall(r"[a-z0-9]+", said.lower()) if len(w) > 2} - COMMON_WORDS - NOT_NAME - REQUEST_WORDS
+        )
+        holding = [
+            item for item in self.items if words & set(re.findall(r"[a-z0-9]+", item.triaged.message.subject.lower()))
+        ]
+        return holding[0] if len(holding) == 1 else None
+
     def sender_named_exactly(self, words: set[str] | str) -> BriefingItem | None:
         """As named_in, for words known to be a name (a name slot's, every word of which must
         then be the sender's: "sarah park" is not Sarah Chen)."""

@@ -1090,3 +1090,16 @@ async def test_what_day_or_time_is_answered_from_the_sentence_that_says_it(sessi
         await said(running, "And what time's she put me down for?") == "Priya Natarajan says: Does 10:40 work for you?"
     )
     assert "December 3rd" in await said(running, "What day is it?")
+
+
+async def test_a_reminder_declined_for_a_named_email_leaves_that_email_to_flag(session):  # noqa: F811
+    running, assistant = session
+    declined = await said(running, "Remind me at five to renew the VPN thing.")
+    assert (
+        declined
+        == "I can't use your calendar or set reminders. I can flag IT Service Desk's email for you: say flag it."
+    )
+    assert await said(running, "Go on, pin it then.") == "Flagged."
+    assert assistant.briefing.current.sender == "IT Service Desk"
+    asked = await said(running, "Is it flagged?")  # answered from the server
+    assert asked.startswith("Yes"), asked
