@@ -363,7 +363,7 @@ SAY_FIRST = re.compile(
 # A reply asked for in the request's first words (and not declined: see NOT_THERE).
 REPLY_VERB = re.compile(
     r"^\W*(?:(?:ah|uh|um|oh|okay|ok|so|hey)\W+)*(?:(?:give|shoot|send|drop|write|start|draft|fire off)\b[^.?!]{0,30}"
-    r"\b(?:reply|response|answer|note)\b|(?:[\w']+\W+){0,3}?(?:reply|respond|response|answer|write back|get back to)\b|"
+    r"\b(?:reply|response|answer|note|line)\b|(?:[\w']+\W+){0,3}?(?:reply|respond|response|answer|write back|get back to)\b|"
     # "the vpn thing, can I reply to that"
     r"(?:[\w']+\W+){0,5}?(?:can i|could i|i wanna|i want to|i'd like to|let me|let's) (?:reply|respond|answer|write back)\b)"
 )
@@ -372,7 +372,7 @@ HOW_MANY_FROM = re.compile(
 )
 AN_ASIDE = re.compile(AFTER_A_PAUSE_OR_PURPOSE + r"(?:i|i'm|i'll|i've|i'd|we|we'll)\b.*$")
 NOT_THERE = re.compile(
-    r"\b(?:skip(?!\w* (?:ahead |down |straight )?to\b)|skipping|past|after(?!\W*$)|except|not|don't|before)\b"  # "what's Priya after?" wants
+    r"\b(?:skip(?!\w* (?:ahead |down |straight )?to\b)|skipping|past|after(?!\W*$)|except|not|don't|before(?! (?:you|we|i) \w))\b"  # "what's Priya after?" wants
 )
 IN_FULL = re.compile(r"\b(?:whole|full|all of it|everything|word for word|entire|rest)\b")
 TOPIC = "topic"  # a go_to command's target when its argument is what the email is about
@@ -1257,7 +1257,9 @@ class EmailAssistant(Agent):
         # A question with no email open is about the one it names so: "who's that newsletter from?"
         acts = intent.source == "model" and intent.name in ACTS_ON_ONE
         asks = intent.name in ("ask", "deadline") and self.briefing.current is None
-        guessed = index is None and named is None and (acts or asks)
+        # "give me the whole vendor ex one word for word": the one it names, as heard
+        reads = intent.source == "model" and intent.name == "read_all"
+        guessed = index is None and named is None and (acts or asks or reads)
         unsaid = self.briefing.current is None or not self._points_at_the_current(said)
         if guessed and unsaid and (mentioned := self.briefing.sender_mentioned(said)):
             named = self.briefing.senders_named(mentioned)[0]

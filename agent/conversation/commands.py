@@ -28,8 +28,8 @@ class Command:
 NOT_NAVIGATION = (
     r"(?!.*\b(?:reply|respond|response|answer|forward|send|delete|archive|flag|unflag|mute|draft|write|mark)\b)"
     # verbs that are also names ("Bin Zhang") count only as the request's own, in its first words
-    r"(?!(?:[a-z']+ ){0,3}(?:get rid|trash|bin|star|unstar|remove|erase|junk|toss|dump|file|move(?! on)|put|block|"
-    r"silence|unsubscribe)\b)"
+    r"(?!(?:[a-z']+ ){0,3}(?:get rid|trash|bin|star|unstar|remove|erase|junk|toss|dump|chuck|ditch|nuke|scrap|file|move(?! on)|put|"
+    r"block|silence|unsubscribe|pin|bounce|pass)\b)"
 )
 # A few words of lead-in, whatever the recognizer made of them ("read me", "we need", "go back to").
 LEAD_IN = r"(?:[a-z']+ ){0,4}"

@@ -23,6 +23,7 @@ NOT_NAME = frozenset(
     [
         "thanks",
         "thank",
+        "ugh",  # a sigh, no name: "ugh vendor x again"
         "everyone",  # "reply everyone, ...": everyone on the email, no sender
         "everybody",
         "sorry",
@@ -161,7 +162,7 @@ NOT_NAME = frozenset(
     ]
 )
 LEAD_IN = re.compile(
-    r"^(?:(?:um+|uh+|ok(?:ay)?|so|and|oh|hey|wait|alright|well|just|actually|please|now|then|yeah|yes|no)\s+)+"
+    r"^(?:(?:um+|uh+|ugh+|argh+|hmm+|meh|ah+|ok(?:ay)?|so|and|oh|hey|wait|alright|well|just|actually|please|now|then|yeah|yes|no)\s+)+"
 )
 COURTESY = re.compile(r"(?:\s+please)+$")  # the rest may be dictated words ("got it, thanks")
 # What follows "IT" when it names the department that sends mail, not the pronoun.
@@ -171,7 +172,7 @@ IT_UNITS = frozenset(["service", "services", "support", "help", "helpdesk", "des
 NAME = rf"(?P<who>my boss|it (?:{'|'.join(sorted(IT_UNITS))})(?: desk)?|(?!(?:{'|'.join(sorted(NOT_NAME))})\b)[a-z0-9][a-z0-9.@'-]*(?: [a-z][a-z.'-]*)?)"
 # "tell sarah ...", "reply to bob miller saying ...": the verbs a reply's addressee follows
 TO_SOMEONE = re.compile(
-    r"^(?:[a-z']+ ){0,5}?(?:tell|let|ask|remind|text|send|email|message|write back to|write back|write to|write|shoot|drop|give|"
+    r"^(?:[a-z']+ ){0,5}?(?:tell|let(?!')|ask|remind|text|send|email|message|write back to|write back|write to|write|shoot|drop|give|"
     r"(?:a |an )?(?:reply|response|answer) (?=to\b)|"
     r"reply(?:[ -]all| to all|[ -]all to| to all on| all on)\b|"  # "reply all to Bob's, we're pushing"
     r"reply back to|reply to|replying to|reply|respond to|respond|answer|get back to|shoot back|compose|draft|come up with)\b ?(?P<rest>.*)$"

@@ -1103,3 +1103,19 @@ async def test_a_reminder_declined_for_a_named_email_leaves_that_email_to_flag(s
     assert assistant.briefing.current.sender == "IT Service Desk"
     asked = await said(running, "Is it flagged?")  # answered from the server
     assert asked.startswith("Yes"), asked
+
+
+async def test_a_sigh_a_time_clause_or_a_misheard_name_still_finds_the_email(session, demo_copy):  # noqa: F811
+    running, _ = session
+    # "before you start" is no place in the briefing; "chuck" asks, by its sender, first
+    assert await said(running, "Before you start, chuck the email from Sarah.") == (
+        "Did you want me to move Sarah Chen's email to Trash?"
+    )
+    await said(running, "No.")
+    heard = await said(running, "Give me the whole vendor ex one word for word.")
+    assert heard.startswith("Here's VendorX Updates's email in full."), heard
+    # a sigh is no sender's name; "I don't need that one" files the newsletter away (undoable)
+    done = await said(running, "Ugh vendor x again, I don't need that one.")
+    assert done.startswith("Archived."), done
+    assert await folder_subjects(demo_copy, "archive") == ["This week at VendorX: 5 new dashboard features"]
+    assert await folder_subjects(demo_copy, "trash") == []

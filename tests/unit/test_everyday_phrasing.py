@@ -577,3 +577,26 @@ def test_reply_everyone_is_a_reply_to_all():
     assert REPLY_ALL.search("right so reply everyone, we're pushing to monday")
     assert REPLY_ALL.search("answer all of them, we're fine")
     assert not REPLY_ALL.search("tell bob everyone is fine")
+
+
+def test_a_bare_sorry_before_a_day_or_number_takes_back_the_one_before():
+    from mailvox.agent.conversation.repairs import repaired_in_place
+
+    said = "I'll have 'em over by thursday, sorry, wednesday end of play"
+    assert repaired_in_place(said) == "I'll have 'em over by wednesday end of play"
+    assert repaired_in_place("meet at ten, sorry, eleven") == "meet at eleven"
+    assert repaired_in_place("sorry, I missed that") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "who", "words"),
+    [
+        ("drop sarah a line", "sarah", ""),
+        ("let's get back to Priya", "priya", ""),
+    ],
+)
+def test_who_is_meant_without_a_sigh_or_a_lets_taken_for_a_name(said, who, words):
+    from mailvox.agent.conversation.understanding import understand
+
+    understood = understand(said)
+    assert (understood.slots.who, understood.slots.words) == (who, words), understood
