@@ -92,6 +92,7 @@ from .conversation.slots import (
 from .conversation.spoken import listed
 from .conversation.suspicion import suspicion
 from .conversation.turns import (
+    CALLED_OFF,
     GO_ON,
     GO_ON_AFTER_S,
     ends_as_a_question,
@@ -397,11 +398,6 @@ APPROVED = re.compile(
     r"that's|that is|it's|it is) (?:fine|good|great|right|ok|okay|perfect|spot on)(?: to me)?\W*$"
 )
 # The caller calls off what they were asking for: "oh, never mind then", "forget it".
-CALLED_OFF = re.compile(
-    r"^(?:(?:oh|ah|um|uh|well|no|nah|ok|okay|actually|wait|hmm)\W+)*(?:never ?mind|forget (?:it|that|about it)|"
-    r"cancel(?: that| it)?|scratch that|don't bother|leave it)"
-    r"(?:\W+(?:then|thanks|thank you|it's fine|that's fine|for now|later|i'll [a-z' ]{1,30}))*\W*$"
-)
 # Dictation called off on the way, at its end or before what the caller will do instead: "um tell
 # him... actually never mind, I'll just call him" (not "tell him never mind", which is what to say,
 # nor "actually, don't bother bringing the slides").

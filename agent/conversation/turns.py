@@ -223,13 +223,23 @@ GO_ON_AFTER_S = 1.0
 MAX_JOINED = 3  # a request is not spread over more turns than this
 
 
+# The request called off, whole or with what the caller will do instead: "oh, never mind then",
+# "nah actually scrap that, I need to check with my manager first".
+CALLED_OFF = re.compile(
+    r"^(?:(?:oh|ah|um|uh|well|no|nah|ok|okay|actually|wait|hmm)\W+)*(?:never ?mind|forget (?:it|that|about it)|"
+    r"cancel(?: that| it)?|scratch that|scrap (?:that|it)|don't bother|leave it)"
+    r"(?:\W+(?:then|thanks|thank you|it's fine|that's fine|for now|later|(?:just )?leave it|"
+    r"(?:i'll|i will|i need to|i have to|i've got to|i gotta|i want to|let me) [a-z' ]{1,40}))*\W*$"
+)
+
+
 def joined_request(turns: Sequence[tuple[str, str]]) -> str:
     """The newest user words, joined to the turns before them that were incomplete requests the
     agent has not answered (it said nothing, or only "Go on."). `turns` is the conversation as
     (role, text), oldest first, ending with the user's newest words. A newest turn that is a
     whole command by itself ("next", "cancel") is never joined: the caller changed course."""
     *earlier, (_, newest) = turns
-    if is_whole_command(newest):
+    if is_whole_command(newest) or CALLED_OFF.match(newest.lower()):
         return newest
     joined = newest
     agent_answered = False

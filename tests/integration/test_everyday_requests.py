@@ -1119,3 +1119,12 @@ async def test_a_sigh_a_time_clause_or_a_misheard_name_still_finds_the_email(ses
     assert done.startswith("Archived."), done
     assert await folder_subjects(demo_copy, "archive") == ["This week at VendorX: 5 new dashboard features"]
     assert await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_dictation_cut_by_a_pause_and_then_called_off_writes_nothing(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Let's get back to Priya.") == "What would you like to say to Priya Natarajan?"
+    assert await said(running, "Say, uh, ten forty's fine, and uh") == "Go on."
+    assert await said(running, "Nah, actually scrap that, I need to check with my manager first.") == "Okay."
+    assert await folder_subjects(demo_copy, "drafts") == []
+    assert await said(running, "Leave it as unread for later.") == "Marked unread."

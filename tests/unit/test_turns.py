@@ -141,6 +141,15 @@ def test_a_cut_turn_is_joined_with_its_continuation_when_the_agent_only_said_go_
     assert joined_request(turns) == "Read me the email from Sarah."
 
 
+@pytest.mark.parametrize(
+    "called_off",
+    ["Nah, actually scrap that, I need to check with my manager first.", "Ah forget it, just leave it.", "Never mind."],
+)
+def test_a_continuation_that_calls_the_request_off_is_not_joined_to_it(called_off):
+    turns = [("user", "Say, uh, ten forty's fine, and uh"), ("assistant", GO_ON), ("user", called_off)]
+    assert joined_request(turns) == called_off
+
+
 def test_a_cut_turn_is_joined_when_the_agent_said_nothing_yet():
     turns = [("user", "Reply to Sarah saying"), ("assistant", ""), ("user", "I'll have it by Friday.")]
     assert joined_request(turns) == "Reply to Sarah saying I'll have it by Friday."
