@@ -59,7 +59,14 @@ from .conversation.forwarding import (
 from .conversation.forwarding import read_back as forward_read_back
 from .conversation.gate import Action, ActionGate, ActionKind, Outcome, Verdict
 from .conversation.grounding import GROUNDED, claimed_action
-from .conversation.hearing import as_meant, with_apostrophes, with_letter_names, with_letters_joined, with_sender_names
+from .conversation.hearing import (
+    as_meant,
+    with_apostrophes,
+    with_letter_names,
+    with_letters_joined,
+    with_sender_names,
+    with_spoken_addresses,
+)
 from .conversation.intents import INTENT_NAMES, Intent, IntentName, Slots
 from .conversation.invites import NAMES_AN_INVITATION, answer_in, answer_words, spoken_when
 from .conversation.pauses import Pauses
@@ -405,6 +412,7 @@ CALLED_OFF_MIDWAY = re.compile(
     r"\b(?:actually|oh|no|wait|ah|hmm)\W+(?:never ?mind|forget it|scratch that|don't bother)"
     r"(?:\W*$|\W+i(?:'ll| will| can|'m going to| am going to)\b)"
 )
+WHOLE_ADDRESS = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 # A part that only adds to the request before it: "forward that to Jamie and to Priya".
 MORE_OF_THE_SAME = re.compile(r"^(?:to|for|with|cc|copy)\b")
 # A part that tells rather than asks: "I already read it", "she flagged it".
@@ -917,6 +925,7 @@ class EmailAssistant(Agent):
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
         said = I_MEAN_FIRST.sub("", said)  # "I mean the newsletter, the vendor one": what was meant
         said = with_letters_joined(with_apostrophes(said))  # "V.P.N.": VPN; "whos": who's
+        said = with_spoken_addresses(said)  # "finance at northwind dot example": finance@northwind.example
         said = with_letter_names(said, self._mail_words())  # "the eye tee desk": IT, a word of the mail
         said = with_sender_names(said, *self._heard_words())  # "vendor x": VendorX; "the off site one": offsite
         asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
@@ -2370,8 +2379,12 @@ class EmailAssistant(Agent):
         people = await self._mail.correspondents(self.account.address, internal)
         found = list(asked.found)
         for index, spoken in enumerate(asked.rest):
+            # an address said in full is who was asked for, known or not (read back, outside ones warned of)
+            written = spoken.lower() if WHOLE_ADDRESS.fullmatch(spoken.strip().lower()) else ""
             matches = (
-                [p for p in people if p.email == spoken.lower()] if "@" in spoken else people_named(spoken, people)
+                [p for p in people if p.email == written] or [Address("", written)]
+                if written
+                else people_named(spoken, people)
             )
             rest = asked.rest[index + 1 :]
             if len(matches) != 1:

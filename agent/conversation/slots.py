@@ -304,6 +304,7 @@ ADD_WORDS = [
     re.compile(
         r"^(?:also |and )?(?:add|mention|include|put in|tack on|say)(?: a line| a p ?s| a ps| a postscript)?(?: saying| that)? (?P<words>.+)$"
     ),
+    re.compile(r"^(?:put|stick|pop|write) (?P<words>.+?) (?:on top|at the top|up top|at the start|first)$"),
     re.compile(r"\b(?:saying|that) (?P<words>.+)$"),
     re.compile(r"^also (?P<words>.+)$"),
 ]

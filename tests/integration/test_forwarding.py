@@ -226,3 +226,23 @@ async def test_odd_mail_and_words_that_only_look_like_a_request(session, demo_co
     assert (await said(running, "Forward this to Kevin.")).startswith("I don't know anyone called kevin")
     assert (await said(running, "Forward this to Bob Lee.")).startswith("I don't know anyone called bob lee")
     assert smtp_server.messages == []
+
+
+async def test_an_address_said_aloud_is_forwarded_to_as_said_with_a_note_put_on_top(
+    session,  # noqa: F811
+    demo_copy,
+    smtp_server,
+):
+    running, _ = session
+    made = await said(running, "Forward Sarah's budget email to dave at contoso dot com.")
+    assert made.startswith(f"Here's your forward of Sarah Chen's email, {BUDGET}, to dave@contoso.com, with no note.")
+    assert "dave@contoso.com is outside your company" in made, made
+    noted = await said(running, "Put FYI deadline's Friday noon on top.")
+    assert "with your note: FYI deadline's Friday noon." in noted, noted
+    assert smtp_server.messages == []
+    # outside the company: the gate asks once more
+    asked = await said(running, "Yeah that's right, out it goes.")
+    assert asked == "It goes outside your company, to dave@contoso.com. Shall I send it?"
+    assert smtp_server.messages == []
+    assert await said(running, "Yes.") == "Sent to dave@contoso.com."
+    assert smtp_server.messages[0].rcpt_tos == ["dave@contoso.com"]

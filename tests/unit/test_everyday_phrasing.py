@@ -600,3 +600,15 @@ def test_who_is_meant_without_a_sigh_or_a_lets_taken_for_a_name(said, who, words
 
     understood = understand(said)
     assert (understood.slots.who, understood.slots.words) == (who, words), understood
+
+
+def test_an_address_said_aloud_is_written_as_one():
+    from mailvox.agent.conversation.hearing import with_spoken_addresses
+
+    assert (
+        with_spoken_addresses("forward it to finance at northwind dot example")
+        == "forward it to finance@northwind.example"
+    )
+    assert with_spoken_addresses("to john dot smith at acme dot co dot uk please") == "to john.smith@acme.co.uk please"
+    for said in ("meet at noon", "I'm at the office", "arrive at gate 4."):
+        assert with_spoken_addresses(said) == said  # no spoken "dot": no address
