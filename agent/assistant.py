@@ -412,6 +412,14 @@ CALLED_OFF_MIDWAY = re.compile(
     r"\b(?:actually|oh|no|wait|ah|hmm)\W+(?:never ?mind|forget it|scratch that|don't bother)"
     r"(?:\W*$|\W+i(?:'ll| will| can|'m going to| am going to)\b)"
 )
+# Thanks alone, and an acknowledgement before a request: never a "no", never words to reply with.
+THANKS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|oh|great|lovely|perfect)\W+)?(?:cheers|thanks|thank you|ta|nice one)(?: (?:mate|very much|a lot))?\W*$"
+)
+ACKNOWLEDGED = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|oh|ah|right|alright)\W+)*(?:no (?:bother|worries|problem|biggie)|not a problem|fair enough)\W+(?=\w)",
+    re.IGNORECASE,
+)
 WHOLE_ADDRESS = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 # A part that only adds to the request before it: "forward that to Jamie and to Priya".
 MORE_OF_THE_SAME = re.compile(r"^(?:to|for|with|cc|copy)\b")
@@ -428,7 +436,7 @@ ONLY_AN_EMAIL = re.compile(
 )
 # A question about the whole email, which no one sentence answers by its words.
 GIST_QUESTION = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?what(?:'s|s| is| does| did| do)\b.*\b(?:saying|say|says|about|want|wants|need|needs|asking)\W*$"
+    r"^\W*(?:\w+\W+){0,3}?what(?:'s|s| is| does| did| do)\b.*\b(?:saying|say|says|about|want|wants|need|needs|asking)(?:\W+(?:anyway|again|then|exactly|there))?\W*$"
     r"|\b(?:gist|summary|summari[sz]e|sum (?:it |that )?up|short version|upshot|tl ?;? ?dr)\b"  # "give me the gist of Bob's"
 )
 # A draft thrown away, not kept: "toss that", "scrap the reply", "delete the draft".
@@ -534,6 +542,7 @@ MANY_AT_ONCE = re.compile(
     r"all (?:of )?(?:these|those|my \w+)|all (?:of )?the (?:\w+ )?(?:ones|emails|mails|messages|newsletters|updates))\b"
 )
 # Requests MailVox cannot carry out, whatever the guess: said plainly, with what it can do instead.
+MEETING_SET_UP = re.compile(r"\b(?:set up|schedule|book|arrange|organi[sz]e)\b")
 CANNOT_SCHEDULE = "I can't use your calendar or set reminders. I can flag the email for you: say flag it."
 CANNOT = [
     (
@@ -938,6 +947,10 @@ class EmailAssistant(Agent):
                 # "nah, forget it": the draft is kept, not sent ("": never a discard, whatever follows)
                 return self.answer(Intent("cancel", source="dialogue"), "")
             return self._said("Okay.")
+        waiting = (self._choosing, self._forwarding, self._proposed, asked_folder, self.asked_what_to_say)
+        if THANKS.match(said.lower()) and all(w is None for w in waiting):
+            return self._said("You're welcome.")  # "cheers": no reply to write, nothing to do
+        said = ACKNOWLEDGED.sub("", said)  # "ok no bother, what did she want anyway": the question
         if self._choosing is not None:
             items, command = self._choosing
             self._choosing = None
@@ -1303,7 +1316,8 @@ class EmailAssistant(Agent):
         asked = [] if dictated else CANNOT if refusable else NOT_EMAIL if intent.name == "ask" else []
         # a question is never refused for its words alone: "what's on the calendar invite?"
         cannot = next((say for ask, say in asked if ask.search(AN_ASIDE.sub("", said.lower()))), None)
-        if cannot == CANNOT_SCHEDULE and (named := self.briefing.one_mentioned(said)) is not None:
+        meeting = MEETING_SET_UP.search(said.lower())  # "a meeting with Bob" is not Bob's email
+        if cannot == CANNOT_SCHEDULE and not meeting and (named := self.briefing.one_mentioned(said)) is not None:
             self._made_current(named)  # "remind me to renew the vpn thing" ... "pin it then": that one
             return cannot.replace("the email", f"{named.sender}'s email")
         return cannot
@@ -1422,6 +1436,9 @@ class EmailAssistant(Agent):
         for reading in sender.readings:
             if (exact := self.briefing.sender_named_exactly(reading)) is not None:
                 return [exact]
+        for reading in sender.readings[:-1]:  # "vendor ex" is VendorX; "ex" alone, every ".example"
+            if len(alike := self.briefing.senders_named(reading)) == 1:
+                return alike
         return self.briefing.senders_named(sender.readings[-1])
 
     async def answer(self, intent: Intent, said: str = "") -> str:
@@ -1883,8 +1900,8 @@ class EmailAssistant(Agent):
         text, _ = withhold_secrets(item.text)
         sender = item.triaged.message.sender
         sentence = best_sentence(question, text, frozenset(sender_words(sender.name, sender.email)))
-        if sentence is None and GIST_QUESTION.search(question.lower()):
-            sentence = gist(text) or None  # "what's Bob saying?": what the email is about
+        if GIST_QUESTION.search(question.lower()):
+            sentence = gist(text) or sentence  # "what's Bob saying?": what the email is about, and asks
         clock = bool(CLOCK_QUESTION.search(question.lower()))
         if WHEN_QUESTION.match(question.lower()) and (sentence is None or when_of(sentence, clock=clock) is None):
             # "when is it again?", "what day was that for?", "what time's she put me down for?":
