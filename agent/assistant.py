@@ -304,7 +304,8 @@ JUST_DONE_ASKED = re.compile(
 )
 # The inbox's unread count, asked: "how many unread have I got now?", "how many haven't I read?"
 UNREAD_ASKED = re.compile(
-    r"\bhow many (?:(?:e-?mails?|mails?|messages?|ones) )?(?:are |is )?(?:still )?unread\b(?!(?: \w+)? (?:from|by|about)\b)|"
+    # "how many unread now?", "how many have I got left unread?"; not "how many unread from Bob?"
+    r"\bhow many\b(?:(?!\b(?:from|by|about)\b)[^.?!]){0,30}?\bunread\b(?!(?: \w+)? (?:from|by|about)\b)|"
     r"^(?:(?:so|and|ok|okay|right)\W+)*(?:what(?:'s| is| are)|which (?:ones|emails|of them) are|anything) (?:still )?unread(?: now)?$|"
     r"\bhow many (?:(?:e-?mails?|mails?|messages?|ones) )?(?:haven't|have not|did not|didn't) (?:i|we) (?:read|opened|open)\b"
 )

@@ -96,6 +96,8 @@ def test_what_was_just_done_the_inbox_count_and_the_place_are_asked_only_so():
     assert not JUST_DONE_ASKED.search("what was the email you just read")
     assert UNREAD_ASKED.search("how many unread have i got now")
     assert UNREAD_ASKED.search("what's still unread")
+    assert UNREAD_ASKED.search("and uh how many have i got left unread now")
+    assert not UNREAD_ASKED.search("how many are from sarah that are unread")  # a question about her mail
     assert not UNREAD_ASKED.search("how many unread emails from sarah")  # hers, counted by a search
     # less of a sender, unless the caller wants it back
     assert WANTS_NO_MORE.search("and don't show me those again")
