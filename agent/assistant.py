@@ -786,6 +786,8 @@ class EmailAssistant(Agent):
         self._detour_from: BriefingItem | None = None  # where the caller was before looking at another one
         self._last_said = ""  # what the agent said last: "uh huh" after an email's summary goes on
         self._unplaced_sender = ""  # ...by a sender the briefing holds no single email of
+        self._asked_whose: IntentName | None = None  # "Whose mail?" asked for this rule
+        self._ruled_sender = ""  # the sender of the last rule asked for
         self._named_clearly = False  # ...by its sender, in an object's shape ("Bob's email"): done, naming it
         self._undoable_turn = -1  # the turn whose action "no wait, don't" undoes
         self._sent_last = (-1, "")  # the turn of the last send on this call, and to whom
@@ -987,6 +989,10 @@ class EmailAssistant(Agent):
             if not asked.choices and not is_sure(understand(said)) and (names := names_in_answer(said)):
                 # "Who should I forward it to?" "Priya." / "I don't know anyone called Marcus." "I meant Jamie."
                 return self._recipients_answered(said, replace(asked, rest=[*names, *asked.rest]))
+        asked_whose, self._asked_whose = self._asked_whose, None
+        if asked_whose is not None and not is_sure(understand(said)) and (who := self.briefing.sender_mentioned(said)):
+            # "Whose mail? Say the sender's name." "Bob, he's flooding me.": the rule for Bob, read back first
+            return self.answer(Intent(asked_whose, Slots(who=who), source="dialogue"), said)
         impossible = () if self.pending else NEEDS_A_DRAFT
         awaited = asked_folder is not None or self.asked_what_to_say is not None  # its answer, not requests
         acted_turn, acted = self._last_act
@@ -1201,7 +1207,7 @@ class EmailAssistant(Agent):
     def _forget_questions(self) -> None:
         """Every question the agent has asked and is waiting on, dropped."""
         self._choosing = self._forwarding = self._proposed = self._asked_folder = None
-        self.asked_what_to_say = None
+        self.asked_what_to_say = self._asked_whose = None
 
     async def _noting_detours(self, reading: BriefingItem | None, intent: Intent, answering: Awaitable[str]) -> str:
         """Where the caller was before looking at another email ("wait, anything from Priya?"),
@@ -1617,8 +1623,10 @@ class EmailAssistant(Agent):
         if command is None:
             if intent.name == "move":
                 return "Which folder?"
-            rule = intent.name in ("mute", "unmute")
-            return "Whose mail? Say the sender's name." if rule else "Which email? Say who it's from."
+            if intent.name in ("mute", "unmute"):
+                self._asked_whose = intent.name  # "Bob, he's flooding me" answers it
+                return "Whose mail? Say the sender's name."
+            return "Which email? Say who it's from."
         if command.kind == "go_to" and command.target != TOPIC and not await self._found_in_inbox(command.argument):
             return _not_in_inbox(command.argument)
         return await self.respond(command)
@@ -1724,6 +1732,7 @@ class EmailAssistant(Agent):
             command = self._command_for(intent)
             if command is None:
                 self._proposed = None
+                self._asked_whose = "mute"
                 return "Whose mail should I mute?"
             current = self.briefing.current
             return f"Shall I mute {slots.who or (current.sender if current else command.argument)}?"
@@ -1758,7 +1767,8 @@ class EmailAssistant(Agent):
         slots = intent.slots
         if intent.name in ("mute", "unmute"):
             item = self.briefing.current
-            who = slots.who or (item.triaged.message.sender.email if item else "")
+            # a pronoun: the current email's sender, or with none open the one a rule was just made for
+            who = slots.who or (item.triaged.message.sender.email if item else self._ruled_sender)
             return Command(intent.name, who) if who else None
         if intent.name == "go_to":
             if not (slots.who or slots.topic):
@@ -2743,9 +2753,11 @@ class EmailAssistant(Agent):
         return self._after_gate(verdict)
 
     async def _on_mute(self, command: Command) -> str:
+        self._ruled_sender = command.argument  # "no, let him back in": this sender
         return await self._rule("mute", command.argument)
 
     async def _on_unmute(self, command: Command) -> str:
+        self._ruled_sender = command.argument
         return await self._rule("unmute", command.argument)
 
     def _names_an_email(self, words: str, described: bool = False) -> bool:

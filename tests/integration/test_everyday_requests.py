@@ -1153,3 +1153,12 @@ async def test_a_sender_misheard_in_two_words_is_found_by_both(session):  # noqa
     assert await said(running, "The vender x newsletter, delete it.") == (
         "Did you want me to move VendorX Updates's email to Trash?"
     )
+
+
+async def test_whose_mail_is_answered_by_a_name_and_him_then_means_that_sender(session):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Ugh, shut him up.") == "Whose mail? Say the sender's name."
+    assert await said(running, "Bob, he's flooding me.") == "Mute bob.smith@northwind.example?"
+    assert (await said(running, "Yes.")).startswith("Okay, I'll skip mail from bob.smith@northwind.example.")
+    assert await said(running, "Hmm, no, let him back in.") == "Unmute bob.smith@northwind.example?"
+    assert (await said(running, "Yes.")).startswith("Okay, I'll tell you about mail from bob.smith@northwind.example")
