@@ -441,6 +441,10 @@ GIST_QUESTION = re.compile(
     r"|\b(?:gist|summary|summari[sz]e|sum (?:it |that )?up|short version|upshot|tl ?;? ?dr)\b"  # "give me the gist of Bob's"
 )
 # A draft thrown away, not kept: "toss that", "scrap the reply", "delete the draft".
+# The open draft called off by name: "no, you know what, forget the forward altogether".
+FORGET_THE_DRAFT = re.compile(
+    r"\b(?:forget|drop|never mind|cancel) (?:about )?(?:the|that|this|my) (?:forward|reply|draft|answer)\b"
+)
 DISCARD = re.compile(
     r"\b(?:toss|scrap|bin|trash|delete|discard|ditch|throw (?:away|out)|throw (?:it|that|the \w+) (?:away|out)|"
     r"get rid of|kill|lose)\b"
@@ -648,7 +652,7 @@ SENTENCE_END = re.compile(r"[.!?]\s")
 # Another recipient for the open forward: "send it to Sarah instead", "make that Priya instead".
 INSTEAD_TO = re.compile(
     r"^(?:(?:no|nah|nope|not|wait|actually|sorry|oh|um|uh|hmm|okay|ok|so|and|scratch that)[\s,.!]+)*"
-    r"(?:send|forward|pass)\s+(?:it|that|this)(?:\s+one)?(?:\s+on|\s+along)?\s+to\s+"
+    r"(?:(?:send|forward|pass)\s+(?:it|that|this)(?:\s+one)?(?:\s+on|\s+along)?\s+to|make\s+(?:it|that)(?:\s+go)?(?:\s+to)?)\s+"
     r"(?P<who>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)\s+instead(?:[\s,.!]+(?:please|not [a-z' ]+))?[\s.!]*$"
 )
 # Requests that put another draft in the open one's place: its read-back no longer stands.
@@ -1492,6 +1496,8 @@ class EmailAssistant(Agent):
                 return await self._recipients(Recipients([], [], [instead.group("who")], note, again=True))
             except MailError as exc:
                 return exc.spoken
+        if self.pending is not None and FORGET_THE_DRAFT.search(said.lower()):
+            intent = Intent("cancel", source="dialogue")  # "forget the forward altogether": not sent, kept
         if self.pending is not None and DISCARD.search(said.lower()) and not self._named_other:
             just_heard = intent.name == "delete" and intent.source == "model" and self._read_back_turn == self._turn - 1
             if intent.name == "cancel" or just_heard:  # "toss that", right after the draft was read back

@@ -246,3 +246,18 @@ async def test_an_address_said_aloud_is_forwarded_to_as_said_with_a_note_put_on_
     assert smtp_server.messages == []
     assert await said(running, "Yes.") == "Sent to dave@contoso.com."
     assert smtp_server.messages[0].rcpt_tos == ["dave@contoso.com"]
+
+
+async def test_make_that_someone_instead_redirects_the_forward_and_forget_the_forward_keeps_it_unsent(
+    session,  # noqa: F811
+    demo_copy,
+    smtp_server,
+):
+    running, _ = session
+    await said(running, "The VendorX one, shove it over to Jamie, he's into dashboards.")
+    moved = await said(running, "Actually, make that Bob instead.")
+    assert ", to Robert Bob Smith, with no note." in moved, moved
+    assert await said(running, "No, you know what, forget the forward altogether.") == (
+        "Okay, I won't send it. It stays in your drafts."
+    )
+    assert smtp_server.messages == []
