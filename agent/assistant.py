@@ -792,6 +792,7 @@ class EmailAssistant(Agent):
         self._unplaced_sender = ""  # ...by a sender the briefing holds no single email of
         self._asked_whose: IntentName | None = None  # "Whose mail?" asked for this rule
         self._ruled_sender = ""  # the sender of the last rule asked for
+        self._looked_up: list[BriefingItem] = []  # read mail brought into the briefing to be asked about
         self._named_clearly = False  # ...by its sender, in an object's shape ("Bob's email"): done, naming it
         self._undoable_turn = -1  # the turn whose action "no wait, don't" undoes
         self._sent_last = (-1, "")  # the turn of the last send on this call, and to whom
@@ -1711,6 +1712,21 @@ class EmailAssistant(Agent):
             self.briefing.go_to_item(left_at)  # "did I get anything from Priya?" ... "back to my briefing"
             self._moved_on()
             return f"Back to your briefing, at {left_at.sender}'s email. Say next to go on."
+        current = self.briefing.current
+        if self._main is None and current is not None and any(item is current for item in self._looked_up):
+            # "what did the standup notes say?" ... "back to my briefing": the unread mail, where it was
+            at = self.briefing.items.index(current)
+            self.briefing.items.pop(at)
+            self._looked_up = [item for item in self._looked_up if item is not current]
+            back, self._detour_from = self._detour_from, None
+            self.briefing.position = at - 1
+            if back is not None and back in self.briefing.items:
+                self.briefing.go_to_item(back)
+            self._moved_on()
+            now = self.briefing.current
+            if now is None:
+                return f"Back to your briefing. {self.briefing.offer()}"
+            return f"Back to your briefing, at {now.sender}'s email. Say next to go on."
         if self._main is None:
             return await self.respond(Command("repeat")) if self.briefing.current else self.briefing.offer()
         self.briefing, self._main = self._main, None
@@ -2246,6 +2262,7 @@ class EmailAssistant(Agent):
         after the current one. Another email: a draft read back before is heard again first."""
         if item not in self.briefing.items:
             self.briefing.items.insert(self.briefing.position + 1, item)
+            self._looked_up.append(item)  # "back to my briefing" leaves it again
         if item is not self.briefing.current:
             self.briefing.go_to_item(item)
             self._moved_on()

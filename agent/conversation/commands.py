@@ -177,8 +177,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # a greeting or another agreement ("morning, sure, let's hear them")
             r"^(?:(?:(?:good )?morning|yes|yeah|yep|yup|sure|alright|all right|right|mm+ ?hm+|uh huh|mhm)\s+)*"
             r"(?:yes|yeah|yep|yup|sure|go ahead|go for it|do it|please do|sounds good|yes please|uh huh|mm+[ -]?hm+|mhm|k|"
-            r"start|begin|go|go on|hit me|start the briefing|let's (?:go|start|begin|do it|do this|hear (?:them|em|it))|"
-            r"lets (?:go|start|begin|do it|do this|hear (?:them|em|it)))(?: then| now)?$"
+            r"start|begin|go|go on|hit me|start the briefing|let's (?:go|start|begin|do it|do this|hear (?:them|'?em|it))|"
+            r"lets (?:go|start|begin|do it|do this|hear (?:them|'?em|it)))(?: then| now)?$"
         ),
     ),
     ("no", re.compile(r"^(?:no|nope|not now|no thanks|later)$")),

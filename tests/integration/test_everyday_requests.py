@@ -1162,3 +1162,16 @@ async def test_whose_mail_is_answered_by_a_name_and_him_then_means_that_sender(s
     assert (await said(running, "Yes.")).startswith("Okay, I'll skip mail from bob.smith@northwind.example.")
     assert await said(running, "Hmm, no, let him back in.") == "Unmute bob.smith@northwind.example?"
     assert (await said(running, "Yes.")).startswith("Okay, I'll tell you about mail from bob.smith@northwind.example")
+
+
+async def test_back_to_the_briefing_after_a_question_about_mail_read_before_the_call(session):  # noqa: F811
+    running, assistant = session
+    assert (await said(running, "Yep, let's hear 'em.")).startswith("From Sarah Chen: Q3 budget numbers")
+    heard = await said(running, "And the standup notes, what'd they say about on-call?")
+    assert "on-call handover moves to Tuesdays" in heard, heard
+    assert (
+        await said(running, "Cool, back to my briefing.")
+        == "Back to your briefing, at Sarah Chen's email. Say next to go on."
+    )
+    assert "Standup notes, Monday" not in [item.subject for item in assistant.briefing.items]
+    assert (await said(running, "Next.")).startswith("From Robert Bob Smith:")
