@@ -322,6 +322,19 @@ WHEN_A_THING_IS = re.compile(
     r"\b(?:what|which) (?:day|date|time)\b[^.?!]*\b(?:is|was|are) (?:the|my|our|that)\b|^when(?:'s| is)\b"
 )
 ONE_AT_A_TIME = "I do that one email at a time, so I haven't touched any. Say which one."
+# The action a request to act on many at once asked for, by its verb.
+ACTION_OF_VERB = {
+    **dict.fromkeys(("delete", "trash", "remove", "get rid of", "junk", "bin", "toss"), "delete"),
+    **dict.fromkeys(("archive", "file"), "archive"),
+    **dict.fromkeys(("flag", "star"), "flag"),
+    "unflag": "unflag",
+}
+ACTION_VERB = re.compile(rf"\b(?:{'|'.join(sorted(ACTION_OF_VERB, key=len, reverse=True))})\b")
+# An answer that only names an email: "no no, only the newsletter", "the standup notes, not the budget".
+EMAIL_ONLY = re.compile(
+    r"^\W*(?:(?:no|nah|nope|sorry|i mean|i meant|oh|um|uh|well|actually)\W+)*(?:(?:only|just)\s+)?"
+    r"(?P<what>(?:the|that|this|[a-z]+'s)\s+[a-z0-9' -]+?)(?:,?\s+not\s+[a-z0-9' -]+)?\W*$"
+)
 # Many emails meant in an answer: "all of them, yeah".
 MEANS_MANY = re.compile(
     r"\ball (?:of them|of it|of those|the \w+s)\b|\bthem all\b|\beverything\b|\bthe (?:whole )?lot\b|\bevery (?:one|email)\b"
@@ -543,7 +556,7 @@ NOT_THAT_ONE = re.compile(r"^\W*(?:no|nope|nah)\b|\b(?:this|that) (?:one|email)\
 WHERE_WE_WERE = re.compile(r"\bwhere (?:we|i) (?:were|was|left off|stopped)\b|\bwhere was i\b")
 MANY_AT_ONCE = re.compile(
     r"\b(?:delete|trash|archive|remove|get rid of|junk|bin|toss|mark|flag|unflag|star|file|move) "
-    r"(?:them all|all of them|them|everything|the (?:whole )?lot|my (?:whole |entire )?inbox|the (?:whole|entire) inbox|"
+    r"(?:them all|all of them|all of it|them|everything|the (?:whole )?lot|my (?:whole |entire )?inbox|the (?:whole|entire) inbox|"
     r"all (?:of )?(?:these|those|my \w+)|all (?:of )?the (?:\w+ )?(?:ones|emails|mails|messages|newsletters|updates))\b"
 )
 # Requests MailVox cannot carry out, whatever the guess: said plainly, with what it can do instead.
@@ -793,6 +806,7 @@ class EmailAssistant(Agent):
         self._asked_whose: IntentName | None = None  # "Whose mail?" asked for this rule
         self._ruled_sender = ""  # the sender of the last rule asked for
         self._looked_up: list[BriefingItem] = []  # read mail brought into the briefing to be asked about
+        self._acting_on_which: str | None = None  # an action asked about: the next words may name its email
         self._named_clearly = False  # ...by its sender, in an object's shape ("Bob's email"): done, naming it
         self._undoable_turn = -1  # the turn whose action "no wait, don't" undoes
         self._sent_last = (-1, "")  # the turn of the last send on this call, and to whom
@@ -959,6 +973,14 @@ class EmailAssistant(Agent):
         if THANKS.match(said.lower()) and all(w is None for w in waiting):
             return self._said("You're welcome.")  # "cheers": no reply to write, nothing to do
         said = ACKNOWLEDGED.sub("", said)  # "ok no bother, what did she want anyway": the question
+        acting_on, self._acting_on_which = self._acting_on_which, None
+        if (
+            acting_on is not None
+            and understand(said).name not in ACTS_ON_ONE
+            and (only := EMAIL_ONLY.match(said.lower()))
+        ):
+            # "Move it to Trash?" / "Say which one." "No no, only the newsletter.": that one, asked about
+            said = SAID_AS_REQUEST[acting_on].format(only.group("what"))
         if self._choosing is not None:
             items, command = self._choosing
             self._choosing = None
@@ -1328,6 +1350,8 @@ class EmailAssistant(Agent):
         asked = [] if dictated else CANNOT if refusable else NOT_EMAIL if intent.name == "ask" else []
         # a question is never refused for its words alone: "what's on the calendar invite?"
         cannot = next((say for ask, say in asked if ask.search(AN_ASIDE.sub("", said.lower()))), None)
+        if cannot == ONE_AT_A_TIME and (verb := ACTION_VERB.search(said.lower())) is not None:
+            self._acting_on_which = ACTION_OF_VERB[verb.group(0)]  # "only the newsletter" answers it
         meeting = MEETING_SET_UP.search(said.lower())  # "a meeting with Bob" is not Bob's email
         if cannot == CANNOT_SCHEDULE and not meeting and (named := self.briefing.one_mentioned(said)) is not None:
             self._made_current(named)  # "remind me to renew the vpn thing" ... "pin it then": that one
@@ -1749,6 +1773,7 @@ class EmailAssistant(Agent):
     def _ask_about(self, intent: Intent) -> str:
         """One short question naming the best guess; a following "yes" carries it out."""
         self._proposed = Intent(intent.name, intent.slots, 1.0, "dialogue")
+        self._acting_on_which = intent.name if intent.name in SAID_AS_REQUEST else None
         slots = intent.slots
         if intent.name == "mute":
             command = self._command_for(intent)
@@ -1779,9 +1804,15 @@ class EmailAssistant(Agent):
         if intent.name == "move" and slots.folder:
             asked = f"file it under {slots.folder}"
         if intent.name in ACTS_ON_ONE and (current := self.briefing.current) is not None:
-            # always by its sender: a "yes" to a bare "it" acted on whichever email was current
-            asked = re.sub(r"\bit\b", f"{current.sender}'s email", asked, count=1)
-        return f"Did you want me to {asked}?"
+            # always by its sender: a "yes" to a bare "it" acted on whichever email was current;
+            # and by its subject too where the sender has another here ("Sarah Chen's email, Standup notes, Monday,")
+            sender = current.triaged.message.sender.email
+            others = [i for i in self.briefing.items if i is not current and i.triaged.message.sender.email == sender]
+            which = (
+                f"{current.sender}'s email, {current.subject.rstrip('.?!')}," if others else f"{current.sender}'s email"
+            )
+            asked = re.sub(r"\bit\b", which, asked, count=1)
+        return f"Did you want me to {asked.rstrip(',')}?"
 
     def _command_for(self, intent: Intent) -> Command | None:
         """The handler's command for an intent; None when a needed name is missing. A pronoun

@@ -285,8 +285,9 @@ async def test_an_action_on_an_email_described_but_not_here_touches_no_other(ses
     running, _ = session
     await said(running, "Go to Jamie's lunch email.")
     both = await said(running, "Mark Jamie's lunch email unread and archive the standup notes.")
-    # read before the call, the standup notes are found in the inbox, and asked about by name
-    assert both == "Marked unread. Did you want me to archive Sarah Chen's email?", both
+    # read before the call, the standup notes are found in the inbox, and asked about by name (and
+    # subject: Sarah's budget email is here too)
+    assert both == "Marked unread. Did you want me to archive Sarah Chen's email, Standup notes, Monday?", both
     assert await said(running, "No.") == "Okay."
     assert await folder_subjects(demo_copy, "archive") == []  # not Jamie's instead
     missing = await said(running, "Archive the email about the trip to Boston.")
@@ -1175,3 +1176,21 @@ async def test_back_to_the_briefing_after_a_question_about_mail_read_before_the_
     )
     assert "Standup notes, Monday" not in [item.subject for item in assistant.briefing.items]
     assert (await said(running, "Next.")).startswith("From Robert Bob Smith:")
+
+
+async def test_an_answer_naming_only_an_email_moves_the_question_to_it(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Before you start, chuck the email from Sarah.") == (
+        "Did you want me to move Sarah Chen's email to Trash?"
+    )
+    # read before the call: named by its subject too, as Sarah has two here now
+    assert await said(running, "The standup notes, not the budget.") == (
+        "Did you want me to move Sarah Chen's email, Standup notes, Monday, to Trash?"
+    )
+    assert (await said(running, "Yes.")).startswith("Moved to Trash.")
+    assert await folder_subjects(demo_copy, "trash") == ["Standup notes, Monday"]
+    assert (await said(running, "Honestly, just delete all of it.")).startswith("I do that one email at a time")
+    assert (
+        await said(running, "No no, only the newsletter.")
+        == "Did you want me to move VendorX Updates's email to Trash?"
+    )
