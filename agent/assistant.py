@@ -330,6 +330,11 @@ ACTION_OF_VERB = {
     "unflag": "unflag",
 }
 ACTION_VERB = re.compile(rf"\b(?:{'|'.join(sorted(ACTION_OF_VERB, key=len, reverse=True))})\b")
+# The declined text's words wanted by email after all: "okay, email him then, same thing".
+EMAIL_INSTEAD = re.compile(
+    r"\b(?:e-?mail|write to|message) (?:him|her|them)(?: then| instead)?\b|\bsame (?:thing|message|words)\b|"
+    r"\b(?:by|an?) e-?mail (?:then|instead)\b|\bjust e-?mail\b"
+)
 # An answer that only names an email: "no no, only the newsletter", "the standup notes, not the budget".
 EMAIL_ONLY = re.compile(
     r"^\W*(?:(?:no|nah|nope|sorry|i mean|i meant|oh|um|uh|well|actually)\W+)*(?:(?:only|just)\s+)?"
@@ -807,6 +812,7 @@ class EmailAssistant(Agent):
         self._ruled_sender = ""  # the sender of the last rule asked for
         self._looked_up: list[BriefingItem] = []  # read mail brought into the briefing to be asked about
         self._acting_on_which: str | None = None  # an action asked about: the next words may name its email
+        self._texted = ""  # the words of a text message declined just now
         self._named_clearly = False  # ...by its sender, in an object's shape ("Bob's email"): done, naming it
         self._undoable_turn = -1  # the turn whose action "no wait, don't" undoes
         self._sent_last = (-1, "")  # the turn of the last send on this call, and to whom
@@ -973,6 +979,10 @@ class EmailAssistant(Agent):
         if THANKS.match(said.lower()) and all(w is None for w in waiting):
             return self._said("You're welcome.")  # "cheers": no reply to write, nothing to do
         said = ACKNOWLEDGED.sub("", said)  # "ok no bother, what did she want anyway": the question
+        texted, self._texted = self._texted, ""
+        if texted and EMAIL_INSTEAD.search(said.lower()) and self.briefing.current is not None:
+            # "Text Bob I'm running late." (declined) "Okay, email him then, same thing.": those words
+            said = f"reply saying {texted}"
         acting_on, self._acting_on_which = self._acting_on_which, None
         if (
             acting_on is not None
@@ -1565,6 +1575,7 @@ class EmailAssistant(Agent):
             if named is None:
                 return "I can't send texts or make calls, only email. Say reply or forward to write one."
             self._made_current(named)  # "call Bob" ... "just tell him I'll ring him": Bob's email
+            self._texted = intent.slots.words if intent.name == "reply" else ""  # "email him then, same thing"
             return f"I can't make calls or send texts, only email. To write to {named.sender}, say reply saying, and then your words."
         if cannot := self._cannot(intent, said):
             return cannot

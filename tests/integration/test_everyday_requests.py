@@ -1194,3 +1194,12 @@ async def test_an_answer_naming_only_an_email_moves_the_question_to_it(session, 
         await said(running, "No no, only the newsletter.")
         == "Did you want me to move VendorX Updates's email to Trash?"
     )
+
+
+async def test_a_declined_text_is_written_as_an_email_when_asked_same_thing(session, smtp_server):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "Can you text Bob I'm running late?")).startswith("I can't make calls or send texts")
+    assert (await said(running, "Okay whatever, email him then, same thing.")).startswith(
+        "Here's your reply to Robert Bob Smith: I'm running late."
+    )
+    assert smtp_server.messages == []
