@@ -1278,7 +1278,10 @@ class EmailAssistant(Agent):
         if intent.name in ("reply", "draft") and not (slots.who or slots.topic) and self.briefing.current is None:
             # "Bob's asking about Thursday, right? Tell him we're still on": no email open, so the
             # sender named before the words (never one inside them) is who "him" is
-            before, _, _ = said.lower().partition(slots.words) if slots.words else (said.lower(), "", "")
+            before = said.lower()
+            if slots.words:  # the words as understood lose their commas: found by their first word
+                first = re.search(rf"\b{re.escape(slots.words.split()[0])}\b", before)
+                before = before[: first.start()] if first else ""
             if mentioned := self.briefing.sender_mentioned(before):
                 return Intent(intent.name, replace(slots, who=mentioned), intent.confidence, intent.source)
         if intent.name in ("reply", "draft") and intent.slots.topic and not intent.slots.who:

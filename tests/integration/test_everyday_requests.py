@@ -1203,3 +1203,13 @@ async def test_a_declined_text_is_written_as_an_email_when_asked_same_thing(sess
         "Here's your reply to Robert Bob Smith: I'm running late."
     )
     assert smtp_server.messages == []
+
+
+async def test_words_dictated_after_a_question_about_replying_never_choose_the_recipient(session):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "Bob asks something, I must answer to all the team.")).startswith(
+        "Did you want to reply to bob"
+    )
+    # "the test" inside the words once named VendorX's newsletter as the recipient
+    heard = await said(running, "Say them on Thursday we ship, the test is fixed.")
+    assert heard.startswith("Here's your reply to Robert Bob Smith:"), heard
