@@ -43,7 +43,7 @@ _STATES: list[tuple[str, list[str]]] = [
         [
             rf"(?:is|was) {_THING} (?:already |still )?(?:flagged|starred|marked important)",
             rf"(?:has|have) {_THING} (?:already )?been (?:flagged|starred)",
-            rf"did (?:i|you) (?:already |ever )?(?:flag|star) {_THING}",
+            rf"did (?:i|you) (?:already |ever |just |really )?(?:flag|star) {_THING}",
             rf"{_THING}(?:'s| is) (?:already |still )?(?:flagged|starred),? (?:right|yeah|isn't it|is it)",
         ],
     ),
@@ -57,7 +57,7 @@ _STATES: list[tuple[str, list[str]]] = [
     (
         "moved",
         [
-            rf"did you (?:already |actually )?(?:archive|delete|trash|file|move) {_THING}",
+            rf"did you (?:already |actually |just |really )?(?:archive|delete|trash|bin|file|move) {_THING}",
             rf"(?:is|has) {_THING} (?:already )?(?:been )?(?:archived|deleted|trashed|filed|moved)",
         ],
     ),
@@ -89,7 +89,7 @@ _STATES: list[tuple[str, list[str]]] = [
             r"(?:so )?nothing (?:went|has gone|got sent|was sent)(?: out)?(?: to \w+)?$",
             r"(?:did|has|have) (?:it|that|this|my (?:reply|email|message|forward|answer)|the (?:reply|draft|forward))"
             r"(?: one)? (?:already |actually |really |even )?(?:go out|gone out|go through|gone through|send|been sent|get sent)",
-            r"did you (?:already |actually )?send (?:it|that|my reply|the reply|the forward)",
+            r"did you (?:already |actually |just |really )?send (?:it|that|my reply|the reply|the forward)",
         ],
     ),
     (

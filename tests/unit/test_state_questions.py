@@ -103,3 +103,11 @@ def test_what_was_just_done_the_inbox_count_and_the_place_are_asked_only_so():
     assert WANTS_NO_MORE.search("and don't show me those again")
     said = "unmute them, i don't want to miss anything"
     assert WANTS_NO_MORE.search(said) and WANTS_IT_BACK.search(said)
+
+
+def test_did_you_just_is_a_question_about_what_was_done_never_the_action():
+    from mailvox.agent.conversation.envelope import state_question
+
+    assert state_question("wait did you just delete the IT one") == ("moved", "the it one")
+    assert state_question("did you really archive it") == ("moved", "it")
+    assert state_question("did you just send it") == ("sent", "it")
