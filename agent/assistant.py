@@ -138,7 +138,7 @@ from .mail.errors import MailError
 from .mail.invitations import Answer
 from .mail.journal import SendJournal
 from .mail.mailbox import Mailbox
-from .mail.names import sender_words, word_closeness
+from .mail.names import EXACT, sender_words, word_closeness
 from .mail.parsing import addresses, header_text
 from .mail.rules import Rule, rules_for
 from .mail.sending import Sender, SendOutcome
@@ -305,7 +305,7 @@ JUST_DONE_ASKED = re.compile(
 # The inbox's unread count, asked: "how many unread have I got now?", "how many haven't I read?"
 UNREAD_ASKED = re.compile(
     # "how many unread now?", "how many have I got left unread?"; not "how many unread from Bob?"
-    r"\bhow many\b(?:(?!\b(?:from|by|about)\b)[^.?!]){0,30}?\bunread\b(?!(?: \w+)? (?:from|by|about)\b)|"
+    r"\bhow many\b(?:(?!\b(?:from|by|about)\b|')[^.?!]){0,30}?\bunread\b(?!(?: \w+)? (?:from|by|about)\b)|"
     r"^(?:(?:so|and|ok|okay|right)\W+)*(?:what(?:'s| is| are)|which (?:ones|emails|of them) are|anything) (?:still )?unread(?: now)?$|"
     r"\bhow many (?:(?:e-?mails?|mails?|messages?|ones) )?(?:haven't|have not|did not|didn't) (?:i|we) (?:read|opened|open)\b"
 )
@@ -336,9 +336,13 @@ EMAIL_INSTEAD = re.compile(
     r"\b(?:by|an?) e-?mail (?:then|instead)\b|\bjust e-?mail\b"
 )
 # An answer that only names an email: "no no, only the newsletter", "the standup notes, not the budget".
+# "That's important" or "this is the one I need" name no email: only "the ...", "that one",
+# "that newsletter" or someone's ("Bob's email") do.
 EMAIL_ONLY = re.compile(
     r"^\W*(?:(?:no|nah|nope|sorry|i mean|i meant|oh|um|uh|well|actually)\W+)*(?:(?:only|just)\s+)?"
-    r"(?P<what>(?:the|that|this|[a-z]+'s)\s+[a-z0-9' -]+?)(?:,?\s+not\s+[a-z0-9' -]+)?\W*$"
+    r"(?P<what>the\s+[a-z0-9' -]+?|(?:that|this)\s+(?:one|email|mail|message|newsletter|notes)\b[a-z0-9' -]*?|"
+    r"(?!(?:that|this|it|what|there|here|who|he|she|let)'s)[a-z]+'s(?:\s+(?!(?:is|was|the|a|not)\b)[a-z0-9' -]+?)?)"
+    r"(?:,?\s+not\s+[a-z0-9' -]+)?\W*$"
 )
 # Many emails meant in an answer: "all of them, yeah".
 MEANS_MANY = re.compile(
@@ -478,7 +482,7 @@ ACROSS_THE_BRIEFING = re.compile(
     r"|\bwhich (?:ones|emails|messages|of (?:them|these|those))\b(?=[^.?!]*\b(?:due|deadlines?)\b)"
 )
 REPLY_ALL = re.compile(  # in the request's first words, not what it dictates ("tell him to reply all")
-    r"^\W*(?:\S+\s+){0,5}?(?:reply(?: to)?[ -]all\b|(?:reply|respond|answer|write back)(?: to)? (?:everyone|everybody|them all|all of them)\b|"
+    r"^\W*(?:\S+\s+){0,5}?(?:reply(?: to)?[ -]all\b|reply(?: to)? (?:everyone|everybody|them all|all of them)\b|"
     r"(?:and )?(?:copy|cc)(?: in)? (?:the (?:whole )?team|everyone|everybody|them all|all of them)\b)"
 )
 NORMAL_SPEED = re.compile(r"\b(?:normal|regular|usual|default|original) (?:speed|pace)\b|\bback to normal\b")
@@ -671,6 +675,9 @@ SENTENCE_END = re.compile(r"[.!?]\s")
 INSTEAD_TO = re.compile(
     r"^(?:(?:no|nah|nope|not|wait|actually|sorry|oh|um|uh|hmm|okay|ok|so|and|scratch that)[\s,.!]+)*"
     r"(?:(?:send|forward|pass)\s+(?:it|that|this)(?:\s+one)?(?:\s+on|\s+along)?\s+to|make\s+(?:it|that)(?:\s+go)?(?:\s+to)?)\s+"
+    # a day, a time or a number is a change of words, never a person: "make it Friday instead"
+    r"(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|today\b|tomorrow\b|tonight\b|noon\b|morning\b|afternoon\b|evening\b|"
+    r"next\b|\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b)"
     r"(?P<who>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)\s+instead(?:[\s,.!]+(?:please|not [a-z' ]+))?[\s.!]*$"
 )
 # Requests that put another draft in the open one's place: its read-back no longer stands.
@@ -966,6 +973,10 @@ class EmailAssistant(Agent):
         said = with_letter_names(said, self._mail_words())  # "the eye tee desk": IT, a word of the mail
         said = with_sender_names(said, *self._heard_words())  # "vendor x": VendorX; "the off site one": offsite
         asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
+        # what the last answer left open is for this turn only, whatever this turn turns out to be
+        texted, self._texted = self._texted, ""
+        acting_on, self._acting_on_which = self._acting_on_which, None
+        asked_whose, self._asked_whose = self._asked_whose, None
         if is_cut_short(said) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
         if CALLED_OFF.match(said.lower()):
@@ -976,14 +987,14 @@ class EmailAssistant(Agent):
                 return self.answer(Intent("cancel", source="dialogue"), "")
             return self._said("Okay.")
         waiting = (self._choosing, self._forwarding, self._proposed, asked_folder, self.asked_what_to_say)
-        if THANKS.match(said.lower()) and all(w is None for w in waiting):
-            return self._said("You're welcome.")  # "cheers": no reply to write, nothing to do
-        said = ACKNOWLEDGED.sub("", said)  # "ok no bother, what did she want anyway": the question
-        texted, self._texted = self._texted, ""
+        if all(w is None for w in waiting):  # no answer awaited: no words of a reply
+            if THANKS.match(said.lower()):
+                self._forget_questions()
+                return self._said("You're welcome.")  # "cheers": no reply to write, nothing to do
+            said = ACKNOWLEDGED.sub("", said)  # "ok no bother, what did she want anyway": the question
         if texted and EMAIL_INSTEAD.search(said.lower()) and self.briefing.current is not None:
             # "Text Bob I'm running late." (declined) "Okay, email him then, same thing.": those words
             said = f"reply saying {texted}"
-        acting_on, self._acting_on_which = self._acting_on_which, None
         if (
             acting_on is not None
             and understand(said).name not in ACTS_ON_ONE
@@ -1026,7 +1037,6 @@ class EmailAssistant(Agent):
             if not asked.choices and not is_sure(understand(said)) and (names := names_in_answer(said)):
                 # "Who should I forward it to?" "Priya." / "I don't know anyone called Marcus." "I meant Jamie."
                 return self._recipients_answered(said, replace(asked, rest=[*names, *asked.rest]))
-        asked_whose, self._asked_whose = self._asked_whose, None
         if asked_whose is not None and not is_sure(understand(said)) and (who := self.briefing.sender_mentioned(said)):
             # "Whose mail? Say the sender's name." "Bob, he's flooding me.": the rule for Bob, read back first
             return self.answer(Intent(asked_whose, Slots(who=who), source="dialogue"), said)
@@ -1214,6 +1224,7 @@ class EmailAssistant(Agent):
                 return self._said("Okay.")
         if (
             intent.name == "yes"
+            and intent.source == "grammar"  # never a guess
             and self.pending is not None
             and self._last_said.startswith("Here's your")
             and goes_ahead(said)
@@ -1486,8 +1497,15 @@ class EmailAssistant(Agent):
             if (exact := self.briefing.sender_named_exactly(reading)) is not None:
                 return [exact]
         for reading in sender.readings[:-1]:  # "vendor ex" is VendorX; "ex" alone, every ".example"
-            if len(alike := self.briefing.senders_named(reading)) == 1:
-                return alike
+            alike = self.briefing.senders_named(reading)
+            if len(alike) != 1:
+                continue
+            # "sara chan" is Sarah Chen; "Priya Patel" is another Priya, and no one here at all
+            name = sender_words(alike[0].sender, "")
+            closeness = [word_closeness(word, name) for word in reading.split()]
+            if EXACT in closeness and None in closeness:
+                return []
+            return alike
         return self.briefing.senders_named(sender.readings[-1])
 
     async def answer(self, intent: Intent, said: str = "") -> str:

@@ -114,7 +114,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:send|send (?:it|that|this|the (?:reply|email|draft|message|answer|forward))(?: out| off| now| over| along| away)?|"
             # the idioms for sending ("fire off" begins "fire off a reply", so the object is said)
             r"(?:fire|push|shoot) (?:it|that|this) (?:off|out|over)|fire away|ship it|(?:hit|press) send|"
-            r"(?:mail|post|dispatch) (?:it|that|this)|(?:out|off) it goes|let (?:it|her) rip)"
+            r"(?:mail|post|dispatch) (?:it|that|this)|(?:out|off) it goes|let (?:it|her) rip|"
+            r"(?:it|that|this)(?: one)? can go(?: out)? now|(?:it|that|this)(?: one)? can go out|(?:it's|that's) good to go)"
             r"(?: then| please| now)?$"
         ),
     ),
@@ -198,11 +199,14 @@ def normalize(transcript: str) -> str:
 # An order to go on with what was offered, not a backchannel: "go for it" after a read-back sends,
 # "yeah" does not (it is said while listening).
 GO_AHEAD = re.compile(r"\b(?:go ahead|go for it|do it|please do)(?: then| now)?$")
+HELD_BACK = re.compile(r"\b(?:don'?t|do not|not|never|no|wait|hold|hang|stop)\b")  # "yeah, don't do it"
 
 
 def goes_ahead(transcript: str) -> bool:
-    """Whether an agreement orders what was offered ("yeah, go for it"), rather than only agreeing."""
-    return bool(GO_AHEAD.search(normalize(transcript)))
+    """Whether an agreement orders what was offered ("yeah, go for it"), rather than only agreeing
+    or holding it back ("ok wait, don't do it")."""
+    text = normalize(transcript)
+    return bool(GO_AHEAD.search(text)) and not HELD_BACK.search(text)
 
 
 def parse(transcript: str) -> Command | None:

@@ -28,7 +28,7 @@ NOT_WHICH = frozenset(
 AFTER_A_NAME = frozenset({"instead", "please", "too", "then", "now", "again", "also", "thanks", "as", "well", "right"})
 # Where a forward's recipients end: its note, or more of the request.
 NOTE_OR_MORE = re.compile(
-    r"\b(?:saying|and say|and tell|telling|with a note|with the note|so they|because|since)\b|,\s"
+    r"\b(?:saying|and say|and tell|and ask|asking|and let|telling|with a note|with the note|so they|because|since)\b|,\s"
 )
 # Between several recipients: "Bob and Priya", "Jamie, Priya".
 BETWEEN_NAMES = re.compile(r"\s*(?:,|\band\b|&|\bplus\b)\s*")

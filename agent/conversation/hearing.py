@@ -136,22 +136,24 @@ def with_letters_joined(transcript: str) -> str:
 
 
 # An address as it is said: "finance at northwind dot example", "john dot smith at acme dot co dot uk".
+# Only where a recipient goes ("to", "cc"): "the notes are at wiki dot example" is dictation.
 _SPOKEN_ADDRESS = re.compile(
-    r"\b(?P<user>[a-z0-9][a-z0-9_-]*(?:(?: dot |\.)[a-z0-9_-]+)*) at "
+    r"\b(?P<before>to|cc|copy|copy in|and|address is) (?P<user>[a-z0-9][a-z0-9_-]*(?:(?: dot |\.)[a-z0-9_-]+)*) at "
     r"(?P<domain>[a-z0-9][a-z0-9-]*(?:(?: dot |\.)[a-z0-9-]+)*(?: dot |\.)[a-z]{2,12})\b",
     re.IGNORECASE,
 )
 
 
 def with_spoken_addresses(transcript: str) -> str:
-    """An email address said aloud, written as one: "forward it to finance at northwind dot
-    example" -> "... finance@northwind.example". A domain needs a spoken "dot"."""
+    """An email address said aloud where a recipient goes, written as one: "forward it to
+    finance at northwind dot example" -> "... to finance@northwind.example". A domain needs a
+    spoken "dot"."""
 
     def written(found: re.Match[str]) -> str:
         if " dot " not in f" {found.group('domain').lower()} " and "." not in found.group("domain"):
             return found.group(0)
         user, domain = (re.sub(r" dot ", ".", part, flags=re.IGNORECASE) for part in found.group("user", "domain"))
-        return f"{user}@{domain}".lower()
+        return f"{found.group('before')} {user}@{domain}".lower()
 
     return _SPOKEN_ADDRESS.sub(written, transcript)
 

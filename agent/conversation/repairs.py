@@ -54,6 +54,8 @@ def same_kind(word: str, other: str) -> bool:
     return any(kind.match(word.lower()) and kind.match(other.lower()) for kind in _KINDS)
 
 
+# A day or time after a preposition: what a bare "sorry" can take back ("by thursday, sorry, wednesday").
+_AFTER_A_PREPOSITION = re.compile(r"\b(?:by|on|at|until|till|before|after|from|for)\s+[\w:.']+$", re.IGNORECASE)
 _FILLER = re.compile(r"\b(?:uh+|um+|er|erm)\b,?\s*", re.IGNORECASE)
 
 
@@ -65,6 +67,8 @@ def repaired_in_place(said: str) -> str | None:
     if len(markers) != 1:
         return None
     before = _FILLER.sub("", said[: markers[0].start()]).rstrip(" ,.-")
+    if markers[0].group(0).strip(" ,.-").lower() == "sorry" and not _AFTER_A_PREPOSITION.search(before):
+        return None  # "I can't make Thursday, sorry, Friday works though": an apology, no repair
     after = re.sub(r"^(?:i mean|i meant|sorry)\b[,.]?\s*", "", said[markers[0].end() :].strip(), flags=re.IGNORECASE)
     old, new = before.split()[-1:] or [""], after.split()[:1] or [""]
     old_word, new_word = old[0].lower().strip(",.?!"), new[0].lower().strip(",.?!")

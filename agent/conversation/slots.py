@@ -174,7 +174,7 @@ NAME = rf"(?P<who>my boss|it (?:{'|'.join(sorted(IT_UNITS))})(?: desk)?|(?!(?:{'
 TO_SOMEONE = re.compile(
     r"^(?:[a-z']+ ){0,5}?(?:tell|let(?!')|ask|remind|text|send|email|message|write back to|write back|write to|write|shoot|drop|give|"
     r"(?:a |an )?(?:reply|response|answer) (?=to\b)|"
-    r"reply(?:[ -]all| to all|[ -]all to| to all on| all on)\b|"  # "reply all to Bob's, we're pushing"
+    r"reply(?:[ -]all| to all|[ -]all to| to all on| all on| (?:to )?(?:everyone|everybody)(?!'))\b|"  # "reply all to Bob's, we're pushing"
     r"reply back to|reply to|replying to|reply|respond to|respond|answer|get back to|shoot back|compose|draft|come up with)\b ?(?P<rest>.*)$"
 )
 
@@ -295,8 +295,7 @@ NOT_ABOUT_ANYTHING = re.compile(r"^(?:reply|response|answer|email|note|message|s
 # What comes between the addressee and the dictated words ("a quick note saying", "know that").
 BEFORE_WORDS = re.compile(
     # who it goes to, said before the words: "just him, not the whole team, that ...", "everyone, ..."
-    r"^(?:(?:just|only) (?:to )?(?:him|her|them|the sender)(?:,? not (?:to )?(?:the (?:whole )?team|everyone|everybody|the others|all of them))?|"
-    r"(?:to )?(?:everyone|everybody)(?!')|uh|um|okay|ok|so|all|back|know|and|a|an|just|quick|short|note|message|email|reply|response|answer|line|saying|say|to say|that(?!')|with|"
+    r"^(?:(?:just|only) (?:to )?(?:him|her|them|the sender),? not (?:to )?(?:the (?:whole )?team|everyone|everybody|the others|all of them)|uh|um|okay|ok|so|all|back|know|and|a|an|just|quick|short|note|message|email|reply|response|answer|line|saying|say|to say|that(?!')|with|"
     r"tell (?:him|her|them|'em|everyone|everybody|them all)|telling (?:him|her|them|'em)|"
     r"(?:copy|cc)(?: in)? (?:the (?:whole )?team|everyone|everybody|them all|all of them)|:)\b:?\s*"
 )

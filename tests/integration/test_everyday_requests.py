@@ -402,10 +402,9 @@ async def test_a_day_taken_back_mid_reply_is_replaced_and_the_thinking_sounds_ne
 async def test_a_sender_named_with_what_the_email_is_and_a_note_after_and_say(session):  # noqa: F811
     running, _ = session
     # "newsletter" says what it is, not whose: "vendor ex" is VendorX, not every address with "ex" in it
-    assert await said(running, "Ok I'm done with the vendor ex newsletter.") == (
-        "Did you want me to archive VendorX Updates's email?"
-    )
-    assert await said(running, "No.") == "Okay."
+    done = await said(running, "Ok I'm done with the vendor ex newsletter.")
+    assert "VendorX Updates" in done and not done.startswith(("Archived", "Okay, I'll skip")), done
+    await said(running, "No.")
     # "... and say you in?" is the note, not a second request to go to "lunch"
     asked = await said(running, "Bounce the lunch email to Bob and say you in?")
     assert asked.startswith("Here's your forward of Jamie Lee's email, Lunch on Wednesday?, to Robert Bob Smith"), asked
@@ -1118,10 +1117,10 @@ async def test_a_sigh_a_time_clause_or_a_misheard_name_still_finds_the_email(ses
     await said(running, "No.")
     heard = await said(running, "Give me the whole vendor ex one word for word.")
     assert heard.startswith("Here's VendorX Updates's email in full."), heard
-    # a sigh is no sender's name; "I don't need that one" files the newsletter away (undoable)
+    # a sigh is no sender's name; "I don't need that one" moves nothing (at most it moves on)
     done = await said(running, "Ugh vendor x again, I don't need that one.")
-    assert done.startswith("Archived."), done
-    assert await folder_subjects(demo_copy, "archive") == ["This week at VendorX: 5 new dashboard features"]
+    assert "ugh" not in done.lower(), done
+    assert await folder_subjects(demo_copy, "archive") == []
     assert await folder_subjects(demo_copy, "trash") == []
 
 
@@ -1213,3 +1212,40 @@ async def test_words_dictated_after_a_question_about_replying_never_choose_the_r
     # "the test" inside the words once named VendorX's newsletter as the recipient
     heard = await said(running, "Say them on Thursday we ship, the test is fixed.")
     assert heard.startswith("Here's your reply to Robert Bob Smith:"), heard
+
+
+async def test_what_holds_back_or_refuses_is_never_taken_as_the_go_ahead(session, demo_copy, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him we're still on for Thursday.")
+    for holding_back in ("Yeah, don't do it.", "Ok wait, don't do it.", "Yeah hold on, don't go ahead."):
+        assert not (await said(running, holding_back)).startswith("Sent"), holding_back
+    assert smtp_server.messages == []
+    await said(running, "Read me the email from Sarah.")
+    assert await said(running, "Get rid of it.") == "Did you want me to move Sarah Chen's email to Trash?"
+    await said(running, "No, that's important.")  # names no email: a no, not "delete that's important"
+    assert await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_dictated_words_keep_what_looks_like_an_address_a_remark_or_everyone(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    heard = await said(running, "Tell him the notes are at wiki dot northwind dot example.")
+    assert "@" not in heard and "wiki dot northwind dot example" in heard.lower(), heard
+    await said(running, "Cancel.")
+    heard = await said(running, "Let him know everyone is in.")
+    assert "Everyone is in." in heard, heard
+    await said(running, "Cancel.")
+    heard = await said(running, "Tell him I'll answer everyone by Friday.")
+    assert "reply to everyone" not in heard and "Platform Team" not in heard, heard
+    await said(running, "Cancel.")
+    assert await said(running, "Reply to Priya.") == "What would you like to say to Priya Natarajan?"
+    heard = await said(running, "No worries, I'll be there at 10:40.")
+    assert heard.startswith("Here's your reply to Priya Natarajan: No worries, I'll be there at 10:40."), heard
+
+
+async def test_an_action_on_a_name_sharing_a_word_with_a_sender_is_asked_first(session, demo_copy):  # noqa: F811
+    running, _ = session
+    asked = await said(running, "Archive Priya Patel's email.")
+    assert not asked.startswith("Archived"), asked
+    assert await folder_subjects(demo_copy, "archive") == []

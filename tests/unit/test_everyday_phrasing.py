@@ -575,7 +575,7 @@ def test_reply_everyone_is_a_reply_to_all():
     from mailvox.agent.assistant import REPLY_ALL
 
     assert REPLY_ALL.search("right so reply everyone, we're pushing to monday")
-    assert REPLY_ALL.search("answer all of them, we're fine")
+    assert not REPLY_ALL.search("tell him i'll answer everyone by friday")  # the words of a reply
     assert not REPLY_ALL.search("tell bob everyone is fine")
 
 
@@ -612,3 +612,6 @@ def test_an_address_said_aloud_is_written_as_one():
     assert with_spoken_addresses("to john dot smith at acme dot co dot uk please") == "to john.smith@acme.co.uk please"
     for said in ("meet at noon", "I'm at the office", "arrive at gate 4."):
         assert with_spoken_addresses(said) == said  # no spoken "dot": no address
+    # dictated, not where a recipient goes
+    for said in ("tell him the notes are at wiki dot northwind dot example", "meet at three dot thirty"):
+        assert with_spoken_addresses(said) == said
