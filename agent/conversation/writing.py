@@ -77,6 +77,7 @@ async def complete(model: llm.LLM[Any], system: str, prompt: str) -> str:
 # it, inflected or not. SmolLM2 wrote "I'm afraid of the future, but I will try to find a way to
 # meet that goal." for "the build is fixed"; no fact was lost because there was none to lose.
 # A negation counts as a word of its own: a rewrite that loses it says the opposite.
+ADDED_WORDS = 4  # content words a write-up may add to a short dictation ("thanks", "let you know")
 KEPT_SHARE = 2 / 3
 NEGATION = re.compile(r"^(?:not|no|never|cannot|\w+n't)$")
 
@@ -185,12 +186,20 @@ def keeps_the_words(source: str, written: str, share: float = KEPT_SHARE) -> boo
     return not said or len(said & kept) >= share * len(said)
 
 
+def adds_little(source: str, written: str) -> bool:
+    """A write-up of dictated words says little they did not: a polite word or two, never a new
+    promise ("I'm going to send a text to your address", as a small model once wrote)."""
+    said = content_words(source)
+    return len(content_words(written) - said) <= max(ADDED_WORDS, len(said))
+
+
 def _acceptable(source: str, written: str, share: float = KEPT_SHARE) -> bool:
     return (
         bool(written)
         and len(written.split()) <= MAX_WORDS
         and keeps_facts(source, written)
         and keeps_the_words(source, written, share)
+        and (share != KEPT_SHARE or adds_little(source, written))  # a request's reply may say more
     )
 
 

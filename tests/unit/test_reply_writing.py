@@ -76,3 +76,12 @@ async def test_the_subject_and_name_in_the_reply_prompt_are_quoted_data_with_cod
     assert "482913" not in request
     assert prompt.count('"') == 2, prompt  # the subject cannot close its own quotation
     assert "</email>" not in request and "&lt;/email&gt;" in prompt
+
+
+def test_a_write_up_of_dictated_words_adds_no_new_promise():
+    from mailvox.agent.conversation.writing import _acceptable
+
+    dictated = "I'll look at it on Friday"
+    assert _acceptable(dictated, "Thanks, I'll look at it on Friday.")
+    injected = "I'll look at it on Friday, I'm going to send a text to your address, you can sign the form there."
+    assert not _acceptable(dictated, injected)
