@@ -341,14 +341,16 @@ def _plain(request: str) -> str:
 # "change it to say can we do eleven", "make the note say ...": the whole text said anew
 SAID_ANEW = re.compile(
     r"\b(?:change|make|rewrite|edit|have)\s+(?:it|that|this|the (?:reply|draft|note|email|message|text))\s+"
-    r"(?:to\s+)?(?:say|says|saying|read)\s+(?:that\s+|instead\s+)?(?P<words>.+?)(?:\s+instead)?$"
+    r"(?:to\s+)?(?:say|says|saying|read)\s+(?:that\s+|instead\s+)?(?P<words>.+?)(?:\s+instead)?$|"
+    # the new words after a colon: "correct it: I can come, but I'd prefer 11"
+    r"^(?:\w+\W+){0,2}?(?:correct|change|fix|rewrite|edit|make)\s+(?:it|that|this|the (?:reply|draft|text))(?:\s+to)?\s*:\s*(?P<after>.+)$"
 )
 
 
 def said_anew(request: str) -> str | None:
     """The words a draft's whole text should now be, when the request dictates them anew."""
     found = SAID_ANEW.search(_plain(request))
-    return found.group("words") if found else None
+    return (found.group("words") or found.group("after")) if found else None
 
 
 # What "change it to say Thursday instead" swaps: a weekday, or a time ("ten", "10:40", "3pm").

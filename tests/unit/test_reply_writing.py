@@ -85,3 +85,13 @@ def test_a_write_up_of_dictated_words_adds_no_new_promise():
     assert _acceptable(dictated, "Thanks, I'll look at it on Friday.")
     injected = "I'll look at it on Friday, I'm going to send a text to your address, you can sign the form there."
     assert not _acceptable(dictated, injected)
+
+
+def test_new_words_after_a_colon_replace_the_draft():
+    from mailvox.agent.conversation.writing import said_anew
+
+    assert said_anew("Correct it: I can come, but I prefer 11 o'clock if possible.") == (
+        "i can come but i prefer 11 o'clock if possible"
+    )
+    assert said_anew("fix it: we ship monday") == "we ship monday"
+    assert said_anew("make it eleven") is None  # a swap of one word, handled apart
