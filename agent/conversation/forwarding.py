@@ -96,7 +96,9 @@ def before_recipient(said: str, recipient: str) -> str:
     """The words of a forward before its recipient, where it names its email ("forward Sarah's
     email", "send the budget one on")."""
     text = " ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split())
-    if recipient and (cut := re.search(rf"\b(?:to|with)\s+(?:the\s+)?{re.escape(recipient.lower())}\b", text)):
+    # an address loses its "@" and dots here as the rest of the words do: "dave contoso com"
+    spoken = " ".join(re.sub(r"[^a-z0-9' -]", " ", recipient.lower()).split())
+    if spoken and (cut := re.search(rf"\b(?:to|with)\s+(?:the\s+)?{re.escape(spoken)}\b", text)):
         return text[: cut.start()]
     return text
 

@@ -234,7 +234,8 @@ async def test_an_address_said_aloud_is_forwarded_to_as_said_with_a_note_put_on_
     smtp_server,
 ):
     running, _ = session
-    made = await said(running, "Forward Sarah's budget email to dave at contoso dot com.")
+    await said(running, "Go to Bob's email.")  # another email open: the one named is forwarded
+    made = await said(running, "Forward the budget one to dave at contoso dot com.")
     assert made.startswith(f"Here's your forward of Sarah Chen's email, {BUDGET}, to dave@contoso.com, with no note.")
     assert "dave@contoso.com is outside your company" in made, made
     noted = await said(running, "Put FYI deadline's Friday noon on top.")
