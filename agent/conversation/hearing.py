@@ -205,4 +205,25 @@ def with_letter_names(transcript: str, mail_words: set[str]) -> str:
             return match.group(0)
         return joined
 
-    return _SPELT.sub(letters, transcript)
+    return _ACRONYM.sub(lambda found: _acronym_meant(found.group(0), mail_words), _SPELT.sub(letters, transcript))
+
+
+# Letters that sound alike, so the recognizer swaps them in an acronym: "BPN" for VPN.
+_RHYMES = [set("bcdegptvz"), set("mn"), set("sfx"), set("ajk"), set("iy"), set("qu")]
+_ACRONYM = re.compile(r"\b[A-Z]{3,5}\b")  # three letters or more: "US", "PM" are words of their own
+
+
+def _acronym_meant(heard: str, mail_words: set[str]) -> str:
+    """The mail's acronym an acronym not in the mail was heard for, one letter swapped for one
+    that sounds like it ("BPN": VPN); as heard when none or several fit."""
+    lower = heard.lower()
+    if lower in mail_words:
+        return heard
+    fits = {
+        word
+        for word in mail_words
+        if len(word) == len(lower)
+        and sum(a != b for a, b in zip(word, lower, strict=True)) == 1
+        and all(a == b or any(a in rhyme and b in rhyme for rhyme in _RHYMES) for a, b in zip(word, lower, strict=True))
+    }
+    return fits.pop().upper() if len(fits) == 1 else heard

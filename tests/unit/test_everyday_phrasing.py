@@ -615,3 +615,11 @@ def test_an_address_said_aloud_is_written_as_one():
     # dictated, not where a recipient goes
     for said in ("tell him the notes are at wiki dot northwind dot example", "meet at three dot thirty"):
         assert with_spoken_addresses(said) == said
+
+
+def test_an_acronym_heard_with_a_letter_that_sounds_alike_is_the_mails():
+    from mailvox.agent.conversation.hearing import with_letter_names
+
+    mail = {"your", "vpn", "certificate", "expires", "q3", "budget"}
+    assert with_letter_names("Remind me to renew the BPN thing at 5.", mail) == "Remind me to renew the VPN thing at 5."
+    assert with_letter_names("I need the PDF by 3 PM", mail) == "I need the PDF by 3 PM"  # nothing in the mail fits
