@@ -462,11 +462,11 @@ GIST_QUESTION = re.compile(
     r"^\W*(?:\w+\W+){0,3}?what(?:'s|s| is| does| did| do)\b.*\b(?:saying|say|says|about|want|wants|need|needs|asking)(?:\W+(?:anyway|again|then|exactly|there))?\W*$"
     r"|\b(?:gist|summary|summari[sz]e|sum (?:it |that )?up|short version|upshot|tl ?;? ?dr)\b"  # "give me the gist of Bob's"
 )
-# A draft thrown away, not kept: "toss that", "scrap the reply", "delete the draft".
 # The open draft called off by name: "no, you know what, forget the forward altogether".
 FORGET_THE_DRAFT = re.compile(
     r"\b(?:forget|drop|never mind|cancel) (?:about )?(?:the|that|this|my) (?:forward|reply|draft|answer)\b"
 )
+# A draft thrown away, not kept: "toss that", "scrap the reply", "delete the draft".
 DISCARD = re.compile(
     r"\b(?:toss|scrap|bin|trash|delete|discard|ditch|throw (?:away|out)|throw (?:it|that|the \w+) (?:away|out)|"
     r"get rid of|kill|lose)\b"
@@ -564,7 +564,7 @@ NOT_THAT_ONE = re.compile(r"^\W*(?:no|nope|nah)\b|\b(?:this|that) (?:one|email)\
 # Back from a look at another email: "go back to where we were", "where was I", "where we left off".
 WHERE_WE_WERE = re.compile(r"\bwhere (?:we|i) (?:were|was|left off|stopped)\b|\bwhere was i\b")
 MANY_AT_ONCE = re.compile(
-    r"\b(?:delete|trash|archive|remove|get rid of|junk|bin|toss|mark|flag|unflag|star|file|move) "
+    rf"\b(?:{'|'.join([*ACTION_OF_VERB, 'mark', 'move'])}) "  # the verbs of one action each, and marking or moving
     r"(?:them all|all of them|all of it|them|everything|the (?:whole )?lot|my (?:whole |entire )?inbox|the (?:whole|entire) inbox|"
     r"all (?:of )?(?:these|those|my \w+)|all (?:of )?the (?:\w+ )?(?:ones|emails|mails|messages|newsletters|updates))\b"
 )
@@ -979,17 +979,15 @@ class EmailAssistant(Agent):
         asked_whose, self._asked_whose = self._asked_whose, None
         if is_cut_short(said) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
+        waiting = (self._choosing, self._forwarding, self._proposed, asked_folder, self.asked_what_to_say)
         if CALLED_OFF.match(said.lower()):
-            waiting = (self._choosing, self._forwarding, self._proposed, asked_folder, self.asked_what_to_say)
             self._forget_questions()  # "Who should I forward it to?" "Oh, never mind then."
             if self.pending is not None and not any(w is not None for w in waiting):
                 # "nah, forget it": the draft is kept, not sent ("": never a discard, whatever follows)
                 return self.answer(Intent("cancel", source="dialogue"), "")
             return self._said("Okay.")
-        waiting = (self._choosing, self._forwarding, self._proposed, asked_folder, self.asked_what_to_say)
         if all(w is None for w in waiting):  # no answer awaited: no words of a reply
             if THANKS.match(said.lower()):
-                self._forget_questions()
                 return self._said("You're welcome.")  # "cheers": no reply to write, nothing to do
             said = ACKNOWLEDGED.sub("", said)  # "ok no bother, what did she want anyway": the question
         if texted and EMAIL_INSTEAD.search(said.lower()) and self.briefing.current is not None:

@@ -110,9 +110,12 @@ def ended(subject: str) -> str:
     return subject if subject.endswith((".", "?", "!")) else f"{subject}."
 
 
+# A greeting before the text on the same line: "Hi Alex, ..."
+GREETING = re.compile(r"^(hi|hello|hey|dear)\b[^,.!]{0,40}[,.!]\s*", re.IGNORECASE)
+
+
 def first_sentence(text: str, limit: int = 200) -> str:
-    body = " ".join(text.split())
-    body = re.sub(r"^(hi|hello|hey|dear)\b[^,.!]{0,40}[,.!]\s*", "", body, flags=re.IGNORECASE)
+    body = GREETING.sub("", " ".join(text.split()))
     match = re.search(r"(.+?[.!?])(\s|$)", body)
     sentence = match.group(1) if match else body
     return sentence[:limit].rstrip() + ("..." if len(sentence) > limit else "")
@@ -135,7 +138,7 @@ def gist(text: str) -> str:
     lines = text.strip().splitlines()
     if lines and SALUTATION_LINE.match(lines[0]):
         lines = lines[1:]
-    body = re.sub(r"^(hi|hello|hey|dear)\b[^,.!]{0,40}[,.!]\s*", "", " ".join(" ".join(lines).split()), flags=re.I)
+    body = GREETING.sub("", " ".join(" ".join(lines).split()))
     sentences = [
         first_sentence(sentence)
         for sentence in re.split(r"(?<=[.!?])\s+", body)
