@@ -574,7 +574,7 @@ CANNOT_SCHEDULE = "I can't use your calendar or set reminders. I can flag the em
 CANNOT = [
     (
         re.compile(
-            r"\b(?:calendar|calender|diary|reminders)\b|\bset (?:a |an )?reminder\b|\bremind me (?:at|in|on|to|tomorrow|tonight|later)\b|"
+            r"\b(?:calendar|calender|diary|reminders)\b|\bset (?:a |an )?reminder\b|\bremind me (?:at|in|on|to|about|of|tomorrow|tonight|later)\b|"
             r"\b(?:set up|schedule|book|arrange) (?:a |an |the )?(?:meeting|call|appointment|one on one)\b"
         ),
         CANNOT_SCHEDULE,

@@ -1033,6 +1033,8 @@ async def test_calendar_and_meetings_are_declined_without_moving(session):  # no
     assert assistant.briefing.current.sender == "Priya Natarajan"  # named: "flag it" flags it
     assert (await said(running, "And set up a meeting with Bob tomorrow.")).startswith(cannot)
     assert assistant.briefing.current.sender == "Priya Natarajan"  # not Bob's email shown instead
+    # a reminder about it is declined, never swapped for a flag unasked (a spoken check heard "Flagged.")
+    assert (await said(running, "Can you remind me about it tonight?")).startswith(cannot)
     assert assistant.pending is None
 
 
