@@ -1584,7 +1584,7 @@ class EmailAssistant(Agent):
         dated = (intent.name == "go_to" or asks_of_none) and first_day(said, date.today())[0] is not None
         if (intent.name == "search" or dated) and self.mailbox is not None:
             try:
-                return await self._search(intent.slots, said)
+                return await self._search(intent.slots, said, guessed=intent.source == "model" and not is_sure(intent))
             except MailError as exc:
                 return exc.spoken
         if intent.source != "dialogue" and OTHER_CHANNEL.search(said.lower()):  # not an answer's words
@@ -1716,16 +1716,19 @@ class EmailAssistant(Agent):
             logger.warning("searching the inbox for %s's mail failed: %s", spoken, exc)
             return True  # the briefing's own answer stands
 
-    async def _search(self, slots: Slots, said: str) -> str:
+    async def _search(self, slots: Slots, said: str, guessed: bool = False) -> str:
         """ "Any emails about the budget?", "anything from Jamie this week?": a search on the mail
         server. One email found is gone to, as an email named is; several become a short
-        briefing of their own, until "back to my briefing"."""
+        briefing of their own, until "back to my briefing". A faint guess of a search with nothing
+        to look for is a mishearing ("send it" heard as "same there"): said so, and what is open."""
         today = date.today()
         asked = query(slots.who, slots.topic or topic_said(said), said, today)
         if not (asked.who or asked.words or asked.since):
             if (named := self._about_topic(said)) is not None:  # "the offsite lady": that email
                 self._made_current(named)
                 return self.briefing.summary(named)
+            if guessed:
+                return self._not_caught()
             return "What should I look for? Say who it's from, or what it's about."
         if asked.who.startswith("my "):  # "my boss": a role no address book here holds
             return f"I don't know who your {asked.who.removeprefix('my ')} is. Say their name."
@@ -2101,14 +2104,21 @@ class EmailAssistant(Agent):
             first = self.briefing.step(1)
             return self.briefing.summary(first) if first else "That was all of them."
         if self.pending is not None:  # only "send it" sends; a yes that asked nothing is not one
-            kind = "forward" if is_forward(self.pending) else "reply"
-            return f"To send your {kind}, say send it. Or say cancel to leave it in your drafts."
+            return self._how_to_send()
         current = self.briefing.current
         summaries = (f"From {current.sender}", "Back to ", "As I was saying") if current is not None else ()
         if summaries and self._last_said.startswith(summaries) and not (self._cut_off or self.briefing.paused):
             return self._on_next(Command("next"))  # "uh huh" right after an email heard to its end: go on
         item = self.briefing.current or self.briefing.step(1)
         return self.briefing.summary(item) if item else "That was all of them."
+
+    def _how_to_send(self) -> str:
+        kind = "forward" if self.pending is not None and is_forward(self.pending) else "reply"
+        return f"To send your {kind}, say send it. Or say cancel to leave it in your drafts."
+
+    def _not_caught(self) -> str:
+        """Words heard but not understood: said so, with the draft's two ways on where one waits."""
+        return "Sorry, I didn't catch that." + (f" {self._how_to_send()}" if self.pending is not None else "")
 
     def _on_no(self, _: Command) -> str:
         return "Okay. Just ask when you want them."

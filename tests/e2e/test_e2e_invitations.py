@@ -27,7 +27,7 @@ CONFIDENTIAL = (
 REQUESTS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("Read me the email from Dana.", ("invitation to Design review",), ()),
     ("Accept it.", ("answer to Dana",), ("Sent",)),
-    ("Send it.", ("Sent to Dana",), ()),
+    ("Yes, send it.", ("Sent to Dana",), ()),
     ("Read me the email from Kevin.", ("marked confidential",), ("Restructuring", "merges")),
     ("Yes.", ("merges with operations",), ()),
 ]

@@ -24,6 +24,18 @@ async def test_a_draft_is_read_back_when_asked_and_a_bare_yes_does_not_send_it(s
     assert await said(running, "Yep, send it.") == "Sent to Robert Bob Smith."
 
 
+async def test_a_mishearing_after_the_read_back_is_said_to_be_one_and_sends_nothing(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him we're still on for Thursday.")
+    # "send it" as one recognizer heard it: a faint guess of a search, with nothing to look for
+    assert await said(running, "Same there.") == (
+        "Sorry, I didn't catch that. To send your reply, say send it. Or say cancel to leave it in your drafts."
+    )
+    assert smtp_server.messages == []
+    assert await said(running, "Send it.") == "Sent to Robert Bob Smith."
+
+
 async def test_a_go_ahead_right_after_the_read_back_sends_it(session, smtp_server):  # noqa: F811
     running, _ = session
     await said(running, "Go to Bob's email.")
