@@ -42,6 +42,7 @@ from .conversation.briefing import (
 )
 from .conversation.commands import Command, goes_ahead
 from .conversation.conjoined import each_with_its_verb
+from .conversation.dictation import as_said, sentence_case
 from .conversation.envelope import DICTATES, envelope_answer, envelope_question, state_answer, state_question
 from .conversation.folders import folder_in_answer, folder_named
 from .conversation.forwarding import (
@@ -708,32 +709,6 @@ def _not_in_inbox(spoken_sender: str) -> str:
 def said_to(recipients: list[Address]) -> str:
     """A draft's recipients as they are named aloud, in order."""
     return ", ".join(said_as(a) for a in recipients)
-
-
-def sentence_case(text: str) -> str:
-    """A dictated phrase as a written sentence: "i'll have it by friday" -> "I'll have it by
-    Friday.", "can we do eleven" -> "Can we do eleven?", "fyi" -> "FYI"."""
-    text = clock_times(" ".join(re.sub(r"\b(?:uh+|um+|uhm|erm?)\b,?", " ", text).split()))  # said while thinking
-    text = re.sub(r"\bi(?=('m|'ll|'ve|'d)?\b)", "I", text)
-    text = re.sub(DAY_OR_MONTH, lambda m: m.group(0).capitalize(), text)
-    text = re.sub(ACRONYMS, lambda m: m.group(0).upper(), text)
-    text = text[:1].upper() + text[1:]
-    if text.endswith((".", "!", "?")):
-        return text
-    return f"{text}?" if ASKS.match(text.lower()) else f"{text}."
-
-
-ACRONYMS = re.compile(r"\b(?:fyi|asap|eod|eta|qa|vpn|pto|ooo|hr|ceo|cfo|cto)\b")
-# Dictated words that ask: written with a question mark.
-ASKS = re.compile(
-    r"^(?:(?:can|could|would|will|shall|should|do|does|did|is|are|was|were|have|has)\s+"
-    r"(?:i|we|you|he|she|they|it|this|that|there|the|someone|anyone|everyone)\b|"
-    r"(?:what|when|where|who|why|how)(?:'s|\s+(?:is|are|was|were|do|does|did|can|could|would|will|should|about|much|many|long)\b))"
-)
-DAY_OR_MONTH = re.compile(
-    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
-    r"june|july|august|september|october|november|december)\b"
-)
 
 
 def _paragraphs(draft: EmailMessage) -> list[str]:
@@ -1860,13 +1835,14 @@ class EmailAssistant(Agent):
             if not (slots.who or slots.topic):
                 return None
             return Command("go_to", slots.who) if slots.who else Command("go_to", slots.topic, TOPIC)
+        words = as_said(slots.words, self._request) if slots.words else ""  # with the caller's commas
         if intent.name == "reply":
             # no words yet: ask what to say (the draft handler does)
-            return Command("reply", slots.words, slots.who) if slots.words else Command("draft", "", slots.who)
+            return Command("reply", words, slots.who) if words else Command("draft", "", slots.who)
         if intent.name == "draft":
             return Command("draft", slots.about, slots.who)
         if intent.name == "add":
-            return Command("add", slots.words)
+            return Command("add", words)
         if intent.name == "edit":
             return Command("edit", slots.how)
         if intent.name == "move":
@@ -1874,7 +1850,7 @@ class EmailAssistant(Agent):
         if intent.name == "skip_sender":
             return Command("skip_sender", slots.who)
         if intent.name == "forward":
-            return Command("forward", slots.words, slots.who)
+            return Command("forward", words, slots.who)
         return Command(intent.name)
 
     async def _state_of_email(self, state: str, what: str, said: str) -> str:

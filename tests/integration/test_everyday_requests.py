@@ -850,7 +850,7 @@ async def test_a_second_reply_goes_to_whoever_it_names(session, smtp_server):  #
     heard = await said(running, "Draft a reply to Priya saying 10:40 is good.")
     assert heard.startswith("Here's your reply to Priya Natarajan: 10:40 is good."), heard
     heard = await said(running, "And one to Jamie saying sorry, can't do Wednesday.")
-    assert heard.startswith("Here's your reply to Jamie Lee: Sorry can't do Wednesday."), heard
+    assert heard.startswith("Here's your reply to Jamie Lee: Sorry, can't do Wednesday."), heard
     assert smtp_server.messages == []
 
 
@@ -922,7 +922,7 @@ async def test_a_part_of_the_draft_said_anew_and_reported_speech_said_to_her(ses
     running, _ = session
     await said(running, "The offsite one from Priya, what's she asking?")
     heard = await said(running, "Okay reply and tell her 1040 works, and, uh, that I'll bring slides.")
-    assert heard.startswith("Here's your reply to Priya Natarajan: 10:40 works and I'll bring slides."), heard
+    assert heard.startswith("Here's your reply to Priya Natarajan: 10:40 works, and I'll bring slides."), heard
     heard = await said(running, "Actually make that I'll send the slides over the day before.")
     assert heard.startswith(
         "Here's your reply to Priya Natarajan: 10:40 works and I'll send the slides over the day before."

@@ -221,7 +221,7 @@ async def test_odd_mail_and_words_that_only_look_like_a_request(session, demo_co
     assert "with your note: They're free." in heard, heard
     # "instead" inside the note is the note's, not a change of the open forward
     heard = await said(running, "Forward this to Priya, saying can you pass it to Sarah instead of me.")
-    assert "to Priya Natarajan, with your note: Can you pass it to sarah instead of me?" in heard, heard
+    assert "to Priya Natarajan, with your note: Can you pass it to Sarah instead of me?" in heard, heard
     # a stranger's copy line names no one; a name with a surname that fits no one is nobody
     assert (await said(running, "Forward this to Kevin.")).startswith("I don't know anyone called kevin")
     assert (await said(running, "Forward this to Bob Lee.")).startswith("I don't know anyone called bob lee")

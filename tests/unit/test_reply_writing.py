@@ -40,7 +40,7 @@ def test_a_rewrite_that_loses_what_was_said_is_not(dictated, written):
 
 
 def test_dictated_words_are_written_as_sentences_questions_and_acronyms_included():
-    from mailvox.agent.assistant import sentence_case
+    from mailvox.agent.conversation.dictation import sentence_case
     from mailvox.agent.conversation.writing import said_anew
 
     assert sentence_case("can we do eleven") == "Can we do eleven?"
