@@ -67,6 +67,7 @@ from .conversation.hearing import (
     with_letters_joined,
     with_sender_names,
     with_spoken_addresses,
+    without_fillers,
 )
 from .conversation.intents import INTENT_NAMES, Intent, IntentName, Slots
 from .conversation.invites import NAMES_AN_INVITATION, answer_in, answer_words, spoken_when
@@ -438,7 +439,8 @@ CALLED_OFF_MIDWAY = re.compile(
 )
 # Thanks alone, and an acknowledgement before a request: never a "no", never words to reply with.
 THANKS = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|oh|great|lovely|perfect)\W+)?(?:cheers|thanks|thank you|ta|nice one)(?: (?:mate|very much|a lot))?\W*$"
+    r"^\W*(?:(?:ok(?:ay)?|oh|great|lovely|perfect|brilliant|excellent|fantastic|wonderful|cool|awesome|ace|sweet)\W+)?"
+    r"(?:cheers|thanks|thank you|ta|nice one)(?: (?:mate|very much|a lot))?\W*$"
 )
 ACKNOWLEDGED = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|oh|ah|right|alright)\W+)*(?:no (?:bother|worries|problem|biggie)|not a problem|fair enough)\W+(?=\w)",
@@ -620,8 +622,10 @@ NOT_EMAIL = [
 CANNOT += NOT_EMAIL
 # A text or a call asked for outright: this assistant only sends email (and asks before it
 # writes one), whatever the model made of the words after it ("text my wife I'm late").
+PRONOUN_SAID = re.compile(r"\b(?:him|her|them)\b")
+TEXTED_LEAD_IN = re.compile(r"^(?:then\s+)?(?:(?:tell|let) (?:him|her|them)(?: know)?(?: that)?\s+)?")
 OTHER_CHANNEL = re.compile(
-    r"^(?:(?:ok|okay|well|then|just|so|and|hey|uh|um|please|now|can you|could you|would you|will you)\W+)*"
+    r"^(?:(?:ok|okay|well|then|just|so|and|hey|uh|um|please|now|fine|right|alright|ugh|oh|ah|yeah|can you|could you|would you|will you)\W+)*"
     # not "call the folder Receipts", "text says what?"
     r"(?:text|sms|whatsapp|call|ring|phone)\b(?! (?:it|that|this|the|says|said|reads|is|back)\b)(?!.*\b(?:email|e-mail|mail)\b)"
 )
@@ -942,6 +946,7 @@ class EmailAssistant(Agent):
         self._last_said = next((text for role, text in reversed(turns) if role == "assistant"), "")
         said = joined_request(turns)  # a request a pause cut in two is one request
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
+        said = without_fillers(said)  # "anything from, uh, Hendricks": from Hendricks
         said = I_MEAN_FIRST.sub("", said)  # "I mean the newsletter, the vendor one": what was meant
         said = with_letters_joined(with_apostrophes(said))  # "V.P.N.": VPN; "whos": who's
         said = with_spoken_addresses(said)  # "finance at northwind dot example": finance@northwind.example
@@ -1566,10 +1571,14 @@ class EmailAssistant(Agent):
             who = self.briefing.sender_mentioned(said)
             senders = self.briefing.senders_named(who) if who else []
             named = senders[0] if len(senders) == 1 else None  # two Bobs: nobody moved to
+            if named is None and not who and PRONOUN_SAID.search(said.lower()):
+                named = self.briefing.current  # "call Bob." ... "fine, text him then": Bob still
             if named is None:
                 return "I can't send texts or make calls, only email. Say reply or forward to write one."
             self._made_current(named)  # "call Bob" ... "just tell him I'll ring him": Bob's email
-            self._texted = intent.slots.words if intent.name == "reply" else ""  # "email him then, same thing"
+            # "email him then, same thing": the words, without "then, tell him"
+            texted = TEXTED_LEAD_IN.sub("", intent.slots.words) if intent.name == "reply" else ""
+            self._texted = texted
             return f"I can't make calls or send texts, only email. To write to {named.sender}, say reply saying, and then your words."
         if cannot := self._cannot(intent, said):
             return cannot

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-TRAILING = r"(?:please|thanks|thank you)"
+TRAILING = r"(?:please|thanks|thank you|cheers|ta|(?:thanks|thank you) (?:a lot|very much)|cheers mate)"
 FILLER = (
     r"(?:please|ok(?:ay)?|um+|uh+(?! huh\b)|hmm+|so|and|now|then|just|could you|can you|would you|wait|hey|sorry|actually no|no actually|actually|oh|no wait|"
     r"on second thought|you know what)"

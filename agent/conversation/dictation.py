@@ -53,8 +53,10 @@ def as_said(words: str, said: str) -> str:
             at += 1
         if matched == len(wanted) and end is not None:
             span = said[heard[start][0].start() : end]
-            trailing = re.match(r"[.!?]", said[end:])  # the caller's own sentence end
-            return THINKING.sub("", span + (trailing.group() if trailing else "")).strip(QUOTES + " ,")
+            trailing = re.match(r"[\"'“”‘’]?([.!?])", said[end:])  # the caller's own sentence end
+            span = THINKING.sub("", span).strip(QUOTES + " ,")  # "'happy to swap'.": the words only
+            span = re.sub(rf"[{QUOTES}]+(?=[.!?]$)", "", span)
+            return span + (trailing.group(1) if trailing and not span.endswith((".", "!", "?")) else "")
     return words
 
 

@@ -68,6 +68,18 @@ def as_meant(transcript: str) -> str:
     return transcript
 
 
+# A sound made while thinking, with its commas, where more words follow: "search my mail for, um,
+# the migration" is a search for the migration. One said last is kept: the caller is not done.
+_THINKING = re.compile(
+    r",?\s*\b(?:uh+|um+|uhm|erm)\b(?:,|\.\.\.|…)?(?=\s+[\w'\"‘“])(?!\s+huh)", re.IGNORECASE
+)  # "uh huh" is a yes
+
+
+def without_fillers(transcript: str) -> str:
+    """ "Try anything from, uh, Hendricks." -> "Try anything from Hendricks." """
+    return _THINKING.sub("", transcript).lstrip(" ,")
+
+
 # Contractions the recognizer (or a typing caller) wrote without their apostrophe: "whos it from",
 # "dont send it". Only spellings that are seldom another word ("ill", "were", "its", "im" are kept).
 _CONTRACTIONS = {

@@ -388,7 +388,8 @@ def _addressee_and_words(said: str, named: bool = True) -> tuple[str, str]:
     if match is None:
         return "", ""
     rest = re.sub(r"^(?:a |an )?(?:quick |short )?(?:reply|response|note|message|email)\b ?", "", match.group("rest"))
-    who, words = _split_name(re.sub(r"^(?:to|for) ", "", rest)) if named else ("", rest)
+    rest = re.sub(r"^(?:to|for) (?:every(?:one|body)\b(?!') ?)?", "", rest)  # "reply to everybody: ...": reply all
+    who, words = _split_name(rest) if named else ("", rest)
     words = WHICH_EMAIL_THEN_SAY.sub("", words)
     while (shorter := BEFORE_WORDS.sub("", words)) != words:
         words = shorter

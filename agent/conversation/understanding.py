@@ -336,6 +336,9 @@ RETRACTS = re.compile(r"\b(?:not|no|don't|do not|n't|never|changed my mind|wait)
 ACTS = frozenset(
     ["send", "cancel", "archive", "delete", "move", "flag", "unflag", "read", "unread", "mute", "unmute", "forward"]
 )
+# Acts undone in a word: the grammar's, said before a reason ("please flag it, I will do it from
+# laptop only"), are done as asked; the rest found in part of an utterance are asked about.
+UNDONE_IN_A_WORD = frozenset(["archive", "flag", "unflag", "read", "unread"])
 # Whose words may run on past a comma or a full stop: they are never cut there.
 DICTATES = frozenset(["reply", "draft", "add", "edit", "forward"])
 
@@ -378,7 +381,8 @@ def understand(text: str, impossible: Collection[str] = ()) -> Intent:
             shorter = _understood(part, impossible)
             if shorter.name in DICTATES or shorter.name in ("yes", "no"):
                 continue
-            if shorter.name in ACTS:  # found in part of what was said: a guess, asked about first
+            before_a_reason = part == head and shorter.source == "grammar" and shorter.name in UNDONE_IN_A_WORD
+            if shorter.name in ACTS and not before_a_reason:  # found in part of what was said: asked about
                 shorter = Intent(shorter.name, shorter.slots, 0.0, "model")
             if is_sure(shorter):
                 return shorter

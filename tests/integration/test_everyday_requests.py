@@ -925,7 +925,7 @@ async def test_a_part_of_the_draft_said_anew_and_reported_speech_said_to_her(ses
     assert heard.startswith("Here's your reply to Priya Natarajan: 10:40 works, and I'll bring slides."), heard
     heard = await said(running, "Actually make that I'll send the slides over the day before.")
     assert heard.startswith(
-        "Here's your reply to Priya Natarajan: 10:40 works and I'll send the slides over the day before."
+        "Here's your reply to Priya Natarajan: 10:40 works, and I'll send the slides over the day before."
     ), heard
     assert smtp_server.messages == []
 
@@ -1216,6 +1216,34 @@ async def test_a_declined_text_is_written_as_an_email_when_asked_same_thing(sess
         "Here's your reply to Robert Bob Smith: I'm running late."
     )
     assert smtp_server.messages == []
+
+
+async def test_a_text_to_him_after_a_call_declined_is_declined_for_the_same_person(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Call Bob.")
+    assert (await said(running, "Fine, text him then, tell him Thursday's off.")).startswith(
+        "I can't make calls or send texts, only email. To write to Robert Bob Smith"
+    )
+    assert (await said(running, "Ugh. Email him then, same thing.")).startswith(
+        "Here's your reply to Robert Bob Smith: Thursday's off."
+    )
+    assert smtp_server.messages == []
+
+
+async def test_requests_with_thinking_sounds_thanks_and_a_reason_are_done_as_asked(session, demo_copy):  # noqa: F811
+    running, _ = session
+    found = await said(running, "Search my mail for, um, the migration.")
+    assert found.startswith("From Sarah Chen: Standup notes, Monday."), found
+    assert await said(running, "Try anything from, uh, Hendricks.") == "I don't see any email from hendricks."
+    await said(running, "Read me the one from IT.")
+    assert await said(running, "Okay, please flag it, I will do it from laptop only.") == "Flagged."
+    await said(running, "Go to the newsletter.")
+    assert (await said(running, "Bin it, cheers.")).startswith("Moved to Trash.")
+    assert await folder_subjects(demo_copy, "trash") == ["This week at VendorX: 5 new dashboard features"]
+    assert await said(running, "Brilliant, ta.") == "You're welcome."
+    assert await said(running, "Mute the IT desk.") == "Mute servicedesk@northwind.example?"
+    assert await said(running, "Yeah never mind then, don't.") == "Okay."
+    assert await said(running, "Have I muted anybody?") == "You haven't muted anyone."
 
 
 async def test_words_dictated_after_a_question_about_replying_never_choose_the_recipient(session):  # noqa: F811
