@@ -462,7 +462,7 @@ ONLY_AN_EMAIL = re.compile(
 )
 # A question about the whole email, which no one sentence answers by its words.
 GIST_QUESTION = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?what(?:'s|s| is| does| did| do)\b.*\b(?:saying|say|says|about|want|wants|need|needs|asking)(?:\W+(?:anyway|again|then|exactly|there))?\W*$"
+    r"^\W*(?:\w+\W+){0,3}?what(?:'s|s| is| does| did| do| (?:exactly )?(?:he|she|they|it))\b.*\b(?:saying|say|says|about|want|wants|need|needs|asking)(?:\W+(?:anyway|again|then|exactly|there))?\W*$"
     r"|\b(?:gist|summary|summari[sz]e|sum (?:it |that )?up|short version|upshot|tl ?;? ?dr)\b"  # "give me the gist of Bob's"
 )
 # The open draft called off by name: "no, you know what, forget the forward altogether".
@@ -976,7 +976,10 @@ class EmailAssistant(Agent):
         if (
             acting_on is not None
             and understand(said).name not in ACTS_ON_ONE
-            and (only := EMAIL_ONLY.match(said.lower()))
+            # "The IT one, no wait, not that, I need that. The newsletter.": its last sentence
+            and (
+                only := EMAIL_ONLY.match(said.lower()) or EMAIL_ONLY.match(SENTENCE_END.split(said.lower().strip())[-1])
+            )
         ):
             # "Move it to Trash?" / "Say which one." "No no, only the newsletter.": that one, asked about
             said = SAID_AS_REQUEST[acting_on].format(only.group("what"))
@@ -2747,6 +2750,7 @@ class EmailAssistant(Agent):
         request named, not the one being read, is named back ("Flagged Robert Smith's email.")."""
         item = self.briefing.current
         if item is None:
+            self._acting_on_which = kind if kind in SAID_AS_REQUEST else None  # "the newsletter" answers it
             return "Which email? Say next to start."
         message = item.triaged.message
         if self._named_other and kind in NAMED_DONE:

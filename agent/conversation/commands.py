@@ -93,7 +93,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "add",
         re.compile(
             r"^(?:put|stick|pop|include|throw) (?:in )?(?:an? |the )?(?:note|line|comment|message|p ?s)"
-            r"(?: (?:on top|at the top|at the end|in|on it|on there|with it|first))? (?:saying|that says|that) (?P<arg>.+)$"
+            r"(?: (?:on top|at the top|at the end|in|on it|on there|with it|first))?(?: (?:saying|that says|that))? (?P<arg>(?!(?:in|on|at|saying|that says|that)\b)\S.+)$"
         ),
     ),
     ("edit", re.compile(r"^(?:make it|can you make it) (?P<arg>shorter|briefer|more [a-z]+|less [a-z]+|[a-z]+er)$")),

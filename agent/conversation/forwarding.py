@@ -129,7 +129,9 @@ def names_in_answer(answer: str) -> list[str]:
     names = []
     for part in re.split(r"\band\b|&|\bplus\b", answer.lower()):
         words = [w.strip(".") for w in re.findall(r"[a-z0-9@.'-]+", part)]
-        if kept := [w for w in words if w and w not in AROUND_A_NAME]:
+        if addresses := [w for w in words if "@" in w]:  # "it is dana.ruiz@northwind.example": the address
+            names.append(addresses[-1])
+        elif kept := [w for w in words if w and w not in AROUND_A_NAME]:
             names.append(" ".join(kept[-2:]))
     return names
 

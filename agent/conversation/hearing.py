@@ -148,9 +148,9 @@ def with_letters_joined(transcript: str) -> str:
 
 
 # An address as it is said: "finance at northwind dot example", "john dot smith at acme dot co dot uk".
-# Only where a recipient goes ("to", "cc"): "the notes are at wiki dot example" is dictation.
+# Only where a recipient goes ("to", "cc", "it's"): "the notes are at wiki dot example" is dictation.
 _SPOKEN_ADDRESS = re.compile(
-    r"\b(?P<before>to|cc|copy|copy in|and|address is) (?P<user>[a-z0-9][a-z0-9_-]*(?:(?: dot |\.)[a-z0-9_-]+)*) at "
+    r"\b(?P<before>to|cc|copy|copy in|and|is|it's|that's|use|try) (?P<user>[a-z0-9][a-z0-9_-]*(?:(?: dot |\.)[a-z0-9_-]+)*) at "
     r"(?P<domain>[a-z0-9][a-z0-9-]*(?:(?: dot |\.)[a-z0-9-]+)*(?: dot |\.)[a-z]{2,12})\b",
     re.IGNORECASE,
 )

@@ -1246,6 +1246,39 @@ async def test_requests_with_thinking_sounds_thanks_and_a_reason_are_done_as_ask
     assert await said(running, "Have I muted anybody?") == "You haven't muted anyone."
 
 
+async def test_a_finished_sentence_ending_on_a_preposition_is_answered_not_waited_on(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Let's go through them.")
+    await said(running, "Next.")
+    await said(running, "Next.")
+    back = await said(running, "Oh, could we go back to the second one? I didn't quite catch who it was from.")
+    assert back.startswith("From Robert Bob Smith:"), back
+    gist = await said(running, "The IT one, what exactly they are saying?")
+    assert gist.startswith("IT Service Desk says: Your VPN certificate expires on December 1st."), gist
+
+
+async def test_an_action_asked_which_email_is_answered_by_the_last_sentence(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Just delete it.") == "Which email? Say next to start."
+    asked = await said(running, "The IT one, no, wait, not that, I need that. The newsletter.")
+    assert asked == "Did you want me to move VendorX Updates's email to Trash?"
+    assert await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_a_forward_to_someone_unknown_takes_their_address_and_a_note_said_after(session, smtp_server):  # noqa: F811
+    running, _ = session
+    asked = await said(running, "Kindly forward Sarah's budget mail to Dana from finance.")
+    assert asked == "I don't know anyone called dana in your mail. Say their full name."
+    heard = await said(running, "It is dana dot ruiz at northwind dot example.")
+    assert heard.startswith(
+        "Here's your forward of Sarah Chen's email, Q3 budget numbers needed by Friday, to dana.ruiz@northwind.example"
+    ), heard
+    heard = await said(running, "And put a note: can you pull the cloud spend figures for this.")
+    assert "with your note: Can you pull the cloud spend figures for this?" in heard, heard
+    assert smtp_server.messages == []
+    assert await said(running, "Yes, send it.") == "Sent to dana.ruiz@northwind.example."
+
+
 async def test_words_dictated_after_a_question_about_replying_never_choose_the_recipient(session):  # noqa: F811
     running, _ = session
     assert (await said(running, "Bob asks something, I must answer to all the team.")).startswith(
