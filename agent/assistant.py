@@ -362,6 +362,7 @@ HOW_LONG_IS = re.compile(r"\bhow long(?:'s| is| was| will) (?:the|that|this|my|h
 # Words that say where to go ("what's up next?"): such a question is a move after all.
 SAYS_WHERE_TO = re.compile(
     r"\b(?:next|after (?:that|this|it)|before (?:that|this|it)|previous|back|first|last|another|carry on|keep going)\b"
+    r"|\b(?:did|have|'ve) i miss(?:ed)?\b|\bwhat'd i miss\b"  # "so what did I miss this morning?": the briefing
 )
 MOVES_ONLY = frozenset({"resume", "pause", "next", "previous", "slower", "faster", "skip_sender"})
 # Words before a question in its clause: "sorry, which one ...", "hang on, where are we".
@@ -596,6 +597,19 @@ CANNOT = [
             r"\b(?:put|add|include|cc|copy|loop)(?: in)? (?!it\b|that\b|this\b)\w+ (?:on|in|to|into) (?:that|it|this|the (?:reply|draft|email))\b"
         ),
         "I can't add people to a reply. Once it's sent, I can forward it to them.",
+    ),
+    (  # the work an email asks for, not the email: "can you renew that VPN certificate for me?"
+        re.compile(
+            r"\b(?:renew|pay|buy|order|book|reset|approve|install|submit|file) (?:the |that |this |my |our )?(?:[a-z0-9]+ )?"
+            r"(?:certificate|cert|password|subscription|licen[cs]e|invoice|bill|ticket|flight|hotel|expenses?|report|numbers)\b"
+        ),
+        "I can't do that for you, only work with your email. I can flag the email so it's waiting for you: say flag it.",
+    ),
+    (
+        re.compile(
+            r"\b(?:open|click|follow|visit) (?:on )?(?:the |that |this )?(?:[a-z-]+ )?(?:link|portal|page|site|website|url)\b"
+        ),
+        "I can't open links or websites, only your email. To hear the whole email, say read it all.",
     ),
     (
         re.compile(r"\bunsubscribe\b"),
@@ -960,7 +974,8 @@ class EmailAssistant(Agent):
         if is_cut_short(said) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
         waiting = (self._choosing, self._forwarding, self._proposed, asked_folder, self.asked_what_to_say)
-        if CALLED_OFF.match(said.lower()):
+        asked_then = said.lower().rpartition("? ")  # "is there no such folder? fine, just leave it then"
+        if CALLED_OFF.match(said.lower()) or (asked_then[1] and CALLED_OFF.match(asked_then[2])):
             self._forget_questions()  # "Who should I forward it to?" "Oh, never mind then."
             if self.pending is not None and not any(w is not None for w in waiting):
                 # "nah, forget it": the draft is kept, not sent ("": never a discard, whatever follows)

@@ -23,7 +23,7 @@ SENDER = re.compile(
 SUBJECT = re.compile(r"\b(?:subject|subject line|title)\b")
 RECIPIENTS = re.compile(
     r"\bwho (?:else |all |all else )?(?:got|gets|received|was it sent to|is it to|(?:is|'s|was) on (?:it|that|this|there|the thread)|(?:is|was) (?:cc|copied))\b|"
-    r"\b(?:cc|cc'd|ccd|copied)\b|\bjust (?:me|to me)\b|\b(?:whole|entire) team\b|\bwho(?:'s| is| was) (?:it|that|this) (?:sent )?to\b|"
+    r"\b(?:cc|cc'd|ccd|copied)\b|\bjust (?:me|to me)\b|\b(?:was|am|were) i the only one\b|\b(?:anyone|anybody) else on\b|\b(?:whole|entire) team\b|\bwho(?:'s| is| was) (?:it|that|this) (?:sent )?to\b|"
     r"(?:^|[,;.]\s*)(?:\w+ )?(?:is|was|are|were) (?!it\b|that\b|this\b|there\b)[a-z]+(?: [a-z]+)? on (?:it|that|this|the (?:thread|email))\W*$"  # "is Sarah on it?"
 )
 ARRIVAL = re.compile(

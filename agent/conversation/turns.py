@@ -234,8 +234,9 @@ MAX_JOINED = 3  # a request is not spread over more turns than this
 # The request called off, whole or with what the caller will do instead: "oh, never mind then",
 # "nah actually scrap that, I need to check with my manager first".
 CALLED_OFF = re.compile(
-    r"^(?:(?:oh|ah|um|uh|well|no|nah|ok|okay|actually|wait|hmm|yeah|yes|right|fine|hang on|sorry)\W+)*"
-    r"(?:never ?mind|forget (?:it|that|about it)|cancel(?: that| it)?|scratch that|scrap (?:that|it)|don't bother|leave it)"
+    r"^(?:(?:oh|ah|um|uh|well|no|nah|ok|okay|actually|wait|hmm|yeah|yes|right|fine|hang on|sorry|just)\W+)*"
+    r"(?:never ?mind|forget (?:it|that|about it)|cancel(?: that| it)?|scratch that|scrap (?:that|it)|don't bother|"
+    r"leave it(?: (?:in the inbox|where it is|as it is|there|alone|be))?)"
     r"(?:\W+(?:then|thanks|thank you|it's fine|that's fine|for now|later|(?:just )?leave it|(?:no,? )?don't(?: do it)?|"
     r"(?:i'll|i will|i need to|i have to|i've got to|i gotta|i want to|let me) [a-z' ]{1,40}))*\W*$"
 )

@@ -1279,6 +1279,17 @@ async def test_a_forward_to_someone_unknown_takes_their_address_and_a_note_said_
     assert await said(running, "Yes, send it.") == "Sent to dana.ruiz@northwind.example."
 
 
+async def test_work_outside_email_is_declined_and_what_was_missed_is_the_briefing(session):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "So what did I miss this morning?")).startswith("From Sarah Chen:")
+    assert (await said(running, "Was I the only one on Bob's email?")) == "It went to Alex Morgan and Platform Team."
+    await said(running, "Read me the one from IT.")
+    assert (await said(running, "Can you renew that VPN certificate for me?")).startswith("I can't do that for you")
+    assert (await said(running, "Ugh. Can you at least open the portal link?")).startswith("I can't open links")
+    assert await said(running, "Stick it in my Offsite folder.") == "I don't see a folder called offsite."
+    assert await said(running, "Oh, is there no such folder? Fine, just leave it in the inbox then.") == "Okay."
+
+
 async def test_words_dictated_after_a_question_about_replying_never_choose_the_recipient(session):  # noqa: F811
     running, _ = session
     assert (await said(running, "Bob asks something, I must answer to all the team.")).startswith(
