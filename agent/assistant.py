@@ -364,6 +364,7 @@ SAYS_WHERE_TO = re.compile(
     r"\b(?:next|after (?:that|this|it)|before (?:that|this|it)|previous|back|first|last|another|carry on|keep going)\b"
     r"|\b(?:did|have|'ve) i miss(?:ed)?\b|\bwhat'd i miss\b"  # "so what did I miss this morning?": the briefing
 )
+MOVES_ON = frozenset({"next", "previous", "go_to", "resume"})  # to another email
 MOVES_ONLY = frozenset({"resume", "pause", "next", "previous", "slower", "faster", "skip_sender"})
 # Words before a question in its clause: "sorry, which one ...", "hang on, where are we".
 LEAD_WORDS = re.compile(r"^(?:(?:so|and|but|oh|um+|uh+|hmm+|wait|sorry|ok|okay|right|hang on|hold on)\s+)*")
@@ -382,6 +383,11 @@ LATER = re.compile(
 )
 # Asked "What would you like to say?": "Say, um, 10:40 works" dictates "10:40 works".
 _THINKING = r"(?:(?:um+|uh+|erm?|hmm+)\b[,.]?\s*)*"
+# Dictated words taken back at their end: "..., no wait, scratch that, leave it at twenty".
+TAKEN_BACK = re.compile(
+    r"\b(?:scratch|scrap|forget|cancel) that\b(?:\W+(?:leave it\b[\w' ]{0,30}|never ?mind|forget it|don't)\W*)?\W*$|"
+    r"^\S.*?\W(?:no,? )?(?:wait,? )?never ?mind\W*$"  # "never mind" alone may be the words
+)
 # Reported speech inside dictated words: "and that I'll bring slides" is said to her as "and I'll ...".
 REPORTED_THAT = re.compile(
     r"\b(and|but),? that (?=(?:i|i'll|i'm|i've|we|we'll|we're|it|it's|he|she|they)\b)", re.IGNORECASE
@@ -812,6 +818,7 @@ class EmailAssistant(Agent):
         self._ruled_sender = ""  # the sender of the last rule asked for
         self._looked_up: list[BriefingItem] = []  # read mail brought into the briefing to be asked about
         self._acting_on_which: str | None = None  # an action asked about: the next words may name its email
+        self._been_on: list[BriefingItem] = []  # the emails the caller has been on: "how many left" counts the rest
         self._texted = ""  # the words of a text message declined just now
         self._named_clearly = False  # ...by its sender, in an object's shape ("Bob's email"): done, naming it
         self._undoable_turn = -1  # the turn whose action "no wait, don't" undoes
@@ -956,6 +963,8 @@ class EmailAssistant(Agent):
     def llm_node(self, chat_ctx: llm.ChatContext, tools: list[llm.Tool], model_settings: ModelSettings):
         """Every turn is understood here; only a question about the email, with a capable LLM,
         goes to the LLM. (In the pipeline for spoken and typed turns alike.)"""
+        if (on := self.briefing.current) is not None and all(on is not item for item in self._been_on):
+            self._been_on.append(on)  # heard on the last turn
         turns = _spoken_turns(chat_ctx)
         self._last_said = next((text for role, text in reversed(turns) if role == "assistant"), "")
         said = joined_request(turns)  # a request a pause cut in two is one request
@@ -963,7 +972,8 @@ class EmailAssistant(Agent):
         said = without_fillers(said)  # "anything from, uh, Hendricks": from Hendricks
         said = I_MEAN_FIRST.sub("", said)  # "I mean the newsletter, the vendor one": what was meant
         said = with_letters_joined(with_apostrophes(said))  # "V.P.N.": VPN; "whos": who's
-        said = with_spoken_addresses(said)  # "finance at northwind dot example": finance@northwind.example
+        # "finance at northwind dot example": finance@northwind.example
+        said = with_spoken_addresses(said, asked_for_one=self._forwarding is not None)
         said = with_letter_names(said, self._mail_words())  # "the eye tee desk": IT, a word of the mail
         said = with_sender_names(said, *self._heard_words())  # "vendor x": VendorX; "the off site one": offsite
         asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
@@ -1071,8 +1081,16 @@ class EmailAssistant(Agent):
             self._proposed = None
             return self._each(steps)
         intent = understand(said, impossible)
-        if intent.name in ("reply", "draft") and (dictated := without_send_order(said)) != said.strip():
+        if intent.name in ("reply", "draft", "add") and (dictated := without_send_order(said)) != said.strip():
             intent, said = understand(dictated, impossible), dictated  # "..., and send it": sent once read back
+        if (
+            intent.name == "audit"
+            and intent.source == "model"
+            and not BY_US.search(said.lower())
+            and (who := self.briefing.sender_mentioned(said))
+        ):
+            # "what did Sarah send me?": her mail, however faint the guess (a search only reads)
+            intent = Intent("search", Slots(who=who), 1.0, "dialogue")
         if intent.name in ("reply", "draft") and intent.source == "model" and TELLS_ME.search(said.lower()):
             intent = Intent("ask", Slots(), intent.confidence, "model")  # "can you at least tell me the date"
         guessed_move = (
@@ -1142,14 +1160,6 @@ class EmailAssistant(Agent):
             intent = Intent("repeat", Slots(), 1.0, "grammar")  # "no, the other one": that one, read
         if intent.name == "deadline" and intent.source == "model" and not ABOUT_TIME.search(said.lower()):
             intent = Intent("ask", intent.slots, intent.confidence, "model")  # "how do I fix it?": no date asked
-        by_us = BY_US.search(said.lower())
-        if (
-            intent.name == "audit"
-            and intent.source == "model"
-            and not by_us
-            and (who := self.briefing.sender_mentioned(said))
-        ):
-            intent = Intent("search", Slots(who=who), intent.confidence, "model")  # "what did Sarah send me?"
         topic = intent.slots.topic if intent.name == "go_to" and not intent.slots.who else ""
         if topic and self.briefing.senders_named(topic):  # "what about Rob?": a sender, not a topic
             intent = Intent("go_to", Slots(who=topic), intent.confidence, intent.source)
@@ -1207,9 +1217,15 @@ class EmailAssistant(Agent):
             and not (intent.slots.who or intent.slots.topic)
             and not NOT_THAT_ONE.search(said.lower())
         ):
-            # "Did you want to reply to Bob?" "Tell him we're still on": to Bob, with those words
+            # "Did you want to reply to Bob?" "Tell him we're still on": to Bob, with those words (an
+            # answer to the offer, however faint the guess: it is only read back)
             slots = replace(intent.slots, who=proposed.slots.who, topic=proposed.slots.topic)
-            intent = Intent(intent.name, slots, intent.confidence, intent.source)
+            answered = intent.name == "reply" and bool(intent.slots.words)
+            intent = (
+                Intent(intent.name, slots, 1.0, "dialogue")
+                if answered
+                else Intent(intent.name, slots, intent.confidence, intent.source)
+            )
         if proposed is not None and intent.name == "send" and proposed.name in ("forward", "reply", "draft", "edit"):
             intent = proposed  # "Forward it to Priya instead?" "Okay, send it.": the new one is read back first
         if proposed is not None and intent.name == "undo" and self.gate.last_action is None:
@@ -1365,7 +1381,7 @@ class EmailAssistant(Agent):
         when it can, or the words are dictated ("tell Bob to delete them all")."""
         dictated = intent.name in ("reply", "draft", "add", "edit", "forward") and is_sure(intent)
         # "add the offsite to my calendar" with no draft open is no dictation
-        dictated = dictated and not (intent.name == "add" and self.pending is None)
+        dictated = dictated and not (intent.name == "add" and (self.pending is None or not intent.slots.words))
         refusable = intent.source == "model" or intent.name == "add"
         asked = [] if dictated else CANNOT if refusable else NOT_EMAIL if intent.name == "ask" else []
         # a question is never refused for its words alone: "what's on the calendar invite?"
@@ -1409,6 +1425,14 @@ class EmailAssistant(Agent):
             (Intent("next") if i and intent.name == "resume" and steps[i - 1][0].name in ACTS_ON_ONE else intent, part)
             for i, (intent, part) in enumerate(steps)
         ]
+        # an action after a guessed move would act on an email not yet heard: "and this one also
+        # delete it" is never "go on, and delete the next one"
+        guessed_moves = [
+            i for i, (intent, _) in enumerate(steps) if intent.name in MOVES_ON and intent.source == "model"
+        ]
+        acts = [i for i, (intent, _) in enumerate(steps) if intent.name in ACTS_ON_ONE]
+        if guessed_moves and acts and min(guessed_moves) < max(acts):
+            return None
         # each sure, or an action guessed from words enough to be one (and then asked about):
         # not "archive Jamie's, that's done and dusted"
         if all(intent.name in STEPS and (is_sure(intent) or _a_guessed_action(intent, part)) for intent, part in steps):
@@ -1523,6 +1547,11 @@ class EmailAssistant(Agent):
         dictates = dictates and not (
             intent.name in ("reply", "draft") and not (intent.slots.words or intent.slots.about)
         )
+        if dictates and intent.name in ("add", "reply", "forward") and TAKEN_BACK.search(intent.slots.words.lower()):
+            # "add that I might need 25 minutes, no wait, scratch that, leave it at twenty": nothing added
+            if intent.name == "add" and self.pending is not None:
+                return f"Okay, I haven't added that. {self._read_back(self.pending)}"
+            return "Okay, I haven't written anything."
         if not dictates and (narrowed := self._to_the_sender_only(said)) is not None:
             return await self._replace_pending_draft(narrowed)  # "just Bob then, take the team off"
         if not dictates and (widened := self._to_everyone(said)) is not None:
@@ -2220,10 +2249,15 @@ class EmailAssistant(Agent):
         return "One email you haven't read yet." if count == 1 else f"{count} emails you haven't read yet."
 
     def _on_remaining(self, _: Command) -> str:
-        left = self.briefing.remaining() if self.briefing.position >= 0 else len(self.briefing.items)
-        if left == 0:
+        if self.briefing.position < 0:
+            return f"{len(self.briefing.items)} left."
+        unheard = self.briefing.unheard(self._been_on)
+        if not unheard:
             return "That was the last one."
-        return f"{left} left{' after this one' if self.briefing.position >= 0 else ''}."
+        # "after this one" only while they are all the ones after it: not after a jump, nor a step back
+        after = self.briefing.items[self.briefing.position + 1 :]
+        in_order = len(unheard) == self.briefing.remaining() and all(any(i is a for a in after) for i in unheard)
+        return f"{len(unheard)} left after this one." if in_order else f"{len(unheard)} you haven't heard yet."
 
     def _on_pause(self, _: Command) -> str:
         self.briefing.paused = True
@@ -2622,6 +2656,8 @@ class EmailAssistant(Agent):
             return "There's no draft open to add to."
         if answers_invitation(self.pending):
             return NOT_IN_AN_ANSWER
+        if not command.argument.strip(" .,!?"):  # a guess with no words: nothing to add, nothing added
+            return "What should I add? Say add, and then the words."
         if is_forward(self.pending):  # "add that it's on reliability": to the note, forwarded again
             note = " ".join([*text_of(self.pending).split(), sentence_case(command.argument)])
             return await self._forward_to(draft_recipients(self.pending), note, again=True)
@@ -2852,6 +2888,9 @@ class EmailAssistant(Agent):
 
     async def _on_mute(self, command: Command) -> str:
         self._ruled_sender = command.argument  # "no, let him back in": this sender
+        theirs = [i for i in self.briefing.items if i.triaged.message.sender.email == command.argument]
+        if self.briefing.current is None and len(theirs) == 1:
+            self._made_current(theirs[0])  # "mute the newsletter" ... "and this one, delete it": that one
         return await self._rule("mute", command.argument)
 
     async def _on_unmute(self, command: Command) -> str:

@@ -351,6 +351,11 @@ class Briefing:
     def remaining(self) -> int:
         return sum(1 for item in self.items[self.position + 1 :] if not item.gone)
 
+    def unheard(self, heard: list[BriefingItem]) -> list[BriefingItem]:
+        """Emails not yet heard on this call, nor moved away: after a jump to the last one, those
+        passed over still count."""
+        return [i for i in self.items if not (i.gone or i is self.current or any(i is h for h in heard))]
+
     def step(self, delta: int) -> BriefingItem | None:
         """The email `delta` places on, passing over those moved away on this call; None past
         either end (and the place is kept)."""

@@ -88,6 +88,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("add", re.compile(r"^add (?:that |an? (?:note|line|comment|p ?s) (?:saying |that )?)?(?P<arg>.+)$")),
+    (
+        "add",
+        re.compile(r"^(?:note|p ?s|the note is|with (?:a |the )?note) (?P<arg>\w.+)$"),
+    ),  # "Note: Alex delivers Thursday."
     # "put a note on top saying heads up", "stick a line in saying ..."
     (
         "add",

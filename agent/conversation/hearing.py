@@ -156,10 +156,10 @@ _SPOKEN_ADDRESS = re.compile(
 )
 
 
-def with_spoken_addresses(transcript: str) -> str:
+def with_spoken_addresses(transcript: str, asked_for_one: bool = False) -> str:
     """An email address said aloud where a recipient goes, written as one: "forward it to
     finance at northwind dot example" -> "... to finance@northwind.example". A domain needs a
-    spoken "dot"."""
+    spoken "dot". `asked_for_one` (who to send to was just asked): first in the answer too."""
 
     def written(found: re.Match[str]) -> str:
         if " dot " not in f" {found.group('domain').lower()} " and "." not in found.group("domain"):
@@ -167,6 +167,8 @@ def with_spoken_addresses(transcript: str) -> str:
         user, domain = (re.sub(r" dot ", ".", part, flags=re.IGNORECASE) for part in found.group("user", "domain"))
         return f"{found.group('before')} {user}@{domain}".lower()
 
+    if asked_for_one:  # "Say their full name." "Finance at northwind dot example."
+        return _SPOKEN_ADDRESS.sub(written, f"to {transcript.lstrip()}").removeprefix("to ")
     return _SPOKEN_ADDRESS.sub(written, transcript)
 
 

@@ -100,9 +100,18 @@ def first_day(said: str, today: date) -> tuple[date | None, str]:
     return None, ""
 
 
+# "Find the standup notes", "pull up the contract from Acme": what is found is the topic.
+FIND_A_TOPIC = re.compile(
+    r"^(?:(?:can you|could you|please|ok|okay|so|and|now|just)\s+)*(?:find|look up|pull up|dig up|dig out|locate|fetch)\s+"
+    r"(?:me\s+)?(?:the\s+|that\s+|my\s+|an?\s+)?(?P<topic>[a-z0-9][a-z0-9' -]*?)"
+    r"(?:\s+(?:emails?|mails?|messages?|ones?))?(?:\s+(?:this|last|today|yesterday|lately|recently|in my|in the|from|by)\b.*)?[?.!]*$"
+)
+
+
 def topic_said(said: str) -> str:
-    """What a search is for, said after "for" or "on" ("search my mail for the contract")."""
-    found = FOR_A_TOPIC.search(said.lower())
+    """What a search is for, said after "for" or "on" ("search my mail for the contract"), or
+    as what to find ("find the standup notes")."""
+    found = FOR_A_TOPIC.search(said.lower()) or FIND_A_TOPIC.search(said.lower().strip())
     return found.group("topic") if found else ""
 
 

@@ -340,7 +340,9 @@ PLACE_OR_STATE = frozenset(
     + ["new", "latest", "newest", "oldest", "open", "just", "read", "unread", "flagged", "whole", "entire"]
 )
 NO_TOPIC = frozenset(["something", "anything", "stuff", "things", "it", "that", "this"])
-NO_ADDRESSEE = re.compile(r"\b(?:reply|write back|respond|answer)\s*[,:;]")
+NO_ADDRESSEE = re.compile(
+    r"\b(?:reply|write back|respond|answer)\s*[,:;]|\breply(?:[ -]all| to all)?\s*[,:;.]\s+\w"  # "Reply all. Ship Thursday."
+)
 FORWARD_WORDS = [
     re.compile(
         r"\b(?:saying|(?:and )?(?:(?:uh|um) )?(?:say|tell (?:him|her|them))|with a note saying|with a note)(?: that)? "
@@ -406,7 +408,8 @@ _TAIL = rf"(?:(?:[,.;!]\s*|\s+)(?:{_NO_READ_BACK}|{_DRIVING}))?[.!]?"
 SEND_ORDER = re.compile(
     rf"(?:[,.;]\s*and (?:then )?(?:just )?send it(?: now)?{_TAIL}"
     rf"|\s+and (?:then )?just send it(?: now)?{_TAIL}"
-    rf"|(?:[,.;]\s*|\s+)(?:and )?(?:then )?(?:just )?send it(?: now)?(?:[,.;!]\s*|\s+){_NO_READ_BACK})$",
+    rf"|(?:[,.;]\s*|\s+)(?:and )?(?:then )?(?:just )?send it(?: now)?(?:[,.;!]\s*|\s+){_NO_READ_BACK}"
+    r"|[.;!]\s*(?:then )?send(?: it)?(?: now)?[.!]?)$",  # "Note: Alex delivers Thursday. Send."
     re.I,
 )
 

@@ -1290,6 +1290,49 @@ async def test_work_outside_email_is_declined_and_what_was_missed_is_the_briefin
     assert await said(running, "Oh, is there no such folder? Fine, just leave it in the inbox then.") == "Okay."
 
 
+async def test_an_action_after_a_guessed_move_never_acts_on_an_email_not_heard(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert await said(running, "The newsletter, I don't want more of this. Block it") == "Mute news@vendorx.example?"
+    await said(running, "Sí, yes, do it")
+    # "this one" is the newsletter just muted, never "go on to Sarah's and delete that"
+    asked = await said(running, "And this one also delete it")
+    assert asked == "Did you want me to move VendorX Updates's email to Trash?", asked
+    assert await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_words_taken_back_are_not_added_and_a_note_said_bare_is_the_forwards(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Reply to Priya saying 10:40 works for me.")
+    heard = await said(running, "Actually add that I might need 25 minutes, no wait, scratch that, leave it at twenty.")
+    assert heard == "Okay, I haven't added that. Here's your reply to Priya Natarajan: 10:40 works for me. " + (
+        "It's saved in your drafts. Say send it to send it."
+    ), heard
+    await said(running, "Cancel.")
+    await said(running, "Forward Sarah's budget email to finance.")
+    heard = await said(running, "finance at northwind dot example.")
+    assert "to finance@northwind.example, with no note." in heard, heard
+    heard = await said(running, "Note: Alex delivers Thursday. Send.")  # read back first, not sent
+    assert "with your note: Alex delivers Thursday. It's saved in your drafts." in heard, heard
+    assert (await said(running, "Put Friday noon on my calendar.")).startswith("I can't use your calendar")
+    assert smtp_server.messages == []
+
+
+async def test_how_many_are_left_counts_those_passed_over(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Let's go through them.")
+    await said(running, "Go to the newsletter.")
+    # Sarah's heard; the newsletter is the last, but Bob's, Priya's and IT's are not heard yet
+    assert await said(running, "Cool, so how many did that leave me?") == "3 you haven't heard yet."
+
+
+async def test_a_reply_all_said_apart_from_its_words_and_a_search_by_what_to_find(session):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "Find the standup notes.")).startswith("From Sarah Chen: Standup notes, Monday.")
+    await said(running, "Go to Bob's email.")
+    heard = await said(running, "Reply all. Ship Thursday. Flaky test is not a blocker.")
+    assert heard.startswith("Here's your reply to Robert Bob Smith, Alex Morgan, Platform Team: Ship Thursday."), heard
+
+
 async def test_words_dictated_after_a_question_about_replying_never_choose_the_recipient(session):  # noqa: F811
     running, _ = session
     assert (await said(running, "Bob asks something, I must answer to all the team.")).startswith(
