@@ -385,8 +385,9 @@ LATER = re.compile(
 _THINKING = r"(?:(?:um+|uh+|erm?|hmm+)\b[,.]?\s*)*"
 # Dictated words taken back at their end: "..., no wait, scratch that, leave it at twenty".
 TAKEN_BACK = re.compile(
-    r"\b(?:scratch|scrap|forget|cancel) that\b(?:\W+(?:leave it\b[\w' ]{0,30}|never ?mind|forget it|don't)\W*)?\W*$|"
-    r"^\S.*?\W(?:no,? )?(?:wait,? )?never ?mind\W*$"  # "never mind" alone may be the words
+    r"(?:[,.;]\s*|\b(?:no|wait|actually|sorry)\W+)(?:(?:no|oh|wait|actually|sorry)\W+)*(?:scratch|scrap|forget|cancel) that\b"
+    r"(?:\W+(?:leave it\b[\w' ]{0,30}|never ?mind|forget it|don't)\W*)?[.!]?\s*$|"
+    r"\b(?:no|wait)\W+(?:wait\W+)?never ?mind[.!]?\s*$"  # "never mind" alone may be the words
 )
 # Reported speech inside dictated words: "and that I'll bring slides" is said to her as "and I'll ...".
 REPORTED_THAT = re.compile(
@@ -645,7 +646,7 @@ CANNOT += NOT_EMAIL
 PRONOUN_SAID = re.compile(r"\b(?:him|her|them)\b")
 TEXTED_LEAD_IN = re.compile(r"^(?:then\s+)?(?:(?:tell|let) (?:him|her|them)(?: know)?(?: that)?\s+)?")
 OTHER_CHANNEL = re.compile(
-    r"^(?:(?:ok|okay|well|then|just|so|and|hey|uh|um|please|now|fine|right|alright|ugh|oh|ah|yeah|can you|could you|would you|will you)\W+)*"
+    r"^(?:(?:ok|okay|well|then|just|so|and|hey|uh|um|please|now|fine|right|alright|ugh|oh|ah|can you|could you|would you|will you)\W+)*"
     # not "call the folder Receipts", "text says what?"
     r"(?:text|sms|whatsapp|call|ring|phone)\b(?! (?:it|that|this|the|says|said|reads|is|back)\b)(?!.*\b(?:email|e-mail|mail)\b)"
 )
@@ -985,7 +986,8 @@ class EmailAssistant(Agent):
             return self._go_on()  # the rest is coming: half a request is never acted on
         waiting = (self._choosing, self._forwarding, self._proposed, asked_folder, self.asked_what_to_say)
         asked_then = said.lower().rpartition("? ")  # "is there no such folder? fine, just leave it then"
-        if CALLED_OFF.match(said.lower()) or (asked_then[1] and CALLED_OFF.match(asked_then[2])):
+        asked_then_off = asked_then[1] and self.asked_what_to_say is None and CALLED_OFF.match(asked_then[2])
+        if CALLED_OFF.match(said.lower()) or asked_then_off:
             self._forget_questions()  # "Who should I forward it to?" "Oh, never mind then."
             if self.pending is not None and not any(w is not None for w in waiting):
                 # "nah, forget it": the draft is kept, not sent ("": never a discard, whatever follows)
@@ -1547,7 +1549,7 @@ class EmailAssistant(Agent):
         dictates = dictates and not (
             intent.name in ("reply", "draft") and not (intent.slots.words or intent.slots.about)
         )
-        if dictates and intent.name in ("add", "reply", "forward") and TAKEN_BACK.search(intent.slots.words.lower()):
+        if dictates and intent.name in ("add", "reply", "forward") and TAKEN_BACK.search(said.lower()):
             # "add that I might need 25 minutes, no wait, scratch that, leave it at twenty": nothing added
             if intent.name == "add" and self.pending is not None:
                 return f"Okay, I haven't added that. {self._read_back(self.pending)}"

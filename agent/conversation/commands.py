@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-TRAILING = r"(?:please|thanks|thank you|cheers|ta|(?:thanks|thank you) (?:a lot|very much)|cheers mate)"
+TRAILING = r"(?:please|thanks|thank you)"
 FILLER = (
     r"(?:please|ok(?:ay)?|um+|uh+(?! huh\b)|hmm+|so|and|now|then|just|could you|can you|would you|wait|hey|sorry|actually no|no actually|actually|oh|no wait|"
     r"on second thought|you know what)"
@@ -92,12 +92,20 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "add",
         re.compile(r"^(?:note|p ?s|the note is|with (?:a |the )?note) (?P<arg>\w.+)$"),
     ),  # "Note: Alex delivers Thursday."
+    # "and put a note: can you pull the figures": a note's words, never where an email goes
+    (
+        "add",
+        re.compile(
+            r"^(?:put|stick|add) (?:in )?an? (?:note|p ?s) "
+            r"(?P<arg>(?!(?:in|into|on|onto|to|about|at|saying|that|the|my|this|it|for)\b)\w.+)$"
+        ),
+    ),
     # "put a note on top saying heads up", "stick a line in saying ..."
     (
         "add",
         re.compile(
             r"^(?:put|stick|pop|include|throw) (?:in )?(?:an? |the )?(?:note|line|comment|message|p ?s)"
-            r"(?: (?:on top|at the top|at the end|in|on it|on there|with it|first))?(?: (?:saying|that says|that))? (?P<arg>(?!(?:in|on|at|saying|that says|that)\b)\S.+)$"
+            r"(?: (?:on top|at the top|at the end|in|on it|on there|with it|first))? (?:saying|that says|that) (?P<arg>.+)$"
         ),
     ),
     ("edit", re.compile(r"^(?:make it|can you make it) (?P<arg>shorter|briefer|more [a-z]+|less [a-z]+|[a-z]+er)$")),

@@ -75,9 +75,18 @@ _THINKING = re.compile(
 )  # "uh huh" is a yes
 
 
+TAKING_BACK = frozenset(["no", "not", "nah", "actually", "wait", "sorry", "never", "scratch", "forget", "cancel"])
+
+
 def without_fillers(transcript: str) -> str:
     """ "Try anything from, uh, Hendricks." -> "Try anything from Hendricks." """
-    return _THINKING.sub("", transcript).lstrip(" ,")
+
+    def dropped(found: re.Match[str]) -> str:  # "mute them, uh, no, not them": the pause before "no" stays
+        sound, after = found.group(), transcript[found.end() :].split()[:1]
+        taken_back = bool(after) and after[0].lower().strip(",.") in TAKING_BACK
+        return "," if taken_back and sound.lstrip().startswith(",") and sound.rstrip().endswith(",") else ""
+
+    return _THINKING.sub(dropped, transcript).lstrip(" ,")
 
 
 # Contractions the recognizer (or a typing caller) wrote without their apostrophe: "whos it from",
@@ -148,11 +157,16 @@ def with_letters_joined(transcript: str) -> str:
 
 
 # An address as it is said: "finance at northwind dot example", "john dot smith at acme dot co dot uk".
-# Only where a recipient goes ("to", "cc", "it's"): "the notes are at wiki dot example" is dictation.
-_SPOKEN_ADDRESS = re.compile(
-    r"\b(?P<before>to|cc|copy|copy in|and|is|it's|that's|use|try) (?P<user>[a-z0-9][a-z0-9_-]*(?:(?: dot |\.)[a-z0-9_-]+)*) at "
-    r"(?P<domain>[a-z0-9][a-z0-9-]*(?:(?: dot |\.)[a-z0-9-]+)*(?: dot |\.)[a-z]{2,12})\b",
-    re.IGNORECASE,
+# Only where a recipient goes ("to", "cc"): "the notes are at wiki dot example" is dictation. In a
+# forward, or answering who it goes to, "it's ..." and "use ..." give one too.
+_AN_ADDRESS = (
+    r" (?P<user>[a-z0-9][a-z0-9_-]*(?:(?: dot |\.)[a-z0-9_-]+)*) at "
+    r"(?P<domain>[a-z0-9][a-z0-9-]*(?:(?: dot |\.)[a-z0-9-]+)*(?: dot |\.)[a-z]{2,12})\b"
+)
+_SPOKEN_ADDRESS = re.compile(r"\b(?P<before>to|cc|copy|copy in|and|address is)" + _AN_ADDRESS, re.IGNORECASE)
+_GIVEN_ADDRESS = re.compile(r"\b(?P<before>to|cc|copy|copy in|and|is|it's|that's|use|try)" + _AN_ADDRESS, re.IGNORECASE)
+_FORWARDING = re.compile(
+    r"\b(?:forward|fwd|cc|copy in|pass (?:it|that|this) (?:on|along)|send (?:it|that|this) (?:on|over))\b", re.I
 )
 
 
@@ -168,8 +182,8 @@ def with_spoken_addresses(transcript: str, asked_for_one: bool = False) -> str:
         return f"{found.group('before')} {user}@{domain}".lower()
 
     if asked_for_one:  # "Say their full name." "Finance at northwind dot example."
-        return _SPOKEN_ADDRESS.sub(written, f"to {transcript.lstrip()}").removeprefix("to ")
-    return _SPOKEN_ADDRESS.sub(written, transcript)
+        return _GIVEN_ADDRESS.sub(written, f"to {transcript.lstrip()}").removeprefix("to ")
+    return (_GIVEN_ADDRESS if _FORWARDING.search(transcript) else _SPOKEN_ADDRESS).sub(written, transcript)
 
 
 # Letters the recognizer wrote as the words that sound like them: "the eye tee desk" (IT),

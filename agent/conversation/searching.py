@@ -103,9 +103,10 @@ def first_day(said: str, today: date) -> tuple[date | None, str]:
 # "Find the standup notes", "pull up the contract from Acme": what is found is the topic.
 FIND_A_TOPIC = re.compile(
     r"^(?:(?:can you|could you|please|ok|okay|so|and|now|just)\s+)*(?:find|look up|pull up|dig up|dig out|locate|fetch)\s+"
-    r"(?:me\s+)?(?:the\s+|that\s+|my\s+|an?\s+)?(?P<topic>[a-z0-9][a-z0-9' -]*?)"
+    r"(?:me\s+)?(?:the\s+|that\s+|my\s+|an?\s+)?"
+    r"(?P<topic>(?!(?:the|that|my|an?|latest|newest|last|recent|new|old|email|mail|message|one|something|anything|it|them)\b)[a-z0-9][a-z0-9' -]*?)"
     r"(?:\s+(?:emails?|mails?|messages?|ones?))?(?:\s+(?:this|last|today|yesterday|lately|recently|in my|in the|from|by)\b.*)?[?.!]*$"
-)
+)  # not "find the latest from Sarah", which is hers
 
 
 def topic_said(said: str) -> str:

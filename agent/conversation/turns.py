@@ -162,7 +162,11 @@ def ends_as_a_question(transcript: str) -> bool:
 
 # Where a preposition may end a finished sentence: a clause of its own ("who it was from", "the
 # ones I gotta deal with"), or a question mark after it ("what exactly are they saying?").
-CLAUSE_ENDS_ON_IT = re.compile(r"\b(?:who|what|which|that|one|ones|where)\s+(?:[\w']+\s+){1,4}[\w']+[.?!]\s*$")
+CLAUSE_ENDS_ON_IT = re.compile(
+    r"\b(?:who|what|which|one|ones|where)\s+(?:i|you|he|she|it|we|they|it's|i've|i'm|you're|they're)\s+"
+    r"(?:[\w']+\s+){0,3}[\w']+[.?!]\s*$",
+    re.IGNORECASE,
+)
 NEVER_LAST = frozenset(["and", "or", "but", "the", "a", "an", "my", "your", "uh", "um", "umm", "er", "erm", "hmm"])
 
 
@@ -171,7 +175,10 @@ def is_cut_short(transcript: str) -> bool:
     words = clean(transcript).split()
     if not words or strands_a_preposition(transcript):
         return False
-    if words[-1] not in NEVER_LAST and (transcript.rstrip().endswith("?") or CLAUSE_ENDS_ON_IT.search(transcript)):
+    asked = (
+        transcript.rstrip().endswith("?") and words[-1] not in QUESTION_MAY_END_ON - AUXILIARIES
+    )  # not "forward it to?"
+    if words[-1] not in NEVER_LAST and (asked or CLAUSE_ENDS_ON_IT.search(transcript)):
         return False
     return words[-1] in UNFINISHED_ENDINGS or TRAILING_OFF.search(transcript) is not None
 

@@ -331,7 +331,7 @@ ASIDE = re.compile(SPEAKING_OF, re.I)
 # Sentences: "Yeah, I already did that. Toss it." asks in its last one.
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 # What takes a request back: a reason after a request that says so is no reason.
-RETRACTS = re.compile(r"\b(?:not|no|don't|do not|n't|never|changed my mind|wait)\b", re.I)
+RETRACTS = re.compile(r"\b(?:not|no|don't|do not|never|changed my mind|wait)\b|n't\b", re.I)
 # Actions on mail: understood from part of an utterance, they are only ever asked about.
 ACTS = frozenset(
     ["send", "cancel", "archive", "delete", "move", "flag", "unflag", "read", "unread", "mute", "unmute", "forward"]
@@ -339,6 +339,10 @@ ACTS = frozenset(
 # Acts undone in a word: the grammar's, said before a reason ("please flag it, I will do it from
 # laptop only"), are done as asked; the rest found in part of an utterance are asked about.
 UNDONE_IN_A_WORD = frozenset(["archive", "flag", "unflag", "read", "unread"])
+# Thanks said after a request, after a pause: "bin it, cheers", "archive that, ta".
+COURTESY_AFTER = re.compile(
+    r",\s*(?:cheers|ta|cheers mate|thanks a lot|thank you very much|much appreciated)\W*$", re.I
+)
 # Whose words may run on past a comma or a full stop: they are never cut there.
 DICTATES = frozenset(["reply", "draft", "add", "edit", "forward"])
 
@@ -349,6 +353,10 @@ def understand(text: str, impossible: Collection[str] = ()) -> Intent:
     A guess that is not sure is tried again without a reason said after the request, and on
     the last sentence alone, where either is a sure request."""
     intent = _understood(text, impossible)
+    polite = COURTESY_AFTER.sub("", text)  # "bin it, cheers": the grammar's, never words cut short
+    command = parse(polite) if polite != text and intent.source == "model" else None
+    if command is not None and (found := from_command(command)) is not None and found.name not in DICTATES:
+        return found
     sentences = SENTENCE_END.split(text.strip())
     # a reason after it, never a retraction ("send it, I don't think so" is no send); a purpose
     # ("so I don't forget") takes nothing back
