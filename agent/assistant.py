@@ -1873,7 +1873,7 @@ class EmailAssistant(Agent):
             # always by its sender: a "yes" to a bare "it" acted on whichever email was current;
             # and by its subject too where the sender has another here ("Sarah Chen's email, Standup notes, Monday,")
             sender = current.triaged.message.sender.email
-            others = [i for i in self.briefing.items if i is not current and i.triaged.message.sender.email == sender]
+            others = [i for i in self.briefing.sent_by(sender) if i is not current]
             which = (
                 f"{current.sender}'s email, {current.subject.rstrip('.?!')}," if others else f"{current.sender}'s email"
             )
@@ -2890,7 +2890,7 @@ class EmailAssistant(Agent):
 
     async def _on_mute(self, command: Command) -> str:
         self._ruled_sender = command.argument  # "no, let him back in": this sender
-        theirs = [i for i in self.briefing.items if i.triaged.message.sender.email == command.argument]
+        theirs = self.briefing.sent_by(command.argument)
         if self.briefing.current is None and len(theirs) == 1:
             self._made_current(theirs[0])  # "mute the newsletter" ... "and this one, delete it": that one
         return await self._rule("mute", command.argument)

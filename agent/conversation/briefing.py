@@ -428,6 +428,10 @@ class Briefing:
                 return self.current
         return None
 
+    def sent_by(self, address: str) -> list[BriefingItem]:
+        """This briefing's emails from one address."""
+        return [item for item in self.items if item.triaged.message.sender.email == address]
+
     def senders_named(self, spoken_sender: str) -> list[BriefingItem]:
         """The first email of each sender a spoken name could mean, in briefing order, by the
         closest kind of match that finds any (exact or nickname, then sounds alike, then spelt

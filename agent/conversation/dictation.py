@@ -10,9 +10,10 @@ import re
 
 from .writing import clock_times
 
-FILLER = re.compile(r"^(?:uh+|um+|uhm|erm?|hmm+)$")
+SOUND = r"(?:uh+|um+|uhm|erm?|hmm+)"  # made while thinking
+FILLER = re.compile(rf"^{SOUND}$")
 # A sound made while thinking, with the commas around it: "by, uh, Friday" is "by Friday".
-THINKING = re.compile(r",?\s*\b(?:uh+|um+|uhm|erm?|hmm+)\b(?:,|\.\.\.|…)?", re.IGNORECASE)
+THINKING = re.compile(rf",?\s*\b{SOUND}\b(?:,|\.\.\.|…)?", re.IGNORECASE)
 # A word as the grammar compares it: letters, digits, apostrophes and the colon of a clock time.
 TOKEN = re.compile(r"[\w'’:@.-]+")
 QUOTES = "\"'“”‘’"
