@@ -504,8 +504,8 @@ IT_IS_THE_OBJECT = re.compile(
 )
 # An email named before the request that says "it" of it: "and the lunch thing, done with that, archive it".
 EMAIL_FIRST = re.compile(
-    r"^\W*(?:(?:and|also|oh|so|ok|okay|right)\W+)*(?P<what>(?:the|that) (?:[a-z0-9'-]+ ){1,3}?"
-    r"(?:one|thing|email|mail|message|newsletter|notes?|invite))\s*[,.;]"
+    r"^\W*(?:(?:and|also|oh|so|ok|okay|right|ugh)\W+)*(?P<what>(?:the|that) (?:(?:[a-z0-9'-]+ ){1,3}?"
+    r"(?:one|thing|email|mail|message|newsletter|notes?|invite)|newsletter|notes|invite))\s*[,.;]"  # "the newsletter, ..."
 )
 # Words that point at the email being read ("archive it", "flag that one").
 THE_CURRENT_ONE = re.compile(r"\b(?:it|this|that)\b")

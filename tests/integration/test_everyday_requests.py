@@ -1333,6 +1333,14 @@ async def test_a_reply_all_said_apart_from_its_words_and_a_search_by_what_to_fin
     assert heard.startswith("Here's your reply to Robert Bob Smith, Alex Morgan, Platform Team: Ship Thursday."), heard
 
 
+async def test_an_email_named_bare_before_it_is_the_one_acted_on(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Yeah, morning, what have we got?")  # Sarah's is open
+    asked = await said(running, "The newsletter, can you just get rid of it?")
+    assert asked == "Did you want me to move VendorX Updates's email to Trash?", asked
+    assert await folder_subjects(demo_copy, "trash") == []
+
+
 async def test_words_dictated_after_a_question_about_replying_never_choose_the_recipient(session):  # noqa: F811
     running, _ = session
     assert (await said(running, "Bob asks something, I must answer to all the team.")).startswith(
