@@ -20,6 +20,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from .machine import describe
 
 DEMO_MAILBOX = REPO_ROOT / "deploy" / "demo-mailbox"
 PASSWORD_ENV = "MAILVOX_BENCH_MAIL_PASSWORD"
+MAIL_PASSWORD = "bench-password"
 
 # What a commuter says in the first minutes of a drive, and which way the agent answers it:
 # "fast" needs no model beyond STT and TTS, "llm" asks the LLM, "dictated" has the LLM write
@@ -58,6 +60,7 @@ SCRIPT = [
     ("Should I reply to this today?", "llm"),
     ("Mark it unread.", "fast"),
 ]
+KINDS = ("fast", "llm", "dictated")
 TARGET_S = {"fast": 1.2, "llm": 1.6}  # median voice-to-voice on this project's CPU machine
 STAGES = ("end_of_turn", "stt_final", "llm_first_token", "llm_first_piece", "tts_first_audio", "agent_first_audio_out")
 # The agent's per-turn figures (its answer_timing events) by the names used here
@@ -71,6 +74,10 @@ TURN_STAGES = {
 }
 QUIET_S = 1.5  # the agent has finished answering after this long without sound
 TURN_TIMEOUT_S = 120.0
+
+
+def seed_demo(dovecot: DovecotServer, user: str) -> None:
+    dovecot.seed(user, DEMO_MAILBOX)
 
 
 def spread(samples: list[float]) -> dict:
@@ -89,12 +96,15 @@ def spread(samples: list[float]) -> dict:
 
 @dataclass
 class Stack:
-    """livekit-server, Dovecot with one demo mailbox per caller, the model services and the
-    agent worker, on 127.0.0.1 with free ports (as the test fixtures start them)."""
+    """livekit-server, Dovecot with one mailbox per caller (the demo mailbox unless `fill` says
+    otherwise), the model services and the agent worker, on 127.0.0.1 with free ports (as the
+    test fixtures start them)."""
 
     callers: int
     run_dir: Path
     livekit_rtc: dict | None = None  # changes to livekit-server's rtc settings
+    storage: str = "maildir"  # Dovecot's mail storage ("mdbox": indexed, as large servers keep mail)
+    fill: Callable[[DovecotServer, str], object] = seed_demo  # fills a caller's mailbox on the running Dovecot
 
     def __post_init__(self) -> None:
         self.identities = [f"bench{n}" for n in range(1, self.callers + 1)]
@@ -104,12 +114,12 @@ class Stack:
     def start(self, log) -> None:
         logs = self.run_dir / "logs"
         logs.mkdir(parents=True, exist_ok=True)
-        log(f"==> Dovecot with {self.callers} demo mailboxes")
+        log(f"==> Dovecot with {self.callers} mailbox(es), {self.storage} storage")
         dovecot = self.dovecot = self._started(
-            DovecotServer([MailUser(name, "bench-password") for name in self.identities])
+            DovecotServer([MailUser(name, MAIL_PASSWORD) for name in self.identities], storage=self.storage)
         )
         for name in self.identities:
-            dovecot.seed(name, DEMO_MAILBOX)
+            self.fill(dovecot, name)
         accounts = self.run_dir / "accounts.yaml"
         accounts.write_text(
             yaml.safe_dump(
@@ -145,7 +155,7 @@ class Stack:
                 services,
                 accounts,
                 env={
-                    PASSWORD_ENV: "bench-password",
+                    PASSWORD_ENV: MAIL_PASSWORD,
                     # The "llm" turns measure the LLM answering questions about the email, as
                     # the gpu profile does (the cpu default answers from the email's sentences).
                     "MAILVOX_AGENT_LLM_ANSWERS": "true",
@@ -268,7 +278,8 @@ async def _level(stack: Stack, sessions: int, turns: int, speech: dict[str, byte
     return [turn for session in results for turn in session]
 
 
-def _stage_means(before: dict, after: dict) -> dict:
+def stage_means(before: dict, after: dict) -> dict:
+    """The mean of each stage over what the worker measured between two scrapes."""
     means = {}
     for stage in STAGES:
         count = after.get(f"mailvox_agent_stage_seconds_count:{stage}", 0) - before.get(
@@ -291,19 +302,20 @@ def turn_stages(timing: dict, voice_to_voice: float | None) -> dict:
     return stages
 
 
-def stage_medians(turns: list[dict]) -> dict:
+def stage_medians(turns: list[dict], kinds: Iterable[str] = KINDS) -> dict:
     """Per kind of turn, the median of each stage over the turns that have it."""
     medians = {}
-    for kind in ("fast", "llm", "dictated"):
+    for kind in kinds:
         staged = [t["stages_s"] for t in turns if t["kind"] == kind and "stages_s" in t]
         names = dict.fromkeys(name for stages in staged for name in stages)
         medians[kind] = {name: round(statistics.median(s[name] for s in staged if name in s), 3) for name in names}
     return medians
 
 
-def summarize(turns: list[dict]) -> dict:
+def summarize(turns: list[dict], kinds: Iterable[str] = KINDS) -> dict:
+    """The spread of voice-to-voice times per kind of turn, and over all turns."""
     by_kind = {}
-    for kind in ("fast", "llm", "dictated"):
+    for kind in kinds:
         by_kind[kind] = spread([t["voice_to_voice_s"] for t in turns if t["kind"] == kind and "voice_to_voice_s" in t])
     by_kind["all"] = spread([t["voice_to_voice_s"] for t in turns if "voice_to_voice_s" in t])
     return by_kind
@@ -328,7 +340,7 @@ def run(levels: list[int], turns: int, models: dict[str, str], log=print, save=l
             level = {
                 "voice_to_voice_s": summarize(measured),
                 "stage_medians_s": stage_medians(measured),
-                "agent_stage_means": _stage_means(before, after),
+                "agent_stage_means": stage_means(before, after),
                 "fast_path_turns": {
                     "scripted": fast_turns,
                     "counted_by_agent": int(after.get("fast_path", 0) - before.get("fast_path", 0)),
@@ -345,10 +357,7 @@ def run(levels: list[int], turns: int, models: dict[str, str], log=print, save=l
             }
             results[str(sessions)] = level
             v2v = level["voice_to_voice_s"]
-            log(
-                "    median voice-to-voice: "
-                + ", ".join(f"{kind} {v2v[kind].get('median')} s" for kind in ("fast", "llm", "dictated"))
-            )
+            log("    median voice-to-voice: " + ", ".join(f"{kind} {v2v[kind].get('median')} s" for kind in KINDS))
             save(_report(results, models))
     finally:
         stack.stop()
