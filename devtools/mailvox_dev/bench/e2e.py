@@ -23,6 +23,7 @@ import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import psutil
@@ -254,7 +255,8 @@ async def caller(settings: LiveKitSettings, identity: str, turns: list, speech: 
             already_told = len(client.events)
             await client.say(speech[text])
             sent = client.last_speech_sent_at
-            turn = {"said": text, "kind": kind}
+            assert sent is not None  # say() notes when its last frame of speech went out
+            turn: dict[str, Any] = {"said": text, "kind": kind}
             try:
                 onset = await client.reply_onset_after(sent, timeout=TURN_TIMEOUT_S)
                 turn["voice_to_voice_s"] = round(onset - sent, 3)
@@ -337,7 +339,7 @@ def run(levels: list[int], turns: int, models: dict[str, str], log=print, save=l
                 measured = asyncio.run(_level(stack, sessions, turns, speech))
             after = stack.scrape()
             fast_turns = sum(1 for t in measured if t["kind"] == "fast")
-            level = {
+            level: dict[str, Any] = {
                 "voice_to_voice_s": summarize(measured),
                 "stage_medians_s": stage_medians(measured),
                 "agent_stage_means": stage_means(before, after),
