@@ -53,7 +53,13 @@ def _bench(args: argparse.Namespace) -> int:
     if args.benchmark == "inbox":
         from mailvox_dev.bench import inbox
 
-        result = inbox.run(args.sizes or [1000, 10000, 100000], repeats=args.repeats)
+        result = inbox.run(
+            args.sizes or [1000, 10000, 100000],
+            repeats=args.repeats,
+            spoken_rounds=args.rounds if args.spoken else 0,
+            models=_profile_models(args.profile),
+            save=functools.partial(_write_json, args.json),
+        )
     elif args.benchmark == "e2e":
         from mailvox_dev.bench import e2e
 
@@ -141,6 +147,11 @@ def add_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
     p.add_argument("--json", type=Path, required=True, help="where to write the results")
     p.add_argument("--sizes", type=int, nargs="*", help="mailbox sizes (inbox)")
     p.add_argument("--repeats", type=int, default=5, help="runs per mailbox size (inbox)")
+    p.add_argument(
+        "--spoken",
+        action="store_true",
+        help="inbox: then ask the questions in a call through livekit-server, for each size (--rounds times)",
+    )
     p.add_argument("--sessions", type=int, nargs="*", default=[1, 4, 16], help="concurrency levels (stages, e2e)")
     p.add_argument(
         "--turns",
@@ -149,7 +160,7 @@ def add_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
         "soak: default 270, a 90-minute drive with a request every 20 s)",
     )
     p.add_argument("--runs", type=int, default=16, help="measurements per level (stages)")
-    p.add_argument("--rounds", type=int, default=3, help="times through the spoken script (peers)")
+    p.add_argument("--rounds", type=int, default=3, help="times through the spoken script (peers, inbox --spoken)")
     p.add_argument("--lines", type=int, default=12, help="lines of the spoken script to use (peers)")
     p.add_argument("--profile", default="cpu", help="the model profile the services run (stages)")
     p.add_argument("--conditions", nargs="*", help="network conditions and faults (reliability; default: all)")
