@@ -245,7 +245,9 @@ async def until_quiet(client: VoiceClient, timeout: float) -> None:
         await asyncio.sleep(0.05)
 
 
-async def caller(settings: LiveKitSettings, identity: str, turns: list, speech: dict[str, bytes]) -> list[dict]:
+async def caller(settings: LiveKitSettings, identity: str, turns: list, speech: Callable[[str], bytes]) -> list[dict]:
+    """One call: the greeting heard out, then each (text, kind) of `turns` said in the voice
+    `speech` gives its text, and timed."""
     measured = []
     async with VoiceClient(settings, identity) as client:
         await client.listen(quiet_s=QUIET_S, timeout=600)  # the greeting, however long it took
@@ -253,7 +255,7 @@ async def caller(settings: LiveKitSettings, identity: str, turns: list, speech: 
             already_heard = len(client.heard_from(identity))
             already_said = len(client.agent_said())
             already_told = len(client.events)
-            await client.say(speech[text])
+            await client.say(speech(text))
             sent = client.last_speech_sent_at
             assert sent is not None  # say() notes when its last frame of speech went out
             turn: dict[str, Any] = {"said": text, "kind": kind}
@@ -275,7 +277,10 @@ async def caller(settings: LiveKitSettings, identity: str, turns: list, speech: 
 async def _level(stack: Stack, sessions: int, turns: int, speech: dict[str, bytes]) -> list[dict]:
     per_session = math.ceil(turns / sessions)
     results = await asyncio.gather(
-        *(caller(stack.livekit, stack.identities[n], turns_for(n, per_session), speech) for n in range(sessions))
+        *(
+            caller(stack.livekit, stack.identities[n], turns_for(n, per_session), speech.__getitem__)
+            for n in range(sessions)
+        )
     )
     return [turn for session in results for turn in session]
 
