@@ -23,6 +23,7 @@ import os
 import statistics
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -143,33 +144,37 @@ def spoken(total: int, unread: int, rounds: int, log: Callable[[str], object] = 
         storage=STORAGE,
         fill=functools.partial(fill_mdbox, password=MAIL_PASSWORD, total=total, unread=unread),
     )
-    speech = {text: synthesize_16k(text) for text in SPOKEN.values()}
+    # Each round in a voicing of its own (Piper varies a little each time): Whisper hears
+    # "offsite" rightly about half the time, and one clip said again would be heard alike.
+    voicings = {text: deque(synthesize_16k(text) for _ in range(rounds)) for text in SPOKEN.values()}
     # Searches one after another need no "back to my briefing": each searches the whole mailbox.
     turns = [(SPOKEN[question], question) for _ in range(rounds) for question in SEARCHES]
     try:
         stack.start(log)
         before = stack.scrape()
-        measured = asyncio.run(caller(stack.livekit, stack.identities[0], turns, speech))
+        measured = asyncio.run(caller(stack.livekit, stack.identities[0], turns, lambda text: voicings[text].popleft()))
         after = stack.scrape()
     finally:
         stack.stop()
     for turn in measured:
         turn["named_found_mail"] = FOUND_SUBJECT[turn["kind"]].lower() in turn["agent_said"].lower()
-    v2v = summarize(measured, SEARCHES)
-    named = sum(turn["named_found_mail"] for turn in measured)
+    found = [turn for turn in measured if turn["named_found_mail"]]
+    v2v = summarize(found, SEARCHES)
     log(
-        "    median voice-to-voice: "
+        "    median voice-to-voice of the answers naming the mail found: "
         + ", ".join(f"{question} {v2v[question].get('median')} s" for question in SEARCHES)
-        + f"; {named} of {len(measured)} answers named the mail found"
+        + f" ({len(found)} of {len(measured)} answers)"
     )
     return {
         "messages": total,
         "unread": unread,
         "rounds": rounds,
+        # the figure: turns answered with the mail asked for, not a mishearing's "I don't see any"
         "voice_to_voice_s": v2v,
-        "stage_medians_s": stage_medians(measured, SEARCHES),
+        "voice_to_voice_every_turn_s": summarize(measured, SEARCHES),
+        "stage_medians_s": stage_medians(found, SEARCHES),
         "agent_stage_means": stage_means(before, after),
-        "answers_naming_found_mail": named,
+        "answers_naming_found_mail": len(found),
         "unanswered": sum(1 for turn in measured if "error" in turn),
         "turns": measured,
     }
@@ -254,8 +259,9 @@ def run(
             "frame of the caller's speech leaving the client to the first audible frame of the answer",
             "method": "one caller speaks each question (Piper's voice) through livekit-server to the agent "
             "worker, whose account is the mailbox of that size in Dovecot (mdbox, index built); the "
-            "questions one after another, `rounds` times, after the greeting; the stages are the agent's "
-            "answer_timing events; an answer that names the subject of the mail asked for is found mail",
+            "questions one after another, `rounds` times (each round in a voicing of its own), after the "
+            "greeting; the stages are the agent's answer_timing events; an answer that names the subject of "
+            "the mail asked for is found mail, and voice_to_voice_s is over those answers alone",
             "said": SPOKEN,
             "models": models or {},
             "machine": describe(),
