@@ -156,27 +156,29 @@ def spoken(total: int, unread: int, rounds: int, log: Callable[[str], object] = 
         after = stack.scrape()
     finally:
         stack.stop()
-    for turn in measured:
-        turn["named_found_mail"] = FOUND_SUBJECT[turn["kind"]].lower() in turn["agent_said"].lower()
-    found = [turn for turn in measured if turn["named_found_mail"]]
-    v2v = summarize(found, SEARCHES)
+    result = {"messages": total, "unread": unread, "rounds": rounds, **figures(measured)}
+    v2v = result["voice_to_voice_s"]
     log(
         "    median voice-to-voice of the answers naming the mail found: "
         + ", ".join(f"{question} {v2v[question].get('median')} s" for question in SEARCHES)
-        + f" ({len(found)} of {len(measured)} answers)"
+        + f" ({result['answers_naming_found_mail']} of {len(measured)} answers)"
     )
+    return {**result, "agent_stage_means": stage_means(before, after), "turns": measured}
+
+
+def figures(turns: list[dict]) -> dict:
+    """The spoken questions' figures over the turns whose answer names the mail asked for (a
+    mishearing's "I don't see any email about dark" searched too, but found nothing to say),
+    and over every turn; each turn is marked with whether it did."""
+    for turn in turns:
+        turn["named_found_mail"] = FOUND_SUBJECT[turn["kind"]].lower() in turn.get("agent_said", "").lower()
+    found = [turn for turn in turns if turn["named_found_mail"]]
     return {
-        "messages": total,
-        "unread": unread,
-        "rounds": rounds,
-        # the figure: turns answered with the mail asked for, not a mishearing's "I don't see any"
-        "voice_to_voice_s": v2v,
-        "voice_to_voice_every_turn_s": summarize(measured, SEARCHES),
+        "voice_to_voice_s": summarize(found, SEARCHES),
+        "voice_to_voice_every_turn_s": summarize(turns, SEARCHES),
         "stage_medians_s": stage_medians(found, SEARCHES),
-        "agent_stage_means": stage_means(before, after),
         "answers_naming_found_mail": len(found),
-        "unanswered": sum(1 for turn in measured if "error" in turn),
-        "turns": measured,
+        "unanswered": sum(1 for turn in turns if "error" in turn),
     }
 
 
