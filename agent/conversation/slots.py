@@ -295,8 +295,10 @@ NOT_ABOUT_ANYTHING = re.compile(r"^(?:reply|response|answer|email|note|message|s
 # What comes between the addressee and the dictated words ("a quick note saying", "know that").
 BEFORE_WORDS = re.compile(
     # who it goes to, said before the words: "just him, not the whole team, that ...", "everyone, ..."
-    r"^(?:(?:just|only) (?:to )?(?:him|her|them|the sender),? not (?:to )?(?:the (?:whole )?team|everyone|everybody|the others|all of them)|uh|um|okay|ok|so|all|back|know|and|a|an|just|quick|short|note|message|email|reply|response|answer|line|saying|say|to say|that(?!')|with|"
+    r"^(?:(?:just|only) (?:to )?(?:him|her|them|the sender),? not (?:to )?(?:the (?:whole )?team|everyone|everybody|the others|all of them)|uh|um|okay|ok|so|all|back|know|and|just|quick|short|note|message|email|reply|response|answer|line|saying|say|to say|that(?!')|with|"
     r"tell (?:him|her|them|'em|everyone|everybody|them all)|telling (?:him|her|them|'em)|"
+    # "a quick note", but "a replacement ships tomorrow" keeps its article
+    r"(?:a|an)(?= (?:quick |short )*(?:note|message|email|reply|response|answer|line)\b)|"
     r"(?:copy|cc)(?: in)? (?:the (?:whole )?team|everyone|everybody|them all|all of them)|:)\b:?\s*"
 )
 ADD_WORDS = [
