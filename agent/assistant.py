@@ -22,7 +22,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, C
 from dataclasses import replace
 from datetime import date
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.utils import formataddr, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any, cast
 
@@ -98,7 +98,7 @@ from .conversation.slots import (
     sender_said,
     without_send_order,
 )
-from .conversation.spoken import listed
+from .conversation.spoken import listed, mailbox_said
 from .conversation.suspicion import suspicion
 from .conversation.turns import (
     CALLED_OFF,
@@ -865,11 +865,19 @@ class EmailAssistant(Agent):
         message_id = RememberedMessage(self.state_dir / PENDING_FILE).recall()
         if message_id is None:
             return None
-        try:
-            raw = await Drafts(self._mail.imap).load(message_id)
-        except MailError:
-            return None
-        return email.message_from_bytes(raw, policy=email.policy.default) if raw else None
+        for mailbox in [self._mail, *self._mail.others.values()]:  # the Drafts of the mailbox it is from
+            try:
+                raw = await Drafts(mailbox.imap).load(message_id)
+            except MailError:
+                continue
+            if raw:
+                return email.message_from_bytes(raw, policy=email.policy.default)
+        return None
+
+    def _mailbox_of(self, draft: EmailMessage) -> Mailbox:
+        """The mailbox a draft is from (its From line): it is saved in that mailbox's Drafts and
+        sent by its server, as the email it answers arrived there."""
+        return self._mail.sending_as(parseaddr(str(draft["From"]))[1])
 
     async def _until_the_caller_listens(self) -> None:
         # Like a person on the phone, wait until the caller can hear us (their client has
@@ -1680,7 +1688,7 @@ class EmailAssistant(Agent):
             if self.briefing.current is None:
                 return "Which email? Say next to start."
             try:
-                folders = await self.mailbox.folder_names()
+                folders = await self.mailbox.folder_names(self.briefing.current.triaged.message.mailbox)
             except MailError as exc:
                 return exc.spoken
             folder, problem = folder_named(intent.slots.folder, folders)
@@ -2243,7 +2251,7 @@ class EmailAssistant(Agent):
     async def _unread_now(self) -> str:
         """The inbox's unread count as the server has it now (marked unread again counts)."""
         try:
-            count = await self._mail.imap.unread_count()
+            count = await self._mail.unread_count()
         except MailError as exc:
             return exc.spoken
         if count == 0:
@@ -2463,7 +2471,8 @@ class EmailAssistant(Agent):
             return self._holding(item)
         original = item.triaged.message
         body = self._greeted(original.sender, words)
-        draft = reply(self.account, original, body, reply_all=bool(REPLY_ALL.search(self._request.lower())))
+        account = self._mail.holding(original).account  # it goes out from where the email came
+        draft = reply(account, original, body, reply_all=bool(REPLY_ALL.search(self._request.lower())))
         return await self._saved_and_read_back(draft)
 
     def _greeted(self, to: Address, words: str) -> str:
@@ -2484,7 +2493,8 @@ class EmailAssistant(Agent):
             and open_draft["In-Reply-To"] == draft["In-Reply-To"]
             and answers_invitation(open_draft) == answers_invitation(draft)
         )
-        await Drafts(self._mail.imap).save(draft, replaces=open_draft["Message-ID"] if same and open_draft else None)
+        drafts = Drafts(self._mailbox_of(draft).imap)
+        await drafts.save(draft, replaces=open_draft["Message-ID"] if same and open_draft else None)
         self.pending = draft
         self._published("draft_saved", draft)
         return self._read_back(draft)
@@ -2514,7 +2524,9 @@ class EmailAssistant(Agent):
             return "I can't answer that invitation: it doesn't say who to answer."
         words = answer_words(rsvp, item.meeting, spoken_when(invitation))
         body = self._greeted(invitation.organizer, words)
-        draft = invitation_answer(self.account, item.triaged.message, invitation, rsvp, body)
+        draft = invitation_answer(
+            self._mail.holding(item.triaged.message).account, item.triaged.message, invitation, rsvp, body
+        )
         self.drafted_by = "user's words"
         return await self._saved_and_read_back(draft)
 
@@ -2601,22 +2613,25 @@ class EmailAssistant(Agent):
         carried = forwarded(self.pending) if again and self.pending is not None else None
         if again and carried is None:
             return "I can't change that forward. Say cancel, then forward the email again."
-        if carried is not None:
+        if carried is not None and self.pending is not None:
             subject, raw, original_id = carried
+            account = self._mailbox_of(self.pending).account
         else:
             item = self.briefing.current
             if item is None:
                 return "Which email? Say next to start."
             original = item.triaged.message
             subject, raw, original_id = original.subject, await self._mail.raw(original), original.message_id
+            account = self._mail.holding(original).account  # forwarded from where it arrived
         # the note as said: a forward's words are the user's own, never the model's
         # a large email takes a while to parse and attach: not on the event loop that carries the audio
-        draft = await asyncio.to_thread(forward, self.account, subject, raw, to, sentence_case(note) if note else "")
+        draft = await asyncio.to_thread(forward, account, subject, raw, to, sentence_case(note) if note else "")
         # the open forward of this same email is replaced in Drafts; another email's stays there
         open_draft = self.pending
         before = forwarded(open_draft) if open_draft is not None else None
         same = before is not None and bool(original_id) and before[2] == original_id  # no ID: never assumed the same
-        await Drafts(self._mail.imap).save(draft, replaces=open_draft["Message-ID"] if same and open_draft else None)
+        drafts = Drafts(self._mailbox_of(draft).imap)
+        await drafts.save(draft, replaces=open_draft["Message-ID"] if same and open_draft else None)
         self.pending = draft
         self.drafted_by = "user's words"
         self._published("draft_saved", draft)
@@ -2632,7 +2647,7 @@ class EmailAssistant(Agent):
 
     async def _replace_pending_draft(self, draft: EmailMessage) -> str:
         assert self.pending is not None, "only a read-back draft is replaced"
-        await Drafts(self._mail.imap).save(draft, replaces=self.pending["Message-ID"])
+        await Drafts(self._mailbox_of(draft).imap).save(draft, replaces=self.pending["Message-ID"])
         self.pending = draft
         self._published("draft_saved", draft)
         return self._read_back(draft)
@@ -2709,6 +2724,9 @@ class EmailAssistant(Agent):
         domain = self.account.address.rsplit("@", 1)[-1]
         outside = [a.email for a in recipients if not a.email.endswith("@" + domain)]
         warning = f" Note: {', '.join(outside)} is outside your company." if outside else ""
+        # a draft from a shared mailbox is saved, and goes out, there
+        elsewhere = mailbox_said(self._mailbox_of(draft).name) if self.mailbox is not None else ""
+        saved = f"It's saved in {elsewhere}'s drafts." if elsewhere else "It's saved in your drafts."
         if is_forward(draft):
             attached = next(draft.iter_attachments()).get_content()
             sender = next((said_as(a) for a in addresses(attached, "From")), "someone")
@@ -2716,12 +2734,12 @@ class EmailAssistant(Agent):
             if suspicion(name="", subject=subject, body="") is not None:
                 subject = "a subject I won't read out"  # as the briefing said it
             opening = forward_read_back(sender, subject, to, " ".join(text_of(draft).split()))
-            said = f"{opening} It's saved in your drafts.{warning} Say send it to send it."
+            said = f"{opening} {saved}{warning} Say send it to send it."
         elif answers_invitation(draft):  # its words say the answer, the meeting and its time
-            said = f"Here's your answer to {to}: {_draft_words(draft)} It's saved in your drafts.{warning} Say send it to send it."
+            said = f"Here's your answer to {to}: {_draft_words(draft)} {saved}{warning} Say send it to send it."
         else:
             many = " That's a reply to everyone on it." if len(recipients) > 1 else ""
-            said = f"Here's your reply to {to}: {_draft_words(draft)} It's saved in your drafts.{many}{warning} Say send it to send it."
+            said = f"Here's your reply to {to}: {_draft_words(draft)} {saved}{many}{warning} Say send it to send it."
         self.gate.offered_read_back(draft["Message-ID"], said)  # "send it" counts once this is heard
         kind = "forward" if is_forward(draft) else "reply"  # named: "did the Priya one go?" may mean another
         self._sent_answer = f"No, your {kind} to {to} hasn't gone out. It's in your drafts: say send it to send it."
@@ -2749,7 +2767,8 @@ class EmailAssistant(Agent):
         message_id = draft["Message-ID"]
         recipients = draft_recipients(draft)
         to = said_to(recipients)
-        sender = Sender(self.account, self._mail.imap, SendJournal(self.state_dir / "send-journal.json"))
+        mailbox = self._mailbox_of(draft)
+        sender = Sender(mailbox.account, mailbox.imap, SendJournal(self.state_dir / "send-journal.json"))
 
         async def send() -> Outcome:
             # After "an earlier try may have gone through", a second "send it" is the user's go-ahead.
@@ -2789,7 +2808,7 @@ class EmailAssistant(Agent):
         draft, discard = self.pending, DISCARD.search(self._request.lower()) is not None
         if discard:
             try:
-                await Drafts(self._mail.imap).delete(draft["Message-ID"])
+                await Drafts(self._mailbox_of(draft).imap).delete(draft["Message-ID"])
             except MailError as exc:
                 return exc.spoken  # still open, and still in Drafts
         self.pending = None

@@ -89,12 +89,15 @@ async def entrypoint(ctx: JobContext) -> None:
     account = account_for(participant.identity, settings.accounts_file)
     mailbox = Mailbox(account)
     ctx.add_shutdown_callback(mailbox.close)
-    # Watching starts before the briefing is read, so nothing arrives unseen in between.
-    watcher = NewMailWatcher(account)
-    await watcher.start()
-    ctx.add_shutdown_callback(watcher.stop)
+    # Watching starts before the briefing is read, so nothing arrives unseen in between; the
+    # person's other mailboxes (a shared team one) are watched into the same queue.
+    watchers = [NewMailWatcher(account)]
+    watchers += [NewMailWatcher(other, queue=watchers[0].queue) for other in account.mailboxes]
+    await asyncio.gather(*(watcher.start() for watcher in watchers))
+    for watcher in watchers:
+        ctx.add_shutdown_callback(watcher.stop)
     try:
-        unread = await mailbox.imap.unread_count()  # the session's one connection
+        unread = await mailbox.unread_count()  # the session's connection to each mailbox
         rules = await (await rules_for(account, settings.state_dir / account.identity / "rules.json")).list()
         briefing = Briefing.of(await build_briefing(mailbox, rules))
     except MailError:
@@ -153,7 +156,7 @@ async def entrypoint(ctx: JobContext) -> None:
         caller_listening.wait,
         mailbox=mailbox,
         state_dir=settings.state_dir / account.identity,
-        arrivals=watcher.queue,
+        arrivals=watchers[0].queue,
         publish=publish,
         handed_over=handed_over,
         llm_answers=settings.llm_answers,

@@ -78,13 +78,23 @@ class MailboxUser:
         )
 
 
-@pytest.fixture
-def mailbox_user(dovecot) -> MailboxUser:
+def _fresh_user(dovecot: DovecotServer) -> MailboxUser:
     n = next(_user_numbers)
     user = SPARE_USERS[n - 1] if n <= len(SPARE_USERS) else MailUser(f"user{n}", f"pw-user{n}")
     if user not in dovecot.users:
         dovecot.add_user(user)
     return MailboxUser(dovecot, user.name, user.password)
+
+
+@pytest.fixture
+def mailbox_user(dovecot) -> MailboxUser:
+    return _fresh_user(dovecot)
+
+
+@pytest.fixture
+def team_mailbox_user(dovecot) -> MailboxUser:
+    """Another fresh Dovecot user: a shared mailbox that `mailbox_user` also reads."""
+    return _fresh_user(dovecot)
 
 
 @pytest.fixture

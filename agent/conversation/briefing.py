@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -23,7 +24,7 @@ from mailvox.agent.mail import (
 from .invites import spoken_invitation
 from .remembered import RememberedMessage
 from .slots import EMAIL_NOUNS, NOT_NAME, PRONOUNS
-from .spoken import how_long, listed, place_of
+from .spoken import how_long, listed, mailbox_said, number_said, place_of
 from .suspicion import Suspicion, is_suspicious_sentence, suspicion
 
 IMPORTANT_SCORE = 20  # at or above: "looks important"
@@ -254,6 +255,13 @@ class BriefingItem:
         if triaged.impersonates:
             return f"{self.sender}, at {triaged.message.sender.email}, not the address you know"
         return self.sender
+
+    @property
+    def introduced_in(self) -> str:
+        """`introduced`, with the mailbox when it is another than the caller's own ("Priya Natarajan,
+        in the team mailbox")."""
+        where = mailbox_said(self.triaged.message.mailbox)
+        return f"{self.introduced}, in {where}" if where else self.introduced
 
     @property
     def held(self) -> str:
@@ -576,12 +584,24 @@ class Briefing:
             return ""
         important = self.important
         length = how_long([self.summary(item) for item in self.items])
+        elsewhere = self._in_other_mailboxes()
         if important:
             noun = "looks" if important == 1 else "look"
             return (
-                f"{important} of them {noun} important, {length} in all. Shall I go through them, most important first?"
+                f"{important} of them {noun} important, {length} in all.{elsewhere}"
+                " Shall I go through them, most important first?"
             )
-        return f"That's {length} to hear. Shall I go through them?"
+        return f"That's {length} to hear.{elsewhere} Shall I go through them?"
+
+    def _in_other_mailboxes(self) -> str:
+        """ " Two are in the team mailbox.": the briefing's mail in the caller's other mailboxes."""
+        counts = Counter(item.triaged.message.mailbox for item in self.items if item.triaged.message.mailbox)
+        said = [
+            f"{number_said(count)} {'is' if count == 1 else 'are'} in {mailbox_said(name)}"
+            for name, count in counts.items()
+        ]
+        sentence = listed(said)
+        return f" {sentence[:1].upper()}{sentence[1:]}." if said else ""
 
     def place(self) -> str:
         """ "Two of five.": where the current email is in the briefing; "" for a short one."""
@@ -604,18 +624,18 @@ class Briefing:
         warned = item.suspicion
         if item.held:  # the sender chose the marking: a phishing warning still comes first
             warning = f" {warned.warning}" if warned is not None else ""
-            return f"From {item.introduced}: an email marked confidential.{warning} {item.held}"
+            return f"From {item.introduced_in}: an email marked confidential.{warning} {item.held}"
         if (invitation := item.triaged.invitation) is not None and warned is None:
             clashes = [f"{other.meeting}, from {other.sender}" for other in self.clashes(item)]
             said = spoken_invitation(invitation, item.meeting, item.place, clashes)
-            return f"From {item.introduced}: {said}"
+            return f"From {item.introduced_in}: {said}"
         if warned is None:
-            parts = [f"From {item.introduced}: {ended(item.subject)}"]
+            parts = [f"From {item.introduced_in}: {ended(item.subject)}"]
         else:  # the warning first; the attacker's urgency earns no "it's urgent"
             subject = (
                 "I won't read its subject out." if "subject" in warned.places else f"Subject: {ended(item.subject)}"
             )
-            parts = [f"From {item.introduced}.", warned.warning, subject]
+            parts = [f"From {item.introduced_in}.", warned.warning, subject]
         if said := gist(item.text):
             parts.append(said)
         # the question itself was just said: "a question for you" would only repeat it
@@ -655,8 +675,8 @@ class Briefing:
         how to hear it (from a search's results: back to the briefing first)."""
         then = "Say back to my briefing, then next, to hear it." if searching else "Say next to hear it."
         if item.suspicion is not None:
-            return f"New email from {item.introduced}. {item.suspicion.warning} {then}"
-        return f"New email from {item.introduced}: {ended(item.subject)} {then}"
+            return f"New email from {item.introduced_in}. {item.suspicion.warning} {then}"
+        return f"New email from {item.introduced_in}: {ended(item.subject)} {then}"
 
     # --- where the user left off, kept on the server between sessions ---------------------
 

@@ -12,13 +12,24 @@ def listed(words: Sequence[str], last: str = "and") -> str:
     return f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
+def mailbox_said(name: str) -> str:
+    """ "the team mailbox": one of the caller's other mailboxes as it is said ("" for their own)."""
+    if not name:
+        return ""
+    return f"the {name}" if name.lower().endswith(("mailbox", "inbox")) else f"the {name} mailbox"
+
+
 _NUMBERS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+def number_said(n: int) -> str:
+    """ "five": a small count in words (digits past twelve)."""
+    return _NUMBERS[n - 1] if 0 < n <= len(_NUMBERS) else str(n)
 
 
 def place_of(index: int, count: int) -> str:
     """ "Two of five.": where the caller is in a list, as said (digits past twelve)."""
-    said = [_NUMBERS[n - 1] if n <= len(_NUMBERS) else str(n) for n in (index + 1, count)]
-    return f"{said[0].capitalize()} of {said[1]}."
+    return f"{number_said(index + 1).capitalize()} of {number_said(count)}."
 
 
 # Piper's voice of the cpu profile (joe, medium) said the demo briefing's five summaries, 707

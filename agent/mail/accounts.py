@@ -10,7 +10,7 @@ import os
 import subprocess
 from datetime import tzinfo
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -92,6 +92,25 @@ class MailAccount(BaseModel):
     policy: Policy = Field(default_factory=Policy)  # the admin's limits on what is done by voice
     # the user's clock for meeting times, an IANA name ("Europe/London"); "": the agent's own
     time_zone: str = ""
+    # For a mailbox in another account's `mailboxes`: how it is called aloud ("team" is said
+    # "the team mailbox"). Empty for a person's own account.
+    name: str = ""
+    # Other mailboxes this person reads in the same call (a shared team mailbox), each with its
+    # own server login. Their mail is briefed with the person's own, said with the mailbox's
+    # name, and replies and forwards go out from the mailbox the email arrived in.
+    mailboxes: list[MailAccount] = Field(default_factory=list)
+
+    @field_validator("mailboxes")
+    @classmethod
+    def _named_once(cls, value: list[MailAccount]) -> list[MailAccount]:
+        names = [mailbox.name.strip().lower() for mailbox in value]
+        if any(not name for name in names):
+            raise ValueError("each of an account's mailboxes needs a name (how it is called aloud)")
+        if len(set(names)) < len(names):
+            raise ValueError("two of an account's mailboxes have the same name")
+        if any(mailbox.mailboxes for mailbox in value):
+            raise ValueError("a shared mailbox cannot list mailboxes of its own")
+        return value
 
     @field_validator("time_zone")
     @classmethod
@@ -147,6 +166,17 @@ class AccountsFile(BaseModel):
     accounts: dict[str, MailAccount] = Field(default_factory=dict)
 
 
+def _with_defaults(entry: dict[str, Any], identity: str, default_policy: object) -> None:
+    """An account entry as read, and its shared mailboxes, given their identity ("alex/team")
+    and the file's default policy."""
+    entry.setdefault("identity", identity)
+    if isinstance(default_policy, dict) and isinstance(entry.get("policy") or {}, dict):
+        entry["policy"] = {**default_policy, **(entry.get("policy") or {})}
+    for other in entry.get("mailboxes") or []:
+        if isinstance(other, dict):
+            _with_defaults(other, f"{identity}/{other.get('name', '')}", default_policy)
+
+
 def load_accounts(path: Path) -> dict[str, MailAccount]:
     """Every account in the YAML file at `path`, by identity.
 
@@ -159,9 +189,7 @@ def load_accounts(path: Path) -> dict[str, MailAccount]:
     default_policy = raw.get("policy") or {}
     for identity, entry in (raw.get("accounts") or {}).items():
         if isinstance(entry, dict):
-            entry.setdefault("identity", identity)
-            if isinstance(default_policy, dict) and isinstance(entry.get("policy") or {}, dict):
-                entry["policy"] = {**default_policy, **(entry.get("policy") or {})}
+            _with_defaults(entry, identity, default_policy)
     try:
         return AccountsFile.model_validate(raw).accounts
     except ValidationError as exc:

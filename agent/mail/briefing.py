@@ -5,6 +5,9 @@ Its work grows with the unread mail and a bounded look at Sent, never with the m
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+
 from imapclient import IMAPClient
 
 from .invitations import on_the_users_clock
@@ -16,24 +19,29 @@ from .types import MessageBody, MessageSummary
 SENT_LOOKBACK = 200  # recent sent messages that tell who the user writes to
 
 
-async def context_from_sent(mailbox: Mailbox, important_uids: set[int]) -> Context:
+async def context_from_sent(mailbox: Mailbox, important: set[tuple[str, int]]) -> Context:
     """What the user's Sent folder says about them: who they write to and which threads are theirs.
 
     Raises MailError (via the mailbox's connection) when the server cannot be read.
     """
 
-    def run(client: IMAPClient) -> list[MessageSummary]:
-        folder = mailbox.imap.folder("sent")
-        client.select_folder(folder, readonly=True)
-        uids = sorted(client.search(["ALL"]), reverse=True)[:SENT_LOOKBACK]
-        return fetch_summaries(client, folder, uids)
+    def newest_sent(box: Mailbox) -> Callable[[IMAPClient], list[MessageSummary]]:
+        def run(client: IMAPClient) -> list[MessageSummary]:
+            folder = box.imap.folder("sent")
+            client.select_folder(folder, readonly=True)
+            uids = sorted(client.search(["ALL"]), reverse=True)[:SENT_LOOKBACK]
+            return fetch_summaries(client, folder, uids, box.name)
 
-    sent = await mailbox.imap.call(run)
+        return run
+
+    # what the user sent from a shared mailbox they read is theirs too
+    boxes = [mailbox, *mailbox.others.values()]
+    sent = [s for each in await asyncio.gather(*(box.imap.call(newest_sent(box)) for box in boxes)) for s in each]
     context = Context.for_account(
         mailbox.account,
         correspondents={a.email for s in sent for a in [*s.to, *s.cc]},
         my_message_ids={s.message_id for s in sent if s.message_id},
-        important_uids=important_uids,
+        important=important,
     )
     for address in (a for s in sent for a in [*s.to, *s.cc] if a.name):
         context.know(address.name, address.email)  # a stranger using their name is then noticed

@@ -37,13 +37,15 @@ class NewMailWatcher:
         reidle_s: float = 25 * 60,
         check_s: float = 5.0,
         max_backoff_s: float = 30.0,
+        queue: asyncio.Queue[MessageSummary] | None = None,
     ) -> None:
         self.account = account
         self.folder = folder
         self.reidle_s = reidle_s
         self.check_s = check_s
         self.max_backoff_s = max_backoff_s
-        self.queue: asyncio.Queue[MessageSummary] = asyncio.Queue()
+        # shared by the watchers of one person's mailboxes; each summary names its mailbox
+        self.queue: asyncio.Queue[MessageSummary] = queue if queue is not None else asyncio.Queue()
         self.connections = 0  # how many times it (re)connected, for logs and tests
         self._last_uid: int | None = None  # the newest UID announced; kept across reconnects
         self._stop = threading.Event()
@@ -98,7 +100,7 @@ class NewMailWatcher:
         assert self._last_uid is not None
         new = sorted(uid for uid in client.search(["UID", f"{self._last_uid + 1}:*"]) if uid > self._last_uid)
         if new:
-            self._publish(fetch_summaries(client, self.folder, new))
+            self._publish(fetch_summaries(client, self.folder, new, self.account.name))
             self._last_uid = new[-1]
 
     def _watch(self, client: IMAPClient) -> None:

@@ -7,6 +7,7 @@ in parts, never loaded whole.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections import Counter
@@ -91,7 +92,7 @@ def _response_item(data: dict[bytes, Any], prefix: bytes) -> bytes:
     return b""
 
 
-def _summary(uid: int, folder: str, data: dict[bytes, Any], uidvalidity: int = 0) -> MessageSummary:
+def _summary(uid: int, folder: str, data: dict[bytes, Any], uidvalidity: int = 0, mailbox: str = "") -> MessageSummary:
     headers = parse_headers(_response_item(data, b"BODY[HEADER"))
     senders = addresses(headers, "From")
     return MessageSummary(
@@ -112,6 +113,7 @@ def _summary(uid: int, folder: str, data: dict[bytes, Any], uidvalidity: int = 0
         auto_submitted=header_text(headers, "Auto-Submitted").lower(),
         sensitivity=header_text(headers, "Sensitivity").lower(),
         uidvalidity=uidvalidity,
+        mailbox=mailbox,
     )
 
 
@@ -172,45 +174,102 @@ def _structure_attachments(structure: Any) -> list[Attachment]:
     return [Attachment(label, kind, int(structure[6] or 0))]
 
 
-def fetch_summaries(client: imapclient.IMAPClient, folder: str, uids: list[int]) -> list[MessageSummary]:
+def fetch_summaries(
+    client: imapclient.IMAPClient, folder: str, uids: list[int], mailbox: str = ""
+) -> list[MessageSummary]:
     """Envelope facts for `uids`, in batches, without touching their \\Seen flags; each
-    summary carries the folder's UIDVALIDITY, so later actions reach exactly that message."""
+    summary carries the folder's UIDVALIDITY, so later actions reach exactly that message, and
+    the name of the `mailbox` it is in ("" the person's own)."""
     uidvalidity = int(client.select_folder(folder, readonly=True).get(b"UIDVALIDITY", 0))
     result: list[MessageSummary] = []
     for start in range(0, len(uids), FETCH_BATCH):
         batch = uids[start : start + FETCH_BATCH]
         fetched = client.fetch(batch, ["FLAGS", "RFC822.SIZE", HEADERS_ITEM])
-        result.extend(_summary(uid, folder, fetched[uid], uidvalidity) for uid in batch if uid in fetched)
+        result.extend(_summary(uid, folder, fetched[uid], uidvalidity, mailbox) for uid in batch if uid in fetched)
     return result
 
 
+def newest_first(messages: list[MessageSummary]) -> list[MessageSummary]:
+    """Messages of several mailboxes in one order, the newest sent first (undated last)."""
+    return sorted(messages, key=lambda m: m.date.timestamp() if m.date else float("-inf"), reverse=True)
+
+
 class Mailbox:
-    """One user's mailbox over one IMAP connection: reading never marks mail read, acting is by UID, and the last action can be undone."""
+    """One user's mailbox over one IMAP connection: reading never marks mail read, acting is by
+    UID, and the last action can be undone.
+
+    The other mailboxes the user reads (their account's `mailboxes`, a shared team mailbox) come
+    along, each over its own connection: reading and searching cover them all, and every action
+    on a message goes to the mailbox its summary names."""
 
     def __init__(self, account: MailAccount, connection: ImapConnection | None = None) -> None:
         self.account = account
         self.imap = connection or ImapConnection(account)
         self.last_action: LastAction | None = None
+        self.others = {other.name: Mailbox(other) for other in account.mailboxes}
+
+    @property
+    def name(self) -> str:
+        """How the summaries of this mailbox name it: "" for the person's own."""
+        return self.account.name
+
+    def holding(self, summary: MessageSummary) -> Mailbox:
+        """The mailbox `summary` is in: this one, or one of the person's others."""
+        return self.named(summary.mailbox)
+
+    def named(self, name: str) -> Mailbox:
+        """This mailbox for "" (or its own name), else the person's other mailbox of that name."""
+        if name == self.name:
+            return self
+        if name not in self.others:
+            raise MessageNotFound(f"no mailbox named {name!r} in this account")
+        return self.others[name]
+
+    def sending_as(self, address: str) -> Mailbox:
+        """The mailbox whose address a draft is from; this one when none of the others is."""
+        wanted = address.strip().lower()
+        return next((box for box in self.others.values() if box.account.address.lower() == wanted), self)
+
+    def _one_holding(self, summaries: list[MessageSummary]) -> Mailbox:
+        """The one mailbox all of `summaries` are in (an action never spans two)."""
+        boxes = {id(box): box for box in map(self.holding, summaries)}
+        if len(boxes) > 1:
+            raise AmbiguousTarget("the messages are in different mailboxes")
+        return next(iter(boxes.values()))
 
     async def close(self) -> None:
-        """Log out; never raises."""
-        await self.imap.close()
+        """Log out of every mailbox; never raises."""
+        await asyncio.gather(self.imap.close(), *(other.close() for other in self.others.values()))
+
+    async def unread_count(self, folder: str = "INBOX") -> int:
+        """Unread messages in `folder` of every mailbox."""
+        counts = await asyncio.gather(
+            self.imap.unread_count(folder), *(o.unread_count(folder) for o in self.others.values())
+        )
+        return sum(counts)
 
     # --- reading -----------------------------------------------------------------------
 
     async def unread(self, folder: str = "INBOX", limit: int = 50) -> list[MessageSummary]:
-        """The newest `limit` unread messages, newest first."""
+        """The newest `limit` unread messages of every mailbox, newest first."""
 
         def fetch(client: imapclient.IMAPClient) -> list[MessageSummary]:
             client.select_folder(folder, readonly=True)
             uids = sorted(client.search(["UNSEEN"]), reverse=True)[:limit]
-            return fetch_summaries(client, folder, uids)
+            return fetch_summaries(client, folder, uids, self.name)
 
-        return await self.imap.call(fetch)
+        own = self.imap.call(fetch)
+        if not self.others:
+            return await own
+        found = await asyncio.gather(own, *(other.unread(folder, limit) for other in self.others.values()))
+        return newest_first([message for each in found for message in each])[:limit]
 
-    async def summaries(self, uids: list[int], folder: str = "INBOX") -> list[MessageSummary]:
-        """Envelope facts for `uids` of `folder`, in batches, without touching their \\Seen flags."""
-        return await self.imap.call(lambda client: fetch_summaries(client, folder, uids))
+    async def summaries(self, uids: list[int], folder: str = "INBOX", mailbox: str = "") -> list[MessageSummary]:
+        """Envelope facts for `uids` of `folder` in the named mailbox, in batches, without
+        touching their \\Seen flags."""
+        if (box := self.named(mailbox)) is not self:
+            return await box.summaries(uids, folder)
+        return await self.imap.call(lambda client: fetch_summaries(client, folder, uids, self.name))
 
     async def body(self, summary: MessageSummary) -> MessageBody:
         """The speakable body, read with BODY.PEEK (hearing it is what marks it read)."""
@@ -222,6 +281,8 @@ class Mailbox:
         part by part."""
         if not summaries:
             return []
+        if any(summary.mailbox != self.name for summary in summaries):
+            return await self._bodies_across(summaries)
         folder = summaries[0].folder
 
         def fetch(client: imapclient.IMAPClient) -> list[MessageBody]:
@@ -239,6 +300,20 @@ class Mailbox:
             return result
 
         return await self.imap.call(fetch)
+
+    async def _bodies_across(self, summaries: list[MessageSummary]) -> list[MessageBody]:
+        """Bodies of messages in several mailboxes, each mailbox asked once, in the order given."""
+        names = list(dict.fromkeys(summary.mailbox for summary in summaries))
+        groups = [[s for s in summaries if s.mailbox == name] for name in names]
+        fetched = await asyncio.gather(
+            *(self.named(name).bodies(group) for name, group in zip(names, groups, strict=True))
+        )
+        body_of = {
+            id(s): body
+            for group, bodies in zip(groups, fetched, strict=True)
+            for s, body in zip(group, bodies, strict=True)
+        }
+        return [body_of[id(summary)] for summary in summaries]
 
     def _body_in_parts(self, client: imapclient.IMAPClient, summary: MessageSummary) -> MessageBody:
         data = client.fetch([summary.uid], ["BODYSTRUCTURE"]).get(summary.uid)
@@ -282,7 +357,27 @@ class Mailbox:
         """Messages matching all given criteria, newest first, found by IMAP SEARCH on the
         server: `words` each in the subject or the text, `since` by the date it was sent. A
         sender name that SEARCH does not find ("Bob" for Robert Smith) gets a fuzzy match over
-        the senders of the newest messages."""
+        the senders of the newest messages. The person's other mailboxes are searched too."""
+        asked = (sender, subject, words, since, before, unread_only, folder, limit)
+        if not self.others:
+            return await self._search_here(*asked)
+        found = await asyncio.gather(
+            self._search_here(*asked), *(other.search(*asked) for other in self.others.values())
+        )
+        return newest_first([message for each in found for message in each])[:limit]
+
+    async def _search_here(
+        self,
+        sender: str | None,
+        subject: str | None,
+        words: Sequence[str],
+        since: date | None,
+        before: date | None,
+        unread_only: bool,
+        folder: str,
+        limit: int,
+    ) -> list[MessageSummary]:
+        """`search` in this mailbox alone."""
 
         def run(client: imapclient.IMAPClient) -> list[MessageSummary]:
             client.select_folder(folder, readonly=True)
@@ -306,10 +401,10 @@ class Mailbox:
                     uids |= set(client.search(base + ["FROM", variant], charset="UTF-8"))
             else:
                 uids = set(client.search(base or ["ALL"], charset="UTF-8"))
-            found = fetch_summaries(client, folder, sorted(uids, reverse=True)[:limit])
+            found = fetch_summaries(client, folder, sorted(uids, reverse=True)[:limit], self.name)
             if sender and not found:
                 recent = sorted(client.search(base or ["ALL"], charset="UTF-8"), reverse=True)
-                scanned = fetch_summaries(client, folder, recent[:FUZZY_SCAN_LIMIT])
+                scanned = fetch_summaries(client, folder, recent[:FUZZY_SCAN_LIMIT], self.name)
                 found = [s for s in scanned if sender_matches(sender, s.sender.name, s.sender.email)]
             return found[:limit]
 
@@ -324,7 +419,7 @@ class Mailbox:
             uids: set[int] = set()
             for variant in name_variants(spoken):
                 uids |= set(client.search(["OR", "TO", variant, "CC", variant], charset="UTF-8"))
-            found = fetch_summaries(client, folder, sorted(uids)[-FETCH_BATCH:])
+            found = fetch_summaries(client, folder, sorted(uids)[-FETCH_BATCH:], self.name)
             dated = [m for m in found if m.date is not None]
             return max(dated, key=lambda m: m.date.timestamp() if m.date else 0.0) if dated else None
 
@@ -336,11 +431,15 @@ class Mailbox:
         for a message without a Message-ID."""
         if not summary.message_id:
             return []
+        if (box := self.holding(summary)) is not self:  # replies from a shared mailbox are in its Sent
+            return await box.replies_to(summary)
 
         def run(client: imapclient.IMAPClient) -> list[MessageSummary]:
             folder = self.imap.folder("sent")
             client.select_folder(folder, readonly=True)
-            return fetch_summaries(client, folder, sorted(client.search(["HEADER", "In-Reply-To", summary.message_id])))
+            return fetch_summaries(
+                client, folder, sorted(client.search(["HEADER", "In-Reply-To", summary.message_id])), self.name
+            )
 
         return await self.imap.call(run)
 
@@ -349,13 +448,15 @@ class Mailbox:
         root = summary.thread_root
         if not root:  # no Message-ID: an empty SEARCH value would match every message
             return [summary]
+        if (box := self.holding(summary)) is not self:
+            return await box.thread(summary, folder)
 
         def run(client: imapclient.IMAPClient) -> list[MessageSummary]:
             client.select_folder(folder, readonly=True)
             uids = set(client.search(["HEADER", "Message-ID", root]))
             uids |= set(client.search(["HEADER", "References", root]))
             uids |= set(client.search(["HEADER", "In-Reply-To", root]))
-            return fetch_summaries(client, folder, sorted(uids))
+            return fetch_summaries(client, folder, sorted(uids), self.name)
 
         return await self.imap.call(run)
 
@@ -365,6 +466,8 @@ class Mailbox:
         RAW_LIMIT (mail servers refuse such a message anyway)."""
         if summary.size > RAW_LIMIT:
             raise MessageTooLarge(f"{summary.size} bytes")
+        if (box := self.holding(summary)) is not self:
+            return await box.raw(summary)
 
         def run(client: imapclient.IMAPClient) -> bytes:
             [uid] = _exact_uids(client, [summary])
@@ -421,6 +524,10 @@ class Mailbox:
         through finds the message gone: MessageNotFound). Raises AmbiguousTarget when a message
         can't be told apart from others, MoveNotSafe on a server with neither MOVE nor UIDPLUS,
         MessageNotFound when one is gone; in each case nothing was changed."""
+        if (box := self._one_holding(summaries)) is not self:
+            await box.move(summaries, kind, description)
+            self.last_action, box.last_action = box.last_action, None  # undone from here
+            return
         source = summaries[0].folder
 
         def run(client: imapclient.IMAPClient) -> str:
@@ -431,9 +538,12 @@ class Mailbox:
         target = await self.imap.call(run)
         self.last_action = LastAction("move", list(summaries), source, target, description=description)
 
-    async def folder_names(self) -> list[str]:
-        """The folders mail can be filed in (not the inbox, nor a folder that holds only others),
-        as the server names them, sorted. Retried on a dropped connection."""
+    async def folder_names(self, mailbox: str = "") -> list[str]:
+        """The folders mail of the named mailbox can be filed in (not the inbox, nor a folder
+        that holds only others), as the server names them, sorted. Retried on a dropped
+        connection."""
+        if (box := self.named(mailbox)) is not self:
+            return await box.folder_names()
 
         def run(client: imapclient.IMAPClient) -> list[str]:
             listed = client.list_folders()
@@ -459,6 +569,10 @@ class Mailbox:
         """Add and remove flags on exactly these messages (one folder), remembered for undo.
         Safe to retry, and retried on a dropped connection. Raises AmbiguousTarget or
         MessageNotFound (nothing changed) as `move` does."""
+        if (box := self._one_holding(summaries)) is not self:
+            await box.set_flags(summaries, add, remove, description)
+            self.last_action, box.last_action = box.last_action, None  # undone from here
+            return
         folder = summaries[0].folder
 
         def run(client: imapclient.IMAPClient) -> None:
@@ -496,6 +610,12 @@ class Mailbox:
         action = self.last_action
         if action is None:
             return ""
+        if (box := self._one_holding(action.messages)) is not self:
+            box.last_action = action
+            try:
+                return await box.undo()
+            finally:  # undone, or still undoable from here after a failure
+                self.last_action, box.last_action = box.last_action, None
 
         def run(client: imapclient.IMAPClient) -> None:
             if action.kind == "move":

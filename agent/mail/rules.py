@@ -301,10 +301,11 @@ async def prepare_folder(connection: ImapConnection, rule: Rule) -> None:
     await connection.call(run)
 
 
-def apply_rules(rules: list[Rule], messages: list[MessageSummary]) -> tuple[list[MessageSummary], set[int]]:
-    """(messages not muted, UIDs a flag rule marks important), for the briefing."""
+def apply_rules(rules: list[Rule], messages: list[MessageSummary]) -> tuple[list[MessageSummary], set[tuple[str, int]]]:
+    """(messages not muted, those a flag rule marks important by mailbox and UID), for the
+    briefing."""
     muted = [r for r in rules if r.kind == "mute"]
     flagged = [r for r in rules if r.kind == "flag"]
     kept = [m for m in messages if not any(r.matches(m) for r in muted)]
-    important = {m.uid for m in kept if any(r.matches(m) for r in flagged)}
+    important = {(m.mailbox, m.uid) for m in kept if any(r.matches(m) for r in flagged)}
     return kept, important

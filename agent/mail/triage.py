@@ -73,7 +73,7 @@ class Context:
     vips: set[str] = field(default_factory=set)
     correspondents: set[str] = field(default_factory=set)  # addresses the user writes to
     my_message_ids: set[str] = field(default_factory=set)  # Message-IDs the user sent
-    important_uids: set[int] = field(default_factory=set)  # flagged by a rule
+    important: set[tuple[str, int]] = field(default_factory=set)  # (mailbox, UID) flagged by a rule
     # Names the user knows (name_key) -> the addresses that really are that person: the user's
     # own, the VIPs' and the correspondents' (from Sent, and from their own mail in the inbox).
     known_names: dict[str, set[str]] = field(default_factory=dict)
@@ -103,7 +103,9 @@ class Context:
     @classmethod
     def for_account(cls, account: MailAccount, **known: Any) -> Context:
         """The context of `account`: its own address, name and VIPs, plus what else is `known`."""
-        context = cls({account.address.lower()}, set(account.vip_senders), policy=account.policy, **known)
+        # mail to a shared mailbox the user reads is to them too
+        addresses = {account.address.lower(), *(other.address.lower() for other in account.mailboxes)}
+        context = cls(addresses, set(account.vip_senders), policy=account.policy, **known)
         if account.display_name:
             context.know(account.display_name, account.address)
         return context
@@ -196,7 +198,7 @@ def triage(message: MessageSummary, context: Context, text: str = "") -> Triaged
     if context.my_message_ids & {message.in_reply_to, *message.references}:
         score += 20
         reasons.append("in a thread you replied to")
-    if message.uid in context.important_uids or message.flagged:
+    if (message.mailbox, message.uid) in context.important or message.flagged:
         score += 15
         reasons.append("flagged")
     if to_me:

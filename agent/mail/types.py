@@ -45,6 +45,9 @@ class MessageSummary:
     # The folder's UIDVALIDITY when `uid` was read: the UID names this message only while the
     # folder keeps that UIDVALIDITY (0: unknown).
     uidvalidity: int = 0
+    # which of the person's mailboxes holds it: "" their own, else the name of another one
+    # they read (a shared team mailbox; MailAccount.mailboxes)
+    mailbox: str = ""
 
     @property
     def unread(self) -> bool:

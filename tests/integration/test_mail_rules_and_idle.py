@@ -96,7 +96,7 @@ async def test_the_briefing_honours_mute_and_flag_rules_for_mail_already_there(d
     unread = await demo_copy.unread()
     kept, important = apply_rules([Rule("mute", "vendorx"), Rule("flag", "sarah")], unread)
     assert "VendorX Updates" not in [m.sender.name for m in kept]
-    assert {m.sender.name for m in kept if m.uid in important} == {"Sarah Chen"}
+    assert {m.sender.name for m in kept if (m.mailbox, m.uid) in important} == {"Sarah Chen"}
 
 
 async def test_new_mail_is_announced_and_the_watch_survives_a_server_restart(mailbox_user, dovecot):

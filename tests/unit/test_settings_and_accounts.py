@@ -98,6 +98,44 @@ def test_an_invalid_accounts_file_is_a_config_error(tmp_path):
         load_accounts(path)
 
 
+TEAM = {
+    "name": "team",
+    "address": "team@northwind.example",
+    "username": "team",
+    "password_env": "TEAM_MAIL_PASSWORD",
+    "imap": {"host": "imap.northwind.example", "port": 993},
+}
+
+
+def test_a_shared_mailbox_is_read_with_its_own_login_under_the_files_policy(tmp_path):
+    path = tmp_path / "accounts.yaml"
+    demo = yaml.safe_load(write_accounts(path, mailboxes=[TEAM]).read_text())
+    path.write_text(yaml.safe_dump({"policy": {"outside_sends": "refuse"}, **demo}))
+    account = account_for("demo", path)
+    [team] = account.mailboxes
+    assert (team.identity, team.address, team.password_env) == (
+        "demo/team",
+        "team@northwind.example",
+        "TEAM_MAIL_PASSWORD",
+    )
+    assert team.policy.outside_sends == "refuse"  # the file's default, as for any account
+    assert account.name == ""  # the person's own mailbox has no name to say
+
+
+@pytest.mark.parametrize(
+    ("mailboxes", "problem"),
+    [
+        ([{**TEAM, "name": ""}], "needs a name"),
+        ([TEAM, {**TEAM, "name": "Team"}], "the same name"),
+        ([{**TEAM, "mailboxes": [{**TEAM, "name": "inner"}]}], "cannot list mailboxes"),
+    ],
+)
+def test_a_shared_mailbox_needs_a_name_of_its_own_and_none_of_its_own(tmp_path, mailboxes, problem):
+    path = write_accounts(tmp_path / "accounts.yaml", mailboxes=mailboxes)
+    with pytest.raises(MailConfigError, match=problem):
+        load_accounts(path)
+
+
 def test_agent_settings_point_at_the_local_services_by_default(monkeypatch):
     for name in ("MAILVOX_AGENT_STT_URL", "MAILVOX_AGENT_TTS_URL", "MAILVOX_AGENT_LLM_URL"):
         monkeypatch.delenv(name, raising=False)

@@ -1,0 +1,118 @@
+"""More than one mailbox per person: a shared team mailbox read in the same call, over a real
+Dovecot (a user of its own) and the test SMTP server. Its mail is briefed with the person's own
+and said with the mailbox's name; acting, undoing, replying and sending happen in the mailbox
+the email arrived in."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+
+import pytest
+from livekit.agents import AgentSession
+
+from mailvox.agent.assistant import EmailAssistant
+from mailvox.agent.conversation.briefing import Briefing
+from mailvox.agent.mail.briefing import build_briefing
+from mailvox.agent.mail.idle import NewMailWatcher
+from mailvox.agent.mail.mailbox import Mailbox
+
+from ..helpers import folder_subjects
+from .test_conversation import FAST_PATH_ONLY, said
+
+SUBJECT = "Order 1142 arrived damaged"
+
+
+def team_mail(n: int = 1142, day: int = 24) -> bytes:
+    return (
+        f"From: Marco Silva <marco.silva@contoso.example>\r\nTo: Northwind Support <team@northwind.example>\r\n"
+        f"Subject: Order {n} arrived damaged\r\nDate: Tue, {day} Nov 2026 09:00:00 -0500\r\n"
+        f"Message-ID: <order-{n}@contoso.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"Hi team, order {n} arrived with a cracked screen. Can you send a replacement this week?\r\n"
+    ).encode()
+
+
+@pytest.fixture
+async def both(demo_copy, team_mailbox_user, dovecot, smtp_server):
+    """The demo person's mailbox, now also reading a team mailbox that holds one unread email."""
+    dovecot.deliver(team_mailbox_user.name, team_mail())
+    team = team_mailbox_user.account(smtp_server, name="team", display_name="Northwind Support")
+    team.smtp.login = False  # the test SMTP server takes mail without AUTH
+    account = demo_copy.account.model_copy(update={"mailboxes": [team]})
+    mailbox = Mailbox(account)
+    yield mailbox
+    await mailbox.close()
+
+
+@pytest.fixture
+async def call(both, tmp_path):
+    briefing = Briefing.of(await build_briefing(both, rules=[]))
+    assistant = EmailAssistant(both.account, unread=6, briefing=briefing, mailbox=both, state_dir=tmp_path)
+    async with AgentSession(llm=FAST_PATH_ONLY) as running:
+        await running.start(assistant)
+        yield running, assistant
+
+
+async def test_the_briefing_holds_both_mailboxes_and_says_where_each_email_is(both, demo_copy):
+    briefing = Briefing.of(await build_briefing(both, rules=[]))
+    own = await build_briefing(demo_copy, rules=[])
+    [team_item] = [item for item in briefing.items if item.triaged.message.mailbox == "team"]
+    assert len(briefing.items) == len(own) + 1
+    assert briefing.summary(team_item).startswith(f"From Marco Silva, in the team mailbox: {SUBJECT}.")
+    assert " One is in the team mailbox. Shall I go through them" in briefing.offer()
+    # the person's own mail is said as before
+    assert all(not briefing.summary(item).count("mailbox:") for item in briefing.items if item is not team_item)
+    assert await both.unread_count() == await demo_copy.unread_count() + 1
+
+
+async def test_a_search_covers_the_team_mailbox_too(both):
+    [found] = await both.search(sender="Marco")
+    assert (found.subject, found.mailbox) == (SUBJECT, "team")
+    assert {m.mailbox for m in await both.search(words=("budget",))} == {""}  # Sarah's is the person's own
+
+
+async def test_a_reply_to_team_mail_is_drafted_and_sent_from_the_team_mailbox(call, both, demo_copy, smtp_server):
+    running, _ = call
+    team = both.others["team"]
+    own_drafts = await folder_subjects(demo_copy, "drafts")
+    assert (await said(running, "Read me the email from Marco.")).startswith("From Marco Silva, in the team mailbox:")
+    read_back = await said(running, "Tell him a replacement ships tomorrow.")
+    assert read_back.startswith("Here's your reply to Marco Silva: A replacement ships tomorrow.")
+    assert "It's saved in the team mailbox's drafts." in read_back
+    assert await folder_subjects(team, "drafts") == [f"Re: {SUBJECT}"]
+    assert await folder_subjects(demo_copy, "drafts") == own_drafts
+
+    # the customer is outside the company: the admin's policy asks once more, as for any send
+    assert (await said(running, "Send it.")).startswith("It goes outside your company")
+    assert await said(running, "Yes.") == "Sent to Marco Silva."
+    [sent] = smtp_server.messages
+    message = email.message_from_bytes(sent.data, policy=email.policy.default)
+    assert (sent.mail_from, message["From"].addresses[0].addr_spec) == (team.account.address,) * 2
+    assert await folder_subjects(team, "sent") == [f"Re: {SUBJECT}"]
+    assert await folder_subjects(team, "drafts") == []
+    assert f"Re: {SUBJECT}" not in await folder_subjects(demo_copy, "sent")
+
+
+async def test_acting_on_team_mail_changes_the_team_mailbox_and_undo_brings_it_back(call, both, demo_copy):
+    running, _ = call
+    team = both.others["team"]
+    await said(running, "Read me the email from Marco.")
+    assert await said(running, "Archive it.") == "Archived."
+    assert await folder_subjects(team, "archive") == [SUBJECT]
+    assert SUBJECT not in await folder_subjects(demo_copy, "archive")
+    assert (await said(running, "Undo that.")).startswith("Undone")
+    assert await folder_subjects(team, "archive") == []
+    assert [m.subject for m in await team.unread()] == [SUBJECT]
+
+
+async def test_new_team_mail_reaches_the_same_queue_named_by_its_mailbox(both, team_mailbox_user, dovecot):
+    own = NewMailWatcher(both.account, reidle_s=1.0, check_s=0.3)
+    team = NewMailWatcher(both.others["team"].account, reidle_s=1.0, check_s=0.3, queue=own.queue)
+    await asyncio.gather(own.start(), team.start())
+    try:
+        dovecot.deliver_lda(team_mailbox_user.name, team_mail(1143, day=25))  # as a mail server delivers
+        arrived = await asyncio.wait_for(own.queue.get(), 20)
+        assert (arrived.subject, arrived.mailbox) == ("Order 1143 arrived damaged", "team")
+    finally:
+        await asyncio.gather(own.stop(), team.stop())
