@@ -122,9 +122,19 @@ async def check_mail(identity: str, accounts_file: Path, say: Callable[[str], No
         say(f"FAILED  accounts file: {exc}")
         return False
     say(f"ok      accounts file: {identity} is {account.address} ({accounts_file})")
+    ok = await _check_one(account, "", say)
+    for other in account.mailboxes:  # a shared mailbox the user also reads has a login of its own
+        say(f"        the {other.name} mailbox: {other.address}")
+        ok = await _check_one(other, f"{other.name}: ", say) and ok
+    return ok
+
+
+async def _check_one(account: MailAccount, label: str, say: Callable[[str], None]) -> bool:
     steps = await check_imap(account)
     if all(step.ok for step in steps):
-        steps += [await check_smtp(account), await asyncio.to_thread(check_sieve, account)]
+        steps += [await check_smtp(account)]
+        if not account.name:  # rules belong to the person, kept with their own mailbox
+            steps += [await asyncio.to_thread(check_sieve, account)]
     for step in steps:
-        say(f"{'ok    ' if step.ok else 'FAILED'}  {step.name}: {step.detail}")
+        say(f"{'ok    ' if step.ok else 'FAILED'}  {label}{step.name}: {step.detail}")
     return all(step.ok for step in steps)

@@ -31,6 +31,18 @@ async def test_a_good_configuration_passes_every_step(mailbox_user, dovecot, smt
     assert smtp_server.messages == []  # nothing sent
 
 
+async def test_a_shared_mailbox_is_checked_with_its_own_login(mailbox_user, team_mailbox_user, tmp_path):
+    account = mailbox_user.account()
+    team = team_mailbox_user.account(name="team")
+    team.password_env = "MAILVOX_TEST_NO_SUCH_PASSWORD"  # its own login, and a wrong one
+    account.mailboxes = [team]
+    said: list[str] = []
+    assert not await check_mail(account.identity, write_accounts(tmp_path / "a.yaml", account), said.append)
+    assert any(line.startswith("ok      IMAP") for line in said), said  # the person's own passes
+    [failed] = [line for line in said if line.startswith("FAILED")]
+    assert failed.startswith("FAILED  team: ") and "MAILVOX_TEST_NO_SUCH_PASSWORD" in failed, failed
+
+
 async def test_each_mistake_is_named_with_what_to_change(mailbox_user, tmp_path):
     account = mailbox_user.account()
     good = account.imap.port
