@@ -1947,7 +1947,7 @@ class EmailAssistant(Agent):
                     return "I don't see a reply from you to it."
                 when = spoken_day(replies[-1].date, date.today())
                 return f"Yes, you replied {when}." if when else "Yes, you replied."
-            now = await self._mail.summaries([message.uid], message.folder)
+            now = await self._mail.summaries([message.uid], message.folder, message.mailbox)
         except MailError as exc:
             return exc.spoken
         if state == "folder":  # "what folder is it in now?"

@@ -268,7 +268,7 @@ class Mailbox:
         """Envelope facts for `uids` of `folder` in the named mailbox, in batches, without
         touching their \\Seen flags."""
         if (box := self.named(mailbox)) is not self:
-            return await box.summaries(uids, folder)
+            return await box.summaries(uids, folder, mailbox)
         return await self.imap.call(lambda client: fetch_summaries(client, folder, uids, self.name))
 
     async def body(self, summary: MessageSummary) -> MessageBody:
@@ -543,7 +543,7 @@ class Mailbox:
         that holds only others), as the server names them, sorted. Retried on a dropped
         connection."""
         if (box := self.named(mailbox)) is not self:
-            return await box.folder_names()
+            return await box.folder_names(mailbox)
 
         def run(client: imapclient.IMAPClient) -> list[str]:
             listed = client.list_folders()

@@ -70,6 +70,9 @@ async def test_a_search_covers_the_team_mailbox_too(both):
     [found] = await both.search(sender="Marco")
     assert (found.subject, found.mailbox) == (SUBJECT, "team")
     assert {m.mailbox for m in await both.search(words=("budget",))} == {""}  # Sarah's is the person's own
+    # a team email is filed among the team mailbox's folders, not the person's
+    await both.others["team"].imap.call(lambda client: client.create_folder("Orders"))
+    assert "Orders" in await both.folder_names("team") and "Orders" not in await both.folder_names()
 
 
 async def test_a_reply_to_team_mail_is_drafted_and_sent_from_the_team_mailbox(call, both, demo_copy, smtp_server):
@@ -104,6 +107,8 @@ async def test_acting_on_team_mail_changes_the_team_mailbox_and_undo_brings_it_b
     assert (await said(running, "Undo that.")).startswith("Undone")
     assert await folder_subjects(team, "archive") == []
     assert [m.subject for m in await team.unread()] == [SUBJECT]
+    assert await said(running, "Flag it.") == "Flagged."
+    assert (await said(running, "Is it flagged?")).startswith("Yes")  # asked of the team mailbox
 
 
 async def test_new_team_mail_reaches_the_same_queue_named_by_its_mailbox(both, team_mailbox_user, dovecot):
