@@ -900,6 +900,10 @@ class EmailAssistant(Agent):
         self.pending = None  # a draft left open by an earlier call is in Drafts, not open now
         # Built from the mailbox, not by the LLM: it must be exact.
         opening = greeting(self.account, self.unread)
+        if self.mailbox is not None and self.mailbox.unreachable:
+            missing = listed([mailbox_said(name) for name in self.mailbox.unreachable])
+            their = "its" if len(self.mailbox.unreachable) == 1 else "their"
+            opening = f"{opening} I can't reach {missing} right now, so {their} mail isn't here."
         last = self.briefing.last_place(self.state_dir / PLACE_FILE)
         if last is not None and self.briefing.items.index(last) > 0:
             self.resume_from = last  # "yes" carries on from there
@@ -2856,7 +2860,7 @@ class EmailAssistant(Agent):
         item, mailbox = self.briefing.current, self._mail
         if item is None:
             return "Which email? Say next to start."
-        folder, problem = folder_named(command.argument, await mailbox.folder_names())
+        folder, problem = folder_named(command.argument, await mailbox.folder_names(item.triaged.message.mailbox))
         if problem:
             return problem
         message = item.triaged.message
@@ -2952,7 +2956,8 @@ class EmailAssistant(Agent):
         original = next((i for i in items if i.triaged.message.message_id.strip("<> ") == answered), None)
         if original is None:
             return None
-        widened = reply(self.account, original.triaged.message, "", reply_all=True)
+        message = original.triaged.message
+        widened = reply(self._mail.holding(message).account, message, "", reply_all=True)
         if len(draft_recipients(widened)) <= len(draft_recipients(draft)):
             return None  # nobody else was on it
         return _with_people(draft, to=widened["To"], cc=widened["Cc"])

@@ -91,8 +91,9 @@ async def entrypoint(ctx: JobContext) -> None:
     ctx.add_shutdown_callback(mailbox.close)
     # Watching starts before the briefing is read, so nothing arrives unseen in between; the
     # person's other mailboxes (a shared team one) are watched into the same queue.
+    await mailbox.leave_out_unreachable()  # a shared mailbox's server down costs only its mail
     watchers = [NewMailWatcher(account)]
-    watchers += [NewMailWatcher(other, queue=watchers[0].queue) for other in account.mailboxes]
+    watchers += [NewMailWatcher(other.account, queue=watchers[0].queue) for other in mailbox.others.values()]
     await asyncio.gather(*(watcher.start() for watcher in watchers))
     for watcher in watchers:
         ctx.add_shutdown_callback(watcher.stop)

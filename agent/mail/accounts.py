@@ -110,6 +110,9 @@ class MailAccount(BaseModel):
             raise ValueError("two of an account's mailboxes have the same name")
         if any(mailbox.mailboxes for mailbox in value):
             raise ValueError("a shared mailbox cannot list mailboxes of its own")
+        # one gate per call: what may be done by voice is the person's policy, whichever mailbox
+        if any("policy" in mailbox.model_fields_set for mailbox in value):
+            raise ValueError("a shared mailbox follows the policy of the person who reads it: remove its policy")
         return value
 
     @field_validator("time_zone")
@@ -165,16 +168,29 @@ class AccountsFile(BaseModel):
     policy: Policy = Field(default_factory=Policy)
     accounts: dict[str, MailAccount] = Field(default_factory=dict)
 
+    @field_validator("accounts")
+    @classmethod
+    def _unnamed(cls, value: dict[str, MailAccount]) -> dict[str, MailAccount]:
+        if named := [identity for identity, account in value.items() if account.name]:
+            raise ValueError(f"{', '.join(named)}: 'name' is for a shared mailbox in 'mailboxes', not a person's own")
+        return value
+
 
 def _with_defaults(entry: dict[str, Any], identity: str, default_policy: object) -> None:
-    """An account entry as read, and its shared mailboxes, given their identity ("alex/team")
-    and the file's default policy."""
+    """An account entry as read, given its identity and the file's default policy; its shared
+    mailboxes are given an identity ("alex/team") and follow its policy."""
     entry.setdefault("identity", identity)
     if isinstance(default_policy, dict) and isinstance(entry.get("policy") or {}, dict):
         entry["policy"] = {**default_policy, **(entry.get("policy") or {})}
+    _identify_mailboxes(entry, identity)
+
+
+def _identify_mailboxes(entry: dict[str, Any], identity: str) -> None:
+    """Each shared mailbox's identity, named by its person ("alex/team")."""
     for other in entry.get("mailboxes") or []:
         if isinstance(other, dict):
-            _with_defaults(other, f"{identity}/{other.get('name', '')}", default_policy)
+            other.setdefault("identity", f"{identity}/{other.get('name', '')}")
+            _identify_mailboxes(other, other["identity"])  # refused later, with a clear message
 
 
 def load_accounts(path: Path) -> dict[str, MailAccount]:

@@ -189,9 +189,17 @@ def fetch_summaries(
     return result
 
 
-def newest_first(messages: list[MessageSummary]) -> list[MessageSummary]:
-    """Messages of several mailboxes in one order, the newest sent first (undated last)."""
-    return sorted(messages, key=lambda m: m.date.timestamp() if m.date else float("-inf"), reverse=True)
+def newest_first(found: list[list[MessageSummary]]) -> list[MessageSummary]:
+    """What several mailboxes found, in one list, the newest sent first (undated last). An email
+    in two of them (to the team, copied to the person) is kept once, from the first to find it."""
+    seen: set[str] = set()
+    kept: list[MessageSummary] = []
+    for message in (m for each in found for m in each):
+        if message.message_id and message.message_id in seen:
+            continue
+        seen.add(message.message_id)
+        kept.append(message)
+    return sorted(kept, key=lambda m: m.date.timestamp() if m.date else float("-inf"), reverse=True)
 
 
 class Mailbox:
@@ -207,6 +215,26 @@ class Mailbox:
         self.imap = connection or ImapConnection(account)
         self.last_action: LastAction | None = None
         self.others = {other.name: Mailbox(other) for other in account.mailboxes}
+        self.unreachable: list[str] = []  # other mailboxes left out of this session: their server was down
+
+    async def leave_out_unreachable(self) -> None:
+        """Leave the other mailboxes whose server can't be reached now out of this session (named
+        in `unreachable`), so the person's own mail is still briefed."""
+
+        async def reachable(box: Mailbox) -> bool:
+            try:
+                await box.imap.unread_count()
+            except MailError as exc:
+                logger.warning("the %s mailbox can't be reached; left out of this session: %s", box.name, exc)
+                return False
+            return True
+
+        boxes = list(self.others.values())
+        for box, ok in zip(boxes, await asyncio.gather(*map(reachable, boxes)), strict=True):
+            if not ok:
+                del self.others[box.name]
+                self.unreachable.append(box.name)
+                await box.close()
 
     @property
     def name(self) -> str:
@@ -262,7 +290,7 @@ class Mailbox:
         if not self.others:
             return await own
         found = await asyncio.gather(own, *(other.unread(folder, limit) for other in self.others.values()))
-        return newest_first([message for each in found for message in each])[:limit]
+        return newest_first(found)[:limit]
 
     async def summaries(self, uids: list[int], folder: str = "INBOX", mailbox: str = "") -> list[MessageSummary]:
         """Envelope facts for `uids` of `folder` in the named mailbox, in batches, without
@@ -361,10 +389,11 @@ class Mailbox:
         asked = (sender, subject, words, since, before, unread_only, folder, limit)
         if not self.others:
             return await self._search_here(*asked)
-        found = await asyncio.gather(
-            self._search_here(*asked), *(other.search(*asked) for other in self.others.values())
-        )
-        return newest_first([message for each in found for message in each])[:limit]
+        boxes = [self, *self.others.values()]
+        found = await asyncio.gather(*(box._search_here(*asked, fuzzy=False) for box in boxes))
+        if sender and not any(found):  # "Bob" for Robert Smith only where no mailbox has a Bob by name
+            found = await asyncio.gather(*(box._search_here(*asked) for box in boxes))
+        return newest_first(found)[:limit]
 
     async def _search_here(
         self,
@@ -376,8 +405,9 @@ class Mailbox:
         unread_only: bool,
         folder: str,
         limit: int,
+        fuzzy: bool = True,
     ) -> list[MessageSummary]:
-        """`search` in this mailbox alone."""
+        """`search` in this mailbox alone; `fuzzy`: a sender's name not found matched loosely."""
 
         def run(client: imapclient.IMAPClient) -> list[MessageSummary]:
             client.select_folder(folder, readonly=True)
@@ -402,7 +432,7 @@ class Mailbox:
             else:
                 uids = set(client.search(base or ["ALL"], charset="UTF-8"))
             found = fetch_summaries(client, folder, sorted(uids, reverse=True)[:limit], self.name)
-            if sender and not found:
+            if sender and fuzzy and not found:
                 recent = sorted(client.search(base or ["ALL"], charset="UTF-8"), reverse=True)
                 scanned = fetch_summaries(client, folder, recent[:FUZZY_SCAN_LIMIT], self.name)
                 found = [s for s in scanned if sender_matches(sender, s.sender.name, s.sender.email)]

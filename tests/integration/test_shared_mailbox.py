@@ -17,6 +17,7 @@ from mailvox.agent.conversation.briefing import Briefing
 from mailvox.agent.mail.briefing import build_briefing
 from mailvox.agent.mail.idle import NewMailWatcher
 from mailvox.agent.mail.mailbox import Mailbox
+from mailvox_dev.devservers.process import free_port
 
 from ..helpers import folder_subjects
 from .test_conversation import FAST_PATH_ONLY, said
@@ -100,10 +101,11 @@ async def test_a_reply_to_team_mail_is_drafted_and_sent_from_the_team_mailbox(ca
 async def test_acting_on_team_mail_changes_the_team_mailbox_and_undo_brings_it_back(call, both, demo_copy):
     running, _ = call
     team = both.others["team"]
+    own_archive = await folder_subjects(demo_copy, "archive")
     await said(running, "Read me the email from Marco.")
     assert await said(running, "Archive it.") == "Archived."
     assert await folder_subjects(team, "archive") == [SUBJECT]
-    assert SUBJECT not in await folder_subjects(demo_copy, "archive")
+    assert await folder_subjects(demo_copy, "archive") == own_archive  # the person's UID 1 stays put
     assert (await said(running, "Undo that.")).startswith("Undone")
     assert await folder_subjects(team, "archive") == []
     assert [m.subject for m in await team.unread()] == [SUBJECT]
@@ -121,3 +123,38 @@ async def test_new_team_mail_reaches_the_same_queue_named_by_its_mailbox(both, t
         assert (arrived.subject, arrived.mailbox) == ("Order 1143 arrived damaged", "team")
     finally:
         await asyncio.gather(own.stop(), team.stop())
+
+
+async def test_team_mail_is_filed_among_the_team_mailboxs_folders_by_voice(call, both, demo_copy):
+    running, _ = call
+    team = both.others["team"]
+    await team.imap.call(lambda client: client.create_folder("Orders"))  # the team's, not the person's
+    await said(running, "Read me the email from Marco.")
+    assert await said(running, "File it under Orders.") == "Did you want me to file Marco Silva's email under Orders?"
+    assert await said(running, "Yes.") == "Filed in Orders."
+    assert SUBJECT in [m.subject for m in await team.search(subject="Order 1142", folder="Orders")]
+    assert "Orders" not in await demo_copy.folder_names()
+
+
+async def test_an_email_in_both_mailboxes_is_briefed_once_from_the_persons_own(both, team_mailbox_user, dovecot):
+    copied = team_mail(1150).replace(
+        b"To: Northwind Support <team@northwind.example>", b"To: team@northwind.example\r\nCc: alex@northwind.example"
+    )
+    dovecot.deliver(team_mailbox_user.name, copied)
+    dovecot.deliver(both.account.identity, copied)
+    found = [m for m in await both.unread() if m.subject == "Order 1150 arrived damaged"]
+    assert [m.mailbox for m in found] == [""]
+    assert [m.mailbox for m in await both.search(words=("1150",))] == [""]
+
+
+async def test_a_shared_mailbox_that_cannot_be_reached_leaves_the_persons_own_mail(demo_copy, team_mailbox_user):
+    team = team_mailbox_user.account(name="team")
+    team.imap.port = free_port()  # nothing answers there
+    mailbox = Mailbox(demo_copy.account.model_copy(update={"mailboxes": [team]}))
+    try:
+        await mailbox.leave_out_unreachable()
+        assert (mailbox.unreachable, list(mailbox.others)) == (["team"], [])
+        briefed = await build_briefing(mailbox, rules=[])
+        assert len(briefed) == len(await build_briefing(demo_copy, rules=[]))
+    finally:
+        await mailbox.close()

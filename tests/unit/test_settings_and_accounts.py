@@ -107,9 +107,9 @@ TEAM = {
 }
 
 
-def test_a_shared_mailbox_is_read_with_its_own_login_under_the_files_policy(tmp_path):
+def test_a_shared_mailbox_is_read_with_its_own_login_under_the_persons_policy(tmp_path):
     path = tmp_path / "accounts.yaml"
-    demo = yaml.safe_load(write_accounts(path, mailboxes=[TEAM]).read_text())
+    demo = yaml.safe_load(write_accounts(path, mailboxes=[TEAM], policy={"sending": False}).read_text())
     path.write_text(yaml.safe_dump({"policy": {"outside_sends": "refuse"}, **demo}))
     account = account_for("demo", path)
     [team] = account.mailboxes
@@ -118,7 +118,8 @@ def test_a_shared_mailbox_is_read_with_its_own_login_under_the_files_policy(tmp_
         "team@northwind.example",
         "TEAM_MAIL_PASSWORD",
     )
-    assert team.policy.outside_sends == "refuse"  # the file's default, as for any account
+    # one gate per call: the person's, with the file's default under it
+    assert (account.policy.outside_sends, account.policy.sending) == ("refuse", False)
     assert account.name == ""  # the person's own mailbox has no name to say
 
 
@@ -128,12 +129,18 @@ def test_a_shared_mailbox_is_read_with_its_own_login_under_the_files_policy(tmp_
         ([{**TEAM, "name": ""}], "needs a name"),
         ([TEAM, {**TEAM, "name": "Team"}], "the same name"),
         ([{**TEAM, "mailboxes": [{**TEAM, "name": "inner"}]}], "cannot list mailboxes"),
+        ([{**TEAM, "policy": {"sending": True}}], "follows the policy of the person"),
     ],
 )
 def test_a_shared_mailbox_needs_a_name_of_its_own_and_none_of_its_own(tmp_path, mailboxes, problem):
     path = write_accounts(tmp_path / "accounts.yaml", mailboxes=mailboxes)
     with pytest.raises(MailConfigError, match=problem):
         load_accounts(path)
+
+
+def test_a_persons_own_account_has_no_mailbox_name(tmp_path):
+    with pytest.raises(MailConfigError, match="'name' is for a shared mailbox"):
+        load_accounts(write_accounts(tmp_path / "accounts.yaml", name="work"))
 
 
 def test_agent_settings_point_at_the_local_services_by_default(monkeypatch):
