@@ -66,3 +66,18 @@ async def spoken_exchanges(client: VoiceClient, identity: str, requests: list[tu
             }
         )
     return exchanges
+
+
+# A spoken request and what its answer must show: (what the caller says; words the agent's
+# answer must hold, any one of them; words it must not hold)
+Expected = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
+def wrong_answers(requests: list[Expected], exchanges: list[dict]) -> list[dict]:
+    """The exchanges whose answer lacks all its expected words or holds one it must not."""
+    return [
+        exchange
+        for (_, expected, unexpected), exchange in zip(requests, exchanges, strict=True)
+        if not any(w.lower() in exchange["answer"].lower() for w in expected)
+        or any(w in exchange["answer"] for w in unexpected)
+    ]

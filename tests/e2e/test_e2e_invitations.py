@@ -13,7 +13,7 @@ from mailvox.client import VoiceClient
 from mailvox.speech import synthesize_16k
 
 from ..helpers import folder_subjects, invitation
-from .spoken_calls import own_copy_of_the_demo, spoken_exchanges
+from .spoken_calls import Expected, own_copy_of_the_demo, spoken_exchanges, wrong_answers
 
 IDENTITY = "invited"
 DANA = ("Dana Whitfield", "dana.whitfield@northwind.example")
@@ -23,8 +23,7 @@ CONFIDENTIAL = (
     b"Date: Tue, 24 Nov 2026 10:00:00 -0500\r\nMessage-ID: <restructuring@northwind.example>\r\n"
     b"Content-Type: text/plain; charset=utf-8\r\n\r\nFinance merges with operations on March 1.\r\n"
 )
-# (what the caller says; words the agent's answer must hold, any one; words it must not hold)
-REQUESTS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+REQUESTS: list[Expected] = [
     ("Read me the email from Dana.", ("invitation to Design review",), ()),
     ("Accept it.", ("answer to Dana",), ("Sent",)),
     ("Yes, send it.", ("Sent to Dana",), ()),
@@ -48,12 +47,7 @@ async def test_an_invitation_accepted_and_a_confidential_email_read_on_request_b
         await client.listen(timeout=120)  # the greeting
         exchanges = await spoken_exchanges(client, IDENTITY, speech)
 
-    wrong = [
-        exchange
-        for (_, expected, unexpected), exchange in zip(REQUESTS, exchanges, strict=True)
-        if not any(w.lower() in exchange["answer"].lower() for w in expected)
-        or any(w in exchange["answer"] for w in unexpected)
-    ]
+    wrong = wrong_answers(REQUESTS, exchanges)
     assert not wrong, wrong
     [sent] = [m for m in smtp_server.messages if DANA[1] in m.rcpt_tos]
     message = email.message_from_bytes(sent.data, policy=email.policy.default)

@@ -17,7 +17,7 @@ from mailvox_dev.devservers.dovecot import MailUser
 
 from ..conftest import MailboxUser
 from ..helpers import folder_subjects
-from .spoken_calls import own_copy_of_the_demo, spoken_exchanges
+from .spoken_calls import Expected, own_copy_of_the_demo, spoken_exchanges, wrong_answers
 
 IDENTITY = "teamed"
 TEAM_USER = "teamed-support"
@@ -28,8 +28,7 @@ ORDER = (
     b"Message-ID: <order-1142@contoso.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
     b"Hi team, order 1142 arrived with a cracked screen. Can you send a replacement this week?\r\n"
 )
-# (what the caller says; words the agent's answer must hold, any one; words it must not hold)
-REQUESTS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+REQUESTS: list[Expected] = [
     ("Read me the email from Marco.", ("in the team mailbox",), ()),
     ("Tell him a replacement ships tomorrow.", ("saved in the team mailbox's drafts",), ("Sent",)),
     ("Send it.", ("outside your company",), ("Sent",)),
@@ -59,12 +58,7 @@ async def test_team_mail_is_briefed_by_its_mailbox_and_answered_from_it_by_voice
         exchanges = await spoken_exchanges(client, IDENTITY, speech)
 
     assert "One is in the team mailbox." in greeting, greeting
-    wrong = [
-        exchange
-        for (_, expected, unexpected), exchange in zip(REQUESTS, exchanges, strict=True)
-        if not any(w.lower() in exchange["answer"].lower() for w in expected)
-        or any(w in exchange["answer"] for w in unexpected)
-    ]
+    wrong = wrong_answers(REQUESTS, exchanges)
     assert not wrong, wrong
     [sent] = smtp_server.messages
     message = email.message_from_bytes(sent.data, policy=email.policy.default)
