@@ -61,7 +61,7 @@ class Action:
     @property
     def key(self) -> str:
         """What a question about this action was about: a yes confirms exactly that."""
-        uids = ",".join(f"{m.folder}/{m.uidvalidity}/{m.uid}" for m in self.messages)
+        uids = ",".join(f"{m.mailbox}/{m.folder}/{m.uidvalidity}/{m.uid}" for m in self.messages)
         return f"{self.kind}|{self.target}|{self.draft_id}|{uids}"
 
 

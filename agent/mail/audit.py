@@ -29,11 +29,14 @@ class AuditedMessage:
     message_id: str
     subject: str
     sender: str = ""
+    mailbox: str = ""  # "" the person's own; else the shared mailbox's name
 
     @classmethod
     def of(cls, message: MessageSummary) -> AuditedMessage:
         """The facts of `message` an audit record keeps, taken where it is now."""
-        return cls(message.folder, message.uid, message.message_id, message.subject, message.sender.email)
+        return cls(
+            message.folder, message.uid, message.message_id, message.subject, message.sender.email, message.mailbox
+        )
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from livekit.agents import AgentSession
 
 from mailvox.agent.assistant import EmailAssistant
 from mailvox.agent.conversation.briefing import Briefing
+from mailvox.agent.mail import AuditTrail
 from mailvox.agent.mail.briefing import build_briefing
 from mailvox.agent.mail.idle import NewMailWatcher
 from mailvox.agent.mail.mailbox import Mailbox
@@ -98,7 +99,7 @@ async def test_a_reply_to_team_mail_is_drafted_and_sent_from_the_team_mailbox(ca
     assert f"Re: {SUBJECT}" not in await folder_subjects(demo_copy, "sent")
 
 
-async def test_acting_on_team_mail_changes_the_team_mailbox_and_undo_brings_it_back(call, both, demo_copy):
+async def test_acting_on_team_mail_changes_the_team_mailbox_and_undo_brings_it_back(call, both, demo_copy, tmp_path):
     running, _ = call
     team = both.others["team"]
     own_archive = await folder_subjects(demo_copy, "archive")
@@ -110,7 +111,9 @@ async def test_acting_on_team_mail_changes_the_team_mailbox_and_undo_brings_it_b
     assert await folder_subjects(team, "archive") == []
     assert [m.subject for m in await team.unread()] == [SUBJECT]
     assert await said(running, "Flag it.") == "Flagged."
-    assert (await said(running, "Is it flagged?")).startswith("Yes")  # asked of the team mailbox
+    assert await said(running, "Is it flagged?") == "Yes, it's flagged."  # asked of the team mailbox
+    archived = AuditTrail(tmp_path / "audit.jsonl").records()[0]
+    assert [(m.mailbox, m.subject) for m in archived.messages] == [("team", SUBJECT)]  # the trail says where
 
 
 async def test_new_team_mail_reaches_the_same_queue_named_by_its_mailbox(both, team_mailbox_user, dovecot):
