@@ -31,7 +31,7 @@ ORDER = (
 REQUESTS: list[Expected] = [
     ("Read me the email from Marco.", ("in the team mailbox",), ()),
     ("Tell him a replacement ships tomorrow.", ("saved in the team mailbox's drafts",), ("Sent",)),
-    ("Send it.", ("outside your company",), ("Sent",)),
+    ("Yes, send it.", ("outside your company",), ("Sent",)),  # "Send it." alone was once heard "Same there."
     ("Yes.", ("Sent to Marco",), ()),
 ]
 
