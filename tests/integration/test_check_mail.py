@@ -15,6 +15,8 @@ from mailvox_dev.devservers.process import free_port
 
 def write_accounts(path, account) -> object:
     entry = account.model_dump(mode="json", exclude_none=True)
+    for shared in entry.get("mailboxes", []):
+        del shared["policy"]  # a shared mailbox follows its person's policy, and may not have one
     path.write_text(yaml.safe_dump({"accounts": {account.identity: entry}}))
     return path
 
