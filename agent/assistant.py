@@ -874,6 +874,11 @@ class EmailAssistant(Agent):
                 return email.message_from_bytes(raw, policy=email.policy.default)
         return None
 
+    def _account_of(self, message: MessageSummary) -> MailAccount:
+        """The account a reply, forward or answer to `message` goes out from: that of the mailbox
+        it arrived in (the person's own, or a shared one)."""
+        return self._mail.holding(message).account
+
     def _mailbox_of(self, draft: EmailMessage) -> Mailbox:
         """The mailbox a draft is from (its From line): it is saved in that mailbox's Drafts and
         sent by its server, as the email it answers arrived there."""
@@ -2475,8 +2480,8 @@ class EmailAssistant(Agent):
             return self._holding(item)
         original = item.triaged.message
         body = self._greeted(original.sender, words)
-        account = self._mail.holding(original).account  # it goes out from where the email came
-        draft = reply(account, original, body, reply_all=bool(REPLY_ALL.search(self._request.lower())))
+        reply_all = bool(REPLY_ALL.search(self._request.lower()))
+        draft = reply(self._account_of(original), original, body, reply_all=reply_all)
         return await self._saved_and_read_back(draft)
 
     def _greeted(self, to: Address, words: str) -> str:
@@ -2528,9 +2533,7 @@ class EmailAssistant(Agent):
             return "I can't answer that invitation: it doesn't say who to answer."
         words = answer_words(rsvp, item.meeting, spoken_when(invitation))
         body = self._greeted(invitation.organizer, words)
-        draft = invitation_answer(
-            self._mail.holding(item.triaged.message).account, item.triaged.message, invitation, rsvp, body
-        )
+        draft = invitation_answer(self._account_of(item.triaged.message), item.triaged.message, invitation, rsvp, body)
         self.drafted_by = "user's words"
         return await self._saved_and_read_back(draft)
 
@@ -2626,7 +2629,7 @@ class EmailAssistant(Agent):
                 return "Which email? Say next to start."
             original = item.triaged.message
             subject, raw, original_id = original.subject, await self._mail.raw(original), original.message_id
-            account = self._mail.holding(original).account  # forwarded from where it arrived
+            account = self._account_of(original)
         # the note as said: a forward's words are the user's own, never the model's
         # a large email takes a while to parse and attach: not on the event loop that carries the audio
         draft = await asyncio.to_thread(forward, account, subject, raw, to, sentence_case(note) if note else "")
@@ -2956,8 +2959,7 @@ class EmailAssistant(Agent):
         original = next((i for i in items if i.triaged.message.message_id.strip("<> ") == answered), None)
         if original is None:
             return None
-        message = original.triaged.message
-        widened = reply(self._mail.holding(message).account, message, "", reply_all=True)
+        widened = reply(self._account_of(original.triaged.message), original.triaged.message, "", reply_all=True)
         if len(draft_recipients(widened)) <= len(draft_recipients(draft)):
             return None  # nobody else was on it
         return _with_people(draft, to=widened["To"], cc=widened["Cc"])

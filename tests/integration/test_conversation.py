@@ -5,6 +5,7 @@ inbox on Dovecot: the fast-path commands answer without the LLM, in priority ord
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 import pytest
 from livekit.agents import AgentSession
@@ -75,13 +76,20 @@ def test_fast_path_commands_are_recognised_and_the_rest_go_to_the_llm(said, expe
 FAST_PATH_ONLY = ScriptedLLM([(("short email replies",), "")])
 
 
-@pytest.fixture
-async def session(demo_copy, tmp_path):
-    briefing = Briefing.of(await build_briefing(demo_copy, rules=[]))
-    assistant = EmailAssistant(demo_copy.account, unread=5, briefing=briefing, mailbox=demo_copy, state_dir=tmp_path)
+@contextlib.asynccontextmanager
+async def a_call(mailbox, state_dir, unread: int):
+    """A typed session with the assistant over `mailbox`, briefed as a call would be."""
+    briefing = Briefing.of(await build_briefing(mailbox, rules=[]))
+    assistant = EmailAssistant(mailbox.account, unread=unread, briefing=briefing, mailbox=mailbox, state_dir=state_dir)
     async with AgentSession(llm=FAST_PATH_ONLY) as running:
         await running.start(assistant)
         yield running, assistant
+
+
+@pytest.fixture
+async def session(demo_copy, tmp_path):
+    async with a_call(demo_copy, tmp_path, unread=5) as running_and_assistant:
+        yield running_and_assistant
 
 
 JAMIE_REPLY = "Re: Lunch on Wednesday?"

@@ -10,9 +10,7 @@ import email
 import email.policy
 
 import pytest
-from livekit.agents import AgentSession
 
-from mailvox.agent.assistant import EmailAssistant
 from mailvox.agent.conversation.briefing import Briefing
 from mailvox.agent.mail import AuditTrail
 from mailvox.agent.mail.briefing import build_briefing
@@ -21,7 +19,7 @@ from mailvox.agent.mail.mailbox import Mailbox
 from mailvox_dev.devservers.process import free_port
 
 from ..helpers import folder_subjects
-from .test_conversation import FAST_PATH_ONLY, said
+from .test_conversation import a_call, said
 
 SUBJECT = "Order 1142 arrived damaged"
 
@@ -49,11 +47,8 @@ async def both(demo_copy, team_mailbox_user, dovecot, smtp_server):
 
 @pytest.fixture
 async def call(both, tmp_path):
-    briefing = Briefing.of(await build_briefing(both, rules=[]))
-    assistant = EmailAssistant(both.account, unread=6, briefing=briefing, mailbox=both, state_dir=tmp_path)
-    async with AgentSession(llm=FAST_PATH_ONLY) as running:
-        await running.start(assistant)
-        yield running, assistant
+    async with a_call(both, tmp_path, unread=6) as running_and_assistant:
+        yield running_and_assistant
 
 
 async def test_the_briefing_holds_both_mailboxes_and_says_where_each_email_is(both, demo_copy):
