@@ -363,6 +363,7 @@ HOW_LONG_IS = re.compile(r"\bhow long(?:'s| is| was| will) (?:the|that|this|my|h
 SAYS_WHERE_TO = re.compile(
     r"\b(?:next|after (?:that|this|it)|before (?:that|this|it)|previous|back|first|last|another|carry on|keep going)\b"
     r"|\b(?:did|have|'ve) i miss(?:ed)?\b|\bwhat'd i miss\b"  # "so what did I miss this morning?": the briefing
+    r"|\bmy inbox\b"  # "what's sitting in my inbox?": the inbox as a whole, so the briefing, not one email
 )
 MOVES_ON = frozenset({"next", "previous", "go_to", "resume"})  # to another email
 MOVES_ONLY = frozenset({"resume", "pause", "next", "previous", "slower", "faster", "skip_sender"})

@@ -1386,3 +1386,12 @@ async def test_an_action_on_a_name_sharing_a_word_with_a_sender_is_asked_first(s
     asked = await said(running, "Archive Priya Patel's email.")
     assert not asked.startswith("Archived"), asked
     assert await folder_subjects(demo_copy, "archive") == []
+
+
+async def test_a_question_about_the_whole_inbox_starts_the_briefing(session):  # noqa: F811
+    running, assistant = session
+    first = assistant.briefing.items[0].sender
+    # spoken through livekit-server, this was answered "Which email? Say next to start."
+    assert (await said(running, "Okay, what's sitting in my inbox? Just give me the quick rundown.")).startswith(
+        f"From {first}:"
+    )
