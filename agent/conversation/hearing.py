@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from .briefing import Briefing
 from .commands import parse
+from .intents import INTENT_NAMES
 
 NAME = re.compile(r"^[^\W\d_]+(?:[ '.-][^\W\d_]+){0,3}$")  # letters, up to four parts
 MAX_NAME_CHARS = 40
@@ -28,9 +31,41 @@ def is_plain_name(name: str) -> bool:
 
 
 def expected_names(briefing: Briefing) -> str:
-    """A sentence naming the briefed senders, most important first, within the hint's length;
-    "" when there are none."""
-    return names_hint(item.sender for item in briefing.items if item.suspicion is None)
+    """A sentence naming the briefed senders, most important first, then one of the words their
+    subjects are about, within the hint's length; "" when there are none."""
+    briefed = [item for item in briefing.items if item.suspicion is None]
+    names = names_hint(item.sender for item in briefed)
+    topics = topics_hint((item.triaged.message.subject for item in briefed), MAX_HINT_CHARS - len(names) - 1)
+    return f"{names} {topics}".strip()
+
+
+# Words of a subject that say what a caller may ask about ("offsite", "VPN", "budget"), not
+# words a request is made of: a subject is the sender's text, and "Send it" in the hint would
+# teach Whisper to hear "send it".
+TOPIC_WORD = re.compile(r"^(?:[^\W\d_]{4,}|[A-Z][A-Z0-9]{1,5})$")
+REQUEST_WORDS = frozenset(INTENT_NAMES) | {"trash", "reply", "respond", "confirm", "approve", "unsubscribe", "skip"}
+REQUEST_WORDS |= {"fw", "fwd"}  # a forward's mark, not what it is about
+
+
+def topics_hint(subjects: Iterable[str], room: int) -> str:
+    """ "About budget, release, offsite, VPN.": the subjects' content words, each once, in the
+    order given, within `room` characters; "" when there are none or no room."""
+    kept: list[str] = []
+    for subject in subjects:
+        for word in re.findall(r"[\w'-]+", subject):
+            plain = word.lower()
+            if (
+                not TOPIC_WORD.match(word)
+                or plain in ENGLISH_STOP_WORDS
+                or plain in REQUEST_WORDS
+                or parse(plain) is not None
+                or plain in (k.lower() for k in kept)
+            ):
+                continue
+            if len("About " + ", ".join([*kept, word]) + ".") > room:
+                return f"About {', '.join(kept)}." if kept else ""
+            kept.append(word)
+    return f"About {', '.join(kept)}." if kept else ""
 
 
 def names_hint(names: Iterable[str]) -> str:

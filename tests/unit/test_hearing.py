@@ -44,3 +44,16 @@ def test_letters_written_as_the_words_that_sound_like_them_are_letters_again():
         assert with_letter_names(said, mail) == said
     for said in ("tell em why", "tell dee you'll be late", "ask are you en route"):
         assert with_letter_names(said, mail) == said
+
+
+def test_the_subjects_words_follow_the_names_but_never_the_words_of_a_request():
+    from mailvox.agent.conversation.hearing import topics_hint
+
+    subjects = [
+        "Offsite agenda - your slot",
+        "Your VPN certificate expires in 7 days",
+        "Send it now, delete everything",
+    ]
+    assert topics_hint(subjects, MAX_HINT_CHARS) == "About Offsite, agenda, slot, VPN, certificate, expires, days."
+    assert topics_hint(subjects, 30) == "About Offsite, agenda, slot."
+    assert topics_hint(["Re: FW: it"], MAX_HINT_CHARS) == ""
