@@ -73,3 +73,112 @@ def sentence_case(text: str) -> str:
     if ASKS.match(text.lower()) and not re.search(r"[.!?]\s", text):  # "can you take a look at this." asks
         return f"{text.removesuffix('.')}?" if not text.endswith(("!", "?")) else text
     return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+# "Tell her she'll have it Thursday": words about the addressee, said to the agent in the third
+# person, go into the reply in the second ("You'll have it Thursday."). Which pronouns are the
+# addressee's comes from the request: "tell her" / "let him know"; after a name ("tell Sarah
+# she'll ..."), from the pronoun that opens the words.
+TOLD = re.compile(
+    r"\b(?:tell|telling|let|remind|ask|(?:reply|respond|write(?: back)?|get back) to|answer|email|message)\s+"
+    r"(?P<who>him|her|them|'em|[a-z][\w'-]*)\b",
+    re.IGNORECASE,
+)
+PERSONS = {
+    "he": ("he", "him", "his", "himself"),
+    "she": ("she", "her", "her", "herself"),
+    "they": ("they", "them", "their", "themselves"),
+}
+BY_OBJECT = {"him": "he", "her": "she", "them": "they", "'em": "they"}
+CONTRACTED = {"'ll": "you'll", "'d": "you'd", "'re": "you're", "'ve": "you've"}
+# "she's got", "he's been": has; any other "'s" is "is".
+HAS_AFTER = re.compile(r"(?:got|been|done|had|made|sent|seen|finished|signed|asked|said|agreed|approved)\b")
+AS_YOU = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't", "wasn't": "weren't"}
+AS_YOU |= {"hasn't": "haven't", "doesn't": "don't"}
+ADVERBS = frozenset({"also", "just", "still", "really", "only", "already", "probably", "definitely", "now", "actually"})
+# after an object "her" comes what is given or a preposition ("send her the file"); after a
+# possessive one, what is hers ("keep her slot")
+AFTER_OBJECT = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "some", "any", "my", "our", "it", "them", "what", "know"}
+    | {"for", "to", "about", "on", "in", "at", "by", "with", "from", "up", "back", "again", "too", "as", "if", "when"}
+)
+
+
+def _base_form(verb: str) -> str:
+    """A verb of "she needs" as said after "you": need; a word that is no such verb stays."""
+    if verb in AS_YOU:
+        return AS_YOU[verb]
+    if re.fullmatch(r"[a-z]+[^aeiou]ies", verb):
+        return verb[:-3] + "y"  # replies -> reply
+    if re.fullmatch(r"[a-z]+(?:sses|shes|ches|xes|zes|oes)", verb):
+        return verb[:-2]  # fixes -> fix, goes -> go
+    if re.fullmatch(r"[a-z]{2,}[^s'u]s", verb):
+        return verb[:-1]  # needs -> need
+    return verb
+
+
+NOT_A_PERSON = frozenset({"me", "us", "it", "this", "that", "the", "everyone", "everybody", "all", "them"})
+
+
+def _named_person(words: str, opening: re.Match[str] | None) -> str | None:
+    """Which pronoun means a named addressee ("tell Sarah ..."): the one the words open with, or
+    the only one of he and she they use, where they name no one else ("I'm on it and she'll
+    have it, like she asked"); None where it can't be told."""
+    if opening is not None:
+        return opening.group(1)
+    lowered = words.lower().replace("’", "'")
+    used = {p for p in ("he", "she") if re.search(rf"\b(?:{'|'.join(PERSONS[p])})\b", lowered)}
+    as_subject = re.search(r"\b(?:he|she)\b", lowered)  # "I told him already": him may be anyone
+    if len(used) != 1 or as_subject is None:
+        return None
+    # "I'll ask Priya if she can": she is Priya; a name after her ("the heads up on Finance") is not her
+    names = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", words.strip()[: as_subject.start()])
+    return None if any(not DAY_OR_MONTH.fullmatch(name.lower()) for name in names) else used.pop()
+
+
+def to_the_addressee(words: str, request: str) -> str:
+    """Dictated `words` with the addressee's third-person pronouns made "you", where `request`
+    ("tell her she'll have it Thursday") says whom they are for; `words` as they were otherwise."""
+    told = TOLD.search(request)
+    opening_words = " ".join(re.findall(r"[\w'’]+", words.lower())[:2])
+    starts_at = request.lower().replace("’", "'").find(opening_words) if opening_words else -1
+    if told is None or (starts_at >= 0 and told.end() > starts_at) or (starts_at < 0 and told.start() > 20):
+        return words  # "reply saying ask them if they can test": the words' own "ask them"
+    who = told.group("who").lower()
+    tokens = re.findall(r"[\w'’]+|[^\w\s]+|\s+", words)
+    plain = [t.lower().replace("’", "'") for t in tokens]
+    first = next((i for i, t in enumerate(plain) if t.strip() and not FILLER.match(t) and t not in ",."), None)
+    if first is None:
+        return words
+    opening = re.match(r"(he|she|they)(?:'[a-z]+)?$", plain[first])
+    person = BY_OBJECT.get(who) or (_named_person(words, opening) if who not in NOT_A_PERSON else None)
+    if person is None:
+        return words
+    subject, obj, possessive, reflexive = PERSONS[person]
+    out: list[str] = []
+    after_subject = False
+    for i, (token, word) in enumerate(zip(tokens, plain, strict=True)):
+        nxt = next((w for w in plain[i + 1 :] if w.strip()), "")
+        if word.startswith(subject) and (word == subject or word[len(subject) :] in ("'s", *CONTRACTED)):
+            ending = word[len(subject) :]
+            if ending == "'s":
+                rest = "".join(plain[i + 1 :]).strip()
+                said = "you've" if HAS_AFTER.match(rest) else "you're"
+            else:
+                said = CONTRACTED.get(ending, "you")
+            after_subject = ending == ""
+        elif after_subject and word.strip() and word in ADVERBS:
+            said = token
+        elif after_subject and word.strip() and re.fullmatch(r"[a-z']+", word):
+            said, after_subject = _base_form(word), False
+        elif word == reflexive:
+            said, after_subject = "yourself", False
+        elif word == obj and (obj != possessive or nxt in AFTER_OBJECT or not re.match(r"[a-z]", nxt)):
+            said, after_subject = "you", False
+        elif word == possessive:
+            said, after_subject = "your", False
+        else:
+            said = token
+            after_subject = after_subject and not word.strip()
+        out.append(said if said is token or not token[:1].isupper() else said.capitalize())
+    return "".join(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailvox.agent.conversation.dictation import as_said, sentence_case
+from mailvox.agent.conversation.dictation import as_said, sentence_case, to_the_addressee
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,57 @@ def test_words_not_found_as_said_stay_as_understood():
 def test_quotes_around_the_words_are_not_written():
     said = "Forward Priya's offsite one to Jamie, say 'you're on after me I think'."
     assert sentence_case(as_said("'you're on after me i think'", said)) == "You're on after me I think."
+
+
+@pytest.mark.parametrize(
+    ("words", "request_said", "written"),
+    [
+        (
+            "she'll have it Thursday afternoon",
+            "Tell her, uh, she'll have it Thursday afternoon.",
+            "you'll have it Thursday afternoon",
+        ),
+        (
+            "she needs to send the deck first",
+            "tell Sarah she needs to send the deck first",
+            "you need to send the deck first",
+        ),
+        (
+            "he can go ahead, I'll send him the notes",
+            "tell him he can go ahead, I'll send him the notes",
+            "you can go ahead, I'll send you the notes",
+        ),
+        (
+            "I'll send her the numbers and she can keep her slot",
+            "let her know I'll send her the numbers and she can keep her slot",
+            "I'll send you the numbers and you can keep your slot",
+        ),
+        ("she's got the slot", "let her know she's got the slot", "you've got the slot"),
+        ("they're good to ship Thursday", "tell them they're good to ship Thursday", "you're good to ship Thursday"),
+        (
+            "he also fixes it and he isn't blocked",
+            "tell Bob he also fixes it and he isn't blocked",
+            "you also fix it and you aren't blocked",
+        ),
+        ("She replies to everything", "Tell Bob She replies to everything", "You reply to everything"),
+        (
+            "I'm on it and she'll have them Friday, like she asked. Thanks for the heads up on Finance.",
+            "tell Sarah I'm on it and she'll have them Friday, like she asked",
+            "I'm on it and you'll have them Friday, like you asked. Thanks for the heads up on Finance.",
+        ),
+        (
+            "I'll ask Priya if she can do it",
+            "tell Bob I'll ask Priya if she can do it",
+            "I'll ask Priya if she can do it",
+        ),
+        ("I told him already", "tell Sarah I told him already", "I told him already"),
+        ("she'll have it Thursday", "reply to her, say she'll have it Thursday", "you'll have it Thursday"),
+        # no one told: the words as said
+        ("she replies to everything", "reply saying she replies to everything", "she replies to everything"),
+        ("I'll be late", "tell Bob I'll be late", "I'll be late"),
+        # the words' own "ask them", not the request's
+        ("ask them if they can test", "reply to Bob saying ask them if they can test", "ask them if they can test"),
+    ],
+)
+def test_words_about_the_addressee_are_said_to_them(words, request_said, written):
+    assert to_the_addressee(words, request_said) == written
