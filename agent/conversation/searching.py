@@ -8,8 +8,10 @@ and "back to my briefing" returns to the unread mail where it was left.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -39,6 +41,7 @@ NOT_A_TOPIC = frozenset(
     | {"few", "couple", "days", "weeks", "two", "inbox", "mailbox", "search", "find", "look", "new", "old"}
     | {"came", "come", "got"}
     | {"uh", "um", "uhm", "er", "erm", "like", "hmm"}
+    | {"what's", "when's", "where's", "who's", "how's", "why's", "again", "whatever"}
 )
 # "What's urgent?", "anything important?": the briefing's important ones, not a search.
 URGENT = re.compile(
@@ -64,6 +67,9 @@ ASKING = frozenset(
 )
 # Words that start no sender's name: "has anyone written", "look up emails", "is there".
 NOT_A_SENDER = frozenset({"anyone", "anybody", "someone", "somebody", "everyone", "look", "there", "i", "you", "new"})
+
+
+Found = TypeVar("Found")
 
 
 @dataclass(frozen=True)
@@ -157,3 +163,21 @@ def found_said(asked: Query, found: list[tuple[str, str, str]], more: bool = Fal
         f"I found {count}: {listed(named[:SAID_AT_MOST])}{rest}. "
         "Shall I read the first? Say back to my briefing when you're done."
     )
+
+
+def most_words(
+    words: Sequence[str], found: Sequence[Sequence[Found]], key: Callable[[Found], Hashable]
+) -> tuple[tuple[str, ...], list[Found]]:
+    """Where no email holds every word asked about ("Bob ... the release date"): from what each
+    word found on its own (`found[i]` for `words[i]`), the emails holding the most of them, and
+    the words those hold. A commuter's words are not a query: one the mail lacks ("date") must
+    not hide the email the others name."""
+    held: dict[Hashable, tuple[Found, set[str]]] = {}
+    for word, messages in zip(words, found, strict=True):
+        for message in messages:
+            held.setdefault(key(message), (message, set()))[1].add(word)
+    if not held:
+        return (), []
+    most = max(len(had) for _, had in held.values())
+    kept = [(message, had) for message, had in held.values() if len(had) == most]
+    return tuple(w for w in words if any(w in had for _, had in kept)), [message for message, _ in kept]

@@ -8,6 +8,7 @@ from mailvox.agent.conversation.searching import (
     Query,
     first_day,
     found_said,
+    most_words,
     query,
     spoken_day,
     topic_said,
@@ -59,3 +60,15 @@ def test_back_to_the_briefing_and_what_is_urgent_are_told_apart_from_other_reque
     assert URGENT.search("so what's urgent")
     assert URGENT.search("anything important in there")
     assert not URGENT.search("flag it as important")
+
+
+def test_a_word_the_mail_lacks_does_not_hide_what_the_others_find():
+    # "Bob ... the release date": his email says release, nothing says date
+    found = [["bob-release", "sarah-release-notes"], [], ["bob-release"]]
+    assert most_words(("release", "date", "thursday"), found, key=str) == (("release", "thursday"), ["bob-release"])
+    # each found by one word: all of them, with the words they hold
+    assert most_words(("budget", "offsite"), [["sarah"], ["priya"]], key=str) == (
+        ("budget", "offsite"),
+        ["sarah", "priya"],
+    )
+    assert most_words(("release", "date"), [[], []], key=str) == ((), [])
