@@ -42,8 +42,8 @@ def _without_kinds(words: str) -> str:
 
 
 SAID_AS_A_NAME = re.compile(
-    r"\b(?:does|did|do|has|from|with)\s+([a-z0-9]+)\b|\b(?!(?:what|who|where|when|how|that|it|there|here|he|she)'s)([a-z0-9]+)'s\b|"
-    r"\b([a-z0-9]+)\s+(?:want|wants|wanted|wanting|say|says|said|saying|ask|asks|asked|asking|need|needs|needing|sent|wrote|write|writing|"
+    r"\b(?:does|did|do|has|from|with|didn't|doesn't|hasn't)\s+([a-z0-9]+)\b|\b(?!(?:what|who|where|when|how|that|it|there|here|he|she)'s)([a-z0-9]+)'s\b|"
+    r"\b([a-z0-9]+)\s+(?:want|wants|wanted|wanting|say|says|said|saying|ask|asks|asked|asking|need|needs|needing|send|sent|wrote|write|writing|"
     r"after|up to|on about|going on about)\b"  # "what's Priya after?"
 )
 PLACE_FIRST = re.compile(

@@ -17,13 +17,15 @@ CONJOINED = re.compile(
 )
 # Words that start a request of their own: "archive it and move on" is two requests already.
 _NOT_AN_EMAIL = re.compile(rf"^(?:{VERBS}|go|move|skip|next|read|then|it|that|this|them)\b", re.IGNORECASE)
+REASON_AFTER = re.compile(r"[,;]\s+|\s+(?:-+|—)\s+|(?<=\w)\.\s+")
 _PLURAL = re.compile(rf"\b({_EMAIL})s$", re.IGNORECASE)
 
 
 def each_with_its_verb(said: str, names_an_email: Callable[[str], bool]) -> str | None:
     """The request said as one per email, when one verb names two that `names_an_email` knows
     ("the sales and marketing email" is one email); None when it does not."""
-    found = CONJOINED.match(said.strip())
+    # a reason after it is no part of the request: "flag Bob's and Sarah's, I'll deal with those tonight"
+    found = CONJOINED.match(said.strip()) or CONJOINED.match(REASON_AFTER.split(said.strip())[0])
     if found is None or _NOT_AN_EMAIL.match(found["b"]) or found["a"].lower() in ("it", "that", "this"):
         return None
     if not (names_an_email(_named(found["a"])) and names_an_email(_named(found["b"]))):

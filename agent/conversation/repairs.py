@@ -12,6 +12,7 @@ from .slots import NOT_NAME
 # words, not repairs.
 REPAIR = re.compile(
     r"(?:\b(?:no,? wait|wait,? no|no,? no|no,? sorry|scratch that|or rather|actually,? no|(?:sorry|no|uh|um|er),? i mean)\b"
+    r"(?:[,.]?\s*(?:hang on|hold on|hold up|wait)\b)*"  # "no wait, hang on, can we do eleven": the words after
     r"|(?<=[,;.-])\s*i mean\b"
     # a bare "sorry" between commas, before a day or a number: "by thursday, sorry, wednesday"
     r"|(?<=[,;.-])\s*sorry\b(?=,?\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight|noon|\d|"

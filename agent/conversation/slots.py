@@ -306,6 +306,11 @@ ADD_WORDS = [
         r"^(?:also |and )?(?:add|mention|include|put in|tack on|say)(?: a line| a p ?s| a ps| a postscript)?(?: saying| that)? (?P<words>.+)$"
     ),
     re.compile(r"^(?:put|stick|pop|write) (?P<words>.+?) (?:on top|at the top|up top|at the start|first)$"),
+    # "stick something in like, QA's on it", "pop a line in saying sorry", "throw in that ..."
+    re.compile(
+        r"\b(?:stick|pop|put|throw|slip|chuck)(?: (?:something|a line|a bit|a note|a sentence|a word))?"
+        r" in(?: there)?(?: like| saying| that| about)?,? (?P<words>.+)$"
+    ),
     re.compile(r"\b(?:saying|that) (?P<words>.+)$"),
     re.compile(r"^also (?P<words>.+)$"),
 ]
@@ -431,7 +436,10 @@ def slots_for(name: IntentName, text: str) -> Slots:
     if name in ("go_to", "search"):
         found = _search(WHO_FROM, said, "who")
         who = found if found == "it" else _name(found)  # "from IT" at the end is the department
-        topic = _search(TOPIC if name == "go_to" else SEARCH_TOPIC, said, "topic")
+        # the topic ends with its sentence: "anything about the on-call handover? when's that again?"
+        sentences = [clean(part) for part in re.split(r"(?<=[?!.])\s+", text.strip())]
+        patterns = TOPIC if name == "go_to" else SEARCH_TOPIC
+        topic = next((found for part in sentences if (found := _search(patterns, part, "topic"))), "")
         topic = "" if topic in NO_TOPIC else topic  # "did Jamie email me about something?"
         if name == "search" and not who:
             who = _name(_search(WHO_ASKED_ABOUT, said, "who"))

@@ -341,7 +341,9 @@ ACTS = frozenset(
 UNDONE_IN_A_WORD = frozenset(["archive", "flag", "unflag", "read", "unread"])
 # Thanks said after a request, after a pause: "bin it, cheers", "archive that, ta".
 COURTESY_AFTER = re.compile(
-    r",\s*(?:cheers|ta|cheers mate|thanks a lot|thank you very much|much appreciated)\W*$", re.I
+    r"(?:,\s*(?:cheers|ta|thanks|thank you|please)(?: (?:mate|a lot|very much|so much))?|,?\s+(?:mate|buddy|pal)"
+    r"|,\s*much appreciated)\W*$",
+    re.I,
 )
 # Whose words may run on past a comma or a full stop: they are never cut there.
 DICTATES = frozenset(["reply", "draft", "add", "edit", "forward"])

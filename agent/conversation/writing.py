@@ -234,6 +234,8 @@ WORD_SWAPS = [
     re.compile(r"\b(?:change|switch|swap) (?:the )?(?P<old>[\w:' ]+?) (?:to|for) (?P<new>[\w:' ]+)$"),
     re.compile(r"\breplace (?:the )?(?P<old>[\w:' ]+?) with (?P<new>[\w:' ]+)$"),
     re.compile(r"\b(?:make (?:it|that) )?(?P<new>[\w:' ]+?) instead of (?P<old>[\w:' ]+)$"),
+    # "oh no, make that Friday not Thursday", "say eleven, not ten"
+    re.compile(r"\b(?:make (?:it|that)|say|put|it's|should be) (?P<new>[\w:' ]+?),? not (?P<old>[\w:' ]+)$"),
     # "take out this morning, just say today"
     re.compile(
         rf"\b{_TAKE_OUT} (?:the )?(?P<old>[\w:' ]+?),? (?:and |then )?(?:just )?(?:say|put|write|use|make it) (?P<new>[\w:' ]+)$"
@@ -242,7 +244,7 @@ WORD_SWAPS = [
 # "take out the bit about the slides", "drop this morning": words taken out of the draft
 WORDS_OUT = re.compile(
     rf"\b{_TAKE_OUT} (?:(?P<part>the (?:bit|part|line|sentence) )(?:about |saying |that says )?|the words? )?"
-    r"(?P<old>(?!(?:it|that|this|them|all|everything|the last \w+)(?: please)?$|(?:the|that|this|my) (?:whole )?(?:draft|reply|email|message|thing)\b)"
+    r"(?P<old>(?!(?:it|that|this|them|all|everything|the last \w+)(?: please)?$|(?:it|that|this) (?:down|short|back)\b|(?:the|that|this|my) (?:whole )?(?:draft|reply|email|message|thing)\b)"
     r"[\w:' ]+?)(?: please)?$"
 )
 

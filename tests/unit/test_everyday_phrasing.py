@@ -476,6 +476,8 @@ def test_an_action_on_many_emails_at_once_is_said_to_be_one_at_a_time(said, many
             "move the standup notes and the lunch one to projects",
             "move the standup notes to projects and move the lunch one to projects",
         ),
+        # a reason after it is no part of the request
+        ("flag bob's and priya's, I need to deal with those tonight", "flag bob's and flag priya's"),
         ("flag it and move on", None),  # two requests already
         ("archive it and mark it read", None),
         ("forward it to bob and sarah", None),  # one email, two people
