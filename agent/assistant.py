@@ -28,7 +28,7 @@ from typing import Any, cast
 
 from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, llm
 
-from .conversation.answers import best_sentence, content_words
+from .conversation.answers import PLACE_ASKED, best_sentence, content_words, where_of
 from .conversation.briefing import (
     COMMON_WORDS,
     IMPORTANT_SCORE,
@@ -42,7 +42,7 @@ from .conversation.briefing import (
 )
 from .conversation.commands import Command, goes_ahead
 from .conversation.conjoined import each_with_its_verb
-from .conversation.dictation import as_said, sentence_case
+from .conversation.dictation import as_said, sentence_case, to_the_addressee
 from .conversation.envelope import DICTATES, envelope_answer, envelope_question, state_answer, state_question
 from .conversation.folders import folder_in_answer, folder_named
 from .conversation.forwarding import (
@@ -82,6 +82,7 @@ from .conversation.searching import (
     URGENT,
     first_day,
     found_said,
+    most_words,
     query,
     spoken_day,
     topic_said,
@@ -497,6 +498,8 @@ REPLY_ALL = re.compile(  # in the request's first words, not what it dictates ("
     r"^\W*(?:\S+\s+){0,5}?(?:reply(?: to)?[ -]all\b|reply(?: to)? (?:everyone|everybody|them all|all of them)\b|"
     r"(?:and )?(?:copy|cc)(?: in)? (?:the (?:whole )?team|everyone|everybody|them all|all of them)\b)"
 )
+# Who a reply to all names, never a sender: "everyone on that", "everybody on it, the whole team".
+EVERYONE_ON_IT = re.compile(r"(?:every(?:one|body)|them all|all of them)(?: (?:on|in) (?:that|it|this|the thread))?\b")
 NORMAL_SPEED = re.compile(r"\b(?:normal|regular|usual|default|original) (?:speed|pace)\b|\bback to normal\b")
 # An action whose object is "it" or "this one": the email being read.
 IT_IS_THE_OBJECT = re.compile(
@@ -610,6 +613,9 @@ CANNOT = [
         re.compile(
             r"\b(?:renew|pay|buy|order|book|reset|approve|install|submit|file) (?:the |that |this |my |our )?(?:[a-z0-9]+ )?"
             r"(?:certificate|cert|password|subscription|licen[cs]e|invoice|bill|ticket|flight|hotel|expenses?|report|numbers)\b"
+            # "can you just renew it for me?": what the email asks for, never a thing done to mail
+            r"|\b(?:you|please|just|go ahead and)\b(?:\s+[\w,]+){0,2}?\s+(?:renew|pay|buy|reset|approve|install|submit)"
+            r" (?:it|that|this|them)\b|\b(?:renew|pay|buy|reset|approve|install|submit) (?:it|that|this|them) for me\b"
         ),
         "I can't do that for you, only work with your email. I can flag the email so it's waiting for you: say flag it.",
     ),
@@ -657,8 +663,8 @@ MIN_SEARCHED = 3
 # A question about someone's email, or one described, with none open: "what'd Jamie want?",
 # "what did the standup notes say about the migration?"
 ASKED_OF_SENDER = re.compile(
-    r"\bwhat(?:'d| did| does|'s| was)\s+(?!you\b|i\b|it\b|she\b|he\b|they\b|the\b|that\b|this\b)"
-    r"(?P<who>[a-z]+)(?:'s)?\s+(?:want|say|need|send|ask|write|email|mail)"
+    r"\b(?:what|where)(?:'d| did| does|'s| was| is)\s+(?!you\b|i\b|it\b|she\b|he\b|they\b|the\b|that\b|this\b)"
+    r"(?P<who>[a-z]+)(?:'s)?\s+(?:want|say|need|send|ask|write|email|mail|suggest|book|planning|going)"
 )
 ASKED_OF_EMAIL = re.compile(
     r"\b(?:the|that)\s+(?!(?:what|how|it|she|he|they)\b)(?P<what>[a-z0-9' -]+?)\s+(?:(?:email|mail|message|one)\s+)?"
@@ -811,6 +817,8 @@ class EmailAssistant(Agent):
         self._shown: BriefingItem | None = None
         self.llm_answers = llm_answers  # questions about an email go to the LLM (capable models only)
         self._proposed: Intent | None = None  # the guess we asked about: a "yes" carries it out
+        # "flag Bob's and Sarah's": one action on several named emails, asked about once
+        self._proposed_each: tuple[str, list[BriefingItem]] | None = None
         self._named_other = False  # the request named another email than the current one
         self._reading_at: BriefingItem | None = None  # where the caller was before acting on another email
         self._detour_from: BriefingItem | None = None  # where the caller was before looking at another one
@@ -1081,7 +1089,8 @@ class EmailAssistant(Agent):
             return self._muted()  # "what have I got muted now?"
         if not awaited and JUST_DONE_ASKED.search(asked_last):
             return self._said(self.gate.just_done())  # never the action again
-        if not awaited and ADVICE_ASKED.match(asked_last) and not DICTATES.match(said.lower()):
+        where = bool(PLACE_ASKED.search(said.lower()))  # "where's it held, do I have to drive?": a place
+        if not awaited and ADVICE_ASKED.match(asked_last) and not DICTATES.match(said.lower()) and not where:
             return self._said(self._advice())  # "should I reply to this today?": never a reply saying "today"
         if not awaited and UNREAD_ASKED.search(asked_last) and self.mailbox is not None:
             return self._unread_now()  # as the server counts them now, not the briefing's place
@@ -1101,6 +1110,14 @@ class EmailAssistant(Agent):
             self._proposed = None
             return self._each(steps)
         intent = understand(said, impossible)
+        if (
+            where
+            and not awaited
+            and intent.name in ("ask", "deadline", "search", "go_to", "remaining", "resume", "repeat")
+        ):
+            intent = Intent(
+                "ask", intent.slots, 1.0, "grammar"
+            )  # answered from the email: the place, or that it says none
         if intent.name in ("reply", "draft", "add") and (dictated := without_send_order(said)) != said.strip():
             intent, said = understand(dictated, impossible), dictated  # "..., and send it": sent once read back
         if (
@@ -1216,6 +1233,11 @@ class EmailAssistant(Agent):
         if intent.source != "dialogue":  # a yes keeps it for the action it confirms
             self._reading_at = reading if intent.name in ACTS_ON_ONE else None
         proposed, self._proposed = self._proposed, None
+        each, self._proposed_each = self._proposed_each, None
+        if each is not None and (intent.name == "yes" or (intent.name == each[0] and not intent.slots.who)):
+            return self._act_on_each(*each)  # "Flag Bob's and Sarah's emails?" "Yes."
+        if each is not None and intent.name == "no":
+            return self._said("Okay, I haven't touched them.")
         if proposed is not None and proposed.name in ACTS_ON_ONE and MEANS_MANY.search(said.lower()):
             return self._said(ONE_AT_A_TIME)  # "Move Priya's email to Trash?" "All of them, yeah.": none is moved
         if proposed is not None and self._restates(proposed, intent):
@@ -1287,6 +1309,7 @@ class EmailAssistant(Agent):
     def _forget_questions(self) -> None:
         """Every question the agent has asked and is waiting on, dropped."""
         self._choosing = self._forwarding = self._proposed = self._asked_folder = None
+        self._proposed_each = None
         self.asked_what_to_say = self._asked_whose = None
 
     async def _noting_detours(self, reading: BriefingItem | None, intent: Intent, answering: Awaitable[str]) -> str:
@@ -1460,7 +1483,17 @@ class EmailAssistant(Agent):
         return None
 
     async def _each(self, steps: list[tuple[Intent, str]]) -> str:
-        """Each step in turn, until one asks something (its answer comes next) or leaves no email open."""
+        """Each step in turn, until one asks something (its answer comes next) or leaves no email open.
+        One undoable action on several emails each named by its sender ("flag Bob's and Sarah's")
+        is asked about once, for all of them."""
+        kinds = {intent.name for intent, _ in steps}
+        named = [self.briefing.one_mentioned(words) for _, words in steps]
+        [kind] = kinds if len(kinds) == 1 else [""]
+        items = [item for item in named if item is not None]
+        if kind in NAMED_DONE and len(items) == len(steps) and len({id(i) for i in items}) == len(items):
+            self._proposed_each = (kind, items)
+            emails = listed([f"{item.sender}'s" for item in items])
+            return f"Did you want me to {SAID_AS_REQUEST[kind].format(f'{emails} emails')}?"
         said: list[str] = []
         for intent, words in steps:
             said.append(await self.answer(self._placed(intent, words), words))
@@ -1470,6 +1503,23 @@ class EmailAssistant(Agent):
             if waiting is not None or self._unfound or self.briefing.current is None:
                 break
         return " ".join(said)
+
+    async def _act_on_each(self, kind: str, items: list[BriefingItem]) -> str:
+        """The action asked about done on each email in turn, then back to the one being read."""
+        reading = self.briefing.current
+        done: list[str] = []
+        for item in items:
+            if item.gone or item not in self.briefing.items:
+                continue
+            self.briefing.go_to_item(item)
+            before = self.gate.last_action
+            said = await self.respond(Command(kind))
+            if self.gate.last_action is before:  # refused or failed: said, and the rest left as they are
+                return " ".join([*done, said])
+            done.append(NAMED_DONE[kind].format(email=f"{item.sender}'s email"))
+        if reading is not None and reading in self.briefing.items and not reading.gone:
+            self.briefing.go_to_item(reading)
+        return " ".join(done) if done else "Those emails aren't here any more."
 
     def _names_clearly(self, said: str, named: BriefingItem) -> bool:
         """Whether the request names this email as its object, by its sender ("flag Bob's email",
@@ -1508,7 +1558,10 @@ class EmailAssistant(Agent):
         """A question that may end on its last word and is understood as one ("what's VendorX
         going on about", "what's the Bob one about"): answered once its turn ends, not met with
         "Go on." ("what does the email from ..." names no sender: still cut short)."""
-        if not ends_as_a_question(said):
+        offered = said.rstrip(" .?!…")
+        if offered.lower().endswith(" or") and opens_as_question(last_clause(offered)):
+            said = offered[:-3]  # "is it just the totals or": the alternative left unsaid
+        elif not ends_as_a_question(said):
             return False
         intent = understand(said)
         if intent.name == "go_to":  # "that VPN one from IT, what's it say": whose, or what it is about
@@ -1654,6 +1707,8 @@ class EmailAssistant(Agent):
         regret = self._undoable_turn == self._turn - 1 and self.pending is None and REGRET.search(said.lower())
         if intent.name in ("no", "cancel") and regret:
             intent = Intent("undo", source="dialogue")  # "Moved to Trash." "No wait, don't, I still need that."
+        if intent.name == "undo" and intent.source == "model" and regret:
+            intent = Intent("undo", source="dialogue")  # "ah damn, bring it back, there was a code in it": it puts back
         if NORMAL_SPEED.search(said.lower()) and (intent.source == "model" or intent.name in ("slower", "faster")):
             return self._normal_speed()  # "too much, just go back to normal"
         only_an_email = ONLY_AN_EMAIL.match(" ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split()))
@@ -1786,6 +1841,17 @@ class EmailAssistant(Agent):
         found = await self._mail.search(
             sender=asked.who or None, words=asked.words, since=asked.since, limit=SEARCHED + 1
         )
+        closest = ""
+        if not found and len(asked.words) > 1:  # "Bob ... the release date": the words the mail has
+            each = [
+                await self._mail.search(sender=asked.who or None, words=(word,), since=asked.since, limit=SEARCHED + 1)
+                for word in asked.words
+            ]
+            held, found = most_words(asked.words, each, key=lambda m: (m.mailbox, m.folder, m.uid))
+            if found:
+                lacking = [word for word in asked.words if word not in held]
+                closest = f"Nothing mentions {' or '.join(lacking)}; the closest is about {' '.join(held)}. "
+                asked = replace(asked, words=held)
         if asked.who and ANSWERED.search(said.lower()) and (mine := await self._mail.last_sent_to(asked.who)):
             # "did Sarah answer?": only what she wrote after the user's last email to her
             found = [m for m in found if m.date and mine.date and m.date > mine.date]
@@ -1804,13 +1870,13 @@ class EmailAssistant(Agent):
                 self._moved_on()
             days = [spoken_day(item.triaged.message.date, today) for item in items]
             said_of = [(i.introduced, i.subject, day) for i, day in zip(items, days, strict=True)]
-            return found_said(asked, said_of, more=more)
+            return (closest if items else "") + found_said(asked, said_of, more=more)
         [item] = items
         self._main, self.briefing = None, main
         if self._left_at is None or main.current is not self._found:  # searches one after another keep the first place
             self._left_at = main.current  # "back to my briefing" returns here
         self._found = self._made_current(item)  # read before the call: it joins the briefing, as an email named does
-        return await self.respond(Command("repeat"))
+        return closest + await self.respond(Command("repeat"))
 
     async def _back_to_briefing(self) -> str:
         """After a search's results: the unread mail again, where it was left."""
@@ -1856,6 +1922,8 @@ class EmailAssistant(Agent):
 
     def _ask_about(self, intent: Intent) -> str:
         """One short question naming the best guess; a following "yes" carries it out."""
+        if self.pending is not None and intent.name in ("yes", "no", "resume"):
+            return self._how_to_send()  # "yeah I guess... maybe?" after a read-back: the draft's two ways
         self._proposed = Intent(intent.name, intent.slots, 1.0, "dialogue")
         self._acting_on_which = intent.name if intent.name in SAID_AS_REQUEST else None
         slots = intent.slots
@@ -2004,16 +2072,31 @@ class EmailAssistant(Agent):
             return None
 
         shared = functools.partial(_shared, topic)
-
-        if current is not None and (shared(current) or best_sentence(question, current.text) is not None):
+        # "didn't Sarah send something about standup?", with Bob's open: hers, whatever Bob's says
+        named = self.briefing.named_in(said)
+        sender = named.triaged.message.sender if named is not None else None
+        another = current is not None and sender is not None and sender.email != current.triaged.message.sender.email
+        if sender is not None and another:
+            topic -= set(sender_words(sender.name, sender.email))
+        if (
+            current is not None
+            and not another
+            and (shared(current) or best_sentence(question, current.text) is not None)
+        ):
             return None  # the open email mentions it, or answers it in its own words
-        others = sorted((i for i in self.briefing.items if i is not current and not i.gone), key=shared, reverse=True)
+        candidates = [i for i in self.briefing.items if i is not current and not i.gone]
+        if another and sender is not None:
+            candidates = [i for i in candidates if i.triaged.message.sender.email == sender.email]
+        others = sorted(candidates, key=shared, reverse=True)
         found = others[0] if others and shared(others[0]) else None
         if (found is None or shared(found) < len(topic)) and self.mailbox is not None:
             # the inbox too, where the briefing holds only part of it: "the standup notes from
             # Monday" are in a read email, not in Bob's that says "Monday"
+            whose = sender.email if another and sender is not None else None
             for word in sorted(topic, key=len, reverse=True)[:2]:  # the longest words say most
-                if triaged := await brief_found(self._mail, await self._mail.search(words=(word,), limit=1)):
+                if triaged := await brief_found(
+                    self._mail, await self._mail.search(sender=whose, words=(word,), limit=1)
+                ):
                     searched = self._item_for(triaged[0])
                     if found is None or shared(searched) > shared(found):
                         found = searched
@@ -2048,6 +2131,9 @@ class EmailAssistant(Agent):
             return headers
         text, _ = withhold_secrets(item.text)
         sender = item.triaged.message.sender
+        if PLACE_ASKED.search(question.lower()):
+            place = where_of(text)
+            return f"{item.sender} says: {place}" if place else f"{item.sender}'s email doesn't say where."
         sentence = best_sentence(question, text, frozenset(sender_words(sender.name, sender.email)))
         if GIST_QUESTION.search(question.lower()):
             sentence = gist(text) or sentence  # "what's Bob saying?": what the email is about, and asks
@@ -2173,6 +2259,9 @@ class EmailAssistant(Agent):
         return "Sorry, I didn't catch that." + (f" {self._how_to_send()}" if self.pending is not None else "")
 
     def _on_no(self, _: Command) -> str:
+        if self.pending is not None:  # "no, not yet, hang on to it": held, not thrown away
+            kind = "forward" if is_forward(self.pending) else "reply"
+            return f"Okay, I won't send it. Your {kind} stays in your drafts; say send it when you're ready."
         return "Okay. Just ask when you want them."
 
     def _on_next(self, _: Command) -> str:
@@ -2429,6 +2518,10 @@ class EmailAssistant(Agent):
     async def _on_reply(self, command: Command) -> str:
         """ "Reply to Sarah saying I'll have it by Friday": the model writes it up politely;
         if what it wrote loses or invents a fact, the user's own words go in instead."""
+        if REPLY_ALL.search(self._request.lower()) and EVERYONE_ON_IT.match(command.target):
+            command = Command(
+                command.kind, command.argument
+            )  # "reply to everyone on that, the whole lot, ...": this one's
         target, spare = self.briefing.name_and_spare(command.target)
         command = Command(command.kind, f"{spare} {command.argument}".strip(), target)  # "tell bob thursday is on"
         item, problem = await self._reply_to(command.target, command)
@@ -2439,6 +2532,7 @@ class EmailAssistant(Agent):
         message = item.triaged.message
         dictated = clock_times(command.argument)  # "1040 works" as the recognizer wrote it: 10:40
         dictated = REPORTED_THAT.sub(r"\1 ", dictated)  # "tell her it works, and that I'll bring slides"
+        dictated = to_the_addressee(dictated, self._request)  # "tell her she'll have it": "You'll have it"
         if NO_WORDS.fullmatch(dictated.lower().strip(" .,!?")):  # "the reply to Bob, I mean": no words yet
             self.asked_what_to_say = item
             return f"What would you like to say to {item.sender}?"

@@ -156,3 +156,25 @@ def best_sentence(question: str, text: str, ignored: frozenset[str] = frozenset(
 def at_most_two_sentences(text: str) -> str:
     """A spoken answer is two sentences at most."""
     return " ".join(SENTENCE_END.split(text.strip())[:2])
+
+
+# "Where's it being held?", "which room?", "where do I go?": a question about a place, never
+# navigation ("where was I?"), nor where the email came from or was put.
+PLACE_ASKED = re.compile(
+    r"\bwhere(?:'s|s| is| are| was| will| would|'d)\b(?! (?:i|we|you)\b)(?!.*\b(?:from|gone|went|moved|filed|put it)\b)"
+    r"|\bwhere (?:do|should|must|will|would) (?:i|we) (?:go|be|meet|drive|head|park)\b"
+    r"|\b(?:which|what) (?:room|building|venue|address|location|restaurant|floor)\b"
+)
+# What a sentence names a place with: "the new ramen place opened across the street", "in room 4B".
+PLACE = re.compile(
+    r"\b(?:room|building|floor|office|venue|address|hotel|restaurant|caf[eé]|hall|centre|center|campus|street|"
+    r"road|avenue|place|downstairs|upstairs|online|zoom|teams|webex|dial-in|location|held (?:at|in))\b",
+    re.IGNORECASE,
+)
+
+
+def where_of(text: str) -> str | None:
+    """The email's first sentence that names a place, for a question about where; None when no
+    sentence does (the answer is then that it doesn't say, never a guess)."""
+    sentences = [" ".join(sentence.split()) for sentence in SENTENCE_END.split(text)]
+    return next((sentence for sentence in sentences if PLACE.search(sentence)), None)

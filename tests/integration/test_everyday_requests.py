@@ -936,7 +936,8 @@ async def test_a_call_declined_leaves_the_person_to_write_to(session, smtp_serve
         "I can't make calls or send texts, only email. To write to Robert Bob Smith, say reply saying, and then your words."
     )
     heard = await said(running, "Okay then just tell him I'll ring him from the office.")
-    assert heard.startswith("Here's your reply to Robert Bob Smith: I'll ring him from the office."), heard
+    # "him" is the addressee: written to him
+    assert heard.startswith("Here's your reply to Robert Bob Smith: I'll ring you from the office."), heard
     assert smtp_server.messages == []
 
 
@@ -1395,3 +1396,95 @@ async def test_a_question_about_the_whole_inbox_starts_the_briefing(session):  #
     assert (await said(running, "Okay, what's sitting in my inbox? Just give me the quick rundown.")).startswith(
         f"From {first}:"
     )
+
+
+async def test_words_about_the_addressee_are_written_to_them_and_a_draft_held_or_changed_loosely(
+    session,  # noqa: F811
+    smtp_server,
+):
+    running, _ = session
+    await said(running, "Go to Sarah's email.")
+    assert (await said(running, "Tell her, uh, she'll have it Thursday afternoon.")).startswith(
+        "Here's your reply to Sarah Chen: You'll have it Thursday afternoon."
+    )
+    held = await said(running, "Uh, no, not yet, hang on to it, I wanna check with QA first.")
+    assert held == "Okay, I won't send it. Your reply stays in your drafts; say send it when you're ready."
+    assert (await said(running, "Oh no, make that Friday not Thursday.")).startswith(
+        "Here's your reply to Sarah Chen: You'll have it Friday afternoon."
+    )
+    added = await said(
+        running, "Hmm, before you send that, stick something in like, the cloud number's a rough estimate."
+    )
+    assert "You'll have it Friday afternoon. The cloud number's a rough estimate." in added, added
+    # a hedge is no yes: the draft's two ways, never a send
+    hedged = await said(running, "Yeah I guess, I mean... I dunno, maybe?")
+    assert hedged == "To send your reply, say send it. Or say cancel to leave it in your drafts."
+    assert smtp_server.messages == []
+    assert await said(running, "Yep, send it mate.") == "Sent to Sarah Chen."
+    assert len(smtp_server.messages) == 1
+
+
+async def test_one_verb_for_two_named_emails_with_a_reason_is_asked_once_and_done_on_both(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    asked = await said(running, "Flag Bob's and Sarah's, I need to deal with those tonight.")
+    assert asked == "Did you want me to flag Robert Bob Smith's and Sarah Chen's emails?"
+    done = await said(running, "Yes.")
+    assert done == "Flagged Robert Bob Smith's email. Flagged Sarah Chen's email."
+
+    def flagged_subjects(client):
+        client.select_folder("INBOX", readonly=True)
+        fetched = client.fetch(client.search(["FLAGGED"]), ["BODY.PEEK[HEADER.FIELDS (SUBJECT)]"])
+        return sorted(v[b"BODY[HEADER.FIELDS (SUBJECT)]"].decode().strip() for v in fetched.values())
+
+    assert await demo_copy.imap.call(flagged_subjects) == [
+        "Subject: Is the release still on for Thursday?",
+        "Subject: Q3 budget numbers needed by Friday",
+    ]
+    # back at the one being read
+    assert (await said(running, "Who's this from?")).startswith("It's from Priya Natarajan")
+
+
+async def test_where_questions_are_answered_from_the_email_or_said_to_be_unanswered(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    held = await said(running, "And where's it being held, do I have to drive somewhere for it?")
+    assert held == "Priya Natarajan's email doesn't say where."
+    lunch = await said(running, "Where was Jamie wanting to go for lunch, was it the ramen place or...?")
+    assert lunch == "Jamie Lee says: The new ramen place opened across the street."
+
+
+async def test_a_search_names_what_the_mail_has_when_no_email_has_every_word(session):  # noqa: F811
+    running, _ = session
+    found = await said(running, "Anything from Bob about the release date?")
+    assert found.startswith("Nothing mentions date; the closest is about release. From Robert Bob Smith:"), found
+    handover = await said(
+        running, "Is there anything in my mail about the on-call handover? When's that again, Tuesdays?"
+    )
+    assert handover.startswith("From Sarah Chen: Standup notes, Monday."), handover
+
+
+async def test_a_reply_to_everyone_on_it_a_question_trailing_off_and_a_regret_said_with_a_reason(
+    session,  # noqa: F811
+    demo_copy,
+):
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    everyone = await said(
+        running, "Reply to everyone on that, the whole platform lot, just say we're holding Thursday."
+    )
+    assert everyone.startswith(
+        "Here's your reply to Robert Bob Smith, Alex Morgan, Platform Team: We're holding Thursday."
+    )
+    await said(running, "Cancel it.")
+    await said(running, "Go to Sarah's email.")
+    wanted = await said(running, "And what does she actually want in it, like is it just the totals or")
+    assert wanted.startswith("Sarah Chen says: "), wanted
+    assert (await said(running, "Can you just, like, renew it for me? The cert thing.")).startswith(
+        "I can't do that for you"
+    )
+    await said(running, "Go to the VendorX email.")
+    assert await said(running, "Bin it.") == "Moved to Trash. Say undo to bring it back."
+    back = await said(running, "Ah damn, actually bring it back, there was a discount code in there I think.")
+    assert back.startswith("Undone"), back
+    assert await folder_subjects(demo_copy, "trash") == []
