@@ -31,12 +31,14 @@ def is_plain_name(name: str) -> bool:
 
 
 def expected_names(briefing: Briefing) -> str:
-    """A sentence naming the briefed senders, most important first, then one of the words their
-    subjects are about, within the hint's length; "" when there are none."""
+    """A sentence of the words the briefed emails' subjects are about, then one naming their
+    senders, most important first, within the hint's length; "" when there are none."""
     briefed = [item for item in briefing.items if item.suspicion is None]
     names = names_hint(item.sender for item in briefed)
     topics = topics_hint((item.triaged.message.subject for item in briefed), MAX_HINT_CHARS - len(names) - 1)
-    return f"{names} {topics}".strip()
+    # the names last, where they were measured: Whisper reads the prompt as the words before the
+    # caller's, and with the topics last it began "Go to Sarah's email" with "About"
+    return f"{topics} {names}".strip()
 
 
 # Words of a subject that say what a caller may ask about ("offsite", "VPN", "budget"), not
