@@ -82,12 +82,13 @@ from .conversation.searching import (
     URGENT,
     first_day,
     found_said,
+    heard_for,
     most_words,
     query,
     spoken_day,
     topic_said,
 )
-from .conversation.senders import rule_sender
+from .conversation.senders import is_a_role, rule_sender
 from .conversation.slots import (
     EMAIL_NOUNS,
     NOT_NAME,
@@ -498,6 +499,8 @@ REPLY_ALL = re.compile(  # in the request's first words, not what it dictates ("
     r"^\W*(?:\S+\s+){0,5}?(?:reply(?: to)?[ -]all\b|reply(?: to)? (?:everyone|everybody|them all|all of them)\b|"
     r"(?:and )?(?:copy|cc)(?: in)? (?:the (?:whole )?team|everyone|everybody|them all|all of them)\b)"
 )
+# A person, by pronoun: "tell her ...", "reply to him".
+PERSON_SAID = re.compile(r"\b(?:him|her)\b")
 # Who a reply to all names, never a sender: "everyone on that", "everybody on it, the whole team".
 EVERYONE_ON_IT = re.compile(r"(?:every(?:one|body)|them all|all of them)(?: (?:on|in) (?:that|it|this|the thread))?\b")
 NORMAL_SPEED = re.compile(r"\b(?:normal|regular|usual|default|original) (?:speed|pace)\b|\bback to normal\b")
@@ -1860,6 +1863,11 @@ class EmailAssistant(Agent):
                 return (
                     f"Not yet: nothing from {to} since you wrote {spoken_day(mine.date, today)}, {ended(mine.subject)}"
                 )
+        briefed = [item for item in (self._main or self.briefing).items if not item.gone]
+        if not found and (alike := heard_for(asked.words, [item.subject for item in briefed])) is not None:
+            word, near = alike  # "anything about the website?": the offsite one, misheard
+            self._proposed = Intent("go_to", Slots(topic=near), 1.0, "dialogue")
+            return f"I don't see any email about {word}. Did you mean the one about {near}?"
         more, found = len(found) > SEARCHED, found[:SEARCHED]
         main = self._main or self.briefing
         newest_first = sorted(found, key=lambda m: m.date.timestamp() if m.date else 0.0, reverse=True)
@@ -2104,9 +2112,17 @@ class EmailAssistant(Agent):
         if found is None or not self.gate.may_read_aloud(found.triaged.message.folder):
             return None
         sender = found.triaged.message.sender
-        sentence = best_sentence(
-            " ".join(topic), withhold_secrets(found.text)[0], frozenset(sender_words(sender.name, sender.email))
-        )
+        text = withhold_secrets(found.text)[0]
+        if PLACE_ASKED.search(said):  # "where's the offsite being held?": where, or that it doesn't say
+            self._made_current(found)
+            place = where_of(text)
+            subject = found.subject.rstrip(".")
+            return (
+                f"{found.sender}'s email, {subject}, says: {place}"
+                if place
+                else f"{found.sender}'s email, {subject}, doesn't say where."
+            )
+        sentence = best_sentence(" ".join(topic), text, frozenset(sender_words(sender.name, sender.email)))
         if sentence is None:
             return None
         self._made_current(found)
@@ -2507,6 +2523,12 @@ class EmailAssistant(Agent):
         named = None if self.briefing.senders_named(spoken_sender) else self._named_by_topic(before)
         item = self._made_current(named) if named else None
         item = item or self._about(spoken_sender) or await self._latest_from(spoken_sender)
+        if item is not None and not spoken_sender and PERSON_SAID.search(before.lower()):
+            sender = item.triaged.message.sender
+            if is_a_role(sender.name, sender.email):  # "tell her ..." with the IT desk's email open: who?
+                people = [i for i in self.briefing.items if not is_a_role(i.sender, i.triaged.message.sender.email)]
+                self._choosing = (people or list(self.briefing.items), command)
+                return None, f"Who should I reply to? This email is from {item.sender}. Say who it's for."
         if item is None and not spoken_sender and self.briefing.items:
             self._choosing = (list(self.briefing.items), command)  # "Priya." names the one
             return None, "Which email should I reply to? Say who it's from."
@@ -2524,6 +2546,8 @@ class EmailAssistant(Agent):
             )  # "reply to everyone on that, the whole lot, ...": this one's
         target, spare = self.briefing.name_and_spare(command.target)
         command = Command(command.kind, f"{spare} {command.argument}".strip(), target)  # "tell bob thursday is on"
+        # "tell her she'll have it": "You'll have it", kept so when who "her" is must be asked first
+        command = Command(command.kind, to_the_addressee(command.argument, self._request), command.target)
         item, problem = await self._reply_to(command.target, command)
         if item is None:
             return problem
@@ -2532,7 +2556,6 @@ class EmailAssistant(Agent):
         message = item.triaged.message
         dictated = clock_times(command.argument)  # "1040 works" as the recognizer wrote it: 10:40
         dictated = REPORTED_THAT.sub(r"\1 ", dictated)  # "tell her it works, and that I'll bring slides"
-        dictated = to_the_addressee(dictated, self._request)  # "tell her she'll have it": "You'll have it"
         if NO_WORDS.fullmatch(dictated.lower().strip(" .,!?")):  # "the reply to Bob, I mean": no words yet
             self.asked_what_to_say = item
             return f"What would you like to say to {item.sender}?"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
+from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .spoken import listed
@@ -181,3 +182,25 @@ def most_words(
     most = max(len(had) for _, had in held.values())
     kept = [(message, had) for message, had in held.values() if len(had) == most]
     return tuple(w for w in words if any(w in had for _, had in kept)), [message for message, _ in kept]
+
+
+# How alike a word searched for and a word of a briefed subject must be to ask whether the one
+# was meant ("website" and "offsite": 57); asked, never searched in its place.
+HEARD_ALIKE_SCORE = 55
+
+
+def heard_for(words: Sequence[str], subjects: Sequence[str]) -> tuple[str, str] | None:
+    """Where a search found nothing: a word searched for and the word of the one subject that
+    is like it, as a recognizer mishears one ("anything about the website?" for the offsite);
+    None when no subject's word is alike, or several subjects' are."""
+    found: dict[int, tuple[float, str, str]] = {}
+    for at, subject in enumerate(subjects):
+        for near in re.findall(r"[a-z]{5,}", subject.lower()):
+            for word in (w for w in words if len(w) >= 4 and w != near):
+                score = fuzz.ratio(word, near)
+                if score >= HEARD_ALIKE_SCORE and score > found.get(at, (0.0, "", ""))[0]:
+                    found[at] = (score, word, near)
+    if len(found) != 1:
+        return None
+    [(_, word, near)] = found.values()
+    return word, near

@@ -72,3 +72,19 @@ async def rule_sender(
         listed = ", ".join(found[:3])
         return Resolved(problem=f"More than one sender matches {spoken}: {listed}. Say the address you mean.")
     return Resolved(found[0])
+
+
+# Words that name a desk, a team or a machine, never a person: "IT Service Desk", "VendorX
+# Updates", "noreply@...". Nobody says "tell her" of one of those.
+ROLE_WORDS = frozenset(
+    {"desk", "team", "support", "service", "services", "updates", "news", "newsletter", "notifications", "alerts"}
+    | {"billing", "admin", "helpdesk", "servicedesk", "office", "department", "noreply", "no-reply", "donotreply"}
+    | {"info", "bot", "system", "accounts", "payroll", "security", "sales", "marketing", "careers", "digest", "hr"}
+)
+
+
+def is_a_role(name: str, address: str) -> bool:
+    """Whether a sender is a desk, a team or a machine rather than a person."""
+    local = address.lower().partition("@")[0]
+    words = set(re.findall(r"[a-z-]+", name.lower())) | set(re.split(r"[._+]", local))
+    return bool(words & ROLE_WORDS)

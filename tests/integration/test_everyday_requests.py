@@ -1462,6 +1462,10 @@ async def test_a_search_names_what_the_mail_has_when_no_email_has_every_word(ses
         running, "Is there anything in my mail about the on-call handover? When's that again, Tuesdays?"
     )
     assert handover.startswith("From Sarah Chen: Standup notes, Monday."), handover
+    # "offsite" as Whisper heard it through livekit-server once: asked about, never searched in its place
+    misheard = await said(running, "Anything about the website?")
+    assert misheard == "I don't see any email about website. Did you mean the one about offsite?"
+    assert (await said(running, "Yes.")).startswith("From Priya Natarajan: Offsite agenda")
 
 
 async def test_a_reply_to_everyone_on_it_a_question_trailing_off_and_a_regret_said_with_a_reason(
@@ -1488,3 +1492,17 @@ async def test_a_reply_to_everyone_on_it_a_question_trailing_off_and_a_regret_sa
     back = await said(running, "Ah damn, actually bring it back, there was a discount code in there I think.")
     assert back.startswith("Undone"), back
     assert await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_her_said_of_a_desk_asks_who_and_a_place_asked_of_another_email_is_answered_from_it(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the IT email.")
+    asked = await said(running, "Tell her she'll have it Thursday afternoon.")
+    assert asked == "Who should I reply to? This email is from IT Service Desk. Say who it's for."
+    assert (await said(running, "Sarah.")).startswith(
+        "Here's your reply to Sarah Chen: You'll have it Thursday afternoon."
+    )
+    await said(running, "Cancel it.")
+    await said(running, "Go to Bob's email.")
+    where = await said(running, "Where's the offsite being held?")
+    assert where == "Priya Natarajan's email, Offsite agenda - your slot, doesn't say where."

@@ -8,6 +8,7 @@ from mailvox.agent.conversation.searching import (
     Query,
     first_day,
     found_said,
+    heard_for,
     most_words,
     query,
     spoken_day,
@@ -72,3 +73,12 @@ def test_a_word_the_mail_lacks_does_not_hide_what_the_others_find():
         ["sarah", "priya"],
     )
     assert most_words(("release", "date"), [[], []], key=str) == ((), [])
+
+
+def test_a_word_found_nowhere_is_asked_about_as_the_briefed_word_it_sounds_like():
+    subjects = ["Q3 budget numbers needed by Friday", "Offsite agenda - your slot", "This week at VendorX"]
+    assert heard_for(("website",), subjects) == ("website", "offsite")  # as Whisper heard "offsite"
+    assert heard_for(("outside",), subjects) == ("outside", "offsite")
+    assert heard_for(("docksight",), subjects) is None  # too far to ask about
+    assert heard_for(("lunch",), subjects) is None
+    assert heard_for(("numbas",), ["budget numbers", "numbers for Q3"]) is None  # two alike: none asked
