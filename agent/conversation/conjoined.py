@@ -28,9 +28,10 @@ def each_with_its_verb(said: str, names_an_email: Callable[[str], bool]) -> str 
     found = CONJOINED.match(said.strip()) or CONJOINED.match(REASON_AFTER.split(said.strip())[0])
     if found is None or _NOT_AN_EMAIL.match(found["b"]) or found["a"].lower() in ("it", "that", "this"):
         return None
-    if not (names_an_email(_named(found["a"])) and names_an_email(_named(found["b"]))):
+    a, b = (_possessive(found[part], names_an_email) for part in ("a", "b"))
+    if not (names_an_email(_named(a)) and names_an_email(_named(b))):
         return None
-    a, b, tail = found["a"], _PLURAL.sub(r"\1", found["b"]), found["tail"] or ""
+    b, tail = _PLURAL.sub(r"\1", b), found["tail"] or ""
     if a.endswith("'s") and (noun := re.search(rf"{_EMAIL}$", b, re.IGNORECASE)):
         a = f"{a} {noun.group()}"  # "Bob's and Priya's emails": Bob's email
     return f"{found['head']} {a}{tail} and {found['verb']} {b}{tail}"
@@ -41,3 +42,12 @@ def _named(words: str) -> str:
     words = re.sub(r"^(?:the|that) ", "", words, flags=re.IGNORECASE)
     words = re.sub(rf"(?:'s)?(?: {_EMAIL}s?)?$", "", words, flags=re.IGNORECASE)
     return words.removesuffix("'s")
+
+
+def _possessive(words: str, names_an_email: Callable[[str], bool]) -> str:
+    """ "Priyas" as the recognizer writes "Priya's", where only the name without its "s" names an
+    email; the words as they were otherwise."""
+    if words.lower().endswith("s") and not words.endswith("'s") and not names_an_email(_named(words)):
+        if names_an_email(words[:-1]):
+            return f"{words[:-1]}'s"
+    return words
