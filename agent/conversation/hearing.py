@@ -12,6 +12,7 @@ to hear "send it").
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -35,7 +36,9 @@ def expected_names(briefing: Briefing) -> str:
     senders, most important first, within the hint's length; "" when there are none."""
     briefed = [item for item in briefing.items if item.suspicion is None]
     names = names_hint(item.sender for item in briefed)
-    topics = topics_hint((item.triaged.message.subject for item in briefed), MAX_HINT_CHARS - len(names) - 1)
+    # the subjects as they may be said (codes withheld), and none of an email held back
+    subjects = (item.subject for item in briefed if not item.held)
+    topics = topics_hint(subjects, MAX_HINT_CHARS - len(names) - 1)
     # the names last, where they were measured: Whisper reads the prompt as the words before the
     # caller's, and with the topics last it began "Go to Sarah's email" with "About"
     return f"{topics} {names}".strip()
@@ -44,9 +47,14 @@ def expected_names(briefing: Briefing) -> str:
 # Words of a subject that say what a caller may ask about ("offsite", "VPN", "budget"), not
 # words a request is made of: a subject is the sender's text, and "Send it" in the hint would
 # teach Whisper to hear "send it".
-TOPIC_WORD = re.compile(r"^(?:[^\W\d_]{4,}|[A-Z][A-Z0-9]{1,5})$")
-REQUEST_WORDS = frozenset(INTENT_NAMES) | {"trash", "reply", "respond", "confirm", "approve", "unsubscribe", "skip"}
-REQUEST_WORDS |= {"fw", "fwd"}  # a forward's mark, not what it is about
+TOPIC_WORD = re.compile(r"^(?:[A-Za-z]{4,}|[A-Z][A-Z0-9]{1,5})$")  # after NFKC: "ＳＥＮＤ" is SEND
+# Any form of a word a request or an answer to one is made of: "Sending", "Confirmed", "okay"
+REQUEST_STEMS = re.compile(
+    r"^(?:(?:send|sent|delet|forward|archiv|confirm|approv|discard|proceed|repl|respond|unsubscrib|declin|"
+    r"cancel|trash|unflag|unmute|accept)\w*|"
+    rf"{'|'.join(INTENT_NAMES)}|fwd?|ok|okay|yes|yeah|yep|sure|ahead|go|bin|muted?|flagged|undo|skip|moved?|codes?|withheld)$",
+    re.IGNORECASE,
+)
 
 
 def topics_hint(subjects: Iterable[str], room: int) -> str:
@@ -54,12 +62,12 @@ def topics_hint(subjects: Iterable[str], room: int) -> str:
     order given, within `room` characters; "" when there are none or no room."""
     kept: list[str] = []
     for subject in subjects:
-        for word in re.findall(r"[\w'-]+", subject):
+        for word in re.findall(r"[\w'-]+", unicodedata.normalize("NFKC", subject)):
             plain = word.lower()
             if (
                 not TOPIC_WORD.match(word)
                 or plain in ENGLISH_STOP_WORDS
-                or plain in REQUEST_WORDS
+                or REQUEST_STEMS.match(plain)
                 or parse(plain) is not None
                 or plain in (k.lower() for k in kept)
             ):

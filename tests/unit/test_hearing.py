@@ -57,3 +57,7 @@ def test_the_subjects_words_follow_the_names_but_never_the_words_of_a_request():
     assert topics_hint(subjects, MAX_HINT_CHARS) == "About Offsite, agenda, slot, VPN, certificate, expires, days."
     assert topics_hint(subjects, 30) == "About Offsite, agenda, slot."
     assert topics_hint(["Re: FW: it"], MAX_HINT_CHARS) == ""
+    # any form of a request's words, in any lettering: "Sending", full-width "ＳＥＮＤ", a Cyrillic "Ѕ"
+    hostile = ["Sending Confirmed, okay go ahead", "ＳＥＮＤ ＮＯＷ", "Ѕend it", "ForwardIt Discard"]
+    assert topics_hint(hostile, MAX_HINT_CHARS) == ""
+    assert topics_hint(["Standup notes, November"], MAX_HINT_CHARS) == "About Standup, notes, November."
