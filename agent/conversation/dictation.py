@@ -77,8 +77,8 @@ def sentence_case(text: str) -> str:
 
 # "Tell her she'll have it Thursday": words about the addressee, said to the agent in the third
 # person, go into the reply in the second ("You'll have it Thursday."). Which pronouns are the
-# addressee's comes from the request: "tell her" / "let him know"; after a name ("tell Sarah
-# she'll ..."), from the pronoun that opens the words.
+# addressee's comes from the request's pronoun: "tell her", "let him know", "reply to them". After
+# a name the words stay as said: "tell Bob she'll be late" is about someone else.
 TOLD = re.compile(
     r"\b(?:tell|telling|let|remind|ask|(?:reply|respond|write(?: back)?|get back) to|answer|email|message)\s+"
     r"(?P<who>him|her|them|'em|[a-z][\w'-]*)\b",
@@ -95,12 +95,18 @@ CONTRACTED = {"'ll": "you'll", "'d": "you'd", "'re": "you're", "'ve": "you've"}
 HAS_AFTER = re.compile(r"(?:got|been|done|had|made|sent|seen|finished|signed|asked|said|agreed|approved)\b")
 AS_YOU = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't", "wasn't": "weren't"}
 AS_YOU |= {"hasn't": "haven't", "doesn't": "don't"}
-ADVERBS = frozenset({"also", "just", "still", "really", "only", "already", "probably", "definitely", "now", "actually"})
+ADVERBS = frozenset(
+    {"also", "just", "still", "really", "only", "already", "probably", "definitely", "now", "actually", "never"}
+    | {"always", "usually", "sometimes", "often", "rarely", "even", "certainly", "simply", "normally", "generally"}
+)
 # after an object "her" comes what is given or a preposition ("send her the file"); after a
 # possessive one, what is hers ("keep her slot")
 AFTER_OBJECT = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "some", "any", "my", "our", "it", "them", "what", "know"}
     | {"for", "to", "about", "on", "in", "at", "by", "with", "from", "up", "back", "again", "too", "as", "if", "when"}
+    | {"out", "off", "down", "over", "around", "through", "later", "soon", "today", "tomorrow", "tonight", "yesterday"}
+    | {"now", "then", "once", "first", "next", "last", "this", "before", "after", "and", "or", "but", "so"}
+    | {d.lower() for d in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
 )
 
 
@@ -117,25 +123,6 @@ def _base_form(verb: str) -> str:
     return verb
 
 
-NOT_A_PERSON = frozenset({"me", "us", "it", "this", "that", "the", "everyone", "everybody", "all", "them"})
-
-
-def _named_person(words: str, opening: re.Match[str] | None) -> str | None:
-    """Which pronoun means a named addressee ("tell Sarah ..."): the one the words open with, or
-    the only one of he and she they use, where they name no one else ("I'm on it and she'll
-    have it, like she asked"); None where it can't be told."""
-    if opening is not None:
-        return opening.group(1)
-    lowered = words.lower().replace("’", "'")
-    used = {p for p in ("he", "she") if re.search(rf"\b(?:{'|'.join(PERSONS[p])})\b", lowered)}
-    as_subject = re.search(r"\b(?:he|she)\b", lowered)  # "I told him already": him may be anyone
-    if len(used) != 1 or as_subject is None:
-        return None
-    # "I'll ask Priya if she can": she is Priya; a name after her ("the heads up on Finance") is not her
-    names = re.findall(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+", words.strip()[: as_subject.start()])
-    return None if any(not DAY_OR_MONTH.fullmatch(name.lower()) for name in names) else used.pop()
-
-
 def to_the_addressee(words: str, request: str) -> str:
     """Dictated `words` with the addressee's third-person pronouns made "you", where `request`
     ("tell her she'll have it Thursday") says whom they are for; `words` as they were otherwise."""
@@ -147,11 +134,8 @@ def to_the_addressee(words: str, request: str) -> str:
     who = told.group("who").lower()
     tokens = re.findall(r"[\w'’]+|[^\w\s]+|\s+", words)
     plain = [t.lower().replace("’", "'") for t in tokens]
-    first = next((i for i, t in enumerate(plain) if t.strip() and not FILLER.match(t) and t not in ",."), None)
-    if first is None:
-        return words
-    opening = re.match(r"(he|she|they)(?:'[a-z]+)?$", plain[first])
-    person = BY_OBJECT.get(who) or (_named_person(words, opening) if who not in NOT_A_PERSON else None)
+    # only a pronoun says whose: "tell Bob she'll be late" is about someone else
+    person = BY_OBJECT.get(who)
     if person is None:
         return words
     subject, obj, possessive, reflexive = PERSONS[person]
