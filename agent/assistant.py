@@ -499,6 +499,9 @@ REPLY_ALL = re.compile(  # in the request's first words, not what it dictates ("
     r"^\W*(?:\S+\s+){0,5}?(?:reply(?: to)?[ -]all\b|reply(?: to)? (?:everyone|everybody|them all|all of them)\b|"
     r"(?:and )?(?:copy|cc)(?: in)? (?:the (?:whole )?team|everyone|everybody|them all|all of them)\b)"
 )
+# Answers to "Did you want me to flag Bob's and Sarah's emails?" that say some, not both.
+ONLY_SOME = re.compile(r"\b(?:just|only|not|except|but)\b|\bthis one\b|\bthat one\b")
+BOTH = re.compile(r"\b(?:both|them|all|those|each)\b")
 # A person, by pronoun: "tell her ...", "reply to him".
 PERSON_SAID = re.compile(r"\b(?:him|her)\b")
 # Who a reply to all names, never a sender: "everyone on that", "everybody on it, the whole team".
@@ -525,6 +528,8 @@ VAGUE = frozenset(
     )
 )
 # What an action on an email the request named (not the one being read) says when done.
+# The mailbox's call for each action on an email.
+MAILBOX_CALLS = {"archive": "archive", "flag": "flag", "unflag": "unflag", "read": "mark_read", "unread": "mark_unread"}
 NAMED_DONE = {
     "archive": "Archived {email}.",
     "flag": "Flagged {email}.",
@@ -617,7 +622,8 @@ CANNOT = [
             r"\b(?:renew|pay|buy|order|book|reset|approve|install|submit|file) (?:the |that |this |my |our )?(?:[a-z0-9]+ )?"
             r"(?:certificate|cert|password|subscription|licen[cs]e|invoice|bill|ticket|flight|hotel|expenses?|report|numbers)\b"
             # "can you just renew it for me?": what the email asks for, never a thing done to mail
-            r"|\b(?:you|please|just|go ahead and)\b(?:\s+[\w,]+){0,2}?\s+(?:renew|pay|buy|reset|approve|install|submit)"
+            r"|\b(?:(?:can|could|would|will) you|please|go ahead and)\b(?:\s+[\w,]+){0,2}?\s+"
+            r"(?:renew|pay|buy|reset|approve|install|submit)"
             r" (?:it|that|this|them)\b|\b(?:renew|pay|buy|reset|approve|install|submit) (?:it|that|this|them) for me\b"
         ),
         "I can't do that for you, only work with your email. I can flag the email so it's waiting for you: say flag it.",
@@ -666,8 +672,9 @@ MIN_SEARCHED = 3
 # A question about someone's email, or one described, with none open: "what'd Jamie want?",
 # "what did the standup notes say about the migration?"
 ASKED_OF_SENDER = re.compile(
-    r"\b(?:what|where)(?:'d| did| does|'s| was| is)\s+(?!you\b|i\b|it\b|she\b|he\b|they\b|the\b|that\b|this\b)"
-    r"(?P<who>[a-z]+)(?:'s)?\s+(?:want|say|need|send|ask|write|email|mail|suggest|book|planning|going)"
+    r"\b(?:what(?:'d| did| does|'s| was)|where(?:'d| did| does| was))\s+"
+    r"(?!you\b|i\b|it\b|she\b|he\b|they\b|the\b|that\b|this\b)"
+    r"(?P<who>[a-z]+)(?:'s)?\s+(?:want|say|need|send|ask|write|email|mail|suggest|book)"
 )
 ASKED_OF_EMAIL = re.compile(
     r"\b(?:the|that)\s+(?!(?:what|how|it|she|he|they)\b)(?P<what>[a-z0-9' -]+?)\s+(?:(?:email|mail|message|one)\s+)?"
@@ -1013,6 +1020,7 @@ class EmailAssistant(Agent):
         asked_whose, self._asked_whose = self._asked_whose, None
         if is_cut_short(said) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
+        each_asked, self._proposed_each = self._proposed_each, None  # answered now, or not at all
         waiting = (self._choosing, self._forwarding, self._proposed, asked_folder, self.asked_what_to_say)
         asked_then = said.lower().rpartition("? ")  # "is there no such folder? fine, just leave it then"
         asked_then_off = asked_then[1] and self.asked_what_to_say is None and CALLED_OFF.match(asked_then[2])
@@ -1113,11 +1121,8 @@ class EmailAssistant(Agent):
             self._proposed = None
             return self._each(steps)
         intent = understand(said, impossible)
-        if (
-            where
-            and not awaited
-            and intent.name in ("ask", "deadline", "search", "go_to", "remaining", "resume", "repeat")
-        ):
+        questions = intent.name in ("ask", "deadline", "remaining", "resume", "repeat")
+        if where and not awaited and (questions or (intent.name in ("search", "go_to") and not is_sure(intent))):
             intent = Intent(
                 "ask", intent.slots, 1.0, "grammar"
             )  # answered from the email: the place, or that it says none
@@ -1236,10 +1241,14 @@ class EmailAssistant(Agent):
         if intent.source != "dialogue":  # a yes keeps it for the action it confirms
             self._reading_at = reading if intent.name in ACTS_ON_ONE else None
         proposed, self._proposed = self._proposed, None
-        each, self._proposed_each = self._proposed_each, None
-        if each is not None and (intent.name == "yes" or (intent.name == each[0] and not intent.slots.who)):
-            return self._act_on_each(*each)  # "Flag Bob's and Sarah's emails?" "Yes."
-        if each is not None and intent.name == "no":
+        if each_asked is not None and not ONLY_SOME.search(said.lower()):
+            # "Flag Bob's and Sarah's emails?" "Yes." / "Yeah, flag them both.": never "just Bob's"
+            sure_yes = intent.name == "yes" and is_sure(intent)
+            if sure_yes or (intent.name == each_asked[0] and BOTH.search(said.lower())):
+                self.gate.begin_turn(answered_yes=True)  # the yes to the question the gate holds
+                self._request, self._turn = said, self._turn + 1
+                return self._act_on_each(*each_asked)
+        if each_asked is not None and intent.name == "no":
             return self._said("Okay, I haven't touched them.")
         if proposed is not None and proposed.name in ACTS_ON_ONE and MEANS_MANY.search(said.lower()):
             return self._said(ONE_AT_A_TIME)  # "Move Priya's email to Trash?" "All of them, yeah.": none is moved
@@ -1496,7 +1505,10 @@ class EmailAssistant(Agent):
         if kind in NAMED_DONE and len(items) == len(steps) and len({id(i) for i in items}) == len(items):
             self._proposed_each = (kind, items)
             emails = listed([f"{item.sender}'s" for item in items])
-            return f"Did you want me to {SAID_AS_REQUEST[kind].format(f'{emails} emails')}?"
+            question = f"Did you want me to {SAID_AS_REQUEST[kind].format(f'{emails} emails')}?"
+            messages = tuple(item.triaged.message for item in items)
+            request = " and ".join(words for _, words in steps)
+            return self.gate.ask_first(Action(cast(ActionKind, kind), request, messages), question).say
         said: list[str] = []
         for intent, words in steps:
             said.append(await self.answer(self._placed(intent, words), words))
@@ -1508,21 +1520,23 @@ class EmailAssistant(Agent):
         return " ".join(said)
 
     async def _act_on_each(self, kind: str, items: list[BriefingItem]) -> str:
-        """The action asked about done on each email in turn, then back to the one being read."""
-        reading = self.briefing.current
-        done: list[str] = []
-        for item in items:
-            if item.gone or item not in self.briefing.items:
-                continue
-            self.briefing.go_to_item(item)
-            before = self.gate.last_action
-            said = await self.respond(Command(kind))
-            if self.gate.last_action is before:  # refused or failed: said, and the rest left as they are
-                return " ".join([*done, said])
-            done.append(NAMED_DONE[kind].format(email=f"{item.sender}'s email"))
-        if reading is not None and reading in self.briefing.items and not reading.gone:
-            self.briefing.go_to_item(reading)
-        return " ".join(done) if done else "Those emails aren't here any more."
+        """The action asked about, on all the emails at once: one action through the gate, so
+        "undo" puts them all back."""
+        items = [item for item in items if not item.gone and item in self.briefing.items]
+        if not items:
+            return "Those emails aren't here any more."
+        if len({item.triaged.message.mailbox for item in items}) > 1:
+            return "They're in different mailboxes, so say them one at a time."
+        messages = tuple(item.triaged.message for item in items)
+        whose = listed([f"{item.sender}'s" for item in items])
+        done = NAMED_DONE[kind].format(email=f"{whose} emails")  # "Flagged Bob's and Sarah's emails."
+
+        async def perform() -> Outcome:
+            await getattr(self.mailbox, MAILBOX_CALLS[kind])(list(messages))
+            return Outcome(done, undoable=True)
+
+        verdict = await self.gate.act(Action(cast(ActionKind, kind), self._request, messages), perform)
+        return self._after_gate(verdict, asked=Intent(cast(IntentName, kind), source="dialogue"))
 
     def _names_clearly(self, said: str, named: BriefingItem) -> bool:
         """Whether the request names this email as its object, by its sender ("flag Bob's email",
@@ -1851,10 +1865,13 @@ class EmailAssistant(Agent):
                 for word in asked.words
             ]
             held, found = most_words(asked.words, each, key=lambda m: (m.mailbox, m.folder, m.uid))
-            if found:
-                lacking = [word for word in asked.words if word not in held]
+            lacking = [word for word, alone in zip(asked.words, each, strict=True) if not alone]
+            if found and lacking:  # a word no email holds: said so, and those with the rest
                 closest = f"Nothing mentions {' or '.join(lacking)}; the closest is about {' '.join(held)}. "
                 asked = replace(asked, words=held)
+            elif found:  # each word somewhere, never together: none named as about them all
+                closest = f"No email mentions {listed(list(asked.words))} together. "
+                asked = replace(asked, words=())
         if asked.who and ANSWERED.search(said.lower()) and (mine := await self._mail.last_sent_to(asked.who)):
             # "did Sarah answer?": only what she wrote after the user's last email to her
             found = [m for m in found if m.date and mine.date and m.date > mine.date]
@@ -1863,13 +1880,16 @@ class EmailAssistant(Agent):
                 return (
                     f"Not yet: nothing from {to} since you wrote {spoken_day(mine.date, today)}, {ended(mine.subject)}"
                 )
-        briefed = [item for item in (self._main or self.briefing).items if not item.gone]
+        main = self._main or self.briefing
+        # subjects that may be said, of the sender asked about when one was
+        briefed = [i for i in main.items if not (i.gone or i.held or i.suspicion is not None)]
+        if asked.who:
+            briefed = [item for item in briefed if item in main.senders_named(asked.who)]
         if not found and (alike := heard_for(asked.words, [item.subject for item in briefed])) is not None:
             word, near = alike  # "anything about the website?": the offsite one, misheard
             self._proposed = Intent("go_to", Slots(topic=near), 1.0, "dialogue")
             return f"I don't see any email about {word}. Did you mean the one about {near}?"
         more, found = len(found) > SEARCHED, found[:SEARCHED]
-        main = self._main or self.briefing
         newest_first = sorted(found, key=lambda m: m.date.timestamp() if m.date else 0.0, reverse=True)
         items = [self._item_for(triaged) for triaged in await brief_found(self._mail, newest_first)]
         if len(items) != 1:
@@ -2115,6 +2135,8 @@ class EmailAssistant(Agent):
         text = withhold_secrets(found.text)[0]
         if PLACE_ASKED.search(said):  # "where's the offsite being held?": where, or that it doesn't say
             self._made_current(found)
+            if found.held:
+                return self._holding(found)
             place = where_of(text)
             subject = found.subject.rstrip(".")
             return (
@@ -2527,7 +2549,9 @@ class EmailAssistant(Agent):
             sender = item.triaged.message.sender
             if is_a_role(sender.name, sender.email):  # "tell her ..." with the IT desk's email open: who?
                 people = [i for i in self.briefing.items if not is_a_role(i.sender, i.triaged.message.sender.email)]
-                self._choosing = (people or list(self.briefing.items), command)
+                # the words as said to her ("You'll have it"): the answer, "Sarah.", tells no one
+                told = Command(command.kind, to_the_addressee(command.argument, self._request), command.target)
+                self._choosing = (people or list(self.briefing.items), told)
                 return None, f"Who should I reply to? This email is from {item.sender}. Say who it's for."
         if item is None and not spoken_sender and self.briefing.items:
             self._choosing = (list(self.briefing.items), command)  # "Priya." names the one
@@ -2546,8 +2570,6 @@ class EmailAssistant(Agent):
             )  # "reply to everyone on that, the whole lot, ...": this one's
         target, spare = self.briefing.name_and_spare(command.target)
         command = Command(command.kind, f"{spare} {command.argument}".strip(), target)  # "tell bob thursday is on"
-        # "tell her she'll have it": "You'll have it", kept so when who "her" is must be asked first
-        command = Command(command.kind, to_the_addressee(command.argument, self._request), command.target)
         item, problem = await self._reply_to(command.target, command)
         if item is None:
             return problem
@@ -2556,6 +2578,7 @@ class EmailAssistant(Agent):
         message = item.triaged.message
         dictated = clock_times(command.argument)  # "1040 works" as the recognizer wrote it: 10:40
         dictated = REPORTED_THAT.sub(r"\1 ", dictated)  # "tell her it works, and that I'll bring slides"
+        dictated = to_the_addressee(dictated, self._request)  # "tell her she'll have it": "You'll have it"
         if NO_WORDS.fullmatch(dictated.lower().strip(" .,!?")):  # "the reply to Bob, I mean": no words yet
             self.asked_what_to_say = item
             return f"What would you like to say to {item.sender}?"
@@ -2961,19 +2984,19 @@ class EmailAssistant(Agent):
         return self._after_gate(verdict, asked=Intent(kind, source="dialogue"))
 
     async def _on_archive(self, _: Command) -> str:
-        return await self._act("archive", "archive", "Archived.")
+        return await self._act("archive", MAILBOX_CALLS["archive"], "Archived.")
 
     async def _on_flag(self, _: Command) -> str:
-        return await self._act("flag", "flag", "Flagged.")
+        return await self._act("flag", MAILBOX_CALLS["flag"], "Flagged.")
 
     async def _on_unflag(self, _: Command) -> str:
-        return await self._act("unflag", "unflag", "Flag removed.")
+        return await self._act("unflag", MAILBOX_CALLS["unflag"], "Flag removed.")
 
     async def _on_read(self, _: Command) -> str:
-        return await self._act("read", "mark_read", "Marked read.")
+        return await self._act("read", MAILBOX_CALLS["read"], "Marked read.")
 
     async def _on_unread(self, _: Command) -> str:
-        return await self._act("unread", "mark_unread", "Marked unread.")
+        return await self._act("unread", MAILBOX_CALLS["unread"], "Marked unread.")
 
     async def _on_move(self, command: Command) -> str:
         """ "File this under Receipts": into one of the mailbox's own folders, never a new one;

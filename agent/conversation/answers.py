@@ -161,15 +161,21 @@ def at_most_two_sentences(text: str) -> str:
 # "Where's it being held?", "which room?", "where do I go?": a question about a place, never
 # navigation ("where was I?"), nor where the email came from or was put.
 PLACE_ASKED = re.compile(
-    r"\bwhere(?:'s|s| is| are| was| will| would|'d)\b(?! (?:i|we|you)\b)(?!.*\b(?:from|gone|went|moved|filed|put it)\b)"
+    r"\bwhere(?:'s|s| is| are| was| will| would|'d)\b(?! (?:i|we|you)\b)(?!.*\b(?:from|go|gone|went|moved|filed|put it)\b)"
     r"|\bwhere (?:do|should|must|will|would) (?:i|we) (?:go|be|meet|drive|head|park)\b"
     r"|\b(?:which|what) (?:room|building|venue|address|location|restaurant|floor)\b"
 )
 # What a sentence names a place with: "the new ramen place opened across the street", "in room 4B".
+# Not "address" nor "office" alone: "we need to address the gap", "out of office until Monday".
 PLACE = re.compile(
-    r"\b(?:room|building|floor|office|venue|address|hotel|restaurant|caf[eé]|hall|centre|center|campus|street|"
-    r"road|avenue|place|downstairs|upstairs|online|zoom|teams|webex|dial-in|location|held (?:at|in))\b",
+    r"\b(?:room|building|floor|venue|hotel|restaurant|caf[eé]|hall|centre|center|campus|street|road|avenue|"
+    r"place|downstairs|upstairs|online|zoom|webex|dial-in|location|held (?:at|in)|(?:at|in) the office)\b",
     re.IGNORECASE,
+)
+# "at the Hilton", "in Manchester": a name after "at" or "in", not a day or a month.
+NAMED_PLACE = re.compile(
+    r"\b(?:at|in) (?:the )?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|Q[1-4])\b)[A-Z][a-z]{2,}"
 )
 
 
@@ -177,4 +183,4 @@ def where_of(text: str) -> str | None:
     """The email's first sentence that names a place, for a question about where; None when no
     sentence does (the answer is then that it doesn't say, never a guess)."""
     sentences = [" ".join(sentence.split()) for sentence in SENTENCE_END.split(text)]
-    return next((sentence for sentence in sentences if PLACE.search(sentence)), None)
+    return next((sentence for sentence in sentences if PLACE.search(sentence) or NAMED_PLACE.search(sentence)), None)

@@ -17,6 +17,7 @@ CONJOINED = re.compile(
 )
 # Words that start a request of their own: "archive it and move on" is two requests already.
 _NOT_AN_EMAIL = re.compile(rf"^(?:{VERBS}|go|move|skip|next|read|then|it|that|this|them)\b", re.IGNORECASE)
+TAKES_BACK = re.compile(r"\b(?:no|not|don't|leave|just|only|actually|wait|instead|rather|except|but)\b", re.IGNORECASE)
 REASON_AFTER = re.compile(r"[,;]\s+|\s+(?:-+|—)\s+|(?<=\w)\.\s+")
 _PLURAL = re.compile(rf"\b({_EMAIL})s$", re.IGNORECASE)
 
@@ -25,7 +26,9 @@ def each_with_its_verb(said: str, names_an_email: Callable[[str], bool]) -> str 
     """The request said as one per email, when one verb names two that `names_an_email` knows
     ("the sales and marketing email" is one email); None when it does not."""
     # a reason after it is no part of the request: "flag Bob's and Sarah's, I'll deal with those tonight"
-    found = CONJOINED.match(said.strip()) or CONJOINED.match(REASON_AFTER.split(said.strip())[0])
+    head, *after = REASON_AFTER.split(said.strip(), maxsplit=1)
+    # never past a correction: "archive Bob's and Sarah's - no, leave Sarah's"
+    found = CONJOINED.match(said.strip()) or (CONJOINED.match(head) if not TAKES_BACK.search(" ".join(after)) else None)
     if found is None or _NOT_AN_EMAIL.match(found["b"]) or found["a"].lower() in ("it", "that", "this"):
         return None
     a, b = (_possessive(found[part], names_an_email) for part in ("a", "b"))
@@ -47,7 +50,7 @@ def _named(words: str) -> str:
 def _possessive(words: str, names_an_email: Callable[[str], bool]) -> str:
     """ "Priyas" as the recognizer writes "Priya's", where only the name without its "s" names an
     email; the words as they were otherwise."""
-    if words.lower().endswith("s") and not words.endswith("'s") and not names_an_email(_named(words)):
-        if names_an_email(words[:-1]):
-            return f"{words[:-1]}'s"
+    plural = words.lower().endswith("s") and not words.endswith("'s")
+    if plural and not names_an_email(_named(words)) and names_an_email(words[:-1]):
+        return f"{words[:-1]}'s"
     return words

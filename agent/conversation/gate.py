@@ -211,6 +211,11 @@ class ActionGate:
             return GO
         return self._ask(action, f"{action.kind.capitalize()} {action.target}?")
 
+    def ask_first(self, action: Action, question: str) -> Verdict:
+        """The agent's own question about an action ("Did you want me to flag Bob's and Sarah's
+        emails?"), which a yes next turn answers for the gate's checks too."""
+        return self._ask(action, question)
+
     def _consented(self, action: Action) -> bool:
         return self._yes and self._question is not None and self._question.key == action.key
 

@@ -194,6 +194,8 @@ def heard_for(words: Sequence[str], subjects: Sequence[str]) -> tuple[str, str] 
     is like it, as a recognizer mishears one ("anything about the website?" for the offsite);
     None when no subject's word is alike, or several subjects' are."""
     found: dict[int, tuple[float, str, str]] = {}
+    if any(word in re.findall(r"[a-z]+", subject.lower()) for subject in subjects for word in words):
+        return None  # a subject holds the word itself: nothing was misheard
     for at, subject in enumerate(subjects):
         for near in re.findall(r"[a-z]{5,}", subject.lower()):
             for word in (w for w in words if len(w) >= 4 and w != near):

@@ -235,7 +235,8 @@ WORD_SWAPS = [
     re.compile(r"\breplace (?:the )?(?P<old>[\w:' ]+?) with (?P<new>[\w:' ]+)$"),
     re.compile(r"\b(?:make (?:it|that) )?(?P<new>[\w:' ]+?) instead of (?P<old>[\w:' ]+)$"),
     # "oh no, make that Friday not Thursday", "say eleven, not ten"
-    re.compile(r"\b(?:make (?:it|that)|say|put|it's|should be) (?P<new>[\w:' ]+?),? not (?P<old>[\w:' ]+)$"),
+    # one word for one word only: "make it clear it's not urgent" swaps nothing
+    re.compile(r"\b(?:make (?:it|that)|say|put|it's|should be) (?P<new>[\w:']+),? not (?P<old>[\w:']+)$"),
     # "take out this morning, just say today"
     re.compile(
         rf"\b{_TAKE_OUT} (?:the )?(?P<old>[\w:' ]+?),? (?:and |then )?(?:just )?(?:say|put|write|use|make it) (?P<new>[\w:' ]+)$"

@@ -1430,7 +1430,7 @@ async def test_one_verb_for_two_named_emails_with_a_reason_is_asked_once_and_don
     asked = await said(running, "Flag Bob's and Sarah's, I need to deal with those tonight.")
     assert asked == "Did you want me to flag Robert Bob Smith's and Sarah Chen's emails?"
     done = await said(running, "Yes.")
-    assert done == "Flagged Robert Bob Smith's email. Flagged Sarah Chen's email."
+    assert done == "Flagged Robert Bob Smith's and Sarah Chen's emails."
 
     def flagged_subjects(client):
         client.select_folder("INBOX", readonly=True)
@@ -1441,8 +1441,13 @@ async def test_one_verb_for_two_named_emails_with_a_reason_is_asked_once_and_don
         "Subject: Is the release still on for Thursday?",
         "Subject: Q3 budget numbers needed by Friday",
     ]
-    # back at the one being read
-    assert (await said(running, "Who's this from?")).startswith("It's from Priya Natarajan")
+    # one action: "undo" takes the flag off both
+    assert (await said(running, "Undo that.")).startswith("Undone")
+    assert await demo_copy.imap.call(flagged_subjects) == []
+    # "just" one of them is no yes for both
+    await said(running, "Archive Bob's and Sarah's.")
+    assert await said(running, "Just Bob's.") != "Archived Robert Bob Smith's and Sarah Chen's emails."
+    assert await folder_subjects(demo_copy, "archive") == []
 
 
 async def test_where_questions_are_answered_from_the_email_or_said_to_be_unanswered(session):  # noqa: F811

@@ -479,6 +479,8 @@ def test_an_action_on_many_emails_at_once_is_said_to_be_one_at_a_time(said, many
         # a reason after it is no part of the request
         ("flag bob's and priya's, I need to deal with those tonight", "flag bob's and flag priya's"),
         ("flag Bob's and Priyas, I'll deal with them tonight", "flag Bob's and flag Priya's"),  # as Whisper wrote it
+        ("archive bob's and priya's. actually no, just bob's", None),  # a correction is no reason
+        ("archive bob's and priya's - no, leave priya's", None),
         ("flag it and move on", None),  # two requests already
         ("archive it and mark it read", None),
         ("forward it to bob and sarah", None),  # one email, two people
