@@ -7,6 +7,8 @@ import io
 import math
 import re
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 import numpy as np
@@ -20,6 +22,7 @@ from prometheus_client import Counter
 from mailvox.models import catalog
 from mailvox.services.common import ServiceError, create_engine_app, serve
 
+from .batching import DecodeBatcher
 from .settings import STTSettings
 from .streaming import StreamingSession
 
@@ -80,6 +83,15 @@ def looks_looped(segments: list, samples: int, budget: int) -> bool:
     return tokens >= budget - 2 or too_many_words or compressible
 
 
+@dataclass(frozen=True)
+class Stream:
+    """What one streaming session asks to have decoded."""
+
+    audio: np.ndarray
+    language: str | None
+    prompt: str
+
+
 class WhisperEngine:
     def __init__(self, settings: STTSettings) -> None:
         self.settings = settings
@@ -95,6 +107,7 @@ class WhisperEngine:
         # On a GPU, faster-whisper's batched pipeline decodes an utterance's segments together.
         self.pipeline = BatchedInferencePipeline(self.model) if settings.batch_size > 1 else self.model
         self.limit = asyncio.Semaphore(settings.max_concurrency)
+        self.batcher = DecodeBatcher(self._transcribe_streams, self.limit, settings.max_batch)
 
     def _transcribe(self, audio, language: str | None, words: bool, prompt: str | None = None) -> dict:
         # Word timings move faster-whisper's seek through the window, into the padding a
@@ -109,10 +122,14 @@ class WhisperEngine:
                 audio, language, words, prompt, frames, max_new_tokens=budget, temperature=0.0, without_timestamps=True
             )
             if not looks_looped(segments, len(audio), budget):
-                return self._result(segments, info, words)
+                return self._result(segments, info.language, info.duration, words)
             WHOLE_WINDOW_RETRIES.inc()
         segments, info = self._decode(audio, language, words, prompt, None)
-        return self._result(segments, info, words)
+        return self._result(segments, info.language, info.duration, words)
+
+    def _transcribe_streams(self, streams: list[Stream]) -> list[dict]:
+        """Streaming sessions' decodes, taken from the batcher's queue together."""
+        return [self._transcribe(s.audio, s.language, False, s.prompt) for s in streams]
 
     def _decode(self, audio, language: str | None, words: bool, prompt: str | None, frames: int | None, **options):
         batching = {"batch_size": self.settings.batch_size} if self.settings.batch_size > 1 else {}
@@ -130,11 +147,11 @@ class WhisperEngine:
         return list(segments), info
 
     @staticmethod
-    def _result(segments: list, info, words: bool) -> dict:
+    def _result(segments: list, language: str, duration: float, words: bool) -> dict:
         result = {
             "text": without_repeats(" ".join(s.text.strip() for s in segments)),
-            "language": info.language,
-            "duration": info.duration,
+            "language": language,
+            "duration": duration,
             "segments": [{"start": s.start, "end": s.end, "text": s.text.strip()} for s in segments],
         }
         if words:
@@ -146,6 +163,12 @@ class WhisperEngine:
     async def transcribe(self, audio, language: str | None, words: bool, prompt: str | None = None) -> dict:
         async with self.limit:
             return await asyncio.to_thread(self._transcribe, audio, language, words, prompt)
+
+    async def stream(
+        self, newest: Callable[[], np.ndarray], language: str | None, prompt: str, urgent: Callable[[], bool]
+    ) -> dict:
+        """A streaming session's decode, batched with the others waiting (see DecodeBatcher)."""
+        return await self.batcher.decode(lambda: Stream(newest(), language or self.settings.language, prompt), urgent)
 
 
 async def find_speech(audio: np.ndarray) -> int | None:
@@ -217,9 +240,11 @@ def build_app(settings: STTSettings | None = None):
         whisper = engine()
         prompt = f"{settings.prompt} {hint}".strip()
 
-        async def decode(audio: np.ndarray) -> dict:
+        async def decode(newest: Callable[[], np.ndarray], urgent: Callable[[], bool]) -> dict:
             # the voice agent's stream: hint the commands and names (file uploads get no hint)
-            return await whisper.transcribe(audio, language, words, prompt)
+            if words:  # word timings take the whole window, one stream at a time
+                return await whisper.transcribe(newest(), language, words, prompt)
+            return await whisper.stream(newest, language, prompt, urgent)
 
         session = StreamingSession(
             decode, websocket.send_json, find_speech, interim_s=settings.interim_s, reuse_tail_s=settings.reuse_tail_s
