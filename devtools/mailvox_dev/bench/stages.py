@@ -196,6 +196,7 @@ async def _stt_level(url: str, sessions: int, runs: int, lines: dict[str, bytes]
     mistakes = sorted({f"{s} -> {h}" for s, h in zip(said, heard, strict=True) if _word_error_rate([s], [h])})
     return {
         "stt_final_after_end_s": summary(latencies),
+        "stt_final_after_end_s_each": [round(x, 4) for x in latencies],  # to pool repeated runs
         "stt_word_error_rate": _word_error_rate(said, heard),
         "stt_misheard": mistakes,
     }
