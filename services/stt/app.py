@@ -14,9 +14,8 @@ from typing import Annotated, Literal
 import numpy as np
 from fastapi import File, Form, UploadFile, WebSocket, WebSocketDisconnect
 from faster_whisper import BatchedInferencePipeline, WhisperModel
-from faster_whisper.audio import decode_audio, pad_or_trim
-from faster_whisper.tokenizer import Tokenizer
-from faster_whisper.transcribe import Segment, get_compression_ratio, get_suppressed_tokens
+from faster_whisper.audio import decode_audio
+from faster_whisper.transcribe import get_compression_ratio
 from faster_whisper.vad import VadOptions, get_speech_timestamps
 from prometheus_client import Counter
 
@@ -129,92 +128,8 @@ class WhisperEngine:
         return self._result(segments, info.language, info.duration, words)
 
     def _transcribe_streams(self, streams: list[Stream]) -> list[dict]:
-        """Streaming sessions' decodes: those that fit a short window together, in one
-        CTranslate2 call; any other (or one alone) as `_transcribe` decodes it."""
-        windows = {
-            i: frames
-            for i, s in enumerate(streams)
-            if s.language and (frames := window_frames(len(s.audio), self.settings.min_window_s))
-        }
-        results = {}
-        if len(windows) > 1:
-            together = self._decode_together([streams[i] for i in windows], max(windows.values()))
-            results = dict(zip(windows, together, strict=True))
-        return [
-            results[i] if i in results else self._transcribe(s.audio, s.language, False, s.prompt)
-            for i, s in enumerate(streams)
-        ]
-
-    def _decode_together(self, streams: list[Stream], frames: int) -> list[dict]:
-        """`_transcribe`'s short-window decode (without timestamps, at temperature 0, within a
-        token budget) of several streams in one batch: the encoder runs once on all their
-        windows, each padded to `frames` (the longest), and `generate` once with each stream's
-        own prompt."""
-        model = self.model
-        mels = [model.feature_extractor(s.audio) for s in streams]
-        content = [mel.shape[-1] - 1 for mel in mels]  # frames of audio, as faster-whisper counts them
-        ShortWindowWhisper.window.frames = frames
-        encoded = model.encode(
-            np.stack([pad_or_trim(mel[:, :n], frames) for mel, n in zip(mels, content, strict=True)])
-        )
-        languages = [s.language if model.model.is_multilingual and s.language else "en" for s in streams]
-        tokenizers = [
-            Tokenizer(model.hf_tokenizer, model.model.is_multilingual, "transcribe", lang) for lang in languages
-        ]
-        # The prompt as faster-whisper builds it, within its half of Whisper's context.
-        previous = [
-            t.encode(" " + s.prompt.strip())[-(model.max_length // 2 - 1) :] if s.prompt else []
-            for t, s in zip(tokenizers, streams, strict=True)
-        ]
-        # CTranslate2 decodes a batch only with <|startoftranscript|> at one position in all of
-        # its prompts: the shorter ones start with spaces (16 commands decoded the same with 8
-        # or 40 of them as without).
-        longest = max(map(len, previous))
-        prompts = [
-            model.get_prompt(t, t.encode(" ") * (longest - len(p)) + p, without_timestamps=True)
-            for t, p in zip(tokenizers, previous, strict=True)
-        ]
-        budgets = [token_budget(len(s.audio)) for s in streams]
-        generated = model.model.generate(
-            encoded,
-            prompts,
-            beam_size=self.settings.beam_size,
-            max_length=min(model.max_length, max(len(p) + b for p, b in zip(prompts, budgets, strict=True))),
-            return_scores=True,
-            return_no_speech_prob=True,
-            suppress_tokens=get_suppressed_tokens(tokenizers[0], [-1]),
-        )
-        results = []
-        for s, n, t, language, budget, out in zip(
-            streams, content, tokenizers, languages, budgets, generated, strict=True
-        ):
-            tokens = out.sequences_ids[0]
-            avg_logprob = out.scores[0] * len(tokens) / (len(tokens) + 1)
-            tokens = tokens[:budget]  # the batch's longest budget is not this stream's
-            text = t.decode(tokens)
-            # faster-whisper's test for a window without speech, with its default thresholds
-            silent = out.no_speech_prob > 0.6 and avg_logprob <= -1.0
-            segments = []
-            if text.strip() and not silent:
-                segment = Segment(
-                    id=1,
-                    seek=0,
-                    start=0.0,
-                    end=min(3000, n) * model.feature_extractor.time_per_frame,
-                    text=text,
-                    tokens=tokens,
-                    avg_logprob=avg_logprob,
-                    compression_ratio=get_compression_ratio(text.strip()),
-                    no_speech_prob=out.no_speech_prob,
-                    words=None,
-                    temperature=0.0,
-                )
-                segments.append(segment)
-            if looks_looped(segments, len(s.audio), budget):
-                WHOLE_WINDOW_RETRIES.inc()
-                segments, _ = self._decode(s.audio, language, False, s.prompt, None)
-            results.append(self._result(segments, language, len(s.audio) / SAMPLE_RATE, False))
-        return results
+        """Streaming sessions' decodes, taken from the batcher's queue together."""
+        return [self._transcribe(s.audio, s.language, False, s.prompt) for s in streams]
 
     def _decode(self, audio, language: str | None, words: bool, prompt: str | None, frames: int | None, **options):
         batching = {"batch_size": self.settings.batch_size} if self.settings.batch_size > 1 else {}

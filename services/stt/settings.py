@@ -30,10 +30,7 @@ class STTSettings(ServiceSettings):
     language: str | None = "en"
     max_upload_bytes: int = 25 * 1024 * 1024
     max_concurrency: int = 1  # decodes at once; raise it on a GPU
-    # Streaming decodes of up to this many sessions, waiting while another ran, are decoded
-    # in one CTranslate2 batch: on 2 cores 16 commands took 2.24 s in batches of 8, 4.03 s one
-    # by one, with the same transcripts. 1: one at a time.
-    max_batch: int = 8
+    max_batch: int = 1  # streaming decodes taken from the queue at once, when more sessions wait
     batch_size: int = 1  # > 1 uses faster-whisper's batched pipeline (GPU)
     # streaming: decode the utterance again after this much new audio...
     interim_s: float = 0.6

@@ -477,35 +477,6 @@ def test_the_batched_whisper_pipeline_transcribes_too():
     assert jiwer.wer(normalized(REQUEST), normalized(text)) <= 0.15, text
 
 
-def test_two_sessions_decoded_in_one_batch_each_hear_their_own_words():
-    """Streaming callers decoded together (MAILVOX_STT_MAX_BATCH): one CTranslate2 call for
-    two commands, each with its caller's own hint (prompts of different lengths), and each
-    transcript is the one its audio gets decoded alone."""
-    import numpy as np
-
-    from mailvox.services.stt.app import Stream, WhisperEngine
-    from mailvox.services.stt.settings import STTSettings
-
-    settings = STTSettings()
-    engine = WhisperEngine(settings)
-    said = ["I don't want to hear from VendorX anymore.", "Reply to Sarah saying I will send the numbers by Thursday."]
-    audio = [np.frombuffer(synthesize_16k(s, steady=True), dtype=np.int16).astype(np.float32) / 32768 for s in said]
-    streams = [
-        Stream(audio[0], "en", f"{settings.prompt} Mail from Priya Patel, VendorX."),
-        Stream(audio[1], "en", settings.prompt),
-    ]
-    batches = []
-    decode_together = engine._decode_together
-    engine._decode_together = lambda batch, frames: batches.append(batch) or decode_together(batch, frames)
-
-    heard = [r["text"] for r in engine._transcribe_streams(streams)]
-
-    assert len(batches) == 1 and len(batches[0]) == 2
-    assert heard == [engine._transcribe(s.audio, "en", False, s.prompt)["text"] for s in streams]
-    assert "vendorx" in normalized(heard[0]), heard
-    assert jiwer.wer(normalized(said[1]), normalized(heard[1])) <= 0.15, heard
-
-
 async def test_streaming_stt_flags_odd_sized_pcm(stt_service):
     import aiohttp
 
