@@ -22,7 +22,7 @@ from prometheus_client import Counter
 from mailvox.models import catalog
 from mailvox.services.common import ServiceError, create_engine_app, serve
 
-from .batching import DecodeBatcher
+from .decode_queue import DecodeQueue
 from .settings import STTSettings
 from .streaming import StreamingSession
 
@@ -107,7 +107,7 @@ class WhisperEngine:
         # On a GPU, faster-whisper's batched pipeline decodes an utterance's segments together.
         self.pipeline = BatchedInferencePipeline(self.model) if settings.batch_size > 1 else self.model
         self.limit = asyncio.Semaphore(settings.max_concurrency)
-        self.batcher = DecodeBatcher(self._transcribe_streams, self.limit, settings.max_batch)
+        self.queue = DecodeQueue(self._transcribe_stream, self.limit, settings.max_concurrency)
 
     def _transcribe(self, audio, language: str | None, words: bool, prompt: str | None = None) -> dict:
         # Word timings move faster-whisper's seek through the window, into the padding a
@@ -127,9 +127,8 @@ class WhisperEngine:
         segments, info = self._decode(audio, language, words, prompt, None)
         return self._result(segments, info.language, info.duration, words)
 
-    def _transcribe_streams(self, streams: list[Stream]) -> list[dict]:
-        """Streaming sessions' decodes, taken from the batcher's queue together."""
-        return [self._transcribe(s.audio, s.language, False, s.prompt) for s in streams]
+    def _transcribe_stream(self, stream: Stream) -> dict:
+        return self._transcribe(stream.audio, stream.language, False, stream.prompt)
 
     def _decode(self, audio, language: str | None, words: bool, prompt: str | None, frames: int | None, **options):
         batching = {"batch_size": self.settings.batch_size} if self.settings.batch_size > 1 else {}
@@ -167,8 +166,8 @@ class WhisperEngine:
     async def stream(
         self, newest: Callable[[], np.ndarray], language: str | None, prompt: str, urgent: Callable[[], bool]
     ) -> dict:
-        """A streaming session's decode, batched with the others waiting (see DecodeBatcher)."""
-        return await self.batcher.decode(lambda: Stream(newest(), language or self.settings.language, prompt), urgent)
+        """A streaming session's decode, of its newest audio, finals first (see DecodeQueue)."""
+        return await self.queue.decode(lambda: Stream(newest(), language or self.settings.language, prompt), urgent)
 
 
 async def find_speech(audio: np.ndarray) -> int | None:

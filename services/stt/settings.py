@@ -30,7 +30,6 @@ class STTSettings(ServiceSettings):
     language: str | None = "en"
     max_upload_bytes: int = 25 * 1024 * 1024
     max_concurrency: int = 1  # decodes at once; raise it on a GPU
-    max_batch: int = 1  # streaming decodes taken from the queue at once, when more sessions wait
     batch_size: int = 1  # > 1 uses faster-whisper's batched pipeline (GPU)
     # streaming: decode the utterance again after this much new audio...
     interim_s: float = 0.6
