@@ -89,6 +89,7 @@ class Stream:
 
     audio: np.ndarray
     language: str | None
+    words: bool
     prompt: str
 
 
@@ -122,13 +123,13 @@ class WhisperEngine:
                 audio, language, words, prompt, frames, max_new_tokens=budget, temperature=0.0, without_timestamps=True
             )
             if not looks_looped(segments, len(audio), budget):
-                return self._result(segments, info.language, info.duration, words)
+                return self._result(segments, info, words)
             WHOLE_WINDOW_RETRIES.inc()
         segments, info = self._decode(audio, language, words, prompt, None)
-        return self._result(segments, info.language, info.duration, words)
+        return self._result(segments, info, words)
 
     def _transcribe_stream(self, stream: Stream) -> dict:
-        return self._transcribe(stream.audio, stream.language, False, stream.prompt)
+        return self._transcribe(stream.audio, stream.language, stream.words, stream.prompt)
 
     def _decode(self, audio, language: str | None, words: bool, prompt: str | None, frames: int | None, **options):
         batching = {"batch_size": self.settings.batch_size} if self.settings.batch_size > 1 else {}
@@ -146,11 +147,11 @@ class WhisperEngine:
         return list(segments), info
 
     @staticmethod
-    def _result(segments: list, language: str, duration: float, words: bool) -> dict:
+    def _result(segments: list, info, words: bool) -> dict:
         result = {
             "text": without_repeats(" ".join(s.text.strip() for s in segments)),
-            "language": language,
-            "duration": duration,
+            "language": info.language,
+            "duration": info.duration,
             "segments": [{"start": s.start, "end": s.end, "text": s.text.strip()} for s in segments],
         }
         if words:
@@ -164,10 +165,15 @@ class WhisperEngine:
             return await asyncio.to_thread(self._transcribe, audio, language, words, prompt)
 
     async def stream(
-        self, newest: Callable[[], np.ndarray], language: str | None, prompt: str, urgent: Callable[[], bool]
+        self,
+        newest: Callable[[], np.ndarray],
+        language: str | None,
+        words: bool,
+        prompt: str,
+        urgent: Callable[[], bool],
     ) -> dict:
         """A streaming session's decode, of its newest audio, finals first (see DecodeQueue)."""
-        return await self.queue.decode(lambda: Stream(newest(), language or self.settings.language, prompt), urgent)
+        return await self.queue.decode(lambda: Stream(newest(), language, words, prompt), urgent)
 
 
 async def find_speech(audio: np.ndarray) -> int | None:
@@ -241,9 +247,7 @@ def build_app(settings: STTSettings | None = None):
 
         async def decode(newest: Callable[[], np.ndarray], urgent: Callable[[], bool]) -> dict:
             # the voice agent's stream: hint the commands and names (file uploads get no hint)
-            if words:  # word timings take the whole window, one stream at a time
-                return await whisper.transcribe(newest(), language, words, prompt)
-            return await whisper.stream(newest, language, prompt, urgent)
+            return await whisper.stream(newest, language, words, prompt, urgent)
 
         session = StreamingSession(
             decode, websocket.send_json, find_speech, interim_s=settings.interim_s, reuse_tail_s=settings.reuse_tail_s
