@@ -32,6 +32,8 @@ def _bench_stages(args: argparse.Namespace) -> dict:
 
     configured = AgentSettings()
     urls = {"stt": configured.stt_url, "tts": configured.tts_url, "llm": configured.llm_url.removesuffix("/v1")}
+    if args.only:
+        urls = {args.only: urls[args.only]}
     started = []
     try:
         for name, url in urls.items():
@@ -43,7 +45,7 @@ def _bench_stages(args: argparse.Namespace) -> dict:
                 service.start()
                 started.append(service)
                 urls[name] = service.url
-        return stages.run(urls, args.sessions, args.runs, _profile_models(args.profile))
+        return stages.run(urls, args.sessions, args.runs, _profile_models(args.profile), only=args.only)
     finally:
         for service in started:
             service.stop()
@@ -160,6 +162,7 @@ def add_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
         "soak: default 270, a 90-minute drive with a request every 20 s)",
     )
     p.add_argument("--runs", type=int, default=16, help="measurements per level (stages)")
+    p.add_argument("--only", choices=["stt"], help="stages: the STT stage alone, with several commands")
     p.add_argument("--rounds", type=int, default=3, help="times through the spoken script (peers, inbox --spoken)")
     p.add_argument("--lines", type=int, default=12, help="lines of the spoken script to use (peers)")
     p.add_argument("--profile", default="cpu", help="the model profile the services run (stages)")

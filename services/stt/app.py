@@ -7,6 +7,8 @@ import io
 import math
 import re
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 import numpy as np
@@ -20,6 +22,7 @@ from prometheus_client import Counter
 from mailvox.models import catalog
 from mailvox.services.common import ServiceError, create_engine_app, serve
 
+from .decode_queue import DecodeQueue
 from .settings import STTSettings
 from .streaming import StreamingSession
 
@@ -80,6 +83,16 @@ def looks_looped(segments: list, samples: int, budget: int) -> bool:
     return tokens >= budget - 2 or too_many_words or compressible
 
 
+@dataclass(frozen=True)
+class Stream:
+    """What one streaming session asks to have decoded."""
+
+    audio: np.ndarray
+    language: str | None
+    words: bool
+    prompt: str
+
+
 class WhisperEngine:
     def __init__(self, settings: STTSettings) -> None:
         self.settings = settings
@@ -95,6 +108,7 @@ class WhisperEngine:
         # On a GPU, faster-whisper's batched pipeline decodes an utterance's segments together.
         self.pipeline = BatchedInferencePipeline(self.model) if settings.batch_size > 1 else self.model
         self.limit = asyncio.Semaphore(settings.max_concurrency)
+        self.queue = DecodeQueue(self._transcribe_stream, self.limit, settings.max_concurrency)
 
     def _transcribe(self, audio, language: str | None, words: bool, prompt: str | None = None) -> dict:
         # Word timings move faster-whisper's seek through the window, into the padding a
@@ -113,6 +127,9 @@ class WhisperEngine:
             WHOLE_WINDOW_RETRIES.inc()
         segments, info = self._decode(audio, language, words, prompt, None)
         return self._result(segments, info, words)
+
+    def _transcribe_stream(self, stream: Stream) -> dict:
+        return self._transcribe(stream.audio, stream.language, stream.words, stream.prompt)
 
     def _decode(self, audio, language: str | None, words: bool, prompt: str | None, frames: int | None, **options):
         batching = {"batch_size": self.settings.batch_size} if self.settings.batch_size > 1 else {}
@@ -146,6 +163,17 @@ class WhisperEngine:
     async def transcribe(self, audio, language: str | None, words: bool, prompt: str | None = None) -> dict:
         async with self.limit:
             return await asyncio.to_thread(self._transcribe, audio, language, words, prompt)
+
+    async def stream(
+        self,
+        newest: Callable[[], np.ndarray],
+        language: str | None,
+        words: bool,
+        prompt: str,
+        urgent: Callable[[], bool],
+    ) -> dict:
+        """A streaming session's decode, of its newest audio, finals first (see DecodeQueue)."""
+        return await self.queue.decode(lambda: Stream(newest(), language, words, prompt), urgent)
 
 
 async def find_speech(audio: np.ndarray) -> int | None:
@@ -217,9 +245,9 @@ def build_app(settings: STTSettings | None = None):
         whisper = engine()
         prompt = f"{settings.prompt} {hint}".strip()
 
-        async def decode(audio: np.ndarray) -> dict:
+        async def decode(newest: Callable[[], np.ndarray], urgent: Callable[[], bool]) -> dict:
             # the voice agent's stream: hint the commands and names (file uploads get no hint)
-            return await whisper.transcribe(audio, language, words, prompt)
+            return await whisper.stream(newest, language, words, prompt, urgent)
 
         session = StreamingSession(
             decode, websocket.send_json, find_speech, interim_s=settings.interim_s, reuse_tail_s=settings.reuse_tail_s

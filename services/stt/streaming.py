@@ -88,10 +88,16 @@ class Segment:
         return _loudest(tail) < 0.2 * self.peak_rms
 
 
+# A decode of the session's audio: `newest` gives the audio when the decode starts (an engine
+# that is behind then decodes the newest audio, not what there was when it was asked for);
+# `urgent` says whether the caller now waits on it (the turn ended).
+Decode = Callable[[Callable[[], np.ndarray], Callable[[], bool]], Awaitable[dict]]
+
+
 class StreamingSession:
     def __init__(
         self,
-        decode: Callable[[np.ndarray], Awaitable[dict]],
+        decode: Decode,
         send: Callable[[dict], Awaitable[None]],
         speech_start: Callable[[np.ndarray], Awaitable[int | None]],
         interim_s: float = 0.6,
@@ -106,11 +112,18 @@ class StreamingSession:
         self.min_speech_s = min_speech_s
         self.segment = Segment()
         self._decoding: asyncio.Task | None = None
+        self._flushing = False  # the turn ended: an interim still waiting to be decoded is the final
 
     async def _decode_now(self) -> None:
         segment = self.segment
-        covered = segment.samples
-        result = await self.decode(segment.audio()[:covered].copy())
+        covered = 0
+
+        def newest() -> np.ndarray:
+            nonlocal covered
+            covered = segment.samples
+            return segment.audio()[:covered].copy()
+
+        result = await self.decode(newest, lambda: self._flushing)
         if segment is self.segment:  # a flush may have started a new segment meanwhile
             segment.decoded, segment.decoded_samples = result, covered
             await self.send({"type": "interim", "text": result["text"], "audio_s": covered / SAMPLE_RATE})
@@ -144,7 +157,11 @@ class StreamingSession:
         """The turn ended: send the final transcript of the segment and start a new one."""
         flushed_at = time.perf_counter()
         if self._decoding is not None:
-            await self._decoding
+            self._flushing = True
+            try:
+                await self._decoding
+            finally:
+                self._flushing = False
         segment, self.segment = self.segment, Segment()
         if not segment.has_speech:
             segment.has_speech = await self.speech_start(segment.audio()) is not None
@@ -152,7 +169,10 @@ class StreamingSession:
             await self.send({"type": "final", "text": "", "reused_interim": False, "finalize_ms": 0.0})
             return
         reused = segment.decoded is not None and segment.undecoded_tail_is_quiet(self.reuse_tail_s)
-        result = segment.decoded if reused and segment.decoded is not None else await self.decode(segment.audio())
+        if reused and segment.decoded is not None:
+            result = segment.decoded
+        else:
+            result = await self.decode(segment.audio, lambda: True)
         await self.send(
             {
                 "type": "final",

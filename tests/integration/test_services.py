@@ -451,6 +451,24 @@ async def test_streaming_stt_hears_a_name_it_was_told_about(stt_service):
     assert "vendorx" in normalized(hinted[-1]["text"]), hinted
 
 
+async def test_streaming_stt_callers_at_once_each_hear_their_own_words(stt_service):
+    """Three sessions streaming at once wait for one engine (services/stt/decode_queue.py):
+    each decode reads its own session's newest audio, and each final is its caller's."""
+    import asyncio
+
+    said = ["Archive it.", "Read me the email from Sarah.", "I don't want to hear from VendorX anymore."]
+    hints = ["", "", "Mail from Priya Patel, VendorX."]
+    pause = bytes(int(16000 * 0.5) * 2)
+    finals = await asyncio.gather(
+        *(
+            stream_utterance(stt_service.url, synthesize_16k(text, steady=True), pause, pace=2, hint=hint)
+            for text, hint in zip(said, hints, strict=True)
+        )
+    )
+    heard = [normalized(events[-1]["text"]) for events in finals]
+    assert heard == [normalized(text) for text in said], heard
+
+
 async def test_streaming_stt_refuses_a_hint_too_long_for_whispers_prompt(stt_service):
     events = await stream_utterance(stt_service.url, synthesize_16k("Next."), hint="Bob, " * 100)
     assert events == [{"type": "error", "message": "the hint is over 400 characters"}], events

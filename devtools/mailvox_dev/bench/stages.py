@@ -6,6 +6,10 @@
 - LLM: time to the first token of a streamed chat completion, and tokens per second after it.
 
 Each figure is given as median and p95 over the runs, with 1, 4 and 16 sessions at once.
+
+With `--only stt` the STT stage is measured alone, as the service's callers load it: each
+session speaks one of a few commands, the sessions start offset from one another (callers do
+not speak in step), and the word error rate of the finals is given beside their latency.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import wave
 
 import aiohttp
 import httpx
+import jiwer
 
 from mailvox.speech import synthesize_16k
 
@@ -31,6 +36,12 @@ EMAIL = (
     "platform team by Friday noon? I need the headcount line and the cloud spend split out. Thanks, Sarah"
 )
 SILENCE_S = 0.5  # the pause before the turn ends
+STT_LINES = (
+    UTTERANCE,
+    "Archive it.",
+    "Reply to Sarah and tell her I will send the numbers tomorrow morning.",
+    "What's sitting in my inbox?",
+)
 
 
 def summary(samples: list[float]) -> dict:
@@ -50,14 +61,22 @@ def _wav(pcm: bytes) -> bytes:
 
 
 async def stt_final_latency(url: str, pcm: bytes) -> float:
+    return (await stt_final(url, pcm))[0]
+
+
+async def stt_final(url: str, pcm: bytes) -> tuple[float, str]:
+    """Stream `pcm` at real-time pace, then the pause, then flush: (seconds from the flush to
+    the final transcript, its text)."""
     ws_url = url.replace("http", "ws", 1) + "/v1/audio/transcriptions/stream?language=en"
     audio = pcm + bytes(int(16000 * SILENCE_S) * 2)
     async with aiohttp.ClientSession() as session, session.ws_connect(ws_url) as ws:
 
-        async def drain_until_final() -> None:
+        async def drain_until_final() -> str:
             async for message in ws:
-                if json.loads(message.data)["type"] == "final":
-                    return
+                event = json.loads(message.data)
+                if event["type"] == "final":
+                    return str(event["text"])
+            raise ConnectionError("the stream ended without a final transcript")
 
         reader = asyncio.create_task(drain_until_final())
         for start in range(0, len(audio), 640):  # 20 ms frames in real time
@@ -65,8 +84,8 @@ async def stt_final_latency(url: str, pcm: bytes) -> float:
             await asyncio.sleep(0.02)
         flushed = time.perf_counter()
         await ws.send_json({"type": "flush"})
-        await reader
-        return time.perf_counter() - flushed
+        text = await reader
+        return time.perf_counter() - flushed, text
 
 
 async def stt_transcription(client: httpx.AsyncClient, url: str, pcm: bytes) -> tuple[str, float]:
@@ -151,17 +170,57 @@ async def _level(urls: dict[str, str], sessions: int, runs: int, pcm: bytes) -> 
     return {name: summary(values) for name, values in samples.items()}
 
 
-def run(urls: dict[str, str], levels: list[int], runs: int, models: dict[str, str], log=print) -> dict:
+def _word_error_rate(said: list[str], heard: list[str]) -> float:
+    clean = jiwer.Compose([jiwer.ToLowerCase(), jiwer.RemovePunctuation(), jiwer.Strip(), jiwer.RemoveMultipleSpaces()])
+    return round(jiwer.wer([clean(s) for s in said], [clean(h) or "-" for h in heard]), 4)
+
+
+async def _stt_level(url: str, sessions: int, runs: int, lines: dict[str, bytes]) -> dict:
+    latencies: list[float] = []
+    said: list[str] = []
+    heard: list[str] = []
+    texts = list(lines)
+    offset = len(lines[UTTERANCE]) / 2 / 16000 / sessions
+
+    async def one_session(session: int) -> None:
+        await asyncio.sleep(session * offset)
+        for n in range(max(1, runs // sessions)):
+            text = texts[(session + n) % len(texts)]
+            seconds, transcript = await stt_final(url, lines[text])
+            latencies.append(seconds)
+            said.append(text)
+            heard.append(transcript)
+
+    await stt_final(url, lines[UTTERANCE])  # untimed: the first decode warms the model up
+    await asyncio.gather(*(one_session(i) for i in range(sessions)))
+    mistakes = sorted({f"{s} -> {h}" for s, h in zip(said, heard, strict=True) if _word_error_rate([s], [h])})
+    return {
+        "stt_final_after_end_s": summary(latencies),
+        "stt_final_after_end_s_each": [round(x, 4) for x in latencies],  # to pool repeated runs
+        "stt_word_error_rate": _word_error_rate(said, heard),
+        "stt_misheard": mistakes,
+    }
+
+
+def run(
+    urls: dict[str, str], levels: list[int], runs: int, models: dict[str, str], only: str | None = None, log=print
+) -> dict:
     pcm = synthesize_16k(UTTERANCE)
+    lines = {text: synthesize_16k(text) for text in STT_LINES}
     results = {}
     for sessions in levels:
         log(f"==> {sessions} concurrent session(s)")
-        results[str(sessions)] = asyncio.run(_level(urls, sessions, runs, pcm))
-        log("    " + ", ".join(f"{k} {v['median']}" for k, v in results[str(sessions)].items()))
+        if only == "stt":
+            results[str(sessions)] = asyncio.run(_stt_level(urls["stt"], sessions, runs, lines))
+            log(f"    {results[str(sessions)]}")
+        else:
+            results[str(sessions)] = asyncio.run(_level(urls, sessions, runs, pcm))
+            log("    " + ", ".join(f"{k} {v['median']}" for k, v in results[str(sessions)].items()))
     return {
         "benchmark": "stages",
         "what": __doc__.strip().splitlines()[0],
         "utterance": {"text": UTTERANCE, "seconds": round(len(pcm) / 2 / 16000, 2), "pause_s": SILENCE_S},
+        **({"stt_lines": {t: round(len(a) / 2 / 16000, 2) for t, a in lines.items()}} if only == "stt" else {}),
         "models": models,
         "machine": describe(),
         "results_by_concurrent_sessions": results,
