@@ -2404,7 +2404,12 @@ class EmailAssistant(Agent):
         # "after this one" only while they are all the ones after it: not after a jump, nor a step back
         after = self.briefing.items[self.briefing.position + 1 :]
         in_order = len(unheard) == self.briefing.remaining() and all(any(i is a for a in after) for i in unheard)
-        return f"{len(unheard)} left after this one." if in_order else f"{len(unheard)} you haven't heard yet."
+        if in_order:
+            return f"{len(unheard)} left after this one."
+        later = sum(any(i is a for a in after) for i in unheard)
+        if later and later < len(unheard):  # after a jump ahead: "2 after this one, and 2 you skipped."
+            return f"{later} after this one, and {len(unheard) - later} you skipped."
+        return f"{len(unheard)} you haven't heard yet."
 
     def _on_pause(self, _: Command) -> str:
         self.briefing.paused = True

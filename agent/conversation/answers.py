@@ -161,7 +161,7 @@ def at_most_two_sentences(text: str) -> str:
 # "Where's it being held?", "which room?", "where do I go?": a question about a place, never
 # navigation ("where was I?"), nor where the email came from or was put.
 PLACE_ASKED = re.compile(
-    r"\bwhere(?:'s|s| is| are| was| will| would|'d)\b(?! (?:i|we|you)\b)(?!.*\b(?:from|go|gone|went|moved|filed|put it)\b)"
+    r"\bwhere(?:'s|s| is| are| was| will| would|'d)\b(?! (?:i|we|you)\b)(?!.*\b(?:from|gone|went|moved|filed|put it|(?:it|that|this|they) go)\b)"
     r"|\bwhere (?:do|should|must|will|would) (?:i|we) (?:go|be|meet|drive|head|park)\b"
     r"|\b(?:which|what) (?:room|building|venue|address|location|restaurant|floor)\b"
 )

@@ -17,6 +17,8 @@ from .intents import IntentName, Slots
 PRONOUNS = frozenset(
     {"him", "her", "them", "it", "this", "that", "they", "he", "she", "these", "those", "his", "hers", "their"}
     | {"this one", "that one", "this sender", "that sender", "this guy", "this person", "me", "us"}
+    # a person not named: "send this to the guy from facilities" names no one
+    | {"guy", "person", "lady", "bloke", "chap", "woman", "man", "fella", "someone", "somebody"}
 )
 # Words that end a spoken name ("from sarah about the budget", "tell bob the build is fixed").
 NOT_NAME = frozenset(

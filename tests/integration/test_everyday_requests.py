@@ -1511,3 +1511,16 @@ async def test_her_said_of_a_desk_asks_who_and_a_place_asked_of_another_email_is
     await said(running, "Go to Bob's email.")
     where = await said(running, "Where's the offsite being held?")
     assert where == "Priya Natarajan's email, Offsite agenda - your slot, doesn't say where."
+
+
+async def test_a_place_asked_after_a_lead_in_a_count_after_a_jump_and_a_person_not_named(session):  # noqa: F811
+    running, _ = session
+    lunch = await said(
+        running, "Actually before all that, where was Jamie wanting to go for lunch, was it the ramen place or...?"
+    )
+    assert lunch == "Jamie Lee says: The new ramen place opened across the street."
+    await said(running, "Go to Priya's email.")
+    # Priya's is third: two after it, and Sarah's and Bob's passed over (Jamie's, looked up, is behind)
+    assert await said(running, "How many more of these are there?") == "2 after this one, and 2 you skipped."
+    asked = await said(running, "Send this to, um, the guy from facilities, Marcus or Mark or something.")
+    assert "guy" not in asked, asked
