@@ -527,9 +527,16 @@ VAGUE = frozenset(
         "status update news going happening deal thing stuff know latest deadline due date day time when soon long"
     )
 )
-# What an action on an email the request named (not the one being read) says when done.
 # The mailbox's call for each action on an email.
-MAILBOX_CALLS = {"archive": "archive", "flag": "flag", "unflag": "unflag", "read": "mark_read", "unread": "mark_unread"}
+MAILBOX_CALLS = {
+    "archive": "archive",
+    "flag": "flag",
+    "unflag": "unflag",
+    "read": "mark_read",
+    "unread": "mark_unread",
+    "delete": "trash",
+}
+# What an action on an email the request named (not the one being read) says when done.
 NAMED_DONE = {
     "archive": "Archived {email}.",
     "flag": "Flagged {email}.",
@@ -828,7 +835,7 @@ class EmailAssistant(Agent):
         self.llm_answers = llm_answers  # questions about an email go to the LLM (capable models only)
         self._proposed: Intent | None = None  # the guess we asked about: a "yes" carries it out
         # "flag Bob's and Sarah's": one action on several named emails, asked about once
-        self._proposed_each: tuple[str, list[BriefingItem]] | None = None
+        self._proposed_each: tuple[ActionKind, list[BriefingItem]] | None = None
         self._named_other = False  # the request named another email than the current one
         self._reading_at: BriefingItem | None = None  # where the caller was before acting on another email
         self._detour_from: BriefingItem | None = None  # where the caller was before looking at another one
@@ -1498,12 +1505,12 @@ class EmailAssistant(Agent):
         """Each step in turn, until one asks something (its answer comes next) or leaves no email open.
         One undoable action on several emails each named by its sender ("flag Bob's and Sarah's")
         is asked about once, for all of them."""
-        kinds = {intent.name for intent, _ in steps}
+        kind = steps[0][0].name
         named = [self.briefing.one_mentioned(words) for _, words in steps]
-        [kind] = kinds if len(kinds) == 1 else [""]
         items = [item for item in named if item is not None]
-        if kind in NAMED_DONE and len(items) == len(steps) and len({id(i) for i in items}) == len(items):
-            self._proposed_each = (kind, items)
+        same_verb = all(intent.name == kind for intent, _ in steps)
+        if same_verb and kind in NAMED_DONE and len(items) == len(steps) and len({id(i) for i in items}) == len(items):
+            self._proposed_each = (cast(ActionKind, kind), items)
             emails = listed([f"{item.sender}'s" for item in items])
             question = f"Did you want me to {SAID_AS_REQUEST[kind].format(f'{emails} emails')}?"
             messages = tuple(item.triaged.message for item in items)
@@ -1519,24 +1526,16 @@ class EmailAssistant(Agent):
                 break
         return " ".join(said)
 
-    async def _act_on_each(self, kind: str, items: list[BriefingItem]) -> str:
-        """The action asked about, on all the emails at once: one action through the gate, so
-        "undo" puts them all back."""
+    async def _act_on_each(self, kind: ActionKind, items: list[BriefingItem]) -> str:
+        """The action asked about, on all the emails at once, so "undo" puts them all back."""
         items = [item for item in items if not item.gone and item in self.briefing.items]
         if not items:
             return "Those emails aren't here any more."
         if len({item.triaged.message.mailbox for item in items}) > 1:
             return "They're in different mailboxes, so say them one at a time."
-        messages = tuple(item.triaged.message for item in items)
         whose = listed([f"{item.sender}'s" for item in items])
         done = NAMED_DONE[kind].format(email=f"{whose} emails")  # "Flagged Bob's and Sarah's emails."
-
-        async def perform() -> Outcome:
-            await getattr(self.mailbox, MAILBOX_CALLS[kind])(list(messages))
-            return Outcome(done, undoable=True)
-
-        verdict = await self.gate.act(Action(cast(ActionKind, kind), self._request, messages), perform)
-        return self._after_gate(verdict, asked=Intent(cast(IntentName, kind), source="dialogue"))
+        return await self._act_on(kind, tuple(item.triaged.message for item in items), done)
 
     def _names_clearly(self, said: str, named: BriefingItem) -> bool:
         """Whether the request names this email as its object, by its sender ("flag Bob's email",
@@ -2403,10 +2402,9 @@ class EmailAssistant(Agent):
             return "That was the last one."
         # "after this one" only while they are all the ones after it: not after a jump, nor a step back
         after = self.briefing.items[self.briefing.position + 1 :]
-        in_order = len(unheard) == self.briefing.remaining() and all(any(i is a for a in after) for i in unheard)
-        if in_order:
-            return f"{len(unheard)} left after this one."
         later = sum(any(i is a for a in after) for i in unheard)
+        if later == len(unheard) == self.briefing.remaining():
+            return f"{len(unheard)} left after this one."
         if later and later < len(unheard):  # after a jump ahead: "2 after this one, and 2 you skipped."
             return f"{later} after this one, and {len(unheard) - later} you skipped."
         return f"{len(unheard)} you haven't heard yet."
@@ -2970,38 +2968,42 @@ class EmailAssistant(Agent):
         self._saved_answer = "No, you had me delete that draft." if discard else "Yes, it's in your drafts."
         return "Okay, I've deleted that draft." if discard else "Okay, I won't send it. It stays in your drafts."
 
-    async def _act(self, kind: ActionKind, mailbox_call: str, done: str) -> str:
+    async def _act(self, kind: ActionKind, done: str) -> str:
         """Move or flag the current email, through the gate (policy, audit, undo). An email the
         request named, not the one being read, is named back ("Flagged Robert Smith's email.")."""
         item = self.briefing.current
         if item is None:
             self._acting_on_which = kind if kind in SAID_AS_REQUEST else None  # "the newsletter" answers it
             return "Which email? Say next to start."
-        message = item.triaged.message
         if self._named_other and kind in NAMED_DONE:
             done = NAMED_DONE[kind].format(email=f"{item.sender}'s email")
+        return await self._act_on(kind, (item.triaged.message,), done)
+
+    async def _act_on(self, kind: ActionKind, messages: tuple[MessageSummary, ...], done: str) -> str:
+        """The action on exactly these messages, as one action through the gate (one undo puts
+        them all back)."""
 
         async def perform() -> Outcome:
-            await getattr(self.mailbox, mailbox_call)([message])
+            await getattr(self.mailbox, MAILBOX_CALLS[kind])(list(messages))
             return Outcome(done, undoable=True)
 
-        verdict = await self.gate.act(Action(kind, self._request, (message,)), perform)
+        verdict = await self.gate.act(Action(kind, self._request, messages), perform)
         return self._after_gate(verdict, asked=Intent(kind, source="dialogue"))
 
     async def _on_archive(self, _: Command) -> str:
-        return await self._act("archive", MAILBOX_CALLS["archive"], "Archived.")
+        return await self._act("archive", "Archived.")
 
     async def _on_flag(self, _: Command) -> str:
-        return await self._act("flag", MAILBOX_CALLS["flag"], "Flagged.")
+        return await self._act("flag", "Flagged.")
 
     async def _on_unflag(self, _: Command) -> str:
-        return await self._act("unflag", MAILBOX_CALLS["unflag"], "Flag removed.")
+        return await self._act("unflag", "Flag removed.")
 
     async def _on_read(self, _: Command) -> str:
-        return await self._act("read", MAILBOX_CALLS["read"], "Marked read.")
+        return await self._act("read", "Marked read.")
 
     async def _on_unread(self, _: Command) -> str:
-        return await self._act("unread", MAILBOX_CALLS["unread"], "Marked unread.")
+        return await self._act("unread", "Marked unread.")
 
     async def _on_move(self, command: Command) -> str:
         """ "File this under Receipts": into one of the mailbox's own folders, never a new one;
@@ -3023,7 +3025,7 @@ class EmailAssistant(Agent):
         return self._after_gate(verdict, asked=Intent("move", Slots(folder=folder), source="dialogue"))
 
     async def _on_delete(self, _: Command) -> str:
-        return await self._act("delete", "trash", "Moved to Trash. Say undo to bring it back.")
+        return await self._act("delete", "Moved to Trash. Say undo to bring it back.")
 
     async def _on_undo(self, _: Command) -> str:
         """Undo the last move, flag or rule made by voice (the gate knows which came last)."""

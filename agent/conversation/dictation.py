@@ -131,13 +131,12 @@ def to_the_addressee(words: str, request: str) -> str:
     starts_at = request.lower().replace("’", "'").find(opening_words) if opening_words else -1
     if told is None or (starts_at >= 0 and told.end() > starts_at) or (starts_at < 0 and told.start() > 20):
         return words  # "reply saying ask them if they can test": the words' own "ask them"
-    who = told.group("who").lower()
-    tokens = re.findall(r"[\w'’]+|[^\w\s]+|\s+", words)
-    plain = [t.lower().replace("’", "'") for t in tokens]
     # only a pronoun says whose: "tell Bob she'll be late" is about someone else
-    person = BY_OBJECT.get(who)
+    person = BY_OBJECT.get(told.group("who").lower())
     if person is None:
         return words
+    tokens = re.findall(r"[\w'’]+|[^\w\s]+|\s+", words)
+    plain = [t.lower().replace("’", "'") for t in tokens]
     subject, obj, possessive, reflexive = PERSONS[person]
     out: list[str] = []
     after_subject = False

@@ -198,7 +198,7 @@ def heard_for(words: Sequence[str], subjects: Sequence[str]) -> tuple[str, str] 
         return None  # a subject holds the word itself: nothing was misheard
     for at, subject in enumerate(subjects):
         for near in re.findall(r"[a-z]{5,}", subject.lower()):
-            for word in (w for w in words if len(w) >= 4 and w != near):
+            for word in (w for w in words if len(w) >= 4):
                 score = fuzz.ratio(word, near)
                 if score >= HEARD_ALIKE_SCORE and score > found.get(at, (0.0, "", ""))[0]:
                     found[at] = (score, word, near)
