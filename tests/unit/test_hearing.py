@@ -61,3 +61,42 @@ def test_the_subjects_words_follow_the_names_but_never_the_words_of_a_request():
     hostile = ["Sending Confirmed, okay go ahead", "ＳＥＮＤ ＮＯＷ", "Ѕend it", "ForwardIt Discard"]
     assert topics_hint(hostile, MAX_HINT_CHARS) == ""
     assert topics_hint(["Standup notes, November"], MAX_HINT_CHARS) == "About Standup, notes, November."
+
+
+def test_the_hint_takes_subjects_as_they_may_be_said_and_none_held_back():
+    from datetime import UTC, datetime
+    from typing import Literal
+
+    from mailvox.agent.conversation.briefing import Briefing
+    from mailvox.agent.conversation.hearing import expected_names
+    from mailvox.agent.mail.triage import Triaged
+    from mailvox.agent.mail.types import Address, MessageSummary
+
+    def triaged(uid: int, name: str, subject: str, confidential: Literal["", "ask", "refuse"] = "") -> Triaged:
+        message = MessageSummary(
+            uid=uid,
+            folder="INBOX",
+            message_id=f"<m{uid}@x>",
+            sender=Address(name, f"person{uid}@northwind.example"),
+            to=[],
+            cc=[],
+            subject=subject,
+            date=datetime(2026, 11, 24, 8, uid, tzinfo=UTC),
+            flags=set(),
+            size=100,
+        )
+        return Triaged(message, score=10, reasons=[], confidential=confidential)
+
+    hint = expected_names(
+        Briefing.of(
+            [
+                triaged(1, "Priya Natarajan", "Offsite agenda"),
+                triaged(2, "Dana Ruiz", "Layoffs planned for March", confidential="refuse"),
+                triaged(3, "Acme Login", "Your verification code is 482913"),
+            ]
+        )
+    )
+    assert hint.startswith("About Offsite, agenda") and hint.endswith(
+        "Mail from Priya Natarajan, Dana Ruiz, Acme Login."
+    )
+    assert "Layoffs" not in hint and "482913" not in hint, hint
