@@ -480,6 +480,8 @@ GIST_QUESTION = re.compile(
 FORGET_THE_DRAFT = re.compile(
     r"\b(?:forget|drop|never mind|cancel) (?:about )?(?:the|that|this|my) (?:forward|reply|draft|answer)\b"
 )
+# The open draft kept for later: "hold onto that for now, I want a double check".
+HOLD_THE_DRAFT = re.compile(r"\b(?:hold|hang) on ?to (?:it|that|this)\b|\bsit on (?:it|that)\b")
 # A draft thrown away, not kept: "toss that", "scrap the reply", "delete the draft".
 DISCARD = re.compile(
     r"\b(?:toss|scrap|bin|trash|delete|discard|ditch|throw (?:away|out)|throw (?:it|that|the \w+) (?:away|out)|"
@@ -1666,6 +1668,8 @@ class EmailAssistant(Agent):
                 return await self._recipients(Recipients([], [], [instead.group("who")], note, again=True))
             except MailError as exc:
                 return exc.spoken
+        if self.pending is not None and HOLD_THE_DRAFT.search(said.lower()) and intent.name not in ("send", "no"):
+            intent = Intent("cancel", source="dialogue")  # heard as "unmute" once: kept, nothing else asked
         if self.pending is not None and FORGET_THE_DRAFT.search(said.lower()):
             intent = Intent("cancel", source="dialogue")  # "forget the forward altogether": not sent, kept
         if self.pending is not None and DISCARD.search(said.lower()) and not self._named_other:

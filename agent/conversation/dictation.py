@@ -135,9 +135,11 @@ def to_the_addressee(words: str, request: str) -> str:
     person = BY_OBJECT.get(told.group("who").lower())
     if person is None:
         return words
+    subject, obj, possessive, reflexive = PERSONS[person]
+    # "tell her, her. She'll get them": the pronoun said again as a stutter, no word of the reply
+    words = re.sub(rf"^\s*{obj}\s*[.,]\s*", "", words, flags=re.IGNORECASE)
     tokens = re.findall(r"[\w'’]+|[^\w\s]+|\s+", words)
     plain = [t.lower().replace("’", "'") for t in tokens]
-    subject, obj, possessive, reflexive = PERSONS[person]
     out: list[str] = []
     after_subject = False
     for i, (token, word) in enumerate(zip(tokens, plain, strict=True)):

@@ -1524,3 +1524,15 @@ async def test_a_place_asked_after_a_lead_in_a_count_after_a_jump_and_a_person_n
     assert await said(running, "How many more of these are there?") == "2 after this one, and 2 you skipped."
     asked = await said(running, "Send this to, um, the guy from facilities, Marcus or Mark or something.")
     assert "guy" not in asked, asked
+
+
+async def test_a_draft_held_onto_is_kept_and_nothing_else_asked(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Sarah's email.")
+    # the pronoun said twice, as Whisper heard "tell her, er, she'll ..." through livekit-server
+    drafted = await said(running, "Right, tell her, her. She'll get them Thursday first thing.")
+    assert drafted.startswith("Here's your reply to Sarah Chen: You'll get them Thursday first thing."), drafted
+    # as Whisper heard it there, guessed as "unmute": the draft kept, no rule asked about
+    kept = await said(running, "Hold onto that for now. I want a double check.")
+    assert kept == "Okay, I won't send it. It stays in your drafts.", kept
+    assert smtp_server.messages == []

@@ -82,6 +82,8 @@ def test_quotes_around_the_words_are_not_written():
             "tell her I'll see her Monday and help her out",
             "I'll see you Monday and help you out",
         ),
+        # the pronoun said twice, as Whisper heard "tell her, er, she'll ..."
+        ("her. She'll get them Thursday", "Right, tell her, her. She'll get them Thursday", "You'll get them Thursday"),
         # after a name the words are as said: "she" may be anyone ("tell Bob she'll be late")
         (
             "she'll be late, she's at the dentist",
