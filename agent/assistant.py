@@ -254,6 +254,10 @@ MAIL_COMMANDS = {
 # What only an open draft makes sense of: no guess when there is none.
 NEEDS_A_DRAFT = frozenset({"send", "cancel", "add", "edit"})
 # Requests that may name their email by place or sender without a slot for it.
+# Moving to someone: "go back to Priya", "skip ahead to Bob" (whom: the words after "to").
+TOWARDS = re.compile(
+    r"\b(?:go|jump|skip|head|flip|take me|come)\w*(?: (?:back|ahead|over|on|straight|forward))? to (?P<whom>.+)"
+)
 PLACED = frozenset({"next", "previous", "yes", "repeat", "read_all", "resume", "go_to", "ask", "deadline"})
 # Actions on one email that may name another than the current one ("get rid of the VendorX one"):
 # that email becomes the current one, and the action is asked about by its sender first.
@@ -843,6 +847,7 @@ class EmailAssistant(Agent):
         self._detour_from: BriefingItem | None = None  # where the caller was before looking at another one
         self._last_said = ""  # what the agent said last: "uh huh" after an email's summary goes on
         self._unplaced_sender = ""  # ...by a sender the briefing holds no single email of
+        self._several_named: list[BriefingItem] = []  # ...by words that name several senders
         self._asked_whose: IntentName | None = None  # "Whose mail?" asked for this rule
         self._ruled_sender = ""  # the sender of the last rule asked for
         self._looked_up: list[BriefingItem] = []  # read mail brought into the briefing to be asked about
@@ -1358,6 +1363,7 @@ class EmailAssistant(Agent):
         unsure = intent.source == "model" and not is_sure(intent)
         self._named_other = False
         self._unplaced_sender = ""
+        self._several_named = []
         self._named_clearly = False
         self._unfound = ""
         placed = intent.name in PLACED or intent.name in ACTS_ON_ONE or unsure
@@ -1388,6 +1394,12 @@ class EmailAssistant(Agent):
                 return intent  # "archive it, I sorted it out with Jamie": the current email, whoever else is named
             # "and the lunch thing, done with that, archive it": "it" is the email named first
             said = SAID_AS_REQUEST[intent.name].format(first.group("what"))
+        towards = (
+            TOWARDS.search(said.lower()) if intent.source == "model" and intent.name in ("next", "previous") else None
+        )
+        if towards is not None and (mentioned := self.briefing.sender_mentioned(towards["whom"])):
+            # "go back to Priya" (no "'s" to make the grammar sure): her email, not the one before
+            return self._placed(Intent("go_to", Slots(who=mentioned), intent.confidence, intent.source), said)
         if intent.name == "go_to" and intent.slots.who and self.briefing.sender_named_exactly(intent.slots.who):
             return Intent(intent.name, intent.slots, 1.0, "grammar")  # a guess that names a briefed sender
         if intent.slots.topic or (intent.slots.who and self.briefing.senders_named(intent.slots.who)):
@@ -1415,6 +1427,14 @@ class EmailAssistant(Agent):
         unsaid = self.briefing.current is None or not self._points_at_the_current(said)
         if guessed and unsaid and (mentioned := self.briefing.sender_mentioned(said)):
             named = self.briefing.senders_named(mentioned)[0]
+        elif (
+            guessed
+            and unsaid
+            and intent.name in ACTS_ON_ONE
+            and len(several := self.briefing.senders_mentioned(said)) > 1
+        ):
+            self._several_named = several  # asked which: never the open email instead
+            return intent
         if index is None and named is None and intent.name in ACTS_ON_ONE and (what := described_email(said)):
             # "archive the standup notes": another email described, or this one; never this one instead
             if (about := self.briefing.index_about(what)) is not None:
@@ -1758,6 +1778,9 @@ class EmailAssistant(Agent):
             self._unfound, self._named_other = "", True
             # a reply is only a draft, read back with its people: made, not asked about
             self._named_clearly = intent.name in ("reply", "draft")
+        if intent.name in ACTS_ON_ONE and (several := self._several_named):
+            self._choosing = (several, Command(intent.name, intent.slots.folder))  # the answer completes it
+            return f"Which email? {self.briefing.which_one(several)}"
         if intent.name in ACTS_ON_ONE and (who := self._unplaced_sender):
             if question := self._which_sender(who, Command(intent.name, intent.slots.folder)):
                 return question  # "Sarah Chen or Sarah Park?": the pick is then asked about
@@ -3060,7 +3083,8 @@ class EmailAssistant(Agent):
                 undone = await mailbox.undo()
                 if not undone:
                     return Outcome("There's nothing to undo.", "nothing to undo")
-                return Outcome(f"Undone: it's no longer {undone}.")
+                they = "they're" if len(last.messages) > 1 else "it's"  # "flag Bob's and Sarah's", undone
+                return Outcome(f"Undone: {they} no longer {undone}.")
 
             target = last.kind
         verdict = await self.gate.act(Action("undo", self._request, last.messages, target=target), perform)

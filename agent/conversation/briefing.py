@@ -300,6 +300,10 @@ class BriefingItem:
         return self.held or self.triaged.text
 
 
+# A request's opening verbs, never names there ("Mark Bob's as read" with a Marco briefed).
+OPENING_VERBS = frozenset(
+    {"mark", "flag", "file", "move", "forward", "archive", "delete", "bin", "trash", "mute", "star"}
+)
 # The words of a request for an email, around the sender's name.
 REQUEST_WORDS = frozenset(
     [
@@ -440,13 +444,17 @@ class Briefing:
         """This briefing's emails from one address."""
         return [item for item in self.items if item.triaged.message.sender.email == address]
 
+    def _first_of_each_sender(self) -> dict[str, BriefingItem]:
+        firsts: dict[str, BriefingItem] = {}
+        for item in self.items:
+            firsts.setdefault(item.triaged.message.sender.email.lower(), item)
+        return firsts
+
     def senders_named(self, spoken_sender: str) -> list[BriefingItem]:
         """The first email of each sender a spoken name could mean, in briefing order, by the
         closest kind of match that finds any (exact or nickname, then sounds alike, then spelt
         alike): two Sarahs for "sarah", one for "sarah chen" or "sara chan"."""
-        firsts: dict[str, BriefingItem] = {}
-        for item in self.items:
-            firsts.setdefault(item.triaged.message.sender.email.lower(), item)
+        firsts = self._first_of_each_sender()
         if "@" in spoken_sender:  # an address names its sender and nobody else
             chosen = firsts.get(spoken_sender.strip().lower())
             return [chosen] if chosen else []
@@ -454,24 +462,38 @@ class Briefing:
         senders = [(i.triaged.message.sender.name, i.triaged.message.sender.email) for i in items]
         return [items[index] for index in closest_senders(spoken_sender, senders)]
 
-    def sender_mentioned(self, said: str) -> str:
-        """The words of a request that name exactly one briefed sender, when the request's
-        shape did not say where the name is ("go to the vendor X1", as Whisper heard "the
-        VendorX one"); "" when no run of words, or more than one, names a single sender."""
+    def _names_heard(self, said: str) -> set[str]:
+        """Each run of a request's words (one or two words) that names exactly one briefed
+        sender, by senders_named's loose matching."""
         words = [w.strip(".") for w in re.findall(r"[a-z0-9@.'-]+", said.lower()) if w.strip(".")]  # "it." is "it"
+        opening = next((i for i, w in enumerate(words) if w not in NOT_NAME and w not in COMMON_WORDS), -1)
         runs: list[list[str]] = [[]]
-        for word in words:
-            if word in NOT_NAME or word in PRONOUNS or word in REQUEST_WORDS or word in COMMON_WORDS:
+        for index, word in enumerate(words):
+            no_name = word in NOT_NAME or word in PRONOUNS or word in REQUEST_WORDS or word in COMMON_WORDS
+            # "Mark Bobbs as read": the request's opening verb is no name, though it sounds like Marco
+            if no_name or (index == opening and word in OPENING_VERBS):
                 runs.append([])  # "then" sounds like "Chen", but is no name
             else:
                 runs[-1].append(word)
-        found = {
+        return {
             " ".join(run[i : i + n])
             for run in runs
             for n in (2, 1)
             for i in range(len(run) - n + 1)
             if len(self.senders_named(" ".join(run[i : i + n]))) == 1
         }
+
+    def senders_mentioned(self, said: str) -> list[BriefingItem]:
+        """The first email of each briefed sender some words of a request name, in briefing
+        order ("flag Bob's and Sarah's": both)."""
+        found = [self.senders_named(words)[0] for words in self._names_heard(said)]
+        return [item for item in self._first_of_each_sender().values() if any(item is f for f in found)]
+
+    def sender_mentioned(self, said: str) -> str:
+        """The words of a request that name exactly one briefed sender, when the request's
+        shape did not say where the name is ("go to the vendor X1", as Whisper heard "the
+        VendorX one"); "" when no run of words, or more than one, names a single sender."""
+        found = self._names_heard(said)
         named = {self.senders_named(words)[0].triaged.message.sender.email for words in found}
         if len(named) != 1:
             return ""

@@ -1442,7 +1442,7 @@ async def test_one_verb_for_two_named_emails_with_a_reason_is_asked_once_and_don
         "Subject: Q3 budget numbers needed by Friday",
     ]
     # one action: "undo" takes the flag off both
-    assert (await said(running, "Undo that.")).startswith("Undone")
+    assert await said(running, "Undo that.") == "Undone: they're no longer flagged."
     assert await demo_copy.imap.call(flagged_subjects) == []
     # "just" one of them is no yes for both
     await said(running, "Archive Bob's and Sarah's.")

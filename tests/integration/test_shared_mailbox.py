@@ -156,3 +156,24 @@ async def test_a_shared_mailbox_that_cannot_be_reached_leaves_the_persons_own_ma
         assert len(briefed) == len(await build_briefing(demo_copy, rules=[]))
     finally:
         await mailbox.close()
+
+
+async def test_words_that_sound_like_a_team_sender_never_turn_an_action_onto_the_open_email(call, both):
+    """Marco in the team mailbox sounds like "mark": "Mark Bobbs as read" with Priya's email open
+    had marked Priya's read. The verb is no name; words naming two senders are asked about."""
+    running, _ = call
+    await said(running, "Skip ahead to Priya's.")
+    assert await said(running, "Mark Bobbs as read.") == "Did you want me to mark Robert Bob Smith's email read?"
+    assert "Offsite agenda - your slot" in [m.subject for m in await both.unread()]  # Priya's untouched
+    assert (await said(running, "Go back to Priya.")).startswith("From Priya Natarajan:")  # no "'s" needed
+    asked = await said(running, "Flag Marco's or Bob's, whichever.")
+    assert asked == "Which email? Marco Silva or Robert Bob Smith?"
+    assert await said(running, "Bob.") == "Did you want me to flag Robert Bob Smith's email?"
+    assert await said(running, "Yes.") == "Flagged."
+
+    def flagged(client):
+        client.select_folder("INBOX", readonly=True)
+        fetched = client.fetch(client.search(["FLAGGED"]), ["BODY.PEEK[HEADER.FIELDS (SUBJECT)]"])
+        return [v[b"BODY[HEADER.FIELDS (SUBJECT)]"].decode().strip() for v in fetched.values()]
+
+    assert await both.imap.call(flagged) == ["Subject: Is the release still on for Thursday?"]  # Bob's alone

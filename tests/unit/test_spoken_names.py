@@ -149,3 +149,14 @@ def test_the_second_one_is_counted_as_the_place_is_said():
     brief = briefing()
     brief.items[1].triaged.message.folder = "Trash"
     assert brief.place_named("read me the second one") == 2  # the second of those still here
+
+
+def test_a_request_s_opening_verb_is_no_name_though_it_sounds_like_one():
+    marco = briefing([("Marco Silva", "marco@contoso.example"), ("Robert Bob Smith", "bob@northwind.example")])
+    assert marco.sender_mentioned("Mark Bobbs as read.") == "bobbs"  # "mark" is the verb, not Marco
+    assert [item.sender for item in marco.senders_mentioned("flag marco's or bob's")] == [
+        "Marco Silva",
+        "Robert Bob Smith",
+    ]
+    assert marco.sender_mentioned("flag marco's or bob's") == ""  # two senders: neither is guessed
+    assert marco.sender_mentioned("it's from mark") == "mark"  # said after the verb, it is a name
