@@ -28,7 +28,7 @@ from typing import Any, cast
 
 from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, llm
 
-from .conversation.answers import PLACE_ASKED, best_sentence, content_words, where_of
+from .conversation.answers import PLACE_ASKED, WHY_ASKED, best_sentence, content_words, reason_of, where_of
 from .conversation.briefing import (
     COMMON_WORDS,
     IMPORTANT_SCORE,
@@ -106,6 +106,7 @@ from .conversation.turns import (
     CALLED_OFF,
     GO_ON,
     GO_ON_AFTER_S,
+    asks_in_it,
     ends_as_a_question,
     is_cut_short,
     joined_request,
@@ -258,6 +259,18 @@ NEEDS_A_DRAFT = frozenset({"send", "cancel", "add", "edit"})
 TOWARDS = re.compile(
     r"\b(?:go|jump|skip|head|flip|take me|come)\w*(?: (?:back|ahead|over|on|straight|forward))? to (?P<whom>.+)"
 )
+# A command said whole before the first comma, and what follows it.
+FIRST_CLAUSE = re.compile(r"^(?P<clause>[^,;]+)[,;]\s*(?P<rest>.+)$")
+TAKES_IT_BACK = re.compile(r"\b(?:no|not|don't|never|actually|wait|instead|but|rather|or)\b", re.IGNORECASE)
+# Commands whose words say all they need, so that what follows a comma is an aside.
+WHOLE_BEFORE_AN_ASIDE = frozenset(
+    {"mute", "unmute", "next", "previous", "repeat", "pause", "flag", "unflag", "archive", "read", "unread", "read_all"}
+)
+# Asked of the emails not heard yet: "any of the rest matter?", "anything else important left?"
+OF_THE_REST = re.compile(r"\b(?:the rest|left|remaining|others|other ones|else)\b")
+# A no before what the caller does want: "nah nah, skip", "nope, next one".
+NO_FIRST = re.compile(r"^(?:(?:no+|nah+|nope|naw|na)\b[\s,.!]*)+")
+MOVES_ON = frozenset({"next", "previous", "go_to", "repeat", "read_all", "pause"})
 PLACED = frozenset({"next", "previous", "yes", "repeat", "read_all", "resume", "go_to", "ask", "deadline"})
 # Actions on one email that may name another than the current one ("get rid of the VendorX one"):
 # that email becomes the current one, and the action is asked about by its sender first.
@@ -305,10 +318,10 @@ WHERE_ASKED = re.compile(
 )
 # What was just done, asked: "wait, what did I just archive?", "which one did you just delete?"
 JUST_DONE_ASKED = re.compile(
-    r"\b(?:what|which (?:one|email|mail|message)) (?:did|have) (?:i|you|we) just "
+    r"\b(?:what(?:'d| did| have)|which (?:one|email|mail|message) (?:did|have)) (?:i|you|we) just "
     r"(?:do|done|archive|archived|delete|deleted|trash|trashed|flag|flagged|file|filed|move|moved|mark|marked|mute|muted)\b|"
     r"\bwhat (?:was|is) (?:it|that|the (?:one|email)) (?:i|you|we) just (?:did|archived|deleted|trashed|flagged|filed|moved|marked|muted)\b|"
-    r"\bwhat did you (?:just )?do (?:just now|there)\b"
+    r"\bwhat did you (?:just )?do (?:just now|there)\b|\bwhat just happened\b"
 )
 # The inbox's unread count, asked: "how many unread have I got now?", "how many haven't I read?"
 UNREAD_ASKED = re.compile(
@@ -698,7 +711,7 @@ ASKED_OF_EMAIL = re.compile(
 )
 # "When is it again?": a question about when, answered by the sentence that says a day or time.
 WHEN_QUESTION = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?(?:when|what (?:day|date|time)|which day|what's the (?:day|date|time))\b"
+    r"^\W*(?:\w+\W+){0,6}?(?:when|what (?:day|date|time)|which day|what(?:'s| is) the (?:\w+ )?(?:day|date|time))\b"
 )
 CLOCK_QUESTION = re.compile(r"\bwhat (?:time|hour)\b|\bwhat's the time\b")  # "what time's she put me down for?"
 # "When's the retro again?": when something the email names happens, not its deadline.
@@ -1093,7 +1106,9 @@ class EmailAssistant(Agent):
             self._forwarding = None
             if asked.choices and (person := pick_person(said, asked.choices)) is not None:
                 return self._recipients_answered(said, replace(asked, found=[*asked.found, person], choices=[]))
-            if not asked.choices and not is_sure(understand(said)) and (names := names_in_answer(said)):
+            # an address is an answer however the words are understood: "it is dana.ruiz@northwind.example"
+            answered = "@" in said or not is_sure(understand(said))
+            if not asked.choices and answered and (names := names_in_answer(said)):
                 # "Who should I forward it to?" "Priya." / "I don't know anyone called Marcus." "I meant Jamie."
                 return self._recipients_answered(said, replace(asked, rest=[*names, *asked.rest]))
         if asked_whose is not None and not is_sure(understand(said)) and (who := self.briefing.sender_mentioned(said)):
@@ -1135,6 +1150,11 @@ class EmailAssistant(Agent):
             self._proposed = None
             return self._each(steps)
         intent = understand(said, impossible)
+        if not is_sure(intent) and (first := FIRST_CLAUSE.match(said)) and not TAKES_IT_BACK.search(first["rest"]):
+            # "mute her, you know, the one who keeps emailing me": a whole command, then an aside
+            whole = understand(first["clause"], impossible)
+            if whole.source == "grammar" and whole.name in WHOLE_BEFORE_AN_ASIDE:
+                intent, said = whole, first["clause"]
         questions = intent.name in ("ask", "deadline", "remaining", "resume", "repeat")
         if where and not awaited and (questions or (intent.name in ("search", "go_to") and not is_sure(intent))):
             intent = Intent(
@@ -1245,6 +1265,11 @@ class EmailAssistant(Agent):
             intent = Intent(
                 intent.name, intent.slots, 1.0, "grammar"
             )  # "shoot Priya a reply": it only asks what to say
+        if intent.name == "no" and (rest := NO_FIRST.sub("", said.lower())) != said.lower():
+            # "nah nah, skip, don't care": the no says what's said next, where that moves on
+            after = understand(re.split(r"[,;.!?]", rest)[0])  # "skip, not bothered": the "not" is no no
+            if is_sure(after) and after.name in MOVES_ON:
+                intent = after
         if self._proposed is not None and intent.name == "no":
             self._back_to_reading()  # "Archive VendorX's email?" "No.": still at the one being read
         if intent.source == "model" and (cannot := self._cannot(intent, said)):
@@ -1597,7 +1622,7 @@ class EmailAssistant(Agent):
         going on about", "what's the Bob one about"): answered once its turn ends, not met with
         "Go on." ("what does the email from ..." names no sender: still cut short)."""
         offered = said.rstrip(" .?!…")
-        if offered.lower().endswith(" or") and opens_as_question(last_clause(offered)):
+        if offered.lower().endswith(" or") and asks_in_it(offered):
             said = offered[:-3]  # "is it just the totals or": the alternative left unsaid
         elif not ends_as_a_question(said):
             return False
@@ -1708,7 +1733,11 @@ class EmailAssistant(Agent):
                 self._made_current(named)  # "what's the deadline on the budget thing?": that one, open after
                 return self._on_deadline(Command("deadline"))
             return self._deadlines()  # "what's due soonest out of all this?", "any deadlines?"
-        if URGENT.search(said.lower()) and intent.name in ("ask", "search", "remaining", "yes", "next"):
+        if URGENT.search(said.lower()) and (
+            intent.name in ("ask", "search", "remaining", "yes", "next") or not is_sure(intent)
+        ):
+            if self._main is None and self.briefing.position >= 0 and OF_THE_REST.search(said.lower()):
+                return self.briefing.urgent(self.briefing.unheard(self._been_on))  # "any of the rest matter?"
             return (self._main or self.briefing).urgent()
         if BACK_TO_BRIEFING.search(said.lower()) and intent.name not in MAIL_COMMANDS:
             return await self._back_to_briefing()
@@ -2009,6 +2038,9 @@ class EmailAssistant(Agent):
         asked = ASKED_AS.get(intent.name, intent.name.replace("_", " "))
         if intent.name == "move" and slots.folder:
             asked = f"file it under {slots.folder}"
+        if intent.name in ACTS_ON_ONE and self.briefing.current is None:
+            self._proposed = None  # "just get rid of that one" with none open: no "it" to say yes to
+            return "Which email? Say who it's from, or next to start."
         if intent.name in ACTS_ON_ONE and (current := self.briefing.current) is not None:
             # always by its sender: a "yes" to a bare "it" acted on whichever email was current;
             # and by its subject too where the sender has another here ("Sarah Chen's email, Standup notes, Monday,")
@@ -2201,6 +2233,8 @@ class EmailAssistant(Agent):
         sentence = best_sentence(question, text, frozenset(sender_words(sender.name, sender.email)))
         if GIST_QUESTION.search(question.lower()):
             sentence = gist(text) or sentence  # "what's Bob saying?": what the email is about, and asks
+        elif WHY_ASKED.search(question.lower()):
+            sentence = reason_of(text) or sentence  # "why is he asking?": what happened, not the ask again
         clock = bool(CLOCK_QUESTION.search(question.lower()))
         if WHEN_QUESTION.match(question.lower()) and (sentence is None or when_of(sentence, clock=clock) is None):
             # "when is it again?", "what day was that for?", "what time's she put me down for?":
@@ -3175,6 +3209,11 @@ class EmailAssistant(Agent):
             if resolved.problem:
                 return resolved.problem
             address = resolved.address
+        muted_now = any(r.kind == "mute" and r.sender.lower() == address.lower() for r in await rules.list())
+        if kind == "unmute" and not muted_now:
+            if self._last_said == f"Mute {address}?":
+                return f"Okay, I won't mute {address}."  # "Mute VendorX?" "Actually no, unmute them."
+            return f"Mail from {address} isn't muted."  # nothing to ask about
         where = "a rule on your mail server" if rules.kind == "server" else "a rule I keep for you"
 
         async def perform() -> Outcome:

@@ -153,6 +153,23 @@ def best_sentence(question: str, text: str, ignored: frozenset[str] = frozenset(
     return None
 
 
+# "Why is he asking?", "how come?", "did something blow up?": answered by what the email
+# reports, not by what it asks for.
+WHY_ASKED = re.compile(
+    r"\bwhy\b|\bhow come\b|\bwhat(?:'s| is| was) (?:the )?reason\b|\bwhat happened\b"
+    r"|\bdid (?:something|anything) (?:happen|break|go wrong|blow up|come up)\b"
+)
+BECAUSE = re.compile(r"\b(?:because|since|so that|due to|as a result)\b", re.IGNORECASE)
+
+
+def reason_of(text: str) -> str | None:
+    """The email's sentence that gives a cause ("because ..."), or else its first sentence that
+    reports something rather than asks or orders ("QA found a flaky login test last night.")."""
+    sentences = [" ".join(sentence.split()) for sentence in SENTENCE_END.split(text)]
+    reports = [s for s in sentences if len(s.split()) >= 4 and not REQUEST.search(s) and not ORDER.search(s)]
+    return next((s for s in reports if BECAUSE.search(s)), None) or next(iter(reports), None)
+
+
 def at_most_two_sentences(text: str) -> str:
     """A spoken answer is two sentences at most."""
     return " ".join(SENTENCE_END.split(text.strip())[:2])
@@ -161,7 +178,7 @@ def at_most_two_sentences(text: str) -> str:
 # "Where's it being held?", "which room?", "where do I go?": a question about a place, never
 # navigation ("where was I?"), nor where the email came from or was put.
 PLACE_ASKED = re.compile(
-    r"\bwhere(?:'s|s| is| are| was| will| would|'d)\b(?! (?:i|we|you)\b)(?!.*\b(?:from|gone|went|moved|filed|put it|(?:it|that|this|they) go)\b)"
+    r"\bwhere(?: (?:even|exactly|actually|again))?(?:'s|s| is| are| was| will| would|'d)\b(?! (?:i|we|you)\b)(?!.*\b(?:from|gone|went|moved|filed|put it|(?:it|that|this|they) go)\b)"
     r"|\bwhere (?:do|should|must|will|would) (?:i|we) (?:go|be|meet|drive|head|park)\b"
     r"|\b(?:which|what) (?:room|building|venue|address|location|restaurant|floor)\b"
 )

@@ -632,14 +632,17 @@ class Briefing:
             return ""
         return place_of(here.index(self.current), len(here))
 
-    def urgent(self) -> str:
+    def urgent(self, left: list[BriefingItem] | None = None) -> str:
         """ "What's urgent?": the emails that look important, by sender and subject, most
-        important first, with why."""
-        important = [i for i in self.items if i.triaged.score >= IMPORTANT_SCORE and i.suspicion is None]
+        important first, with why; of those `left` to hear, where the caller asked of the rest."""
+        pool = self.items if left is None else left
+        important = [i for i in pool if i.triaged.score >= IMPORTANT_SCORE and i.suspicion is None]
         if not important:
-            return "Nothing here looks urgent."
+            return "Nothing here looks urgent." if left is None else "Nothing left looks urgent; the rest can wait."
         named = [f"{i.introduced}'s, {ended(i.subject)} It's {i.triaged.why}" for i in important[:3]]
         count = "One looks" if len(important) == 1 else f"{len(important)} look"
+        if left is not None:
+            count = f"Of the {len(left)} left, {count.lower()}"
         return f"{count} important. {' Then '.join(n + '.' for n in named)} Say read me, and the sender, to hear one."
 
     def summary(self, item: BriefingItem) -> str:

@@ -40,6 +40,7 @@ _NUMBER = r"\d[\d:.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
 _KINDS = [re.compile(rf"^(?:{_DAY})$"), re.compile(rf"^(?:{_NUMBER})$")]
 _PREPOSITIONS = {"to", "for", "from", "about", "into", "under"}
 # Words a person's name follows: "reply to Bob", and verbs that take the person ("answer Bob").
+_SAID_ANEW = {"say", "saying", "that"}  # what starts the words to say ("tell" names whom, kept)
 _BEFORE_A_PERSON = _PREPOSITIONS | {"answer", "tell", "ask", "email", "message", "ping", "remind"}
 # Words that start a request of their own after a repair, never a name said anew: "move it to
 # Finance, no wait, archive it"; "reply to Bob, no wait, delete it".
@@ -80,6 +81,9 @@ def repaired_in_place(said: str) -> str | None:
     if new_word in _PREPOSITIONS and (
         taken := re.search(rf"\b{new_word}\b(?:\s+[\w'.@-]+){{1,3}}$", before, re.IGNORECASE)
     ):
+        return f"{before[: taken.start()]}{after}"
+    # "reply to him, say we're still, no wait, say we're pushing it": the words to say, said anew
+    if new_word in _SAID_ANEW and (taken := re.search(rf"\b{new_word}\b(?:\s+[\w'.@-]+){{0,8}}$", before, re.I)):
         return f"{before[: taken.start()]}{after}"
     # "reply to Bob, no wait, Sarah, say ...": a name said anew in place of the one after the
     # preposition; a word that names nobody ("tell", "the") starts a new request instead

@@ -331,6 +331,10 @@ TONE_VERBS = {
 FOLDER = [
     # "into a folder called team", "in a folder, call it team stuff"
     re.compile(r"\b(?:folder|one),? (?:called|named|call it|name it) (?P<folder>[a-z0-9' -]+?)$"),
+    # "in the admin folder or whatever, the IT stuff": the word "folder" ends its name
+    re.compile(
+        r"\b(?:to|in|into|under) (?:the |my |a )?(?P<folder>(?!(?:a|the|my|this|that)\b)[a-z0-9'-]+(?: [a-z0-9'-]+)?) folder\b"
+    ),
     re.compile(r"\b(?:to|in|into|under) (?:the |my |a )?(?P<folder>[a-z0-9' -]+?)(?: folder)?$"),
 ]
 # The email an action names after its verb, when it describes one: "archive the standup notes"

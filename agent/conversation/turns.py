@@ -146,6 +146,17 @@ def opens_as_question(transcript: str) -> bool:
     return QUESTION_OPENING.match(LEAD_IN_FILLER.sub("", clean(transcript))) is not None
 
 
+# A question begun after a lead-in clause without a comma: "ok and if we slip what's the backup day".
+QUESTION_WITHIN = re.compile(r"\b(?:what|when|where|why|how|which|who)(?:'s| is| was| are| were| do| does| did)\b")
+
+
+def asks_in_it(transcript: str) -> bool:
+    """A question in the words, at their start, after a comma ("ok, like which numbers") or
+    after a lead-in clause ("and if we slip what's the backup day")."""
+    clauses = re.split(r"[,.;!?]\s+", transcript.strip())
+    return any(opens_as_question(clause) for clause in clauses) or QUESTION_WITHIN.search(clean(transcript)) is not None
+
+
 def ends_as_a_question(transcript: str) -> bool:
     """A question said without its mark that may end where it does: on its preposition, its
     verb or "saying" ("what's VendorX going on about", "what's Bob saying"), not on "the" or
@@ -153,7 +164,7 @@ def ends_as_a_question(transcript: str) -> bool:
     words = clean(transcript).split()
     return (
         # the question may follow what the caller says first: "sorry, you broke up, what time did she say"
-        (opens_as_question(transcript) or opens_as_question(last_clause(transcript)))
+        asks_in_it(transcript)
         and bool(words)
         and words[-1] in QUESTION_MAY_END_ON | {"saying", "say", "says"}
         and TRAILING_OFF.search(transcript) is None

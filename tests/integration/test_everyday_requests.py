@@ -1536,3 +1536,63 @@ async def test_a_draft_held_onto_is_kept_and_nothing_else_asked(session, smtp_se
     kept = await said(running, "Hold onto that for now. I want a double check.")
     assert kept == "Okay, I won't send it. It stays in your drafts.", kept
     assert smtp_server.messages == []
+
+
+async def test_why_where_and_a_question_after_a_lead_in_are_answered_from_the_email(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Sarah's email.")
+    assert await said(running, "How come she needs them so early?") == "Sarah Chen says: Finance moved the deadline up."
+    await said(running, "Go to Priya's email.")
+    assert await said(running, "Where exactly is it, is it downtown?") == "Priya Natarajan's email doesn't say where."
+    # a question after a clause of its own, ending on "about": answered, never "Go on."
+    await said(running, "Go to Bob's email.")
+    answer = await said(running, "ok and if it slips what's the other day he's going on about")
+    assert answer.startswith("Robert Bob Smith says:") and "Monday" in answer
+
+
+async def test_what_was_just_done_is_said_and_an_action_with_no_email_open_asks_which(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Just bin that one.") == "Which email? Say who it's from, or next to start."
+    assert await folder_subjects(demo_copy, "trash") == []
+    await said(running, "Go to the IT email.")
+    assert await said(running, "Archive.") == "Archived."
+    assert await said(running, "Hang on, what'd you just do?") == (
+        "You just archived 'Your VPN certificate expires in 7 days'."
+    )
+
+
+async def test_a_mute_asked_about_and_called_off_with_unmute_makes_no_rule(session):  # noqa: F811
+    running, _ = session
+    # a whole command before an aside: nothing open, so whose is asked
+    assert (
+        await said(running, "Mute him, you know, the guy who keeps pinging me.") == "Whose mail? Say the sender's name."
+    )
+    await said(running, "Go to the VendorX email.")
+    assert await said(running, "Mute them.") == "Mute news@vendorx.example?"
+    assert await said(running, "Oh actually no, unmute them.") == "Okay, I won't mute news@vendorx.example."
+    assert await said(running, "What have I got muted?") == "You haven't muted anyone."
+    assert await said(running, "Unmute them.") == "Mail from news@vendorx.example isn't muted."
+
+
+async def test_a_folder_named_with_more_words_after_it_is_that_folder(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Sarah's email.")
+    assert await said(running, "Put it in the receipts folder or something, the money stuff.") == (
+        "I don't see a folder called receipts."
+    )
+
+
+async def test_a_no_before_moving_on_moves_on(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Sarah's email.")
+    assert (await said(running, "Nah nah, skip, not bothered.")).startswith("From Robert Bob Smith:")
+    assert (await said(running, "Nope, go back.")).startswith("From Sarah Chen:")
+
+
+async def test_asked_whether_the_rest_matter_the_important_ones_left_are_named(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    answer = await said(running, "Do any of the others actually matter, or can they wait till I'm in?")
+    assert answer.startswith("Of the 4 left, one looks important. Sarah Chen's, Q3 budget"), answer  # not heard yet
+    await said(running, "Go to Sarah's email.")
+    assert await said(running, "Anything else left that matters?") == "Nothing left looks urgent; the rest can wait."

@@ -628,3 +628,11 @@ def test_an_acronym_heard_with_a_letter_that_sounds_alike_is_the_mails():
     mail = {"your", "vpn", "certificate", "expires", "q3", "budget"}
     assert with_letter_names("Remind me to renew the BPN thing at 5.", mail) == "Remind me to renew the VPN thing at 5."
     assert with_letter_names("I need the PDF by 3 PM", mail) == "I need the PDF by 3 PM"  # nothing in the mail fits
+
+
+def test_the_words_to_say_said_anew_replace_the_ones_taken_back():
+    from mailvox.agent.conversation.repairs import repaired_in_place
+
+    said = "tell her, say it's all fine, no wait, say it's running late"
+    assert repaired_in_place(said) == "tell her, say it's running late"
+    assert repaired_in_place("reply that we're in, no wait, that we're out") == "reply that we're out"

@@ -270,3 +270,17 @@ async def test_a_pause_that_ends_a_turn_with_words_pending_asks_for_their_final_
     heard.update("the numbers", final=False)
     assert await _CommandAwareStream(_AudioModel(), detector).unlikely_threshold("en") == ALWAYS_UNLIKELY
     assert not flushed
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "ok and if it slips what's the fallback he's going on about",  # a question after a lead-in clause
+        "right, so like which ones, the totals or",  # after a comma, trailing off on "or"
+    ],
+)
+def test_a_question_inside_the_words_is_found_wherever_it_starts(said):
+    from mailvox.agent.conversation.turns import asks_in_it
+
+    assert asks_in_it(said)
+    assert not asks_in_it("archive it and go on to the next one")
