@@ -267,7 +267,10 @@ WHOLE_BEFORE_AN_ASIDE = frozenset(
     {"mute", "unmute", "next", "previous", "repeat", "pause", "flag", "unflag", "archive", "read", "unread", "read_all"}
 )
 # Asked of the emails not heard yet: "any of the rest matter?", "anything else important left?"
-OF_THE_REST = re.compile(r"\b(?:the rest|left|remaining|others|other ones|else)\b")
+OF_THE_REST = re.compile(
+    r"\b(?:the rest(?! of (?:it|this|that|the (?:email|mail|message)))|left|remaining|others|other ones|else)\b"
+)  # not "is the rest of it important?": that one email
+MATTERS = re.compile(r"\b(?:matters?|important|urgent|can (?:it|they|that|those) wait)\b")
 # A no before what the caller does want: "nah nah, skip", "nope, next one".
 NO_FIRST = re.compile(r"^(?:(?:no+|nah+|nope|naw|na)\b[\s,.!]*)+")
 MOVES_ON = frozenset({"next", "previous", "go_to", "repeat", "read_all", "pause"})
@@ -698,9 +701,9 @@ MIN_SEARCHED = 3
 # A question about someone's email, or one described, with none open: "what'd Jamie want?",
 # "what did the standup notes say about the migration?"
 ASKED_OF_SENDER = re.compile(
-    r"\b(?:what(?:'d| did| does|'s| was)|where(?:'d| did| does| was))\s+"
-    r"(?!you\b|i\b|it\b|she\b|he\b|they\b|the\b|that\b|this\b)"
-    r"(?P<who>[a-z]+)(?:'s)?\s+(?:want|say|need|send|ask|write|email|mail|suggest|book)"
+    r"\b(?:what(?:'d| did| does|'s| was)|where(?:'d| did| does| was)|didn't|did|hasn't|has)\s+"  # "didn't Jamie say ..."
+    r"(?!you\b|i\b|it\b|she\b|he\b|they\b|the\b|that\b|this\b|we\b|anyone\b|anybody\b|someone\b)"
+    r"(?P<who>[a-z]+)(?:'s)?\s+(?:want|say|need|send|sent|ask|write|email|mail|suggest|book|mention)"
 )
 ASKED_OF_EMAIL = re.compile(
     r"\b(?:the|that)\s+(?!(?:what|how|it|she|he|they)\b)(?P<what>[a-z0-9' -]+?)\s+(?:(?:email|mail|message|one)\s+)?"
@@ -1733,7 +1736,9 @@ class EmailAssistant(Agent):
                 self._made_current(named)  # "what's the deadline on the budget thing?": that one, open after
                 return self._on_deadline(Command("deadline"))
             return self._deadlines()  # "what's due soonest out of all this?", "any deadlines?"
-        if URGENT.search(said.lower()) and (
+        # "and eat of the rest actually matter?" (Whisper's "any"): asked of the rest by its words
+        of_the_rest = OF_THE_REST.search(said.lower()) and MATTERS.search(said.lower())
+        if (URGENT.search(said.lower()) or of_the_rest) and (
             intent.name in ("ask", "search", "remaining", "yes", "next") or not is_sure(intent)
         ):
             if self._main is None and self.briefing.position >= 0 and OF_THE_REST.search(said.lower()):
@@ -1840,6 +1845,9 @@ class EmailAssistant(Agent):
                 return exc.spoken
             if item is None:
                 return problem
+        named = ASKED_OF_SENDER.search(said.lower())
+        if named and intent.name == "repeat" and not self.briefing.senders_named(named["who"]):
+            intent = Intent("ask", intent.slots, 1.0, "grammar")  # "didn't Jamie mention lunch? what day was that?"
         asks = intent.name in ("ask", "deadline") and self.mailbox is not None
         if asks and (problem := await self._place_question(said)):  # "what'd Jamie want?", read before the call
             return problem

@@ -1596,3 +1596,19 @@ async def test_asked_whether_the_rest_matter_the_important_ones_left_are_named(s
     assert answer.startswith("Of the 4 left, one looks important. Sarah Chen's, Q3 budget"), answer  # not heard yet
     await said(running, "Go to Sarah's email.")
     assert await said(running, "Anything else left that matters?") == "Nothing left looks urgent; the rest can wait."
+
+
+async def test_a_question_naming_someone_read_before_the_call_is_answered_from_their_email(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")  # another email open: never answered from hers
+    answer = await said(running, "Didn't Jamie mention lunch? What day was that?")
+    assert answer == "Jamie Lee says: Want to grab lunch Wednesday?"
+
+
+async def test_the_rest_asked_about_in_misheard_words_is_still_the_rest(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    # Whisper's "and eat of" for "any of"; no "anything" to open it
+    answer = await said(running, "And eat of the others important, or can they wait?")
+    assert answer.startswith("Of the 4 left, one looks important. Sarah Chen's"), answer
+    assert not (await said(running, "Is the rest of it important?")).startswith("Of the")  # this email's rest
