@@ -1845,8 +1845,8 @@ class EmailAssistant(Agent):
                 return exc.spoken
             if item is None:
                 return problem
-        named = ASKED_OF_SENDER.search(said.lower())
-        if named and intent.name == "repeat" and not self.briefing.senders_named(named["who"]):
+        asked_of = ASKED_OF_SENDER.search(said.lower())
+        if asked_of and intent.name == "repeat" and not self.briefing.senders_named(asked_of["who"]):
             intent = Intent("ask", intent.slots, 1.0, "grammar")  # "didn't Jamie mention lunch? what day was that?"
         asks = intent.name in ("ask", "deadline") and self.mailbox is not None
         if asks and (problem := await self._place_question(said)):  # "what'd Jamie want?", read before the call
