@@ -20,6 +20,7 @@ import threading
 import time
 
 from livekit import api
+from livekit.api.room_service import RoomService
 from livekit.protocol.models import ParticipantInfo
 
 from mailvox.settings import AGENT_NAME
@@ -63,16 +64,28 @@ class OrphanedRooms:
         return due
 
 
+async def callers_rooms(rooms: RoomService) -> dict[str, list[ParticipantInfo]]:
+    """The callers' rooms and who is in each. A room whose participants cannot be listed (its
+    node just died, say) is left out of this pass, never the other rooms with it."""
+    found = {}
+    for room in (await rooms.list_rooms(api.ListRoomsRequest())).rooms:
+        if not room.name.startswith(ROOM_PREFIX):
+            continue
+        try:
+            listed = await rooms.list_participants(api.ListParticipantsRequest(room=room.name))
+        except Exception as exc:  # noqa: BLE001 - that room alone: looked at again next time
+            logger.warning("listing who is in room %s failed: %s", room.name, exc)
+            continue
+        found[room.name] = list(listed.participants)
+    return found
+
+
 async def sweep_forever(url: str, api_key: str, api_secret: str, orphaned_after_s: float, every_s: float) -> None:
     orphans = OrphanedRooms(orphaned_after_s)
     async with api.LiveKitAPI(url.replace("ws", "http", 1), api_key, api_secret) as lk:
         while True:
             try:
-                rooms = {}
-                for room in (await lk.room.list_rooms(api.ListRoomsRequest())).rooms:
-                    if room.name.startswith(ROOM_PREFIX):
-                        listed = await lk.room.list_participants(api.ListParticipantsRequest(room=room.name))
-                        rooms[room.name] = list(listed.participants)
+                rooms = await callers_rooms(lk.room)
                 for name in orphans.seen(rooms):
                     logger.warning(
                         "room %s has had a caller and no agent for %.0fs: dispatching one", name, orphaned_after_s

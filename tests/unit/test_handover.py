@@ -4,9 +4,10 @@ stack in tests/e2e/test_reliability.py."""
 
 from __future__ import annotations
 
-from livekit.protocol.models import ParticipantInfo
+from livekit.protocol.models import ParticipantInfo, Room
+from livekit.protocol.room import ListParticipantsResponse, ListRoomsResponse
 
-from mailvox.agent.handover import HANDOVER, OrphanedRooms, is_handover
+from mailvox.agent.handover import HANDOVER, OrphanedRooms, callers_rooms, is_handover
 
 
 def caller(identity: str = "alex") -> ParticipantInfo:
@@ -66,3 +67,27 @@ def test_only_a_dispatch_marked_as_a_takeover_is_one():
     assert not is_handover("not json")
     assert not is_handover('["handover"]')
     assert not is_handover('{"handover": false}')
+
+
+class RoomServiceWithADeadNode:
+    """A fake that forces the fault: the room a dead node held cannot be listed."""
+
+    def __init__(self, rooms: dict[str, list[ParticipantInfo]], dead: str) -> None:
+        self.rooms, self.dead = rooms, dead
+
+    async def list_rooms(self, _request):
+        return ListRoomsResponse(rooms=[Room(name=name) for name in [*self.rooms, self.dead, "not-a-call"]])
+
+    async def list_participants(self, request):
+        if request.room == self.dead:
+            raise ConnectionError("no route to the room's node")
+        return ListParticipantsResponse(participants=self.rooms.get(request.room, []))
+
+
+async def test_a_room_that_cannot_be_listed_leaves_the_other_rooms_looked_at():
+    service = RoomServiceWithADeadNode(
+        {"mailvox-alex-1": [caller()], "mailvox-sam-1": [caller("sam"), agent()]}, "mailvox-kim-1"
+    )
+    rooms = await callers_rooms(service)
+    assert sorted(rooms) == ["mailvox-alex-1", "mailvox-sam-1"]  # not the dead one, nor a room not a call's
+    assert [p.identity for p in rooms["mailvox-alex-1"]] == ["alex"]
