@@ -10,8 +10,11 @@ Proven, in one run (the steps depend on each other, so one scenario feeds the te
   would) costs only its own call: that caller hears the handover ("I lost you for a moment"),
   and the other call keeps its agent and is answered. Each worker takes one call here, so
   the calls go to both workers; every worker watches for callers left without an agent.
-Not here yet: a killed node. In the one run that got that far, the caller whose room the
-dead node held rejoined through the balancer and was not served again within 150 s.
+- a killed node (SIGKILL): the callers it held, by their connection or their room, join the
+  same room again through the balancer and are served again (the workers' own connections
+  move to the other node through the balancer too), and every call answers its next request.
+  With two callers on two nodes a node holds a part of both calls, so no call here is left
+  untouched by the kill.
 """
 
 from __future__ import annotations
@@ -238,6 +241,33 @@ async def _scenario(cluster: Cluster, log) -> dict:
         report["worker_killed"] = {"worker": killed, "its_calls": handed_over, "other_calls": others}
         report["seconds"]["worker_fault"] = round(time.monotonic() - t0, 1)
         log(f"worker fault: {report['worker_killed']}")
+
+        # --- a node dies (SIGKILL): the one the first caller came in through. The callers it
+        # held, by their connection or their room, join the same room again through the
+        # balancer, as the caller's page does when its link is lost for good.
+        dead = calls[0].entry
+        hit = [c for c in calls if dead in (c.entry, c.node)]
+        said_before = {c.user: len(c.client.agent_said()) for c in calls}
+        log(f"killing node {dead}: {[c.user for c in hit]}")
+        t0 = time.monotonic()
+        cluster.nodes[dead].kill()
+        for call in hit:
+            await _hang_up(call.client)
+            call.client.settings = cluster.settings.model_copy(update={"url": cluster.balancer.url})
+            await call.client.join()
+        served_again = {}
+        for call in hit:
+            heard = await _until(lambda call=call: bool(_since(call, said_before[call.user])), 150)
+            served_again[call.user] = {
+                "heard": _since(call, said_before[call.user]),
+                "after_s": round(time.monotonic() - t0, 1) if heard else None,
+            }
+            await _until(lambda call=call: time.monotonic() - call.client.last_audible_at > 2.0, 60)
+            call.agents = call.agent_identities()
+        answers = {c.user: await _answered(c, request) for c in calls}
+        report["node_killed"] = {"node": dead, "its_calls": served_again, "answers": answers}
+        report["seconds"]["node_fault"] = round(time.monotonic() - t0, 1)
+        log(f"node fault: {report['node_killed']}")
     finally:
         for call in calls:
             await _hang_up(call.client)
@@ -276,3 +306,13 @@ def test_a_killed_worker_costs_only_its_own_calls_whose_callers_hear_the_handove
     for user, call in fault["other_calls"].items():
         assert call["same_agent"] and not call["handover_heard"], (user, call)
         assert call["answer"] and not call["answer"].startswith("(no answer"), (user, call)
+
+
+@pytest.mark.timeout(900)
+def test_the_callers_of_a_killed_node_join_again_through_the_balancer_and_are_served(scenario):
+    fault = scenario["node_killed"]
+    assert fault["its_calls"], fault
+    for user, call in fault["its_calls"].items():
+        assert call["after_s"] is not None and call["after_s"] < 150, (user, call)
+    for user, answer in fault["answers"].items():  # every call, hit or not, answers its next request
+        assert answer["answer"] and not answer["answer"].startswith("(no answer"), (user, answer)
