@@ -527,6 +527,12 @@ BOTH = re.compile(r"\b(?:both|them|all|those|each)\b")
 # A person, by pronoun: "tell her ...", "reply to him".
 PERSON_SAID = re.compile(r"\b(?:him|her)\b")
 # Who a reply to all names, never a sender: "everyone on that", "everybody on it, the whole team".
+# Who "everyone" is, said again before the words: "on this, the whole platform team, ...".
+EVERYONE_SAID_AGAIN = re.compile(
+    r"^(?:(?:on|in) (?:this|that|it|the thread)\b,?\s*)?"
+    r"(?:(?:the )?(?:whole |entire )?(?:[a-z]+ ){0,2}(?:team|lot|group|crew|gang|folks|people)\s*,\s*)?",
+    re.IGNORECASE,
+)
 EVERYONE_ON_IT = re.compile(r"(?:every(?:one|body)|them all|all of them)(?: (?:on|in) (?:that|it|this|the thread))?\b")
 NORMAL_SPEED = re.compile(r"\b(?:normal|regular|usual|default|original) (?:speed|pace)\b|\bback to normal\b")
 # An action whose object is "it" or "this one": the email being read.
@@ -543,10 +549,13 @@ EMAIL_FIRST = re.compile(
 THE_CURRENT_ONE = re.compile(r"\b(?:it|this|that)\b")
 # A question about the open email by pronoun: never answered from another one.
 POINTS_AT_THE_OPEN_ONE = re.compile(r"\b(?:it|this|that)\b(?!'s)")
+# Where the caller says the thing asked about was: "when's the retro, it was in the standup notes".
+SAID_TO_BE_ELSEWHERE = re.compile(r"\b(?:it|that) (?:was|is|'s) (?:in|from) (?:the|an?|that|\w+'s)\b[^,.?!]*")
 # Words that ask how something stands, never what it is: not enough to find another email by.
 VAGUE = frozenset(
     content_words(
         "status update news going happening deal thing stuff know latest deadline due date day time when soon long"
+        " totally unrelated actually basically something anything think really"  # "totally unrelated, but when's ..."
     )
 )
 # The mailbox's call for each action on an email.
@@ -2162,7 +2171,8 @@ class EmailAssistant(Agent):
         said = question.lower()
         topic = _topic_words(question, shortest=4)
         current = self.briefing.current
-        if not topic or envelope_question(said) or (current is not None and POINTS_AT_THE_OPEN_ONE.search(said)):
+        pointing = POINTS_AT_THE_OPEN_ONE.search(SAID_TO_BE_ELSEWHERE.sub("", said))  # not "it was in the notes"
+        if not topic or envelope_question(said) or (current is not None and pointing):
             return None
 
         shared = functools.partial(_shared, topic)
@@ -2636,10 +2646,10 @@ class EmailAssistant(Agent):
     async def _on_reply(self, command: Command) -> str:
         """ "Reply to Sarah saying I'll have it by Friday": the model writes it up politely;
         if what it wrote loses or invents a fact, the user's own words go in instead."""
-        if REPLY_ALL.search(self._request.lower()) and EVERYONE_ON_IT.match(command.target):
-            command = Command(
-                command.kind, command.argument
-            )  # "reply to everyone on that, the whole lot, ...": this one's
+        if REPLY_ALL.search(self._request.lower()) and (not command.target or EVERYONE_ON_IT.match(command.target)):
+            # "reply to everyone on this, the whole platform team, we're holding it": this one's,
+            # and the words after who they are
+            command = Command(command.kind, EVERYONE_SAID_AGAIN.sub("", command.argument))
         target, spare = self.briefing.name_and_spare(command.target)
         command = Command(command.kind, f"{spare} {command.argument}".strip(), target)  # "tell bob thursday is on"
         item, problem = await self._reply_to(command.target, command)

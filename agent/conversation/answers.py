@@ -96,6 +96,11 @@ FUNCTION_WORDS = frozenset(
         "again",
         "just",
         "please",
+        # particles of phrasal verbs ("pull that up", "sort it out"), never what a question is about
+        "up",
+        "out",
+        "off",
+        "down",
         # adverbs a question leans on, never what it is about ("is the release still on?")
         "still",
         "really",

@@ -1612,3 +1612,19 @@ async def test_the_rest_asked_about_in_misheard_words_is_still_the_rest(session)
     answer = await said(running, "And eat of the others important, or can they wait?")
     assert answer.startswith("Of the 4 left, one looks important. Sarah Chen's"), answer
     assert not (await said(running, "Is the rest of it important?")).startswith("Of the")  # this email's rest
+
+
+async def test_a_question_said_to_be_about_another_email_is_answered_from_that_one(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    answer = await said(running, "Random question, when's the handover, I think it was in the standup notes")
+    assert answer.startswith("Sarah Chen's email, Standup notes, Monday, says:") and "Tuesdays" in answer, answer
+
+
+async def test_a_reply_to_everyone_said_with_who_they_are_keeps_only_the_words(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    heard = await said(running, "Reply to everyone on that, the whole platform lot, we're still on for Thursday.")
+    assert heard.startswith(
+        "Here's your reply to Robert Bob Smith, Alex Morgan, Platform Team: We're still on for Thursday."
+    ), heard
