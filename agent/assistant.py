@@ -63,6 +63,7 @@ from .conversation.grounding import GROUNDED, claimed_action
 from .conversation.hearing import (
     as_meant,
     with_apostrophes,
+    with_capitals_named,
     with_letter_names,
     with_letters_joined,
     with_sender_names,
@@ -263,14 +264,15 @@ TOWARDS = re.compile(
 FIRST_CLAUSE = re.compile(r"^(?P<clause>[^,;]+)[,;]\s*(?P<rest>.+)$")
 TAKES_IT_BACK = re.compile(r"\b(?:no|not|don't|never|actually|wait|instead|but|rather|or)\b", re.IGNORECASE)
 # Commands whose words say all they need, so that what follows a comma is an aside.
-WHOLE_BEFORE_AN_ASIDE = frozenset(
-    {"mute", "unmute", "next", "previous", "repeat", "pause", "flag", "unflag", "archive", "read", "unread", "read_all"}
-)
+# Not "hang on, ..." nor "next, ...": lead-ins to a request of their own.
+WHOLE_BEFORE_AN_ASIDE = frozenset({"mute", "unmute", "flag", "unflag", "archive", "read", "unread"})
 # Asked of the emails not heard yet: "any of the rest matter?", "anything else important left?"
 OF_THE_REST = re.compile(
     r"\b(?:the rest(?! of (?:it|this|that|the (?:email|mail|message)))|left|remaining|others|other ones|else)\b"
 )  # not "is the rest of it important?": that one email
 MATTERS = re.compile(r"\b(?:matters?|important|urgent|can (?:it|they|that|those) wait)\b")
+DICTATING = frozenset({"reply", "draft", "add", "edit", "forward"})  # requests that carry the caller's words
+GO_AHEAD_WORDS = re.compile(r"\b(?:yes|yeah|yep|yup|ok|okay|sure|right|go ahead|go for it|do it|please do|then|now)\b")
 # A no before what the caller does want: "nah nah, skip", "nope, next one".
 NO_FIRST = re.compile(r"^(?:(?:no+|nah+|nope|naw|na)\b[\s,.!]*)+")
 MOVES_ON = frozenset({"next", "previous", "go_to", "repeat", "read_all", "pause"})
@@ -495,6 +497,8 @@ ONLY_AN_EMAIL = re.compile(
 GIST_QUESTION = re.compile(
     r"^\W*(?:\w+\W+){0,3}?what(?:'s|s| is| does| did| do| (?:exactly )?(?:he|she|they|it))\b.*\b(?:saying|say|says|about|want|wants|need|needs|asking)(?:\W+(?:anyway|again|then|exactly|there))?\W*$"
     r"|\b(?:gist|summary|summari[sz]e|sum (?:it |that )?up|short version|upshot|tl ?;? ?dr)\b"  # "give me the gist of Bob's"
+    # "anything good in there, or is it just fluff?": what it is about, to judge by
+    r"|\banything (?:good|interesting|useful|worth \w+) in (?:it|there|that|this)\b|\bworth (?:reading|a read|my time)\b"
 )
 # The open draft called off by name: "no, you know what, forget the forward altogether".
 FORGET_THE_DRAFT = re.compile(
@@ -1052,6 +1056,9 @@ class EmailAssistant(Agent):
         said = with_spoken_addresses(said, asked_for_one=self._forwarding is not None)
         said = with_letter_names(said, self._mail_words())  # "the eye tee desk": IT, a word of the mail
         said = with_sender_names(said, *self._heard_words())  # "vendor x": VendorX; "the off site one": offsite
+        named = with_capitals_named(said, self._sender_names())  # "a thing from IT": IT Service Desk, not "it"
+        if named != said and self.asked_what_to_say is None and understand(said).name not in DICTATING:
+            said = named  # dictated words stay as said: "tell him IT is on it"
         asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
         # what the last answer left open is for this turn only, whatever this turn turns out to be
         texted, self._texted = self._texted, ""
@@ -1165,7 +1172,8 @@ class EmailAssistant(Agent):
         if not is_sure(intent) and (first := FIRST_CLAUSE.match(said)) and not TAKES_IT_BACK.search(first["rest"]):
             # "mute her, you know, the one who keeps emailing me": a whole command, then an aside
             whole = understand(first["clause"], impossible)
-            if whole.source == "grammar" and whole.name in WHOLE_BEFORE_AN_ASIDE:
+            aside = not is_sure(understand(first["rest"], impossible))  # not "flag it, and archive Bob's"
+            if whole.source == "grammar" and whole.name in WHOLE_BEFORE_AN_ASIDE and aside:
                 intent, said = whole, first["clause"]
         questions = intent.name in ("ask", "deadline", "remaining", "resume", "repeat")
         if where and not awaited and (questions or (intent.name in ("search", "go_to") and not is_sure(intent))):
@@ -1341,7 +1349,8 @@ class EmailAssistant(Agent):
                 return self._said("Okay.")
         if (
             intent.name == "yes"
-            and intent.source == "grammar"  # never a guess
+            # never a guess, but for one that only names who it goes to: "yeah, Jamie Lee, go ahead"
+            and (intent.source == "grammar" or self._names_only_its_recipients(said))
             and self.pending is not None
             and self._last_said.startswith("Here's your")
             and goes_ahead(said)
@@ -1359,6 +1368,11 @@ class EmailAssistant(Agent):
         items = [*self.briefing.items, *(self._main.items if self._main is not None else ())]
         said = " ".join(f"{i.triaged.message.sender.name} {i.triaged.message.subject}" for i in items)
         return set(re.findall(r"[a-z0-9]+", said.lower()))
+
+    def _sender_names(self) -> set[str]:
+        """The briefed senders' display names, as written."""
+        items = [*self.briefing.items, *(self._main.items if self._main is not None else ())]
+        return {item.triaged.message.sender.name for item in items}
 
     def _heard_words(self) -> tuple[set[str], set[str]]:
         """The words of the names of the senders in the briefing (and the one a search left), not
@@ -1385,6 +1399,15 @@ class EmailAssistant(Agent):
         elif reading is not None and current not in (None, reading) and self._detour_from is None:
             self._detour_from = reading
         return answer
+
+    def _names_only_its_recipients(self, said: str) -> bool:
+        """Whether the words, past a yes and a go-ahead, are only the open draft's recipients'
+        names ("yeah, Jamie Lee, go ahead"): said to confirm them."""
+        if self.pending is None:
+            return False
+        rest = set(re.findall(r"[a-z']+", GO_AHEAD_WORDS.sub(" ", said.lower())))
+        names = {w for a in draft_recipients(self.pending) for w in re.findall(r"[a-z']+", a.name.lower())}
+        return bool(rest) and rest <= names
 
     async def _said(self, words: str) -> str:
         return words
@@ -2384,7 +2407,16 @@ class EmailAssistant(Agent):
         item = self.briefing.step(1)
         if item is None and self._main is not None:
             return "That was the last one I found. Say back to my briefing to go on with your unread mail."
-        return self._in_place(item) if item else "That was the last one."
+        if item is not None:
+            return self._in_place(item)
+        unheard = self.briefing.unheard(self._been_on)
+        if not unheard:
+            return "That was the last one."
+        # past the end after a jump ahead: the ones passed over are offered, first one first
+        first = unheard[0]
+        self._proposed = Intent("go_to", Slots(who=first.triaged.message.sender.email), 1.0, "dialogue")
+        left = "one" if len(unheard) == 1 else str(len(unheard))
+        return f"That was the last one, but you haven't heard {left} yet. Shall I go to {first.sender}'s?"
 
     def _on_previous(self, _: Command) -> str:
         item = self.briefing.step(-1)

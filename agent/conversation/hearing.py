@@ -20,6 +20,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from .briefing import Briefing
 from .commands import parse
 from .intents import INTENT_NAMES
+from .slots import PRONOUNS
 
 NAME = re.compile(r"^[^\W\d_]+(?:[ '.-][^\W\d_]+){0,3}$")  # letters, up to four parts
 MAX_NAME_CHARS = 40
@@ -264,6 +265,21 @@ _DIGITS = {
 _SPELT = re.compile(
     rf"\b(?:(?:{'|'.join(_LETTERS)})[ -]){{1,3}}(?:{'|'.join(_LETTERS)}|{'|'.join(_DIGITS)}|\d)\b", re.IGNORECASE
 )
+
+
+def with_capitals_named(transcript: str, names: Iterable[str]) -> str:
+    """ "there was a thing from IT, pull that up" -> "... from IT Service Desk, ...": a name
+    word in capitals that is a pronoun in lower case ("IT"), written so by the recognizer, is
+    the one sender whose name holds it, never "it". The pronoun is written "it" or "It"."""
+    names = list(names)
+    for word in {w for name in names for w in name.split() if len(w) >= 2 and w.isupper() and w.lower() in PRONOUNS}:
+        [*owners] = {name for name in names if word in name.split()}
+        if len(owners) != 1:
+            continue  # two senders' names hold it: said alone, it names neither
+        rest = owners[0].split(word, 1)[1].strip()  # "Service Desk": already said in full, kept
+        after = rf"(?!\s+{re.escape(rest)})" if rest else ""
+        transcript = re.sub(rf"\b{word}\b{after}", owners[0], transcript)
+    return transcript
 
 
 def with_letter_names(transcript: str, mail_words: set[str]) -> str:

@@ -1628,3 +1628,40 @@ async def test_a_reply_to_everyone_said_with_who_they_are_keeps_only_the_words(s
     assert heard.startswith(
         "Here's your reply to Robert Bob Smith, Alex Morgan, Platform Team: We're still on for Thursday."
     ), heard
+
+
+async def test_a_department_in_capitals_is_its_sender_but_dictated_words_keep_it(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Sarah's email.")
+    heard = await said(running, "Hang on, there was something from IT about a certificate? Open that.")
+    assert heard.startswith("From IT Service Desk:"), heard
+    await said(running, "Go to Bob's email.")
+    heard = await said(running, "Tell him IT says the login box is fixed.")
+    assert heard.startswith("Here's your reply to Robert Bob Smith: IT says the login box is fixed."), heard
+
+
+async def test_past_the_end_after_a_jump_the_emails_passed_over_are_offered(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the VendorX email.")  # the last one, straight away
+    heard = await said(running, "Nah, skip it.")
+    assert heard == "That was the last one, but you haven't heard 4 yet. Shall I go to Sarah Chen's?"
+    assert (await said(running, "Yeah go on.")).startswith("From Sarah Chen:")
+
+
+async def test_asked_whether_an_email_is_worth_it_the_agent_says_what_it_is_about(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the VendorX email.")
+    heard = await said(running, "Is there anything useful in this, or is it just marketing?")
+    assert heard.startswith("VendorX Updates says:") and "dark mode" in heard, heard
+
+
+async def test_a_go_ahead_that_names_whom_it_goes_to_sends_it_and_another_name_does_not(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    heard = await said(running, "Pass this along to Priya.")
+    assert heard.startswith("Here's your forward of Robert Bob Smith's email"), heard
+    assert not (await said(running, "Yeah, Sarah, go ahead.")).startswith("Sent")  # not who it goes to
+    assert smtp_server.messages == []
+    await said(running, "Read it back to me.")
+    assert await said(running, "Yep, Priya Natarajan, do it.") == "Sent to Priya Natarajan."
+    assert len(smtp_server.messages) == 1

@@ -100,3 +100,16 @@ def test_the_hint_takes_subjects_as_they_may_be_said_and_none_held_back():
         "Mail from Priya Natarajan, Dana Ruiz, Acme Login."
     )
     assert "Layoffs" not in hint and "482913" not in hint, hint
+
+
+def test_a_name_word_in_capitals_that_is_a_pronoun_in_lower_case_names_its_sender():
+    from mailvox.agent.conversation.hearing import with_capitals_named
+
+    names = {"IT Service Desk", "Sarah Chen"}
+    said = "there was a thing from IT, something expiring? pull that up"
+    assert (
+        with_capitals_named(said, names) == "there was a thing from IT Service Desk, something expiring? pull that up"
+    )
+    assert with_capitals_named("It is done, archive it", names) == "It is done, archive it"  # the pronoun
+    assert with_capitals_named("the IT Service Desk one", names) == "the IT Service Desk one"  # said in full
+    assert with_capitals_named("what did IT want", {"IT Service Desk", "IT Security"}) == "what did IT want"  # two
