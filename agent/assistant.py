@@ -257,19 +257,22 @@ MAIL_COMMANDS = {
 NEEDS_A_DRAFT = frozenset({"send", "cancel", "add", "edit"})
 # Requests that may name their email by place or sender without a slot for it.
 # Moving to someone: "go back to Priya", "skip ahead to Bob" (whom: the words after "to").
-TOWARDS = re.compile(
-    r"\b(?:go|jump|skip|head|flip|take me|come)\w*(?: (?:back|ahead|over|on|straight|forward))? to (?P<whom>.+)"
+TOWARDS = re.compile(  # not "I've got to call Priya"
+    r"\b(?:go|going|jump|jumping|skip|skipping|head|flip|take me|come)"
+    r"(?: (?:back|ahead|over|on|straight|forward))? to (?P<whom>.+)"
 )
 # A command said whole before the first comma, and what follows it.
 FIRST_CLAUSE = re.compile(r"^(?P<clause>[^,;]+)[,;]\s*(?P<rest>.+)$")
 TAKES_IT_BACK = re.compile(r"\b(?:no|not|don't|never|actually|wait|instead|but|rather|or)\b", re.IGNORECASE)
 # Commands whose words say all they need, so that what follows a comma is an aside.
-# Not "hang on, ..." nor "next, ...": lead-ins to a request of their own.
-WHOLE_BEFORE_AN_ASIDE = frozenset({"mute", "unmute", "flag", "unflag", "archive", "read", "unread"})
+# Rules, read back before they are made: "mute her, you know, the one who ...". Not an action on an
+# email ("archive it, you know, where Bob was asking": which one is in the rest), nor "hang on, ...".
+WHOLE_BEFORE_AN_ASIDE = frozenset({"mute", "unmute"})
 # Asked of the emails not heard yet: "any of the rest matter?", "anything else important left?"
 OF_THE_REST = re.compile(
-    r"\b(?:the rest(?! of (?:it|this|that|the (?:email|mail|message)))|left|remaining|others|other ones|else)\b"
-)  # not "is the rest of it important?": that one email
+    r"\b(?:the rest(?! of (?:it|this|that|the (?:email|mail|message)))|the others|the other ones|what's left"
+    r"|(?:the|any) (?:remaining|other) (?:ones|emails|mails|messages)|anything else (?:left|in there))\b"
+)  # not "is the rest of it important?" (that one email), nor "does Bob need anything else?"
 MATTERS = re.compile(r"\b(?:matters?|important|urgent|can (?:it|they|that|those) wait)\b")
 DICTATING = frozenset({"reply", "draft", "add", "edit", "forward"})  # requests that carry the caller's words
 GO_AHEAD_WORDS = re.compile(r"\b(?:yes|yeah|yep|yup|ok|okay|sure|right|go ahead|go for it|do it|please do|then|now)\b")
@@ -533,10 +536,11 @@ PERSON_SAID = re.compile(r"\b(?:him|her)\b")
 # Who a reply to all names, never a sender: "everyone on that", "everybody on it, the whole team".
 # Who "everyone" is, said again before the words: "on this, the whole platform team, ...".
 EVERYONE_SAID_AGAIN = re.compile(
-    r"^(?:(?:on|in) (?:this|that|it|the thread)\b,?\s*)?"
-    r"(?:(?:the )?(?:whole |entire )?(?:[a-z]+ ){0,2}(?:team|lot|group|crew|gang|folks|people)\s*,\s*)?",
+    r"^(?:on|in) (?:this|that|it|the thread),?\s*"
+    r"(?:(?:the )?(?:whole|entire) (?:[a-z]+ ){0,2}(?:team|lot|group|crew|gang|folks|people)\s*,\s*)?",
     re.IGNORECASE,
 )
+EVERYONE_ON = re.compile(r"\bevery(?:one|body) (?:on|in) (?:this|that|it|the thread)\b")
 EVERYONE_ON_IT = re.compile(r"(?:every(?:one|body)|them all|all of them)(?: (?:on|in) (?:that|it|this|the thread))?\b")
 NORMAL_SPEED = re.compile(r"\b(?:normal|regular|usual|default|original) (?:speed|pace)\b|\bback to normal\b")
 # An action whose object is "it" or "this one": the email being read.
@@ -1057,7 +1061,8 @@ class EmailAssistant(Agent):
         said = with_letter_names(said, self._mail_words())  # "the eye tee desk": IT, a word of the mail
         said = with_sender_names(said, *self._heard_words())  # "vendor x": VendorX; "the off site one": offsite
         named = with_capitals_named(said, self._sender_names())  # "a thing from IT": IT Service Desk, not "it"
-        if named != said and self.asked_what_to_say is None and understand(said).name not in DICTATING:
+        words_awaited = self.pending is not None or self.asked_what_to_say is not None  # "make it say IT is on it"
+        if named != said and not words_awaited and understand(said).name not in DICTATING:
             said = named  # dictated words stay as said: "tell him IT is on it"
         asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
         # what the last answer left open is for this turn only, whatever this turn turns out to be
@@ -1172,7 +1177,8 @@ class EmailAssistant(Agent):
         if not is_sure(intent) and (first := FIRST_CLAUSE.match(said)) and not TAKES_IT_BACK.search(first["rest"]):
             # "mute her, you know, the one who keeps emailing me": a whole command, then an aside
             whole = understand(first["clause"], impossible)
-            aside = not is_sure(understand(first["rest"], impossible))  # not "flag it, and archive Bob's"
+            rest = first["rest"]  # an aside: no request of its own, and no email named in it
+            aside = not is_sure(understand(rest, impossible)) and not self.briefing.senders_mentioned(rest)
             if whole.source == "grammar" and whole.name in WHOLE_BEFORE_AN_ASIDE and aside:
                 intent, said = whole, first["clause"]
         questions = intent.name in ("ask", "deadline", "remaining", "resume", "repeat")
@@ -1406,8 +1412,9 @@ class EmailAssistant(Agent):
         if self.pending is None:
             return False
         rest = set(re.findall(r"[a-z']+", GO_AHEAD_WORDS.sub(" ", said.lower())))
-        names = {w for a in draft_recipients(self.pending) for w in re.findall(r"[a-z']+", a.name.lower())}
-        return bool(rest) and rest <= names
+        each = [set(re.findall(r"[a-z']+", a.name.lower())) for a in draft_recipients(self.pending)]
+        # every recipient named, and nothing else: "Jamie, go ahead" is no yes to Jamie and Priya
+        return bool(rest and each) and rest <= set().union(*each) and all(rest & names for names in each)
 
     async def _said(self, words: str) -> str:
         return words
@@ -2414,7 +2421,11 @@ class EmailAssistant(Agent):
             return "That was the last one."
         # past the end after a jump ahead: the ones passed over are offered, first one first
         first = unheard[0]
-        self._proposed = Intent("go_to", Slots(who=first.triaged.message.sender.email), 1.0, "dialogue")
+        sender = first.triaged.message.sender.email
+        # by its subject where its sender has another here (a go-to by sender opens their first)
+        several = len(self.briefing.sent_by(sender)) > 1 and first.triaged.message.subject
+        slots = Slots(topic=first.triaged.message.subject) if several else Slots(who=sender)
+        self._proposed = Intent("go_to", slots, 1.0, "dialogue")
         left = "one" if len(unheard) == 1 else str(len(unheard))
         return f"That was the last one, but you haven't heard {left} yet. Shall I go to {first.sender}'s?"
 
@@ -2681,7 +2692,9 @@ class EmailAssistant(Agent):
         if REPLY_ALL.search(self._request.lower()) and (not command.target or EVERYONE_ON_IT.match(command.target)):
             # "reply to everyone on this, the whole platform team, we're holding it": this one's,
             # and the words after who they are
-            command = Command(command.kind, EVERYONE_SAID_AGAIN.sub("", command.argument))
+            said_again = EVERYONE_ON.search(self._request.lower()) is not None  # not "reply all saying on it, ..."
+            to_say = EVERYONE_SAID_AGAIN.sub("", command.argument) if said_again else command.argument
+            command = Command(command.kind, to_say)
         target, spare = self.briefing.name_and_spare(command.target)
         command = Command(command.kind, f"{spare} {command.argument}".strip(), target)  # "tell bob thursday is on"
         item, problem = await self._reply_to(command.target, command)

@@ -45,11 +45,14 @@ class OrphanedRooms:
         self.clock = clock
         self.alone_since: dict[str, float] = {}  # room -> first seen with a caller and no agent
 
-    def seen(self, rooms: dict[str, list[ParticipantInfo]]) -> list[str]:
-        """Rooms (name -> participants) as listed now; returns those to dispatch an agent to."""
+    def seen(self, rooms: dict[str, list[ParticipantInfo] | None]) -> list[str]:
+        """Rooms (name -> participants, None where they could not be listed this time) as
+        listed now; returns those to dispatch an agent to. An unlisted room keeps its wait."""
         now = self.clock()
         due = []
         for name, participants in rooms.items():
+            if participants is None:
+                continue  # looked at again next time, its wait so far kept
             callers = [p for p in participants if p.kind == ParticipantInfo.Kind.STANDARD]
             agents = [p for p in participants if p.kind == ParticipantInfo.Kind.AGENT]
             if not callers or agents:
@@ -64,10 +67,10 @@ class OrphanedRooms:
         return due
 
 
-async def callers_rooms(rooms: RoomService) -> dict[str, list[ParticipantInfo]]:
+async def callers_rooms(rooms: RoomService) -> dict[str, list[ParticipantInfo] | None]:
     """The callers' rooms and who is in each. A room whose participants cannot be listed (its
-    node just died, say) is left out of this pass, never the other rooms with it."""
-    found = {}
+    node just died, say) is None this pass, never the other rooms with it."""
+    found: dict[str, list[ParticipantInfo] | None] = {}
     for room in (await rooms.list_rooms(api.ListRoomsRequest())).rooms:
         if not room.name.startswith(ROOM_PREFIX):
             continue
@@ -75,6 +78,7 @@ async def callers_rooms(rooms: RoomService) -> dict[str, list[ParticipantInfo]]:
             listed = await rooms.list_participants(api.ListParticipantsRequest(room=room.name))
         except Exception as exc:  # noqa: BLE001 - that room alone: looked at again next time
             logger.warning("listing who is in room %s failed: %s", room.name, exc)
+            found[room.name] = None
             continue
         found[room.name] = list(listed.participants)
     return found

@@ -164,6 +164,9 @@ WHY_ASKED = re.compile(
     r"\bwhy\b|\bhow come\b|\bwhat(?:'s| is| was) (?:the )?reason\b|\bwhat happened\b"
     r"|\bdid (?:something|anything) (?:happen|break|go wrong|blow up|come up)\b"
 )
+PLEASANTRY = re.compile(
+    r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hope|thanks|thank you|cheers)\b", re.I
+)
 BECAUSE = re.compile(r"\b(?:because|since|so that|due to|as a result)\b", re.IGNORECASE)
 
 
@@ -171,7 +174,11 @@ def reason_of(text: str) -> str | None:
     """The email's sentence that gives a cause ("because ..."), or else its first sentence that
     reports something rather than asks or orders ("QA found a flaky login test last night.")."""
     sentences = [" ".join(sentence.split()) for sentence in SENTENCE_END.split(text)]
-    reports = [s for s in sentences if len(s.split()) >= 4 and not REQUEST.search(s) and not ORDER.search(s)]
+    reports = [
+        s
+        for s in sentences
+        if len(s.split()) >= 4 and not (REQUEST.search(s) or ORDER.search(s) or PLEASANTRY.match(s))
+    ]
     return next((s for s in reports if BECAUSE.search(s)), None) or next(iter(reports), None)
 
 

@@ -276,9 +276,10 @@ def with_capitals_named(transcript: str, names: Iterable[str]) -> str:
         [*owners] = {name for name in names if word in name.split()}
         if len(owners) != 1:
             continue  # two senders' names hold it: said alone, it names neither
-        rest = owners[0].split(word, 1)[1].strip()  # "Service Desk": already said in full, kept
+        before, rest = (part.strip() for part in owners[0].split(word, 1))  # already said in full: kept
         after = rf"(?!\s+{re.escape(rest)})" if rest else ""
-        transcript = re.sub(rf"\b{word}\b{after}", owners[0], transcript)
+        ahead = rf"(?<!{re.escape(before)} )" if before else ""  # "Acme IT" stays "Acme IT"
+        transcript = re.sub(rf"{ahead}\b{word}\b{after}", owners[0], transcript)
     return transcript
 
 

@@ -40,7 +40,7 @@ _NUMBER = r"\d[\d:.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
 _KINDS = [re.compile(rf"^(?:{_DAY})$"), re.compile(rf"^(?:{_NUMBER})$")]
 _PREPOSITIONS = {"to", "for", "from", "about", "into", "under"}
 # Words a person's name follows: "reply to Bob", and verbs that take the person ("answer Bob").
-_SAID_ANEW = {"say", "saying", "that"}  # what starts the words to say ("tell" names whom, kept)
+_SAID_ANEW = {"say", "saying"}  # what starts the words to say (not "that": "archive that and ...")
 _BEFORE_A_PERSON = _PREPOSITIONS | {"answer", "tell", "ask", "email", "message", "ping", "remind"}
 # Words that start a request of their own after a repair, never a name said anew: "move it to
 # Finance, no wait, archive it"; "reply to Bob, no wait, delete it".

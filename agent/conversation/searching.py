@@ -46,8 +46,7 @@ NOT_A_TOPIC = frozenset(
 )
 # "What's urgent?", "anything important?": the briefing's important ones, not a search.
 URGENT = re.compile(
-    r"^(?:\W*\w+\W+){0,4}?(?:what's|what is|anything|is there anything|any)\b.*\b(?:urgent|important|pressing|matters?|"
-    r"can(?:'t| not)? wait|"
+    r"^(?:\W*\w+\W+){0,4}?(?:what's|what is|anything|is there anything|any)\b.*\b(?:urgent|important|pressing|"
     # what the mail asks of the caller: "is there anything I actually need to do today?"
     r"(?:need|have|got|ought) to (?:do|deal with|handle|answer|reply to|action)|needs? (?:my )?(?:attention|action|an answer))\b"
 )

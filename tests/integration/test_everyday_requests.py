@@ -1665,3 +1665,27 @@ async def test_a_go_ahead_that_names_whom_it_goes_to_sends_it_and_another_name_d
     await said(running, "Read it back to me.")
     assert await said(running, "Yep, Priya Natarajan, do it.") == "Sent to Priya Natarajan."
     assert len(smtp_server.messages) == 1
+
+
+async def test_what_the_review_found_an_unsure_action_the_words_of_a_reply_all_and_a_partial_go_ahead(
+    session,  # noqa: F811
+    demo_copy,
+    smtp_server,
+):
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    # the words after the comma name another email: never the open one archived on the first clause
+    assert await said(running, "Archive it, you know, where Bob was asking about Thursday.") != "Archived."
+    assert await folder_subjects(demo_copy, "archive") == []
+    # a reply to all whose own words begin "in that case": kept as said
+    await said(running, "Go to Bob's email.")
+    heard = await said(running, "Reply all saying in that case, we'll push to Monday.")
+    assert "In that case, we'll push to Monday." in heard, heard
+    await said(running, "Cancel.")
+    # "Does Bob need anything else, or can it wait?" asks of his email, not of the rest
+    assert not (await said(running, "Does he need anything else, or can it wait?")).startswith("Of the")
+    # a forward to two: one name and a go-ahead is no yes to both
+    heard = await said(running, "Forward this to Jamie and Priya.")
+    assert heard.startswith("Here's your forward"), heard
+    assert not (await said(running, "Jamie, go ahead.")).startswith("Sent")
+    assert smtp_server.messages == []

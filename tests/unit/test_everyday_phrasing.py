@@ -635,4 +635,5 @@ def test_the_words_to_say_said_anew_replace_the_ones_taken_back():
 
     said = "tell her, say it's all fine, no wait, say it's running late"
     assert repaired_in_place(said) == "tell her, say it's running late"
-    assert repaired_in_place("reply that we're in, no wait, that we're out") == "reply that we're out"
+    # "that" may name an email: "archive that" is kept, never read as the words to say
+    assert repaired_in_place("archive that and tell Bob we're in, no wait, that we're out") is None

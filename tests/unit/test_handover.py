@@ -89,5 +89,16 @@ async def test_a_room_that_cannot_be_listed_leaves_the_other_rooms_looked_at():
         {"mailvox-alex-1": [caller()], "mailvox-sam-1": [caller("sam"), agent()]}, "mailvox-kim-1"
     )
     rooms = await callers_rooms(service)
-    assert sorted(rooms) == ["mailvox-alex-1", "mailvox-sam-1"]  # not the dead one, nor a room not a call's
+    assert sorted(rooms) == ["mailvox-alex-1", "mailvox-kim-1", "mailvox-sam-1"]  # not a room that is no call's
+    assert rooms["mailvox-kim-1"] is None  # unknown this time
     assert [p.identity for p in rooms["mailvox-alex-1"]] == ["alex"]
+
+
+def test_a_room_not_listed_this_time_keeps_its_wait():
+    clock = Clock()
+    rooms = OrphanedRooms(5.0, clock)
+    rooms.seen({"r": [caller()]})
+    clock.now += 3
+    assert rooms.seen({"r": None}) == []  # its node did not answer: neither due nor forgotten
+    clock.now += 2.5
+    assert rooms.seen({"r": [caller()]}) == ["r"]  # 5.5 s alone in all

@@ -113,3 +113,4 @@ def test_a_name_word_in_capitals_that_is_a_pronoun_in_lower_case_names_its_sende
     assert with_capitals_named("It is done, archive it", names) == "It is done, archive it"  # the pronoun
     assert with_capitals_named("the IT Service Desk one", names) == "the IT Service Desk one"  # said in full
     assert with_capitals_named("what did IT want", {"IT Service Desk", "IT Security"}) == "what did IT want"  # two
+    assert with_capitals_named("anything from Acme IT", {"Acme IT"}) == "anything from Acme IT"  # said in full
