@@ -1181,6 +1181,13 @@ class EmailAssistant(Agent):
             aside = not is_sure(understand(rest, impossible)) and not self.briefing.senders_mentioned(rest)
             if whole.source == "grammar" and whole.name in WHOLE_BEFORE_AN_ASIDE and aside:
                 intent, said = whole, first["clause"]
+        if (
+            intent.source == "model"
+            and not is_sure(intent)
+            and intent.name in ACTS_ON_ONE
+            and said.rstrip().endswith("?")
+        ):
+            intent = Intent("ask", intent.slots, intent.confidence, "model")  # "status on the migration?": asked
         questions = intent.name in ("ask", "deadline", "remaining", "resume", "repeat")
         if where and not awaited and (questions or (intent.name in ("search", "go_to") and not is_sure(intent))):
             intent = Intent(

@@ -267,6 +267,9 @@ _SPELT = re.compile(
 )
 
 
+EMAIL_KINDS = r"(?:one|email|mail|message|thing|stuff|desk|team|guys|people|folks)"
+
+
 def with_capitals_named(transcript: str, names: Iterable[str]) -> str:
     """ "there was a thing from IT, pull that up" -> "... from IT Service Desk, ...": a name
     word in capitals that is a pronoun in lower case ("IT"), written so by the recognizer, is
@@ -279,7 +282,9 @@ def with_capitals_named(transcript: str, names: Iterable[str]) -> str:
         before, rest = (part.strip() for part in owners[0].split(word, 1))  # already said in full: kept
         after = rf"(?!\s+{re.escape(rest)})" if rest else ""
         ahead = rf"(?<!{re.escape(before)} )" if before else ""  # "Acme IT" stays "Acme IT"
-        transcript = re.sub(rf"{ahead}\b{word}\b{after}", owners[0], transcript)
+        # only where the pronoun would be read: "from IT", "did IT say"; "the IT one" is understood already
+        pattern = rf"\b(from|did|does|has|hasn't|didn't) {ahead}{word}\b{after}(?! {EMAIL_KINDS}\b)"
+        transcript = re.sub(pattern, rf"\1 {owners[0]}", transcript)
     return transcript
 
 

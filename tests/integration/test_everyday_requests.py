@@ -795,8 +795,10 @@ async def test_the_same_action_again_on_another_email_and_skipping_to_the_last_o
     heard = await said(running, "Now undo that.")  # a request of its own, not "archive the undo that one"
     assert heard.startswith("Undone"), heard
     assert await said(running, "Flag it.") == "Flagged."
-    # on through the briefing, not "flag the next one": the archived newsletter is passed over
-    assert await said(running, "And next.") == "That was the last one."
+    # on through the briefing, not "flag the next one": the archived newsletter is passed over, and
+    # the three not heard are offered
+    heard = await said(running, "And next.")
+    assert heard == "That was the last one, but you haven't heard 3 yet. Shall I go to Sarah Chen's?", heard
     assert (await said(running, "Go back to the first one.")).startswith("From Sarah Chen:")
     heard = await said(running, "Skip to the last one.")  # forward: the final one, never a sender called "last"
     assert heard.startswith("From IT Service Desk:"), heard
