@@ -1376,22 +1376,26 @@ class EmailAssistant(Agent):
         FAST_PATH.labels(intent.name).inc()  # answered without the LLM's free text
         return self._noting_detours(reading, intent, self.answer(intent, said))
 
+    def _briefed_items(self) -> list[BriefingItem]:
+        """The emails of this briefing, and of the main one while a search's results are briefed."""
+        return [*self.briefing.items, *(self._main.items if self._main is not None else ())]
+
     def _mail_words(self) -> set[str]:
         """Every word of the briefed senders' names and of their subjects, lower case."""
-        items = [*self.briefing.items, *(self._main.items if self._main is not None else ())]
+        items = self._briefed_items()
         said = " ".join(f"{i.triaged.message.sender.name} {i.triaged.message.subject}" for i in items)
         return set(re.findall(r"[a-z0-9]+", said.lower()))
 
     def _sender_names(self) -> set[str]:
         """The briefed senders' display names, as written."""
-        items = [*self.briefing.items, *(self._main.items if self._main is not None else ())]
+        items = self._briefed_items()
         return {item.triaged.message.sender.name for item in items}
 
     def _heard_words(self) -> tuple[set[str], set[str]]:
         """The words of the names of the senders in the briefing (and the one a search left), not
         their addresses', which hold everyday words ("noreply", "info"); and the longer words of
         their subjects ("offsite", "standup")."""
-        items = [*self.briefing.items, *(self._main.items if self._main is not None else ())]
+        items = self._briefed_items()
         names = {word for item in items for word in re.findall(r"[a-z0-9]+", item.triaged.message.sender.name.lower())}
         subjects = {w for i in items for w in re.findall(r"[a-z0-9]{5,}", i.triaged.message.subject.lower())}
         return names, subjects
@@ -1783,11 +1787,11 @@ class EmailAssistant(Agent):
                 return self._on_deadline(Command("deadline"))
             return self._deadlines()  # "what's due soonest out of all this?", "any deadlines?"
         # "and eat of the rest actually matter?" (Whisper's "any"): asked of the rest by its words
-        of_the_rest = OF_THE_REST.search(said.lower()) and MATTERS.search(said.lower())
-        if (URGENT.search(said.lower()) or of_the_rest) and (
+        rest_asked = OF_THE_REST.search(said.lower()) is not None
+        if (URGENT.search(said.lower()) or (rest_asked and MATTERS.search(said.lower()))) and (
             intent.name in ("ask", "search", "remaining", "yes", "next") or not is_sure(intent)
         ):
-            if self._main is None and self.briefing.position >= 0 and OF_THE_REST.search(said.lower()):
+            if self._main is None and self.briefing.position >= 0 and rest_asked:
                 return self.briefing.urgent(self.briefing.unheard(self._been_on))  # "any of the rest matter?"
             return (self._main or self.briefing).urgent()
         if BACK_TO_BRIEFING.search(said.lower()) and intent.name not in MAIL_COMMANDS:
@@ -3263,8 +3267,10 @@ class EmailAssistant(Agent):
         item = self.briefing.current
         current = item.triaged.message if item else None
         address = ""
-        if kind == "unmute":  # a muted sender's mail is not in the briefing: their rule names them
-            muted = [r.sender for r in await rules.list() if r.kind == "mute" and spoken and spoken.lower() in r.sender]
+        # listed once, for an unmute alone: a muted sender's mail is not in the briefing, their rule names them
+        muted_now = [r.sender for r in await rules.list() if r.kind == "mute"] if kind == "unmute" else []
+        if kind == "unmute":
+            muted = [sender for sender in muted_now if spoken and spoken.lower() in sender]
             address = muted[0] if len(muted) == 1 else ""
         if spoken and not self.briefing.senders_named(spoken) and (named := self.briefing.sender_mentioned(spoken)):
             spoken = named  # "ugh, the VendorX stuff then": VendorX
@@ -3279,8 +3285,7 @@ class EmailAssistant(Agent):
             if resolved.problem:
                 return resolved.problem
             address = resolved.address
-        muted_now = any(r.kind == "mute" and r.sender.lower() == address.lower() for r in await rules.list())
-        if kind == "unmute" and not muted_now:
+        if kind == "unmute" and address.lower() not in {sender.lower() for sender in muted_now}:
             if self._last_said == f"Mute {address}?":
                 return f"Okay, I won't mute {address}."  # "Mute VendorX?" "Actually no, unmute them."
             return f"Mail from {address} isn't muted."  # nothing to ask about

@@ -23,6 +23,17 @@ async def folder_subjects(mailbox, kind: str) -> list[str]:
     return await mailbox.imap.call(run)
 
 
+async def flagged_subjects(mailbox) -> list[str]:
+    """Sorted "Subject: ..." header lines of the flagged messages in the inbox."""
+
+    def run(client):
+        client.select_folder("INBOX", readonly=True)
+        fetched = client.fetch(client.search(["FLAGGED"]), ["BODY.PEEK[HEADER.FIELDS (SUBJECT)]"])
+        return sorted(v[b"BODY[HEADER.FIELDS (SUBJECT)]"].decode().strip() for v in fetched.values())
+
+    return await mailbox.imap.call(run)
+
+
 async def deliver_and_rebrief(assistant, mailbox, dovecot, raw: bytes) -> None:
     """New mail arrives, and the assistant's briefing is built again to include it."""
     from mailvox.agent.conversation.briefing import Briefing

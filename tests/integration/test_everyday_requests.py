@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..helpers import folder_subjects
+from ..helpers import flagged_subjects, folder_subjects
 from .test_conversation import said, session  # noqa: F401  (the fixture)
 
 
@@ -182,12 +182,7 @@ async def test_a_flag_comes_off_and_keep_going_moves_on_after_an_email_heard_who
     await said(running, "Next.")
     assert await said(running, "Flag it.") == "Flagged."
     assert await said(running, "Actually, unflag it.") == "Flag removed."
-
-    def flagged(client):
-        client.select_folder("INBOX", readonly=True)
-        return client.search(["FLAGGED"])
-
-    assert await demo_copy.imap.call(flagged) == []
+    assert await flagged_subjects(demo_copy) == []
     assert (await said(running, "Keep going.")).startswith("From Robert Bob Smith:")  # heard to its end: the next
     assert (await said(running, "Where were we?")).startswith("As I was saying about Robert Bob Smith's email")
     await said(running, "Hold on.")
@@ -346,12 +341,7 @@ async def test_what_the_review_found_acts_on_nothing_unasked(session, demo_copy,
     assert await said(running, "Flag it.") == "Flagged."
     await said(running, "No, I don't need to reply.")
     assert assistant.gate.last_action is not None  # the flag stands
-
-    def flagged(client):
-        client.select_folder("INBOX", readonly=True)
-        return client.search(["FLAGGED"])
-
-    assert len(await demo_copy.imap.call(flagged)) == 1
+    assert len(await flagged_subjects(demo_copy)) == 1
 
 
 async def test_only_send_it_sends_whatever_the_question_before(session, smtp_server):  # noqa: F811
@@ -1434,18 +1424,13 @@ async def test_one_verb_for_two_named_emails_with_a_reason_is_asked_once_and_don
     done = await said(running, "Yes.")
     assert done == "Flagged Robert Bob Smith's and Sarah Chen's emails."
 
-    def flagged_subjects(client):
-        client.select_folder("INBOX", readonly=True)
-        fetched = client.fetch(client.search(["FLAGGED"]), ["BODY.PEEK[HEADER.FIELDS (SUBJECT)]"])
-        return sorted(v[b"BODY[HEADER.FIELDS (SUBJECT)]"].decode().strip() for v in fetched.values())
-
-    assert await demo_copy.imap.call(flagged_subjects) == [
+    assert await flagged_subjects(demo_copy) == [
         "Subject: Is the release still on for Thursday?",
         "Subject: Q3 budget numbers needed by Friday",
     ]
     # one action: "undo" takes the flag off both
     assert await said(running, "Undo that.") == "Undone: they're no longer flagged."
-    assert await demo_copy.imap.call(flagged_subjects) == []
+    assert await flagged_subjects(demo_copy) == []
     # "just" one of them is no yes for both
     await said(running, "Archive Bob's and Sarah's.")
     assert await said(running, "Just Bob's.") != "Archived Robert Bob Smith's and Sarah Chen's emails."

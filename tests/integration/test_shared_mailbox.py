@@ -18,7 +18,7 @@ from mailvox.agent.mail.idle import NewMailWatcher
 from mailvox.agent.mail.mailbox import Mailbox
 from mailvox_dev.devservers.process import free_port
 
-from ..helpers import folder_subjects
+from ..helpers import flagged_subjects, folder_subjects
 from .test_conversation import a_call, said
 
 SUBJECT = "Order 1142 arrived damaged"
@@ -170,10 +170,4 @@ async def test_words_that_sound_like_a_team_sender_never_turn_an_action_onto_the
     assert asked == "Which email? Marco Silva or Robert Bob Smith?"
     assert await said(running, "Bob.") == "Did you want me to flag Robert Bob Smith's email?"
     assert await said(running, "Yes.") == "Flagged."
-
-    def flagged(client):
-        client.select_folder("INBOX", readonly=True)
-        fetched = client.fetch(client.search(["FLAGGED"]), ["BODY.PEEK[HEADER.FIELDS (SUBJECT)]"])
-        return [v[b"BODY[HEADER.FIELDS (SUBJECT)]"].decode().strip() for v in fetched.values()]
-
-    assert await both.imap.call(flagged) == ["Subject: Is the release still on for Thursday?"]  # Bob's alone
+    assert await flagged_subjects(both) == ["Subject: Is the release still on for Thursday?"]  # Bob's alone
