@@ -1298,11 +1298,14 @@ class EmailAssistant(Agent):
             intent = Intent(
                 intent.name, intent.slots, 1.0, "grammar"
             )  # "shoot Priya a reply": it only asks what to say
-        if intent.name == "no" and (rest := NO_FIRST.sub("", said.lower())) != said.lower():
-            # "nah nah, skip, don't care": the no says what's said next, where that moves on
-            after = understand(re.split(r"[,;.!?]", rest)[0])  # "skip, not bothered": the "not" is no no
-            if is_sure(after) and after.name in MOVES_ON:
-                intent = after
+        rest = NO_FIRST.sub("", said.lower())
+        if intent.name == "no" and (rest != said.lower() or intent.source == "model"):
+            # "nah nah, skip, don't care", "okay, now skip that. Not bothered": a move on said first;
+            # by its sentence, or its first clause ("skip, not bothered": the "not" is no no)
+            for said_first in (re.split(r"[;.!?]", rest)[0], re.split(r"[,;.!?]", rest)[0]):
+                if is_sure(after := understand(said_first)) and after.name in MOVES_ON:
+                    intent = after
+                    break
         if self._proposed is not None and intent.name == "no":
             self._back_to_reading()  # "Archive VendorX's email?" "No.": still at the one being read
         if intent.source == "model" and (cannot := self._cannot(intent, said)):

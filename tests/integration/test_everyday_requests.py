@@ -1574,6 +1574,8 @@ async def test_a_no_before_moving_on_moves_on(session):  # noqa: F811
     await said(running, "Go to Sarah's email.")
     assert (await said(running, "Nah nah, skip, not bothered.")).startswith("From Robert Bob Smith:")
     assert (await said(running, "Nope, go back.")).startswith("From Sarah Chen:")
+    # Whisper's "now" for "nah", and a "not" after: the move on said first still counts
+    assert (await said(running, "Okay, now skip that. Not interested.")).startswith("From Robert Bob Smith:")
 
 
 async def test_asked_whether_the_rest_matter_the_important_ones_left_are_named(session):  # noqa: F811
