@@ -72,6 +72,7 @@ from .conversation.hearing import (
 )
 from .conversation.intents import INTENT_NAMES, Intent, IntentName, Slots
 from .conversation.invites import NAMES_AN_INVITATION, answer_in, answer_words, spoken_when
+from .conversation.kinds import Kept
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
@@ -101,7 +102,7 @@ from .conversation.slots import (
     sender_said,
     without_send_order,
 )
-from .conversation.spoken import listed, mailbox_said
+from .conversation.spoken import listed, mailbox_said, number_said
 from .conversation.suspicion import suspicion
 from .conversation.turns import (
     CALLED_OFF,
@@ -445,6 +446,7 @@ NOT_THERE = re.compile(
 )
 IN_FULL = re.compile(r"\b(?:whole|full|all of it|everything|word for word|entire|rest)\b")
 TOPIC = "topic"  # a go_to command's target when its argument is what the email is about
+KEPT = "kept"  # a skip_sender command's target when its argument is the kind of mail kept
 # "read it back", "read me the draft": the open draft, not the email.
 ABOUT_THE_DRAFT = re.compile(r"\b(?:draft|my reply|the reply)\b")
 READ_BACK = re.compile(
@@ -1842,7 +1844,7 @@ class EmailAssistant(Agent):
         if intent.source == "model" and only_an_email and (who := self.briefing.sender_mentioned(said)):
             intent = Intent("go_to", Slots(who=who))  # "the VendorX newsletter": read-only, and one sender
         unnamed = intent.name in ("go_to", "mute", "unmute", "skip_sender") and not (
-            intent.slots.who or intent.slots.topic
+            intent.slots.who or intent.slots.topic or intent.slots.kept
         )
         if unnamed and (who := self.briefing.sender_mentioned(said)):  # "go to the vendor X1", "the IT desk, mute them"
             intent = Intent(intent.name, replace(intent.slots, who=who), intent.confidence, intent.source)
@@ -2139,7 +2141,7 @@ class EmailAssistant(Agent):
         if intent.name == "move":
             return Command("move", slots.folder) if slots.folder else None
         if intent.name == "skip_sender":
-            return Command("skip_sender", slots.who)
+            return Command("skip_sender", slots.kept, KEPT) if slots.kept else Command("skip_sender", slots.who)
         if intent.name == "forward":
             return Command("forward", words, slots.who)
         return Command(intent.name)
@@ -2565,6 +2567,8 @@ class EmailAssistant(Agent):
         return f"As I was saying about {item.sender}'s email: {self.briefing.summary(item)}"
 
     def _on_skip_sender(self, command: Command) -> str:
+        if command.target == KEPT:
+            return self._keep_only(cast(Kept, command.argument))
         found = self.briefing.senders_named(command.argument) if command.argument else []
         if len(found) > 1:
             return self._which_sender(command.argument, command)
@@ -2586,6 +2590,28 @@ class EmailAssistant(Agent):
         if following is None:
             return f"There's nothing else after {item.sender}'s emails."
         return f"Skipping {item.sender}. {self.briefing.summary(following)}"
+
+    def _keep_only(self, kept: Kept) -> str:
+        """ "Just the people ones": the rest of this briefing leaves out newsletters and automated
+        mail, or what does not look important; then on to the next email kept."""
+        current = self.briefing.current
+        left_out = self.briefing.keep_only(kept)
+        if self.resume_from is not None and self.resume_from not in self.briefing.items:
+            self.resume_from = None
+        what = "newsletters or automated emails" if kept == "people" else "emails that don't look important"
+        if not left_out:
+            # on one of the kind left out, and the last of them: past it, and nothing else goes
+            done = (
+                ""
+                if current is not None and not self.briefing.keeps(current, kept)
+                else f"There are no {what} to leave out."
+            )
+        else:
+            noun = "email" if len(left_out) == 1 else "emails"
+            done = f"Okay, I'll leave out {number_said(len(left_out))} {noun} for now."
+        if current is not None and self.briefing.keeps(current, kept):
+            return done  # the next one heard is of the kind kept
+        return f"{done} {self._on_next(Command('next'))}".strip()  # begin, or past the one open
 
     def _on_go_to(self, command: Command) -> str:
         """To a sender's email, or one about a topic ("the one about the offsite")."""

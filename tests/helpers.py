@@ -25,10 +25,15 @@ async def folder_subjects(mailbox, kind: str) -> list[str]:
 
 async def flagged_subjects(mailbox) -> list[str]:
     """Sorted "Subject: ..." header lines of the flagged messages in the inbox."""
+    return await inbox_subjects(mailbox, "FLAGGED")
+
+
+async def inbox_subjects(mailbox, criterion: str) -> list[str]:
+    """Sorted "Subject: ..." header lines of the inbox's messages an IMAP search `criterion` finds."""
 
     def run(client):
         client.select_folder("INBOX", readonly=True)
-        fetched = client.fetch(client.search(["FLAGGED"]), ["BODY.PEEK[HEADER.FIELDS (SUBJECT)]"])
+        fetched = client.fetch(client.search([criterion]), ["BODY.PEEK[HEADER.FIELDS (SUBJECT)]"])
         return sorted(v[b"BODY[HEADER.FIELDS (SUBJECT)]"].decode().strip() for v in fetched.values())
 
     return await mailbox.imap.call(run)

@@ -22,6 +22,7 @@ from mailvox.agent.mail import (
 )
 
 from .invites import spoken_invitation
+from .kinds import Kept
 from .remembered import RememberedMessage
 from .slots import EMAIL_NOUNS, NOT_NAME, PRONOUNS
 from .spoken import how_long, listed, mailbox_said, number_said, place_of
@@ -407,6 +408,23 @@ class Briefing:
         if current is not None:
             self.position = kept.index(current)
         return gone
+
+    @staticmethod
+    def keeps(item: BriefingItem, kept: Kept) -> bool:
+        """Whether an email is of the kind kept: from a person, or one that looks important."""
+        if kept == "people":
+            return not item.triaged.bulk
+        return item.triaged.score >= IMPORTANT_SCORE and item.suspicion is None
+
+    def keep_only(self, kept: Kept) -> list[BriefingItem]:
+        """This briefing keeps only mail from people, or only what looks important, but for the
+        one being read and those already passed; the emails left out, for now (not the mailbox)."""
+        current = self.current
+        left_out = [i for i in self.items[self.position + 1 :] if not self.keeps(i, kept)]
+        self.items[:] = [i for i in self.items if not any(i is out for out in left_out)]
+        if current is not None:
+            self.position = self.items.index(current)
+        return left_out
 
     def place_named(self, said: str) -> int | None:
         """The index of the email a request names by its place ("the first one", "from the top",

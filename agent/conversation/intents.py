@@ -66,6 +66,7 @@ class Slots:
     words: str = ""  # the words to put in a reply or draft, as dictated
     how: str = ""  # how to change a draft ("shorter", "more formal")
     folder: str = ""  # where to move an email
+    kept: str = ""  # which mail this briefing keeps ("people", "important"): skip_sender only
 
     def as_dict(self) -> dict[str, str]:
         """The slots that were said, by name."""

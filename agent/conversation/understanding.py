@@ -38,6 +38,7 @@ from mailvox.settings import mailvox_home
 
 from .commands import Command, parse
 from .intents import INTENT_NAMES, Intent, IntentName, Slots
+from .kinds import kept_in_briefing
 from .slots import NOT_NAME, PRONOUNS, slots_for
 
 PHRASINGS = Path(__file__).with_name("phrasings")
@@ -354,6 +355,10 @@ def understand(text: str, impossible: Collection[str] = ()) -> Intent:
     among the intents not `impossible` now (source "model", with its probability; see is_sure).
     A guess that is not sure is tried again without a reason said after the request, and on
     the last sentence alone, where either is a sure request."""
+    if (
+        "skip_sender" not in impossible and (kept := kept_in_briefing(text)) is not None
+    ):  # "just the people ones": a kind, not a sender
+        return Intent("skip_sender", Slots(kept=kept))
     intent = _understood(text, impossible)
     polite = COURTESY_AFTER.sub("", text)  # "bin it, cheers": the grammar's, never words cut short
     command = parse(polite) if polite != text and intent.source == "model" else None

@@ -127,6 +127,11 @@ class Triaged:
     invitation: Invitation | None = None  # the meeting it invites to, on the user's clock
 
     @property
+    def bulk(self) -> bool:
+        """A newsletter or automated mail, by its headers."""
+        return is_bulk(self.message)
+
+    @property
     def sender_domain(self) -> str:
         return self.message.sender.email.rsplit("@", 1)[-1].lower()
 
@@ -171,7 +176,7 @@ def impersonated_name(message: MessageSummary, context: Context) -> str:
     return sender.name.strip() if copied and not any(address in real for real in copied) else ""
 
 
-def _is_bulk(message: MessageSummary) -> bool:
+def is_bulk(message: MessageSummary) -> bool:
     return message.list_unsubscribe or message.precedence in BULK_PRECEDENCE or message.auto_submitted not in ("", "no")
 
 
@@ -215,7 +220,7 @@ def triage(message: MessageSummary, context: Context, text: str = "") -> Triaged
     if QUESTION.search(words):
         score += 10
         reasons.append(A_QUESTION)
-    if _is_bulk(message):
+    if is_bulk(message):
         score -= 30
         reasons.append("a newsletter or automated mail")
     if confidential:

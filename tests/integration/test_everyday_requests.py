@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
-from ..helpers import flagged_subjects, folder_subjects
+from mailvox.agent.conversation.briefing import Briefing
+from mailvox.agent.mail.rules import rules_for
+
+from ..helpers import flagged_subjects, folder_subjects, inbox_subjects
 from .test_conversation import said, session  # noqa: F401  (the fixture)
 
 
@@ -1678,3 +1681,24 @@ async def test_what_the_review_found_an_unsure_action_the_words_of_a_reply_all_a
     assert heard.startswith("Here's your forward"), heard
     assert not (await said(running, "Jamie, go ahead.")).startswith("Sent")
     assert smtp_server.messages == []
+
+
+async def test_a_kind_of_mail_is_left_out_for_now_and_nothing_else_changes(session, demo_copy):  # noqa: F811
+    running, assistant = session
+    first = await said(running, "Yeah, but just the people ones, the promo junk can wait.")
+    assert first.startswith("Okay, I'll leave out one email for now. From Sarah Chen")
+    heard = [await said(running, "Next.") for _ in range(len(assistant.briefing.items))]
+    assert not any("VendorX" in answer for answer in heard), heard
+    assert "last one" in heard[-1]
+    # the newsletter is only out of the briefing: still unread in the inbox, and no rule made
+    assert "VendorX" in " ".join(await inbox_subjects(demo_copy, "UNSEEN"))
+    assert not await (await rules_for(assistant.account, assistant.state_dir / "rules.json")).list()
+
+
+async def test_only_what_looks_important_is_kept_and_the_one_open_stays(session):  # noqa: F811
+    running, assistant = session
+    await said(running, "Go to Sarah's email.")
+    answer = await said(running, "From here on, only the important ones.")
+    assert re.fullmatch(r"Okay, I'll leave out \w+ emails for now\.", answer), answer
+    assert assistant.briefing.current is not None and assistant.briefing.current.sender == "Sarah Chen"
+    assert all(Briefing.keeps(item, "important") for item in assistant.briefing.items)

@@ -11,6 +11,7 @@ from mailvox.agent.conversation.answers import best_sentence
 from mailvox.agent.conversation.briefing import deadline_sentence
 from mailvox.agent.conversation.envelope import envelope_answer
 from mailvox.agent.conversation.folders import folder_named
+from mailvox.agent.conversation.kinds import kept_in_briefing
 from mailvox.agent.conversation.repairs import repaired
 from mailvox.agent.conversation.slots import sender_said
 from mailvox.agent.conversation.writing import swapped_words, word_swap
@@ -637,3 +638,24 @@ def test_the_words_to_say_said_anew_replace_the_ones_taken_back():
     assert repaired_in_place(said) == "tell her, say it's running late"
     # "that" may name an email: "archive that" is kept, never read as the words to say
     assert repaired_in_place("archive that and tell Bob we're in, no wait, that we're out") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [
+        ("honestly just the mail from actual humans today", "people"),
+        ("leave out all the promo stuff", "people"),
+        ("I don't care about spam or automated notifications", "people"),
+        ("only the urgent emails, I've got ten minutes", "important"),
+        ("just tell me what's pressing", "important"),
+        # a rule, an action, a question or words to say are no filter of the briefing
+        ("mute the newsletters", None),
+        ("delete the promos", None),
+        ("are there any newsletters?", None),
+        ("tell him just the important stuff", None),
+        ("just the important one", None),
+        ("next", None),
+    ],
+)
+def test_the_kind_of_mail_a_briefing_keeps(said, kept):
+    assert kept_in_briefing(said) == kept
