@@ -40,11 +40,11 @@ from .conversation.briefing import (
     when_of,
     withhold_secrets,
 )
-from .conversation.commands import Command, goes_ahead
+from .conversation.commands import Command, goes_ahead, parse
 from .conversation.conjoined import each_with_its_verb
 from .conversation.dictation import as_said, sentence_case, to_the_addressee
 from .conversation.envelope import DICTATES, envelope_answer, envelope_question, state_answer, state_question
-from .conversation.folders import folder_in_answer, folder_named
+from .conversation.folders import FOLDERS_ASKED, folder_in_answer, folder_named, folders_said
 from .conversation.forwarding import (
     NOT_WHICH,
     Recipients,
@@ -62,6 +62,7 @@ from .conversation.gate import Action, ActionGate, ActionKind, Outcome, Verdict
 from .conversation.grounding import GROUNDED, claimed_action
 from .conversation.hearing import (
     as_meant,
+    is_noise_as_words,
     with_apostrophes,
     with_capitals_named,
     with_letter_names,
@@ -127,6 +128,7 @@ from .conversation.writing import (
     clause_anew,
     clock_times,
     compose_reply,
+    in_kind_instead,
     rewrite,
     said_anew,
     says_a_part_anew,
@@ -292,6 +294,7 @@ MUTED_ASKED = re.compile(  # the caller (or the agent for them) as the one who m
     r"\b(?:have|did|do|had)\s+(?:i|you)\s+(?:\w+\s+)?(?:muted|blocked|silenced|mute|block|silence)\b"
     r"|\b(?:i|you)(?:'ve| have)?\s+(?:got\s+)?(?:muted|blocked|silenced)\b"
     r"|\bis (?:anyone|anybody|anything|someone|somebody)(?: else)? (?:muted|blocked|silenced)\b"
+    r"|\b(?:am|are) (?:i|you|we) (?:\w+ )?(?:muting|blocking|silencing|filtering)(?: out)? (?:anyone|anybody|anything|someone|somebody|any\w*)\b"
     # the whole question, never dictated words ("tell her I don't know who blocked the deploy")
     r"|^(?:(?:so|and|ok|okay|wait|uh|um)\W+)*who(?:'s| is| are| have i| do i have)? (?:\w+ )?(?:muted|blocked|silenced)"
     r"(?: right now| now| at the moment)?$"
@@ -370,7 +373,7 @@ EMAIL_INSTEAD = re.compile(
 # "that newsletter" or someone's ("Bob's email") do.
 EMAIL_ONLY = re.compile(
     r"^\W*(?:(?:no|nah|nope|sorry|i mean|i meant|oh|um|uh|well|actually)\W+)*(?:(?:only|just)\s+)?"
-    r"(?P<what>the\s+[a-z0-9' -]+?|(?:that|this)\s+(?:one|email|mail|message|newsletter|notes)\b[a-z0-9' -]*?|"
+    r"(?P<what>the\s+(?!ones\b)[a-z0-9' -]+?|(?:that|this)\s+(?:one|email|mail|message|newsletter|notes)\b[a-z0-9' -]*?|"
     r"(?!(?:that|this|it|what|there|here|who|he|she|let)'s)[a-z]+'s(?:\s+(?!(?:is|was|the|a|not)\b)[a-z0-9' -]+?)?)"
     r"(?:,?\s+not\s+[a-z0-9' -]+)?\W*$"
 )
@@ -399,6 +402,8 @@ MOVES_ONLY = frozenset({"resume", "pause", "next", "previous", "slower", "faster
 LEAD_WORDS = re.compile(r"^(?:(?:so|and|but|oh|um+|uh+|hmm+|wait|sorry|ok|okay|right|hang on|hold on)\s+)*")
 # A clarification that starts the turn, with nothing before it to take back.
 I_MEAN_FIRST = re.compile(r"^\W*(?:(?:no|sorry|uh+|um+|oh)\W+)*i mean\b[,.]?\s*(?=\w+\s+\w)", re.IGNORECASE)
+# "Sorry, I said send it": a command said again (words after it that are no command stay as said)
+I_SAID_FIRST = re.compile(r"^\W*(?:(?:no|sorry|uh+|um+|oh)\W+)*i said\b[,.]?\s*", re.IGNORECASE)
 # Wanting less of a sender's mail, which a guessed "unmute" never means: "don't show me those again".
 WANTS_NO_MORE = re.compile(
     r"\b(?:don't|do not|never|no more|stop)\b[^.?!]{0,25}\b(?:show|see|hear|get|send|want|bother)|\bmake (?:them|those|it|that|these) stop\b"
@@ -463,6 +468,22 @@ STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo"
 # Dictated words follow: "... and say you in?", "... and tell him Thursday works".
 WORDS_FOLLOW = re.compile(r"\band (?:(?:uh|um) )?(?:say|tell(?! me\b)|ask(?! me\b))\b")
 # Approval of a draft read back, which is no request of its own: "looks fine to me", "that's great".
+# Words for writing to someone: a guessed reply without any ("I'll just call him later") is asked
+# about, never met with "what would you like to say?".
+WRITES = re.compile(
+    r"\b(?:repl(?:y|ies)|respond|response|answer|write|e-?mail|message|tell|let (?:\w+ ){0,2}know|get back|draft|say|"
+    r"saying|note|thank|confirm|accept|decline)\b",
+    re.I,
+)
+# More words for the reply read back, said as its continuation: "and say ...", "also tell him ...".
+ADDS_ON = re.compile(
+    r"^\W*(?:(?:and|also|plus|oh|ok|okay|yeah)\W+)*(?:and|also|plus)\W+(?:also\W+)?"
+    r"(?:say|tell (?:him|her|them)|let (?:him|her|them) know|mention)\b"
+)
+# A change said after a go-ahead: "go for it but say Monday instead" changes the draft first.
+CHANGED_AFTER_A_BUT = re.compile(
+    r"\bbut\s+(?:just\s+)?(?P<rest>(?:say|make|change|put|swap|switch|replace)\b.+)$", re.IGNORECASE
+)
 APPROVED = re.compile(
     r"^(?:(?:yeah|yes|yep|ok|okay|great|perfect|nice|cool)\W+)*(?:(?:it |that )?(?:looks|sounds|seems|reads)|"
     r"that's|that is|it's|it is) (?:fine|good|great|right|ok|okay|perfect|spot on)(?: to me)?\W*$"
@@ -502,6 +523,7 @@ ONLY_AN_EMAIL = re.compile(
 GIST_QUESTION = re.compile(
     r"^\W*(?:\w+\W+){0,3}?what(?:'s|s| is| does| did| do| (?:exactly )?(?:he|she|they|it))\b.*\b(?:saying|say|says|about|want|wants|need|needs|asking)(?:\W+(?:anyway|again|then|exactly|there))?\W*$"
     r"|\b(?:gist|summary|summari[sz]e|sum (?:it |that )?up|short version|upshot|tl ?;? ?dr)\b"  # "give me the gist of Bob's"
+    r"|\bwhat(?:'s| is| was)(?: (?:actually|even))? in (?:it|that|there|this|the (?:\w+ )?(?:one|email|mail|message))\W*$"
     # "anything good in there, or is it just fluff?": what it is about, to judge by
     r"|\banything (?:good|interesting|useful|worth \w+) in (?:it|there|that|this)\b|\bworth (?:reading|a read|my time)\b"
 )
@@ -641,6 +663,10 @@ MANY_AT_ONCE = re.compile(
 )
 # Requests MailVox cannot carry out, whatever the guess: said plainly, with what it can do instead.
 MEETING_SET_UP = re.compile(r"\b(?:set up|schedule|book|arrange|organi[sz]e)\b")
+WHEN_SAID = re.compile(
+    r"\b(?:(?:on|by|for|this|next|at|in the)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
+    r"tonight|tomorrow|morning|afternoon|evening|noon|weekend|week)\b"
+)
 CANNOT_SCHEDULE = "I can't use your calendar or set reminders. I can flag the email for you: say flag it."
 CANNOT = [
     (
@@ -708,7 +734,7 @@ CANNOT += NOT_EMAIL
 # A text or a call asked for outright: this assistant only sends email (and asks before it
 # writes one), whatever the model made of the words after it ("text my wife I'm late").
 PRONOUN_SAID = re.compile(r"\b(?:him|her|them)\b")
-TEXTED_LEAD_IN = re.compile(r"^(?:then\s+)?(?:(?:tell|let) (?:him|her|them)(?: know)?(?: that)?\s+)?")
+TEXTED_LEAD_IN = re.compile(r"^(?:then\b\s*)?(?:(?:tell|let) (?:him|her|them)(?: know)?(?: that)?\s+)?")
 OTHER_CHANNEL = re.compile(
     r"^(?:(?:ok|okay|well|then|just|so|and|hey|uh|um|please|now|fine|right|alright|ugh|oh|ah|can you|could you|would you|will you)\W+)*"
     # not "call the folder Receipts", "text says what?"
@@ -1057,6 +1083,8 @@ class EmailAssistant(Agent):
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
         said = without_fillers(said)  # "anything from, uh, Hendricks": from Hendricks
         said = I_MEAN_FIRST.sub("", said)  # "I mean the newsletter, the vendor one": what was meant
+        if (said_again := I_SAID_FIRST.sub("", said)) != said and parse(said_again) is not None:
+            said = said_again
         said = with_letters_joined(with_apostrophes(said))  # "V.P.N.": VPN; "whos": who's
         # "finance at northwind dot example": finance@northwind.example
         said = with_spoken_addresses(said, asked_for_one=self._forwarding is not None)
@@ -1071,6 +1099,8 @@ class EmailAssistant(Agent):
         texted, self._texted = self._texted, ""
         acting_on, self._acting_on_which = self._acting_on_which, None
         asked_whose, self._asked_whose = self._asked_whose, None
+        if is_noise_as_words(said):
+            return self._said(self._not_caught())  # "Thanks for watching!": road noise, never a reply's words
         if is_cut_short(said) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
         each_asked, self._proposed_each = self._proposed_each, None  # answered now, or not at all
@@ -1087,7 +1117,12 @@ class EmailAssistant(Agent):
             if THANKS.match(said.lower()):
                 return self._said("You're welcome.")  # "cheers": no reply to write, nothing to do
             said = ACKNOWLEDGED.sub("", said)  # "ok no bother, what did she want anyway": the question
-        if texted and EMAIL_INSTEAD.search(said.lower()) and self.briefing.current is not None:
+        if (
+            texted
+            and EMAIL_INSTEAD.search(said.lower())
+            and self.briefing.current is not None
+            and not understand(said).slots.words  # "email him back saying ...": those words instead
+        ):
             # "Text Bob I'm running late." (declined) "Okay, email him then, same thing.": those words
             said = f"reply saying {texted}"
         if (
@@ -1153,6 +1188,8 @@ class EmailAssistant(Agent):
         asked_last = last_clause(said).lower().strip(" ?.!")  # a question is the last thing said
         if not awaited and MUTED_ASKED.search(asked_last):
             return self._muted()  # "what have I got muted now?"
+        if not awaited and FOLDERS_ASKED.search(asked_last) and self.mailbox is not None:
+            return self._folders()  # "which folders have I got?"
         if not awaited and JUST_DONE_ASKED.search(asked_last):
             return self._said(self.gate.just_done())  # never the action again
         where = bool(PLACE_ASKED.search(said.lower()))  # "where's it held, do I have to drive?": a place
@@ -1217,6 +1254,10 @@ class EmailAssistant(Agent):
             intent = Intent(
                 "ask", Slots(), intent.confidence, "model"
             )  # "where do I renew it?", "how long's the slot?"
+        if self.pending is not None and (but := CHANGED_AFTER_A_BUT.search(said)) is not None:
+            changed = understand(but["rest"], impossible)
+            if changed.name == "edit" or in_kind_instead(but["rest"]):  # "go for it, but say Monday instead"
+                intent, said = Intent("edit", changed.slots, 1.0, "dialogue"), but["rest"]  # read back before any send
         if self.pending is not None and intent.source == "model" and APPROVED.match(said.lower()):
             intent = Intent("yes", source="dialogue")  # "Looks fine to me.": how to send it, never a guess
         answers_it = not (is_sure(intent) and intent.name != "move") and not NOT_THERE.search(said.lower())
@@ -1300,6 +1341,11 @@ class EmailAssistant(Agent):
             intent = Intent(
                 intent.name, intent.slots, 1.0, "grammar"
             )  # "shoot Priya a reply": it only asks what to say
+        if intent.name in ("reply", "draft") and intent.source == "model" and unsaid_words and not WRITES.search(said):
+            intent = Intent(intent.name, intent.slots, 0.0, "model")  # "I'll just call him later": asked
+        if self.pending is not None and intent.name == "reply" and not intent.slots.who and ADDS_ON.match(said.lower()):
+            # "and say we'll keep an eye on it", with the reply read back: more words for it
+            intent = Intent("add", Slots(words=intent.slots.words), 1.0, "dialogue")
         rest = NO_FIRST.sub("", said.lower())
         if intent.name == "no" and (rest != said.lower() or intent.source == "model"):
             # "nah nah, skip, don't care", "okay, now skip that. Not bothered": a move on said first;
@@ -1487,7 +1533,9 @@ class EmailAssistant(Agent):
             return Intent(intent.name, intent.slots, 1.0, "grammar")  # a guess that names a briefed sender
         if intent.slots.topic or (intent.slots.who and self.briefing.senders_named(intent.slots.who)):
             return intent  # "the first email from Bob" is Bob's
-        index = self.briefing.place_named(said) if intent.name not in ("ask", "deadline") else None
+        # a question names an email by place only with none open: "what was in the second one?"
+        by_place = intent.name not in ("ask", "deadline") or self.briefing.current is None
+        index = self.briefing.place_named(said) if by_place else None
         named = self.briefing.named_in(said) if index is None and intent.name != "go_to" else None
         if index is None and named is None and intent.name != "go_to" and (sender := sender_said(said)):
             found = self._briefed(sender)  # "read the whole IT email", "flag the Bob one"
@@ -1556,7 +1604,12 @@ class EmailAssistant(Agent):
         if cannot == ONE_AT_A_TIME and (verb := ACTION_VERB.search(said.lower())) is not None:
             self._acting_on_which = ACTION_OF_VERB[verb.group(0)]  # "only the newsletter" answers it
         meeting = MEETING_SET_UP.search(said.lower())  # "a meeting with Bob" is not Bob's email
-        if cannot == CANNOT_SCHEDULE and not meeting and (named := self.briefing.one_mentioned(said)) is not None:
+        when_dropped = WHEN_SAID.sub(" ", said.lower())  # "remind me on Friday": when, not the email due Friday
+        if (
+            cannot == CANNOT_SCHEDULE
+            and not meeting
+            and (named := self.briefing.one_mentioned(when_dropped)) is not None
+        ):
             self._made_current(named)  # "remind me to renew the vpn thing" ... "pin it then": that one
             return cannot.replace("the email", f"{named.sender}'s email")
         return cannot
@@ -1811,6 +1864,8 @@ class EmailAssistant(Agent):
             who = " ".join(itertools.takewhile(lambda w: w not in NOT_NAME, counted.group("who").split()))
             intent = Intent("search", Slots(who=who), source="dialogue")  # "how many from Sarah?": hers, counted
         dated = (intent.name == "go_to" or asks_of_none) and first_day(said, date.today())[0] is not None
+        if asks_of_none and not dated and CAME_IN.search(said.lower()) and self.briefing.position < 0:
+            return self._on_next(Command("next"))  # "if you'd tell me what's come in": the briefing begins
         if (intent.name == "search" or dated) and self.mailbox is not None:
             try:
                 return await self._search(intent.slots, said, guessed=intent.source == "model" and not is_sure(intent))
@@ -1843,6 +1898,9 @@ class EmailAssistant(Agent):
         only_an_email = ONLY_AN_EMAIL.match(" ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split()))
         if intent.source == "model" and only_an_email and (who := self.briefing.sender_mentioned(said)):
             intent = Intent("go_to", Slots(who=who))  # "the VendorX newsletter": read-only, and one sender
+        bare = " ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split())
+        if intent.source == "model" and len(bare.split()) <= 3 and self.briefing.sender_named_exactly(bare):
+            intent = Intent("go_to", Slots(who=bare))  # "Bob.": a name alone is where to go
         unnamed = intent.name in ("go_to", "mute", "unmute", "skip_sender") and not (
             intent.slots.who or intent.slots.topic or intent.slots.kept
         )
@@ -2411,6 +2469,15 @@ class EmailAssistant(Agent):
             return self._on_next(Command("next"))  # "uh huh" right after an email heard to its end: go on
         item = self.briefing.current or self.briefing.step(1)
         return self.briefing.summary(item) if item else "That was all of them."
+
+    async def _folders(self) -> str:
+        current = self.briefing.current
+        assert self.mailbox is not None
+        try:
+            folders = await self.mailbox.folder_names(current.triaged.message.mailbox if current is not None else "")
+        except MailError as exc:
+            return exc.spoken
+        return folders_said(folders)
 
     def _how_to_send(self) -> str:
         kind = "forward" if self.pending is not None and is_forward(self.pending) else "reply"
@@ -3012,6 +3079,9 @@ class EmailAssistant(Agent):
         greeting_line, *words, signature = _paragraphs(self.pending)
         if anew and (swapped := swapped_in_kind(" ".join(words), anew)) is not None:
             return await self._replace_pending([greeting_line, swapped, signature])  # "to say Thursday instead"
+        in_kind = None if anew else in_kind_instead(self._request)
+        if in_kind and (swapped := swapped_in_kind(" ".join(words), in_kind)) is not None:
+            return await self._replace_pending([greeting_line, swapped, signature])  # "make it Monday instead"
         if anew:  # "change it to say can we do eleven": the caller's new words, as said
             return await self._replace_pending([greeting_line, sentence_case(anew), signature])
         if (remade := clause_anew(" ".join(words), self._request)) is not None:

@@ -129,6 +129,7 @@ ASKS_WHAT_IS_WANTED = re.compile(
     r"\b(?:want|wants|wanted|asking|ask|asks|need|needs|request|requesting)\b|\b(?:after|up to)\W*$"  # "what's Priya after?"
     r"|\bwhat (?:do|should|am) i (?:supposed to |meant to |meant |need to |have to |got to )?do\b|\b(?:say|tell me) to do\b|\bhow do i (?:fix|sort|handle|deal with)\b"
 )
+ASKED_ABOUT = re.compile(r"\b(?:about|regarding)\s+(?:the |a |an |my |our |some )?(?P<what>[a-z0-9'-]+)")
 REQUEST = re.compile(r"\?$|^(?:can|could|would|will) you\b|^please\b", re.IGNORECASE)
 # An order the mail gives, where it asks nothing ("Renew it from the portal"): not a heading
 # ("Update: the launch moved", "Sign-up sheet ...").
@@ -152,6 +153,9 @@ def best_sentence(question: str, text: str, ignored: frozenset[str] = frozenset(
             best, best_overlap = sentence, overlap
     if best_overlap >= MIN_OVERLAP:
         return best
+    about = ASKED_ABOUT.search(question.lower())
+    if about and (topic := content_words(about["what"])) and not topic & content_words(text):
+        return None  # "did someone ask me about lunch?": not this email's request, which is of no lunch
     if ASKS_WHAT_IS_WANTED.search(question.lower()):
         request = next((sentence for sentence in sentences if REQUEST.search(sentence)), None)
         return request or next((sentence for sentence in sentences if ORDER.search(sentence)), None)
@@ -193,6 +197,7 @@ PLACE_ASKED = re.compile(
     r"\bwhere(?: (?:even|exactly|actually|again))?(?:'s|s| is| are| was| will| would|'d)\b(?! (?:i|we|you)\b)(?!.*\b(?:from|gone|went|moved|filed|put it|(?:it|that|this|they) go)\b)"
     r"|\bwhere (?:do|should|must|will|would) (?:i|we) (?:go|be|meet|drive|head|park)\b"
     r"|\b(?:which|what) (?:room|building|venue|address|location|restaurant|floor)\b"
+    r"|^\W*(?:(?:and|so|ok|okay|um|uh)\W+)*where(?: (?:exactly|though|again|at))?\W*$"  # "where?" after an answer
 )
 # What a sentence names a place with: "the new ramen place opened across the street", "in room 4B".
 # Not "address" nor "office" alone: "we need to address the gap", "out of office until Monday".

@@ -22,7 +22,7 @@ NO_FOLDER_NAMED = re.compile(r"^(?:(?:a|another|one of my|my|the right|some) )?(
 # The words around a folder's name when it answers "Which folder?" ("okay, projects then").
 AROUND_AN_ANSWER = re.compile(
     r"\b(?:okay|ok|um+|uh+|so|yeah|yes|yep|the|that|one|folder|in|into|to|under|it|put|file|move|please|"
-    r"then|let's|lets|go|with|i|guess|how|about|try|maybe|just)\b"
+    r"then|let's|lets|go|with|i|guess|how|about|try|maybe|just|er|erm|sorry|mean|meant|no|actually|oh|well|rather)\b"
 )
 
 # Politeness said after the folder's name: "pop that in Release, would you".
@@ -65,8 +65,33 @@ def folder_named(spoken: str, folders: list[str]) -> tuple[str, str]:
 
 def _listed(folders: list[str]) -> str:
     """ " Yours are Projects and Receipts.": the caller's own folders, when few enough to say."""
-    mine = [_leaf(f) for f in folders if _leaf(f).lower() not in COMMON and not NOT_FOR_FILING.match(_leaf(f))]
-    return f" Yours are {listed(mine)}." if 1 < len(mine) <= 6 else ""
+    mine = _own(folders)
+    if not mine:
+        return " You have no folders of your own."
+    return f" Yours {'is' if len(mine) == 1 else 'are'} {listed(mine)}." if len(mine) <= 6 else ""
+
+
+def _own(folders: list[str]) -> list[str]:
+    return [_leaf(f) for f in folders if _leaf(f).lower() not in COMMON and not NOT_FOR_FILING.match(_leaf(f))]
+
+
+# "Which folders have I got?", "what folders are there?": answered from the server's list.
+FOLDERS_ASKED = re.compile(
+    r"\b(?:which|what) folders\b|\bfolders (?:do i have|have i got|are there)\b|\b(?:list|name) (?:my |the )?folders\b"
+)
+
+
+def folders_said(folders: list[str]) -> str:
+    """The caller's folders, as said when asked: their own ones, then the usual ones."""
+    mine = _own(folders)
+    usual = [_leaf(f) for f in folders if _leaf(f).lower() in COMMON - {"drafts", "sent", "outbox", "templates"}]
+    if not mine:
+        return f"You have only {listed(usual)}." if usual else "You have no folders to file into."
+    if len(mine) > 8:
+        return f"You have {len(mine)} folders of your own, including {listed(mine[:5])}."
+    return (
+        f"Your folders are {listed(mine)}, besides {listed(usual)}." if usual else f"Your folders are {listed(mine)}."
+    )
 
 
 def folder_in_answer(said: str, folders: list[str]) -> str:

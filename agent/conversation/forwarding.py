@@ -36,6 +36,7 @@ BETWEEN_NAMES = re.compile(r"\s*(?:,|\band\b|&|\bplus\b)\s*")
 AROUND_A_NAME = frozenset(
     {"oh", "uh", "um", "i", "meant", "mean", "sorry", "no", "wait", "actually", "to", "it", "forward", "send"}
     | {"the", "please", "instead", "that", "him", "her", "them", "just", "ok", "okay", "so", "well", "make", "one"}
+    | {"his", "their", "name", "name's", "names", "is", "called", "it's", "she's", "he's", "they're"}
 )
 # "my boss", "the team lead": a role, which no address book here holds.
 A_ROLE = re.compile(r"^(?:my|our|the)\s")

@@ -106,6 +106,20 @@ MISHEARD = [
 ]
 
 
+# What Whisper writes over road noise or silence, learnt from subtitled videos: never a request.
+NOISE_AS_WORDS = re.compile(
+    r"^\W*(?:(?:thanks|thank you)(?: so much| very much)? for watching|(?:please )?(?:like and )?subscribe"
+    r"(?: to (?:my|the|our) channel)?|subtitles by [\w. ]+|see you (?:next time|in the next video)"
+    r"|(?:thanks|thank you)(?: so much| very much)? for watching(?:,? and)? (?:please )?subscribe)\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_noise_as_words(transcript: str) -> bool:
+    """Whether the transcript is one of the recognizer's phrases for noise ("Thanks for watching!")."""
+    return NOISE_AS_WORDS.match(transcript) is not None
+
+
 def as_meant(transcript: str) -> str:
     """The transcript with command words the recognizer misheard where a request begins put
     right ("for word this to Bob"); dictated words are left as they were said."""

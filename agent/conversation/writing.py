@@ -377,6 +377,16 @@ def swapped_in_kind(text: str, words: str) -> str | None:
     return swapped_words(text, olds.pop(), new.capitalize() if kind is _WEEKDAY else new)
 
 
+# "make it Monday instead", "say ten instead": one weekday or time for the draft's one of its kind
+IN_KIND_INSTEAD = re.compile(r"\b(?:make (?:it|that)|say|put|go (?:with|for))\s+(?P<new>[\w:]+)\s+instead$")
+
+
+def in_kind_instead(request: str) -> str | None:
+    """The one word a request puts in place of the draft's word of its kind, where it says only that."""
+    found = IN_KIND_INSTEAD.search(_plain(request))
+    return found.group("new") if found else None
+
+
 def word_swap(request: str) -> tuple[str, str] | None:
     """The words to take out of a draft and the words to put in, when the request says both."""
     said = _plain(request)

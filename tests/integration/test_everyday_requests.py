@@ -487,8 +487,8 @@ async def test_a_reply_with_no_email_open_asks_whose_and_takes_the_answer(sessio
 async def test_an_email_read_before_the_call_is_found_by_what_it_is(session, demo_copy):  # noqa: F811
     running, _ = session
     assert (await said(running, "what was in the standup one")).startswith("From Sarah Chen: Standup notes, Monday.")
-    assert (
-        await said(running, "move the standup notes into a folder called team") == "I don't see a folder called team."
+    assert await said(running, "move the standup notes into a folder called team") == (
+        "I don't see a folder called team. You have no folders of your own."
     )
     assert await said(running, "archive the standup notes") == "Archived."  # the one open now
     assert await folder_subjects(demo_copy, "archive") == ["Standup notes, Monday"]
@@ -1282,7 +1282,9 @@ async def test_work_outside_email_is_declined_and_what_was_missed_is_the_briefin
     await said(running, "Read me the one from IT.")
     assert (await said(running, "Can you renew that VPN certificate for me?")).startswith("I can't do that for you")
     assert (await said(running, "Ugh. Can you at least open the portal link?")).startswith("I can't open links")
-    assert await said(running, "Stick it in my Offsite folder.") == "I don't see a folder called offsite."
+    assert await said(running, "Stick it in my Offsite folder.") == (
+        "I don't see a folder called offsite. You have no folders of your own."
+    )
     assert await said(running, "Oh, is there no such folder? Fine, just leave it in the inbox then.") == "Okay."
 
 
@@ -1568,7 +1570,7 @@ async def test_a_folder_named_with_more_words_after_it_is_that_folder(session): 
     running, _ = session
     await said(running, "Go to Sarah's email.")
     assert await said(running, "Put it in the receipts folder or something, the money stuff.") == (
-        "I don't see a folder called receipts."
+        "I don't see a folder called receipts. You have no folders of your own."
     )
 
 

@@ -109,6 +109,9 @@ def test_a_question_naming_the_sender_is_answered_by_the_request_not_the_signatu
         "Are we still shipping the release on Thursday, or should I tell the customer success team to expect Monday?"
     )
     assert best_sentence("what's the weather", BOB) is None
+    # what is wanted about something this email never mentions: not its request
+    assert best_sentence("did anyone ask me about the parking", BOB) is None
+    assert best_sentence("what does he need regarding the release", BOB) is not None
 
 
 def test_when_something_runs_out_answers_a_how_long_question():

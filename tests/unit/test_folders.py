@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailvox.agent.conversation.folders import folder_in_answer, folder_named
+from mailvox.agent.conversation.folders import folder_in_answer, folder_named, folders_said
 
 FOLDERS = ["Archive", "Drafts", "Junk", "Projects", "Projects/Alpha", "Receipts", "Reports", "Sent", "Trash"]
 
@@ -53,3 +53,14 @@ def test_an_answer_to_which_folder_names_it_among_other_words(answer, folder):
 def test_politeness_after_the_name_is_not_part_of_it():
     assert folder_named("receipts, would you", FOLDERS) == ("Receipts", "")
     assert folder_named("Release please", FOLDERS)[1].startswith("I don't see a folder called release.")
+
+
+def test_the_folders_are_said_own_ones_first():
+    assert folders_said(["Archive", "Drafts", "Junk", "Sent", "Trash"]) == "You have only Archive, Junk and Trash."
+    assert folders_said(["Archive", "Projects", "Receipts", "Trash"]) == (
+        "Your folders are Projects and Receipts, besides Archive and Trash."
+    )
+
+
+def test_an_answer_that_corrects_itself_names_the_folder():
+    assert folder_in_answer("er sorry, I mean receipts", ["Projects", "Receipts"]) == "Receipts"

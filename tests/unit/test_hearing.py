@@ -3,7 +3,13 @@ senders only, never text that reads as a request, and never more than Whisper's 
 
 from __future__ import annotations
 
-from mailvox.agent.conversation.hearing import MAX_HINT_CHARS, is_plain_name, names_hint, with_letter_names
+from mailvox.agent.conversation.hearing import (
+    MAX_HINT_CHARS,
+    is_noise_as_words,
+    is_plain_name,
+    names_hint,
+    with_letter_names,
+)
 
 
 def test_the_senders_names_make_one_sentence_in_order_and_once():
@@ -114,3 +120,15 @@ def test_a_name_word_in_capitals_that_is_a_pronoun_in_lower_case_names_its_sende
     assert with_capitals_named("the IT Service Desk one", names) == "the IT Service Desk one"  # said in full
     assert with_capitals_named("what did IT want", {"IT Service Desk", "IT Security"}) == "what did IT want"  # two
     assert with_capitals_named("anything from Acme IT", {"Acme IT"}) == "anything from Acme IT"  # said in full
+
+
+def test_the_recognizers_words_for_noise_are_no_request():
+    for heard in (
+        "Thanks for watching!",
+        "Thank you very much for watching.",
+        "Please subscribe.",
+        "Subtitles by the Amara.org community",
+    ):
+        assert is_noise_as_words(heard), heard
+    for said in ("Thanks.", "Thanks for the summary, next.", "Tell her thanks for watching the kids."):
+        assert not is_noise_as_words(said), said

@@ -1,0 +1,120 @@
+"""A stretch of a drive, typed through a real AgentSession over the demo mailbox in Dovecot,
+with the test SMTP server: follow-ups that lean on what was just said, the recognizer's words
+for road noise, a call declined and then an email, more words for a reply read back, a name
+said alone, and questions about rules, folders and mail found by a search. The LLM writes
+nothing (FAST_PATH_ONLY): every answer comes from the mail or the mailbox."""
+
+from __future__ import annotations
+
+from ..helpers import folder_subjects
+from .test_conversation import said, session  # noqa: F401  (the fixture)
+
+
+async def test_a_guess_at_a_reply_with_no_word_for_writing_is_asked_and_dictates_nothing(session):  # noqa: F811
+    running, assistant = session
+    await said(running, "Go to Priya's email.")
+    answer = await said(running, "Eh, I'll ring her tomorrow about it.")
+    assert "What would you like to say" not in answer
+    assert assistant.asked_what_to_say is None
+    following = await said(running, "What's next?")
+    assert following.startswith("From IT Service Desk"), following
+    assert assistant.pending is None
+
+
+async def test_noise_written_as_words_is_not_caught_and_the_draft_waits(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him the release is on.")
+    answer = await said(running, "Thank you so much for watching!")
+    assert answer.startswith("Sorry, I didn't catch that."), answer
+    assert assistant.pending is not None and not smtp_server.messages
+    # the command said again, after "I said", is the command
+    assert await said(running, "No, I said send it.") == "Sent to Robert Bob Smith."
+    assert len(smtp_server.messages) == 1
+
+
+async def test_an_email_instead_of_a_text_keeps_its_own_words(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    assert (await said(running, "Can you text Priya?")).startswith("I can't make calls or send texts")
+    await said(running, "Alright, message her then.")
+    answer = await said(running, "Fine, just email her saying I'm stuck in traffic.")
+    assert answer.startswith("Here's your reply to Priya Natarajan: I'm stuck in traffic."), answer
+
+
+async def test_and_say_more_with_a_reply_read_back_adds_to_it(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Reply saying we ship on Thursday.")
+    answer = await said(running, "Oh and also tell him QA signed off.")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: We ship on Thursday. QA signed off."), answer
+    assert not smtp_server.messages
+
+
+async def test_the_ones_heard_is_no_one_email_to_act_on(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the IT email.")
+    assert "one email at a time" in await said(running, "Archive the lot.")
+    answer = await said(running, "No, just the ones you've read out to me.")
+    assert not answer.startswith("Archived"), answer
+    assert await folder_subjects(demo_copy, "archive") == []
+
+
+async def test_a_name_said_alone_goes_to_their_email(session):  # noqa: F811
+    running, _ = session
+    for _ in range(3):
+        await said(running, "Next.")
+    assert (await said(running, "Sarah.")).startswith("Back to Sarah Chen") or "Q3 budget" in await said(
+        running, "Repeat."
+    )
+
+
+async def test_is_anyone_blocked_asks_the_rules(session):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Quick one, am I blocking anyone at the moment?") == "You haven't muted anyone."
+
+
+async def test_a_reminder_declined_names_no_email_by_the_day_said(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    answer = await said(running, "Remind me about that on Friday.")
+    assert answer.startswith("I can't use your calendar or set reminders.")
+    assert "Sarah" not in answer, answer
+
+
+async def test_a_topic_asked_about_that_the_open_email_lacks_is_found_elsewhere(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    answer = await said(running, "Has anybody asked me about lunch?")
+    assert "Jamie Lee" in answer and "lunch" in answer.lower(), answer
+    assert "ramen" in (await said(running, "Where?")).lower()
+
+
+async def test_the_folders_asked_for_are_the_servers(session):  # noqa: F811
+    running, _ = session
+    assert await said(running, "What folders have I got?") == "You have only Archive, Junk and Trash."
+    await said(running, "Go to the IT email.")
+    assert (await said(running, "File it in the receipts folder.")).endswith("You have no folders of your own.")
+
+
+async def test_a_question_names_a_found_email_by_its_place(session):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "Anything else from Sarah?")).startswith("I found 2 emails from sarah")
+    assert "retro is Friday" in await said(running, "What's in the second one?")
+
+
+async def test_a_day_said_instead_changes_the_draft_and_a_go_ahead_with_a_change_waits(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    await said(running, "Reply saying I can do the slot on Thursday.")
+    changed = await said(running, "Hmm, make it Wednesday instead.")
+    assert changed.startswith("Here's your reply to Priya Natarajan: I can do the slot on Wednesday."), changed
+    changed = await said(running, "Yeah go ahead, but say Tuesday instead.")
+    assert changed.startswith("Here's your reply to Priya Natarajan: I can do the slot on Tuesday."), changed
+    assert not smtp_server.messages
+    assert await said(running, "Yes, you send.") == "Sent to Priya Natarajan."
+
+
+async def test_asked_what_has_come_in_the_briefing_begins(session):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "Morning! So what's come in for me?")).startswith("From Sarah Chen:")
