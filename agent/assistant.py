@@ -773,10 +773,11 @@ TO_THE_SENDER_ONLY = re.compile(
     r"\b(?:don'?t|do not) (?:cc|copy) (?:the (?:whole )?team|everyone|everybody|anyone|the others)\b"
 )
 # A reply to its sender made a reply to everyone on the email: "actually make that reply all".
+_EVERYONE = r"(?:the (?:whole )?(?P<team>[a-z]+ )?team|everyone|everybody|them all|all of them|the others)"
+_NOT_JUST = r"(?:,? (?:and )?not just (?:him|her|them|[a-z]+))?"
 TO_EVERYONE = re.compile(
     r"\b(?:make (?:it|that|this)(?: a)? reply(?: to)?[ -]all|reply(?: to)?[ -]all (?:instead|then)|"
-    r"(?:cc|copy|include|add|loop in) (?:the (?:whole )?team|everyone|everybody|them all|all of them|the others)(?: on it| too| as well)?$|"
-    r"(?:send|make) it (?:to|for) (?:everyone|everybody|all of them)(?: on it)?$)"
+    rf"(?:cc|copy(?: in)?|include|add|loop in|(?:send|make) it (?:to|for)) {_EVERYONE}(?: in| on it| too| as well)*{_NOT_JUST}$)"
 )
 # Words a question may put where a sender's name goes that are no name ("what does everyone want").
 NOT_A_NAME = COMMON_WORDS | NOT_NAME | PRONOUNS
@@ -3332,7 +3333,7 @@ class EmailAssistant(Agent):
         draft = self.pending
         if draft is None or is_forward(draft) or answers_invitation(draft):  # an answer goes to the organizer
             return None
-        if not TO_EVERYONE.search(said.lower().strip(" .!?")):
+        if not (asked := TO_EVERYONE.search(said.lower().strip(" .!?"))):
             return None
         answered = (draft["In-Reply-To"] or "").strip("<> ")
         if not answered:
@@ -3345,6 +3346,9 @@ class EmailAssistant(Agent):
         widened = reply(self._account_of(original.triaged.message), original.triaged.message, "", reply_all=True)
         if len(draft_recipients(widened)) <= len(draft_recipients(draft)):
             return None  # nobody else was on it
+        team = (asked["team"] or "").strip()
+        if team and not any(team in f"{a.name} {a.email}".lower() for a in draft_recipients(widened)):
+            return None  # "send it to the finance team": not a team on this email
         return _with_people(draft, to=widened["To"], cc=widened["Cc"])
 
     async def _muted(self) -> str:

@@ -118,3 +118,15 @@ async def test_a_day_said_instead_changes_the_draft_and_a_go_ahead_with_a_change
 async def test_asked_what_has_come_in_the_briefing_begins(session):  # noqa: F811
     running, _ = session
     assert (await said(running, "Morning! So what's come in for me?")).startswith("From Sarah Chen:")
+
+
+async def test_a_team_on_the_email_added_to_a_reply_read_back_makes_it_a_reply_to_all(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him QA is on it.")
+    widened = await said(running, "Hmm, copy the platform team in as well, not just him.")
+    assert "Platform Team" in widened and "That's a reply to everyone on it." in widened, widened
+    # a team not on the email is no one to add: nothing changes, and nothing is sent
+    assert "Platform Team" in await said(running, "Read it back.")
+    assert "Finance" not in await said(running, "Send it to the finance team.")
+    assert not smtp_server.messages
