@@ -44,7 +44,7 @@ from .conversation.commands import Command, goes_ahead, parse
 from .conversation.conjoined import each_with_its_verb
 from .conversation.dictation import as_said, sentence_case, to_the_addressee
 from .conversation.envelope import DICTATES, envelope_answer, envelope_question, state_answer, state_question
-from .conversation.folders import FOLDERS_ASKED, folder_in_answer, folder_named, folders_said
+from .conversation.folders import FOLDERS_ASKED, folder_in_answer, folder_named, folders_said, no_such_folder
 from .conversation.forwarding import (
     NOT_WHICH,
     Recipients,
@@ -1264,6 +1264,14 @@ class EmailAssistant(Agent):
         answers_it = not (is_sure(intent) and intent.name != "move") and not NOT_THERE.search(said.lower())
         if asked_folder is not None and answers_it and (folder := folder_in_answer(said, asked_folder)):
             intent = Intent("move", Slots(folder=folder), source="dialogue")  # "Which folder?" "Projects."
+        elif (
+            asked_folder is not None
+            and answers_it
+            and not is_sure(intent)
+            and (missing := no_such_folder(said, asked_folder))  # "Sorry, I mean admin.": none of that name either
+        ):
+            self._asked_folder = asked_folder
+            return self._said(missing)
         if (in_place := repaired_in_place(said)) is not None:  # "to Thursday, no wait, Monday, so ..."
             intent, said = understand(in_place, impossible), in_place
         elif (meant := repaired(said)) is not None:  # "go to Bob's, no wait, the one from IT"

@@ -129,6 +129,13 @@ ASKS_WHAT_IS_WANTED = re.compile(
     r"\b(?:want|wants|wanted|asking|ask|asks|need|needs|request|requesting)\b|\b(?:after|up to)\W*$"  # "what's Priya after?"
     r"|\bwhat (?:do|should|am) i (?:supposed to |meant to |meant |need to |have to |got to )?do\b|\b(?:say|tell me) to do\b|\bhow do i (?:fix|sort|handle|deal with)\b"
 )
+ASKS_AN_AMOUNT = re.compile(r"\bhow much\b|\bwhat (?:was|is|were|are) the (?:amount|figure|total|cost|price|sum)s?\b")
+# An amount said: a number (not the 3 of "Q3"), a currency, or a number in words.
+AN_AMOUNT = re.compile(
+    r"(?<![A-Za-z])\d|[$€£¥]|\b(?:hundred|thousand|million|billion|percent|dollars?|euros?|pounds?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|half)\b",
+    re.IGNORECASE,
+)
 ASKED_ABOUT = re.compile(r"\b(?:about|regarding)\s+(?:the |a |an |my |our |some )?(?P<what>[a-z0-9'-]+)")
 REQUEST = re.compile(r"\?$|^(?:can|could|would|will) you\b|^please\b", re.IGNORECASE)
 # An order the mail gives, where it asks nothing ("Renew it from the portal"): not a heading
@@ -146,6 +153,8 @@ def best_sentence(question: str, text: str, ignored: frozenset[str] = frozenset(
     the email's first request; None when neither is there."""
     asked = content_words(question) - content_words(" ".join(ignored))
     sentences = [" ".join(sentence.split()) for sentence in SENTENCE_END.split(text)]
+    if ASKS_AN_AMOUNT.search(question.lower()):  # "how much was the budget?": only a sentence with one
+        sentences = [sentence for sentence in sentences if AN_AMOUNT.search(sentence)]
     best, best_overlap = None, 0
     for sentence in sentences:
         overlap = len(asked & content_words(sentence))

@@ -97,8 +97,19 @@ def folders_said(folders: list[str]) -> str:
 def folder_in_answer(said: str, folders: list[str]) -> str:
     """The folder an answer to "Which folder?" names ("okay, projects then"); "" when it names
     none, or not one alone (the caller said something else)."""
-    rest = AROUND_AN_ANSWER.sub(" ", " ".join(_words(said))).strip()
+    rest = _answered(said)
     if not rest:
         return ""
     folder, problem = folder_named(rest, folders)
     return "" if problem else folder
+
+
+def no_such_folder(said: str, folders: list[str]) -> str:
+    """What to say when an answer to "Which folder?" is a word or two that name no folder
+    ("sorry, I mean admin"): that there is none; "" for anything longer, another request."""
+    rest = _answered(said)
+    return folder_named(rest, folders)[1] if rest and len(rest.split()) <= 2 else ""
+
+
+def _answered(said: str) -> str:
+    return " ".join(AROUND_AN_ANSWER.sub(" ", " ".join(_words(said))).split())

@@ -88,9 +88,9 @@ def pick_person(answer: str, people: list[Address]) -> Address | None:
 
 def unknown_person(spoken: str) -> str:
     """What is said when nobody the user writes to has that name."""
-    if A_ROLE.match(spoken):
-        return f"I don't know who {spoken} is. Say their name, and I'll forward it."
-    return f"I don't know anyone called {spoken} in your mail. Say their full name."
+    if A_ROLE.match(spoken):  # "my wife": yours, said back
+        return f"I don't know who {re.sub(r'^(?:my|our) ', 'your ', spoken)} is. Say their name or email address."
+    return f"I don't know anyone called {spoken} in your mail. Say their full name or email address."
 
 
 def before_recipient(said: str, recipient: str) -> str:

@@ -1264,7 +1264,7 @@ async def test_an_action_asked_which_email_is_answered_by_the_last_sentence(sess
 async def test_a_forward_to_someone_unknown_takes_their_address_and_a_note_said_after(session, smtp_server):  # noqa: F811
     running, _ = session
     asked = await said(running, "Kindly forward Sarah's budget mail to Dana from finance.")
-    assert asked == "I don't know anyone called dana in your mail. Say their full name."
+    assert asked == "I don't know anyone called dana in your mail. Say their full name or email address."
     heard = await said(running, "It is dana dot ruiz at northwind dot example.")
     assert heard.startswith(
         "Here's your forward of Sarah Chen's email, Q3 budget numbers needed by Friday, to dana.ruiz@northwind.example"

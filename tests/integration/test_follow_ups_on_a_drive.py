@@ -130,3 +130,12 @@ async def test_a_team_on_the_email_added_to_a_reply_read_back_makes_it_a_reply_t
     assert "Platform Team" in await said(running, "Read it back.")
     assert "Finance" not in await said(running, "Send it to the finance team.")
     assert not smtp_server.messages
+
+
+async def test_a_folder_corrected_to_another_missing_one_is_said_to_be_missing_too(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the IT email.")
+    assert (await said(running, "File it under travel.")).startswith("I don't see a folder called travel.")
+    assert (await said(running, "Uh sorry, I meant expenses.")).startswith("I don't see a folder called expenses.")
+    assert (await said(running, "Oh, archive then.")) == "Archived."
+    assert await folder_subjects(demo_copy, "archive") == ["Your VPN certificate expires in 7 days"]

@@ -65,7 +65,7 @@ async def test_nobody_known_by_that_name_gets_nothing(session, demo_copy, smtp_s
     running, _ = session
     await said(running, "Read me the email from Sarah.")
     assert await said(running, "Forward this to Zebedee.") == (
-        "I don't know anyone called zebedee in your mail. Say their full name."
+        "I don't know anyone called zebedee in your mail. Say their full name or email address."
     )
     assert await said(running, "Forward the contract email to Bob.") == "I don't see an email about contract."
     assert await folder_subjects(demo_copy, "drafts") == []

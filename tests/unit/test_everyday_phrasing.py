@@ -112,6 +112,9 @@ def test_a_question_naming_the_sender_is_answered_by_the_request_not_the_signatu
     # what is wanted about something this email never mentions: not its request
     assert best_sentence("did anyone ask me about the parking", BOB) is None
     assert best_sentence("what does he need regarding the release", BOB) is not None
+    # an amount asked for: only a sentence that holds one answers ("Q3" is no amount)
+    assert best_sentence("how much was the q3 budget", "Send me the final Q3 budget numbers.") is None
+    assert best_sentence("how much is the budget", "The Q3 budget is $40,000.") == "The Q3 budget is $40,000."
 
 
 def test_when_something_runs_out_answers_a_how_long_question():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailvox.agent.conversation.folders import folder_in_answer, folder_named, folders_said
+from mailvox.agent.conversation.folders import folder_in_answer, folder_named, folders_said, no_such_folder
 
 FOLDERS = ["Archive", "Drafts", "Junk", "Projects", "Projects/Alpha", "Receipts", "Reports", "Sent", "Trash"]
 
@@ -64,3 +64,10 @@ def test_the_folders_are_said_own_ones_first():
 
 def test_an_answer_that_corrects_itself_names_the_folder():
     assert folder_in_answer("er sorry, I mean receipts", ["Projects", "Receipts"]) == "Receipts"
+
+
+def test_an_answer_naming_no_folder_says_so_and_a_longer_one_is_another_request():
+    assert no_such_folder("sorry, I mean admin", ["Projects", "Receipts"]).startswith(
+        "I don't see a folder called admin."
+    )
+    assert no_such_folder("what's the next email about", ["Projects", "Receipts"]) == ""

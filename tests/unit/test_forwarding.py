@@ -50,7 +50,7 @@ def test_the_email_a_forward_names_comes_before_its_recipient():
 
 
 def test_a_role_is_not_a_name_it_knows():
-    assert unknown_person("my boss") == "I don't know who my boss is. Say their name, and I'll forward it."
+    assert unknown_person("my boss") == "I don't know who your boss is. Say their name or email address."
 
 
 def test_several_recipients_and_a_name_given_in_answer():
