@@ -480,6 +480,10 @@ ADDS_ON = re.compile(
     r"^\W*(?:(?:and|also|plus|oh|ok|okay|yeah)\W+)*(?:and|also|plus)\W+(?:also\W+)?"
     r"(?:say|tell (?:him|her|them)|let (?:him|her|them) know|mention)\b"
 )
+# A thought said aloud and turned down at its end: "or should I just archive it... nah".
+THEN_REJECTED = re.compile(
+    r"(?:\.\.\.|…|[,.;])\s*(?:(?:um|uh|hmm|oh)\W+)*(?:nah|no|nope|never ?mind|forget (?:it|that)|scratch that|maybe not|better not)[.!\s]*$"
+)
 # A change said after a go-ahead: "go for it but say Monday instead" changes the draft first.
 CHANGED_AFTER_A_BUT = re.compile(
     r"\bbut\s+(?:just\s+)?(?P<rest>(?:say|make|change|put|swap|switch|replace)\b.+)$", re.IGNORECASE
@@ -1289,6 +1293,8 @@ class EmailAssistant(Agent):
                 intent, said = corrected, meant  # "hmm actually no, unmute them": a guess either way, the meant one
             elif intent.name == "reply" and (words := repaired(intent.slots.words)):  # "say 10:30, I mean 10:40"
                 intent = Intent(intent.name, replace(intent.slots, words=words), intent.confidence, intent.source)
+        if intent.source == "model" and intent.name in ACTS and THEN_REJECTED.search(said.lower()):
+            return self._said("Okay, I'll leave it.")  # "or should I just archive it... nah": thought aloud
         called_off = CALLED_OFF_MIDWAY.search(said.lower())
         if called_off and (self.asked_what_to_say is not None or (intent.name == "reply" and self.pending is None)):
             self.asked_what_to_say = None  # "(reply to Bob and) tell him... actually never mind, I'll just call him"

@@ -129,6 +129,9 @@ ASKS_WHAT_IS_WANTED = re.compile(
     r"\b(?:want|wants|wanted|asking|ask|asks|need|needs|request|requesting)\b|\b(?:after|up to)\W*$"  # "what's Priya after?"
     r"|\bwhat (?:do|should|am) i (?:supposed to |meant to |meant |need to |have to |got to )?do\b|\b(?:say|tell me) to do\b|\bhow do i (?:fix|sort|handle|deal with)\b"
 )
+# A question about a case ("what if ...", "and if it slips?"), and a sentence that speaks to one.
+WHAT_IF = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:what|and|but|so) if\b|^\W*if\b.*\?\W*$")
+CONDITION = re.compile(r"^(?:if|in case|otherwise|unless|should)\b|\b(?:if|unless|in case)\b", re.IGNORECASE)
 ASKS_AN_AMOUNT = re.compile(r"\bhow much\b|\bwhat (?:was|is|were|are) the (?:amount|figure|total|cost|price|sum)s?\b")
 # An amount said: a number (not the 3 of "Q3"), a currency, or a number in words.
 AN_AMOUNT = re.compile(
@@ -155,13 +158,15 @@ def best_sentence(question: str, text: str, ignored: frozenset[str] = frozenset(
     sentences = [" ".join(sentence.split()) for sentence in SENTENCE_END.split(text)]
     if ASKS_AN_AMOUNT.search(question.lower()):  # "how much was the budget?": only a sentence with one
         sentences = [sentence for sentence in sentences if AN_AMOUNT.search(sentence)]
+    if WHAT_IF.search(question.lower()) and (conditions := [s for s in sentences if CONDITION.search(s)]):
+        sentences = conditions  # "what if I don't have the final numbers?": what the email says for that case
     best, best_overlap = None, 0
     for sentence in sentences:
         overlap = len(asked & content_words(sentence))
         if overlap > best_overlap:
             best, best_overlap = sentence, overlap
-    if best_overlap >= MIN_OVERLAP:
-        return best
+    if best_overlap >= MIN_OVERLAP or (best is None and WHAT_IF.search(question.lower()) and len(sentences) == 1):
+        return best or sentences[0]
     about = ASKED_ABOUT.search(question.lower())
     if about and (topic := content_words(about["what"])) and not topic & content_words(text):
         return None  # "did someone ask me about lunch?": not this email's request, which is of no lunch

@@ -290,6 +290,20 @@ class ActionGate:
         return f"You just {_spoken(done[-1])}."
 
 
+# What an undo took back, said after "undid".
+UNDONE_AS = {
+    "archive": "archiving",
+    "delete": "moving to Trash",
+    "move": "moving",
+    "flag": "flagging",
+    "unflag": "unflagging",
+    "read": "marking as read",
+    "unread": "marking as unread",
+    "mute": "muting",
+    "unmute": "unmuting",
+}
+
+
 def _done(record: AuditRecord) -> bool:
     return record.result == "done" or record.result.startswith("partly")
 
@@ -299,7 +313,10 @@ def _spoken(record: AuditRecord) -> str:
     what = DONE_AS.get(record.action, record.action)
     if record.action in SENDS:
         return f"{what} to {record.target}"
-    if record.action in RULE_ACTIONS or record.action == "undo":
+    if record.action == "undo":  # "undid archiving 'Q3 budget numbers'": what was put back
+        undone = UNDONE_AS.get(record.target, record.target)
+        return f"{what} {undone} {record.messages[0].subject!r}" if record.messages else f"{what} {undone}"
+    if record.action in RULE_ACTIONS:
         return f"{what} {record.target}"
     if record.messages:
         subject = record.messages[0].subject or "an email without a subject"

@@ -139,3 +139,21 @@ async def test_a_folder_corrected_to_another_missing_one_is_said_to_be_missing_t
     assert (await said(running, "Uh sorry, I meant expenses.")).startswith("I don't see a folder called expenses.")
     assert (await said(running, "Oh, archive then.")) == "Archived."
     assert await folder_subjects(demo_copy, "archive") == ["Your VPN certificate expires in 7 days"]
+
+
+async def test_an_action_thought_aloud_and_turned_down_is_not_asked_about(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    answer = await said(running, "Ten forty, hmm. Maybe I should just delete it and sort it out later... nah.")
+    assert answer == "Okay, I'll leave it."
+    assert await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_what_was_just_done_after_an_undo_names_what_was_put_back(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the IT email.")
+    assert await said(running, "Archive.") == "Archived."
+    await said(running, "Hang on, I still need that, bring it back.")
+    assert await said(running, "Wait, what did you just do?") == (
+        "You just undid archiving 'Your VPN certificate expires in 7 days'."
+    )

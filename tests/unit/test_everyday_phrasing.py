@@ -112,6 +112,9 @@ def test_a_question_naming_the_sender_is_answered_by_the_request_not_the_signatu
     # what is wanted about something this email never mentions: not its request
     assert best_sentence("did anyone ask me about the parking", BOB) is None
     assert best_sentence("what does he need regarding the release", BOB) is not None
+    # a case asked about ("and if ...") is answered by what the email says for a case
+    terms = "Send the contract by Monday. If legal hasn't signed off, send the draft instead. Thanks."
+    assert best_sentence("and what if legal is slow", terms) == "If legal hasn't signed off, send the draft instead."
     # an amount asked for: only a sentence that holds one answers ("Q3" is no amount)
     assert best_sentence("how much was the q3 budget", "Send me the final Q3 budget numbers.") is None
     assert best_sentence("how much is the budget", "The Q3 budget is $40,000.") == "The Q3 budget is $40,000."
