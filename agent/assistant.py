@@ -294,7 +294,7 @@ MUTED_ASKED = re.compile(  # the caller (or the agent for them) as the one who m
     r"\b(?:have|did|do|had)\s+(?:i|you)\s+(?:\w+\s+)?(?:muted|blocked|silenced|mute|block|silence)\b"
     r"|\b(?:i|you)(?:'ve| have)?\s+(?:got\s+)?(?:muted|blocked|silenced)\b"
     r"|\bis (?:anyone|anybody|anything|someone|somebody)(?: else)? (?:muted|blocked|silenced)\b"
-    r"|\b(?:am|are) (?:i|you|we) (?:\w+ )?(?:muting|blocking|silencing|filtering)(?: out)? (?:anyone|anybody|anything|someone|somebody|any\w*)\b"
+    r"|\b(?:am i|are you) (?:\w+ )?(?:muting|blocking|silencing|filtering)(?: out)? (?:anyone|anybody|someone|somebody)\b"
     # the whole question, never dictated words ("tell her I don't know who blocked the deploy")
     r"|^(?:(?:so|and|ok|okay|wait|uh|um)\W+)*who(?:'s| is| are| have i| do i have)? (?:\w+ )?(?:muted|blocked|silenced)"
     r"(?: right now| now| at the moment)?$"
@@ -480,6 +480,15 @@ ADDS_ON = re.compile(
     r"^\W*(?:(?:and|also|plus|oh|ok|okay|yeah)\W+)*(?:and|also|plus)\W+(?:also\W+)?"
     r"(?:say|tell (?:him|her|them)|let (?:him|her|them) know|mention)\b"
 )
+# "So if I archive this, can I still find it later?": asked about an action, never a request for it.
+HYPOTHETICAL = re.compile(
+    r"^\W*(?:(?:so|and|but|um|uh|ok|okay|hmm|wait|just)\W+)*(?:if|what if|what happens if|suppose|supposing) (?:i|we)\b"
+)
+IF_IT_WERE_DONE = {
+    "archive": "Archiving moves it to your Archive folder, and undo right after brings it back. Say archive it to do that.",
+    "delete": "Deleting moves it to Trash, and undo right after brings it back. Say delete it to do that.",
+    "move": "Nothing is lost: undo right after puts it back as it was.",
+}
 # A thought said aloud and turned down at its end: "or should I just archive it... nah".
 THEN_REJECTED = re.compile(
     r"(?:\.\.\.|…|[,.;])\s*(?:(?:um|uh|hmm|oh)\W+)*(?:nah|no|nope|never ?mind|forget (?:it|that)|scratch that|maybe not|better not)[.!\s]*$"
@@ -1074,6 +1083,8 @@ class EmailAssistant(Agent):
                 continue  # muted
             await pauses.wait()
             item = BriefingItem(triaged)
+            if main.kept is not None and not main.keeps(item, main.kept):
+                continue  # "just the people ones": a newsletter arriving now is left out too
             main.items.insert(main.position + 1, item)
             self.session.say(main.announcement(item, searching=self._main is not None))
 
@@ -1088,7 +1099,8 @@ class EmailAssistant(Agent):
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
         said = without_fillers(said)  # "anything from, uh, Hendricks": from Hendricks
         said = I_MEAN_FIRST.sub("", said)  # "I mean the newsletter, the vendor one": what was meant
-        if (said_again := I_SAID_FIRST.sub("", said)) != said and parse(said_again) is not None:
+        said_again = I_SAID_FIRST.sub("", said)
+        if said_again != said and self.asked_what_to_say is None and parse(said_again) is not None:
             said = said_again
         said = with_letters_joined(with_apostrophes(said))  # "V.P.N.": VPN; "whos": who's
         # "finance at northwind dot example": finance@northwind.example
@@ -1191,9 +1203,10 @@ class EmailAssistant(Agent):
             if self._names_an_email(owner, described=bool(again["the"])):
                 said = SAID_AS_REQUEST[acted].format(f"{owner}'s email" if owner != what else f"the {what} one")
         asked_last = last_clause(said).lower().strip(" ?.!")  # a question is the last thing said
-        if not awaited and MUTED_ASKED.search(asked_last):
+        dictates = bool(DICTATES.match(said.lower()))  # "tell him I don't know which folders are shared"
+        if not awaited and not dictates and MUTED_ASKED.search(asked_last):
             return self._muted()  # "what have I got muted now?"
-        if not awaited and FOLDERS_ASKED.search(asked_last) and self.mailbox is not None:
+        if not awaited and not dictates and FOLDERS_ASKED.search(asked_last) and self.mailbox is not None:
             return self._folders()  # "which folders have I got?"
         if not awaited and JUST_DONE_ASKED.search(asked_last):
             return self._said(self.gate.just_done())  # never the action again
@@ -1293,7 +1306,12 @@ class EmailAssistant(Agent):
                 intent, said = corrected, meant  # "hmm actually no, unmute them": a guess either way, the meant one
             elif intent.name == "reply" and (words := repaired(intent.slots.words)):  # "say 10:30, I mean 10:40"
                 intent = Intent(intent.name, replace(intent.slots, words=words), intent.confidence, intent.source)
-        if intent.source == "model" and intent.name in ACTS and THEN_REJECTED.search(said.lower()):
+        if (
+            intent.source == "model"
+            and intent.name in ACTS
+            and self.asked_what_to_say is None  # "What would you like to say?" "Archive it... nah.": the words
+            and THEN_REJECTED.search(said.lower())
+        ):
             return self._said("Okay, I'll leave it.")  # "or should I just archive it... nah": thought aloud
         called_off = CALLED_OFF_MIDWAY.search(said.lower())
         if called_off and (self.asked_what_to_say is not None or (intent.name == "reply" and self.pending is None)):
@@ -1312,6 +1330,10 @@ class EmailAssistant(Agent):
             words = SAY_FIRST.sub("", said)
             intent = Intent("reply", Slots(who=self.asked_what_to_say.sender, words=words), source="dialogue")
         self.asked_what_to_say = None
+        if intent.source == "model" and intent.name in ACTS_ON_ONE and HYPOTHETICAL.match(said.lower()):
+            return self._said(
+                IF_IT_WERE_DONE.get(intent.name, IF_IT_WERE_DONE["move"])
+            )  # "if I archive this, can I ...?"
         if intent.source == "model" and (
             (
                 opens_as_question(said)
@@ -1358,9 +1380,13 @@ class EmailAssistant(Agent):
             )  # "shoot Priya a reply": it only asks what to say
         if intent.name in ("reply", "draft") and intent.source == "model" and unsaid_words and not WRITES.search(said):
             intent = Intent(intent.name, intent.slots, 0.0, "model")  # "I'll just call him later": asked
-        if self.pending is not None and intent.name == "reply" and not intent.slots.who and ADDS_ON.match(said.lower()):
-            # "and say we'll keep an eye on it", with the reply read back: more words for it
-            intent = Intent("add", Slots(words=intent.slots.words), 1.0, "dialogue")
+        adds_on = ADDS_ON.match(said.lower())
+        if self.pending is not None and adds_on and intent.name in ("reply", "add") and not intent.slots.who:
+            # "and say we'll keep an eye on it", with the reply read back: more words for it;
+            # "and say Wednesday instead" changes its day
+            words = intent.slots.words or said[adds_on.end() :].strip(" ,.")
+            instead = in_kind_instead(said) is not None
+            intent = Intent("edit" if instead else "add", Slots(words=words), 1.0, "dialogue")
         rest = NO_FIRST.sub("", said.lower())
         if intent.name == "no" and (rest != said.lower() or intent.source == "model"):
             # "nah nah, skip, don't care", "okay, now skip that. Not bothered": a move on said first;
@@ -3361,9 +3387,16 @@ class EmailAssistant(Agent):
         if len(draft_recipients(widened)) <= len(draft_recipients(draft)):
             return None  # nobody else was on it
         team = (asked["team"] or "").strip()
-        if team and not any(team in f"{a.name} {a.email}".lower() for a in draft_recipients(widened)):
+        if not team:
+            return _with_people(draft, to=widened["To"], cc=widened["Cc"])
+        # "copy in the platform team": only that team, named by a whole word (not "it" of "smith")
+        named = [
+            a for a in draft_recipients(widened) if team in re.findall(r"[a-z0-9]+", f"{a.name} {a.email}".lower())
+        ]
+        if not named:
             return None  # "send it to the finance team": not a team on this email
-        return _with_people(draft, to=widened["To"], cc=widened["Cc"])
+        added = ", ".join(formataddr((a.name, a.email)) for a in named)
+        return _with_people(draft, to=draft["To"], cc=f"{draft['Cc']}, {added}" if draft["Cc"] else added)
 
     async def _muted(self) -> str:
         """Whose mail the rules keep from the briefing, from the rules themselves."""

@@ -165,8 +165,8 @@ def best_sentence(question: str, text: str, ignored: frozenset[str] = frozenset(
         overlap = len(asked & content_words(sentence))
         if overlap > best_overlap:
             best, best_overlap = sentence, overlap
-    if best_overlap >= MIN_OVERLAP or (best is None and WHAT_IF.search(question.lower()) and len(sentences) == 1):
-        return best or sentences[0]
+    if best_overlap >= MIN_OVERLAP:
+        return best
     about = ASKED_ABOUT.search(question.lower())
     if about and (topic := content_words(about["what"])) and not topic & content_words(text):
         return None  # "did someone ask me about lunch?": not this email's request, which is of no lunch

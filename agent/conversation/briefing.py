@@ -352,6 +352,7 @@ class Briefing:
 
     position: int = -1  # -1: not started
     paused: bool = False
+    kept: Kept | None = None  # "just the people ones": the kind of mail this briefing keeps, mail arriving too
 
     @property
     def important(self) -> int:
@@ -420,6 +421,7 @@ class Briefing:
         """This briefing keeps only mail from people, or only what looks important, but for the
         one being read and those already passed; the emails left out, for now (not the mailbox)."""
         current = self.current
+        self.kept = kept
         left_out = [i for i in self.items[self.position + 1 :] if not self.keeps(i, kept)]
         self.items[:] = [i for i in self.items if not any(i is out for out in left_out)]
         if current is not None:

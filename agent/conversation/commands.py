@@ -122,7 +122,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"^(?:(?:yes|yeah|yep|sure|okay|ok|k|alright|all right|perfect|great|cool|awesome|nice|fine|good|oh|ah|right|well|"
             r"(?:sounds|looks|that's|that is) (?:good|great|fine|perfect|right))(?: then)? )*"
             r"(?:(?:go on|that's it|that's right|that is it|right)(?: then)? )*"  # "go on then, fire it off"
-            r"(?:(?:go ahead|you can|you|just|please)(?: and)? )*"  # "go ahead and send that", "you can just send it", "yes you send"
+            r"(?:(?:go ahead|you can|just|please)(?: and)? )*"  # "go ahead and send that", "you can just send it"
+            r"(?:(?<=^yes )you |(?<=^yeah )you |(?<=^ok )you )?"  # "yes you send", never "you send it?"
             r"(?:send|send (?:it|that|this|the (?:reply|email|draft|message|answer|forward))(?: out| off| now| over| along| away)?|"
             # the idioms for sending ("fire off" begins "fire off a reply", so the object is said)
             r"(?:fire|push|shoot) (?:it|that|this) (?:off|out|over)|fire away|ship it|(?:hit|press) send|"

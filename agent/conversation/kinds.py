@@ -26,7 +26,15 @@ IMPORTANT = re.compile(
 )
 LEAVING_OUT = re.compile(
     r"\b(?:skip|skipping|leave out|leave (?:the|all)|ignore|forget|drop|pass on|without|"
-    r"don'?t (?:need|want|care)|do not (?:need|want|care)|not interested|no more)\b"
+    r"don'?t (?:need|want|care)|do not (?:need|want|care)|not interested)\b"
+)
+# Not a filter of this briefing: a sender named ("the important ones from Priya"), a standing
+# wish ("no more newsletters": a mute, asked about), or words about the one email open ("it's
+# just junk, skip it").
+NOT_A_FILTER = re.compile(
+    r"\bfrom (?!(?:real |actual )?(?:people|humans|persons)\b)[a-z]"
+    r"|\b(?:no more|from now on|anymore|any more|ever again|always|never)\b"
+    r"|\b(?:it's|it is|this is|that's|that is|this one's|this one is)\b|\bskip (?:it|this|that)\b"
 )
 KEEPING_ONLY = re.compile(r"\b(?:only|just)\b")
 # Words of a rule or an action on mail: those are asked for by name, not a briefing's filter.
@@ -41,7 +49,7 @@ def kept_in_briefing(said: str) -> Kept | None:
     """The kind of mail a request keeps in this briefing, leaving the rest out for now; None
     where it asks for no such thing (a question about them, a rule, or an action on mail)."""
     text = said.lower().strip()
-    if ACTING.search(text) or ASKING.search(text):
+    if ACTING.search(text) or ASKING.search(text) or NOT_A_FILTER.search(text):
         return None
     keeps_only = KEEPING_ONLY.search(text) is not None
     if IMPORTANT.search(text) and keeps_only:

@@ -565,6 +565,20 @@ async def test_new_mail_from_a_muted_sender_is_not_announced(watched_session, de
     assert not any("Priya" in line for line in _assistant_lines(running) if line.startswith("New email"))
 
 
+async def test_a_newsletter_arriving_after_just_the_people_ones_is_not_announced(watched_session, demo_copy, dovecot):
+    running, _ = watched_session
+    assert (await said(running, "Just the people ones, please.")).startswith("Okay, I'll leave out one email")
+    dovecot.deliver(
+        demo_copy.account.identity,
+        b"From: Deals <deals@shop.example>\r\nSubject: Sale\r\nMessage-ID: <sale@shop.example>\r\n"
+        b"List-Unsubscribe: <mailto:out@shop.example>\r\n\r\nHalf price.\r\n",
+    )
+    dovecot.deliver(demo_copy.account.identity, NEW_MAIL)
+    announced = await _wait_for_line(running, "New email", timeout=15)
+    assert announced is not None and announced.startswith("New email from Priya Natarajan")
+    assert not any("Deals" in line for line in _assistant_lines(running) if line.startswith("New email"))
+
+
 # --- transcripts are kept only when the admin says so, and only that long ---------------------
 
 

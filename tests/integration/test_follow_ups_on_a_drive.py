@@ -157,3 +157,42 @@ async def test_what_was_just_done_after_an_undo_names_what_was_put_back(session)
     assert await said(running, "Wait, what did you just do?") == (
         "You just undid archiving 'Your VPN certificate expires in 7 days'."
     )
+
+
+async def test_what_a_cold_review_found_sends_nothing_and_changes_only_what_was_asked(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Reply saying we ship Thursday.")
+    # a question is no go-ahead
+    assert not (await said(running, "You send it?")).startswith("Sent")
+    # "it" inside "smith" is no team on the email
+    assert "Platform Team" not in await said(running, "Copy the IT team in as well, not just him.")
+    # a day said instead changes the day, never adds to the reply
+    changed = await said(running, "And say Friday instead.")
+    assert changed.startswith("Here's your reply to Robert Bob Smith: We ship Friday. It's saved"), changed
+    assert not smtp_server.messages
+
+
+async def test_a_standing_wish_or_a_sender_named_is_no_filter_of_the_briefing(session):  # noqa: F811
+    running, assistant = session
+    assert await said(running, "No more newsletters from VendorX.") == "Mute news@vendorx.example?"
+    await said(running, "No.")
+    await said(running, "Just the important emails from Priya.")
+    assert len(assistant.briefing.items) == 5
+
+
+async def test_a_question_in_dictated_words_is_dictated(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    answer = await said(running, "Reply to him asking are you blocking anybody on the release?")
+    assert answer.startswith("Here's your reply to Robert Bob Smith"), answer
+
+
+async def test_an_action_asked_about_as_if_is_explained_not_done(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the IT email.")
+    answer = await said(running, "Hmm, if I archive this one, will I be able to find it again?")
+    assert answer.startswith("Archiving moves it to your Archive folder"), answer
+    answer = await said(running, "And if we delete it, is it gone for good?")
+    assert answer.startswith("Deleting moves it to Trash"), answer
+    assert await folder_subjects(demo_copy, "archive") == [] and await folder_subjects(demo_copy, "trash") == []
