@@ -196,3 +196,16 @@ async def test_an_action_asked_about_as_if_is_explained_not_done(session, demo_c
     answer = await said(running, "And if we delete it, is it gone for good?")
     assert answer.startswith("Deleting moves it to Trash"), answer
     assert await folder_subjects(demo_copy, "archive") == [] and await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_the_words_of_a_reply_asked_for_are_taken_as_said(session):  # noqa: F811
+    running, assistant = session
+    await said(running, "Go to Priya's email.")
+    assert (await said(running, "Reply to her.")).startswith("What would you like to say")
+    answer = await said(running, "I said yes, obviously.")
+    assert answer.startswith("Here's your reply to Priya Natarajan: I said yes, obviously."), answer
+    await said(running, "Cancel.")
+    assert (await said(running, "Reply to her.")).startswith("What would you like to say")
+    answer = await said(running, "Archive the old agenda... nah.")
+    assert answer.startswith("Here's your reply to Priya Natarajan: Archive the old agenda"), answer
+    assert assistant.asked_what_to_say is None
