@@ -32,8 +32,8 @@ LEAVING_OUT = re.compile(
 # wish ("no more newsletters": a mute, asked about), or words about the one email open ("it's
 # just junk, skip it").
 NOT_A_FILTER = re.compile(
-    r"\bfrom (?!(?:real |actual )?(?:people|humans|persons)\b)[a-z]"
-    r"|\b(?:no more|from now on|anymore|any more|ever again|always|never)\b"
+    r"\bfrom (?!(?:real |actual )?(?:people|humans|persons)\b|(?:here|now|then|today)\b)[a-z]"
+    r"|\b(?:no more|anymore|any more|ever again|always|never)\b"
     r"|\b(?:it's|it is|this is|that's|that is|this one's|this one is)\b|\bskip (?:it|this|that)\b"
 )
 KEEPING_ONLY = re.compile(r"\b(?:only|just)\b")
