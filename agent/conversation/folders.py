@@ -47,6 +47,9 @@ def folder_named(spoken: str, folders: list[str]) -> tuple[str, str]:
     choices = [f for f in folders if not NOT_FOR_FILING.match(_leaf(f))]
     if not said or NO_FOLDER_NAMED.match(said):
         return "", f"Which folder?{_listed(folders)}"
+    leaves = {" ".join(_words(_leaf(f))) for f in choices}
+    if said == "spam" and "spam" not in leaves:  # "mark it as spam": the junk folder, as mail programs call it
+        said = "junk"
     exact = [f for f in choices if said in (" ".join(_words(f)), " ".join(_words(_leaf(f))))]
     if len(exact) == 1:
         return exact[0], ""

@@ -26,6 +26,13 @@ NOT_NAME = frozenset(
         "thanks",
         "thank",
         "ugh",  # a sigh, no name: "ugh vendor x again"
+        "guy",  # "what did that guy say about the release": someone described, no name
+        "guys",
+        "lady",
+        "dude",
+        "fella",
+        "bloke",
+        "chap",
         "everyone",  # "reply everyone, ...": everyone on the email, no sender
         "everybody",
         "sorry",
@@ -329,6 +336,9 @@ TONE_VERBS = {
     r"polish": "more polished",
 }
 FOLDER = [
+    # "junk it", "mark it as spam": the junk folder
+    re.compile(r"^(?:\w+ )?(?P<folder>junk|spam)(?: it| this| that| this one| that one)?$"),
+    re.compile(r"\bas (?P<folder>junk|spam)\b"),
     # "into a folder called team", "in a folder, call it team stuff"
     re.compile(r"\b(?:folder|one),? (?:called|named|call it|name it) (?P<folder>[a-z0-9' -]+?)$"),
     # "in the admin folder or whatever, the IT stuff": the word "folder" ends its name

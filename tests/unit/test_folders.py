@@ -71,3 +71,8 @@ def test_an_answer_naming_no_folder_says_so_and_a_longer_one_is_another_request(
         "I don't see a folder called admin."
     )
     assert no_such_folder("what's the next email about", ["Projects", "Receipts"]) == ""
+
+
+def test_spam_is_the_junk_folder_where_there_is_no_spam_folder():
+    assert folder_named("spam", ["Archive", "Junk", "Trash"]) == ("Junk", "")
+    assert folder_named("spam", ["Archive", "Spam", "Trash"]) == ("Spam", "")
