@@ -28,7 +28,15 @@ from typing import Any, cast
 
 from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, llm
 
-from .conversation.answers import PLACE_ASKED, WHY_ASKED, best_sentence, content_words, reason_of, where_of
+from .conversation.answers import (
+    ASKED_ABOUT,
+    PLACE_ASKED,
+    WHY_ASKED,
+    best_sentence,
+    content_words,
+    reason_of,
+    where_of,
+)
 from .conversation.briefing import (
     COMMON_WORDS,
     IMPORTANT_SCORE,
@@ -458,7 +466,10 @@ READ_BACK = re.compile(
     r"\bread (?:it|that|this|the (?:draft|reply)|my reply)? ?back\b|\bread (?:me )?(?:the|my) (?:draft|reply)\b(?! (?:from|to)\b)|"
     r"\bwhat (?:did )?you (?:wrote|write|put)\b|\bwhat you(?:'ve| have) (?:got|written)\b(?! (?:from|about|on|in|for)\b)|\bhow does (?:it|that|the (?:draft|reply)) (?:sound|read)\b|"
     # "read me what it says now": "now" is after a change, so the draft's words
-    r"\bwhat (?:does )?(?:it|that|the (?:draft|reply)) (?:says?|looks? like|reads?) now\b|\bhow does (?:it|that) look now\b"
+    r"\bwhat (?:does )?(?:it|that|the (?:draft|reply)) (?:says?|looks? like|reads?) now\b|\bhow does (?:it|that) look now\b|"
+    # "read me Bob's reply again", "ok, back to that reply to Bob", "what did I say to Sarah?"
+    r"\bread (?:me )?(?!(?:the|my)\b)[a-z]+'?s (?:draft|reply)\b|\b(?:back to|what about) (?:that|the|my) (?:reply|draft)\b|"
+    r"\bwhat did i (?:say|write|put|tell)\b(?! (?:today|yesterday|this morning))"
 )
 # Reading an email aloud: only from the folders the admin's policy allows.
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
@@ -489,6 +500,22 @@ IF_IT_WERE_DONE = {
     "delete": "Deleting moves it to Trash, and undo right after brings it back. Say delete it to do that.",
     "move": "Nothing is lost: undo right after puts it back as it was.",
 }
+# "Did I flag anything else?", "have I sent anything today?": the audit of one kind of action.
+DONE_OF_A_KIND = re.compile(
+    r"\b(?:did|have) i (?:already |actually )?(?P<verb>flag|archive|delete|trash|mute|move|file|sent|send|forward)"
+    r"(?:ged|d|ed)? (?:anything|any|something|emails?|mail|things?)\b"
+)
+DID_AS_ACTION = {"trash": "delete", "file": "move", "sent": "send"}
+# A request for the email before this one: "actually go back and tell her I'll send it Thursday".
+GO_BACK_AND = re.compile(
+    r"^\W*(?:(?:actually|ok|okay|oh|wait|no|so)\W+)*go back (?:one )?and (?P<rest>(?:tell|reply|answer|email|ask|let|write|"
+    r"say|flag|archive|forward|mark)\b.+)$",
+    re.IGNORECASE,
+)
+# "What did Sarah need by Friday?": a question of a sender's email, not a search of their mail.
+WANTED_OF_THEM = re.compile(
+    r"\bwhat (?:did|does|do) (?!(?:i|we|you)\b)[a-z]+(?: [a-z]+)? (?:need|want|ask|say|mean|mention|expect)\b"
+)
 # A thought said aloud and turned down at its end: "or should I just archive it... nah".
 THEN_REJECTED = re.compile(
     r"(?:\.\.\.|…|[,.;])\s*(?:(?:um|uh|hmm|oh)\W+)*(?:nah|no|nope|never ?mind|forget (?:it|that)|scratch that|maybe not|better not)[.!\s]*$"
@@ -1116,6 +1143,9 @@ class EmailAssistant(Agent):
         texted, self._texted = self._texted, ""
         acting_on, self._acting_on_which = self._acting_on_which, None
         asked_whose, self._asked_whose = self._asked_whose, None
+        if (back := GO_BACK_AND.match(said)) and self.pending is None and self.briefing.step(-1) is not None:
+            self._moved_on()  # "go back and tell her I'll send it Thursday": to her, the one before
+            said = back["rest"]
         if is_noise_as_words(said):
             return self._said(self._not_caught())  # "Thanks for watching!": road noise, never a reply's words
         if is_cut_short(said) and not self._a_question_as_it_is(said):
@@ -1206,6 +1236,8 @@ class EmailAssistant(Agent):
         dictates = bool(DICTATES.match(said.lower()))  # "tell him I don't know which folders are shared"
         if not awaited and not dictates and MUTED_ASKED.search(asked_last):
             return self._muted()  # "what have I got muted now?"
+        if not awaited and not dictates and (did := DONE_OF_A_KIND.search(asked_last)):
+            return self._said(self.gate.today(DID_AS_ACTION.get(did["verb"], did["verb"])))  # "did I flag anything?"
         if not awaited and not dictates and FOLDERS_ASKED.search(asked_last) and self.mailbox is not None:
             return self._folders()  # "which folders have I got?"
         if not awaited and JUST_DONE_ASKED.search(asked_last):
@@ -1258,8 +1290,12 @@ class EmailAssistant(Agent):
             and not BY_US.search(said.lower())
             and (who := self.briefing.sender_mentioned(said))
         ):
-            # "what did Sarah send me?": her mail, however faint the guess (a search only reads)
-            intent = Intent("search", Slots(who=who), 1.0, "dialogue")
+            # "what did Sarah send me?": her mail, however faint the guess (a search only reads);
+            # "what did Sarah need by Friday?" asks of her email
+            wanted = WANTED_OF_THEM.search(said.lower())
+            intent = (
+                Intent("ask", Slots(), 1.0, "grammar") if wanted else Intent("search", Slots(who=who), 1.0, "dialogue")
+            )
         if intent.name in ("reply", "draft") and intent.source == "model" and TELLS_ME.search(said.lower()):
             intent = Intent("ask", Slots(), intent.confidence, "model")  # "can you at least tell me the date"
         guessed_move = (
@@ -1289,7 +1325,10 @@ class EmailAssistant(Agent):
         ):
             self._asked_folder = asked_folder
             return self._said(missing)
-        if (in_place := repaired_in_place(said)) is not None:  # "to Thursday, no wait, Monday, so ..."
+        swaps_in_draft = self.pending is not None and word_swap(said) is not None  # "I said ten, I meant eleven"
+        if swaps_in_draft:
+            pass  # the draft's words are changed below, never the request taken for what follows "I meant"
+        elif (in_place := repaired_in_place(said)) is not None:  # "to Thursday, no wait, Monday, so ..."
             intent, said = understand(in_place, impossible), in_place
         elif (meant := repaired(said)) is not None:  # "go to Bob's, no wait, the one from IT"
             corrected = understand(meant, impossible)
@@ -1572,11 +1611,18 @@ class EmailAssistant(Agent):
             return self._placed(Intent("go_to", Slots(who=mentioned), intent.confidence, intent.source), said)
         if intent.name == "go_to" and intent.slots.who and self.briefing.sender_named_exactly(intent.slots.who):
             return Intent(intent.name, intent.slots, 1.0, "grammar")  # a guess that names a briefed sender
-        if intent.slots.topic or (intent.slots.who and self.briefing.senders_named(intent.slots.who)):
+        placed = intent.name == "go_to" and self.briefing.place_named(said) is not None  # "what about the other one"
+        if not placed and (intent.slots.topic or (intent.slots.who and self.briefing.senders_named(intent.slots.who))):
             return intent  # "the first email from Bob" is Bob's
         # a question names an email by place only with none open: "what was in the second one?"
         by_place = intent.name not in ("ask", "deadline") or self.briefing.current is None
         index = self.briefing.place_named(said) if by_place else None
+        if index is None and intent.name == "ask" and (asked_about := ASKED_ABOUT.search(said.lower())):
+            # "what did that guy say about the release?": the email about it, where the open one is not
+            on = self.briefing.current
+            topic = content_words(asked_about["what"])
+            if topic and (on is None or not topic & content_words(on.text)):
+                index = self.briefing.index_about(asked_about["what"])
         named = self.briefing.named_in(said) if index is None and intent.name != "go_to" else None
         if index is None and named is None and intent.name != "go_to" and (sender := sender_said(said)):
             found = self._briefed(sender)  # "read the whole IT email", "flag the Bob one"
@@ -2157,6 +2203,8 @@ class EmailAssistant(Agent):
 
     def _means_the_draft(self, intent: Intent, said: str) -> bool:
         """ "Read that back", "what did you write?", or "say that again" just after it."""
+        if word_swap(said) is not None:
+            return False  # "sorry, I said ten, I meant eleven": a change, never the draft again
         if READ_BACK.search(said.lower()):
             return True
         if intent.name == "read_all" and ABOUT_THE_DRAFT.search(said.lower()):

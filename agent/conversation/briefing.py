@@ -49,6 +49,7 @@ SAID_AS_A_NAME = re.compile(
 )
 PLACE_FIRST = re.compile(
     r"\b(?:the (?:very )?first (?:one|email|mail|message)|from the (?:top|start|beginning)|first (?:one|email)|"
+    r"the (?:very )?first (?:thing|one) (?:you (?:mentioned|said|read|told me)|we (?:heard|did))|"
     r"(?:start|begin)(?:ing)? (?:over|again|afresh)|(?:go|going|back|jump|skip|take me)\w* (?:back )?to the (?:top|start|beginning))\b"
 )
 PLACE_LAST = re.compile(

@@ -180,7 +180,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("next", re.compile(r"^(?:next|skip(?: it| this one)?|next one|next (?:email|message)|move on)$")),
     ("previous", re.compile(r"^(?:previous|back|go back|last one|previous (?:one|email|message)|the one before)$")),
     ("repeat", re.compile(r"^(?:repeat(?: that)?|say (?:that|it) again|again|come again|sorry what|what was that)$")),
-    ("pause", re.compile(r"^(?:stop|pause|hold on|wait|hang on|quiet|be quiet|one (?:moment|second|sec))$")),
+    (
+        "pause",
+        re.compile(
+            r"^(?:stop|pause|hold on|wait|hang on|quiet|be quiet|one (?:moment|second|sec)|"
+            r"shut up|hush|shh+|enough|stop talking|(?:ok(?:ay)? )?that's enough)$"
+        ),
+    ),
     ("resume", re.compile(r"^(?:continue|resume|go on|keep going|carry on|where were we)$")),
     ("slower", re.compile(r"^(?:slower|slow down|speak slower|talk slower)$")),
     ("faster", re.compile(r"^(?:faster|speed up|speak faster|talk faster)$")),

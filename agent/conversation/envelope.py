@@ -36,7 +36,10 @@ ARRIVAL = re.compile(
 # "sorry, was on the phone, did that go out?"; never words dictated after "tell him".
 _LEAD = r"^(?:(?:so|and|but|oh|ah|um+|uh+|er+m?|hm+|hey|wait|ok|okay|sorry|actually|just|well|yeah|right|cool|great|nice|alright|perfect|thanks|good|fine|quick question)\W+)*"
 _IT = r"(?:it|that|this|that one|this one)"
-_THING = rf"(?P<what>{_IT}|(?:the|that|this|[a-z0-9-]+'s) (?:[a-z0-9'-]+ ){{0,3}}?(?:email|mail|message|one|newsletter|notes))"
+_THING = (
+    rf"(?P<what>{_IT}|(?:the|that|this|[a-z0-9-]+'s) (?:[a-z0-9'-]+ ){{0,3}}?(?:email|mail|message|one|newsletter|notes)"
+    r"|(?!(?:it|that|what|there|here|who|he|she)'s)[a-z0-9-]+'s)"  # "is Bob's still unread?"
+)
 _STATES: list[tuple[str, list[str]]] = [
     (
         "flagged",

@@ -277,10 +277,17 @@ class ActionGate:
 
     # --- the caller's day -----------------------------------------------------------------
 
-    def today(self) -> str:
-        """What was done by voice since midnight (local time), said in a sentence or two."""
+    def today(self, action: str = "") -> str:
+        """What was done by voice since midnight (local time), said in a sentence or two; of
+        one kind of action only, where `action` names it ("did I flag anything?")."""
         midnight = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
-        return spoken_day(self.audit.records(since=midnight))
+        records = self.audit.records(since=midnight)
+        if not action:
+            return spoken_day(records)
+        done = [r for r in records if _done(r) and r.action == action]
+        if not done:
+            return f"You haven't {NONE_AS.get(action, DONE_AS.get(action, action))} anything by voice today."
+        return spoken_day(done)
 
     def just_done(self) -> str:
         """ "What did I just archive?": the last thing done by voice on this call."""
@@ -290,6 +297,8 @@ class ActionGate:
         return f"You just {_spoken(done[-1])}."
 
 
+# "You haven't sent anything": an action's word where nothing was done.
+NONE_AS = {"send": "sent", "delete": "deleted", "forward": "forwarded"}
 # What an undo took back, said after "undid".
 UNDONE_AS = {
     "archive": "archiving",

@@ -168,8 +168,23 @@ _BARE_CONTRACTION = re.compile(
 )  # not in an address
 
 
+# "ill have it to you by Thursday": "I'll", where a verb follows (never "I'm ill", "ill health")
+_I_WILL = re.compile(
+    r"\bill (?=(?:have|be|send|get|do|call|ring|let|make|need|try|check|see|look|take|give|go|come|bring|put|keep|"
+    r"pass|follow|email|reply|write|sort|fix|join|update|confirm|review|finish|probably|just|definitely|also)\b)",
+    re.IGNORECASE,
+)
+
+
+# "tell bob were pushing to monday": "we're", where dictated words begin with it
+_WE_ARE = re.compile(
+    r"\b((?:tell|let) [a-z]+(?: know)?(?: that)? |say(?:ing)?(?: that)? )were (?=[a-z])", re.IGNORECASE
+)
+
+
 def with_apostrophes(transcript: str) -> str:
-    """ "whos the newsletter from" -> "who's the newsletter from"."""
+    """ "whos the newsletter from" -> "who's the newsletter from"; "ill send it" -> "I'll send it"."""
+    transcript = _WE_ARE.sub(r"\1we're ", _I_WILL.sub(lambda m: "I'll ", transcript))
     return _BARE_CONTRACTION.sub(lambda m: _keep_case(m.group(1), _CONTRACTIONS[m.group(1).lower()]), transcript)
 
 
@@ -179,7 +194,10 @@ def _keep_case(heard: str, meant: str) -> str:
 
 # What follows a name when the caller means that person's email: "bobs email", "read sarahs one".
 _EMAIL_NOUNS = frozenset(["email", "emails", "mail", "message", "one", "thing", "thread", "note", "notes"])
-_OWNED = r"(?=\s+(?:\w+\s+)?(?:email|emails|mail|message|messages|one|ones|newsletter|note|stuff)\b)"
+_OWNED = (
+    r"(?=\s+(?:\w+\s+)?(?:email|emails|mail|message|messages|one|ones|newsletter|note|stuff)\b"
+    r"|\s+(?:still |already |now )?(?:un)?(?:read|flagged|archived)\b)"  # "is bobs still unread"
+)
 
 
 def with_sender_names(transcript: str, names: Iterable[str], subjects: Iterable[str] = ()) -> str:

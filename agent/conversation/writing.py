@@ -237,6 +237,12 @@ WORD_SWAPS = [
     # "oh no, make that Friday not Thursday", "say eleven, not ten"
     # one word for one word only: "make it clear it's not urgent" swaps nothing
     re.compile(r"\b(?:make (?:it|that)|say|put|it's|should be) (?P<new>[\w:']+),? not (?P<old>[\w:']+)$"),
+    # "no, not ten forty, make it eleven forty": what it is not, then what it is
+    re.compile(
+        r"(?:^|\bno )not (?P<old>[\w:' ]+?),? (?:make (?:it|that)|say|it's|it should be|should be) (?P<new>[\w:' ]+)$"
+    ),
+    # "sorry, I said Thursday, I meant Friday morning"
+    re.compile(r"\bi (?:said|put) (?P<old>[\w:' ]+?),? (?:but )?i (?:meant|mean|wanted) (?P<new>[\w:' ]+)$"),
     # "take out this morning, just say today"
     re.compile(
         rf"\b{_TAKE_OUT} (?:the )?(?P<old>[\w:' ]+?),? (?:and |then )?(?:just )?(?:say|put|write|use|make it) (?P<new>[\w:' ]+)$"

@@ -209,3 +209,63 @@ async def test_the_words_of_a_reply_asked_for_are_taken_as_said(session):  # noq
     answer = await said(running, "Archive the old agenda... nah.")
     assert answer.startswith("Here's your reply to Priya Natarajan: Archive the old agenda"), answer
     assert assistant.asked_what_to_say is None
+
+
+async def test_a_correction_of_a_time_in_the_reply_changes_it_before_any_send(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Reply saying we can talk at ten thirty.")
+    changed = await said(running, "No no, not ten thirty, make it eleven fifteen.")
+    assert changed.startswith("Here's your reply to Robert Bob Smith: We can talk at eleven fifteen."), changed
+    changed = await said(running, "Sorry, I said eleven fifteen, I meant twelve.")
+    assert changed.startswith("Here's your reply to Robert Bob Smith: We can talk at twelve."), changed
+    assert await said(running, "Send it.") == "Sent to Robert Bob Smith."
+    assert b"twelve" in smtp_server.messages[0].data and b"ten thirty" not in smtp_server.messages[0].data
+
+
+async def test_the_reply_waiting_is_read_back_when_asked_for_by_whom_it_is_to(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Sarah's email.")
+    await said(running, "Tell her ill send the split by Thursday.")
+    await said(running, "What does Priya want again?")
+    for asked in ("Okay, back to that reply.", "Read me Sarah's reply again.", "Hang on, what did I say to Sarah?"):
+        assert (await said(running, asked)).startswith(
+            "Here's your reply to Sarah Chen: I'll send the split by Thursday."
+        ), asked
+    assert not smtp_server.messages
+
+
+async def test_what_was_done_of_one_kind_is_said_from_the_days_record(session):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Have I sent anything today?") == "You haven't sent anything by voice today."
+    await said(running, "Go to Priya's email.")
+    await said(running, "Flag it.")
+    assert await said(running, "Did I flag anything else?") == "Today you flagged 'Offsite agenda - your slot'."
+    assert await said(running, "Is bobs still unread?") == "It's still marked unread."
+
+
+async def test_an_email_named_by_place_or_topic_in_a_follow_up(session):  # noqa: F811
+    running, _ = session
+    for _ in range(3):
+        await said(running, "Next.")
+    assert (await said(running, "Take me back to the first one you read.")).startswith("From Sarah Chen")
+    answer = await said(running, "And what did that guy say about the release?")
+    assert "Robert Bob Smith" in answer and "release" in answer, answer
+    assert await said(running, "Shut up.") == "Okay."
+
+
+async def test_go_back_and_a_request_is_the_request_on_the_email_before(session):  # noqa: F811
+    running, _ = session
+    for _ in range(3):
+        await said(running, "Next.")  # Sarah's, Bob's, Priya's
+    answer = await said(running, "Oh, go back and tell him we'll hold the release.")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: We'll hold the release."), answer
+
+
+async def test_junk_said_alone_is_asked_about_and_files_it_in_junk(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the VendorX email.")
+    asked = await said(running, "Ugh, junk it.")
+    assert "Junk" in asked and asked.endswith("?"), asked
+    await said(running, "Yes.")
+    assert await folder_subjects(demo_copy, "junk") == ["This week at VendorX: 5 new dashboard features"]
