@@ -269,3 +269,12 @@ async def test_junk_said_alone_is_asked_about_and_files_it_in_junk(session, demo
     assert "Junk" in asked and asked.endswith("?"), asked
     await said(running, "Yes.")
     assert await folder_subjects(demo_copy, "junk") == ["This week at VendorX: 5 new dashboard features"]
+
+
+async def test_an_action_and_a_mute_in_one_breath_do_the_one_and_ask_the_other(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the VendorX email.")
+    assert await said(running, "File it in the archive and mute them.") == "Archived. Mute news@vendorx.example?"
+    assert (await said(running, "Yep.")).startswith("Okay, I'll skip mail from news@vendorx.example.")
+    assert await said(running, "So what's muted now?") == "You've muted news@vendorx.example."
+    assert await folder_subjects(demo_copy, "archive") == ["This week at VendorX: 5 new dashboard features"]
