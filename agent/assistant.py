@@ -506,6 +506,10 @@ DONE_OF_A_KIND = re.compile(
     r"(?:ged|d|ed)? (?:anything|any|something|emails?|mail|things?)\b"
 )
 DID_AS_ACTION = {"trash": "delete", "file": "move", "sent": "send"}
+# "Wait, what was the one you skipped?": the email just passed over.
+SKIPPED_ONE = re.compile(
+    r"\bthe (?:one|email) (?:you|we|i) (?:just )?(?:skipped|passed over|jumped over|skipped past)\b"
+)
 # A request for the email before this one: "actually go back and tell her I'll send it Thursday".
 GO_BACK_AND = re.compile(
     r"^\W*(?:(?:actually|ok|okay|oh|wait|no|so)\W+)*go back (?:one )?and (?P<rest>(?:tell|reply|answer|email|ask|let|write|"
@@ -1263,6 +1267,8 @@ class EmailAssistant(Agent):
             self._proposed = None
             return self._each(steps)
         intent = understand(said, impossible)
+        if SKIPPED_ONE.search(said.lower()) and intent.source == "model" and self.briefing.position > 0:
+            intent = Intent("previous", source="dialogue")  # "what was the one you skipped?": the one passed over
         if not is_sure(intent) and (first := FIRST_CLAUSE.match(said)) and not TAKES_IT_BACK.search(first["rest"]):
             # "mute her, you know, the one who keeps emailing me": a whole command, then an aside
             whole = understand(first["clause"], impossible)

@@ -278,3 +278,10 @@ async def test_an_action_and_a_mute_in_one_breath_do_the_one_and_ask_the_other(s
     assert (await said(running, "Yep.")).startswith("Okay, I'll skip mail from news@vendorx.example.")
     assert await said(running, "So what's muted now?") == "You've muted news@vendorx.example."
     assert await folder_subjects(demo_copy, "archive") == ["This week at VendorX: 5 new dashboard features"]
+
+
+async def test_the_one_skipped_is_the_one_passed_over(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Skip it.")
+    assert "Robert Bob Smith" in await said(running, "Hang on, which was the one we just skipped?")
