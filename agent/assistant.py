@@ -506,6 +506,8 @@ DONE_OF_A_KIND = re.compile(
     r"(?:ged|d|ed)? (?:anything|any|something|emails?|mail|things?)\b"
 )
 DID_AS_ACTION = {"trash": "delete", "file": "move", "sent": "send"}
+# A yes-or-no question: "is Bob still unread?" asks; it never marks anything.
+YES_NO_ASKED = re.compile(r"^\W*(?:(?:so|and|wait|um|uh|hey|ok|okay)\W+)*(?:is|are|was|were|has|have|had)\s+\w+")
 # "Wait, what was the one you skipped?": the email just passed over.
 SKIPPED_ONE = re.compile(
     r"\bthe (?:one|email) (?:you|we|i) (?:just )?(?:skipped|passed over|jumped over|skipped past)\b"
@@ -1278,11 +1280,11 @@ class EmailAssistant(Agent):
                 intent, said = whole, first["clause"]
         if (
             intent.source == "model"
-            and not is_sure(intent)
             and intent.name in ACTS_ON_ONE
-            and said.rstrip().endswith("?")
+            and ((not is_sure(intent) and said.rstrip().endswith("?")) or YES_NO_ASKED.match(said.lower()))
         ):
-            intent = Intent("ask", intent.slots, intent.confidence, "model")  # "status on the migration?": asked
+            # "status on the migration?", "is Bob still unread?": asked, never done
+            intent = Intent("ask", intent.slots, intent.confidence, "model")
         questions = intent.name in ("ask", "deadline", "remaining", "resume", "repeat")
         if where and not awaited and (questions or (intent.name in ("search", "go_to") and not is_sure(intent))):
             intent = Intent(

@@ -38,7 +38,8 @@ _LEAD = r"^(?:(?:so|and|but|oh|ah|um+|uh+|er+m?|hm+|hey|wait|ok|okay|sorry|actua
 _IT = r"(?:it|that|this|that one|this one)"
 _THING = (
     rf"(?P<what>{_IT}|(?:the|that|this|[a-z0-9-]+'s) (?:[a-z0-9'-]+ ){{0,3}}?(?:email|mail|message|one|newsletter|notes)"
-    r"|(?!(?:it|that|what|there|here|who|he|she)'s)[a-z0-9-]+'s)"  # "is Bob's still unread?"
+    r"|(?!(?:it|that|what|there|here|who|he|she)'s)[a-z0-9-]+'s"  # "is Bob's still unread?"
+    r"|(?!(?:it|that|this|what|there|here|he|she|everything|anything)\b)[a-z0-9-]+(?= (?:still|already) ))"
 )
 _STATES: list[tuple[str, list[str]]] = [
     (
@@ -140,7 +141,10 @@ def state_question(question: str) -> tuple[str, str] | None:
                 if found := form.search(said):
                     if name := found.groupdict().get("name"):
                         return state, name.removesuffix("'s") + "'s email"
-                    return state, found.groupdict().get("what") or "it"
+                    what = found.groupdict().get("what") or "it"
+                    if what.isalpha() and what not in ("it", "that", "this"):  # "is Bob still unread?": Bob's
+                        what = f"{what}'s email"
+                    return state, what
     return None
 
 

@@ -405,7 +405,10 @@ def word_swap(request: str) -> tuple[str, str] | None:
 def swapped_words(text: str, old: str, new: str) -> str | None:
     """The text with its first `old` (whole words, any case) made `new`, capitalised as `old`
     was; None when the text does not hold `old`."""
-    match = re.search(rf"(?<!\w){re.escape(old)}(?!\w)", text, re.IGNORECASE)
+    pattern = re.escape(old)
+    if clock := re.fullmatch(r"(\d{1,2})[.:]?(\d{2})", old):  # "1030" as heard now, "10.30" as heard before
+        pattern = rf"{clock[1]}[.:]?{clock[2]}"
+    match = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
     if match is None:
         return None
     put = new[:1].upper() + new[1:] if match.group()[:1].isupper() else new

@@ -285,3 +285,13 @@ async def test_the_one_skipped_is_the_one_passed_over(session):  # noqa: F811
     await said(running, "Go to Bob's email.")
     await said(running, "Skip it.")
     assert "Robert Bob Smith" in await said(running, "Hang on, which was the one we just skipped?")
+
+
+async def test_a_time_heard_in_another_form_is_still_the_one_changed_and_a_state_asked_is_not_set(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Sarah's email.")
+    await said(running, "Reply saying I'll have the numbers by 10.30 Friday.")
+    changed = await said(running, "No, no, not 1030. Make it 11.")  # as Whisper heard it, spoken
+    assert changed.startswith("Here's your reply to Sarah Chen: I'll have the numbers by 11 Friday."), changed
+    assert await said(running, "Is Bob still unread?") == "It's still marked unread."
+    assert await said(running, "Is Priya still unread?") == "It's still marked unread."
