@@ -304,7 +304,8 @@ MUTED_ASKED = re.compile(  # the caller (or the agent for them) as the one who m
     r"|\bis (?:anyone|anybody|anything|someone|somebody)(?: else)? (?:muted|blocked|silenced)\b"
     r"|\b(?:am i|are you) (?:\w+ )?(?:muting|blocking|silencing|filtering)(?: out)? (?:anyone|anybody|someone|somebody)\b"
     # the whole question, never dictated words ("tell her I don't know who blocked the deploy")
-    r"|^(?:(?:so|and|ok|okay|wait|uh|um)\W+)*(?:who|what)(?:'s| is| are| have i| do i have)? (?:\w+ )?(?:muted|blocked|silenced)"
+    r"|^(?:(?:so|and|ok|okay|wait|uh|um)\W+)*who(?:'s| is| are| have i| do i have)? (?:\w+ )?(?:muted|blocked|silenced)"
+    r"|^(?:(?:so|and|ok|okay|wait|uh|um)\W+)*what(?:'s| is| have i| do i have)? (?:\w+ )?(?:muted|silenced)"
     r"(?: right now| now| at the moment)?$"
     r"|^(?:is|are) (?!(?:it|that|this|the|my|our|your)\b)[\w.@'-]+(?: [\w.@'-]+)? (?:still |now |already )?(?:muted|silenced)\b"
     r"|\bmy (?:mute |mail |email )?rules\b|\bwhat (?:mute |mail |email )?rules do (?:i|you) have\b"
@@ -468,8 +469,9 @@ READ_BACK = re.compile(
     # "read me what it says now": "now" is after a change, so the draft's words
     r"\bwhat (?:does )?(?:it|that|the (?:draft|reply)) (?:says?|looks? like|reads?) now\b|\bhow does (?:it|that) look now\b|"
     # "read me Bob's reply again", "ok, back to that reply to Bob", "what did I say to Sarah?"
-    r"\bread (?:me )?(?!(?:the|my)\b)[a-z]+'?s (?:draft|reply)\b|\b(?:back to|what about) (?:that|the|my) (?:reply|draft)\b|"
-    r"\bwhat did i (?:say|write|put|tell)\b(?! (?:today|yesterday|this morning))"
+    r"\bread (?:me )?(?!(?:the|my|his|this|its|is|was|as)\b)[a-z]+'?s (?:draft|reply)(?: (?:again|back))?\W*$|"
+    r"\b(?:back to|what about) (?:that|the|my) (?:reply|draft)(?! (?:from|about|on)\b)|"
+    r"^\W*(?:(?:ok|okay|so|wait|actually|hang on|sorry)\W+)*what did i (?:say|write|put|tell)(?: (?:to )?[a-z]+)?\W*$"
 )
 # Reading an email aloud: only from the folders the admin's policy allows.
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
@@ -1149,13 +1151,14 @@ class EmailAssistant(Agent):
         texted, self._texted = self._texted, ""
         acting_on, self._acting_on_which = self._acting_on_which, None
         asked_whose, self._asked_whose = self._asked_whose, None
-        if (back := GO_BACK_AND.match(said)) and self.pending is None and self.briefing.step(-1) is not None:
-            self._moved_on()  # "go back and tell her I'll send it Thursday": to her, the one before
-            said = back["rest"]
         if is_noise_as_words(said):
             return self._said(self._not_caught())  # "Thanks for watching!": road noise, never a reply's words
         if is_cut_short(said) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
+        if (back := GO_BACK_AND.match(said)) and self.pending is None and (before := self._heard_before()) is not None:
+            self.briefing.position = self.briefing.items.index(before)
+            self._moved_on()  # "go back and tell her I'll send it Thursday": to her, the one heard before
+            said = back["rest"]
         each_asked, self._proposed_each = self._proposed_each, None  # answered now, or not at all
         waiting = (self._choosing, self._forwarding, self._proposed, asked_folder, self.asked_what_to_say)
         asked_then = said.lower().rpartition("? ")  # "is there no such folder? fine, just leave it then"
@@ -1281,7 +1284,10 @@ class EmailAssistant(Agent):
         if (
             intent.source == "model"
             and intent.name in ACTS_ON_ONE
-            and ((not is_sure(intent) and said.rstrip().endswith("?")) or YES_NO_ASKED.match(said.lower()))
+            and said.rstrip().endswith("?")
+            and (
+                not is_sure(intent) or YES_NO_ASKED.match(said.lower())
+            )  # "is Bob still unread?", never "..., flag it"
         ):
             # "status on the migration?", "is Bob still unread?": asked, never done
             intent = Intent("ask", intent.slots, intent.confidence, "model")
@@ -1735,6 +1741,8 @@ class EmailAssistant(Agent):
         if any(MORE_OF_THE_SAME.match(part.strip().lower()) for part in parts[1:]):
             return None  # "forward that to Jamie and to Priya": one request, more recipients
         steps = [(understand(part, impossible), part) for part in parts]
+        # "mute them and archive it": the mute is asked about, so it is asked last, after the rest is done
+        steps = [step for step in steps if step[0].name != "mute"] + [step for step in steps if step[0].name == "mute"]
         # "mark it read and go on": after an action, going on is the next email, never this one again
         steps = [
             (Intent("next") if i and intent.name == "resume" and steps[i - 1][0].name in ACTS_ON_ONE else intent, part)
@@ -1843,6 +1851,13 @@ class EmailAssistant(Agent):
             or not is_sure(intent)
             or (intent.name == "reply" and not intent.slots.words)
         )
+
+    def _heard_before(self) -> BriefingItem | None:
+        """The email heard before the one open, if it is still in this briefing."""
+        current = self.briefing.current
+        heard = [item for item in self._been_on if item is not current]
+        before = heard[-1] if heard else None
+        return before if before is not None and any(before is item for item in self.briefing.items) else None
 
     def _moved_on(self) -> None:
         """Another email is current: a draft read back before is heard again before it is sent,

@@ -39,7 +39,8 @@ _IT = r"(?:it|that|this|that one|this one)"
 _THING = (
     rf"(?P<what>{_IT}|(?:the|that|this|[a-z0-9-]+'s) (?:[a-z0-9'-]+ ){{0,3}}?(?:email|mail|message|one|newsletter|notes)"
     r"|(?!(?:it|that|what|there|here|who|he|she)'s)[a-z0-9-]+'s"  # "is Bob's still unread?"
-    r"|(?!(?:it|that|this|what|there|here|he|she|everything|anything)\b)[a-z0-9-]+(?= (?:still|already) ))"
+    r"|(?!(?:it|that|this|what|there|here|he|she|everything|anything|anyone|anybody|mine|one|everyone|nothing)\b)"
+    r"[a-z0-9-]+(?= (?:still|already) ))"
 )
 _STATES: list[tuple[str, list[str]]] = [
     (

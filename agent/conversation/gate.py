@@ -284,7 +284,8 @@ class ActionGate:
         records = self.audit.records(since=midnight)
         if not action:
             return spoken_day(records)
-        done = [r for r in records if _done(r) and r.action == action]
+        kinds = {"send", "forward"} if action == "send" else {action}  # "have I sent anything?": forwards too
+        done = [r for r in records if _done(r) and r.action in kinds]
         if not done:
             return f"You haven't {NONE_AS.get(action, DONE_AS.get(action, action))} anything by voice today."
         return spoken_day(done)

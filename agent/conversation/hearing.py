@@ -170,7 +170,8 @@ _BARE_CONTRACTION = re.compile(
 
 # "ill have it to you by Thursday": "I'll", where a verb follows (never "I'm ill", "ill health")
 _I_WILL = re.compile(
-    r"\bill (?=(?:have|be|send|get|do|call|ring|let|make|need|try|check|see|look|take|give|go|come|bring|put|keep|"
+    r"(?<!\bam )(?<!'m )(?<!\bis )(?<!'s )(?<!\bwas )(?<!\bbeen )(?<!\bfeel )(?<!\bso )(?<!\bvery )(?<!\bstill )"
+    r"(?<!\bim )(?<!\bfeeling )(?<!\bshes )(?<!\bhes )(?<!\bgot )(?<!\bfell )\bill (?=(?:have|be|send|get|do|call|ring|let|make|need|try|check|see|look|take|give|go|come|bring|put|keep|"
     r"pass|follow|email|reply|write|sort|fix|join|update|confirm|review|finish|probably|just|definitely|also)\b)",
     re.IGNORECASE,
 )
@@ -178,7 +179,8 @@ _I_WILL = re.compile(
 
 # "tell bob were pushing to monday": "we're", where dictated words begin with it
 _WE_ARE = re.compile(
-    r"\b((?:tell|let) [a-z]+(?: know)?(?: that)? |say(?:ing)?(?: that)? )were (?=[a-z])", re.IGNORECASE
+    r"\b((?:tell|let) (?!me\b)[a-z]+(?: know)?(?: that)? |say(?:ing)?(?: that)? )were (?!(?:you|they|there|we|the|any|he|she|it)\b)(?=[a-z])",
+    re.IGNORECASE,
 )
 
 

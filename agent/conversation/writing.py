@@ -393,12 +393,19 @@ def in_kind_instead(request: str) -> str | None:
     return found.group("new") if found else None
 
 
+# "Not really, it's ok, send it", "not yet, say thanks": a manner of speaking, no words swapped.
+NOT_A_SWAP = re.compile(r"^(?:really|yet|now|sure|quite|exactly|much|bad|too bad|at all|that|this|it)$|\bsend\b")
+
+
 def word_swap(request: str) -> tuple[str, str] | None:
     """The words to take out of a draft and the words to put in, when the request says both."""
     said = _plain(request)
     for pattern in WORD_SWAPS:
         if (match := pattern.search(said)) is not None:
-            return match.group("old").strip(), match.group("new").strip()
+            old, new = match.group("old").strip(), match.group("new").strip()
+            if NOT_A_SWAP.search(old) or NOT_A_SWAP.search(new):
+                return None
+            return old, new
     return None
 
 
@@ -406,10 +413,14 @@ def swapped_words(text: str, old: str, new: str) -> str | None:
     """The text with its first `old` (whole words, any case) made `new`, capitalised as `old`
     was; None when the text does not hold `old`."""
     pattern = re.escape(old)
-    if clock := re.fullmatch(r"(\d{1,2})[.:]?(\d{2})", old):  # "1030" as heard now, "10.30" as heard before
-        pattern = rf"{clock[1]}[.:]?{clock[2]}"
+    clock = re.fullmatch(r"(\d{1,2})[.:]?(\d{2})", old)
+    if clock and not re.search(rf"(?<!\w){pattern}(?!\w)", text):  # "1030" heard now, "10.30" in the draft
+        pattern = rf"{clock[1]}[.:]{clock[2]}"
     match = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
     if match is None:
         return None
+    separator = re.search(r"[.:]", match.group())
+    if separator and (bare := re.fullmatch(r"(\d{1,2})(\d{2})", new)):  # "1140" written as the draft writes times
+        new = f"{bare[1]}{separator.group()}{bare[2]}"
     put = new[:1].upper() + new[1:] if match.group()[:1].isupper() else new
     return text[: match.start()] + put + text[match.end() :]

@@ -295,3 +295,28 @@ async def test_a_time_heard_in_another_form_is_still_the_one_changed_and_a_state
     assert changed.startswith("Here's your reply to Sarah Chen: I'll have the numbers by 11 Friday."), changed
     assert await said(running, "Is Bob still unread?") == "It's still marked unread."
     assert await said(running, "Is Priya still unread?") == "It's still marked unread."
+
+
+async def test_what_a_second_cold_review_found(session, demo_copy, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the VendorX email.")
+    # a mute said first is asked last, after the rest is done
+    assert await said(running, "Mute them and archive it.") == "Archived. Mute news@vendorx.example?"
+    await said(running, "No.")
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him see you at 10:40 tomorrow.")
+    # a manner of speaking is no change of words
+    assert not (await said(running, "Not really, it's fine, send it.")).startswith("Here's your reply")
+    # a time corrected as the recognizer writes it keeps the draft's form
+    changed = await said(running, "No no, not 1040, make it 1140.")
+    assert changed.startswith("Here's your reply to Robert Bob Smith: See you at 11:40 tomorrow."), changed
+    assert not smtp_server.messages
+
+
+async def test_dictated_words_keep_ill_and_were_where_they_mean_that(session):  # noqa: F811
+    running, assistant = session
+    await said(running, "Go to Sarah's email.")
+    answer = await said(running, "Tell her shes ill probably till Friday.")
+    assert "ill probably" in answer and "I'll" not in answer, answer
+    await said(running, "Cancel.")
+    assert "Were you able to fix it?" in await said(running, "Reply saying were you able to fix it.")
