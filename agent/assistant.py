@@ -1635,7 +1635,9 @@ class EmailAssistant(Agent):
             # "what did that guy say about the release?": the email about it, where the open one is not
             on = self.briefing.current
             topic = content_words(asked_about["what"])
-            if topic and (on is None or not topic & content_words(on.text)):
+            # never past "it" ("what does it say about the numbers?"), nor the open email's held words
+            of_this = on is not None and (self._points_at_the_current(said) or on.held)
+            if topic and not of_this and (on is None or not topic & content_words(on.text)):
                 index = self.briefing.index_about(asked_about["what"])
         named = self.briefing.named_in(said) if index is None and intent.name != "go_to" else None
         if index is None and named is None and intent.name != "go_to" and (sender := sender_said(said)):
