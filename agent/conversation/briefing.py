@@ -657,7 +657,7 @@ class Briefing:
         """ "What's urgent?": the emails that look important, by sender and subject, most
         important first, with why; of those `left` to hear, where the caller asked of the rest."""
         pool = self.items if left is None else left
-        important = [i for i in pool if i.triaged.score >= IMPORTANT_SCORE and i.suspicion is None]
+        important = [i for i in pool if self.keeps(i, "important")]
         if not important:
             return "Nothing here looks urgent." if left is None else "Nothing left looks urgent; the rest can wait."
         named = [f"{i.introduced}'s, {ended(i.subject)} It's {i.triaged.why}" for i in important[:3]]
