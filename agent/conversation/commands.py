@@ -119,8 +119,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "send",
         re.compile(
-            r"^(?:(?:yes|yeah|yep|sure|okay|ok|k|alright|all right|perfect|great|cool|awesome|nice|fine|good|oh|ah|right|well|"
-            r"(?:sounds|looks|that's|that is) (?:good|great|fine|perfect|right))(?: then)? )*"
+            r"^(?:(?:yes|yeah|yep|yup|sure|okay|ok|k|alright|all right|perfect|great|cool|awesome|nice|fine|good|oh|ah|right|well|"
+            r"exactly|(?:that's |that is |is )?correct|(?:sounds|looks|that's|that is) (?:good|great|fine|perfect|right))(?: then)? )*"
             r"(?:(?:go on|that's it|that's right|that is it|right)(?: then)? )*"  # "go on then, fire it off"
             r"(?:(?:go ahead|you can|just|please)(?: and)? )*"  # "go ahead and send that", "you can just send it"
             r"(?:(?<=^yes )you |(?<=^yeah )you |(?<=^ok )you )?"  # "yes you send", never "you send it?"
@@ -129,7 +129,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:fire|push|shoot) (?:it|that|this) (?:off|out|over)|fire away|ship it|(?:hit|press) send|"
             r"(?:mail|post|dispatch) (?:it|that|this)|(?:out|off) it goes|let (?:it|her) rip|"
             r"(?:it|that|this)(?: one)? can go(?: out)? now|(?:it|that|this)(?: one)? can go out|(?:it's|that's) good to go)"
-            r"(?: then| please| now)?$"
+            r"(?: then| please| now)?(?: (?:with )?no note)?$"  # "just send it, no note": a forward as it is
         ),
     ),
     (
@@ -226,6 +226,18 @@ def goes_ahead(transcript: str) -> bool:
     or holding it back ("ok wait, don't do it")."""
     text = normalize(transcript)
     return bool(GO_AHEAD.search(text)) and not HELD_BACK.search(text)
+
+
+# A plain agreement and nothing else: "yeah okay", "correct", "that's right".
+AGREEMENT = re.compile(
+    r"^(?:(?:yes|yeah|yep|yup|sure|ok|okay|k|alright|all right|right|correct|exactly|that's right|that's it|"
+    r"that's correct|yes please|please)\b ?)+$"  # not "mm-hm", a listener's sound
+)
+
+
+def agrees(transcript: str) -> bool:
+    """Whether the words only agree ("yeah, okay"), with nothing held back or asked."""
+    return bool(AGREEMENT.match(" ".join(re.sub(r"[^a-z' ]", " ", transcript.lower()).split())))
 
 
 def parse(transcript: str) -> Command | None:

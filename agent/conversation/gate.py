@@ -143,6 +143,15 @@ class ActionGate:
         elif " ".join(read_back.text.split()) in " ".join(text.split()):
             read_back.heard_at = self.clock()
 
+    def answered_read_back(self, began_at: float | None) -> bool:
+        """Whether a bare "yes" answers the read-back: it was heard to its end and the caller began
+        speaking after it ended (a "yeah" said while listening answers nothing). `began_at` is on
+        this gate's clock; None where no voice was heard (a typed turn)."""
+        read_back = self._read_back
+        if read_back is None or read_back.heard_at is None or read_back.spoken_over:
+            return False
+        return began_at is None or began_at >= read_back.heard_at
+
     def moved_on(self) -> None:
         """The caller went to another email: a read-back before it no longer counts."""
         if self._read_back is not None:

@@ -210,7 +210,7 @@ async def test_a_dictated_reply_is_in_drafts_at_once_and_read_back(session, demo
     await said(running, "Read me the email from Sarah.")
     reply = await said(running, "Reply saying I'll have it by Friday.")
     assert reply.startswith("Here's your reply to Sarah Chen: I'll have it by Friday. It's saved in your drafts.")
-    assert reply.endswith("Say send it to send it.")
+    assert reply.endswith("Shall I send it?")
     assert session[1].drafted_by == "user's words"  # the model wrote nothing usable
     assert await folder_subjects(demo_copy, "drafts") == ["Re: Q3 budget numbers needed by Friday"]
     assert smtp_server.messages == []
@@ -227,11 +227,11 @@ async def test_a_reply_to_someone_whose_mail_was_read_already_finds_their_latest
     assert unknown == "Which email should I reply to? I don't have one from zebedee open."
 
 
-async def test_nothing_is_sent_without_the_user_saying_send(session, demo_copy, smtp_server):
+async def test_nothing_is_sent_without_a_yes_to_the_read_back(session, demo_copy, smtp_server):
     running, _ = session
     await said(running, "Reply to Sarah saying I'll have it by Friday.")
-    await said(running, "Yes.")  # not "send": the briefing goes on
     await said(running, "Next.")
+    await said(running, "Yes.")  # said after moving on: no answer to "Shall I send it?"
     assert smtp_server.messages == []
     again = await said(running, "Send it.")  # moved on since the read-back: heard again first
     assert again.startswith("We've moved on since I read it back, so here it is again. Here's your reply to Sarah")

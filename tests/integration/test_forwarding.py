@@ -33,7 +33,7 @@ async def test_a_forward_is_read_back_and_sent_only_on_send_it_with_the_email_at
         f"Here's your forward of Sarah Chen's email, {BUDGET}, to Robert Bob Smith, with your note: "
         "Can you take a look at this? It's saved in your drafts."
     ), heard
-    assert heard.endswith("Say send it to send it.")
+    assert heard.endswith("Shall I send it?")
     assert await folder_subjects(demo_copy, "drafts") == [f"Fwd: {BUDGET}"]
     assert smtp_server.messages == []
     assert await said(running, "Send it.") == "Sent to Robert Bob Smith."

@@ -59,7 +59,7 @@ async def test_an_invitation_is_briefed_with_its_time_place_and_clash_and_accept
     heard = await said(running, "Yeah, accept it.")
     assert heard == (
         f"Here's your answer to Dana Whitfield: I'll be at Design review on {WEEKDAY} at {CLOCK}. "
-        "It's saved in your drafts. Say send it to send it."
+        "It's saved in your drafts. Shall I send it?"
     ), heard
     assert await folder_subjects(demo_copy, "drafts") == ["Accepted: Design review"]
     assert smtp_server.messages == []

@@ -15,7 +15,7 @@ from mailvox.agent.mail import AuditTrail, MessageSummary, Policy
 from mailvox.agent.mail.accounts import load_accounts
 from mailvox.agent.mail.types import Address
 
-READ_BACK = "Here's your reply to Sarah Chen: Friday works. It's saved in your drafts. Say send it to send it."
+READ_BACK = "Here's your reply to Sarah Chen: Friday works. It's saved in your drafts. Shall I send it?"
 
 
 class Clock:
@@ -65,6 +65,20 @@ def test_send_it_after_the_read_back_was_heard_to_the_end_sends(tmp_path):
         "done",
         "sarah@northwind.example",
     )
+
+
+def test_a_bare_yes_answers_the_read_back_only_when_begun_after_it_was_heard(tmp_path):
+    g, clock = gate(tmp_path)
+    g.offered_read_back("<d1@x>", READ_BACK)
+    assert not g.answered_read_back(None)  # still being read
+    clock.now += 4
+    g.heard(READ_BACK, interrupted=False)
+    assert g.answered_read_back(clock.now + 0.5)  # "Shall I send it?" "Yes."
+    assert not g.answered_read_back(clock.now - 1)  # a "yeah" said while listening
+    assert g.answered_read_back(None)  # typed: no voice to time
+    g.offered_read_back("<d2@x>", READ_BACK)
+    g.heard(READ_BACK, interrupted=True)
+    assert not g.answered_read_back(clock.now + 1)  # spoken over: not heard to the end
 
 
 def test_send_it_over_a_read_back_that_was_spoken_over_reads_it_again(tmp_path):
