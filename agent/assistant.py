@@ -26,7 +26,7 @@ from email.utils import formataddr, make_msgid, parseaddr
 from pathlib import Path
 from typing import Any, cast
 
-from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, llm
+from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, UserStateChangedEvent, llm
 
 from .conversation.answers import (
     ASKED_ABOUT,
@@ -37,6 +37,7 @@ from .conversation.answers import (
     reason_of,
     where_of,
 )
+from .conversation.asides import said_to_someone_else, without_asides
 from .conversation.briefing import (
     COMMON_WORDS,
     IMPORTANT_SCORE,
@@ -48,10 +49,17 @@ from .conversation.briefing import (
     when_of,
     withhold_secrets,
 )
-from .conversation.commands import Command, goes_ahead, parse
+from .conversation.commands import Command, agrees, goes_ahead, parse
 from .conversation.conjoined import each_with_its_verb
 from .conversation.dictation import as_said, sentence_case, to_the_addressee
-from .conversation.envelope import DICTATES, envelope_answer, envelope_question, state_answer, state_question
+from .conversation.envelope import (
+    DICTATES,
+    asks_whom_it_went_to,
+    envelope_answer,
+    envelope_question,
+    state_answer,
+    state_question,
+)
 from .conversation.folders import FOLDERS_ASKED, folder_in_answer, folder_named, folders_said, no_such_folder
 from .conversation.forwarding import (
     NOT_WHICH,
@@ -73,6 +81,7 @@ from .conversation.hearing import (
     is_noise_as_words,
     with_apostrophes,
     with_capitals_named,
+    with_homophones,
     with_letter_names,
     with_letters_joined,
     with_sender_names,
@@ -109,6 +118,7 @@ from .conversation.slots import (
     described_email,
     last_clause,
     sender_said,
+    slots_for,
     without_send_order,
 )
 from .conversation.spoken import listed, mailbox_said, number_said
@@ -309,6 +319,9 @@ MUTED_ASKED = re.compile(  # the caller (or the agent for them) as the one who m
     r"(?: right now| now| at the moment)?$"
     r"|^(?:is|are) (?!(?:it|that|this|the|my|our|your)\b)[\w.@'-]+(?: [\w.@'-]+)? (?:still |now |already )?(?:muted|silenced)\b"
     r"|\bmy (?:mute |mail |email )?rules\b|\bwhat (?:mute |mail |email )?rules do (?:i|you) have\b"
+    # the list asked about, never added to ("add them to my mute list")
+    r"|\b(?:who|what)(?:'s| is| are)? (?:\w+ )?(?:on|in) (?:my |the )?(?:mute|muted|block|blocked)(?: list)?\b"
+    r"|\b(?:read|show|tell|give) me (?:my |the )?(?:mute|muted|block|blocked) list\b"
 )
 # The same action again, on another email named alone: "flag Bob's email." "And Sarah's."
 SAME_AGAIN = re.compile(
@@ -398,7 +411,10 @@ ASKS_A_QUESTION = re.compile(
 # Asked to be told something: never a reply's words ("tell me the date" is no reply saying "the date").
 TELLS_ME = re.compile(r"\b(?:tell|remind|show|give) me\b|\blet me know\b")
 # How long a thing lasts, not how long the caller has: "how long's the slot?"
-HOW_LONG_IS = re.compile(r"\bhow long(?:'s| is| was| will) (?:the|that|this|my|her|his|their) (?!deadline\b)\w+")
+HOW_LONG_IS = re.compile(
+    r"\bhow long(?:'s| is| was| will) (?:the|that|this|my|her|his|their) (?!deadline\b)\w+"
+    r"|\bhow (?:long|much time) (?:do|did|will|would) (?:i|we) (?:get|have|speak|talk|present)\b"  # "how long do I get?"
+)
 # Words that say where to go ("what's up next?"): such a question is a move after all.
 SAYS_WHERE_TO = re.compile(
     r"\b(?:next|after (?:that|this|it)|before (?:that|this|it)|previous|back|first|last|another|carry on|keep going)\b"
@@ -491,7 +507,7 @@ WRITES = re.compile(
 # More words for the reply read back, said as its continuation: "and say ...", "also tell him ...".
 ADDS_ON = re.compile(
     r"^\W*(?:(?:and|also|plus|oh|ok|okay|yeah)\W+)*(?:and|also|plus)\W+(?:also\W+)?"
-    r"(?:say|tell (?:him|her|them)|let (?:him|her|them) know|mention)\b"
+    r"(?:say|tell (?:him|her|them)|let (?:him|her|them) know|mention|write|put)\b"
 )
 # "So if I archive this, can I still find it later?": asked about an action, never a request for it.
 HYPOTHETICAL = re.compile(
@@ -520,9 +536,18 @@ GO_BACK_AND = re.compile(
     r"say|flag|archive|forward|mark)\b.+)$",
     re.IGNORECASE,
 )
+# Where or when a thing is, named: "does it say where the offsite is?", "when's the retro?"
+THING_ASKED = re.compile(r"\b(?:where|when)(?:'s| is| was)? (?:the|that|this) (?P<what>[a-z0-9'-]+)")
+# A request that begins by muting: "(ok) mute the whole platform thing then".
+MUTES_FIRST = re.compile(
+    r"^\W*(?:(?:ok|okay|fine|then|just|and|so|yeah)\W+)*(?:mute|silence|block)\b(?! (?:it|this|that)\b)"
+)
+# A name said as whose email: "read pria's first" (not "it's", "that's").
+POSSESSIVE_NAME = re.compile(r"\b(?!(?:it|that|what|who|there|here|he|she|let|where)'s)(?P<name>[a-z]+)'s\b")
+MARKS = re.compile(r"\bmark(?:ed|ing)?\b")
 # "What did Sarah need by Friday?": a question of a sender's email, not a search of their mail.
 WANTED_OF_THEM = re.compile(
-    r"\bwhat (?:did|does|do) (?!(?:i|we|you)\b)[a-z]+(?: [a-z]+)? (?:need|want|ask|say|mean|mention|expect)\b"
+    r"\bwhat (?:did|does|do) (?!(?:i|we|you|he|she|they|it|that|this)\b)(?P<who>[a-z]+(?: [a-z]+)?) (?:need|want|ask|say|mean|mention|expect)\b"
 )
 # A thought said aloud and turned down at its end: "or should I just archive it... nah".
 THEN_REJECTED = re.compile(
@@ -747,6 +772,8 @@ CANNOT = [
             r"|\b(?:(?:can|could|would|will) you|please|go ahead and)\b(?:\s+[\w,]+){0,2}?\s+"
             r"(?:renew|pay|buy|reset|approve|install|submit)"
             r" (?:it|that|this|them)\b|\b(?:renew|pay|buy|reset|approve|install|submit) (?:it|that|this|them) for me\b"
+            # "renew the vpn thing for me", "sort out the certificate renewal for me"
+            r"|\b(?:renew|pay|buy|reset|install|submit|sort out|take care of) (?:the |that |this |my )?(?:[a-z0-9]+ ){0,2}for me\b"
         ),
         "I can't do that for you, only work with your email. I can flag the email so it's waiting for you: say flag it.",
     ),
@@ -755,6 +782,13 @@ CANNOT = [
             r"\b(?:open|click|follow|visit) (?:on )?(?:the |that |this )?(?:[a-z-]+ )?(?:link|portal|page|site|website|url)\b"
         ),
         "I can't open links or websites, only your email. To hear the whole email, say read it all.",
+    ),
+    (  # the caller's files: "pull up the budget spreadsheet and send her the numbers"
+        re.compile(
+            r"\b(?:open|pull up|bring up|find|grab|attach|look at|check) (?:the |my |that |our )?(?:[a-z0-9]+ )?"
+            r"(?:spreadsheet|sheet|document|doc|file|deck|slides|pdf|excel)s?\b"
+        ),
+        "I can't open your files, only your email. I can write a reply for you: say reply saying, and your words.",
     ),
     (
         re.compile(r"\bunsubscribe\b"),
@@ -823,8 +857,9 @@ TO_THE_SENDER_ONLY = re.compile(
 # A reply to its sender made a reply to everyone on the email: "actually make that reply all".
 _EVERYONE = r"(?:the (?:whole )?(?P<team>[a-z]+ )?team|everyone|everybody|them all|all of them|the others)"
 _NOT_JUST = r"(?:,? (?:and )?not just (?:him|her|them|[a-z]+))?"
+REPLY_ALL_BECAUSE = re.compile(r"\breply(?: to)?[ -]all (?:so|because|since)\b")
 TO_EVERYONE = re.compile(
-    r"\b(?:make (?:it|that|this)(?: a)? reply(?: to)?[ -]all|reply(?: to)?[ -]all (?:instead|then)|"
+    r"\b(?:make (?:it|that|this)(?: a)? reply(?: to)?[ -]all|reply(?: to)?[ -]all (?:instead|then|so|because|since)\b|"
     rf"(?:cc|copy(?: in)?|include|add|loop in|(?:send|make) it (?:to|for)) {_EVERYONE}(?: in| on it| too| as well)*{_NOT_JUST}$)"
 )
 # Words a question may put where a sender's name goes that are no name ("what does everyone want").
@@ -972,6 +1007,8 @@ class EmailAssistant(Agent):
         self._unfound = ""  # ...by words that describe no email here ("the standup notes")
         self._asked_folder: list[str] | None = None  # the folders, when "Which folder?" was asked
         self._cut_off = False  # the caller stopped the agent while it was on the current email
+        self._answered: set[str] = set()  # Message-IDs replied to on this call
+        self._caller_began_at: float | None = None  # when the caller last began speaking, on the gate's clock
         # Every send, move, flag and rule passes the gate: policy, confirmation, audit trail.
         self.gate = ActionGate(account.policy, AuditTrail.in_state_dir(self.state_dir), account.address)
         self._request = ""  # the words of the request being answered, for the audit trail
@@ -979,6 +1016,7 @@ class EmailAssistant(Agent):
         self._choosing: tuple[list[BriefingItem], Command] | None = None
         self._forwarding: Recipients | None = None  # a forward's recipients, while one is asked about
         self._sent_answer = ""  # "did that go out?": what became of the last draft on this call
+        self._sent_to = ""  # whom the last one sent went to
         self._saved_answer = ""  # "is it still saved?": the same, asked of Drafts
         self._main: Briefing | None = None  # the unread mail's briefing, while a search's results are gone through
         self._left_at: BriefingItem | None = None  # where the briefing was before a search went to what it found
@@ -1039,6 +1077,7 @@ class EmailAssistant(Agent):
     async def on_enter(self) -> None:
         # what the caller heard to its end, and what they spoke over (a read-back must be heard)
         self.session.on("conversation_item_added", self._heard)
+        self.session.on("user_state_changed", self._began_speaking)
         await self._until_the_caller_listens()
         if self.arrivals is not None:
             self._announcer = asyncio.create_task(self._announce_arrivals(self.arrivals))
@@ -1094,8 +1133,13 @@ class EmailAssistant(Agent):
             self.gate.heard(item.text_content or "", interrupted=item.interrupted)
             self._cut_off = self._cut_off or item.interrupted  # the current email, until the next one
 
+    def _began_speaking(self, event: UserStateChangedEvent) -> None:
+        if event.new_state == "speaking":
+            self._caller_began_at = self.gate.clock()  # a "yeah" begun during a read-back answers nothing
+
     async def on_exit(self) -> None:
         self.session.off("conversation_item_added", self._heard)
+        self.session.off("user_state_changed", self._began_speaking)
         if self._announcer is not None:
             self._announcer.cancel()
 
@@ -1137,7 +1181,7 @@ class EmailAssistant(Agent):
         said_again = I_SAID_FIRST.sub("", said)
         if said_again != said and self.asked_what_to_say is None and parse(said_again) is not None:
             said = said_again
-        said = with_letters_joined(with_apostrophes(said))  # "V.P.N.": VPN; "whos": who's
+        said = with_homophones(with_letters_joined(with_apostrophes(said)))  # "V.P.N.": VPN; "whos": who's
         # "finance at northwind dot example": finance@northwind.example
         said = with_spoken_addresses(said, asked_for_one=self._forwarding is not None)
         said = with_letter_names(said, self._mail_words())  # "the eye tee desk": IT, a word of the mail
@@ -1153,6 +1197,14 @@ class EmailAssistant(Agent):
         asked_whose, self._asked_whose = self._asked_whose, None
         if is_noise_as_words(said):
             return self._said(self._not_caught())  # "Thanks for watching!": road noise, never a reply's words
+        if (for_me := without_asides(said)) != said:
+            if not for_me:  # "sorry, not you, I was talking to my kid": nothing asked, and no yes to a question
+                self._forget_questions()
+                return self._said("Okay.")
+            said = for_me  # "not you, carry on"
+        if said_to_someone_else(said):
+            self._forget_questions()
+            return self._said("Was that for me?")  # "no honey, take the left lane"
         if is_cut_short(said) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
         if (back := GO_BACK_AND.match(said)) and self.pending is None and (before := self._heard_before()) is not None:
@@ -1262,6 +1314,8 @@ class EmailAssistant(Agent):
             return self._said(self._where())  # "which one am I on right now?"
         if not awaited and (rsvp := answer_in(said)) is not None and (invited := self._invitation_for(rsvp, said)):
             return invited  # "accept it", "I can't make it": the open invitation's answer, read back
+        if not awaited and self._sent_to and asks_whom_it_went_to(said):
+            return self._said(f"It went to {self._sent_to}.")  # "did that go to the whole team?": never a bare yes
         if not awaited and (asked_state := state_question(said)) is not None:
             return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
         # "mark Bob's and Priya's emails as read": one request for each email
@@ -1298,15 +1352,17 @@ class EmailAssistant(Agent):
             )  # answered from the email: the place, or that it says none
         if intent.name in ("reply", "draft", "add") and (dictated := without_send_order(said)) != said.strip():
             intent, said = understand(dictated, impossible), dictated  # "..., and send it": sent once read back
+        wanted_of = WANTED_OF_THEM.search(said.lower())
         if (
             intent.name == "audit"
             and intent.source == "model"
             and not BY_US.search(said.lower())
-            and (who := self.briefing.sender_mentioned(said))
+            and (who := self.briefing.sender_mentioned(said) or (wanted_of["who"] if wanted_of else ""))
         ):
             # "what did Sarah send me?": her mail, however faint the guess (a search only reads);
             # "what did Sarah need by Friday?" asks of her email
-            wanted = WANTED_OF_THEM.search(said.lower())
+            # (of a sender not briefed, "what did Jamie want?", their mail is found first)
+            wanted = wanted_of is not None and self.briefing.sender_mentioned(said)
             intent = (
                 Intent("ask", Slots(), 1.0, "grammar") if wanted else Intent("search", Slots(who=who), 1.0, "dialogue")
             )
@@ -1505,15 +1561,20 @@ class EmailAssistant(Agent):
             intent = proposed if intent.name == "yes" else Intent("no", source="dialogue")
             if intent.name == "no":
                 return self._said("Okay.")
+        # never a guess, but for one that only names who it goes to: "yeah, Jamie Lee, go ahead"
+        agreed = intent.name == "yes" and (intent.source == "grammar" or self._names_only_its_recipients(said))
         if (
-            intent.name == "yes"
-            # never a guess, but for one that only names who it goes to: "yeah, Jamie Lee, go ahead"
-            and (intent.source == "grammar" or self._names_only_its_recipients(said))
-            and self.pending is not None
+            self.pending is not None
             and self._last_said.startswith("Here's your")
-            and goes_ahead(said)
+            and (
+                (agreed and goes_ahead(said))
+                # "Shall I send it?" "Yeah, okay.": an answer begun once the read-back was heard
+                or (agrees(said) and self.gate.answered_read_back(self._caller_began_at))
+            )
         ):
-            intent = Intent("send", source="dialogue")  # "Say send it to send it." "Go for it.": the read-back's offer
+            intent = Intent(
+                "send", source="dialogue"
+            )  # "Shall I send it?" "Yes." / "Go for it.": the read-back's offer
         logger.info("understood %s (%s, %.2f): %s", intent.name, intent.source, intent.confidence, intent.slots)
         if intent.name == "ask" and self.llm_answers and is_sure(intent) and self.briefing.current is not None:
             answer = Agent.default.llm_node(self, self.with_current_email(chat_ctx), tools, model_settings)
@@ -1631,7 +1692,8 @@ class EmailAssistant(Agent):
         # a question names an email by place only with none open: "what was in the second one?"
         by_place = intent.name not in ("ask", "deadline") or self.briefing.current is None
         index = self.briefing.place_named(said) if by_place else None
-        if index is None and intent.name == "ask" and (asked_about := ASKED_ABOUT.search(said.lower())):
+        asked_about = ASKED_ABOUT.search(said.lower()) or THING_ASKED.search(said.lower())
+        if index is None and intent.name == "ask" and asked_about:
             # "what did that guy say about the release?": the email about it, where the open one is not
             on = self.briefing.current
             topic = content_words(asked_about["what"])
@@ -1906,6 +1968,8 @@ class EmailAssistant(Agent):
         dictates = dictates and not (
             intent.name in ("reply", "draft") and not (intent.slots.words or intent.slots.about)
         )
+        # "make it reply all so everyone knows": a reason for everyone, not the reply's words
+        dictates = dictates and not (self.pending is not None and REPLY_ALL_BECAUSE.search(said.lower()))
         if dictates and intent.name in ("add", "reply", "forward") and TAKEN_BACK.search(said.lower()):
             # "add that I might need 25 minutes, no wait, scratch that, leave it at twenty": nothing added
             if intent.name == "add" and self.pending is not None:
@@ -1962,8 +2026,9 @@ class EmailAssistant(Agent):
             intent.name in ("ask", "search", "remaining", "yes", "next") or not is_sure(intent)
         ):
             if self._main is None and self.briefing.position >= 0 and rest_asked:
-                return self.briefing.urgent(self.briefing.unheard(self._been_on))  # "any of the rest matter?"
-            return (self._main or self.briefing).urgent()
+                # "any of the rest matter?"
+                return self.briefing.urgent(self.briefing.unheard(self._been_on), frozenset(self._answered))
+            return (self._main or self.briefing).urgent(answered=frozenset(self._answered))
         if BACK_TO_BRIEFING.search(said.lower()) and intent.name not in MAIL_COMMANDS:
             return await self._back_to_briefing()
         # "any mail from Jamie today", "what came in today?" (with no email open: not about one)
@@ -2013,6 +2078,16 @@ class EmailAssistant(Agent):
         bare = " ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split())
         if intent.source == "model" and len(bare.split()) <= 3 and self.briefing.sender_named_exactly(bare):
             intent = Intent("go_to", Slots(who=bare))  # "Bob.": a name alone is where to go
+        possessive = POSSESSIVE_NAME.search(said.lower())
+        if (
+            intent.source == "model"
+            and not is_sure(intent)
+            and intent.name in ("read", "next", "previous", "yes", "repeat")
+            and possessive
+            and not MARKS.search(said.lower())
+            and (who := self.briefing.sender_mentioned(possessive["name"]))
+        ):
+            intent = Intent("go_to", Slots(who=who))  # "read pria's first", "start with sarah's": theirs
         unnamed = intent.name in ("go_to", "mute", "unmute", "skip_sender") and not (
             intent.slots.who or intent.slots.topic or intent.slots.kept
         )
@@ -2020,6 +2095,9 @@ class EmailAssistant(Agent):
             intent = Intent(intent.name, replace(intent.slots, who=who), intent.confidence, intent.source)
             if intent.name == "go_to" and self.briefing.sender_named_exactly(who) is not None:
                 intent = Intent(intent.name, intent.slots, 1.0, "grammar")  # "let's hear Priya's": theirs
+        if intent.source == "model" and intent.name not in ("mute", "unmute") and MUTES_FIRST.match(said.lower()):
+            # "mute the whole platform thing then": a rule, whatever the guess (asked before it is made)
+            intent = Intent("mute", slots_for("mute", said), intent.confidence, intent.source)
         wants_no_more = WANTS_NO_MORE.search(said.lower()) and not WANTS_IT_BACK.search(said.lower())
         if intent.name == "unmute" and intent.source == "model" and wants_no_more:
             intent = Intent("mute", intent.slots, intent.confidence, intent.source)  # "don't show me those again"
@@ -2605,6 +2683,8 @@ class EmailAssistant(Agent):
         if self.pending is not None:  # "no, not yet, hang on to it": held, not thrown away
             kind = "forward" if is_forward(self.pending) else "reply"
             return f"Okay, I won't send it. Your {kind} stays in your drafts; say send it when you're ready."
+        if self.briefing.current is not None:
+            return "Okay, I'll leave it as it is."  # "park that, I'll deal with it later": nothing done to it
         return "Okay. Just ask when you want them."
 
     def _on_next(self, _: Command) -> str:
@@ -3035,6 +3115,14 @@ class EmailAssistant(Agent):
             return problem
         if item.held:  # its subject would be read back, and the user has not heard it
             return self._holding(item)
+        forward_read_back = self.pending is not None and is_forward(self.pending)
+        if not command.target and not command.argument and forward_read_back and self._last_said.startswith("Here's"):
+            return await self._on_send(Command("send"))  # "Shall I send it?" "Yeah, forward it."
+        if not command.target and command.argument and self.pending is not None and is_forward(self.pending):
+            # "forward it with a note saying FYI" with a forward read back: the same people, that note
+            return await self._recipients(
+                Recipients(draft_recipients(self.pending), [], [], command.argument, again=True)
+            )
         if not command.target:
             self._forwarding = Recipients([], [], [], command.argument)
             return "Who should I forward it to?"
@@ -3233,12 +3321,12 @@ class EmailAssistant(Agent):
             if suspicion(name="", subject=subject, body="") is not None:
                 subject = "a subject I won't read out"  # as the briefing said it
             opening = forward_read_back(sender, subject, to, " ".join(text_of(draft).split()))
-            said = f"{opening} {saved}{warning} Say send it to send it."
+            said = f"{opening} {saved}{warning} Shall I send it?"
         elif answers_invitation(draft):  # its words say the answer, the meeting and its time
-            said = f"Here's your answer to {to}: {_draft_words(draft)} {saved}{warning} Say send it to send it."
+            said = f"Here's your answer to {to}: {_draft_words(draft)} {saved}{warning} Shall I send it?"
         else:
             many = " That's a reply to everyone on it." if len(recipients) > 1 else ""
-            said = f"Here's your reply to {to}: {_draft_words(draft)} {saved}{many}{warning} Say send it to send it."
+            said = f"Here's your reply to {to}: {_draft_words(draft)} {saved}{many}{warning} Shall I send it?"
         self.gate.offered_read_back(draft["Message-ID"], said)  # "send it" counts once this is heard
         kind = "forward" if is_forward(draft) else "reply"  # named: "did the Priya one go?" may mean another
         self._sent_answer = f"No, your {kind} to {to} hasn't gone out. It's in your drafts: say send it to send it."
@@ -3285,12 +3373,15 @@ class EmailAssistant(Agent):
                 return Outcome(said, "not sent: an earlier try may have gone through")
             self.pending = None
             self._published("sent", draft)
+            if not is_forward(draft) and (answering := draft.get("In-Reply-To")):
+                self._answered.add(str(answering))  # "anything urgent left?" passes it over
             if outcome is SendOutcome.PARTLY_SENT:
                 refused = ", ".join(sender.refused)
                 self._sent_answer = f"Partly: it went out, but the mail server refused {refused}."
                 self._saved_answer = f"It went out, but the mail server refused {refused}."
                 return Outcome(f"Sent, but the mail server refused {refused}.", f"partly sent: refused {refused}")
             self._sent_answer = f"Yes, it went to {to}."
+            self._sent_to = to
             self._saved_answer = f"It's sent: it went to {to}."
             self._sent_last = (self._turn, to)
             return Outcome(f"Sent to {to}.")

@@ -139,6 +139,10 @@ AN_AMOUNT = re.compile(
     r"one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|half)\b",
     re.IGNORECASE,
 )
+ASKS_A_LENGTH = re.compile(r"\bhow (?:long|much time)\b")
+A_LENGTH = re.compile(
+    r"\b\d+[- ]?(?:minutes?|mins?|hours?|hrs?)\b|\b(?:half an hour|an hour|minutes|hours)\b", re.IGNORECASE
+)
 ASKED_ABOUT = re.compile(r"\b(?:about|regarding)\s+(?:the |a |an |my |our |some )?(?P<what>[a-z0-9'-]+)")
 REQUEST = re.compile(r"\?$|^(?:can|could|would|will) you\b|^please\b", re.IGNORECASE)
 # An order the mail gives, where it asks nothing ("Renew it from the portal"): not a heading
@@ -158,6 +162,10 @@ def best_sentence(question: str, text: str, ignored: frozenset[str] = frozenset(
     sentences = [" ".join(sentence.split()) for sentence in SENTENCE_END.split(text)]
     if ASKS_AN_AMOUNT.search(question.lower()):  # "how much was the budget?": only a sentence with one
         sentences = [sentence for sentence in sentences if AN_AMOUNT.search(sentence)]
+    if ASKS_A_LENGTH.search(question.lower()) and (lengths := [s for s in sentences if A_LENGTH.search(s)]):
+        if len(lengths) == 1:
+            return lengths[0]  # "how long do I get?": the one sentence with a length of time
+        sentences = lengths
     if WHAT_IF.search(question.lower()) and (conditions := [s for s in sentences if CONDITION.search(s)]):
         sentences = conditions  # "what if I don't have the final numbers?": what the email says for that case
     best, best_overlap = None, 0
@@ -211,6 +219,7 @@ PLACE_ASKED = re.compile(
     r"\bwhere(?: (?:even|exactly|actually|again))?(?:'s|s| is| are| was| will| would|'d)\b(?! (?:i|we|you)\b)(?!.*\b(?:from|gone|went|moved|filed|put it|(?:it|that|this|they) go)\b)"
     r"|\bwhere (?:do|should|must|will|would) (?:i|we) (?:go|be|meet|drive|head|park)\b"
     r"|\b(?:which|what) (?:room|building|venue|address|location|restaurant|floor)\b"
+    r"|\b(?:say|says|said|mention|mentions|tell me|know) where\b(?! (?:i|we) (?:were|was|left)\b)"  # "does it say where it is"
     r"|^\W*(?:(?:and|so|ok|okay|um|uh)\W+)*where(?: (?:exactly|though|again|at))?\W*$"  # "where?" after an answer
 )
 # What a sentence names a place with: "the new ramen place opened across the street", "in room 4B".

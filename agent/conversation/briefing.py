@@ -653,18 +653,38 @@ class Briefing:
             return ""
         return place_of(here.index(self.current), len(here))
 
-    def urgent(self, left: list[BriefingItem] | None = None) -> str:
+    def urgent(self, left: list[BriefingItem] | None = None, answered: frozenset[str] = frozenset()) -> str:
         """ "What's urgent?": the emails that look important, by sender and subject, most
-        important first, with why; of those `left` to hear, where the caller asked of the rest."""
-        pool = self.items if left is None else left
+        important first, with why, then who else asks something of the caller; of those `left`
+        to hear, where the caller asked of the rest. Mail moved away or `answered` (by Message-ID)
+        on this call needs nothing more."""
+        pool = [
+            i
+            for i in (self.items if left is None else left)
+            if not i.gone and i.triaged.message.message_id not in answered
+        ]
         important = [i for i in pool if self.keeps(i, "important")]
+        asking = [i for i in pool if not self.keeps(i, "important") and self.asks_something(i)]
+        verb = "asks" if len(asking) == 1 else "ask"
+        owners = listed([f"{i.introduced}'s" for i in asking])
+        also = f" {owners} also {verb} something of you." if asking else ""
         if not important:
+            if asking:
+                nothing = "Nothing looks" if left is None else "Nothing left looks"
+                return f"{nothing} urgent, but {owners} {verb} something of you."
             return "Nothing here looks urgent." if left is None else "Nothing left looks urgent; the rest can wait."
         named = [f"{i.introduced}'s, {ended(i.subject)} It's {i.triaged.why}" for i in important[:3]]
         count = "One looks" if len(important) == 1 else f"{len(important)} look"
         if left is not None:
             count = f"Of the {len(left)} left, {count.lower()}"
-        return f"{count} important. {' Then '.join(n + '.' for n in named)} Say read me, and the sender, to hear one."
+        return f"{count} important. {' Then '.join(n + '.' for n in named)}{also} Say read me, and the sender, to hear one."
+
+    @staticmethod
+    def asks_something(item: BriefingItem) -> bool:
+        """Whether an email from a person asks a question of the caller or gives a deadline."""
+        reasons = item.triaged.reasons
+        asks = A_QUESTION in reasons or any(reason.startswith("due ") for reason in reasons)
+        return asks and not item.triaged.bulk and item.suspicion is None
 
     def summary(self, item: BriefingItem) -> str:
         warned = item.suspicion

@@ -57,7 +57,10 @@ def as_said(words: str, said: str) -> str:
             trailing = re.match(r"[\"'“”‘’]?([.!?])", said[end:])  # the caller's own sentence end
             span = THINKING.sub("", span).strip(QUOTES + " ,")  # "'happy to swap'.": the words only
             span = re.sub(rf"[{QUOTES}]+(?=[.!?]$)", "", span)
-            return span + (trailing.group(1) if trailing and not span.endswith((".", "!", "?")) else "")
+            end_mark = trailing.group(1) if trailing and not span.endswith((".", "!", "?")) else ""
+            if end_mark == "?" and ASKS.match(said.lower().lstrip()) and not ASKS.match(span.lower()):
+                end_mark = "."  # "would you tell Bob I'd rather wait?": the request asked it, not the words
+            return span + end_mark
     return words
 
 

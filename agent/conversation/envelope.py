@@ -117,7 +117,7 @@ _STATES: list[tuple[str, list[str]]] = [
             r"(?:did|have|had) i (?:already |ever |even )?(?:answer|answered|reply to|replied to|respond to|responded to|"
             r"get back to|gotten back to|got back to|write back to|written back to) "
             r"(?!(?:it|that|this|everyone|everybody|anyone|anybody|all|you|yet|already|them|him|her|me|us)\b)"
-            r"(?P<name>[a-z][a-z'-]+)(?: [a-z][a-z'-]+)??(?: yet| already)?$",
+            r"(?P<name>[a-z][a-z'-]+)(?: [a-z][a-z'-]+)??(?: on (?:that|this|it))?(?: yet| already)?$",
         ],
     ),
 ]
@@ -130,8 +130,8 @@ STATE_QUESTIONS = [(state, [re.compile(_LEAD + form + r"\b") for form in forms])
 
 
 def state_question(question: str) -> tuple[str, str] | None:
-    """The state asked about ("flagged", "read", "moved", "inbox", "folder", "sent", "saved" or "replied") and the email it
-    is asked of ("it", "sarah's email"), when the question's last clause asks whether the email
+    """The state asked about ("flagged", "read", "moved", "inbox", "folder", "sent", "saved"
+    or "replied") and the email it is asked of ("it", "sarah's email"), when the question's last clause asks whether the email
     (or the caller's reply) is so; else None. Envelope questions ("when was it sent?") are not."""
     whole = question.lower().strip().rstrip("?.!")
     if envelope_question(whole) or DICTATES.match(whole):
@@ -147,6 +147,20 @@ def state_question(question: str) -> tuple[str, str] | None:
                         what = f"{what}'s email"
                     return state, what
     return None
+
+
+# To whom what the caller sent went: "did that go to the whole platform team?", "who got it?"
+SENT_TO = re.compile(
+    _LEAD + r"(?:did (?:it|that|this|my (?:reply|email|message|forward|answer)|the (?:reply|draft|forward))"
+    r" (?:already |actually |really |just )?go (?:out )?to (?:the )?(?:whole |entire )?[a-z]+(?: [a-z]+){0,2}"
+    r"|who (?:did (?:it|that|my reply|the reply) go to|got (?:it|that|my reply|the reply)))$"
+)
+
+
+def asks_whom_it_went_to(question: str) -> bool:
+    """Whether the question's last clause asks whom something sent went to."""
+    whole = question.lower().strip().rstrip("?.!")
+    return any(SENT_TO.search(said) for said in (whole, last_clause(whole)))
 
 
 def state_answer(state: str, flags: set[str]) -> str:

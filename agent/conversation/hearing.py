@@ -190,6 +190,37 @@ def with_apostrophes(transcript: str) -> str:
     return _BARE_CONTRACTION.sub(lambda m: _keep_case(m.group(1), _CONTRACTIONS[m.group(1).lower()]), transcript)
 
 
+# Numbers and words the recognizer writes for their sound-alikes, where only the other fits:
+# "I'll have them four you", "forward this two Bob", "works for me to", "and right that ...".
+_HOMOPHONES = [
+    (re.compile(r"\bfour (?=(?:you|me|him|her|us|them|your|my|our|their)\b)", re.IGNORECASE), "for "),
+    (
+        re.compile(
+            r"\b((?:forward|send|pass|give) (?:it|this|that|them|this one|that one)) two "
+            r"(?=[a-z])(?!(?:days?|weeks?|hours?|minutes?|more|of|times|people|emails|copies)\b)",
+            re.IGNORECASE,
+        ),
+        r"\1 to ",
+    ),
+    (re.compile(r"\b((?:for|with) (?:me|you|us)) to(?=\W*$)", re.IGNORECASE), r"\1 too"),
+    (
+        re.compile(
+            r"^(\W*(?:(?:and|also|then|oh|plus|uh|um)\W+)*)right (?=(?:that (?!(?:is|was|one|works)\b)|saying\b))",
+            re.IGNORECASE,
+        ),
+        r"\1write ",
+    ),
+]
+
+
+def with_homophones(transcript: str) -> str:
+    """The transcript with a sound-alike put right where only the other word fits: "four you" ->
+    "for you", "forward this two Bob" -> "to Bob", "works for me to" -> "too"."""
+    for heard, meant in _HOMOPHONES:
+        transcript = heard.sub(meant, transcript)
+    return transcript
+
+
 def _keep_case(heard: str, meant: str) -> str:
     return meant.capitalize() if heard[:1].isupper() else meant
 

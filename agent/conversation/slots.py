@@ -175,13 +175,51 @@ LEAD_IN = re.compile(
 )
 COURTESY = re.compile(r"(?:\s+please)+$")  # the rest may be dictated words ("got it, thanks")
 # What follows "IT" when it names the department that sends mail, not the pronoun.
+# Times and days said where a name could go: "reply ten forty works", "reply monday" name no one.
+SPOKEN_TIMES = frozenset(
+    [
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "fifteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "forty-five",
+        "fifty",
+        "noon",
+        "midnight",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "tomorrow",
+        "tonight",
+        "yesterday",
+        "weekend",
+        "morning",
+        "afternoon",
+        "evening",
+    ]
+)
 IT_UNITS = frozenset(["service", "services", "support", "help", "helpdesk", "desk", "department", "team", "security"])
 
 
 NAME = rf"(?P<who>my boss|it (?:{'|'.join(sorted(IT_UNITS))})(?: desk)?|(?!(?:{'|'.join(sorted(NOT_NAME))})\b)[a-z0-9][a-z0-9.@'-]*(?: [a-z][a-z.'-]*)?)"
 # "tell sarah ...", "reply to bob miller saying ...": the verbs a reply's addressee follows
 TO_SOMEONE = re.compile(
-    r"^(?:[a-z']+ ){0,5}?(?:tell|let(?!')|ask|remind|text|send|email|message|write back to|write back|write to|write|shoot|drop|give|"
+    r"^(?:[a-z']+ ){0,8}?(?:tell(?:ing)?|let(?!')|ask(?! you\b)|remind|text|ping|send|email|message|write back to|write back|write to|write|shoot|drop|give|"
     r"(?:a |an )?(?:reply|response|answer) (?=to\b)|"
     r"reply(?:[ -]all| to all|[ -]all to| to all on| all on| (?:to )?(?:everyone|everybody)(?!'))\b|"  # "reply all to Bob's, we're pushing"
     r"reply back to|reply to|replying to|reply|respond to|respond|answer|get back to|shoot back|compose|draft|come up with)\b ?(?P<rest>.*)$"
@@ -217,6 +255,7 @@ def _split_name(said: str) -> tuple[str, str]:
         bare = word.removesuffix("'s")
         if (
             bare in NOT_NAME
+            or bare in SPOKEN_TIMES
             or bare in PRONOUNS
             or "'" in bare
             or (len(bare) > 5 and bare.endswith("ing"))
@@ -269,6 +308,8 @@ WHO_ASKED_ABOUT = [re.compile(rf"\b(?:did|has|have) {NAME}")]
 WHO_TO = [
     re.compile(rf"\b(?:to|for|with) (?:the )?{NAME}"),
     re.compile(rf"\b(?:get|send|give|pass|shoot) {NAME} a copy\b"),  # "get Bob a copy"
+    re.compile(rf"\b(?:loop|rope|bring) in {NAME}"),  # "loop in Sarah on this"
+    re.compile(rf"\b(?:loop|rope|cc|copy) {NAME} (?:in|on)\b"),  # "cc Sarah on this"
 ]
 WHO_RULE = [
     re.compile(
@@ -442,6 +483,9 @@ def without_send_order(dictated: str) -> str:
     return SEND_ORDER.sub("", dictated).strip()
 
 
+# A request put to the assistant as a favour, and the thanks for it said after the words.
+ASKED_POLITELY = re.compile(r"^(?:[a-z']+ ){0,3}?(?:could|would|can|will) you\b|\bbe a (?:dear|star|love)\b|^please\b")
+THANKS_LAST = re.compile(r"\s+(?:thanks|thank you|cheers)(?: so much| very much| a lot| a million| heaps)?$")
 # What a caller says about wanting to reply, never words for it.
 HEDGE = re.compile(r"(?:i guess|i suppose|i think|probably|at some point|eventually|sometime|some time|soon|later)")
 
@@ -467,6 +511,8 @@ def slots_for(name: IntentName, text: str) -> Slots:
         who, words = _addressee_and_words(said, named=not NO_ADDRESSEE.search(text.lower()))
         words = _tidy(words or _search(FORWARD_WORDS, said, "words"))
         words = "" if HEDGE.fullmatch(words) else words  # "I'm gonna have to answer Bob, I guess": no words yet
+        if ASKED_POLITELY.search(said):
+            words = THANKS_LAST.sub("", words)  # "could you tell Bob we're holding it, thanks so much": thanks to us
         if described := EMAIL_DESCRIBED.fullmatch(words):  # "reply to sarah's budget thing": no words yet
             return Slots(who=who, topic=described.group("what").strip())
         before_words = (

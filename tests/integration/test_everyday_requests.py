@@ -15,16 +15,17 @@ from ..helpers import flagged_subjects, folder_subjects, inbox_subjects
 from .test_conversation import said, session  # noqa: F401  (the fixture)
 
 
-async def test_a_draft_is_read_back_when_asked_and_a_bare_yes_does_not_send_it(session, smtp_server):  # noqa: F811
+async def test_a_draft_is_read_back_when_asked_and_a_yes_to_it_sends_it(session, smtp_server):  # noqa: F811
     running, _ = session
     await said(running, "Go to Bob's email.")
     first = await said(running, "Tell him we're still on for Thursday.")
     assert first.startswith("Here's your reply to Robert Bob Smith: We're still on for Thursday.")
+    assert first.endswith("Shall I send it?")
     assert await said(running, "Read that back to me.") == first
     assert await said(running, "Sorry, say that again?") == first  # right after the read-back: the draft
-    assert await said(running, "Yeah.") == "To send your reply, say send it. Or say cancel to leave it in your drafts."
     assert smtp_server.messages == []
-    assert await said(running, "Yep, send it.") == "Sent to Robert Bob Smith."
+    assert await said(running, "Yeah.") == "Sent to Robert Bob Smith."  # "Shall I send it?" "Yeah."
+    assert len(smtp_server.messages) == 1
 
 
 async def test_a_mishearing_after_the_read_back_is_said_to_be_one_and_sends_nothing(session, smtp_server):  # noqa: F811
@@ -43,7 +44,8 @@ async def test_a_go_ahead_right_after_the_read_back_sends_it(session, smtp_serve
     running, _ = session
     await said(running, "Go to Bob's email.")
     await said(running, "Tell him we're still on for Thursday.")
-    assert await said(running, "Yeah.") == "To send your reply, say send it. Or say cancel to leave it in your drafts."
+    # a listener's sound answers nothing
+    assert await said(running, "Mm-hm.") == "To send your reply, say send it. Or say cancel to leave it in your drafts."
     await said(running, "Read it back to me.")
     assert smtp_server.messages == []
     assert await said(running, "Yeah, go for it.") == "Sent to Robert Bob Smith."
@@ -1303,7 +1305,7 @@ async def test_words_taken_back_are_not_added_and_a_note_said_bare_is_the_forwar
     await said(running, "Reply to Priya saying 10:40 works for me.")
     heard = await said(running, "Actually add that I might need 25 minutes, no wait, scratch that, leave it at twenty.")
     assert heard == "Okay, I haven't added that. Here's your reply to Priya Natarajan: 10:40 works for me. " + (
-        "It's saved in your drafts. Say send it to send it."
+        "It's saved in your drafts. Shall I send it?"
     ), heard
     await said(running, "Cancel.")
     await said(running, "Forward Sarah's budget email to finance.")
@@ -1589,7 +1591,9 @@ async def test_asked_whether_the_rest_matter_the_important_ones_left_are_named(s
     answer = await said(running, "Do any of the others actually matter, or can they wait till I'm in?")
     assert answer.startswith("Of the 4 left, one looks important. Sarah Chen's, Q3 budget"), answer  # not heard yet
     await said(running, "Go to Sarah's email.")
-    assert await said(running, "Anything else left that matters?") == "Nothing left looks urgent; the rest can wait."
+    # Priya's asks a question: nothing urgent, but not nothing to do
+    answer = await said(running, "Anything else left that matters?")
+    assert answer == "Nothing left looks urgent, but Priya Natarajan's asks something of you.", answer
 
 
 async def test_a_question_naming_someone_read_before_the_call_is_answered_from_their_email(session):  # noqa: F811

@@ -1,0 +1,151 @@
+"""More of a drive, typed through a real AgentSession over the demo mailbox in Dovecot, with
+the test SMTP server: a plain yes to "Shall I send it?", words said to someone else in the
+car, times and days said where a name could go, the everyday verbs for writing and copying
+someone in, and questions about what needs the caller and what mail does not say. The LLM
+writes nothing (FAST_PATH_ONLY): every answer comes from the mail or the mailbox."""
+
+from __future__ import annotations
+
+from ..helpers import folder_subjects, inbox_subjects
+from .test_conversation import said, session  # noqa: F401  (the fixture)
+
+
+async def test_a_plain_yes_to_the_read_back_sends_it_once(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    await said(running, "Go to Bob's email.")
+    read_back = await said(running, "Tell him QA is looking at it.")
+    assert read_back.endswith("Shall I send it?"), read_back
+    assert await said(running, "Yeah, okay.") == "Sent to Robert Bob Smith."
+    assert len(smtp_server.messages) == 1
+    assert assistant.pending is None
+
+
+async def test_a_yes_with_a_change_of_mind_sends_nothing(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him QA is looking at it.")
+    assert not (await said(running, "Yes, hmm, no, hold it.")).startswith("Sent")
+    assert not smtp_server.messages and assistant.pending is not None
+
+
+async def test_a_time_or_a_day_after_reply_is_the_reply_not_someone_to_send_it_to(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    answer = await said(running, "Reply eleven fifteen would suit me better.")
+    assert answer.startswith("Here's your reply to Priya Natarajan: Eleven fifteen would suit me better."), answer
+    await said(running, "Cancel that.")
+    await said(running, "Go to Bob's email.")
+    answer = await said(running, "Reply Friday.")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: Friday."), answer
+    assert not smtp_server.messages
+
+
+async def test_words_said_to_someone_else_in_the_car_are_not_requests(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the VendorX email.")
+    assert (await said(running, "Get rid of it.")).startswith("Did you want me to move")
+    # the question was for someone else's ears: no yes, and nothing moved
+    assert await said(running, "Sorry, not you, I'm talking to my daughter.") == "Okay."
+    assert await said(running, "Yes.") != "Moved to Trash. Say undo to bring it back."
+    assert await folder_subjects(demo_copy, "trash") == []
+    assert await said(running, "Kids, stop kicking the seat, please.") == "Was that for me?"
+    # what follows the aside is the request
+    answer = await said(running, "Not you, go back to Sarah's.")
+    assert answer.startswith("From Sarah Chen"), answer
+
+
+async def test_everyday_verbs_write_to_someone_and_copy_someone_in(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    answer = await said(running, "Ping him that the fix is in review.")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: The fix is in review."), answer
+    await said(running, "Cancel that.")
+    answer = await said(running, "Loop in Priya on this.")
+    assert answer.startswith("Here's your forward of Robert Bob Smith's email"), answer
+    assert "to Priya Natarajan" in answer
+    answer = await said(running, "Would you mind terribly telling Bob that I'd rather wait for QA?")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: I'd rather wait for QA."), answer
+    assert not smtp_server.messages
+
+
+async def test_reply_all_with_a_reason_keeps_the_words_read_back(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him we hold until Monday.")
+    answer = await said(running, "Make it reply all so everyone knows.")
+    assert "We hold until Monday." in answer and "Platform Team" in answer, answer
+
+
+async def test_whose_email_first_and_what_someone_not_briefed_wanted(session):  # noqa: F811
+    running, _ = session
+    answer = await said(running, "Do Bob's first.")
+    assert answer.startswith("From Robert Bob Smith"), answer
+    # Jamie's email was read before the call, so it is not briefed: it is found
+    answer = await said(running, "What did Jamie want?")
+    assert "Lunch on Wednesday" in answer, answer
+
+
+async def test_what_needs_the_caller_names_who_asks_something(session):  # noqa: F811
+    running, _ = session
+    answer = await said(running, "Is there anything I have to deal with?")
+    assert "Sarah Chen" in answer and "Robert Bob Smith" in answer and "Priya Natarajan" in answer, answer
+    assert "VendorX" not in answer
+    # once answered on this call, Bob's needs nothing more
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him Thursday holds.")
+    await said(running, "Send it.")
+    answer = await said(running, "Anything else I need to deal with?")
+    assert "Robert Bob Smith" not in answer, answer
+
+
+async def test_what_mail_does_not_say_and_what_it_cannot_do_are_said_plainly(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    assert await said(running, "Did she mention where it's happening?") == "Priya Natarajan's email doesn't say where."
+    await said(running, "Go to the IT email.")
+    answer = await said(running, "Could you sort out the certificate renewal for me?")
+    assert answer.startswith("I can't do that for you"), answer
+    answer = await said(running, "Then open the budget document and read me the totals.")
+    assert answer.startswith("I can't open your files"), answer
+
+
+async def test_the_mute_list_asked_about_is_read_not_added_to(session):  # noqa: F811
+    running, _ = session
+    answer = await said(running, "What's on my mute list?")
+    assert "muted" in answer.lower() or "mute" in answer.lower(), answer
+    assert not answer.startswith("Mute ")
+
+
+async def test_sound_alikes_are_written_as_meant(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Sarah's email.")
+    answer = await said(running, "Reply I'll have them four you on Monday.")
+    assert answer.startswith("Here's your reply to Sarah Chen: I'll have them for you on Monday."), answer
+    answer = await said(running, "And write that the cloud line is a guess.")
+    assert "I'll have them for you on Monday. The cloud line is a guess." in answer, answer
+    await said(running, "Cancel that.")
+    answer = await said(running, "Forward it two Priya.")
+    assert answer.startswith("Here's your forward of Sarah Chen's email") and "to Priya Natarajan" in answer, answer
+
+
+async def test_a_note_for_a_forward_read_back_keeps_its_people(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Forward this to Sarah.")
+    answer = await said(running, "Forward it with a note saying heads up.")
+    assert "to Sarah Chen, with your note: Heads up." in answer, answer
+
+
+async def test_to_whom_it_went_is_said_never_a_bare_yes(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him Thursday holds.")
+    await said(running, "Send it.")
+    assert await said(running, "Hang on, did that go to the whole team?") == "It went to Robert Bob Smith."
+
+
+async def test_an_email_left_for_later_is_left_as_it_is(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    assert await said(running, "Let it sit, I'll get to it later.") == "Okay, I'll leave it as it is."
+    assert "Subject: Offsite agenda - your slot" in await inbox_subjects(demo_copy, "UNSEEN")
