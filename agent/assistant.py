@@ -320,8 +320,9 @@ MUTED_ASKED = re.compile(  # the caller (or the agent for them) as the one who m
     r"|^(?:is|are) (?!(?:it|that|this|the|my|our|your)\b)[\w.@'-]+(?: [\w.@'-]+)? (?:still |now |already )?(?:muted|silenced)\b"
     r"|\bmy (?:mute |mail |email )?rules\b|\bwhat (?:mute |mail |email )?rules do (?:i|you) have\b"
     # the list asked about, never added to ("add them to my mute list")
-    r"|\b(?:who|what)(?:'s| is| are)? (?:\w+ )?(?:on|in) (?:my |the )?(?:mute|muted|block|blocked)(?: list)?\b"
-    r"|\b(?:read|show|tell|give) me (?:my |the )?(?:mute|muted|block|blocked) list\b"
+    # ("meat list": as Whisper heard "mute list")
+    r"|\b(?:who|what)(?:'s| is| are)? (?:\w+ )?(?:on|in) (?:my |the )?(?:(?:mute|muted|block|blocked)(?: list)?|(?:meat|mood) list)\b"
+    r"|\b(?:read|show|tell|give) me (?:my |the )?(?:mute|muted|block|blocked|meat|mood) list\b"
 )
 # The same action again, on another email named alone: "flag Bob's email." "And Sarah's."
 SAME_AGAIN = re.compile(
@@ -1198,7 +1199,9 @@ class EmailAssistant(Agent):
         if is_noise_as_words(said):
             return self._said(self._not_caught())  # "Thanks for watching!": road noise, never a reply's words
         if (for_me := without_asides(said)) != said:
-            if not for_me:  # "sorry, not you, I was talking to my kid": nothing asked, and no yes to a question
+            if not for_me or not is_sure(understand(for_me)):
+                # "sorry, not you, I was talking to my kid" (heard "Sorry, Natu, ..."): nothing asked,
+                # and no yes to a question
                 self._forget_questions()
                 return self._said("Okay.")
             said = for_me  # "not you, carry on"

@@ -24,11 +24,12 @@ _SAID_TO_SOMEONE_ELSE = re.compile(
 
 
 def without_asides(transcript: str) -> str:
-    """The words left for the assistant once words that say they are not for it are taken out
-    ("" when nothing is left): "sorry, not you, carry on" -> "carry on". Said as it is where none is."""
+    """The words said after the last words that say they are not for the assistant ("" when
+    none follow): "sorry, not you, carry on" -> "carry on"; what came before was said to someone
+    else too ("Sorry, Natu, I was talking to my kid" -> ""). Said as it is where none is."""
     left = transcript
-    while (shorter := " ".join(_NOT_FOR_YOU.sub(" ", left).split())) != left:
-        left = shorter  # "no, not you, I was talking to my kid": both go
+    while found := _NOT_FOR_YOU.search(left):
+        left = left[found.end() :]  # "no, not you, I was talking to my kid": both go
     return left.strip(" ,.;!?") if left != transcript else transcript
 
 

@@ -49,6 +49,8 @@ async def test_words_said_to_someone_else_in_the_car_are_not_requests(session, d
     assert await said(running, "Yes.") != "Moved to Trash. Say undo to bring it back."
     assert await folder_subjects(demo_copy, "trash") == []
     assert await said(running, "Kids, stop kicking the seat, please.") == "Was that for me?"
+    # "not you" as the recognizer heard it through livekit-server: the rest asks nothing either
+    assert await said(running, "Sorry, Natu, I was talking to my kid.") == "Okay."
     # what follows the aside is the request
     answer = await said(running, "Not you, go back to Sarah's.")
     assert answer.startswith("From Sarah Chen"), answer
@@ -112,8 +114,9 @@ async def test_what_mail_does_not_say_and_what_it_cannot_do_are_said_plainly(ses
 async def test_the_mute_list_asked_about_is_read_not_added_to(session):  # noqa: F811
     running, _ = session
     answer = await said(running, "What's on my mute list?")
-    assert "muted" in answer.lower() or "mute" in answer.lower(), answer
-    assert not answer.startswith("Mute ")
+    assert answer == "You haven't muted anyone.", answer
+    # as Whisper heard "mute list" through livekit-server
+    assert await said(running, "Who's on my meat list?") == "You haven't muted anyone."
 
 
 async def test_sound_alikes_are_written_as_meant(session):  # noqa: F811
