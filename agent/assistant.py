@@ -30,6 +30,7 @@ from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, Use
 
 from .conversation.answers import (
     ASKED_ABOUT,
+    ASKS_AN_AMOUNT,
     PLACE_ASKED,
     WHY_ASKED,
     best_sentence,
@@ -539,9 +540,14 @@ GO_BACK_AND = re.compile(
 )
 # Where or when a thing is, named: "does it say where the offsite is?", "when's the retro?"
 THING_ASKED = re.compile(r"\b(?:where|when)(?:'s| is| was)? (?:the|that|this) (?P<what>[a-z0-9'-]+)")
-# A request that begins by muting: "(ok) mute the whole platform thing then".
+FLAG_SAID = re.compile(r"\b(?:flag|flagged|star|starred)\b")
+HEARD_AGAIN = re.compile(r"\b(?:again|once more|repeat|from the (?:top|start))\b")
+# A pace asked for with a request to hear it: "can you read it again a bit slower".
+AT_A_PACE = re.compile(r"\b(?:a (?:bit|little|touch) )?(?P<pace>slower|faster)\b")
+# A request that begins by muting ("ok mute the whole platform thing then"), or ends on it.
 MUTES_FIRST = re.compile(
     r"^\W*(?:(?:ok|okay|fine|then|just|and|so|yeah)\W+)*(?:mute|silence|block)\b(?! (?:it|this|that)\b)"
+    r"|\b(?:mute|silence|block) (?:him|her|them)\W*$"  # "oh my god another deadline, mute her"
 )
 # A name said as whose email: "read pria's first" (not "it's", "that's").
 POSSESSIVE_NAME = re.compile(r"\b(?!(?:it|that|what|who|there|here|he|she|let|where)'s)(?P<name>[a-z]+)'s\b")
@@ -745,7 +751,7 @@ CANNOT_SCHEDULE = "I can't use your calendar or set reminders. I can flag the em
 CANNOT = [
     (
         re.compile(
-            r"\b(?:calendar|calender|diary|reminders)\b|\bset (?:a |an )?reminder\b|\bremind me (?:at|in|on|to|about|of|tomorrow|tonight|later)\b|"
+            r"\b(?:calendar|calender|diary|reminders)\b|\bset (?:a |an )?reminder\b|\bremind me (?:at|in|on|to|about|of|tomorrow|tonight|later|next|this|before|first thing|the (?:night|day|morning|week) before)\b|"
             r"\b(?:set up|schedule|book|arrange) (?:a |an |the )?(?:meeting|call|appointment|one on one)\b"
         ),
         CANNOT_SCHEDULE,
@@ -1009,6 +1015,7 @@ class EmailAssistant(Agent):
         self._asked_folder: list[str] | None = None  # the folders, when "Which folder?" was asked
         self._cut_off = False  # the caller stopped the agent while it was on the current email
         self._answered: set[str] = set()  # Message-IDs replied to on this call
+        self._rules_turn = -10  # the turn mute rules were last made or listed
         self._caller_began_at: float | None = None  # when the caller last began speaking, on the gate's clock
         # Every send, move, flag and rule passes the gate: policy, confirmation, audit trail.
         self.gate = ActionGate(account.policy, AuditTrail.in_state_dir(self.state_dir), account.address)
@@ -1329,6 +1336,9 @@ class EmailAssistant(Agent):
             self._proposed = None
             return self._each(steps)
         intent = understand(said, impossible)
+        if intent.source == "model" and intent.name not in ("mute", "unmute") and MUTES_FIRST.search(said.lower()):
+            # "mute the whole platform thing then": a rule, whatever the guess (asked before it is made)
+            intent = Intent("mute", slots_for("mute", said), intent.confidence, intent.source)
         if SKIPPED_ONE.search(said.lower()) and intent.source == "model" and self.briefing.position > 0:
             intent = Intent("previous", source="dialogue")  # "what was the one you skipped?": the one passed over
         if not is_sure(intent) and (first := FIRST_CLAUSE.match(said)) and not TAKES_IT_BACK.search(first["rest"]):
@@ -2073,6 +2083,18 @@ class EmailAssistant(Agent):
             intent = Intent("undo", source="dialogue")  # "Moved to Trash." "No wait, don't, I still need that."
         if intent.name == "undo" and intent.source == "model" and regret:
             intent = Intent("undo", source="dialogue")  # "ah damn, bring it back, there was a code in it": it puts back
+        talked_of_rules = self._turn - self._rules_turn <= 2
+        if (
+            intent.name == "unflag"
+            and intent.source == "model"
+            and talked_of_rules
+            and not FLAG_SAID.search(said.lower())
+        ):
+            intent = Intent("unmute", Slots(who=self._ruled_sender), source="dialogue")  # "Muted." "Take them off."
+        if intent.name in ("slower", "faster") and intent.source == "model" and HEARD_AGAIN.search(said.lower()):
+            intent = Intent("repeat", source="dialogue")  # "can you read it again a bit slower": both
+        if intent.name in ("repeat", "read_all", "resume") and (pace := AT_A_PACE.search(said.lower())):
+            self._change_speed(1 / SPEED_STEP if pace["pace"] == "slower" else SPEED_STEP, "")  # "again, a bit slower"
         if NORMAL_SPEED.search(said.lower()) and (intent.source == "model" or intent.name in ("slower", "faster")):
             return self._normal_speed()  # "too much, just go back to normal"
         only_an_email = ONLY_AN_EMAIL.match(" ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split()))
@@ -2098,9 +2120,6 @@ class EmailAssistant(Agent):
             intent = Intent(intent.name, replace(intent.slots, who=who), intent.confidence, intent.source)
             if intent.name == "go_to" and self.briefing.sender_named_exactly(who) is not None:
                 intent = Intent(intent.name, intent.slots, 1.0, "grammar")  # "let's hear Priya's": theirs
-        if intent.source == "model" and intent.name not in ("mute", "unmute") and MUTES_FIRST.match(said.lower()):
-            # "mute the whole platform thing then": a rule, whatever the guess (asked before it is made)
-            intent = Intent("mute", slots_for("mute", said), intent.confidence, intent.source)
         wants_no_more = WANTS_NO_MORE.search(said.lower()) and not WANTS_IT_BACK.search(said.lower())
         if intent.name == "unmute" and intent.source == "model" and wants_no_more:
             intent = Intent("mute", intent.slots, intent.confidence, intent.source)  # "don't show me those again"
@@ -2557,6 +2576,8 @@ class EmailAssistant(Agent):
             # "when is it again?", "what day was that for?", "what time's she put me down for?":
             # the sentence that says a day or a time of day, over one that shares the question's words
             sentence = (when_of(text, clock=True) if clock else None) or when_of(text) or sentence
+        if sentence is None and ASKS_AN_AMOUNT.search(question.lower()):
+            return f"{item.sender}'s email doesn't give a figure."  # "how much was cloud spend?": none said
         if sentence is None:
             self._proposed = Intent("read_all", source="dialogue")
             return "I can't answer that here; shall I read it in full?"
@@ -3567,6 +3588,7 @@ class EmailAssistant(Agent):
 
     async def _muted(self) -> str:
         """Whose mail the rules keep from the briefing, from the rules themselves."""
+        self._rules_turn = self._turn
         try:
             rules = await rules_for(self.account, self.state_dir / "rules.json")
             muted = [r.sender for r in await rules.list() if r.kind == "mute"]
@@ -3577,6 +3599,7 @@ class EmailAssistant(Agent):
     async def _rule(self, kind: ActionKind, spoken: str) -> str:
         """Mute or unmute one sender's address, found in the mail and read back before it is
         written ("Mute news@vendorx.example?"); a yes writes it."""
+        self._rules_turn = self._turn  # "take them off" next is this rule taken back
         mailbox = self.mailbox
         if mailbox is None:
             return "I can't reach your mailbox right now."

@@ -189,6 +189,7 @@ def best_sentence(question: str, text: str, ignored: frozenset[str] = frozenset(
 WHY_ASKED = re.compile(
     r"\bwhy\b|\bhow come\b|\bwhat(?:'s| is| was) (?:the )?reason\b|\bwhat happened\b"
     r"|\bdid (?:something|anything) (?:happen|break|go wrong|blow up|come up)\b"
+    r"|\bwhat(?:'s| is| was)? (?:\w+ ){0,4}(?:broken|broke|wrong|failing|failed)\b"  # "what did he say was broken?"
 )
 PLEASANTRY = re.compile(
     r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hope|thanks|thank you|cheers)\b", re.I

@@ -11,6 +11,7 @@ import re
 _NOT_FOR_YOU = re.compile(
     r"(?:^|(?<=[,.;!?]))\s*(?:(?:sorry|no|nope|oh|oops|ah|hey)\W+)*"
     r"(?:not (?:you|to you|talking to you)(?: mailvox| assistant)?"
+    r"|(?:that )?(?:wasn't|was not|isn't|is not) (?:for|to) you"
     r"|(?:i was |i'm |i am |was |just )?talking to (?:my|the|a|our) [a-z]+(?: [a-z]+)?(?= *(?:[,.;!?]|$)))"
     r"\s*[,.;!?]?",
     re.IGNORECASE,

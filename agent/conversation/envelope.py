@@ -30,6 +30,7 @@ ARRIVAL = re.compile(
     r"\bwhen(?:'d| was| did) (?:it|that|this|she|he|they|the [a-z0-9]+(?: [a-z0-9]+)?|[a-z]+'s)(?: one| email)? "
     r"(?:sent|send|come in|arrive|get here|land)\b|"  # "when did the IT one come in?"
     r"\bwhat time did (?:it|that|this) (?:come|arrive)\b|\bhow old is (?:it|that|this)\b"
+    r"|\bwhat time did (?:he|she|they) send (?:it|that|this)\b"  # "what time did he send that?"
 )
 
 # A question about the email's state is the last thing said, after at most a few lead-in words:

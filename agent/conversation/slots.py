@@ -303,7 +303,12 @@ WHO_FROM = [
     *IT_DEPARTMENT,
 ]
 # "skip ahead to priya's", "can we jump to bob"
-WHO_GONE_TO = [re.compile(rf"\b(?:to|at) {NAME}(?:'s)?$")]
+WHO_GONE_TO = [
+    re.compile(rf"\b(?:to|at) {NAME}(?:'s)?$"),
+    re.compile(
+        rf"\b(?:read|play|open|do|start with|try) (?:me )?{NAME}'s(?: first| next| now| then)?$"
+    ),  # "read me sarah's"
+]
 WHO_ASKED_ABOUT = [re.compile(rf"\b(?:did|has|have) {NAME}")]
 WHO_TO = [
     re.compile(rf"\b(?:to|for|with) (?:the )?{NAME}"),

@@ -152,3 +152,35 @@ async def test_an_email_left_for_later_is_left_as_it_is(session, demo_copy):  # 
     await said(running, "Go to Priya's email.")
     assert await said(running, "Let it sit, I'll get to it later.") == "Okay, I'll leave it as it is."
     assert "Subject: Offsite agenda - your slot" in await inbox_subjects(demo_copy, "UNSEEN")
+
+
+async def test_what_the_email_does_not_give_is_said_and_what_it_does_is_found(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Sarah's email.")
+    assert await said(running, "What did she put the headcount at?") != "Sarah Chen's email doesn't give a figure."
+    assert await said(running, "How much is the cloud spend?") == "Sarah Chen's email doesn't give a figure."
+    await said(running, "Go to Bob's email.")
+    assert (
+        await said(running, "Remind me what went wrong?")
+        == "Robert Bob Smith says: QA found a flaky login test last night."
+    )
+    assert (await said(running, "What time did he send it?")).startswith("It came on")
+    assert (await said(running, "Read me Priya's.")).startswith("From Priya Natarajan")
+
+
+async def test_a_mute_said_last_is_asked_and_take_them_off_after_a_rule_unmutes(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the VendorX email.")
+    assert await said(running, "Not again, block them.") == "Mute news@vendorx.example?"
+    await said(running, "Yes.")
+    await said(running, "Who have I muted?")
+    assert await said(running, "Hmm, take them off.") == "Unmute news@vendorx.example?"
+
+
+async def test_again_at_a_slower_pace_says_it_again(session):  # noqa: F811
+    running, _ = session
+    summary = await said(running, "Go to Sarah's email.")
+    assert await said(running, "Could you say that again, a little slower?") == summary
+    assert await said(running, "Then remind me the day before, would you?") == (
+        "I can't use your calendar or set reminders. I can flag the email for you: say flag it."
+    )
