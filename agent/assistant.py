@@ -38,7 +38,7 @@ from .conversation.answers import (
     reason_of,
     where_of,
 )
-from .conversation.asides import said_to_someone_else, without_asides
+from .conversation.asides import aside_in, said_to_someone_else, without_who_was_called
 from .conversation.briefing import (
     COMMON_WORDS,
     IMPORTANT_SCORE,
@@ -538,19 +538,25 @@ GO_BACK_AND = re.compile(
     r"say|flag|archive|forward|mark)\b.+)$",
     re.IGNORECASE,
 )
-# Where or when a thing is, named: "does it say where the offsite is?", "when's the retro?"
-THING_ASKED = re.compile(r"\b(?:where|when)(?:'s| is| was)? (?:the|that|this) (?P<what>[a-z0-9'-]+)")
+# Where or when a thing is, asked of what an email says: "does it say where the offsite is?"
+# ("where's the offsite?" is answered from the email about it, where it is asked)
+THING_ASKED = re.compile(r"\b(?:where|when) (?:the|that|this) (?P<what>[a-z0-9'-]+) (?:is|was|will be|happens)\b")
 FLAG_SAID = re.compile(r"\b(?:flag|flagged|star|starred)\b")
 HEARD_AGAIN = re.compile(r"\b(?:again|once more|repeat|from the (?:top|start))\b")
+AN_ANSWER = frozenset({"yes", "no", "send", "cancel"})  # after "not you", for the passenger
+SEND_OFFER = "Shall I send it?"  # how a read-back ends: a plain yes to it sends
 # A pace asked for with a request to hear it: "can you read it again a bit slower".
 AT_A_PACE = re.compile(r"\b(?:a (?:bit|little|touch) )?(?P<pace>slower|faster)\b")
 # A request that begins by muting ("ok mute the whole platform thing then"), or ends on it.
 MUTES_FIRST = re.compile(
-    r"^\W*(?:(?:ok|okay|fine|then|just|and|so|yeah)\W+)*(?:mute|silence|block)\b(?! (?:it|this|that)\b)"
+    r"^\W*(?:(?:ok|okay|fine|then|just|and|so|yeah)\W+)*(?:mute|silence|block)\b(?! (?:it|this|that|out|off|time|some)\b)"
     r"|\b(?:mute|silence|block) (?:him|her|them)\W*$"  # "oh my god another deadline, mute her"
 )
 # A name said as whose email: "read pria's first" (not "it's", "that's").
-POSSESSIVE_NAME = re.compile(r"\b(?!(?:it|that|what|who|there|here|he|she|let|where)'s)(?P<name>[a-z]+)'s\b")
+POSSESSIVE_NAME = re.compile(
+    r"\b(?!(?:it|that|what|who|there|here|he|she|let|where)'s)(?P<name>[a-z]+)'s"
+    r"(?= (?:first|next|one|email|mail|message|now|then|please|again)\b|\W*$)"  # not "Bob's on it"
+)
 MARKS = re.compile(r"\bmark(?:ed|ing)?\b")
 # "What did Sarah need by Friday?": a question of a sender's email, not a search of their mail.
 WANTED_OF_THEM = re.compile(
@@ -753,6 +759,7 @@ CANNOT = [
         re.compile(
             r"\b(?:calendar|calender|diary|reminders)\b|\bset (?:a |an )?reminder\b|\bremind me (?:at|in|on|to|about|of|tomorrow|tonight|later|next|this|before|first thing|the (?:night|day|morning|week) before)\b|"
             r"\b(?:set up|schedule|book|arrange) (?:a |an |the )?(?:meeting|call|appointment|one on one)\b"
+            r"|\bblock (?:out|off) (?:some )?(?:time|the|my|an?|\w+day)\b"  # "block out Friday afternoon"
         ),
         CANNOT_SCHEDULE,
     ),
@@ -1015,8 +1022,11 @@ class EmailAssistant(Agent):
         self._asked_folder: list[str] | None = None  # the folders, when "Which folder?" was asked
         self._cut_off = False  # the caller stopped the agent while it was on the current email
         self._answered: set[str] = set()  # Message-IDs replied to on this call
+        self._maybe_for_me = ""  # words said to someone else, asked about: "Was that for me?"
         self._rules_turn = -10  # the turn mute rules were last made or listed
-        self._caller_began_at: float | None = None  # when the caller last began speaking, on the gate's clock
+        # when the caller began this turn's speech (the first since the last turn), on the gate's clock
+        self._caller_began_at: float | None = None
+        self._turn_began_at: float | None = None
         # Every send, move, flag and rule passes the gate: policy, confirmation, audit trail.
         self.gate = ActionGate(account.policy, AuditTrail.in_state_dir(self.state_dir), account.address)
         self._request = ""  # the words of the request being answered, for the audit trail
@@ -1142,7 +1152,7 @@ class EmailAssistant(Agent):
             self._cut_off = self._cut_off or item.interrupted  # the current email, until the next one
 
     def _began_speaking(self, event: UserStateChangedEvent) -> None:
-        if event.new_state == "speaking":
+        if event.new_state == "speaking" and self._caller_began_at is None:
             self._caller_began_at = self.gate.clock()  # a "yeah" begun during a read-back answers nothing
 
     async def on_exit(self) -> None:
@@ -1181,6 +1191,7 @@ class EmailAssistant(Agent):
         if (on := self.briefing.current) is not None and all(on is not item for item in self._been_on):
             self._been_on.append(on)  # heard on the last turn
         turns = _spoken_turns(chat_ctx)
+        self._turn_began_at, self._caller_began_at = self._caller_began_at, None  # this turn's, then the next's
         self._last_said = next((text for role, text in reversed(turns) if role == "assistant"), "")
         said = joined_request(turns)  # a request a pause cut in two is one request
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
@@ -1205,15 +1216,20 @@ class EmailAssistant(Agent):
         asked_whose, self._asked_whose = self._asked_whose, None
         if is_noise_as_words(said):
             return self._said(self._not_caught())  # "Thanks for watching!": road noise, never a reply's words
-        if (for_me := without_asides(said)) != said:
-            if not for_me or not is_sure(understand(for_me)):
-                # "sorry, not you, I was talking to my kid" (heard "Sorry, Natu, ..."): nothing asked,
-                # and no yes to a question
+        maybe_for_me, self._maybe_for_me = self._maybe_for_me, ""
+        if maybe_for_me and agrees(said):
+            said = without_who_was_called(maybe_for_me)  # "Honey, tell Bob ..." "Was that for me?" "Yes."
+        elif (set_apart := aside_in(said)) is not None and not self._words_of_a_request(set_apart[0]):
+            # "sorry, not you, I was talking to my kid" (heard "Sorry, Natu, ..."), and "not you,
+            # yes go ahead": said to someone else, no answer to a question asked (that is dropped)
+            rest = set_apart[1]
+            if not rest or not is_sure(after := understand(rest)) or after.name in AN_ANSWER or agrees(rest):
                 self._forget_questions()
                 return self._said("Okay.")
-            said = for_me  # "not you, carry on"
-        if said_to_someone_else(said):
-            self._forget_questions()
+            said = rest  # "not you, carry on"
+        words_awaited = self.asked_what_to_say is not None or self._forwarding is not None
+        if not words_awaited and said_to_someone_else(said):
+            self._maybe_for_me = said  # asked about, and done on a yes
             return self._said("Was that for me?")  # "no honey, take the left lane"
         if is_cut_short(said) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
@@ -1324,7 +1340,7 @@ class EmailAssistant(Agent):
             return self._said(self._where())  # "which one am I on right now?"
         if not awaited and (rsvp := answer_in(said)) is not None and (invited := self._invitation_for(rsvp, said)):
             return invited  # "accept it", "I can't make it": the open invitation's answer, read back
-        if not awaited and self._sent_to and asks_whom_it_went_to(said):
+        if not awaited and self._sent_to and self.pending is None and asks_whom_it_went_to(said):
             return self._said(f"It went to {self._sent_to}.")  # "did that go to the whole team?": never a bare yes
         if not awaited and (asked_state := state_question(said)) is not None:
             return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
@@ -1578,11 +1594,12 @@ class EmailAssistant(Agent):
         agreed = intent.name == "yes" and (intent.source == "grammar" or self._names_only_its_recipients(said))
         if (
             self.pending is not None
-            and self._last_said.startswith("Here's your")
+            and proposed is None
+            and self._last_said.rstrip().endswith(SEND_OFFER)  # not "... Shall I send it? Mute them?"
             and (
                 (agreed and goes_ahead(said))
                 # "Shall I send it?" "Yeah, okay.": an answer begun once the read-back was heard
-                or (agrees(said) and self.gate.answered_read_back(self._caller_began_at))
+                or (agrees(said) and self.gate.answered_read_back(self._turn_began_at))
             )
         ):
             intent = Intent(
@@ -1618,6 +1635,15 @@ class EmailAssistant(Agent):
         names = {word for item in items for word in re.findall(r"[a-z0-9]+", item.triaged.message.sender.name.lower())}
         subjects = {w for i in items for w in re.findall(r"[a-z0-9]{5,}", i.triaged.message.subject.lower())}
         return names, subjects
+
+    def _words_of_a_request(self, said: str) -> bool:
+        """Whether words said before an aside begin a request of their own: "reply saying sorry,
+        I was talking to my manager" dictates; "Sorry, Natu," asks nothing."""
+        if not said:
+            return False
+        intent = understand(said)
+        acts = is_sure(intent) and (intent.name in DICTATING or intent.name in ACTS_ON_ONE)  # not "Sorry," (repeat)
+        return acts or bool(DICTATES.match(said.lower()))
 
     def _forget_questions(self) -> None:
         """Every question the agent has asked and is waiting on, dropped."""
@@ -3139,13 +3165,15 @@ class EmailAssistant(Agent):
             return problem
         if item.held:  # its subject would be read back, and the user has not heard it
             return self._holding(item)
-        forward_read_back = self.pending is not None and is_forward(self.pending)
-        if not command.target and not command.argument and forward_read_back and self._last_said.startswith("Here's"):
+        open_forward = self.pending if self.pending is not None and is_forward(self.pending) else None
+        forward_read_back = open_forward is not None and self._last_said.endswith(SEND_OFFER)
+        if not command.target and not command.argument and forward_read_back:
             return await self._on_send(Command("send"))  # "Shall I send it?" "Yeah, forward it."
-        if not command.target and command.argument and self.pending is not None and is_forward(self.pending):
+        # (only right after it is read back: a note said on another email is for that one)
+        if not command.target and command.argument and open_forward is not None and forward_read_back:
             # "forward it with a note saying FYI" with a forward read back: the same people, that note
             return await self._recipients(
-                Recipients(draft_recipients(self.pending), [], [], command.argument, again=True)
+                Recipients(draft_recipients(open_forward), [], [], command.argument, again=True)
             )
         if not command.target:
             self._forwarding = Recipients([], [], [], command.argument)
@@ -3345,12 +3373,12 @@ class EmailAssistant(Agent):
             if suspicion(name="", subject=subject, body="") is not None:
                 subject = "a subject I won't read out"  # as the briefing said it
             opening = forward_read_back(sender, subject, to, " ".join(text_of(draft).split()))
-            said = f"{opening} {saved}{warning} Shall I send it?"
+            said = f"{opening} {saved}{warning} {SEND_OFFER}"
         elif answers_invitation(draft):  # its words say the answer, the meeting and its time
-            said = f"Here's your answer to {to}: {_draft_words(draft)} {saved}{warning} Shall I send it?"
+            said = f"Here's your answer to {to}: {_draft_words(draft)} {saved}{warning} {SEND_OFFER}"
         else:
             many = " That's a reply to everyone on it." if len(recipients) > 1 else ""
-            said = f"Here's your reply to {to}: {_draft_words(draft)} {saved}{many}{warning} Shall I send it?"
+            said = f"Here's your reply to {to}: {_draft_words(draft)} {saved}{many}{warning} {SEND_OFFER}"
         self.gate.offered_read_back(draft["Message-ID"], said)  # "send it" counts once this is heard
         kind = "forward" if is_forward(draft) else "reply"  # named: "did the Priya one go?" may mean another
         self._sent_answer = f"No, your {kind} to {to} hasn't gone out. It's in your drafts: say send it to send it."

@@ -16,24 +16,34 @@ _NOT_FOR_YOU = re.compile(
     r"\s*[,.;!?]?",
     re.IGNORECASE,
 )
-# Someone else called by an endearment or a family name at the start: "no honey, ...", "kids, ...".
+# Someone else called by an endearment or a family name at the start: "no honey, ...", "kids, ..."
+# (not "mom's email").
 _SAID_TO_SOMEONE_ELSE = re.compile(
     r"^\W*(?:(?:no|hey|ok|okay|oh|wait|yes|yeah|come on|stop)\W+)*"
-    r"(?:honey|sweetie|sweetheart|darling|babe|baby|buddy|kiddo|kids|mom|mum|dad|mommy|daddy)\b",
+    r"(?:honey|sweetie|sweetheart|darling|babe|baby|buddy|kiddo|kids|mom|mum|dad|mommy|daddy)\b(?!')\W*",
     re.IGNORECASE,
 )
 
 
-def without_asides(transcript: str) -> str:
-    """The words said after the last words that say they are not for the assistant ("" when
-    none follow): "sorry, not you, carry on" -> "carry on"; what came before was said to someone
-    else too ("Sorry, Natu, I was talking to my kid" -> ""). Said as it is where none is."""
-    left = transcript
-    while found := _NOT_FOR_YOU.search(left):
-        left = left[found.end() :]  # "no, not you, I was talking to my kid": both go
-    return left.strip(" ,.;!?") if left != transcript else transcript
+def aside_in(transcript: str) -> tuple[str, str] | None:
+    """The words before the first words that say they are not for the assistant, and those
+    after the last ("Sorry, Natu, I was talking to my kid" -> ("Sorry, Natu,", "")); None where
+    none is. Whether the words before were someone else's too is the caller's to judge: "reply saying
+    sorry, I was talking to my manager" is a reply's words."""
+    found = list(_NOT_FOR_YOU.finditer(transcript))
+    if not found:
+        return None
+    after = transcript[found[-1].end() :].strip(" ,.;!?")
+    while again := _NOT_FOR_YOU.match(after):  # "no not you i was talking to my kid": both
+        after = after[again.end() :].strip(" ,.;!?")
+    return transcript[: found[0].start()].strip(), after
 
 
 def said_to_someone_else(transcript: str) -> bool:
     """Whether the words begin by calling someone else: "no honey take the left lane"."""
     return bool(_SAID_TO_SOMEONE_ELSE.match(transcript))
+
+
+def without_who_was_called(transcript: str) -> str:
+    """The words after someone else was called: "Honey, tell Bob ..." -> "tell Bob ..."."""
+    return _SAID_TO_SOMEONE_ELSE.sub("", transcript, count=1)

@@ -228,15 +228,19 @@ def goes_ahead(transcript: str) -> bool:
     return bool(GO_AHEAD.search(text)) and not HELD_BACK.search(text)
 
 
-# A plain agreement and nothing else: "yeah okay", "correct", "that's right".
+# A plain agreement and nothing else: "yeah okay", "correct", "yes please". A yes word is said:
+# "okay" or "right" alone often begins a sentence the turn detector cut ("okay... make it Friday").
 AGREEMENT = re.compile(
-    r"^(?:(?:yes|yeah|yep|yup|sure|ok|okay|k|alright|all right|right|correct|exactly|that's right|that's it|"
-    r"that's correct|yes please|please)\b ?)+$"  # not "mm-hm", a listener's sound
+    r"^(?:(?:ok|okay|alright|all right|right|please)\b ?)*"
+    r"(?:yes|yeah|yep|yup|sure|correct|exactly|that's right|that's correct)\b"
+    r"(?: ?(?:yes|yeah|yep|yup|sure|ok|okay|alright|all right|right|correct|exactly|please)\b)*$"
 )
 
 
 def agrees(transcript: str) -> bool:
-    """Whether the words only agree ("yeah, okay"), with nothing held back or asked."""
+    """Whether the words only agree ("yeah, okay"), with nothing held back or asked ("correct?")."""
+    if transcript.rstrip().endswith("?"):
+        return False
     return bool(AGREEMENT.match(" ".join(re.sub(r"[^a-z' ]", " ", transcript.lower()).split())))
 
 

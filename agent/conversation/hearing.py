@@ -193,10 +193,11 @@ def with_apostrophes(transcript: str) -> str:
 # Numbers and words the recognizer writes for their sound-alikes, where only the other fits:
 # "I'll have them four you", "forward this two Bob", "works for me to", "and right that ...".
 _HOMOPHONES = [
-    (re.compile(r"\bfour (?=(?:you|me|him|her|us|them|your|my|our|their)\b)", re.IGNORECASE), "for "),
+    # (not "four your time", "give them two slides": a count may follow those)
+    (re.compile(r"\bfour (?=(?:you|me|him|her|us)\b)", re.IGNORECASE), "for "),
     (
         re.compile(
-            r"\b((?:forward|send|pass|give) (?:it|this|that|them|this one|that one)) two "
+            r"\b((?:forward|send|pass) (?:it|this|that|this one|that one)) two "
             r"(?=[a-z])(?!(?:days?|weeks?|hours?|minutes?|more|of|times|people|emails|copies)\b)",
             re.IGNORECASE,
         ),
@@ -205,7 +206,8 @@ _HOMOPHONES = [
     (re.compile(r"\b((?:for|with) (?:me|you|us)) to(?=\W*$)", re.IGNORECASE), r"\1 too"),
     (
         re.compile(
-            r"^(\W*(?:(?:and|also|then|oh|plus|uh|um)\W+)*)right (?=(?:that (?!(?:is|was|one|works)\b)|saying\b))",
+            r"^(\W*(?:(?:and|also|then|oh|plus|uh|um)\W+)*)right (?=(?:that (?!(?:is|was|one|works|makes|sounds|seems|looks"
+            r"|should|would|will|could|can|might)\b)|saying\b))",
             re.IGNORECASE,
         ),
         r"\1write ",

@@ -219,7 +219,7 @@ IT_UNITS = frozenset(["service", "services", "support", "help", "helpdesk", "des
 NAME = rf"(?P<who>my boss|it (?:{'|'.join(sorted(IT_UNITS))})(?: desk)?|(?!(?:{'|'.join(sorted(NOT_NAME))})\b)[a-z0-9][a-z0-9.@'-]*(?: [a-z][a-z.'-]*)?)"
 # "tell sarah ...", "reply to bob miller saying ...": the verbs a reply's addressee follows
 TO_SOMEONE = re.compile(
-    r"^(?:[a-z']+ ){0,8}?(?:tell(?:ing)?|let(?!')|ask(?! you\b)|remind|text|ping|send|email|message|write back to|write back|write to|write|shoot|drop|give|"
+    r"^(?:[a-z']+ ){0,8}?(?:tell(?:ing)?|let(?!')|ask(?! you\b)|remind|text(?! from\b)|ping|send|email(?! from\b)|message(?! from\b)|write back to|write back|write to|write|shoot|drop|give|"
     r"(?:a |an )?(?:reply|response|answer) (?=to\b)|"
     r"reply(?:[ -]all| to all|[ -]all to| to all on| all on| (?:to )?(?:everyone|everybody)(?!'))\b|"  # "reply all to Bob's, we're pushing"
     r"reply back to|reply to|replying to|reply|respond to|respond|answer|get back to|shoot back|compose|draft|come up with)\b ?(?P<rest>.*)$"
