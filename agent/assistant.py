@@ -544,6 +544,7 @@ THING_ASKED = re.compile(r"\b(?:where|when) (?:the|that|this) (?P<what>[a-z0-9'-
 FLAG_SAID = re.compile(r"\b(?:flag|flagged|star|starred)\b")
 HEARD_AGAIN = re.compile(r"\b(?:again|once more|repeat|from the (?:top|start))\b")
 AN_ANSWER = frozenset({"yes", "no", "send", "cancel"})  # after "not you", for the passenger
+WRITES_WORDS = frozenset({"reply", "draft", "add", "edit"})  # requests whose words may hold an aside
 SEND_OFFER = "Shall I send it?"  # how a read-back ends: a plain yes to it sends
 # A pace asked for with a request to hear it: "can you read it again a bit slower".
 AT_A_PACE = re.compile(r"\b(?:a (?:bit|little|touch) )?(?P<pace>slower|faster)\b")
@@ -1214,11 +1215,15 @@ class EmailAssistant(Agent):
         texted, self._texted = self._texted, ""
         acting_on, self._acting_on_which = self._acting_on_which, None
         asked_whose, self._asked_whose = self._asked_whose, None
+        maybe_for_me, self._maybe_for_me = self._maybe_for_me, ""  # answered now, or not at all
         if is_noise_as_words(said):
             return self._said(self._not_caught())  # "Thanks for watching!": road noise, never a reply's words
-        maybe_for_me, self._maybe_for_me = self._maybe_for_me, ""
         if maybe_for_me and agrees(said):
-            said = without_who_was_called(maybe_for_me)  # "Honey, tell Bob ..." "Was that for me?" "Yes."
+            # "Honey, tell Bob ..." "Was that for me?" "Yes.": a request then, asked about as usual;
+            # an answer or a send said to someone else ("Babe, yeah", "Babe, send it") stays theirs
+            said = without_who_was_called(maybe_for_me)
+            if not said or (replayed := understand(said)).name in AN_ANSWER or agrees(said) or not is_sure(replayed):
+                return self._said("Okay, I've left it.")
         elif (set_apart := aside_in(said)) is not None and not self._words_of_a_request(set_apart[0]):
             # "sorry, not you, I was talking to my kid" (heard "Sorry, Natu, ..."), and "not you,
             # yes go ahead": said to someone else, no answer to a question asked (that is dropped)
@@ -1229,6 +1234,7 @@ class EmailAssistant(Agent):
             said = rest  # "not you, carry on"
         words_awaited = self.asked_what_to_say is not None or self._forwarding is not None
         if not words_awaited and said_to_someone_else(said):
+            self._forget_questions()  # "Mute them?" "Honey, stop it." "Was that for me?" "Yeah, it was.": no mute
             self._maybe_for_me = said  # asked about, and done on a yes
             return self._said("Was that for me?")  # "no honey, take the left lane"
         if is_cut_short(said) and not self._a_question_as_it_is(said):
@@ -1637,13 +1643,13 @@ class EmailAssistant(Agent):
         return names, subjects
 
     def _words_of_a_request(self, said: str) -> bool:
-        """Whether words said before an aside begin a request of their own: "reply saying sorry,
+        """Whether words said before an aside begin dictation of their own: "reply saying sorry,
         I was talking to my manager" dictates; "Sorry, Natu," asks nothing."""
         if not said:
             return False
         intent = understand(said)
-        acts = is_sure(intent) and (intent.name in DICTATING or intent.name in ACTS_ON_ONE)  # not "Sorry," (repeat)
-        return acts or bool(DICTATES.match(said.lower()))
+        # dictation only: "archive it, oh sorry, not you" takes the archive back
+        return (is_sure(intent) and intent.name in WRITES_WORDS) or bool(DICTATES.match(said.lower()))
 
     def _forget_questions(self) -> None:
         """Every question the agent has asked and is waiting on, dropped."""
@@ -3167,8 +3173,6 @@ class EmailAssistant(Agent):
             return self._holding(item)
         open_forward = self.pending if self.pending is not None and is_forward(self.pending) else None
         forward_read_back = open_forward is not None and self._last_said.endswith(SEND_OFFER)
-        if not command.target and not command.argument and forward_read_back:
-            return await self._on_send(Command("send"))  # "Shall I send it?" "Yeah, forward it."
         # (only right after it is read back: a note said on another email is for that one)
         if not command.target and command.argument and open_forward is not None and forward_read_back:
             # "forward it with a note saying FYI" with a forward read back: the same people, that note

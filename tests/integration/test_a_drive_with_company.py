@@ -266,3 +266,31 @@ async def test_words_said_before_the_request_are_not_its_words(session):  # noqa
     await said(running, "Go to Bob's email.")
     answer = await said(running, "I just got a really long email from Bob, tell him thanks.")
     assert answer.startswith("Here's your reply to Robert Bob Smith: Thanks."), answer
+
+
+# What a second cold review found, each mended.
+
+
+async def test_an_answer_to_was_that_for_me_answers_no_earlier_question(session, demo_copy, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the VendorX email.")
+    await said(running, "Mute them.")
+    assert await said(running, "Honey, stop it.") == "Was that for me?"
+    await said(running, "Yeah, it was.")
+    assert await said(running, "Who have I muted?") == "You haven't muted anyone."
+    await said(running, "Get rid of this one.")
+    assert await said(running, "Babe, yeah.") == "Was that for me?"
+    assert await said(running, "Yes.") == "Okay, I've left it."
+    assert await folder_subjects(demo_copy, "trash") == []
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him we hold until Monday.")
+    assert await said(running, "Babe, send it.") == "Was that for me?"
+    assert await said(running, "Yes.") == "Okay, I've left it."
+    assert not smtp_server.messages
+
+
+async def test_an_action_taken_back_by_not_you_is_not_done(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the VendorX email.")
+    assert await said(running, "Archive it, oh sorry, not you.") == "Okay."
+    assert await folder_subjects(demo_copy, "archive") == []
