@@ -544,12 +544,12 @@ THING_ASKED = re.compile(r"\b(?:where|when) (?:the|that|this) (?P<what>[a-z0-9'-
 FLAG_SAID = re.compile(r"\b(?:flag|flagged|star|starred)\b")
 HEARD_AGAIN = re.compile(r"\b(?:again|once more|repeat|from the (?:top|start))\b")
 AN_ANSWER = frozenset({"yes", "no", "send", "cancel"})  # after "not you", for the passenger
-WRITES_WORDS = frozenset({"reply", "draft", "add", "edit"})  # requests whose words may hold an aside
+WRITES_WORDS = DICTATING - {"forward"}  # requests whose words may hold an aside
 SEND_OFFER = "Shall I send it?"  # how a read-back ends: a plain yes to it sends
 # A pace asked for with a request to hear it: "can you read it again a bit slower".
 AT_A_PACE = re.compile(r"\b(?:a (?:bit|little|touch) )?(?P<pace>slower|faster)\b")
 # A request that begins by muting ("ok mute the whole platform thing then"), or ends on it.
-MUTES_FIRST = re.compile(
+MUTE_ORDERED = re.compile(
     r"^\W*(?:(?:ok|okay|fine|then|just|and|so|yeah)\W+)*(?:mute|silence|block)\b(?! (?:it|this|that|out|off|time|some)\b)"
     r"|\b(?:mute|silence|block) (?:him|her|them)\W*$"  # "oh my god another deadline, mute her"
 )
@@ -1035,7 +1035,6 @@ class EmailAssistant(Agent):
         self._choosing: tuple[list[BriefingItem], Command] | None = None
         self._forwarding: Recipients | None = None  # a forward's recipients, while one is asked about
         self._sent_answer = ""  # "did that go out?": what became of the last draft on this call
-        self._sent_to = ""  # whom the last one sent went to
         self._saved_answer = ""  # "is it still saved?": the same, asked of Drafts
         self._main: Briefing | None = None  # the unread mail's briefing, while a search's results are gone through
         self._left_at: BriefingItem | None = None  # where the briefing was before a search went to what it found
@@ -1222,13 +1221,12 @@ class EmailAssistant(Agent):
             # "Honey, tell Bob ..." "Was that for me?" "Yes.": a request then, asked about as usual;
             # an answer or a send said to someone else ("Babe, yeah", "Babe, send it") stays theirs
             said = without_who_was_called(maybe_for_me)
-            if not said or (replayed := understand(said)).name in AN_ANSWER or agrees(said) or not is_sure(replayed):
+            if self._no_request_in(said):
                 return self._said("Okay, I've left it.")
         elif (set_apart := aside_in(said)) is not None and not self._words_of_a_request(set_apart[0]):
             # "sorry, not you, I was talking to my kid" (heard "Sorry, Natu, ..."), and "not you,
             # yes go ahead": said to someone else, no answer to a question asked (that is dropped)
-            rest = set_apart[1]
-            if not rest or not is_sure(after := understand(rest)) or after.name in AN_ANSWER or agrees(rest):
+            if self._no_request_in(rest := set_apart[1]):
                 self._forget_questions()
                 return self._said("Okay.")
             said = rest  # "not you, carry on"
@@ -1346,8 +1344,8 @@ class EmailAssistant(Agent):
             return self._said(self._where())  # "which one am I on right now?"
         if not awaited and (rsvp := answer_in(said)) is not None and (invited := self._invitation_for(rsvp, said)):
             return invited  # "accept it", "I can't make it": the open invitation's answer, read back
-        if not awaited and self._sent_to and self.pending is None and asks_whom_it_went_to(said):
-            return self._said(f"It went to {self._sent_to}.")  # "did that go to the whole team?": never a bare yes
+        if not awaited and (sent_to := self._sent_last[1]) and self.pending is None and asks_whom_it_went_to(said):
+            return self._said(f"It went to {sent_to}.")  # "did that go to the whole team?": never a bare yes
         if not awaited and (asked_state := state_question(said)) is not None:
             return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
         # "mark Bob's and Priya's emails as read": one request for each email
@@ -1358,7 +1356,7 @@ class EmailAssistant(Agent):
             self._proposed = None
             return self._each(steps)
         intent = understand(said, impossible)
-        if intent.source == "model" and intent.name not in ("mute", "unmute") and MUTES_FIRST.search(said.lower()):
+        if intent.source == "model" and intent.name not in ("mute", "unmute") and MUTE_ORDERED.search(said.lower()):
             # "mute the whole platform thing then": a rule, whatever the guess (asked before it is made)
             intent = Intent("mute", slots_for("mute", said), intent.confidence, intent.source)
         if SKIPPED_ONE.search(said.lower()) and intent.source == "model" and self.briefing.position > 0:
@@ -1601,7 +1599,7 @@ class EmailAssistant(Agent):
         if (
             self.pending is not None
             and proposed is None
-            and self._last_said.rstrip().endswith(SEND_OFFER)  # not "... Shall I send it? Mute them?"
+            and self._offered_to_send  # not "... Shall I send it? Mute them?"
             and (
                 (agreed and goes_ahead(said))
                 # "Shall I send it?" "Yeah, okay.": an answer begun once the read-back was heard
@@ -1641,6 +1639,20 @@ class EmailAssistant(Agent):
         names = {word for item in items for word in re.findall(r"[a-z0-9]+", item.triaged.message.sender.name.lower())}
         subjects = {w for i in items for w in re.findall(r"[a-z0-9]{5,}", i.triaged.message.subject.lower())}
         return names, subjects
+
+    @property
+    def _offered_to_send(self) -> bool:
+        """Whether the last thing said ends on the read-back's own question."""
+        return self._last_said.rstrip().endswith(SEND_OFFER)
+
+    @staticmethod
+    def _no_request_in(words: str) -> bool:
+        """Whether words said to or around someone else hold no request of the assistant's: none,
+        a guess, or only an answer ("yes", "send it", "yeah okay"), which stays the passenger's."""
+        if not words:
+            return True
+        intent = understand(words)
+        return not is_sure(intent) or intent.name in AN_ANSWER or agrees(words)
 
     def _words_of_a_request(self, said: str) -> bool:
         """Whether words said before an aside begin dictation of their own: "reply saying sorry,
@@ -3172,9 +3184,8 @@ class EmailAssistant(Agent):
         if item.held:  # its subject would be read back, and the user has not heard it
             return self._holding(item)
         open_forward = self.pending if self.pending is not None and is_forward(self.pending) else None
-        forward_read_back = open_forward is not None and self._last_said.endswith(SEND_OFFER)
         # (only right after it is read back: a note said on another email is for that one)
-        if not command.target and command.argument and open_forward is not None and forward_read_back:
+        if not command.target and command.argument and open_forward is not None and self._offered_to_send:
             # "forward it with a note saying FYI" with a forward read back: the same people, that note
             return await self._recipients(
                 Recipients(draft_recipients(open_forward), [], [], command.argument, again=True)
@@ -3437,7 +3448,6 @@ class EmailAssistant(Agent):
                 self._saved_answer = f"It went out, but the mail server refused {refused}."
                 return Outcome(f"Sent, but the mail server refused {refused}.", f"partly sent: refused {refused}")
             self._sent_answer = f"Yes, it went to {to}."
-            self._sent_to = to
             self._saved_answer = f"It's sent: it went to {to}."
             self._sent_last = (self._turn, to)
             return Outcome(f"Sent to {to}.")
