@@ -104,6 +104,9 @@ async def test_what_mail_does_not_say_and_what_it_cannot_do_are_said_plainly(ses
     running, _ = session
     await said(running, "Go to Priya's email.")
     assert await said(running, "Did she mention where it's happening?") == "Priya Natarajan's email doesn't say where."
+    slot = "I put you down for a 20-minute slot on reliability at the offsite on December 3rd."
+    for asked in ("How long do I get?", "How long have I got for my slot?"):  # the length, not a deadline
+        assert (await said(running, asked)).endswith(slot), asked
     await said(running, "Go to the IT email.")
     answer = await said(running, "Could you sort out the certificate renewal for me?")
     assert answer.startswith("I can't do that for you"), answer
