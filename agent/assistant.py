@@ -415,8 +415,9 @@ TELLS_ME = re.compile(r"\b(?:tell|remind|show|give) me\b|\blet me know\b")
 # How long a thing lasts, not how long the caller has: "how long's the slot?"
 HOW_LONG_IS = re.compile(
     r"\bhow long(?:'s| is| was| will) (?:the|that|this|my|her|his|their) (?!deadline\b)\w+"
-    # "how long do I get?", "how long have I got for my slot?"
-    r"|\bhow (?:long|much time) (?:(?:do|did|will|would) (?:i|we) (?:get|have|speak|talk|present)|have (?:i|we) got)\b"
+    # "how long do I get?", "how long have I got for my slot?" (not "how long have I got?": until when)
+    r"|\bhow (?:long|much time) (?:(?:do|did|will|would) (?:i|we) (?:get|have|speak|talk|present)"
+    r"|have (?:i|we) got for (?:my|the|our) \w+)\b"
 )
 # Words that say where to go ("what's up next?"): such a question is a move after all.
 SAYS_WHERE_TO = re.compile(
