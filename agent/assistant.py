@@ -51,8 +51,8 @@ from .conversation.briefing import (
     withhold_secrets,
 )
 from .conversation.commands import Command, agrees, goes_ahead, parse
-from .conversation.conjoined import each_with_its_verb
-from .conversation.dictation import as_said, sentence_case, to_the_addressee
+from .conversation.conjoined import each_with_its_verb, run_on_requests
+from .conversation.dictation import as_asked, as_said, sentence_case, to_the_addressee
 from .conversation.envelope import (
     DICTATES,
     asks_whom_it_went_to,
@@ -153,6 +153,7 @@ from .conversation.writing import (
     says_a_part_anew,
     swapped_in_kind,
     swapped_words,
+    time_made,
     without_words,
     word_swap,
     words_out,
@@ -493,6 +494,8 @@ READ_BACK = re.compile(
     r"\b(?:back to|what about) (?:that|the|my) (?:reply|draft)(?! (?:from|about|on)\b)|"
     r"^\W*(?:(?:ok|okay|so|wait|actually|hang on|sorry)\W+)*what did i (?:say|write|put|tell)(?: (?:to )?[a-z]+)?\W*$"
 )
+READ_IT_BACK = re.compile(r"\bread (?:it|that|this|the draft|my reply)? ?back\b")
+ASKED_OF_THEM = re.compile(r"\bask (?:him|her|them|[a-z.'-]+(?: [a-z.'-]+)?) (?:if|whether)\b")
 # Reading an email aloud: only from the folders the admin's policy allows.
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
 # "Flag it and move on": requests said in one breath, and what each may be.
@@ -622,6 +625,8 @@ FORGET_THE_DRAFT = re.compile(
 )
 # The open draft kept for later: "hold onto that for now, I want a double check".
 HOLD_THE_DRAFT = re.compile(r"\b(?:hold|hang) on ?to (?:it|that|this)\b|\bsit on (?:it|that)\b")
+# Not yet, rather than not at all: the draft stays the one a later "send it" sends.
+NOT_YET = re.compile(r"\b(?:not yet|yet|let me think|give me a (?:sec|second|minute|moment)|hold off)\b")
 # A draft thrown away, not kept: "toss that", "scrap the reply", "delete the draft".
 DISCARD = re.compile(
     r"\b(?:toss|scrap|bin|trash|delete|discard|ditch|throw (?:away|out)|throw (?:it|that|the \w+) (?:away|out)|"
@@ -1854,7 +1859,7 @@ class EmailAssistant(Agent):
         """ "Flag it and move on", "mark it read, then archive it": two or three requests in
         one, each understood alone; None unless every part is an action or a move through the
         briefing and one of them is sure (a reply's words may hold an "and")."""
-        parts = [part for part in AND_THEN.split(said) if part.strip()]
+        parts = [run_on for part in AND_THEN.split(said) if part.strip() for run_on in run_on_requests(part)]
         if not 2 <= len(parts) <= 3 or any(cannot.search(said.lower()) for cannot, _ in CANNOT):
             return None
         if NOT_THERE.search(said.lower()) or any(NOT_A_REQUEST.match(part.strip().lower()) for part in parts):
@@ -2022,6 +2027,9 @@ class EmailAssistant(Agent):
             intent = Intent("next", source="dialogue")  # "read me the new ones": nothing open to read in full
         if self.pending is not None and self._means_the_draft(intent, said):
             return self._read_back(self.pending)  # "read it back", or "say that again" right after it
+        if self.pending is None and READ_IT_BACK.search(said.lower()):  # never "read", the email marked read
+            sent_to = self._sent_last[1]
+            return f"There's no draft open; your last one went to {sent_to}." if sent_to else "There's no draft open."
         dictates = is_sure(intent) and intent.name in ("add", "edit", "reply", "draft", "forward")
         # "actually make that reply all": a reply asked for with no words dictates nothing
         dictates = dictates and not (
@@ -2034,7 +2042,9 @@ class EmailAssistant(Agent):
             if intent.name == "add" and self.pending is not None:
                 return f"Okay, I haven't added that. {self._read_back(self.pending)}"
             return "Okay, I haven't written anything."
-        if not dictates and (narrowed := self._to_the_sender_only(said)) is not None:
+        # "just reply to bob, not everyone": no words but who it goes to
+        only_whom = intent.name == "reply" and not TO_THE_SENDER_ONLY.sub("", intent.slots.words).strip(" ,.")
+        if (not dictates or only_whom) and (narrowed := self._to_the_sender_only(said)) is not None:
             return await self._replace_pending_draft(narrowed)  # "just Bob then, take the team off"
         if not dictates and (widened := self._to_everyone(said)) is not None:
             return await self._replace_pending_draft(widened)  # "actually make that reply all"
@@ -2059,6 +2069,8 @@ class EmailAssistant(Agent):
                 return await self._recipients(Recipients([], [], [instead.group("who")], note, again=True))
             except MailError as exc:
                 return exc.spoken
+        if self.pending is not None and intent.name == "cancel" and NOT_YET.search(said.lower()):
+            intent = Intent("no", source="dialogue")  # "no hang on, don't send it yet, let me think"
         if self.pending is not None and HOLD_THE_DRAFT.search(said.lower()) and intent.name not in ("send", "no"):
             intent = Intent("cancel", source="dialogue")  # heard as "unmute" once: kept, nothing else asked
         if self.pending is not None and FORGET_THE_DRAFT.search(said.lower()):
@@ -2146,19 +2158,19 @@ class EmailAssistant(Agent):
         only_an_email = ONLY_AN_EMAIL.match(" ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split()))
         if intent.source == "model" and only_an_email and (who := self.briefing.sender_mentioned(said)):
             intent = Intent("go_to", Slots(who=who))  # "the VendorX newsletter": read-only, and one sender
-        bare = " ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split())
-        if intent.source == "model" and len(bare.split()) <= 3 and self.briefing.sender_named_exactly(bare):
-            intent = Intent("go_to", Slots(who=bare))  # "Bob.": a name alone is where to go
         possessive = POSSESSIVE_NAME.search(said.lower())
         if (
             intent.source == "model"
-            and not is_sure(intent)
+            and (not is_sure(intent) or intent.name == "read")  # "read sarah's" is hers read out, not marked
             and intent.name in ("read", "next", "previous", "yes", "repeat")
             and possessive
             and not MARKS.search(said.lower())
             and (who := self.briefing.sender_mentioned(possessive["name"]))
         ):
             intent = Intent("go_to", Slots(who=who))  # "read pria's first", "start with sarah's": theirs
+        bare = " ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split())
+        if intent.source == "model" and len(bare.split()) <= 3 and self.briefing.sender_named_exactly(bare):
+            intent = Intent("go_to", Slots(who=bare))  # "Bob.": a name alone is where to go
         unnamed = intent.name in ("go_to", "mute", "unmute", "skip_sender") and not (
             intent.slots.who or intent.slots.topic or intent.slots.kept
         )
@@ -2234,7 +2246,7 @@ class EmailAssistant(Agent):
         if intent.name == "deadline" and intent.source == "model":
             intent = Intent(intent.name, intent.slots, 1.0, "dialogue")  # read-only: a wrong guess costs a sentence
         # Another email: done and named when named clearly (not a move to Trash); else asked about.
-        another = self._named_other and (intent.name == "delete" or not self._named_clearly)
+        another = self._named_other and intent.name != "go_to" and (intent.name == "delete" or not self._named_clearly)
         if another or not acts_without_asking(intent):
             return self._ask_about(intent)
         command = self._command_for(intent)
@@ -2725,6 +2737,9 @@ class EmailAssistant(Agent):
             return self.briefing.summary(first) if first else "That was all of them."
         if self.pending is not None:  # only "send it" sends; a yes that asked nothing is not one
             return self._how_to_send()
+        just_done = self._turn - 1 in (self._rules_turn, self._last_act[0])
+        if just_done and not self._last_said.rstrip().endswith("?"):
+            return "Okay."  # "Muted." "Ok good.": heard, and nothing more asked
         current = self.briefing.current
         summaries = (f"From {current.sender}", "Back to ", "As I was saying") if current is not None else ()
         if summaries and self._last_said.startswith(summaries) and not (self._cut_off or self.briefing.paused):
@@ -3077,6 +3092,8 @@ class EmailAssistant(Agent):
         dictated = clock_times(command.argument)  # "1040 works" as the recognizer wrote it: 10:40
         dictated = REPORTED_THAT.sub(r"\1 ", dictated)  # "tell her it works, and that I'll bring slides"
         dictated = to_the_addressee(dictated, self._request)  # "tell her she'll have it": "You'll have it"
+        if ASKED_OF_THEM.search(self._request.lower()):
+            dictated = as_asked(dictated)  # "ask her if headcount is frozen": "Is headcount frozen?"
         if NO_WORDS.fullmatch(dictated.lower().strip(" .,!?")):  # "the reply to Bob, I mean": no words yet
             self.asked_what_to_say = item
             return f"What would you like to say to {item.sender}?"
@@ -3353,6 +3370,8 @@ class EmailAssistant(Agent):
         in_kind = None if anew else in_kind_instead(self._request)
         if in_kind and (swapped := swapped_in_kind(" ".join(words), in_kind)) is not None:
             return await self._replace_pending([greeting_line, swapped, signature])  # "make it Monday instead"
+        if not anew and (timed := time_made(" ".join(words), self._request)) is not None:
+            return await self._replace_pending([greeting_line, timed, signature])  # "make it twelve fifteen"
         if anew:  # "change it to say can we do eleven": the caller's new words, as said
             return await self._replace_pending([greeting_line, sentence_case(anew), signature])
         if (remade := clause_anew(" ".join(words), self._request)) is not None:
@@ -3644,6 +3663,9 @@ class EmailAssistant(Agent):
         """Mute or unmute one sender's address, found in the mail and read back before it is
         written ("Mute news@vendorx.example?"); a yes writes it."""
         self._rules_turn = self._turn  # "take them off" next is this rule taken back
+        asked = re.fullmatch(r"Mute (\S+@\S+)\?", self._last_said.strip())
+        if kind == "unmute" and asked:  # "Mute VendorX?" "Hm, I might want the dark mode stuff, unmute it."
+            return f"Okay, I won't mute {asked.group(1)}."
         mailbox = self.mailbox
         if mailbox is None:
             return "I can't reach your mailbox right now."

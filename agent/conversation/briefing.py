@@ -392,7 +392,12 @@ class Briefing:
         if len(words) != 2:
             return spoken, ""
         first, second = (self.sender_named_exactly(word) for word in words)
-        if first is not None and second is None and (words[1] in NOT_A_SURNAME or words[1][:1].isdigit()):
+        # a word of the mail's subjects is what is said of it: "tell bob release moves to monday"
+        messages = [item.triaged.message for item in self.items]
+        names = {w for m in messages for w in re.findall(r"[a-z0-9]+", m.sender.name.lower())}
+        subjects = {w for m in messages for w in re.findall(r"[a-z0-9]+", m.subject.lower())} - names
+        said_of_it = words[1] in NOT_A_SURNAME or words[1][:1].isdigit() or words[1] in subjects
+        if first is not None and second is None and said_of_it:
             sender = first.triaged.message.sender
             if word_closeness(words[1], sender_words(sender.name, sender.email)) is None:
                 return words[0], words[1]

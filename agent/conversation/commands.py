@@ -80,6 +80,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:'s (?:email|mail|message))?,? (?:just )?(?:saying|to say|that says)(?: that)? (?P<arg>(?!that$).+)$"
         ),
     ),
+    # a question for someone: "ask her if headcount is frozen", "ask Bob whether we still ship"
+    (
+        "reply",
+        re.compile(
+            r"^(?:(?:can you|could you|would you|please|and|also|then|now|ok|okay|so|just)\s+)*ask "
+            r"(?P<target>him|her|them|[a-z.'-]+(?: [a-z.'-]+)??) (?P<arg>(?:if|whether) .+)$"
+        ),
+    ),
     # "draft something nice for Bob about the release": the LLM writes it from the request
     (
         "draft",
@@ -87,7 +95,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"^(?:draft|write) (?P<what>.+?) (?:to|for) (?P<target>[a-z.'-]+(?: [a-z.'-]+)??)(?:'s (?:email|mail|message))?(?: (?P<about>(?:about|saying|telling|that|to say) .+))?$"
         ),
     ),
-    ("add", re.compile(r"^add (?:that |an? (?:note|line|comment|p ?s) (?:saying |that )?)?(?P<arg>.+)$")),
+    (
+        "add",
+        re.compile(
+            r"^add (?:that |an? (?:note|line|comment|p ?s) (?:saying |that )?|say(?:ing)? (?:that )?)?(?P<arg>.+)$"
+        ),
+    ),
     (
         "add",
         re.compile(r"^(?:note|p ?s|the note is|with (?:a |the )?note) (?P<arg>\w.+)$"),
@@ -217,7 +230,7 @@ def normalize(transcript: str) -> str:
 
 # An order to go on with what was offered, not a backchannel: "go for it" after a read-back sends,
 # "yeah" does not (it is said while listening).
-GO_AHEAD = re.compile(r"\b(?:go ahead|go for it|do it|please do)(?: then| now)?$")
+GO_AHEAD = re.compile(r"\b(?:go ahead|go for it|do it|please do)(?: then| now)?$|^(?:(?:yes|yeah|ok|okay|so|and) )?go$")
 HELD_BACK = re.compile(r"\b(?:don'?t|do not|not|never|no|wait|hold|hang|stop)\b")  # "yeah, don't do it"
 
 
@@ -230,10 +243,16 @@ def goes_ahead(transcript: str) -> bool:
 
 # A plain agreement and nothing else: "yeah okay", "correct", "yes please". A yes word is said:
 # "okay" or "right" alone often begins a sentence the turn detector cut ("okay... make it Friday").
+# Approval said as a judgement is a yes too ("perfect, go ahead", "sounds good", "I guess so").
+_YES_WORDS = (
+    r"yes|yeah|yep|yup|sure|correct|exactly|that's right|that's correct|perfect|great|good|fine|i guess so|"
+    r"(?:sounds|looks|that's|that is|that sounds|that looks) (?:good|great|fine|right|perfect)|that works|"
+    r"go ahead|go for it|do it|please do"
+)
 AGREEMENT = re.compile(
-    r"^(?:(?:ok|okay|alright|all right|right|please)\b ?)*"
-    r"(?:yes|yeah|yep|yup|sure|correct|exactly|that's right|that's correct)\b"
-    r"(?: ?(?:yes|yeah|yep|yup|sure|ok|okay|alright|all right|right|correct|exactly|please)\b)*$"
+    r"^(?:(?:ok|okay|alright|all right|right|please|oh|so)\b ?)*"
+    rf"(?:{_YES_WORDS})\b"
+    rf"(?: ?(?:{_YES_WORDS}|ok|okay|alright|all right|right|please|go|then|thanks|thank you)\b)*$"
 )
 
 

@@ -54,3 +54,62 @@ def _possessive(words: str, names_an_email: Callable[[str], bool]) -> str:
     if plural and not names_an_email(_named(words)) and names_an_email(words[:-1]):
         return f"{words[:-1]}'s"
     return words
+
+
+# Requests run on without an "and": "flag Sarah's email archive the vendor thing". A verb starts a
+# request of its own only after one has begun with a verb and named what it acts on, and never
+# after a word that makes it a noun or a verb of the same request ("the archive email", "to flag").
+_RUN_ON_VERB = r"flag|unflag|archive|delete|trash|mark|mute|unmute"
+_RUN_ON_START = re.compile(rf"^(?:(?:just|please|ok|okay|and|then|now)\s+)*(?:{_RUN_ON_VERB})\b", re.IGNORECASE)
+_RUN_ON_AT = re.compile(rf"(?<=\w)\s+(?=(?:{_RUN_ON_VERB})\b)", re.IGNORECASE)
+_NOT_BEFORE_A_REQUEST = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "to",
+        "my",
+        "this",
+        "that",
+        "his",
+        "her",
+        "their",
+        "and",
+        "or",
+        "please",
+        "just",
+        "then",
+        "i",
+        "i'll",
+        "ill",
+        "you",
+        "not",
+        "don't",
+        "dont",
+        "can",
+        "could",
+        "would",
+        "will",
+        "should",
+        "also",
+        "me",
+        "it's",
+        "its",
+        "is",
+        "was",
+    ]
+)
+
+
+def run_on_requests(said: str) -> list[str]:
+    """ "flag sarahs email archive the vendor thing" -> ["flag sarahs email", "archive the vendor thing"];
+    the words as one request otherwise."""
+    if not _RUN_ON_START.match(said.strip()):
+        return [said]
+    parts, start = [], 0
+    for at in _RUN_ON_AT.finditer(said):
+        before = said[start : at.start()].split()
+        if len(before) >= 2 and before[-1].lower().strip(",.") not in _NOT_BEFORE_A_REQUEST:
+            parts.append(said[start : at.start()])
+            start = at.end()
+    return [*parts, said[start:]]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .repairs import said_anew_in_place
 from .writing import clock_times
 
 SOUND = r"(?:uh+|um+|uhm|erm?|hmm+)"  # made while thinking
@@ -18,7 +19,7 @@ THINKING = re.compile(rf",?\s*\b{SOUND}\b(?:,|\.\.\.|…)?", re.IGNORECASE)
 TOKEN = re.compile(r"[\w'’:@.-]+")
 QUOTES = "\"'“”‘’"
 
-ACRONYMS = re.compile(r"\b(?:fyi|asap|eod|eta|qa|vpn|pto|ooo|hr|ceo|cfo|cto)\b")
+ACRONYMS = re.compile(r"\b(?:fyi|asap|eod|eta|qa|vpn|pto|ooo|hr|ceo|cfo|cto|q[1-4])\b")
 # Dictated words that ask: written with a question mark.
 ASKS = re.compile(
     r"^(?:(?:can|could|would|will|shall|should|do|does|did|is|are|was|were|have|has)\s+"
@@ -67,7 +68,7 @@ def as_said(words: str, said: str) -> str:
 def sentence_case(text: str) -> str:
     """A dictated phrase as a written sentence: "i'll have it by friday" -> "I'll have it by
     Friday.", "can we do eleven" -> "Can we do eleven?", "fyi" -> "FYI"."""
-    text = " ".join(THINKING.sub(" ", text).split()).strip(QUOTES + " ,")
+    text = " ".join(said_anew_in_place(THINKING.sub(" ", text)).split()).strip(QUOTES + " ,")
     text = clock_times(text)  # "1040 works" as the recognizer wrote it: 10:40
     text = re.sub(r"\bi(?=('m|'ll|'ve|'d)?\b)", "I", text)
     text = re.sub(DAY_OR_MONTH, lambda m: m.group(0).capitalize(), text)
@@ -170,3 +171,22 @@ def to_the_addressee(words: str, request: str) -> str:
             after_subject = after_subject and not word.strip()
         out.append(said if said is token or not token[:1].isupper() else said.capitalize())
     return "".join(out)
+
+
+# "ask her if headcount is frozen for Q4": the question itself, "Is headcount frozen for Q4?".
+_ASKED_IF = re.compile(
+    r"^(?:if|whether) (?P<who>.+?) (?P<verb>is|are|was|were|will|can|could|should|would|has|have|had|did|does|do)"
+    r"(?P<nt>n't)? (?P<rest>.+?)[.?]?$",
+    re.IGNORECASE,
+)
+
+
+def as_asked(words: str) -> str:
+    """Words after "ask him if ..." as the question to him; as they were when not so asked."""
+    found = _ASKED_IF.match(words.strip())
+    if found is None:
+        if re.match(r"^(?:if|whether)\b", words.strip(), re.IGNORECASE):
+            return f"Could you let me know {words.strip().rstrip('.?')}?"  # "if the release slipped"
+        return words
+    verb = found["verb"] + (found["nt"] or "")
+    return f"{verb[:1].upper()}{verb[1:]} {found['who']} {found['rest']}?"

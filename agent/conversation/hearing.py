@@ -170,9 +170,10 @@ _BARE_CONTRACTION = re.compile(
 
 # "ill have it to you by Thursday": "I'll", where a verb follows (never "I'm ill", "ill health")
 _I_WILL = re.compile(
-    r"(?<!\bam )(?<!'m )(?<!\bis )(?<!'s )(?<!\bwas )(?<!\bbeen )(?<!\bfeel )(?<!\bso )(?<!\bvery )(?<!\bstill )"
+    r"(?<!\bam )(?<!'m )(?<!\bis )(?<!'s )(?<!\bwas )(?<!\bbeen )(?<!\bfeel )(?<!\bvery )(?<!\bstill )"
     r"(?<!\bim )(?<!\bfeeling )(?<!\bshes )(?<!\bhes )(?<!\bgot )(?<!\bfell )\bill (?=(?:have|be|send|get|do|call|ring|let|make|need|try|check|see|look|take|give|go|come|bring|put|keep|"
-    r"pass|follow|email|reply|write|sort|fix|join|update|confirm|review|finish|probably|just|definitely|also)\b)",
+    r"pass|follow|email|reply|write|sort|fix|join|update|confirm|review|finish|probably|just|definitely|also|still|"
+    r"flag|pull|hit|deal|answer|ask|tell|handle|grab|read|share|forward|loop|circle|ping|be)\b)",
     re.IGNORECASE,
 )
 
@@ -197,7 +198,7 @@ _HOMOPHONES = [
     (re.compile(r"\bfour (?=(?:you|me|him|her|us)\b)", re.IGNORECASE), "for "),
     (
         re.compile(
-            r"\b((?:forward|send|pass) (?:it|this|that|this one|that one)) two "
+            r"\b((?:forward|send|pass) (?:it|this|that|this one|that one)|reply|respond|write back) two "
             r"(?=[a-z])(?!(?:days?|weeks?|hours?|minutes?|more|of|times|people|emails|copies)\b)",
             re.IGNORECASE,
         ),
@@ -231,7 +232,8 @@ def _keep_case(heard: str, meant: str) -> str:
 _EMAIL_NOUNS = frozenset(["email", "emails", "mail", "message", "one", "thing", "thread", "note", "notes"])
 _OWNED = (
     r"(?=\s+(?:\w+\s+)?(?:email|emails|mail|message|messages|one|ones|newsletter|note|stuff)\b"
-    r"|\s+(?:still |already |now )?(?:un)?(?:read|flagged|archived)\b)"  # "is bobs still unread"
+    r"|\s+(?:still |already |now )?(?:un)?(?:read|flagged|archived)\b"  # "is bobs still unread"
+    r"|\W*$|\s+(?:first|next|now|then|please|again|too|instead|and)\b)"  # "read sarahs", "read priyas first"
 )
 
 

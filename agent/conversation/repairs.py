@@ -51,6 +51,28 @@ _NEW_REQUEST = {
 }
 
 
+# In dictated words, a day or a number taken back where it was said, with or without commas:
+# "by wednesday I mean thursday sorry thursday" is "by thursday".
+_TAKEN_BACK_IN_PLACE = [
+    re.compile(
+        rf"\b(?:{kind})[,.]?\s+(?:(?:no|uh|um|sorry),?\s+)?(?:i mean|i meant|sorry|or rather|make that|no)[,.]?\s+"
+        rf"(?=(?:{kind})\b)",
+        re.IGNORECASE,
+    )
+    for kind in (_DAY, _NUMBER)
+]
+
+
+def said_anew_in_place(words: str) -> str:
+    """Dictated words with each day or number the caller took back left out."""
+    before = None
+    while before != words:
+        before = words
+        for taken_back in _TAKEN_BACK_IN_PLACE:
+            words = taken_back.sub("", words)
+    return words
+
+
 def same_kind(word: str, other: str) -> bool:
     """Whether both words are days, or both times or numbers ("Thursday" and "Monday")."""
     return any(kind.match(word.lower()) and kind.match(other.lower()) for kind in _KINDS)

@@ -33,6 +33,10 @@ NOT_NAME = frozenset(
         "fella",
         "bloke",
         "chap",
+        "not",  # "just reply to bob not everyone"
+        "only",
+        "instead",
+        "also",
         "everyone",  # "reply everyone, ...": everyone on the email, no sender
         "everybody",
         "sorry",

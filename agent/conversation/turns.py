@@ -179,13 +179,22 @@ CLAUSE_ENDS_ON_IT = re.compile(
     r"(?:[\w']+\s+){0,3}[\w']+[.?!]\s*$",
     re.IGNORECASE,
 )
+# A sentence that ends on its preposition, finished without a mark: a passive ("the test is being
+# looked at"), a clause after "what" or "the one" ("what I was thinking of", "the one I asked
+# for"), or an infinitive ("nothing to worry about").
+FINISHED_ON_PREPOSITION = re.compile(
+    r"(?:\b(?:being|been|be|is|are|was|were|get|gets|got|getting) \w+ed"
+    r"|\b(?:what|which|the one|the ones|the thing|whatever) (?:i|you|we|he|she|they) (?:[\w']+ ){0,2}[\w']+"
+    r"|\bto (?:worry|think|talk|look|deal|care|hear|wait|go|come back))"
+    r" (?:at|about|for|into|of|on|to|with|from|in|over|up|out)$"
+)
 NEVER_LAST = frozenset(["and", "or", "but", "the", "a", "an", "my", "your", "uh", "um", "umm", "er", "erm", "hmm"])
 
 
 def is_cut_short(transcript: str) -> bool:
     """The words stop mid-phrase: on a joining word, a filler, or a trailing-off mark."""
     words = clean(transcript).split()
-    if not words or strands_a_preposition(transcript):
+    if not words or strands_a_preposition(transcript) or FINISHED_ON_PREPOSITION.search(" ".join(words)):
         return False
     asked = (
         transcript.rstrip().endswith("?") and words[-1] not in QUESTION_MAY_END_ON - AUXILIARIES
@@ -277,8 +286,17 @@ def joined_request(turns: Sequence[tuple[str, str]]) -> str:
             continue
         if role != "user" or agent_answered or not wants_more_words(text):
             break
+        if _said_anew(newest, text):
+            break  # "uh the, fore word that to, uh" then "forward Bob's email to Sarah": begun again
         joined = f"{text.rstrip(' .,…-–—')} {joined}"
     return joined
+
+
+def _said_anew(newest: str, fragment: str) -> bool:
+    """Whether the newest words are a whole request of their own after a fragment that was none,
+    or that was the same request begun ("forward that to, uh" then "forward Bob's email to Sarah")."""
+    request, begun = understand(newest), understand(fragment)
+    return is_sure(request) and not lacks_its_words(newest) and (not is_sure(begun) or begun.name == request.name)
 
 
 # A threshold above any probability: the audio model's verdict always reads "not done yet",

@@ -352,14 +352,16 @@ SAID_ANEW = re.compile(
     r"\b(?:change|make|rewrite|edit|have)\s+(?:it|that|this|the (?:reply|draft|note|email|message|text))\s+"
     r"(?:to\s+)?(?:say|says|saying|read)\s+(?:that\s+|instead\s+)?(?P<words>.+?)(?:\s+instead)?$|"
     # the new words after a colon: "correct it: I can come, but I'd prefer 11"
-    r"^(?:\w+\W+){0,2}?(?:correct|change|fix|rewrite|edit|make)\s+(?:it|that|this|the (?:reply|draft|text))(?:\s+to)?\s*:\s*(?P<after>.+)$"
+    r"^(?:\w+\W+){0,2}?(?:correct|change|fix|rewrite|edit|make)\s+(?:it|that|this|the (?:reply|draft|text))(?:\s+to)?\s*:\s*(?P<after>.+)$|"
+    # the words taken back and said again: "hmm no, say FYI, release might slip"
+    r"^(?:(?:hmm+|uh+|um+|oh|actually|wait)\W+)*(?:no|nah)\W+(?:just\s+|instead\s+)?say\s+(?P<again>.+?)(?:\s+instead)?$"
 )
 
 
 def said_anew(request: str) -> str | None:
     """The words a draft's whole text should now be, when the request dictates them anew."""
     found = SAID_ANEW.search(_plain(request))
-    return (found.group("words") or found.group("after")) if found else None
+    return (found.group("words") or found.group("after") or found.group("again")) if found else None
 
 
 # What "change it to say Thursday instead" swaps: a weekday, or a time ("ten", "10:40", "3pm").
@@ -385,12 +387,35 @@ def swapped_in_kind(text: str, words: str) -> str | None:
 
 # "make it Monday instead", "say ten instead": one weekday or time for the draft's one of its kind
 IN_KIND_INSTEAD = re.compile(r"\b(?:make (?:it|that)|say|put|go (?:with|for))\s+(?P<new>[\w:]+)\s+instead$")
+# A clock time as said or written: "twelve fifteen", "10:30", "three pm", "noon".
+_HOUR = r"(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_UNITS = r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+_MINUTES = rf"(?:o'clock|oh (?:one|two|three|four|five|six|seven|eight|nine)|fifteen|(?:twenty|thirty|forty|fifty){_UNITS}|\d\d)"
+CLOCK_TIME = rf"(?:{_HOUR}(?: {_MINUTES})?(?: ?(?:am|pm))?|noon|midday)"
+# "make it twelve fifteen", "make that 10:30": a time said alone, for the draft's one time
+TIME_MADE = re.compile(
+    rf"\b(?:make (?:it|that)|change (?:it|that) to|go (?:with|for)|how about)\s+(?:at\s+)?(?P<new>{CLOCK_TIME})"
+    r"(?:\s+(?:instead|then|please))?$"
+)
 
 
 def in_kind_instead(request: str) -> str | None:
     """The one word a request puts in place of the draft's word of its kind, where it says only that."""
     found = IN_KIND_INSTEAD.search(_plain(request))
     return found.group("new") if found else None
+
+
+def time_made(text: str, request: str) -> str | None:
+    """ "make it twelve fifteen": the draft's one clock time made the one said; None when the
+    request says no time alone or the draft holds no time, or more than one."""
+    found = TIME_MADE.search(_plain(request))
+    if found is None:
+        return None
+    times = list(re.finditer(rf"(?<![\w:])(?<=\bat ){CLOCK_TIME}(?![\w:])", text, re.IGNORECASE))
+    if len(times) != 1:
+        return None  # "at" before it: "at twelve thirty", not "two options"
+    old = times[0]
+    return text[: old.start()] + found["new"] + text[old.end() :]
 
 
 # "Not really, it's ok, send it", "not yet, say thanks": a manner of speaking, no words swapped.

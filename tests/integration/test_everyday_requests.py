@@ -359,6 +359,10 @@ async def test_only_send_it_sends_whatever_the_question_before(session, smtp_ser
     assert first.endswith("?") and smtp_server.messages == [], (first, later)  # asked, then not a yes
 
 
+# "not yet" keeps the draft the one a later "send it" sends
+NOT_YET = "Okay, I won't send it. Your reply stays in your drafts; say send it when you're ready."
+
+
 async def test_a_draft_thrown_away_is_deleted_and_one_kept_stays(session, demo_copy):  # noqa: F811
     running, _ = session
     await said(running, "Bob's email.")
@@ -372,7 +376,7 @@ async def test_a_draft_thrown_away_is_deleted_and_one_kept_stays(session, demo_c
     assert await folder_subjects(demo_copy, "drafts") == []
     assert await folder_subjects(demo_copy, "trash") == []  # not Bob's email
     await said(running, "Tell him Thursday works.")
-    assert await said(running, "Don't send it yet.") == "Okay, I won't send it. It stays in your drafts."
+    assert await said(running, "Don't send it yet.") == NOT_YET
     assert await folder_subjects(demo_copy, "drafts") == ["Re: Is the release still on for Thursday?"]
 
 
@@ -504,7 +508,7 @@ async def test_what_a_driver_adds_after_the_request_does_not_change_it(session):
     await said(running, "No.")
     await said(running, "answer priya, say ten forty works for me")
     heard = await said(running, "don't send it yet, i wanna check my calendar first")
-    assert heard == "Okay, I won't send it. It stays in your drafts.", heard  # not "I can't use your calendar"
+    assert heard == NOT_YET, heard  # not "I can't use your calendar"
     await said(running, "Read the offsite email.")
     heard = await said(running, "sorry you broke up there, what time did she say")
     assert heard != "Go on.", heard
