@@ -29,13 +29,16 @@ from typing import Any, cast
 from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, UserStateChangedEvent, llm
 
 from .conversation.answers import (
+    A_LENGTH,
     ASKED_ABOUT,
     ASKS_AN_AMOUNT,
+    ASKS_IF_THERE_IS,
     PLACE_ASKED,
     WHY_ASKED,
     best_sentence,
     content_words,
     reason_of,
+    unmentioned,
     where_of,
 )
 from .conversation.asides import aside_in, said_to_someone_else, without_who_was_called
@@ -495,6 +498,7 @@ READ_BACK = re.compile(
     r"^\W*(?:(?:ok|okay|so|wait|actually|hang on|sorry)\W+)*what did i (?:say|write|put|tell)(?: (?:to )?[a-z]+)?\W*$"
 )
 READ_IT_BACK = re.compile(r"\bread (?:it|that|this|the draft|my reply)? ?back\b")
+MAIL_NOUN = re.compile(r"\b(?:e-?mails?|mails?|messages?|newsletters?|inbox|from)\b")  # "is there mail from ..."
 ASKED_OF_THEM = re.compile(r"\bask (?:him|her|them|[a-z.'-]+(?: [a-z.'-]+)?) (?:if|whether)\b")
 # Reading an email aloud: only from the folders the admin's policy allows.
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
@@ -778,6 +782,14 @@ CANNOT = [
     (
         re.compile(r"\b(?:make|create|add|start|set up) (?:a )?(?:new )?folder\b"),
         "I can't make folders. I can file it in one you have: say file it, and I'll list them.",
+    ),
+    (  # words the caller did not give: "just make up something reasonable and send it"
+        re.compile(
+            r"\bmake up (?:something|anything|some|a few|whatever)(?: [a-z]+)? ?(?:numbers|figures|reasonable|plausible|sensible|up)?\b"
+            r"|\bmake (?:something|some numbers|the numbers|some figures|it all) up\b"
+            r"|\b(?:invent|fabricate)\b|\bjust guess (?:the|some)\b|\b(?:fill|put) in (?:some|whatever) (?:numbers|figures)\b"
+        ),
+        "I won't make up what to say. Tell me the words and I'll write them.",
     ),
     (MANY_AT_ONCE, ONE_AT_A_TIME),  # one email at a time: "just delete them all" is never "delete it"
     (  # "put Bob on that too": a reply goes to whom it answers
@@ -1414,7 +1426,17 @@ class EmailAssistant(Agent):
             and ASKS_A_QUESTION.match(said.lower())
             and not SAYS_WHERE_TO.search(said.lower())  # "what's up next?", "what's the one after that?"
         )
-        if guessed_move or (intent.name == "deadline" and HOW_LONG_IS.search(said.lower())):
+        if (
+            intent.name in ("search", "go_to")
+            and intent.source == "model"
+            and self.briefing.current is not None
+            and ASKS_IF_THERE_IS.search(said.lower())
+            and not MAIL_NOUN.search(said.lower())
+        ):
+            intent = Intent("ask", Slots(), intent.confidence, "model")  # "is there parking at the offsite?"
+        on = self.briefing.current  # "how long do I have?" of an email that gives no length: until when
+        asks_a_length = HOW_LONG_IS.search(said.lower()) and on is not None and A_LENGTH.search(on.text)
+        if guessed_move or (intent.name == "deadline" and asks_a_length):
             intent = Intent(
                 "ask", Slots(), intent.confidence, "model"
             )  # "where do I renew it?", "how long's the slot?"
@@ -2624,6 +2646,8 @@ class EmailAssistant(Agent):
         if PLACE_ASKED.search(question.lower()):
             place = where_of(text)
             return f"{item.sender} says: {place}" if place else f"{item.sender}'s email doesn't say where."
+        if (missing := unmentioned(question, text)) is not None:
+            return f"{item.sender}'s email doesn't mention {missing}."  # "is there lunch at the offsite?"
         sentence = best_sentence(question, text, frozenset(sender_words(sender.name, sender.email)))
         if GIST_QUESTION.search(question.lower()):
             sentence = gist(text) or sentence  # "what's Bob saying?": what the email is about, and asks
@@ -3069,6 +3093,8 @@ class EmailAssistant(Agent):
             return None, "Which email should I reply to? Say who it's from."
         if item is None:
             who = f" from {spoken_sender}" if spoken_sender else ""
+            if self.briefing.items:
+                self._choosing = (list(self.briefing.items), command)  # "I said Bryan, no, Bob": Bob's
             return None, f"Which email should I reply to? I don't have one{who} open."
         return item, ""
 

@@ -132,7 +132,11 @@ ASKS_WHAT_IS_WANTED = re.compile(
 # A question about a case ("what if ...", "and if it slips?"), and a sentence that speaks to one.
 WHAT_IF = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:what|and|but|so) if\b|^\W*if\b.*\?\W*$")
 CONDITION = re.compile(r"^(?:if|in case|otherwise|unless|should)\b|\b(?:if|unless|in case)\b", re.IGNORECASE)
-ASKS_AN_AMOUNT = re.compile(r"\bhow much\b|\bwhat (?:was|is|were|are) the (?:amount|figure|total|cost|price|sum)s?\b")
+ASKS_AN_AMOUNT = re.compile(
+    r"\bhow much\b|\bwhat (?:was|is|were|are) the (?:amount|figure|total|cost|price|sum)s?\b"
+    # "what's the headcount number?", "what were the Q3 numbers she sent?"
+    r"|\bwhat(?:'s|s| is| was| were| are) (?:the |her |his |their )?(?:[a-z0-9]+ ){0,2}(?:numbers?|figures?|count|total)\b"
+)
 # An amount said: a number (not the 3 of "Q3"), a currency, or a number in words.
 AN_AMOUNT = re.compile(
     r"(?<![A-Za-z])\d|[$€£¥]|\b(?:hundred|thousand|million|billion|percent|dollars?|euros?|pounds?|"
@@ -242,3 +246,23 @@ def where_of(text: str) -> str | None:
     sentence does (the answer is then that it doesn't say, never a guess)."""
     sentences = [" ".join(sentence.split()) for sentence in SENTENCE_END.split(text)]
     return next((sentence for sentence in sentences if PLACE.search(sentence) or NAMED_PLACE.search(sentence)), None)
+
+
+# "Is there lunch at the offsite?", "does it mention parking?": a thing asked after by name.
+ASKS_IF_THERE_IS = re.compile(
+    r"\b(?:is there|are there|will there be|is there going to be|any word (?:of|on|about)|any mention of|"
+    r"(?:does|did) (?:it|she|he|they|the email) (?:mention|say anything about|talk about))\s+"
+    r"(?:a |an |any |some |the )?(?P<what>[a-z0-9'-]+)"
+)
+# Asked after in words of their own, which other answers take: a deadline, a day, a place.
+ANSWERED_OTHERWISE = frozenset(
+    ["deadline", "due", "date", "time", "day", "anything", "something", "anyone", "way", "place", "room", "venue"]
+)
+
+
+def unmentioned(question: str, text: str) -> str | None:
+    """The thing a question asks after that the email never names ("lunch"); None otherwise."""
+    found = ASKS_IF_THERE_IS.search(question.lower())
+    if found is None or found["what"] in ANSWERED_OTHERWISE or found["what"] in FUNCTION_WORDS:
+        return None
+    return None if content_words(found["what"]) & content_words(text) else found["what"]

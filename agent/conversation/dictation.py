@@ -70,6 +70,9 @@ def sentence_case(text: str) -> str:
     Friday.", "can we do eleven" -> "Can we do eleven?", "fyi" -> "FYI"."""
     text = " ".join(said_anew_in_place(THINKING.sub(" ", text)).split()).strip(QUOTES + " ,")
     text = clock_times(text)  # "1040 works" as the recognizer wrote it: 10:40
+    # "so ill flag it": in dictated words, where a request's verb follows too (not in the request:
+    # "mark it read ill answer tomorrow" would read as a reply)
+    text = re.sub(r"\bill (?=(?:flag|answer|ask|tell|read|forward|ping|share|loop|circle|call)\b)", "I'll ", text)
     text = re.sub(r"\bi(?=('m|'ll|'ve|'d)?\b)", "I", text)
     text = re.sub(DAY_OR_MONTH, lambda m: m.group(0).capitalize(), text)
     text = re.sub(ACRONYMS, lambda m: m.group(0).upper(), text)

@@ -173,7 +173,7 @@ _I_WILL = re.compile(
     r"(?<!\bam )(?<!'m )(?<!\bis )(?<!'s )(?<!\bwas )(?<!\bbeen )(?<!\bfeel )(?<!\bvery )(?<!\bstill )"
     r"(?<!\bim )(?<!\bfeeling )(?<!\bshes )(?<!\bhes )(?<!\bgot )(?<!\bfell )\bill (?=(?:have|be|send|get|do|call|ring|let|make|need|try|check|see|look|take|give|go|come|bring|put|keep|"
     r"pass|follow|email|reply|write|sort|fix|join|update|confirm|review|finish|probably|just|definitely|also|still|"
-    r"flag|pull|hit|deal|answer|ask|tell|handle|grab|read|share|forward|loop|circle|ping|be)\b)",
+    r"pull|hit|deal|handle|grab|be)\b)",
     re.IGNORECASE,
 )
 

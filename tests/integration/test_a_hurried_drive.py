@@ -105,3 +105,37 @@ async def test_a_request_begun_again_after_a_fragment_is_taken_alone(session):  
     answer = await said(running, "forward bobs email to sarah")
     assert answer.startswith("Here's your forward of Robert Bob Smith's email"), answer
     assert "to Sarah Chen" in answer
+
+
+async def test_a_thing_the_email_never_names_is_said_to_be_missing(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    assert await said(running, "Will there be parking at the offsite?") == (
+        "Priya Natarajan's email doesn't mention parking."
+    )
+    await said(running, "Go to Sarah's email.")
+    assert await said(running, "So what was the headcount figure then?") == "Sarah Chen's email doesn't give a figure."
+
+
+async def test_words_the_caller_did_not_give_are_never_made_up(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    await said(running, "Go to Sarah's email.")
+    answer = await said(running, "Just make up some numbers and send them over.")
+    assert answer == "I won't make up what to say. Tell me the words and I'll write them.", answer
+    assert assistant.pending is None and not smtp_server.messages
+
+
+async def test_how_long_have_i_of_an_email_without_a_length_is_until_when(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the IT email.")
+    answer = await said(running, "How long do I have?")
+    assert "December 1st" in answer, answer
+
+
+async def test_a_name_no_sender_has_is_put_right_in_the_next_words(session):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Reply to Brendan saying thanks.") == (
+        "Which email should I reply to? I don't have one from brendan open."
+    )
+    answer = await said(running, "No, I said Priya.")
+    assert answer.startswith("Here's your reply to Priya Natarajan: Thanks."), answer
