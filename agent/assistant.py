@@ -319,6 +319,7 @@ MUTED_ASKED = re.compile(  # the caller (or the agent for them) as the one who m
     r"|\bis (?:anyone|anybody|anything|someone|somebody)(?: else)? (?:muted|blocked|silenced)\b"
     r"|\b(?:am i|are you) (?:\w+ )?(?:muting|blocking|silencing|filtering)(?: out)? (?:anyone|anybody|someone|somebody)\b"
     # the whole question, never dictated words ("tell her I don't know who blocked the deploy")
+    r"|^(?:(?:so|and|ok|okay|wait|uh|um)\W+)*what(?:'s|s| is| are)(?: \w+)? (?:muted|blocked|silenced)\b"  # "what's muted now?"
     r"|^(?:(?:so|and|ok|okay|wait|uh|um)\W+)*who(?:'s| is| are| have i| do i have)? (?:\w+ )?(?:muted|blocked|silenced)"
     r"|^(?:(?:so|and|ok|okay|wait|uh|um)\W+)*what(?:'s| is| have i| do i have)? (?:\w+ )?(?:muted|silenced)"
     r"(?: right now| now| at the moment)?$"
@@ -498,6 +499,14 @@ READ_BACK = re.compile(
     r"^\W*(?:(?:ok|okay|so|wait|actually|hang on|sorry)\W+)*what did i (?:say|write|put|tell)(?: (?:to )?[a-z]+)?\W*$"
 )
 READ_IT_BACK = re.compile(r"\bread (?:it|that|this|the draft|my reply)? ?back\b")
+# An email named after a move: "go to the newsletter", "open Bob's" (not "go to the next one").
+AN_EMAIL_NAMED = re.compile(
+    r"\b(?:go to|go back to|back to|open|pull up)\s+(?:the |that |this )?"
+    r"(?!(?:next|previous|last|first|other|one|it|that|this)\b)[a-z0-9'-]+"
+)
+THE_ONE_BEFORE = re.compile(
+    r"\bthe (?:one|email|mail|message) (?:before|ahead of) (?:this|that|it)\b|\bthe (?:previous|last) (?:one|email|mail|message)\b"
+)
 MAIL_NOUN = re.compile(r"\b(?:e-?mails?|mails?|messages?|newsletters?|inbox|from)\b")  # "is there mail from ..."
 ASKED_OF_THEM = re.compile(r"\bask (?:him|her|them|[a-z.'-]+(?: [a-z.'-]+)?) (?:if|whether)\b")
 # Reading an email aloud: only from the folders the admin's policy allows.
@@ -630,7 +639,9 @@ FORGET_THE_DRAFT = re.compile(
 # The open draft kept for later: "hold onto that for now, I want a double check".
 HOLD_THE_DRAFT = re.compile(r"\b(?:hold|hang) on ?to (?:it|that|this)\b|\bsit on (?:it|that)\b")
 # Not yet, rather than not at all: the draft stays the one a later "send it" sends.
-NOT_YET = re.compile(r"\b(?:not yet|yet|let me think|give me a (?:sec|second|minute|moment)|hold off)\b")
+NOT_YET = re.compile(
+    r"\b(?:not yet|(?:don't|dont|do not) (?:\w+ ){0,2}yet|let me think|give me a (?:sec|second|minute|moment)|hold off)\b"
+)
 # A draft thrown away, not kept: "toss that", "scrap the reply", "delete the draft".
 DISCARD = re.compile(
     r"\b(?:toss|scrap|bin|trash|delete|discard|ditch|throw (?:away|out)|throw (?:it|that|the \w+) (?:away|out)|"
@@ -1587,7 +1598,8 @@ class EmailAssistant(Agent):
             return self._said("Okay, I haven't touched them.")
         if proposed is not None and proposed.name in ACTS_ON_ONE and MEANS_MANY.search(said.lower()):
             return self._said(ONE_AT_A_TIME)  # "Move Priya's email to Trash?" "All of them, yeah.": none is moved
-        if proposed is not None and self._restates(proposed, intent):
+        asks_back = said.rstrip().endswith("?") or opens_as_question(said)  # "what's muted right now?"
+        if proposed is not None and self._restates(proposed, intent) and not asks_back:
             intent = proposed  # "Did you want me to move it to Trash?" "Yeah, trash it."
         elif (
             proposed is not None
@@ -1881,7 +1893,8 @@ class EmailAssistant(Agent):
         """ "Flag it and move on", "mark it read, then archive it": two or three requests in
         one, each understood alone; None unless every part is an action or a move through the
         briefing and one of them is sure (a reply's words may hold an "and")."""
-        parts = [run_on for part in AND_THEN.split(said) if part.strip() for run_on in run_on_requests(part)]
+        said_apart = [part for part in AND_THEN.split(said) if part.strip()]
+        parts = [run_on for part in said_apart for run_on in run_on_requests(part)]
         if not 2 <= len(parts) <= 3 or any(cannot.search(said.lower()) for cannot, _ in CANNOT):
             return None
         if NOT_THERE.search(said.lower()) or any(NOT_A_REQUEST.match(part.strip().lower()) for part in parts):
@@ -1891,6 +1904,16 @@ class EmailAssistant(Agent):
         if any(MORE_OF_THE_SAME.match(part.strip().lower()) for part in parts[1:]):
             return None  # "forward that to Jamie and to Priya": one request, more recipients
         steps = [(understand(part, impossible), part) for part in parts]
+        # a destructive request found only by cutting words run together is asked about first
+        steps = [
+            (
+                Intent(intent.name, intent.slots, 0.0, "model")
+                if intent.destructive and part not in said_apart
+                else intent,
+                part,
+            )
+            for intent, part in steps
+        ]
         # "mute them and archive it": the mute is asked about, so it is asked last, after the rest is done
         steps = [step for step in steps if step[0].name != "mute"] + [step for step in steps if step[0].name == "mute"]
         # "mark it read and go on": after an action, going on is the next email, never this one again
@@ -1901,7 +1924,13 @@ class EmailAssistant(Agent):
         # an action after a guessed move would act on an email not yet heard: "and this one also
         # delete it" is never "go on, and delete the next one"
         guessed_moves = [
-            i for i, (intent, _) in enumerate(steps) if intent.name in MOVES_ON and intent.source == "model"
+            i
+            for i, (intent, part) in enumerate(steps)
+            if intent.name in MOVES_ON
+            and intent.source == "model"
+            # "go to the newsletter, archive it": that one, named
+            and self.briefing.one_mentioned(part) is None
+            and not AN_EMAIL_NAMED.search(part.lower())
         ]
         acts = [i for i, (intent, _) in enumerate(steps) if intent.name in ACTS_ON_ONE]
         if guessed_moves and acts and min(guessed_moves) < max(acts):
@@ -2050,8 +2079,13 @@ class EmailAssistant(Agent):
         if self.pending is not None and self._means_the_draft(intent, said):
             return self._read_back(self.pending)  # "read it back", or "say that again" right after it
         if self.pending is None and READ_IT_BACK.search(said.lower()):  # never "read", the email marked read
-            sent_to = self._sent_last[1]
-            return f"There's no draft open; your last one went to {sent_to}." if sent_to else "There's no draft open."
+            if self.briefing.current is not None:
+                intent = Intent("repeat", source="dialogue")  # "can you read that back": the email again
+            else:
+                sent_to = self._sent_last[1]
+                return (
+                    f"There's no draft open; your last one went to {sent_to}." if sent_to else "There's no draft open."
+                )
         dictates = is_sure(intent) and intent.name in ("add", "edit", "reply", "draft", "forward")
         # "actually make that reply all": a reply asked for with no words dictates nothing
         dictates = dictates and not (
@@ -2066,6 +2100,8 @@ class EmailAssistant(Agent):
             return "Okay, I haven't written anything."
         # "just reply to bob, not everyone": no words but who it goes to
         only_whom = intent.name == "reply" and not TO_THE_SENDER_ONLY.sub("", intent.slots.words).strip(" ,.")
+        if only_whom and self.pending is None and intent.slots.words:
+            intent = Intent("reply", replace(intent.slots, words=""), intent.confidence, intent.source)  # no words yet
         if (not dictates or only_whom) and (narrowed := self._to_the_sender_only(said)) is not None:
             return await self._replace_pending_draft(narrowed)  # "just Bob then, take the team off"
         if not dictates and (widened := self._to_everyone(said)) is not None:
@@ -2091,7 +2127,12 @@ class EmailAssistant(Agent):
                 return await self._recipients(Recipients([], [], [instead.group("who")], note, again=True))
             except MailError as exc:
                 return exc.spoken
-        if self.pending is not None and intent.name == "cancel" and NOT_YET.search(said.lower()):
+        if (
+            self.pending is not None
+            and intent.name == "cancel"
+            and NOT_YET.search(said.lower())
+            and not DISCARD.search(said.lower())  # "delete the draft, I don't want to send it yet"
+        ):
             intent = Intent("no", source="dialogue")  # "no hang on, don't send it yet, let me think"
         if self.pending is not None and HOLD_THE_DRAFT.search(said.lower()) and intent.name not in ("send", "no"):
             intent = Intent("cancel", source="dialogue")  # heard as "unmute" once: kept, nothing else asked
@@ -2629,10 +2670,13 @@ class EmailAssistant(Agent):
         the envelope ("who else got it?"), or an honest offer."""
         if self.pending is not None and DRAFT_RECIPIENTS.search(question.lower()):  # "who's that going to?"
             kind = "forward" if is_forward(self.pending) else "reply"
-            return f"Your {kind} goes to {said_to(draft_recipients(self.pending))}."
+            # the read-back's offer still stands: "Who's that going to?" ... "Yep, go ahead."
+            return f"Your {kind} goes to {said_to(draft_recipients(self.pending))}. {SEND_OFFER}"
         item = self.briefing.current
         if item is None:
             return "Which email? Say next to start."
+        if THE_ONE_BEFORE.search(question.lower()) and self.briefing.position > 0:
+            item = self.briefing.items[self.briefing.position - 1]  # "who sent the one before this?"
         if not self.gate.may_read_aloud(item.triaged.message.folder):
             return self._not_read_aloud(item)
         if item.held:

@@ -250,19 +250,24 @@ def where_of(text: str) -> str | None:
 
 # "Is there lunch at the offsite?", "does it mention parking?": a thing asked after by name.
 ASKS_IF_THERE_IS = re.compile(
-    r"\b(?:is there|are there|will there be|is there going to be|any word (?:of|on|about)|any mention of|"
+    r"\b(?:is there going to be|are there going to be|is there|are there|will there be|any word (?:of|on|about)|any mention of|"
     r"(?:does|did) (?:it|she|he|they|the email) (?:mention|say anything about|talk about))\s+"
     r"(?:a |an |any |some |the )?(?P<what>[a-z0-9'-]+)"
 )
 # Asked after in words of their own, which other answers take: a deadline, a day, a place.
 ANSWERED_OTHERWISE = frozenset(
     ["deadline", "due", "date", "time", "day", "anything", "something", "anyone", "way", "place", "room", "venue"]
+    + ["going", "any", "more", "much", "many", "enough", "still", "another"]
+    # said of in other words as often as named: "expect Monday" is a delay
+    + ["delay", "problem", "issue", "change", "update", "news", "plan", "risk", "reason", "chance", "way"]
 )
 
 
 def unmentioned(question: str, text: str) -> str | None:
-    """The thing a question asks after that the email never names ("lunch"); None otherwise."""
+    """The thing a question asks after that the email never names ("lunch"), by any form of the
+    word ("expiry" is named by "expires", "renewal" by "renew"); None otherwise."""
     found = ASKS_IF_THERE_IS.search(question.lower())
     if found is None or found["what"] in ANSWERED_OTHERWISE or found["what"] in FUNCTION_WORDS:
         return None
-    return None if content_words(found["what"]) & content_words(text) else found["what"]
+    stem = found["what"][:5]
+    return None if any(word.startswith(stem) for word in re.findall(r"[a-z0-9]+", text.lower())) else found["what"]

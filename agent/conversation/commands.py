@@ -230,7 +230,7 @@ def normalize(transcript: str) -> str:
 
 # An order to go on with what was offered, not a backchannel: "go for it" after a read-back sends,
 # "yeah" does not (it is said while listening).
-GO_AHEAD = re.compile(r"\b(?:go ahead|go for it|do it|please do)(?: then| now)?$|^(?:(?:yes|yeah|ok|okay|so|and) )?go$")
+GO_AHEAD = re.compile(r"\b(?:go ahead|go for it|do it|please do)(?: then| now)?$|^(?:yes|yeah|yep|yup) go$")
 HELD_BACK = re.compile(r"\b(?:don'?t|do not|not|never|no|wait|hold|hang|stop)\b")  # "yeah, don't do it"
 
 
@@ -243,16 +243,16 @@ def goes_ahead(transcript: str) -> bool:
 
 # A plain agreement and nothing else: "yeah okay", "correct", "yes please". A yes word is said:
 # "okay" or "right" alone often begins a sentence the turn detector cut ("okay... make it Friday").
-# Approval said as a judgement is a yes too ("perfect, go ahead", "sounds good", "I guess so").
+# Approval said outright ("sounds good", "go ahead"); a judgement alone ("perfect", "fine",
+# "great") only before one: it may begin a change ("perfect... but make it Friday").
 _YES_WORDS = (
-    r"yes|yeah|yep|yup|sure|correct|exactly|that's right|that's correct|perfect|great|good|fine|i guess so|"
-    r"(?:sounds|looks|that's|that is|that sounds|that looks) (?:good|great|fine|right|perfect)|that works|"
-    r"go ahead|go for it|do it|please do"
+    r"yes|yeah|yep|yup|sure|correct|exactly|that's right|that's correct|"
+    r"(?:sounds|looks|that sounds|that looks) (?:good|great|right|perfect)|go ahead|go for it|do it|please do"
 )
 AGREEMENT = re.compile(
-    r"^(?:(?:ok|okay|alright|all right|right|please|oh|so)\b ?)*"
+    r"^(?:(?:ok|okay|alright|all right|right|please|oh|so|perfect|great|good|fine|lovely|cool)\b ?)*"
     rf"(?:{_YES_WORDS})\b"
-    rf"(?: ?(?:{_YES_WORDS}|ok|okay|alright|all right|right|please|go|then|thanks|thank you)\b)*$"
+    rf"(?: ?(?:{_YES_WORDS}|ok|okay|alright|all right|right|please|go|then|thanks|thank you|that's it)\b)*$"
 )
 
 

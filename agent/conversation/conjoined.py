@@ -60,7 +60,11 @@ def _possessive(words: str, names_an_email: Callable[[str], bool]) -> str:
 # request of its own only after one has begun with a verb and named what it acts on, and never
 # after a word that makes it a noun or a verb of the same request ("the archive email", "to flag").
 _RUN_ON_VERB = r"flag|unflag|archive|delete|trash|mark|mute|unmute"
-_RUN_ON_START = re.compile(rf"^(?:(?:just|please|ok|okay|and|then|now)\s+)*(?:{_RUN_ON_VERB})\b", re.IGNORECASE)
+# ... or with a move to the email it acts on: "go to the newsletter archive it"
+_RUN_ON_START = re.compile(
+    rf"^(?:(?:just|please|ok|okay|and|then|now|so)\s+)*(?:{_RUN_ON_VERB}|go to|go back to|back to|open|pull up)\b",
+    re.IGNORECASE,
+)
 _RUN_ON_AT = re.compile(rf"(?<=\w)\s+(?=(?:{_RUN_ON_VERB})\b)", re.IGNORECASE)
 _NOT_BEFORE_A_REQUEST = frozenset(
     [
@@ -101,10 +105,19 @@ _NOT_BEFORE_A_REQUEST = frozenset(
 )
 
 
+# Words that take back, weigh or condition what is said: "archive it rather than delete it",
+# "flag it before I delete it", "flag it, I mean archive it" are one request, or a repair.
+_NOT_RUN_ON = re.compile(
+    r"\b(?:no|nope|not|never|don't|dont|do not|shouldn't|shouldnt|wait|mean|meant|rather|instead|than|except|but|"
+    r"or|before|after|until|unless|if|so|because|sorry|actually|leave|keep)\b|n't\b",
+    re.IGNORECASE,
+)
+
+
 def run_on_requests(said: str) -> list[str]:
     """ "flag sarahs email archive the vendor thing" -> ["flag sarahs email", "archive the vendor thing"];
     the words as one request otherwise."""
-    if not _RUN_ON_START.match(said.strip()):
+    if not _RUN_ON_START.match(said.strip()) or _NOT_RUN_ON.search(said):
         return [said]
     parts, start = [], 0
     for at in _RUN_ON_AT.finditer(said):

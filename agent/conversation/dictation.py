@@ -72,7 +72,14 @@ def sentence_case(text: str) -> str:
     text = clock_times(text)  # "1040 works" as the recognizer wrote it: 10:40
     # "so ill flag it": in dictated words, where a request's verb follows too (not in the request:
     # "mark it read ill answer tomorrow" would read as a reply)
-    text = re.sub(r"\bill (?=(?:flag|answer|ask|tell|read|forward|ping|share|loop|circle|call)\b)", "I'll ", text)
+    text = re.sub(
+        r"(?<!\bis )(?<!\bwas )(?<!\bam )(?<!\bare )(?<!\bwere )(?<!\bbe )(?<!\bbeen )(?<!\bfeel )(?<!\bfelt )"
+        r"(?<!\bvery )(?<!\bgot )(?<!\bfell )(?<!'s )(?<!'m )(?<!'re )"
+        r"\bill (?=(?:flag|answer|ask|tell|read|forward|ping|share|loop|circle|call)\b)",
+        "I'll ",
+        text,
+    )
+    text = re.sub(r"^ill (?=[a-z])", "I'll ", text)  # words that begin "ill still hit Friday"
     text = re.sub(r"\bi(?=('m|'ll|'ve|'d)?\b)", "I", text)
     text = re.sub(DAY_OR_MONTH, lambda m: m.group(0).capitalize(), text)
     text = re.sub(ACRONYMS, lambda m: m.group(0).upper(), text)
@@ -178,8 +185,8 @@ def to_the_addressee(words: str, request: str) -> str:
 
 # "ask her if headcount is frozen for Q4": the question itself, "Is headcount frozen for Q4?".
 _ASKED_IF = re.compile(
-    r"^(?:if|whether) (?P<who>.+?) (?P<verb>is|are|was|were|will|can|could|should|would|has|have|had|did|does|do)"
-    r"(?P<nt>n't)? (?P<rest>.+?)[.?]?$",
+    r"^(?:if|whether) (?P<who>(?:the |my |our |your )?[\w'-]+) (?P<verb>is|are|was|were|will|can|could|should|would)"
+    r"(?P<nt>n't)? (?P<rest>(?:(?! or )[^.?])+)[.?]?$",
     re.IGNORECASE,
 )
 

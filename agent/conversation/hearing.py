@@ -170,9 +170,9 @@ _BARE_CONTRACTION = re.compile(
 
 # "ill have it to you by Thursday": "I'll", where a verb follows (never "I'm ill", "ill health")
 _I_WILL = re.compile(
-    r"(?<!\bam )(?<!'m )(?<!\bis )(?<!'s )(?<!\bwas )(?<!\bbeen )(?<!\bfeel )(?<!\bvery )(?<!\bstill )"
+    r"(?<!\bam )(?<!'m )(?<!\bis )(?<!'s )(?<!\bwas )(?<!\bbeen )(?<!\bfeel )(?<!\bso )(?<!\bvery )(?<!\bstill )"
     r"(?<!\bim )(?<!\bfeeling )(?<!\bshes )(?<!\bhes )(?<!\bgot )(?<!\bfell )\bill (?=(?:have|be|send|get|do|call|ring|let|make|need|try|check|see|look|take|give|go|come|bring|put|keep|"
-    r"pass|follow|email|reply|write|sort|fix|join|update|confirm|review|finish|probably|just|definitely|also|still|"
+    r"pass|follow|email|reply|write|sort|fix|join|update|confirm|review|finish|probably|just|definitely|also|"
     r"pull|hit|deal|handle|grab|be)\b)",
     re.IGNORECASE,
 )
@@ -232,8 +232,12 @@ def _keep_case(heard: str, meant: str) -> str:
 _EMAIL_NOUNS = frozenset(["email", "emails", "mail", "message", "one", "thing", "thread", "note", "notes"])
 _OWNED = (
     r"(?=\s+(?:\w+\s+)?(?:email|emails|mail|message|messages|one|ones|newsletter|note|stuff)\b"
-    r"|\s+(?:still |already |now )?(?:un)?(?:read|flagged|archived)\b"  # "is bobs still unread"
-    r"|\W*$|\s+(?:first|next|now|then|please|again|too|instead|and)\b)"  # "read sarahs", "read priyas first"
+    r"|\s+(?:still |already |now )?(?:un)?(?:read|flagged|archived)\b)"  # "is bobs still unread"
+)
+# "read sarahs", "do priyas first": whose email, after a verb that takes one
+_OWNED_LAST = re.compile(
+    r"\b((?:read|open|play|forward|flag|archive|delete|trash|skip|do|start with|go to|back to) )([A-Za-z]{3,})s\b"
+    r"(?=\W*$|\s+(?:first|next|now|then|please|again|too|instead)\b)"
 )
 
 
@@ -260,6 +264,9 @@ def with_sender_names(transcript: str, names: Iterable[str], subjects: Iterable[
         if len(first) >= 3 and first.isalnum() and (joined in known or names_an_email):
             words[i - 1 : i + 1] = [first + words[i]]
     transcript = " ".join(words)
+    transcript = _OWNED_LAST.sub(
+        lambda m: f"{m.group(1)}{m.group(2)}'s" if m.group(2).lower() in known else m.group(0), transcript
+    )
     return re.sub(rf"\b([A-Za-z]{{3,}})s\b{_OWNED}", owned, transcript)
 
 
@@ -369,7 +376,15 @@ def with_letter_names(transcript: str, mail_words: set[str]) -> str:
             return match.group(0)
         return joined
 
+    def spaced(match: re.Match[str]) -> str:  # "my v p n certificate": VPN, where the mail has it
+        joined = match.group(0).replace(" ", "")
+        return joined.upper() if joined.lower() in mail_words else match.group(0)
+
+    transcript = _SPACED_LETTERS.sub(spaced, transcript)
     return _ACRONYM.sub(lambda found: _acronym_meant(found.group(0), mail_words), _SPELT.sub(letters, transcript))
+
+
+_SPACED_LETTERS = re.compile(r"(?<![\w'])[a-zA-Z](?: [a-zA-Z]){1,3}(?![\w'])")
 
 
 # Letters that sound alike, so the recognizer swaps them in an acronym: "BPN" for VPN.

@@ -55,7 +55,7 @@ _NEW_REQUEST = {
 # "by wednesday I mean thursday sorry thursday" is "by thursday".
 _TAKEN_BACK_IN_PLACE = [
     re.compile(
-        rf"\b(?:{kind})[,.]?\s+(?:(?:no|uh|um|sorry),?\s+)?(?:i mean|i meant|sorry|or rather|make that|no)[,.]?\s+"
+        rf"\b(?:{kind})[,.]?\s+(?:(?:no|uh|um|sorry),?\s+)?(?:i mean|i meant|sorry|or rather|make that)[,.]?\s+"
         rf"(?=(?:{kind})\b)",
         re.IGNORECASE,
     )

@@ -33,6 +33,8 @@ NOT_NAME = frozenset(
         "fella",
         "bloke",
         "chap",
+        "sir",  # a form of address (or a word's first sound: "my vpn sir tificate"), never Sarah
+        "madam",
         "not",  # "just reply to bob not everyone"
         "only",
         "instead",

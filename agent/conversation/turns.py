@@ -183,8 +183,8 @@ CLAUSE_ENDS_ON_IT = re.compile(
 # looked at"), a clause after "what" or "the one" ("what I was thinking of", "the one I asked
 # for"), or an infinitive ("nothing to worry about").
 FINISHED_ON_PREPOSITION = re.compile(
-    r"(?:\b(?:being|been|be|is|are|was|were|get|gets|got|getting) \w+ed"
-    r"|\b(?:what|which|the one|the ones|the thing|whatever) (?:i|you|we|he|she|they) (?:[\w']+ ){0,2}[\w']+"
+    r"\b(?:being|been|be|is|are|was|were|get|gets|got|getting) \w+ed (?:at|about|of|on|with|over|up|out)$"
+    r"|(?:\b(?:what|which|the one|the ones|the thing|whatever) (?:i|you|we|he|she|they) (?:[\w']+ ){0,2}[\w']+"
     r"|\bto (?:worry|think|talk|look|deal|care|hear|wait|go|come back))"
     r" (?:at|about|for|into|of|on|to|with|from|in|over|up|out)$"
 )
@@ -282,7 +282,8 @@ def joined_request(turns: Sequence[tuple[str, str]]) -> str:
     agent_answered = False
     for role, text in reversed(earlier[-2 * MAX_JOINED :]):
         if role == "assistant":
-            agent_answered = agent_answered or len(clean(text).split()) > len(clean(GO_ON).split())
+            # anything but "Go on." answers it, however short ("Mute news@vendorx.example?")
+            agent_answered = agent_answered or (bool(clean(text)) and clean(text) != clean(GO_ON))
             continue
         if role != "user" or agent_answered or not wants_more_words(text):
             break
@@ -296,7 +297,8 @@ def _said_anew(newest: str, fragment: str) -> bool:
     """Whether the newest words are a whole request of their own after a fragment that was none,
     or that was the same request begun ("forward that to, uh" then "forward Bob's email to Sarah")."""
     request, begun = understand(newest), understand(fragment)
-    return is_sure(request) and not lacks_its_words(newest) and (not is_sure(begun) or begun.name == request.name)
+    restated = begun.name == request.name and lacks_its_words(fragment)  # its words were all still to come
+    return is_sure(request) and not lacks_its_words(newest) and (not is_sure(begun) or restated)
 
 
 # A threshold above any probability: the audio model's verdict always reads "not done yet",

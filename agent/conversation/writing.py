@@ -388,7 +388,7 @@ def swapped_in_kind(text: str, words: str) -> str | None:
 # "make it Monday instead", "say ten instead": one weekday or time for the draft's one of its kind
 IN_KIND_INSTEAD = re.compile(r"\b(?:make (?:it|that)|say|put|go (?:with|for))\s+(?P<new>[\w:]+)\s+instead$")
 # A clock time as said or written: "twelve fifteen", "10:30", "three pm", "noon".
-_HOUR = r"(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_HOUR = r"(?:(?:1[0-2]|0?[1-9])(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _UNITS = r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
 _MINUTES = rf"(?:o'clock|oh (?:one|two|three|four|five|six|seven|eight|nine)|fifteen|(?:twenty|thirty|forty|fifty){_UNITS}|\d\d)"
 CLOCK_TIME = rf"(?:{_HOUR}(?: {_MINUTES})?(?: ?(?:am|pm))?|noon|midday)"
@@ -414,8 +414,13 @@ def time_made(text: str, request: str) -> str | None:
     times = list(re.finditer(rf"(?<![\w:])(?<=\bat ){CLOCK_TIME}(?![\w:])", text, re.IGNORECASE))
     if len(times) != 1:
         return None  # "at" before it: "at twelve thirty", not "two options"
-    old = times[0]
-    return text[: old.start()] + found["new"] + text[old.end() :]
+    old, new = times[0], found["new"]
+    # a bare number is a time only for a bare hour: "make it three" of "at 10:40 with two people" is a count
+    if re.fullmatch(_HOUR, new) and not re.fullmatch(
+        r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}", old.group(), re.IGNORECASE
+    ):
+        return None
+    return text[: old.start()] + new + text[old.end() :]
 
 
 # "Not really, it's ok, send it", "not yet, say thanks": a manner of speaking, no words swapped.

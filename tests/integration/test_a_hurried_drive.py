@@ -6,7 +6,7 @@ nothing (FAST_PATH_ONLY): every answer comes from the mail or the mailbox."""
 
 from __future__ import annotations
 
-from ..helpers import flagged_subjects, folder_subjects, until_greeted
+from ..helpers import flagged_subjects, folder_subjects, inbox_subjects, until_greeted
 from .test_conversation import said, session  # noqa: F401  (the fixture)
 
 
@@ -75,8 +75,9 @@ async def test_a_name_without_its_apostrophe_reads_that_email(session, demo_copy
     running, _ = session
     answer = await said(running, "read priyas")
     assert answer.startswith("From Priya Natarajan"), answer
-    # read back with no draft open: nothing marked, nothing undone
-    assert await said(running, "read that back") == "There's no draft open."
+    # read back with no draft open: that email again, nothing marked, nothing undone
+    assert (await said(running, "read that back")).startswith("From Priya Natarajan")
+    assert "Subject: Offsite agenda - your slot" not in await inbox_subjects(demo_copy, "SEEN")
 
 
 async def test_a_word_of_the_subject_after_a_name_is_the_replys(session):  # noqa: F811
@@ -139,3 +140,95 @@ async def test_a_name_no_sender_has_is_put_right_in_the_next_words(session):  # 
     )
     answer = await said(running, "No, I said Priya.")
     assert answer.startswith("Here's your reply to Priya Natarajan: Thanks."), answer
+
+
+async def test_a_move_then_an_action_acts_on_the_email_moved_to(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    answer = await said(running, "then open the newsletter archive it")
+    assert answer.startswith("From VendorX Updates"), answer
+    assert await folder_subjects(demo_copy, "archive") == ["This week at VendorX: 5 new dashboard features"]
+
+
+async def test_a_question_after_a_mute_is_asked_about_never_answers_it(session):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "I'm done with vendor x, block them")).startswith("Mute news@vendorx.example?")
+    # a short question of the agent's own is an answer: the next words are not joined to the request
+    assert await said(running, "so what's muted at the moment?") == "You haven't muted anyone."
+
+
+async def test_the_offer_to_send_stands_after_saying_whom_it_goes_to(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Reply to all saying QA signs off tomorrow.")
+    whom = await said(running, "Who's that going to?")
+    assert whom.endswith("Shall I send it?"), whom
+    assert (await said(running, "Yep, go ahead.")).startswith("Sent to Robert Bob Smith")
+    assert len(smtp_server.messages) == 1
+
+
+async def test_the_one_before_this_is_the_email_before_the_open_one(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    assert (await said(running, "And who sent the one before this?")).startswith("It's from Robert Bob Smith")
+
+
+async def test_an_acronym_said_letter_by_letter_names_its_email(session):  # noqa: F811
+    running, _ = session
+    answer = await said(running, "when does the v p n thing run out")
+    assert "December 1st" in answer, answer
+
+
+# What a cold review of the above found, each kept from coming back.
+
+
+async def test_words_that_weigh_one_action_against_another_run_on_into_neither(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to the newsletter.")
+    await said(running, "archive it rather than delete it")
+    assert await folder_subjects(demo_copy, "trash") == []
+    await said(running, "Go to Bob's email.")
+    assert not (await said(running, "flag it before I accidentally delete it")).startswith("Flagged. Moved")
+    assert await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_a_judgement_alone_after_the_read_back_sends_nothing(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him we ship Thursday.")
+    assert not (await said(running, "Perfect.")).startswith("Sent")
+    answer = await said(running, "Change Thursday to Friday.")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: We ship Friday."), answer
+    assert not smtp_server.messages and assistant.pending is not None
+
+
+async def test_a_draft_deleted_with_a_not_yet_in_the_words_is_deleted(session, smtp_server, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him we ship Thursday.")
+    assert await said(running, "Bin the draft, I'm not sending anything yet.") == "Okay, I've deleted that draft."
+    assert await said(running, "Send it.") == "There's nothing waiting to be sent."
+    assert not smtp_server.messages and await folder_subjects(demo_copy, "drafts") == []
+
+
+async def test_dictated_words_that_only_look_like_repairs_stay_as_said(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    answer = await said(running, "Tell her I can bring one no one else has a projector.")
+    assert "I can bring one no one else has a projector." in answer, answer
+    await said(running, "Cancel that.")
+    answer = await said(running, "Tell her Jamie is ill ask Tom for the deck.")
+    assert "Jamie is ill ask Tom for the deck." in answer, answer
+    await said(running, "Cancel that.")
+    await said(running, "Tell her I'll be there at 10:40 with two colleagues.")
+    assert not (await said(running, "Make it three.")).startswith(
+        "Here's your reply to Priya Natarajan: I'll be there at three"
+    )
+
+
+async def test_a_fragment_with_words_of_its_own_is_continued(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    assert await said(running, "reply to priya saying 10:40 works and") == "Go on."
+    answer = await said(running, "reply saying I'll bring the slides")
+    assert "10:40 works" in answer, answer

@@ -772,7 +772,10 @@ async def test_a_reply_to_an_email_described_or_a_person_said_without_words(sess
     await said(running, "Read me Bob's email.")
     heard = await said(running, "Reply all to the standup notes, say I can't make retro Friday.")
     assert heard.startswith("Here's your reply to Sarah Chen, Platform Team: I can't make retro Friday."), heard
-    assert await said(running, "Does that go to the whole team?") == "Your reply goes to Sarah Chen, Platform Team."
+    assert (
+        await said(running, "Does that go to the whole team?")
+        == "Your reply goes to Sarah Chen, Platform Team. Shall I send it?"
+    )
     await said(running, "Cancel that.")
     # wanting to reply is no words of the reply
     assert await said(running, "I'm gonna have to answer Bob, I guess.") == (
