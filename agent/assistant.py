@@ -118,6 +118,7 @@ from .conversation.slots import (
     NOT_NAME,
     PLACE_OR_STATE,
     PRONOUNS,
+    SPOKEN_TIMES,
     SenderSaid,
     described_email,
     last_clause,
@@ -319,7 +320,8 @@ MUTED_ASKED = re.compile(  # the caller (or the agent for them) as the one who m
     r"|\bis (?:anyone|anybody|anything|someone|somebody)(?: else)? (?:muted|blocked|silenced)\b"
     r"|\b(?:am i|are you) (?:\w+ )?(?:muting|blocking|silencing|filtering)(?: out)? (?:anyone|anybody|someone|somebody)\b"
     # the whole question, never dictated words ("tell her I don't know who blocked the deploy")
-    r"|^(?:(?:so|and|ok|okay|wait|uh|um)\W+)*what(?:'s|s| is| are)(?: \w+)? (?:muted|blocked|silenced)\b"  # "what's muted now?"
+    r"|^(?:(?:so|and|ok|okay|wait|uh|um)\W+)*what(?:'s|s| is| are)(?: \w+)? (?:muted|blocked|silenced)"
+    r"(?:\W+(?:right now|now|at the moment|currently|then))?\W*$"  # "what's muted now?", not "blocked by the test"
     r"|^(?:(?:so|and|ok|okay|wait|uh|um)\W+)*who(?:'s| is| are| have i| do i have)? (?:\w+ )?(?:muted|blocked|silenced)"
     r"|^(?:(?:so|and|ok|okay|wait|uh|um)\W+)*what(?:'s| is| have i| do i have)? (?:\w+ )?(?:muted|silenced)"
     r"(?: right now| now| at the moment)?$"
@@ -573,7 +575,7 @@ MUTE_ORDERED = re.compile(
 )
 # A name said as whose email: "read pria's first" (not "it's", "that's").
 POSSESSIVE_NAME = re.compile(
-    r"\b(?!(?:it|that|what|who|there|here|he|she|let|where)'s)(?P<name>[a-z]+)'s"
+    r"\b(?!(?:it|that|what|who|there|here|he|she|let|where|today|tomorrow|yesterday|everyone|everybody|one)'s)(?P<name>[a-z]+)'s"
     r"(?= (?:first|next|one|email|mail|message|now|then|please|again)\b|\W*$)"  # not "Bob's on it"
 )
 MARKS = re.compile(r"\bmark(?:ed|ing)?\b")
@@ -641,6 +643,10 @@ HOLD_THE_DRAFT = re.compile(r"\b(?:hold|hang) on ?to (?:it|that|this)\b|\bsit on
 # Not yet, rather than not at all: the draft stays the one a later "send it" sends.
 NOT_YET = re.compile(
     r"\b(?:not yet|(?:don't|dont|do not) (?:\w+ ){0,2}yet|let me think|give me a (?:sec|second|minute|moment)|hold off)\b"
+)
+# A discard said not to be done: "don't throw it away, just don't send it yet".
+NOT_DISCARDED = re.compile(
+    r"\b(?:don'?t|do not|never|not)\s+(?:\w+\s+)?(?:toss|scrap|bin|trash|delete|discard|ditch|throw|get rid|kill|lose)\b"
 )
 # A draft thrown away, not kept: "toss that", "scrap the reply", "delete the draft".
 DISCARD = re.compile(
@@ -1905,6 +1911,7 @@ class EmailAssistant(Agent):
             return None  # "forward that to Jamie and to Priya": one request, more recipients
         steps = [(understand(part, impossible), part) for part in parts]
         # a destructive request found only by cutting words run together is asked about first
+        asked_first = {part for intent, part in steps if intent.destructive and part not in said_apart}
         steps = [
             (
                 Intent(intent.name, intent.slots, 0.0, "model")
@@ -1937,7 +1944,10 @@ class EmailAssistant(Agent):
             return None
         # each sure, or an action guessed from words enough to be one (and then asked about):
         # not "archive Jamie's, that's done and dusted"
-        if all(intent.name in STEPS and (is_sure(intent) or _a_guessed_action(intent, part)) for intent, part in steps):
+        if all(
+            intent.name in STEPS and (is_sure(intent) or _a_guessed_action(intent, part) or part in asked_first)
+            for intent, part in steps
+        ):
             return steps if any(is_sure(intent) for intent, _ in steps) else None
         return None
 
@@ -2131,14 +2141,15 @@ class EmailAssistant(Agent):
             self.pending is not None
             and intent.name == "cancel"
             and NOT_YET.search(said.lower())
-            and not DISCARD.search(said.lower())  # "delete the draft, I don't want to send it yet"
+            and not (DISCARD.search(said.lower()) and not NOT_DISCARDED.search(said.lower()))  # "bin it, not yet"
         ):
             intent = Intent("no", source="dialogue")  # "no hang on, don't send it yet, let me think"
         if self.pending is not None and HOLD_THE_DRAFT.search(said.lower()) and intent.name not in ("send", "no"):
             intent = Intent("cancel", source="dialogue")  # heard as "unmute" once: kept, nothing else asked
         if self.pending is not None and FORGET_THE_DRAFT.search(said.lower()):
             intent = Intent("cancel", source="dialogue")  # "forget the forward altogether": not sent, kept
-        if self.pending is not None and DISCARD.search(said.lower()) and not self._named_other:
+        discarded = DISCARD.search(said.lower()) and not NOT_DISCARDED.search(said.lower())
+        if self.pending is not None and discarded and not self._named_other:
             just_heard = intent.name == "delete" and intent.source == "model" and self._read_back_turn == self._turn - 1
             if intent.name == "cancel" or just_heard:  # "toss that", right after the draft was read back
                 intent = Intent("cancel", source="dialogue")
@@ -2228,7 +2239,11 @@ class EmailAssistant(Agent):
             and intent.name in ("read", "next", "previous", "yes", "repeat")
             and possessive
             and not MARKS.search(said.lower())
-            and (who := self.briefing.sender_mentioned(possessive["name"]))
+            # "read Jamie's": theirs, read already and so not briefed, found in the inbox
+            and (
+                who := self.briefing.sender_mentioned(possessive["name"])
+                or self._unbriefed_name(possessive["name"], intent)
+            )
         ):
             intent = Intent("go_to", Slots(who=who))  # "read pria's first", "start with sarah's": theirs
         bare = " ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split())
@@ -2310,6 +2325,13 @@ class EmailAssistant(Agent):
             intent = Intent(intent.name, intent.slots, 1.0, "dialogue")  # read-only: a wrong guess costs a sentence
         # Another email: done and named when named clearly (not a move to Trash); else asked about.
         another = self._named_other and intent.name != "go_to" and (intent.name == "delete" or not self._named_clearly)
+        moved_to = self.briefing.one_mentioned(said) if AN_EMAIL_NAMED.search(said.lower()) else None
+        if intent.name in SAID_AS_REQUEST and moved_to is not None and moved_to is not self.briefing.current:
+            # "open the newsletter, bin it" heard as one request: never done to the email open now
+            self._made_current(moved_to)
+            self._proposed = Intent(intent.name, intent.slots, 1.0, "dialogue")
+            email = f"{moved_to.sender}'s email"
+            return f"Did you want me to {SAID_AS_REQUEST[intent.name].format(email)}?"
         if another or not acts_without_asking(intent):
             return self._ask_about(intent)
         command = self._command_for(intent)
@@ -2321,8 +2343,30 @@ class EmailAssistant(Agent):
                 return "Whose mail? Say the sender's name."
             return "Which email? Say who it's from."
         if command.kind == "go_to" and command.target != TOPIC and not await self._found_in_inbox(command.argument):
+            if (glued := self._glued_sender(command.argument)) is not None:
+                return await self.respond(Command("go_to", glued))  # "Votibob's email": "go to Bob's"
             return _not_in_inbox(command.argument)
         return await self.respond(command)
+
+    @staticmethod
+    def _unbriefed_name(name: str, intent: Intent) -> str:
+        """A name said as whose email to read ("read Jamie's"), where it may be one: never a time,
+        a day or a word that is no name."""
+        if intent.name != "read" or name in NOT_NAME or name in SPOKEN_TIMES or name in COMMON_WORDS:
+            return ""
+        return name
+
+    def _glued_sender(self, spoken: str) -> str | None:
+        """The briefed sender whose name ends a word no sender has, as the recognizer glues a
+        request's first words to the name after a pause ("Votibob's", "Photobobbs" for "go to
+        Bob's"); None when no name, or several, end it."""
+        word = spoken.lower().removesuffix("'s")
+        ends = {
+            name
+            for name in self._heard_words()[0]
+            if len(name) >= 3 and re.fullmatch(rf"[a-z]{{2,}}{re.escape(name)}{re.escape(name[-1])}?s?", word)
+        }
+        return ends.pop() if len(ends) == 1 else None
 
     def _searchable(self, spoken_sender: str) -> bool:
         """Whether the inbox can be searched for this name: a mailbox, and enough letters."""
@@ -3552,7 +3596,8 @@ class EmailAssistant(Agent):
         """Not sent: kept in Drafts, or, asked to throw it away ("toss that draft"), deleted."""
         if self.pending is None:
             return "Okay."
-        draft, discard = self.pending, DISCARD.search(self._request.lower()) is not None
+        request = self._request.lower()
+        draft, discard = self.pending, DISCARD.search(request) is not None and not NOT_DISCARDED.search(request)
         if discard:
             try:
                 await Drafts(self._mailbox_of(draft).imap).delete(draft["Message-ID"])

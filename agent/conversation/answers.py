@@ -260,6 +260,9 @@ ANSWERED_OTHERWISE = frozenset(
     + ["going", "any", "more", "much", "many", "enough", "still", "another"]
     # said of in other words as often as named: "expect Monday" is a delay
     + ["delay", "problem", "issue", "change", "update", "news", "plan", "risk", "reason", "chance", "way"]
+    # words for something said, not the thing: "is there any mention of renewal?", "any details on it?"
+    + ["mention", "mentions", "details", "detail", "info", "information", "link", "links", "word", "words", "note"]
+    + ["sign", "hint", "idea", "answer", "reply", "request", "question", "mail", "email", "message"]
 )
 
 

@@ -59,13 +59,13 @@ def _possessive(words: str, names_an_email: Callable[[str], bool]) -> str:
 # Requests run on without an "and": "flag Sarah's email archive the vendor thing". A verb starts a
 # request of its own only after one has begun with a verb and named what it acts on, and never
 # after a word that makes it a noun or a verb of the same request ("the archive email", "to flag").
-_RUN_ON_VERB = r"flag|unflag|archive|delete|trash|mark|mute|unmute"
+_RUN_ON_VERB = r"flag|unflag|archive|delete|trash|bin|toss|junk|nuke|ditch|mark|mute|unmute"
 # ... or with a move to the email it acts on: "go to the newsletter archive it"
 _RUN_ON_START = re.compile(
     rf"^(?:(?:just|please|ok|okay|and|then|now|so)\s+)*(?:{_RUN_ON_VERB}|go to|go back to|back to|open|pull up)\b",
     re.IGNORECASE,
 )
-_RUN_ON_AT = re.compile(rf"(?<=\w)\s+(?=(?:{_RUN_ON_VERB})\b)", re.IGNORECASE)
+_RUN_ON_AT = re.compile(rf"(?<=[\w,])\s+(?=(?:{_RUN_ON_VERB})\b)", re.IGNORECASE)  # "flag it, archive that"
 _NOT_BEFORE_A_REQUEST = frozenset(
     [
         "the",
@@ -109,7 +109,7 @@ _NOT_BEFORE_A_REQUEST = frozenset(
 # "flag it before I delete it", "flag it, I mean archive it" are one request, or a repair.
 _NOT_RUN_ON = re.compile(
     r"\b(?:no|nope|not|never|don't|dont|do not|shouldn't|shouldnt|wait|mean|meant|rather|instead|than|except|but|"
-    r"or|before|after|until|unless|if|so|because|sorry|actually|leave|keep)\b|n't\b",
+    r"or|before|after|until|unless|if|because|sorry|actually|leave|keep)\b|n't\b",
     re.IGNORECASE,
 )
 
@@ -117,12 +117,14 @@ _NOT_RUN_ON = re.compile(
 def run_on_requests(said: str) -> list[str]:
     """ "flag sarahs email archive the vendor thing" -> ["flag sarahs email", "archive the vendor thing"];
     the words as one request otherwise."""
-    if not _RUN_ON_START.match(said.strip()) or _NOT_RUN_ON.search(said):
+    if not _RUN_ON_START.match(said.strip()):
         return [said]
     parts, start = [], 0
     for at in _RUN_ON_AT.finditer(said):
         before = said[start : at.start()].split()
+        if _NOT_RUN_ON.search(said[start : at.start()]):
+            break  # "archive it rather than delete it": one request (a reason after the last stays its own)
         if len(before) >= 2 and before[-1].lower().strip(",.") not in _NOT_BEFORE_A_REQUEST:
-            parts.append(said[start : at.start()])
+            parts.append(said[start : at.start()].rstrip(","))
             start = at.end()
     return [*parts, said[start:]]

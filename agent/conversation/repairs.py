@@ -55,11 +55,12 @@ _NEW_REQUEST = {
 # "by wednesday I mean thursday sorry thursday" is "by thursday".
 _TAKEN_BACK_IN_PLACE = [
     re.compile(
-        rf"\b(?:{kind})[,.]?\s+(?:(?:no|uh|um|sorry),?\s+)?(?:i mean|i meant|sorry|or rather|make that)[,.]?\s+"
+        rf"\b(?:{kind})[,.]?\s+(?:(?:no|uh|um|sorry),?\s+)?(?:i mean|i meant|sorry|or rather|make that{more})[,.]?\s+"
         rf"(?=(?:{kind})\b)",
         re.IGNORECASE,
     )
-    for kind in (_DAY, _NUMBER)
+    # a bare "no" only between days: "thursday no friday" ("bring one no one else has" is no repair)
+    for kind, more in ((_DAY, "|no"), (_NUMBER, ""))
 ]
 
 

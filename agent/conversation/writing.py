@@ -416,7 +416,9 @@ def time_made(text: str, request: str) -> str | None:
         return None  # "at" before it: "at twelve thirty", not "two options"
     old, new = times[0], found["new"]
     # a bare number is a time only for a bare hour: "make it three" of "at 10:40 with two people" is a count
-    if re.fullmatch(_HOUR, new) and not re.fullmatch(
+    if re.fullmatch(
+        r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}", new
+    ) and not re.fullmatch(
         r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}", old.group(), re.IGNORECASE
     ):
         return None

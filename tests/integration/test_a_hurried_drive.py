@@ -232,3 +232,44 @@ async def test_a_fragment_with_words_of_its_own_is_continued(session):  # noqa: 
     assert await said(running, "reply to priya saying 10:40 works and") == "Go on."
     answer = await said(running, "reply saying I'll bring the slides")
     assert "10:40 works" in answer, answer
+
+
+# What a second cold review found, each kept from coming back.
+
+
+async def test_a_reason_after_requests_run_together_leaves_each_on_its_email(session, demo_copy):  # noqa: F811
+    running, _ = session
+    answer = await said(running, "please flag priyas email archive the newsletter if you can")
+    assert answer.startswith("Flagged Priya Natarajan's email."), answer
+    assert await folder_subjects(demo_copy, "archive") in ([], ["This week at VendorX: 5 new dashboard features"])
+
+
+async def test_a_move_then_a_delete_asks_about_the_email_moved_to(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Sarah's email.")
+    await said(running, "open the newsletter bin it")
+    await said(running, "yes")
+    assert await folder_subjects(demo_copy, "trash") in ([], ["This week at VendorX: 5 new dashboard features"])
+
+
+async def test_a_discard_said_not_to_be_done_keeps_the_draft(session, demo_copy):  # noqa: F811
+    running, assistant = session
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him we ship Thursday.")
+    answer = await said(running, "Don't bin it, just don't send it yet.")
+    assert answer.endswith("say send it when you're ready."), answer
+    assert assistant.pending is not None
+    assert await folder_subjects(demo_copy, "drafts") == ["Re: Is the release still on for Thursday?"]
+
+
+async def test_a_question_about_what_blocks_something_is_no_mute_list(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    assert await said(running, "what's blocked by the flaky test?") != "You haven't muted anyone."
+    assert "mention" not in await said(running, "is there any mention of the customer?")
+
+
+async def test_a_glued_request_and_name_after_a_pause_is_that_senders_email(session):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "Photobobbs email.")).startswith("From Robert Bob Smith")
+    assert (await said(running, "Read Jamie's.")).startswith("From Jamie Lee")
