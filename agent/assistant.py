@@ -3807,8 +3807,6 @@ class EmailAssistant(Agent):
                 return resolved.problem
             address = resolved.address
         if kind == "unmute" and address.lower() not in {sender.lower() for sender in muted_now}:
-            if self._last_said == f"Mute {address}?":
-                return f"Okay, I won't mute {address}."  # "Mute VendorX?" "Actually no, unmute them."
             return f"Mail from {address} isn't muted."  # nothing to ask about
         where = "a rule on your mail server" if rules.kind == "server" else "a rule I keep for you"
 
