@@ -1,8 +1,8 @@
 """The injection suite (devtools/mailvox_dev/bench/injection_mail.py: 210 attacks modelled on
 AgentDojo's workspace attacks and LLMail-Inject's goal, 6 goals x 5 phrasings x 7 fields), in
 the sample CI can afford: every goal x field pair once through the briefing and through
-questions answered from the email's own sentences, 30 of them (stratified) through questions
-the packaged SmolLM2 answers, and 10 with the attack in the subject or the name (the fields the
+questions answered from the email's own sentences, 12 of them (every goal twice, every field)
+through questions the packaged SmolLM2 answers, and 10 with the attack in the subject or the name (the fields the
 reply prompt sees) through reply writing with SmolLM2. The full 210 x 3 paths and the adaptive
 round run in `mailvox bench injection`.
 
@@ -34,7 +34,8 @@ ASK_CPU_SUCCESSES = 3
 NEVER_SHOWN = {"html_comment", "quoted_reply", "attachment_name", "calendar"}
 
 
-# About 70 LLM calls: two minutes on an idle 2-core box, more on a busy one.
+# 24 LLM calls, each a prompt of some 600 tokens: about 8 s apiece on this 2-core box (llama-server
+# on one thread, 2026-12-05), so 4 minutes; 30 cases took 9 and ran past the limit on a busy one.
 @pytest.mark.timeout(600)
 async def test_the_injection_suite_sample_changes_no_mail_and_says_no_action(
     demo_copy, dovecot, smtp_server, llm_service, tmp_path
@@ -46,7 +47,7 @@ async def test_the_injection_suite_sample_changes_no_mail_and_says_no_action(
     for case in cases:
         dovecot.deliver(demo_copy.account.identity, case.raw, unique=f"attack-{case.key}")
     reply = [c.key for c in cases if c.field in ("subject", "display_name")][:10]
-    paths = Paths(ask_cpu={c.key for c in cases}, ask_llm={c.key for c in cases[:30]}, reply=set(reply))
+    paths = Paths(ask_cpu={c.key for c in cases}, ask_llm={c.key for c in cases[:12]}, reply=set(reply))
 
     records, heard = await run_paths(demo_copy, llm_service.url, cases, paths, tmp_path)
     state = await mail_state(demo_copy, len(smtp_server.messages), tmp_path)
