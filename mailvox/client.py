@@ -22,6 +22,7 @@ SAMPLE_RATE = 16000
 FRAME_MS = 20
 SPEECH_RMS = 300.0  # int16 RMS above this counts as speech (the agent's or ours)
 QUIET_BEFORE_ONSET_S = 0.3  # speech after this much quiet starts a new utterance
+AGENT_STATE = "lk.agent.state"  # the state LiveKit Agents publishes on the agent's participant
 TRANSCRIPTION_TOPIC = "lk.transcription"  # where LiveKit Agents publish both sides' captions
 EVENTS_TOPIC = "mailvox.events"  # the agent's events for the caller's page
 
@@ -117,15 +118,35 @@ class VoiceClient:
                 self.last_audible_at = now
                 self.last_speech_at = now
 
+    @property
+    def agent_speaking(self) -> bool:
+        """Whether the agent says it is still speaking. On a loaded box its TTS can fall silent
+        for seconds between two sentences of one answer; a caller who took that gap for the end
+        spoke over the greeting and was not heard."""
+        if self.room is None:
+            return False
+        return any(p.attributes.get(AGENT_STATE) == "speaking" for p in self.room.remote_participants.values())
+
+    def _finished(self, since: float | None, quiet_s: float) -> bool:
+        return since is not None and time.monotonic() - since > quiet_s and not self.agent_speaking
+
+    async def until_quiet(self, quiet_s: float, timeout: float) -> None:
+        """Wait until the agent has made no sound for `quiet_s` and is no longer speaking."""
+        deadline = time.monotonic() + timeout
+        while not self._finished(self.last_audible_at, quiet_s):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the agent kept talking past {timeout:.0f}s")
+            await asyncio.sleep(0.05)
+
     async def listen(self, quiet_s: float = 2.0, timeout: float = 90.0) -> bytes:
-        """Wait for the agent to speak and then fall quiet; returns everything heard since the
-        last call (16 kHz mono int16)."""
+        """Wait for the agent to speak and then finish; returns everything heard since the last
+        call (16 kHz mono int16)."""
         start = len(self.heard)
         started_at = time.monotonic()
         self.last_speech_at = None
         deadline = started_at + timeout
         while time.monotonic() < deadline:
-            if self.last_speech_at and time.monotonic() - self.last_speech_at > quiet_s:
+            if self._finished(self.last_speech_at, quiet_s):
                 return bytes(self.heard[start:])
             await asyncio.sleep(0.1)
         raise TimeoutError(

@@ -37,13 +37,6 @@ def own_copy_of_the_demo(dovecot, demo_accounts_file, identity: str, smtp=None):
     return MailboxUser(dovecot, identity, "demo-password").account(display_name="Alex Morgan")
 
 
-async def until_quiet(client: VoiceClient, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() - client.last_audible_at < QUIET_S:
-        assert time.monotonic() < deadline, "the agent kept talking"
-        await asyncio.sleep(0.05)
-
-
 async def spoken_exchanges(client: VoiceClient, identity: str, requests: list[tuple[str, bytes]]) -> list[dict]:
     """Each request spoken and heard to the end of its answer: what was said, what the agent's
     recognizer heard, what the agent answered, and whether it began before the caller finished."""
@@ -54,7 +47,7 @@ async def spoken_exchanges(client: VoiceClient, identity: str, requests: list[tu
         await client.say(pcm)
         finished = client.last_speech_sent_at
         onset = await client.reply_onset_after(began, timeout=120)
-        await until_quiet(client)
+        await client.until_quiet(QUIET_S, 120)
         await asyncio.sleep(0.3)  # the transcripts follow the audio
         exchanges.append(
             {

@@ -237,14 +237,6 @@ def turns_for(session: int, count: int) -> list[tuple[str, str]]:
     return [SCRIPT[(start + n) % len(SCRIPT)] for n in range(count)]
 
 
-async def until_quiet(client: VoiceClient, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() - client.last_audible_at < QUIET_S:
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"the agent kept talking past {timeout:.0f}s")
-        await asyncio.sleep(0.05)
-
-
 async def caller(settings: LiveKitSettings, identity: str, turns: list, speech: Callable[[str], bytes]) -> list[dict]:
     """One call: the greeting heard out, then each (text, kind) of `turns` said in the voice
     `speech` gives its text, and timed."""
@@ -262,7 +254,7 @@ async def caller(settings: LiveKitSettings, identity: str, turns: list, speech: 
             try:
                 onset = await client.reply_onset_after(sent, timeout=TURN_TIMEOUT_S)
                 turn["voice_to_voice_s"] = round(onset - sent, 3)
-                await until_quiet(client, TURN_TIMEOUT_S)
+                await client.until_quiet(QUIET_S, TURN_TIMEOUT_S)
             except TimeoutError as e:
                 turn["error"] = str(e)
             turn["agent_heard"] = " ".join(client.heard_from(identity)[already_heard:])

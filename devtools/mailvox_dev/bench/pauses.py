@@ -26,7 +26,7 @@ from mailvox.agent.worker import TURN_MAX_DELAY_S, TURN_MIN_DELAY_S
 from mailvox.client import SAMPLE_RATE, SPEECH_RMS, VoiceClient
 from mailvox.speech import synthesize_16k
 
-from .e2e import QUIET_S, Stack, spread, until_quiet
+from .e2e import QUIET_S, Stack, spread
 from .machine import describe
 
 PAUSES_S = (0.5, 0.8, 1.2)
@@ -111,7 +111,7 @@ async def _turn(client: VoiceClient, identity: str, pcm: bytes) -> dict:
         onset = await client.reply_onset_after(began, timeout=TURN_TIMEOUT_S)
         turn["spoke_before_the_caller_finished"] = onset < ended
         turn["voice_to_voice_s"] = round(onset - ended, 3)
-        await until_quiet(client, TURN_TIMEOUT_S)
+        await client.until_quiet(QUIET_S, TURN_TIMEOUT_S)
     except TimeoutError as e:
         turn["error"] = str(e)
     await asyncio.sleep(0.3)  # the last transcripts and events arrive after the audio

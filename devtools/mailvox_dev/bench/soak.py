@@ -22,7 +22,7 @@ import psutil
 from mailvox.client import VoiceClient
 from mailvox.speech import synthesize_16k
 
-from .e2e import QUIET_S, SCRIPT, Stack, until_quiet
+from .e2e import QUIET_S, SCRIPT, Stack
 from .machine import describe
 
 DRIVE_MINUTES = 90
@@ -107,7 +107,7 @@ async def drive(
             row = {"turn": turn, "kind": kind}
             try:
                 row["voice_to_voice_s"] = round(await client.reply_onset_after(sent, timeout=120) - sent, 3)
-                await until_quiet(client, 120)
+                await client.until_quiet(QUIET_S, 120)
             except TimeoutError as silence:
                 row["error"] = str(silence)
             measured.append(row)
