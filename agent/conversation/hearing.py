@@ -205,6 +205,15 @@ _HOMOPHONES = [
         r"\1 to ",
     ),
     (re.compile(r"\b((?:for|with) (?:me|you|us)) to(?=\W*$)", re.IGNORECASE), r"\1 too"),
+    # Whisper hears a clipped "Yep" as "Yet" at the start ("Yet, go ahead."); "yet" never begins
+    # an agreement, so only before one is it put right
+    (
+        re.compile(
+            r"^(\W*)yet\b(?=\W+(?:go|send|do it|please|sure|okay|ok|sounds|looks|that's (?:it|right|good))\b)",
+            re.IGNORECASE,
+        ),
+        r"\1Yep",
+    ),
     (
         re.compile(
             r"^(\W*(?:(?:and|also|then|oh|plus|uh|um)\W+)*)right (?=(?:that (?!(?:is|was|one|works|makes|sounds|seems|looks"

@@ -163,7 +163,8 @@ async def test_the_offer_to_send_stands_after_saying_whom_it_goes_to(session, sm
     await said(running, "Reply to all saying QA signs off tomorrow.")
     whom = await said(running, "Who's that going to?")
     assert whom.endswith("Shall I send it?"), whom
-    assert (await said(running, "Yep, go ahead.")).startswith("Sent to Robert Bob Smith")
+    # "Yep" as Whisper heard it spoken through livekit-server
+    assert (await said(running, "Yet, go ahead.")).startswith("Sent to Robert Bob Smith")
     assert len(smtp_server.messages) == 1
 
 
