@@ -90,6 +90,7 @@ from .conversation.hearing import (
     with_letters_joined,
     with_sender_names,
     with_spoken_addresses,
+    with_verb_apart,
     without_fillers,
 )
 from .conversation.intents import INTENT_NAMES, Intent, IntentName, Slots
@@ -1237,6 +1238,7 @@ class EmailAssistant(Agent):
         if said_again != said and self.asked_what_to_say is None and parse(said_again) is not None:
             said = said_again
         said = with_homophones(with_letters_joined(with_apostrophes(said)))  # "V.P.N.": VPN; "whos": who's
+        said = with_verb_apart(said)  # "FlagSair's email": Flag Sair's
         # "finance at northwind dot example": finance@northwind.example
         said = with_spoken_addresses(said, asked_for_one=self._forwarding is not None)
         said = with_letter_names(said, self._mail_words())  # "the eye tee desk": IT, a word of the mail

@@ -287,6 +287,19 @@ def with_letters_joined(transcript: str) -> str:
     )  # not "5 p.m."
 
 
+# A request's verb straight before a capital ("FlagSair's email", spoken through livekit-server):
+# the recognizer glued two words. Only a verb's own letters count: "VendorX" stays whole.
+_GLUED_VERB = re.compile(
+    r"(?<![\w'])((?i:flag|unflag|read|open|archive|delete|trash|forward|reply|mute|unmute|skip|mark))(?=[A-Z][a-z])"
+)
+
+
+def with_verb_apart(transcript: str) -> str:
+    """A request's verb glued by the recognizer to the name after it, as two words: "FlagSair's
+    email" -> "Flag Sair's email"."""
+    return _GLUED_VERB.sub(r"\1 ", transcript)
+
+
 # An address as it is said: "finance at northwind dot example", "john dot smith at acme dot co dot uk".
 # Only where a recipient goes ("to", "cc"): "the notes are at wiki dot example" is dictation. In a
 # forward, or answering who it goes to, "it's ..." and "use ..." give one too.

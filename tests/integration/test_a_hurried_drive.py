@@ -274,3 +274,10 @@ async def test_a_glued_request_and_name_after_a_pause_is_that_senders_email(sess
     running, _ = session
     assert (await said(running, "Photobobbs email.")).startswith("From Robert Bob Smith")
     assert (await said(running, "Read Jamie's.")).startswith("From Jamie Lee")
+
+
+async def test_a_verb_the_recognizer_glued_to_the_name_is_still_a_request(session, demo_copy):  # noqa: F811
+    running, _ = session
+    # "Flag Sarah's email." as Whisper wrote it, spoken through livekit-server
+    assert await said(running, "FlagSair's email.") == "Flagged Sarah Chen's email."
+    assert await flagged_subjects(demo_copy) == ["Subject: Q3 budget numbers needed by Friday"]
