@@ -250,7 +250,9 @@ def where_of(text: str) -> str | None:
 
 # "Is there lunch at the offsite?", "does it mention parking?": a thing asked after by name.
 ASKS_IF_THERE_IS = re.compile(
-    r"\b(?:is there going to be|are there going to be|is there|are there|will there be|any word (?:of|on|about)|any mention of|"
+    # "is their": how Whisper often writes "is there"; asked either way, the thing must be named
+    r"\b(?:is there going to be|are there going to be|is there|are there|is their|are their|will there be|"
+    r"any word (?:of|on|about)|any mention of|"
     r"(?:does|did) (?:it|she|he|they|the email) (?:mention|say anything about|talk about))\s+"
     r"(?:a |an |any |some |the )?(?P<what>[a-z0-9'-]+)"
 )

@@ -114,6 +114,8 @@ async def test_a_thing_the_email_never_names_is_said_to_be_missing(session):  # 
     assert await said(running, "Will there be parking at the offsite?") == (
         "Priya Natarajan's email doesn't mention parking."
     )
+    # "Is there lunch ...?" as Whisper wrote it, spoken: its first sentence was read instead
+    assert await said(running, "Is their launch at the offsite?") == "Priya Natarajan's email doesn't mention launch."
     await said(running, "Go to Sarah's email.")
     assert await said(running, "So what was the headcount figure then?") == "Sarah Chen's email doesn't give a figure."
 
