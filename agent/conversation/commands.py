@@ -45,7 +45,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "go_to",
         re.compile(
-            rf"^{NOT_NAVIGATION}{LEAD_IN}(?:the )?(?:email|mail|message|one) from (?P<arg>[a-z.'-]+(?: [a-z.'-]+)?)$"
+            # "any unread from Jamie": unread as the noun
+            rf"^{NOT_NAVIGATION}{LEAD_IN}(?:the )?(?:email|mail|message|one|unread|unreads) from (?P<arg>[a-z.'-]+(?: [a-z.'-]+)?)$"
         ),
     ),
     (
@@ -132,7 +133,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "send",
         re.compile(
-            r"^(?:(?:yes|yeah|yep|yup|sure|okay|ok|k|alright|all right|perfect|great|cool|awesome|nice|fine|good|oh|ah|right|well|"
+            r"^(?:(?:yes|yeah|ya|yah|yep|yup|sure|okay|ok|k|alright|all right|perfect|great|cool|awesome|nice|fine|good|oh|ah|right|well|"
+            r"thanks|thank you|"
             r"exactly|(?:that's |that is |is )?correct|(?:sounds|looks|that's|that is) (?:good|great|fine|perfect|right))(?: then)? )*"
             r"(?:(?:go on|that's it|that's right|that is it|right)(?: then)? )*"  # "go on then, fire it off"
             r"(?:(?:go ahead|you can|just|please)(?: and)? )*"  # "go ahead and send that", "you can just send it"
@@ -141,7 +143,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # the idioms for sending ("fire off" begins "fire off a reply", so the object is said)
             r"(?:fire|push|shoot) (?:it|that|this) (?:off|out|over)|fire away|ship it|(?:hit|press) send|"
             r"(?:mail|post|dispatch) (?:it|that|this)|(?:out|off) it goes|let (?:it|her) rip|"
-            r"(?:it|that|this)(?: one)? can go(?: out)? now|(?:it|that|this)(?: one)? can go out|(?:it's|that's) good to go)"
+            r"(?:it|that|this)(?: one)? can go(?: out)? now|(?:it|that|this)(?: one)? can go out|(?:it's|that's) good to go|"
+            r"confirm(?:ed)?(?: (?:it|that))?)"
             r"(?: then| please| now)?(?: (?:with )?no note)?$"  # "just send it, no note": a forward as it is
         ),
     ),
@@ -200,7 +203,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"shut up|hush|shh+|enough|stop talking|(?:ok(?:ay)? )?that's enough)$"
         ),
     ),
-    ("resume", re.compile(r"^(?:continue|resume|go on|keep going|carry on|where were we)$")),
+    (
+        "resume",
+        re.compile(
+            r"^(?:continue|resume|go on|keep going|carry on|where were we|where was i|"
+            # "go through all of them": the briefing, from where it is
+            r"(?:(?:let's|lets|just) )?(?:go|run|read) through (?:them|'?em|all of them|them all|the rest|everything)"
+            r"(?: then| now| please)?)$"
+        ),
+    ),
     ("slower", re.compile(r"^(?:slower|slow down|speak slower|talk slower)$")),
     ("faster", re.compile(r"^(?:faster|speed up|speak faster|talk faster)$")),
     (

@@ -205,6 +205,16 @@ _HOMOPHONES = [
         r"\1 to ",
     ),
     (re.compile(r"\b((?:for|with) (?:me|you|us)) to(?=\W*$)", re.IGNORECASE), r"\1 too"),
+    (re.compile(r"\bdead line(s?)\b", re.IGNORECASE), r"deadline\1"),  # "what's the dead line"
+    # "I'll have them buy Friday": only "by" comes before a day or a time
+    (
+        re.compile(
+            r"\bbuy (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|noon|midday|"
+            r"end of|eod|the end of|close of|next (?:week|monday|tuesday|wednesday|thursday|friday))\b)",
+            re.IGNORECASE,
+        ),
+        "by ",
+    ),
     # Whisper hears a clipped "Yep" as "Yet" at the start ("Yet, go ahead."); "yet" never begins
     # an agreement, so only before one is it put right
     (
