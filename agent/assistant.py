@@ -510,6 +510,20 @@ AN_EMAIL_NAMED = re.compile(
 THE_ONE_BEFORE = re.compile(
     r"\bthe (?:one|email|mail|message) (?:before|ahead of) (?:this|that|it)\b|\bthe (?:previous|last) (?:one|email|mail|message)\b"
 )
+# An email named by what it is about, and nothing more: "the standup notes", "no, the other one,
+# the budget stuff". Never a place ("the next one") or the email open ("this one").
+AN_EMAIL_NAMED_ALONE = re.compile(
+    r"^(?!.*\b(?:is|are|was|were|be|has|have|had|will|would|can|could|should|do|does|did|need|needs|want|wants)\b)"
+    r"\W*(?:(?:no|nope|sorry|i mean|actually|uh|um|oh)\W+)*(?:the other one\W+)?(?:the|that) "
+    r"(?P<what>(?!(?:next|previous|last|first|second|third|other|one|same|rest|whole|end|start|top)\b)[a-z0-9'-]+"
+    r"(?: (?!(?:one|email|mail|message|thing|stuff)\b)[a-z0-9'-]+){0,2})"
+    r"(?: (?:one|email|mail|message|thing|stuff))?\W*$"
+)
+# What a request to reveal names: a code, never any number ("what's the headcount number?").
+A_SECRET_NAMED = re.compile(
+    r"\b(?:codes?|password|passcode|pin|pen|otp|one[- ]time|verification|security|secret|digits|confirmation)\b"
+    r"|\b(?:the|a) number\b|\bd\.?p\b"  # "read me the number", "what's the low D.P?" (OTP, misheard)
+)
 MAIL_NOUN = re.compile(r"\b(?:e-?mails?|mails?|messages?|newsletters?|inbox|from)\b")  # "is there mail from ..."
 ASKED_OF_THEM = re.compile(r"\bask (?:him|her|them|[a-z.'-]+(?: [a-z.'-]+)?) (?:if|whether)\b")
 # Reading an email aloud: only from the folders the admin's policy allows.
@@ -634,6 +648,9 @@ GIST_QUESTION = re.compile(
     r"|\bwhat(?:'s| is| was)(?: (?:actually|even))? in (?:it|that|there|this|the (?:\w+ )?(?:one|email|mail|message))\W*$"
     # "anything good in there, or is it just fluff?": what it is about, to judge by
     r"|\banything (?:good|interesting|useful|worth \w+) in (?:it|there|that|this)\b|\bworth (?:reading|a read|my time)\b"
+    # "what's the deal with it?", "the IT one, what's up?", "what's the vendor X thing?"
+    r"|\bwhat(?:'s|s| is) (?:the deal|the story|up|going on)(?: (?:with|there|here)\b.*)?\W*$"
+    r"|^\W*(?:\w+\W+){0,2}?what(?:'s|s| is| was) (?:the|that|this) (?:[\w'-]+ ){1,2}(?:thing|one|email|mail|message)\W*$"
 )
 # The open draft called off by name: "no, you know what, forget the forward altogether".
 FORGET_THE_DRAFT = re.compile(
@@ -901,7 +918,8 @@ WHEN_IS = re.compile(r"\bwhen(?:'s| is| was| are)\s+(?:the|that|my|our)\s+(?P<wh
 # A reply to everyone made a reply to its sender alone: "just Bob then, take the team off",
 # "not everyone", "don't copy the team". WHO is checked against the draft's first recipient.
 TO_THE_SENDER_ONLY = re.compile(
-    r"\b(?:just|only)(?: (?:to|reply to|for))? (?P<who>him|her|the sender|[a-z][a-z'-]+)(?: then)?\b(?! (?:send|one|a|the)\b)|"
+    r"\b(?:just|only)(?: (?:to|reply to|for|send (?:it|that|this) to))? (?P<who>him|her|the sender|[a-z][a-z'-]+)(?: then)?"
+    r"\b(?! (?:send|one|a|the)\b)|"
     r"\b(?:take|leave|drop|cut|get) (?:the (?:whole )?team|everyone(?: else)?|everybody(?: else)?|the others|the rest|them all|the cc|[a-z]+ team) (?:off|out)\b|"
     r"\b(?:not|don'?t|do not) (?:to |reply to |send it to )?(?:everyone|everybody|all of them|reply all)\b|"
     r"\b(?:don'?t|do not) (?:cc|copy) (?:the (?:whole )?team|everyone|everybody|anyone|the others)\b"
@@ -1437,6 +1455,12 @@ class EmailAssistant(Agent):
             intent = (
                 Intent("ask", Slots(), 1.0, "grammar") if wanted else Intent("search", Slots(who=who), 1.0, "dialogue")
             )
+        alone = AN_EMAIL_NAMED_ALONE.match(said.lower()) if self.asked_what_to_say is None else None
+        if alone and (not is_sure(intent) or intent.name == "no"):
+            # "no, the other one, the standup notes": an email named and nothing asked of it
+            intent = Intent("go_to", Slots(topic=alone["what"]), 1.0, "grammar")
+        if intent.name == "reveal" and intent.source == "model" and not A_SECRET_NAMED.search(said.lower()):
+            intent = Intent("ask", Slots(), intent.confidence, "model")  # "what's the headcount number?": no code
         if intent.name in ("reply", "draft") and intent.source == "model" and TELLS_ME.search(said.lower()):
             intent = Intent("ask", Slots(), intent.confidence, "model")  # "can you at least tell me the date"
         guessed_move = (
@@ -2344,6 +2368,8 @@ class EmailAssistant(Agent):
                 self._asked_whose = intent.name  # "Bob, he's flooding me" answers it
                 return "Whose mail? Say the sender's name."
             return "Which email? Say who it's from."
+        if command.kind == "go_to" and command.target == TOPIC and self._not_briefed(command.argument):
+            return await self._read_about(command.argument)  # "go to the standup notes": read before the call
         if command.kind == "go_to" and command.target != TOPIC and not await self._found_in_inbox(command.argument):
             if (glued := self._glued_sender(command.argument)) is not None:
                 return await self.respond(Command("go_to", glued))  # "Votibob's email": "go to Bob's"
@@ -3122,6 +3148,23 @@ class EmailAssistant(Agent):
         except MailError as exc:
             return exc.spoken
         return ""
+
+    def _not_briefed(self, topic: str) -> bool:
+        """Whether no email of the briefing is about this, nor from someone so named, and the
+        inbox can be searched for it."""
+        return (
+            self.briefing.index_about(topic) is None
+            and not self.briefing.senders_named(topic)
+            and self._searchable(topic)
+        )
+
+    async def _read_about(self, topic: str) -> str:
+        """The newest email about this in the inbox, gone to, or that there is none."""
+        try:
+            found = await self._latest_about(topic)
+        except MailError as exc:
+            return exc.spoken
+        return self.briefing.summary(found) if found else f"I don't see an email about {topic} in your inbox."
 
     async def _latest_about(self, words: str) -> BriefingItem | None:
         """The newest email in the inbox whose subject or text holds every one of these words,

@@ -84,6 +84,12 @@ _AFTER_A_PREPOSITION = re.compile(r"\b(?:by|on|at|until|till|before|after|from|f
 _FILLER = re.compile(r"\b(?:uh+|um+|er|erm)\b,?\s*", re.IGNORECASE)
 
 
+_A_DAY_SAID = re.compile(
+    rf"\b(?:{_DAY})\b(?:\s+(?:end of (?:the )?day|eod|morning|afternoon|evening|night|noon|lunchtime|at [\w:.]+))?",
+    re.IGNORECASE,
+)
+
+
 def repaired_in_place(said: str) -> str | None:
     """ "push it to Thursday, no wait, I mean Monday, so tell them" -> "push it to Monday, so
     tell them": a day or number taken back and said anew, with what follows kept. None when the
@@ -99,6 +105,12 @@ def repaired_in_place(said: str) -> str | None:
     old_word, new_word = old[0].lower().strip(",.?!"), new[0].lower().strip(",.?!")
     if same_kind(old_word, new_word):
         return f"{before[: len(before) - len(old[0])]}{after}"
+    # "... by thursday end of day, the split's an estimate, wait no, make that friday morning": the
+    # one day said before is the one taken back, wherever it was
+    made = re.match(rf"^make (?:that|it)\s+(?P<when>(?:{_DAY})(?:\s+[\w:.]+){{0,3}})\W*$", after, re.IGNORECASE)
+    days = list(_A_DAY_SAID.finditer(before))
+    if made and len(days) == 1:
+        return f"{before[: days[0].start()]}{made['when']}{before[days[0].end() :]}"
     # "reply to Bob, no wait, to Sarah, tell her ...": the phrase taken back is the last one
     # with the preposition the repair starts with, a few words at most before the marker.
     if new_word in _PREPOSITIONS and (

@@ -315,6 +315,12 @@ WHO_GONE_TO = [
         rf"\b(?:read|play|open|do|start with|try) (?:me )?{NAME}'s(?: first| next| now| then)?$"
     ),  # "read me sarah's"
 ]
+# An email gone to by what it is about, in more words than a name: "go to the standup notes".
+TOPIC_GONE_TO = re.compile(
+    r"\b(?:go|jump|skip|head|switch|take me|come)(?: back| over)? to (?:the|that) "
+    r"(?P<topic>(?!(?:next|previous|last|first|other|one|start|beginning|end|top|bottom)\b)[a-z0-9'-]+(?: [a-z0-9'-]+){0,2}?)"
+    r"(?: email| one| message| thing)?$"
+)
 WHO_ASKED_ABOUT = [re.compile(rf"\b(?:did|has|have) {NAME}")]
 WHO_TO = [
     re.compile(rf"\b(?:to|for|with) (?:the )?{NAME}"),
@@ -516,6 +522,8 @@ def slots_for(name: IntentName, text: str) -> Slots:
             who = _name(_search(WHO_ASKED_ABOUT, said, "who"))
         if name == "go_to" and not (who or topic):  # not "the email about the trip to boston"
             who = _name(_search(WHO_GONE_TO, said, "who"))
+        if name == "go_to" and not (who or topic):
+            topic = _search([TOPIC_GONE_TO], said, "topic")  # "go to the standup notes"
         return Slots(who=who, topic=topic)
     if name == "reply":
         # "write back, numbers by Friday", "reply: Thursday's on": a pause after the verb, no addressee

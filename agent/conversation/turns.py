@@ -270,13 +270,21 @@ CALLED_OFF = re.compile(
 )
 
 
+# The caller holding the conversation up, and why ("hang on, there's a truck"): never the words a
+# request was waiting for. A bare "wait" may begin them ("wait for QA"), so it counts only as said.
+HELD_UP = re.compile(
+    r"^(?:(?:oh|ah|um|uh|sorry|ok|okay)\W+)*(?:(?:hang|hold) on(?! ?to\b)|one sec(?:ond)?|just a (?:sec|second|moment|minute)|"
+    r"give me a (?:sec|second|moment|minute)|wait(?:,|\.| a (?:sec|second|moment|minute)))(?:\W|$)"
+)
+
+
 def joined_request(turns: Sequence[tuple[str, str]]) -> str:
     """The newest user words, joined to the turns before them that were incomplete requests the
     agent has not answered (it said nothing, or only "Go on."). `turns` is the conversation as
     (role, text), oldest first, ending with the user's newest words. A newest turn that is a
     whole command by itself ("next", "cancel") is never joined: the caller changed course."""
     *earlier, (_, newest) = turns
-    if is_whole_command(newest) or CALLED_OFF.match(newest.lower()):
+    if is_whole_command(newest) or CALLED_OFF.match(newest.lower()) or HELD_UP.match(newest.lower()):
         return newest
     joined = newest
     agent_answered = False

@@ -161,7 +161,7 @@ async def test_a_sender_named_where_the_request_does_not_say_is_found_in_the_bri
     # Whisper heard "go to the VendorX one" as "go to the vendor X1": no "one" marks the name
     running, _ = session
     assert (await said(running, "Go to the vendor X1.")).startswith("From VendorX Updates:")
-    assert await said(running, "Go to the zebra X1.") == "Which email? Say who it's from."
+    assert await said(running, "Go to the zebra X1.") == "I don't see an email about zebra x1 in your inbox."
 
 
 async def test_an_email_asked_for_by_its_topic_is_found_by_its_subject(session):

@@ -1,0 +1,89 @@
+"""A drive said loosely, typed through a real AgentSession over the demo mailbox in Dovecot, with
+the test SMTP server: approval in a driver's words ("ya that's good, send it off"), a reply to
+everyone taken back to its sender, a hold-up that is no dictation, an email named only by what
+it is about, questions put in passing ("what's the vendor X thing?"), and the recognizer's
+sound-alikes. The LLM writes nothing (FAST_PATH_ONLY): every answer comes from the mail."""
+
+from __future__ import annotations
+
+from ..helpers import inbox_subjects
+from .test_conversation import said, session  # noqa: F401  (the fixture)
+
+
+async def test_approval_in_a_drivers_words_sends_the_draft_read_back(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    await said(running, "Go to Sarah's email.")
+    await said(running, "Tell her it's coming this afternoon.")
+    assert await said(running, "thanks yes please send") == "Sent to Sarah Chen."
+    await said(running, "Go to Bob's email.")
+    await said(running, "Tell him we hold till Monday.")
+    assert await said(running, "ya thats good send it off") == "Sent to Robert Bob Smith."
+    await said(running, "forward sarahs email to priya")
+    assert await said(running, "confirm") == "Sent to Priya Natarajan."
+    assert len(smtp_server.messages) == 3 and assistant.pending is None
+
+
+async def test_a_reply_to_everyone_taken_back_goes_to_the_sender_alone(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "go to bob's email")
+    await said(running, "ok reply to everyone saying lets hold till monday")
+    answer = await said(running, "actually just send it to bob not everybody")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: Lets hold till Monday."), answer
+    await said(running, "send")
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["bob.smith@northwind.example"]]
+
+
+async def test_holding_the_conversation_up_is_no_words_for_the_reply(session):  # noqa: F811
+    running, assistant = session
+    assert await said(running, "reply to bob say um") == "Go on."
+    assert await said(running, "hang on there's a truck") == "Okay."
+    assert assistant.pending is None
+
+
+async def test_an_email_named_by_what_it_is_about_is_gone_to(session):  # noqa: F811
+    running, _ = session
+    # read before the call: found in the inbox
+    assert (await said(running, "go to the standup notes")).startswith("From Sarah Chen: Standup notes, Monday.")
+    await said(running, "Go to Bob's email.")
+    answer = await said(running, "no the other one the standup notes")
+    assert answer.startswith("From Sarah Chen: Standup notes, Monday."), answer
+    assert (await said(running, "the budget stuff")).startswith("From Sarah Chen: Q3 budget numbers")
+
+
+async def test_questions_put_in_passing_are_answered_from_the_email_they_name(session, demo_copy):  # noqa: F811
+    running, _ = session
+    answer = await said(running, "whats the vendor x thing")
+    assert answer.startswith("VendorX Updates says: This week at VendorX: dark mode"), answer
+    await said(running, "go to the vpn one")
+    assert (await said(running, "the it one whats the deal")).startswith("IT Service Desk says: Your VPN certificate")
+    # a question, never the action its words sound like
+    assert (await said(running, "any unread from jamie")).startswith("From Jamie Lee: Lunch on Wednesday?")
+    assert "Subject: Lunch on Wednesday?" not in await inbox_subjects(demo_copy, "UNSEEN")  # not marked unread
+    await said(running, "Go to Sarah's email.")
+    assert await said(running, "ok what's the headcount number") == "Sarah Chen's email doesn't give a figure."
+
+
+async def test_the_briefing_is_gone_through_when_asked_in_a_drivers_words(session):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "go through all of them")).startswith("From Sarah Chen: Q3 budget numbers")
+
+
+async def test_sound_alikes_of_a_deadline_are_heard_as_meant(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Sarah's email.")
+    assert "by Friday noon" in await said(running, "whats the dead line")
+    answer = await said(running, "tell her i'll have them buy friday")
+    assert answer.startswith("Here's your reply to Sarah Chen: I'll have them by Friday."), answer
+
+
+async def test_a_day_taken_back_at_the_end_is_changed_where_it_was_said(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Sarah's email.")
+    answer = await said(
+        running,
+        "tell her ill have the numbers to her thursday end of day the cloud spend split is still an estimate "
+        "wait no make that friday morning",
+    )
+    assert answer.startswith(
+        "Here's your reply to Sarah Chen: I'll have the numbers to you Friday morning the cloud spend split is still"
+    ), answer
