@@ -356,7 +356,8 @@ SAID_AS_REQUEST = {
 UNSEND = re.compile(r"\b(?:unsend|un-send|recall (?:it|that|the email|that email|my reply)|call (?:it|that) back)\b")
 # Where the caller is: "uh wait, which one am I on right now?", "where are we?"
 WHERE_ASKED = re.compile(
-    r"\b(?:which|what) (?:one|email|mail|message) (?:am i|are we|is this)(?: on)?(?: now| right now)?(?=\s*(?:[,.;!?]|$))|"
+    r"\b(?:which|what) (?:one|email|mail|message) (?:am i|are we|is this|were you|were we|are you)(?: on| at| reading)?"
+    r"(?: now| right now)?(?=\s*(?:[,.;!?]|$))|"
     r"\bwhere (?:am i|are we)(?: at| now| right now| in (?:the|my) (?:briefing|list|emails))?(?=\s*(?:[,.;!?]|$))|"
     r"\bwhat number is this(?: one)?(?=\s*(?:[,.;!?]|$))"
 )
@@ -2533,7 +2534,8 @@ class EmailAssistant(Agent):
 
     def _ask_about(self, intent: Intent) -> str:
         """One short question naming the best guess; a following "yes" carries it out."""
-        if self.pending is not None and intent.name in ("yes", "no", "resume"):
+        hedged = intent.name in ("reply", "draft") and not intent.slots.words  # "i guess", heard as a reply
+        if self.pending is not None and (intent.name in ("yes", "no", "resume") or hedged):
             return self._how_to_send()  # "yeah I guess... maybe?" after a read-back: the draft's two ways
         self._proposed = Intent(intent.name, intent.slots, 1.0, "dialogue")
         self._acting_on_which = intent.name if intent.name in SAID_AS_REQUEST else None

@@ -87,3 +87,20 @@ async def test_a_day_taken_back_at_the_end_is_changed_where_it_was_said(session)
     assert answer.startswith(
         "Here's your reply to Sarah Chen: I'll have the numbers to you Friday morning the cloud spend split is still"
     ), answer
+
+
+async def test_a_hedge_after_a_read_back_is_told_how_to_send(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "reply to priya ten forty works")
+    expected = "To send your reply, say send it. Or say cancel to leave it in your drafts."
+    assert await said(running, "i guess") == expected  # it asked "Did you want to reply?"
+    assert await said(running, "uh huh") == expected
+    assert smtp_server.messages == []
+
+
+async def test_which_one_the_agent_was_on_is_said(session):  # noqa: F811
+    running, _ = session
+    await said(running, "go through all of them")
+    await said(running, "stop")
+    answer = await said(running, "which one were you on")
+    assert answer == "You're on Sarah Chen's email, Q3 budget numbers needed by Friday. One of five.", answer
