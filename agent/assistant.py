@@ -515,11 +515,26 @@ THE_ONE_BEFORE = re.compile(
 # the budget stuff". Never a place ("the next one") or the email open ("this one").
 AN_EMAIL_NAMED_ALONE = re.compile(
     r"^(?!.*\b(?:is|are|was|were|be|has|have|had|will|would|can|could|should|do|does|did|need|needs|want|wants)\b)"
-    r"\W*(?:(?:no|nope|sorry|i mean|actually|uh|um|oh)\W+)*(?:the other one\W+)?(?:the|that) "
+    r"\W*(?:(?:no|nope|sorry|i mean|actually|uh|um|oh|ok|okay|and|so|what about|how about)\W+)*(?:the other one\W+)?(?:the|that) "
     r"(?P<what>(?!(?:next|previous|last|first|second|third|other|one|same|rest|whole|end|start|top)\b)[a-z0-9'-]+"
     r"(?: (?!(?:one|email|mail|message|thing|stuff)\b)[a-z0-9'-]+){0,2})"
     r"(?: (?:one|email|mail|message|thing|stuff))?\W*$"
 )
+# A question that names its email first, by what it is about: "and the vpn, when does that run out?"
+NAMED_FIRST = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|now|what about|how about)\W+)*the (?P<what>[a-z0-9'-]+(?: [a-z0-9'-]+)?)"
+    r"(?: one| email| thing)?\b"
+)
+# An email recalled by what it was about: "what was that thing about the certificate again?"
+RECALLED_BY_TOPIC = re.compile(
+    r"\babout (?:the |that |my |our )?(?P<what>(?!(?:it|that|this|again|him|her|them|then)\b)[a-z0-9'-]+"
+    r"(?: (?!(?:again|then|email|one|thing|mail|message)\b)[a-z0-9'-]+)?)"
+    r"(?: email| one| thing| mail| message)?(?: again| then)?\W*$"
+)
+# An amount asked after, never a count of emails: "how much was cloud spend last quarter?"
+HOW_MUCH = re.compile(r"\bhow much\b(?!.*\b(?:left|more|remaining|to go|longer)\b)")  # not "how much is left"
+# A sender's email named by the possessive alone, after a lead-in: "ok, and bob's?", "what about Priya's"
+WHOSE_ALONE = re.compile(r"^\W*(?:(?:ok|okay|and|so|now|then|what about|how about)\W+)*(?P<who>[a-z]+)'s\W*$")
 # What a request to reveal names: a code, never any number ("what's the headcount number?").
 A_SECRET_NAMED = re.compile(
     r"\b(?:codes?|password|passcode|pin|pen|otp|one[- ]time|verification|security|secret|digits|confirmation)\b"
@@ -1097,6 +1112,7 @@ class EmailAssistant(Agent):
         self._found: BriefingItem | None = None  # ...and what that search found
         self._turn = 0  # answers given: tells whether the last one read the draft back
         self._read_back_turn = -1
+        self._draft_spoken_of_turn = -1  # the last answer about the draft: a read-back, or a change tried
 
     @property
     def _mail(self) -> Mailbox:
@@ -1456,10 +1472,18 @@ class EmailAssistant(Agent):
             intent = (
                 Intent("ask", Slots(), 1.0, "grammar") if wanted else Intent("search", Slots(who=who), 1.0, "dialogue")
             )
+        whose = WHOSE_ALONE.match(said.lower()) if self.asked_what_to_say is None else None
+        if whose and not is_sure(intent) and self.briefing.senders_named(whose["who"]):
+            intent = Intent("go_to", Slots(who=whose["who"]), 1.0, "grammar")  # "ok, and bobs": his email
         alone = AN_EMAIL_NAMED_ALONE.match(said.lower()) if self.asked_what_to_say is None else None
         if alone and (not is_sure(intent) or intent.name == "no"):
             # "no, the other one, the standup notes": an email named and nothing asked of it
             intent = Intent("go_to", Slots(topic=alone["what"]), 1.0, "grammar")
+        if intent.name == "repeat" and (recalled := RECALLED_BY_TOPIC.search(said.lower())):
+            # "what was that thing about the certificate again?": that email, not the last words said
+            intent = Intent("go_to", Slots(topic=recalled["what"]), 1.0, "grammar")
+        if intent.name == "remaining" and intent.source == "model" and HOW_MUCH.search(said.lower()):
+            intent = Intent("ask", Slots(), intent.confidence, "model")  # "how much was cloud spend last quarter?"
         if intent.name == "reveal" and intent.source == "model" and not A_SECRET_NAMED.search(said.lower()):
             intent = Intent("ask", Slots(), intent.confidence, "model")  # "what's the headcount number?": no code
         if intent.name in ("reply", "draft") and intent.source == "model" and TELLS_ME.search(said.lower()):
@@ -1854,6 +1878,8 @@ class EmailAssistant(Agent):
         unsaid = self.briefing.current is None or not self._points_at_the_current(said)
         if guessed and unsaid and (mentioned := self.briefing.sender_mentioned(said)):
             named = self.briefing.senders_named(mentioned)[0]
+        elif guessed and asks and (first := NAMED_FIRST.match(said.lower())):
+            index = self.briefing.index_about(first["what"])  # "and the vpn, when does that run out?"
         elif (
             guessed
             and unsaid
@@ -1879,7 +1905,7 @@ class EmailAssistant(Agent):
         if index != self.briefing.position:
             self.briefing.position = index
             self._moved_on()
-            self._read_back_turn = -1  # "read me the first one" is that email, not the draft again
+            self._read_back_turn = self._draft_spoken_of_turn = -1  # "read me the first one": that email
         if intent.name in ACTS_ON_ONE:
             self._named_other = True  # named in the question or the answer
             self._named_clearly = named is not None and self._names_clearly(said, named)
@@ -2528,9 +2554,10 @@ class EmailAssistant(Agent):
             return True
         if intent.name == "read_all" and ABOUT_THE_DRAFT.search(said.lower()):
             return True
-        if intent.name == "read_all" and self._read_back_turn == self._turn - 1 and not IN_FULL.search(said.lower()):
-            return True  # "read it to me" just after the draft was changed: the draft, not the email
-        return intent.name == "repeat" and self._read_back_turn == self._turn - 1
+        just_spoken_of = self.pending is not None and self._draft_spoken_of_turn == self._turn - 1
+        if intent.name == "read_all" and just_spoken_of and not IN_FULL.search(said.lower()):
+            return True  # "read it to me" just after the draft was changed (or could not be): the draft
+        return intent.name == "repeat" and just_spoken_of
 
     def _ask_about(self, intent: Intent) -> str:
         """One short question naming the best guess; a following "yes" carries it out."""
@@ -3516,6 +3543,7 @@ class EmailAssistant(Agent):
     async def _on_edit(self, command: Command) -> str:
         """ "Make it shorter": the model rewrites the text; greeting and signature stay. "Change
         Thursday to Friday": the caller's own words are swapped, no model needed."""
+        self._draft_spoken_of_turn = self._turn  # changed or not, "read it" next is the draft
         if self.pending is None:
             return "There's no draft open to change."
         if answers_invitation(self.pending):
@@ -3580,7 +3608,7 @@ class EmailAssistant(Agent):
         kind = "forward" if is_forward(draft) else "reply"  # named: "did the Priya one go?" may mean another
         self._sent_answer = f"No, your {kind} to {to} hasn't gone out. It's in your drafts: say send it to send it."
         self._saved_answer = "Yes, it's saved in your drafts."
-        self._read_back_turn = self._turn
+        self._read_back_turn = self._draft_spoken_of_turn = self._turn
         return said
 
     def _after_gate(self, verdict: Verdict, draft: EmailMessage | None = None, asked: Intent | None = None) -> str:

@@ -263,7 +263,8 @@ _YES_WORDS = (
 AGREEMENT = re.compile(
     r"^(?:(?:ok|okay|alright|all right|right|please|oh|so|perfect|great|good|fine|lovely|cool)\b ?)*"
     rf"(?:{_YES_WORDS})\b"
-    rf"(?: ?(?:{_YES_WORDS}|ok|okay|alright|all right|right|please|go|then|thanks|thank you|that's it)\b)*$"
+    rf"(?: ?(?:{_YES_WORDS}|ok|okay|alright|all right|right|please|go|then|thanks|thank you|that's it|"
+    r"that's (?:good|great|fine|perfect))\b)*$"  # "yeah that's good go ahead", never "that's good" alone
 )
 
 

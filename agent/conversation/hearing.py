@@ -255,7 +255,7 @@ _OWNED = (
 )
 # "read sarahs", "do priyas first": whose email, after a verb that takes one
 _OWNED_LAST = re.compile(
-    r"\b((?:read|open|play|forward|flag|archive|delete|trash|skip|do|start with|go to|back to) )([A-Za-z]{3,})s\b"
+    r"\b((?:read|open|play|forward|flag|archive|delete|trash|skip|do|start with|go to|back to|and|about) )([A-Za-z]{3,})s\b"
     r"(?=\W*$|\s+(?:first|next|now|then|please|again|too|instead|and)\b)"
 )
 

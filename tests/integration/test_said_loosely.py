@@ -104,3 +104,37 @@ async def test_which_one_the_agent_was_on_is_said(session):  # noqa: F811
     await said(running, "stop")
     answer = await said(running, "which one were you on")
     assert answer == "You're on Sarah Chen's email, Q3 budget numbers needed by Friday. One of five.", answer
+
+
+async def test_read_it_after_a_change_that_could_not_be_made_reads_the_draft(session):  # noqa: F811
+    running, _ = session
+    await said(running, "ok lets answer sarah um say hi sarah i'll get you the q3 numbers by friday morning")
+    assert (await said(running, "thats way too long make it shorter")).startswith("I couldn't change it")
+    answer = await said(running, "read it")
+    assert answer.startswith("Here's your reply to Sarah Chen: Hi sarah I'll get you the Q3 numbers"), answer
+
+
+async def test_follow_ups_that_name_their_email_in_passing(session):  # noqa: F811
+    running, _ = session
+    await said(running, "read sarahs")
+    assert (await said(running, "ok and bobs")).startswith("From Robert Bob Smith:")
+    answer = await said(running, "sorry what was that thing about the certificate again")
+    assert answer.startswith("From IT Service Desk: Your VPN certificate expires in 7 days."), answer
+    await said(running, "what does sarah need exactly")
+    # an amount, never the count of emails left
+    assert await said(running, "how much was cloud spend last quarter") == "Sarah Chen's email doesn't give a figure."
+    assert (await said(running, "how much is left")).endswith("you haven't heard yet.")
+
+
+async def test_a_question_that_names_its_email_first_is_asked_of_it(session):  # noqa: F811
+    running, _ = session
+    await said(running, "anything urgent")
+    answer = await said(running, "and the vpn when does that run out")
+    assert answer == "IT Service Desk says: Your VPN certificate expires on December 1st.", answer
+
+
+async def test_a_yes_with_a_judgement_and_go_ahead_sends(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "ok reply to sarah tell her uh ill have the numbers to her by thursday")
+    assert await said(running, "yeah thats good go ahead") == "Sent to Sarah Chen."
+    assert len(smtp_server.messages) == 1
