@@ -30,6 +30,7 @@ from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, Use
 
 from .conversation.answers import (
     A_LENGTH,
+    ANSWERED_OTHERWISE,
     ASKED_ABOUT,
     ASKS_AN_AMOUNT,
     ASKS_IF_THERE_IS,
@@ -517,8 +518,8 @@ AN_EMAIL_NAMED_ALONE = re.compile(
     r"^(?!.*\b(?:is|are|was|were|be|has|have|had|will|would|can|could|should|do|does|did|need|needs|want|wants)\b)"
     r"\W*(?:(?:no|nope|sorry|i mean|actually|uh|um|oh|ok|okay|and|so|what about|how about)\W+)*(?:the other one\W+)?(?:the|that) "
     r"(?P<what>(?!(?:next|previous|last|first|second|third|other|one|same|rest|whole|end|start|top)\b)[a-z0-9'-]+"
-    r"(?: (?!(?:one|email|mail|message|thing|stuff)\b)[a-z0-9'-]+){0,2})"
-    r"(?: (?:one|email|mail|message|thing|stuff))?\W*$"
+    r"(?: (?!(?:one|email|mail|message|thing|stuff|notes)\b)[a-z0-9'-]+){0,2})"
+    r"(?: (?P<noun>one|email|mail|message|thing|stuff|notes))?\W*$"
 )
 # A question that names its email first, by what it is about: "and the vpn, when does that run out?"
 NAMED_FIRST = re.compile(
@@ -529,10 +530,12 @@ NAMED_FIRST = re.compile(
 RECALLED_BY_TOPIC = re.compile(
     r"\babout (?:the |that |my |our )?(?P<what>(?!(?:it|that|this|again|him|her|them|then)\b)[a-z0-9'-]+"
     r"(?: (?!(?:again|then|email|one|thing|mail|message)\b)[a-z0-9'-]+)?)"
-    r"(?: email| one| thing| mail| message)?(?: again| then)?\W*$"
+    r"(?: (?P<noun>email|one|thing|mail|message))?(?: again| then)?\W*$"
 )
 # An amount asked after, never a count of emails: "how much was cloud spend last quarter?"
-HOW_MUCH = re.compile(r"\bhow much\b(?!.*\b(?:left|more|remaining|to go|longer)\b)")  # not "how much is left"
+HOW_MUCH = re.compile(  # not "how much is left", "how much have I got to get through"
+    r"\bhow much\b(?!.*\b(?:left|more|remaining|to go|longer|through|mail|email|emails|messages|got|have i)\b)"
+)
 # A sender's email named by the possessive alone, after a lead-in: "ok, and bob's?", "what about Priya's"
 WHOSE_ALONE = re.compile(r"^\W*(?:(?:ok|okay|and|so|now|then|what about|how about)\W+)*(?P<who>[a-z]+)'s\W*$")
 # What a request to reveal names: a code, never any number ("what's the headcount number?").
@@ -1475,11 +1478,12 @@ class EmailAssistant(Agent):
         whose = WHOSE_ALONE.match(said.lower()) if self.asked_what_to_say is None else None
         if whose and not is_sure(intent) and self.briefing.senders_named(whose["who"]):
             intent = Intent("go_to", Slots(who=whose["who"]), 1.0, "grammar")  # "ok, and bobs": his email
-        alone = AN_EMAIL_NAMED_ALONE.match(said.lower()) if self.asked_what_to_say is None else None
-        if alone and (not is_sure(intent) or intent.name == "no"):
+        alone = AN_EMAIL_NAMED_ALONE.match(said.lower())
+        if alone and (not is_sure(intent) or intent.name == "no") and self._names_another_email(alone, said):
             # "no, the other one, the standup notes": an email named and nothing asked of it
             intent = Intent("go_to", Slots(topic=alone["what"]), 1.0, "grammar")
-        if intent.name == "repeat" and (recalled := RECALLED_BY_TOPIC.search(said.lower())):
+        recalled = RECALLED_BY_TOPIC.search(said.lower()) if intent.name == "repeat" else None
+        if recalled and self._names_another_email(recalled, said):
             # "what was that thing about the certificate again?": that email, not the last words said
             intent = Intent("go_to", Slots(topic=recalled["what"]), 1.0, "grammar")
         if intent.name == "remaining" and intent.source == "model" and HOW_MUCH.search(said.lower()):
@@ -1935,6 +1939,23 @@ class EmailAssistant(Agent):
             self._made_current(named)  # "remind me to renew the vpn thing" ... "pin it then": that one
             return cannot.replace("the email", f"{named.sender}'s email")
         return cannot
+
+    def _names_another_email(self, named: re.Match[str], said: str) -> bool:
+        """Whether words that name an email by what it is about ("the standup notes") mean
+        another email than the open one, rather than ask of it ("the date?") or of the draft
+        waiting ("no, the date's wrong"), or give a reply its words."""
+        what = named["what"]
+        if self.pending is not None or self.asked_what_to_say is not None:
+            return False
+        if not set(what.split()) - ANSWERED_OTHERWISE - {"bit", "part", "thing", "stuff"}:
+            return False  # "the date?", "the time": asked of the email open
+        current = self.briefing.current
+        if current is None or "other one" in said.lower():
+            return True
+        if re.search(rf"\b{re.escape(what)}", f"{current.subject} {current.text}", re.IGNORECASE):
+            return False  # "the headcount line?" of Sarah's: asked of it
+        index = self.briefing.index_about(what)
+        return (index is not None and index != self.briefing.position) or bool(named["noun"])
 
     def _points_at_the_current(self, said: str) -> bool:
         """Whether "it", "this" or "that" points at the email being read: not "that newsletter"
@@ -3188,12 +3209,17 @@ class EmailAssistant(Agent):
         )
 
     async def _read_about(self, topic: str) -> str:
-        """The newest email about this in the inbox, gone to, or that there is none."""
+        """The newest email about this in the inbox, gone to, or that there is none. The server
+        matches inside words ("date" in "Updates"); only whole words, or their start, count here."""
+        wanted = [w for w in topic.split() if w not in COMMON_WORDS]
         try:
-            found = await self._latest_about(topic)
+            found = await brief_found(self._mail, await self._mail.search(words=wanted, limit=5)) if wanted else []
         except MailError as exc:
             return exc.spoken
-        return self.briefing.summary(found) if found else f"I don't see an email about {topic} in your inbox."
+        for item in map(self._item_for, found):
+            if all(re.search(rf"\b{re.escape(word)}", f"{item.subject} {item.text}", re.IGNORECASE) for word in wanted):
+                return self.briefing.summary(self._made_current(item))
+        return f"I don't see an email about {topic} in your inbox."
 
     async def _latest_about(self, words: str) -> BriefingItem | None:
         """The newest email in the inbox whose subject or text holds every one of these words,

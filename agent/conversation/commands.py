@@ -143,8 +143,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # the idioms for sending ("fire off" begins "fire off a reply", so the object is said)
             r"(?:fire|push|shoot) (?:it|that|this) (?:off|out|over)|fire away|ship it|(?:hit|press) send|"
             r"(?:mail|post|dispatch) (?:it|that|this)|(?:out|off) it goes|let (?:it|her) rip|"
-            r"(?:it|that|this)(?: one)? can go(?: out)? now|(?:it|that|this)(?: one)? can go out|(?:it's|that's) good to go|"
-            r"confirm(?:ed)?(?: (?:it|that))?)"
+            r"(?:it|that|this)(?: one)? can go(?: out)? now|(?:it|that|this)(?: one)? can go out|(?:it's|that's) good to go)"
             r"(?: then| please| now)?(?: (?:with )?no note)?$"  # "just send it, no note": a forward as it is
         ),
     ),
@@ -221,7 +220,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # a greeting or another agreement ("morning, sure, let's hear them")
             r"^(?:(?:(?:good )?morning|yes|yeah|yep|yup|sure|alright|all right|right|mm+ ?hm+|uh huh|mhm)\s+)*"
             r"(?:yes|yeah|yep|yup|sure|go ahead|go for it|do it|please do|sounds good|yes please|uh huh|mm+[ -]?hm+|mhm|k|"
-            r"start|begin|go|go on|hit me|start the briefing|let's (?:go|start|begin|do it|do this|hear (?:them|'?em|it))|"
+            r"start|begin|go|go on|hit me|start the briefing|confirm|confirmed|"
+            r"let's (?:go|start|begin|do it|do this|hear (?:them|'?em|it))|"
             r"lets (?:go|start|begin|do it|do this|hear (?:them|'?em|it)))(?: then| now)?$"
         ),
     ),
@@ -258,7 +258,8 @@ def goes_ahead(transcript: str) -> bool:
 # "great") only before one: it may begin a change ("perfect... but make it Friday").
 _YES_WORDS = (
     r"yes|yeah|yep|yup|sure|correct|exactly|that's right|that's correct|"
-    r"(?:sounds|looks|that sounds|that looks) (?:good|great|right|perfect)|go ahead|go for it|do it|please do"
+    r"(?:sounds|looks|that sounds|that looks) (?:good|great|right|perfect)|go ahead|go for it|do it|please do|"
+    r"confirm(?:ed)?(?: (?:it|that))?"  # an answer to the question asked, whichever it was
 )
 AGREEMENT = re.compile(
     r"^(?:(?:ok|okay|alright|all right|right|please|oh|so|perfect|great|good|fine|lovely|cool)\b ?)*"

@@ -206,14 +206,16 @@ _HOMOPHONES = [
     ),
     (re.compile(r"\b((?:for|with) (?:me|you|us)) to(?=\W*$)", re.IGNORECASE), r"\1 too"),
     (re.compile(r"\bdead line(s?)\b", re.IGNORECASE), r"deadline\1"),  # "what's the dead line"
-    # "I'll have them buy Friday": only "by" comes before a day or a time
+    # "I'll have them buy Friday", "when's it due buy?": "by" where nothing can be bought ("I'll buy
+    # Wednesday", my treat, stays)
     (
         re.compile(
-            r"\bbuy (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|noon|midday|"
+            r"\b((?:have|get|send|need|want) (?:it|them|that|this|those|these|the \w+)(?: \w+){0,2}|done|ready|due|back|in|over"
+            r"|finished) buy (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|noon|midday|"
             r"end of|eod|the end of|close of|next (?:week|monday|tuesday|wednesday|thursday|friday))\b)",
             re.IGNORECASE,
         ),
-        "by ",
+        r"\1 by ",
     ),
     # Whisper hears a clipped "Yep" as "Yet" at the start ("Yet, go ahead."); "yet" never begins
     # an agreement, so only before one is it put right
@@ -298,9 +300,10 @@ def with_letters_joined(transcript: str) -> str:
 
 
 # A request's verb straight before a capital ("FlagSair's email", spoken through livekit-server):
-# the recognizer glued two words. Only a verb's own letters count: "VendorX" stays whole.
+# the recognizer glued two words. Only where a request begins, and only a verb's own letters:
+# "VendorX", and "ReadMe" in dictated words, stay whole.
 _GLUED_VERB = re.compile(
-    r"(?<![\w'])((?i:flag|unflag|read|open|archive|delete|trash|forward|reply|mute|unmute|skip|mark))(?=[A-Z][a-z])"
+    r"^(\W*(?i:flag|unflag|read|open|archive|delete|trash|forward|reply|mute|unmute|skip|mark))(?=[A-Z][a-z])"
 )
 
 

@@ -85,7 +85,7 @@ _FILLER = re.compile(r"\b(?:uh+|um+|er|erm)\b,?\s*", re.IGNORECASE)
 
 
 _A_DAY_SAID = re.compile(
-    rf"\b(?:{_DAY})\b(?:\s+(?:end of (?:the )?day|eod|morning|afternoon|evening|night|noon|lunchtime|at [\w:.]+))?",
+    rf"\b(?:{_DAY})\b(?:\s+(?:end of (?:the )?day|eod|morning|afternoon|evening|night|noon|lunchtime))?",
     re.IGNORECASE,
 )
 

@@ -270,11 +270,14 @@ CALLED_OFF = re.compile(
 )
 
 
-# The caller holding the conversation up, and why ("hang on, there's a truck"): never the words a
-# request was waiting for. A bare "wait" may begin them ("wait for QA"), so it counts only as said.
+# The caller holding the conversation up, alone or with why ("hang on, there's a truck"): never
+# the words a request was waiting for. "Wait, we need QA first" and "hold on a sec, yes 10:40
+# works" are those words, so only a reason may follow.
 HELD_UP = re.compile(
     r"^(?:(?:oh|ah|um|uh|sorry|ok|okay)\W+)*(?:(?:hang|hold) on(?! ?to\b)|one sec(?:ond)?|just a (?:sec|second|moment|minute)|"
-    r"give me a (?:sec|second|moment|minute)|wait(?:,|\.| a (?:sec|second|moment|minute)))(?:\W|$)"
+    r"give me a (?:sec|second|moment|minute))(?: a (?:sec|second|moment|minute))?"
+    r"(?:\W*$|\W+(?:there's|there is|there are|let me|i need to|i have to|i've got to|i gotta|someone|somebody|"
+    r"this guy|traffic|the kids|my kid|a truck|a car|the phone)\b)"
 )
 
 

@@ -138,3 +138,50 @@ async def test_a_yes_with_a_judgement_and_go_ahead_sends(session, smtp_server): 
     await said(running, "ok reply to sarah tell her uh ill have the numbers to her by thursday")
     assert await said(running, "yeah thats good go ahead") == "Sent to Sarah Chen."
     assert len(smtp_server.messages) == 1
+
+
+async def test_confirm_answers_the_question_asked_never_only_the_read_back(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    await said(running, "go to bobs email")
+    await said(running, "reply saying we're still on for thursday")
+    assert await said(running, "actually, monday instead") == "Did you want me to keep the draft and not send it?"
+    assert await said(running, "confirm") == "Okay, I won't send it. It stays in your drafts."
+    assert smtp_server.messages == []
+
+
+async def test_a_short_question_of_the_open_email_stays_on_it(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "go to the vpn one")
+    # the server matches "date" inside "Updates": the newsletter was gone to, and deleted next
+    assert await said(running, "and the date?") == "IT Service Desk says: Your VPN certificate expires on December 1st."
+    await said(running, "go to priya's email")
+    answer = await said(running, "say that again, the bit about the date")
+    assert answer.startswith("From Priya Natarajan: Offsite agenda"), answer
+
+
+async def test_no_to_a_read_back_with_a_reason_is_no_email_named(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    await said(running, "go to bobs email")
+    await said(running, "reply saying we're still on for thursday")
+    answer = await said(running, "no, the date's wrong")
+    assert answer.startswith("Okay, I won't send it."), answer
+    assert assistant.pending is not None and smtp_server.messages == []
+
+
+async def test_dictated_words_that_look_like_mishearings_are_kept(session):  # noqa: F811
+    running, _ = session
+    await said(running, "go to jamie's email")
+    answer = await said(running, "reply saying sounds good, i'll buy wednesday")
+    assert answer.startswith("Here's your reply to Jamie Lee: Sounds good, I'll buy Wednesday."), answer
+    await said(running, "cancel")
+    await said(running, "go to bobs email")
+    answer = await said(running, "reply saying the OpenShift upgrade is done and ReadMe is updated")
+    assert "The OpenShift upgrade is done and ReadMe is updated." in answer, answer
+    await said(running, "cancel")
+    assert await said(running, "reply to bob, say um") == "Go on."
+    answer = await said(running, "wait, we need QA to sign off first")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: Wait, we need QA to sign off first."), answer
+    await said(running, "cancel")
+    await said(running, "go to priya's email")
+    answer = await said(running, "tell her wednesday at noon works, wait no, make that thursday")
+    assert answer.startswith("Here's your reply to Priya Natarajan: Thursday at noon works."), answer
