@@ -51,6 +51,7 @@ from .conversation.briefing import (
     deadline_sentence,
     ended,
     gist,
+    holds_word,
     when_of,
     withhold_secrets,
 )
@@ -153,9 +154,11 @@ from .conversation.writing import (
     clause_anew,
     clock_times,
     compose_reply,
+    day_made,
     in_kind_instead,
     rewrite,
     said_anew,
+    says_a_day_alone,
     says_a_part_anew,
     swapped_in_kind,
     swapped_words,
@@ -363,6 +366,17 @@ WHERE_ASKED = re.compile(
     r"\bwhat number is this(?: one)?(?=\s*(?:[,.;!?]|$))"
 )
 # What was just done, asked: "wait, what did I just archive?", "which one did you just delete?"
+# What a new caller asks first: "what can you actually do?", "how does this work?", "help".
+CAPABILITIES_ASKED = re.compile(
+    r"\bwhat (?:else )?(?:can|could) (?:you|u) (?:actually |even |really |help (?:me )?with|do)\b(?! (?:about|with|for) )"
+    r"|\bwhat (?:are|else are) you (?:able|good) (?:to do|at)\b|\bwhat (?:can|should|do) i (?:say|ask)\b(?! (?:to|in) )"
+    r"|\bhow (?:does this|do you) work\b|\bhow do i use (?:this|you|it)\b|\bwhat are (?:my|the) (?:options|commands)\b"
+    r"|^\W*(?:(?:um|uh|so|ok|okay)\W+)*(?:help|help me|i need (?:some )?help)(?: please)?\W*$"
+)
+WHAT_I_CAN_DO = (
+    "I brief your unread mail, most important first: say next, go back, read it all, or ask what it says. "
+    "I can reply, forward, archive, flag, delete and mute senders, and I send only when you say send it."
+)
 JUST_DONE_ASKED = re.compile(
     r"\b(?:what(?:'d| did| have)|which (?:one|email|mail|message) (?:did|have)) (?:i|you|we) just "
     r"(?:do|done|archive|archived|delete|deleted|trash|trashed|flag|flagged|file|filed|move|moved|mark|marked|mute|muted)\b|"
@@ -406,7 +420,9 @@ EMAIL_INSTEAD = re.compile(
 # "That's important" or "this is the one I need" name no email: only "the ...", "that one",
 # "that newsletter" or someone's ("Bob's email") do.
 EMAIL_ONLY = re.compile(
-    r"^\W*(?:(?:no|nah|nope|sorry|i mean|i meant|oh|um|uh|well|actually)\W+)*(?:(?:only|just)\s+)?"
+    r"^\W*(?:(?:no|nah|nope|sorry|i mean|i meant|oh|um|uh|well|actually|don'?t|do not)\W+)*"
+    r"(?:not\s+[a-z0-9' -]+?\W+(?=(?:only|just)\b))?"  # "no no, not the budget one, just the standup notes"
+    r"(?:(?:only|just)\s+)?"
     r"(?P<what>the\s+(?!ones\b)[a-z0-9' -]+?|(?:that|this)\s+(?:one|email|mail|message|newsletter|notes)\b[a-z0-9' -]*?|"
     r"(?!(?:that|this|it|what|there|here|who|he|she|let)'s)[a-z]+'s(?:\s+(?!(?:is|was|the|a|not)\b)[a-z0-9' -]+?)?)"
     r"(?:,?\s+not\s+[a-z0-9' -]+)?\W*$"
@@ -416,6 +432,11 @@ MEANS_MANY = re.compile(
     r"\ball (?:of them|of it|of those|the \w+s)\b|\bthem all\b|\beverything\b|\bthe (?:whole )?lot\b|\bevery (?:one|email)\b"
 )
 # A question asked with a question word: a guess that it only moves through the briefing is wrong.
+# A statement of how things are, with no word of moving: "it's in my OneDrive", "I'm at the office".
+TELLS_HOW_THINGS_ARE = re.compile(
+    r"^\W*(?:(?:oh|well|um+|uh+|so|but|no|yeah)\W+)*(?:it's|it is|its|they're|they are|i'm|i am|i've got|i have|we're|we are)\b"
+    r"(?!.*\b(?:next|back|previous|go|skip|continue|carry on|keep going|move on|read|start|on to|onto|done|finished|ready)\b)"
+)
 ASKS_A_QUESTION = re.compile(
     r"^(?:(?:so|and|ok|okay|um+|uh+|wait|hmm+|right)\W+)*(?:where|when|why|how|who|what)"
     r"(?:'s|'re| is| are| do| does| did| can| should| would| will| was| were)\b"
@@ -607,6 +628,12 @@ MUTE_ORDERED = re.compile(
     r"^\W*(?:(?:ok|okay|fine|then|just|and|so|yeah)\W+)*(?:mute|silence|block)\b(?! (?:it|this|that|out|off|time|some)\b)"
     r"|\b(?:mute|silence|block) (?:him|her|them)\W*$"  # "oh my god another deadline, mute her"
 )
+# A sender not wanted for now: "I don't want to hear anything from IT today" (without "today", a rule).
+NOT_FOR_NOW = re.compile(
+    r"\b(?:don'?t|do not) (?:want to|wanna|need to) (?:hear|listen to)(?: anything| any more| anymore| more)?"
+    r" (?:from|about) (?:the )?(?P<who>[a-z][a-z .'-]*?) (?:today|for now|right now|this (?:drive|morning|afternoon|evening|trip)"
+    r"|for the rest of (?:the|this|my) (?:drive|trip|day))\b"
+)
 # A name said as whose email: "read pria's first" (not "it's", "that's").
 POSSESSIVE_NAME = re.compile(
     r"\b(?!(?:it|that|what|who|there|here|he|she|let|where|today|tomorrow|yesterday|everyone|everybody|one)'s)(?P<name>[a-z]+)'s"
@@ -615,7 +642,13 @@ POSSESSIVE_NAME = re.compile(
 MARKS = re.compile(r"\bmark(?:ed|ing)?\b")
 # "What did Sarah need by Friday?": a question of a sender's email, not a search of their mail.
 WANTED_OF_THEM = re.compile(
-    r"\bwhat (?:did|does|do) (?!(?:i|we|you|he|she|they|it|that|this)\b)(?P<who>[a-z]+(?: [a-z]+)?) (?:need|want|ask|say|mean|mention|expect)\b"
+    r"\bwhat (?:did |does |do )?(?!(?:i|we|you|he|she|they|it|that|this|the|a|did|does|do|is|was|were|are)\b)(?P<who>[a-z]+(?: [a-z]+)?) "
+    # "remind me what Sarah needed": asked inside another question, in a statement's order
+    r"(?:needs?|needed|wants?|wanted|ask(?:s|ed)?|says?|said|mean(?:s|t)?|mention(?:s|ed)?|expect(?:s|ed)?)\b"
+)
+# Another email of the open one's sender: "no, the other one from her", "the other email from the same guy".
+OTHER_FROM_THEM = re.compile(
+    r"\bother (?:one|email|mail|message)s? (?:from|by) (?:her|him|them|the same (?:person|sender|guy|woman|man))\b"
 )
 # A thought said aloud and turned down at its end: "or should I just archive it... nah".
 THEN_REJECTED = re.compile(
@@ -629,6 +662,8 @@ APPROVED = re.compile(
     r"^(?:(?:yeah|yes|yep|ok|okay|great|perfect|nice|cool)\W+)*(?:(?:it |that )?(?:looks|sounds|seems|reads)|"
     r"that's|that is|it's|it is) (?:fine|good|great|right|ok|okay|perfect|spot on)(?: to me)?\W*$"
 )
+# A judgement of words heard: with "send it", approval of a draft, never words to send ("sure, send it over" may be).
+JUDGED = re.compile(r"\b(?:that's|thats|that is|it's|sounds|looks|reads) (?:good|great|fine|perfect|right|spot on)\b")
 # The caller calls off what they were asking for: "oh, never mind then", "forget it".
 # Dictation called off on the way, at its end or before what the caller will do instead: "um tell
 # him... actually never mind, I'll just call him" (not "tell him never mind", which is what to say,
@@ -670,6 +705,9 @@ GIST_QUESTION = re.compile(
     # "what's the deal with it?", "the IT one, what's up?", "what's the vendor X thing?"
     r"|\bwhat(?:'s|s| is) (?:the deal|the story|up|going on)(?: (?:with|there|here)\b.*)?\W*$"
     r"|^\W*(?:\w+\W+){0,2}?what(?:'s|s| is| was) (?:the|that|this) (?:[\w'-]+ ){1,2}(?:thing|one|email|mail|message)\W*$"
+    # asked inside another question: "could you remind me what Sarah needed?"
+    r"|^\W*(?:\w+\W+){0,4}?what (?:[\w'-]+ ){1,2}(?:wanted|needed|was asking|was saying|said|asked|wants|needs)"
+    r"(?:\W+(?:anyway|again|then|exactly))?\W*$"
 )
 # The open draft called off by name: "no, you know what, forget the forward altogether".
 FORGET_THE_DRAFT = re.compile(
@@ -811,7 +849,8 @@ WHERE_WE_WERE = re.compile(r"\bwhere (?:we|i) (?:were|was|left off|stopped)\b|\b
 MANY_AT_ONCE = re.compile(
     rf"\b(?:{'|'.join([*ACTION_OF_VERB, 'mark', 'move'])}) "  # the verbs of one action each, and marking or moving
     r"(?:them all|all of them|all of it|them|everything|the (?:whole )?lot|my (?:whole |entire )?inbox|the (?:whole|entire) inbox|"
-    r"all (?:of )?(?:these|those|my \w+)|all (?:of )?the (?:\w+ )?(?:ones|emails|mails|messages|newsletters|updates))\b"
+    r"all (?:of )?(?:these|those|my \w+)|all (?:of )?the (?:\w+ )?(?:ones|emails|mails|messages|newsletters|updates)|"
+    r"all (?:of )?[a-z]+'s (?:stuff|emails|mails|messages|mail)|every(?:thing| email| message) from \w+)\b"  # "all of sarah's stuff"
 )
 # Requests MailVox cannot carry out, whatever the guess: said plainly, with what it can do instead.
 MEETING_SET_UP = re.compile(r"\b(?:set up|schedule|book|arrange|organi[sz]e)\b")
@@ -820,10 +859,14 @@ WHEN_SAID = re.compile(
     r"tonight|tomorrow|morning|afternoon|evening|noon|weekend|week)\b"
 )
 CANNOT_SCHEDULE = "I can't use your calendar or set reminders. I can flag the email for you: say flag it."
+CANNOT_SEND_THINGS = (
+    "I can't send files or figures, only write an email. To write to them, say reply saying, and then your words."
+)
 CANNOT = [
     (
         re.compile(
-            r"\b(?:calendar|calender|diary|reminders)\b|\bset (?:a |an )?reminder\b|\bremind me (?:at|in|on|to|about|of|tomorrow|tonight|later|next|this|before|first thing|the (?:night|day|morning|week) before)\b|"
+            r"\b(?:calendar|calender|diary|reminders)\b|\bset (?:a |an )?reminder\b|\bremind me (?:at|in|on|to|about|of|tomorrow|tonight|later|next|this|before|first thing|the (?:night|day|morning|week) before|"
+            r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
             r"\b(?:set up|schedule|book|arrange) (?:a |an |the )?(?:meeting|call|appointment|one on one)\b"
             r"|\bblock (?:out|off) (?:some )?(?:time|the|my|an?|\w+day)\b"  # "block out Friday afternoon"
         ),
@@ -836,6 +879,15 @@ CANNOT = [
     (
         re.compile(r"\b(?:make|create|add|start|set up) (?:a )?(?:new )?folder\b"),
         "I can't make folders. I can file it in one you have: say file it, and I'll list them.",
+    ),
+    (  # a thing the caller has, not an email: "can you just send Sarah the Q3 numbers?"
+        re.compile(
+            r"^\W*(?:(?:can|could|would|will) you|please|just|ok|okay|so|and|fine|oh)?\W*(?:just\s+)?"
+            r"(?:send|get|give|email|shoot|pass)\s+(?!(?:it|that|this|her|him|them|you|me|us)\b)[a-z]+(?:\s+[a-z]+)?\s+"
+            r"(?:the|my|our|those|these|some)\s+(?:[a-z0-9-]+\s+){0,3}(?:numbers|figures|spreadsheet|files?|deck|slides|"
+            r"report|document|docs?|attachment|invoice|contract|presentation|pdf|sheet)\b"
+        ),
+        CANNOT_SEND_THINGS,
     ),
     (  # words the caller did not give: "just make up something reasonable and send it"
         re.compile(
@@ -1401,6 +1453,8 @@ class EmailAssistant(Agent):
                 said = SAID_AS_REQUEST[acted].format(f"{owner}'s email" if owner != what else f"the {what} one")
         asked_last = last_clause(said).lower().strip(" ?.!")  # a question is the last thing said
         dictates = bool(DICTATES.match(said.lower()))  # "tell him I don't know which folders are shared"
+        if not awaited and not dictates and CAPABILITIES_ASKED.search(asked_last):
+            return self._said(WHAT_I_CAN_DO)  # "I've never used this before, what can you actually do?"
         if not awaited and not dictates and MUTED_ASKED.search(asked_last):
             return self._muted()  # "what have I got muted now?"
         if not awaited and not dictates and (did := DONE_OF_A_KIND.search(asked_last)):
@@ -1435,6 +1489,8 @@ class EmailAssistant(Agent):
         if intent.source == "model" and intent.name not in ("mute", "unmute") and MUTE_ORDERED.search(said.lower()):
             # "mute the whole platform thing then": a rule, whatever the guess (asked before it is made)
             intent = Intent("mute", slots_for("mute", said), intent.confidence, intent.source)
+        if (not_now := NOT_FOR_NOW.search(said.lower())) and intent.source == "model":
+            intent = Intent("skip_sender", Slots(who=not_now["who"]), 1.0, "grammar")  # for this drive, no rule
         if SKIPPED_ONE.search(said.lower()) and intent.source == "model" and self.briefing.position > 0:
             intent = Intent("previous", source="dialogue")  # "what was the one you skipped?": the one passed over
         if not is_sure(intent) and (first := FIRST_CLAUSE.match(said)) and not TAKES_IT_BACK.search(first["rest"]):
@@ -1463,8 +1519,9 @@ class EmailAssistant(Agent):
             intent, said = understand(dictated, impossible), dictated  # "..., and send it": sent once read back
         wanted_of = WANTED_OF_THEM.search(said.lower())
         if (
-            intent.name == "audit"
+            intent.name in ("audit", "ask")
             and intent.source == "model"
+            and (intent.name == "audit" or (wanted_of is not None and self.briefing.sender_mentioned(said)))
             and not BY_US.search(said.lower())
             and (who := self.briefing.sender_mentioned(said) or (wanted_of["who"] if wanted_of else ""))
         ):
@@ -1482,6 +1539,8 @@ class EmailAssistant(Agent):
         if alone and (not is_sure(intent) or intent.name == "no") and self._names_another_email(alone, said):
             # "no, the other one, the standup notes": an email named and nothing asked of it
             intent = Intent("go_to", Slots(topic=alone["what"]), 1.0, "grammar")
+        elif alone and not is_sure(intent) and self._named_in_the_open_email(alone["what"]):
+            intent = Intent("ask", Slots(), 1.0, "grammar")  # "and the on-call thing?" of the standup notes
         recalled = RECALLED_BY_TOPIC.search(said.lower()) if intent.name == "repeat" else None
         if recalled and self._names_another_email(recalled, said):
             # "what was that thing about the certificate again?": that email, not the last words said
@@ -1492,6 +1551,12 @@ class EmailAssistant(Agent):
             intent = Intent("ask", Slots(), intent.confidence, "model")  # "what's the headcount number?": no code
         if intent.name in ("reply", "draft") and intent.source == "model" and TELLS_ME.search(said.lower()):
             intent = Intent("ask", Slots(), intent.confidence, "model")  # "can you at least tell me the date"
+        if (
+            intent.name in ("next", "previous", "resume")
+            and intent.source == "model"
+            and TELLS_HOW_THINGS_ARE.match(said.lower())
+        ):
+            return self._said("Okay.")  # "it's in my OneDrive": the caller telling, never a move guessed from it
         guessed_move = (
             intent.name in MOVES_ONLY
             and intent.source == "model"
@@ -1529,6 +1594,7 @@ class EmailAssistant(Agent):
         ):
             self._asked_folder = asked_folder
             return self._said(missing)
+        said = self._name_taken_back(said)
         swaps_in_draft = self.pending is not None and word_swap(said) is not None  # "I said ten, I meant eleven"
         if swaps_in_draft:
             pass  # the draft's words are changed below, never the request taken for what follows "I meant"
@@ -1567,6 +1633,12 @@ class EmailAssistant(Agent):
             )  # "Reply to Sarah." "What would you like to say?" "The budget one.": which, not words
             self.asked_what_to_say = which
             return self._said(f"Your reply to {which.sender}'s {which.subject}. What would you like to say?")
+        if self.asked_what_to_say is not None and (
+            APPROVED.match(said.lower()) or (intent.name == "send" and JUDGED.search(said.lower()))
+        ):
+            # "What would you like to say?" "That's perfect, send it.": no words, and no draft to send
+            self.asked_what_to_say = None  # what follows is a request again, not the words
+            return self._said("I haven't written a reply yet. To write one, say reply saying, and then your words.")
         if self.asked_what_to_say is not None and intent.name not in ("cancel", "no"):
             # The answer to "what would you like to say?" is the reply's text, whatever it sounds
             # like ("sure, send it over"); "say", "tell her" before it are not
@@ -1931,14 +2003,33 @@ class EmailAssistant(Agent):
             self._acting_on_which = ACTION_OF_VERB[verb.group(0)]  # "only the newsletter" answers it
         meeting = MEETING_SET_UP.search(said.lower())  # "a meeting with Bob" is not Bob's email
         when_dropped = WHEN_SAID.sub(" ", said.lower())  # "remind me on Friday": when, not the email due Friday
-        if (
-            cannot == CANNOT_SCHEDULE
-            and not meeting
-            and (named := self.briefing.one_mentioned(when_dropped)) is not None
-        ):
-            self._made_current(named)  # "remind me to renew the vpn thing" ... "pin it then": that one
+        named = self.briefing.one_mentioned(when_dropped) if cannot is not None and not meeting else None
+        if named is not None:
+            # "remind me to renew the vpn thing" ... "pin it then"; "renew my vpn certificate for me"
+            # ... "where do I do that?": that one
+            self._made_current(named)
+        if cannot == CANNOT_SCHEDULE and named is not None:
             return cannot.replace("the email", f"{named.sender}'s email")
+        who = self.briefing.sender_mentioned(said) if cannot == CANNOT_SEND_THINGS else ""
+        if who and len(theirs := self.briefing.senders_named(who)) == 1:
+            self._made_current(theirs[0])  # "send Sarah the numbers" ... "tell her they're coming": hers
+            return CANNOT_SEND_THINGS.replace("to them", f"to {theirs[0].sender}")
         return cannot
+
+    def _name_taken_back(self, said: str) -> str:
+        """ "reply to sarah I mean priya": a name taken back for another, said without a pause,
+        marked as the repair it is (between two names only: "that's what I mean" is words)."""
+        named = re.search(r"\b([a-z][a-z'-]+)\s+i mean\s+([a-z][a-z'-]+)", said, re.IGNORECASE)
+        if named and self.briefing.senders_named(named[1]) and self.briefing.senders_named(named[2]):
+            return f"{said[: named.end(1)]},{said[named.end(1) :]}"
+        return said
+
+    def _named_in_the_open_email(self, what: str) -> bool:
+        """Whether the email open speaks of this, and nothing else is waited on."""
+        current = self.briefing.current
+        if current is None or self.pending is not None or self.asked_what_to_say is not None:
+            return False
+        return holds_word(f"{current.subject} {current.text}", what)
 
     def _names_another_email(self, named: re.Match[str], said: str) -> bool:
         """Whether words that name an email by what it is about ("the standup notes") mean
@@ -1952,7 +2043,7 @@ class EmailAssistant(Agent):
         current = self.briefing.current
         if current is None or "other one" in said.lower():
             return True
-        if re.search(rf"\b{re.escape(what)}", f"{current.subject} {current.text}", re.IGNORECASE):
+        if holds_word(f"{current.subject} {current.text}", what):
             return False  # "the headcount line?" of Sarah's: asked of it
         index = self.briefing.index_about(what)
         return (index is not None and index != self.briefing.position) or bool(named["noun"])
@@ -2112,6 +2203,7 @@ class EmailAssistant(Agent):
         return (
             intent.name in ("ask", "deadline", "repeat")  # "sorry, you broke up, what did she say"
             or not is_sure(intent)
+            or (intent.source == "model" and opens_as_question(said))  # "what's my slot about": no guess at a move
             or (intent.name == "reply" and not intent.slots.words)
         )
 
@@ -2192,7 +2284,7 @@ class EmailAssistant(Agent):
             return await self._replace_pending_draft(widened)  # "actually make that reply all"
         # "take out this morning, just say today", "make that I'll send the slides over"
         changes_words = not (dictates or MANY_AT_ONCE.search(said.lower())) and (  # "delete all the newsletters"
-            said_anew(said) or word_swap(said) or words_out(said) or says_a_part_anew(said)
+            said_anew(said) or word_swap(said) or words_out(said) or says_a_part_anew(said) or says_a_day_alone(said)
         )
         if (
             self.pending is not None
@@ -2408,6 +2500,8 @@ class EmailAssistant(Agent):
             return f"Did you want me to {SAID_AS_REQUEST[intent.name].format(email)}?"
         if another or not acts_without_asking(intent):
             return self._ask_about(intent)
+        if intent.name == "go_to" and OTHER_FROM_THEM.search(said.lower()) and self.briefing.current is not None:
+            return await self._another_from_the_same_sender()  # "no, the other one from her"
         command = self._command_for(intent)
         if command is None:
             if intent.name == "move":
@@ -3158,13 +3252,28 @@ class EmailAssistant(Agent):
             return self.briefing.summary(item) if item else f"I don't have an unread email about {spoken}."
         if question := self._which_sender(spoken, command):
             return question
-        item = self.briefing.go_to(spoken) or self.briefing.about(spoken)
+        # "the guy from QA": no sender so named, but the one email that speaks of QA
+        item = self.briefing.go_to(spoken) or self.briefing.about(spoken) or self.briefing.mentioning(spoken)
         return self.briefing.summary(item) if item else f"I don't have an unread email from {spoken}."
 
     # --- acting on mail ------------------------------------------------------------------
 
     def _about(self, spoken_sender: str = "") -> BriefingItem | None:
         return self.briefing.go_to(spoken_sender) if spoken_sender else self.briefing.current
+
+    async def _another_from_the_same_sender(self) -> str:
+        """The newest other email in the inbox from the open email's sender, gone to."""
+        current = self.briefing.current
+        assert current is not None and self.mailbox is not None, "asked only with an email open"
+        message = current.triaged.message
+        try:
+            found = await brief_found(self.mailbox, await self.mailbox.search(sender=message.sender.email, limit=5))
+        except MailError as exc:
+            return exc.spoken
+        others = [t for t in found if (t.message.folder, t.message.uid) != (message.folder, message.uid)]
+        if not others:
+            return f"That's the only email from {current.sender} in your inbox."
+        return self.briefing.summary(self._made_current(self._item_for(others[0])))
 
     async def _latest_from(self, spoken_sender: str) -> BriefingItem | None:
         """The newest email in the inbox from a sender the briefing does not hold (their mail
@@ -3217,7 +3326,7 @@ class EmailAssistant(Agent):
         except MailError as exc:
             return exc.spoken
         for item in map(self._item_for, found):
-            if all(re.search(rf"\b{re.escape(word)}", f"{item.subject} {item.text}", re.IGNORECASE) for word in wanted):
+            if all(holds_word(f"{item.subject} {item.text}", word) for word in wanted):
                 return self.briefing.summary(self._made_current(item))
         return f"I don't see an email about {topic} in your inbox."
 
@@ -3587,6 +3696,8 @@ class EmailAssistant(Agent):
             return await self._replace_pending([greeting_line, swapped, signature])  # "make it Monday instead"
         if not anew and (timed := time_made(" ".join(words), self._request)) is not None:
             return await self._replace_pending([greeting_line, timed, signature])  # "make it twelve fifteen"
+        if not anew and (dayed := day_made(" ".join(words), self._request)) is not None:
+            return await self._replace_pending([greeting_line, dayed, signature])  # "wait no, make that Thursday"
         if anew:  # "change it to say can we do eleven": the caller's new words, as said
             return await self._replace_pending([greeting_line, sentence_case(anew), signature])
         if (remade := clause_anew(" ".join(words), self._request)) is not None:

@@ -226,12 +226,14 @@ PLACE_ASKED = re.compile(
     r"|\b(?:which|what) (?:room|building|venue|address|location|restaurant|floor)\b"
     r"|\b(?:say|says|said|mention|mentions|tell me|know) where\b(?! (?:i|we) (?:were|was|left)\b)"  # "does it say where it is"
     r"|^\W*(?:(?:and|so|ok|okay|um|uh)\W+)*where(?: (?:exactly|though|again|at))?\W*$"  # "where?" after an answer
+    r"|\b(?:from|to|at|in) where(?: exactly| again)?\W*$"  # "renew it from where?": asked last
 )
 # What a sentence names a place with: "the new ramen place opened across the street", "in room 4B".
 # Not "address" nor "office" alone: "we need to address the gap", "out of office until Monday".
 PLACE = re.compile(
     r"\b(?:room|building|floor|venue|hotel|restaurant|caf[eé]|hall|centre|center|campus|street|road|avenue|"
-    r"place|downstairs|upstairs|online|zoom|webex|dial-in|location|held (?:at|in)|(?:at|in) the office)\b",
+    r"place|downstairs|upstairs|online|zoom|webex|dial-in|location|held (?:at|in)|(?:at|in) the office|"
+    r"portal|website|site|intranet|link|url)\b",  # "renew it from where?": the portal
     re.IGNORECASE,
 )
 # "at the Hilton", "in Manchester": a name after "at" or "in", not a day or a month.

@@ -200,11 +200,18 @@ def when_of(text: str, thing: str = "", clock: bool = False) -> str | None:
         return None
     for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
         lowered = sentence.lower()
-        if all(not re.search(rf"\b{re.escape(w)}", lowered) for w in words) and words:
+        if all(not holds_word(lowered, w) for w in words) and words:
             continue
         if (A_TIME_OF_DAY if clock else A_WHEN).search(sentence):
             return withhold_secrets(sentence)[0]
     return None
+
+
+def holds_word(text: str, word: str) -> bool:
+    """Whether the text has the word, whole or as a word's start ("renew" in "renewal"), never
+    inside another word ("date" in "Updates")."""
+    spelt = r"[\s-]+".join(map(re.escape, word.split()))  # "on call" in "on-call handover"
+    return re.search(rf"\b{spelt}", text, re.IGNORECASE) is not None
 
 
 # Said instead of a confidential email's words (the admin's policy, agent/mail/accounts.py).
@@ -592,6 +599,21 @@ class Briefing:
         if 2 * best < len(said) or held.count(best) > 1:
             return None
         return held.index(best)
+
+    def mentioning(self, words: str) -> BriefingItem | None:
+        """The one email whose subject or text holds each of these words ("the guy from QA":
+        Bob's, which says "QA found ..."); None when none does, or several. It becomes the
+        current one."""
+        said = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in COMMON_WORDS and w not in NOT_NAME]
+        found = [
+            index
+            for index, item in enumerate(self.items)
+            if said and all(holds_word(f"{item.subject} {item.text}", word) for word in said)
+        ]
+        if len(found) != 1:
+            return None
+        self.position = found[0]
+        return self.items[found[0]]
 
     def go_to(self, spoken_sender: str) -> BriefingItem | None:
         """The first email of the one sender the name means; None when it means nobody, or

@@ -135,7 +135,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:(?:yes|yeah|ya|yah|yep|yup|sure|okay|ok|k|alright|all right|perfect|great|cool|awesome|nice|fine|good|oh|ah|right|well|"
             r"thanks|thank you|"
-            r"exactly|(?:that's |that is |is )?correct|(?:sounds|looks|that's|that is) (?:good|great|fine|perfect|right))(?: then)? )*"
+            r"exactly|(?:that's |that is |is )?correct|"
+            r"(?:(?:it |that |this )?(?:sounds|looks|reads)|that's|that is|it's) (?:good|great|fine|perfect|right)(?: to me)?)(?: then)? )*"
             r"(?:(?:go on|that's it|that's right|that is it|right)(?: then)? )*"  # "go on then, fire it off"
             r"(?:(?:go ahead|you can|just|please)(?: and)? )*"  # "go ahead and send that", "you can just send it"
             r"(?:(?<=^yes )you |(?<=^yeah )you |(?<=^ok )you )?"  # "yes you send", never "you send it?"
@@ -208,7 +209,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"^(?:continue|resume|go on|keep going|carry on|where were we|where was i|"
             # "go through all of them": the briefing, from where it is
             r"(?:(?:let's|lets|just) )?(?:go|run|read) through (?:them|'?em|all of them|them all|the rest|everything)"
-            r"(?: then| now| please)?)$"
+            r"(?: in order| one by one| one at a time| from the top| from the start)?(?: then| now| please)?)$"
         ),
     ),
     ("slower", re.compile(r"^(?:slower|slow down|speak slower|talk slower)$")),

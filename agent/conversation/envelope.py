@@ -23,6 +23,7 @@ SENDER = re.compile(
 SUBJECT = re.compile(r"\b(?:subject|subject line|title)\b")
 RECIPIENTS = re.compile(
     r"\bwho (?:else |all |all else )?(?:got|gets|received|was it sent to|is it to|(?:is|'s|was) on (?:it|that|this|there|the thread)|(?:is|was) (?:cc|copied))\b|"
+    r"\bwho(?:'s| is| was) on (?:copy|the (?:email|mail|message|cc))\b|"  # "who's on copy?"
     r"\b(?:cc|cc'd|ccd|copied)\b|\bjust (?:me|to me)\b|\b(?:was|am|were) i the only one\b|\b(?:anyone|anybody) else on\b|\b(?:whole|entire) team\b|\bwho(?:'s| is| was) (?:it|that|this) (?:sent )?to\b|"
     r"(?:^|[,;.]\s*)(?:\w+ )?(?:is|was|are|were) (?!it\b|that\b|this\b|there\b)[a-z]+(?: [a-z]+)? on (?:it|that|this|the (?:thread|email))\W*$"  # "is Sarah on it?"
 )
@@ -35,7 +36,7 @@ ARRIVAL = re.compile(
 
 # A question about the email's state is the last thing said, after at most a few lead-in words:
 # "sorry, was on the phone, did that go out?"; never words dictated after "tell him".
-_LEAD = r"^(?:(?:so|and|but|oh|ah|um+|uh+|er+m?|hm+|hey|wait|ok|okay|sorry|actually|just|well|yeah|right|cool|great|nice|alright|perfect|thanks|good|fine|quick question)\W+)*"
+_LEAD = r"^(?:(?:so|and|but|oh|ah|um+|uh+|er+m?|hm+|hey|wait|ok|okay|sorry|actually|just|well|yeah|right|cool|great|nice|alright|perfect|thanks|good|fine|quick question|hang on|hold on|one sec)\W+)*"
 _IT = r"(?:it|that|this|that one|this one)"
 _THING = (
     rf"(?P<what>{_IT}|(?:the|that|this|[a-z0-9-]+'s) (?:[a-z0-9'-]+ ){{0,3}}?(?:email|mail|message|one|newsletter|notes)"
@@ -154,6 +155,7 @@ def state_question(question: str) -> tuple[str, str] | None:
 SENT_TO = re.compile(
     _LEAD + r"(?:did (?:it|that|this|my (?:reply|email|message|forward|answer)|the (?:reply|draft|forward))"
     r" (?:already |actually |really |just )?go (?:out )?to (?:the )?(?:whole |entire )?[a-z]+(?: [a-z]+){0,2}"
+    r"(?: or (?:to )?(?:the )?(?:whole |entire )?[a-z]+(?: [a-z]+){0,2})?"  # "... to priya or the whole offsite group"
     r"|who (?:did (?:it|that|my reply|the reply) go to|got (?:it|that|my reply|the reply)))$"
 )
 

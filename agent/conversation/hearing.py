@@ -17,6 +17,8 @@ from collections.abc import Iterable
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from mailvox.agent.mail import EXACT, SOUNDS_ALIKE, word_closeness
+
 from .briefing import Briefing
 from .commands import parse
 from .intents import INTENT_NAMES
@@ -206,6 +208,20 @@ _HOMOPHONES = [
     ),
     (re.compile(r"\b((?:for|with) (?:me|you|us)) to(?=\W*$)", re.IGNORECASE), r"\1 too"),
     (re.compile(r"\bdead line(s?)\b", re.IGNORECASE), r"deadline\1"),  # "what's the dead line"
+    # "whose on copy?", "whose the sender": "who's" where no noun follows ("whose email is it" stays)
+    (
+        re.compile(
+            r"\bwhose (?=(?:on|in|at|copied|cc'?d|going|coming|sending|asking|emailing|the sender|that|this|it)\b)",
+            re.I,
+        ),
+        "who's ",
+    ),
+    (re.compile(r"\bmooted\b", re.IGNORECASE), "muted"),  # "what's mooted right now"
+    (re.compile(r"\bport all\b", re.IGNORECASE), "portal"),  # "open the port all"
+    (
+        re.compile(r"\b((?:does|did|do) [a-z]+(?: [a-z]+)?) won'?t(?=\W*$)", re.IGNORECASE),
+        r"\1 want",
+    ),  # "what does Bob won't"
     # "I'll have them buy Friday", "when's it due buy?": "by" where nothing can be bought ("I'll buy
     # Wednesday", my treat, stays)
     (
@@ -271,9 +287,12 @@ def with_sender_names(transcript: str, names: Iterable[str], subjects: Iterable[
     known = {name.lower() for name in names if len(name) >= 3}
     topics = {word.lower() for word in subjects if len(word) >= 5}
 
+    def a_name(word: str) -> bool:  # "saras": Sarah's, as it sounds
+        return word_closeness(word.lower(), known) in (EXACT, SOUNDS_ALIKE)
+
     def owned(match: re.Match[str]) -> str:
         word = match.group(1)
-        return f"{word}'s" if word.lower() in known else match.group(0)
+        return f"{word}'s" if a_name(word) else match.group(0)
 
     words = transcript.split(" ")
     for i in range(len(words) - 1, 0, -1):
@@ -286,7 +305,7 @@ def with_sender_names(transcript: str, names: Iterable[str], subjects: Iterable[
             words[i - 1 : i + 1] = [first + words[i]]
     transcript = " ".join(words)
     transcript = _OWNED_LAST.sub(
-        lambda m: f"{m.group(1)}{m.group(2)}'s" if m.group(2).lower() in known else m.group(0), transcript
+        lambda m: f"{m.group(1)}{m.group(2)}'s" if a_name(m.group(2)) else m.group(0), transcript
     )
     return re.sub(rf"\b([A-Za-z]{{3,}})s\b{_OWNED}", owned, transcript)
 

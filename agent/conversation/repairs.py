@@ -7,11 +7,12 @@ import re
 
 from .intents import INTENT_NAMES
 from .slots import NOT_NAME
+from .writing import A_DAY_SAID
 
 # "i mean" only after a pause or a "sorry": "that's what I mean" and "I can make that meeting" are
 # words, not repairs.
 REPAIR = re.compile(
-    r"(?:\b(?:no,? wait|wait,? no|no,? no|no,? sorry|scratch that|or rather|actually,? no|(?:sorry|no|uh|um|er),? i mean)\b"
+    r"(?:\b(?:no,? wait|wait,? no|no,? no|no,? sorry|scratch that|or rather|actually,? no|no,? actually|(?:sorry|no|uh|um|er),? i mean)\b"
     r"(?:[,.]?\s*(?:hang on|hold on|hold up|wait)\b)*"  # "no wait, hang on, can we do eleven": the words after
     r"|(?<=[,;.-])\s*i mean\b"
     # a bare "sorry" between commas, before a day or a number: "by thursday, sorry, wednesday"
@@ -84,12 +85,6 @@ _AFTER_A_PREPOSITION = re.compile(r"\b(?:by|on|at|until|till|before|after|from|f
 _FILLER = re.compile(r"\b(?:uh+|um+|er|erm)\b,?\s*", re.IGNORECASE)
 
 
-_A_DAY_SAID = re.compile(
-    rf"\b(?:{_DAY})\b(?:\s+(?:end of (?:the )?day|eod|morning|afternoon|evening|night|noon|lunchtime))?",
-    re.IGNORECASE,
-)
-
-
 def repaired_in_place(said: str) -> str | None:
     """ "push it to Thursday, no wait, I mean Monday, so tell them" -> "push it to Monday, so
     tell them": a day or number taken back and said anew, with what follows kept. None when the
@@ -108,7 +103,7 @@ def repaired_in_place(said: str) -> str | None:
     # "... by thursday end of day, the split's an estimate, wait no, make that friday morning": the
     # one day said before is the one taken back, wherever it was
     made = re.match(rf"^make (?:that|it)\s+(?P<when>(?:{_DAY})(?:\s+[\w:.]+){{0,3}})\W*$", after, re.IGNORECASE)
-    days = list(_A_DAY_SAID.finditer(before))
+    days = list(A_DAY_SAID.finditer(before))
     if made and len(days) == 1:
         return f"{before[: days[0].start()]}{made['when']}{before[days[0].end() :]}"
     # "reply to Bob, no wait, to Sarah, tell her ...": the phrase taken back is the last one

@@ -174,6 +174,12 @@ NOT_NAME = frozenset(
         "like",
         "because",
         "since",
+        # what sets an email apart, never a name: "anything from sarah besides the budget thing"
+        "besides",
+        "except",
+        "apart",
+        "other",
+        "than",
     ]
 )
 LEAD_IN = re.compile(
@@ -225,7 +231,7 @@ IT_UNITS = frozenset(["service", "services", "support", "help", "helpdesk", "des
 NAME = rf"(?P<who>my boss|it (?:{'|'.join(sorted(IT_UNITS))})(?: desk)?|(?!(?:{'|'.join(sorted(NOT_NAME))})\b)[a-z0-9][a-z0-9.@'-]*(?: [a-z][a-z.'-]*)?)"
 # "tell sarah ...", "reply to bob miller saying ...": the verbs a reply's addressee follows
 TO_SOMEONE = re.compile(
-    r"^(?:[a-z']+ ){0,8}?(?:tell(?:ing)?|let(?!')|ask(?! you\b)|remind|text(?! from\b)|ping|send|email(?! from\b)|message(?! from\b)|write back to|write back|write to|write|shoot|drop|give|"
+    r"^(?:[a-z']+ ){0,8}?(?:tell(?:ing)?|let(?!'| me\b| us\b)|ask(?! you\b)|remind|text(?! from\b)|ping|send|email(?! from\b)|message(?! from\b)|write back to|write back|write to|write|shoot|drop|give|"
     r"(?:a |an )?(?:reply|response|answer) (?=to\b)|"
     r"reply(?:[ -]all| to all|[ -]all to| to all on| all on| (?:to )?(?:everyone|everybody)(?!'))\b|"  # "reply all to Bob's, we're pushing"
     r"reply back to|reply to|replying to|reply|respond to|respond|answer|get back to|shoot back|compose|draft|come up with)\b ?(?P<rest>.*)$"
@@ -300,7 +306,10 @@ def _tidy(words: str) -> str:
 # The IT department, not the pronoun: "the one from IT"; "trash the IT email" (no pronoun takes "the")
 IT_DEPARTMENT = [
     re.compile(r"\bfrom (?:the )?(?P<who>it)$"),
-    re.compile(r"\bthe (?:whole |full |entire )?(?P<who>it) (?:email|mail|message|one)\b"),
+    # "the it thing": after "the", "it" is never the pronoun
+    re.compile(
+        r"\bthe (?:whole |full |entire )?(?P<who>it) (?:email|mail|message|one|thing|stuff|guys|people|notice)\b"
+    ),
 ]
 WHO_FROM = [
     re.compile(rf"\b(?:from|by) (?:the )?{NAME}"),
@@ -362,7 +371,9 @@ NOT_ABOUT_ANYTHING = re.compile(r"^(?:reply|response|answer|email|note|message|s
 # What comes between the addressee and the dictated words ("a quick note saying", "know that").
 BEFORE_WORDS = re.compile(
     # who it goes to, said before the words: "just him, not the whole team, that ...", "everyone, ..."
-    r"^(?:(?:just|only) (?:to )?(?:him|her|them|the sender),? not (?:to )?(?:the (?:whole )?team|everyone|everybody|the others|all of them)|uh|um|okay|ok|so|all|back|know|and|just|quick|short|note|message|email|reply|response|answer|line|saying|say|to say|that(?!')|with|"
+    # "email him then. just say ...", "sorry. tell her ...": what leads to the words, not the words
+    r"^(?:(?:then|sorry)(?= (?:just )?(?:say|tell (?:him|her|them))\b)|"
+    r"(?:just|only) (?:to )?(?:him|her|them|the sender),? not (?:to )?(?:the (?:whole )?team|everyone|everybody|the others|all of them)|uh|um|okay|ok|so|all|back|know|and|just|quick|short|note|message|email|reply|response|answer|line|saying|say|to say|that(?!')|with|"
     r"tell (?:him|her|them|'em|everyone|everybody|them all)|telling (?:him|her|them|'em)|"
     # "a quick note", but "a replacement ships tomorrow" keeps its article
     r"(?:a|an)(?= (?:quick |short )*(?:note|message|email|reply|response|answer|line)\b)|"
@@ -528,6 +539,13 @@ def slots_for(name: IntentName, text: str) -> Slots:
     if name == "reply":
         # "write back, numbers by Friday", "reply: Thursday's on": a pause after the verb, no addressee
         who, words = _addressee_and_words(said, named=not NO_ADDRESSEE.search(text.lower()))
+        sentences = re.split(r"(?<=[.?!])\s+", text.strip())
+        for start in range(1, len(sentences)) if not words else ():
+            # "hmm, I don't know yet. could you let Bob know I'll get back to him": the request
+            # begins in a later sentence, past the words a lead-in may hold
+            if (later := _addressee_and_words(clean(" ".join(sentences[start:]))))[1]:
+                who, words = later
+                break
         words = _tidy(words or _search(FORWARD_WORDS, said, "words"))
         words = "" if HEDGE.fullmatch(words) else words  # "I'm gonna have to answer Bob, I guess": no words yet
         if ASKED_POLITELY.search(said):

@@ -399,6 +399,41 @@ TIME_MADE = re.compile(
 )
 
 
+# A day as a reply says it, with the part of the day said with it: "Friday morning", "Thursday end of day".
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight"
+A_DAY_SAID = re.compile(
+    rf"\b(?:{_DAY})\b(?:\s+(?:end of (?:the )?day|eod|morning|afternoon|evening|night|noon|lunchtime))?",
+    re.IGNORECASE,
+)
+# "wait no, make that Thursday", "change it to Thursday evening": a day said alone, for the draft's one day
+DAY_MADE = re.compile(
+    rf"\b(?:make (?:it|that)|change (?:it|that) to|go (?:with|for)|how about|move it to|push it to)\s+"
+    rf"(?:on\s+|by\s+)?(?P<new>{A_DAY_SAID.pattern})(?:\s+(?:instead|then|please))?$"
+)
+
+
+_TIME_WITH_THE_DAY = re.compile(r"\s+(?:by|at|before|around)\s+(?:noon|midday|\d{1,2}(?::\d\d)?(?:\s?[ap]m)?)\b", re.I)
+
+
+def says_a_day_alone(request: str) -> bool:
+    """Whether a request puts one day in place of the draft's ("no, make that Tuesday")."""
+    return DAY_MADE.search(_plain(request)) is not None
+
+
+def day_made(text: str, request: str) -> str | None:
+    """ "make that Thursday": the draft's one day (with its part of the day) made the one said;
+    None when the request says no day alone or the draft holds none, or more than one."""
+    found = DAY_MADE.search(_plain(request))
+    days = list(A_DAY_SAID.finditer(text))
+    if found is None or len(days) != 1:
+        return None
+    first, *rest = found["new"].split()
+    end = days[0].end()
+    if rest and (its_time := _TIME_WITH_THE_DAY.match(text, end)):
+        end = its_time.end()  # "Friday by noon" made "Thursday end of day": the new part of the day only
+    return f"{text[: days[0].start()]}{' '.join([first.capitalize(), *rest])}{text[end:]}"
+
+
 def in_kind_instead(request: str) -> str | None:
     """The one word a request puts in place of the draft's word of its kind, where it says only that."""
     found = IN_KIND_INSTEAD.search(_plain(request))
@@ -411,7 +446,9 @@ def time_made(text: str, request: str) -> str | None:
     found = TIME_MADE.search(_plain(request))
     if found is None:
         return None
-    times = list(re.finditer(rf"(?<![\w:])(?<=\bat ){CLOCK_TIME}(?![\w:])", text, re.IGNORECASE))
+    # "at twelve thirty", "at like twelve fifteen", "around ten"
+    after_at = r"(?:(?<=\bat )|(?<=\bat like )|(?<=\bat about )|(?<=\baround ))"
+    times = list(re.finditer(rf"(?<![\w:]){after_at}{CLOCK_TIME}(?![\w:])", text, re.IGNORECASE))
     if len(times) != 1:
         return None  # "at" before it: "at twelve thirty", not "two options"
     old, new = times[0], found["new"]

@@ -6,7 +6,16 @@ What the conversation layer may use is exported here; the rest are the library's
 from .accounts import Policy
 from .audit import AuditedMessage, AuditRecord, AuditTrail
 from .invitations import Answer, Invitation
-from .names import EXACT, closest_people, closest_senders, one_named, sender_matches, sender_words, word_closeness
+from .names import (
+    EXACT,
+    SOUNDS_ALIKE,
+    closest_people,
+    closest_senders,
+    one_named,
+    sender_matches,
+    sender_words,
+    word_closeness,
+)
 from .triage import A_QUESTION, DEADLINE, Triaged
 from .types import Address, MessageSummary
 
@@ -29,4 +38,5 @@ __all__ = [
     "sender_words",
     "word_closeness",
     "EXACT",
+    "SOUNDS_ALIKE",
 ]

@@ -1,0 +1,173 @@
+"""A drive with a caller new to the assistant, who talks to it as to a person, typed through a
+real AgentSession over the demo mailbox in Dovecot, with the test SMTP server: what it can do,
+asked; a name taken back without a pause; the request after a sentence of thinking aloud; a
+day changed in the draft by itself; approval when no words were given yet; emails named by
+what they speak of, or as the sender's other one; questions asked inside other questions.
+The LLM writes nothing (FAST_PATH_ONLY): every answer comes from the mail."""
+
+from __future__ import annotations
+
+from ..helpers import folder_subjects
+from .test_conversation import said, session  # noqa: F401  (the fixture)
+
+NOTES = "Notes: migration is 80% done, on-call handover moves to Tuesdays, retro is Friday."
+RENEWAL = "Renew it from the self-service portal before then to avoid losing remote access."
+
+
+async def test_what_it_can_do_is_said_when_asked(session):  # noqa: F811
+    running, assistant = session
+    for asked in ("first time using this thing, so what are you able to do", "um help"):
+        answer = await said(running, asked)
+        assert answer.startswith("I brief your unread mail, most important first"), answer
+    assert assistant.pending is None and assistant.briefing.current is None  # nothing done, nowhere gone
+
+
+async def test_a_name_taken_back_without_a_pause_is_the_one_written_to(session, smtp_server):  # noqa: F811
+    running, _ = session
+    answer = await said(running, "answer priya I mean bob saying we ship monday")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: We ship Monday."), answer
+    await said(running, "yes send it")
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["bob.smith@northwind.example"]]
+
+
+async def test_the_words_begin_where_the_request_does(session):  # noqa: F811
+    running, assistant = session
+    await said(running, "go to priya's email")
+    answer = await said(running, "right, write back then. just say count me in")
+    assert answer.startswith("Here's your reply to Priya Natarajan: Count me in."), answer
+    await said(running, "cancel")
+    answer = await said(running, "no idea about the slides yet. could you let her know I'll confirm tomorrow")
+    assert answer.startswith("Here's your reply to Priya Natarajan: I'll confirm tomorrow."), answer
+    answer = await said(running, "let me see. no actually change it to say I'll confirm on Friday")
+    assert answer.startswith("Here's your reply to Priya Natarajan: I'll confirm on Friday."), answer
+    assert assistant.pending is not None
+
+
+async def test_a_day_said_alone_changes_the_drafts_one_day(session):  # noqa: F811
+    running, _ = session
+    await said(running, "go to bob's email")
+    await said(running, "tell him the fix lands wednesday and QA signs off after")
+    answer = await said(running, "hmm no make that tuesday")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: The fix lands Tuesday and QA"), answer
+    answer = await said(running, "change it to friday afternoon")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: The fix lands Friday afternoon and QA"), answer
+
+
+async def test_approval_before_any_words_writes_nothing_and_sends_nothing(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    await said(running, "go to priya's email")
+    assert (await said(running, "reply to her")).startswith("What would you like to say")
+    answer = await said(running, "looks good, send it")
+    assert answer == "I haven't written a reply yet. To write one, say reply saying, and then your words.", answer
+    assert assistant.pending is None and smtp_server.messages == []
+    assert (await said(running, "next")).startswith("From IT Service Desk:")  # a request again, not the words
+
+
+async def test_a_judgement_then_send_it_sends(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "go to priya's email")
+    await said(running, "tell her ten forty suits me")
+    assert await said(running, "ok that reads fine to me send it") == "Sent to Priya Natarajan."
+    assert len(smtp_server.messages) == 1
+
+
+async def test_emails_named_by_what_they_speak_of(session, demo_copy):  # noqa: F811
+    running, _ = session
+    # no sender is called QA; Bob's email is the one that speaks of it
+    answer = await said(running, "what's going on with the people from QA")
+    assert answer.startswith("From Robert Bob Smith: Is the release still on for Thursday?"), answer
+    await said(running, "go to sarah's email")
+    answer = await said(running, "no the other one from her")
+    assert answer.startswith("From Sarah Chen: Standup notes, Monday."), answer
+    answer = await said(running, "and the migration thing")  # asked of the notes open, not gone looking
+    assert answer == f"Sarah Chen says: {NOTES}"
+    await said(running, "go to the newsletter")
+    assert (await said(running, "archive the it stuff")) == "Archived IT Service Desk's email."  # not the newsletter
+    assert await folder_subjects(demo_copy, "archive") == ["Your VPN certificate expires in 7 days"]
+
+
+async def test_questions_asked_inside_other_questions(session, smtp_server):  # noqa: F811
+    running, _ = session
+    answer = await said(running, "can you remind me what bob was asking")
+    assert answer.startswith("Robert Bob Smith says:") and "Are we still shipping the release" in answer, answer
+    await said(running, "go to the vpn one")
+    answer = await said(running, "so I renew it from where")
+    assert answer == f"IT Service Desk says: {RENEWAL}"
+    await said(running, "go to priya's email")
+    await said(running, "tell her 10:40 works")
+    await said(running, "send it")
+    assert await said(running, "hang on did that go to priya or the whole team") == "It went to Priya Natarajan."
+    assert len(smtp_server.messages) == 1
+
+
+async def test_a_question_ending_on_about_is_answered_not_waited_on(session):  # noqa: F811
+    running, _ = session
+    await said(running, "go to the email from priya")
+    answer = await said(running, "whats the session about")
+    assert answer.startswith("Priya Natarajan says: I put you down for a 20-minute slot on reliability"), answer
+
+
+async def test_a_sender_not_wanted_today_is_left_out_without_a_rule(session):  # noqa: F811
+    running, assistant = session
+    assert (await said(running, "we'll go through them one by one")).startswith("From Sarah Chen:")
+    answer = await said(running, "honestly I don't want to hear from bob this morning")
+    assert answer == "Okay, I'll leave out Robert Bob Smith's emails for now.", answer
+    assert (await said(running, "next")).startswith("From Priya Natarajan:")
+    assert await said(running, "what have I muted") == "You haven't muted anyone."
+
+
+async def test_which_one_said_after_what_it_is_not(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "delete all of sarah's stuff")).startswith("I do that one email at a time")
+    answer = await said(running, "no, not the budget email, only the standup notes")
+    assert answer == "Did you want me to move Sarah Chen's email, Standup notes, Monday, to Trash?", answer
+    await said(running, "yes")
+    assert await folder_subjects(demo_copy, "trash") == ["Standup notes, Monday"]
+
+
+async def test_a_thing_to_send_that_is_no_email_is_said_plainly_and_its_person_kept(session, smtp_server):  # noqa: F811
+    running, _ = session
+    answer = await said(running, "could you send priya my slides")
+    assert answer == (
+        "I can't send files or figures, only write an email. To write to Priya Natarajan, say reply saying, "
+        "and then your words."
+    ), answer
+    answer = await said(running, "ok tell her the slides come tonight")
+    assert answer.startswith("Here's your reply to Priya Natarajan: The slides come tonight."), answer
+    assert smtp_server.messages == []
+
+
+async def test_a_refusal_keeps_the_email_it_was_about_for_what_follows(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "please renew the vpn certificate for me")).startswith("I can't do that for you")
+    answer = await said(running, "ok where do I renew it then")
+    assert answer == f"IT Service Desk says: {RENEWAL}"
+    answer = await said(running, "remind me wednesday to deal with the vpn")
+    assert answer.startswith("I can't use your calendar or set reminders. I can flag IT Service Desk's email"), answer
+
+
+async def test_sound_alikes_of_names_times_and_questions(session):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "open pryas")).startswith("From Priya Natarajan:")  # her email, not marked read
+    assert (await said(running, "whose on copy")).startswith("It went to")
+    assert await said(running, "what's mooted") == "You haven't muted anyone."
+    await said(running, "tell her yes, see you at around ten")
+    answer = await said(running, "make it eleven")
+    assert answer.startswith("Here's your reply to Priya Natarajan: Yes, see you at around eleven."), answer
+
+
+async def test_telling_how_things_are_moves_nowhere(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    await said(running, "go to bob's email")
+    answer = await said(running, "can you pull up my slides")
+    assert answer.startswith("I can't open your files"), answer
+    assert await said(running, "it's on my other laptop") == "Okay."
+    answer = await said(running, "fine, tell him I'll send it tonight")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: I'll send it tonight."), answer
+
+
+async def test_a_new_part_of_the_day_replaces_the_time_said_with_the_old_day(session):  # noqa: F811
+    running, _ = session
+    await said(running, "reply to sarah say the split lands friday by noon")
+    answer = await said(running, "actually change it to thursday end of day")
+    assert answer.startswith("Here's your reply to Sarah Chen: The split lands Thursday end of day."), answer
