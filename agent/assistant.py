@@ -368,11 +368,18 @@ WHERE_ASKED = re.compile(
 # What was just done, asked: "wait, what did I just archive?", "which one did you just delete?"
 # What a new caller asks first: "what can you actually do?", "how does this work?", "help".
 CAPABILITIES_ASKED = re.compile(
-    r"\bwhat (?:else )?(?:can|could) (?:you|u) (?:actually |even |really |help (?:me )?with|do)\b(?! (?:about|with|for) )"
-    r"|\bwhat (?:are|else are) you (?:able|good) (?:to do|at)\b|\bwhat (?:can|should|do) i (?:say|ask)\b(?! (?:to|in) )"
+    r"\bwhat (?:else )?(?:can|could) (?:you|u) (?:actually |even |really )?(?:help (?:me )?with|do)\b(?! (?:about|with|for|to) )"
+    r"|\bwhat (?:are|else are) you (?:able|good) (?:to do|at)\b(?! (?:about|with|for|to) )"
+    r"|\bwhat (?:can|do) i (?:say|ask)(?: you)?\W*$"
     r"|\bhow (?:does this|do you) work\b|\bhow do i use (?:this|you|it)\b|\bwhat are (?:my|the) (?:options|commands)\b"
     r"|^\W*(?:(?:um|uh|so|ok|okay)\W+)*(?:help|help me|i need (?:some )?help)(?: please)?\W*$"
 )
+# How sending works, asked before trusting it: "if I ask you to write a reply, will it go out right away?"
+SENDING_ASKED = re.compile(
+    r"\b(?:will|would|does|do) (?:it|you|that|they)(?: just)? (?:go out|get sent|be sent|send(?: it| them)?)\b"
+    r"(?: (?:right away|straight away|straightaway|immediately|automatically|on (?:its|their) own|by (?:itself|themselves)))?\W*$"
+)
+HOW_SENDING_WORKS = "No. I read a reply back to you first, and send it only when you say send it."
 WHAT_I_CAN_DO = (
     "I brief your unread mail, most important first: say next, go back, read it all, or ask what it says. "
     "I can reply, forward, archive, flag, delete and mute senders, and I send only when you say send it."
@@ -420,7 +427,7 @@ EMAIL_INSTEAD = re.compile(
 # "That's important" or "this is the one I need" name no email: only "the ...", "that one",
 # "that newsletter" or someone's ("Bob's email") do.
 EMAIL_ONLY = re.compile(
-    r"^\W*(?:(?:no|nah|nope|sorry|i mean|i meant|oh|um|uh|well|actually|don'?t|do not)\W+)*"
+    r"^\W*(?:(?:no|nah|nope|sorry|i mean|i meant|oh|um|uh|well|actually)\W+)*"
     r"(?:not\s+[a-z0-9' -]+?\W+(?=(?:only|just)\b))?"  # "no no, not the budget one, just the standup notes"
     r"(?:(?:only|just)\s+)?"
     r"(?P<what>the\s+(?!ones\b)[a-z0-9' -]+?|(?:that|this)\s+(?:one|email|mail|message|newsletter|notes)\b[a-z0-9' -]*?|"
@@ -435,7 +442,8 @@ MEANS_MANY = re.compile(
 # A statement of how things are, with no word of moving: "it's in my OneDrive", "I'm at the office".
 TELLS_HOW_THINGS_ARE = re.compile(
     r"^\W*(?:(?:oh|well|um+|uh+|so|but|no|yeah)\W+)*(?:it's|it is|its|they're|they are|i'm|i am|i've got|i have|we're|we are)\b"
-    r"(?!.*\b(?:next|back|previous|go|skip|continue|carry on|keep going|move on|read|start|on to|onto|done|finished|ready)\b)"
+    r"(?!.*\b(?:next|back|previous|go|skip|continue|carry on|keep going|move on|read|start|on to|onto|done|finished|ready|"
+    r"after|else|left|what|which|where|when|how|who)\b)"
 )
 ASKS_A_QUESTION = re.compile(
     r"^(?:(?:so|and|ok|okay|um+|uh+|wait|hmm+|right)\W+)*(?:where|when|why|how|who|what)"
@@ -644,7 +652,7 @@ MARKS = re.compile(r"\bmark(?:ed|ing)?\b")
 WANTED_OF_THEM = re.compile(
     r"\bwhat (?:did |does |do )?(?!(?:i|we|you|he|she|they|it|that|this|the|a|did|does|do|is|was|were|are)\b)(?P<who>[a-z]+(?: [a-z]+)?) "
     # "remind me what Sarah needed": asked inside another question, in a statement's order
-    r"(?:needs?|needed|wants?|wanted|ask(?:s|ed)?|says?|said|mean(?:s|t)?|mention(?:s|ed)?|expect(?:s|ed)?)\b"
+    r"(?:needs?|needed|wants?|wanted|ask(?:s|ed)?|says?|said|mean(?:s|t)?|mention(?:s|ed)?|expect(?:s|ed)?|asking|saying|wanting)\b"
 )
 # Another email of the open one's sender: "no, the other one from her", "the other email from the same guy".
 OTHER_FROM_THEM = re.compile(
@@ -727,6 +735,26 @@ NOT_DISCARDED = re.compile(
 DISCARD = re.compile(
     r"\b(?:toss|scrap|bin|trash|delete|discard|ditch|throw (?:away|out)|throw (?:it|that|the \w+) (?:away|out)|"
     r"get rid of|kill|lose)\b"
+)
+# An action turned down beside the one asked for: "flag it, but don't archive it or anything" (not a
+# send: "keep it but don't send it" is what is asked of the draft).
+NEGATED_ACT = re.compile(
+    r"[,;.]?\s*\b(?:but|and)?\s*(?:don'?t|do not|never)\s+(?:archive|delete|trash|bin|flag|unflag|mark|move|file|mute|"
+    r"forward|reply|answer)\b(?: (?:it|that|this|them|anything|any of (?:them|it)))?(?: or anything(?: else)?)?(?=[,.;!?]|\s*$)",
+    re.IGNORECASE,
+)
+NAMED_BEFORE_A_REPLY = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|now|right)\W+)*(?P<who>[A-Za-z]+)(?:'s)?(?: [a-z]+){0,2}[.,]\s+"
+    r"(?:(?:ok|okay|so|and|now|just)\W+)*(?:reply|respond|answer|write back)\b",
+    re.IGNORECASE,
+)
+ASKED_OF_ME = re.compile(
+    r"^(?:(?:oh|and|also|then|while you're at it|while you are at it|can you|could you|please)\W+)*"
+    r"(?:put|add|set|schedule|book|block)\b.*\b(?:calendar|calender|diary|reminder)\b"
+)
+DRAFT_DISCARDED = re.compile(
+    r"^\W*(?:(?:ok|okay|just|and|actually|no|then)\W+)*(?:delete|discard|scrap|trash|bin|toss|ditch|kill) "
+    r"(?:the |that |this |my )?(?:draft|reply|forward)\W*$"
 )
 DUE = re.compile(r"\b(?:due|deadlines?)\b")
 # A question about when: what a guessed "deadline" must ask about to be one.
@@ -850,7 +878,7 @@ MANY_AT_ONCE = re.compile(
     rf"\b(?:{'|'.join([*ACTION_OF_VERB, 'mark', 'move'])}) "  # the verbs of one action each, and marking or moving
     r"(?:them all|all of them|all of it|them|everything|the (?:whole )?lot|my (?:whole |entire )?inbox|the (?:whole|entire) inbox|"
     r"all (?:of )?(?:these|those|my \w+)|all (?:of )?the (?:\w+ )?(?:ones|emails|mails|messages|newsletters|updates)|"
-    r"all (?:of )?[a-z]+'s (?:stuff|emails|mails|messages|mail)|every(?:thing| email| message) from \w+)\b"  # "all of sarah's stuff"
+    r"all (?:of )?[a-z]+'s (?:stuff|emails|mails|messages|mail)|(?:every(?:thing| email| message)|all) from \w+)\b"  # "all of sarah's stuff"
 )
 # Requests MailVox cannot carry out, whatever the guess: said plainly, with what it can do instead.
 MEETING_SET_UP = re.compile(r"\b(?:set up|schedule|book|arrange|organi[sz]e)\b")
@@ -1453,6 +1481,8 @@ class EmailAssistant(Agent):
                 said = SAID_AS_REQUEST[acted].format(f"{owner}'s email" if owner != what else f"the {what} one")
         asked_last = last_clause(said).lower().strip(" ?.!")  # a question is the last thing said
         dictates = bool(DICTATES.match(said.lower()))  # "tell him I don't know which folders are shared"
+        if not awaited and self.pending is None and SENDING_ASKED.search(asked_last):
+            return self._said(HOW_SENDING_WORKS)  # asked before any reply is written: never a reply made of it
         if not awaited and not dictates and CAPABILITIES_ASKED.search(asked_last):
             return self._said(WHAT_I_CAN_DO)  # "I've never used this before, what can you actually do?"
         if not awaited and not dictates and MUTED_ASKED.search(asked_last):
@@ -1478,6 +1508,9 @@ class EmailAssistant(Agent):
             return self._said(f"It went to {sent_to}.")  # "did that go to the whole team?": never a bare yes
         if not awaited and (asked_state := state_question(said)) is not None:
             return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
+        if not awaited and not dictates and (kept := NEGATED_ACT.sub("", said).strip(" ,.;")) != said.strip(" ,.;"):
+            # "flag it, but don't archive it or anything": what is asked, without what is not
+            said = kept if len(kept.split()) >= 2 else said
         # "mark Bob's and Priya's emails as read": one request for each email
         if (
             not awaited
@@ -1489,7 +1522,8 @@ class EmailAssistant(Agent):
         if intent.source == "model" and intent.name not in ("mute", "unmute") and MUTE_ORDERED.search(said.lower()):
             # "mute the whole platform thing then": a rule, whatever the guess (asked before it is made)
             intent = Intent("mute", slots_for("mute", said), intent.confidence, intent.source)
-        if (not_now := NOT_FOR_NOW.search(said.lower())) and intent.source == "model":
+        not_now = NOT_FOR_NOW.search(said.lower()) if intent.source == "model" and not dictates else None
+        if not_now and (not_now["who"] == "it" or self.briefing.senders_named(not_now["who"])):
             intent = Intent("skip_sender", Slots(who=not_now["who"]), 1.0, "grammar")  # for this drive, no rule
         if SKIPPED_ONE.search(said.lower()) and intent.source == "model" and self.briefing.position > 0:
             intent = Intent("previous", source="dialogue")  # "what was the one you skipped?": the one passed over
@@ -1521,8 +1555,10 @@ class EmailAssistant(Agent):
         if (
             intent.name in ("audit", "ask")
             and intent.source == "model"
-            and (intent.name == "audit" or (wanted_of is not None and self.briefing.sender_mentioned(said)))
-            and not BY_US.search(said.lower())
+            and (
+                (intent.name == "audit" and not BY_US.search(said.lower()))  # not "what did I archive?"
+                or (wanted_of is not None and self.briefing.sender_mentioned(said))  # "could you remind me what ..."
+            )
             and (who := self.briefing.sender_mentioned(said) or (wanted_of["who"] if wanted_of else ""))
         ):
             # "what did Sarah send me?": her mail, however faint the guess (a search only reads);
@@ -1532,6 +1568,11 @@ class EmailAssistant(Agent):
             intent = (
                 Intent("ask", Slots(), 1.0, "grammar") if wanted else Intent("search", Slots(who=who), 1.0, "dialogue")
             )
+            theirs = self.briefing.senders_named(wanted) if wanted else []
+            if len(theirs) == 1 and theirs[0] is not self.briefing.current:
+                self._made_current(theirs[0])  # "remind me what Sarah needed", Bob's open: asked of hers
+        if intent.name == "reply" and not intent.slots.who and (whose_reply := self._named_before_a_reply(said)):
+            intent = Intent("reply", replace(intent.slots, who=whose_reply), intent.confidence, intent.source)
         whose = WHOSE_ALONE.match(said.lower()) if self.asked_what_to_say is None else None
         if whose and not is_sure(intent) and self.briefing.senders_named(whose["who"]):
             intent = Intent("go_to", Slots(who=whose["who"]), 1.0, "grammar")  # "ok, and bobs": his email
@@ -1633,9 +1674,7 @@ class EmailAssistant(Agent):
             )  # "Reply to Sarah." "What would you like to say?" "The budget one.": which, not words
             self.asked_what_to_say = which
             return self._said(f"Your reply to {which.sender}'s {which.subject}. What would you like to say?")
-        if self.asked_what_to_say is not None and (
-            APPROVED.match(said.lower()) or (intent.name == "send" and JUDGED.search(said.lower()))
-        ):
+        if self.asked_what_to_say is not None and intent.name == "send" and JUDGED.search(said.lower()):
             # "What would you like to say?" "That's perfect, send it.": no words, and no draft to send
             self.asked_what_to_say = None  # what follows is a request again, not the words
             return self._said("I haven't written a reply yet. To write one, say reply saying, and then your words.")
@@ -1995,6 +2034,8 @@ class EmailAssistant(Agent):
         dictated = intent.name in ("reply", "draft", "add", "edit", "forward") and is_sure(intent)
         # "add the offsite to my calendar" with no draft open is no dictation
         dictated = dictated and not (intent.name == "add" and (self.pending is None or not intent.slots.words))
+        # "oh, and while you're at it, put the offsite on my calendar": asked of me, not words to add
+        dictated = dictated and not (intent.name == "add" and ASKED_OF_ME.match(intent.slots.words.lower()))
         refusable = intent.source == "model" or intent.name == "add"
         asked = [] if dictated else CANNOT if refusable else NOT_EMAIL if intent.name == "ask" else []
         # a question is never refused for its words alone: "what's on the calendar invite?"
@@ -2003,18 +2044,39 @@ class EmailAssistant(Agent):
             self._acting_on_which = ACTION_OF_VERB[verb.group(0)]  # "only the newsletter" answers it
         meeting = MEETING_SET_UP.search(said.lower())  # "a meeting with Bob" is not Bob's email
         when_dropped = WHEN_SAID.sub(" ", said.lower())  # "remind me on Friday": when, not the email due Friday
-        named = self.briefing.one_mentioned(when_dropped) if cannot is not None and not meeting else None
+        # "remind me to renew the vpn thing" ... "pin it then"; with no email open, "renew my vpn
+        # certificate for me" ... "where do I do that?": that one (an email open stays open)
+        scheduled = cannot == CANNOT_SCHEDULE or self.briefing.current is None
+        named = self.briefing.one_mentioned(when_dropped) if cannot is not None and scheduled and not meeting else None
         if named is not None:
-            # "remind me to renew the vpn thing" ... "pin it then"; "renew my vpn certificate for me"
-            # ... "where do I do that?": that one
             self._made_current(named)
         if cannot == CANNOT_SCHEDULE and named is not None:
             return cannot.replace("the email", f"{named.sender}'s email")
         who = self.briefing.sender_mentioned(said) if cannot == CANNOT_SEND_THINGS else ""
         if who and len(theirs := self.briefing.senders_named(who)) == 1:
+            if self.briefing.current is not None:  # "him" next is still the open email's sender: their name said
+                first = theirs[0].sender.split()[0]
+                return CANNOT_SEND_THINGS.replace("say reply saying", f"say reply to {first} saying").replace(
+                    "to them", f"to {theirs[0].sender}"
+                )
             self._made_current(theirs[0])  # "send Sarah the numbers" ... "tell her they're coming": hers
             return CANNOT_SEND_THINGS.replace("to them", f"to {theirs[0].sender}")
         return cannot
+
+    def _named_before_a_reply(self, said: str) -> str:
+        """ "Jamie lunch. Reply can't Wednesday.": whose email a reply answers, named in a phrase of
+        its own before it; a briefed sender, or a name as the recognizer writes one (capitalised),
+        and not the open email's sender. "" otherwise."""
+        named = NAMED_BEFORE_A_REPLY.match(said)
+        if named is None:
+            return ""
+        who = named["who"]
+        current = self.briefing.current
+        if current is not None and who.lower() in current.sender.lower().split():
+            return ""
+        briefed = bool(self.briefing.senders_named(who.lower()))
+        written_as_a_name = who[:1].isupper() and who.lower() not in NOT_NAME | COMMON_WORDS | SPOKEN_TIMES
+        return who.lower() if briefed or written_as_a_name else ""
 
     def _name_taken_back(self, said: str) -> str:
         """ "reply to sarah I mean priya": a name taken back for another, said without a pause,
@@ -2283,6 +2345,8 @@ class EmailAssistant(Agent):
         if not dictates and (widened := self._to_everyone(said)) is not None:
             return await self._replace_pending_draft(widened)  # "actually make that reply all"
         # "take out this morning, just say today", "make that I'll send the slides over"
+        if self.pending is not None and DRAFT_DISCARDED.search(said.lower()):
+            intent = Intent("cancel", source="dialogue")  # "delete draft": gone, never a word taken out of it
         changes_words = not (dictates or MANY_AT_ONCE.search(said.lower())) and (  # "delete all the newsletters"
             said_anew(said) or word_swap(said) or words_out(said) or says_a_part_anew(said) or says_a_day_alone(said)
         )

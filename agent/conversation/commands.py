@@ -145,7 +145,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:fire|push|shoot) (?:it|that|this) (?:off|out|over)|fire away|ship it|(?:hit|press) send|"
             r"(?:mail|post|dispatch) (?:it|that|this)|(?:out|off) it goes|let (?:it|her) rip|"
             r"(?:it|that|this)(?: one)? can go(?: out)? now|(?:it|that|this)(?: one)? can go out|(?:it's|that's) good to go)"
-            r"(?: then| please| now)?(?: (?:with )?no note)?$"  # "just send it, no note": a forward as it is
+            r"(?: then| please| now)?(?: (?:with )?no note)?(?: yeah| yes| yep| please| thanks)?$"  # "just send it, no note": a forward as it is; "send it yeah"
         ),
     ),
     (

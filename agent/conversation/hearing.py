@@ -208,16 +208,15 @@ _HOMOPHONES = [
     ),
     (re.compile(r"\b((?:for|with) (?:me|you|us)) to(?=\W*$)", re.IGNORECASE), r"\1 too"),
     (re.compile(r"\bdead line(s?)\b", re.IGNORECASE), r"deadline\1"),  # "what's the dead line"
-    # "whose on copy?", "whose the sender": "who's" where no noun follows ("whose email is it" stays)
+    (re.compile(r"\bthirst day\b", re.IGNORECASE), "Thursday"),  # "we're still on for thirst day"
+    # a question asked, never dictated words ("tell her I'm not sure whose that is"): "whose on
+    # copy?" is "who's"; "what's mooted?" is "muted"; "open the port all" is the portal
     (
-        re.compile(
-            r"\bwhose (?=(?:on|in|at|copied|cc'?d|going|coming|sending|asking|emailing|the sender|that|this|it)\b)",
-            re.I,
-        ),
-        "who's ",
+        re.compile(r"^(\W*(?:(?:and|so|ok|okay|um|uh|wait)\W+)*)whose (?=(?:on|copied|cc'?d|the sender)\b)", re.I),
+        r"\1who's ",
     ),
-    (re.compile(r"\bmooted\b", re.IGNORECASE), "muted"),  # "what's mooted right now"
-    (re.compile(r"\bport all\b", re.IGNORECASE), "portal"),  # "open the port all"
+    (re.compile(r"^(\W*(?:(?:and|so|ok|okay|um|uh)\W+)*what(?:'s| is| are)(?: \w+)?) mooted\b", re.I), r"\1 muted"),
+    (re.compile(r"\b(open|go to|visit|use) the port all\b", re.IGNORECASE), r"\1 the portal"),
     (
         re.compile(r"\b((?:does|did|do) [a-z]+(?: [a-z]+)?) won'?t(?=\W*$)", re.IGNORECASE),
         r"\1 want",

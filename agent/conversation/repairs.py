@@ -12,9 +12,10 @@ from .writing import A_DAY_SAID
 # "i mean" only after a pause or a "sorry": "that's what I mean" and "I can make that meeting" are
 # words, not repairs.
 REPAIR = re.compile(
-    r"(?:\b(?:no,? wait|wait,? no|no,? no|no,? sorry|scratch that|or rather|actually,? no|no,? actually|(?:sorry|no|uh|um|er),? i mean)\b"
+    r"(?:\b(?:no,? wait|wait,? no|no,? no|no,? sorry|scratch that|or rather|actually,? no|(?:sorry|no|uh|um|er),? i mean)\b"
     r"(?:[,.]?\s*(?:hang on|hold on|hold up|wait)\b)*"  # "no wait, hang on, can we do eleven": the words after
     r"|(?<=[,;.-])\s*i mean\b"
+    r"|(?<=[.!?])\s*no,? actually\b"  # "let me think. no actually, ...", never "tell him no actually we're slipping"
     # a bare "sorry" between commas, before a day or a number: "by thursday, sorry, wednesday"
     r"|(?<=[,;.-])\s*sorry\b(?=,?\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight|noon|\d|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)))[,.:;-]*\s*",

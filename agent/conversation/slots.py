@@ -298,8 +298,21 @@ def _search(patterns: list[re.Pattern[str]], text: str, group: str) -> str:
     return ""
 
 
+# "say something like, hey Sarah, ... Something like that.": how loosely it is meant, never the words
+LOOSELY_BEFORE = re.compile(r"^(?:something|anything) (?:like|along the lines of)\W+", re.IGNORECASE)
+LOOSELY_AFTER = re.compile(
+    r"\W+(?:something like that|or something(?: like that)?|something along those lines)\W*$", re.IGNORECASE
+)
+
+
+def without_looseness(words: str) -> str:
+    """Dictated words without "something like" before them or "or something" after them."""
+    return LOOSELY_AFTER.sub("", LOOSELY_BEFORE.sub("", words))
+
+
 def _tidy(words: str) -> str:
     words = " ".join(re.sub(r"\b(?:uh+|um+|uhm|erm?)\b", " ", words).split())  # said while thinking, never written
+    words = without_looseness(words)
     return re.sub(r"\s+(?:at the end|to it|too)$", "", words).strip(" .,:")
 
 
@@ -373,7 +386,9 @@ BEFORE_WORDS = re.compile(
     # who it goes to, said before the words: "just him, not the whole team, that ...", "everyone, ..."
     # "email him then. just say ...", "sorry. tell her ...": what leads to the words, not the words
     r"^(?:(?:then|sorry)(?= (?:just )?(?:say|tell (?:him|her|them))\b)|"
-    r"(?:just|only) (?:to )?(?:him|her|them|the sender),? not (?:to )?(?:the (?:whole )?team|everyone|everybody|the others|all of them)|uh|um|okay|ok|so|all|back|know|and|just|quick|short|note|message|email|reply|response|answer|line|saying|say|to say|that(?!')|with|"
+    r"(?:just|only) (?:to )?(?:him|her|them|the sender),? not (?:to )?(?:the (?:whole )?team|everyone|everybody|the others|all of them)|uh|um|okay|ok|so|all|back|know|and|just|quick|short|note|message|email|reply|response|answer|line|saying|say|to say|with|"
+    # "tell her that the numbers ...", but "tell her that works": "that" as what works is the words'
+    r"that(?!'| (?:works|work|sounds|is|was|will|would|should|can|could|might|makes|seems|looks|suits|helps|means)\b)|"
     r"tell (?:him|her|them|'em|everyone|everybody|them all)|telling (?:him|her|them|'em)|"
     # "a quick note", but "a replacement ships tomorrow" keeps its article
     r"(?:a|an)(?= (?:quick |short )*(?:note|message|email|reply|response|answer|line)\b)|"
@@ -381,7 +396,7 @@ BEFORE_WORDS = re.compile(
 )
 ADD_WORDS = [
     re.compile(
-        r"^(?:also |and )?(?:add|mention|include|put in|tack on|say)(?: a line| a p ?s| a ps| a postscript)?(?: saying| that)? (?P<words>.+)$"
+        r"^(?:also |and )?(?:add|mention|include|put in|tack on|say)(?: a line| line| a p ?s| a ps| a postscript)?(?: saying| that)? (?P<words>.+)$"
     ),
     re.compile(r"^(?:put|stick|pop|write) (?P<words>.+?) (?:on top|at the top|up top|at the start|first)$"),
     # "stick something in like, QA's on it", "pop a line in saying sorry", "throw in that ..."
@@ -540,7 +555,7 @@ def slots_for(name: IntentName, text: str) -> Slots:
         # "write back, numbers by Friday", "reply: Thursday's on": a pause after the verb, no addressee
         who, words = _addressee_and_words(said, named=not NO_ADDRESSEE.search(text.lower()))
         sentences = re.split(r"(?<=[.?!])\s+", text.strip())
-        for start in range(1, len(sentences)) if not words else ():
+        for start in range(1, len(sentences)) if not words and not text.rstrip().endswith("?") else ():
             # "hmm, I don't know yet. could you let Bob know I'll get back to him": the request
             # begins in a later sentence, past the words a lead-in may hold
             if (later := _addressee_and_words(clean(" ".join(sentences[start:]))))[1]:

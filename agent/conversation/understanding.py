@@ -39,7 +39,7 @@ from mailvox.settings import mailvox_home
 from .commands import Command, parse
 from .intents import INTENT_NAMES, Intent, IntentName, Slots
 from .kinds import kept_in_briefing
-from .slots import NOT_NAME, PRONOUNS, slots_for
+from .slots import NOT_NAME, PRONOUNS, slots_for, without_looseness
 
 PHRASINGS = Path(__file__).with_name("phrasings")
 TRAIN_FILE = PHRASINGS / "train.jsonl"
@@ -299,6 +299,7 @@ def from_command(command: Command) -> Intent | None:
             return None
         return Intent(kind, Slots(who=argument))
     if kind == "reply":
+        argument = without_looseness(argument)  # "reply saying something like, sure thing"
         target = _not_a_pronoun(command.target)
         # "reply all to the standup notes, say ...": an email described, not a person
         if sent_by := SENT_BY.match(target):  # "reply to the one from Sarah saying ..."

@@ -354,7 +354,7 @@ SAID_ANEW = re.compile(
     # the new words after a colon: "correct it: I can come, but I'd prefer 11"
     r"^(?:\w+\W+){0,2}?(?:correct|change|fix|rewrite|edit|make)\s+(?:it|that|this|the (?:reply|draft|text))(?:\s+to)?\s*:\s*(?P<after>.+)$|"
     # the words taken back and said again: "hmm no, say FYI, release might slip"
-    r"^(?:(?:hmm+|uh+|um+|oh|actually|wait)\W+)*(?:no|nah)\W+(?:just\s+|instead\s+)?say\s+(?P<again>.+?)(?:\s+instead)?$"
+    r"^(?:(?:hmm+|uh+|um+|oh|actually|wait)\W+)*(?:no|nah)\W+(?:actually\W+)?(?:just\s+|instead\s+)?say\s+(?P<again>.+?)(?:\s+instead)?$"
 )
 
 
@@ -408,7 +408,9 @@ A_DAY_SAID = re.compile(
 # "wait no, make that Thursday", "change it to Thursday evening": a day said alone, for the draft's one day
 DAY_MADE = re.compile(
     rf"\b(?:make (?:it|that)|change (?:it|that) to|go (?:with|for)|how about|move it to|push it to)\s+"
-    rf"(?:on\s+|by\s+)?(?P<new>{A_DAY_SAID.pattern})(?:\s+(?:instead|then|please))?$"
+    rf"(?:on\s+|by\s+)?(?P<new>{A_DAY_SAID.pattern})(?:\s+(?:instead|then|please))?"
+    # "make it Friday morning not Thursday, I'm kidding myself": the day it replaces named after it
+    rf"(?:\s+(?:not|instead of|rather than)\s+(?:{_DAY})\b.*)?$"
 )
 
 
@@ -428,8 +430,9 @@ def day_made(text: str, request: str) -> str | None:
     if found is None or len(days) != 1:
         return None
     first, *rest = found["new"].split()
+    rest = rest or days[0].group().split()[1:]  # "Wednesday noon" made "Tuesday": its part of the day kept
     end = days[0].end()
-    if rest and (its_time := _TIME_WITH_THE_DAY.match(text, end)):
+    if found["new"].split()[1:] and (its_time := _TIME_WITH_THE_DAY.match(text, end)):
         end = its_time.end()  # "Friday by noon" made "Thursday end of day": the new part of the day only
     return f"{text[: days[0].start()]}{' '.join([first.capitalize(), *rest])}{text[end:]}"
 

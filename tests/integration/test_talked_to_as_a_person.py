@@ -88,7 +88,8 @@ async def test_emails_named_by_what_they_speak_of(session, demo_copy):  # noqa: 
 
 async def test_questions_asked_inside_other_questions(session, smtp_server):  # noqa: F811
     running, _ = session
-    answer = await said(running, "can you remind me what bob was asking")
+    await said(running, "go to priya's email")
+    answer = await said(running, "can you remind me what bob was asking")  # his, with hers open
     assert answer.startswith("Robert Bob Smith says:") and "Are we still shipping the release" in answer, answer
     await said(running, "go to the vpn one")
     answer = await said(running, "so I renew it from where")
@@ -171,3 +172,91 @@ async def test_a_new_part_of_the_day_replaces_the_time_said_with_the_old_day(ses
     await said(running, "reply to sarah say the split lands friday by noon")
     answer = await said(running, "actually change it to thursday end of day")
     assert answer.startswith("Here's your reply to Sarah Chen: The split lands Thursday end of day."), answer
+
+
+# What a cold review of the rules above found they must not do, said in other words.
+
+
+async def test_refusing_a_proposed_delete_with_a_reason_deletes_nothing(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "delete the vpn email")).startswith("Did you want me to move IT Service Desk's")
+    await said(running, "no don't, that one's got my login details")
+    assert await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_words_dictated_keep_what_sounds_like_a_rule_or_a_repair(session):  # noqa: F811
+    running, _ = session
+    await said(running, "go to bob's email")
+    answer = await said(running, "tell him I don't want to hear about the flaky test today, just fix it")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: I don't want to hear about the flaky test"), answer
+    await said(running, "cancel")
+    answer = await said(running, "tell him no actually we're slipping to monday")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: No actually we're slipping to Monday."), answer
+    await said(running, "cancel")
+    answer = await said(running, "tell him QA will port all the login tests and the idea was mooted last year")
+    assert "port all the login tests and the idea was mooted" in answer, answer
+    answer = await said(running, "no actually, say we ship tuesday")  # said anew, never sent as it was
+    assert answer.startswith("Here's your reply to Robert Bob Smith: We ship Tuesday."), answer
+
+
+async def test_a_thing_refused_with_an_email_open_leaves_that_email_open(session):  # noqa: F811
+    running, _ = session
+    await said(running, "go to bob's email")
+    answer = await said(running, "send priya the slides")
+    assert answer.endswith("To write to Priya Natarajan, say reply to Priya saying, and then your words."), answer
+    assert (await said(running, "tell him we ship monday")).startswith("Here's your reply to Robert Bob Smith:")
+
+
+async def test_questions_that_only_sound_like_the_new_ones(session):  # noqa: F811
+    running, _ = session
+    await said(running, "go to the vpn one")
+    answer = await said(running, "what can you actually do about the certificate")
+    assert not answer.startswith("I brief your unread mail"), answer
+    await said(running, "go to sarah's email")
+    assert (await said(running, "I'm good, what's after this one")).startswith("From Robert Bob Smith:")
+
+
+async def test_how_sending_works_is_said_before_any_reply_is_written(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    answer = await said(running, "Hi. If I dictate an answer to Bob, does it go out straight away?")
+    assert answer == "No. I read a reply back to you first, and send it only when you say send it.", answer
+    assert assistant.pending is None
+    await said(running, "reply to priya saying ten forty is fine")
+    assert await said(running, "send it yeah") == "Sent to Priya Natarajan."
+    assert len(smtp_server.messages) == 1
+
+
+async def test_a_reply_said_loosely_is_written_as_meant(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "go to sarah's email")
+    answer = await said(
+        running, "reply saying something like, sure thing, you'll have it by wednesday noon. or something."
+    )
+    assert answer.startswith("Here's your reply to Sarah Chen: Sure thing, you'll have it by Wednesday noon."), answer
+    answer = await said(running, "make it tuesday not wednesday, wednesday is too tight")
+    assert answer.startswith("Here's your reply to Sarah Chen: Sure thing, you'll have it by Tuesday noon."), answer
+    answer = await said(running, "and while you're at it put the budget review on my calendar")
+    assert answer.startswith("I can't use your calendar"), answer
+    assert await said(running, "scrap draft") == "Okay, I've deleted that draft."
+    assert await folder_subjects(demo_copy, "drafts") == []
+    await said(running, "go to priya's email")
+    answer = await said(running, "tell her that suits me fine")
+    assert answer.startswith("Here's your reply to Priya Natarajan: That suits me fine."), answer
+
+
+async def test_the_email_named_before_a_reply_is_the_one_answered(session):  # noqa: F811
+    running, _ = session
+    await said(running, "go to the standup notes")
+    answer = await said(running, "Jamie's lunch. Reply Thursday works better.")
+    assert answer.startswith("Here's your reply to Jamie Lee: Thursday works better."), answer
+    await said(running, "cancel")
+    answer = await said(running, "reply to jamie saying we're on for thirst day")  # as the recognizer heard it
+    assert answer.startswith("Here's your reply to Jamie Lee: We're on for Thursday."), answer
+    assert (await said(running, "archive all from priya")).startswith("I do that one email at a time")
+
+
+async def test_an_action_turned_down_beside_the_one_asked_for_is_not_done(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "go to the vpn one")
+    assert await said(running, "please flag it, but don't delete it or anything.") == "Flagged."
+    assert await folder_subjects(demo_copy, "trash") == []
