@@ -51,7 +51,6 @@ from .conversation.briefing import (
     deadline_sentence,
     ended,
     gist,
-    holds_word,
     when_of,
     withhold_secrets,
 )
@@ -2091,7 +2090,7 @@ class EmailAssistant(Agent):
         current = self.briefing.current
         if current is None or self.pending is not None or self.asked_what_to_say is not None:
             return False
-        return holds_word(f"{current.subject} {current.text}", what)
+        return current.speaks_of(what)
 
     def _names_another_email(self, named: re.Match[str], said: str) -> bool:
         """Whether words that name an email by what it is about ("the standup notes") mean
@@ -2105,7 +2104,7 @@ class EmailAssistant(Agent):
         current = self.briefing.current
         if current is None or "other one" in said.lower():
             return True
-        if holds_word(f"{current.subject} {current.text}", what):
+        if current.speaks_of(what):
             return False  # "the headcount line?" of Sarah's: asked of it
         index = self.briefing.index_about(what)
         return (index is not None and index != self.briefing.position) or bool(named["noun"])
@@ -2564,7 +2563,12 @@ class EmailAssistant(Agent):
             return f"Did you want me to {SAID_AS_REQUEST[intent.name].format(email)}?"
         if another or not acts_without_asking(intent):
             return self._ask_about(intent)
-        if intent.name == "go_to" and OTHER_FROM_THEM.search(said.lower()) and self.briefing.current is not None:
+        if (
+            intent.name == "go_to"
+            and OTHER_FROM_THEM.search(said.lower())
+            and self.briefing.current is not None
+            and self.mailbox is not None
+        ):
             return await self._another_from_the_same_sender()  # "no, the other one from her"
         command = self._command_for(intent)
         if command is None:
@@ -3390,7 +3394,7 @@ class EmailAssistant(Agent):
         except MailError as exc:
             return exc.spoken
         for item in map(self._item_for, found):
-            if all(holds_word(f"{item.subject} {item.text}", word) for word in wanted):
+            if all(item.speaks_of(word) for word in wanted):
                 return self.briefing.summary(self._made_current(item))
         return f"I don't see an email about {topic} in your inbox."
 

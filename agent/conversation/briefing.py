@@ -295,6 +295,10 @@ class BriefingItem:
         name = withhold_secrets(invitation.summary)[0] if invitation is not None else ""
         return self.subject if self.held or not name or is_suspicious_sentence(name) else name
 
+    def speaks_of(self, words: str) -> bool:
+        """Whether its subject or text holds these words (see `holds_word`)."""
+        return holds_word(f"{self.subject} {self.text}", words)
+
     @property
     def place(self) -> str:
         """Where the invited meeting is, as it may be said: "" for none, a long one (a meeting
@@ -605,11 +609,7 @@ class Briefing:
         Bob's, which says "QA found ..."); None when none does, or several. It becomes the
         current one."""
         said = [w for w in re.findall(r"[a-z0-9']+", words.lower()) if w not in COMMON_WORDS and w not in NOT_NAME]
-        found = [
-            index
-            for index, item in enumerate(self.items)
-            if said and all(holds_word(f"{item.subject} {item.text}", word) for word in said)
-        ]
+        found = [index for index, item in enumerate(self.items) if said and all(item.speaks_of(word) for word in said)]
         if len(found) != 1:
             return None
         self.position = found[0]

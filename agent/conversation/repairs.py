@@ -7,7 +7,7 @@ import re
 
 from .intents import INTENT_NAMES
 from .slots import NOT_NAME
-from .writing import A_DAY_SAID
+from .writing import A_DAY_SAID, DAY
 
 # "i mean" only after a pause or a "sorry": "that's what I mean" and "I can make that meeting" are
 # words, not repairs.
@@ -37,9 +37,8 @@ def repaired(said: str) -> str | None:
 
 
 # Words that one replaces in place: "Thursday, no wait, Monday", "at ten, I mean eleven".
-_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight"
 _NUMBER = r"\d[\d:.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight"
-_KINDS = [re.compile(rf"^(?:{_DAY})$"), re.compile(rf"^(?:{_NUMBER})$")]
+_KINDS = [re.compile(rf"^(?:{DAY})$"), re.compile(rf"^(?:{_NUMBER})$")]
 _PREPOSITIONS = {"to", "for", "from", "about", "into", "under"}
 # Words a person's name follows: "reply to Bob", and verbs that take the person ("answer Bob").
 _SAID_ANEW = {"say", "saying"}  # what starts the words to say (not "that": "archive that and ...")
@@ -62,7 +61,7 @@ _TAKEN_BACK_IN_PLACE = [
         re.IGNORECASE,
     )
     # a bare "no" only between days: "thursday no friday" ("bring one no one else has" is no repair)
-    for kind, more in ((_DAY, "|no"), (_NUMBER, ""))
+    for kind, more in ((DAY, "|no"), (_NUMBER, ""))
 ]
 
 
@@ -103,7 +102,7 @@ def repaired_in_place(said: str) -> str | None:
         return f"{before[: len(before) - len(old[0])]}{after}"
     # "... by thursday end of day, the split's an estimate, wait no, make that friday morning": the
     # one day said before is the one taken back, wherever it was
-    made = re.match(rf"^make (?:that|it)\s+(?P<when>(?:{_DAY})(?:\s+[\w:.]+){{0,3}})\W*$", after, re.IGNORECASE)
+    made = re.match(rf"^make (?:that|it)\s+(?P<when>(?:{DAY})(?:\s+[\w:.]+){{0,3}})\W*$", after, re.IGNORECASE)
     days = list(A_DAY_SAID.finditer(before))
     if made and len(days) == 1:
         return f"{before[: days[0].start()]}{made['when']}{before[days[0].end() :]}"

@@ -400,9 +400,9 @@ TIME_MADE = re.compile(
 
 
 # A day as a reply says it, with the part of the day said with it: "Friday morning", "Thursday end of day".
-_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight"
+DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight"
 A_DAY_SAID = re.compile(
-    rf"\b(?:{_DAY})\b(?:\s+(?:end of (?:the )?day|eod|morning|afternoon|evening|night|noon|lunchtime))?",
+    rf"\b(?:{DAY})\b(?:\s+(?:end of (?:the )?day|eod|morning|afternoon|evening|night|noon|lunchtime))?",
     re.IGNORECASE,
 )
 # "wait no, make that Thursday", "change it to Thursday evening": a day said alone, for the draft's one day
@@ -410,7 +410,7 @@ DAY_MADE = re.compile(
     rf"\b(?:make (?:it|that)|change (?:it|that) to|go (?:with|for)|how about|move it to|push it to)\s+"
     rf"(?:on\s+|by\s+)?(?P<new>{A_DAY_SAID.pattern})(?:\s+(?:instead|then|please))?"
     # "make it Friday morning not Thursday, I'm kidding myself": the day it replaces named after it
-    rf"(?:\s+(?:not|instead of|rather than)\s+(?:{_DAY})\b.*)?$"
+    rf"(?:\s+(?:not|instead of|rather than)\s+(?:{DAY})\b.*)?$"
 )
 
 
