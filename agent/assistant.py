@@ -1600,7 +1600,11 @@ class EmailAssistant(Agent):
         guessed_move = (
             intent.name in MOVES_ONLY
             and intent.source == "model"
-            and ASKS_A_QUESTION.match(said.lower())
+            # "and the VPN thing. Where do I renew it?": a question in a later sentence too
+            and (
+                ASKS_A_QUESTION.match(said.lower())
+                or ASKS_A_QUESTION.match(re.split(r"(?<=[.!?])\s+", said.strip())[-1].lower())
+            )
             and not SAYS_WHERE_TO.search(said.lower())  # "what's up next?", "what's the one after that?"
         )
         if (

@@ -260,3 +260,10 @@ async def test_an_action_turned_down_beside_the_one_asked_for_is_not_done(sessio
     await said(running, "go to the vpn one")
     assert await said(running, "please flag it, but don't delete it or anything.") == "Flagged."
     assert await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_a_question_after_an_email_named_in_a_sentence_of_its_own_moves_nowhere(session):  # noqa: F811
+    running, _ = session
+    await said(running, "go to bob's email")
+    answer = await said(running, "Okay, and the VPN thing. Where do I renew it?")
+    assert answer.startswith("IT Service Desk says:"), answer  # asked of it, not on to the next email
