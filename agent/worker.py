@@ -23,6 +23,7 @@ from mailvox.settings import AGENT_NAME, LiveKitSettings, offline_model_hubs
 from .adapters.caller_audio import CallerAudioProcessor
 from .adapters.echo import EchoGate
 from .adapters.noise import SAMPLE_RATE as SUPPRESSION_RATE
+from .adapters.playout import AgentVoice
 from .adapters.stt import ServiceSTT
 from .adapters.tts import PieceByPieceTTS, ServiceTTS
 from .admission import BUSY_MESSAGE, LatencyHeadroom, over_budget
@@ -149,6 +150,7 @@ async def entrypoint(ctx: JobContext) -> None:
     )
     publish = functools.partial(publish_event, ctx, set())  # to the caller's page
     outages = OutageApology(session)
+    agent_voice = AgentVoice(lambda: session.agent_state == "speaking")
     logger.info("turn detector: livekit-local-inference audio end-of-turn model (v1-mini)")
     assistant = EmailAssistant(
         account,
@@ -170,10 +172,12 @@ async def entrypoint(ctx: JobContext) -> None:
         room_options=RoomOptions(
             participant_identity=participant.identity,
             delete_room_on_close=True,
-            audio_input=caller_audio_input(settings, session),
+            audio_input=caller_audio_input(settings, session, agent_voice),
         ),
         record=False,  # no audio or transcript leaves the box, nor is kept by default
     )
+    if session.output.audio is not None:
+        session.output.audio = agent_voice.follow(session.output.audio)
     SESSIONS.labels("started").inc()
     observe_stages(session, publish=publish)
     observe_barge_ins(session)
@@ -186,12 +190,13 @@ async def entrypoint(ctx: JobContext) -> None:
     await outages.prepare()  # last: the session's own set-up need not wait for this synthesis
 
 
-def caller_audio_input(settings: AgentSettings, session: AgentSession) -> AudioInputOptions:
+def caller_audio_input(settings: AgentSettings, session: AgentSession, voice: AgentVoice) -> AudioInputOptions:
     """The caller's audio as the VAD and STT get it: noise suppressed at 48 kHz (RNNoise's
-    rate) and the agent's own echo gated, each unless the deployment turns it off."""
+    rate) and the agent's own echo gated while its voice plays, each unless the deployment
+    turns it off."""
     if not (settings.noise_suppression or settings.echo_gate):
         return AudioInputOptions()
-    gate = EchoGate(lambda: session.agent_state == "speaking") if settings.echo_gate else None
+    gate = EchoGate(voice.playing) if settings.echo_gate else None
     return AudioInputOptions(
         sample_rate=SUPPRESSION_RATE,
         noise_cancellation=CallerAudioProcessor(suppress_noise=settings.noise_suppression, echo_gate=gate),

@@ -4,13 +4,17 @@ who talks over it through; neither changes anything when it has nothing to do.""
 
 from __future__ import annotations
 
+import asyncio
+
 import numpy as np
 import pytest
 from livekit import rtc
+from livekit.agents.voice import io
 
 from mailvox.agent.adapters.caller_audio import CallerAudioProcessor
 from mailvox.agent.adapters.echo import EchoGate
 from mailvox.agent.adapters.noise import SAMPLE_RATE, RNNoise
+from mailvox.agent.adapters.playout import AgentVoice
 from mailvox.agent.worker import INTERRUPTION_MIN_S, load_vad
 from mailvox.speech import resample, synthesize_16k
 from mailvox_dev.bench import carnoise
@@ -190,6 +194,76 @@ def test_an_echo_that_first_comes_back_after_four_seconds_is_not_taken_for_a_hea
     out = _through_gate(gate, clock, mic)
     learned = late + SAMPLE_RATE * 2
     assert _db(out[learned:]) < _db(mic[learned : out.size]) - 20
+
+
+def test_a_caller_who_speaks_while_the_agents_voice_has_paused_mid_answer_is_heard(sentence):
+    # The first call after the worker started: the greeting's TTS fell silent for seconds
+    # between two sentences, the caller spoke, and the gate (still learning, as the agent was
+    # "speaking") silenced "How many"; Whisper heard "We unread emails do I have."
+    clock = _Clock()
+    voice = AgentVoice(lambda: True, clock)  # the session still says "speaking"
+    gate = EchoGate(voice.playing, clock)
+    voice.handed_over(1.2)  # the greeting's first sentence
+    clock.now = 1.0
+    assert voice.playing() and gate.active()
+    clock.now = 4.0  # its second sentence is not ready yet
+    assert not voice.playing()
+    caller = _at48(sentence)
+    assert np.array_equal(_through_gate(gate, clock, caller.copy()), caller[: caller.size // FRAME * FRAME])
+
+
+def test_the_agents_voice_plays_from_when_it_is_handed_over_or_after_what_was_before_it():
+    clock = _Clock()
+    speaking = True
+    voice = AgentVoice(lambda: speaking, clock)
+    assert voice.playing()  # no frame seen yet (a speech begun before the output was followed)
+    voice.handed_over(0.5)
+    voice.handed_over(0.5)  # faster than real time: it plays after the first
+    clock.now = 0.9
+    assert voice.playing()
+    speaking = False  # interrupted: the session stopped it
+    assert not voice.playing()
+    speaking, clock.now = True, 1.1
+    assert not voice.playing()
+    voice.handed_over(0.2)  # the next sentence plays from now
+    clock.now = 1.25
+    assert voice.playing()
+    clock.now = 1.35
+    assert not voice.playing()
+
+
+async def test_the_followed_output_passes_the_agents_audio_on_and_its_playback_back():
+    class Sink(io.AudioOutput):  # stands for the room's output: records what it is given
+        def __init__(self) -> None:
+            super().__init__(label="sink", capabilities=io.AudioOutputCapabilities(pause=True), sample_rate=24000)
+            self.frames: list[rtc.AudioFrame] = []
+
+        async def capture_frame(self, frame: rtc.AudioFrame) -> None:
+            await super().capture_frame(frame)
+            self.frames.append(frame)
+
+        def flush(self) -> None:
+            super().flush()
+            self.on_playback_finished(playback_position=0.04, interrupted=False)
+
+        def clear_buffer(self) -> None:
+            pass
+
+    clock = _Clock()
+    voice = AgentVoice(lambda: True, clock)
+    sink = Sink()
+    followed = voice.follow(sink)
+    assert followed.sample_rate == 24000
+    frame = rtc.AudioFrame(bytes(480 * 2), 24000, 1, 480)
+    await followed.capture_frame(frame)
+    await followed.capture_frame(frame)
+    followed.flush()
+    finished = await asyncio.wait_for(followed.wait_for_playout(), 1)
+    assert sink.frames == [frame, frame] and finished.playback_position == 0.04
+    clock.now = 0.03
+    assert voice.playing()
+    clock.now = 0.05
+    assert not voice.playing()
 
 
 def test_the_workers_vad_takes_a_wait_over_road_noise_at_0_db_within_half_a_second():
