@@ -124,6 +124,7 @@ from .conversation.slots import (
     SenderSaid,
     described_email,
     last_clause,
+    last_sentence,
     sender_said,
     slots_for,
     without_send_order,
@@ -367,7 +368,10 @@ WHERE_ASKED = re.compile(
 # What was just done, asked: "wait, what did I just archive?", "which one did you just delete?"
 # What a new caller asks first: "what can you actually do?", "how does this work?", "help".
 CAPABILITIES_ASKED = re.compile(
-    r"\bwhat (?:else )?(?:can|could) (?:you|u) (?:actually |even |really )?(?:help (?:me )?with|do)\b(?! (?:about|with|for|to) )"
+    r"\bwhat (?:else )?(?:can|could) (?:you|u) (?:actually |even |really )?(?:help (?:me )?with|do)\b(?! (?:about|with|to) |for (?!me\b))"
+    # "can you like answer emails for me too or just read them"
+    r"|^(?:so |and |ok |okay )?(?:can|could|do) you (?:like |also |even |actually )*(?:answer|reply to|respond to|write|send|draft|read)"
+    r" (?:emails|mail|replies|messages|my (?:emails|mail))(?: for me)?(?: too| as well)?(?: or (?:just|only) [a-z ]+)?$"
     r"|\bwhat (?:are|else are) you (?:able|good) (?:to do|at)\b(?! (?:about|with|for|to) )"
     r"|\bwhat (?:can|do) i (?:say|ask)(?: you)?\W*$"
     r"|\bhow (?:does this|do you) work\b|\bhow do i use (?:this|you|it)\b|\bwhat are (?:my|the) (?:options|commands)\b"
@@ -375,10 +379,22 @@ CAPABILITIES_ASKED = re.compile(
 )
 # How sending works, asked before trusting it: "if I ask you to write a reply, will it go out right away?"
 SENDING_ASKED = re.compile(
-    r"\b(?:will|would|does|do) (?:it|you|that|they)(?: just)? (?:go out|get sent|be sent|send(?: it| them)?)\b"
-    r"(?: (?:right away|straight away|straightaway|immediately|automatically|on (?:its|their) own|by (?:itself|themselves)))?\W*$"
+    r"\b(?:will|would|does|do) (?:it|you|that|they)(?: just)? (?:go out|get sent|be sent|send(?: it| them| (?:my )?replies)?)\b"
+    r"(?: (?:right away|straight away|straightaway|immediately|automatically|on (?:its|their|your) own|by (?:itself|themselves|yourself)))?"
+    r"(?:,? or (?:do|can|will) i [a-z ]+)?\W*$"  # "... or do i get to hear it first"
+    # where an unsent reply goes: "where do replies go if i don't send them"
+    r"|\bwhere (?:do|does|will) (?:(?:(?:a|an|the|my|your) )?(?:unsent )?(?:repl(?:y|ies)|drafts?|answers?)|it|they|that) (?:go|end up|stay|get saved)\b"
 )
-HOW_SENDING_WORKS = "No. I read a reply back to you first, and send it only when you say send it."
+# Sending without asking, asked for anywhere in what was said: "from now on just send stuff, don't
+# ask me every time" (with no draft open; with one, "just send it" sends it)
+SENDING_UNASKED = re.compile(
+    r"\bjust send\b.*\b(?:don't|dont|do not|without|no need to|stop) ask"
+    r"|\b(?:stop|quit|no need to|don't|dont|do not) ask(?:ing)?(?: me)?\b.*\bsend"
+)
+HOW_SENDING_WORKS = (
+    "I write each reply into your drafts and read it back, and send it only when you say send it. "
+    "What you don't send stays in your drafts."
+)
 WHAT_I_CAN_DO = (
     "I brief your unread mail, most important first: say next, go back, read it all, or ask what it says. "
     "I can reply, forward, archive, flag, delete and mute senders, and I send only when you say send it."
@@ -555,10 +571,10 @@ NAMED_FIRST = re.compile(
     r"(?: one| email| thing)?\b"
 )
 # An email recalled by what it was about: "what was that thing about the certificate again?"
-RECALLED_BY_TOPIC = re.compile(
-    r"\babout (?:the |that |my |our )?(?P<what>(?!(?:it|that|this|again|him|her|them|then)\b)[a-z0-9'-]+"
-    r"(?: (?!(?:again|then|email|one|thing|mail|message)\b)[a-z0-9'-]+)?)"
-    r"(?: (?P<noun>email|one|thing|mail|message))?(?: again| then)?\W*$"
+RECALLED_BY_TOPIC = re.compile(  # "what was that thing about the certificate", "what was in the standup notes"
+    r"\b(?:about|in) (?:the |that |my |our )?(?P<what>(?!(?:it|that|this|again|him|her|them|then)\b)[a-z0-9'-]+"
+    r"(?: (?!(?:again|then|email|one|thing|mail|message|notes|stuff)\b)[a-z0-9'-]+)?)"
+    r"(?: (?P<noun>email|one|thing|mail|message|notes|stuff))?(?: again| then)?\W*$"
 )
 # An amount asked after, never a count of emails: "how much was cloud spend last quarter?"
 HOW_MUCH = re.compile(  # not "how much is left", "how much have I got to get through"
@@ -730,6 +746,10 @@ NOT_YET = re.compile(
 NOT_DISCARDED = re.compile(
     r"\b(?:don'?t|do not|never|not)\s+(?:\w+\s+)?(?:toss|scrap|bin|trash|delete|discard|ditch|throw|get rid|kill|lose)\b"
 )
+# "wait, don't send that": the draft held as it is, still open to change or send, unless the
+# caller also lets it go ("never mind, don't send it", "cancel that")
+HELD_NOT_SENT = re.compile(r"\b(?:don'?t|do not) send\b")
+LET_GO = re.compile(r"\b(?:never ?mind|cancel|forget (?:it|that|about it)|leave it|scratch that)\b")
 # A draft thrown away, not kept: "toss that", "scrap the reply", "delete the draft".
 DISCARD = re.compile(
     r"\b(?:toss|scrap|bin|trash|delete|discard|ditch|throw (?:away|out)|throw (?:it|that|the \w+) (?:away|out)|"
@@ -745,6 +765,22 @@ NEGATED_ACT = re.compile(
 NAMED_BEFORE_A_REPLY = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|now|right)\W+)*(?P<who>[A-Za-z]+)(?:'s)?(?: [a-z]+){0,2}[.,]\s+"
     r"(?:(?:ok|okay|so|and|now|just)\W+)*(?:reply|respond|answer|write back)\b",
+    re.IGNORECASE,
+)
+# "Who should I forward it to?" "I don't know her address off the top of my head."
+ADDRESS_NOT_AT_HAND = re.compile(
+    r"\b(?:(?:don'?t|do not) (?:know|have|remember)|can'?t remember|not sure (?:of|about))\b.*\b(?:address|email)\b"
+)
+# With a forward open, words for its note: "say can you help me with this", "tell her it's urgent"
+NOTE_SAID = re.compile(
+    r"^\W*(?:(?:and|ok|okay|uh|um|so|oh)\W+)*(?:say|tell (?:him|her|them)|add a note(?: saying| that)?)\W+(?P<words>\w.*)$"
+)
+# The same with no stop written, an email named by its sender's possessive ("priyas fine tell
+# her 10 40 works"); only a briefed sender's counts then (see _named_before_a_reply).
+WHOSE_BEFORE_A_REPLY = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|now|right)\W+)*(?P<who>[a-z]+)(?:'s|s)(?: (?:one|email|thing))?\W+"
+    r"(?:(?:is |that's |thats )?(?:fine|ok|okay|good|yeah|right|so|then|just)\W+)*"
+    r"(?:reply|respond|answer|write back|tell (?:her|him|them))\b",
     re.IGNORECASE,
 )
 ASKED_OF_ME = re.compile(
@@ -1460,6 +1496,11 @@ class EmailAssistant(Agent):
             self._forwarding = None
             if asked.choices and (person := pick_person(said, asked.choices)) is not None:
                 return self._recipients_answered(said, replace(asked, found=[*asked.found, person], choices=[]))
+            if ADDRESS_NOT_AT_HAND.search(said.lower()) and "@" not in said:
+                # "I don't know her address off the top of my head": no name in it ("my head")
+                return self._said(
+                    "Okay, I haven't forwarded it. Say forward it to, and a name or address, when you have one."
+                )
             # an address is an answer however the words are understood: "it is dana.ruiz@northwind.example"
             answered = "@" in said or not is_sure(understand(said))
             if not asked.choices and answered and (names := names_in_answer(said)):
@@ -1480,7 +1521,12 @@ class EmailAssistant(Agent):
                 said = SAID_AS_REQUEST[acted].format(f"{owner}'s email" if owner != what else f"the {what} one")
         asked_last = last_clause(said).lower().strip(" ?.!")  # a question is the last thing said
         dictates = bool(DICTATES.match(said.lower()))  # "tell him I don't know which folders are shared"
-        if not awaited and self.pending is None and SENDING_ASKED.search(asked_last):
+        if (
+            not awaited
+            and self.pending is None
+            # the last sentence: "will you send my replies by yourself, or do I hear them first?"
+            and (SENDING_ASKED.search(last_sentence(said).lower()) or SENDING_UNASKED.search(said.lower()))
+        ):
             return self._said(HOW_SENDING_WORKS)  # asked before any reply is written: never a reply made of it
         if not awaited and not dictates and CAPABILITIES_ASKED.search(asked_last):
             return self._said(WHAT_I_CAN_DO)  # "I've never used this before, what can you actually do?"
@@ -1572,6 +1618,9 @@ class EmailAssistant(Agent):
                 self._made_current(theirs[0])  # "remind me what Sarah needed", Bob's open: asked of hers
         if intent.name == "reply" and not intent.slots.who and (whose_reply := self._named_before_a_reply(said)):
             intent = Intent("reply", replace(intent.slots, who=whose_reply), intent.confidence, intent.source)
+        forwarding = self.pending is not None and is_forward(self.pending)
+        if forwarding and not is_sure(intent) and (note := NOTE_SAID.match(said.lower())):
+            intent = Intent("add", Slots(words=note["words"]), 1.0, "grammar")  # "say can you help me with ..."
         whose = WHOSE_ALONE.match(said.lower()) if self.asked_what_to_say is None else None
         if whose and not is_sure(intent) and self.briefing.senders_named(whose["who"]):
             intent = Intent("go_to", Slots(who=whose["who"]), 1.0, "grammar")  # "ok, and bobs": his email
@@ -2070,7 +2119,7 @@ class EmailAssistant(Agent):
         """ "Jamie lunch. Reply can't Wednesday.": whose email a reply answers, named in a phrase of
         its own before it; a briefed sender, or a name as the recognizer writes one (capitalised),
         and not the open email's sender. "" otherwise."""
-        named = NAMED_BEFORE_A_REPLY.match(said)
+        named = NAMED_BEFORE_A_REPLY.match(said) or WHOSE_BEFORE_A_REPLY.match(said)
         if named is None:
             return ""
         who = named["who"]
@@ -2078,6 +2127,8 @@ class EmailAssistant(Agent):
         if current is not None and who.lower() in current.sender.lower().split():
             return ""
         briefed = bool(self.briefing.senders_named(who.lower()))
+        if named.re is WHOSE_BEFORE_A_REPLY:
+            return who.lower() if briefed else ""
         written_as_a_name = who[:1].isupper() and who.lower() not in NOT_NAME | COMMON_WORDS | SPOKEN_TIMES
         return who.lower() if briefed or written_as_a_name else ""
 
@@ -3120,10 +3171,14 @@ class EmailAssistant(Agent):
         """Words heard but not understood: said so, with the draft's two ways on where one waits."""
         return "Sorry, I didn't catch that." + (f" {self._how_to_send()}" if self.pending is not None else "")
 
+    def _held(self, draft: EmailMessage) -> str:
+        """ "No, not yet, hang on to it": the draft held, not thrown away, still open."""
+        kind = "forward" if is_forward(draft) else "reply"
+        return f"Okay, I won't send it. Your {kind} stays in your drafts; say send it when you're ready."
+
     def _on_no(self, _: Command) -> str:
-        if self.pending is not None:  # "no, not yet, hang on to it": held, not thrown away
-            kind = "forward" if is_forward(self.pending) else "reply"
-            return f"Okay, I won't send it. Your {kind} stays in your drafts; say send it when you're ready."
+        if self.pending is not None:
+            return self._held(self.pending)
         if self.briefing.current is not None:
             return "Okay, I'll leave it as it is."  # "park that, I'll deal with it later": nothing done to it
         return "Okay. Just ask when you want them."
@@ -3882,6 +3937,8 @@ class EmailAssistant(Agent):
             return "Okay."
         request = self._request.lower()
         draft, discard = self.pending, DISCARD.search(request) is not None and not NOT_DISCARDED.search(request)
+        if not discard and HELD_NOT_SENT.search(request) and not LET_GO.search(request):
+            return self._held(draft)  # "change it to say ..." or "send it" still works
         if discard:
             try:
                 await Drafts(self._mailbox_of(draft).imap).delete(draft["Message-ID"])

@@ -178,6 +178,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "read_all",
         re.compile(
             r"^(?:read|say) (?:me )?(?:the )?(?:whole thing|whole (?:email|message)|it all|all of it|everything|(?:it )?in full|full (?:email|message)|(?:the )?rest)$"
+            # "read that": out loud; marking it read is said with "mark"
+            r"|^read (?:me )?(?:it|that|this)(?: one| email| message)?$"
         ),
     ),
     (

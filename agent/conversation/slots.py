@@ -238,6 +238,11 @@ TO_SOMEONE = re.compile(
 )
 
 
+def last_sentence(text: str) -> str:
+    """What was said after the last full stop: "Hi. Will you send my replies by yourself, or ..."."""
+    return re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+
+
 def last_clause(text: str) -> str:
     """What was said after the last comma or full stop: "sorry, you broke up, what did she say"."""
     return re.split(r"[,.;!?]\s+", text.strip())[-1]
@@ -310,9 +315,16 @@ def without_looseness(words: str) -> str:
     return LOOSELY_AFTER.sub("", LOOSELY_BEFORE.sub("", words))
 
 
+# "tell her 10 40 works and keep going": the caller moving on, said after the words, not of them
+# (a draft waits for its "send it" anyway, so the move is left)
+MOVING_ON_AFTER = re.compile(
+    r"\W+(?:and |then |and then )(?:keep going|move on|carry on|go on|next(?: one)?|go to the next(?: one)?|on to the next(?: one)?)\W*$"
+)
+
+
 def _tidy(words: str) -> str:
     words = " ".join(re.sub(r"\b(?:uh+|um+|uhm|erm?)\b", " ", words).split())  # said while thinking, never written
-    words = without_looseness(words)
+    words = MOVING_ON_AFTER.sub("", without_looseness(words))
     return re.sub(r"\s+(?:at the end|to it|too)$", "", words).strip(" .,:")
 
 
@@ -390,6 +402,8 @@ BEFORE_WORDS = re.compile(
     # "tell her that the numbers ...", but "tell her that works": "that" as what works is the words'
     r"that(?!'| (?:works|work|sounds|is|was|will|would|should|can|could|might|makes|seems|looks|suits|helps|means)\b)|"
     r"tell (?:him|her|them|'em|everyone|everybody|them all)|telling (?:him|her|them|'em)|"
+    # "answer his question yes, thursday's still on"
+    r"(?:(?:his|her|their) )?question(?= (?:with )?(?:yes|no|yeah|yep|nope|sure)\b)(?: with)?|"
     # "a quick note", but "a replacement ships tomorrow" keeps its article
     r"(?:a|an)(?= (?:quick |short )*(?:note|message|email|reply|response|answer|line)\b)|"
     r"(?:copy|cc)(?: in)? (?:the (?:whole )?team|everyone|everybody|them all|all of them)|:)\b:?\s*"

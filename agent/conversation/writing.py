@@ -449,9 +449,9 @@ def time_made(text: str, request: str) -> str | None:
     found = TIME_MADE.search(_plain(request))
     if found is None:
         return None
-    # "at twelve thirty", "at like twelve fifteen", "around ten"
-    after_at = r"(?:(?<=\bat )|(?<=\bat like )|(?<=\bat about )|(?<=\baround ))"
-    times = list(re.finditer(rf"(?<![\w:]){after_at}{CLOCK_TIME}(?![\w:])", text, re.IGNORECASE))
+    # "at twelve thirty", "at like twelve fifteen", "around ten", "by 5 today", "before noon"
+    after_at = r"(?:(?<=\bat )|(?<=\bat like )|(?<=\bat about )|(?<=\baround )|(?<=\bby )|(?<=\bbefore )|(?<=\buntil ))"
+    times = list(re.finditer(rf"(?<![\w:]){after_at}{CLOCK_TIME}(?![\w:]|\.\d)", text, re.IGNORECASE))
     if len(times) != 1:
         return None  # "at" before it: "at twelve thirty", not "two options"
     old, new = times[0], found["new"]

@@ -250,8 +250,10 @@ async def test_editing_by_voice_replaces_the_draft_and_cancel_keeps_it(session, 
     await said(running, "Reply to Sarah saying I'll have it by Friday.")
     edited = await said(running, "Add that I'm driving right now.")
     assert "I'll have it by Friday. I'm driving right now." in edited
-    assert await said(running, "Don't send it.") == "Okay, I won't send it. It stays in your drafts."
+    held = await said(running, "Don't send it.")  # held, still open to change or send
+    assert held == "Okay, I won't send it. Your reply stays in your drafts; say send it when you're ready.", held
     assert await folder_subjects(demo_copy, "drafts") == ["Re: Q3 budget numbers needed by Friday"]
+    assert await said(running, "Cancel that.") == "Okay, I won't send it. It stays in your drafts."
     assert smtp_server.messages == []
 
 

@@ -523,8 +523,12 @@ async def test_did_that_go_out_is_about_the_last_draft_and_a_forward_without_rec
     await said(running, "Tell him Thursday is still on.")
     assert await said(running, "Send it.") == "Sent to Robert Bob Smith."
     await said(running, "Reply to Sarah saying the numbers come Friday.")
-    assert await said(running, "Don't send it.") == "Okay, I won't send it. It stays in your drafts."
-    assert await said(running, "Did that go out?") == "No, it's in your drafts."  # Sarah's, not Bob's
+    assert (
+        await said(running, "Don't send it.")
+        == "Okay, I won't send it. Your reply stays in your drafts; say send it when you're ready."
+    )
+    gone = await said(running, "Did that go out?")
+    assert gone.startswith("No, your reply to Sarah Chen hasn't gone out."), gone  # Sarah's, not Bob's
     # dictation that only says "don't bother" about something else is still dictation
     heard = await said(running, "Reply to Priya saying sounds good. Actually, don't bother bringing the slides.")
     assert heard.startswith("Here's your reply to Priya Natarajan: Sounds good"), heard
@@ -621,9 +625,9 @@ async def test_a_draft_kept_is_said_to_be_in_drafts_and_a_spelled_out_acronym_fi
     assert heard.startswith("Here's your reply to Robert Bob Smith: Let's talk at standup."), heard
     assert (
         await said(running, "Send it. Wait, no, no, don't send it.")
-        == "Okay, I won't send it. It stays in your drafts."
+        == "Okay, I won't send it. Your reply stays in your drafts; say send it when you're ready."
     )
-    assert await said(running, "Okay, is it still saved somewhere?") == "Yes, it's in your drafts."
+    assert await said(running, "Okay, is it still saved somewhere?") == "Yes, it's saved in your drafts."
     assert smtp_server.messages == []
     vpn = await said(running, "Um, the one about the, the V.P.N. thing.")
     assert vpn.startswith("From IT Service Desk:"), vpn

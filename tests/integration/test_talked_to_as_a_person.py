@@ -219,7 +219,7 @@ async def test_questions_that_only_sound_like_the_new_ones(session):  # noqa: F8
 async def test_how_sending_works_is_said_before_any_reply_is_written(session, smtp_server):  # noqa: F811
     running, assistant = session
     answer = await said(running, "Hi. If I dictate an answer to Bob, does it go out straight away?")
-    assert answer == "No. I read a reply back to you first, and send it only when you say send it.", answer
+    assert answer.startswith("I write each reply into your drafts and read it back, and send it only when"), answer
     assert assistant.pending is None
     await said(running, "reply to priya saying ten forty is fine")
     assert await said(running, "send it yeah") == "Sent to Priya Natarajan."
@@ -267,3 +267,66 @@ async def test_a_question_after_an_email_named_in_a_sentence_of_its_own_moves_no
     await said(running, "go to bob's email")
     answer = await said(running, "Okay, and the VPN thing. Where do I renew it?")
     assert answer.startswith("IT Service Desk says:"), answer  # asked of it, not on to the next email
+
+
+async def test_how_drafts_and_sending_work_is_said_however_it_is_asked(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    for asked in (
+        "will you send replies by yourself or do I hear them first",
+        "where does a reply end up when I don't send it",
+        "from here on just send my replies, don't ask me about it",
+    ):
+        answer = await said(running, asked)
+        assert answer.startswith("I write each reply into your drafts and read it back"), (asked, answer)
+    for asked in (
+        "ok so what could you do for me on this drive",
+        "could you also reply to emails for me or only read them",
+    ):
+        answer = await said(running, asked)
+        assert answer.startswith("I brief your unread mail, most important first"), (asked, answer)
+    assert assistant.pending is None and not smtp_server.messages
+
+
+async def test_an_email_named_by_its_senders_possessive_before_a_reply_is_the_one_answered(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "go to bob's email")
+    # no stop written between the email named and the reply, and a move on said after the words
+    answer = await said(running, "sarahs one ok tell her tuesday works and move on")
+    assert answer.startswith("Here's your reply to Sarah Chen: Tuesday works."), answer
+    await said(running, "sure")
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["sarah.chen@northwind.example"]]
+
+
+async def test_a_draft_held_with_dont_send_stays_open_to_change_and_send(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "reply to priya saying I can do the slot by 3")
+    held = await said(running, "hmm don't send that")
+    assert held.endswith("say send it when you're ready."), held
+    changed = await said(running, "no wait make it 2")
+    assert changed.startswith("Here's your reply to Priya Natarajan: I can do the slot by 2."), changed
+    assert await said(running, "ok send it") == "Sent to Priya Natarajan."
+    assert len(smtp_server.messages) == 1
+
+
+async def test_read_that_reads_it_out_and_an_email_recalled_by_what_was_in_it(session):  # noqa: F811
+    running, _ = session
+    answer = await said(running, "what was in the lunch one again")
+    assert answer.startswith("From Jamie Lee: Lunch on Wednesday?"), answer
+    answer = await said(running, "read that")
+    assert answer.startswith("Here's Jamie Lee's email in full."), answer
+
+
+async def test_a_forwards_note_said_after_it_and_an_address_not_at_hand(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    await said(running, "forward the standup notes to priya")
+    answer = await said(running, "and tell her the retro moved to friday")
+    assert answer.startswith("Here's your forward of Sarah Chen's email"), answer
+    assert answer.endswith("with your note: The retro moved to Friday. It's saved in your drafts. Shall I send it?"), (
+        answer
+    )
+    await said(running, "cancel")
+    asked = await said(running, "forward the vpn one to my brother")
+    assert asked.endswith("?") and assistant.pending is None, asked
+    answer = await said(running, "uh I can't remember his email right now")
+    assert answer.startswith("Okay, I haven't forwarded it."), answer
+    assert not smtp_server.messages
