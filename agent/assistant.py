@@ -369,6 +369,9 @@ WHERE_ASKED = re.compile(
 # What a new caller asks first: "what can you actually do?", "how does this work?", "help".
 CAPABILITIES_ASKED = re.compile(
     r"\bwhat (?:else )?(?:can|could) (?:you|u) (?:actually |even |really )?(?:help (?:me )?with|do)\b(?! (?:about|with|to) |for (?!me\b))"
+    # "what's this thing even good for?" (of an email, "what's this for?" is asked of it)
+    r"|\bwhat(?:'s| is) (?:this thing|this app|this assistant|this system) (?:even |actually |really )?(?:good |useful )?for\b"
+    r"|\bwhat(?:'s| is| are) (?:this|you) (?:even |actually |really )?(?:good|useful) for\b"
     # "can you like answer emails for me too or just read them"
     r"|^(?:so |and |ok |okay )?(?:can|could|do) you (?:like |also |even |actually )*(?:answer|reply to|respond to|write|send|draft|read)"
     r" (?:emails|mail|replies|messages|my (?:emails|mail))(?: for me)?(?: too| as well)?(?: or (?:just|only) [a-z ]+)?$"

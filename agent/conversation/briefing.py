@@ -210,7 +210,11 @@ def when_of(text: str, thing: str = "", clock: bool = False) -> str | None:
 def holds_word(text: str, word: str) -> bool:
     """Whether the text has the word, whole or as a word's start ("renew" in "renewal"), never
     inside another word ("date" in "Updates")."""
-    spelt = r"[\s-]+".join(map(re.escape, word.split()))  # "on call" in "on-call handover"
+    # "on call" in "on-call handover", "stand-up" in "Standup notes"
+    parts = re.split(r"[\s-]+", word.strip(" -"))
+    if not parts[0]:
+        return False
+    spelt = r"[\s-]*".join(map(re.escape, parts))
     return re.search(rf"\b{spelt}", text, re.IGNORECASE) is not None
 
 

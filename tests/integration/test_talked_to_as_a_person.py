@@ -281,6 +281,7 @@ async def test_how_drafts_and_sending_work_is_said_however_it_is_asked(session, 
     for asked in (
         "ok so what could you do for me on this drive",
         "could you also reply to emails for me or only read them",
+        "honestly what is this app actually for",
     ):
         answer = await said(running, asked)
         assert answer.startswith("I brief your unread mail, most important first"), (asked, answer)
@@ -330,3 +331,10 @@ async def test_a_forwards_note_said_after_it_and_an_address_not_at_hand(session,
     answer = await said(running, "uh I can't remember his email right now")
     assert answer.startswith("Okay, I haven't forwarded it."), answer
     assert not smtp_server.messages
+
+
+async def test_an_email_recalled_by_a_word_the_recognizer_hyphenates(session):  # noqa: F811
+    running, _ = session
+    await said(running, "go to priya's email")
+    answer = await said(running, "what was in the stand-up notes again")  # "Standup notes, Monday"
+    assert answer.startswith("From Sarah Chen: Standup notes, Monday."), answer
