@@ -26,6 +26,7 @@ class AgentVoice:
         self._speaking = speaking
         self._clock = clock
         self._plays_until: float | None = None  # None until a frame of it has been seen
+        self._paused_at: float | None = None  # playback held (a possible interruption)
 
     def playing(self) -> bool:
         """The agent is speaking and its audio is playing now (before a frame of it has been
@@ -33,6 +34,15 @@ class AgentVoice:
         if not self._speaking():
             return False
         return self._plays_until is None or self._clock() < self._plays_until
+
+    def paused(self) -> None:
+        """Playback is held: what was handed over plays later, by as long as it is held."""
+        self._paused_at = self._clock()
+
+    def resumed(self) -> None:
+        if self._paused_at is not None and self._plays_until is not None:
+            self._plays_until = max(self._plays_until, self._paused_at) + self._clock() - self._paused_at
+        self._paused_at = None
 
     def handed_over(self, seconds: float) -> None:
         """`seconds` more of the agent's audio went to the room."""
@@ -72,3 +82,11 @@ class _FollowedAudioOutput(io.AudioOutput):
     def clear_buffer(self) -> None:
         if self.next_in_chain:
             self.next_in_chain.clear_buffer()
+
+    def pause(self) -> None:
+        super().pause()
+        self._voice.paused()
+
+    def resume(self) -> None:
+        super().resume()
+        self._voice.resumed()

@@ -230,6 +230,15 @@ def test_the_agents_voice_plays_from_when_it_is_handed_over_or_after_what_was_be
     assert voice.playing()
     clock.now = 1.35
     assert not voice.playing()
+    voice.handed_over(1.0)  # plays until 2.35...
+    clock.now = 1.5
+    voice.paused()  # ...but is held for a possible interruption (a cough) for 1.5 s
+    clock.now = 3.0
+    voice.resumed()
+    clock.now = 3.8  # what was left of it (0.85 s) plays on after the resume
+    assert voice.playing()
+    clock.now = 3.9
+    assert not voice.playing()
 
 
 async def test_the_followed_output_passes_the_agents_audio_on_and_its_playback_back():
