@@ -373,7 +373,7 @@ CAPABILITIES_ASKED = re.compile(
     r"|\bwhat(?:'s| is) (?:this thing|this app|this assistant|this system) (?:even |actually |really )?(?:good |useful )?for\b"
     r"|\bwhat(?:'s| is| are) (?:this|you) (?:even |actually |really )?(?:good|useful) for\b"
     # "can you like answer emails for me too or just read them"
-    r"|^(?:so |and |ok |okay )?(?:can|could|do) you (?:like |also |even |actually )*(?:answer|reply to|respond to|write|send|draft|read)"
+    r"|^(?:so |and |ok |okay )?(?:can|could|do) you (?:like |also |even |actually )*(?:answer|reply to|respond to|write|send|draft)"
     r" (?:emails|mail|replies|messages|my (?:emails|mail))(?: for me)?(?: too| as well)?(?: or (?:just|only) [a-z ]+)?$"
     r"|\bwhat (?:are|else are) you (?:able|good) (?:to do|at)\b(?! (?:about|with|for|to) )"
     r"|\bwhat (?:can|do) i (?:say|ask)(?: you)?\W*$"
@@ -386,13 +386,14 @@ SENDING_ASKED = re.compile(
     r"(?: (?:right away|straight away|straightaway|immediately|automatically|on (?:its|their|your) own|by (?:itself|themselves|yourself)))?"
     r"(?:,? or (?:do|can|will) i [a-z ]+)?\W*$"  # "... or do i get to hear it first"
     # where an unsent reply goes: "where do replies go if i don't send them"
-    r"|\bwhere (?:do|does|will) (?:(?:(?:a|an|the|my|your) )?(?:unsent )?(?:repl(?:y|ies)|drafts?|answers?)|it|they|that) (?:go|end up|stay|get saved)\b"
+    r"|\bwhere (?:do|does|will) (?:(?:a|an|the|my|your) )?(?:unsent )?(?:repl(?:y|ies)|drafts?) (?:go|end up|stay|get saved)\b"
 )
 # Sending without asking, asked for anywhere in what was said: "from now on just send stuff, don't
 # ask me every time" (with no draft open; with one, "just send it" sends it)
 SENDING_UNASKED = re.compile(
-    r"\bjust send\b.*\b(?:don't|dont|do not|without|no need to|stop) ask"
-    r"|\b(?:stop|quit|no need to|don't|dont|do not) ask(?:ing)?(?: me)?\b.*\bsend"
+    r"^\W*(?:(?:ok|okay|so|and|look|listen|from now on|from here on|in future|going forward)\W+)*(?:just |always )?send "
+    r"(?:stuff|things|them|replies|my replies|everything|emails|my emails)\b.*\b(?:don't|dont|do not|without|no need to|stop) ask"
+    r"|^\W*(?:(?:ok|okay|so|and|please|look)\W+)*(?:stop|quit) asking(?: me)?\b.*\bsend"
 )
 HOW_SENDING_WORKS = (
     "I write each reply into your drafts and read it back, and send it only when you say send it. "
@@ -750,8 +751,9 @@ NOT_DISCARDED = re.compile(
     r"\b(?:don'?t|do not|never|not)\s+(?:\w+\s+)?(?:toss|scrap|bin|trash|delete|discard|ditch|throw|get rid|kill|lose)\b"
 )
 # "wait, don't send that": the draft held as it is, still open to change or send, unless the
-# caller also lets it go ("never mind, don't send it", "cancel that")
-HELD_NOT_SENT = re.compile(r"\b(?:don'?t|do not) send\b")
+# caller also lets it go ("never mind, don't send it", "cancel that"); never "don't send it to
+# the team", which says who it goes to
+HELD_NOT_SENT = re.compile(r"\b(?:don'?t|do not) send\b(?! (?:it |that |this )?to\b)")
 LET_GO = re.compile(r"\b(?:never ?mind|cancel|forget (?:it|that|about it)|leave it|scratch that)\b")
 # A draft thrown away, not kept: "toss that", "scrap the reply", "delete the draft".
 DISCARD = re.compile(
@@ -770,14 +772,6 @@ NAMED_BEFORE_A_REPLY = re.compile(
     r"(?:(?:ok|okay|so|and|now|just)\W+)*(?:reply|respond|answer|write back)\b",
     re.IGNORECASE,
 )
-# "Who should I forward it to?" "I don't know her address off the top of my head."
-ADDRESS_NOT_AT_HAND = re.compile(
-    r"\b(?:(?:don'?t|do not) (?:know|have|remember)|can'?t remember|not sure (?:of|about))\b.*\b(?:address|email)\b"
-)
-# With a forward open, words for its note: "say can you help me with this", "tell her it's urgent"
-NOTE_SAID = re.compile(
-    r"^\W*(?:(?:and|ok|okay|uh|um|so|oh)\W+)*(?:say|tell (?:him|her|them)|add a note(?: saying| that)?)\W+(?P<words>\w.*)$"
-)
 # The same with no stop written, an email named by its sender's possessive ("priyas fine tell
 # her 10 40 works"); only a briefed sender's counts then (see _named_before_a_reply).
 WHOSE_BEFORE_A_REPLY = re.compile(
@@ -785,6 +779,14 @@ WHOSE_BEFORE_A_REPLY = re.compile(
     r"(?:(?:is |that's |thats )?(?:fine|ok|okay|good|yeah|right|so|then|just)\W+)*"
     r"(?:reply|respond|answer|write back|tell (?:her|him|them))\b",
     re.IGNORECASE,
+)
+# "Who should I forward it to?" "I don't know her address off the top of my head."
+ADDRESS_NOT_AT_HAND = re.compile(
+    r"\b(?:(?:don'?t|do not) (?:know|have|remember)|can'?t remember|not sure (?:of|about))\b.*\b(?:address|email)\b"
+)
+# With a forward open, words for its note: "say can you help me with this", "tell her it's urgent"
+NOTE_SAID = re.compile(
+    r"^\W*(?:(?:and|ok|okay|uh|um|so|oh)\W+)*(?:say|tell (?:him|her|them)|add a note(?: saying| that)?)\W+(?P<words>\w.*)$"
 )
 ASKED_OF_ME = re.compile(
     r"^(?:(?:oh|and|also|then|while you're at it|while you are at it|can you|could you|please)\W+)*"
@@ -844,6 +846,8 @@ VAGUE = frozenset(
     content_words(
         "status update news going happening deal thing stuff know latest deadline due date day time when soon long"
         " totally unrelated actually basically something anything think really"  # "totally unrelated, but when's ..."
+        # courtesy: "thank you, and what time is she proposing?" is not about Sarah's "Thanks, Sarah"
+        " thank thanks please sorry hello excuse cheers appreciate"
     )
 )
 # The mailbox's call for each action on an email.
@@ -1058,7 +1062,7 @@ TO_THE_SENDER_ONLY = re.compile(
     r"\b(?:just|only)(?: (?:to|reply to|for|send (?:it|that|this) to))? (?P<who>him|her|the sender|[a-z][a-z'-]+)(?: then)?"
     r"\b(?! (?:send|one|a|the)\b)|"
     r"\b(?:take|leave|drop|cut|get) (?:the (?:whole )?team|everyone(?: else)?|everybody(?: else)?|the others|the rest|them all|the cc|[a-z]+ team) (?:off|out)\b|"
-    r"\b(?:not|don'?t|do not) (?:to |reply to |send it to )?(?:everyone|everybody|all of them|reply all)\b|"
+    r"\b(?:not|don'?t|do not) (?:to |reply to |send (?:it|that|this) to )?(?:everyone|everybody|all of them|reply all|the (?:whole )?team)\b|"
     r"\b(?:don'?t|do not) (?:cc|copy) (?:the (?:whole )?team|everyone|everybody|anyone|the others)\b"
 )
 # A reply to its sender made a reply to everyone on the email: "actually make that reply all".
@@ -1067,7 +1071,8 @@ _NOT_JUST = r"(?:,? (?:and )?not just (?:him|her|them|[a-z]+))?"
 REPLY_ALL_BECAUSE = re.compile(r"\breply(?: to)?[ -]all (?:so|because|since)\b")
 TO_EVERYONE = re.compile(
     r"\b(?:make (?:it|that|this)(?: a)? reply(?: to)?[ -]all|reply(?: to)?[ -]all (?:instead|then|so|because|since)\b|"
-    rf"(?:cc|copy(?: in)?|include|add|loop in|(?:send|make) it (?:to|for)) {_EVERYONE}(?: in| on it| too| as well)*{_NOT_JUST}$)"
+    rf"(?:cc|copy(?: in)?|include|add|loop in|(?:send|make) it (?:to|for)|(?:make|have|let) (?:it|that|this) go to|send (?:it|that|this) to) "
+    rf"{_EVERYONE}(?: in| on it| on there| on that| on the email| too| as well)*{_NOT_JUST}$)"
 )
 # Words a question may put where a sender's name goes that are no name ("what does everyone want").
 NOT_A_NAME = COMMON_WORDS | NOT_NAME | PRONOUNS
@@ -1527,6 +1532,7 @@ class EmailAssistant(Agent):
         if (
             not awaited
             and self.pending is None
+            and not dictates
             # the last sentence: "will you send my replies by yourself, or do I hear them first?"
             and (SENDING_ASKED.search(last_sentence(said).lower()) or SENDING_UNASKED.search(said.lower()))
         ):
@@ -1622,7 +1628,10 @@ class EmailAssistant(Agent):
         if intent.name == "reply" and not intent.slots.who and (whose_reply := self._named_before_a_reply(said)):
             intent = Intent("reply", replace(intent.slots, who=whose_reply), intent.confidence, intent.source)
         forwarding = self.pending is not None and is_forward(self.pending)
-        if forwarding and not is_sure(intent) and (note := NOTE_SAID.match(said.lower())):
+        to_the_forward = not is_sure(intent) or (
+            intent.name == "reply" and intent.slots.who in ("", "her", "him", "them")
+        )
+        if forwarding and to_the_forward and (note := NOTE_SAID.match(said.lower())):
             intent = Intent("add", Slots(words=note["words"]), 1.0, "grammar")  # "say can you help me with ..."
         whose = WHOSE_ALONE.match(said.lower()) if self.asked_what_to_say is None else None
         if whose and not is_sure(intent) and self.briefing.senders_named(whose["who"]):
@@ -2130,8 +2139,8 @@ class EmailAssistant(Agent):
         if current is not None and who.lower() in current.sender.lower().split():
             return ""
         briefed = bool(self.briefing.senders_named(who.lower()))
-        if named.re is WHOSE_BEFORE_A_REPLY:
-            return who.lower() if briefed else ""
+        if named.re is WHOSE_BEFORE_A_REPLY:  # "it's fine, tell her": "it is", never IT's
+            return who.lower() if briefed and who.lower() not in NOT_A_NAME and len(who) > 2 else ""
         written_as_a_name = who[:1].isupper() and who.lower() not in NOT_NAME | COMMON_WORDS | SPOKEN_TIMES
         return who.lower() if briefed or written_as_a_name else ""
 
@@ -2399,8 +2408,9 @@ class EmailAssistant(Agent):
             intent = Intent("reply", replace(intent.slots, words=""), intent.confidence, intent.source)  # no words yet
         if (not dictates or only_whom) and (narrowed := self._to_the_sender_only(said)) is not None:
             return await self._replace_pending_draft(narrowed)  # "just Bob then, take the team off"
-        if not dictates and (widened := self._to_everyone(said)) is not None:
-            return await self._replace_pending_draft(widened)  # "actually make that reply all"
+        # "actually make that reply all", "make it reply all" (an edit that says how, and no words)
+        if (not dictates or intent.name == "edit") and (widened := self._to_everyone(said)) is not None:
+            return await self._replace_pending_draft(widened)
         # "take out this morning, just say today", "make that I'll send the slides over"
         if self.pending is not None and DRAFT_DISCARDED.search(said.lower()):
             intent = Intent("cancel", source="dialogue")  # "delete draft": gone, never a word taken out of it

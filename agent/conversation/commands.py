@@ -134,13 +134,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "send",
         re.compile(
             r"^(?:(?:yes|yeah|ya|yah|yep|yup|sure|okay|ok|k|alright|all right|perfect|great|cool|awesome|nice|fine|good|oh|ah|right|well|"
-            r"thanks|thank you|"
+            r"thanks|thank you|whatever|confirmed|confirm|i said|like i said|"  # "yes I said send it"
             r"exactly|(?:that's |that is |is )?correct|"
             r"(?:(?:it |that |this )?(?:sounds|looks|reads)|that's|that is|it's) (?:good|great|fine|perfect|right)(?: to me)?)(?: then)? )*"
             r"(?:(?:go on|that's it|that's right|that is it|right)(?: then)? )*"  # "go on then, fire it off"
             r"(?:(?:go ahead|you can|just|please)(?: and)? )*"  # "go ahead and send that", "you can just send it"
             r"(?:(?<=^yes )you |(?<=^yeah )you |(?<=^ok )you )?"  # "yes you send", never "you send it?"
-            r"(?:send|send (?:it|that|this|the (?:reply|email|draft|message|answer|forward))(?: out| off| now| over| along| away)?|"
+            r"(?:send|send (?:(?:her|him|them) )?(?:it|that|this|the (?:reply|email|draft|message|answer|forward))(?: out| off| now| over| along| away)?|"
             # the idioms for sending ("fire off" begins "fire off a reply", so the object is said)
             r"(?:fire|push|shoot) (?:it|that|this) (?:off|out|over)|fire away|ship it|(?:hit|press) send|"
             r"(?:mail|post|dispatch) (?:it|that|this)|(?:out|off) it goes|let (?:it|her) rip|"

@@ -315,16 +315,9 @@ def without_looseness(words: str) -> str:
     return LOOSELY_AFTER.sub("", LOOSELY_BEFORE.sub("", words))
 
 
-# "tell her 10 40 works and keep going": the caller moving on, said after the words, not of them
-# (a draft waits for its "send it" anyway, so the move is left)
-MOVING_ON_AFTER = re.compile(
-    r"\W+(?:and |then |and then )(?:keep going|move on|carry on|go on|next(?: one)?|go to the next(?: one)?|on to the next(?: one)?)\W*$"
-)
-
-
 def _tidy(words: str) -> str:
     words = " ".join(re.sub(r"\b(?:uh+|um+|uhm|erm?)\b", " ", words).split())  # said while thinking, never written
-    words = MOVING_ON_AFTER.sub("", without_looseness(words))
+    words = without_looseness(words)
     return re.sub(r"\s+(?:at the end|to it|too)$", "", words).strip(" .,:")
 
 

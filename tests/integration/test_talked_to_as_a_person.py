@@ -291,8 +291,8 @@ async def test_how_drafts_and_sending_work_is_said_however_it_is_asked(session, 
 async def test_an_email_named_by_its_senders_possessive_before_a_reply_is_the_one_answered(session, smtp_server):  # noqa: F811
     running, _ = session
     await said(running, "go to bob's email")
-    # no stop written between the email named and the reply, and a move on said after the words
-    answer = await said(running, "sarahs one ok tell her tuesday works and move on")
+    # no stop written between the email named and the reply
+    answer = await said(running, "sarahs one ok tell her tuesday works")
     assert answer.startswith("Here's your reply to Sarah Chen: Tuesday works."), answer
     await said(running, "sure")
     assert [m.rcpt_tos for m in smtp_server.messages] == [["sarah.chen@northwind.example"]]
@@ -338,3 +338,49 @@ async def test_an_email_recalled_by_a_word_the_recognizer_hyphenates(session):  
     await said(running, "go to priya's email")
     answer = await said(running, "what was in the stand-up notes again")  # "Standup notes, Monday"
     assert answer.startswith("From Sarah Chen: Standup notes, Monday."), answer
+
+
+async def test_a_thanks_before_a_question_is_no_topic_and_sending_is_said_many_ways(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "go to priya's email")
+    # Sarah's email ends "Thanks, Sarah": a thanks said to the assistant does not name it
+    answer = await said(running, "cheers, and what time is she suggesting")
+    assert answer.startswith("Priya Natarajan says: Does 10:40 work for you?"), answer
+    await said(running, "tell her ten forty is fine")
+    assert await said(running, "fine whatever, send it") == "Sent to Priya Natarajan."
+    await said(running, "go to bob's email")
+    await said(running, "tell him we hold thursday")
+    widened = await said(running, "have it go to everybody on there")
+    assert "Platform Team" in widened and widened.endswith("That's a reply to everyone on it. Shall I send it?"), (
+        widened
+    )
+    assert (await said(running, "yes like I said send her that")).startswith("Sent to Robert Bob Smith")
+    assert len(smtp_server.messages) == 2
+
+
+async def test_what_a_cold_review_found_the_new_rules_did_to_ordinary_speech(session, smtp_server):  # noqa: F811
+    running, assistant = session
+    await said(running, "go to bob's email")
+    # "it's" is "it is", never IT's: the reply went to the IT Service Desk and was sent
+    answer = await said(running, "It's fine. Tell him we ship Thursday.")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: We ship Thursday."), answer
+    # "don't send it to the whole team" narrows the reply; it is not a hold
+    widened = await said(running, "make it reply all")
+    assert "Platform Team" in widened, widened
+    narrowed = await said(running, "don't send it to the whole team")
+    assert narrowed.startswith("Here's your reply to Robert Bob Smith: We ship Thursday."), narrowed
+    assert "Platform Team" not in narrowed, narrowed
+    await said(running, "cancel")
+    # words after the reply are the caller's, even when they sound like moving on
+    answer = await said(running, "reply we fix the last bug and then move on")
+    assert "move on" in answer, answer
+    await said(running, "cancel")
+    # a question inside dictated words is written, never answered with how sending works
+    answer = await said(running, "tell him to stop asking QA and just send the build")
+    assert answer.startswith("Here's your reply to Robert Bob Smith:"), answer
+    await said(running, "cancel")
+    assert not (await said(running, "could you read my emails")).startswith("I brief your unread mail")
+    await said(running, "forward the vpn one to priya")
+    noted = await said(running, "tell her it's urgent")
+    assert noted.endswith("with your note: It's urgent. It's saved in your drafts. Shall I send it?"), noted
+    assert not smtp_server.messages and assistant.pending is not None
