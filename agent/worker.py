@@ -151,12 +151,21 @@ async def entrypoint(ctx: JobContext) -> None:
     publish = functools.partial(publish_event, ctx, set())  # to the caller's page
     outages = OutageApology(session)
     agent_voice = AgentVoice(lambda: session.agent_state == "speaking")
+
+    async def caller_listens() -> None:
+        """The caller hears the agent: then, before its first words (the assistant waits for
+        this), the agent's voice is followed. Swapped in after a speech had begun (a takeover
+        speaks at once), the output lost LiveKit's transcript of that speech."""
+        await caller_listening.wait()
+        if session.output.audio is not None and not agent_voice.following:
+            session.output.audio = agent_voice.follow(session.output.audio)
+
     logger.info("turn detector: livekit-local-inference audio end-of-turn model (v1-mini)")
     assistant = EmailAssistant(
         account,
         unread,
         briefing,
-        caller_listening.wait,
+        caller_listens,
         mailbox=mailbox,
         state_dir=settings.state_dir / account.identity,
         arrivals=watchers[0].queue,
@@ -176,8 +185,6 @@ async def entrypoint(ctx: JobContext) -> None:
         ),
         record=False,  # no audio or transcript leaves the box, nor is kept by default
     )
-    if session.output.audio is not None:
-        session.output.audio = agent_voice.follow(session.output.audio)
     SESSIONS.labels("started").inc()
     observe_stages(session, publish=publish)
     observe_barge_ins(session)

@@ -27,6 +27,7 @@ class AgentVoice:
         self._clock = clock
         self._plays_until: float | None = None  # None until a frame of it has been seen
         self._paused_at: float | None = None  # playback held (a possible interruption)
+        self.following = False  # the session's output goes through follow()'s
 
     def playing(self) -> bool:
         """The agent is speaking and its audio is playing now (before a frame of it has been
@@ -51,6 +52,7 @@ class AgentVoice:
 
     def follow(self, output: io.AudioOutput) -> io.AudioOutput:
         """`output` with each frame noted on its way through."""
+        self.following = True
         return _FollowedAudioOutput(self, next_in_chain=output)
 
 
