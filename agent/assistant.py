@@ -1662,10 +1662,7 @@ class EmailAssistant(Agent):
             intent.name in MOVES_ONLY
             and intent.source == "model"
             # "and the VPN thing. Where do I renew it?": a question in a later sentence too
-            and (
-                ASKS_A_QUESTION.match(said.lower())
-                or ASKS_A_QUESTION.match(re.split(r"(?<=[.!?])\s+", said.strip())[-1].lower())
-            )
+            and (ASKS_A_QUESTION.match(said.lower()) or ASKS_A_QUESTION.match(last_sentence(said).lower()))
             and not SAYS_WHERE_TO.search(said.lower())  # "what's up next?", "what's the one after that?"
         )
         if (

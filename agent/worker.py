@@ -181,7 +181,7 @@ async def entrypoint(ctx: JobContext) -> None:
         room_options=RoomOptions(
             participant_identity=participant.identity,
             delete_room_on_close=True,
-            audio_input=caller_audio_input(settings, session, agent_voice),
+            audio_input=caller_audio_input(settings, agent_voice),
         ),
         record=False,  # no audio or transcript leaves the box, nor is kept by default
     )
@@ -197,7 +197,7 @@ async def entrypoint(ctx: JobContext) -> None:
     await outages.prepare()  # last: the session's own set-up need not wait for this synthesis
 
 
-def caller_audio_input(settings: AgentSettings, session: AgentSession, voice: AgentVoice) -> AudioInputOptions:
+def caller_audio_input(settings: AgentSettings, voice: AgentVoice) -> AudioInputOptions:
     """The caller's audio as the VAD and STT get it: noise suppressed at 48 kHz (RNNoise's
     rate) and the agent's own echo gated while its voice plays, each unless the deployment
     turns it off."""
