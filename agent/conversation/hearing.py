@@ -209,6 +209,15 @@ _HOMOPHONES = [
     (re.compile(r"\b((?:for|with) (?:me|you|us)) to(?=\W*$)", re.IGNORECASE), r"\1 too"),
     (re.compile(r"\bdead line(s?)\b", re.IGNORECASE), r"deadline\1"),  # "what's the dead line"
     (re.compile(r"\bthirst day\b", re.IGNORECASE), "Thursday"),  # "we're still on for thirst day"
+    # "actually make it reply at all" (spoken through livekit-server); never inside dictated
+    # words ("tell him I can't reply at all"): only as the whole request
+    (
+        re.compile(
+            r"^(\W*(?:(?:actually|ok|okay|and|so|um|uh|wait|no)\W+)*(?:make (?:it|that|this) )?)reply at all(?=\W*$)",
+            re.I,
+        ),
+        r"\1reply all",
+    ),
     # a question asked, never dictated words ("tell her I'm not sure whose that is"): "whose on
     # copy?" is "who's"; "what's mooted?" is "muted"; "open the port all" is the portal
     (

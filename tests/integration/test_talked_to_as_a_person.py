@@ -384,3 +384,14 @@ async def test_what_a_cold_review_found_the_new_rules_did_to_ordinary_speech(ses
     noted = await said(running, "tell her it's urgent")
     assert noted.endswith("with your note: It's urgent. It's saved in your drafts. Shall I send it?"), noted
     assert not smtp_server.messages and assistant.pending is not None
+
+
+async def test_reply_all_heard_as_reply_at_all_widens_the_draft_and_dictated_words_keep_it(session):  # noqa: F811
+    running, _ = session
+    await said(running, "go to bob's email")
+    await said(running, "tell him thursday's fine")
+    widened = await said(running, "Actually, make it reply at all.")  # as Whisper heard it, spoken
+    assert widened.startswith("Here's your reply to Robert Bob Smith,") and "Platform Team" in widened, widened
+    await said(running, "cancel")
+    answer = await said(running, "tell him I can't reply at all")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: I can't reply at all."), answer
