@@ -71,10 +71,19 @@ def reply(account: MailAccount, original: MessageSummary, body: str, reply_all: 
     to = [original.sender]
     cc: list[Address] = []
     if reply_all:
-        me = account.address.lower()
+        me, my_name = account.address.lower(), account.display_name.strip().lower()
         sender = original.sender.email.lower()
-        to += [a for a in original.to if a.email.lower() not in (me, sender)]
-        cc = [a for a in original.cc if a.email.lower() not in (me, sender)]
+
+        def others(addresses: list[Address]) -> list[Address]:
+            # the user by address, or by name where the mail came to an alias of theirs
+            return [
+                a
+                for a in addresses
+                if a.email.lower() not in (me, sender) and not (my_name and a.name.strip().lower() == my_name)
+            ]
+
+        to += others(original.to)
+        cc = others(original.cc)
     return compose(account, to, original.subject, body, cc=cc, reply_to=original)
 
 

@@ -101,9 +101,26 @@ def word_closeness(spoken: str, words: Iterable[str]) -> int | None:
                 return EXACT
             if len(form) > 2 and len(word) > 2 and jellyfish.metaphone(form) == jellyfish.metaphone(word):
                 best = SOUNDS_ALIKE
-            elif best is None and (fuzz.ratio(form, word) >= SPELT_ALIKE_SCORE or _glides_alike(form, word)):
+            elif best is None and (
+                fuzz.ratio(form, word) >= SPELT_ALIKE_SCORE
+                or _glides_alike(form, word)
+                or _ends_alike(form.removesuffix("s") if len(form) > 3 else form, word)
+            ):
                 best = SPELT_ALIKE
     return best
+
+
+# A last consonant heard voiced or unvoiced ("bop" for Bob, "ted" for Ted's "tet"), as Metaphone keys.
+_DEVOICED = {"B": "P", "D": "T", "G": "K", "V": "F", "Z": "S", "J": "X"}
+
+
+def _ends_alike(spoken: str, word: str) -> bool:
+    """Whether two words sound alike but for their last consonant, voiced in one and not in the
+    other: "bops" (a possessive said of "Bob") is Bob's. Two sounds or more, the first the same."""
+    if len(spoken) < 3 or len(word) < 3:
+        return False
+    keys = [key[:-1] + _DEVOICED.get(key[-1:], key[-1:]) for key in map(jellyfish.metaphone, (spoken, word))]
+    return len(keys[0]) >= 2 and keys[0] == keys[1]
 
 
 def _glides_alike(spoken: str, word: str) -> bool:

@@ -71,6 +71,13 @@ def test_a_spoken_name_goes_to_the_one_sender_it_means(said, sender):
     assert brief.current is item and item is brief.senders_named(said)[0]
 
 
+def test_a_name_heard_with_its_last_sound_unvoiced_is_still_theirs():
+    # "go to bops email": Bob's, as Whisper heard it; no other name is made of those sounds
+    people = [("Bob Lee", "bob@x.example"), ("Pat Wu", "pat@y.example")]
+    assert closest_senders("bops", people) == [0]
+    assert closest_senders("pops", people) == []
+
+
 def test_an_exact_name_beats_a_name_that_only_sounds_alike():
     found = closest_senders("dan", [("Dean Ortiz", "dean@x.example"), ("Dan Wu", "dan@y.example")])
     assert found == [1]
@@ -130,7 +137,7 @@ def test_an_address_names_its_sender_and_goes_to_their_first_email():
 
 def test_a_sound_alike_is_not_any_name_of_the_same_letters():
     brief = briefing()
-    for nobody in ("gertrude", "pete", "maya", "pre ordered"):
+    for nobody in ("gertrude", "pete", "maya", "pre ordered", "pops"):
         assert brief.senders_named(nobody) == [], nobody
 
 
