@@ -104,6 +104,7 @@ from .conversation.repairs import repaired, repaired_in_place
 from .conversation.searching import (
     ANSWERED,
     BACK_TO_BRIEFING,
+    FLAGGED_ASKED,
     SEARCHED,
     URGENT,
     first_day,
@@ -338,9 +339,15 @@ MUTED_ASKED = re.compile(  # the caller (or the agent for them) as the one who m
     r"|\b(?:read|show|tell|give) me (?:my |the )?(?:mute|muted|block|blocked|meat|mood) list\b"
 )
 # The same action again, on another email named alone: "flag Bob's email." "And Sarah's."
+# Only for this drive: "... today", "... for the rest of the drive".
+FOR_THIS_DRIVE = (
+    r"(?:today|for now|right now|(?:for )?this (?:drive|morning|afternoon|evening|trip|commute|ride)"
+    r"|for the rest of (?:the|this|my|today's) (?:drive|trip|day|commute|ride)|for the day)"
+)
 SAME_AGAIN = re.compile(
     r"^(?:and|also|and also|plus|same (?:for|with)|same thing (?:for|with))\s+(?P<the>the |that )?"
-    r"(?P<what>[\w.'-]+(?: [\w.'-]+)??)(?:\s+(?:one|email|mail|message|too|as well|please))*\W*$",
+    r"(?P<what>[\w.'-]+(?: [\w.'-]+)??)(?:\s+(?:one|email|mail|message|too|as well|please))*"
+    rf"(?:\s+(?:just )?{FOR_THIS_DRIVE})?\W*$",
     re.I,
 )
 # Words that start a request of their own, never an email's name: "and archive it", "and next".
@@ -356,6 +363,8 @@ SAID_AS_REQUEST = {
     "read": "mark {} read",
     "unread": "mark {} unread",
 }
+# What a sender was asked for, for SAME_AGAIN: "skip anything from VendorX today", "and the IT desk too".
+SAID_OF_A_SENDER = {"skip_sender": "skip anything from {} for now", "mute": "mute {}"}
 # Asking for sent mail back: "unsend it", "recall that email" ("take that back" may undo a move)
 UNSEND = re.compile(r"\b(?:unsend|un-send|recall (?:it|that|the email|that email|my reply)|call (?:it|that) back)\b")
 # Where the caller is: "uh wait, which one am I on right now?", "where are we?"
@@ -549,7 +558,8 @@ READ_BACK = re.compile(
     # "read me Bob's reply again", "ok, back to that reply to Bob", "what did I say to Sarah?"
     r"\bread (?:me )?(?!(?:the|my|his|this|its|is|was|as)\b)[a-z]+'?s (?:draft|reply)(?: (?:again|back))?\W*$|"
     r"\b(?:back to|what about) (?:that|the|my) (?:reply|draft)(?! (?:from|about|on)\b)|"
-    r"^\W*(?:(?:ok|okay|so|wait|actually|hang on|sorry)\W+)*what did i (?:say|write|put|tell)(?: (?:to )?[a-z]+)?\W*$"
+    r"^\W*(?:(?:ok|okay|so|wait|actually|hang on|sorry|uh|um|hmm|er|remind me)\W+)*what did i (?:say|write|put|tell)"
+    r"(?: (?:to )?[a-z]+)?(?: (?:in|on) (?:it|that|there|the (?:draft|reply)|my (?:draft|reply)))?(?: again)?\W*$"
 )
 READ_IT_BACK = re.compile(r"\bread (?:it|that|this|the draft|my reply)? ?back\b")
 # An email named after a move: "go to the newsletter", "open Bob's" (not "go to the next one").
@@ -592,7 +602,9 @@ A_SECRET_NAMED = re.compile(
     r"|\b(?:the|a) number\b|\bd\.?p\b"  # "read me the number", "what's the low D.P?" (OTP, misheard)
 )
 MAIL_NOUN = re.compile(r"\b(?:e-?mails?|mails?|messages?|newsletters?|inbox|from)\b")  # "is there mail from ..."
-ASKED_OF_THEM = re.compile(r"\bask (?:him|her|them|[a-z.'-]+(?: [a-z.'-]+)?) (?:if|whether)\b")
+ASKED_OF_THEM = re.compile(
+    r"\bask(?:ing)? (?:him|her|them|[a-z.'-]+(?: [a-z.'-]+)?) (?:if|whether|which|what|when|where|who|how|why)\b"
+)
 # Reading an email aloud: only from the folders the admin's policy allows.
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
 # "Flag it and move on": requests said in one breath, and what each may be.
@@ -655,12 +667,20 @@ MUTE_ORDERED = re.compile(
     r"^\W*(?:(?:ok|okay|fine|then|just|and|so|yeah)\W+)*(?:mute|silence|block)\b(?! (?:it|this|that|out|off|time|some)\b)"
     r"|\b(?:mute|silence|block) (?:him|her|them)\W*$"  # "oh my god another deadline, mute her"
 )
+# Passing over an email named in the request: "skip the newsletter", "pass on the bob one",
+# "I don't care about the vendor thing" (never "skip to", "skip ahead to": those go to it).
+PASSING_OVER = re.compile(
+    r"^\W*(?:(?:ok|okay|oh|um|uh|actually|and|so|just|yeah|nah|no|hmm|eh)\W+)*"
+    r"(?:skip|pass on|pass over|forget about|leave out|(?:i )?(?:don'?t|do not) care about|(?:i'?m )?not interested in)"
+    r"(?! (?:(?:ahead|straight|right|back|forward|down|on|over) )?to\b)(?= (?:the|that) )"
+)
 # A sender not wanted for now: "I don't want to hear anything from IT today" (without "today", a rule).
 NOT_FOR_NOW = re.compile(
     r"\b(?:don'?t|do not) (?:want to|wanna|need to) (?:hear|listen to)(?: anything| any more| anymore| more)?"
-    r" (?:from|about) (?:the )?(?P<who>[a-z][a-z .'-]*?) (?:today|for now|right now|this (?:drive|morning|afternoon|evening|trip)"
-    r"|for the rest of (?:the|this|my) (?:drive|trip|day))\b"
+    rf" (?:from|about) (?:the )?(?P<who>[a-z][a-z .'-]*?) {FOR_THIS_DRIVE}\b"
 )
+# A mute for this drive only is no rule: "mute bob for the rest of the drive" leaves him out for now.
+MUTED_FOR_NOW = re.compile(rf"\b{FOR_THIS_DRIVE}\W*$")
 # A name said as whose email: "read pria's first" (not "it's", "that's").
 POSSESSIVE_NAME = re.compile(
     r"\b(?!(?:it|that|what|who|there|here|he|she|let|where|today|tomorrow|yesterday|everyone|everybody|one)'s)(?P<name>[a-z]+)'s"
@@ -1525,7 +1545,9 @@ class EmailAssistant(Agent):
             # here: "and archive it", "now undo that" are requests of their own
             what = again["what"]
             owner = what.removesuffix("'s")
-            if self._names_an_email(owner, described=bool(again["the"])):
+            if acted in SAID_OF_A_SENDER and (sender := self.briefing.sender_mentioned(what)):
+                said = SAID_OF_A_SENDER[acted].format(sender)
+            elif acted in SAID_AS_REQUEST and self._names_an_email(owner, described=bool(again["the"])):
                 said = SAID_AS_REQUEST[acted].format(f"{owner}'s email" if owner != what else f"the {what} one")
         asked_last = last_clause(said).lower().strip(" ?.!")  # a question is the last thing said
         dictates = bool(DICTATES.match(said.lower()))  # "tell him I don't know which folders are shared"
@@ -1562,6 +1584,9 @@ class EmailAssistant(Agent):
             return self._said(f"It went to {sent_to}.")  # "did that go to the whole team?": never a bare yes
         if not awaited and (asked_state := state_question(said)) is not None:
             return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
+        if not awaited and not dictates and FLAGGED_ASKED.search(said.lower()):
+            intent = Intent("search", slots_for("search", said), 1.0, "dialogue")  # "what have I got flagged?"
+            return self._search(intent.slots, said)
         if not awaited and not dictates and (kept := NEGATED_ACT.sub("", said).strip(" ,.;")) != said.strip(" ,.;"):
             # "flag it, but don't archive it or anything": what is asked, without what is not
             said = kept if len(kept.split()) >= 2 else said
@@ -1579,6 +1604,15 @@ class EmailAssistant(Agent):
         not_now = NOT_FOR_NOW.search(said.lower()) if intent.source == "model" and not dictates else None
         if not_now and (not_now["who"] == "it" or self.briefing.senders_named(not_now["who"])):
             intent = Intent("skip_sender", Slots(who=not_now["who"]), 1.0, "grammar")  # for this drive, no rule
+        passed_over = PASSING_OVER.match(said.lower()) if not (awaited or dictates) else None
+        if (
+            passed_over
+            and (intent.name in ("go_to", "next") or not is_sure(intent))
+            and (item := self._email_named(said))
+        ):
+            return self._said(self._pass_over(item))  # "skip the newsletter": that email, not the sender's rule
+        if intent.name == "mute" and not dictates and MUTED_FOR_NOW.search(said.lower()):
+            intent = Intent("skip_sender", Slots(who=intent.slots.who), 1.0, "grammar")
         if SKIPPED_ONE.search(said.lower()) and intent.source == "model" and self.briefing.position > 0:
             intent = Intent("previous", source="dialogue")  # "what was the one you skipped?": the one passed over
         if not is_sure(intent) and (first := FIRST_CLAUSE.match(said)) and not TAKES_IT_BACK.search(first["rest"]):
@@ -1628,8 +1662,10 @@ class EmailAssistant(Agent):
         if intent.name == "reply" and not intent.slots.who and (whose_reply := self._named_before_a_reply(said)):
             intent = Intent("reply", replace(intent.slots, who=whose_reply), intent.confidence, intent.source)
         forwarding = self.pending is not None and is_forward(self.pending)
-        to_the_forward = not is_sure(intent) or (
-            intent.name == "reply" and intent.slots.who in ("", "her", "him", "them")
+        to_the_forward = (
+            not is_sure(intent)
+            or intent.name in ("forward", "add")  # "say fyi you might want to come to this": no recipient "come"
+            or (intent.name == "reply" and intent.slots.who in ("", "her", "him", "them"))
         )
         if forwarding and to_the_forward and (note := NOTE_SAID.match(said.lower())):
             intent = Intent("add", Slots(words=note["words"]), 1.0, "grammar")  # "say can you help me with ..."
@@ -2373,7 +2409,7 @@ class EmailAssistant(Agent):
         self._undoable_before = self.gate.last_action
         self._request = said or intent.name
         self._turn += 1
-        if intent.name in SAID_AS_REQUEST:
+        if intent.name in SAID_AS_REQUEST or (intent.name in SAID_OF_A_SENDER and intent.slots.who):
             self._last_act = (self._turn, intent.name)  # "and Sarah's" next is the same again
         if intent.name == "read_all" and self.briefing.current is None and intent.source == "model":
             intent = Intent("next", source="dialogue")  # "read me the new ones": nothing open to read in full
@@ -2462,7 +2498,9 @@ class EmailAssistant(Agent):
         # "and eat of the rest actually matter?" (Whisper's "any"): asked of the rest by its words
         rest_asked = OF_THE_REST.search(said.lower()) is not None
         if (URGENT.search(said.lower()) or (rest_asked and MATTERS.search(said.lower()))) and (
-            intent.name in ("ask", "search", "remaining", "yes", "next") or not is_sure(intent)
+            intent.name in ("ask", "search", "remaining", "yes", "next")
+            or not is_sure(intent)
+            or (intent.name == "audit" and intent.source == "model")  # "... anything I have to deal with today"
         ):
             if self._main is None and self.briefing.position >= 0 and rest_asked:
                 # "any of the rest matter?"
@@ -2702,7 +2740,7 @@ class EmailAssistant(Agent):
         to look for is a mishearing ("send it" heard as "same there"): said so, and what is open."""
         today = date.today()
         asked = query(slots.who, slots.topic or topic_said(said), said, today)
-        if not (asked.who or asked.words or asked.since):
+        if not (asked.who or asked.words or asked.since or asked.flagged):
             if (named := self._about_topic(said)) is not None:  # "the offsite lady": that email
                 self._made_current(named)
                 return self.briefing.summary(named)
@@ -2712,7 +2750,11 @@ class EmailAssistant(Agent):
         if asked.who.startswith("my "):  # "my boss": a role no address book here holds
             return f"I don't know who your {asked.who.removeprefix('my ')} is. Say their name."
         found = await self._mail.search(
-            sender=asked.who or None, words=asked.words, since=asked.since, limit=SEARCHED + 1
+            sender=asked.who or None,
+            words=asked.words,
+            since=asked.since,
+            limit=SEARCHED + 1,
+            flagged_only=asked.flagged,
         )
         closest = ""
         if not found and len(asked.words) > 1:  # "Bob ... the release date": the words the mail has
@@ -3357,6 +3399,27 @@ class EmailAssistant(Agent):
         if following is None:
             return f"There's nothing else after {item.sender}'s emails."
         return f"Skipping {item.sender}. {self.briefing.summary(following)}"
+
+    def _email_named(self, said: str) -> BriefingItem | None:
+        """The one briefed email a request names, by its sender ("the newsletter", "the bob
+        one") or by what it is about ("the budget email"); None when it names none, or several."""
+        if who := self.briefing.sender_mentioned(said):
+            found = self.briefing.senders_named(who)
+            return found[0] if len(found) == 1 else None
+        return self._about_topic(said)
+
+    def _pass_over(self, item: BriefingItem) -> str:
+        """One email left out of this briefing (not the mailbox): the open one is passed for the
+        next; one still to come is not read out."""
+        if item is self.briefing.current:
+            return self._on_next(Command("next"))
+        self.briefing.leave_out(item)
+        if self.resume_from is not None and self.resume_from not in self.briefing.items:
+            self.resume_from = None
+        left_out = f"Okay, I'll leave out {item.sender}'s email for now."
+        if self.briefing.current is None and self.briefing.items:  # before the first: and begin
+            return f"{left_out} {self._on_next(Command('next'))}"
+        return left_out
 
     def _keep_only(self, kept: Kept) -> str:
         """ "Just the people ones": the rest of this briefing leaves out newsletters and automated
@@ -4139,6 +4202,8 @@ class EmailAssistant(Agent):
         item = self.briefing.current
         current = item.triaged.message if item else None
         address = ""
+        # "unmute them": the open email's sender, as the grammar gives it, or no one named
+        unnamed = not spoken or spoken.lower() in PRONOUNS or (current is not None and spoken == current.sender.email)
         # listed once, for an unmute alone: a muted sender's mail is not in the briefing, their rule names them
         muted_now = [r.sender for r in await rules.list() if r.kind == "mute"] if kind == "unmute" else []
         if kind == "unmute":
@@ -4157,6 +4222,16 @@ class EmailAssistant(Agent):
             if resolved.problem:
                 return resolved.problem
             address = resolved.address
+        if (
+            kind == "unmute"
+            and unnamed
+            and address.lower() not in {s.lower() for s in muted_now}
+            and len(muted_now) < 2
+        ):
+            # "unmute them", the open email's sender not muted: the one muted, or nobody is
+            if not muted_now:
+                return "You haven't muted anyone."
+            address = muted_now[0]
         if kind == "unmute" and address.lower() not in {sender.lower() for sender in muted_now}:
             return f"Mail from {address} isn't muted."  # nothing to ask about
         where = "a rule on your mail server" if rules.kind == "server" else "a rule I keep for you"

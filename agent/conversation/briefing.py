@@ -431,6 +431,14 @@ class Briefing:
             self.position = kept.index(current)
         return gone
 
+    def leave_out(self, item: BriefingItem) -> None:
+        """One email leaves this briefing (not the mailbox); not the one being read."""
+        current = self.current
+        assert item is not current, "the one being read is passed, not left out"
+        self.items[:] = [i for i in self.items if i is not item]
+        if current is not None:
+            self.position = self.items.index(current)
+
     @staticmethod
     def keeps(item: BriefingItem, kept: Kept) -> bool:
         """Whether an email is of the kind kept: from a person, or one that looks important."""

@@ -60,7 +60,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "reply",
         re.compile(
             r"^(?:reply|respond|answer|write back)(?: it| back| all| to all)?(?: (?:to|on) (?P<target>[a-z.' -]+?))?(?:'s (?:[a-z0-9-]+ )?(?:email|mail|message|one)|,? (?:the|that|her|his|their) (?:[a-z0-9-]+ )?(?:email|mail|message|one))?"
-            r"(?: (?:about|re|regarding) (?:the )?[a-z0-9' -]+?)? (?:just )?(?:saying|say|and (?:(?:uh|um) )?say|to say|and (?:(?:uh|um) )?tell (?:him|her|them)|telling (?:him|her|them))(?: that)? (?P<arg>(?!that$).+)$"
+            r"(?: (?:about|re|regarding) (?:the )?[a-z0-9' -]+?)? (?:just )?(?:saying|say|and (?:(?:uh|um) )?say|to say|and (?:(?:uh|um) )?(?:tell|ask) (?:him|her|them)|(?:telling|asking) (?:him|her|them))(?: that)? (?P<arg>(?!that$).+)$"
         ),
     ),
     # "repeat the Sarah saying ...": Whisper's hearing of "reply to Sarah saying ..." through WebRTC in

@@ -140,10 +140,12 @@ def _base_form(verb: str) -> str:
 def to_the_addressee(words: str, request: str) -> str:
     """Dictated `words` with the addressee's third-person pronouns made "you", where `request`
     ("tell her she'll have it Thursday") says whom they are for; `words` as they were otherwise."""
-    told = TOLD.search(request)
     opening_words = " ".join(re.findall(r"[\w'’]+", words.lower())[:2])
     starts_at = request.lower().replace("’", "'").find(opening_words) if opening_words else -1
-    if told is None or (starts_at >= 0 and told.end() > starts_at) or (starts_at < 0 and told.start() > 20):
+    # the telling nearest the words: "reply to Sara Chan, tell her ..." is told to "her"
+    before = [t for t in TOLD.finditer(request) if starts_at < 0 or t.end() <= starts_at]
+    told = before[-1] if before else None
+    if told is None or (starts_at < 0 and told.start() > 20):
         return words  # "reply saying ask them if they can test": the words' own "ask them"
     # only a pronoun says whose: "tell Bob she'll be late" is about someone else
     person = BY_OBJECT.get(told.group("who").lower())
@@ -197,6 +199,8 @@ def as_asked(words: str) -> str:
     if found is None:
         if re.match(r"^(?:if|whether)\b", words.strip(), re.IGNORECASE):
             return f"Could you let me know {words.strip().rstrip('.?')}?"  # "if the release slipped"
+        if re.match(r"^(?:which|what|when|where|who|how|why)\b", words.strip(), re.IGNORECASE):
+            return f"{words.strip().rstrip('.?')}?"  # "ask him which test exactly": a question
         return words
     verb = found["verb"] + (found["nt"] or "")
     return f"{verb[:1].upper()}{verb[1:]} {found['who']} {found['rest']}?"

@@ -40,15 +40,21 @@ NOT_A_TOPIC = frozenset(
     {"email", "emails", "mail", "mails", "message", "messages", "anything", "something", "stuff", "things"}
     | {"today", "yesterday", "week", "month", "morning", "afternoon", "lately", "recently", "last", "past"}
     | {"few", "couple", "days", "weeks", "two", "inbox", "mailbox", "search", "find", "look", "new", "old"}
-    | {"came", "come", "got"}
+    | {"came", "come", "got", "flagged", "starred"}
     | {"uh", "um", "uhm", "er", "erm", "like", "hmm"}
     | {"what's", "when's", "where's", "who's", "how's", "why's", "again", "whatever"}
 )
 # "What's urgent?", "anything important?": the briefing's important ones, not a search.
 URGENT = re.compile(
-    r"^(?:\W*\w+\W+){0,4}?(?:what's|what is|anything|is there anything|any)\b.*\b(?:urgent|important|pressing|"
+    r"(?:^(?:\W*\w+\W+){0,4}?|\b(?:if|whether) (?:there's |theres |there is )?)(?:what's|what is|anything|is there anything|any)\b"
+    r".*\b(?:urgent|important|pressing|"
     # what the mail asks of the caller: "is there anything I actually need to do today?"
     r"(?:need|have|got|ought) to (?:do|deal with|handle|answer|reply to|action)|needs? (?:my )?(?:attention|action|an answer))\b"
+)
+# "What have I got flagged?", "anything starred from Sarah?": the flagged mail, found on the server
+# (not "is it flagged?", which asks of one email).
+FLAGGED_ASKED = re.compile(
+    r"^(?:\W*\w+\W+){0,4}?(?:what|what's|which|anything|any|how many|show me|list)\b[^.?!]*\b(?:flagged|starred)\b"
 )
 # "Did Sarah answer?", "has Bob got back to me?": her mail since the user's own last one to her.
 ANSWERED = re.compile(
@@ -67,7 +73,23 @@ ASKING = frozenset(
     {"this", "gotten", "got", "get", "back", "written", "wrote", "answered", "replied", "emailed", "sent"}
 )
 # Words that start no sender's name: "has anyone written", "look up emails", "is there".
-NOT_A_SENDER = frozenset({"anyone", "anybody", "someone", "somebody", "everyone", "look", "there", "i", "you", "new"})
+NOT_A_SENDER = frozenset(
+    {
+        "anyone",
+        "anybody",
+        "someone",
+        "somebody",
+        "everyone",
+        "look",
+        "there",
+        "i",
+        "you",
+        "new",
+        "which",
+        "what",
+        "ones",
+    }
+)
 
 
 Found = TypeVar("Found")
@@ -81,6 +103,12 @@ class Query:
     words: tuple[str, ...]  # each in the subject or the text
     since: date | None
     when: str  # how the time was said ("this week"), or ""
+    flagged: bool = False  # only flagged mail
+
+    @property
+    def emails(self) -> str:
+        """What is looked for, as a plural noun: "emails", "flagged emails"."""
+        return "flagged emails" if self.flagged else "emails"
 
     @property
     def asked(self) -> str:
@@ -132,7 +160,7 @@ def query(who: str, topic: str, said: str, today: date) -> Query:
     who = " ".join(w for w in who_words if w not in NOT_A_TOPIC and w not in ASKING)  # "jamie today", "sarah gotten"
     spoken = re.findall(r"[^\W_][\w'-]*", topic.lower())  # letters of any language: "zürich"
     words = tuple(w for w in spoken if len(w) > 1 and w not in ENGLISH_STOP_WORDS and w not in NOT_A_TOPIC)
-    return Query(who, words, since, when)
+    return Query(who, words, since, when, flagged=bool(FLAGGED_ASKED.search(said.lower())))
 
 
 def spoken_day(when: datetime | None, today: date) -> str:
@@ -155,11 +183,15 @@ def found_said(asked: Query, found: list[tuple[str, str, str]], more: bool = Fal
     day)); nothing found is said so."""
     about = f" {asked.asked}" if asked.asked else ""
     if not found:
-        return f"I don't see any email{about}."
+        return f"I don't see any {asked.emails.removesuffix('s')}{about}."
     named = [f"{sender}'s, {subject or 'with no subject'}, {day}".rstrip(", ") for sender, subject, day in found]
     unsaid = len(found) - SAID_AT_MOST
     rest = f", and {unsaid} more" if unsaid > 0 else ""
-    count = f"more than {len(found)} emails{about}; the newest" if more else f"{len(found)} emails{about}"
+    count = (
+        f"more than {len(found)} {asked.emails}{about}; the newest" if more else f"{len(found)} {asked.emails}{about}"
+    )
+    if len(found) == 1:
+        count = count.replace(asked.emails, asked.emails.removesuffix("s"))
     return (
         f"I found {count}: {listed(named[:SAID_AT_MOST])}{rest}. "
         "Shall I read the first? Say back to my briefing when you're done."

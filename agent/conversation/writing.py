@@ -489,6 +489,12 @@ def swapped_words(text: str, old: str, new: str) -> str | None:
     if clock and not re.search(rf"(?<!\w){pattern}(?!\w)", text):  # "1030" heard now, "10.30" in the draft
         pattern = rf"{clock[1]}[.:]{clock[2]}"
     match = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
+    if match is None and len(words := re.findall(r"\w+", old)) > 1:
+        # "5 p m" as the request's words, "5 p.m." as the draft writes it: the same words
+        between = r"\W{0,2}(?:(?:at|on|by)\W{1,2})?"  # "Wednesday 5 p m" of "Wednesday at 5 p.m."
+        match = re.search(r"(?<!\w)" + between.join(map(re.escape, words)) + r"(?!\w)", text, re.IGNORECASE)
+        if match is not None and re.search(r"\b[ap]\.m\b", match.group(), re.IGNORECASE):
+            new = re.sub(r"\b([ap]) m\b", r"\1.m", new, flags=re.IGNORECASE)
     if match is None:
         return None
     separator = re.search(r"[.:]", match.group())

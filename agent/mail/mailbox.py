@@ -381,12 +381,13 @@ class Mailbox:
         unread_only: bool = False,
         folder: str = "INBOX",
         limit: int = 20,
+        flagged_only: bool = False,
     ) -> list[MessageSummary]:
         """Messages matching all given criteria, newest first, found by IMAP SEARCH on the
         server: `words` each in the subject or the text, `since` by the date it was sent. A
         sender name that SEARCH does not find ("Bob" for Robert Smith) gets a fuzzy match over
         the senders of the newest messages. The person's other mailboxes are searched too."""
-        asked = (sender, subject, words, since, before, unread_only, folder, limit)
+        asked = (sender, subject, words, since, before, unread_only, folder, limit, flagged_only)
         if not self.others:
             return await self._search_here(*asked)
         boxes = [self, *self.others.values()]
@@ -405,13 +406,14 @@ class Mailbox:
         unread_only: bool,
         folder: str,
         limit: int,
+        flagged_only: bool = False,
         fuzzy: bool = True,
     ) -> list[MessageSummary]:
         """`search` in this mailbox alone; `fuzzy`: a sender's name not found matched loosely."""
 
         def run(client: imapclient.IMAPClient) -> list[MessageSummary]:
             client.select_folder(folder, readonly=True)
-            base: list[Any] = ["UNSEEN"] if unread_only else []
+            base: list[Any] = (["UNSEEN"] if unread_only else []) + (["FLAGGED"] if flagged_only else [])
             if subject:
                 base += ["SUBJECT", subject]
             for word in words:

@@ -395,3 +395,79 @@ async def test_reply_all_heard_as_reply_at_all_widens_the_draft_and_dictated_wor
     await said(running, "cancel")
     answer = await said(running, "tell him I can't reply at all")
     assert answer.startswith("Here's your reply to Robert Bob Smith: I can't reply at all."), answer
+
+
+async def test_an_email_named_to_be_skipped_is_left_out_and_a_mute_for_this_drive_makes_no_rule(session):  # noqa: F811
+    running, assistant = session
+    # before the first email: the newsletter is left out, and the briefing begins
+    answer = await said(running, "pass on the newsletter, not my thing")
+    assert answer.startswith("Okay, I'll leave out VendorX Updates's email for now. From Sarah Chen:"), answer
+    assert all(item.sender != "VendorX Updates" for item in assistant.briefing.items)
+    assert (await said(running, "skip the bob one")).startswith("Okay, I'll leave out Robert Bob Smith's email")
+    # the one open, named to be skipped: on to the next
+    assert (await said(running, "skip ahead to priya's")).startswith("From Priya Natarajan:")
+    assert (await said(running, "forget about the offsite one")).startswith("From IT Service Desk:")
+    # "mute ... for today" leaves them out for this drive; nothing is kept as a rule
+    await said(running, "back to the first one")
+    answer = await said(running, "silence sarah for the rest of the trip")
+    assert answer.startswith("Skipping Sarah Chen."), answer
+    assert await said(running, "what have I muted") == "You haven't muted anyone."
+
+
+async def test_the_same_said_of_another_sender_and_the_flagged_mail_listed(session):  # noqa: F811
+    running, assistant = session
+    await said(running, "leave out everything from vendorx today")
+    answer = await said(running, "and the IT desk as well for this drive")
+    assert answer == "Okay, I'll leave out IT Service Desk's emails for now.", answer
+    assert {item.sender for item in assistant.briefing.items}.isdisjoint({"VendorX Updates", "IT Service Desk"})
+    assert await said(running, "anything flagged?") == "I don't see any flagged email."
+    await said(running, "go to priya's email")
+    assert await said(running, "flag it") == "Flagged."
+    answer = await said(running, "which of my emails are flagged")
+    assert answer.startswith("From Priya Natarajan: Offsite agenda"), answer  # the one found is gone to
+
+
+async def test_an_address_spelt_out_after_a_name_and_a_note_said_to_the_forward(session, smtp_server):  # noqa: F811
+    running, _ = session
+    asked = await said(running, "forward the vpn email to marcus")
+    assert asked.startswith("I don't know anyone called marcus"), asked
+    answer = await said(running, "marcus lee, marcus dot lee at contoso dot example")
+    assert "to marcus.lee@contoso.example, with no note." in answer, answer
+    noted = await said(running, "say please renew yours before friday")
+    assert "with your note: Please renew yours before Friday." in noted, noted
+    asked = await said(running, "send it")
+    assert asked == "It goes outside your company, to marcus.lee@contoso.example. Shall I send it?", asked
+    assert await said(running, "yes") == "Sent to marcus.lee@contoso.example."
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["marcus.lee@contoso.example"]]
+
+
+async def test_a_draft_asked_about_is_read_back_and_asking_him_writes_a_question(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "go to bob's email")
+    answer = await said(running, "reply all and ask him when QA reruns the suite")
+    assert answer.startswith("Here's your reply to Robert Bob Smith, Platform Team: When QA reruns the suite?"), answer
+    again = await said(running, "hmm what did I say in it again")
+    assert again == answer, again  # the draft, not the email
+    await said(running, "cancel")
+    # the telling nearest the words says who they are for: "to her" is to Sarah, so "to you"
+    answer = await said(running, "reply to sarah chen, tell her I'll get the figures to her by thursday")
+    assert answer.startswith("Here's your reply to Sarah Chen: I'll get the figures to you by Thursday."), answer
+    assert not smtp_server.messages
+
+
+async def test_unmute_them_with_the_open_senders_mail_not_muted_means_the_one_muted(session):  # noqa: F811
+    running, _ = session
+    await said(running, "go to sarah's email")
+    assert await said(running, "unmute them") == "You haven't muted anyone."
+    await said(running, "mute vendorx")
+    await said(running, "yes")
+    await said(running, "go to bob's email")
+    assert await said(running, "hmm actually unmute them again") == "Unmute news@vendorx.example?"
+
+
+async def test_what_needs_dealing_with_asked_inside_a_ramble_is_the_urgent_mail(session):  # noqa: F811
+    running, _ = session
+    answer = await said(
+        running, "morning, long day yesterday, so could you let me know whether there's anything I need to handle today"
+    )
+    assert answer.startswith("One looks important. Sarah Chen's, Q3 budget numbers needed by Friday."), answer

@@ -95,6 +95,12 @@ def test_quotes_around_the_words_are_not_written():
         # no one told: the words as said
         ("she replies to everything", "reply saying she replies to everything", "she replies to everything"),
         ("I'll be late", "tell him I'll be late", "I'll be late"),
+        # the telling nearest the words says whom they are for, after a name said first
+        (
+            "I'll have the numbers to her Thursday",
+            "reply to Sara Chan, tell her I'll have the numbers to her Thursday",
+            "I'll have the numbers to you Thursday",
+        ),
         # the words' own "ask them", not the request's
         ("ask them if they can test", "reply to Bob saying ask them if they can test", "ask them if they can test"),
     ],

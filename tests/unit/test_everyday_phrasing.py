@@ -194,6 +194,12 @@ def test_a_question_about_the_envelope_is_answered_from_the_headers(question, an
         ("no wait, change Thursday to Friday", "We're still good for Thursday.", "We're still good for Friday."),
         ("replace 10:30 with 10:40", "10:30 works for me.", "10:40 works for me."),
         ("make it Monday instead of Tuesday", "See you Tuesday.", "See you Monday."),
+        # said without the draft's dots and "at": "5 p m" is its "at 5 p.m."
+        (
+            "Change Wednesday 5 p.m. to Wednesday 3 p.m.",
+            "By Wednesday at 5 p.m. at the latest.",
+            "By Wednesday 3 p.m. at the latest.",
+        ),
         ("change Thursday to Friday", "See you tomorrow.", None),  # not in the draft: nothing changed
     ],
 )
@@ -630,6 +636,11 @@ def test_an_address_said_aloud_is_written_as_one():
     # dictated, not where a recipient goes
     for said in ("tell him the notes are at wiki dot northwind dot example", "meet at three dot thirty"):
         assert with_spoken_addresses(said) == said
+    # the answer to "say their email address", after their name
+    assert (
+        with_spoken_addresses("Dana Kim, dana dot kim at northwind dot example.", asked_for_one=True)
+        == "Dana Kim, dana.kim@northwind.example."
+    )
 
 
 def test_an_acronym_heard_with_a_letter_that_sounds_alike_is_the_mails():
