@@ -150,6 +150,9 @@ from .conversation.understanding import (
     is_sure,
     understand,
 )
+from .conversation.understanding import (
+    DICTATES as DICTATES_INTENTS,
+)
 from .conversation.writing import (
     REQUEST_SHARE,
     clause_anew,
@@ -177,7 +180,7 @@ from .mail.errors import MailError
 from .mail.invitations import Answer
 from .mail.journal import SendJournal
 from .mail.mailbox import Mailbox
-from .mail.names import EXACT, sender_words, word_closeness
+from .mail.names import CONTAINED, EXACT, name_closeness, sender_words, word_closeness
 from .mail.parsing import addresses, header_text
 from .mail.rules import Rule, rules_for
 from .mail.sending import Sender, SendOutcome
@@ -251,6 +254,12 @@ async def _at_most_two_sentences(stream: AsyncIterable[Any]) -> AsyncIterator[st
 def _topic_words(said: str, shortest: int) -> set[str]:
     """What a request says an email is about: its content words, not the vague ones ("deal", "due")."""
     return {w for w in content_words(said) if len(w) >= shortest and w not in COMMON_WORDS and w not in VAGUE}
+
+
+def _only_contains(spoken: str, item: BriefingItem) -> bool:
+    """Whether a spoken name fits a sender only by being inside their name ("it" in "Smith")."""
+    sender = item.triaged.message.sender
+    return name_closeness(spoken, sender.name, sender.email) == CONTAINED
 
 
 def _shared(topic: set[str], item: BriefingItem) -> int:
@@ -341,7 +350,7 @@ MUTED_ASKED = re.compile(  # the caller (or the agent for them) as the one who m
 # The same action again, on another email named alone: "flag Bob's email." "And Sarah's."
 # Only for this drive: "... today", "... for the rest of the drive".
 FOR_THIS_DRIVE = (
-    r"(?:today|for now|right now|(?:for )?this (?:drive|morning|afternoon|evening|trip|commute|ride)"
+    r"(?:today|for now|(?:for )?this (?:drive|morning|afternoon|evening|trip|commute|ride)"
     r"|for the rest of (?:the|this|my|today's) (?:drive|trip|day|commute|ride)|for the day)"
 )
 SAME_AGAIN = re.compile(
@@ -365,6 +374,7 @@ SAID_AS_REQUEST = {
 }
 # What a sender was asked for, for SAME_AGAIN: "skip anything from VendorX today", "and the IT desk too".
 SAID_OF_A_SENDER = {"skip_sender": "skip anything from {} for now", "mute": "mute {}"}
+SKIPPED = "skipped"  # the last act when an email named was passed over ("skip the newsletter")
 # Asking for sent mail back: "unsend it", "recall that email" ("take that back" may undo a move)
 UNSEND = re.compile(r"\b(?:unsend|un-send|recall (?:it|that|the email|that email|my reply)|call (?:it|that) back)\b")
 # Where the caller is: "uh wait, which one am I on right now?", "where are we?"
@@ -677,7 +687,7 @@ PASSING_OVER = re.compile(
 # A sender not wanted for now: "I don't want to hear anything from IT today" (without "today", a rule).
 NOT_FOR_NOW = re.compile(
     r"\b(?:don'?t|do not) (?:want to|wanna|need to) (?:hear|listen to)(?: anything| any more| anymore| more)?"
-    rf" (?:from|about) (?:the )?(?P<who>[a-z][a-z .'-]*?) {FOR_THIS_DRIVE}\b"
+    rf" (?:from|about) (?:the )?(?P<who>[a-z][a-z .'-]*?) (?:right now|{FOR_THIS_DRIVE})\b"
 )
 # A mute for this drive only is no rule: "mute bob for the rest of the drive" leaves him out for now.
 MUTED_FOR_NOW = re.compile(rf"\b{FOR_THIS_DRIVE}\W*$")
@@ -687,6 +697,15 @@ POSSESSIVE_NAME = re.compile(
     r"(?= (?:first|next|one|email|mail|message|now|then|please|again)\b|\W*$)"  # not "Bob's on it"
 )
 MARKS = re.compile(r"\bmark(?:ed|ing)?\b")
+# "yeah that one, read it", "ok read that": read out, never marked read ("I've read it" is not asked).
+READ_OUT_ASKED = re.compile(
+    r"(?<!i've )(?<!i have )(?<!already )(?<!i )\bread (?:it|that|this)(?: one)?(?: (?:to me|out|aloud|please|now|then))*\W*$"
+)
+# "start with the important one", "let's begin with the top one": where to begin, never an act on it.
+STARTS_WITH = re.compile(
+    r"^\W*(?:(?:ok|okay|so|yeah|um|uh|right)\W+)*(?:let'?s )?(?:start|begin|kick off|lead off)(?: off)? with\b"
+)
+ACT_VERBS = re.compile(r"\b(?:flag|unflag|archiv|delet|trash|bin|mark|mov|fil(?:e|ing)\b|mut|forward|repl)\w*")
 # "What did Sarah need by Friday?": a question of a sender's email, not a search of their mail.
 WANTED_OF_THEM = re.compile(
     r"\bwhat (?:did |does |do )?(?!(?:i|we|you|he|she|they|it|that|this|the|a|did|does|do|is|was|were|are)\b)(?P<who>[a-z]+(?: [a-z]+)?) "
@@ -695,7 +714,9 @@ WANTED_OF_THEM = re.compile(
 )
 # Another email of the open one's sender: "no, the other one from her", "the other email from the same guy".
 OTHER_FROM_THEM = re.compile(
-    r"\bother (?:one|email|mail|message)s? (?:from|by) (?:her|him|them|the same (?:person|sender|guy|woman|man))\b"
+    r"\b(?:other (?:one|email|mail|message)s?|(?:anything|any|something) (?:else|more)|another(?: one| email)?"
+    r"|more (?:emails?|mail|messages?))"
+    r" (?:from|by) (?:her|him|them|the same (?:person|sender|guy|woman|man))\b"
 )
 # A thought said aloud and turned down at its end: "or should I just archive it... nah".
 THEN_REJECTED = re.compile(
@@ -783,8 +804,10 @@ DISCARD = re.compile(
 # An action turned down beside the one asked for: "flag it, but don't archive it or anything" (not a
 # send: "keep it but don't send it" is what is asked of the draft).
 NEGATED_ACT = re.compile(
-    r"[,;.]?\s*\b(?:but|and)?\s*(?:don'?t|do not|never)\s+(?:archive|delete|trash|bin|flag|unflag|mark|move|file|mute|"
-    r"forward|reply|answer)\b(?: (?:it|that|this|them|anything|any of (?:them|it)))?(?: or anything(?: else)?)?(?=[,.;!?]|\s*$)",
+    r"[,;.]?\s*\b(?:but|and)?\s*(?:don'?t|do not|never|rather than|instead of|not)\s+(?:archiv(?:e|ing)|delet(?:e|ing)|"
+    r"trash(?:ing)?|bin(?:ning)?|flag(?:ging)?|unflag(?:ging)?|mark(?:ing)?|mov(?:e|ing)|fil(?:e|ing)|mut(?:e|ing)|"
+    r"forward(?:ing)?|reply(?:ing)?|answer(?:ing)?)\b(?: (?:it|that|this|them|anything|any of (?:them|it)))?"
+    r"(?: or anything(?: else)?)?(?=[,.;!?]|\s*$)",
     re.IGNORECASE,
 )
 NAMED_BEFORE_A_REPLY = re.compile(
@@ -1078,6 +1101,11 @@ CLOCK_QUESTION = re.compile(r"\bwhat (?:time|hour)\b|\bwhat's the time\b")  # "w
 WHEN_IS = re.compile(r"\bwhen(?:'s| is| was| are)\s+(?:the|that|my|our)\s+(?P<what>[a-z0-9'-]+(?: [a-z0-9'-]+)?)")
 # A reply to everyone made a reply to its sender alone: "just Bob then, take the team off",
 # "not everyone", "don't copy the team". WHO is checked against the draft's first recipient.
+# Someone taken off a reply: "leave out the platform team", "take Priya off it", "don't cc Jamie".
+REMOVES = re.compile(
+    r"\b(?:leave (?:out|off)|leave (?:the |that )?[a-z ]+ (?:out|off)|take|drop|remove|without|minus|cut|exclude|forget|skip"
+    r"|don'?t (?:include|cc|copy|send (?:it |this |that )?to)|no need to (?:include|cc|copy))\b"
+)
 TO_THE_SENDER_ONLY = re.compile(
     r"\b(?:just|only)(?: (?:to|reply to|for|send (?:it|that|this) to))? (?P<who>him|her|the sender|[a-z][a-z'-]+)(?: then)?"
     r"\b(?! (?:send|one|a|the)\b)|"
@@ -1163,6 +1191,12 @@ def _with_body(message: EmailMessage, body: str | None = None) -> EmailMessage:
     del edited["Message-ID"]
     edited["Message-ID"] = make_msgid(domain=domain)
     return edited
+
+
+def _addresses(draft: EmailMessage, header: str) -> list[Address]:
+    """The people of one of a draft's address headers, lower-cased."""
+    value = draft.get(header)
+    return [Address(a.display_name, a.addr_spec.lower()) for a in value.addresses] if value is not None else []
 
 
 def _with_people(draft: EmailMessage, to: str | None, cc: str | None) -> EmailMessage:
@@ -1547,6 +1581,8 @@ class EmailAssistant(Agent):
             owner = what.removesuffix("'s")
             if acted in SAID_OF_A_SENDER and (sender := self.briefing.sender_mentioned(what)):
                 said = SAID_OF_A_SENDER[acted].format(sender)
+            elif acted == SKIPPED and self._names_an_email(owner, described=bool(again["the"])):
+                said = f"skip {owner}'s email" if owner != what else f"skip the {what} one"
             elif acted in SAID_AS_REQUEST and self._names_an_email(owner, described=bool(again["the"])):
                 said = SAID_AS_REQUEST[acted].format(f"{owner}'s email" if owner != what else f"the {what} one")
         asked_last = last_clause(said).lower().strip(" ?.!")  # a question is the last thing said
@@ -1584,9 +1620,6 @@ class EmailAssistant(Agent):
             return self._said(f"It went to {sent_to}.")  # "did that go to the whole team?": never a bare yes
         if not awaited and (asked_state := state_question(said)) is not None:
             return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
-        if not awaited and not dictates and FLAGGED_ASKED.search(said.lower()):
-            intent = Intent("search", slots_for("search", said), 1.0, "dialogue")  # "what have I got flagged?"
-            return self._search(intent.slots, said)
         if not awaited and not dictates and (kept := NEGATED_ACT.sub("", said).strip(" ,.;")) != said.strip(" ,.;"):
             # "flag it, but don't archive it or anything": what is asked, without what is not
             said = kept if len(kept.split()) >= 2 else said
@@ -1604,13 +1637,24 @@ class EmailAssistant(Agent):
         not_now = NOT_FOR_NOW.search(said.lower()) if intent.source == "model" and not dictates else None
         if not_now and (not_now["who"] == "it" or self.briefing.senders_named(not_now["who"])):
             intent = Intent("skip_sender", Slots(who=not_now["who"]), 1.0, "grammar")  # for this drive, no rule
-        passed_over = PASSING_OVER.match(said.lower()) if not (awaited or dictates) else None
+        # (never with a draft waiting: "forget about the platform team, just Bob" is about its recipients)
+        passed_over = PASSING_OVER.match(said.lower()) if not (awaited or dictates or self.pending) else None
         if (
             passed_over
             and (intent.name in ("go_to", "next") or not is_sure(intent))
-            and (item := self._email_named(said))
+            and (item := self._email_named(said, intent.slots.who))
         ):
+            self._turn_of_its_own(said)
+            self._last_act = (self._turn, SKIPPED)  # "and the IT one too": passed over as well
             return self._said(self._pass_over(item))  # "skip the newsletter": that email, not the sender's rule
+        if (
+            not awaited
+            and intent.name not in DICTATES_INTENTS
+            and (intent.source == "model" or intent.name in ("flag", "unflag", "search", "ask"))
+            and FLAGGED_ASKED.match(said.lower())
+        ):
+            self._turn_of_its_own(said)  # "and Bob's?" next is no act repeated
+            return self._search(slots_for("search", said), said)  # "what have I got flagged?"
         if intent.name == "mute" and not dictates and MUTED_FOR_NOW.search(said.lower()):
             intent = Intent("skip_sender", Slots(who=intent.slots.who), 1.0, "grammar")
         if SKIPPED_ONE.search(said.lower()) and intent.source == "model" and self.briefing.position > 0:
@@ -2401,6 +2445,15 @@ class EmailAssistant(Agent):
             return alike
         return self.briefing.senders_named(sender.readings[-1])
 
+    def _turn_of_its_own(self, said: str) -> None:
+        """A request answered before the gate (an email passed over, the flagged mail listed):
+        a question asked before it no longer stands ("yes" next says yes to nothing), and the
+        act before it is not "the same again"."""
+        self.gate.begin_turn(answered_yes=False)
+        self._proposed = None
+        self._request = said
+        self._turn += 1
+
     async def answer(self, intent: Intent, said: str = "") -> str:
         """The gate between understanding and acting: what is not built yet is said plainly, a
         guess below the threshold or a destructive guess is asked about, a guessed "send" never
@@ -2409,7 +2462,7 @@ class EmailAssistant(Agent):
         self._undoable_before = self.gate.last_action
         self._request = said or intent.name
         self._turn += 1
-        if intent.name in SAID_AS_REQUEST or (intent.name in SAID_OF_A_SENDER and intent.slots.who):
+        if intent.name in SAID_AS_REQUEST or intent.name in SAID_OF_A_SENDER:
             self._last_act = (self._turn, intent.name)  # "and Sarah's" next is the same again
         if intent.name == "read_all" and self.briefing.current is None and intent.source == "model":
             intent = Intent("next", source="dialogue")  # "read me the new ones": nothing open to read in full
@@ -2441,6 +2494,8 @@ class EmailAssistant(Agent):
             intent = Intent("reply", replace(intent.slots, words=""), intent.confidence, intent.source)  # no words yet
         if (not dictates or only_whom) and (narrowed := self._to_the_sender_only(said)) is not None:
             return await self._replace_pending_draft(narrowed)  # "just Bob then, take the team off"
+        if not dictates and (narrowed := self._without_named(said)) is not None:
+            return await self._replace_pending_draft(narrowed)  # "leave out the platform team"
         # "actually make that reply all", "make it reply all" (an edit that says how, and no words)
         if (not dictates or intent.name == "edit") and (widened := self._to_everyone(said)) is not None:
             return await self._replace_pending_draft(widened)
@@ -2506,7 +2561,8 @@ class EmailAssistant(Agent):
                 # "any of the rest matter?"
                 return self.briefing.urgent(self.briefing.unheard(self._been_on), frozenset(self._answered))
             return (self._main or self.briefing).urgent(answered=frozenset(self._answered))
-        if BACK_TO_BRIEFING.search(said.lower()) and intent.name not in MAIL_COMMANDS:
+        if BACK_TO_BRIEFING.search(said.lower()) and (intent.name not in MAIL_COMMANDS or intent.source == "model"):
+            # (a guess never marks: "ok back to the unread ones" is the briefing, not Jamie's marked unread)
             return await self._back_to_briefing()
         # "any mail from Jamie today", "what came in today?" (with no email open: not about one)
         asks_of_none = (
@@ -2578,6 +2634,11 @@ class EmailAssistant(Agent):
             )
         ):
             intent = Intent("go_to", Slots(who=who))  # "read pria's first", "start with sarah's": theirs
+        read_out = intent.name == "read" and READ_OUT_ASKED.search(said.lower()) and not MARKS.search(said.lower())
+        starts = STARTS_WITH.match(said.lower()) and intent.name in ACTS_ON_ONE and not ACT_VERBS.search(said.lower())
+        if intent.source == "model" and (read_out or starts):
+            # "yeah that one read it": read out; "start with the important one": the first
+            intent = Intent("next" if self.briefing.current is None else "read_all", source="dialogue")
         bare = " ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split())
         if intent.source == "model" and len(bare.split()) <= 3 and self.briefing.sender_named_exactly(bare):
             intent = Intent("go_to", Slots(who=bare))  # "Bob.": a name alone is where to go
@@ -2667,7 +2728,7 @@ class EmailAssistant(Agent):
         if another or not acts_without_asking(intent):
             return self._ask_about(intent)
         if (
-            intent.name == "go_to"
+            (intent.name == "go_to" or intent.source == "model")  # "anything else from her?": never "skip her"
             and OTHER_FROM_THEM.search(said.lower())
             and self.briefing.current is not None
             and self.mailbox is not None
@@ -3400,13 +3461,22 @@ class EmailAssistant(Agent):
             return f"There's nothing else after {item.sender}'s emails."
         return f"Skipping {item.sender}. {self.briefing.summary(following)}"
 
-    def _email_named(self, said: str) -> BriefingItem | None:
-        """The one briefed email a request names, by its sender ("the newsletter", "the bob
-        one") or by what it is about ("the budget email"); None when it names none, or several."""
+    def _email_named(self, said: str, who: str = "") -> BriefingItem | None:
+        """The one briefed email a request names, by its sender (`who` as understood: "the IT
+        one"; "the newsletter", "the bob one") or by its subject ("the budget email"); None when
+        it names none, or several. (Not by words of its text: "the platform team" is in Sarah's.)"""
+        # a name said, never one merely inside another ("it" in "Smith")
+        found = [i for i in self.briefing.senders_named(who) if not _only_contains(who, i)] if who else []
+        if len(found) == 1:
+            return found[0]
         if who := self.briefing.sender_mentioned(said):
             found = self.briefing.senders_named(who)
             return found[0] if len(found) == 1 else None
-        return self._about_topic(said)
+        topic = _topic_words(said, shortest=3)
+        held = [(len(topic & content_words(i.triaged.message.subject)), i) for i in self.briefing.items if not i.gone]
+        best = max((n for n, _ in held), default=0)
+        found = [i for n, i in held if n == best]
+        return found[0] if best and len(found) == 1 else None
 
     def _pass_over(self, item: BriefingItem) -> str:
         """One email left out of this briefing (not the mailbox): the open one is passed for the
@@ -3615,7 +3685,9 @@ class EmailAssistant(Agent):
         dictated = clock_times(command.argument)  # "1040 works" as the recognizer wrote it: 10:40
         dictated = REPORTED_THAT.sub(r"\1 ", dictated)  # "tell her it works, and that I'll bring slides"
         dictated = to_the_addressee(dictated, self._request)  # "tell her she'll have it": "You'll have it"
-        if ASKED_OF_THEM.search(self._request.lower()):
+        asked_of_them = ASKED_OF_THEM.search(self._request.lower())
+        words_at = self._request.lower().find(" ".join(dictated.lower().split()[:2]))
+        if asked_of_them and (words_at < 0 or asked_of_them.start() < words_at):  # not "..., I'll ask QA when"
             dictated = as_asked(dictated)  # "ask her if headcount is frozen": "Is headcount frozen?"
         if NO_WORDS.fullmatch(dictated.lower().strip(" .,!?")):  # "the reply to Bob, I mean": no words yet
             self.asked_what_to_say = item
@@ -3860,6 +3932,27 @@ class EmailAssistant(Agent):
             if who.removesuffix("'s") not in names:
                 return None  # "just Priya" is no narrowing to Bob
         return _with_people(draft, to=formataddr((sender.name, sender.email)), cc=None)
+
+    def _without_named(self, said: str) -> EmailMessage | None:
+        """The open reply without the people the caller takes off it by name ("leave out the
+        platform team", "take Priya off that"); never its sender. None when it names none of them."""
+        draft = self.pending
+        if draft is None or is_forward(draft) or len(draft_recipients(draft)) < 2 or not REMOVES.search(said.lower()):
+            return None
+        said_words = set(re.findall(r"[a-z0-9]+", said.lower())) - COMMON_WORDS
+        sender = draft_recipients(draft)[0]
+
+        def named(person: Address) -> bool:
+            return bool(said_words & {*re.findall(r"[a-z0-9]+", person.name.lower()), person.email.split("@")[0]})
+
+        kept = {
+            header: [a for a in _addresses(draft, header) if a.email == sender.email or not named(a)]
+            for header in ("To", "Cc")
+        }
+        if sum(map(len, kept.values())) == len(draft_recipients(draft)):
+            return None
+        to, cc = (", ".join(formataddr((a.name, a.email)) for a in kept[h]) or None for h in ("To", "Cc"))
+        return _with_people(draft, to=to, cc=cc)
 
     async def _on_add(self, command: Command) -> str:
         if self.pending is None:

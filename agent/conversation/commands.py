@@ -63,6 +63,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?: (?:about|re|regarding) (?:the )?[a-z0-9' -]+?)? (?:just )?(?:saying|say|and (?:(?:uh|um) )?say|to say|and (?:(?:uh|um) )?(?:tell|ask) (?:him|her|them)|(?:telling|asking) (?:him|her|them))(?: that)? (?P<arg>(?!that$).+)$"
         ),
     ),
+    # "reply sure, Wednesday works": the words straight after the verb (never "reply to ...", "reply all")
+    (
+        "reply",
+        re.compile(
+            r"^(?:(?:ok|okay|so|and|now|just|um|uh)\s+)*(?:reply|respond|write back)(?: all| to all| back)?,? "
+            r"(?P<arg>(?!(?:to|on|it|that|this|all|back|later|now|please|then|with|and|or|for|about|too|again|him|her|them"
+            r"|saying|say|telling|asking|tell|ask|let(?!'))\b)[a-z0-9'].+)$"
+        ),
+    ),
     # "repeat the Sarah saying ...": Whisper's hearing of "reply to Sarah saying ..." through WebRTC in
     # two bench runs; a request to repeat never dictates words
     (

@@ -200,7 +200,7 @@ def as_asked(words: str) -> str:
         if re.match(r"^(?:if|whether)\b", words.strip(), re.IGNORECASE):
             return f"Could you let me know {words.strip().rstrip('.?')}?"  # "if the release slipped"
         if re.match(r"^(?:which|what|when|where|who|how|why)\b", words.strip(), re.IGNORECASE):
-            return f"{words.strip().rstrip('.?')}?"  # "ask him which test exactly": a question
+            return f"Could you let me know {words.strip().rstrip('.?')}?"  # "ask him which test exactly"
         return words
     verb = found["verb"] + (found["nt"] or "")
     return f"{verb[:1].upper()}{verb[1:]} {found['who']} {found['rest']}?"

@@ -349,8 +349,9 @@ _AN_ADDRESS = (
 )
 _SPOKEN_ADDRESS = re.compile(r"\b(?P<before>to|cc|copy|copy in|and|address is)" + _AN_ADDRESS, re.IGNORECASE)
 _GIVEN_ADDRESS = re.compile(r"\b(?P<before>to|cc|copy|copy in|and|is|it's|that's|use|try)" + _AN_ADDRESS, re.IGNORECASE)
-# Answering who it goes to, after other words: "Dana Kim, dana dot kim at northwind dot example".
-_ANSWERED_ADDRESS = re.compile(r"(?P<before>)" + _AN_ADDRESS, re.IGNORECASE)
+# Answering who it goes to, after the name: "Dana Kim, dana dot kim at northwind dot example". Only
+# an address of its own: after a pause, or with a dotted name ("she works at acme dot com" is none).
+_ANSWERED_ADDRESS = re.compile(r"(?P<before>,?)" + _AN_ADDRESS, re.IGNORECASE)
 _FORWARDING = re.compile(
     r"\b(?:forward|fwd|cc|copy in|pass (?:it|that|this) (?:on|along)|send (?:it|that|this) (?:on|over))\b", re.I
 )
@@ -369,7 +370,14 @@ def with_spoken_addresses(transcript: str, asked_for_one: bool = False) -> str:
 
     if asked_for_one:  # "Say their full name." "Finance at northwind dot example."
         given = _GIVEN_ADDRESS.sub(written, f"to {transcript.lstrip()}").removeprefix("to ")
-        return given if "@" in given else _ANSWERED_ADDRESS.sub(written, f" {transcript}").strip()
+        if "@" in given:
+            return given
+
+        def answered(found: re.Match[str]) -> str:
+            dotted = " dot " in f" {found.group('user').lower()} " or "." in found.group("user")
+            return written(found) if found.group("before") or dotted else found.group(0)
+
+        return _ANSWERED_ADDRESS.sub(answered, f" {transcript}").strip()
     return (_GIVEN_ADDRESS if _FORWARDING.search(transcript) else _SPOKEN_ADDRESS).sub(written, transcript)
 
 

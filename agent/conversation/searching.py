@@ -54,7 +54,12 @@ URGENT = re.compile(
 # "What have I got flagged?", "anything starred from Sarah?": the flagged mail, found on the server
 # (not "is it flagged?", which asks of one email).
 FLAGGED_ASKED = re.compile(
-    r"^(?:\W*\w+\W+){0,4}?(?:what|what's|which|anything|any|how many|show me|list)\b[^.?!]*\b(?:flagged|starred)\b"
+    r"^\W*(?:(?:ok|okay|so|and|um|uh|hey|hmm|wait|right)\W+)*"
+    r"(?:what(?:'s|s| is| are)|what (?:have|do) i (?:got|have)|what have i got|anything|any|show me|list|read me"
+    r"|which(?: ones| emails| messages| of (?:my|the) emails)? (?:are|is|have i|did i)"
+    r"|how many(?: emails| ones| messages)?(?: are| have i| do i have)?|(?:do i have|have i got) any)"
+    r"\s+(?:(?:my|the|any|got|been|still)\s+)*(?:flagged|starred)\b"
+    r"(?: (?:emails?|mails?|messages?|ones?|today|so far|right now|now|at the moment|in my inbox|from \w+(?: \w+)?))*\W*$"
 )
 # "Did Sarah answer?", "has Bob got back to me?": her mail since the user's own last one to her.
 ANSWERED = re.compile(

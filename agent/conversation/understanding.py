@@ -37,7 +37,7 @@ from sklearn.pipeline import FeatureUnion
 from mailvox.settings import mailvox_home
 
 from .commands import Command, parse
-from .intents import INTENT_NAMES, Intent, IntentName, Slots
+from .intents import DESTRUCTIVE_OR_OUTBOUND, INTENT_NAMES, Intent, IntentName, Slots
 from .kinds import kept_in_briefing
 from .slots import NOT_NAME, PRONOUNS, slots_for, without_looseness
 
@@ -313,9 +313,13 @@ def from_command(command: Command) -> Intent | None:
         return Intent(kind, Slots(words=argument))
     if kind == "edit":
         return Intent(kind, Slots(how=argument))
-    if kind == "mute":
-        return Intent(kind, Slots(who=_not_a_pronoun(argument)))
+    if kind == "mute":  # "mute them right now": them, at once
+        return Intent(kind, Slots(who=_not_a_pronoun(AT_ONCE.sub("", argument))))
     return Intent(kind)
+
+
+# Words of when, said after whom a rule is for: "mute him right now", "block them for good".
+AT_ONCE = re.compile(r"\s+(?:right now|right away|now|immediately|at once|asap|for good|forever|permanently)$")
 
 
 def _not_a_pronoun(name: str) -> str:
@@ -332,6 +336,22 @@ REASON_AFTER = re.compile(AFTER_A_PAUSE_OR_PURPOSE + SPEAKING_OF + r"[^,;.?!]*[.
 ASIDE = re.compile(SPEAKING_OF, re.I)
 # Sentences: "Yeah, I already did that. Toss it." asks in its last one.
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+# A request taken back in the words after it: "send it, I don't think so", "bin it, I changed my mind"
+# (not a reason with a "not" in it: "archive it, it's not important").
+RETRACTED_AFTER = re.compile(
+    r"[,.;]\s*(?:(?:no|wait|actually|hmm|oh|um|uh)\W+)*(?:i don'?t think so|(?:i(?:'ve)? )?changed my mind|never ?mind"
+    r"|scratch that|forget (?:it|that)|on second thought|no wait|actually no|(?:no,? )?don'?t(?: do (?:it|that))?|not yet"
+    r"|i (?:didn'?t|did not|don'?t) mean (?:it|that)|my (?:mistake|bad)|wrong one)\W*$",
+    re.IGNORECASE,
+)
+# "That's enough for now": the caller stopping, not a sender left out ("enough from Brad today" names one).
+ENOUGH_FOR_NOW = re.compile(r"\benough\b(?!.*\b(?:from|of|him|her|them|his|hers|their|theirs|sender)\b)", re.IGNORECASE)
+# A question, not a request: "and how do I fix that?", "when did he send it?" (never "how about ...").
+WH_ASKED = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|but|um|uh|wait|hmm)\W+)*(?:how(?! about\b)|what|when|where|why|who|which"
+    r"|(?:can|could|should|do|did|will|would|may|must) i)\b",  # "but can I get it back?": no "unmute"
+    re.IGNORECASE,
+)
 # What takes a request back: a reason after a request that says so is no reason.
 RETRACTS = re.compile(r"\b(?:not|no|don't|do not|never|changed my mind|wait)\b|n't\b", re.I)
 # Actions on mail: understood from part of an utterance, they are only ever asked about.
@@ -370,7 +390,7 @@ def understand(text: str, impossible: Collection[str] = ()) -> Intent:
     # ("so I don't forget") takes nothing back
     reason = REASON_AFTER.search(text)
     purpose = reason is not None and reason.group().strip()[:1].isalpha()
-    head = REASON_AFTER.sub("", text).strip() if reason and (purpose or not RETRACTS.search(text)) else ""
+    head = REASON_AFTER.sub("", text).strip() if reason and (purpose or not RETRACTED_AFTER.search(text)) else ""
     # a guessed yes or no, from a "yeah" before other sentences, is weighed against the last one;
     # a guess on the whole is weighed against the grammar's reading of the request before a reason
     heard_in_head = parse(head) if head else None
@@ -378,6 +398,17 @@ def understand(text: str, impossible: Collection[str] = ()) -> Intent:
         (intent.name in ("yes", "no") and len(sentences) > 1)
         or (heard_in_head is not None and heard_in_head.kind != intent.name)
     )
+    in_head = from_command(heard_in_head) if heard_in_head is not None and intent.source == "model" else None
+    if in_head is not None and in_head.name == intent.name:
+        return in_head  # "mute the IT desk guys, they spam me": the grammar's reading, with its words
+    if intent.source == "model" and intent.name in ACTS and RETRACTED_AFTER.search(text):
+        return Intent("no", Slots(), 1.0, "model")  # "bin it, I changed my mind": taken back, sure of that
+    if intent.source == "model" and intent.name in ACTS | {"undo"} and WH_ASKED.match(sentences[-1]):
+        return Intent("ask", Slots(), intent.confidence, "model")  # "and how do I fix that?": asked, never done
+    if intent.source == "model" and intent.name == "skip_sender" and ENOUGH_FOR_NOW.search(text):
+        return Intent("pause", Slots(), intent.confidence, "model")  # "that's enough for today": no sender named
+    if intent.source == "model" and intent.name in DESTRUCTIVE_OR_OUTBOUND and len(sentences) > 1:
+        guessed = True  # "Thanks for the update. Please send that out.": sent only after a question
     if is_sure(intent) and not guessed:
         return intent
     # an aside anywhere, not only last: "okay, I'll deal with it later, skip her for now"

@@ -117,10 +117,12 @@ _DEVOICED = {"B": "P", "D": "T", "G": "K", "V": "F", "Z": "S", "J": "X"}
 def _ends_alike(spoken: str, word: str) -> bool:
     """Whether two words sound alike but for their last consonant, voiced in one and not in the
     other: "bops" (a possessive said of "Bob") is Bob's. Two sounds or more, the first the same."""
-    if len(spoken) < 3 or len(word) < 3:
+    if len(spoken) < 3 or len(word) < 3 or fuzz.ratio(spoken, word) < 60:  # "beeps" is not Bob
         return False
-    keys = [key[:-1] + _DEVOICED.get(key[-1:], key[-1:]) for key in map(jellyfish.metaphone, (spoken, word))]
-    return len(keys[0]) >= 2 and keys[0] == keys[1]
+    raw = [jellyfish.metaphone(w) for w in (spoken, word)]
+    keys = [key[:-1] + _DEVOICED.get(key[-1:], key[-1:]) for key in raw]
+    # only where the voicing is what differs: "task" and "desk" sound alike anyway, and are no name
+    return raw[0] != raw[1] and len(keys[0]) >= 2 and keys[0] == keys[1]
 
 
 def _glides_alike(spoken: str, word: str) -> bool:

@@ -1341,7 +1341,7 @@ async def test_a_reply_all_said_apart_from_its_words_and_a_search_by_what_to_fin
     assert (await said(running, "Find the standup notes.")).startswith("From Sarah Chen: Standup notes, Monday.")
     await said(running, "Go to Bob's email.")
     heard = await said(running, "Reply all. Ship Thursday. Flaky test is not a blocker.")
-    assert heard.startswith("Here's your reply to Robert Bob Smith, Alex Morgan, Platform Team: Ship Thursday."), heard
+    assert heard.startswith("Here's your reply to Robert Bob Smith, Platform Team: Ship Thursday."), heard
 
 
 async def test_an_email_named_bare_before_it_is_the_one_acted_on(session, demo_copy):  # noqa: F811
@@ -1487,9 +1487,7 @@ async def test_a_reply_to_everyone_on_it_a_question_trailing_off_and_a_regret_sa
     everyone = await said(
         running, "Reply to everyone on that, the whole platform lot, just say we're holding Thursday."
     )
-    assert everyone.startswith(
-        "Here's your reply to Robert Bob Smith, Alex Morgan, Platform Team: We're holding Thursday."
-    )
+    assert everyone.startswith("Here's your reply to Robert Bob Smith, Platform Team: We're holding Thursday.")
     await said(running, "Cancel it.")
     await said(running, "Go to Sarah's email.")
     wanted = await said(running, "And what does she actually want in it, like is it just the totals or")
@@ -1576,7 +1574,7 @@ async def test_a_mute_asked_about_and_called_off_with_unmute_makes_no_rule(sessi
     assert await said(running, "Mute them.") == "Mute news@vendorx.example?"
     assert await said(running, "Oh actually no, unmute them.") == "Okay, I won't mute news@vendorx.example."
     assert await said(running, "What have I got muted?") == "You haven't muted anyone."
-    assert await said(running, "Unmute them.") == "Mail from news@vendorx.example isn't muted."
+    assert await said(running, "Unmute them.") == "You haven't muted anyone."
 
 
 async def test_a_folder_named_with_more_words_after_it_is_that_folder(session):  # noqa: F811
@@ -1634,9 +1632,7 @@ async def test_a_reply_to_everyone_said_with_who_they_are_keeps_only_the_words(s
     running, _ = session
     await said(running, "Go to Bob's email.")
     heard = await said(running, "Reply to everyone on that, the whole platform lot, we're still on for Thursday.")
-    assert heard.startswith(
-        "Here's your reply to Robert Bob Smith, Alex Morgan, Platform Team: We're still on for Thursday."
-    ), heard
+    assert heard.startswith("Here's your reply to Robert Bob Smith, Platform Team: We're still on for Thursday."), heard
 
 
 async def test_a_department_in_capitals_is_its_sender_but_dictated_words_keep_it(session):  # noqa: F811
