@@ -390,7 +390,7 @@ def understand(text: str, impossible: Collection[str] = ()) -> Intent:
     # ("so I don't forget") takes nothing back
     reason = REASON_AFTER.search(text)
     purpose = reason is not None and reason.group().strip()[:1].isalpha()
-    head = REASON_AFTER.sub("", text).strip() if reason and (purpose or not RETRACTED_AFTER.search(text)) else ""
+    head = REASON_AFTER.sub("", text).strip() if reason and (purpose or not RETRACTS.search(text)) else ""
     # a guessed yes or no, from a "yeah" before other sentences, is weighed against the last one;
     # a guess on the whole is weighed against the grammar's reading of the request before a reason
     heard_in_head = parse(head) if head else None
