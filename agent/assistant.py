@@ -703,7 +703,7 @@ READ_OUT_ASKED = re.compile(
 )
 # "start with the important one", "let's begin with the top one": where to begin, never an act on it.
 STARTS_WITH = re.compile(
-    r"^\W*(?:(?:ok|okay|so|yeah|um|uh|right)\W+)*(?:let'?s )?(?:start|begin|kick off|lead off)(?: off)? with\b"
+    r"^\W*(?:(?:ok|okay|so|yeah|um|uh|right)\W+)*(?:let'?s )?(?:start|begin|kick off|lead off)(?: off)? (?:with|from|at)\b"
 )
 ACT_VERBS = re.compile(r"\b(?:flag|unflag|archiv|delet|trash|bin|mark|mov|fil(?:e|ing)\b|mut|forward|repl)\w*")
 # "What did Sarah need by Friday?": a question of a sender's email, not a search of their mail.
@@ -1895,6 +1895,9 @@ class EmailAssistant(Agent):
         if intent.source == "model" and (cannot := self._cannot(intent, said)):
             self._proposed = None  # "Move it to Trash?" "Set up a meeting instead." "Okay, yes.": nothing moved
             return self._said(cannot)  # "set up a meeting with Bob": declined, never Bob's email shown
+        starts = STARTS_WITH.match(said.lower()) and intent.name in ACTS_ON_ONE and not ACT_VERBS.search(said.lower())
+        if intent.source == "model" and starts and self.briefing.current is None:
+            intent = Intent("next", source="dialogue")  # "start from the top", "start with the important one"
         reading = self.briefing.current
         intent = self._placed(intent, said)
         if intent.source != "dialogue":  # a yes keeps it for the action it confirms
@@ -2635,9 +2638,7 @@ class EmailAssistant(Agent):
         ):
             intent = Intent("go_to", Slots(who=who))  # "read pria's first", "start with sarah's": theirs
         read_out = intent.name == "read" and READ_OUT_ASKED.search(said.lower()) and not MARKS.search(said.lower())
-        starts = STARTS_WITH.match(said.lower()) and intent.name in ACTS_ON_ONE and not ACT_VERBS.search(said.lower())
-        if intent.source == "model" and (read_out or starts):
-            # "yeah that one read it": read out; "start with the important one": the first
+        if intent.source == "model" and read_out:  # "yeah that one read it": read out, never marked
             intent = Intent("next" if self.briefing.current is None else "read_all", source="dialogue")
         bare = " ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split())
         if intent.source == "model" and len(bare.split()) <= 3 and self.briefing.sender_named_exactly(bare):
@@ -2656,6 +2657,8 @@ class EmailAssistant(Agent):
             intent = Intent(intent.name, intent.slots, source="dialogue")  # the gate asks before any rule
         if intent.name == "send" and intent.source == "model":
             return "If you want it sent, say send it." if self.pending else "There's nothing waiting to be sent."
+        if intent.name == "delete" and self.pending is not None and ABOUT_THE_DRAFT.search(said.lower()):
+            intent = Intent("cancel", source="dialogue")  # "just get rid of the draft": the draft, thrown away
         if (intent.name in ACTS_ON_ONE or intent.name in ("reply", "draft")) and (what := self._unfound):
             try:  # "archive the standup notes": read before the call, so found in the inbox
                 found = await self._latest_about(what) if self.mailbox is not None else None

@@ -540,3 +540,13 @@ async def test_words_straight_after_reply_are_the_reply_and_a_guess_never_marks_
     answer = await said(running, "anything else from her?")
     assert answer.startswith("From Sarah Chen: Standup notes, Monday."), answer
     assert assistant.briefing.current is not None
+
+
+async def test_a_draft_held_is_thrown_away_when_asked_and_the_drive_starts_from_the_top(session):  # noqa: F811
+    running, assistant = session
+    answer = await said(running, "ok let's start from the top")
+    assert answer.startswith("From Sarah Chen: Q3 budget numbers needed by Friday."), answer
+    await said(running, "tell her I'll have them by thursday")
+    await said(running, "no, don't send that")
+    assert await said(running, "actually just get rid of the draft") == "Okay, I've deleted that draft."
+    assert assistant.pending is None
