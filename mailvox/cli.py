@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -135,7 +136,13 @@ def _secrets(args: argparse.Namespace) -> int:
 def _call(args: argparse.Namespace) -> int:
     from mailvox.call import call
 
-    return asyncio.run(call(args.identity, args.say, args.wav))
+    code = asyncio.run(call(args.identity, args.say, args.wav))
+    # The call is over and the room left. Exit now: while Python shuts down, the LiveKit SDK's
+    # native threads can call back into it and abort the process (a Rust panic, SIGABRT) after a
+    # call that went well (seen twice in 2 full test runs here, Dec 2026).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _understand(args: argparse.Namespace) -> int:
