@@ -262,9 +262,10 @@ def _only_contains(spoken: str, item: BriefingItem) -> bool:
     return name_closeness(spoken, sender.name, sender.email) == CONTAINED
 
 
-def _shared(topic: set[str], item: BriefingItem) -> int:
-    """How many of the topic's words the email's subject and text hold."""
-    return len(topic & content_words(f"{item.triaged.message.subject} {item.text}"))
+def _shared(topic: set[str], item: BriefingItem, subject_only: bool = False) -> int:
+    """How many of the topic's words the email's subject and text (or its subject alone) hold."""
+    subject = item.triaged.message.subject
+    return len(topic & content_words(subject if subject_only else f"{subject} {item.text}"))
 
 
 def _spoken_turns(chat_ctx: llm.ChatContext) -> list[tuple[str, str]]:
@@ -1191,12 +1192,6 @@ def _with_body(message: EmailMessage, body: str | None = None) -> EmailMessage:
     del edited["Message-ID"]
     edited["Message-ID"] = make_msgid(domain=domain)
     return edited
-
-
-def _addresses(draft: EmailMessage, header: str) -> list[Address]:
-    """The people of one of a draft's address headers, lower-cased."""
-    value = draft.get(header)
-    return [Address(a.display_name, a.addr_spec.lower()) for a in value.addresses] if value is not None else []
 
 
 def _with_people(draft: EmailMessage, to: str | None, cc: str | None) -> EmailMessage:
@@ -3047,11 +3042,12 @@ class EmailAssistant(Agent):
             return None  # "the last one", "the current email": placed, not named by topic
         return self._about_topic(found["what"])
 
-    def _about_topic(self, said: str) -> BriefingItem | None:
-        """The one briefed email whose subject or text holds the most of what a request names
-        ("the budget thing", "the vpn one"); None when none does, or two hold as much."""
+    def _about_topic(self, said: str, subject_only: bool = False) -> BriefingItem | None:
+        """The one briefed email whose subject or text (`subject_only`: its subject) holds the
+        most of what a request names ("the budget thing", "the vpn one"); None when none does,
+        or two hold as much."""
         topic = _topic_words(said, shortest=3)
-        held = [(_shared(topic, i), i) for i in self.briefing.items if not i.gone]
+        held = [(_shared(topic, i, subject_only), i) for i in self.briefing.items if not i.gone]
         best = max((n for n, _ in held), default=0)
         found = [i for n, i in held if n == best]
         return found[0] if best and len(found) == 1 else None
@@ -3450,8 +3446,7 @@ class EmailAssistant(Agent):
             current = self.briefing.current
             if current is None or current.triaged.message.sender != named.triaged.message.sender:
                 self.briefing.set_aside(named.triaged.message.sender.email)
-                if self.resume_from is not None and self.resume_from not in self.briefing.items:
-                    self.resume_from = None
+                self._resume_point_kept()
                 left_out = f"Okay, I'll leave out {named.sender}'s emails for now."
                 if current is None and self.briefing.items:  # "brief me, but leave out VendorX": and begin
                     return f"{left_out} {self._on_next(Command('next'))}"
@@ -3475,11 +3470,12 @@ class EmailAssistant(Agent):
         if who := self.briefing.sender_mentioned(said):
             found = self.briefing.senders_named(who)
             return found[0] if len(found) == 1 else None
-        topic = _topic_words(said, shortest=3)
-        held = [(len(topic & content_words(i.triaged.message.subject)), i) for i in self.briefing.items if not i.gone]
-        best = max((n for n, _ in held), default=0)
-        found = [i for n, i in held if n == best]
-        return found[0] if best and len(found) == 1 else None
+        return self._about_topic(said, subject_only=True)
+
+    def _resume_point_kept(self) -> None:
+        """An email to resume at that this briefing has left out is no longer where to resume."""
+        if self.resume_from is not None and self.resume_from not in self.briefing.items:
+            self.resume_from = None
 
     def _pass_over(self, item: BriefingItem) -> str:
         """One email left out of this briefing (not the mailbox): the open one is passed for the
@@ -3487,8 +3483,7 @@ class EmailAssistant(Agent):
         if item is self.briefing.current:
             return self._on_next(Command("next"))
         self.briefing.leave_out(item)
-        if self.resume_from is not None and self.resume_from not in self.briefing.items:
-            self.resume_from = None
+        self._resume_point_kept()
         left_out = f"Okay, I'll leave out {item.sender}'s email for now."
         if self.briefing.current is None and self.briefing.items:  # before the first: and begin
             return f"{left_out} {self._on_next(Command('next'))}"
@@ -3499,8 +3494,7 @@ class EmailAssistant(Agent):
         mail, or what does not look important; then on to the next email kept."""
         current = self.briefing.current
         left_out = self.briefing.keep_only(kept)
-        if self.resume_from is not None and self.resume_from not in self.briefing.items:
-            self.resume_from = None
+        self._resume_point_kept()
         what = "newsletters or automated emails" if kept == "people" else "emails that don't look important"
         if not left_out:
             # on one of the kind left out, and the last of them: past it, and nothing else goes
@@ -3949,7 +3943,7 @@ class EmailAssistant(Agent):
             return bool(said_words & {*re.findall(r"[a-z0-9]+", person.name.lower()), person.email.split("@")[0]})
 
         kept = {
-            header: [a for a in _addresses(draft, header) if a.email == sender.email or not named(a)]
+            header: [a for a in draft_recipients(draft, (header,)) if a.email == sender.email or not named(a)]
             for header in ("To", "Cc")
         }
         if sum(map(len, kept.values())) == len(draft_recipients(draft)):

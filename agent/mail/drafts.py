@@ -152,10 +152,10 @@ def text_of(message: EmailMessage) -> str:
     return str(body.get_content()) if body is not None else ""
 
 
-def recipients(message: EmailMessage) -> list[Address]:
-    """Everyone a message goes to (To, Cc and Bcc), lower-cased."""
+def recipients(message: EmailMessage, headers: Sequence[str] = ("To", "Cc", "Bcc")) -> list[Address]:
+    """Everyone a message goes to (To, Cc and Bcc, or those `headers`), lower-cased."""
     found = []
-    for name in ("To", "Cc", "Bcc"):
+    for name in headers:
         header = message.get(name)
         if header is not None:
             found += [Address(a.display_name, a.addr_spec.lower()) for a in header.addresses]
