@@ -681,7 +681,7 @@ MUTE_ORDERED = re.compile(
 # Passing over an email named in the request: "skip the newsletter", "pass on the bob one",
 # "I don't care about the vendor thing" (never "skip to", "skip ahead to": those go to it).
 PASSING_OVER = re.compile(
-    r"^\W*(?:(?:ok|okay|oh|um|uh|actually|and|so|just|yeah|nah|no|hmm|eh)\W+)*"
+    r"^\W*(?:(?:ok|okay|oh|um+|uh+|er+m?|actually|and|so|just|yeah|nah|no|hmm+|eh|right|alright|well|hey|wait)\W+)*"
     r"(?:skip|pass on|pass over|forget about|leave out|(?:i )?(?:don'?t|do not) care about|(?:i'?m )?not interested in)"
     r"(?! (?:(?:ahead|straight|right|back|forward|down|on|over) )?to\b)(?= (?:the|that) )"
 )

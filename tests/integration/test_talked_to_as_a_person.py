@@ -403,7 +403,7 @@ async def test_an_email_named_to_be_skipped_is_left_out_and_a_mute_for_this_driv
     answer = await said(running, "pass on the newsletter, not my thing")
     assert answer.startswith("Okay, I'll leave out VendorX Updates's email for now. From Sarah Chen:"), answer
     assert all(item.sender != "VendorX Updates" for item in assistant.briefing.items)
-    assert (await said(running, "skip the bob one")).startswith("Okay, I'll leave out Robert Bob Smith's email")
+    assert (await said(running, "Right. Skip the Bob one. Not interested.")).startswith("Okay, I'll leave out Robert Bob Smith's email")
     # the one open, named to be skipped: on to the next
     assert (await said(running, "skip ahead to priya's")).startswith("From Priya Natarajan:")
     assert (await said(running, "forget about the offsite one")).startswith("From IT Service Desk:")
