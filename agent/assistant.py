@@ -606,6 +606,15 @@ HOW_MUCH = re.compile(  # not "how much is left", "how much have I got to get th
     r"\bhow much\b(?!.*\b(?:left|more|remaining|to go|longer|through|mail|email|emails|messages|got|have i)\b)"
 )
 # A sender's email named by the possessive alone, after a lead-in: "ok, and bob's?", "what about Priya's"
+# Back to someone's email, with no verb to say so: "now back to priya", "ok back to bob".
+BACK_TO_WHOM = re.compile(
+    r"^\W*(?:(?:now|ok|okay|and|so|then|right|alright|um|uh|wait|hang on|hold on)\W+)*(?:let'?s )?back to (?P<whom>.+?)\W*$"
+)
+# An email named by its place and nothing asked of it: "and the second", "ok the last one".
+PLACE_ALONE = re.compile(
+    r"^\W*(?:(?:and|ok|okay|so|now|then|what about|how about)\W+)*(?:the )?(?:very )?"
+    r"(?:first|second|third|fourth|fifth|last)(?: (?:one|email|mail|message))?\W*$"
+)
 WHOSE_ALONE = re.compile(r"^\W*(?:(?:ok|okay|and|so|now|then|what about|how about)\W+)*(?P<who>[a-z]+)'s\W*$")
 # What a request to reveal names: a code, never any number ("what's the headcount number?").
 A_SECRET_NAMED = re.compile(
@@ -620,6 +629,12 @@ ASKED_OF_THEM = re.compile(
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
 # "Flag it and move on": requests said in one breath, and what each may be.
 AND_THEN = re.compile(r"(?:,|\s)\s*(?:and then|and also|oh and|and|then|also)\s+", re.IGNORECASE)
+CLAUSE_ENDS = re.compile(
+    r"(?<=\w)[.!?;]\s+|,\s+(?=(?:(?:and|then|now|ok|okay)\s+)?(?:(?:the )?next(?: one)?|go on|move on|keep going|carry on)\W*$)",
+    re.IGNORECASE,
+)
+# What the driver will do, said before what they ask: "I'll deal with that at lunch, mark it unread".
+A_REASON_FIRST = re.compile(r"^(?:i'?ll|i will|i'?m going to|gonna)\b[^,.;!?]*[,.;!?]\s+", re.IGNORECASE)
 STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo", "resume", "forward", "mute"}
 # Dictated words follow: "... and say you in?", "... and tell him Thursday works".
 WORDS_FOLLOW = re.compile(r"\band (?:(?:uh|um) )?(?:say|tell(?! me\b)|ask(?! me\b))\b")
@@ -670,6 +685,12 @@ FLAG_SAID = re.compile(r"\b(?:flag|flagged|star|starred)\b")
 HEARD_AGAIN = re.compile(r"\b(?:again|once more|repeat|from the (?:top|start))\b")
 AN_ANSWER = frozenset({"yes", "no", "send", "cancel"})  # after "not you", for the passenger
 WRITES_WORDS = DICTATING - {"forward"}  # requests whose words may hold an aside
+# Whom the draft waiting goes to: "who's on it?", "who's it going to?", "who did you send that to?"
+DRAFT_GOES_TO_ASKED = re.compile(
+    r"\bwho(?:'s| is| are)? (?:on (?:it|that|this|there)|(?:it|that|this) (?:going |addressed |being sent )?to|"
+    r"getting (?:it|that|this)|going to get (?:it|that|this))\W*$|"
+    r"\bwho (?:did|do|will|would) (?:you|it|that|this) (?:send |address |write )?(?:it |that |this )?(?:go )?to\W*$"
+)
 SEND_OFFER = "Shall I send it?"  # how a read-back ends: a plain yes to it sends
 # A pace asked for with a request to hear it: "can you read it again a bit slower".
 AT_A_PACE = re.compile(r"\b(?:a (?:bit|little|touch) )?(?P<pace>slower|faster)\b")
@@ -1133,14 +1154,25 @@ RECAP = re.compile(r"\bwhere (?:were|was) (?:we|i)\b")
 # on the stop ("3." of "3.5"), and the break after it begins no sentence ("\nSent: ..." got past
 # the check of what an answer claims).
 SENTENCE_END = re.compile(r"[.!?]\s")
+NOT_A_TIME = (
+    r"(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|today\b|tomorrow\b|tonight\b|noon\b|morning\b|afternoon\b|evening\b|"
+    r"next\b|\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b)"
+)
+_A_NAME = r"[a-z][a-z'-]*(?: [a-z][a-z'-]*)?"
+# The open forward's recipient put right: "no not Jamie, I mean Bob", "no, to Priya", "make that
+# Bob, not Jamie". Who was wrong, when said, must be on the forward; who is meant must be someone known.
+RECIPIENT_PUT_RIGHT = re.compile(
+    r"^(?:(?:no|nah|nope|wait|actually|sorry|oh|um|uh|hmm|ok|okay|so|oops)[\s,.!]+)*"
+    r"(?:not (?P<old>[a-z]+(?: (?!(?:i|no|it|its|it's|but|to)\b)[a-z]+)?)[\s,.!]+(?:(?:no[\s,.!]+)?(?:i mean|i meant|it's|its|it should be|but|to)\s+)?"
+    r"|(?<=[\s,.!])(?:i mean |i meant |it's |its )?to |i mean |i meant |make (?:it|that) (?:go )?(?:to )?)"
+    rf"{NOT_A_TIME}(?P<who>{_A_NAME})(?:[\s,.!]+(?:and )?not (?P<wrong>[a-z]+(?: [a-z]+)?))?[\s.!]*$"
+)
 # Another recipient for the open forward: "send it to Sarah instead", "make that Priya instead".
 INSTEAD_TO = re.compile(
     r"^(?:(?:no|nah|nope|not|wait|actually|sorry|oh|um|uh|hmm|okay|ok|so|and|scratch that)[\s,.!]+)*"
     r"(?:(?:send|forward|pass)\s+(?:it|that|this)(?:\s+one)?(?:\s+on|\s+along)?\s+to|make\s+(?:it|that)(?:\s+go)?(?:\s+to)?)\s+"
     # a day, a time or a number is a change of words, never a person: "make it Friday instead"
-    r"(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|today\b|tomorrow\b|tonight\b|noon\b|morning\b|afternoon\b|evening\b|"
-    r"next\b|\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b)"
-    r"(?P<who>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)\s+instead(?:[\s,.!]+(?:please|not [a-z' ]+))?[\s.!]*$"
+    rf"{NOT_A_TIME}(?P<who>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)\s+instead(?:[\s,.!]+(?:please|not [a-z' ]+))?[\s.!]*$"
 )
 # Requests that put another draft in the open one's place: its read-back no longer stands.
 CHANGES_THE_DRAFT = frozenset({"forward", "reply", "draft"})  # (a failed edit says "it's as it was")
@@ -1611,6 +1643,10 @@ class EmailAssistant(Agent):
             return self._said(self._where())  # "which one am I on right now?"
         if not awaited and (rsvp := answer_in(said)) is not None and (invited := self._invitation_for(rsvp, said)):
             return invited  # "accept it", "I can't make it": the open invitation's answer, read back
+        if not awaited and self.pending is not None and DRAFT_GOES_TO_ASKED.search(said.lower()):
+            # "wait, who's on it?", "who did you send that to?": the draft's people, and nothing sent
+            to = said_to(draft_recipients(self.pending))
+            return self._said(f"It's to {to}, and it hasn't gone out. {SEND_OFFER}")
         if not awaited and (sent_to := self._sent_last[1]) and self.pending is None and asks_whom_it_went_to(said):
             return self._said(f"It went to {sent_to}.")  # "did that go to the whole team?": never a bare yes
         if not awaited and (asked_state := state_question(said)) is not None:
@@ -1704,6 +1740,7 @@ class EmailAssistant(Agent):
         to_the_forward = (
             not is_sure(intent)
             or intent.name in ("forward", "add")  # "say fyi you might want to come to this": no recipient "come"
+            or intent.name == "ask"  # "say hey, does this apply to contractors too": a question for them
             or (intent.name == "reply" and intent.slots.who in ("", "her", "him", "them"))
         )
         if forwarding and to_the_forward and (note := NOTE_SAID.match(said.lower())):
@@ -1711,6 +1748,17 @@ class EmailAssistant(Agent):
         whose = WHOSE_ALONE.match(said.lower()) if self.asked_what_to_say is None else None
         if whose and not is_sure(intent) and self.briefing.senders_named(whose["who"]):
             intent = Intent("go_to", Slots(who=whose["who"]), 1.0, "grammar")  # "ok, and bobs": his email
+        back_to = (
+            BACK_TO_WHOM.match(said.lower()) if intent.source == "model" and self.asked_what_to_say is None else None
+        )
+        if back_to and (whom := self.briefing.sender_mentioned(back_to["whom"])):
+            intent = Intent("go_to", Slots(who=whom), 1.0, "grammar")  # "now back to priya": her email
+        if (
+            PLACE_ALONE.match(said.lower())
+            and self.briefing.place_named(said) is not None
+            and intent.name not in PLACED
+        ):
+            intent = Intent("go_to", Slots(), 1.0, "grammar")  # "and the second": that one, by its place
         alone = AN_EMAIL_NAMED_ALONE.match(said.lower())
         if alone and (not is_sure(intent) or intent.name == "no") and self._names_another_email(alone, said):
             # "no, the other one, the standup notes": an email named and nothing asked of it
@@ -2267,7 +2315,10 @@ class EmailAssistant(Agent):
         """ "Flag it and move on", "mark it read, then archive it": two or three requests in
         one, each understood alone; None unless every part is an action or a move through the
         briefing and one of them is sure (a reply's words may hold an "and")."""
-        said_apart = [part for part in AND_THEN.split(said) if part.strip()]
+        # "archive it. next", "flag, mark unread, next": a sentence, or a move on after a comma, is a step
+        # "I'll call him, just flag it and go on": the reason is no step
+        clauses = [clause for clause in CLAUSE_ENDS.split(A_REASON_FIRST.sub("", said.strip())) if clause.strip()]
+        said_apart = [part for clause in clauses for part in AND_THEN.split(clause) if part.strip()]
         parts = [run_on for part in said_apart for run_on in run_on_requests(part)]
         if not 2 <= len(parts) <= 3 or any(cannot.search(said.lower()) for cannot, _ in CANNOT):
             return None
@@ -2512,14 +2563,16 @@ class EmailAssistant(Agent):
         if self.pending is not None and intent.name in CHANGES_THE_DRAFT:
             self.gate.moved_on()  # whether or not the change works, "send it" hears the draft again first
         instead = INSTEAD_TO.search(said.lower())  # "send it to Sarah instead", not "talk to Bob instead"
-        if self.pending is not None and is_forward(self.pending) and instead:
-            # "actually send it to Sarah instead": the same email again, to her, with its note
-            self.gate.moved_on()
-            note = " ".join(text_of(self.pending).split())
-            try:
-                return await self._recipients(Recipients([], [], [instead.group("who")], note, again=True))
-            except MailError as exc:
-                return exc.spoken
+        if self.pending is not None and is_forward(self.pending):
+            meant = instead.group("who") if instead else await self._recipient_put_right(said)
+            if meant:
+                # "actually send it to Sarah instead": the same email again, to her, with its note
+                self.gate.moved_on()
+                note = " ".join(text_of(self.pending).split())
+                try:
+                    return await self._recipients(Recipients([], [], [meant], note, again=True))
+                except MailError as exc:
+                    return exc.spoken
         if (
             self.pending is not None
             and intent.name == "cancel"
@@ -2636,8 +2689,10 @@ class EmailAssistant(Agent):
         if intent.source == "model" and read_out:  # "yeah that one read it": read out, never marked
             intent = Intent("next" if self.briefing.current is None else "read_all", source="dialogue")
         bare = " ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split())
-        if intent.source == "model" and len(bare.split()) <= 3 and self.briefing.sender_named_exactly(bare):
-            intent = Intent("go_to", Slots(who=bare))  # "Bob.": a name alone is where to go
+        if intent.source == "model" and len(bare.split()) <= 3 and (alone := self.briefing.sender_named_exactly(bare)):
+            intent = Intent(
+                "go_to", Slots(who=alone.triaged.message.sender.email)
+            )  # "Bob.", "read me sarahs": a name alone is where to go
         unnamed = intent.name in ("go_to", "mute", "unmute", "skip_sender") and not (
             intent.slots.who or intent.slots.topic or intent.slots.kept
         )
@@ -3827,6 +3882,20 @@ class EmailAssistant(Agent):
                 return which_person(matches, said_as) if matches else unknown_person(spoken)
             found += [person for person in matches if person not in found]
         return await self._forward_to(found, asked.note, again=asked.again)
+
+    async def _recipient_put_right(self, said: str) -> str:
+        """Who the open forward should go to, when the caller puts its recipient right ("no not
+        Jamie, I mean Bob"); "" when they don't, or name nobody they write to."""
+        found = RECIPIENT_PUT_RIGHT.search(said.lower())
+        if found is None or self.pending is None:
+            return ""
+        on_it = " ".join(f"{a.name} {a.email}" for a in draft_recipients(self.pending)).lower()
+        wrong = found["old"] or found["wrong"]
+        if wrong and not all(re.search(rf"\b{re.escape(word)}", on_it) for word in wrong.split()):
+            return ""  # "not Jamie" where Jamie is not on it: no correction of its recipient
+        internal = self.account.policy.internal_domains or [self.account.address.rsplit("@", 1)[-1]]
+        people = await self._mail.correspondents(self.account.address, internal)
+        return found["who"] if people_named(found["who"], people) else ""
 
     async def _recipients_answered(self, said: str, asked: Recipients) -> str:
         """The answer to "Sarah Chen or Sarah Park?" or "Who should I forward it to?": a turn of

@@ -30,7 +30,7 @@ from .suspicion import Suspicion, is_suspicious_sentence, suspicion
 
 IMPORTANT_SCORE = 20  # at or above: "looks important"
 # "the second one" picks from the senders asked about ("Sarah Chen or Sarah Park?")
-ORDINALS = {"first": 0, "former": 0, "second": 1, "latter": 1, "third": 2}
+ORDINALS = {"first": 0, "former": 0, "second": 1, "latter": 1, "third": 2, "fourth": 3, "fifth": 4}
 # Where a word in a request is a person: "does bob", "from priya", "sarah's", "bob want".
 # Words too common to be a name, though some sound like one ("then", "Chen"); not the names among them.
 COMMON_WORDS = ENGLISH_STOP_WORDS - {"bill", "will", "may"}
@@ -45,10 +45,13 @@ def _without_kinds(words: str) -> str:
 SAID_AS_A_NAME = re.compile(
     r"\b(?:does|did|do|has|from|with|didn't|doesn't|hasn't)\s+([a-z0-9]+)\b|\b(?!(?:what|who|where|when|how|that|it|there|here|he|she)'s)([a-z0-9]+)'s\b|"
     r"\b([a-z0-9]+)\s+(?:want|wants|wanted|wanting|say|says|said|saying|ask|asks|asked|asking|need|needs|needing|send|sent|wrote|write|writing|"
-    r"after|up to|on about|going on about)\b"  # "what's Priya after?"
+    r"after|up to|on about|going on about)\b|"  # "what's Priya after?"
+    r"\b([a-z0-9]{3,})s(?= (?:email|mail|message|one|thread)s?\b|\W*$)"  # "who else got bobs": Bob's, as heard
 )
 PLACE_FIRST = re.compile(
     r"\b(?:the (?:very )?first (?:one|email|mail|message)|from the (?:top|start|beginning)|first (?:one|email)|"
+    # the briefing goes by priority: "start with the important one" is its first
+    r"the (?:(?:most|really|very) )?(?:important|top|top priority|highest priority) (?:one|email|mail|message)|"
     r"the (?:very )?first (?:thing|one) (?:you (?:mentioned|said|read|told me)|we (?:heard|did))|"
     r"(?:start|begin)(?:ing)? (?:over|again|afresh)|(?:go|going|back|jump|skip|take me)\w* (?:back )?to the (?:top|start|beginning))\b"
 )
@@ -56,7 +59,8 @@ PLACE_LAST = re.compile(
     r"\b(?:very last|the final (?:one|email|message)|(?:skip|jump|go|head|fast forward|move|take me)\w* (?:\w+ )?to the (?:end|bottom)|"
     r"(?:skip|jump|fast forward)\w* (?:ahead |down )?to the last (?:one|email|message))\b"  # forward: the final one, not the one before
 )
-PLACE_NTH = re.compile(r"\bthe (second|third) (?:one|email|mail|message)\b")
+# "the third one", or "and the second" said alone
+PLACE_NTH = re.compile(r"\bthe (second|third|fourth|fifth)(?: (?:one|email|mail|message)\b|\W*$)")
 PLACE_OTHER = re.compile(r"\bthe other (?:one|email|mail|message)\b")
 # An email named by its age among these: "the older one", "the newest email".
 PLACE_BY_AGE = re.compile(
@@ -587,7 +591,12 @@ class Briefing:
         for item in self.items:
             sender = item.triaged.message.sender
             name_words = set(re.findall(r"[a-z0-9]+", sender.name.lower()))
-            exact = [word_closeness(word, name_words) == EXACT for word in words]
+            exact = [
+                word_closeness(word, name_words) == EXACT
+                # "sarahs": Sarah's as the recognizer writes it
+                or (len(word) > 3 and word.endswith("s") and word_closeness(word[:-1], name_words) == EXACT)
+                for word in words
+            ]
             if all(exact) if every else any(exact):
                 firsts.setdefault(sender.email.lower(), item)
         return next(iter(firsts.values())) if len(firsts) == 1 else None

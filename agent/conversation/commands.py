@@ -241,11 +241,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# "yeah" as the recognizer may spell it, at the start of what was said ("ya go ahead").
+YEAH_AS_HEARD = re.compile(r"^(?:ya|yah|yea|yeh)\b(?!')")
+
+
 def normalize(transcript: str) -> str:
     text = transcript.lower().strip()
     text = re.sub(r"\be[- ]mail", "email", text)  # how speech recognition spells it varies
     text = re.sub(r"[^a-z0-9 .:'-]|(?<!\d):|:(?!\d)", " ", text)  # a time's colon stays: "10:40"
     text = re.sub(r"[.]+(?=\s|$)", " ", text)
+    text = YEAH_AS_HEARD.sub("yeah", text)
     # lead-in fillers go; at the end only courtesy words (the rest may be dictated content)
     text = re.sub(rf"^(?:{FILLER}\s+)+|(?:\s+{TRAILING})+$", "", " ".join(text.split()))
     return text.strip()
@@ -285,7 +290,9 @@ def agrees(transcript: str) -> bool:
     """Whether the words only agree ("yeah, okay"), with nothing held back or asked ("correct?")."""
     if transcript.rstrip().endswith("?"):
         return False
-    return bool(AGREEMENT.match(" ".join(re.sub(r"[^a-z' ]", " ", transcript.lower()).split())))
+    return bool(
+        AGREEMENT.match(YEAH_AS_HEARD.sub("yeah", " ".join(re.sub(r"[^a-z' ]", " ", transcript.lower()).split())))
+    )
 
 
 def parse(transcript: str) -> Command | None:
