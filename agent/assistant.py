@@ -449,6 +449,8 @@ WHEN_A_THING_IS = re.compile(
     r"\b(?:what|which) (?:day|date|time)\b[^.?!]*\b(?:is|was|are) (?:the|my|our|that)\b|^when(?:'s| is)\b"
 )
 ONE_AT_A_TIME = "I do that one email at a time, so I haven't touched any. Say which one."
+# Many emails said again after "Say which one": "no, I mean all the unread ones".
+ALL_OF_THEM = re.compile(r"\b(?:all|everything|every (?:one|email|single one)|the (?:whole|entire) (?:lot|inbox))\b")
 # The action a request to act on many at once asked for, by its verb.
 ACTION_OF_VERB = {
     **dict.fromkeys(("delete", "trash", "remove", "get rid of", "junk", "bin", "toss"), "delete"),
@@ -466,7 +468,7 @@ EMAIL_INSTEAD = re.compile(
 # "That's important" or "this is the one I need" name no email: only "the ...", "that one",
 # "that newsletter" or someone's ("Bob's email") do.
 EMAIL_ONLY = re.compile(
-    r"^\W*(?:(?:no|nah|nope|sorry|i mean|i meant|oh|um|uh|well|actually)\W+)*"
+    r"^\W*(?:(?:no|nah|nope|sorry|i mean|i meant|oh|um+|uh+|hm+|ok|okay|well|actually)\W+)*"
     r"(?:not\s+[a-z0-9' -]+?\W+(?=(?:only|just)\b))?"  # "no no, not the budget one, just the standup notes"
     r"(?:(?:only|just)\s+)?"
     r"(?P<what>the\s+(?!ones\b)[a-z0-9' -]+?|(?:that|this)\s+(?:one|email|mail|message|newsletter|notes)\b[a-z0-9' -]*?|"
@@ -574,6 +576,10 @@ READ_BACK = re.compile(
 )
 READ_IT_BACK = re.compile(r"\bread (?:it|that|this|the draft|my reply)? ?back\b")
 # An email named after a move: "go to the newsletter", "open Bob's" (not "go to the next one").
+# An email described by what it is about: "the vpn one", "that budget thing".
+THE_THING_NAMED = re.compile(
+    r"\b(?:the|that|[a-z]+'?s) (?P<what>[a-z0-9'-]+(?: [a-z0-9'-]+){0,2}) (?:one|email|mail|message|thing|notice)\b"
+)
 AN_EMAIL_NAMED = re.compile(
     r"\b(?:go to|go back to|back to|open|pull up)\s+(?:the |that |this )?"
     r"(?!(?:next|previous|last|first|other|one|it|that|this)\b)[a-z0-9'-]+"
@@ -630,9 +636,12 @@ READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_
 # "Flag it and move on": requests said in one breath, and what each may be.
 AND_THEN = re.compile(r"(?:,|\s)\s*(?:and then|and also|oh and|and|then|also)\s+", re.IGNORECASE)
 CLAUSE_ENDS = re.compile(
-    r"(?<=\w)[.!?;]\s+|,\s+(?=(?:(?:and|then|now|ok|okay)\s+)?(?:(?:the )?next(?: one)?|go on|move on|keep going|carry on)\W*$)",
+    r"(?<=\w)[.!?;]\s+|,\s+(?=(?:(?:and|then|now|ok|okay)\s+)?(?:(?:the )?next(?: one)?|go on|move on|keep going|carry on)\W*$)"
+    r"|,\s+(?=(?:what|what's|whats|when|when's|who|who's|where|how|why|does|did|is|tell me)\b)",  # "go to X, what's ..."
     re.IGNORECASE,
 )
+# A question, after a move to the email it is about: "..., what's the cloud spend number".
+ASKED_THERE = re.compile(r"^(?:what|what's|whats|when|when's|who|who's|where|how|why|does|did|is|tell me)\b")
 # What the driver will do, said before what they ask: "I'll deal with that at lunch, mark it unread".
 A_REASON_FIRST = re.compile(r"^(?:i'?ll|i will|i'?m going to|gonna)\b[^,.;!?]*[,.;!?]\s+", re.IGNORECASE)
 STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo", "resume", "forward", "mute"}
@@ -649,7 +658,18 @@ WRITES = re.compile(
 # More words for the reply read back, said as its continuation: "and say ...", "also tell him ...".
 ADDS_ON = re.compile(
     r"^\W*(?:(?:and|also|plus|oh|ok|okay|yeah)\W+)*(?:and|also|plus)\W+(?:also\W+)?"
-    r"(?:say|tell (?:him|her|them)|let (?:him|her|them) know|mention|write|put)\b"
+    r"(?:say|tell (?:him|her|them)|let (?:him|her|them) know|mention|write|put|"
+    r"(?P<asks>ask)(?: (?:him|her|them))?(?= (?:if|whether|when|what|how|who|where|which)\b))\b"
+)
+# The rest of a sentence cut at a pause, said after its draft was read back: "... I'll have the
+# numbers" then "by Thursday end of day". Never a question or a request of its own ("and send it").
+CARRIES_ON = re.compile(
+    r"^\W*(?:(?:uh+|um+|er+|oh)\W+)*"
+    r"(?:(?:by|before|until|till|on|at|but|because|cause|since|plus|with|after|unless|once|or)\b\W+\w+"
+    r"|and\b(?!\W+(?:what|who|when|where|why|how|is|are|was|does|did|do|can|could|will|would|should|send|read|go|"
+    r"skip|next|cancel|delete|archive|flag|mark|move|forward|reply|make|change|add|tell|say|ask|also|then|the \w+ one|"
+    r"while|whilst|can|could|please|put|set|schedule|book|remind)\b)"
+    r"(?:\W+\w+){3})"
 )
 # "So if I archive this, can I still find it later?": asked about an action, never a request for it.
 HYPOTHETICAL = re.compile(
@@ -705,6 +725,12 @@ PASSING_OVER = re.compile(
     r"^\W*(?:(?:ok|okay|oh|um+|uh+|er+m?|actually|and|so|just|yeah|nah|no|hmm+|eh|right|alright|well|hey|wait)\W+)*"
     r"(?:skip|pass on|pass over|forget about|leave out|(?:i )?(?:don'?t|do not) care about|(?:i'?m )?not interested in)"
     r"(?! (?:(?:ahead|straight|right|back|forward|down|on|over) )?to\b)(?= (?:the|that) )"
+)
+# A sender skipped by name, no "the ... one": "and skip bob for now too, I'll deal with him later".
+SKIP_NAMED = re.compile(
+    r"^\W*(?:(?:ok|okay|oh|um+|uh+|and|so|just|yeah|right|alright|well|also|then|now)\W+)*(?:skip|pass on|leave out)\s+"
+    r"(?!(?:it|this|that|them|him|her|one|ahead|over|past|forward|back|on|to|these|those|all|everything|"
+    r"straight|right|the|a|an|my|me|for|until|till|now|again)\b)(?P<who>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)"
 )
 # A sender not wanted for now: "I don't want to hear anything from IT today" (without "today", a rule).
 NOT_FOR_NOW = re.compile(
@@ -1543,6 +1569,9 @@ class EmailAssistant(Agent):
         ):
             # "Text Bob I'm running late." (declined) "Okay, email him then, same thing.": those words
             said = f"reply saying {texted}"
+        if acting_on is not None and ALL_OF_THEM.search(said.lower()) and not EMAIL_ONLY.match(said.lower()):
+            self._acting_on_which = acting_on  # "no, I mean all the unread ones": still one at a time
+            return self._said(ONE_AT_A_TIME)
         if (
             acting_on is not None
             and understand(said).name not in ACTS_ON_ONE
@@ -1645,8 +1674,7 @@ class EmailAssistant(Agent):
             return invited  # "accept it", "I can't make it": the open invitation's answer, read back
         if not awaited and self.pending is not None and DRAFT_GOES_TO_ASKED.search(said.lower()):
             # "wait, who's on it?", "who did you send that to?": the draft's people, and nothing sent
-            to = said_to(draft_recipients(self.pending))
-            return self._said(f"It's to {to}, and it hasn't gone out. {SEND_OFFER}")
+            return self._said(self._where_the_draft_goes())
         if not awaited and (sent_to := self._sent_last[1]) and self.pending is None and asks_whom_it_went_to(said):
             return self._said(f"It went to {sent_to}.")  # "did that go to the whole team?": never a bare yes
         if not awaited and (asked_state := state_question(said)) is not None:
@@ -1668,6 +1696,11 @@ class EmailAssistant(Agent):
         not_now = NOT_FOR_NOW.search(said.lower()) if intent.source == "model" and not dictates else None
         if not_now and (not_now["who"] == "it" or self.briefing.senders_named(not_now["who"])):
             intent = Intent("skip_sender", Slots(who=not_now["who"]), 1.0, "grammar")  # for this drive, no rule
+        skipped = (
+            SKIP_NAMED.match(said.lower()) if intent.source == "model" and not (dictates or self.pending) else None
+        )
+        if skipped and not intent.slots.words and (who := self.briefing.sender_mentioned(skipped["who"])):
+            intent = Intent("skip_sender", Slots(who=who), 1.0, "grammar")  # "skip bob for now, I'll call him"
         # (never with a draft waiting: "forget about the platform team, just Bob" is about its recipients)
         passed_over = PASSING_OVER.match(said.lower()) if not (awaited or dictates or self.pending) else None
         if (
@@ -1919,12 +1952,30 @@ class EmailAssistant(Agent):
         if intent.name in ("reply", "draft") and intent.source == "model" and unsaid_words and not WRITES.search(said):
             intent = Intent(intent.name, intent.slots, 0.0, "model")  # "I'll just call him later": asked
         adds_on = ADDS_ON.match(said.lower())
-        if self.pending is not None and adds_on and intent.name in ("reply", "add") and not intent.slots.who:
+        adds_on_asked = adds_on is not None and adds_on["asks"] and intent.source == "model"
+        added = intent.name in ("reply", "add") and not intent.slots.who
+        if self.pending is not None and adds_on and (added or adds_on_asked):
             # "and say we'll keep an eye on it", with the reply read back: more words for it;
             # "and say Wednesday instead" changes its day
             words = intent.slots.words or said[adds_on.end() :].strip(" ,.")
+            if adds_on["asks"]:
+                words = as_asked(said[adds_on.end() :].strip(" ,."))  # "and ask if Sarah wants to come"
             instead = in_kind_instead(said) is not None
             intent = Intent("edit" if instead else "add", Slots(words=words), 1.0, "dialogue")
+        carried_on = (
+            self.pending is not None
+            and not is_forward(self.pending)
+            and self._read_back_turn == self._turn  # read back on the turn before this one
+            and CARRIES_ON.match(said.lower())
+            and not said.rstrip().endswith("?")
+            and not any(cannot.search(said.lower()) for cannot, _ in CANNOT)  # "and put it on my calendar"
+            and (
+                not is_sure(intent) or (intent.source == "model" and intent.name in ("reply", "add", "ask", "forward"))
+            )
+        )
+        if carried_on:
+            self._turn_of_its_own(said)
+            return self._carried_on(said)
         rest = NO_FIRST.sub("", said.lower())
         if intent.name == "no" and (rest != said.lower() or intent.source == "model"):
             # "nah nah, skip, don't care", "okay, now skip that. Not bothered": a move on said first;
@@ -2210,7 +2261,7 @@ class EmailAssistant(Agent):
             self._read_back_turn = self._draft_spoken_of_turn = -1  # "read me the first one": that email
         if intent.name in ACTS_ON_ONE:
             self._named_other = True  # named in the question or the answer
-            self._named_clearly = named is not None and self._names_clearly(said, named)
+            self._named_clearly = self._names_clearly(said, named or self.briefing.items[index])
             return intent
         kept = intent.name in ("ask", "deadline") or (intent.name == "read_all" and IN_FULL.search(said.lower()))
         return Intent(intent.name if kept else "repeat", intent.slots if kept else Slots(), 1.0, "grammar")
@@ -2363,8 +2414,20 @@ class EmailAssistant(Agent):
             return None
         # each sure, or an action guessed from words enough to be one (and then asked about):
         # not "archive Jamie's, that's done and dusted"
+        # "go back to the budget one, what's the cloud spend number": a question of the email gone to
+        asked_there = (
+            len(steps) == 2
+            and steps[0][0].name == "go_to"
+            and (
+                steps[1][0].name in ("ask", "deadline")
+                or (steps[1][0].source == "model" and ASKED_THERE.match(steps[1][1].strip().lower()))
+            )
+        )
+        if asked_there and steps[1][0].name not in ("ask", "deadline"):
+            steps[1] = (Intent("ask", Slots(), 1.0, "grammar"), steps[1][1])
         if all(
-            intent.name in STEPS and (is_sure(intent) or _a_guessed_action(intent, part) or part in asked_first)
+            (intent.name in STEPS or asked_there)
+            and (is_sure(intent) or _a_guessed_action(intent, part) or part in asked_first)
             for intent, part in steps
         ):
             return steps if any(is_sure(intent) for intent, _ in steps) else None
@@ -2375,7 +2438,7 @@ class EmailAssistant(Agent):
         One undoable action on several emails each named by its sender ("flag Bob's and Sarah's")
         is asked about once, for all of them."""
         kind = steps[0][0].name
-        named = [self.briefing.one_mentioned(words) for _, words in steps]
+        named = [self.briefing.one_mentioned(words) or self._described_sender(words) for _, words in steps]
         items = [item for item in named if item is not None]
         same_verb = all(intent.name == kind for intent, _ in steps)
         if same_verb and kind in NAMED_DONE and len(items) == len(steps) and len({id(i) for i in items}) == len(items):
@@ -2386,14 +2449,16 @@ class EmailAssistant(Agent):
             request = " and ".join(words for _, words in steps)
             return self.gate.ask_first(Action(cast(ActionKind, kind), request, messages), question).say
         said: list[str] = []
-        for intent, words in steps:
-            said.append(await self.answer(self._placed(intent, words), words))
+        for index, (intent, words) in enumerate(steps):
+            answered = await self.answer(self._placed(intent, words), words)
+            asked_next = index + 1 < len(steps) and steps[index + 1][0].name in ("ask", "deadline")
+            said.append("" if intent.name == "go_to" and asked_next and answered.startswith("From ") else answered)
             waiting = (
                 self._proposed or self._asked_folder or self._choosing or self.asked_what_to_say or self._forwarding
             )
             if waiting is not None or self._unfound or self.briefing.current is None:
                 break
-        return " ".join(said)
+        return " ".join(words for words in said if words)
 
     async def _act_on_each(self, kind: ActionKind, items: list[BriefingItem]) -> str:
         """The action asked about, on all the emails at once, so "undo" puts them all back."""
@@ -2410,6 +2475,9 @@ class EmailAssistant(Agent):
         """Whether the request names this email as its object, by its sender ("flag Bob's email",
         "archive the one from IT"): "archive the launch notes" (a word of a subject) or "flag
         the vendor X1" (words near a name) name nothing so clearly."""
+        described = THE_THING_NAMED.search(said.lower())
+        if described and (about := self.briefing.index_about(described["what"])) is not None:
+            return self.briefing.items[about] is named  # "flag the vpn one": by the words of its subject
         sender = sender_said(said)  # (an "it" as the object kept the current email: IT_IS_THE_OBJECT)
         if sender is None:
             return False
@@ -3171,13 +3239,17 @@ class EmailAssistant(Agent):
         self._made_current(found)
         return f"{found.sender}'s email, {found.subject.rstrip('.')}, says: {sentence}"
 
+    def _where_the_draft_goes(self) -> str:
+        assert self.pending is not None
+        kind = "forward" if is_forward(self.pending) else "reply"
+        # the read-back's offer still stands: "Who's that going to?" ... "Yep, go ahead."
+        return f"Your {kind} goes to {said_to(draft_recipients(self.pending))}, and it hasn't gone out. {SEND_OFFER}"
+
     def _answer_from_email(self, question: str) -> str:
         """The email's own sentence that answers the question, the headers' answer to one about
         the envelope ("who else got it?"), or an honest offer."""
         if self.pending is not None and DRAFT_RECIPIENTS.search(question.lower()):  # "who's that going to?"
-            kind = "forward" if is_forward(self.pending) else "reply"
-            # the read-back's offer still stands: "Who's that going to?" ... "Yep, go ahead."
-            return f"Your {kind} goes to {said_to(draft_recipients(self.pending))}. {SEND_OFFER}"
+            return self._where_the_draft_goes()
         item = self.briefing.current
         if item is None:
             return "Which email? Say next to start."
@@ -4034,6 +4106,16 @@ class EmailAssistant(Agent):
         body.insert(-1 if len(body) > 2 else len(body), sentence_case(command.argument))
         return await self._replace_pending(body)
 
+    async def _carried_on(self, said: str) -> str:
+        """The draft's last sentence with the rest of it, said after the read-back ("by Thursday")."""
+        assert self.pending is not None
+        body = _paragraphs(self.pending)
+        last = len(body) - 2 if len(body) > 2 else len(body) - 1
+        rest = sentence_case(said)  # as dictated words are written ("thursday": Thursday), not begun anew
+        rest = rest if re.match(r"I\b", rest) else rest[:1].lower() + rest[1:]
+        body[last] = f"{body[last].rstrip(' .!?')} {rest}"
+        return await self._replace_pending(body)
+
     async def _on_edit(self, command: Command) -> str:
         """ "Make it shorter": the model rewrites the text; greeting and signature stay. "Change
         Thursday to Friday": the caller's own words are swapped, no model needed."""
@@ -4287,6 +4369,12 @@ class EmailAssistant(Agent):
     async def _on_unmute(self, command: Command) -> str:
         self._ruled_sender = command.argument
         return await self._rule("unmute", command.argument)
+
+    def _described_sender(self, words: str) -> BriefingItem | None:
+        """The one email a request describes by its sender ("the IT one"); None otherwise."""
+        described = THE_THING_NAMED.search(words.lower())
+        found = self.briefing.senders_named(described["what"]) if described else []
+        return found[0] if len(found) == 1 else None
 
     def _names_an_email(self, words: str, described: bool = False) -> bool:
         """Whether the words name a sender or an email of this briefing ("Sarah", "the IT one":

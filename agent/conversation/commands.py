@@ -9,6 +9,7 @@ from dataclasses import dataclass
 TRAILING = r"(?:please|thanks|thank you)"
 FILLER = (
     r"(?:please|ok(?:ay)?|um+|uh+(?! huh\b)|hmm+|so|and|now|then|just|could you|can you|would you|wait|hey|sorry|actually no|no actually|actually|oh|no wait|"
+    r"hi there|hi|hello|possibly|kindly|"
     r"on second thought|you know what)"
 )
 
@@ -102,7 +103,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "draft",
         re.compile(
-            r"^(?:draft|write) (?P<what>.+?) (?:to|for) (?P<target>[a-z.'-]+(?: [a-z.'-]+)??)(?:'s (?:email|mail|message))?(?: (?P<about>(?:about|saying|telling|that|to say) .+))?$"
+            r"^(?:draft|write) (?P<what>.+?) (?:to|for) (?P<target>[a-z.'-]+(?: [a-z.'-]+)??)(?:'s (?:email|mail|message))?(?: for me)?(?: (?:just|only|simply))?(?: (?P<about>(?:about|saying|telling|that|to say) .+))?$"
         ),
     ),
     (
@@ -275,7 +276,7 @@ def goes_ahead(transcript: str) -> bool:
 # "great") only before one: it may begin a change ("perfect... but make it Friday").
 _YES_WORDS = (
     r"yes|yeah|yep|yup|sure|correct|exactly|that's right|that's correct|"
-    r"(?:sounds|looks|that sounds|that looks) (?:good|great|right|perfect)|go ahead|go for it|do it|please do|"
+    r"(?:sounds|looks|that sounds|that looks) (?:good|great|right|perfect|lovely|fine|ok|okay)|go ahead|go for it|do it|please do|"
     r"confirm(?:ed)?(?: (?:it|that))?"  # an answer to the question asked, whichever it was
 )
 AGREEMENT = re.compile(

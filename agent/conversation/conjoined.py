@@ -22,7 +22,7 @@ REASON_AFTER = re.compile(r"[,;]\s+|\s+(?:-+|—)\s+|(?<=\w)\.\s+")
 _PLURAL = re.compile(rf"\b({_EMAIL})s$", re.IGNORECASE)
 
 
-def each_with_its_verb(said: str, names_an_email: Callable[[str], bool]) -> str | None:
+def each_with_its_verb(said: str, names_an_email: Callable[[str, bool], bool]) -> str | None:
     """The request said as one per email, when one verb names two that `names_an_email` knows
     ("the sales and marketing email" is one email); None when it does not."""
     # a reason after it is no part of the request: "flag Bob's and Sarah's, I'll deal with those tonight"
@@ -32,12 +32,17 @@ def each_with_its_verb(said: str, names_an_email: Callable[[str], bool]) -> str 
     if found is None or _NOT_AN_EMAIL.match(found["b"]) or found["a"].lower() in ("it", "that", "this"):
         return None
     a, b = (_possessive(found[part], names_an_email) for part in ("a", "b"))
-    if not (names_an_email(_named(a)) and names_an_email(_named(b))):
+    if not all(names_an_email(_named(part), _described(part)) for part in (a, b)):
         return None
     b, tail = _PLURAL.sub(r"\1", b), found["tail"] or ""
     if a.endswith("'s") and (noun := re.search(rf"{_EMAIL}$", b, re.IGNORECASE)):
         a = f"{a} {noun.group()}"  # "Bob's and Priya's emails": Bob's email
     return f"{found['head']} {a}{tail} and {found['verb']} {b}{tail}"
+
+
+def _described(words: str) -> bool:
+    """Whether the words describe an email ("the IT one"): there, "it" is IT, not the pronoun."""
+    return bool(re.match(r"(?:the|that) ", words, re.IGNORECASE))
 
 
 def _named(words: str) -> str:
@@ -47,11 +52,11 @@ def _named(words: str) -> str:
     return words.removesuffix("'s")
 
 
-def _possessive(words: str, names_an_email: Callable[[str], bool]) -> str:
+def _possessive(words: str, names_an_email: Callable[[str, bool], bool]) -> str:
     """ "Priyas" as the recognizer writes "Priya's", where only the name without its "s" names an
     email; the words as they were otherwise."""
     plural = words.lower().endswith("s") and not words.endswith("'s")
-    if plural and not names_an_email(_named(words)) and names_an_email(words[:-1]):
+    if plural and not names_an_email(_named(words), False) and names_an_email(words[:-1], False):
         return f"{words[:-1]}'s"
     return words
 

@@ -308,6 +308,8 @@ def from_command(command: Command) -> Intent | None:
             return Intent(kind, Slots(topic=described["what"], words=argument))
         return Intent(kind, Slots(who=target.removesuffix("'s"), words=argument))
     if kind == "draft":
+        if said := WORDS_GIVEN.search(argument):  # "draft something back to Priya, just saying yes": those words
+            return Intent("reply", Slots(who=_not_a_pronoun(command.target), words=said["words"]))
         return Intent(kind, Slots(who=_not_a_pronoun(command.target), about=argument))
     if kind == "add":
         return Intent(kind, Slots(words=argument))
@@ -318,6 +320,8 @@ def from_command(command: Command) -> Intent | None:
     return Intent(kind)
 
 
+# A draft asked for with its words: "draft something back to her saying yes, that works".
+WORDS_GIVEN = re.compile(r"\b(?:saying|to say|that says)\s+(?:that\s+)?(?P<words>\w.*)$")
 # Words of when, said after whom a rule is for: "mute him right now", "block them for good".
 AT_ONCE = re.compile(r"\s+(?:right now|right away|now|immediately|at once|asap|for good|forever|permanently)$")
 

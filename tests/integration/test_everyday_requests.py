@@ -202,8 +202,8 @@ async def test_an_action_on_this_one_or_by_topic_names_no_sender(session, demo_c
     assert assistant.briefing.current.sender == "Robert Bob Smith"
     assert await said(running, "Archive this one.") == "Archived."  # the verb is not a sender
     assert await folder_subjects(demo_copy, "archive") == ["Is the release still on for Thursday?"]
-    asked = await said(running, "Flag the offsite one.")  # another email, by a word of its subject: asked
-    assert asked == "Did you want me to flag Priya Natarajan's email?", asked
+    done = await said(running, "Flag the offsite one.")  # another email, named by a word of its subject: whose is said
+    assert done == "Flagged Priya Natarajan's email.", done
 
 
 async def test_a_which_folder_answer_is_not_taken_from_another_request(session, demo_copy):  # noqa: F811
@@ -778,7 +778,7 @@ async def test_a_reply_to_an_email_described_or_a_person_said_without_words(sess
     assert heard.startswith("Here's your reply to Sarah Chen, Platform Team: I can't make retro Friday."), heard
     assert (
         await said(running, "Does that go to the whole team?")
-        == "Your reply goes to Sarah Chen, Platform Team. Shall I send it?"
+        == "Your reply goes to Sarah Chen, Platform Team, and it hasn't gone out. Shall I send it?"
     )
     await said(running, "Cancel that.")
     # wanting to reply is no words of the reply

@@ -403,7 +403,9 @@ async def test_an_email_named_to_be_skipped_is_left_out_and_a_mute_for_this_driv
     answer = await said(running, "pass on the newsletter, not my thing")
     assert answer.startswith("Okay, I'll leave out VendorX Updates's email for now. From Sarah Chen:"), answer
     assert all(item.sender != "VendorX Updates" for item in assistant.briefing.items)
-    assert (await said(running, "Right. Skip the Bob one. Not interested.")).startswith("Okay, I'll leave out Robert Bob Smith's email")
+    assert (await said(running, "Right. Skip the Bob one. Not interested.")).startswith(
+        "Okay, I'll leave out Robert Bob Smith's email"
+    )
     # the one open, named to be skipped: on to the next
     assert (await said(running, "skip ahead to priya's")).startswith("From Priya Natarajan:")
     assert (await said(running, "forget about the offsite one")).startswith("From IT Service Desk:")
@@ -508,7 +510,8 @@ async def test_a_reason_with_a_not_in_it_keeps_the_request_and_a_question_is_no_
     # a question after an act is asked of the email, never the act undone
     answer = await said(running, "and how do I fix it")
     assert answer.startswith("IT Service Desk says: Renew it"), answer
-    assert await said(running, "mark it read. next") == "Marked read."
+    answer = await said(running, "mark it read. next")  # each sentence a step
+    assert answer.startswith("Marked read. From VendorX Updates:"), answer
     await said(running, "go to the newsletter")
     assert await said(running, "bin it, actually no") == "Okay, I'll leave it as it is."
     assert await said(running, "mute them right now") == "Mute news@vendorx.example?"

@@ -507,13 +507,17 @@ def test_one_verb_for_two_emails_is_said_as_a_request_for_each(said, each):
     from mailvox.agent.conversation.conjoined import each_with_its_verb
 
     known = {"bob", "priya", "vendorx", "it", "standup", "lunch"}
-    assert each_with_its_verb(said, lambda words: words.lower() in known) == each
+    assert each_with_its_verb(said, lambda words, described: words.lower() in known) == each
 
 
 def test_one_email_whose_name_holds_an_and_is_one_email():
     from mailvox.agent.conversation.conjoined import each_with_its_verb
 
-    known = {"sales and marketing", "bob"}.__contains__
+    names = {"sales and marketing", "bob"}
+
+    def known(words: str, described: bool) -> bool:
+        return words in names
+
     assert each_with_its_verb("archive the sales and marketing email", known) is None
     assert each_with_its_verb("archive bob and sarah's email", known) is None  # no Sarah here
 

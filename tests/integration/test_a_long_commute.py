@@ -1,0 +1,82 @@
+"""A caller some weeks in, who talks to the assistant as to a colleague in the passenger seat:
+requests chained in sentences, a reason said first, a forward's recipient put right, a sentence
+finished after its draft was read back, emails named by place or as "bobs", typed through a real
+AgentSession over the demo mailbox in Dovecot, with the test SMTP server. The LLM writes nothing
+(FAST_PATH_ONLY): every answer comes from the mail."""
+
+from __future__ import annotations
+
+from ..helpers import folder_subjects
+from .test_conversation import said, session  # noqa: F401  (the fixture)
+
+
+async def test_each_step_said_in_its_own_sentence_is_done(session, demo_copy):  # noqa: F811
+    running, assistant = session
+    await said(running, "go to sarah's email")
+    answer = await said(running, "I'll get to it tonight, mark it unread and go on")
+    assert answer.startswith("Marked unread. From Robert Bob Smith:"), answer
+    answer = await said(running, "archive this. the next one")
+    assert answer.startswith("Archived. From Priya Natarajan:"), answer
+    answer = await said(running, "right, flag, then next")
+    assert answer.startswith("Flagged. From IT Service Desk:"), answer
+    assert await folder_subjects(demo_copy, "archive") == ["Is the release still on for Thursday?"]
+    assert assistant.briefing.current is not None and assistant.briefing.current.sender == "IT Service Desk"
+
+
+async def test_a_forwards_recipient_put_right_is_who_it_goes_to(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "forward the vpn email to jamie")
+    answer = await said(running, "oh no, not jamie, I meant priya")
+    assert answer.startswith("Here's your forward of IT Service Desk's email"), answer
+    assert "to Priya Natarajan, with no note" in answer, answer
+    answer = await said(running, "make that bob, not priya")
+    assert "to Robert Bob Smith, with no note" in answer, answer
+    # someone not on it is no correction of its recipient
+    answer = await said(running, "not sarah, bob")
+    assert "Sarah" not in answer, answer
+    await said(running, "send it")
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["bob.smith@northwind.example"]]
+
+
+async def test_whom_a_waiting_draft_goes_to_is_said_and_nothing_is_sent(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "go to bob's email")
+    await said(running, "reply all saying the release holds")
+    answer = await said(running, "hang on, who's it going to?")
+    assert answer == "Your reply goes to Robert Bob Smith, Platform Team, and it hasn't gone out. Shall I send it?", (
+        answer
+    )
+    assert not smtp_server.messages
+    assert (await said(running, "ya")).startswith("Sent to Robert Bob Smith, Platform Team")
+
+
+async def test_emails_named_by_place_by_a_bare_name_or_as_the_most_important(session):  # noqa: F811
+    running, assistant = session
+    assert (await said(running, "open priyas")).startswith("From Priya Natarajan:")
+    assert (await said(running, "and the second")).startswith("From Robert Bob Smith:")
+    answer = await said(running, "who got bobs")
+    assert answer == "It went to Alex Morgan and Platform Team.", answer
+    assert (await said(running, "ok now back to priya")).startswith("From Priya Natarajan:")
+    assert (await said(running, "let's start with the most important one")).startswith("From Sarah Chen:")
+    await said(running, "skip priya for today, I'll see her at the offsite")
+    assert all(item.sender != "Priya Natarajan" for item in assistant.briefing.items)
+
+
+async def test_a_reply_asked_for_with_its_words_and_finished_after_the_read_back(session, smtp_server):  # noqa: F811
+    running, _ = session
+    answer = await said(
+        running, "hello, could you possibly write something back to bob for me, just saying thursday holds"
+    )
+    assert answer.startswith("Here's your reply to Robert Bob Smith: Thursday holds."), answer
+    await said(running, "cancel")
+    answer = await said(running, "tell priya that I can do ten forty")
+    assert answer.startswith("Here's your reply to Priya Natarajan: I can do ten forty."), answer
+    # the rest of the sentence, said after the pause that cut it
+    answer = await said(running, "unless the room changes on the day")
+    assert answer.startswith(
+        "Here's your reply to Priya Natarajan: I can do ten forty unless the room changes on the day."
+    ), answer
+    answer = await said(running, "and ask whether the room has a projector")
+    assert "Could you let me know whether the room has a projector?" in answer, answer
+    await said(running, "yea send it")
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["priya.n@northwind.example"]]
