@@ -468,7 +468,7 @@ EMAIL_INSTEAD = re.compile(
 # "That's important" or "this is the one I need" name no email: only "the ...", "that one",
 # "that newsletter" or someone's ("Bob's email") do.
 EMAIL_ONLY = re.compile(
-    r"^\W*(?:(?:no|nah|nope|sorry|i mean|i meant|oh|um+|uh+|hm+|ok|okay|well|actually)\W+)*"
+    r"^\W*(?:(?:no|nah|nope|sorry|i mean|i meant|oh|um+|uh+|hm+|ok|okay|fine|alright|right|so|then|well|actually)\W+)*"
     r"(?:not\s+[a-z0-9' -]+?\W+(?=(?:only|just)\b))?"  # "no no, not the budget one, just the standup notes"
     r"(?:(?:only|just)\s+)?"
     r"(?P<what>the\s+(?!ones\b)[a-z0-9' -]+?|(?:that|this)\s+(?:one|email|mail|message|newsletter|notes)\b[a-z0-9' -]*?|"
@@ -957,6 +957,7 @@ NAMED_DONE = {
     "unflag": "Took the flag off {email}.",
     "read": "Marked {email} read.",
     "unread": "Marked {email} unread.",
+    "delete": "Moved {email} to Trash.",
 }
 # What a guess is asked back as: "Did you want me to archive it?"
 ASKED_AS = {
@@ -2438,7 +2439,10 @@ class EmailAssistant(Agent):
         One undoable action on several emails each named by its sender ("flag Bob's and Sarah's")
         is asked about once, for all of them."""
         kind = steps[0][0].name
-        named = [self.briefing.one_mentioned(words) or self._described_sender(words) for _, words in steps]
+        named = [
+            self.briefing.one_mentioned(words) or self._described_sender(words) or self._email_named(words)
+            for _, words in steps
+        ]
         items = [item for item in named if item is not None]
         same_verb = all(intent.name == kind for intent, _ in steps)
         if same_verb and kind in NAMED_DONE and len(items) == len(steps) and len({id(i) for i in items}) == len(items):

@@ -80,3 +80,25 @@ async def test_a_reply_asked_for_with_its_words_and_finished_after_the_read_back
     assert "Could you let me know whether the room has a projector?" in answer, answer
     await said(running, "yea send it")
     assert [m.rcpt_tos for m in smtp_server.messages] == [["priya.n@northwind.example"]]
+
+
+async def test_a_question_after_going_to_an_email_is_answered_there(session):  # noqa: F811
+    running, assistant = session
+    answer = await said(running, "back to the vpn one, when does it run out")
+    assert answer == "IT Service Desk says: Your VPN certificate expires on December 1st.", answer
+    answer = await said(running, "pull up the budget one and tell me what the cloud number is")
+    assert answer.startswith("Sarah Chen says: Can you send me the final Q3 budget numbers"), answer
+    assert assistant.briefing.current is not None and assistant.briefing.current.sender == "Sarah Chen"
+
+
+async def test_everything_narrowed_to_two_emails_is_asked_about_once_and_undone_together(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "bin the whole lot")).startswith("I do that one email at a time")
+    assert (await said(running, "no, I mean every single one")).startswith("I do that one email at a time")
+    answer = await said(running, "ok fine, just the vendorx one and the IT one")
+    assert answer == "Did you want me to delete VendorX Updates's and IT Service Desk's emails?", answer
+    assert await folder_subjects(demo_copy, "trash") == []
+    assert (await said(running, "yes")) == "Moved VendorX Updates's and IT Service Desk's emails to Trash."
+    assert len(await folder_subjects(demo_copy, "trash")) == 2
+    assert (await said(running, "undo")).startswith("Undone")
+    assert await folder_subjects(demo_copy, "trash") == []
