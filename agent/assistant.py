@@ -707,7 +707,7 @@ AN_ANSWER = frozenset({"yes", "no", "send", "cancel"})  # after "not you", for t
 WRITES_WORDS = DICTATING - {"forward"}  # requests whose words may hold an aside
 # Whom the draft waiting goes to: "who's on it?", "who's it going to?", "who did you send that to?"
 DRAFT_GOES_TO_ASKED = re.compile(
-    r"\bwho(?:'s| is| are)? (?:on (?:it|that|this|there)|(?:it|that|this) (?:going |addressed |being sent )?to|"
+    r"\bwho(?: all| else)?(?:'s| is| are)? (?:on (?:it|that|this|there)|(?:it|that|this) (?:going |addressed |being sent )?to|"
     r"getting (?:it|that|this)|going to get (?:it|that|this))\W*$|"
     r"\bwho (?:did|do|will|would) (?:you|it|that|this) (?:send |address |write )?(?:it |that |this )?(?:go )?to\W*$"
 )
@@ -851,11 +851,15 @@ DISCARD = re.compile(
 )
 # An action turned down beside the one asked for: "flag it, but don't archive it or anything" (not a
 # send: "keep it but don't send it" is what is asked of the draft).
+# How an action just done is taken back by name: "don't archive it" after "Archived."
+TAKEN_BACK_BY_VERB = {"archive": "archiv", "delete": "delet|trash|bin", "move": "mov|fil"}
 NEGATED_ACT = re.compile(
     r"[,;.]?\s*\b(?:but|and)?\s*(?:don'?t|do not|never|rather than|instead of|not)\s+(?:archiv(?:e|ing)|delet(?:e|ing)|"
     r"trash(?:ing)?|bin(?:ning)?|flag(?:ging)?|unflag(?:ging)?|mark(?:ing)?|mov(?:e|ing)|fil(?:e|ing)|mut(?:e|ing)|"
     r"forward(?:ing)?|reply(?:ing)?|answer(?:ing)?)\b(?: (?:it|that|this|them|anything|any of (?:them|it)))?"
-    r"(?: or anything(?: else)?)?(?=[,.;!?]|\s*$)",
+    r"(?: or anything(?: else)?)?(?=[,.;!?]|\s*$|"
+    # run on into what is asked instead: "no wait don't archive it flag it"
+    r"\s+(?:just\s+|only\s+|instead\s+)?(?:flag|unflag|archive|delete|trash|mark|move|file|mute|unmute|forward|reply|skip|go)\b)",
     re.IGNORECASE,
 )
 NAMED_BEFORE_A_REPLY = re.compile(
@@ -1296,6 +1300,8 @@ class EmailAssistant(Agent):
         self._warned_uncertain = ""  # the draft the user was told may already have gone
         self.drafted_by = ""  # "model" or "user's words": who wrote the pending draft's text
         self.asked_what_to_say: BriefingItem | None = None  # the next words are a reply to it
+        self._asked_reply_all = False  # ...and to all on it
+        self._reply_all_carried = False  # this turn's words answer that: a reply to all
         self.resume_from: BriefingItem | None = None  # offered at the start of a later session
         self.arrivals = arrivals  # new mail, from the IMAP IDLE watcher
         self._announcer: asyncio.Task[None] | None = None
@@ -1520,6 +1526,7 @@ class EmailAssistant(Agent):
         # what the last answer left open is for this turn only, whatever this turn turns out to be
         texted, self._texted = self._texted, ""
         acting_on, self._acting_on_which = self._acting_on_which, None
+        self._reply_all_carried = False
         asked_whose, self._asked_whose = self._asked_whose, None
         maybe_for_me, self._maybe_for_me = self._maybe_for_me, ""  # answered now, or not at all
         if is_noise_as_words(said):
@@ -1682,6 +1689,10 @@ class EmailAssistant(Agent):
             return self._state_of_email(*asked_state, said)  # "is it flagged?" asks; it never flags or unflags
         if not awaited and not dictates and (kept := NEGATED_ACT.sub("", said).strip(" ,.;")) != said.strip(" ,.;"):
             # "flag it, but don't archive it or anything": what is asked, without what is not
+            done = self.gate.last_action if self._undoable_turn == self._turn else None
+            stem = TAKEN_BACK_BY_VERB.get(done.kind, "") if done is not None else ""
+            if stem and len(kept.split()) >= 2 and re.search(rf"\b(?:don'?t|do not|not)\s+(?:{stem})", said.lower()):
+                kept = f"undo that and {kept}"  # "archived." "no wait, don't archive it, flag it": put back first
             said = kept if len(kept.split()) >= 2 else said
         # "mark Bob's and Priya's emails as read": one request for each email
         if (
@@ -1901,7 +1912,9 @@ class EmailAssistant(Agent):
             # like ("sure, send it over"); "say", "tell her" before it are not
             words = SAY_FIRST.sub("", said)
             intent = Intent("reply", Slots(who=self.asked_what_to_say.sender, words=words), source="dialogue")
+            self._reply_all_carried = self._asked_reply_all  # asked for when the words were asked for
         self.asked_what_to_say = None
+        self._asked_reply_all = False
         if intent.source == "model" and intent.name in ACTS_ON_ONE and HYPOTHETICAL.match(said.lower()):
             return self._said(
                 IF_IT_WERE_DONE.get(intent.name, IF_IT_WERE_DONE["move"])
@@ -2617,6 +2630,15 @@ class EmailAssistant(Agent):
             return await self._replace_pending_draft(narrowed)  # "just Bob then, take the team off"
         if not dictates and (narrowed := self._without_named(said)) is not None:
             return await self._replace_pending_draft(narrowed)  # "leave out the platform team"
+        if (
+            not dictates
+            and intent.source == "model"
+            and intent.name in ACTS_ON_ONE
+            and self.pending is not None
+            and REMOVES.search(said.lower())
+            and self._names_one_not_on_the_draft(said)
+        ):
+            return self._where_the_draft_goes()  # "take the team off", when the team is not on it: never unflag
         # "actually make that reply all", "make it reply all" (an edit that says how, and no words)
         if (not dictates or intent.name == "edit") and (widened := self._to_everyone(said)) is not None:
             return await self._replace_pending_draft(widened)
@@ -3818,11 +3840,15 @@ class EmailAssistant(Agent):
         if asked_of_them and (words_at < 0 or asked_of_them.start() < words_at):  # not "..., I'll ask QA when"
             dictated = as_asked(dictated)  # "ask her if headcount is frozen": "Is headcount frozen?"
         if NO_WORDS.fullmatch(dictated.lower().strip(" .,!?")):  # "the reply to Bob, I mean": no words yet
-            self.asked_what_to_say = item
-            return f"What would you like to say to {item.sender}?"
+            return self._ask_what_to_say(item)
         words = await self._written_by_model(compose_reply, message.subject, item.sender, dictated)
         self.drafted_by = "model" if words else "user's words"
         return await self._save_reply(item, words or sentence_case(dictated))
+
+    def _ask_what_to_say(self, item: BriefingItem) -> str:
+        self.asked_what_to_say = item
+        self._asked_reply_all = bool(REPLY_ALL.search(self._request.lower()))  # "reply all to Bob" ... the words
+        return f"What would you like to say to {item.sender}?"
 
     async def _on_draft(self, command: Command) -> str:
         """ "Draft something nice for Bob about the release": only the model can write it."""
@@ -3833,8 +3859,7 @@ class EmailAssistant(Agent):
             return self._holding(item)
         request = KIND_OF_REPLY.sub("", command.argument)
         if not request:  # "draft a reply to Sarah": nothing yet to write about
-            self.asked_what_to_say = item
-            return f"What would you like to say to {item.sender}?"
+            return self._ask_what_to_say(item)
         message = item.triaged.message
         words = await self._written_by_model(
             functools.partial(compose_reply, share=REQUEST_SHARE), message.subject, item.sender, request
@@ -3859,7 +3884,8 @@ class EmailAssistant(Agent):
             return self._holding(item)
         original = item.triaged.message
         body = self._greeted(original.sender, words)
-        reply_all = bool(REPLY_ALL.search(self._request.lower()))
+        reply_all = bool(REPLY_ALL.search(self._request.lower())) or self._reply_all_carried
+        self._reply_all_carried = False
         draft = reply(self._account_of(original), original, body, reply_all=reply_all)
         return await self._saved_and_read_back(draft)
 
@@ -4074,6 +4100,19 @@ class EmailAssistant(Agent):
             if who.removesuffix("'s") not in names:
                 return None  # "just Priya" is no narrowing to Bob
         return _with_people(draft, to=formataddr((sender.name, sender.email)), cc=None)
+
+    def _names_one_not_on_the_draft(self, said: str) -> bool:
+        """Whether the words name someone the email went to who is not on the open draft."""
+        if self.pending is None or self.briefing.current is None:
+            return False
+        said_words = set(re.findall(r"[a-z0-9]+", said.lower())) - COMMON_WORDS
+        message = self.briefing.current.triaged.message
+        on_it = {a.email for a in draft_recipients(self.pending)}
+        return any(
+            said_words & set(re.findall(r"[a-z0-9]+", person.name.lower()))
+            for person in [*message.to, *message.cc]
+            if person.email not in on_it and person.email != self.account.address
+        )
 
     def _without_named(self, said: str) -> EmailMessage | None:
         """The open reply without the people the caller takes off it by name ("leave out the
