@@ -539,6 +539,9 @@ REPORTED_THAT = re.compile(
 # Words said while finding words, never a reply's own: "the reply to Bob, I mean".
 NO_WORDS = re.compile(r"(?:(?:i mean|you know|um+|uh+|erm?)\W*)*")
 _SAY = r"(?:say|saying|tell (?:him|her|them)|let (?:him|her|them) know)"
+TOLD_IN_A_LATER_SENTENCE = re.compile(
+    r"[.!?]\s+(?:(?:so|just|ok|okay)\s+)?(?:tell (?:him|her|them)|say)(?: that)?\s+(?P<words>\w.*)$", re.IGNORECASE
+)
 SAY_FIRST = re.compile(
     rf"^{_THINKING}(?:(?:(?:ok|okay|so|yeah|right|well|alright|fine|then|oh|ah)\b[,.]?\s*)*(?:(?:reply|respond|answer|write back)(?: to (?:him|her|them))?\b[,.]?\s*"
     rf"(?:(?:just|simply)\s+)?(?:{_SAY}\b[,.]?\s*{_THINKING}(?:that\s+)?)?|(?:(?:just|simply)\s+)?{_SAY}\b[,.]?\s*{_THINKING}(?:that\s+)?))?",
@@ -642,6 +645,10 @@ CLAUSE_ENDS = re.compile(
 )
 # A question, after a move to the email it is about: "..., what's the cloud spend number".
 ASKED_THERE = re.compile(r"^(?:what|what's|whats|when|when's|who|who's|where|how|why|does|did|is|tell me)\b")
+# Why, said after a request with no comma: "... I still need to answer her", "... because it's done".
+REASON_AFTER = re.compile(
+    r"\s+(?=(?:i (?:still )?(?:need|have|want|got) to|i'?ll|i will|i'?m going to|because|cause|since|so (?:i|that))\b)"
+)
 # What the driver will do, said before what they ask: "I'll deal with that at lunch, mark it unread".
 A_REASON_FIRST = re.compile(r"^(?:i'?ll|i will|i'?m going to|gonna)\b[^,.;!?]*[,.;!?]\s+", re.IGNORECASE)
 STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo", "resume", "forward", "mute"}
@@ -1200,10 +1207,10 @@ RECIPIENT_PUT_RIGHT = re.compile(
 )
 # Another recipient for the open forward: "send it to Sarah instead", "make that Priya instead".
 INSTEAD_TO = re.compile(
-    r"^(?:(?:no|nah|nope|not|wait|actually|sorry|oh|um|uh|hmm|okay|ok|so|and|scratch that)[\s,.!]+)*"
+    r"^(?:(?:no|nah|nope|not|wait|actually|sorry|oh|um|uh|hmm+|okay|ok|so|and|scratch that|yeah|yes|sure|but|right|fine)[\s,.!]+)*"
     r"(?:(?:send|forward|pass)\s+(?:it|that|this)(?:\s+one)?(?:\s+on|\s+along)?\s+to|make\s+(?:it|that)(?:\s+go)?(?:\s+to)?)\s+"
     # a day, a time or a number is a change of words, never a person: "make it Friday instead"
-    rf"{NOT_A_TIME}(?P<who>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)\s+instead(?:[\s,.!]+(?:please|not [a-z' ]+))?[\s.!]*$"
+    rf"{NOT_A_TIME}(?P<who>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)\s+instead(?:[\s,.!]+(?:please|actually|then|not [a-z' ]+))?[\s.!]*$"
 )
 # Requests that put another draft in the open one's place: its read-back no longer stands.
 CHANGES_THE_DRAFT = frozenset({"forward", "reply", "draft"})  # (a failed edit says "it's as it was")
@@ -1636,6 +1643,9 @@ class EmailAssistant(Agent):
             # "Whose mail? Say the sender's name." "Bob, he's flooding me.": the rule for Bob, read back first
             return self.answer(Intent(asked_whose, Slots(who=who), source="dialogue"), said)
         impossible = () if self.pending else NEEDS_A_DRAFT
+        asked_of_me = UNREAD_ASKED.search(said.lower()) or ((parsed := parse(said)) and parsed.kind == "remaining")
+        if self.asked_what_to_say is not None and asked_of_me:
+            self.asked_what_to_say = None  # "What would you like to say?" "What's still unread?": asked of me
         awaited = asked_folder is not None or self.asked_what_to_say is not None  # its answer, not requests
         acted_turn, acted = self._last_act
         if not awaited and acted_turn == self._turn and (again := SAME_AGAIN.match(said.strip())):
@@ -1735,6 +1745,12 @@ class EmailAssistant(Agent):
             intent = Intent("skip_sender", Slots(who=intent.slots.who), 1.0, "grammar")
         if SKIPPED_ONE.search(said.lower()) and intent.source == "model" and self.briefing.position > 0:
             intent = Intent("previous", source="dialogue")  # "what was the one you skipped?": the one passed over
+        reason = REASON_AFTER.search(said.lower()) if intent.source == "model" and not dictates else None
+        if reason is not None and len(said[: reason.start()].split()) >= 2:
+            # "put priya's back to unread I still need to answer her": the request, and why
+            asked = understand(said[: reason.start()], impossible)
+            if is_sure(asked) and asked.name in ACTS_ON_ONE:
+                intent, said = asked, said[: reason.start()]
         if not is_sure(intent) and (first := FIRST_CLAUSE.match(said)) and not TAKES_IT_BACK.search(first["rest"]):
             # "mute her, you know, the one who keeps emailing me": a whole command, then an aside
             whole = understand(first["clause"], impossible)
@@ -1910,7 +1926,9 @@ class EmailAssistant(Agent):
         if self.asked_what_to_say is not None and intent.name not in ("cancel", "no"):
             # The answer to "what would you like to say?" is the reply's text, whatever it sounds
             # like ("sure, send it over"); "say", "tell her" before it are not
-            words = SAY_FIRST.sub("", said)
+            # "oh right, I never said what. Tell her the numbers are coming Friday": from the telling on
+            told_later = TOLD_IN_A_LATER_SENTENCE.search(said)
+            words = told_later["words"] if told_later else SAY_FIRST.sub("", said)
             intent = Intent("reply", Slots(who=self.asked_what_to_say.sender, words=words), source="dialogue")
             self._reply_all_carried = self._asked_reply_all  # asked for when the words were asked for
         self.asked_what_to_say = None
@@ -2617,6 +2635,15 @@ class EmailAssistant(Agent):
         )
         # "make it reply all so everyone knows": a reason for everyone, not the reply's words
         dictates = dictates and not (self.pending is not None and REPLY_ALL_BECAUSE.search(said.lower()))
+        changed = self.pending is not None and not is_forward(self.pending) and (said_anew(said) or word_swap(said))
+        if (
+            dictates
+            and changed
+            and intent.source == "model"
+            and intent.name in ("reply", "add")
+            and not intent.slots.who
+        ):
+            dictates, intent = False, Intent("edit", source="dialogue")  # "yeah, but say Friday morning not Thursday"
         if dictates and intent.name in ("add", "reply", "forward") and TAKEN_BACK.search(said.lower()):
             # "add that I might need 25 minutes, no wait, scratch that, leave it at twenty": nothing added
             if intent.name == "add" and self.pending is not None:

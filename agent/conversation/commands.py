@@ -198,7 +198,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"^(?:what(?:'s| is| was) the (?:deadline|due date)|when(?:'s| is| was) (?:it|that) due|when do(?:es)? (?:they|she|he|you) need (?:it|that|them)(?: by)?)(?: (?:in|for|on|of) (?:that|this|it)(?: one| email)?)?$"
         ),
     ),
-    ("remaining", re.compile(r"^how many (?:are |emails |messages )?(?:are )?(?:left|remaining|to go)$")),
+    (
+        "remaining",
+        re.compile(
+            r"^(?:how many (?:are |emails |messages )?(?:are )?(?:left|remaining|to go)|"
+            r"(?:who|what)(?:'s| is)(?: else)? (?:left|still left|remaining)(?: then| now)?)$"  # "ok who's left"
+        ),
+    ),
     (
         "skip_sender",
         re.compile(
@@ -280,7 +286,7 @@ _YES_WORDS = (
     r"confirm(?:ed)?(?: (?:it|that))?"  # an answer to the question asked, whichever it was
 )
 AGREEMENT = re.compile(
-    r"^(?:(?:ok|okay|alright|all right|right|please|oh|so|perfect|great|good|fine|lovely|cool)\b ?)*"
+    r"^(?:(?:ok|okay|alright|all right|right|please|oh|so|perfect|great|good|fine|lovely|cool|mhm|mm+ ?hm+|uh huh)\b ?)*"
     rf"(?:{_YES_WORDS})\b"
     rf"(?: ?(?:{_YES_WORDS}|ok|okay|alright|all right|right|please|go|then|thanks|thank you|that's it|"
     r"that's (?:good|great|fine|perfect))\b)*$"  # "yeah that's good go ahead", never "that's good" alone

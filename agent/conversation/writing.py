@@ -237,6 +237,11 @@ WORD_SWAPS = [
     # "oh no, make that Friday not Thursday", "say eleven, not ten"
     # one word for one word only: "make it clear it's not urgent" swaps nothing
     re.compile(r"\b(?:make (?:it|that)|say|put|it's|should be) (?P<new>[\w:']+),? not (?P<old>[\w:']+)$"),
+    # "yeah but say friday morning not thursday": a few words for a day or a time
+    re.compile(
+        r"\b(?:make (?:it|that)|say|put|it's|should be) (?P<new>(?:[\w:']+ ){1,2}[\w:']+),? not "
+        r"(?P<old>(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight|noon|\d[\d:]*(?: ?[ap]\.? ?m\.?)?)$"
+    ),
     # "no, not ten forty, make it eleven forty": what it is not, then what it is
     re.compile(
         r"(?:^|\bno )not (?P<old>[\w:' ]+?),? (?:make (?:it|that)|say|it's|it should be|should be) (?P<new>[\w:' ]+)$"
@@ -354,14 +359,17 @@ SAID_ANEW = re.compile(
     # the new words after a colon: "correct it: I can come, but I'd prefer 11"
     r"^(?:\w+\W+){0,2}?(?:correct|change|fix|rewrite|edit|make)\s+(?:it|that|this|the (?:reply|draft|text))(?:\s+to)?\s*:\s*(?P<after>.+)$|"
     # the words taken back and said again: "hmm no, say FYI, release might slip"
-    r"^(?:(?:hmm+|uh+|um+|oh|actually|wait)\W+)*(?:no|nah)\W+(?:actually\W+)?(?:just\s+|instead\s+)?say\s+(?P<again>.+?)(?:\s+instead)?$"
+    r"^(?:(?:hmm+|uh+|um+|oh|actually|wait)\W+)*(?:no|nah)\W+(?:actually\W+)?(?:just\s+|instead\s+)?say\s+(?P<again>.+?)(?:\s+instead)?$|"
+    # "say could we do eleven instead", "ok but just say we'll be there instead"
+    r"^(?:(?:hmm+|uh+|um+|oh|ok|okay|yeah|yes|sure|right|fine|alright|i guess|actually|wait|but|so|then)\W+)*"
+    r"(?:just\s+)?say\s+(?P<instead>.+?)\s+instead$"
 )
 
 
 def said_anew(request: str) -> str | None:
     """The words a draft's whole text should now be, when the request dictates them anew."""
     found = SAID_ANEW.search(_plain(request))
-    return (found.group("words") or found.group("after") or found.group("again")) if found else None
+    return (found["words"] or found["after"] or found["again"] or found["instead"]) if found else None
 
 
 # What "change it to say Thursday instead" swaps: a weekday, or a time ("ten", "10:40", "3pm").
@@ -497,6 +505,10 @@ def swapped_words(text: str, old: str, new: str) -> str | None:
             new = re.sub(r"\b([ap]) m\b", r"\1.m", new, flags=re.IGNORECASE)
     if match is None:
         return None
+    part_of_day = r"(?:morning|afternoon|evening|night|noon|lunchtime)"
+    if re.search(rf"\b{part_of_day}$", new) and (then := re.match(rf"\s+{part_of_day}\b", text[match.end() :])):
+        match = re.search(re.escape(text[match.start() : match.end() + then.end()]), text)  # "Thursday evening": both
+        assert match is not None
     separator = re.search(r"[.:]", match.group())
     if separator and (bare := re.fullmatch(r"(\d{1,2})(\d{2})", new)):  # "1140" written as the draft writes times
         new = f"{bare[1]}{separator.group()}{bare[2]}"
