@@ -1748,9 +1748,9 @@ class EmailAssistant(Agent):
         reason = REASON_AFTER.search(said.lower()) if intent.source == "model" and not dictates else None
         if reason is not None and len(said[: reason.start()].split()) >= 2:
             # "put priya's back to unread I still need to answer her": the request, and why
-            asked = understand(said[: reason.start()], impossible)
-            if is_sure(asked) and asked.name in ACTS_ON_ONE:
-                intent, said = asked, said[: reason.start()]
+            request_part = understand(said[: reason.start()], impossible)
+            if is_sure(request_part) and request_part.name in ACTS_ON_ONE:
+                intent, said = request_part, said[: reason.start()]
         if not is_sure(intent) and (first := FIRST_CLAUSE.match(said)) and not TAKES_IT_BACK.search(first["rest"]):
             # "mute her, you know, the one who keeps emailing me": a whole command, then an aside
             whole = understand(first["clause"], impossible)
