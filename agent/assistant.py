@@ -67,6 +67,7 @@ from .conversation.envelope import (
 )
 from .conversation.folders import FOLDERS_ASKED, folder_in_answer, folder_named, folders_said, no_such_folder
 from .conversation.forwarding import (
+    AFTER_A_NAME,
     NOT_WHICH,
     Recipients,
     before_recipient,
@@ -93,6 +94,7 @@ from .conversation.hearing import (
     with_spoken_addresses,
     with_verb_apart,
     without_fillers,
+    without_stutters,
 )
 from .conversation.intents import INTENT_NAMES, Intent, IntentName, Slots
 from .conversation.invites import NAMES_AN_INVITATION, answer_in, answer_words, spoken_when
@@ -137,6 +139,7 @@ from .conversation.turns import (
     GO_ON,
     GO_ON_AFTER_S,
     asks_in_it,
+    dictation_cut_short,
     ends_as_a_question,
     is_cut_short,
     joined_request,
@@ -354,6 +357,11 @@ FOR_THIS_DRIVE = (
     r"(?:today|for now|(?:for )?this (?:drive|morning|afternoon|evening|trip|commute|ride)"
     r"|for the rest of (?:the|this|my|today's) (?:drive|trip|day|commute|ride)|for the day)"
 )
+# How long a mute lasts, asked when one is offered: "is that like forever?", "for how long?"
+HOW_LONG_A_MUTE = re.compile(
+    r"\b(?:forever|for good|permanent(?:ly)?|for ever|how long|until when|till when|for how long|just for today)\b"
+)
+A_MUTE_LASTS = "A mute lasts until you unmute them. To leave them out for this drive only, say skip them for today."
 SAME_AGAIN = re.compile(
     r"^(?:and|also|and also|plus|same (?:for|with)|same thing (?:for|with))\s+(?P<the>the |that )?"
     r"(?P<what>[\w.'-]+(?: [\w.'-]+)??)(?:\s+(?:one|email|mail|message|too|as well|please))*"
@@ -450,7 +458,10 @@ WHEN_A_THING_IS = re.compile(
 )
 ONE_AT_A_TIME = "I do that one email at a time, so I haven't touched any. Say which one."
 # Many emails said again after "Say which one": "no, I mean all the unread ones".
-ALL_OF_THEM = re.compile(r"\b(?:all|everything|every (?:one|email|single one)|the (?:whole|entire) (?:lot|inbox))\b")
+ALL_OF_THEM = re.compile(
+    r"\b(?:all (?:of )?(?:them|it|those|these|my \w+|the (?:\w+ )?(?:ones|emails|messages|mail))|them all|everything|"
+    r"every (?:one|email|single one)|the (?:whole|entire) (?:lot|inbox))\b"
+)
 # The action a request to act on many at once asked for, by its verb.
 ACTION_OF_VERB = {
     **dict.fromkeys(("delete", "trash", "remove", "get rid of", "junk", "bin", "toss"), "delete"),
@@ -579,6 +590,40 @@ READ_BACK = re.compile(
 )
 READ_IT_BACK = re.compile(r"\bread (?:it|that|this|the draft|my reply)? ?back\b")
 # An email named after a move: "go to the newsletter", "open Bob's" (not "go to the next one").
+# Words that describe any email, not one: "the new one", "the week one".
+ANY_EMAIL_WORDS = frozenset(
+    [
+        "new",
+        "old",
+        "latest",
+        "newest",
+        "oldest",
+        "recent",
+        "last",
+        "first",
+        "other",
+        "same",
+        "week",
+        "weekly",
+        "daily",
+        "today",
+        "important",
+        "urgent",
+        "long",
+        "short",
+        "big",
+        "small",
+        "quick",
+        "update",
+        "updates",
+        "email",
+        "mail",
+        "message",
+        "day",
+        "days",
+        "weeks",
+    ]
+)
 # An email described by what it is about: "the vpn one", "that budget thing".
 THE_THING_NAMED = re.compile(
     r"\b(?:the|that|[a-z]+'?s) (?P<what>[a-z0-9'-]+(?: [a-z0-9'-]+){0,2}) (?:one|email|mail|message|thing|notice)\b"
@@ -622,7 +667,7 @@ BACK_TO_WHOM = re.compile(
 # An email named by its place and nothing asked of it: "and the second", "ok the last one".
 PLACE_ALONE = re.compile(
     r"^\W*(?:(?:and|ok|okay|so|now|then|what about|how about)\W+)*(?:the )?(?:very )?"
-    r"(?:first|second|third|fourth|fifth|last)(?: (?:one|email|mail|message))?\W*$"
+    r"(?P<place>first|second|third|fourth|fifth|last)(?: (?:one|email|mail|message))?\W*$"
 )
 WHOSE_ALONE = re.compile(r"^\W*(?:(?:ok|okay|and|so|now|then|what about|how about)\W+)*(?P<who>[a-z]+)'s\W*$")
 # What a request to reveal names: a code, never any number ("what's the headcount number?").
@@ -638,10 +683,21 @@ ASKED_OF_THEM = re.compile(
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
 # "Flag it and move on": requests said in one breath, and what each may be.
 AND_THEN = re.compile(r"(?:,|\s)\s*(?:and then|and also|oh and|and|then|also)\s+", re.IGNORECASE)
+PACE = frozenset({"slower", "faster"})
 CLAUSE_ENDS = re.compile(
     r"(?<=\w)[.!?;]\s+|,\s+(?=(?:(?:and|then|now|ok|okay)\s+)?(?:(?:the )?next(?: one)?|go on|move on|keep going|carry on)\W*$)"
-    r"|,\s+(?=(?:what|what's|whats|when|when's|who|who's|where|how|why|does|did|is|tell me)\b)",  # "go to X, what's ..."
+    r"|,\s+(?=(?:what|what's|whats|when|when's|who|who's|where|how|why|does|did|is|tell me)\b)"  # "go to X, what's ..."
+    r"|,?\s+(?=(?:a (?:bit|little) )?(?:slower|faster)(?: now| please)?\W*$)",  # "read priya's email slower"
     re.IGNORECASE,
+)
+# A part of what was said that asks, rather than orders: "was that one already archived?"
+A_QUESTION = re.compile(
+    r"^(?:(?:so|and|oh|wait|hmm+|um+|uh+|ok|okay)\W+)*(?:was|were|is|are|has|have|had|did|does|do|am|already|can|"
+    r"could|should|would|will|what|what's|whats|when|who|who's|where|why|how|which|isn't|wasn't|didn't|hasn't)\b"
+)
+# A part that puts right what came before it: "flag it. sorry, I mean mark it unread".
+CORRECTS = re.compile(
+    r"^(?:(?:hmm+|uh+|um+|oh|oops|so)\W+)*(?:sorry|i mean|i meant|actually|no|nah|nope|instead|rather|scratch that|wait|or)\b"
 )
 # A question, after a move to the email it is about: "..., what's the cloud spend number".
 ASKED_THERE = re.compile(r"^(?:what|what's|whats|when|when's|who|who's|where|how|why|does|did|is|tell me)\b")
@@ -651,7 +707,7 @@ REASON_AFTER = re.compile(
 )
 # What the driver will do, said before what they ask: "I'll deal with that at lunch, mark it unread".
 A_REASON_FIRST = re.compile(r"^(?:i'?ll|i will|i'?m going to|gonna)\b[^,.;!?]*[,.;!?]\s+", re.IGNORECASE)
-STEPS = ACTS_ON_ONE | {"next", "previous", "go_to", "repeat", "read_all", "undo", "resume", "forward", "mute"}
+STEPS = ACTS_ON_ONE | PACE | {"next", "previous", "go_to", "repeat", "read_all", "undo", "resume", "forward", "mute"}
 # Dictated words follow: "... and say you in?", "... and tell him Thursday works".
 WORDS_FOLLOW = re.compile(r"\band (?:(?:uh|um) )?(?:say|tell(?! me\b)|ask(?! me\b))\b")
 # Approval of a draft read back, which is no request of its own: "looks fine to me", "that's great".
@@ -669,14 +725,13 @@ ADDS_ON = re.compile(
     r"(?P<asks>ask)(?: (?:him|her|them))?(?= (?:if|whether|when|what|how|who|where|which)\b))\b"
 )
 # The rest of a sentence cut at a pause, said after its draft was read back: "... I'll have the
-# numbers" then "by Thursday end of day". Never a question or a request of its own ("and send it").
+# numbers" then "by Thursday end of day": a time, never a request of its own ("and take out ...").
 CARRIES_ON = re.compile(
-    r"^\W*(?:(?:uh+|um+|er+|oh)\W+)*"
-    r"(?:(?:by|before|until|till|on|at|but|because|cause|since|plus|with|after|unless|once|or)\b\W+\w+"
-    r"|and\b(?!\W+(?:what|who|when|where|why|how|is|are|was|does|did|do|can|could|will|would|should|send|read|go|"
-    r"skip|next|cancel|delete|archive|flag|mark|move|forward|reply|make|change|add|tell|say|ask|also|then|the \w+ one|"
-    r"while|whilst|can|could|please|put|set|schedule|book|remind)\b)"
-    r"(?:\W+\w+){3})"
+    r"^\W*(?:(?:uh+|um+|er+|oh)\W+)*(?:by|before|until|till|on|at|after|around|no later than)\s+(?:the\s+)?"
+    r"(?:(?:end of|this|next|first thing)\s+)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight|noon|midday|lunch(?:time)?|eod|"
+    r"end of (?:day|the day|the week|week)|(?:next|this) week|the weekend|\d|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|\d+(?:st|nd|rd|th)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*)\b"
 )
 # "So if I archive this, can I still find it later?": asked about an action, never a request for it.
 HYPOTHETICAL = re.compile(
@@ -732,10 +787,13 @@ PASSING_OVER = re.compile(
     r"^\W*(?:(?:ok|okay|oh|um+|uh+|er+m?|actually|and|so|just|yeah|nah|no|hmm+|eh|right|alright|well|hey|wait)\W+)*"
     r"(?:skip|pass on|pass over|forget about|leave out|(?:i )?(?:don'?t|do not) care about|(?:i'?m )?not interested in)"
     r"(?! (?:(?:ahead|straight|right|back|forward|down|on|over) )?to\b)(?= (?:the|that) )"
+    r"(?!.*\b(?:email|mail|message|one|thing|it|that|this)\s+(?:on\s+|over\s+|along\s+)?to\s+[a-z])"  # a forward
 )
 # A sender skipped by name, no "the ... one": "and skip bob for now too, I'll deal with him later".
 SKIP_NAMED = re.compile(
-    r"^\W*(?:(?:ok|okay|oh|um+|uh+|and|so|just|yeah|right|alright|well|also|then|now)\W+)*(?:skip|pass on|leave out)\s+"
+    r"^\W*(?:(?:ok|okay|oh|um+|uh+|and|so|just|yeah|right|alright|well|also|then|now)\W+)*(?:skip|leave out)\s+"
+    # never a forward ("pass on bob's email to jamie") nor a second request ("skip bob and go to priya")
+    r"(?!.*\b(?:to|and go|and read|and open|then|go)\b)"
     r"(?!(?:it|this|that|them|him|her|one|ahead|over|past|forward|back|on|to|these|those|all|everything|"
     r"straight|right|the|a|an|my|me|for|until|till|now|again)\b)(?P<who>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)"
 )
@@ -858,6 +916,7 @@ DISCARD = re.compile(
 )
 # An action turned down beside the one asked for: "flag it, but don't archive it or anything" (not a
 # send: "keep it but don't send it" is what is asked of the draft).
+TAKING_BACK_FIRST = re.compile(r"^(?:(?:no|wait|oh|hang on|hold on|actually|sorry)\W+)*")
 # How an action just done is taken back by name: "don't archive it" after "Archived."
 TAKEN_BACK_BY_VERB = {"archive": "archiv", "delete": "delet|trash|bin", "move": "mov|fil"}
 NEGATED_ACT = re.compile(
@@ -1192,6 +1251,7 @@ RECAP = re.compile(r"\bwhere (?:were|was) (?:we|i)\b")
 # on the stop ("3." of "3.5"), and the break after it begins no sentence ("\nSent: ..." got past
 # the check of what an answer claims).
 SENTENCE_END = re.compile(r"[.!?]\s")
+ALSO = re.compile(r"\b(?:too|also|as well)\b")
 NOT_A_TIME = (
     r"(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|today\b|tomorrow\b|tonight\b|noon\b|morning\b|afternoon\b|evening\b|"
     r"next\b|\d|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b)"
@@ -1515,6 +1575,7 @@ class EmailAssistant(Agent):
         said = joined_request(turns)  # a request a pause cut in two is one request
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
         said = without_fillers(said)  # "anything from, uh, Hendricks": from Hendricks
+        said = without_stutters(said)  # "read read it back": read it back
         said = I_MEAN_FIRST.sub("", said)  # "I mean the newsletter, the vendor one": what was meant
         said_again = I_SAID_FIRST.sub("", said)
         if said_again != said and self.asked_what_to_say is None and parse(said_again) is not None:
@@ -1556,7 +1617,8 @@ class EmailAssistant(Agent):
             self._forget_questions()  # "Mute them?" "Honey, stop it." "Was that for me?" "Yeah, it was.": no mute
             self._maybe_for_me = said  # asked about, and done on a yes
             return self._said("Was that for me?")  # "no honey, take the left lane"
-        if is_cut_short(said) and not self._a_question_as_it_is(said):
+        dictated_cut = understand(said).name in ("reply", "add", "forward") and dictation_cut_short(said)
+        if (is_cut_short(said) or dictated_cut) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
         if (back := GO_BACK_AND.match(said)) and self.pending is None and (before := self._heard_before()) is not None:
             self.briefing.position = self.briefing.items.index(before)
@@ -1702,7 +1764,7 @@ class EmailAssistant(Agent):
             done = self.gate.last_action if self._undoable_turn == self._turn else None
             stem = TAKEN_BACK_BY_VERB.get(done.kind, "") if done is not None else ""
             if stem and len(kept.split()) >= 2 and re.search(rf"\b(?:don'?t|do not|not)\s+(?:{stem})", said.lower()):
-                kept = f"undo that and {kept}"  # "archived." "no wait, don't archive it, flag it": put back first
+                kept = f"undo that and {TAKING_BACK_FIRST.sub('', kept)}"  # "no wait, don't archive it, flag it"
             said = kept if len(kept.split()) >= 2 else said
         # "mark Bob's and Priya's emails as read": one request for each email
         if (
@@ -1743,6 +1805,14 @@ class EmailAssistant(Agent):
             return self._search(slots_for("search", said), said)  # "what have I got flagged?"
         if intent.name == "mute" and not dictates and MUTED_FOR_NOW.search(said.lower()):
             intent = Intent("skip_sender", Slots(who=intent.slots.who), 1.0, "grammar")
+        mute_asked = self._proposed if self._proposed is not None and self._proposed.name == "mute" else None
+        if mute_asked is not None and HOW_LONG_A_MUTE.search(said.lower()):
+            # "Mute news@vendorx.example?" "Wait, is that like forever?": still asked, never a mute
+            return self._said(f"{A_MUTE_LASTS} Shall I mute them?")
+        if mute_asked is not None and re.search(rf"\b(?:skip|leave out|leave)\b.*\b{FOR_THIS_DRIVE}", said.lower()):
+            intent = Intent(
+                "skip_sender", Slots(who=mute_asked.slots.who), 1.0, "dialogue"
+            )  # "no, just skip them today"
         if SKIPPED_ONE.search(said.lower()) and intent.source == "model" and self.briefing.position > 0:
             intent = Intent("previous", source="dialogue")  # "what was the one you skipped?": the one passed over
         reason = REASON_AFTER.search(said.lower()) if intent.source == "model" and not dictates else None
@@ -1814,12 +1884,9 @@ class EmailAssistant(Agent):
         )
         if back_to and (whom := self.briefing.sender_mentioned(back_to["whom"])):
             intent = Intent("go_to", Slots(who=whom), 1.0, "grammar")  # "now back to priya": her email
-        if (
-            PLACE_ALONE.match(said.lower())
-            and self.briefing.place_named(said) is not None
-            and intent.name not in PLACED
-        ):
-            intent = Intent("go_to", Slots(), 1.0, "grammar")  # "and the second": that one, by its place
+        if (alone_at := PLACE_ALONE.match(said.lower())) and intent.name not in PLACED:
+            said = f"the {alone_at['place']} one"  # "and the second": that one, by its place
+            intent = Intent("go_to", Slots(), 1.0, "grammar")
         alone = AN_EMAIL_NAMED_ALONE.match(said.lower())
         if alone and (not is_sure(intent) or intent.name == "no") and self._names_another_email(alone, said):
             # "no, the other one, the standup notes": an email named and nothing asked of it
@@ -2411,6 +2478,10 @@ class EmailAssistant(Agent):
             return None  # "bounce the lunch email to Bob and say you in?": what follows is the note
         if any(MORE_OF_THE_SAME.match(part.strip().lower()) for part in parts[1:]):
             return None  # "forward that to Jamie and to Priya": one request, more recipients
+        # "was that one already archived? next", "flag it. sorry, I mean mark it unread": a question
+        # or a correction is no step (the second of "go to X, what's ..." is asked there, below)
+        if any(CORRECTS.match(part.strip().lower()) for part in parts[1:]):
+            return None
         steps = [(understand(part, impossible), part) for part in parts]
         # a destructive request found only by cutting words run together is asked about first
         asked_first = {part for intent, part in steps if intent.destructive and part not in said_apart}
@@ -2423,6 +2494,8 @@ class EmailAssistant(Agent):
             )
             for intent, part in steps
         ]
+        # "read priya's email slower": the pace is set before anything is read
+        steps = [step for step in steps if step[0].name in PACE] + [step for step in steps if step[0].name not in PACE]
         # "mute them and archive it": the mute is asked about, so it is asked last, after the rest is done
         steps = [step for step in steps if step[0].name != "mute"] + [step for step in steps if step[0].name == "mute"]
         # "mark it read and go on": after an action, going on is the next email, never this one again
@@ -2457,6 +2530,9 @@ class EmailAssistant(Agent):
         )
         if asked_there and steps[1][0].name not in ("ask", "deadline"):
             steps[1] = (Intent("ask", Slots(), 1.0, "grammar"), steps[1][1])
+        asks = [i for i, (_, part) in enumerate(steps) if A_QUESTION.match(part.strip().lower())]
+        if asks and not (asked_there and asks == [1]):
+            return None
         if all(
             (intent.name in STEPS or asked_there)
             and (is_sure(intent) or _a_guessed_action(intent, part) or part in asked_first)
@@ -2491,7 +2567,7 @@ class EmailAssistant(Agent):
             waiting = (
                 self._proposed or self._asked_folder or self._choosing or self.asked_what_to_say or self._forwarding
             )
-            if waiting is not None or self._unfound or self.briefing.current is None:
+            if waiting is not None or self._unfound or (self.briefing.current is None and intent.name not in PACE):
                 break
         return " ".join(words for words in said if words)
 
@@ -2512,7 +2588,11 @@ class EmailAssistant(Agent):
         the vendor X1" (words near a name) name nothing so clearly."""
         described = THE_THING_NAMED.search(said.lower())
         if described and (about := self.briefing.index_about(described["what"])) is not None:
-            return self.briefing.items[about] is named  # "flag the vpn one": by the words of its subject
+            # "flag the vpn one": by the words of its subject, each of them ("the friday standup
+            # one" is not the budget email due Friday; "the new one" describes any)
+            words = set(described["what"].split()) - COMMON_WORDS
+            subject = set(re.findall(r"[a-z0-9]+", named.triaged.message.subject.lower()))
+            return self.briefing.items[about] is named and bool(words) and words <= subject - ANY_EMAIL_WORDS
         sender = sender_said(said)  # (an "it" as the object kept the current email: IT_IS_THE_OBJECT)
         if sender is None:
             return False
@@ -2685,13 +2765,17 @@ class EmailAssistant(Agent):
             self.gate.moved_on()  # whether or not the change works, "send it" hears the draft again first
         instead = INSTEAD_TO.search(said.lower())  # "send it to Sarah instead", not "talk to Bob instead"
         if self.pending is not None and is_forward(self.pending):
-            meant = instead.group("who") if instead else await self._recipient_put_right(said)
-            if meant:
+            note = " ".join(text_of(self.pending).split())
+            meant = (
+                Recipients([], [], [instead.group("who")], note, again=True)
+                if instead
+                else await self._recipient_put_right(said)
+            )
+            if meant is not None:
                 # "actually send it to Sarah instead": the same email again, to her, with its note
                 self.gate.moved_on()
-                note = " ".join(text_of(self.pending).split())
                 try:
-                    return await self._recipients(Recipients([], [], [meant], note, again=True))
+                    return await self._recipients(meant)
                 except MailError as exc:
                     return exc.spoken
         if (
@@ -4012,19 +4096,44 @@ class EmailAssistant(Agent):
             found += [person for person in matches if person not in found]
         return await self._forward_to(found, asked.note, again=asked.again)
 
-    async def _recipient_put_right(self, said: str) -> str:
-        """Who the open forward should go to, when the caller puts its recipient right ("no not
-        Jamie, I mean Bob"); "" when they don't, or name nobody they write to."""
+    async def _recipient_put_right(self, said: str) -> Recipients | None:
+        """The open forward's people when the caller puts one right ("no not Jamie, I mean Bob")
+        or adds one ("I mean Bob too"); None when they don't, or name nobody they write to by
+        that very name ("not Jamie, sorry": "sorry" is no Sarah)."""
         found = RECIPIENT_PUT_RIGHT.search(said.lower())
-        if found is None or self.pending is None:
-            return ""
-        on_it = " ".join(f"{a.name} {a.email}" for a in draft_recipients(self.pending)).lower()
+        if found is None or self.pending is None or self._read_back_turn < self._turn - 1:
+            return None  # (only right after the forward was read back: "next", "no, to Priya" is her email)
+        on_it = draft_recipients(self.pending)
         wrong = found["old"] or found["wrong"]
-        if wrong and not all(re.search(rf"\b{re.escape(word)}", on_it) for word in wrong.split()):
-            return ""  # "not Jamie" where Jamie is not on it: no correction of its recipient
+        if wrong:
+            kept = [
+                a
+                for a in on_it
+                if not all(re.search(rf"\b{re.escape(w)}", f"{a.name} {a.email}".lower()) for w in wrong.split())
+            ]
+            if len(kept) == len(on_it):
+                return None  # "not Jamie" where Jamie is not on it: no correction of its recipient
+        elif ALSO.search(said.lower()):
+            kept = on_it  # "I mean Bob too": one more
+        elif len(on_it) == 1:
+            kept = []
+        else:
+            return None  # "I mean Bob", with two on it: which one is unsaid
+        who = found["who"]
+        words = [w for w in who.split() if w not in AFTER_A_NAME]
         internal = self.account.policy.internal_domains or [self.account.address.rsplit("@", 1)[-1]]
         people = await self._mail.correspondents(self.account.address, internal)
-        return found["who"] if people_named(found["who"], people) else ""
+
+        def by_that_name(person: Address) -> bool:
+            name = [*re.findall(r"[a-z0-9]+", person.name.lower()), *re.split(r"[._-]", person.email.split("@")[0])]
+            return all(word_closeness(word, name) == EXACT for word in words)
+
+        if not words or any(w in PRONOUNS or w in COMMON_WORDS for w in words):
+            return None  # "no, I mean it": no one
+        if not any(by_that_name(p) for p in people_named(who, people)):
+            return None
+        note = " ".join(text_of(self.pending).split())
+        return Recipients(kept, [], [who], note, again=True)
 
     async def _recipients_answered(self, said: str, asked: Recipients) -> str:
         """The answer to "Sarah Chen or Sarah Park?" or "Who should I forward it to?": a turn of

@@ -59,8 +59,7 @@ PLACE_LAST = re.compile(
     r"\b(?:very last|the final (?:one|email|message)|(?:skip|jump|go|head|fast forward|move|take me)\w* (?:\w+ )?to the (?:end|bottom)|"
     r"(?:skip|jump|fast forward)\w* (?:ahead |down )?to the last (?:one|email|message))\b"  # forward: the final one, not the one before
 )
-# "the third one", or "and the second" said alone
-PLACE_NTH = re.compile(r"\bthe (second|third|fourth|fifth)(?: (?:one|email|mail|message)\b|\W*$)")
+PLACE_NTH = re.compile(r"\bthe (second|third|fourth|fifth) (?:one|email|mail|message)\b")
 PLACE_OTHER = re.compile(r"\bthe other (?:one|email|mail|message)\b")
 # An email named by its age among these: "the older one", "the newest email".
 PLACE_BY_AGE = re.compile(

@@ -230,8 +230,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?: in order| one by one| one at a time| from the top| from the start)?(?: then| now| please)?)$"
         ),
     ),
-    ("slower", re.compile(r"^(?:slower|slow down|speak slower|talk slower)$")),
-    ("faster", re.compile(r"^(?:faster|speed up|speak faster|talk faster)$")),
+    (
+        "slower",
+        re.compile(r"^(?:(?:a (?:bit|little) )?slower|slow down|speak slower|talk slower)(?: now| please| then)?$"),
+    ),
+    (
+        "faster",
+        re.compile(r"^(?:(?:a (?:bit|little) )?faster|speed up|speak faster|talk faster)(?: now| please| then)?$"),
+    ),
     (
         "yes",
         re.compile(

@@ -24,6 +24,7 @@ SUBJECT = re.compile(r"\b(?:subject|subject line|title)\b")
 RECIPIENTS = re.compile(
     r"\bwho (?:else |all |all else )?(?:got|gets|received|was it sent to|is it to|(?:is|'s|was) on (?:it|that|this|there|the thread)|(?:is|was) (?:cc|copied))\b|"
     r"\bwho(?:'s| is| was) on (?:copy|the (?:email|mail|message|cc))\b|"  # "who's on copy?"
+    r"\bwho (?:else |all )?(?:is|'s|was) on [a-z]+'?s(?: (?:email|mail|message|one))?\W*$|"  # "who else is on bobs?"
     r"\b(?:cc|cc'd|ccd|copied)\b|\bjust (?:me|to me)\b|\b(?:was|am|were) i the only one\b|\b(?:anyone|anybody) else on\b|\b(?:whole|entire) team\b|\bwho(?:'s| is| was) (?:it|that|this) (?:sent )?to\b|"
     r"(?:^|[,;.]\s*)(?:\w+ )?(?:is|was|are|were) (?!it\b|that\b|this\b|there\b)[a-z]+(?: [a-z]+)? on (?:it|that|this|the (?:thread|email))\W*$"  # "is Sarah on it?"
 )
@@ -156,7 +157,8 @@ SENT_TO = re.compile(
     _LEAD + r"(?:did (?:it|that|this|my (?:reply|email|message|forward|answer)|the (?:reply|draft|forward))"
     r" (?:already |actually |really |just )?go (?:out )?to (?:the )?(?:whole |entire )?[a-z]+(?: [a-z]+){0,2}"
     r"(?: or (?:to )?(?:the )?(?:whole |entire )?[a-z]+(?: [a-z]+){0,2})?"  # "... to priya or the whole offsite group"
-    r"|who (?:did (?:it|that|my reply|the reply) go to|got (?:it|that|my reply|the reply)))$"
+    r"|who (?:did (?:it|that|my reply|the reply) go to|got (?:it|that|my reply|the reply))"
+    r"|did (?:she|he|they|[a-z]+) (?:get|receive) (?:it|that|my reply|the reply|my email))$"  # "did she get it?"
 )
 
 

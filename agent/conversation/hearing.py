@@ -151,6 +151,20 @@ def without_fillers(transcript: str) -> str:
     return _THINKING.sub(dropped, transcript).lstrip(" ,")
 
 
+# A word said twice or more over a bad line or while thinking: "change thursday to to to
+# wednesday", "read read it back". Only words seldom doubled on purpose (never "no no", "bye bye").
+_STUTTER = re.compile(
+    r"\b(to|the|a|an|and|of|for|on|in|at|my|it|i|is|are|was|read|archive|delete|send|change|reply|forward|flag|mark|go|"
+    r"tell|say|make|move|open|skip|mute)(?:[\s,]+\1)+\b",
+    re.IGNORECASE,
+)
+
+
+def without_stutters(transcript: str) -> str:
+    """ "change thursday to to to wednesday" -> "change thursday to wednesday"."""
+    return _STUTTER.sub(r"\1", transcript)
+
+
 # Contractions the recognizer (or a typing caller) wrote without their apostrophe: "whos it from",
 # "dont send it". Only spellings that are seldom another word ("ill", "were", "its", "im" are kept).
 _CONTRACTIONS = {
@@ -162,6 +176,8 @@ _CONTRACTIONS = {
         ("i", "ve"),
         ("you", "re"),
         ("they", "re"),
+        *((w, "ll") for w in ("you", "they", "it")),  # "youll have it": never "we'll", heard as "well"
+        *((w, "ve") for w in ("you", "we", "they")),
         ("what", "d"),
     ]
 }

@@ -233,6 +233,36 @@ def wants_more_words(transcript: str) -> bool:
     return is_cut_short(transcript) or ends_on_an_auxiliary(transcript) or lacks_its_words(transcript)
 
 
+# Words after which a sentence may end on its verb: "that's what it is", "I'll see where they are".
+_ENDS_ON_ITS_VERB_AFTER = frozenset(
+    [
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "that",
+        "this",
+        "there",
+        "who",
+        "what",
+        "where",
+        "how",
+        "which",
+        "one",
+    ]
+)
+
+
+def dictation_cut_short(transcript: str) -> bool:
+    """Dictated words that stop on their verb after a subject that needs more: "say ten forty
+    is" (never "tell him that's what it is")."""
+    words = clean(transcript).split()
+    return len(words) >= 2 and words[-1] in AUXILIARIES and words[-2] not in _ENDS_ON_ITS_VERB_AFTER
+
+
 def ends_on_an_auxiliary(transcript: str) -> bool:
     words = clean(transcript).split()
     return bool(words) and words[-1] in AUXILIARIES and not strands_a_preposition(transcript)

@@ -321,7 +321,10 @@ def from_command(command: Command) -> Intent | None:
 
 
 # A draft asked for with its words: "draft something back to her saying yes, that works".
-WORDS_GIVEN = re.compile(r"\b(?:saying|to say|that says)\s+(?:that\s+)?(?P<words>\w.*)$")
+WORDS_GIVEN = re.compile(
+    # not words reported ("about what Sarah was saying about the budget")
+    r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bbeen )(?<!'s )\b(?:saying|to say|that says)\s+(?:that\s+)?(?!about\b)(?P<words>\w.*)$"
+)
 # Words of when, said after whom a rule is for: "mute him right now", "block them for good".
 AT_ONCE = re.compile(r"\s+(?:right now|right away|now|immediately|at once|asap|for good|forever|permanently)$")
 

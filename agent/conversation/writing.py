@@ -298,7 +298,12 @@ def clause_anew(text: str, request: str) -> str | None:
 def words_out(request: str) -> str | None:
     """The words to take out of a draft, when the request asks only that."""
     said = _plain(request)
-    return None if word_swap(request) else (found.group("old") if (found := WORDS_OUT.search(said)) else None)
+    return None if word_swap(request) else (_inner(found.group("old")) if (found := WORDS_OUT.search(said)) else None)
+
+
+def _inner(old: str) -> str:
+    """ "the pretty much part" -> "pretty much": the words, without what calls them a part."""
+    return re.sub(r"^(?:the )?(.+?) (?:part|bit|words?)$", r"\1", old)
 
 
 def without_words(text: str, request: str) -> str | None:
@@ -310,7 +315,7 @@ def without_words(text: str, request: str) -> str | None:
         return None
     old = found.group("old")
     # "the bit about the slides" is about "slides" wherever the draft says it
-    tried = (old, old.removeprefix("the "), old.split()[-1]) if found.group("part") else (old,)
+    tried = (old, old.removeprefix("the "), old.split()[-1]) if found.group("part") else (old, _inner(old))
     at = next((m for w in tried if (m := re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE))), None)
     if at is None:
         return None
