@@ -917,12 +917,25 @@ DISCARD = re.compile(
 # An action turned down beside the one asked for: "flag it, but don't archive it or anything" (not a
 # send: "keep it but don't send it" is what is asked of the draft).
 TAKING_BACK_FIRST = re.compile(r"^(?:(?:no|wait|oh|hang on|hold on|actually|sorry)\W+)*")
+# An act said only to be refused: "don't archive that", "never delete those".
+NEGATED_VERB = {
+    kind: re.compile(rf"\b(?:don'?t|do not|never|no need to)\s+(?:{stem})\w*")
+    for kind, stem in {
+        "archive": "archiv",
+        "delete": "delet|trash|bin",
+        "flag": "flag",
+        "unflag": "unflag",
+        "read": "mark",
+        "unread": "mark",
+        "move": "mov|fil",
+    }.items()
+}
 # How an action just done is taken back by name: "don't archive it" after "Archived."
 TAKEN_BACK_BY_VERB = {"archive": "archiv", "delete": "delet|trash|bin", "move": "mov|fil"}
 NEGATED_ACT = re.compile(
     r"[,;.]?\s*\b(?:but|and)?\s*(?:don'?t|do not|never|rather than|instead of|not)\s+(?:archiv(?:e|ing)|delet(?:e|ing)|"
     r"trash(?:ing)?|bin(?:ning)?|flag(?:ging)?|unflag(?:ging)?|mark(?:ing)?|mov(?:e|ing)|fil(?:e|ing)|mut(?:e|ing)|"
-    r"forward(?:ing)?|reply(?:ing)?|answer(?:ing)?)\b(?: (?:it|that|this|them|anything|any of (?:them|it)))?"
+    r"forward(?:ing)?|reply(?:ing)?|answer(?:ing)?)\b(?: (?:(?:that|this) (?:one|email|mail|message)|it|that|this|them|anything|any of (?:them|it)))?"
     r"(?: or anything(?: else)?)?(?=[,.;!?]|\s*$|"
     # run on into what is asked instead: "no wait don't archive it flag it"
     r"\s+(?:just\s+|only\s+|instead\s+)?(?:flag|unflag|archive|delete|trash|mark|move|file|mute|unmute|forward|reply|skip|go)\b)",
@@ -1765,7 +1778,7 @@ class EmailAssistant(Agent):
             stem = TAKEN_BACK_BY_VERB.get(done.kind, "") if done is not None else ""
             if stem and len(kept.split()) >= 2 and re.search(rf"\b(?:don'?t|do not|not)\s+(?:{stem})", said.lower()):
                 kept = f"undo that and {TAKING_BACK_FIRST.sub('', kept)}"  # "no wait, don't archive it, flag it"
-            said = kept if len(kept.split()) >= 2 else said
+            said = kept if len(kept.split()) >= 2 or is_sure(understand(kept)) else said
         # "mark Bob's and Priya's emails as read": one request for each email
         if (
             not awaited
@@ -1828,6 +1841,14 @@ class EmailAssistant(Agent):
             aside = not is_sure(understand(rest, impossible)) and not self.briefing.senders_mentioned(rest)
             if whole.source == "grammar" and whole.name in WHOLE_BEFORE_AN_ASIDE and aside:
                 intent, said = whole, first["clause"]
+        first_sentence = re.split(r"(?<=\w)[.?!]\s+", said.strip())[0]
+        if intent.source == "model" and intent.name in ACTS_ON_ONE and NEGATED_VERB[intent.name].search(said.lower()):
+            intent = Intent("no", source="dialogue")  # "don't archive that. next": never archived
+        elif intent.source == "model" and intent.name in ACTS_ON_ONE and A_QUESTION.match(first_sentence.lower()):
+            # "did I already mark it unread? next": asked of the email, never done to it
+            if (asked_state := state_question(first_sentence)) is not None:
+                return self._state_of_email(*asked_state, first_sentence)
+            intent = Intent(intent.name, intent.slots, 0.0, "model")  # asked about, never done
         if (
             intent.source == "model"
             and intent.name in ACTS_ON_ONE

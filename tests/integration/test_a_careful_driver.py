@@ -76,3 +76,17 @@ async def test_words_asked_for_and_a_question_instead_and_a_sentence_cut_on_its_
     assert answer == "Go on.", answer
     answer = await said(running, "is fine by me")
     assert answer.startswith("Here's your reply to Jamie Lee: The ramen place is fine by me."), answer
+
+
+async def test_an_act_refused_or_asked_about_before_next_is_never_done(session, demo_copy):  # noqa: F811
+    running, assistant = session
+    await said(running, "next")
+    answer = await said(running, "don't archive that one. next")
+    assert answer.startswith("From Robert Bob Smith:"), answer
+    answer = await said(running, "have I already marked it read? next")
+    assert not answer.startswith("Marked"), answer
+    answer = await said(running, "flag it. sorry, I mean archive it")
+    assert answer == "Archived.", answer
+    # the question was no act; "next" went on to Priya's, and only hers is archived
+    assert await folder_subjects(demo_copy, "archive") == ["Offsite agenda - your slot"]
+    assert assistant.briefing.current is not None
