@@ -103,6 +103,15 @@ MISHEARD = [
         ),
         "forward",
     ),
+    # "for the VPN email to Jamie": "forward" heard as "for the"
+    (
+        re.compile(
+            r"^(\W*(?:(?:ok|okay|so|and|now|um+|uh+|then|right|yeah|please)\W+)*)for(?= (?:the|that|this|[a-z]+'s) (?:[\w'-]+ ){0,3}?"
+            r"(?:email|one|message|mail|thing|newsletter|notes) to (?!(?:be|do|go|get|have|make|see|come|read)\b)[a-z])",
+            re.IGNORECASE,
+        ),
+        "forward",
+    ),
     (re.compile(r"^((?:\W*+\w++\W++){0,4}?mark (?:it|that|this)(?: one)?(?: as)? )un ?red\b", re.IGNORECASE), "unread"),
     (re.compile(r"^((?:\W*+\w++\W++){0,4}?mark (?:it|that|this)(?: one)?(?: as)? )red\b", re.IGNORECASE), "read"),
 ]

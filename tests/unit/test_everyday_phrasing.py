@@ -277,6 +277,10 @@ def test_command_words_the_recognizer_splits_are_put_right():
     assert as_meant("mark that as un red") == "mark that as unread"
     assert as_meant("ok mark it as red") == "ok mark it as read"  # heard for "read", never unread
     assert as_meant("the four words of the title") == "the four words of the title"
+    # "forward" heard as "for the", where a request begins; never "look for the email to Bob"
+    assert as_meant("For the VPN email to Jamie.") == "forward the VPN email to Jamie."
+    assert as_meant("thanks for the vpn email to jamie") == "thanks for the vpn email to jamie"
+    assert as_meant("look for the email to bob") == "look for the email to bob"
 
 
 def test_a_reason_or_a_remark_around_a_request_does_not_change_it():
