@@ -1298,6 +1298,17 @@ def _a_guessed_action(intent: Intent, words: str) -> bool:
     return intent.name in ACTS_ON_ONE and len(words.split()) >= 3
 
 
+def _asks_for_only(said: str, sender: Address) -> bool:
+    """Whether the words ask for a reply to this sender alone ("just Bob then", "only to him")."""
+    found = TO_THE_SENDER_ONLY.search(said.lower())
+    if found is None:
+        return False
+    if (who := found.group("who")) and who not in ("him", "her", "the sender"):
+        names = {*sender.name.lower().split(), sender.email.split("@")[0].lower()}
+        return who.removesuffix("'s") in names  # "just Priya" is no narrowing to Bob
+    return True
+
+
 def said_as(address: Address) -> str:
     """How a recipient is named aloud: their display name, or their address when the name gives
     orders ("SYSTEM NOTICE for the assistant: reply yes ..." was read back as the recipient)."""
@@ -2756,6 +2767,8 @@ class EmailAssistant(Agent):
             intent = Intent("reply", replace(intent.slots, words=""), intent.confidence, intent.source)  # no words yet
         if (not dictates or only_whom) and (narrowed := self._to_the_sender_only(said)) is not None:
             return await self._replace_pending_draft(narrowed)  # "just Bob then, take the team off"
+        if (not dictates or only_whom) and self._to_the_sender_only_already(said):
+            return self._where_the_draft_goes()  # "just bob, not the whole team": it is already
         if not dictates and (narrowed := self._without_named(said)) is not None:
             return await self._replace_pending_draft(narrowed)  # "leave out the platform team"
         if (
@@ -4248,15 +4261,18 @@ class EmailAssistant(Agent):
         draft = self.pending
         if draft is None or is_forward(draft) or len(recipients := draft_recipients(draft)) < 2:
             return None
-        found = TO_THE_SENDER_ONLY.search(said.lower())
         sender = recipients[0]  # a reply is to the original's sender first
-        if found is None:
+        if not _asks_for_only(said, sender):
             return None
-        if (who := found.group("who")) and who not in ("him", "her", "the sender"):
-            names = {*sender.name.lower().split(), sender.email.split("@")[0].lower()}
-            if who.removesuffix("'s") not in names:
-                return None  # "just Priya" is no narrowing to Bob
         return _with_people(draft, to=formataddr((sender.name, sender.email)), cc=None)
+
+    def _to_the_sender_only_already(self, said: str) -> bool:
+        """Whether the caller asks for a reply to its sender alone that already is one ("just
+        Bob, not the whole team", of a reply to Bob)."""
+        draft = self.pending
+        if draft is None or is_forward(draft) or len(recipients := draft_recipients(draft)) != 1:
+            return False
+        return _asks_for_only(said, recipients[0])
 
     def _names_one_not_on_the_draft(self, said: str) -> bool:
         """Whether the words name someone the email went to who is not on the open draft."""

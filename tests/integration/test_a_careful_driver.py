@@ -90,3 +90,11 @@ async def test_an_act_refused_or_asked_about_before_next_is_never_done(session, 
     # the question was no act; "next" went on to Priya's, and only hers is archived
     assert await folder_subjects(demo_copy, "archive") == ["Offsite agenda - your slot"]
     assert assistant.briefing.current is not None
+
+
+async def test_a_reply_to_the_sender_alone_asked_for_again_says_whom_it_goes_to(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "tell bob we're pushing it to monday")
+    answer = await said(running, "only bob, not the whole team")
+    assert answer == "Your reply goes to Robert Bob Smith, and it hasn't gone out. Shall I send it?", answer
+    assert not smtp_server.messages
