@@ -700,7 +700,7 @@ CORRECTS = re.compile(
     r"^(?:(?:hmm+|uh+|um+|oh|oops|so)\W+)*(?:sorry|i mean|i meant|actually|no|nah|nope|instead|rather|scratch that|wait|or)\b"
 )
 # A question, after a move to the email it is about: "..., what's the cloud spend number".
-ASKED_THERE = re.compile(r"^(?:what|what's|whats|when|when's|who|who's|where|how|why|does|did|is|tell me)\b")
+ASKED_THERE = re.compile(rf"{A_QUESTION.pattern}|^tell me\b")
 # Why, said after a request with no comma: "... I still need to answer her", "... because it's done".
 REASON_AFTER = re.compile(
     r"\s+(?=(?:i (?:still )?(?:need|have|want|got) to|i'?ll|i will|i'?m going to|because|cause|since|so (?:i|that))\b)"
