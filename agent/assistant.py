@@ -1301,8 +1301,8 @@ def _a_guessed_action(intent: Intent, words: str) -> bool:
 def _asks_for_only(said: str, sender: Address) -> bool:
     """Whether the words ask for a reply to this sender alone ("just Bob then", "only to him")."""
     found = TO_THE_SENDER_ONLY.search(said.lower())
-    if found is None:
-        return False
+    if found is None or said.lower()[: found.start()].rstrip().endswith("not"):
+        return False  # "copy the team in as well, not just him"
     if (who := found.group("who")) and who not in ("him", "her", "the sender"):
         names = {*sender.name.lower().split(), sender.email.split("@")[0].lower()}
         return who.removesuffix("'s") in names  # "just Priya" is no narrowing to Bob
