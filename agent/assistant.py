@@ -589,7 +589,6 @@ READ_BACK = re.compile(
     r"(?: (?:to )?[a-z]+)?(?: (?:in|on) (?:it|that|there|the (?:draft|reply)|my (?:draft|reply)))?(?: again)?\W*$"
 )
 READ_IT_BACK = re.compile(r"\bread (?:it|that|this|the draft|my reply)? ?back\b")
-# An email named after a move: "go to the newsletter", "open Bob's" (not "go to the next one").
 # Words that describe any email, not one: "the new one", "the week one".
 ANY_EMAIL_WORDS = frozenset(
     [
@@ -628,6 +627,7 @@ ANY_EMAIL_WORDS = frozenset(
 THE_THING_NAMED = re.compile(
     r"\b(?:the|that|[a-z]+'?s) (?P<what>[a-z0-9'-]+(?: [a-z0-9'-]+){0,2}) (?:one|email|mail|message|thing|notice)\b"
 )
+# An email named after a move: "go to the newsletter", "open Bob's" (not "go to the next one").
 AN_EMAIL_NAMED = re.compile(
     r"\b(?:go to|go back to|back to|open|pull up)\s+(?:the |that |this )?"
     r"(?!(?:next|previous|last|first|other|one|it|that|this)\b)[a-z0-9'-]+"
@@ -659,7 +659,6 @@ RECALLED_BY_TOPIC = re.compile(  # "what was that thing about the certificate", 
 HOW_MUCH = re.compile(  # not "how much is left", "how much have I got to get through"
     r"\bhow much\b(?!.*\b(?:left|more|remaining|to go|longer|through|mail|email|emails|messages|got|have i)\b)"
 )
-# A sender's email named by the possessive alone, after a lead-in: "ok, and bob's?", "what about Priya's"
 # Back to someone's email, with no verb to say so: "now back to priya", "ok back to bob".
 BACK_TO_WHOM = re.compile(
     r"^\W*(?:(?:now|ok|okay|and|so|then|right|alright|um|uh|wait|hang on|hold on)\W+)*(?:let'?s )?back to (?P<whom>.+?)\W*$"
@@ -669,6 +668,7 @@ PLACE_ALONE = re.compile(
     r"^\W*(?:(?:and|ok|okay|so|now|then|what about|how about)\W+)*(?:the )?(?:very )?"
     r"(?P<place>first|second|third|fourth|fifth|last)(?: (?:one|email|mail|message))?\W*$"
 )
+# A sender's email named by the possessive alone, after a lead-in: "ok, and bob's?", "what about Priya's"
 WHOSE_ALONE = re.compile(r"^\W*(?:(?:ok|okay|and|so|now|then|what about|how about)\W+)*(?P<who>[a-z]+)'s\W*$")
 # What a request to reveal names: a code, never any number ("what's the headcount number?").
 A_SECRET_NAMED = re.compile(
@@ -914,24 +914,27 @@ DISCARD = re.compile(
     r"\b(?:toss|scrap|bin|trash|delete|discard|ditch|throw (?:away|out)|throw (?:it|that|the \w+) (?:away|out)|"
     r"get rid of|kill|lose)\b"
 )
-# An action turned down beside the one asked for: "flag it, but don't archive it or anything" (not a
-# send: "keep it but don't send it" is what is asked of the draft).
 TAKING_BACK_FIRST = re.compile(r"^(?:(?:no|wait|oh|hang on|hold on|actually|sorry)\W+)*")
 # An act said only to be refused: "don't archive that", "never delete those".
-NEGATED_VERB = {
-    kind: re.compile(rf"\b(?:don'?t|do not|never|no need to)\s+(?:{stem})\w*")
-    for kind, stem in {
-        "archive": "archiv",
-        "delete": "delet|trash|bin",
-        "flag": "flag",
-        "unflag": "unflag",
-        "read": "mark",
-        "unread": "mark",
-        "move": "mov|fil",
-    }.items()
+# How each action on one email is said, by the stems of its verbs.
+VERB_STEMS = {
+    "archive": "archiv",
+    "delete": "delet|trash|bin",
+    "flag": "flag",
+    "unflag": "unflag",
+    "read": "mark",
+    "unread": "mark",
+    "move": "mov|fil",
 }
-# How an action just done is taken back by name: "don't archive it" after "Archived."
-TAKEN_BACK_BY_VERB = {"archive": "archiv", "delete": "delet|trash|bin", "move": "mov|fil"}
+NEGATED_VERB = {
+    kind: re.compile(rf"\b(?:don'?t|do not|never|no need to)\s+(?:{stem})\w*") for kind, stem in VERB_STEMS.items()
+}
+# Actions taken back by name right after they were done: "don't archive it" after "Archived."
+TAKEN_BACK_BY_VERB = {
+    kind: re.compile(rf"\b(?:don'?t|do not|not)\s+(?:{VERB_STEMS[kind]})") for kind in ("archive", "delete", "move")
+}
+# An action turned down beside the one asked for: "flag it, but don't archive it or anything" (not a
+# send: "keep it but don't send it" is what is asked of the draft).
 NEGATED_ACT = re.compile(
     r"[,;.]?\s*\b(?:but|and)?\s*(?:don'?t|do not|never|rather than|instead of|not)\s+(?:archiv(?:e|ing)|delet(?:e|ing)|"
     r"trash(?:ing)?|bin(?:ning)?|flag(?:ging)?|unflag(?:ging)?|mark(?:ing)?|mov(?:e|ing)|fil(?:e|ing)|mut(?:e|ing)|"
@@ -1641,7 +1644,7 @@ class EmailAssistant(Agent):
             self._forget_questions()  # "Mute them?" "Honey, stop it." "Was that for me?" "Yeah, it was.": no mute
             self._maybe_for_me = said  # asked about, and done on a yes
             return self._said("Was that for me?")  # "no honey, take the left lane"
-        dictated_cut = understand(said).name in ("reply", "add", "forward") and dictation_cut_short(said)
+        dictated_cut = dictation_cut_short(said) and understand(said).name in ("reply", "add", "forward")
         if (is_cut_short(said) or dictated_cut) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
         if (back := GO_BACK_AND.match(said)) and self.pending is None and (before := self._heard_before()) is not None:
@@ -1729,8 +1732,9 @@ class EmailAssistant(Agent):
             # "Whose mail? Say the sender's name." "Bob, he's flooding me.": the rule for Bob, read back first
             return self.answer(Intent(asked_whose, Slots(who=who), source="dialogue"), said)
         impossible = () if self.pending else NEEDS_A_DRAFT
-        asked_of_me = UNREAD_ASKED.search(said.lower()) or ((parsed := parse(said)) and parsed.kind == "remaining")
-        if self.asked_what_to_say is not None and asked_of_me:
+        if self.asked_what_to_say is not None and (
+            UNREAD_ASKED.search(said.lower()) or ((parsed := parse(said)) and parsed.kind == "remaining")
+        ):
             self.asked_what_to_say = None  # "What would you like to say?" "What's still unread?": asked of me
         awaited = asked_folder is not None or self.asked_what_to_say is not None  # its answer, not requests
         acted_turn, acted = self._last_act
@@ -1786,8 +1790,8 @@ class EmailAssistant(Agent):
         if not awaited and not dictates and (kept := NEGATED_ACT.sub("", said).strip(" ,.;")) != said.strip(" ,.;"):
             # "flag it, but don't archive it or anything": what is asked, without what is not
             done = self.gate.last_action if self._undoable_turn == self._turn else None
-            stem = TAKEN_BACK_BY_VERB.get(done.kind, "") if done is not None else ""
-            if stem and len(kept.split()) >= 2 and re.search(rf"\b(?:don'?t|do not|not)\s+(?:{stem})", said.lower()):
+            taken_back = TAKEN_BACK_BY_VERB.get(done.kind) if done is not None else None
+            if taken_back and len(kept.split()) >= 2 and taken_back.search(said.lower()):
                 kept = f"undo that and {TAKING_BACK_FIRST.sub('', kept)}"  # "no wait, don't archive it, flag it"
             said = kept if len(kept.split()) >= 2 or is_sure(understand(kept)) else said
         # "mark Bob's and Priya's emails as read": one request for each email
