@@ -687,7 +687,7 @@ PACE = frozenset({"slower", "faster"})
 CLAUSE_ENDS = re.compile(
     r"(?<=\w)[.!?;]\s+|,\s+(?=(?:(?:and|then|now|ok|okay)\s+)?(?:(?:the )?next(?: one)?|go on|move on|keep going|carry on)\W*$)"
     r"|,\s+(?=(?:what|what's|whats|when|when's|who|who's|where|how|why|does|did|is|tell me)\b)"  # "go to X, what's ..."
-    r"|,?\s+(?=(?:a (?:bit|little) )?(?:slower|faster)(?: now| please)?\W*$)",  # "read priya's email slower"
+    r"|(?<!\ba bit)(?<!\ba little),?\s+(?=(?:a (?:bit|little) )?(?:slower|faster)(?: now| please)?\W*$)",  # "... slower"
     re.IGNORECASE,
 )
 # A part of what was said that asks, rather than orders: "was that one already archived?"

@@ -71,7 +71,8 @@ async def test_how_long_a_mute_lasts_is_said_and_for_today_leaves_them_out_witho
 async def test_words_asked_for_and_a_question_instead_and_a_sentence_cut_on_its_verb(session):  # noqa: F811
     running, _ = session
     assert (await said(running, "reply to jamie")).startswith("What would you like to say to Jamie Lee")
-    assert await said(running, "how many are left") != ""
+    answer = await said(running, "how many are left")
+    assert "reply" not in answer and "left" in answer, answer  # asked of me: never the reply's words
     answer = await said(running, "reply to jamie and say the ramen place is")
     assert answer == "Go on.", answer
     answer = await said(running, "is fine by me")
@@ -98,3 +99,24 @@ async def test_a_reply_to_the_sender_alone_asked_for_again_says_whom_it_goes_to(
     answer = await said(running, "only bob, not the whole team")
     assert answer == "Your reply goes to Robert Bob Smith, and it hasn't gone out. Shall I send it?", answer
     assert not smtp_server.messages
+
+
+async def test_the_words_after_a_false_start_and_one_more_on_a_forward(session, smtp_server):  # noqa: F811
+    running, _ = session
+    assert (await said(running, "reply to priya")).startswith("What would you like to say to Priya")
+    answer = await said(running, "oh right, I hadn't thought. Tell her the slot works for me")
+    assert answer.startswith("Here's your reply to Priya Natarajan: The slot works for me."), answer
+    await said(running, "cancel")
+    await said(running, "forward the vpn email to jamie")
+    answer = await said(running, "no wait, I mean bob too")
+    assert "to Jamie Lee, Robert Bob Smith" in answer, answer
+    await said(running, "send it")
+    assert [sorted(m.rcpt_tos) for m in smtp_server.messages] == [
+        ["bob.smith@northwind.example", "jamie.lee@northwind.example"]
+    ]
+
+
+async def test_an_email_asked_for_at_a_pace(session):  # noqa: F811
+    running, _ = session
+    answer = await said(running, "read priyas email a bit slower")
+    assert answer.startswith("Okay, slower. From Priya Natarajan:"), answer

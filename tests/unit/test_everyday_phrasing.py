@@ -687,3 +687,29 @@ def test_the_words_to_say_said_anew_replace_the_ones_taken_back():
 )
 def test_the_kind_of_mail_a_briefing_keeps(said, kept):
     assert kept_in_briefing(said) == kept
+
+
+def test_agreement_as_heard_and_said_loosely():
+    from mailvox.agent.conversation.commands import agrees
+
+    assert agrees("ya") and agrees("Yea.") and agrees("mhm yeah") and agrees("that sounds lovely, yes please go for it")
+    assert not agrees("ya know what, cancel it") and not agrees("yea no") and not agrees("that sounds lovely?")
+
+
+def test_a_word_said_over_and_over_is_heard_once():
+    from mailvox.agent.conversation.hearing import without_stutters
+
+    assert without_stutters("change thursday to to to wednesday") == "change thursday to wednesday"
+    assert without_stutters("read read it back") == "read it back"
+    assert without_stutters("no no, not that one") == "no no, not that one"  # a no said twice means it
+
+
+def test_words_named_as_a_part_of_the_draft_are_taken_out():
+    from mailvox.agent.conversation.writing import without_words, words_out
+
+    text = "Thanks, the headcount is pretty much final but the cloud spend is fuzzy."
+    assert words_out("wait take out the pretty much part") == "pretty much"
+    assert (
+        without_words(text, "take out the pretty much part")
+        == "Thanks, the headcount is final but the cloud spend is fuzzy."
+    )
