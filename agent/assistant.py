@@ -2599,7 +2599,10 @@ class EmailAssistant(Agent):
         for index, (intent, words) in enumerate(steps):
             answered = await self.answer(self._placed(intent, words), words)
             asked_next = index + 1 < len(steps) and steps[index + 1][0].name in ("ask", "deadline")
-            said.append("" if intent.name == "go_to" and asked_next and answered.startswith("From ") else answered)
+            gone_there = answered.startswith("From ")
+            said.append("" if intent.name == "go_to" and asked_next and gone_there else answered)
+            if intent.name == "go_to" and asked_next and not gone_there:
+                break  # "back to the BTN1, when does it run out?": not found, so never asked of the open one
             waiting = (
                 self._proposed or self._asked_folder or self._choosing or self.asked_what_to_say or self._forwarding
             )

@@ -87,6 +87,9 @@ async def test_a_question_after_going_to_an_email_is_answered_there(session):  #
     answer = await said(running, "pull up the budget one and tell me what the cloud number is")
     assert answer.startswith("Sarah Chen says: Can you send me the final Q3 budget numbers"), answer
     assert assistant.briefing.current is not None and assistant.briefing.current.sender == "Sarah Chen"
+    # an email not found is said so, and the question is never answered from the open one
+    answer = await said(running, "back to the btn1, when does it run out")
+    assert "Sarah Chen" not in answer, answer
 
 
 async def test_everything_narrowed_to_two_emails_is_asked_about_once_and_undone_together(session, demo_copy):  # noqa: F811
