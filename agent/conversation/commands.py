@@ -163,7 +163,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"^(?:don't send(?: it)?|do not send(?: it)?|cancel(?: that)?|never mind|keep it as a draft)$"),
     ),
     ("archive", re.compile(r"^archive(?: it| this(?: one)?| that)?$")),
-    ("flag", re.compile(r"^flag(?: it| this(?: one)?| that)?$")),
+    (
+        "flag",
+        re.compile(r"^(?:flag(?: it| this(?: one)?| that)?|put (?:a|the) flag(?: on(?: it| this(?: one)?| that)?)?)$"),
+    ),
     (
         "unflag",
         re.compile(
@@ -317,5 +320,8 @@ def parse(transcript: str) -> Command | None:
             groups = match.groupdict()
             argument = groups.get("arg") or " ".join(filter(None, (groups.get("what"), groups.get("about"))))
             argument = " ".join(re.sub(r"\b(?:uh+|um+)\b", " ", argument).split())  # said while thinking
+            argument = re.sub(r"^(?:instead|then|please|too|also)$", "", argument)  # "reply all instead": no words
+            if kind in ("mute", "unmute", "go_to", "skip_sender"):
+                argument = re.sub(r"\s+(?:instead|then|please|too|now)$", "", argument)  # "mute them instead"
             return Command(kind, argument.strip(), (groups.get("target") or "").strip())
     return None

@@ -11,14 +11,14 @@ VERBS = r"mark|flag|unflag|star|unstar|archive|delete|trash|file|move|forward"
 _EMAIL = r"(?:one|email|mail|message|newsletter|note|notes)"
 _NAMED = rf"(?:the |that )?[\w.@'-]+(?:'s)?(?: {_EMAIL}s?)?"
 CONJOINED = re.compile(
-    rf"^(?P<head>(?:[\w']+[ ,]+){{0,3}}?(?P<verb>{VERBS}))\s+(?P<a>{_NAMED})\s+and\s+(?P<b>{_NAMED})"
+    rf"^(?P<head>(?:[\w']+[ ,]+){{0,4}}?(?P<verb>{VERBS}))\s+(?P<a>{_NAMED})\s+and\s+(?P<b>{_NAMED})"
     r"(?P<tail>(?:\s+as)?\s+(?:read|unread)|\s+(?:to|into|under)\s+[\w' -]+)?[.!?]?$",
     re.IGNORECASE,
 )
 # Words that start a request of their own: "archive it and move on" is two requests already.
 _NOT_AN_EMAIL = re.compile(rf"^(?:{VERBS}|go|move|skip|next|read|then|it|that|this|them)\b", re.IGNORECASE)
 TAKES_BACK = re.compile(r"\b(?:no|not|don't|leave|just|only|actually|wait|instead|rather|except|but)\b", re.IGNORECASE)
-REASON_AFTER = re.compile(r"[,;]\s+|\s+(?:-+|—)\s+|(?<=\w)\.\s+")
+REASON_AFTER = re.compile(r"[,;]\s+|\s+(?:-+|—)\s+|(?<=\w)\.\s+|\s+(?=(?:because|cause|cos|since)\b)")
 _PLURAL = re.compile(rf"\b({_EMAIL})s$", re.IGNORECASE)
 
 
@@ -28,7 +28,12 @@ def each_with_its_verb(said: str, names_an_email: Callable[[str, bool], bool]) -
     # a reason after it is no part of the request: "flag Bob's and Sarah's, I'll deal with those tonight"
     head, *after = REASON_AFTER.split(said.strip(), maxsplit=1)
     # never past a correction: "archive Bob's and Sarah's - no, leave Sarah's"
-    found = CONJOINED.match(said.strip()) or (CONJOINED.match(head) if not TAKES_BACK.search(" ".join(after)) else None)
+    why = (
+        bool(after) and re.match(r"(?:because|cause|cos|since)\b", after[0]) is not None
+    )  # a reason takes nothing back
+    found = CONJOINED.match(said.strip()) or (
+        CONJOINED.match(head) if why or not TAKES_BACK.search(" ".join(after)) else None
+    )
     if found is None or _NOT_AN_EMAIL.match(found["b"]) or found["a"].lower() in ("it", "that", "this"):
         return None
     a, b = (_possessive(found[part], names_an_email) for part in ("a", "b"))

@@ -193,6 +193,20 @@ _ASKED_IF = re.compile(
 )
 
 
+# "tell him to go ahead with Thursday": what they are told to do, as the request to them.
+_TOLD_TO = re.compile(r"^(?:instead\s+)?to (?!be honest\b)(?P<rest>[a-z]\w*\b.*)$", re.IGNORECASE)
+# "tell sarah instead that I'll be late": the "instead" is said of whom it goes to
+_INSTEAD_FIRST = re.compile(r"^instead(?:,?\s+that)?[,\s]+", re.IGNORECASE)
+
+
+def as_told_to(words: str) -> str:
+    """Dictated `words` after "tell him to ..." as a request to him ("Please go ahead with
+    Thursday"), and without an "instead" that belongs to the request; as they were otherwise."""
+    words = _INSTEAD_FIRST.sub("", words.strip())
+    found = _TOLD_TO.match(words)
+    return f"Please {found['rest']}" if found else words
+
+
 def as_asked(words: str) -> str:
     """Words after "ask him if ..." as the question to him; as they were when not so asked."""
     found = _ASKED_IF.match(words.strip())

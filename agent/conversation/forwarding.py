@@ -28,7 +28,7 @@ NOT_WHICH = frozenset(
 AFTER_A_NAME = frozenset({"instead", "please", "too", "then", "now", "again", "also", "thanks", "as", "well", "right"})
 # Where a forward's recipients end: its note, or more of the request.
 NOTE_OR_MORE = re.compile(
-    r"\b(?:saying|and say|and tell|and ask|asking|and let|telling|with a note|with the note|so they|because|since)\b|,\s"
+    r"\b(?:saying|and say|and tell|and ask|ask|asking|and let|telling|with a note|with the note|so they|because|since)\b|,\s"
 )
 # Between several recipients: "Bob and Priya", "Jamie, Priya".
 BETWEEN_NAMES = re.compile(r"\s*(?:,|\band\b|&|\bplus\b)\s*")
@@ -93,6 +93,9 @@ def unknown_person(spoken: str) -> str:
     return f"I don't know anyone called {spoken} in your mail. Say their full name or email address."
 
 
+TAKEN_BACK_RECIPIENT = re.compile(r"\s+to [a-z]+ (?:actually|i mean|i meant|sorry|no|no wait|wait|or rather)\s*$")
+
+
 def before_recipient(said: str, recipient: str) -> str:
     """The words of a forward before its recipient, where it names its email ("forward Sarah's
     email", "send the budget one on")."""
@@ -100,7 +103,8 @@ def before_recipient(said: str, recipient: str) -> str:
     # an address loses its "@" and dots here as the rest of the words do: "dave contoso com"
     spoken = " ".join(re.sub(r"[^a-z0-9' -]", " ", recipient.lower()).split())
     if spoken and (cut := re.search(rf"\b(?:to|with)\s+(?:the\s+)?{re.escape(spoken)}\b", text)):
-        return text[: cut.start()]
+        # "forward the vpn email to bob, actually, to jamie": the one put right is no part of it
+        return TAKEN_BACK_RECIPIENT.sub("", text[: cut.start()])
     return text
 
 

@@ -113,6 +113,14 @@ MISHEARD = [
         "forward",
     ),
     (re.compile(r"^((?:\W*+\w++\W++){0,4}?mark (?:it|that|this)(?: one)?(?: as)? )un ?red\b", re.IGNORECASE), "unread"),
+    # "mark as no read", "mark it not read", "mark it on red": unread
+    (
+        re.compile(
+            r"^((?:\W*+\w++\W++){0,4}?mark(?: (?:it|that|this)(?: one)?)?(?: as)? )(?:no|not|non|on) (?:read|red)\b",
+            re.I,
+        ),
+        "unread",
+    ),
     (re.compile(r"^((?:\W*+\w++\W++){0,4}?mark (?:it|that|this)(?: one)?(?: as)? )red\b", re.IGNORECASE), "read"),
 ]
 
@@ -164,14 +172,17 @@ def without_fillers(transcript: str) -> str:
 # wednesday", "read read it back". Only words seldom doubled on purpose (never "no no", "bye bye").
 _STUTTER = re.compile(
     r"\b(to|the|a|an|and|of|for|on|in|at|my|it|i|is|are|was|read|archive|delete|send|change|reply|forward|flag|mark|go|"
-    r"tell|say|make|move|open|skip|mute)(?:[\s,]+\1)+\b",
+    r"tell|say|make|move|open|skip|mute|that|this|with|from|when|what|if|but|we|you|i'll|i'm|we'll|we're|can|will|be)"
+    r"(?:[\s,]+\1)+\b",
     re.IGNORECASE,
 )
+# Two or three words said twice over: "can you can you check", "when does it when does it expire".
+_STUTTERED_PAIR = re.compile(r"\b((?:[\w']+ ){1,2}[\w']+)(?:[\s,]+\1)+\b", re.IGNORECASE)
 
 
 def without_stutters(transcript: str) -> str:
     """ "change thursday to to to wednesday" -> "change thursday to wednesday"."""
-    return _STUTTER.sub(r"\1", transcript)
+    return _STUTTER.sub(r"\1", _STUTTERED_PAIR.sub(r"\1", transcript))
 
 
 # Contractions the recognizer (or a typing caller) wrote without their apostrophe: "whos it from",
@@ -415,6 +426,7 @@ _LETTER_ONLY = {
 }  # fmt: skip
 _LETTER_OR_WORD = {
     "eye": "I",
+    "i": "I",  # "the i tee one": IT
     "jay": "J",
     "kay": "K",
     "oh": "O",
@@ -468,11 +480,13 @@ def with_letter_names(transcript: str, mail_words: set[str]) -> str:
     stay as said ("tell em why" is never "tell MY")."""
 
     def letters(match: re.Match[str]) -> str:
-        words = re.split(r"[ -]", match.group(0).lower())
-        joined = "".join(_LETTERS.get(word) or _DIGITS.get(word) or word for word in words)
-        if not any(word in _LETTER_ONLY for word in words) or joined.lower() not in mail_words:
-            return match.group(0)
-        return joined
+        said = re.split(r"([ -])", match.group(0))
+        words = [word.lower() for word in said[::2]]
+        for end in range(len(words), 1, -1):  # "i tee one": IT, and "one" as said
+            joined = "".join(_LETTERS.get(word) or _DIGITS.get(word) or word for word in words[:end])
+            if any(word in _LETTER_ONLY for word in words[:end]) and joined.lower() in mail_words:
+                return joined + "".join(said[2 * end - 1 :])
+        return match.group(0)
 
     def spaced(match: re.Match[str]) -> str:  # "my v p n certificate": VPN, where the mail has it
         joined = match.group(0).replace(" ", "")

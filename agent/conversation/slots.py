@@ -63,6 +63,8 @@ NOT_NAME = frozenset(
         "say",
         "tell",  # "reply to sarah, tell her ...": the comma is gone by now
         "telling",
+        "ask",  # "forward it to jamie ask if she's got the numbers": the note begins
+        "asking",
         "let",
         "and",
         "that",
@@ -318,7 +320,10 @@ def without_looseness(words: str) -> str:
 def _tidy(words: str) -> str:
     words = " ".join(re.sub(r"\b(?:uh+|um+|uhm|erm?)\b", " ", words).split())  # said while thinking, never written
     words = without_looseness(words)
-    return re.sub(r"\s+(?:at the end|to it|too)$", "", words).strip(" .,:")
+    words = re.sub(
+        r"^(?:instead|then|please|too|also)$", "", words.strip(" .,:"), flags=re.IGNORECASE
+    )  # "reply all instead"
+    return re.sub(r"\s+(?:at the end|to it|too|instead)$", "", words).strip(" .,:")
 
 
 # The IT department, not the pronoun: "the one from IT"; "trash the IT email" (no pronoun takes "the")
@@ -332,6 +337,7 @@ IT_DEPARTMENT = [
 WHO_FROM = [
     re.compile(rf"\b(?:from|by) (?:the )?{NAME}"),
     re.compile(rf"\b(?:the |that |this )?{NAME}(?:'s)? (?:email|mail|message|one|ones|emails|stuff|newsletter)\b"),
+    re.compile(rf"\b{NAME}'s (?:thing|note|notes)\b"),  # "read me bob's thing"
     re.compile(rf"\b{NAME}'s [a-z0-9-]+ (?:email|mail|message|one|thing|stuff|note|notes)\b"),  # "jamie's lunch thing"
     *IT_DEPARTMENT,
 ]
@@ -355,6 +361,10 @@ WHO_TO = [
     re.compile(rf"\b(?:loop|rope|bring) in {NAME}"),  # "loop in Sarah on this"
     re.compile(rf"\b(?:loop|rope|cc|copy) {NAME} (?:in|on)\b"),  # "cc Sarah on this"
 ]
+# A recipient put right at the end of a forward: "... to bob, actually, to jamie", "... to bob, I mean jamie"
+TO_SOMEONE_ELSE = re.compile(
+    rf"\bto [a-z]+,? (?:actually|i mean|i meant|sorry|no|no wait|wait|or rather)\W+(?:make (?:it|that) )?(?:to )?(?:the )?{NAME}\W*$"
+)
 WHO_RULE = [
     re.compile(
         rf"\b(?:unmute|mute|block|unblock|silence|muting|muted) (?:all |everything |emails |mail )?(?:from )?(?:the )?{NAME}"
@@ -461,7 +471,11 @@ FORWARD_WORDS = [
     re.compile(
         r"\b(?:saying|(?:and )?(?:(?:uh|um) )?(?:say|tell (?:him|her|them))|with a note saying|with a note)(?: that)? "
         r"(?P<words>(?!that$).+)$"
-    )
+    ),
+    # "forward it to sarah, note says heads up ...": the note named
+    re.compile(r"\b(?:the |a |with a |with the )?note(?: says| saying| is| reads|:)\s+(?P<words>\w.+)$"),
+    # "forward it to jamie, ask if she's got the cloud numbers": the question is the note
+    re.compile(r"\b(?:and )?ask(?:ing)? (?:him |her |them )?(?P<words>(?:if|whether) .+)$"),
 ]
 
 
@@ -533,6 +547,8 @@ def without_send_order(dictated: str) -> str:
     return SEND_ORDER.sub("", dictated).strip()
 
 
+# A reply asked for by its verb and addressee alone, the words in the sentences after it
+BARE_REPLY = re.compile(r"(?:reply|respond|answer|write back|email)(?: to)? (?P<who>[\w'-]+(?: [\w'-]+)?)[.!:]")
 # A request put to the assistant as a favour, and the thanks for it said after the words.
 ASKED_POLITELY = re.compile(r"^(?:[a-z']+ ){0,3}?(?:could|would|can|will) you\b|\bbe a (?:dear|star|love)\b|^please\b")
 THANKS_LAST = re.compile(r"\s+(?:thanks|thank you|cheers)(?: so much| very much| a lot| a million| heaps)?$")
@@ -593,7 +609,9 @@ def slots_for(name: IntentName, text: str) -> Slots:
     if name in ("mute", "unmute"):
         return Slots(who=_name(_search(WHO_RULE, said, "who")))
     if name == "forward":
-        return Slots(who=_name(_search(WHO_TO, said, "who")), words=_tidy(_search(FORWARD_WORDS, said, "words")))
+        put_right = TO_SOMEONE_ELSE.search(said)  # "to bob, actually, to jamie": the last one said
+        who = _name(put_right["who"] if put_right else _search(WHO_TO, said, "who"))
+        return Slots(who=who, words=_tidy(_search(FORWARD_WORDS, said, "words")))
     if name == "move":
         return Slots(folder=_tidy(_search(FOLDER, said, "folder")))
     if name == "skip_sender":  # "skip anything from sarah for now"; "skip them" is the current sender

@@ -187,6 +187,7 @@ FINISHED_ON_PREPOSITION = re.compile(
     r"|(?:\b(?:what|which|the one|the ones|the thing|whatever) (?:i|you|we|he|she|they) (?:[\w']+ ){0,2}[\w']+"
     r"|\bto (?:worry|think|talk|look|deal|care|hear|wait|go|come back))"
     r" (?:at|about|for|into|of|on|to|with|from|in|over|up|out)$"
+    r"|\b(?:going|banging|harping|rambling) on about$|\b(?:what's|what is|whats) \w+ on about$"  # "what's bob on about"
 )
 NEVER_LAST = frozenset(["and", "or", "but", "the", "a", "an", "my", "your", "uh", "um", "umm", "er", "erm", "hmm"])
 

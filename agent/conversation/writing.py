@@ -163,8 +163,10 @@ FUNCTION_WORDS = frozenset(
 
 
 def _stem(word: str) -> str:
-    """ "numbers"/"number", "fixed"/"fix": enough to see the same word inflected."""
-    return re.sub(r"(?:ing|ed|es|s)$", "", word) if len(word) > 4 else word
+    """ "numbers"/"number", "fixed"/"fix", "flagged"/"flag": enough to see the same word inflected."""
+    if len(word) <= 4 or (stem := re.sub(r"(?:ing|ed|es|s)$", "", word)) == word:
+        return word
+    return re.sub(r"([bdgkmnprt])\1$", r"\1", stem)  # "flagged"/"flag", "planned"/"plan"; "filled" keeps its "ll"
 
 
 def content_words(text: str) -> set[str]:
@@ -280,9 +282,13 @@ def clause_anew(text: str, request: str) -> str | None:
     slides" -> "I'll send the slides over the day before"); None when the request does not say
     a part anew, or no part shares a word with it."""
     found = CLAUSE_ANEW.search(_plain(request))
-    if found is None:
-        return None
-    new = re.sub(r"\bi\b", "I", found.group("new"))  # said lower-cased; "I" as written
+    return part_made(text, found.group("new")) if found else None
+
+
+def part_made(text: str, new: str) -> str | None:
+    """The text with the part that shares most words with `new` made it; None when no part
+    shares a word with it."""
+    new = re.sub(r"\bi\b", "I", new)  # said lower-cased; "I" as written
     starts = [0, *(m.end() for m in _PARTS.finditer(text))]
     ends = [*(m.start() for m in _PARTS.finditer(text)), len(text)]
     spans = list(zip(starts, ends, strict=True))
@@ -377,6 +383,27 @@ def said_anew(request: str) -> str | None:
     return (found["words"] or found["after"] or found["again"] or found["instead"]) if found else None
 
 
+def said_instead(request: str) -> str | None:
+    """The words of "say X instead", "no, say X": said in place of what was said last, which may
+    be one part of the draft rather than all of it."""
+    found = SAID_ANEW.search(_plain(request))
+    return (found["again"] or found["instead"]) if found else None
+
+
+# "say eleven would be better if she can move it", with a draft read back: its words said again,
+# whole ("say it again" is the read-back; "and say ..." adds)
+SAID_WHOLE_AGAIN = re.compile(
+    r"^(?:(?:hmm+|uh+|um+|oh|ok|okay|yeah|yes|sure|right|fine|alright|actually|wait|so|then|no|nah)\W+)*"
+    r"(?:just\s+|rather\s+)?say\s+(?!(?:it|that|this|again|what|the|yes|no|so)\b)(?P<words>\w.+)$"
+)
+
+
+def said_whole_again(request: str) -> str | None:
+    """The words of a draft dictated again with "say ...", when the request is no swap of words."""
+    found = SAID_WHOLE_AGAIN.search(_plain(request))
+    return found["words"] if found and not word_swap(request) and not says_a_day_alone(request) else None
+
+
 # What "change it to say Thursday instead" swaps: a weekday, or a time ("ten", "10:40", "3pm").
 _WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day$", re.IGNORECASE)
 _TIME = re.compile(r"^(?:\d{1,2}(?::\d\d)?(?:am|pm)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)$")
@@ -400,6 +427,10 @@ def swapped_in_kind(text: str, words: str) -> str | None:
 
 # "make it Monday instead", "say ten instead": one weekday or time for the draft's one of its kind
 IN_KIND_INSTEAD = re.compile(r"\b(?:make (?:it|that)|say|put|go (?:with|for))\s+(?P<new>[\w:]+)\s+instead$")
+# "no, go back to Thursday", "change it back to ten forty": what an edit took out, put back
+BACK_TO = r"(?:go|change it|put it|switch it|set it|make it)?\s*back to"
+# "... I got confused", "... my bad": the caller's words about themselves after the change
+SELF_BLAME = r"(?:\s+(?:i got confused|i was confused|i misspoke|my (?:bad|mistake)|sorry|i'm wrong|silly me)\b.*)?"
 # A clock time as said or written: "twelve fifteen", "10:30", "three pm", "noon".
 _HOUR = r"(?:(?:1[0-2]|0?[1-9])(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _UNITS = r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
@@ -407,8 +438,8 @@ _MINUTES = rf"(?:o'clock|oh (?:one|two|three|four|five|six|seven|eight|nine)|fif
 CLOCK_TIME = rf"(?:{_HOUR}(?: {_MINUTES})?(?: ?(?:am|pm))?|noon|midday)"
 # "make it twelve fifteen", "make that 10:30": a time said alone, for the draft's one time
 TIME_MADE = re.compile(
-    rf"\b(?:make (?:it|that)|change (?:it|that) to|go (?:with|for)|how about)\s+(?:at\s+)?(?P<new>{CLOCK_TIME})"
-    r"(?:\s+(?:instead|then|please))?$"
+    rf"\b(?:make (?:it|that)|change (?:it|that) to|go (?:with|for)|how about|{BACK_TO})\s+(?:at\s+)?(?P<new>{CLOCK_TIME})"
+    rf"(?:\s+(?:instead|then|please|again))?{SELF_BLAME}$"
 )
 
 
@@ -420,10 +451,10 @@ A_DAY_SAID = re.compile(
 )
 # "wait no, make that Thursday", "change it to Thursday evening": a day said alone, for the draft's one day
 DAY_MADE = re.compile(
-    rf"\b(?:make (?:it|that)|change (?:it|that) to|go (?:with|for)|how about|move it to|push it to)\s+"
-    rf"(?:on\s+|by\s+)?(?P<new>{A_DAY_SAID.pattern})(?:\s+(?:instead|then|please))?"
+    rf"\b(?:make (?:it|that)|change (?:it|that) to|go (?:with|for)|how about|move it to|push it to|{BACK_TO})\s+"
+    rf"(?:on\s+|by\s+)?(?P<new>{A_DAY_SAID.pattern})(?:\s+(?:instead|then|please|again))?"
     # "make it Friday morning not Thursday, I'm kidding myself": the day it replaces named after it
-    rf"(?:\s+(?:not|instead of|rather than)\s+(?:{DAY})\b.*)?$"
+    rf"(?:\s+(?:not|instead of|rather than)\s+(?:{DAY})\b.*)?{SELF_BLAME}$"
 )
 
 
@@ -440,6 +471,8 @@ def day_made(text: str, request: str) -> str | None:
     None when the request says no day alone or the draft holds none, or more than one."""
     found = DAY_MADE.search(_plain(request))
     days = list(A_DAY_SAID.finditer(text))
+    if found is not None and _WEEKDAY.match(found["new"].split()[0]):
+        days = [d for d in days if _WEEKDAY.match(d.group().split()[0])]  # "Thursday" replaces "Friday", not "today"
     if found is None or len(days) != 1:
         return None
     first, *rest = found["new"].split()

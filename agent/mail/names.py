@@ -107,6 +107,10 @@ def word_closeness(spoken: str, words: Iterable[str]) -> int | None:
                 or _ends_alike(form.removesuffix("s") if len(form) > 3 else form, word)
             ):
                 best = SPELT_ALIKE
+    # a final "a" written with the r a non-rhotic speaker never says: "prier" for Priya
+    unsaid_r = spoken[:-2] + "a" if len(spoken) >= 5 and spoken.endswith("er") else ""
+    if best is None and unsaid_r and any(_glides_alike(unsaid_r, word) or unsaid_r == word for word in words):
+        best = SOUNDS_ALIKE
     return best
 
 

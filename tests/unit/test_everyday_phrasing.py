@@ -713,3 +713,105 @@ def test_words_named_as_a_part_of_the_draft_are_taken_out():
         without_words(text, "take out the pretty much part")
         == "Thanks, the headcount is final but the cloud spend is fuzzy."
     )
+
+
+def test_a_change_taken_back_puts_the_old_day_or_time_back():
+    from mailvox.agent.conversation.writing import day_made, says_a_day_alone, time_made
+
+    text = "We ship on Monday. QA reruns the suite today."
+    assert says_a_day_alone("no no, go back to wednesday, my bad")
+    # a weekday replaces the draft's one weekday, never "today"
+    assert day_made(text, "no no, go back to wednesday, my bad") == "We ship on Wednesday. QA reruns the suite today."
+    assert time_made("Eleven works for me.", "change it back to ten thirty") is None  # no time "at" it
+    assert time_made("See you at eleven.", "put it back to ten thirty again") == "See you at ten thirty."
+    assert not says_a_day_alone("go back to the budget one")
+
+
+def test_words_said_again_replace_the_part_they_echo_or_the_whole():
+    from mailvox.agent.conversation.writing import part_made, said_instead, said_whole_again
+
+    text = "Numbers by Monday. The travel line is a guess and I've checked it twice."
+    assert said_instead("actually say i'll check it with finance instead") == "i'll check it with finance"
+    assert (
+        part_made(text, "i'll check it with finance")
+        == "Numbers by Monday. The travel line is a guess and I'll check it with finance."
+    )
+    assert part_made(text, "could we meet at noon") is None  # shares no word: the whole is said anew
+    assert said_whole_again("say noon would suit me better if that's ok") == "noon would suit me better if that's ok"
+    assert said_whole_again("say that again") is None and said_whole_again("say it again") is None
+    assert said_whole_again("say friday not thursday") is None  # a swap of words, not new words
+
+
+def test_an_inflected_word_is_the_same_word():
+    from mailvox.agent.conversation.writing import _stem
+
+    assert {_stem(w) for w in ("flagged", "flag", "flags")} == {"flag"}
+    assert _stem("planned") == _stem("plans") == "plan"
+    assert _stem("filled") == "fill" and _stem("missed") == "miss"  # a double "l" or "s" is the word's own
+
+
+def test_what_someone_is_told_to_do_is_asked_of_them():
+    from mailvox.agent.conversation.dictation import as_told_to
+
+    assert as_told_to("to book the big room for friday") == "Please book the big room for friday"
+    assert as_told_to("instead that I'm running late") == "I'm running late"
+    assert as_told_to("to be honest I'm not sure") == "to be honest I'm not sure"
+    assert as_told_to("I'll be there") == "I'll be there"
+
+
+def test_a_name_heard_with_an_r_the_speaker_never_said():
+    from mailvox.agent.mail.names import word_closeness
+
+    assert word_closeness("prier", ["priya", "natarajan"]) is not None
+    assert word_closeness("order", ["jordan"]) is None and word_closeness("later", ["laura"]) is None
+
+
+def test_marked_as_not_read_is_unread():
+    from mailvox.agent.conversation.hearing import as_meant
+
+    assert as_meant("ok please mark as no read") == "ok please mark as unread"
+    assert as_meant("mark this one not read") == "mark this one unread"
+    assert as_meant("mark it read") == "mark it read"
+
+
+def test_a_system_is_no_person():
+    from mailvox.agent.mail.triage import SYSTEM_SENDER
+
+    for sender in ("it service desk servicedesk", "github notifications", "noreply", "jira alerts"):
+        assert SYSTEM_SENDER.search(sender), sender
+    for sender in ("sarah chen sarah.chen", "newton ray", "desmond alert"):
+        assert not SYSTEM_SENDER.search(sender), sender
+
+
+def test_words_said_over_in_runs_of_two_or_three_are_heard_once():
+    from mailvox.agent.conversation.hearing import without_stutters
+
+    assert without_stutters("can you can you check the split") == "can you check the split"
+    assert without_stutters("when does it when does it expire") == "when does it expire"
+    assert without_stutters("that 10:40 works and i'll i'll bring slides") == "that 10:40 works and i'll bring slides"
+    assert without_stutters("bye bye") == "bye bye"
+
+
+def test_a_letter_run_is_cut_where_the_mails_word_ends():
+    from mailvox.agent.conversation.hearing import with_letter_names
+
+    assert with_letter_names("the i tee one", {"it", "vpn"}) == "the IT one"
+    assert with_letter_names("can i see you", {"it"}) == "can i see you"
+
+
+def test_a_recipient_put_right_and_a_note_said_as_such():
+    from mailvox.agent.conversation.slots import slots_for
+
+    assert slots_for("forward", "forward the vpn email to bob, actually, to jamie").who == "jamie"
+    assert (
+        slots_for("forward", "forward it to sarah, note says heads up it might slip").words == "heads up it might slip"
+    )
+    assert slots_for("forward", "forward it to jamie ask if she's got the numbers").words == "if she's got the numbers"
+
+
+def test_instead_alone_is_no_words_and_no_name():
+    from mailvox.agent.conversation.commands import parse
+
+    reply_all, mute = parse("reply all instead"), parse("mute them instead")
+    assert reply_all is not None and reply_all.argument == ""
+    assert mute is not None and mute.argument == "them"
