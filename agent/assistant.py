@@ -24,7 +24,7 @@ from datetime import date
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid, parseaddr
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, UserStateChangedEvent, llm
 
@@ -56,7 +56,7 @@ from .conversation.briefing import (
 )
 from .conversation.commands import Command, agrees, goes_ahead, parse
 from .conversation.conjoined import each_with_its_verb, run_on_requests
-from .conversation.dictation import as_asked, as_said, sentence_case, to_the_addressee
+from .conversation.dictation import as_asked, as_said, as_told_to, sentence_case, to_the_addressee
 from .conversation.envelope import (
     DICTATES,
     asks_whom_it_went_to,
@@ -98,7 +98,7 @@ from .conversation.hearing import (
 )
 from .conversation.intents import INTENT_NAMES, Intent, IntentName, Slots
 from .conversation.invites import NAMES_AN_INVITATION, answer_in, answer_words, spoken_when
-from .conversation.kinds import Kept
+from .conversation.kinds import PEOPLE, ROBOTS, Kept
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
@@ -107,8 +107,11 @@ from .conversation.searching import (
     ANSWERED,
     BACK_TO_BRIEFING,
     FLAGGED_ASKED,
+    HEADLINES,
+    NEEDS_AN_ANSWER,
     SEARCHED,
     URGENT,
+    WHO_WROTE,
     first_day,
     found_said,
     heard_for,
@@ -119,6 +122,7 @@ from .conversation.searching import (
 )
 from .conversation.senders import is_a_role, rule_sender
 from .conversation.slots import (
+    BARE_REPLY,
     EMAIL_NOUNS,
     NOT_NAME,
     PLACE_OR_STATE,
@@ -163,8 +167,11 @@ from .conversation.writing import (
     compose_reply,
     day_made,
     in_kind_instead,
+    part_made,
     rewrite,
     said_anew,
+    said_instead,
+    said_whole_again,
     says_a_day_alone,
     says_a_part_anew,
     swapped_in_kind,
@@ -187,6 +194,7 @@ from .mail.names import CONTAINED, EXACT, name_closeness, sender_words, word_clo
 from .mail.parsing import addresses, header_text
 from .mail.rules import Rule, rules_for
 from .mail.sending import Sender, SendOutcome
+from .mail.triage import A_QUESTION as A_QUESTION_REASON
 from .mail.triage import Triaged
 from .mail.types import Address, MessageSummary
 from .metrics import FAST_PATH, MAIL_ERRORS
@@ -319,6 +327,39 @@ OF_THE_REST = re.compile(
     r"\b(?:the rest(?! of (?:it|this|that|the (?:email|mail|message)))|the others|the other ones|what's left"
     r"|(?:the|any) (?:remaining|other) (?:ones|emails|mails|messages)|anything else (?:left|in there))\b"
 )  # not "is the rest of it important?" (that one email), nor "does Bob need anything else?"
+# "who's left", "anything else": of the emails not heard yet
+# A yes-or-no question about what the mail says, never put to the assistant: "will she need it by Friday"
+ASKED_OF_THE_MAIL = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay|hm+|wait)\W+)*(?:is|are|was|were|will|would|does|do|did|has|have|had|"
+    r"isn't|aren't|won't|doesn't|didn't)\s+(?!you\b|u\b)\w+"
+    r"|^\W*(?:(?:so|and|but|ok|okay|hm+)\W+)*(?:what |and )?if\b"  # "and if I'm not sure on the numbers?"
+)
+# "yes to ten forty": the email's question answered
+YES_TO = re.compile(
+    r"^\W*(?:(?:fine|ok|okay|right|sure|so|then|well)\W+)*(?:yes|yeah|yep|sure)\W+to\s+(?P<what>(?!you\b|me\b|it\b)[\w: ]+?)\W*$"
+)
+# Asked to go through the mail, with how: "go through my mail but slower", "run through them and skip VendorX"
+GOES_THROUGH = re.compile(
+    r"\b(?:go|run|read|take me|walk me) through (?:my |the |all (?:of )?(?:my |the )?)?(?:mail|e-?mails|inbox|messages|them|it all|everything)\b"
+    r"|\b(?:brief me|start the briefing|read (?:me )?my (?:mail|e-?mails))\b"
+)
+PACE_ASKED = re.compile(r"\b(?P<pace>slower|slowly|faster|quicker)\b")
+SKIP_FROM = re.compile(
+    r"\b(?:skip|leave out|ignore|without|except)\s+(?P<who>.+?)(?=\s+(?:and|but|because|so|this time|today|for now)\b|[,.;!?]|$)"
+)
+# "leave it, actually flag it": what is said after the "actually" is the request
+LEFT_THEN_ACTUALLY = re.compile(
+    r"^.{0,60}?\b(?:leave it|keep it|never ?mind|forget (?:it|that))\b[,.;]?\s+actually\b[,.]?\s+(?=\w)", re.IGNORECASE
+)
+# A step that asks what someone sent: "tell me what priya sent", "what's bob going on about"
+TELLS_OF = re.compile(r"^(?:(?:and|then|so|also|now)\W+)*(?:tell me|read me|what(?:'s| is| did| does| was)?)\b")
+# A request that begins by forwarding: "forward the budget one to jamie and tell her ..."
+FORWARD_ORDERED = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|now|then|right|please|can you|could you|um+|uh+)\W+)*(?:forward|fwd|pass on|send on)\b(?! (?:me|on to me)\b)"
+)
+# A name said alone as one step: "bob.", "and priya's"
+NAME_ALONE = re.compile(r"^(?:(?:and|now|ok|okay|then|so|right)\W+)?(?P<who>[a-z][\w'-]+?)(?: one| email)?\W*$")
+LEFT_ASKED = re.compile(r"\b(?:left|remaining|else|rest|still to (?:go|come)|to go)\b")
 MATTERS = re.compile(r"\b(?:matters?|important|urgent|can (?:it|they|that|those) wait)\b")
 DICTATING = frozenset({"reply", "draft", "add", "edit", "forward"})  # requests that carry the caller's words
 GO_AHEAD_WORDS = re.compile(r"\b(?:yes|yeah|yep|yup|ok|okay|sure|right|go ahead|go for it|do it|please do|then|now)\b")
@@ -484,7 +525,8 @@ EMAIL_ONLY = re.compile(
     r"(?:(?:only|just)\s+)?"
     r"(?P<what>the\s+(?!ones\b)[a-z0-9' -]+?|(?:that|this)\s+(?:one|email|mail|message|newsletter|notes)\b[a-z0-9' -]*?|"
     r"(?!(?:that|this|it|what|there|here|who|he|she|let)'s)[a-z]+'s(?:\s+(?!(?:is|was|the|a|not)\b)[a-z0-9' -]+?)?)"
-    r"(?:,?\s+not\s+[a-z0-9' -]+)?\W*$"
+    r"(?:,?\s+not\s+[a-z0-9' -]+)?"
+    r"(?:\W+(?:obviously|of course|duh|please|thanks|yeah|i guess|i suppose|you know))*\W*$"  # "the vendor thing. obviously"
 )
 # Many emails meant in an answer: "all of them, yeah".
 MEANS_MANY = re.compile(
@@ -550,6 +592,8 @@ REPORTED_THAT = re.compile(
 # Words said while finding words, never a reply's own: "the reply to Bob, I mean".
 NO_WORDS = re.compile(r"(?:(?:i mean|you know|um+|uh+|erm?)\W*)*")
 _SAY = r"(?:say|saying|tell (?:him|her|them)|let (?:him|her|them) know)"
+SIGHED_FIRST = re.compile(r"^\W*(?:ugh+|argh+|meh|sigh|pff+|oof)\b\W*", re.IGNORECASE)  # a sound, no word of the reply
+REPORTED_THAT_FIRST = re.compile(r"^that\s+(?=(?:we|i|you|he|she|they|it)(?:'\w+)?\b)", re.IGNORECASE)
 TOLD_IN_A_LATER_SENTENCE = re.compile(
     r"[.!?]\s+(?:(?:so|just|ok|okay)\s+)?(?:tell (?:him|her|them)|say)(?: that)?\s+(?P<words>\w.*)$", re.IGNORECASE
 )
@@ -576,6 +620,7 @@ IN_FULL = re.compile(r"\b(?:whole|full|all of it|everything|word for word|entire
 TOPIC = "topic"  # a go_to command's target when its argument is what the email is about
 KEPT = "kept"  # a skip_sender command's target when its argument is the kind of mail kept
 # "read it back", "read me the draft": the open draft, not the email.
+THE_EMAIL_ITSELF = re.compile(r"\b(?:e-?mail|mail|message|original|hers|his|theirs|her \w+|his \w+)\b")
 ABOUT_THE_DRAFT = re.compile(r"\b(?:draft|my reply|the reply)\b")
 READ_BACK = re.compile(
     r"\bread (?:it|that|this|the (?:draft|reply)|my reply)? ?back\b|\bread (?:me )?(?:the|my) (?:draft|reply)\b(?! (?:from|to)\b)|"
@@ -658,6 +703,8 @@ RECALLED_BY_TOPIC = re.compile(  # "what was that thing about the certificate", 
 # An amount asked after, never a count of emails: "how much was cloud spend last quarter?"
 HOW_MUCH = re.compile(  # not "how much is left", "how much have I got to get through"
     r"\bhow much\b(?!.*\b(?:left|more|remaining|to go|longer|through|mail|email|emails|messages|got|have i)\b)"
+    # "how many customers does it affect": a count the mail may give, not the mail's own count
+    r"|\bhow many (?!(?:more|left|e-?mails|mails|messages|ones|of them|unread|are|is|have|do|to go|still)\b)\w+"
 )
 # Back to someone's email, with no verb to say so: "now back to priya", "ok back to bob".
 BACK_TO_WHOM = re.compile(
@@ -684,6 +731,10 @@ READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_
 # "Flag it and move on": requests said in one breath, and what each may be.
 AND_THEN = re.compile(r"(?:,|\s)\s*(?:and then|and also|oh and|and|then|also)\s+", re.IGNORECASE)
 PACE = frozenset({"slower", "faster"})
+# A part that only joins the others: "and" of "and then the newsletter, ..."
+ONLY_JOINS = re.compile(r"^\W*(?:(?:and|then|so|ok|okay|also|oh|um|uh|right|now)\W*)*$", re.IGNORECASE)
+# A part of a request that waits on what is heard: "if it's nothing just archive it"
+ONLY_IF = re.compile(r"^(?:(?:and|then|but|so|or)\W+)*(?:if|unless|in case)\b")
 CLAUSE_ENDS = re.compile(
     r"(?<=\w)[.!?;]\s+|,\s+(?=(?:(?:and|then|now|ok|okay)\s+)?(?:(?:the )?next(?: one)?|go on|move on|keep going|carry on)\W*$)"
     r"|,\s+(?=(?:what|what's|whats|when|when's|who|who's|where|how|why|does|did|is|tell me)\b)"  # "go to X, what's ..."
@@ -706,7 +757,10 @@ REASON_AFTER = re.compile(
     r"\s+(?=(?:i (?:still )?(?:need|have|want|got) to|i'?ll|i will|i'?m going to|because|cause|since|so (?:i|that))\b)"
 )
 # What the driver will do, said before what they ask: "I'll deal with that at lunch, mark it unread".
-A_REASON_FIRST = re.compile(r"^(?:i'?ll|i will|i'?m going to|gonna)\b[^,.;!?]*[,.;!?]\s+", re.IGNORECASE)
+A_REASON_FIRST = re.compile(
+    r"^(?:(?:ok|okay|never ?mind|fine|right|so)\W+)*(?:i'?ll|i will|i'?m going to|gonna)\b[^,.;!?]*?(?:[,.;!?]\s+|\s+(?=just\s))",
+    re.IGNORECASE,
+)
 STEPS = ACTS_ON_ONE | PACE | {"next", "previous", "go_to", "repeat", "read_all", "undo", "resume", "forward", "mute"}
 # Dictated words follow: "... and say you in?", "... and tell him Thursday works".
 WORDS_FOLLOW = re.compile(r"\band (?:(?:uh|um) )?(?:say|tell(?! me\b)|ask(?! me\b))\b")
@@ -746,6 +800,11 @@ IF_IT_WERE_DONE = {
 DONE_OF_A_KIND = re.compile(
     r"\b(?:did|have) i (?:already |actually )?(?P<verb>flag|archive|delete|trash|mute|move|file|sent|send|forward)"
     r"(?:ged|d|ed)? (?:anything|any|something|emails?|mail|things?)\b"
+)
+# "What went out this drive?", "what have I sent?": what was sent by voice
+SENT_ASKED = re.compile(
+    r"\bwhat(?:'s| has| have| did)? (?:gone out|went out|got sent|was sent|have i sent|did i send|i(?:'ve)? sent|did you send|have you sent)\b"
+    r"|\bwhat(?:'s| has)? (?:been )?sent\b"
 )
 DID_AS_ACTION = {"trash": "delete", "file": "move", "sent": "send"}
 # A yes-or-no question: "is Bob still unread?" asks; it never marks anything.
@@ -857,6 +916,14 @@ CALLED_OFF_MIDWAY = re.compile(
 THANKS = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|oh|great|lovely|perfect|brilliant|excellent|fantastic|wonderful|cool|awesome|ace|sweet)\W+)?"
     r"(?:cheers|thanks|thank you|ta|nice one)(?: (?:mate|very much|a lot))?\W*$"
+)
+# The caller is done for now: "cheers, that's me", "that's all for now thanks", "I'm done".
+SIGNED_OFF = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|alright|great|lovely|cool|perfect|cheers|thanks|thank you|ta|done|good|yeah|yep|no)\W+)*"
+    r"(?:that's (?:me|all|it|everything)(?: (?:done|sorted|for now|for today|then|thanks|thank you|cheers))*"
+    r"|i'm (?:done|good|all set|finished)(?: (?:for now|for today|here|then|thanks|thank you|cheers))*"
+    r"|that'll do(?: for now| for today)?|we're done(?: here| for now)?|all done|nothing else|(?:good)?bye(?: for now| then)?|talk (?:to you )?later)"
+    r"(?:\W+(?:thanks|thank you|cheers|mate|bye))*\W*$"
 )
 ACKNOWLEDGED = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|oh|ah|right|alright)\W+)*(?:no (?:bother|worries|problem|biggie)|not a problem|fair enough)\W+(?=\w)",
@@ -989,6 +1056,7 @@ REPLY_ALL = re.compile(  # in the request's first words, not what it dictates ("
 )
 # Answers to "Did you want me to flag Bob's and Sarah's emails?" that say some, not both.
 ONLY_SOME = re.compile(r"\b(?:just|only|not|except|but)\b|\bthis one\b|\bthat one\b")
+SPARED = re.compile(r"\b(?:don't|do not|not|leave|keep|except|but not|skip)\b(?P<rest>.+)")
 BOTH = re.compile(r"\b(?:both|them|all|those|each)\b")
 # A person, by pronoun: "tell her ...", "reply to him".
 PERSON_SAID = re.compile(r"\b(?:him|her)\b")
@@ -1005,12 +1073,16 @@ NORMAL_SPEED = re.compile(r"\b(?:normal|regular|usual|default|original) (?:speed
 # An action whose object is "it" or "this one": the email being read.
 IT_IS_THE_OBJECT = re.compile(
     r"\b(?:archive|delete|trash|bin|toss|flag|unflag|star|mark|file|move|put|stick|throw|remove|get rid of|junk)\s+"
-    r"(?:it|this|that)(?: one)?(?=\s*$|\s*[,.!?;]|\s+(?:and|so|because|since|please|now|then|too|as|to|in|into|under|read|unread)\b)"
+    r"(?:it|this|that)(?: one)?(?=\s*$|\s*[,.!?;]|\s+(?:and|so|because|since|please|now|then|too|as|to|in|into|under|read|unread"
+    r"|i|i'm|i've|i'll|we)\b)"  # "get rid of it i never read those": a reason after
 )
 # An email named before the request that says "it" of it: "and the lunch thing, done with that, archive it".
 EMAIL_FIRST = re.compile(
-    r"^\W*(?:(?:and|also|oh|so|ok|okay|right|ugh)\W+)*(?P<what>(?:the|that) (?:(?:[a-z0-9'-]+ ){1,3}?"
-    r"(?:one|thing|email|mail|message|newsletter|notes?|invite)|newsletter|notes|invite))\s*[,.;]"  # "the newsletter, ..."
+    r"^\W*(?:(?:and|also|oh|so|ok|okay|right|ugh|now|then)\W+)*(?:(?:that's|that is|it's|this is)\s+)?"
+    r"(?P<what>(?:the|that) (?:(?:[a-z0-9'-]+ ){1,3}?(?:one|thing|email|mail|message|newsletter|notes?|invite)|newsletter|notes|invite))"
+    # "the newsletter, ...", or straight on to the verb as the recognizer writes it: "the newsletter bin it"
+    r"(?:\s*[,.;]|(?=\s+(?:just |please |can you |could you )?"
+    r"(?:archive|delete|trash|bin|toss|flag|unflag|star|mark|file|move|stick|throw|junk|get rid|ditch|dump|nuke|scrap)\b))"
 )
 # Words that point at the email being read ("archive it", "flag that one").
 THE_CURRENT_ONE = re.compile(r"\b(?:it|this|that)\b")
@@ -1204,6 +1276,7 @@ CANNOT += NOT_EMAIL
 # A text or a call asked for outright: this assistant only sends email (and asks before it
 # writes one), whatever the model made of the words after it ("text my wife I'm late").
 PRONOUN_SAID = re.compile(r"\b(?:him|her|them)\b")
+IT_SAID = re.compile(r"\b(?:it|that|this)\b")
 TEXTED_LEAD_IN = re.compile(r"^(?:then\b\s*)?(?:(?:tell|let) (?:him|her|them)(?: know)?(?: that)?\s+)?")
 OTHER_CHANNEL = re.compile(
     r"^(?:(?:ok|okay|well|then|just|so|and|hey|uh|um|please|now|fine|right|alright|ugh|oh|ah|can you|could you|would you|will you)\W+)*"
@@ -1225,7 +1298,9 @@ ASKED_OF_EMAIL = re.compile(
     r"(?<!\byou )(?:say|said|says|mention|mentioned)\b|"  # not "is that what it says?", "the one you said"
     r"\b(?:is|was|does|did)\s+(?:the|that)\s+(?P<thing>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)\s+(?:thing|email|one|mail|message)\b|"
     r"\bwhat(?:'s| is| was) in (?:the|that) (?P<inside>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)|"  # "what was in the standup notes?"
-    r"\b(?:the|that) (?P<about>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?) (?:thing|stuff)\b"  # "and the VPN thing, when's that due?"
+    r"\b(?:the|that) (?P<about>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?) (?:thing|stuff)\b|"  # "and the VPN thing, when's that due?"
+    # "who else got the standup notes from monday?": whom that email went to
+    r"\b(?:got|get|received|was on|were on|copied on|cc'?d on)\s+(?:the|that)\s+(?!(?:email|one|message|mail)\b)(?P<envelope>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)"
 )
 # "When is it again?": a question about when, answered by the sentence that says a day or time.
 WHEN_QUESTION = re.compile(
@@ -1280,6 +1355,11 @@ RECIPIENT_PUT_RIGHT = re.compile(
     r"(?:not (?P<old>[a-z]+(?: (?!(?:i|no|it|its|it's|but|to)\b)[a-z]+)?)[\s,.!]+(?:(?:no[\s,.!]+)?(?:i mean|i meant|it's|its|it should be|but|to)\s+)?"
     r"|(?<=[\s,.!])(?:i mean |i meant |it's |its )?to |i mean |i meant |make (?:it|that) (?:go )?(?:to )?)"
     rf"{NOT_A_TIME}(?P<who>{_A_NAME})(?:[\s,.!]+(?:and )?not (?P<wrong>[a-z]+(?: [a-z]+)?))?[\s.!]*$"
+)
+# One more for the open forward: "and Bob too", "cc Priya", "add Jamie as well".
+ONE_MORE_TO = re.compile(
+    r"^(?:(?:and|oh|ok|okay|yeah|also|plus|um|uh)[\s,.!]+)*(?:(?P<verb>add|cc|copy in|include|and to|also to)\s+)?"
+    rf"{NOT_A_TIME}(?P<who>{_A_NAME}?)(?P<too>\s+(?:too|as well|also|on it))?[\s.!]*$"
 )
 # Another recipient for the open forward: "send it to Sarah instead", "make that Priya instead".
 INSTEAD_TO = re.compile(
@@ -1416,6 +1496,8 @@ class EmailAssistant(Agent):
         self._asked_whose: IntentName | None = None  # "Whose mail?" asked for this rule
         self._ruled_sender = ""  # the sender of the last rule asked for
         self._looked_up: list[BriefingItem] = []  # read mail brought into the briefing to be asked about
+        # an email opened only so that "it" is the one a rule was made about: "next" still starts at the top
+        self._opened_unheard: BriefingItem | None = None
         self._acting_on_which: str | None = None  # an action asked about: the next words may name its email
         self._been_on: list[BriefingItem] = []  # the emails the caller has been on: "how many left" counts the rest
         self._texted = ""  # the words of a text message declined just now
@@ -1661,9 +1743,14 @@ class EmailAssistant(Agent):
                 # "nah, forget it": the draft is kept, not sent ("": never a discard, whatever follows)
                 return self.answer(Intent("cancel", source="dialogue"), "")
             return self._said("Okay.")
+        if SIGNED_OFF.match(said.lower()) and self.pending is None and self.asked_what_to_say is None:
+            self._forget_questions()  # "Move it to Trash?" "Cheers, that's me.": nothing done, nothing more read
+            self.briefing.paused = True
+            return self._said("Okay, talk to you later.")
         if all(w is None for w in waiting):  # no answer awaited: no words of a reply
             if THANKS.match(said.lower()):
                 return self._said("You're welcome.")  # "cheers": no reply to write, nothing to do
+
             said = ACKNOWLEDGED.sub("", said)  # "ok no bother, what did she want anyway": the question
         if (
             texted
@@ -1763,6 +1850,8 @@ class EmailAssistant(Agent):
             return self._said(WHAT_I_CAN_DO)  # "I've never used this before, what can you actually do?"
         if not awaited and not dictates and MUTED_ASKED.search(asked_last):
             return self._muted()  # "what have I got muted now?"
+        if not awaited and not dictates and SENT_ASKED.search(said.lower()):
+            return self._said(self.gate.today("send"))  # "what went out this drive?"
         if not awaited and not dictates and (did := DONE_OF_A_KIND.search(asked_last)):
             return self._said(self.gate.today(DID_AS_ACTION.get(did["verb"], did["verb"])))  # "did I flag anything?"
         if not awaited and not dictates and FOLDERS_ASKED.search(asked_last) and self.mailbox is not None:
@@ -1771,6 +1860,9 @@ class EmailAssistant(Agent):
             return self._said(self.gate.just_done())  # never the action again
         where = bool(PLACE_ASKED.search(said.lower()))  # "where's it held, do I have to drive?": a place
         if not awaited and ADVICE_ASKED.match(asked_last) and not DICTATES.match(said.lower()) and not where:
+            if (advised := self.briefing.one_mentioned(said)) is not None and advised is not self.briefing.current:
+                self._made_current(advised)  # "what's the offsite thing, do I have to do anything?": that one
+                return self._said(f"{advised.sender}'s email, {ended(advised.subject)} {self._advice()}")
             return self._said(self._advice())  # "should I reply to this today?": never a reply saying "today"
         if not awaited and UNREAD_ASKED.search(asked_last) and self.mailbox is not None:
             return self._unread_now()  # as the server counts them now, not the briefing's place
@@ -1794,6 +1886,10 @@ class EmailAssistant(Agent):
             if taken_back and len(kept.split()) >= 2 and taken_back.search(said.lower()):
                 kept = f"undo that and {TAKING_BACK_FIRST.sub('', kept)}"  # "no wait, don't archive it, flag it"
             said = kept if len(kept.split()) >= 2 or is_sure(understand(kept)) else said
+        if not awaited and not DICTATES.match(said.lower()) and (left_be := LEFT_THEN_ACTUALLY.match(said)):
+            said = said[left_be.end() :]  # "no that's not nothing, leave it, actually flag it": what follows
+        if not awaited and self.pending is None and (set_up := self._briefing_set_up(said)) is not None:
+            return self._said(set_up)  # "go through my mail, slower, and skip anything from VendorX"
         # "mark Bob's and Priya's emails as read": one request for each email
         if (
             not awaited
@@ -1802,6 +1898,9 @@ class EmailAssistant(Agent):
             self._proposed = None
             return self._each(steps)
         intent = understand(said, impossible)
+        if intent.source == "model" and intent.name != "forward" and FORWARD_ORDERED.match(said.lower()):
+            # "forward the budget one to jamie and tell her ...": a forward with its note, never a reply
+            intent = Intent("forward", slots_for("forward", said), intent.confidence, intent.source)
         if intent.source == "model" and intent.name not in ("mute", "unmute") and MUTE_ORDERED.search(said.lower()):
             # "mute the whole platform thing then": a rule, whatever the guess (asked before it is made)
             intent = Intent("mute", slots_for("mute", said), intent.confidence, intent.source)
@@ -1843,7 +1942,9 @@ class EmailAssistant(Agent):
             )  # "no, just skip them today"
         if SKIPPED_ONE.search(said.lower()) and intent.source == "model" and self.briefing.position > 0:
             intent = Intent("previous", source="dialogue")  # "what was the one you skipped?": the one passed over
+        # "mark it unread so I remember, actually no, flag it instead": a repair, not a reason, follows
         reason = REASON_AFTER.search(said.lower()) if intent.source == "model" and not dictates else None
+        reason = None if reason is not None and repaired(said) is not None else reason
         if reason is not None and len(said[: reason.start()].split()) >= 2:
             # "put priya's back to unread I still need to answer her": the request, and why
             request_part = understand(said[: reason.start()], impossible)
@@ -1991,6 +2092,16 @@ class EmailAssistant(Agent):
             intent, said = understand(in_place, impossible), in_place
         elif (meant := repaired(said)) is not None:  # "go to Bob's, no wait, the one from IT"
             corrected = understand(meant, impossible)
+            said_first = said[: len(said) - len(meant)]
+            named_first = (
+                (self.briefing.one_mentioned(said_first) or self._email_named(said_first))
+                if corrected.name in SAID_AS_REQUEST
+                else None
+            )
+            if named_first is not None and IT_SAID.search(meant.lower()) and self.briefing.one_mentioned(meant) is None:
+                # "the vpn one, mark it unread, actually no, flag it": the vpn one, named back
+                meant = SAID_AS_REQUEST[corrected.name].format(f"{named_first.sender}'s email")
+                corrected = Intent(corrected.name, corrected.slots, 1.0, "grammar")
             if is_sure(corrected) and corrected.name not in ("yes", "no"):
                 if corrected.name == intent.name and not corrected.slots.who and intent.slots.who:
                     # "tell Bob we're on, no wait, tell him we're pushing": "him" is Bob
@@ -2022,7 +2133,8 @@ class EmailAssistant(Agent):
             )  # "Reply to Sarah." "What would you like to say?" "The budget one.": which, not words
             self.asked_what_to_say = which
             return self._said(f"Your reply to {which.sender}'s {which.subject}. What would you like to say?")
-        if self.asked_what_to_say is not None and intent.name == "send" and JUDGED.search(said.lower()):
+        bare_send = intent.name == "send" and intent.source == "grammar" and len(said.split()) <= 3  # "send", "send it"
+        if self.asked_what_to_say is not None and intent.name == "send" and (JUDGED.search(said.lower()) or bare_send):
             # "What would you like to say?" "That's perfect, send it.": no words, and no draft to send
             self.asked_what_to_say = None  # what follows is a request again, not the words
             return self._said("I haven't written a reply yet. To write one, say reply saying, and then your words.")
@@ -2031,7 +2143,8 @@ class EmailAssistant(Agent):
             # like ("sure, send it over"); "say", "tell her" before it are not
             # "oh right, I never said what. Tell her the numbers are coming Friday": from the telling on
             told_later = TOLD_IN_A_LATER_SENTENCE.search(said)
-            words = told_later["words"] if told_later else SAY_FIRST.sub("", said)
+            words = told_later["words"] if told_later else SAY_FIRST.sub("", SIGHED_FIRST.sub("", said))
+            words = REPORTED_THAT_FIRST.sub("", words)  # "that we're on for Thursday": "We're on for Thursday"
             intent = Intent("reply", Slots(who=self.asked_what_to_say.sender, words=words), source="dialogue")
             self._reply_all_carried = self._asked_reply_all  # asked for when the words were asked for
         self.asked_what_to_say = None
@@ -2139,6 +2252,12 @@ class EmailAssistant(Agent):
                 self.gate.begin_turn(answered_yes=True)  # the yes to the question the gate holds
                 self._request, self._turn = said, self._turn + 1
                 return self._act_on_each(*each_asked)
+        spared = SPARED.search(said.lower()) if each_asked is not None else None
+        if each_asked is not None and spared and (one := self.briefing.one_mentioned(spared["rest"])) in each_asked[1]:
+            # "Archive VendorX's and IT's emails?" "No, don't archive the vpn one.": the others only
+            self.gate.begin_turn(answered_yes=True)  # the yes to the question the gate holds, for the rest
+            self._request, self._turn = said, self._turn + 1
+            return self._act_on_each(each_asked[0], [item for item in each_asked[1] if item is not one])
         if each_asked is not None and intent.name == "no":
             return self._said("Okay, I haven't touched them.")
         if proposed is not None and proposed.name in ACTS_ON_ONE and MEANS_MANY.search(said.lower()):
@@ -2294,6 +2413,8 @@ class EmailAssistant(Agent):
         self._named_clearly = False
         self._unfound = ""
         placed = intent.name in PLACED or intent.name in ACTS_ON_ONE or unsure
+        if unsure and self.pending is not None and REMOVES.search(said.lower()):
+            return intent  # "take bob off, just sarah": the draft's people, never their emails
         slots = intent.slots
         if intent.name in ("reply", "draft") and not (slots.who or slots.topic) and self.briefing.current is None:
             # "Bob's asking about Thursday, right? Tell him we're still on": no email open, so the
@@ -2504,8 +2625,16 @@ class EmailAssistant(Agent):
         # "archive it. next", "flag, mark unread, next": a sentence, or a move on after a comma, is a step
         # "I'll call him, just flag it and go on": the reason is no step
         clauses = [clause for clause in CLAUSE_ENDS.split(A_REASON_FIRST.sub("", said.strip())) if clause.strip()]
-        said_apart = [part for clause in clauses for part in AND_THEN.split(clause) if part.strip()]
+        said_apart = [part for clause in clauses for part in AND_THEN.split(clause) if not ONLY_JOINS.match(part)]
         parts = [run_on for part in said_apart for run_on in run_on_requests(part)]
+        # "read me bob's and then if it's nothing just archive it": what depends on what is heard waits
+        kept = [part for part in parts if not ONLY_IF.match(part.strip().lower())]
+        only = understand(kept[0], impossible) if len(kept) == 1 < len(parts) else None
+        if only is not None and is_sure(only) and only.name in STEPS:
+            return [(only, kept[0])]
+        if only is not None and (named := self.briefing.one_mentioned(kept[0])) is not None:
+            # "read me bob's thing", "play me priya's thing": a guess, but one email named
+            return [(Intent("go_to", Slots(who=named.triaged.message.sender.name.lower()), 1.0, "grammar"), kept[0])]
         if not 2 <= len(parts) <= 3 or any(cannot.search(said.lower()) for cannot, _ in CANNOT):
             return None
         if NOT_THERE.search(said.lower()) or any(NOT_A_REQUEST.match(part.strip().lower()) for part in parts):
@@ -2518,7 +2647,18 @@ class EmailAssistant(Agent):
         # or a correction is no step (the second of "go to X, what's ..." is asked there, below)
         if any(CORRECTS.match(part.strip().lower()) for part in parts[1:]):
             return None
-        steps = [(understand(part, impossible), part) for part in parts]
+        # a name alone is a step only as a sentence of its own ("bob. what's he want"), never after
+        # an "and" ("forward the notes to Jamie and Priya": one more recipient)
+        sentences = {clause.strip() for clause in clauses}
+        steps = [
+            (
+                (self._name_alone(part) if part.strip() in sentences else None)
+                or self._told_of(part)
+                or understand(part, impossible),
+                part,
+            )
+            for part in parts
+        ]
         # a destructive request found only by cutting words run together is asked about first
         asked_first = {part for intent, part in steps if intent.destructive and part not in said_apart}
         steps = [
@@ -2566,7 +2706,11 @@ class EmailAssistant(Agent):
         )
         if asked_there and steps[1][0].name not in ("ask", "deadline"):
             steps[1] = (Intent("ask", Slots(), 1.0, "grammar"), steps[1][1])
-        asks = [i for i, (_, part) in enumerate(steps) if A_QUESTION.match(part.strip().lower())]
+        asks = [
+            i
+            for i, (intent, part) in enumerate(steps)
+            if A_QUESTION.match(part.strip().lower()) and not (intent.name == "go_to" and intent.source == "grammar")
+        ]  # "what's bob going on about" goes to Bob's
         if asks and not (asked_there and asks == [1]):
             return None
         if all(
@@ -2576,6 +2720,53 @@ class EmailAssistant(Agent):
         ):
             return steps if any(is_sure(intent) for intent, _ in steps) else None
         return None
+
+    def _briefing_set_up(self, said: str) -> str | None:
+        """ "Go through my mail but slower, and skip anything from VendorX this time": the pace set,
+        the sender left out for this call, and the briefing begun (or gone on); None unless the
+        request asks to go through the mail and says how."""
+        text = said.lower()
+        if not GOES_THROUGH.search(text) or DICTATES.match(text):
+            return None
+        pace = PACE_ASKED.search(text)
+        asked_out = [found["who"] for found in SKIP_FROM.finditer(text)]
+        skipped = [who for words in asked_out if (who := self.briefing.sender_mentioned(words))]
+        senders = [self.briefing.senders_named(who) for who in skipped]
+        if not (pace or skipped) or len(skipped) < len(asked_out) or any(len(found) != 1 for found in senders):
+            return None  # a sender left out that is not known for sure: asked as a request of its own
+        said_back: list[str] = []
+        if pace:
+            said_back.append(
+                self._on_slower(Command("slower")) if pace["pace"] != "faster" else self._on_faster(Command("faster"))
+            )
+        for (item,) in senders:
+            if item is not self.briefing.current:
+                self.briefing.set_aside(item.triaged.message.sender.email)
+                said_back.append(f"I'll leave out {item.sender}'s emails for now.")
+        self._resume_point_kept()
+        said_back.append(self._on_next(Command("next")))
+        return " ".join(said_back)
+
+    def _told_of(self, part: str) -> Intent | None:
+        """ "and tell me what priya sent", "what's bob going on about", as a step: that sender's email."""
+        if not TELLS_OF.match(part.strip().lower()) or (who := self.briefing.sender_mentioned(part)) is None:
+            return None
+        found = self.briefing.senders_named(who)
+        if len(found) != 1 or found[0] is self.briefing.current:
+            return None
+        return Intent("go_to", Slots(who=who), 1.0, "grammar")
+
+    def _name_alone(self, part: str) -> Intent | None:
+        """ "bob." in "bob. what's he want": a sender's name said alone, as a step, goes to their email."""
+        alone = NAME_ALONE.match(part.strip().lower())
+        if alone is None or alone["who"] in NOT_NAME or alone["who"] in PRONOUNS:
+            return None
+        who = alone["who"].removesuffix("'s")
+        if len(self.briefing.senders_named(who)) != 1 and not (
+            who.endswith("s") and self.briefing.senders_named(who[:-1])
+        ):
+            return None
+        return Intent("go_to", Slots(who=who if self.briefing.senders_named(who) else who[:-1]), 1.0, "grammar")
 
     async def _each(self, steps: list[tuple[Intent, str]]) -> str:
         """Each step in turn, until one asks something (its answer comes next) or leaves no email open.
@@ -2618,7 +2809,8 @@ class EmailAssistant(Agent):
         if len({item.triaged.message.mailbox for item in items}) > 1:
             return "They're in different mailboxes, so say them one at a time."
         whose = listed([f"{item.sender}'s" for item in items])
-        done = NAMED_DONE[kind].format(email=f"{whose} emails")  # "Flagged Bob's and Sarah's emails."
+        emails = "email" if len(items) == 1 else "emails"
+        done = NAMED_DONE[kind].format(email=f"{whose} {emails}")  # "Flagged Bob's and Sarah's emails."
         return await self._act_on(kind, tuple(item.triaged.message for item in items), done)
 
     def _names_clearly(self, said: str, named: BriefingItem) -> bool:
@@ -2696,6 +2888,7 @@ class EmailAssistant(Agent):
         self.gate.moved_on()
         self.briefing.paused = False
         self._cut_off = False
+        self._opened_unheard = None
 
     def _briefed(self, sender: SenderSaid) -> list[BriefingItem]:
         """The briefed senders a named sender may be: one whose name holds every word of a
@@ -2729,6 +2922,7 @@ class EmailAssistant(Agent):
         """The gate between understanding and acting: what is not built yet is said plainly, a
         guess below the threshold or a destructive guess is asked about, a guessed "send" never
         sends (only the exact "send it" does), and the rest goes to the intent's handler."""
+
         self.gate.begin_turn(answered_yes=intent.source == "dialogue")  # only a yes keeps its question
         self._undoable_before = self.gate.last_action
         self._request = said or intent.name
@@ -2754,7 +2948,11 @@ class EmailAssistant(Agent):
         )
         # "make it reply all so everyone knows": a reason for everyone, not the reply's words
         dictates = dictates and not (self.pending is not None and REPLY_ALL_BECAUSE.search(said.lower()))
-        changed = self.pending is not None and not is_forward(self.pending) and (said_anew(said) or word_swap(said))
+        changed = (
+            self.pending is not None
+            and not is_forward(self.pending)
+            and (said_anew(said) or word_swap(said) or said_whole_again(said))
+        )
         if (
             dictates
             and changed
@@ -2768,6 +2966,29 @@ class EmailAssistant(Agent):
             if intent.name == "add" and self.pending is not None:
                 return f"Okay, I haven't added that. {self._read_back(self.pending)}"
             return "Okay, I haven't written anything."
+        words = intent.slots.words
+        to_whom = bool(words) and re.search(rf"\bto {re.escape(words.lower())}\W*$", said.lower()) is not None
+        named_alone = len(words.split()) <= 2 and len(self.briefing.senders_named(words)) == 1 if words else False
+        if intent.name == "reply" and not intent.slots.who and words and (to_whom or named_alone):
+            # "the reply. to bob": whom it is to, and no words yet
+            intent = Intent("reply", replace(intent.slots, who=words, words=""), intent.confidence, intent.source)
+        if (
+            intent.name in ("yes", "reply")
+            and (yes_to := YES_TO.match(said.lower()))
+            and (item := self.briefing.current) is not None
+            and A_QUESTION_REASON in item.triaged.reasons
+        ):
+            # "Does 10:40 work for you?" ... "fine, yes to ten forty": a reply saying so, read back first
+            intent = Intent("reply", Slots(words=f"yes to {yes_to['what']}"), 1.0, "dialogue")
+        if (
+            intent.name == "reply"
+            and not is_sure(intent)
+            and not intent.slots.words
+            and ASKED_OF_THE_MAIL.match(said.lower())
+        ):
+            intent = Intent("ask", source="dialogue")  # "is QA going to have it fixed by Thursday?": asked, no reply
+        if not dictates and (listed_senders := self._who_wrote(intent, said)):
+            return listed_senders  # "who's emailed me?", "just the headlines"
         # "just reply to bob, not everyone": no words but who it goes to
         only_whom = intent.name == "reply" and not TO_THE_SENDER_ONLY.sub("", intent.slots.words).strip(" ,.")
         if only_whom and self.pending is None and intent.slots.words:
@@ -2794,7 +3015,12 @@ class EmailAssistant(Agent):
         if self.pending is not None and DRAFT_DISCARDED.search(said.lower()):
             intent = Intent("cancel", source="dialogue")  # "delete draft": gone, never a word taken out of it
         changes_words = not (dictates or MANY_AT_ONCE.search(said.lower())) and (  # "delete all the newsletters"
-            said_anew(said) or word_swap(said) or words_out(said) or says_a_part_anew(said) or says_a_day_alone(said)
+            said_anew(said)
+            or word_swap(said)
+            or words_out(said)
+            or says_a_part_anew(said)
+            or says_a_day_alone(said)
+            or said_whole_again(said)
         )
         if (
             self.pending is not None
@@ -2810,7 +3036,7 @@ class EmailAssistant(Agent):
             meant = (
                 Recipients([], [], [instead.group("who")], note, again=True)
                 if instead
-                else await self._recipient_put_right(said)
+                else await self._recipient_put_right(said) or self._forward_without_named(said, note)
             )
             if meant is not None:
                 # "actually send it to Sarah instead": the same email again, to her, with its note
@@ -2849,10 +3075,16 @@ class EmailAssistant(Agent):
             return self._deadlines()  # "what's due soonest out of all this?", "any deadlines?"
         # "and eat of the rest actually matter?" (Whisper's "any"): asked of the rest by its words
         rest_asked = OF_THE_REST.search(said.lower()) is not None
-        if (URGENT.search(said.lower()) or (rest_asked and MATTERS.search(said.lower()))) and (
-            intent.name in ("ask", "search", "remaining", "yes", "next")
-            or not is_sure(intent)
-            or (intent.name == "audit" and intent.source == "model")  # "... anything I have to deal with today"
+        # "what's the vpn thing, do I need to do anything?": asked of that email, not of them all
+        of_one = self.briefing.one_mentioned(said) is not None and not rest_asked
+        if (
+            (URGENT.search(said.lower()) or (rest_asked and MATTERS.search(said.lower())))
+            and not of_one
+            and (
+                intent.name in ("ask", "search", "remaining", "yes", "next")
+                or not is_sure(intent)
+                or (intent.name == "audit" and intent.source == "model")  # "... anything I have to deal with today"
+            )
         ):
             if self._main is None and self.briefing.position >= 0 and rest_asked:
                 # "any of the rest matter?"
@@ -3198,15 +3430,18 @@ class EmailAssistant(Agent):
 
     def _means_the_draft(self, intent: Intent, said: str) -> bool:
         """ "Read that back", "what did you write?", or "say that again" just after it."""
-        if word_swap(said) is not None:
-            return False  # "sorry, I said ten, I meant eleven": a change, never the draft again
+        if word_swap(said) is not None or said_anew(said) or said_whole_again(said):
+            return False  # "sorry, I said ten, I meant eleven", "say ... instead": a change, never the draft again
         if READ_BACK.search(said.lower()):
             return True
         if intent.name == "read_all" and ABOUT_THE_DRAFT.search(said.lower()):
             return True
         just_spoken_of = self.pending is not None and self._draft_spoken_of_turn == self._turn - 1
-        if intent.name == "read_all" and just_spoken_of and not IN_FULL.search(said.lower()):
-            return True  # "read it to me" just after the draft was changed (or could not be): the draft
+        the_email = IN_FULL.search(said.lower()) and THE_EMAIL_ITSELF.search(said.lower())
+        if intent.name == "read_all" and just_spoken_of and not the_email:
+            # "read it to me", "read me the whole thing" just after the draft was changed (or could
+            # not be): the draft; "read me her whole email" is hers
+            return True
         return intent.name == "repeat" and just_spoken_of
 
     def _ask_about(self, intent: Intent) -> str:
@@ -3601,6 +3836,9 @@ class EmailAssistant(Agent):
         return "Okay. Just ask when you want them."
 
     def _on_next(self, _: Command) -> str:
+        opened, self._opened_unheard = self._opened_unheard, None
+        if opened is not None and opened is self.briefing.current:
+            self.briefing.position = -1  # "mute VendorX" "Yes." "Next.": the briefing from its top
         item = self.briefing.step(1)
         if item is None and self._main is not None:
             return "That was the last one I found. Say back to my briefing to go on with your unread mail."
@@ -3705,6 +3943,22 @@ class EmailAssistant(Agent):
         if count == 0:
             return "None: you've read everything in your inbox."
         return "One email you haven't read yet." if count == 1 else f"{count} emails you haven't read yet."
+
+    def _who_wrote(self, intent: Intent, said: str) -> str | None:
+        """ "Who's emailed me?", "which ones are from actual people?", "anything left that needs an
+        answer, just who": the senders listed, of those left when that is asked; None when the
+        words ask no such thing, or do something to mail."""
+        text = said.lower()
+        if not WHO_WROTE.search(text) or (is_sure(intent) and intent.name in MAIL_COMMANDS):
+            return None
+        briefing = self._main or self.briefing
+        left = bool(LEFT_ASKED.search(text)) and briefing is self.briefing and briefing.position >= 0
+        pool = briefing.unheard(self._been_on) if left else briefing.items
+        pool = [item for item in pool if all(item is not looked for looked in self._looked_up)]  # only the briefed mail
+        kept: Literal["", "people", "asking"] = "asking" if NEEDS_AN_ANSWER.search(text) else ""
+        if not kept and (PEOPLE.search(text) or ROBOTS.search(text)):
+            kept = "people"
+        return briefing.who_wrote(pool, subjects=HEADLINES.search(text) is not None, kept=kept, left=left)
 
     def _on_remaining(self, _: Command) -> str:
         if self.briefing.position < 0:
@@ -3867,7 +4121,13 @@ class EmailAssistant(Agent):
                 if not self.briefing.senders_named(who) and await self._latest_from(who) is None:
                     return _not_in_inbox(who)
             elif found := ASKED_OF_EMAIL.search(text):
-                said_of = found.group("what") or found.group("thing") or found.group("inside") or found.group("about")
+                said_of = (
+                    found.group("what")
+                    or found.group("thing")
+                    or found.group("inside")
+                    or found.group("about")
+                    or found.group("envelope")
+                )
                 # not "the email", "that whole thing"
                 what = " ".join(w for w in said_of.split() if w not in NOT_WHICH | NOT_A_SENDER | NOT_NAME)
                 if what and (index := self.briefing.index_about(what)) is not None:
@@ -3976,6 +4236,9 @@ class EmailAssistant(Agent):
             said_again = EVERYONE_ON.search(self._request.lower()) is not None  # not "reply all saying on it, ..."
             to_say = EVERYONE_SAID_AGAIN.sub("", command.argument) if said_again else command.argument
             command = Command(command.kind, to_say)
+        first, *after = re.split(r"(?<=[.!?:])\s+", self._request.strip())
+        if after and (bare := BARE_REPLY.fullmatch(first.lower())) and self.briefing.senders_named(bare["who"]):
+            command = Command(command.kind, " ".join(after), bare["who"])  # "reply bob. thursday confirmed, ship it."
         target, spare = self.briefing.name_and_spare(command.target)
         command = Command(command.kind, f"{spare} {command.argument}".strip(), target)  # "tell bob thursday is on"
         item, problem = await self._reply_to(command.target, command)
@@ -3986,7 +4249,7 @@ class EmailAssistant(Agent):
         message = item.triaged.message
         dictated = clock_times(command.argument)  # "1040 works" as the recognizer wrote it: 10:40
         dictated = REPORTED_THAT.sub(r"\1 ", dictated)  # "tell her it works, and that I'll bring slides"
-        dictated = to_the_addressee(dictated, self._request)  # "tell her she'll have it": "You'll have it"
+        dictated = as_told_to(to_the_addressee(dictated, self._request))  # "tell her she'll have it": "You'll have it"
         asked_of_them = ASKED_OF_THEM.search(self._request.lower())
         words_at = self._request.lower().find(" ".join(dictated.lower().split()[:2]))
         if asked_of_them and (words_at < 0 or asked_of_them.start() < words_at):  # not "..., I'll ask QA when"
@@ -4103,6 +4366,13 @@ class EmailAssistant(Agent):
             return problem
         if item.held:  # its subject would be read back, and the user has not heard it
             return self._holding(item)
+        if re.match(r"(?:if|whether)\b", command.argument):  # "ask if she's got the numbers": asked of them
+            note = command.argument
+            said_of = next(
+                (o for p, o in (("she", "her"), ("he", "him"), ("they", "them")) if re.search(rf"\b{p}\b", note)), ""
+            )
+            note = to_the_addressee(note, f"ask {said_of} {note}") if said_of else note  # the one it goes to: "you"
+            command = Command(command.kind, as_asked(note), command.target)
         open_forward = self.pending if self.pending is not None and is_forward(self.pending) else None
         # (only right after it is read back: a note said on another email is for that one)
         if not command.target and command.argument and open_forward is not None and self._offered_to_send:
@@ -4142,11 +4412,16 @@ class EmailAssistant(Agent):
         or adds one ("I mean Bob too"); None when they don't, or name nobody they write to by
         that very name ("not Jamie, sorry": "sorry" is no Sarah)."""
         found = RECIPIENT_PUT_RIGHT.search(said.lower())
+        more = ONE_MORE_TO.match(said.lower().strip()) if found is None else None
+        if more is not None and (more["verb"] or more["too"]):
+            found = more  # "and Bob too": one more
         if found is None or self.pending is None or self._read_back_turn < self._turn - 1:
             return None  # (only right after the forward was read back: "next", "no, to Priya" is her email)
         on_it = draft_recipients(self.pending)
-        wrong = found["old"] or found["wrong"]
-        if wrong:
+        wrong = found.groupdict().get("old") or found.groupdict().get("wrong")
+        if found is more:
+            kept = on_it
+        elif wrong:
             kept = [
                 a
                 for a in on_it
@@ -4294,6 +4569,18 @@ class EmailAssistant(Agent):
             if person.email not in on_it and person.email != self.account.address
         )
 
+    def _forward_without_named(self, said: str, note: str) -> Recipients | None:
+        """The open forward's people without those the caller takes off it by name ("take Bob off,
+        just Sarah"); None when it names none of them, or all."""
+        assert self.pending is not None
+        on_it = draft_recipients(self.pending)
+        if not REMOVES.search(said.lower()):
+            return None
+        taken_off = re.split(r"\b(?:just|only|keep)\b", said.lower())[0]  # "take bob off, just sarah"
+        said_words = set(re.findall(r"[a-z0-9]+", taken_off)) - COMMON_WORDS
+        kept = [a for a in on_it if not said_words & {*re.findall(r"[a-z0-9]+", a.name.lower()), a.email.split("@")[0]}]
+        return Recipients(kept, [], [], note, again=True) if 0 < len(kept) < len(on_it) else None
+
     def _without_named(self, said: str) -> EmailMessage | None:
         """The open reply without the people the caller takes off it by name ("leave out the
         platform team", "take Priya off that"); never its sender. None when it names none of them."""
@@ -4362,6 +4649,8 @@ class EmailAssistant(Agent):
             return await self._replace_pending([greeting_line, timed, signature])  # "make it twelve fifteen"
         if not anew and (dayed := day_made(" ".join(words), self._request)) is not None:
             return await self._replace_pending([greeting_line, dayed, signature])  # "wait no, make that Thursday"
+        if anew and said_instead(self._request) and (part := part_made(" ".join(words), anew)) is not None:
+            return await self._replace_pending([greeting_line, part, signature])  # "say I'll flag it instead"
         if anew:  # "change it to say can we do eleven": the caller's new words, as said
             return await self._replace_pending([greeting_line, sentence_case(anew), signature])
         if (remade := clause_anew(" ".join(words), self._request)) is not None:
@@ -4377,6 +4666,8 @@ class EmailAssistant(Agent):
             if kept is None:
                 return f"I don't see {out} in your reply, so it's as it was."
             return await self._replace_pending([greeting_line, sentence_case(kept), signature])
+        if (whole := said_whole_again(self._request)) is not None:  # "say eleven would be better ..."
+            return await self._replace_pending([greeting_line, sentence_case(whole), signature])
         edited = await self._written_by_model(rewrite, " ".join(words), command.argument)
         if edited is None:
             return "I couldn't change it without losing something you said, so it's as it was."
@@ -4587,6 +4878,7 @@ class EmailAssistant(Agent):
         theirs = self.briefing.sent_by(command.argument)
         if self.briefing.current is None and len(theirs) == 1:
             self._made_current(theirs[0])  # "mute the newsletter" ... "and this one, delete it": that one
+            self._opened_unheard = theirs[0]
         return await self._rule("mute", command.argument)
 
     async def _on_unmute(self, command: Command) -> str:

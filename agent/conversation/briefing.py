@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -444,9 +445,16 @@ class Briefing:
 
     @staticmethod
     def keeps(item: BriefingItem, kept: Kept) -> bool:
-        """Whether an email is of the kind kept: from a person, or one that looks important."""
+        """Whether an email is of the kind kept: from a person, or one that looks important or asks
+        something of the caller."""
         if kept == "people":
-            return not item.triaged.bulk
+            return not item.triaged.automated
+        # what looks important, or asks something of the caller ("get through the important ones")
+        return Briefing.looks_important(item) or Briefing.asks_something(item)
+
+    @staticmethod
+    def looks_important(item: BriefingItem) -> bool:
+        """Whether triage scored an email important (never one that looks like phishing)."""
         return item.triaged.score >= IMPORTANT_SCORE and item.suspicion is None
 
     def keep_only(self, kept: Kept) -> list[BriefingItem]:
@@ -710,8 +718,8 @@ class Briefing:
             for i in (self.items if left is None else left)
             if not i.gone and i.triaged.message.message_id not in answered
         ]
-        important = [i for i in pool if self.keeps(i, "important")]
-        asking = [i for i in pool if not self.keeps(i, "important") and self.asks_something(i)]
+        important = [i for i in pool if self.looks_important(i)]
+        asking = [i for i in pool if not self.looks_important(i) and self.asks_something(i)]
         verb = "asks" if len(asking) == 1 else "ask"
         owners = listed([f"{i.introduced}'s" for i in asking])
         also = f" {owners} also {verb} something of you." if asking else ""
@@ -726,12 +734,57 @@ class Briefing:
             count = f"Of the {len(left)} left, {count.lower()}"
         return f"{count} important. {' Then '.join(n + '.' for n in named)}{also} Say read me, and the sender, to hear one."
 
+    def who_wrote(
+        self,
+        pool: list[BriefingItem],
+        *,
+        subjects: bool,
+        kept: Literal["", "people", "asking"] = "",
+        left: bool = False,
+    ) -> str:
+        """ "Who's emailed me?": the senders of the emails in `pool`, in the briefing's order,
+        with their subjects when the headlines were asked for; of people only, or of those who
+        ask something of the caller, when `kept` says so."""
+        here = [i for i in pool if not i.gone]
+        if not here:
+            return "There's nothing left to hear."
+        chosen = [
+            i
+            for i in here
+            if kept == ""
+            or (kept == "people" and not i.triaged.automated)
+            or (kept == "asking" and self.asks_something(i))
+        ]
+        rest = len(here) - len(chosen)
+        if not chosen:
+            return (
+                "None of them are from people; they're all automated."
+                if kept == "people"
+                else "Nobody asks anything of you."
+            )
+        if subjects:
+            said = " ".join(f"{i.introduced}: {ended(i.subject)}" for i in chosen)
+        else:
+            said = f"From {listed(list(dict.fromkeys(i.introduced for i in chosen)))}."  # Sarah once for two
+        count = number_said(len(chosen)).capitalize()
+        lead = {
+            "": f"{count} {'left' if left else 'email' if len(chosen) == 1 else 'emails'}.",
+            "people": f"{count} from people.",
+            "asking": f"{count} {'asks' if len(chosen) == 1 else 'ask'} something of you.",
+        }[kept]
+        tail = ""
+        if rest and kept == "people":
+            tail = f" The other {number_said(rest)} {'is' if rest == 1 else 'are'} automated."
+        elif rest and kept == "asking":
+            tail = f" The other {number_said(rest)} {'needs' if rest == 1 else 'need'} nothing from you."
+        return f"{lead} {said}{tail}"
+
     @staticmethod
     def asks_something(item: BriefingItem) -> bool:
         """Whether an email from a person asks a question of the caller or gives a deadline."""
         reasons = item.triaged.reasons
         asks = A_QUESTION in reasons or any(reason.startswith("due ") for reason in reasons)
-        return asks and not item.triaged.bulk and item.suspicion is None
+        return asks and not item.triaged.automated and item.suspicion is None
 
     def summary(self, item: BriefingItem) -> str:
         warned = item.suspicion

@@ -13,12 +13,16 @@ Kept = Literal["people", "important"]
 # only such mail has; "the newsletter" alone names its one sender).
 BULK = re.compile(
     r"\b(?:newsletters|marketing|promo(?:s|tions|tional)?|ads|adverts?|advertising|junk|spam|"
-    r"automated|bulk|mailing lists?|notifications|sales (?:stuff|emails|ones|pitches))\b"
+    r"automated|bulk|mailing lists?|notifications|robots|bots|sales (?:stuff|emails|ones|pitches))\b"
 )
 # Mail written by someone ("the people ones", "the stuff from actual humans").
 PEOPLE = re.compile(
     r"\b(?:people|personal|human|real|actual) (?:ones|emails|mails|messages|stuff)\b"
     r"|\bfrom (?:real |actual )?(?:people|humans|persons)\b"
+)
+# "not robots": of people only, said by what is not wanted
+ROBOTS = re.compile(
+    r"\b(?:not|no|without|skip(?:ping)?) (?:the |any )?(?:robots?|bots?|machines?|automated(?: \w+)?|newsletters)\b"
 )
 IMPORTANT = re.compile(
     r"\b(?:important|urgent|pressing|priority|critical) (?:ones|emails|mails|messages|stuff)\b"

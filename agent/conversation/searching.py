@@ -51,6 +51,21 @@ URGENT = re.compile(
     # what the mail asks of the caller: "is there anything I actually need to do today?"
     r"(?:need|have|got|ought) to (?:do|deal with|handle|answer|reply to|action)|needs? (?:my )?(?:attention|action|an answer))\b"
 )
+# "Who's emailed me?", "what all mails are there", "just who", "the headlines": the briefing's
+# senders listed, not a search (a question about the open email is "who's it from").
+WHO_WROTE = re.compile(
+    r"\bwho(?:'s| has| have| else has|'ve| else)? (?:e-?mailed|written|wrote|sent|messaged|mailed|emailed)\b(?! (?:this|that|it|the|these|those)\b)"
+    r"|\bwho(?:'s| is)? (?:written|in there|in my inbox|on the list)\b|^(?:\W*\w+\W+){0,3}?who(?:'s| is| else is)? (?:left|still left|remaining)\b"
+    r"|\bjust (?:(?:tell me |say )?who|the (?:names|senders|headlines|subjects))\b|\bthe (?:headlines|rundown)\b"
+    r"|\b(?:what|which)(?: all| other)? (?:e-?mails|mails|messages)(?: have i got| do i have| (?:are|is) (?:there|in))\b"
+    r"|\bwhat(?:'s| is| all is)? in (?:the|my) inbox\b|\bwhat(?:'ve| have) i got\b"
+    r"|\bwhich ones are (?:from|by)\b|\b(?:anything|anyone|any e-?mails?|any mail) from (?:real |actual )?people\b"
+)
+HEADLINES = re.compile(r"\b(?:headlines|subjects|what about|about what|what they're about|rundown|what all)\b")
+# Of those who ask something of the caller: "anything from people I work with that needs an answer"
+NEEDS_AN_ANSWER = re.compile(
+    r"\b(?:needs?|want|wants|waiting (?:on|for)) (?:an? |my )?(?:answer|reply|response)\b|\bask(?:s|ing)? (?:me )?(?:something|anything)\b"
+)
 # "What have I got flagged?", "anything starred from Sarah?": the flagged mail, found on the server
 # (not "is it flagged?", which asks of one email).
 FLAGGED_ASKED = re.compile(

@@ -132,6 +132,13 @@ class Triaged:
         return is_bulk(self.message)
 
     @property
+    def automated(self) -> bool:
+        """Sent by a system rather than a person: bulk by its headers, or from an address or
+        name only a system has ("noreply@", "IT Service Desk"), as a caller tells them apart."""
+        sender = self.message.sender
+        return self.bulk or bool(SYSTEM_SENDER.search(f"{sender.name} {sender.email.split('@')[0]}".lower()))
+
+    @property
     def sender_domain(self) -> str:
         return self.message.sender.email.rsplit("@", 1)[-1].lower()
 
@@ -174,6 +181,13 @@ def impersonated_name(message: MessageSummary, context: Context) -> str:
         if known == key or (" " in known and f" {known} " in f" {joined} ")
     ]
     return sender.name.strip() if copied and not any(address in real for real in copied) else ""
+
+
+# Names and mailbox names of senders that are systems, not people.
+SYSTEM_SENDER = re.compile(
+    r"\b(?:no-?reply|do-?not-?reply|donotreply|notifications?|alerts|mailer-daemon|postmaster|automated|"
+    r"service ?desk|help ?desk|it support|updates|newsletters?|news|digest)\b"
+)
 
 
 def is_bulk(message: MessageSummary) -> bool:

@@ -569,7 +569,7 @@ async def test_new_mail_from_a_muted_sender_is_not_announced(watched_session, de
 
 async def test_a_newsletter_arriving_after_just_the_people_ones_is_not_announced(watched_session, demo_copy, dovecot):
     running, _ = watched_session
-    assert (await said(running, "Just the people ones, please.")).startswith("Okay, I'll leave out one email")
+    assert (await said(running, "Just the people ones, please.")).startswith("Okay, I'll leave out two emails")
     dovecot.deliver(
         demo_copy.account.identity,
         b"From: Deals <deals@shop.example>\r\nSubject: Sale\r\nMessage-ID: <sale@shop.example>\r\n"

@@ -1699,7 +1699,9 @@ async def test_what_the_review_found_an_unsure_action_the_words_of_a_reply_all_a
 async def test_a_kind_of_mail_is_left_out_for_now_and_nothing_else_changes(session, demo_copy):  # noqa: F811
     running, assistant = session
     first = await said(running, "Yeah, but just the people ones, the promo junk can wait.")
-    assert first.startswith("Okay, I'll leave out one email for now. From Sarah Chen")
+    assert first.startswith(
+        "Okay, I'll leave out two emails for now. From Sarah Chen"
+    )  # the newsletter, the service desk
     heard = [await said(running, "Next.") for _ in range(len(assistant.briefing.items))]
     assert not any("VendorX" in answer for answer in heard), heard
     assert "last one" in heard[-1]
