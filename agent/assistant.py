@@ -93,6 +93,7 @@ from .conversation.hearing import (
     with_sender_names,
     with_spoken_addresses,
     with_verb_apart,
+    without_courtesy,
     without_fillers,
     without_stutters,
 )
@@ -357,6 +358,29 @@ TELLS_OF = re.compile(r"^(?:(?:and|then|so|also|now)\W+)*(?:tell me|read me|what
 FORWARD_ORDERED = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|now|then|right|please|can you|could you|um+|uh+)\W+)*(?:forward|fwd|pass on|send on)\b(?! (?:me|on to me)\b)"
 )
+# "Is there a link?", "what's the URL?": an address on the web, said only if the email has one
+LINK_ASKED = re.compile(r"\b(?:a |any |the )?(?:link|url|web ?address|website)s?\b(?! to\b)")
+# Someone copied in on a reply: "reply to Bob, cc Sarah, saying ...", "and loop in Priya"
+CC_ASKED = re.compile(
+    r"(?:,\s*|\s+and\s+|\s+)(?:cc|c c|copy in|copy|loop in)\s+(?!(?:it|that|this|them|me|him|her)\b)"
+    r"(?P<who>[a-z][\w'-]*(?: (?!saying\b|say\b|and\b|on\b|in\b|too\b)[a-z][\w'-]*)?)(?: in| on (?:it|this|that))?",
+    re.IGNORECASE,
+)
+# The caller lost what was said: "sorry you cut out, what was that", "did you get that"
+_LOST_IT = (
+    r"(?:what was that|you (?:cut|broke) (?:out|up)|you're breaking up|i (?:lost|missed) (?:you|that)"
+    r"|(?:i )?(?:didn't|did not) (?:catch|hear|get) (?:that|you|it|all that)|did you get (?:that|all that))"
+)
+CUT_OUT = re.compile(
+    rf"^\W*(?:(?:sorry|hello|hey|uh+|um+|oh|wait)\W+)*{_LOST_IT}"
+    rf"(?:\W+(?:{_LOST_IT}|there|what did you say|say (?:that|it) again|come again))*\W*$"
+)
+# The work an email asks for, which only the caller can do
+DONE_FOR_ME = (
+    "I can't do that for you, only work with your email. I can flag the email so it's waiting for you: say flag it."
+)
+# "Does it have a spreadsheet attached?": a file the email carries, which is never opened
+ATTACHMENT_ASKED = re.compile(r"\battach(?:ed|ment|ments)?\b|\b(?:spreadsheet|pdf|the file) (?:in|with|on) it\b")
 # A name said alone as one step: "bob.", "and priya's"
 NAME_ALONE = re.compile(r"^(?:(?:and|now|ok|okay|then|so|right)\W+)?(?P<who>[a-z][\w'-]+?)(?: one| email)?\W*$")
 LEFT_ASKED = re.compile(r"\b(?:left|remaining|else|rest|still to (?:go|come)|to go)\b")
@@ -445,8 +469,8 @@ CAPABILITIES_ASKED = re.compile(
     r"|^(?:so |and |ok |okay )?(?:can|could|do) you (?:like |also |even |actually )*(?:answer|reply to|respond to|write|send|draft)"
     r" (?:emails|mail|replies|messages|my (?:emails|mail))(?: for me)?(?: too| as well)?(?: or (?:just|only) [a-z ]+)?$"
     r"|\bwhat (?:are|else are) you (?:able|good) (?:to do|at)\b(?! (?:about|with|for|to) )"
-    r"|\bwhat (?:can|do) i (?:say|ask)(?: you)?\W*$"
-    r"|\bhow (?:does this|do you) work\b|\bhow do i use (?:this|you|it)\b|\bwhat are (?:my|the) (?:options|commands)\b"
+    r"|\bwhat (?:can|do) i (?:say|ask)(?: you)?\W*$|\bwhat (?:sort of |kind of |kinds of )?(?:things|commands) (?:can|do|should) i (?:say|ask)\b"
+    r"|\bhow (?:does this|do you|does this (?:thing|app|assistant)) work\b|\bhow do i use (?:this|you|it)\b|\bwhat are (?:my|the) (?:options|commands)\b"
     r"|^\W*(?:(?:um|uh|so|ok|okay)\W+)*(?:help|help me|i need (?:some )?help)(?: please)?\W*$"
 )
 # How sending works, asked before trusting it: "if I ask you to write a reply, will it go out right away?"
@@ -704,7 +728,8 @@ RECALLED_BY_TOPIC = re.compile(  # "what was that thing about the certificate", 
 HOW_MUCH = re.compile(  # not "how much is left", "how much have I got to get through"
     r"\bhow much\b(?!.*\b(?:left|more|remaining|to go|longer|through|mail|email|emails|messages|got|have i)\b)"
     # "how many customers does it affect": a count the mail may give, not the mail's own count
-    r"|\bhow many (?!(?:more|left|e-?mails|mails|messages|ones|of them|unread|are|is|have|do|to go|still)\b)\w+"
+    r"|\bhow many (?!(?:more|left|e-?mails|mails|messages|ones|of them|unread|are|is|was|were|have|has|had|do|does|did|"
+    r"will|would|can|could|should|to go|still|remain|remaining)\b)\w+"
 )
 # Back to someone's email, with no verb to say so: "now back to priya", "ok back to bob".
 BACK_TO_WHOM = re.compile(
@@ -814,6 +839,10 @@ SKIPPED_ONE = re.compile(
     r"\bthe (?:one|email) (?:you|we|i) (?:just )?(?:skipped|passed over|jumped over|skipped past)\b"
 )
 # A request for the email before this one: "actually go back and tell her I'll send it Thursday".
+# Back to the one heard before, by pronoun: "go back to him again", "back to her"
+BACK_TO_THEM = re.compile(
+    r"^\W*(?:(?:ok|okay|now|so|and|wait|actually)\W+)*(?:go |take me )?back to (?:him|her|them)(?: again)?\W*$"
+)
 GO_BACK_AND = re.compile(
     r"^\W*(?:(?:actually|ok|okay|oh|wait|no|so)\W+)*go back (?:one )?and (?P<rest>(?:tell|reply|answer|email|ask|let|write|"
     r"say|flag|archive|forward|mark)\b.+)$",
@@ -915,14 +944,15 @@ CALLED_OFF_MIDWAY = re.compile(
 # Thanks alone, and an acknowledgement before a request: never a "no", never words to reply with.
 THANKS = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|oh|great|lovely|perfect|brilliant|excellent|fantastic|wonderful|cool|awesome|ace|sweet)\W+)?"
-    r"(?:cheers|thanks|thank you|ta|nice one)(?: (?:mate|very much|a lot))?\W*$"
+    r"(?:cheers|thanks|thank you|ta|nice one)(?: (?:mate|very much|a lot|kindly|so much))?\W*$"
 )
 # The caller is done for now: "cheers, that's me", "that's all for now thanks", "I'm done".
 SIGNED_OFF = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|alright|great|lovely|cool|perfect|cheers|thanks|thank you|ta|done|good|yeah|yep|no)\W+)*"
     r"(?:that's (?:me|all|it|everything)(?: (?:done|sorted|for now|for today|then|thanks|thank you|cheers))*"
     r"|i'm (?:done|good|all set|finished)(?: (?:for now|for today|here|then|thanks|thank you|cheers))*"
-    r"|that'll do(?: for now| for today)?|we're done(?: here| for now)?|all done|nothing else|(?:good)?bye(?: for now| then)?|talk (?:to you )?later)"
+    r"|that'll do(?: for now| for today)?|we're done(?: here| for now)?|all done|nothing else|(?:good)?bye(?: for now| then)?|talk (?:to you )?later"
+    r"|that (?:will|would) be all(?: for now| for today)?|(?:that's|that is) all i need(?: for now)?)"
     r"(?:\W+(?:thanks|thank you|cheers|mate|bye))*\W*$"
 )
 ACKNOWLEDGED = re.compile(
@@ -1051,7 +1081,7 @@ ACROSS_THE_BRIEFING = re.compile(
     r"|\bwhich (?:ones|emails|messages|of (?:them|these|those))\b(?=[^.?!]*\b(?:due|deadlines?)\b)"
 )
 REPLY_ALL = re.compile(  # in the request's first words, not what it dictates ("tell him to reply all")
-    r"^\W*(?:\S+\s+){0,5}?(?:reply(?: to)?[ -]all\b|reply(?: to)? (?:everyone|everybody|them all|all of them)\b|"
+    r"^\W*(?:\S+\s+){0,8}?(?:reply(?: to)?[ -]all\b|reply(?: to)? (?:everyone|everybody|them all|all of them)\b|"
     r"(?:and )?(?:copy|cc)(?: in)? (?:the (?:whole )?team|everyone|everybody|them all|all of them)\b)"
 )
 # Answers to "Did you want me to flag Bob's and Sarah's emails?" that say some, not both.
@@ -1235,7 +1265,7 @@ CANNOT = [
             # "renew the vpn thing for me", "sort out the certificate renewal for me"
             r"|\b(?:renew|pay|buy|reset|install|submit|sort out|take care of) (?:the |that |this |my )?(?:[a-z0-9]+ ){0,2}for me\b"
         ),
-        "I can't do that for you, only work with your email. I can flag the email so it's waiting for you: say flag it.",
+        DONE_FOR_ME,
     ),
     (
         re.compile(
@@ -1249,6 +1279,12 @@ CANNOT = [
             r"(?:spreadsheet|sheet|document|doc|file|deck|slides|pdf|excel)s?\b"
         ),
         "I can't open your files, only your email. I can write a reply for you: say reply saying, and your words.",
+    ),
+    (  # "can you open it and read me the numbers", of an attachment: never opened
+        re.compile(
+            r"\b(?:attach(?:ed|ment|ments)?|spreadsheet|the file)\b.*\b(?:open|read|have|got|is there|any)\b|\b(?:open|read) (?:the |that |its )?attachment"
+        ),
+        "I can't open attachments, only read the email's own words. To hear them all, say read it all.",
     ),
     (
         re.compile(r"\bunsubscribe\b"),
@@ -1298,6 +1334,7 @@ ASKED_OF_EMAIL = re.compile(
     r"(?<!\byou )(?:say|said|says|mention|mentioned)\b|"  # not "is that what it says?", "the one you said"
     r"\b(?:is|was|does|did)\s+(?:the|that)\s+(?P<thing>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)\s+(?:thing|email|one|mail|message)\b|"
     r"\bwhat(?:'s| is| was) in (?:the|that) (?P<inside>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)|"  # "what was in the standup notes?"
+    r"^\W*(?:and |so )?in (?:the |that |[a-z]+'s )(?P<within>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)\b|"  # "in sarah's standup notes, ..."
     r"\b(?:the|that) (?P<about>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?) (?:thing|stuff)\b|"  # "and the VPN thing, when's that due?"
     # "who else got the standup notes from monday?": whom that email went to
     r"\b(?:got|get|received|was on|were on|copied on|cc'?d on)\s+(?:the|that)\s+(?!(?:email|one|message|mail)\b)(?P<envelope>[a-z0-9'-]+(?:\s+[a-z0-9'-]+)?)"
@@ -1498,6 +1535,7 @@ class EmailAssistant(Agent):
         self._looked_up: list[BriefingItem] = []  # read mail brought into the briefing to be asked about
         # an email opened only so that "it" is the one a rule was made about: "next" still starts at the top
         self._opened_unheard: BriefingItem | None = None
+        self._copied_in_by_name = False  # the reply being read back copies in someone the caller named
         self._acting_on_which: str | None = None  # an action asked about: the next words may name its email
         self._been_on: list[BriefingItem] = []  # the emails the caller has been on: "how many left" counts the rest
         self._texted = ""  # the words of a text message declined just now
@@ -1685,6 +1723,8 @@ class EmailAssistant(Agent):
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
         said = without_fillers(said)  # "anything from, uh, Hendricks": from Hendricks
         said = without_stutters(said)  # "read read it back": read it back
+        if self.asked_what_to_say is None and self._forwarding is None:  # never the words of a reply
+            said = without_courtesy(said)  # "would you mind adding a note ...": add a note ...
         said = I_MEAN_FIRST.sub("", said)  # "I mean the newsletter, the vendor one": what was meant
         said_again = I_SAID_FIRST.sub("", said)
         if said_again != said and self.asked_what_to_say is None and parse(said_again) is not None:
@@ -1708,6 +1748,8 @@ class EmailAssistant(Agent):
         maybe_for_me, self._maybe_for_me = self._maybe_for_me, ""  # answered now, or not at all
         if is_noise_as_words(said):
             return self._said(self._not_caught())  # "Thanks for watching!": road noise, never a reply's words
+        if CUT_OUT.match(said.lower()) and self._last_said and self._last_said != GO_ON:
+            return self._said(self._last_said)  # "sorry, you cut out, what was that?": the last answer again
         if maybe_for_me and agrees(said):
             # "Honey, tell Bob ..." "Was that for me?" "Yes.": a request then, asked about as usual;
             # an answer or a send said to someone else ("Babe, yeah", "Babe, send it") stays theirs
@@ -1729,6 +1771,9 @@ class EmailAssistant(Agent):
         dictated_cut = dictation_cut_short(said) and understand(said).name in ("reply", "add", "forward")
         if (is_cut_short(said) or dictated_cut) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
+        if BACK_TO_THEM.match(said.lower()) and (before := self._heard_before()) is not None:
+            self._made_current(before)  # "go back to him again": the one heard before this
+            return self._said(self.briefing.summary(before))
         if (back := GO_BACK_AND.match(said)) and self.pending is None and (before := self._heard_before()) is not None:
             self.briefing.position = self.briefing.items.index(before)
             self._moved_on()  # "go back and tell her I'll send it Thursday": to her, the one heard before
@@ -1860,7 +1905,10 @@ class EmailAssistant(Agent):
             return self._said(self.gate.just_done())  # never the action again
         where = bool(PLACE_ASKED.search(said.lower()))  # "where's it held, do I have to drive?": a place
         if not awaited and ADVICE_ASKED.match(asked_last) and not DICTATES.match(said.lower()) and not where:
-            if (advised := self.briefing.one_mentioned(said)) is not None and advised is not self.briefing.current:
+            described = THE_THING_NAMED.search(said.lower())  # "the offsite thing", never a word in passing
+            index = self.briefing.index_about(described["what"]) if described else None
+            advised = self.briefing.items[index] if index is not None else None
+            if advised is not None and advised is not self.briefing.current:
                 self._made_current(advised)  # "what's the offsite thing, do I have to do anything?": that one
                 return self._said(f"{advised.sender}'s email, {ended(advised.subject)} {self._advice()}")
             return self._said(self._advice())  # "should I reply to this today?": never a reply saying "today"
@@ -2167,6 +2215,8 @@ class EmailAssistant(Agent):
             or (envelope_question(said) and intent.name not in MAIL_COMMANDS)
         ):
             intent = Intent("ask")  # "what's Bob saying", "did the whole team get it": placed as asked
+        if intent.source == "model" and intent.name not in DICTATES_INTENTS and ATTACHMENT_ASKED.search(said.lower()):
+            intent = Intent("ask")  # "does bob's email have a file attached?": asked of his email, never opened
         if intent.name in ("yes", "no") and intent.source == "model" and self.briefing.place_named(said) is not None:
             intent = Intent("repeat", Slots(), 1.0, "grammar")  # "no, the other one": that one, read
         if intent.name == "deadline" and intent.source == "model" and not ABOUT_TIME.search(said.lower()):
@@ -2541,10 +2591,12 @@ class EmailAssistant(Agent):
         # "remind me to renew the vpn thing" ... "pin it then"; with no email open, "renew my vpn
         # certificate for me" ... "where do I do that?": that one (an email open stays open)
         scheduled = cannot == CANNOT_SCHEDULE or self.briefing.current is None
-        named = self.briefing.one_mentioned(when_dropped) if cannot is not None and scheduled and not meeting else None
-        if named is not None:
+        named = self.briefing.one_mentioned(when_dropped) if cannot is not None and not meeting else None
+        # "renew my vpn certificate for me", with Sarah's open: the VPN email is the one offered
+        done_for_me = cannot == DONE_FOR_ME and named is not None and named is not self.briefing.current
+        if named is not None and (scheduled or done_for_me):
             self._made_current(named)
-        if cannot == CANNOT_SCHEDULE and named is not None:
+        if cannot is not None and (cannot == CANNOT_SCHEDULE or done_for_me) and named is not None:
             return cannot.replace("the email", f"{named.sender}'s email")
         who = self.briefing.sender_mentioned(said) if cannot == CANNOT_SEND_THINGS else ""
         if who and len(theirs := self.briefing.senders_named(who)) == 1:
@@ -3111,9 +3163,14 @@ class EmailAssistant(Agent):
             except MailError as exc:
                 return exc.spoken
         if intent.source != "dialogue" and OTHER_CHANNEL.search(said.lower()):  # not an answer's words
-            who = self.briefing.sender_mentioned(said)
+            who = self.briefing.sender_mentioned(said) or slots_for("reply", said).who
             senders = self.briefing.senders_named(who) if who else []
             named = senders[0] if len(senders) == 1 else None  # two Bobs: nobody moved to
+            if named is None and who and not senders and self._searchable(who):
+                try:  # "text Jamie I'm running late", Jamie's mail read before the call: her latest
+                    named = await self._latest_from(who)
+                except MailError:
+                    named = None
             if named is None and not who and PRONOUN_SAID.search(said.lower()):
                 named = self.briefing.current  # "call Bob." ... "fine, text him then": Bob still
             if named is None:
@@ -3681,6 +3738,11 @@ class EmailAssistant(Agent):
         if PLACE_ASKED.search(question.lower()):
             place = where_of(text)
             return f"{item.sender} says: {place}" if place else f"{item.sender}'s email doesn't say where."
+        if LINK_ASKED.search(question.lower()) and not re.search(r"https?://|\bwww\.", text):
+            return f"{item.sender}'s email doesn't give a link."  # "is there a link?": never one made up
+        if ATTACHMENT_ASKED.search(question.lower()):  # never a file claimed, nor opened
+            mentioned = "mentions one" if "attach" in text.lower() else "doesn't mention one"
+            return f"I can't open attachments. {item.sender}'s email {mentioned}."
         if (missing := unmentioned(question, text)) is not None:
             return f"{item.sender}'s email doesn't mention {missing}."  # "is there lunch at the offsite?"
         sentence = best_sentence(question, text, frozenset(sender_words(sender.name, sender.email)))
@@ -4127,6 +4189,7 @@ class EmailAssistant(Agent):
                     or found.group("inside")
                     or found.group("about")
                     or found.group("envelope")
+                    or found.group("within")
                 )
                 # not "the email", "that whole thing"
                 what = " ".join(w for w in said_of.split() if w not in NOT_WHICH | NOT_A_SENDER | NOT_NAME)
@@ -4239,7 +4302,8 @@ class EmailAssistant(Agent):
         first, *after = re.split(r"(?<=[.!?:])\s+", self._request.strip())
         if after and (bare := BARE_REPLY.fullmatch(first.lower())) and self.briefing.senders_named(bare["who"]):
             command = Command(command.kind, " ".join(after), bare["who"])  # "reply bob. thursday confirmed, ship it."
-        target, spare = self.briefing.name_and_spare(command.target)
+        copied_out = CC_ASKED.sub("", f" {command.target}").strip()  # "reply to bob, cc priya": to Bob
+        target, spare = self.briefing.name_and_spare(copied_out)
         command = Command(command.kind, f"{spare} {command.argument}".strip(), target)  # "tell bob thursday is on"
         item, problem = await self._reply_to(command.target, command)
         if item is None:
@@ -4247,7 +4311,7 @@ class EmailAssistant(Agent):
         if item.held:  # its subject is not for the model, nor its words for the read-back
             return self._holding(item)
         message = item.triaged.message
-        dictated = clock_times(command.argument)  # "1040 works" as the recognizer wrote it: 10:40
+        dictated = clock_times(CC_ASKED.sub("", command.argument).strip(" ,"))  # "1040 works": 10:40; never "cc Sarah"
         dictated = REPORTED_THAT.sub(r"\1 ", dictated)  # "tell her it works, and that I'll bring slides"
         dictated = as_told_to(to_the_addressee(dictated, self._request))  # "tell her she'll have it": "You'll have it"
         asked_of_them = ASKED_OF_THEM.search(self._request.lower())
@@ -4302,7 +4366,23 @@ class EmailAssistant(Agent):
         reply_all = bool(REPLY_ALL.search(self._request.lower())) or self._reply_all_carried
         self._reply_all_carried = False
         draft = reply(self._account_of(original), original, body, reply_all=reply_all)
-        return await self._saved_and_read_back(draft)
+        draft, not_copied = await self._copied_in(draft)
+        return await self._saved_and_read_back(draft) + not_copied
+
+    async def _copied_in(self, draft: EmailMessage) -> tuple[EmailMessage, str]:
+        """The reply with the person the request copies in ("reply to Bob, cc Sarah, saying ...")
+        on its Cc, and what is said when no one the caller writes to has that name."""
+        asked = CC_ASKED.search(self._request.lower())
+        if asked is None:
+            return draft, ""
+        who = " ".join(w for w in asked["who"].split() if w not in AFTER_A_NAME and w not in NOT_NAME)
+        internal = self.account.policy.internal_domains or [self.account.address.rsplit("@", 1)[-1]]
+        found = people_named(who, await self._mail.correspondents(self.account.address, internal)) if who else []
+        if len(found) != 1:
+            return draft, f" I couldn't tell who {who or 'to copy'} is, so no one is copied."
+        cc = ", ".join(filter(None, [draft["Cc"], formataddr((found[0].name, found[0].email))]))
+        self._copied_in_by_name = True
+        return _with_people(draft, to=draft["To"], cc=cc), ""
 
     def _greeted(self, to: Address, words: str) -> str:
         """A draft's text: "Hi Bob," (or "Hi," when the name is not one to write), the words,
@@ -4694,7 +4774,8 @@ class EmailAssistant(Agent):
         elif answers_invitation(draft):  # its words say the answer, the meeting and its time
             said = f"Here's your answer to {to}: {_draft_words(draft)} {saved}{warning} {SEND_OFFER}"
         else:
-            many = " That's a reply to everyone on it." if len(recipients) > 1 else ""
+            copied, self._copied_in_by_name = self._copied_in_by_name, False  # "cc Sarah": one more, not everyone
+            many = " That's a reply to everyone on it." if len(recipients) > 1 and not copied else ""
             said = f"Here's your reply to {to}: {_draft_words(draft)} {saved}{many}{warning} {SEND_OFFER}"
         self.gate.offered_read_back(draft["Message-ID"], said)  # "send it" counts once this is heard
         kind = "forward" if is_forward(draft) else "reply"  # named: "did the Priya one go?" may mean another

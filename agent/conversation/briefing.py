@@ -671,7 +671,12 @@ class Briefing:
         """The one of `items` an answer to which_one names ("Chen", "Sarah Park please", "the
         second one"); None when it names none or several of them."""
         index = one_named(answer, [(i.triaged.message.sender.name, i.triaged.message.sender.email) for i in items])
-        return None if index is None else items[index]
+        if index is not None:
+            return items[index]
+        # "the offsite person", "the budget one": the one whose subject has the word
+        said = {w for w in re.findall(r"[a-z0-9]+", answer.lower()) if len(w) > 2} - COMMON_WORDS - NOT_NAME
+        about = [i for i in items if said & set(re.findall(r"[a-z0-9]+", i.subject.lower()))]
+        return about[0] if len(about) == 1 else None
 
     # --- what is said --------------------------------------------------------------------
 

@@ -144,6 +144,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "send",
         re.compile(
             r"^(?:(?:yes|yeah|ya|yah|yep|yup|sure|okay|ok|k|alright|all right|perfect|great|cool|awesome|nice|fine|good|oh|ah|right|well|"
+            r"lovely|brilliant|excellent|wonderful|splendid|fab|cheers|very well|"
             r"thanks|thank you|whatever|confirmed|confirm|i said|like i said|"  # "yes I said send it"
             r"exactly|(?:that's |that is |is )?correct|"
             r"(?:(?:it |that |this )?(?:sounds|looks|reads)|that's|that is|it's) (?:good|great|fine|perfect|right)(?: to me)?)(?: then)? )*"
@@ -155,7 +156,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:fire|push|shoot) (?:it|that|this) (?:off|out|over)|fire away|ship it|(?:hit|press) send|"
             r"(?:mail|post|dispatch) (?:it|that|this)|(?:out|off) it goes|let (?:it|her) rip|"
             r"(?:it|that|this)(?: one)? can go(?: out)? now|(?:it|that|this)(?: one)? can go out|(?:it's|that's) good to go)"
-            r"(?: then| please| now)?(?: (?:with )?no note)?(?: yeah| yes| yep| please| thanks)?$"  # "just send it, no note": a forward as it is; "send it yeah"
+            r"(?: then| please| now)?(?: (?:with )?no note)?(?: yeah| yes| yep| please| thanks| thank you)?$"  # "just send it, no note": a forward as it is; "send it yeah"
         ),
     ),
     (
@@ -322,6 +323,8 @@ def parse(transcript: str) -> Command | None:
             argument = " ".join(re.sub(r"\b(?:uh+|um+)\b", " ", argument).split())  # said while thinking
             argument = re.sub(r"^(?:instead|then|please|too|also)$", "", argument)  # "reply all instead": no words
             if kind in ("mute", "unmute", "go_to", "skip_sender"):
-                argument = re.sub(r"\s+(?:instead|then|please|too|now)$", "", argument)  # "mute them instead"
+                argument = re.sub(
+                    r"\s+(?:instead|then|please|too|(?:right )?now)$", "", argument
+                )  # "mute them instead"
             return Command(kind, argument.strip(), (groups.get("target") or "").strip())
     return None

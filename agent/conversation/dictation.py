@@ -196,7 +196,10 @@ _ASKED_IF = re.compile(
 # "tell him to go ahead with Thursday": what they are told to do, as the request to them.
 _TOLD_TO = re.compile(r"^(?:instead\s+)?to (?!be honest\b)(?P<rest>[a-z]\w*\b.*)$", re.IGNORECASE)
 # "tell sarah instead that I'll be late": the "instead" is said of whom it goes to
-_INSTEAD_FIRST = re.compile(r"^instead(?:,?\s+that)?[,\s]+", re.IGNORECASE)
+_INSTEAD_FIRST = re.compile(
+    r"^(?:instead(?:,?\s+that)?|let (?:him|her|them) know(?: that)?|tell (?:him|her|them)(?: that)?)[,\s]+",
+    re.IGNORECASE,
+)  # "... and let her know that ten forty suits me": the words
 
 
 def as_told_to(words: str) -> str:

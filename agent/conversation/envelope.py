@@ -107,6 +107,7 @@ _STATES: list[tuple[str, list[str]]] = [
             r"(?:is|was|did|has|had) (?:it|that|this|the (?:draft|reply)|my (?:reply|draft))(?: one)? (?:still |already |actually )?"
             r"(?:(?:get |got |been |gotten )?(?:saved|kept)(?: somewhere| anywhere| as a draft)?$|(?:[a-z]+ ){0,2}in(?:to)? (?:my |the )?drafts)",
             r"did you (?:save|keep) (?:it|that|the draft|my reply|my draft)$",
+            r"did you say (?:it's|it is|it was|that's|that it's|it got) (?:saved|kept|in (?:my |the )?drafts)$",  # "you cut out, did you say it's saved"
             r"where(?:'s| is| did) (?:the draft|my reply|my draft)(?: go)?$",
         ],
     ),

@@ -518,3 +518,56 @@ def _acronym_meant(heard: str, mail_words: set[str]) -> str:
         and all(a == b or any(a in rhyme and b in rhyme for rhyme in _RHYMES) for a, b in zip(word, lower, strict=True))
     }
     return fits.pop().upper() if len(fits) == 1 else heard
+
+
+# A request wrapped in courtesy: "could you please ...", "would you mind adding ...", "I'd like you
+# to ...", "I'd be grateful if you could ...", "if you wouldn't mind, ...": the request itself.
+_COURTESY_FIRST = re.compile(
+    r"^\W*(?:(?:good (?:morning|afternoon|evening)|hello|hi|hey|thank you|thanks|very well|right|okay|ok|oh|so|and|now|then|hmm+|um+|uh+|well)\W+)*"
+    r"(?:(?:could|would|can) you(?: please| kindly| possibly)*(?: be so kind as to| mind(?: terribly)?)?"
+    r"|would you be so kind as to|(?:i'd|i would) (?:like|love|want) (?:you|for you) to|(?:i'd|i would) be grateful if you (?:could|would)"
+    r"|if you (?:wouldn't|would not|don't|do not) mind(?: could you)?|if (?:it's|it is) not too much trouble(?: could you)?"
+    r"|(?:do you )?mind|please|kindly)\W+(?:please\W+|kindly\W+)*",
+    re.IGNORECASE,
+)
+_COURTESY_LAST = re.compile(
+    r"\W+(?:if (?:it's|it is) not too much trouble|if you (?:don't|do not|wouldn't|would not) mind|please|thank you(?: very much)?|thanks"
+    r"|cheers)\W*$",
+    re.IGNORECASE,
+)
+# "would you mind adding ...": the verbs of a request, as "mind" puts them
+_GERUNDS = {
+    "adding": "add", "telling": "tell", "starting": "start", "moving": "move", "making": "make", "giving": "give",
+    "archiving": "archive", "deleting": "delete", "forwarding": "forward", "flagging": "flag", "replying": "reply",
+    "reading": "read", "marking": "mark", "sending": "send", "going": "go", "changing": "change", "putting": "put",
+    "muting": "mute", "skipping": "skip", "checking": "check", "letting": "let", "opening": "open", "filing": "file",
+}  # fmt: skip
+# The verbs a request begins with, once its courtesy is gone
+_REQUEST_VERB = re.compile(
+    r"(?:add|archive|bin|cancel|change|check|delete|file|flag|forward|give|go|keep|leave|let|make|mark|move|mute|open|"
+    r"pass|play|put|read|remind|reply|respond|say|send|skip|start|stop|take|tell|trash|unflag|unmute|email|write|ask|"
+    r"answer|copy|cc|loop|pull|bring|jump|repeat|pause|resume|continue|carry|slow|speed|undo|star|drop|remove|get|grab|"
+    r"find|search|look|sort|renew|clear|filter|unsubscribe|text|call|book|schedule|set|list|show|brief|run|walk|"
+    r"explain|summari[sz]e|give|fill|update|hold|note|put|turn|switch|swap|replace|correct|fix|edit|rewrite|"
+    r"draft|mention|include|exclude|cut|lose|scratch|forget|ignore|hear)\b",
+    re.IGNORECASE,
+)
+# About how the assistant works, not a request to it: "... by yourself", "... without asking me"
+_OF_ME = re.compile(r"\b(?:yourself|by itself|on your own|automatically|without asking)\b", re.IGNORECASE)
+_GERUND_FIRST = re.compile(rf"^({'|'.join(_GERUNDS)})\b", re.IGNORECASE)
+
+
+def without_courtesy(transcript: str) -> str:
+    """ "Could you please flag that for me, thank you" -> "flag that"; "would you mind adding a
+    note ..." -> "add a note ..."; the words as said when no request follows the courtesy."""
+    found = _COURTESY_FIRST.match(transcript)
+    if found is None or not transcript[found.end() :].strip():
+        return transcript
+    rest = _GERUND_FIRST.sub(lambda verb: _GERUNDS[verb.group(1).lower()], transcript[found.end() :], count=1)
+    if not _REQUEST_VERB.match(rest) or _OF_ME.search(rest):
+        return transcript  # "could you send replies by yourself?": asked of how I work, no request
+    rest = rest.rstrip().removesuffix("?")  # the question was the courtesy: "would you mind telling Bob ...?"
+    kept = rest
+    while (shorter := _COURTESY_LAST.sub("", kept)) != kept:  # "..., for me, thank you"
+        kept = shorter
+    return kept if kept.strip() else rest

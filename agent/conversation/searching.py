@@ -58,7 +58,7 @@ WHO_WROTE = re.compile(
     r"|\bwho(?:'s| is)? (?:written|in there|in my inbox|on the list)\b|^(?:\W*\w+\W+){0,3}?who(?:'s| is| else is)? (?:left|still left|remaining)\b"
     r"|\bjust (?:(?:tell me |say )?who|the (?:names|senders|headlines|subjects))\b|\bthe (?:headlines|rundown)\b"
     r"|\b(?:what|which)(?: all| other)? (?:e-?mails|mails|messages)(?: have i got| do i have| (?:are|is) (?:there|in))\b"
-    r"|\bwhat(?:'s| is| all is)? in (?:the|my) inbox\b|\bwhat(?:'ve| have) i got\b"
+    r"|\bwhat(?:'s| is| all is)? in (?:the|my) inbox\b|\bwhat(?:'ve| have) i got\b|\bwhat(?:'s| is) waiting(?: for me)?\b"
     r"|\bwhich ones are (?:from|by)\b|\b(?:anything|anyone|any e-?mails?|any mail) from (?:real |actual )?people\b"
 )
 HEADLINES = re.compile(r"\b(?:headlines|subjects|what about|about what|what they're about|rundown|what all)\b")

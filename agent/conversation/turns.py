@@ -231,7 +231,12 @@ def wants_more_words(transcript: str) -> bool:
     """An incomplete request: it waits the endpointing maximum before the turn ends."""
     if not transcript.strip() or (is_whole_command(transcript) and not is_cut_short(transcript)):
         return False
-    return is_cut_short(transcript) or ends_on_an_auxiliary(transcript) or lacks_its_words(transcript)
+    return (
+        is_cut_short(transcript)
+        or ends_on_an_auxiliary(transcript)
+        or lacks_its_words(transcript)
+        or (dictation_cut_short(transcript) and understand(transcript).name in ("reply", "add", "forward"))
+    )
 
 
 # Words after which a sentence may end on its verb: "that's what it is", "I'll see where they are".
@@ -261,7 +266,19 @@ def dictation_cut_short(transcript: str) -> bool:
     """Dictated words that stop on their verb after a subject that needs more: "say ten forty
     is" (never "tell him that's what it is")."""
     words = clean(transcript).split()
+    if len(words) >= 2 and (
+        words[-1] in _NEVER_LAST_DICTATED or (words[-1] in _SUBJECT_AND_VERB and words[-2] != "what")
+    ):
+        return True  # "saying we're still", "tell him we'll": the rest is coming
     return len(words) >= 2 and words[-1] in AUXILIARIES and words[-2] not in _ENDS_ON_ITS_VERB_AFTER
+
+
+# Words dictated words never end on: "saying we're still ...", "tell her I'm just ..."
+_NEVER_LAST_DICTATED = frozenset(["still", "just", "also", "gonna", "going", "definitely", "probably", "really", "not"])
+# A subject with its verb run together: "saying we're ...", "tell him I'll ..."
+_SUBJECT_AND_VERB = frozenset(
+    ["we're", "i'm", "they're", "you're", "i'll", "we'll", "they'll", "you'll", "i've", "we've", "he'll", "she'll"]
+)
 
 
 def ends_on_an_auxiliary(transcript: str) -> bool:

@@ -231,7 +231,7 @@ async def rewrite(model: llm.LLM[Any], text: str, request: str) -> str | None:
 
 
 # "change Thursday to Friday", "replace 10:30 with 10:40", "make it Friday instead of Thursday"
-_TAKE_OUT = r"(?:take out|taking out|drop|remove|cut|lose|get rid of|leave out|delete)"
+_TAKE_OUT = r"(?:take out|taking out|cut out|drop|remove|cut|lose|get rid of|leave out|delete)"
 WORD_SWAPS = [
     re.compile(r"\b(?:change|switch|swap) (?:the )?(?P<old>[\w:' ]+?) (?:to|for) (?P<new>[\w:' ]+)$"),
     re.compile(r"\breplace (?:the )?(?P<old>[\w:' ]+?) with (?P<new>[\w:' ]+)$"),
@@ -252,12 +252,13 @@ WORD_SWAPS = [
     re.compile(r"\bi (?:said|put) (?P<old>[\w:' ]+?),? (?:but )?i (?:meant|mean|wanted) (?P<new>[\w:' ]+)$"),
     # "take out this morning, just say today"
     re.compile(
-        rf"\b{_TAKE_OUT} (?:the )?(?P<old>[\w:' ]+?),? (?:and |then )?(?:just )?(?:say|put|write|use|make it) (?P<new>[\w:' ]+)$"
+        rf"(?<!\byou )(?<!\bit )\b{_TAKE_OUT} (?:the )?(?P<old>[\w:' ]+?),? (?:and |then )?(?:just )?(?:say|put|write|use|make it) (?P<new>[\w:' ]+)$"
     ),
 ]
-# "take out the bit about the slides", "drop this morning": words taken out of the draft
+# "take out the bit about the slides", "drop this morning": words taken out of the draft ("you cut
+# out" is the line, never an edit)
 WORDS_OUT = re.compile(
-    rf"\b{_TAKE_OUT} (?:(?P<part>the (?:bit|part|line|sentence) )(?:about |saying |that says )?|the words? )?"
+    rf"(?<!\byou )(?<!\bit )\b{_TAKE_OUT} (?:(?P<part>the (?:bit|part|line|sentence) )(?:about |saying |that says )?|the words? )?"
     r"(?P<old>(?!(?:it|that|this|them|all|everything|the last \w+)(?: please)?$|(?:it|that|this) (?:down|short|back)\b|(?:the|that|this|my) (?:whole )?(?:draft|reply|email|message|thing)\b)"
     r"[\w:' ]+?)(?: please)?$"
 )

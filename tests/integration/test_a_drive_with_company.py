@@ -183,7 +183,7 @@ async def test_a_mute_said_last_is_asked_and_take_them_off_after_a_rule_unmutes(
 async def test_again_at_a_slower_pace_says_it_again(session):  # noqa: F811
     running, _ = session
     summary = await said(running, "Go to Sarah's email.")
-    assert await said(running, "Could you say that again, a little slower?") == summary
+    assert await said(running, "Could you say that again, a little slower?") == f"Okay, slower. {summary}"
     assert await said(running, "Then remind me the day before, would you?") == (
         "I can't use your calendar or set reminders. I can flag the email for you: say flag it."
     )

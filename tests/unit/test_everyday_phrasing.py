@@ -815,3 +815,25 @@ def test_instead_alone_is_no_words_and_no_name():
     reply_all, mute = parse("reply all instead"), parse("mute them instead")
     assert reply_all is not None and reply_all.argument == ""
     assert mute is not None and mute.argument == "them"
+
+
+def test_courtesy_around_a_request_is_not_the_request():
+    from mailvox.agent.conversation.hearing import without_courtesy
+
+    assert without_courtesy("could you please flag that for me, thank you") == "flag that for me"
+    assert without_courtesy("will you send replies by yourself") == "will you send replies by yourself"  # asked of me
+    assert without_courtesy("would you mind adding a note for her") == "add a note for her"
+    assert without_courtesy("hmm I'd like you to reply to everyone saying hi") == "reply to everyone saying hi"
+    assert without_courtesy("if it's not too much trouble could you archive it") == "archive it"
+    assert without_courtesy("please") == "please"  # nothing asked after it
+    assert without_courtesy("tell bob could you send the deck") == "tell bob could you send the deck"
+
+
+def test_dictated_words_that_stop_on_a_subject_or_still_are_cut_short():
+    from mailvox.agent.conversation.turns import dictation_cut_short, wants_more_words
+
+    assert dictation_cut_short("reply to bob saying we're still") and wants_more_words(
+        "reply to bob saying we're still"
+    )
+    assert dictation_cut_short("tell her i'll")
+    assert not dictation_cut_short("tell him that's what it is") and not dictation_cut_short("tell him no")
