@@ -328,7 +328,6 @@ OF_THE_REST = re.compile(
     r"\b(?:the rest(?! of (?:it|this|that|the (?:email|mail|message)))|the others|the other ones|what's left"
     r"|(?:the|any) (?:remaining|other) (?:ones|emails|mails|messages)|anything else (?:left|in there))\b"
 )  # not "is the rest of it important?" (that one email), nor "does Bob need anything else?"
-# "who's left", "anything else": of the emails not heard yet
 # A yes-or-no question about what the mail says, never put to the assistant: "will she need it by Friday"
 ASKED_OF_THE_MAIL = re.compile(
     r"^\W*(?:(?:so|and|but|ok|okay|hm+|wait)\W+)*(?:is|are|was|were|will|would|does|do|did|has|have|had|"
@@ -383,6 +382,7 @@ DONE_FOR_ME = (
 ATTACHMENT_ASKED = re.compile(r"\battach(?:ed|ment|ments)?\b|\b(?:spreadsheet|pdf|the file) (?:in|with|on) it\b")
 # A name said alone as one step: "bob.", "and priya's"
 NAME_ALONE = re.compile(r"^(?:(?:and|now|ok|okay|then|so|right)\W+)?(?P<who>[a-z][\w'-]+?)(?: one| email)?\W*$")
+# "who's left", "anything else": of the emails not heard yet
 LEFT_ASKED = re.compile(r"\b(?:left|remaining|else|rest|still to (?:go|come)|to go)\b")
 MATTERS = re.compile(r"\b(?:matters?|important|urgent|can (?:it|they|that|those) wait)\b")
 DICTATING = frozenset({"reply", "draft", "add", "edit", "forward"})  # requests that carry the caller's words
@@ -838,11 +838,11 @@ YES_NO_ASKED = re.compile(r"^\W*(?:(?:so|and|wait|um|uh|hey|ok|okay)\W+)*(?:is|a
 SKIPPED_ONE = re.compile(
     r"\bthe (?:one|email) (?:you|we|i) (?:just )?(?:skipped|passed over|jumped over|skipped past)\b"
 )
-# A request for the email before this one: "actually go back and tell her I'll send it Thursday".
 # Back to the one heard before, by pronoun: "go back to him again", "back to her"
 BACK_TO_THEM = re.compile(
     r"^\W*(?:(?:ok|okay|now|so|and|wait|actually)\W+)*(?:go |take me )?back to (?:him|her|them)(?: again)?\W*$"
 )
+# A request for the email before this one: "actually go back and tell her I'll send it Thursday".
 GO_BACK_AND = re.compile(
     r"^\W*(?:(?:actually|ok|okay|oh|wait|no|so)\W+)*go back (?:one )?and (?P<rest>(?:tell|reply|answer|email|ask|let|write|"
     r"say|flag|archive|forward|mark)\b.+)$",
@@ -1795,7 +1795,6 @@ class EmailAssistant(Agent):
         if all(w is None for w in waiting):  # no answer awaited: no words of a reply
             if THANKS.match(said.lower()):
                 return self._said("You're welcome.")  # "cheers": no reply to write, nothing to do
-
             said = ACKNOWLEDGED.sub("", said)  # "ok no bother, what did she want anyway": the question
         if (
             texted
