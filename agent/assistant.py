@@ -56,7 +56,14 @@ from .conversation.briefing import (
 )
 from .conversation.commands import Command, agrees, goes_ahead, parse
 from .conversation.conjoined import each_with_its_verb, run_on_requests
-from .conversation.dictation import as_asked, as_said, as_told_to, sentence_case, to_the_addressee
+from .conversation.dictation import (
+    as_asked,
+    as_said,
+    as_told_to,
+    sentence_case,
+    to_the_addressee,
+    without_the_telling,
+)
 from .conversation.envelope import (
     DICTATES,
     asks_whom_it_went_to,
@@ -358,13 +365,22 @@ FORWARD_ORDERED = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|now|then|right|please|can you|could you|um+|uh+)\W+)*(?:forward|fwd|pass on|send on)\b(?! (?:me|on to me)\b)"
 )
 # "Is there a link?", "what's the URL?": an address on the web, said only if the email has one
-LINK_ASKED = re.compile(r"\b(?:a |any |the )?(?:link|url|web ?address|website)s?\b(?! to\b)")
-# Someone copied in on a reply: "reply to Bob, cc Sarah, saying ...", "and loop in Priya"
+LINK_ASKED = re.compile(
+    r"\b(?:is there|are there|any|what's|what is|where's|where is|got|have|give me|send me)\s+(?:a |an |any |the )?(?:link|url|web ?address)s?\b(?! to\b)"
+)
+# Someone copied in on a reply: "reply to Bob, cc Sarah, saying ...", "... and loop in Priya"
+# (never words of the reply: "saying I'll send you a copy tomorrow")
 CC_ASKED = re.compile(
-    r"(?:,\s*|\s+and\s+|\s+)(?:cc|c c|copy in|copy|loop in)\s+(?!(?:it|that|this|them|me|him|her)\b)"
+    r"(?:,\s*|\s+and\s+|\s+)(?:cc|c c|loop in|copy in)\s+(?!(?:it|that|this|them|me|him|her)\b)"
     r"(?P<who>[a-z][\w'-]*(?: (?!saying\b|say\b|and\b|on\b|in\b|too\b)[a-z][\w'-]*)?)(?: in| on (?:it|this|that))?",
     re.IGNORECASE,
 )
+CC_LAST = re.compile(rf"(?:{CC_ASKED.pattern})\W*$", re.IGNORECASE)  # "tell her 10:40 works and cc Jamie"
+# A request that tells someone to do something, or says it in place of someone: "tell him to hold
+# off", "let her know that ...", "tell Sarah instead that ..." (never "saying to confirm, ...")
+TOLD_TO_DO = re.compile(r"^(?!.*\b(?:saying|say)\b).*\b(?:tell|ask|let)\s+[a-z]+(?:\s+(?:to|know|instead))\b")
+# Where dictated words begin: a cc is asked for before them, or as the request's last phrase
+WORDS_BEGIN = re.compile(r"\b(?:saying|say|says|tell (?:him|her|them)|let (?:him|her|them) know)\b", re.IGNORECASE)
 # The caller lost what was said: "sorry you cut out, what was that", "did you get that"
 _LOST_IT = (
     r"(?:what was that|you (?:cut|broke) (?:out|up)|you're breaking up|i (?:lost|missed) (?:you|that)"
@@ -729,7 +745,8 @@ HOW_MUCH = re.compile(  # not "how much is left", "how much have I got to get th
     r"\bhow much\b(?!.*\b(?:left|more|remaining|to go|longer|through|mail|email|emails|messages|got|have i)\b)"
     # "how many customers does it affect": a count the mail may give, not the mail's own count
     r"|\bhow many (?!(?:more|left|e-?mails|mails|messages|ones|of them|unread|are|is|was|were|have|has|had|do|does|did|"
-    r"will|would|can|could|should|to go|still|remain|remaining)\b)\w+"
+    r"will|would|can|could|should|to go|still|remain|remaining|new|old|from|important|urgent|flagged|newsletters?|"
+    r"people|senders|others?|things)\b)\w+\b(?!\s+(?:new |unread |important |more )?(?:e-?mails|mails|messages|ones|left))"
 )
 # Back to someone's email, with no verb to say so: "now back to priya", "ok back to bob".
 BACK_TO_WHOM = re.compile(
@@ -949,7 +966,7 @@ THANKS = re.compile(
 # The caller is done for now: "cheers, that's me", "that's all for now thanks", "I'm done".
 SIGNED_OFF = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|alright|great|lovely|cool|perfect|cheers|thanks|thank you|ta|done|good|yeah|yep|no)\W+)*"
-    r"(?:that's (?:me|all|it|everything)(?: (?:done|sorted|for now|for today|then|thanks|thank you|cheers))*"
+    r"(?:that's (?:me|all|everything)(?: (?:done|sorted|for now|for today|then|thanks|thank you|cheers))*"
     r"|i'm (?:done|good|all set|finished)(?: (?:for now|for today|here|then|thanks|thank you|cheers))*"
     r"|that'll do(?: for now| for today)?|we're done(?: here| for now)?|all done|nothing else|(?:good)?bye(?: for now| then)?|talk (?:to you )?later"
     r"|that (?:will|would) be all(?: for now| for today)?|(?:that's|that is) all i need(?: for now)?)"
@@ -1081,7 +1098,7 @@ ACROSS_THE_BRIEFING = re.compile(
     r"|\bwhich (?:ones|emails|messages|of (?:them|these|those))\b(?=[^.?!]*\b(?:due|deadlines?)\b)"
 )
 REPLY_ALL = re.compile(  # in the request's first words, not what it dictates ("tell him to reply all")
-    r"^\W*(?:\S+\s+){0,8}?(?:reply(?: to)?[ -]all\b|reply(?: to)? (?:everyone|everybody|them all|all of them)\b|"
+    r"^\W*(?:\S+\s+){0,5}?(?:reply(?: to)?[ -]all\b|reply(?: to)? (?:everyone|everybody|them all|all of them)\b|"
     r"(?:and )?(?:copy|cc)(?: in)? (?:the (?:whole )?team|everyone|everybody|them all|all of them)\b)"
 )
 # Answers to "Did you want me to flag Bob's and Sarah's emails?" that say some, not both.
@@ -1536,6 +1553,7 @@ class EmailAssistant(Agent):
         # an email opened only so that "it" is the one a rule was made about: "next" still starts at the top
         self._opened_unheard: BriefingItem | None = None
         self._copied_in_by_name = False  # the reply being read back copies in someone the caller named
+        self._words_were_asked_for = False  # this turn's words answer "What would you like to say?"
         self._acting_on_which: str | None = None  # an action asked about: the next words may name its email
         self._been_on: list[BriefingItem] = []  # the emails the caller has been on: "how many left" counts the rest
         self._texted = ""  # the words of a text message declined just now
@@ -1744,6 +1762,7 @@ class EmailAssistant(Agent):
         texted, self._texted = self._texted, ""
         acting_on, self._acting_on_which = self._acting_on_which, None
         self._reply_all_carried = False
+        self._words_were_asked_for = False
         asked_whose, self._asked_whose = self._asked_whose, None
         maybe_for_me, self._maybe_for_me = self._maybe_for_me, ""  # answered now, or not at all
         if is_noise_as_words(said):
@@ -1788,9 +1807,12 @@ class EmailAssistant(Agent):
                 # "nah, forget it": the draft is kept, not sent ("": never a discard, whatever follows)
                 return self.answer(Intent("cancel", source="dialogue"), "")
             return self._said("Okay.")
-        if SIGNED_OFF.match(said.lower()) and self.pending is None and self.asked_what_to_say is None:
+        if SIGNED_OFF.match(said.lower()) and self.asked_what_to_say is None:
             self._forget_questions()  # "Move it to Trash?" "Cheers, that's me.": nothing done, nothing more read
             self.briefing.paused = True
+            if self.pending is not None:  # never sent by a goodbye: said plainly where it is
+                kind = "forward" if is_forward(self.pending) else "reply"
+                return self._said(f"Okay. Your {kind} hasn't gone out; it's in your drafts. Talk to you later.")
             return self._said("Okay, talk to you later.")
         if all(w is None for w in waiting):  # no answer awaited: no words of a reply
             if THANKS.match(said.lower()):
@@ -2193,6 +2215,7 @@ class EmailAssistant(Agent):
             words = told_later["words"] if told_later else SAY_FIRST.sub("", SIGHED_FIRST.sub("", said))
             words = REPORTED_THAT_FIRST.sub("", words)  # "that we're on for Thursday": "We're on for Thursday"
             intent = Intent("reply", Slots(who=self.asked_what_to_say.sender, words=words), source="dialogue")
+            self._words_were_asked_for = True  # all of it is the reply's words: never a cc asked for
             self._reply_all_carried = self._asked_reply_all  # asked for when the words were asked for
         self.asked_what_to_say = None
         self._asked_reply_all = False
@@ -2214,7 +2237,10 @@ class EmailAssistant(Agent):
             or (envelope_question(said) and intent.name not in MAIL_COMMANDS)
         ):
             intent = Intent("ask")  # "what's Bob saying", "did the whole team get it": placed as asked
-        if intent.source == "model" and intent.name not in DICTATES_INTENTS and ATTACHMENT_ASKED.search(said.lower()):
+        attachment_asked = ATTACHMENT_ASKED.search(said.lower()) and A_QUESTION.match(
+            said.lower()
+        )  # not "archive the one with the attachment"
+        if intent.source == "model" and intent.name not in DICTATES_INTENTS and attachment_asked:
             intent = Intent("ask")  # "does bob's email have a file attached?": asked of his email, never opened
         if intent.name in ("yes", "no") and intent.source == "model" and self.briefing.place_named(said) is not None:
             intent = Intent("repeat", Slots(), 1.0, "grammar")  # "no, the other one": that one, read
@@ -2303,10 +2329,12 @@ class EmailAssistant(Agent):
                 return self._act_on_each(*each_asked)
         spared = SPARED.search(said.lower()) if each_asked is not None else None
         if each_asked is not None and spared and (one := self.briefing.one_mentioned(spared["rest"])) in each_asked[1]:
-            # "Archive VendorX's and IT's emails?" "No, don't archive the vpn one.": the others only
-            self.gate.begin_turn(answered_yes=True)  # the yes to the question the gate holds, for the rest
+            # "Archive VendorX's and IT's emails?" "No, don't archive the vpn one.": the others, asked
+            # again (never done on a "no": "no, keep them, Sarah's is important")
+            self.gate.begin_turn(answered_yes=False)  # a new question, not a yes to the one held
             self._request, self._turn = said, self._turn + 1
-            return self._act_on_each(each_asked[0], [item for item in each_asked[1] if item is not one])
+            spared_rest = [item for item in each_asked[1] if item is not one]
+            return self._said(self._ask_each(each_asked[0], spared_rest, said))
         if each_asked is not None and intent.name == "no":
             return self._said("Okay, I haven't touched them.")
         if proposed is not None and proposed.name in ACTS_ON_ONE and MEANS_MANY.search(said.lower()):
@@ -2680,7 +2708,10 @@ class EmailAssistant(Agent):
         parts = [run_on for part in said_apart for run_on in run_on_requests(part)]
         # "read me bob's and then if it's nothing just archive it": what depends on what is heard waits
         kept = [part for part in parts if not ONLY_IF.match(part.strip().lower())]
-        only = understand(kept[0], impossible) if len(kept) == 1 < len(parts) else None
+        dictated = DICTATES.match(said.strip().lower()) or WORDS_BEGIN.search(
+            said
+        )  # "... and if anything changes, ..."
+        only = understand(kept[0], impossible) if len(kept) == 1 < len(parts) and not dictated else None
         if only is not None and is_sure(only) and only.name in STEPS:
             return [(only, kept[0])]
         if only is not None and (named := self.briefing.one_mentioned(kept[0])) is not None:
@@ -2831,12 +2862,7 @@ class EmailAssistant(Agent):
         items = [item for item in named if item is not None]
         same_verb = all(intent.name == kind for intent, _ in steps)
         if same_verb and kind in NAMED_DONE and len(items) == len(steps) and len({id(i) for i in items}) == len(items):
-            self._proposed_each = (cast(ActionKind, kind), items)
-            emails = listed([f"{item.sender}'s" for item in items])
-            question = f"Did you want me to {SAID_AS_REQUEST[kind].format(f'{emails} emails')}?"
-            messages = tuple(item.triaged.message for item in items)
-            request = " and ".join(words for _, words in steps)
-            return self.gate.ask_first(Action(cast(ActionKind, kind), request, messages), question).say
+            return self._ask_each(cast(ActionKind, kind), items, " and ".join(words for _, words in steps))
         said: list[str] = []
         for index, (intent, words) in enumerate(steps):
             answered = await self.answer(self._placed(intent, words), words)
@@ -2851,6 +2877,14 @@ class EmailAssistant(Agent):
             if waiting is not None or self._unfound or (self.briefing.current is None and intent.name not in PACE):
                 break
         return " ".join(words for words in said if words)
+
+    def _ask_each(self, kind: ActionKind, items: list[BriefingItem], request: str) -> str:
+        """One question for one action on these emails; a yes next does it to them all."""
+        self._proposed_each = (kind, items)
+        emails = listed([f"{item.sender}'s" for item in items])
+        noun = "email" if len(items) == 1 else "emails"
+        question = f"Did you want me to {SAID_AS_REQUEST[kind].format(f'{emails} {noun}')}?"
+        return self.gate.ask_first(Action(kind, request, tuple(item.triaged.message for item in items)), question).say
 
     async def _act_on_each(self, kind: ActionKind, items: list[BriefingItem]) -> str:
         """The action asked about, on all the emails at once, so "undo" puts them all back."""
@@ -3019,8 +3053,7 @@ class EmailAssistant(Agent):
             return "Okay, I haven't written anything."
         words = intent.slots.words
         to_whom = bool(words) and re.search(rf"\bto {re.escape(words.lower())}\W*$", said.lower()) is not None
-        named_alone = len(words.split()) <= 2 and len(self.briefing.senders_named(words)) == 1 if words else False
-        if intent.name == "reply" and not intent.slots.who and words and (to_whom or named_alone):
+        if intent.name == "reply" and not intent.slots.who and words and to_whom:
             # "the reply. to bob": whom it is to, and no words yet
             intent = Intent("reply", replace(intent.slots, who=words, words=""), intent.confidence, intent.source)
         if (
@@ -4310,9 +4343,15 @@ class EmailAssistant(Agent):
         if item.held:  # its subject is not for the model, nor its words for the read-back
             return self._holding(item)
         message = item.triaged.message
-        dictated = clock_times(CC_ASKED.sub("", command.argument).strip(" ,"))  # "1040 works": 10:40; never "cc Sarah"
+        dictated = clock_times(
+            CC_LAST.sub("", command.argument).strip(" ,")
+        )  # "1040 works": 10:40; never "and cc Sarah"
         dictated = REPORTED_THAT.sub(r"\1 ", dictated)  # "tell her it works, and that I'll bring slides"
-        dictated = as_told_to(to_the_addressee(dictated, self._request))  # "tell her she'll have it": "You'll have it"
+        dictated = without_the_telling(
+            to_the_addressee(dictated, self._request)
+        )  # "tell her she'll have it": "You'll have it"
+        if TOLD_TO_DO.search(self._request.lower()):
+            dictated = as_told_to(dictated)  # "tell him to hold off": "Please hold off"
         asked_of_them = ASKED_OF_THEM.search(self._request.lower())
         words_at = self._request.lower().find(" ".join(dictated.lower().split()[:2]))
         if asked_of_them and (words_at < 0 or asked_of_them.start() < words_at):  # not "..., I'll ask QA when"
@@ -4371,8 +4410,9 @@ class EmailAssistant(Agent):
     async def _copied_in(self, draft: EmailMessage) -> tuple[EmailMessage, str]:
         """The reply with the person the request copies in ("reply to Bob, cc Sarah, saying ...")
         on its Cc, and what is said when no one the caller writes to has that name."""
-        asked = CC_ASKED.search(self._request.lower())
-        if asked is None:
+        request = self._request.lower()
+        asked = CC_ASKED.search(WORDS_BEGIN.split(request, maxsplit=1)[0]) or CC_LAST.search(request)
+        if asked is None or self._words_were_asked_for:
             return draft, ""
         who = " ".join(w for w in asked["who"].split() if w not in AFTER_A_NAME and w not in NOT_NAME)
         internal = self.account.policy.internal_domains or [self.account.address.rsplit("@", 1)[-1]]

@@ -133,7 +133,7 @@ ASKS_WHAT_IS_WANTED = re.compile(
 WHAT_IF = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:what|and|but|so) if\b|^\W*if\b.*\?\W*$")
 CONDITION = re.compile(r"^(?:if|in case|otherwise|unless|should)\b|\b(?:if|unless|in case)\b", re.IGNORECASE)
 ASKS_AN_AMOUNT = re.compile(
-    r"\bhow much\b|\bhow many (?!(?:more|left|e-?mails|mails|messages|ones|of them|unread|did|do|does|are|is|have|has)\b)\w+|\bwhat (?:was|is|were|are) the (?:amount|figure|total|cost|price|sum)s?\b"
+    r"\bhow much\b|\bhow many (?!(?:more|left|e-?mails|mails|messages|ones|of them|unread|did|do|does|are|is|have|has|new|from)\b)\w+|\bwhat (?:was|is|were|are) the (?:amount|figure|total|cost|price|sum)s?\b"
     # "what's the headcount number?", "what were the Q3 numbers she sent?"
     r"|\bwhat(?:'s|s| is| was| were| are) (?:the |her |his |their )?(?:[a-z0-9]+ ){0,2}(?:numbers?|figures?|count|total)\b"
 )

@@ -202,6 +202,15 @@ _INSTEAD_FIRST = re.compile(
 )  # "... and let her know that ten forty suits me": the words
 
 
+# "... to sarah. tell her I'll have the numbers": the telling is never the words
+_TELLING_FIRST = re.compile(r"^tell (?:him|her)(?: that)?[,\s]+", re.IGNORECASE)
+
+
+def without_the_telling(words: str) -> str:
+    """Dictated words without a "tell her" said before them."""
+    return _TELLING_FIRST.sub("", words.strip())
+
+
 def as_told_to(words: str) -> str:
     """Dictated `words` after "tell him to ..." as a request to him ("Please go ahead with
     Thursday"), and without an "instead" that belongs to the request; as they were otherwise."""

@@ -157,6 +157,10 @@ _THINKING = re.compile(
 TAKING_BACK = frozenset(["no", "not", "nah", "actually", "wait", "sorry", "never", "scratch", "forget", "cancel"])
 
 
+# A hum before the request, as the recognizer writes it: "Hem, say we'll ship on Tuesday instead."
+_HUMMED_FIRST = re.compile(r"^\W*(?:hem|hm+|mm+|hmm+)\b[,.]?\s+(?=\w)", re.IGNORECASE)
+
+
 def without_fillers(transcript: str) -> str:
     """ "Try anything from, uh, Hendricks." -> "Try anything from Hendricks." """
 
@@ -165,19 +169,19 @@ def without_fillers(transcript: str) -> str:
         taken_back = bool(after) and after[0].lower().strip(",.") in TAKING_BACK
         return "," if taken_back and sound.lstrip().startswith(",") and sound.rstrip().endswith(",") else ""
 
-    return _THINKING.sub(dropped, transcript).lstrip(" ,")
+    return _HUMMED_FIRST.sub("", _THINKING.sub(dropped, transcript).lstrip(" ,"))
 
 
 # A word said twice or more over a bad line or while thinking: "change thursday to to to
 # wednesday", "read read it back". Only words seldom doubled on purpose (never "no no", "bye bye").
 _STUTTER = re.compile(
     r"\b(to|the|a|an|and|of|for|on|in|at|my|it|i|is|are|was|read|archive|delete|send|change|reply|forward|flag|mark|go|"
-    r"tell|say|make|move|open|skip|mute|that|this|with|from|when|what|if|but|we|you|i'll|i'm|we'll|we're|can|will|be)"
+    r"tell|say|make|move|open|skip|mute|that|this|with|from|when|what|if|but|we|you|i'll|i'm|we'll|we're|can|be)"
     r"(?:[\s,]+\1)+\b",
     re.IGNORECASE,
 )
 # Two or three words said twice over: "can you can you check", "when does it when does it expire".
-_STUTTERED_PAIR = re.compile(r"\b((?:[\w']+ ){1,2}[\w']+)(?:[\s,]+\1)+\b", re.IGNORECASE)
+_STUTTERED_PAIR = re.compile(r"\b((?:[a-z']+ ){1,2}[a-z']+)(?:[\s,]+\1)+\b", re.IGNORECASE)  # words, never "4 5 4 5"
 
 
 def without_stutters(transcript: str) -> str:
@@ -554,6 +558,10 @@ _REQUEST_VERB = re.compile(
 )
 # About how the assistant works, not a request to it: "... by yourself", "... without asking me"
 _OF_ME = re.compile(r"\b(?:yourself|by itself|on your own|automatically|without asking)\b", re.IGNORECASE)
+# Mail in general, as asked of what I can do: "can you reply to emails?"
+_IN_GENERAL = re.compile(r"^\w+(?: to)? (?:e-?mails|mails|messages|replies|my (?:e-?mails|mail))\b", re.IGNORECASE)
+# A request that dictates words: what ends it ("thanks") may be the words
+_WORDS_FOLLOW = re.compile(r"^(?:tell|reply|respond|answer|say|write|ask|let|email|text)\b", re.IGNORECASE)
 _GERUND_FIRST = re.compile(rf"^({'|'.join(_GERUNDS)})\b", re.IGNORECASE)
 
 
@@ -564,9 +572,11 @@ def without_courtesy(transcript: str) -> str:
     if found is None or not transcript[found.end() :].strip():
         return transcript
     rest = _GERUND_FIRST.sub(lambda verb: _GERUNDS[verb.group(1).lower()], transcript[found.end() :], count=1)
-    if not _REQUEST_VERB.match(rest) or _OF_ME.search(rest):
-        return transcript  # "could you send replies by yourself?": asked of how I work, no request
+    if not _REQUEST_VERB.match(rest) or _OF_ME.search(rest) or _IN_GENERAL.search(rest):
+        return transcript  # "could you send replies by yourself?", "can you reply to emails?": how I work
     rest = rest.rstrip().removesuffix("?")  # the question was the courtesy: "would you mind telling Bob ...?"
+    if _WORDS_FOLLOW.search(rest):
+        return rest  # "could you tell Sarah thanks": the thanks are the reply's words
     kept = rest
     while (shorter := _COURTESY_LAST.sub("", kept)) != kept:  # "..., for me, thank you"
         kept = shorter

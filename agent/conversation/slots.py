@@ -363,7 +363,7 @@ WHO_TO = [
 ]
 # A recipient put right at the end of a forward: "... to bob, actually, to jamie", "... to bob, I mean jamie"
 TO_SOMEONE_ELSE = re.compile(
-    rf"\bto [a-z]+,? (?:actually|i mean|i meant|sorry|no|no wait|wait|or rather)\W+(?:make (?:it|that) )?(?:to )?(?:the )?{NAME}\W*$"
+    rf"\bto [a-z]+,? (?:actually|i mean|i meant|sorry|no wait|or rather)\W+(?:make (?:it|that) )?(?:to )?(?:the )?{NAME}\W*$"
 )
 WHO_RULE = [
     re.compile(
@@ -475,7 +475,7 @@ FORWARD_WORDS = [
     # "forward it to sarah, note says heads up ...": the note named
     re.compile(r"\b(?:the |a |with a |with the )?note(?: says| saying| is| reads|:)\s+(?P<words>\w.+)$"),
     # "forward it to jamie, ask if she's got the cloud numbers": the question is the note
-    re.compile(r"\b(?:and )?ask(?:ing)? (?:him |her |them )?(?P<words>(?:if|whether) .+)$"),
+    re.compile(r"(?:\band|,|\b[a-z]+)\s+ask (?:him |her |them )?(?P<words>(?:if|whether) .+)$"),
 ]
 
 

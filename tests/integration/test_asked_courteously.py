@@ -88,3 +88,13 @@ async def test_back_to_him_is_the_one_heard_before(session, demo_copy):  # noqa:
     assert (await said(running, "back to him")).startswith("From Robert Bob Smith:")
     assert await said(running, "flag it") == "Flagged."
     assert await flagged_subjects(demo_copy) == ["Subject: Is the release still on for Thursday?"]
+
+
+async def test_a_goodbye_with_a_draft_open_says_it_has_not_gone_out(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "tell priya ten forty works")
+    answer = await said(running, "cheers, that's me done")
+    assert answer == "Okay. Your reply hasn't gone out; it's in your drafts. Talk to you later.", answer
+    answer = await said(running, "hem, say eleven works better instead")
+    assert answer.startswith("Here's your reply to Priya Natarajan: Eleven works better."), answer
+    assert not smtp_server.messages

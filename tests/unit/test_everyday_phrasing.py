@@ -837,3 +837,24 @@ def test_dictated_words_that_stop_on_a_subject_or_still_are_cut_short():
     )
     assert dictation_cut_short("tell her i'll")
     assert not dictation_cut_short("tell him that's what it is") and not dictation_cut_short("tell him no")
+
+
+def test_what_the_caller_dictates_is_never_read_as_a_request_around_it():
+    from mailvox.agent.assistant import CC_ASKED, CC_LAST, HOW_MUCH, TOLD_TO_DO, WORDS_BEGIN
+    from mailvox.agent.conversation.hearing import without_courtesy, without_stutters
+    from mailvox.agent.conversation.slots import slots_for
+
+    def cc(request: str) -> bool:
+        return bool(CC_ASKED.search(WORDS_BEGIN.split(request, maxsplit=1)[0]) or CC_LAST.search(request))
+
+    assert cc("reply to bob, cc sarah, saying hold it") and cc("tell her 10:40 works and cc jamie")
+    assert not cc("reply saying i'll send you a copy tomorrow") and not cc("reply to bob saying i'll copy sarah on it")
+    assert not TOLD_TO_DO.search("reply to bob saying to confirm, i'll be there") and TOLD_TO_DO.search(
+        "tell bob to wait"
+    )
+    assert not HOW_MUCH.search("how many new emails have i got") and HOW_MUCH.search("how many users does it hit")
+    assert without_courtesy("could you tell Sarah thanks") == "tell Sarah thanks"
+    assert without_courtesy("can you reply to emails?") == "can you reply to emails?"  # asked of what I do
+    assert without_stutters("the gate code is 4 5 4 5") == "the gate code is 4 5 4 5"
+    assert slots_for("forward", "forward it to bob, no rush").who == "bob"
+    assert slots_for("forward", "forward the one asking whether we renew to sarah").words == ""
