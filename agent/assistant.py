@@ -1485,6 +1485,12 @@ def _with_body(message: EmailMessage, body: str | None = None) -> EmailMessage:
     return edited
 
 
+def _named_in(said: str, person: Address) -> bool:
+    """Whether the words name a person by a word of their name or their mailbox ("take Bob off")."""
+    said_words = set(re.findall(r"[a-z0-9]+", said.lower())) - COMMON_WORDS
+    return bool(said_words & {*re.findall(r"[a-z0-9]+", person.name.lower()), person.email.split("@")[0]})
+
+
 def _with_people(draft: EmailMessage, to: str | None, cc: str | None) -> EmailMessage:
     """The draft to other people (its own Message-ID, the caller's words kept); None drops a header."""
     changed = _with_body(draft)
@@ -4407,6 +4413,11 @@ class EmailAssistant(Agent):
         draft, not_copied = await self._copied_in(draft)
         return await self._saved_and_read_back(draft) + not_copied
 
+    async def _correspondents(self) -> list[Address]:
+        """The people the caller writes to, those of the company's own domains first."""
+        internal = self.account.policy.internal_domains or [self.account.address.rsplit("@", 1)[-1]]
+        return await self._mail.correspondents(self.account.address, internal)
+
     async def _copied_in(self, draft: EmailMessage) -> tuple[EmailMessage, str]:
         """The reply with the person the request copies in ("reply to Bob, cc Sarah, saying ...")
         on its Cc, and what is said when no one the caller writes to has that name."""
@@ -4415,8 +4426,7 @@ class EmailAssistant(Agent):
         if asked is None or self._words_were_asked_for:
             return draft, ""
         who = " ".join(w for w in asked["who"].split() if w not in AFTER_A_NAME and w not in NOT_NAME)
-        internal = self.account.policy.internal_domains or [self.account.address.rsplit("@", 1)[-1]]
-        found = people_named(who, await self._mail.correspondents(self.account.address, internal)) if who else []
+        found = people_named(who, await self._correspondents()) if who else []
         if len(found) != 1:
             return draft, f" I couldn't tell who {who or 'to copy'} is, so no one is copied."
         cc = ", ".join(filter(None, [draft["Cc"], formataddr((found[0].name, found[0].email))]))
@@ -4508,8 +4518,7 @@ class EmailAssistant(Agent):
         """Each name still to find, among the people the user writes to: all found, the forward
         is made; a name that means nobody, or two people, is asked about, and the answer goes on
         from there (those found so far are kept)."""
-        internal = self.account.policy.internal_domains or [self.account.address.rsplit("@", 1)[-1]]
-        people = await self._mail.correspondents(self.account.address, internal)
+        people = await self._correspondents()
         found = list(asked.found)
         for index, spoken in enumerate(asked.rest):
             # an address said in full is who was asked for, known or not (read back, outside ones warned of)
@@ -4556,8 +4565,7 @@ class EmailAssistant(Agent):
             return None  # "I mean Bob", with two on it: which one is unsaid
         who = found["who"]
         words = [w for w in who.split() if w not in AFTER_A_NAME]
-        internal = self.account.policy.internal_domains or [self.account.address.rsplit("@", 1)[-1]]
-        people = await self._mail.correspondents(self.account.address, internal)
+        people = await self._correspondents()
 
         def by_that_name(person: Address) -> bool:
             name = [*re.findall(r"[a-z0-9]+", person.name.lower()), *re.split(r"[._-]", person.email.split("@")[0])]
@@ -4696,8 +4704,7 @@ class EmailAssistant(Agent):
         if not REMOVES.search(said.lower()):
             return None
         taken_off = re.split(r"\b(?:just|only|keep)\b", said.lower())[0]  # "take bob off, just sarah"
-        said_words = set(re.findall(r"[a-z0-9]+", taken_off)) - COMMON_WORDS
-        kept = [a for a in on_it if not said_words & {*re.findall(r"[a-z0-9]+", a.name.lower()), a.email.split("@")[0]}]
+        kept = [a for a in on_it if not _named_in(taken_off, a)]
         return Recipients(kept, [], [], note, again=True) if 0 < len(kept) < len(on_it) else None
 
     def _without_named(self, said: str) -> EmailMessage | None:
@@ -4706,14 +4713,9 @@ class EmailAssistant(Agent):
         draft = self.pending
         if draft is None or is_forward(draft) or len(draft_recipients(draft)) < 2 or not REMOVES.search(said.lower()):
             return None
-        said_words = set(re.findall(r"[a-z0-9]+", said.lower())) - COMMON_WORDS
         sender = draft_recipients(draft)[0]
-
-        def named(person: Address) -> bool:
-            return bool(said_words & {*re.findall(r"[a-z0-9]+", person.name.lower()), person.email.split("@")[0]})
-
         kept = {
-            header: [a for a in draft_recipients(draft, (header,)) if a.email == sender.email or not named(a)]
+            header: [a for a in draft_recipients(draft, (header,)) if a.email == sender.email or not _named_in(said, a)]
             for header in ("To", "Cc")
         }
         if sum(map(len, kept.values())) == len(draft_recipients(draft)):
