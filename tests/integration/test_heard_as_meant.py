@@ -87,3 +87,12 @@ async def test_next_after_a_mute_said_first_starts_from_the_top(session):  # noq
     assert await said(running, "mute vendorx") == "Mute news@vendorx.example?"
     await said(running, "yes")
     assert (await said(running, "next")).startswith("From Sarah Chen:")
+
+
+async def test_a_link_and_the_problem_are_answered_from_the_mail(session):  # noqa: F811
+    running, _ = session
+    await said(running, "go to the vpn one")
+    assert await said(running, "is there a link") == "IT Service Desk's email doesn't give a link."
+    await said(running, "go to bob's email")
+    answer = await said(running, "so what's the actual problem")
+    assert answer == "Robert Bob Smith says: QA found a flaky login test last night.", answer
