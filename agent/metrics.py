@@ -18,7 +18,7 @@ from livekit.agents import (
     MetricsCollectedEvent,
     metrics,
 )
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter, Gauge, Histogram
 
 from .conversation.turns import GO_ON
 
@@ -99,11 +99,25 @@ def observe_stages(session: AgentSession, publish: Callable[[dict], None] | None
     session.on("conversation_item_added", added)
 
 
-# Noise suppression and the echo gate on the caller's audio (adapters/caller_audio.py): CPU
-# seconds over audio seconds is the share of a core one session's suppression takes.
-SUPPRESSION_CPU_SECONDS = Counter("mailvox_agent_noise_suppression_cpu_seconds_total", "CPU spent suppressing noise")
-SUPPRESSION_AUDIO_SECONDS = Counter("mailvox_agent_noise_suppressed_audio_seconds_total", "Caller audio suppressed")
+# WebRTC's audio processing (echo cancellation and noise suppression) and the echo gate on the
+# caller's audio (adapters/caller_audio.py): CPU seconds over audio seconds is the share of a
+# core one session's processing takes.
+PROCESSING_CPU_SECONDS = Counter(
+    "mailvox_agent_audio_processing_cpu_seconds_total", "CPU spent cancelling echo and suppressing noise"
+)
+PROCESSED_AUDIO_SECONDS = Counter("mailvox_agent_processed_audio_seconds_total", "Caller audio processed")
 ECHO_GATED_SECONDS = Counter("mailvox_agent_echo_gated_seconds_total", "Caller audio silenced as the agent's own echo")
+# The caller's audio energy before and after processing while the agent's voice plays (their
+# ratio in dB is what was taken out: echo and noise, as the driver passes), and the round trip.
+ECHO_CANCELLER_ENERGY_IN = Counter(
+    "mailvox_agent_echo_canceller_energy_in_total", "Caller audio energy while the agent talks, before processing"
+)
+ECHO_CANCELLER_ENERGY_OUT = Counter(
+    "mailvox_agent_echo_canceller_energy_out_total", "Caller audio energy while the agent talks, after processing"
+)
+ECHO_ROUND_TRIP_SECONDS = Gauge(
+    "mailvox_agent_echo_round_trip_seconds", "The latest estimate of the agent's audio coming back"
+)
 # Each time the caller's sound stopped the agent mid-speech, and each time LiveKit resumed it as a
 # false interruption (noise, a cough, echo): false ones are what noise and echo cost the caller.
 BARGE_INS = Counter("mailvox_agent_barge_ins_total", "The agent stopped by the caller's sound", ["outcome"])

@@ -42,9 +42,11 @@ class AgentSettings(MailvoxSettings):
     # A caller left this long in a room without an agent (its worker died) gets a new one;
     # 0 turns the watch off. Every worker watches, every 2 s.
     handover_after_s: float = 5.0
-    # The caller's audio is cleaned before VAD and STT (issue 21): RNNoise noise suppression
-    # (about 12% of a core per session) and the gate that keeps the agent's own voice, heard back
-    # through a speakerphone, from interrupting it. A deployment whose callers all have echo
-    # cancellation and clean audio (a headset client) may turn either off.
+    # The caller's audio is cleaned before VAD and STT (issue 21): WebRTC's echo canceller, fed
+    # with the agent's own voice, and its noise suppressor, and the gate that keeps what is left of
+    # the agent's voice, heard back through a speakerphone, from interrupting it. A deployment
+    # whose callers all have echo cancellation and clean audio (a headset client) may turn any
+    # of them off.
+    echo_canceller: bool = True
     noise_suppression: bool = True
     echo_gate: bool = True

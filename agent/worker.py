@@ -22,10 +22,11 @@ from mailvox.settings import AGENT_NAME, LiveKitSettings, offline_model_hubs
 
 from .adapters.caller_audio import CallerAudioProcessor
 from .adapters.echo import EchoGate
-from .adapters.noise import SAMPLE_RATE as SUPPRESSION_RATE
 from .adapters.playout import AgentVoice
 from .adapters.stt import ServiceSTT
 from .adapters.tts import PieceByPieceTTS, ServiceTTS
+from .adapters.webrtc_audio import SAMPLE_RATE as PROCESSING_RATE
+from .adapters.webrtc_audio import EchoReference
 from .admission import BUSY_MESSAGE, LatencyHeadroom, over_budget
 from .assistant import EmailAssistant
 from .conversation.briefing import Briefing
@@ -150,7 +151,9 @@ async def entrypoint(ctx: JobContext) -> None:
     )
     publish = functools.partial(publish_event, ctx, set())  # to the caller's page
     outages = OutageApology(session)
-    agent_voice = AgentVoice(lambda: session.agent_state == "speaking")
+    agent_voice = AgentVoice(
+        lambda: session.agent_state == "speaking", echo=EchoReference() if settings.echo_canceller else None
+    )
 
     async def caller_listens() -> None:
         """The caller hears the agent: then, before its first words (the assistant waits for
@@ -198,15 +201,17 @@ async def entrypoint(ctx: JobContext) -> None:
 
 
 def caller_audio_input(settings: AgentSettings, voice: AgentVoice) -> AudioInputOptions:
-    """The caller's audio as the VAD and STT get it: noise suppressed at 48 kHz (RNNoise's
-    rate) and the agent's own echo gated while its voice plays, each unless the deployment
-    turns it off."""
-    if not (settings.noise_suppression or settings.echo_gate):
+    """The caller's audio as the VAD and STT get it, at 48 kHz: the agent's own echo cancelled
+    (with `voice.echo`, its voice as it plays), noise suppressed, and what is left of the echo
+    gated while its voice plays, each unless the deployment turns it off."""
+    if not (voice.echo is not None or settings.noise_suppression or settings.echo_gate):
         return AudioInputOptions()
     gate = EchoGate(voice.playing) if settings.echo_gate else None
     return AudioInputOptions(
-        sample_rate=SUPPRESSION_RATE,
-        noise_cancellation=CallerAudioProcessor(suppress_noise=settings.noise_suppression, echo_gate=gate),
+        sample_rate=PROCESSING_RATE,
+        noise_cancellation=CallerAudioProcessor(
+            suppress_noise=settings.noise_suppression, echo_gate=gate, echo_reference=voice.echo
+        ),
     )
 
 

@@ -17,14 +17,23 @@ from collections.abc import Callable
 from livekit import rtc
 from livekit.agents.voice import io
 
+from .webrtc_audio import EchoReference
+
 
 class AgentVoice:
     """Knows until when the agent's audio, as handed to the room, plays; `speaking` says what
-    the session says (its state), `clock` is monotonic seconds."""
+    the session says (its state), `clock` is monotonic seconds. Given `echo`, lays the audio
+    itself on the room's clock too, for the echo canceller."""
 
-    def __init__(self, speaking: Callable[[], bool], clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        speaking: Callable[[], bool],
+        clock: Callable[[], float] = time.monotonic,
+        echo: EchoReference | None = None,
+    ) -> None:
         self._speaking = speaking
         self._clock = clock
+        self.echo = echo
         self._plays_until: float | None = None  # None until a frame of it has been seen
         self._paused_at: float | None = None  # playback held (a possible interruption)
         self.following = False  # the session's output goes through follow()'s
@@ -39,16 +48,29 @@ class AgentVoice:
     def paused(self) -> None:
         """Playback is held: what was handed over plays later, by as long as it is held."""
         self._paused_at = self._clock()
+        if self.echo is not None:
+            self.echo.paused()
 
     def resumed(self) -> None:
         if self._paused_at is not None and self._plays_until is not None:
             self._plays_until = max(self._plays_until, self._paused_at) + self._clock() - self._paused_at
         self._paused_at = None
+        if self.echo is not None:
+            self.echo.resumed()
 
-    def handed_over(self, seconds: float) -> None:
-        """`seconds` more of the agent's audio went to the room."""
+    def cleared(self) -> None:
+        """The agent was interrupted: what was handed over and not yet played never plays."""
+        if self._plays_until is not None:
+            self._plays_until = min(self._plays_until, self._clock())
+        if self.echo is not None:
+            self.echo.cleared()
+
+    def handed_over(self, frame: rtc.AudioFrame) -> None:
+        """A frame more of the agent's audio went to the room."""
         now = self._clock()
-        self._plays_until = (now if self._plays_until is None else max(self._plays_until, now)) + seconds
+        self._plays_until = (now if self._plays_until is None else max(self._plays_until, now)) + frame.duration
+        if self.echo is not None:
+            self.echo.handed_over(frame)
 
     def follow(self, output: io.AudioOutput) -> io.AudioOutput:
         """`output` with each frame noted on its way through."""
@@ -74,7 +96,7 @@ class _FollowedAudioOutput(io.AudioOutput):
         if self.next_in_chain:
             await self.next_in_chain.capture_frame(frame)
         await super().capture_frame(frame)
-        self._voice.handed_over(frame.duration)
+        self._voice.handed_over(frame)
 
     def flush(self) -> None:
         super().flush()
@@ -84,6 +106,7 @@ class _FollowedAudioOutput(io.AudioOutput):
     def clear_buffer(self) -> None:
         if self.next_in_chain:
             self.next_in_chain.clear_buffer()
+        self._voice.cleared()
 
     def pause(self) -> None:
         super().pause()

@@ -3,8 +3,8 @@
 Recognition: labelled requests from the intent test set (phrasings/test.jsonl, ones whose typed
 text is understood), spoken by Piper and mixed with the synthetic car noise of carnoise.py at
 clean, 10, 5 and 0 dB SNR, go to the STT service's streaming endpoint (the agent's own path,
-with its prompt) with and without RNNoise in front, as the agent's caller-audio
-processor runs it; WER against the text and intent accuracy through `understand`.
+with its prompt) with and without the worker's noise suppressor (WebRTC's, as the agent's
+caller-audio processor runs it) in front; WER against the text and intent accuracy through `understand`.
 The agent's chain: the same processor (suppression, echo gate) and LiveKit's Silero VAD with
 the worker's interruption rule (speech of at least INTERRUPTION_MIN_S) on noise alone, on the
 agent's voice fed back at -20, -10 and -6 dB, and on a "wait" spoken over both.
@@ -35,8 +35,8 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from mailvox.agent.adapters.caller_audio import CallerAudioProcessor
 from mailvox.agent.adapters.echo import EchoGate
-from mailvox.agent.adapters.noise import SAMPLE_RATE as SUPPRESSION_RATE
-from mailvox.agent.adapters.noise import RNNoise
+from mailvox.agent.adapters.webrtc_audio import SAMPLE_RATE as SUPPRESSION_RATE
+from mailvox.agent.adapters.webrtc_audio import EchoReference, WebRTCAudioProcessing
 from mailvox.agent.conversation.understanding import PHRASINGS, load_phrasings, understand
 from mailvox.agent.worker import INTERRUPTION_MIN_S, load_vad
 from mailvox.client import VoiceClient, rms
@@ -88,13 +88,9 @@ def _to_pcm(samples: np.ndarray) -> bytes:
 
 
 def suppressed_16k(pcm: bytes) -> bytes:
-    """`pcm` (16 kHz) through RNNoise at 48 kHz and back (20 ms later, as in the worker)."""
-    suppressor = RNNoise()
-    try:
-        up = resample(pcm + bytes(2 * 16000 // 10), 16000, SUPPRESSION_RATE)  # 0.1 s more to flush
-        out = _to_pcm(suppressor.process(_to_float(up)))
-    finally:
-        suppressor.close()
+    """`pcm` (16 kHz) through the worker's noise suppressor at 48 kHz and back."""
+    up = resample(pcm + bytes(2 * 16000 // 10), 16000, SUPPRESSION_RATE)  # 0.1 s more to flush
+    out = _to_pcm(WebRTCAudioProcessing(None, suppress_noise=True).process(_to_float(up)))
     return resample(out, SUPPRESSION_RATE, 16000)
 
 
@@ -141,17 +137,26 @@ async def _recognition(stt_url: str, commands: list, log) -> dict:
 
 
 def suppression_cost(seconds: float = 30.0) -> dict:
-    """CPU per second of 48 kHz audio in 50 ms frames (RoomIO's), and the delay it adds: the
-    lag of the cleaned signal behind the input, by cross-correlation on speech."""
+    """CPU per second of 48 kHz audio in 50 ms frames (RoomIO's) through the worker's echo
+    canceller and noise suppressor, the agent talking all the while (other words than the
+    caller's, so nothing of theirs is cancelled), and the delay it adds: the lag of the cleaned
+    signal behind the input, by cross-correlation on speech."""
     noisy = carnoise.mix(synthesize_16k(AGENT_ECHO_TEXT), 5)
     audio = _to_float(resample(noisy, 16000, SUPPRESSION_RATE))
+    talk = resample(synthesize_16k("Bob sent the standup notes, and the newsletter has a webinar."), 16000, 24000)
     repeats = max(1, int(seconds * SUPPRESSION_RATE / audio.size))
-    processor = CallerAudioProcessor(suppress_noise=True)
+    clock = _SimulatedClock()
+    reference = EchoReference(clock)
+    processor = CallerAudioProcessor(suppress_noise=True, echo_reference=reference)
     frame = SUPPRESSION_RATE // 20
+    said = 2 * 24000 // 20  # bytes of the agent's talk per frame
     out = []
     started = time.process_time()
     for _ in range(repeats):
-        for start in range(0, audio.size - frame + 1, frame):
+        for n, start in enumerate(range(0, audio.size - frame + 1, frame)):
+            clock.now += frame / SUPPRESSION_RATE
+            at = n * said % (len(talk) - said)
+            reference.handed_over(rtc.AudioFrame(talk[at : at + said], 24000, 1, said // 2))
             pcm = _to_pcm(audio[start : start + frame])
             out.append(processor._process(rtc.AudioFrame(pcm, SUPPRESSION_RATE, 1, frame)))
     cpu = time.process_time() - started
@@ -192,7 +197,7 @@ def vad_barge_ins(vad: VAD, audio: np.ndarray, processor: CallerAudioProcessor |
 
 
 class _SimulatedClock:
-    """Time as the audio's own: the echo gate's clock while frames go through faster than real time."""
+    """Time as the audio's own: the chain's clock while frames go through faster than real time."""
 
     def __init__(self) -> None:
         self.now = 0.0
@@ -201,63 +206,72 @@ class _SimulatedClock:
         return self.now
 
 
-def agent_chain(seconds: float = 30.0) -> dict:
-    """Barge-ins the worker's own chain would start, without the network: noise alone, echo at
-    each level (over the noise), and how soon a "wait" over both is taken as speech. As in a
-    call, the driver first asks for something (the agent quiet), then the agent answers."""
+# The chains compared: the worker's (echo canceller fed with the agent's voice, noise
+# suppressor, echo gate), the one before the canceller (suppressor and gate) and none at all.
+CHAINS = ("worker", "without_canceller", "unprocessed")
+ROUND_TRIPS_S = (0.15, 0.8)  # a wired or Wi-Fi call, and a cellular one with a phone's buffers
+CHAIN_SEEDS = (3, 4)
+
+
+def agent_chain() -> dict:
+    """Barge-ins the worker's own chain would start, without the network: the agent answers for
+    13 s while the microphone carries 5 dB road noise and its voice coming back at each level
+    and round trip; and how soon a driver's "Wait, go back to the Sarah email." 8 s in is taken
+    as speech. Frames go through at the audio's own clock, the agent's audio handed over in a
+    burst as its TTS does."""
     vad = load_vad()
-    request = np.frombuffer(synthesize_16k(LONG_ANSWER), np.int16).astype(np.float64)
-    voice = np.frombuffer(synthesize_16k("Wait."), np.int16).astype(np.float64)
-    level = carnoise.speech_rms(voice.astype(np.int16))
-    agent = np.frombuffer(synthesize_16k(AGENT_ECHO_TEXT), np.int16).astype(np.float64)
-    agent *= level / carnoise.speech_rms(agent.astype(np.int16))  # the agent as loud as the driver
-    noise = np.frombuffer(carnoise.noise_at(level / 10 ** (BARGE_IN_NOISE_SNR / 20), seconds, seed=7), np.int16)
-    answer_at = request.size + 8000  # the agent answers half a second after the request
+    room_rate = 24000
+    agent = resample(synthesize_16k(AGENT_ECHO_TEXT), 16000, room_rate)
+    played = _to_float(resample(agent, room_rate, SUPPRESSION_RATE))
+    talk_s = played.size / SUPPRESSION_RATE
+    wait = synthesize_16k("Wait, go back to the Sarah email.")
+    driver = _to_float(resample(wait, 16000, SUPPRESSION_RATE))
+    level = carnoise.speech_rms(np.frombuffer(wait, np.int16))
+    onset = 8.0 + int(np.argmax(np.abs(driver) > 500 / 32768)) / SUPPRESSION_RATE
 
-    def at48(samples: np.ndarray) -> np.ndarray:
-        return _to_float(resample(np.clip(samples, -32768, 32767).astype(np.int16).tobytes(), 16000, SUPPRESSION_RATE))
-
-    def processor(suppress: bool, gate: bool) -> CallerAudioProcessor:
+    def call(chain: str, echo_db: float | None, round_trip_s: float, speaks: bool, seed: int) -> list[float]:
         clock = _SimulatedClock()
-        echo_gate = EchoGate(lambda: clock.now >= answer_at / 16000, clock) if gate else None
-        made = CallerAudioProcessor(suppress_noise=suppress, echo_gate=echo_gate)
-        inner = made._process
+        reference = EchoReference(clock) if chain == "worker" else None
+        gate = EchoGate(lambda: clock.now < talk_s, clock) if chain != "unprocessed" else None
+        processor = CallerAudioProcessor(
+            suppress_noise=chain != "unprocessed", echo_gate=gate, echo_reference=reference
+        )
+        total = played.size + 2 * SUPPRESSION_RATE
+        noise = carnoise.noise_at(level / 10 ** (5 / 20), total / SUPPRESSION_RATE + 1, seed=seed)
+        mic = _to_float(resample(noise, 16000, SUPPRESSION_RATE))[:total]
+        if echo_db is not None:
+            late = round(round_trip_s * SUPPRESSION_RATE)
+            echo = played * (level / 32768) / float(np.sqrt(np.mean(played.astype(np.float64) ** 2)))
+            mic[late : late + echo.size] += echo[: total - late] * 10 ** (echo_db / 20)
+        if speaks:
+            at = round(8.0 * SUPPRESSION_RATE)
+            mic[at : at + driver.size] += driver
+        if reference is not None:
+            step = room_rate // 10 * 2  # 100 ms frames, all at once
+            for start in range(0, len(agent), step):
+                chunk = agent[start : start + step]
+                reference.handed_over(rtc.AudioFrame(chunk, room_rate, 1, len(chunk) // 2))
+        frame = SUPPRESSION_RATE // 20
+        cleaned = []
+        for start in range(0, total - frame + 1, frame):
+            clock.now = (start + frame) / SUPPRESSION_RATE
+            pcm = _to_pcm(mic[start : start + frame])
+            cleaned.append(_to_float(bytes(processor._process(rtc.AudioFrame(pcm, SUPPRESSION_RATE, 1, frame)).data)))
+        return vad_barge_ins(vad, np.concatenate(cleaned), None)
 
-        def timed(frame: rtc.AudioFrame) -> rtc.AudioFrame:  # the gate's clock follows the frames
-            clock.now += frame.duration
-            return inner(frame)
-
-        made._process = timed  # type: ignore[method-assign]
-        return made
-
-    def barge_ins(mic: np.ndarray, suppress: bool, gate: bool) -> list[float]:
-        """Moments the agent would stop, after it began to answer."""
-        moments = vad_barge_ins(vad, at48(mic), processor(suppress, gate) if suppress or gate else None)
-        return [m - answer_at / 16000 for m in moments if m > answer_at / 16000]
-
-    talk = min(agent.size, noise.size - answer_at)
-    result: dict = {"noise_only_s": round(talk / 16000, 1), "noise_snr_db": BARGE_IN_NOISE_SNR}
-
-    def driver_then(echo: np.ndarray) -> np.ndarray:
-        mic = noise[: answer_at + talk].astype(np.float64)
-        mic[: request.size] += request
-        mic[answer_at:] += echo
-        return mic
-
-    for suppress in (False, True):
-        moments = barge_ins(driver_then(np.zeros(talk)), suppress, False)
-        result[f"noise_only_barge_ins_{'suppressed' if suppress else 'raw'}"] = len(moments)
-    for db in ECHO_DB:
-        for gate in (False, True):
-            moments = barge_ins(driver_then(agent[:talk] * 10 ** (db / 20)), True, gate)
-            result[f"echo_{db}db_barge_ins_{'gated' if gate else 'ungated'}"] = len(moments)
-    # "wait" 3 s into the agent's answer, over the noise and the echo at -10 dB
-    mic = driver_then(agent[:talk] * 10 ** (-10 / 20))
-    at = answer_at + 3 * 16000
-    mic[at : at + voice.size] += voice
-    onset = (at - answer_at) / 16000 + int(np.argmax(np.abs(voice) > 500)) / 16000
-    moments = [m for m in barge_ins(mic, True, True) if m >= onset - 0.1]
-    result["wait_taken_as_speech_after_s"] = round(moments[0] - onset, 3) if moments else None
+    result: dict = {"noise_snr_db": 5, "agent_talking_s": round(talk_s, 1), "seeds": list(CHAIN_SEEDS)}
+    for chain in CHAINS:
+        rows = {}
+        for echo_db in (None, *ECHO_DB):
+            for round_trip_s in ROUND_TRIPS_S if echo_db is not None else (0.0,):
+                stops, taken = [], []
+                for seed in CHAIN_SEEDS:
+                    stops.append(len(call(chain, echo_db, round_trip_s, False, seed)))
+                    moments = [m - onset for m in call(chain, echo_db, round_trip_s, True, seed) if m >= onset - 0.1]
+                    taken.append(round(moments[0], 2) if moments else None)
+                label = "no_echo" if echo_db is None else f"echo_{echo_db}db_{round_trip_s}s"
+                rows[label] = {"barge_ins": stops, "wait_taken_after_s": taken}
+        result[chain] = rows
     return result
 
 
@@ -334,7 +348,7 @@ def worker_counts(metrics_port: int) -> dict[str, float]:
         for sample in family.samples:
             if sample.name == "mailvox_agent_barge_ins_total":
                 counts[sample.labels["outcome"]] = counts.get(sample.labels["outcome"], 0.0) + sample.value
-            elif sample.name.startswith("mailvox_agent_noise_") or sample.name.startswith("mailvox_agent_echo_"):
+            elif sample.name.startswith(("mailvox_agent_audio_", "mailvox_agent_processed_", "mailvox_agent_echo_")):
                 counts[sample.name] = counts.get(sample.name, 0.0) + sample.value
     return counts
 
@@ -429,6 +443,7 @@ async def _live(stack: Stack, noise_minutes: float, waits: int, log) -> dict:
                         - before.get("mailvox_agent_echo_gated_seconds_total", 0),
                         1,
                     ),
+                    **_cancelled(before, after),
                 }
                 log(f"    echo at {db} dB: {result['echo'][f'{db}dB']}")
             mic.echo(-10)
@@ -436,15 +451,32 @@ async def _live(stack: Stack, noise_minutes: float, waits: int, log) -> dict:
             result["wait"] = {"echo_db": -10, "stop_after_s": stops}
             log(f"    'wait' stopped the agent after {stops} s")
             totals = worker_counts(stack.worker.metrics_port)
-            cpu = totals.get("mailvox_agent_noise_suppression_cpu_seconds_total", 0.0)
-            audio = totals.get("mailvox_agent_noise_suppressed_audio_seconds_total", 0.0)
-            result["suppression_in_worker"] = {
+            cpu = totals.get("mailvox_agent_audio_processing_cpu_seconds_total", 0.0)
+            audio = totals.get("mailvox_agent_processed_audio_seconds_total", 0.0)
+            result["processing_in_worker"] = {
                 "core_share": round(cpu / audio, 3) if audio else None,
                 "audio_s": round(audio, 1),
             }
         finally:
             await mic.stop()
     return result
+
+
+def _cancelled(before: dict[str, float], after: dict[str, float]) -> dict:
+    """What the echo canceller took out between two readings of the worker's counters (dB of the
+    caller's audio while the agent talked: echo, as noise and the driver pass), and its latest
+    estimate of the round trip."""
+    energy = [
+        after.get(f"mailvox_agent_echo_canceller_energy_{stage}_total", 0.0)
+        - before.get(f"mailvox_agent_echo_canceller_energy_{stage}_total", 0.0)
+        for stage in ("in", "out")
+    ]
+    if not (energy[0] > 0 and energy[1] > 0):
+        return {}
+    return {
+        "cancelled_db": round(10 * float(np.log10(energy[0] / energy[1])), 1),
+        "round_trip_s": after.get("mailvox_agent_echo_round_trip_seconds"),
+    }
 
 
 def _load() -> list[float]:

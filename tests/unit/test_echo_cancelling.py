@@ -1,0 +1,182 @@
+"""Echo cancelling (issue 21): the agent's voice, laid on the room's clock as it plays, is taken
+out of the caller's microphone at a speakerphone's level by the worker's chain, over a short
+round trip and over a long one that must be held back; a driver talking over it, or on a
+headset, is kept."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from livekit import rtc
+
+from mailvox.agent.adapters.caller_audio import CallerAudioProcessor
+from mailvox.agent.adapters.echo import EchoGate
+from mailvox.agent.adapters.webrtc_audio import SAMPLE_RATE, EchoReference, WebRTCAudioProcessing
+from mailvox.agent.worker import load_vad
+from mailvox.speech import resample, synthesize_16k
+from mailvox_dev.bench import carnoise
+from mailvox_dev.bench.noise import vad_barge_ins
+
+FRAME = SAMPLE_RATE // 20  # RoomIO's 50 ms frames
+ROOM_RATE = 24000  # the rate the agent's audio goes to the room at
+
+AGENT_WORDS = (
+    "Sarah wrote about the quarterly numbers. She needs the revised forecast by Thursday, "
+    "and asks whether the vendor contract can wait until next month. Bob sent the standup notes, "
+    "and the newsletter from VendorX has a webinar on Friday."
+)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _pcm(samples: np.ndarray) -> bytes:
+    return np.clip(np.round(samples * 32768.0), -32768, 32767).astype(np.int16).tobytes()
+
+
+def _floats(pcm: bytes) -> np.ndarray:
+    return np.frombuffer(pcm, np.int16).astype(np.float32) / 32768.0
+
+
+def _db(x: np.ndarray) -> float:
+    return float(10 * np.log10(np.mean(x.astype(np.float64) ** 2) + 1e-20))
+
+
+@pytest.fixture(scope="module")
+def agent_voice() -> bytes:
+    """The agent's answer at the room's rate (about 13 s)."""
+    return resample(synthesize_16k(AGENT_WORDS), 16000, ROOM_RATE)
+
+
+@pytest.fixture(scope="module")
+def driver() -> np.ndarray:
+    return _floats(resample(synthesize_16k("Wait, go back to the Sarah email."), 16000, SAMPLE_RATE))
+
+
+def _hand_over_all(reference: EchoReference, pcm: bytes) -> None:
+    """The TTS hands the room its answer far faster than it plays, in 100 ms frames."""
+    step = ROOM_RATE // 10 * 2
+    for start in range(0, len(pcm), step):
+        chunk = pcm[start : start + step]
+        reference.handed_over(rtc.AudioFrame(chunk, ROOM_RATE, 1, len(chunk) // 2))
+
+
+def _call(
+    agent_pcm: bytes, *, echo_db: float | None, round_trip_s: float, driver: np.ndarray | None = None, worker: bool
+) -> tuple[np.ndarray, np.ndarray, WebRTCAudioProcessing | None]:
+    """The caller's microphone (the agent's voice back `round_trip_s` late at `echo_db` below the
+    driver's level, 5 dB road noise, the driver 8 s in), 50 ms frames at their real pace, through
+    the worker's chain (echo canceller, noise suppressor, echo gate) or unprocessed. Returns the
+    microphone, the result and the processing (its figures)."""
+    clock = _Clock()
+    reference = EchoReference(clock)
+    played = _floats(resample(agent_pcm, ROOM_RATE, SAMPLE_RATE))
+    gate = EchoGate(lambda: clock.now < played.size / SAMPLE_RATE, clock)
+    processor = (
+        CallerAudioProcessor(suppress_noise=True, echo_gate=gate, echo_reference=reference)
+        if worker
+        else CallerAudioProcessor(suppress_noise=False)
+    )
+    level = carnoise.speech_rms(np.frombuffer(synthesize_16k("Wait, go back to the Sarah email."), np.int16))
+    total = played.size + SAMPLE_RATE * 2
+    noise = carnoise.noise_at(level / 10 ** (5 / 20), total / SAMPLE_RATE + 1, seed=3)
+    mic = _floats(resample(noise, 16000, SAMPLE_RATE))[:total]
+    if echo_db is not None:
+        late = round(round_trip_s * SAMPLE_RATE)
+        echo = played * (level / 32768.0) / float(np.sqrt(np.mean(played.astype(np.float64) ** 2)))
+        mic[late : late + echo.size] += echo[: total - late] * 10 ** (echo_db / 20)
+    if driver is not None:
+        mic[SAMPLE_RATE * 8 : SAMPLE_RATE * 8 + driver.size] += driver
+    _hand_over_all(reference, agent_pcm)
+    out = []
+    try:
+        for start in range(0, total - FRAME + 1, FRAME):
+            clock.now = (start + FRAME) / SAMPLE_RATE
+            frame = rtc.AudioFrame(_pcm(mic[start : start + FRAME]), SAMPLE_RATE, 1, FRAME)
+            out.append(_floats(bytes(processor._process(frame).data)))
+    finally:
+        processor._close()
+    return mic, np.concatenate(out), processor.processing
+
+
+@pytest.fixture(scope="module")
+def vad():
+    return load_vad()
+
+
+def test_the_reference_plays_back_to_back_from_when_it_was_handed_over_and_stops_when_cleared():
+    clock = _Clock()
+    reference = EchoReference(clock)
+    tone = (np.sin(np.arange(SAMPLE_RATE) / 10) * 8000).astype(np.int16)
+    reference.handed_over(rtc.AudioFrame(tone[:24000].tobytes(), SAMPLE_RATE, 1, 24000))
+    reference.handed_over(rtc.AudioFrame(tone[24000:].tobytes(), SAMPLE_RATE, 1, 24000))  # in a burst
+    clock.now = 0.05
+    held, played = reference.take(FRAME)
+    assert np.array_equal(_pcm(held), tone[:FRAME].tobytes()) and np.array_equal(held, played)
+    clock.now = 0.1
+    assert _pcm(reference.take(FRAME)[0]) == tone[FRAME : 2 * FRAME].tobytes()  # continuous
+    reference.paused()  # held for a possible interruption...
+    clock.now = 0.6
+    assert not reference.take(FRAME)[0].any()  # ...nothing plays...
+    reference.resumed()
+    clock.now = 0.65
+    assert _pcm(reference.take(FRAME)[0]) == tone[2 * FRAME : 3 * FRAME].tobytes()  # ...then on from there
+    reference.cleared()  # interrupted: the rest never plays
+    clock.now = 0.7
+    assert not reference.take(FRAME)[0].any()
+
+
+def test_the_agents_voice_at_44_khz_or_24_khz_is_laid_down_at_48_khz():
+    clock = _Clock()
+    reference = EchoReference(clock)
+    reference.handed_over(rtc.AudioFrame(bytes(2 * 24000), 24000, 1, 24000))  # 1 s
+    reference.handed_over(rtc.AudioFrame(bytes(2 * 22050), 22050, 1, 22050))  # 1 s
+    clock.now = 2.5
+    reference.handed_over(rtc.AudioFrame(bytes(2 * 2400), 24000, 1, 2400))
+    clock.now = 2.6
+    assert reference.take(FRAME)[0].size == FRAME
+
+
+@pytest.mark.parametrize("echo_db", [-10, -6])
+def test_the_agents_own_voice_at_a_speakerphones_level_does_not_stop_it(agent_voice, vad, echo_db):
+    _, unprocessed, _ = _call(agent_voice, echo_db=echo_db, round_trip_s=0.15, worker=False)
+    assert vad_barge_ins(vad, unprocessed, None), "unprocessed, the echo must stop the agent"
+    _, cleaned, processing = _call(agent_voice, echo_db=echo_db, round_trip_s=0.15, worker=True)
+    assert vad_barge_ins(vad, cleaned, None) == []
+    assert processing is not None and processing.energy_in > 4 * processing.energy_out  # over 6 dB out
+
+
+def test_a_long_round_trip_is_found_and_held_back(agent_voice, vad):
+    _, cleaned, processing = _call(agent_voice, echo_db=-10, round_trip_s=0.8, worker=True)
+    assert processing is not None and processing.round_trip_s is not None
+    assert abs(processing.round_trip_s - 0.8) <= 0.05
+    assert vad_barge_ins(vad, cleaned, None) == []
+
+
+def _onset_s(driver: np.ndarray) -> float:
+    blocks = driver[: driver.size // 480 * 480].reshape(-1, 480)
+    return 8.0 + int(np.argmax(np.sqrt(np.mean(blocks**2, axis=1)) > 0.01)) * 0.01
+
+
+@pytest.mark.parametrize("round_trip_s", [0.15, 0.8])
+def test_a_driver_who_talks_over_the_echo_is_heard_at_once(agent_voice, driver, vad, round_trip_s):
+    _, cleaned, _ = _call(agent_voice, echo_db=-10, round_trip_s=round_trip_s, driver=driver, worker=True)
+    onset = _onset_s(driver)
+    taken = [m - onset for m in vad_barge_ins(vad, cleaned, None) if m >= onset - 0.1]
+    assert taken and taken[0] <= 0.5, taken
+
+
+def test_on_a_headset_the_driver_passes_whole(agent_voice, driver):
+    # no echo at all: the canceller and the gate, which has long learned there is none, leave
+    # the driver as the noise suppressor alone leaves them
+    _, cleaned, _ = _call(agent_voice, echo_db=None, round_trip_s=0.0, driver=driver, worker=True)
+    suppressed = WebRTCAudioProcessing(None, suppress_noise=True)
+    mic, _, _ = _call(agent_voice, echo_db=None, round_trip_s=0.0, driver=driver, worker=False)
+    alone = np.concatenate([suppressed.process(mic[i : i + FRAME]) for i in range(0, mic.size - FRAME + 1, FRAME)])
+    words = slice(SAMPLE_RATE * 8, SAMPLE_RATE * 8 + driver.size)
+    assert _db(cleaned[words]) > _db(alone[words]) - 2
