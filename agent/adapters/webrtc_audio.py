@@ -30,12 +30,15 @@ WebRTC's did as well or better (WER clean 13.8 %, 5 dB 17.4 %; RNNoise 15.6 and 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 from collections.abc import Callable
 
 import numpy as np
 from livekit import rtc
+
+logger = logging.getLogger(__name__)
 
 SAMPLE_RATE = 48000  # the caller's audio, as the worker asks for it (RNNoise's rate)
 FRAME = 480  # the canceller's frame: 10 ms
@@ -140,7 +143,8 @@ MIN_WINDOW_BLOCKS = 100  # an estimate looks at a second at least...
 MAX_LAG_BLOCKS = 150  # ...for a round trip up to 1.5 s (shorter ones first, as the talk begins)
 ESTIMATE_EVERY_BLOCKS = 50
 TALKING_DB = -45.0  # a block of the reference this loud is the agent talking...
-TALKING_BLOCKS = 50  # ...and an estimate needs half a second of it in the window
+TALKING_BLOCKS = 50  # ...and an estimate needs half a second of it in the window...
+RECENT_BLOCKS, RECENT_TALKING_BLOCKS = 100, 20  # ...and some in its last second (not a driver's turn)
 CONFIDENT_CORRELATION = 0.6
 
 
@@ -179,8 +183,12 @@ class EchoDelay:
         best_lag, best = 0, -1.0
         for lag in range(min(MAX_LAG_BLOCKS, played.size - size) + 1):
             source = played[played.size - size - lag : played.size - lag]
-            if np.count_nonzero(source > TALKING_DB) < TALKING_BLOCKS:
-                continue
+            talking = source > TALKING_DB
+            if (
+                np.count_nonzero(talking) < TALKING_BLOCKS
+                or np.count_nonzero(talking[-RECENT_BLOCKS:]) < RECENT_TALKING_BLOCKS
+            ):
+                continue  # the agent's turn ended: the driver's reply would pass for its echo
             source = source - source.mean()
             norm = float(np.linalg.norm(source) * np.linalg.norm(window))
             correlation = float(source @ window) / norm if norm else 0.0
@@ -194,6 +202,7 @@ class EchoDelay:
 HOLD_BACK_ABOVE_S = 0.35
 RESIDUAL_DELAY_S = 0.15
 HOLD_CHANGE_S = 0.05
+AGREEING_ESTIMATES = 3  # estimates in a row within HOLD_CHANGE_S of each other, to move the hold
 
 
 class WebRTCAudioProcessing:
@@ -208,6 +217,7 @@ class WebRTCAudioProcessing:
         self._apm = self._fresh()
         self._delay = EchoDelay()
         self.round_trip_s: float | None = None  # the latest estimate
+        self._agreeing = 0  # estimates in a row that agree with it
         self.energy_in = 0.0  # the caller's audio energy while the agent's voice plays...
         self.energy_out = 0.0  # ...and after processing
 
@@ -241,13 +251,18 @@ class WebRTCAudioProcessing:
         round_trip = self._delay.add(played, heard)
         if round_trip is None:
             return
-        # A new estimate moves the hold once the one before it agrees (a driver talking over the
-        # agent can make one estimate wrong, and each move costs the canceller its filter).
-        agreed = self.round_trip_s is not None and abs(round_trip - self.round_trip_s) <= HOLD_CHANGE_S
+        # The hold moves once AGREEING_ESTIMATES in a row agree: one wrong estimate (turn-taking
+        # can look like an echo: the driver's request after the agent's answer) moved it live, and
+        # each move costs the canceller its filter.
+        if self.round_trip_s is not None and abs(round_trip - self.round_trip_s) <= HOLD_CHANGE_S:
+            self._agreeing += 1
+        else:
+            self._agreeing = 1
         self.round_trip_s = round_trip
         hold = round_trip - RESIDUAL_DELAY_S if round_trip > HOLD_BACK_ABOVE_S else 0.0
         assert self._reference is not None
-        if agreed and abs(hold - self._reference.hold) > HOLD_CHANGE_S:
+        if self._agreeing >= AGREEING_ESTIMATES and abs(hold - self._reference.hold) > HOLD_CHANGE_S:
+            logger.info("echo round trip %.2f s: the agent's voice is held back %.2f s", round_trip, hold)
             self._reference.hold = hold
             # a fresh canceller (converged within 0.25 s offline): one whose reference jumped
             # went on suppressing, and a driver's "wait" 3 s later was lost
