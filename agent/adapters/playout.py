@@ -11,6 +11,7 @@ real time, so each frame handed to it plays from then, or from the end of those 
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -18,6 +19,8 @@ from livekit import rtc
 from livekit.agents.voice import io
 
 from .webrtc_audio import EchoReference
+
+logger = logging.getLogger(__name__)
 
 
 class AgentVoice:
@@ -46,31 +49,42 @@ class AgentVoice:
         return self._plays_until is None or self._clock() < self._plays_until
 
     def paused(self) -> None:
-        """Playback is held: what was handed over plays later, by as long as it is held."""
-        self._paused_at = self._clock()
-        if self.echo is not None:
-            self.echo.paused()
+        """Playback is held: what was handed over plays later, by as long as it is held (LiveKit
+        holds it again on each of its VAD's findings while the driver talks: the first counts)."""
+        if self._paused_at is None:
+            self._paused_at = self._clock()
+        self._tell_echo(lambda echo: echo.paused())
 
     def resumed(self) -> None:
         if self._paused_at is not None and self._plays_until is not None:
             self._plays_until = max(self._plays_until, self._paused_at) + self._clock() - self._paused_at
         self._paused_at = None
-        if self.echo is not None:
-            self.echo.resumed()
+        self._tell_echo(lambda echo: echo.resumed())
 
     def cleared(self) -> None:
         """The agent was interrupted: what was handed over and not yet played never plays."""
+        until = self._clock() if self._paused_at is None else self._paused_at
         if self._plays_until is not None:
-            self._plays_until = min(self._plays_until, self._clock())
-        if self.echo is not None:
-            self.echo.cleared()
+            self._plays_until = min(self._plays_until, until)
+        self._paused_at = None
+        self._tell_echo(lambda echo: echo.cleared())
 
     def handed_over(self, frame: rtc.AudioFrame) -> None:
         """A frame more of the agent's audio went to the room."""
         now = self._clock()
         self._plays_until = (now if self._plays_until is None else max(self._plays_until, now)) + frame.duration
-        if self.echo is not None:
-            self.echo.handed_over(frame)
+        self._tell_echo(lambda echo: echo.handed_over(frame))
+
+    def _tell_echo(self, action: Callable[[EchoReference], None]) -> None:
+        """The echo canceller's reference follows the agent's audio; a fault in it must not stop
+        that audio: the call goes on without the canceller's reference."""
+        if self.echo is None:
+            return
+        try:
+            action(self.echo)
+        except Exception:
+            logger.exception("the echo canceller's reference failed; the call goes on without it")
+            self.echo = None  # handed nothing more, it gives the canceller silence
 
     def follow(self, output: io.AudioOutput) -> io.AudioOutput:
         """`output` with each frame noted on its way through."""

@@ -40,10 +40,14 @@ from livekit import rtc
 
 logger = logging.getLogger(__name__)
 
-SAMPLE_RATE = 48000  # the caller's audio, as the worker asks for it (RNNoise's rate)
+SAMPLE_RATE = 48000  # the caller's audio, as the worker asks for it
 FRAME = 480  # the canceller's frame: 10 ms
 KEEP_S = 2.0  # reference kept after it played: the longest round trip that can be held back for
-RESYNC_S = 0.04  # the caller's frames arrive with jitter; beyond this the reference is re-aligned
+# The caller's frames (50 ms) arrive with the event loop's jitter, and after a stall several at
+# once: the reference follows them sample by sample, and is re-aligned to the clock only past this.
+RESYNC_S = 0.2
+# A pause drops what the room's audio source held (LiveKit's queue, up to 200 ms): that never plays.
+SOURCE_QUEUE_S = 0.2
 
 
 class EchoReference:
@@ -51,14 +55,17 @@ class EchoReference:
 
     The room plays what it is given in real time, so a frame handed over plays from then, or
     from the end of those before it. `take` gives the audio that played `hold` seconds before
-    the caller's frame arrived, continuously from one call to the next (within `RESYNC_S` of
-    the clock). `clock` is monotonic seconds."""
+    the caller's frame arrived, continuously from one call to the next (re-aligned to the clock
+    only past `RESYNC_S`). `clock` is monotonic seconds."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._audio = np.zeros(0, np.float32)
+        self._handed: list[np.ndarray] = []  # handed over since, joined to _audio when needed
+        self._handed_size = 0
         self._starts_at = 0.0  # when _audio[0] plays (or played)
         self._paused_at: float | None = None
+        self._queued_until = 0.0  # when what was handed over before the pause ends
         self._read_at: float | None = None  # when the next sample `take` gives played
         self._resamplers: dict[int, rtc.AudioResampler] = {}
         self.hold = 0.0  # seconds of round trip held back (set from EchoDelay's estimate)
@@ -66,17 +73,31 @@ class EchoReference:
     def _index(self, at: float) -> int:
         return round((at - self._starts_at) * SAMPLE_RATE)
 
+    def _joined(self) -> np.ndarray:
+        """All the audio laid down (frames come by the hundred in a burst: joined once, here)."""
+        if self._handed:
+            self._audio = np.concatenate([self._audio, *self._handed])
+            self._handed, self._handed_size = [], 0
+        return self._audio
+
     def handed_over(self, frame: rtc.AudioFrame) -> None:
-        """A frame of the agent's audio went to the room."""
+        """A frame of the agent's audio went to the room: it plays after what came before it, or
+        from now (while playback is held, from when it was held: `resumed` moves it on)."""
         samples = self._at_our_rate(frame)
         now = self._clock()
-        ends_at = self._starts_at + self._audio.size / SAMPLE_RATE
-        if ends_at < now - KEEP_S:
-            self._audio, self._starts_at = samples, now  # after a long quiet: from now
-            return
-        silence = np.zeros(max(0, round((now - ends_at) * SAMPLE_RATE)), np.float32)  # a short quiet
-        self._audio = np.concatenate([self._audio, silence, samples])
-        self._forget_played(now)
+        from_ = now if self._paused_at is None else self._paused_at
+        ends_at = self._starts_at + (self._audio.size + self._handed_size) / SAMPLE_RATE
+        if ends_at < from_ - KEEP_S:
+            self._audio, self._handed, self._handed_size = np.zeros(0, np.float32), [], 0
+            self._starts_at = ends_at = from_  # after a long quiet
+        if ends_at < from_:
+            self._handed.append(np.zeros(round((from_ - ends_at) * SAMPLE_RATE), np.float32))  # a short quiet
+            self._handed_size += self._handed[-1].size
+        self._handed.append(samples)
+        self._handed_size += samples.size
+        if self._handed_size > SAMPLE_RATE * 60:  # no caller audio takes it (a muted caller)
+            self._joined()
+            self._forget_played(now)
 
     def _at_our_rate(self, frame: rtc.AudioFrame) -> np.ndarray:
         frames = [frame]
@@ -89,27 +110,42 @@ class EchoReference:
         return (np.concatenate(pcm) if pcm else np.zeros(0, np.int16)).astype(np.float32) / 32768.0
 
     def paused(self) -> None:
-        """Playback is held: what was not yet played plays later, by as long as it is held."""
-        self._paused_at = self._clock()
+        """Playback is held (LiveKit holds it again on each of its VAD's findings while the
+        driver talks: the first counts)."""
+        if self._paused_at is None:
+            self._paused_at = self._clock()
+            self._queued_until = self._starts_at + (self._audio.size + self._handed_size) / SAMPLE_RATE
 
     def resumed(self) -> None:
+        """Playback goes on: what was not played when it was held plays from now, less what the
+        room's audio source held then (dropped; audio handed over while held was not in it)."""
         if self._paused_at is None:
             return
-        now = self._clock()
-        at = min(max(self._index(self._paused_at), 0), self._audio.size)
-        gap = np.zeros(round((now - self._paused_at) * SAMPLE_RATE), np.float32)
-        self._audio = np.concatenate([self._audio[:at], gap, self._audio[at:]])
+        audio = self._joined()
+        at = min(max(self._index(self._paused_at), 0), audio.size)
+        queued = min(self._queued_until, self._paused_at + SOURCE_QUEUE_S)
+        dropped = min(max(self._index(queued), at), audio.size)
+        gap = np.zeros(round((self._clock() - self._paused_at) * SAMPLE_RATE), np.float32)
+        self._audio = np.concatenate([audio[:at], gap, audio[dropped:]])
         self._paused_at = None
 
     def cleared(self) -> None:
-        """The agent was interrupted: what was handed over and not yet played never plays."""
-        self._audio = self._audio[: min(max(self._index(self._clock()), 0), self._audio.size)]
+        """The agent was interrupted: what was handed over and not yet played never plays (held,
+        nothing played since it was held)."""
+        until = self._clock() if self._paused_at is None else self._paused_at
+        audio = self._joined()
+        self._audio = audio[: min(max(self._index(until), 0), audio.size)]
+        self._paused_at = None
 
     def _between(self, start: float, count: int) -> np.ndarray:
         out = np.zeros(count, np.float32)
         first = self._index(start)
+        if first + count > self._audio.size:
+            self._joined()
         have = self._audio[max(first, 0) : max(first + count, 0)]
         out[max(-first, 0) : max(-first, 0) + have.size] = have
+        if self._paused_at is not None:  # nothing plays while held
+            out[max(self._index(self._paused_at) - first, 0) :] = 0
         return out
 
     def take(self, count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -121,8 +157,6 @@ class EchoReference:
         if self._read_at is None or abs(self._read_at - start) > RESYNC_S:
             self._read_at = start
         held = self._between(self._read_at, count)
-        if self._paused_at is not None and self._read_at >= self._paused_at:
-            held[:] = 0  # nothing plays while held
         self._read_at += span
         played = self._between(now - span, count) if self.hold else held
         self._forget_played(now)
@@ -131,7 +165,7 @@ class EchoReference:
     def _forget_played(self, now: float) -> None:
         old = min(max(self._index(now - KEEP_S), 0), self._audio.size)
         if old:
-            self._audio = self._audio[old:]
+            self._audio = self._audio[old:]  # a view: nothing copied
             self._starts_at += old / SAMPLE_RATE
 
 
