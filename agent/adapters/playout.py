@@ -71,7 +71,7 @@ class AgentVoice:
 
     def handed_over(self, frame: rtc.AudioFrame) -> None:
         """A frame more of the agent's audio went to the room."""
-        now = self._clock()
+        now = self._clock() if self._paused_at is None else self._paused_at  # held: resumed() moves it on
         self._plays_until = (now if self._plays_until is None else max(self._plays_until, now)) + frame.duration
         self._tell_echo(lambda echo: echo.handed_over(frame))
 

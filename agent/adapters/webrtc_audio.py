@@ -66,7 +66,8 @@ class EchoReference:
         self._starts_at = 0.0  # when _audio[0] plays (or played)
         self._paused_at: float | None = None
         self._queued_until = 0.0  # when what was handed over before the pause ends
-        self._read_at: float | None = None  # when the next sample `take` gives played
+        self._read_at: float | None = None  # when the next sample `take` gives played...
+        self._read_hold = 0.0  # ...aligned for this hold
         self._resamplers: dict[int, rtc.AudioResampler] = {}
         self.hold = 0.0  # seconds of round trip held back (set from EchoDelay's estimate)
 
@@ -154,8 +155,8 @@ class EchoReference:
         now = self._clock()
         span = count / SAMPLE_RATE
         start = now - self.hold - span
-        if self._read_at is None or abs(self._read_at - start) > RESYNC_S:
-            self._read_at = start
+        if self._read_at is None or self._read_hold != self.hold or abs(self._read_at - start) > RESYNC_S:
+            self._read_at, self._read_hold = start, self.hold
         held = self._between(self._read_at, count)
         self._read_at += span
         played = self._between(now - span, count) if self.hold else held
@@ -163,7 +164,9 @@ class EchoReference:
         return held, played
 
     def _forget_played(self, now: float) -> None:
-        old = min(max(self._index(now - KEEP_S), 0), self._audio.size)
+        """Drop what played more than KEEP_S ago (never what waits for a held playback)."""
+        until = now - KEEP_S if self._paused_at is None else min(now - KEEP_S, self._paused_at)
+        old = min(max(self._index(until), 0), self._audio.size)
         if old:
             self._audio = self._audio[old:]  # a view: nothing copied
             self._starts_at += old / SAMPLE_RATE
@@ -179,6 +182,7 @@ ESTIMATE_EVERY_BLOCKS = 50
 TALKING_DB = -45.0  # a block of the reference this loud is the agent talking...
 TALKING_BLOCKS = 50  # ...and an estimate needs half a second of it in the window...
 RECENT_BLOCKS, RECENT_TALKING_BLOCKS = 100, 20  # ...and some in its last second (not a driver's turn)
+NOW_BLOCKS, NOW_TALKING_BLOCKS = 50, 10  # and the agent is talking now
 CONFIDENT_CORRELATION = 0.6
 
 
@@ -212,8 +216,10 @@ class EchoDelay:
 
     def estimate(self) -> float | None:
         played, heard = np.array(self._played), np.array(self._heard)
+        if np.count_nonzero(played[-NOW_BLOCKS:] > TALKING_DB) < NOW_TALKING_BLOCKS:
+            return None  # only while the agent talks: after it, the driver's reply passes for an echo
         size = min(WINDOW_BLOCKS, max(played.size - MAX_LAG_BLOCKS, MIN_WINDOW_BLOCKS))
-        window = heard[-size:] - heard[-size:].mean()
+        window = heard[-size:]
         best_lag, best = 0, -1.0
         for lag in range(min(MAX_LAG_BLOCKS, played.size - size) + 1):
             source = played[played.size - size - lag : played.size - lag]
@@ -223,9 +229,11 @@ class EchoDelay:
                 or np.count_nonzero(talking[-RECENT_BLOCKS:]) < RECENT_TALKING_BLOCKS
             ):
                 continue  # the agent's turn ended: the driver's reply would pass for its echo
-            source = source - source.mean()
-            norm = float(np.linalg.norm(source) * np.linalg.norm(window))
-            correlation = float(source @ window) / norm if norm else 0.0
+            # Only where the agent talked: an echo follows its syllables there; a reply that
+            # merely begins as the agent ends lines up one burst with another, and nothing more.
+            said, came_back = source[talking] - source[talking].mean(), window[talking] - window[talking].mean()
+            norm = float(np.linalg.norm(said) * np.linalg.norm(came_back))
+            correlation = float(said @ came_back) / norm if norm else 0.0
             if correlation > best:
                 best_lag, best = lag, correlation
         return best_lag * FRAME / SAMPLE_RATE if best >= CONFIDENT_CORRELATION else None

@@ -14,7 +14,7 @@ from livekit.agents.voice import io
 from mailvox.agent.adapters.caller_audio import CallerAudioProcessor
 from mailvox.agent.adapters.echo import EchoGate
 from mailvox.agent.adapters.playout import AgentVoice
-from mailvox.agent.adapters.webrtc_audio import SAMPLE_RATE, WebRTCAudioProcessing
+from mailvox.agent.adapters.webrtc_audio import SAMPLE_RATE, EchoReference, WebRTCAudioProcessing
 from mailvox.agent.worker import INTERRUPTION_MIN_S, load_vad
 from mailvox.speech import resample, synthesize_16k
 from mailvox_dev.bench import carnoise
@@ -238,6 +238,31 @@ def test_the_agents_voice_plays_from_when_it_is_handed_over_or_after_what_was_be
     assert voice.playing()
     clock.now = 3.9
     assert not voice.playing()
+
+
+def test_the_agents_voice_held_twice_counts_from_the_first_hold_and_a_fault_in_the_echo_reference_is_contained():
+    clock = _Clock()
+    voice = AgentVoice(lambda: True, clock)
+    voice.handed_over(_agent_audio(2.0))  # plays until 2.0...
+    clock.now = 1.0
+    voice.paused()  # ...held at 1.0 (LiveKit holds it again on each VAD finding)
+    clock.now = 1.5
+    voice.paused()
+    voice.handed_over(_agent_audio(0.5))  # the next sentence, ready while held
+    clock.now = 2.0
+    voice.resumed()  # held 1 s: the rest (1 s) and the next sentence play until 3.5
+    clock.now = 3.45
+    assert voice.playing()
+    clock.now = 3.55
+    assert not voice.playing()
+
+    class Broken(EchoReference):
+        def handed_over(self, frame: rtc.AudioFrame) -> None:
+            raise ValueError("a frame it cannot take")
+
+    voice = AgentVoice(lambda: True, clock, echo=Broken(clock))
+    voice.handed_over(_agent_audio(0.5))  # the agent's audio goes on...
+    assert voice.echo is None  # ...without the canceller's reference
 
 
 async def test_the_followed_output_passes_the_agents_audio_on_and_its_playback_back():
