@@ -17,8 +17,8 @@ here answers both:
   (`EchoReference`): each frame plays when the ones before it have, and is handed to the
   canceller only when it plays, 10 ms by 10 ms with the microphone;
 - past 550 ms of round trip (a cellular call with a phone's own buffers) it lost the echo. So
-  the round trip is estimated from the two signals' levels (`EchoDelay`), and the reference held
-  back by all of it but `RESIDUAL_DELAY_S`, well inside AEC3's reach.
+  the round trip is estimated from the two signals' levels (`EchoDelay`), and past AEC3's reach
+  the reference is held back by all of it but `RESIDUAL_DELAY_S`.
 
 The noise suppressor is WebRTC's own, after the canceller in the same module, in place of
 RNNoise: behind the canceller RNNoise turned the road noise that the canceller's suppression had
@@ -239,12 +239,15 @@ class EchoDelay:
         return best_lag * FRAME / SAMPLE_RATE if best >= CONFIDENT_CORRELATION else None
 
 
-# A round trip up to this AEC3 follows by itself (offline: none heard up to 400 ms); a longer one
-# is held back to leave the canceller this much, and the hold moves only by a clear change.
-HOLD_BACK_ABOVE_S = 0.35
+# AEC3 follows the echo itself while it comes back this long after the reference it is given
+# (offline: none heard from 0 to 400 ms)...
+RESIDUAL_RANGE_S = (0.0, 0.4)
+# ...so the hold moves only when the round trip leaves that range (live, the round trip wandered
+# from 0.16 to 0.48 s between answers, and a hold that followed it restarted the canceller each
+# time, which let the echo through), and then leaves the canceller this much.
 RESIDUAL_DELAY_S = 0.15
-HOLD_CHANGE_S = 0.05
-AGREEING_ESTIMATES = 3  # estimates in a row within HOLD_CHANGE_S of each other, to move the hold
+HOLD_CHANGE_S = 0.05  # estimates this close agree
+AGREEING_ESTIMATES = 3  # estimates in a row that agree, to move the hold
 
 
 class WebRTCAudioProcessing:
@@ -291,19 +294,23 @@ class WebRTCAudioProcessing:
             self.energy_in += float(np.sum(heard.astype(np.float64) ** 2))
             self.energy_out += float(np.sum((np.frombuffer(cleaned.data, np.int16) / 32768.0) ** 2))
         round_trip = self._delay.add(played, heard)
-        if round_trip is None:
-            return
-        # The hold moves once AGREEING_ESTIMATES in a row agree: one wrong estimate (turn-taking
-        # can look like an echo: the driver's request after the agent's answer) moved it live, and
-        # each move costs the canceller its filter.
+        if round_trip is not None:
+            self.follow_round_trip(round_trip)
+
+    def follow_round_trip(self, round_trip: float) -> None:
+        """A new estimate of the round trip. The hold moves once AGREEING_ESTIMATES in a row
+        agree (one wrong estimate, turn-taking taken for an echo, moved it live) and the round trip
+        has left the range AEC3 follows: each move costs the canceller its filter."""
         if self.round_trip_s is not None and abs(round_trip - self.round_trip_s) <= HOLD_CHANGE_S:
             self._agreeing += 1
         else:
             self._agreeing = 1
         self.round_trip_s = round_trip
-        hold = round_trip - RESIDUAL_DELAY_S if round_trip > HOLD_BACK_ABOVE_S else 0.0
         assert self._reference is not None
-        if self._agreeing >= AGREEING_ESTIMATES and abs(hold - self._reference.hold) > HOLD_CHANGE_S:
+        residual = round_trip - self._reference.hold
+        within = RESIDUAL_RANGE_S[0] <= residual <= RESIDUAL_RANGE_S[1]
+        hold = max(0.0, round_trip - RESIDUAL_DELAY_S) if round_trip > RESIDUAL_RANGE_S[1] else 0.0
+        if self._agreeing >= AGREEING_ESTIMATES and not within and abs(hold - self._reference.hold) > HOLD_CHANGE_S:
             logger.info("echo round trip %.2f s: the agent's voice is held back %.2f s", round_trip, hold)
             self._reference.hold = hold
             # a fresh canceller (converged within 0.25 s offline): one whose reference jumped

@@ -346,3 +346,25 @@ def test_a_driver_answering_the_agent_is_not_taken_for_its_echo(agent_voice, dri
     delay = EchoDelay()
     estimates = [delay.add(agent[i : i + 480], heard[i : i + 480]) for i in range(0, agent.size - 479, 480)]
     assert [e for e in estimates if e is not None] == []
+
+
+def test_the_hold_moves_only_when_the_round_trip_leaves_what_the_canceller_follows():
+    # Live, the round trip wandered from 0.16 to 0.48 s between answers; a hold that followed it
+    # restarted the canceller each time, and the echo got through.
+    processing = WebRTCAudioProcessing(EchoReference(_Clock()))
+    reference = processing._reference
+    assert reference is not None
+
+    def estimates(round_trip: float) -> float:
+        for _ in range(3):  # three in a row agree
+            processing.follow_round_trip(round_trip)
+        return reference.hold
+
+    assert [estimates(r) for r in (0.16, 0.36, 0.2)] == [0.0, 0.0, 0.0]  # AEC3 follows these itself
+    processing.follow_round_trip(0.8)
+    processing.follow_round_trip(0.8)
+    assert reference.hold == 0.0  # not before the third agrees
+    assert estimates(0.8) == pytest.approx(0.65)  # held back, leaving the canceller 0.15 s
+    assert estimates(0.7) == pytest.approx(0.65)  # 0.05 s left to it: still within
+    assert estimates(0.5) == pytest.approx(0.35)  # the echo now comes before its reference
+    assert estimates(0.2) == 0.0
