@@ -244,8 +244,10 @@ class EchoDelay:
 RESIDUAL_RANGE_S = (0.0, 0.4)
 # ...so the hold moves only when the round trip leaves that range (live, the round trip wandered
 # from 0.16 to 0.48 s between answers, and a hold that followed it restarted the canceller each
-# time, which let the echo through), and then leaves the canceller this much.
-RESIDUAL_DELAY_S = 0.15
+# time, which let the echo through), and then leaves the canceller the middle of it: the round
+# trip may shrink by as much before the echo comes ahead of its reference, where AEC3 can do
+# nothing.
+RESIDUAL_DELAY_S = 0.2
 HOLD_CHANGE_S = 0.05  # estimates this close agree
 AGREEING_ESTIMATES = 3  # estimates in a row that agree, to move the hold
 
