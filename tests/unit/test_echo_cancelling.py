@@ -99,9 +99,7 @@ def _call(
     noise = carnoise.noise_at(level / 10 ** (5 / 20), total / SAMPLE_RATE + 1, seed=seed)
     mic = _floats(resample(noise, 16000, SAMPLE_RATE))[:total]
     if echo_db is not None:
-        late = round(round_trip_s * SAMPLE_RATE)
-        echo = played * (level / 32768.0) / float(np.sqrt(np.mean(played.astype(np.float64) ** 2)))
-        mic[late : late + echo.size] += echo[: total - late] * 10 ** (echo_db / 20)
+        carnoise.add_echo(mic, played, level, echo_db, round_trip_s, SAMPLE_RATE)
     if driver is not None:
         mic[SAMPLE_RATE * 8 : SAMPLE_RATE * 8 + driver.size] += driver
     _hand_over_all(reference, agent_pcm)

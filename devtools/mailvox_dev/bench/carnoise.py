@@ -132,3 +132,11 @@ def mix(speech: bytes, snr_db: float | None, *, seed: int = 0, lead_s: float = 0
 
 def _int16(x: np.ndarray) -> bytes:
     return np.clip(np.round(x), -32768, 32767).astype(np.int16).tobytes()
+
+
+def add_echo(mic: np.ndarray, played: np.ndarray, level: float, echo_db: float, round_trip_s: float, rate: int) -> None:
+    """Add to `mic` (float samples at `rate`) the agent's voice `played` coming back `round_trip_s`
+    late, as loud as a driver speaking at `level` (int16 RMS) less `echo_db`: a speakerphone."""
+    late = round(round_trip_s * rate)
+    echo = played * (level / 32768) / float(np.sqrt(np.mean(played.astype(np.float64) ** 2)))
+    mic[late : late + echo.size] += echo[: max(mic.size - late, 0)] * 10 ** (echo_db / 20)

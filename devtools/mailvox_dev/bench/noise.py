@@ -240,9 +240,7 @@ def agent_chain() -> dict:
         noise = carnoise.noise_at(level / 10 ** (5 / 20), total / SUPPRESSION_RATE + 1, seed=seed)
         mic = _to_float(resample(noise, 16000, SUPPRESSION_RATE))[:total]
         if echo_db is not None:
-            late = round(round_trip_s * SUPPRESSION_RATE)
-            echo = played * (level / 32768) / float(np.sqrt(np.mean(played.astype(np.float64) ** 2)))
-            mic[late : late + echo.size] += echo[: total - late] * 10 ** (echo_db / 20)
+            carnoise.add_echo(mic, played, level, echo_db, round_trip_s, SUPPRESSION_RATE)
         if speaks:
             at = round(8.0 * SUPPRESSION_RATE)
             mic[at : at + driver.size] += driver
