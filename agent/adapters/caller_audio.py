@@ -23,7 +23,7 @@ from ..metrics import (
     PROCESSING_CPU_SECONDS,
 )
 from .echo import EchoGate
-from .webrtc_audio import SAMPLE_RATE, EchoReference, WebRTCAudioProcessing
+from .webrtc_audio import SAMPLE_RATE, EchoReference, WebRTCAudioProcessing, float_frame, frame_floats
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ class CallerAudioProcessor(rtc.FrameProcessor[rtc.AudioFrame]):
     def _process(self, frame: rtc.AudioFrame) -> rtc.AudioFrame:
         if frame.num_channels != 1:
             return frame  # RoomIO asks for mono; anything else is not ours to change
-        samples = np.frombuffer(frame.data, dtype=np.int16).astype(np.float32) / 32768.0
+        samples = frame_floats(frame)
         if self.processing is not None:
             if frame.sample_rate == SAMPLE_RATE:
                 samples = self._processed(samples, frame.duration)
@@ -74,8 +74,7 @@ class CallerAudioProcessor(rtc.FrameProcessor[rtc.AudioFrame]):
             samples = self._echo_gate.process(samples, frame.sample_rate)
             ECHO_GATED_SECONDS.inc(self._echo_gate.gated_s - self._gated_reported)
             self._gated_reported = self._echo_gate.gated_s
-        pcm = np.clip(np.round(samples * 32768.0), -32768, 32767).astype(np.int16)
-        return rtc.AudioFrame(pcm.tobytes(), frame.sample_rate, 1, frame.samples_per_channel)
+        return float_frame(samples, frame.sample_rate)
 
     def _processed(self, samples: np.ndarray, duration: float) -> np.ndarray:
         assert self.processing is not None

@@ -280,21 +280,21 @@ class WebRTCAudioProcessing:
         held, played = self._reference.take(samples.size) if self._reference is not None else (None, None)
         for start in range(0, samples.size - FRAME + 1, FRAME):
             part = slice(start, start + FRAME)
-            heard = _frame(out[part])
-            if held is not None and played is not None:
-                self._apm.process_reverse_stream(_frame(held[part]))
-                self._apm.process_stream(heard)
-                self._follow_echo(played[part], out[part], heard)
-            else:
-                self._apm.process_stream(heard)
-            out[part] = np.frombuffer(heard.data, np.int16).astype(np.float32) / 32768.0
+            frame = float_frame(out[part])
+            if held is not None:
+                self._apm.process_reverse_stream(float_frame(held[part]))
+            self._apm.process_stream(frame)
+            cleaned = frame_floats(frame)
+            if played is not None:
+                self._follow_echo(played[part], out[part], cleaned)
+            out[part] = cleaned
         return out
 
-    def _follow_echo(self, played: np.ndarray, heard: np.ndarray, cleaned: rtc.AudioFrame) -> None:
+    def _follow_echo(self, played: np.ndarray, heard: np.ndarray, cleaned: np.ndarray) -> None:
         """Count what was taken out while the agent's voice played, and estimate the round trip."""
         if played.any():
             self.energy_in += float(np.sum(heard.astype(np.float64) ** 2))
-            self.energy_out += float(np.sum((np.frombuffer(cleaned.data, np.int16) / 32768.0) ** 2))
+            self.energy_out += float(np.sum(cleaned.astype(np.float64) ** 2))
         round_trip = self._delay.add(played, heard)
         if round_trip is not None:
             self.follow_round_trip(round_trip)
@@ -320,6 +320,12 @@ class WebRTCAudioProcessing:
             self._apm = self._fresh()
 
 
-def _frame(samples: np.ndarray) -> rtc.AudioFrame:
+def float_frame(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> rtc.AudioFrame:
+    """A mono frame of float samples in [-1, 1]."""
     pcm = np.clip(np.round(samples * 32768.0), -32768, 32767).astype(np.int16)
-    return rtc.AudioFrame(pcm.tobytes(), SAMPLE_RATE, 1, samples.size)
+    return rtc.AudioFrame(pcm.tobytes(), sample_rate, 1, samples.size)
+
+
+def frame_floats(frame: rtc.AudioFrame) -> np.ndarray:
+    """A mono frame's samples as floats in [-1, 1]."""
+    return np.frombuffer(frame.data, np.int16).astype(np.float32) / 32768.0
