@@ -151,9 +151,7 @@ async def entrypoint(ctx: JobContext) -> None:
     )
     publish = functools.partial(publish_event, ctx, set())  # to the caller's page
     outages = OutageApology(session)
-    agent_voice = AgentVoice(
-        lambda: session.agent_state == "speaking", echo=EchoReference() if settings.echo_canceller else None
-    )
+    agent_voice = AgentVoice(lambda: session.agent_state == "speaking", echo=echo_reference(settings))
 
     async def caller_listens() -> None:
         """The caller hears the agent: then, before its first words (the assistant waits for
@@ -198,6 +196,11 @@ async def entrypoint(ctx: JobContext) -> None:
     keep_transcript(session, settings.state_dir / account.identity / "transcripts", settings.transcript_retention_days)
     follow_reconnects(ctx, identity, assistant, caller_listening)
     await outages.prepare()  # last: the session's own set-up need not wait for this synthesis
+
+
+def echo_reference(settings: AgentSettings) -> EchoReference | None:
+    """Where the agent's voice is laid down for the echo canceller, unless the deployment turns it off."""
+    return EchoReference() if settings.echo_canceller else None
 
 
 def caller_audio_input(settings: AgentSettings, voice: AgentVoice) -> AudioInputOptions:

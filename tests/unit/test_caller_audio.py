@@ -312,3 +312,30 @@ def test_the_workers_vad_takes_a_wait_over_road_noise_at_0_db_within_half_a_seco
     moments = vad_barge_ins(load_vad(), _at48(samples), CallerAudioProcessor(suppress_noise=True))
     taken = [m - onset_s for m in moments if m >= onset_s - 0.1]
     assert taken and taken[0] <= 0.5, moments
+
+
+def test_a_deployment_turns_each_part_of_the_caller_audio_chain_off(monkeypatch):
+    from mailvox.agent.settings import AgentSettings
+    from mailvox.agent.worker import caller_audio_input, echo_reference
+
+    def chain(**env: str) -> tuple[bool, bool, bool]:
+        for name, value in env.items():
+            monkeypatch.setenv(f"MAILVOX_AGENT_{name.upper()}", value)
+        settings = AgentSettings()
+        voice = AgentVoice(lambda: True, echo=echo_reference(settings))
+        processor = caller_audio_input(settings, voice).noise_cancellation
+        if processor is None:
+            return (False, False, False)
+        assert isinstance(processor, CallerAudioProcessor)
+        processing = processor.processing
+        return (
+            processing is not None and processing._reference is not None,
+            processing is not None and processing._suppress_noise,
+            processor._echo_gate is not None,
+        )
+
+    # each call turns one more off (the environment keeps the ones before)
+    assert chain() == (True, True, True)  # canceller, suppressor, gate: all on by default
+    assert chain(echo_canceller="false") == (False, True, True)
+    assert chain(noise_suppression="false") == (False, False, True)
+    assert chain(echo_gate="false") == (False, False, False)
