@@ -55,7 +55,9 @@ from .conversation.briefing import (
     withhold_secrets,
 )
 from .conversation.commands import Command, agrees, goes_ahead, parse
-from .conversation.conjoined import each_with_its_verb, run_on_requests
+from .conversation.comparing import THIS_ONE, weighed_parts
+from .conversation.conjoined import each_by_place, each_with_its_verb, run_on_requests
+from .conversation.corrections import correction_in, says_a_time_or_amount
 from .conversation.dictation import (
     as_asked,
     as_said,
@@ -107,6 +109,7 @@ from .conversation.hearing import (
 from .conversation.intents import INTENT_NAMES, Intent, IntentName, Slots
 from .conversation.invites import NAMES_AN_INVITATION, answer_in, answer_words, spoken_when
 from .conversation.kinds import PEOPLE, ROBOTS, Kept
+from .conversation.new_mail import new_email_asked, subject_from, subject_said
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
@@ -169,12 +172,16 @@ from .conversation.understanding import (
     DICTATES as DICTATES_INTENTS,
 )
 from .conversation.writing import (
+    FRIENDLIER_ASKED,
     REQUEST_SHARE,
+    SHORTER_ASKED,
+    amount_made,
     clause_anew,
     clock_times,
     compose_reply,
     day_made,
     in_kind_instead,
+    made_friendlier,
     part_made,
     rewrite,
     said_anew,
@@ -182,6 +189,7 @@ from .conversation.writing import (
     said_whole_again,
     says_a_day_alone,
     says_a_part_anew,
+    shortened,
     swapped_in_kind,
     swapped_words,
     time_made,
@@ -192,7 +200,17 @@ from .conversation.writing import (
 from .mail.accounts import MailAccount
 from .mail.audit import AuditTrail
 from .mail.briefing import brief_arrival, brief_found
-from .mail.drafts import Drafts, answers_invitation, forward, forwarded, invitation_answer, is_forward, reply, text_of
+from .mail.drafts import (
+    Drafts,
+    answers_invitation,
+    compose,
+    forward,
+    forwarded,
+    invitation_answer,
+    is_forward,
+    reply,
+    text_of,
+)
 from .mail.drafts import recipients as draft_recipients
 from .mail.errors import MailError
 from .mail.invitations import Answer
@@ -709,6 +727,10 @@ ANY_EMAIL_WORDS = frozenset(
     ]
 )
 # An email described by what it is about: "the vpn one", "that budget thing".
+# What is meant, begun with a verb of its own: "actually say the suite reruns tomorrow instead".
+SAYS_ITS_OWN_VERB = re.compile(r"^(?:say|tell|make|change|put|add|write|move|push|swap|send|go|read|ask)\b")
+# Words that may be a person's name or address alone: "Marcus", "Dana Reyes", "dana@northwind.example".
+PERSON_ALONE = re.compile(r"[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2}|[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")
 THE_THING_NAMED = re.compile(
     r"\b(?:the|that|[a-z]+'?s) (?P<what>[a-z0-9'-]+(?: [a-z0-9'-]+){0,2}) (?:one|email|mail|message|thing|notice)\b"
 )
@@ -882,6 +904,15 @@ SEND_OFFER = "Shall I send it?"  # how a read-back ends: a plain yes to it sends
 # A pace asked for with a request to hear it: "can you read it again a bit slower".
 AT_A_PACE = re.compile(r"\b(?:a (?:bit|little|touch) )?(?P<pace>slower|faster)\b")
 # A request that begins by muting ("ok mute the whole platform thing then"), or ends on it.
+# A rule that files new mail into a folder: "make anything from VendorX go straight into Newsletters".
+FILING_RULE_ASKED = re.compile(
+    r"\b(?:from now on|always|automatically|in future|going forward|every time)\b[^.?!]{0,60}\b(?:folder|into|straight)\b|"
+    r"\b(?:go|goes|put|file|move|send)\b[^.?!]{0,30}\bstraight (?:in)?to\b|\b(?:filter|rule)\b[^.?!]{0,40}\b(?:folder|into)\b"
+)
+FILING_RULE_UNKNOWN = (
+    "I can't file new mail into a folder by a rule. I can mute a sender, so I skip their mail,"
+    " or move an email to a folder when you ask."
+)
 MUTE_ORDERED = re.compile(
     r"^\W*(?:(?:ok|okay|fine|then|just|and|so|yeah)\W+)*(?:mute|silence|block)\b(?! (?:it|this|that|out|off|time|some)\b)"
     r"|\b(?:mute|silence|block) (?:him|her|them)\W*$"  # "oh my god another deadline, mute her"
@@ -973,7 +1004,9 @@ SIGNED_OFF = re.compile(
     r"(?:\W+(?:thanks|thank you|cheers|mate|bye))*\W*$"
 )
 ACKNOWLEDGED = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|oh|ah|right|alright)\W+)*(?:no (?:bother|worries|problem|biggie)|not a problem|fair enough)\W+(?=\w)",
+    r"^\W*(?:(?:ok(?:ay)?|oh|ah|right|alright)\W+)*(?:no (?:bother|worries|problem|biggie)|not a problem|fair enough)\W+(?=\w)|"
+    # "yeah that one, what's he after?": the one just gone to, confirmed
+    r"^\W*(?:yeah|yes|yep|right|ok(?:ay)?)\W+(?:that(?:'s)? (?:the )?one|that's (?:it|him|her))\W+(?=\w)",
     re.IGNORECASE,
 )
 WHOLE_ADDRESS = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
@@ -1105,6 +1138,8 @@ REPLY_ALL = re.compile(  # in the request's first words, not what it dictates ("
 ONLY_SOME = re.compile(r"\b(?:just|only|not|except|but)\b|\bthis one\b|\bthat one\b")
 SPARED = re.compile(r"\b(?:don't|do not|not|leave|keep|except|but not|skip)\b(?P<rest>.+)")
 BOTH = re.compile(r"\b(?:both|them|all|those|each)\b")
+# The emails just heard together, named as a group: "flag both of those", "archive them both".
+THOSE_HEARD = re.compile(r"\b(?:both(?: of (?:them|those|these))?|them both|the two of them|those two|these two)\b")
 # A person, by pronoun: "tell her ...", "reply to him".
 PERSON_SAID = re.compile(r"\b(?:him|her)\b")
 # Who a reply to all names, never a sender: "everyone on that", "everybody on it, the whole team".
@@ -1469,6 +1504,13 @@ def _paragraphs(draft: EmailMessage) -> list[str]:
     return text_of(draft).replace("\r\n", "\n").rstrip("\n").split("\n\n")
 
 
+def _draft_kind(draft: EmailMessage) -> str:
+    """How a draft is spoken of: a forward, a reply, or a new email."""
+    if is_forward(draft):
+        return "forward"
+    return "reply" if draft["In-Reply-To"] is not None else "email"
+
+
 def _draft_words(draft: EmailMessage) -> str:
     """The draft's text between the greeting line and the signature."""
     return " ".join(part for part in _paragraphs(draft)[1:-1]).strip()
@@ -1567,6 +1609,12 @@ class EmailAssistant(Agent):
         self._undoable_turn = -1  # the turn whose action "no wait, don't" undoes
         self._sent_last = (-1, "")  # the turn of the last send on this call, and to whom
         self._last_act: tuple[int, str] = (-1, "")  # the turn of the last action on an email, and which
+        self._last_intent: tuple[int, Intent] | None = None  # the last request answered, and its turn
+        self._draft_put_right = False  # a draft made anew for another person takes the open one's place
+        self._words_asked_for: tuple[list[Address], str] | None = None  # a new email's people and subject
+        self._new_subject = ""  # the subject said for the new email being written
+        self._kept_draft: EmailMessage | None = None  # the draft "cancel" just left in Drafts: "delete the draft"
+        self._heard_together: tuple[int, list[BriefingItem]] = (-1, [])  # "read me the second and the fourth"
         self._undoable_before: object = None  # what undo would have undone before this turn
         self._unfound = ""  # ...by words that describe no email here ("the standup notes")
         self._asked_folder: list[str] | None = None  # the folders, when "Which folder?" was asked
@@ -1817,7 +1865,7 @@ class EmailAssistant(Agent):
             self._forget_questions()  # "Move it to Trash?" "Cheers, that's me.": nothing done, nothing more read
             self.briefing.paused = True
             if self.pending is not None:  # never sent by a goodbye: said plainly where it is
-                kind = "forward" if is_forward(self.pending) else "reply"
+                kind = _draft_kind(self.pending)
                 return self._said(f"Okay. Your {kind} hasn't gone out; it's in your drafts. Talk to you later.")
             return self._said("Okay, talk to you later.")
         if all(w is None for w in waiting):  # no answer awaited: no words of a reply
@@ -1873,23 +1921,45 @@ class EmailAssistant(Agent):
                 return self._said(self._ask_about(Intent(kind, Slots(folder=command.argument))))
             if answers and chosen is not None:
                 return self.respond(_for_sender(command, chosen.triaged.message.sender.email))
+        if (writing := self._words_asked_for) is not None:
+            self._words_asked_for = None  # "What should it say?": the answer is the new email's words
+            to, subject = writing
+            if (subject_now := subject_said(said)) is not None:
+                self._words_asked_for = (to, subject_now)  # "subject, um, offsite slides"
+                return self._said("And what should it say?")
+            self._new_subject = subject
+            email_words = SAY_FIRST.sub("", said)
+            return self.answer(Intent("reply", Slots(who=to[0].email, words=email_words), source="dialogue"), said)
         if (asked := self._forwarding) is not None:
             self._forwarding = None
             if asked.choices and (person := pick_person(said, asked.choices)) is not None:
                 return self._recipients_answered(said, replace(asked, found=[*asked.found, person], choices=[]))
             if ADDRESS_NOT_AT_HAND.search(said.lower()) and "@" not in said:
                 # "I don't know her address off the top of my head": no name in it ("my head")
+                if asked.anew:
+                    return self._said(
+                        "Okay, I haven't written it. Say email, and a name or address, when you have one."
+                    )
                 return self._said(
                     "Okay, I haven't forwarded it. Say forward it to, and a name or address, when you have one."
                 )
-            # an address is an answer however the words are understood: "it is dana.ruiz@northwind.example"
-            answered = "@" in said or not is_sure(understand(said))
-            if not asked.choices and answered and (names := names_in_answer(said)):
+            # an address is an answer however the words are understood: "it is dana.ruiz@northwind.example";
+            # so is a name said as a correction: "No, I said Priya."
+            named = fixed.meant if (fixed := correction_in(said)) is not None else said
+            answered = "@" in named or not is_sure(understand(named))
+            if not asked.choices and answered and (names := names_in_answer(named)):
                 # "Who should I forward it to?" "Priya." / "I don't know anyone called Marcus." "I meant Jamie."
                 return self._recipients_answered(said, replace(asked, rest=[*names, *asked.rest]))
         if asked_whose is not None and not is_sure(understand(said)) and (who := self.briefing.sender_mentioned(said)):
             # "Whose mail? Say the sender's name." "Bob, he's flooding me.": the rule for Bob, read back first
             return self.answer(Intent(asked_whose, Slots(who=who), source="dialogue"), said)
+        if (
+            asked_folder is None
+            and self.asked_what_to_say is None
+            and (corrected_to := correction_in(said)) is not None
+            and (put_right := self._put_right(corrected_to.meant, corrected_to.misunderstood)) is not None
+        ):
+            said = put_right  # "no, not Priya, Sarah": the last request, as it was meant
         impossible = () if self.pending else NEEDS_A_DRAFT
         if self.asked_what_to_say is not None and (
             UNREAD_ASKED.search(said.lower()) or ((parsed := parse(said)) and parsed.kind == "remaining")
@@ -1939,6 +2009,14 @@ class EmailAssistant(Agent):
                 self._made_current(advised)  # "what's the offsite thing, do I have to do anything?": that one
                 return self._said(f"{advised.sender}'s email, {ended(advised.subject)} {self._advice()}")
             return self._said(self._advice())  # "should I reply to this today?": never a reply saying "today"
+        if not awaited and not dictates and (compared := self._compared(said)) is not None:
+            offer = self._proposed  # "Shall I read Sarah Chen's?": a yes next reads it
+            self._turn_of_its_own(said)
+            self._proposed = offer
+            return self._said(compared)
+        if not awaited and not dictates and FILING_RULE_ASKED.search(said.lower()):
+            self._turn_of_its_own(said)
+            return self._said(FILING_RULE_UNKNOWN)  # never a mute made of it: nothing muted, nothing moved
         if not awaited and UNREAD_ASKED.search(asked_last) and self.mailbox is not None:
             return self._unread_now()  # as the server counts them now, not the briefing's place
         # "sorry, which one am I on, I zoned out": a clause that is the question, never dictated words
@@ -1963,16 +2041,35 @@ class EmailAssistant(Agent):
             said = kept if len(kept.split()) >= 2 or is_sure(understand(kept)) else said
         if not awaited and not DICTATES.match(said.lower()) and (left_be := LEFT_THEN_ACTUALLY.match(said)):
             said = said[left_be.end() :]  # "no that's not nothing, leave it, actually flag it": what follows
+        together_turn, together = self._heard_together
+        if not awaited and together_turn == self._turn and THOSE_HEARD.search(said.lower()):
+            both = understand(said, impossible)  # "ok flag both of those": the emails just heard, asked about
+            if both.name in NAMED_DONE and both.name in SAID_AS_REQUEST:
+                self._turn_of_its_own(said)
+                return self._said(self._ask_each(cast(ActionKind, both.name), together, said))
         if not awaited and self.pending is None and (set_up := self._briefing_set_up(said)) is not None:
             return self._said(set_up)  # "go through my mail, slower, and skip anything from VendorX"
         # "mark Bob's and Priya's emails as read": one request for each email
         if (
             not awaited
-            and (steps := self._steps(each_with_its_verb(said, self._names_an_email) or said, impossible)) is not None
+            and (
+                steps := self._steps(
+                    each_by_place(said, len(self.briefing.items))
+                    or each_with_its_verb(said, self._names_an_email)
+                    or said,
+                    impossible,
+                )
+            )
+            is not None
         ):
             self._proposed = None
             return self._each(steps)
         intent = understand(said, impossible)
+        asked_new = new_email_asked(said) if not awaited else None
+        if asked_new is not None and not self.briefing.senders_named(asked_new.to):
+            # "email dana.reyes@northwind.example saying ...", "send a note to Marcus": a new email
+            self._new_subject = asked_new.subject
+            intent = Intent("reply", Slots(who=asked_new.to, words=asked_new.words), 1.0, "grammar")
         if intent.source == "model" and intent.name != "forward" and FORWARD_ORDERED.match(said.lower()):
             # "forward the budget one to jamie and tell her ...": a forward with its note, never a reply
             intent = Intent("forward", slots_for("forward", said), intent.confidence, intent.source)
@@ -2374,7 +2471,7 @@ class EmailAssistant(Agent):
                 if answered
                 else Intent(intent.name, slots, intent.confidence, intent.source)
             )
-        if proposed is not None and intent.name == "send" and proposed.name in ("forward", "reply", "draft", "edit"):
+        if proposed is not None and intent.name == "send" and proposed.name in ("forward", "reply", "draft"):
             intent = proposed  # "Forward it to Priya instead?" "Okay, send it.": the new one is read back first
         if proposed is not None and intent.name == "undo" and self.gate.last_action is None:
             return self._said("Okay, I haven't done it.")  # "Move it to Trash?" "Oh shoot, undo that."
@@ -2403,6 +2500,74 @@ class EmailAssistant(Agent):
             return _at_most_two_sentences(answer)
         FAST_PATH.labels(intent.name).inc()  # answered without the LLM's free text
         return self._noting_detours(reading, intent, self.answer(intent, said))
+
+    def _compared(self, said: str) -> str | None:
+        """ "Which is more urgent, Sarah's or Bob's?": the one triage scored higher (a tie goes to
+        the one briefed first), with why, and an offer to read it; None when the question does
+        not name two emails here."""
+        items: list[BriefingItem] = []
+        for part in weighed_parts(said):
+            item = self.briefing.current if THIS_ONE.match(part) else self._email_named(part, part.removesuffix("'s"))
+            if item is None:
+                return None
+            if item not in items:
+                items.append(item)
+        if len(items) < 2 or any(item.suspicion is not None for item in items):
+            return None  # never a phishing mail's urgency weighed as real
+        first, *others = sorted(items, key=lambda i: (-i.triaged.score, self.briefing.items.index(i)))
+
+        def why(item: BriefingItem) -> str:
+            return f"it's {item.triaged.why}" if item.triaged.why else "nothing in it looks urgent"
+
+        if all(other.triaged.score == first.triaged.score for other in others):
+            verdict = f"They look about as urgent as each other; {first.introduced}'s came first in your briefing"
+        else:
+            verdict = f"{first.introduced}'s looks more urgent: {why(first)}"
+        rest = " ".join(f"{other.introduced}'s: {why(other)}." for other in others)
+        if first is self.briefing.current:
+            return f"{verdict}. {rest}"
+        self._proposed = Intent("go_to", Slots(who=first.triaged.message.sender.email), 1.0, "dialogue")
+        return f"{verdict}. {rest} Shall I read {first.introduced}'s?"
+
+    def _put_right(self, meant: str, misunderstood: bool) -> str | None:
+        """The request just answered, as the caller says it was meant ("no, I said Bob",
+        "no! not that, the newsletter", "no wait, Friday morning", "I meant flag it"), said as a
+        request of its own; None when what is meant puts nothing of it right."""
+        if self._last_intent is None or self._last_intent[0] != self._turn:
+            return None  # only the request answered last
+        last = self._last_intent[1]
+        own = understand(meant)
+        if (is_sure(own) and own.name not in ("go_to", "yes", "no")) or SAYS_ITS_OWN_VERB.match(meant.lower()):
+            # "actually no, change Thursday to Monday": a request of its own, understood as it is;
+            # "no, I meant flag it" after an archive: that archive undone first
+            done = self.gate.last_action if self._undoable_turn == self._turn else None
+            if misunderstood and done is not None and last.name in SAID_AS_REQUEST and own.name in SAID_AS_REQUEST:
+                return f"undo that and {meant}"
+            return None
+        named = not ACT_VERBS.search(meant.lower()) and (
+            self.briefing.one_mentioned(meant) is not None or bool(self.briefing.senders_named(meant))
+        )
+        # "Bob": his email; "the newsletter", "the IT one": as said
+        email = f"{meant}'s email" if named and meant.split()[0].lower() not in ("the", "that", "this") else meant
+        draft = self.pending
+        drafting = draft is not None and last.name in ("reply", "draft", "add", "edit")
+        if drafting and says_a_time_or_amount(meant) and not self.briefing.senders_named(meant):
+            return f"change it to {meant}"  # "no wait, Friday morning": the draft's day, put right
+        a_person = named or bool(PERSON_ALONE.fullmatch(meant.lower()) and not (set(meant.lower().split()) & NOT_NAME))
+        if draft is not None and drafting and a_person and last.name in ("reply", "draft") and not is_forward(draft):
+            _, *words, _ = _paragraphs(draft)
+            self._draft_put_right = True  # Priya's draft goes: the reply is Sarah's now
+            return f"reply to {meant} saying {' '.join(words)}"
+        proposed = self._proposed
+        if named and proposed is not None and proposed.name in SAID_AS_REQUEST:
+            return SAID_AS_REQUEST[proposed.name].format(email)  # "Trash Sarah's?" "No! not that, the newsletter"
+        done = self.gate.last_action if self._undoable_turn == self._turn else None
+        if done is not None and named and last.name in SAID_AS_REQUEST:
+            return f"undo that and {SAID_AS_REQUEST[last.name].format(email)}"  # archived Bob's, meant Sarah's
+        person = self.briefing.senders_named(meant) and len(meant.split()) <= 3
+        if person and last.name in ("go_to", "next", "previous", "repeat", "read_all", "ask", "deadline"):
+            return f"go to {email}"  # "open Sarah's" ... "no, I said Bob"
+        return None
 
     def _briefed_items(self) -> list[BriefingItem]:
         """The emails of this briefing, and of the main one while a search's results are briefed."""
@@ -2456,6 +2621,7 @@ class EmailAssistant(Agent):
         self._choosing = self._forwarding = self._proposed = self._asked_folder = None
         self._proposed_each = None
         self.asked_what_to_say = self._asked_whose = None
+        self._words_asked_for = None
 
     async def _noting_detours(self, reading: BriefingItem | None, intent: Intent, answering: Awaitable[str]) -> str:
         """Where the caller was before looking at another email ("wait, anything from Priya?"),
@@ -2862,7 +3028,10 @@ class EmailAssistant(Agent):
         is asked about once, for all of them."""
         kind = steps[0][0].name
         named = [
-            self.briefing.one_mentioned(words) or self._described_sender(words) or self._email_named(words)
+            self._placed_item(words)
+            or self.briefing.one_mentioned(words)
+            or self._described_sender(words)
+            or self._email_named(words)
             for _, words in steps
         ]
         items = [item for item in named if item is not None]
@@ -2870,6 +3039,8 @@ class EmailAssistant(Agent):
         if same_verb and kind in NAMED_DONE and len(items) == len(steps) and len({id(i) for i in items}) == len(items):
             return self._ask_each(cast(ActionKind, kind), items, " and ".join(words for _, words in steps))
         said: list[str] = []
+        if len(items) >= 2 and len({id(i) for i in items}) == len(items):
+            self._heard_together = (self._turn + len(steps), items)  # "flag both of those" next
         for index, (intent, words) in enumerate(steps):
             answered = await self.answer(self._placed(intent, words), words)
             asked_next = index + 1 < len(steps) and steps[index + 1][0].name in ("ask", "deadline")
@@ -2883,6 +3054,11 @@ class EmailAssistant(Agent):
             if waiting is not None or self._unfound or (self.briefing.current is None and intent.name not in PACE):
                 break
         return " ".join(words for words in said if words)
+
+    def _placed_item(self, words: str) -> BriefingItem | None:
+        """The email a step names by its place in the briefing ("the second one"); None otherwise."""
+        index = self.briefing.place_named(words)
+        return self.briefing.items[index] if index is not None else None
 
     def _ask_each(self, kind: ActionKind, items: list[BriefingItem], request: str) -> str:
         """One question for one action on these emails; a yes next does it to them all."""
@@ -3018,6 +3194,7 @@ class EmailAssistant(Agent):
         self._undoable_before = self.gate.last_action
         self._request = said or intent.name
         self._turn += 1
+        self._last_intent = (self._turn, intent)  # what "no, I said Bob" next puts right
         if intent.name in SAID_AS_REQUEST or intent.name in SAID_OF_A_SENDER:
             self._last_act = (self._turn, intent.name)  # "and Sarah's" next is the same again
         if intent.name == "read_all" and self.briefing.current is None and intent.source == "model":
@@ -3280,6 +3457,14 @@ class EmailAssistant(Agent):
             intent = Intent(intent.name, intent.slots, source="dialogue")  # the gate asks before any rule
         if intent.name == "send" and intent.source == "model":
             return "If you want it sent, say send it." if self.pending else "There's nothing waiting to be sent."
+        kept, self._kept_draft = self._kept_draft, None
+        if (
+            intent.name == "delete"
+            and self.pending is None
+            and kept is not None
+            and ABOUT_THE_DRAFT.search(said.lower())
+        ):
+            self.pending = kept  # "Okay, I won't send it." "Yeah, get rid of the draft": that one, thrown away
         if intent.name == "delete" and self.pending is not None and ABOUT_THE_DRAFT.search(said.lower()):
             intent = Intent("cancel", source="dialogue")  # "just get rid of the draft": the draft, thrown away
         if (intent.name in ACTS_ON_ONE or intent.name in ("reply", "draft")) and (what := self._unfound):
@@ -3558,6 +3743,10 @@ class EmailAssistant(Agent):
         if intent.name == "go_to" and (slots.who or slots.topic):
             which = "from " + slots.who.removesuffix("'s") if slots.who else f"about {slots.topic}"
             return f"Did you want the email {which}?"
+        if intent.name == "go_to" and (named := self.briefing.one_mentioned(self._request)) is not None:
+            # "start with the VPN thing": a guess at going, with one email named by its words
+            self._proposed = Intent("go_to", Slots(who=named.triaged.message.sender.email), 1.0, "dialogue")
+            return f"Did you want {named.sender}'s email, {named.subject.rstrip(' .?!')}?"
         if intent.name == "go_to":
             self._proposed = None
             return "Which email? Say who it's from, or next to go on."
@@ -3749,7 +3938,7 @@ class EmailAssistant(Agent):
 
     def _where_the_draft_goes(self) -> str:
         assert self.pending is not None
-        kind = "forward" if is_forward(self.pending) else "reply"
+        kind = _draft_kind(self.pending)
         # the read-back's offer still stands: "Who's that going to?" ... "Yep, go ahead."
         return f"Your {kind} goes to {said_to(draft_recipients(self.pending))}, and it hasn't gone out. {SEND_OFFER}"
 
@@ -3925,7 +4114,7 @@ class EmailAssistant(Agent):
 
     def _held(self, draft: EmailMessage) -> str:
         """ "No, not yet, hang on to it": the draft held, not thrown away, still open."""
-        kind = "forward" if is_forward(draft) else "reply"
+        kind = _draft_kind(draft)
         return f"Okay, I won't send it. Your {kind} stays in your drafts; say send it when you're ready."
 
     def _on_no(self, _: Command) -> str:
@@ -4235,6 +4424,8 @@ class EmailAssistant(Agent):
                     if index != self.briefing.position:
                         self.briefing.position = index  # "is the VPN thing urgent?": the briefed one
                         self._moved_on()
+                elif what and (sent_by := self._email_named(what, what)) is not None:
+                    self._made_current(sent_by)  # "what's the newsletter say?": VendorX's, by its sender
                 elif what and not self._current_is(what) and await self._latest_about(what) is None:
                     return f"I don't see an email about {what}."
         except MailError as exc:
@@ -4340,6 +4531,11 @@ class EmailAssistant(Agent):
         first, *after = re.split(r"(?<=[.!?:])\s+", self._request.strip())
         if after and (bare := BARE_REPLY.fullmatch(first.lower())) and self.briefing.senders_named(bare["who"]):
             command = Command(command.kind, " ".join(after), bare["who"])  # "reply bob. thursday confirmed, ship it."
+        subject, self._new_subject = self._new_subject, ""
+        if command.target and await self._writes_anew(command.target):
+            return await self._recipients(
+                Recipients([], [], [command.target], self._dictated(command), anew=True, subject=subject)
+            )
         copied_out = CC_ASKED.sub("", f" {command.target}").strip()  # "reply to bob, cc priya": to Bob
         target, spare = self.briefing.name_and_spare(copied_out)
         command = Command(command.kind, f"{spare} {command.argument}".strip(), target)  # "tell bob thursday is on"
@@ -4349,6 +4545,15 @@ class EmailAssistant(Agent):
         if item.held:  # its subject is not for the model, nor its words for the read-back
             return self._holding(item)
         message = item.triaged.message
+        dictated = self._dictated(command)
+        if NO_WORDS.fullmatch(dictated.lower().strip(" .,!?")):  # "the reply to Bob, I mean": no words yet
+            return self._ask_what_to_say(item)
+        words = await self._written_by_model(compose_reply, message.subject, item.sender, dictated)
+        self.drafted_by = "model" if words else "user's words"
+        return await self._save_reply(item, words or sentence_case(dictated))
+
+    def _dictated(self, command: Command) -> str:
+        """The words of a reply or new email as said to the person it goes to, from the request."""
         dictated = clock_times(
             CC_LAST.sub("", command.argument).strip(" ,")
         )  # "1040 works": 10:40; never "and cc Sarah"
@@ -4362,11 +4567,35 @@ class EmailAssistant(Agent):
         words_at = self._request.lower().find(" ".join(dictated.lower().split()[:2]))
         if asked_of_them and (words_at < 0 or asked_of_them.start() < words_at):  # not "..., I'll ask QA when"
             dictated = as_asked(dictated)  # "ask her if headcount is frozen": "Is headcount frozen?"
-        if NO_WORDS.fullmatch(dictated.lower().strip(" .,!?")):  # "the reply to Bob, I mean": no words yet
-            return self._ask_what_to_say(item)
-        words = await self._written_by_model(compose_reply, message.subject, item.sender, dictated)
-        self.drafted_by = "model" if words else "user's words"
-        return await self._save_reply(item, words or sentence_case(dictated))
+        return dictated
+
+    async def _writes_anew(self, target: str) -> bool:
+        """Whether a reply's "who" is someone to write a new email to: an address no briefed email
+        came from, or a name no email in the inbox came from ("tell Dana ...", "the platform team")."""
+        spoken = target.strip().lower()
+        if WHOLE_ADDRESS.fullmatch(spoken):
+            return not self.briefing.senders_named(spoken)
+        if self.briefing.sender_mentioned(spoken):
+            return False  # "Sarah Sainte", as "Sarah saying" was heard: Sarah's
+        first = spoken.split()[0] if spoken else ""
+        if not first or spoken in PRONOUNS or first in (NOT_NAME - {"the"}) | REQUEST_STARTS:
+            return False
+        if self.briefing.senders_named(spoken) or self.briefing.one_mentioned(spoken) is not None:
+            return False  # Sarah's email, the budget one: a reply to it
+        return self.mailbox is not None and await self._latest_from(spoken) is None
+
+    async def _new_email(self, to: list[Address], words: str, subject: str) -> str:
+        """A new email to these people, saved in Drafts and read back; its words asked for first
+        when none were said. The subject is the one said, or the start of the words."""
+        if NO_WORDS.fullmatch(words.lower().strip(" .,!?")):
+            self._words_asked_for = (to, subject)
+            return f"What would you like to say to {said_to(to)}?"
+        text = sentence_case(words)
+        body = self._greeted(to[0], text) if len(to) == 1 else self._greeted(Address("", ""), text)
+        subject = subject[:1].upper() + subject[1:] if subject else subject_from(text)
+        draft = compose(self.account, to, subject, body)
+        self.drafted_by = "user's words"
+        return await self._saved_and_read_back(draft)
 
     def _ask_what_to_say(self, item: BriefingItem) -> str:
         self.asked_what_to_say = item
@@ -4375,6 +4604,10 @@ class EmailAssistant(Agent):
 
     async def _on_draft(self, command: Command) -> str:
         """ "Draft something nice for Bob about the release": only the model can write it."""
+        subject, self._new_subject = self._new_subject, ""
+        if command.target and not KIND_OF_REPLY.sub("", command.argument) and await self._writes_anew(command.target):
+            # "write an email to dana.reyes@northwind.example": to them, its words asked for
+            return await self._recipients(Recipients([], [], [command.target], "", anew=True, subject=subject))
         item, problem = await self._reply_to(command.target, command)
         if item is None:
             return problem
@@ -4451,6 +4684,10 @@ class EmailAssistant(Agent):
             and open_draft["In-Reply-To"] == draft["In-Reply-To"]
             and answers_invitation(open_draft) == answers_invitation(draft)
         )
+        same = (same and draft["In-Reply-To"] is not None) or (  # two new emails are two emails
+            self._draft_put_right and open_draft is not None and not is_forward(open_draft)
+        )
+        self._draft_put_right = False
         drafts = Drafts(self._mailbox_of(draft).imap)
         await drafts.save(draft, replaces=open_draft["Message-ID"] if same and open_draft else None)
         self.pending = draft
@@ -4530,9 +4767,19 @@ class EmailAssistant(Agent):
             )
             rest = asked.rest[index + 1 :]
             if len(matches) != 1:
-                self._forwarding = Recipients(found, matches, rest, asked.note, asked.again)
+                self._forwarding = replace(asked, found=found, choices=matches, rest=rest)
                 return which_person(matches, said_as) if matches else unknown_person(spoken)
             found += [person for person in matches if person not in found]
+        if asked.anew and len(found) == 1 and (theirs := self.briefing.senders_named(found[0].email)):
+            # "Reply to Brendan." "I don't know anyone called Brendan..." "No, I said Priya.": her email's reply
+            item = self._made_current(theirs[0])
+            message = item.triaged.message
+            if NO_WORDS.fullmatch(asked.note.lower().strip(" .,!?")):
+                return self._ask_what_to_say(item)
+            words = await self._written_by_model(compose_reply, message.subject, item.sender, asked.note)
+            return await self._save_reply(item, words or sentence_case(asked.note))
+        if asked.anew:
+            return await self._new_email(found, asked.note, asked.subject)
         return await self._forward_to(found, asked.note, again=asked.again)
 
     async def _recipient_put_right(self, said: str) -> Recipients | None:
@@ -4584,6 +4831,7 @@ class EmailAssistant(Agent):
         self.gate.begin_turn(answered_yes=False)
         self._request = said
         self._turn += 1
+        self._last_intent = (self._turn, Intent("reply" if asked.anew else "forward", source="dialogue"))
         try:
             return await self._recipients(asked)
         except MailError as exc:
@@ -4655,7 +4903,10 @@ class EmailAssistant(Agent):
 
     async def _replace_pending(self, body: list[str]) -> str:
         assert self.pending is not None, "only a read-back draft is replaced"
-        return await self._replace_pending_draft(_with_body(self.pending, "\n\n".join(body) + "\n"))
+        draft = _with_body(self.pending, "\n\n".join(body) + "\n")
+        if draft["In-Reply-To"] is None and draft["Subject"] == subject_from(_draft_words(self.pending)):
+            draft.replace_header("Subject", subject_from(_draft_words(draft)))  # made from its words: still so
+        return await self._replace_pending_draft(draft)
 
     async def _replace_pending_draft(self, draft: EmailMessage) -> str:
         assert self.pending is not None, "only a read-back draft is replaced"
@@ -4768,6 +5019,8 @@ class EmailAssistant(Agent):
             return await self._replace_pending([greeting_line, swapped, signature])  # "make it Monday instead"
         if not anew and (timed := time_made(" ".join(words), self._request)) is not None:
             return await self._replace_pending([greeting_line, timed, signature])  # "make it twelve fifteen"
+        if not anew and (counted := amount_made(" ".join(words), self._request)) is not None:
+            return await self._replace_pending([greeting_line, counted, signature])  # "make it fifteen minutes"
         if not anew and (dayed := day_made(" ".join(words), self._request)) is not None:
             return await self._replace_pending([greeting_line, dayed, signature])  # "wait no, make that Thursday"
         if anew and said_instead(self._request) and (part := part_made(" ".join(words), anew)) is not None:
@@ -4790,6 +5043,15 @@ class EmailAssistant(Agent):
         if (whole := said_whole_again(self._request)) is not None:  # "say eleven would be better ..."
             return await self._replace_pending([greeting_line, sentence_case(whole), signature])
         edited = await self._written_by_model(rewrite, " ".join(words), command.argument)
+        if edited is None and SHORTER_ASKED.search(command.argument.lower()):
+            # without a model that writes well: the fillers and courtesies out, every other word kept
+            if (trimmed := shortened(" ".join(words))) is None:
+                return "It's as short as I can make it without losing something you said."
+            return await self._replace_pending([greeting_line, trimmed, signature])
+        if edited is None and FRIENDLIER_ASKED.search(command.argument.lower()):
+            if (warmer := made_friendlier(" ".join(words))) is None:
+                return "It already thanks them; I couldn't make it warmer without changing what you said."
+            return await self._replace_pending([greeting_line, warmer, signature])
         if edited is None:
             return "I couldn't change it without losing something you said, so it's as it was."
         self.drafted_by = "model"
@@ -4817,9 +5079,15 @@ class EmailAssistant(Agent):
         else:
             copied, self._copied_in_by_name = self._copied_in_by_name, False  # "cc Sarah": one more, not everyone
             many = " That's a reply to everyone on it." if len(recipients) > 1 and not copied else ""
-            said = f"Here's your reply to {to}: {_draft_words(draft)} {saved}{many}{warning} {SEND_OFFER}"
+            words = _draft_words(draft)
+            if draft["In-Reply-To"] is None:  # a new email: its subject, when it is more than its words' start
+                subject = str(draft["Subject"])
+                about = f", about {subject}" if subject != subject_from(words) else ""
+                said = f"Here's your email to {to}{about}: {words} {saved}{warning} {SEND_OFFER}"
+            else:
+                said = f"Here's your reply to {to}: {words} {saved}{many}{warning} {SEND_OFFER}"
         self.gate.offered_read_back(draft["Message-ID"], said)  # "send it" counts once this is heard
-        kind = "forward" if is_forward(draft) else "reply"  # named: "did the Priya one go?" may mean another
+        kind = _draft_kind(draft)  # named: "did the Priya one go?" may mean another
         self._sent_answer = f"No, your {kind} to {to} hasn't gone out. It's in your drafts: say send it to send it."
         self._saved_answer = "Yes, it's saved in your drafts."
         self._read_back_turn = self._draft_spoken_of_turn = self._turn
@@ -4895,6 +5163,7 @@ class EmailAssistant(Agent):
             except MailError as exc:
                 return exc.spoken  # still open, and still in Drafts
         self.pending = None
+        self._kept_draft = None if discard else draft
         self.gate.forget_draft()
         self._sent_answer = "No, you had me delete that draft." if discard else "No, it's in your drafts."
         self._saved_answer = "No, you had me delete that draft." if discard else "Yes, it's in your drafts."

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-VERBS = r"mark|flag|unflag|star|unstar|archive|delete|trash|file|move|forward"
+VERBS = r"mark|flag|unflag|star|unstar|archive|delete|trash|bin|ditch|toss|get rid of|file|move|forward"
 _EMAIL = r"(?:one|email|mail|message|newsletter|note|notes)"
 _NAMED = rf"(?:the |that )?[\w.@'-]+(?:'s)?(?: {_EMAIL}s?)?"
 CONJOINED = re.compile(
@@ -20,6 +20,48 @@ _NOT_AN_EMAIL = re.compile(rf"^(?:{VERBS}|go|move|skip|next|read|then|it|that|th
 TAKES_BACK = re.compile(r"\b(?:no|not|don't|leave|just|only|actually|wait|instead|rather|except|but)\b", re.IGNORECASE)
 REASON_AFTER = re.compile(r"[,;]\s+|\s+(?:-+|—)\s+|(?<=\w)\.\s+|\s+(?=(?:because|cause|cos|since)\b)")
 _PLURAL = re.compile(rf"\b({_EMAIL})s$", re.IGNORECASE)
+
+
+# Emails named by their place in the briefing: "read me the second and the fourth", "flag the first two".
+_PLACE = r"first|second|third|fourth|fifth|last"
+_ONES = r"(?:\s+(?:ones?|emails?|mails?|messages?))?"
+_PLACE_VERB = rf"{VERBS}|read(?: me)?|open|go to|play(?: me)?"
+BY_PLACE = re.compile(
+    rf"^(?P<head>(?:[\w']+[ ,]+){{0,3}}?(?P<verb>{_PLACE_VERB}))\s+the\s+(?P<places>(?:{_PLACE}){_ONES}"
+    rf"(?:(?:\s*,\s*|,?\s+and\s+|\s+then\s+)(?:the\s+)?(?:{_PLACE}){_ONES})+)"
+    r"(?P<tail>(?:\s+as)?\s+(?:read|unread)|\s+(?:to|into|under)\s+[\w' -]+)?[.!?]?$",
+    re.IGNORECASE,
+)
+FIRST_FEW = re.compile(
+    rf"^(?P<head>(?:[\w']+[ ,]+){{0,3}}?(?P<verb>{_PLACE_VERB}))\s+the\s+(?P<end>first|top|last)\s+"
+    rf"(?P<count>two|three|2|3){_ONES}(?P<tail>(?:\s+as)?\s+(?:read|unread)|\s+(?:to|into|under)\s+[\w' -]+)?[.!?]?$",
+    re.IGNORECASE,
+)
+_COUNTS = {"two": 2, "three": 3, "2": 2, "3": 3}
+_NTH = ["first", "second", "third", "fourth", "fifth"]
+
+
+def each_by_place(said: str, how_many: int) -> str | None:
+    """The request said once per email it names by place ("flag the first two" -> "flag the
+    first one and flag the second one"), of `how_many` in the briefing; None when it names
+    fewer than two by place."""
+    text = said.strip()
+    if (few := FIRST_FEW.match(text)) is not None:
+        count = min(_COUNTS[few["count"].lower()], how_many)
+        start = how_many - count if few["end"].lower() == "last" else 0
+        places = [_NTH[index] if index < len(_NTH) else "" for index in range(start, start + count)]
+        found = few
+    elif (listed := BY_PLACE.match(text)) is not None:
+        places = re.findall(_PLACE, listed["places"], re.IGNORECASE)
+        found = listed
+    else:
+        return None
+    if len(places) < 2 or not all(places):
+        return None
+    tail = found["tail"] or ""
+    return " and ".join(
+        f"{found['head'] if i == 0 else found['verb']} the {p.lower()} one{tail}" for i, p in enumerate(places)
+    )
 
 
 def each_with_its_verb(said: str, names_an_email: Callable[[str, bool], bool]) -> str | None:

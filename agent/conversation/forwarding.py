@@ -53,6 +53,8 @@ class Recipients:
     rest: list[str]
     note: str
     again: bool = False
+    anew: bool = False  # for a new email, not a forward ("email Dana saying ..."): the note is its words
+    subject: str = ""  # a new email's subject, when one was said
 
 
 def people_named(spoken: str, people: list[Address]) -> list[Address]:

@@ -388,6 +388,8 @@ _AN_ADDRESS = (
     r"(?P<domain>[a-z0-9][a-z0-9-]*(?:(?: dot |\.)[a-z0-9-]+)*(?: dot |\.)[a-z]{2,12})\b"
 )
 _SPOKEN_ADDRESS = re.compile(r"\b(?P<before>to|cc|copy|copy in|and|address is)" + _AN_ADDRESS, re.IGNORECASE)
+# ... or set apart after who it is for: "write to the platform team, platform at northwind dot example"
+_SET_APART_ADDRESS = re.compile(r"(?P<before>,)" + _AN_ADDRESS + r"(?=\s*(?:[,.;:]|$))", re.IGNORECASE)
 _GIVEN_ADDRESS = re.compile(r"\b(?P<before>to|cc|copy|copy in|and|is|it's|that's|use|try)" + _AN_ADDRESS, re.IGNORECASE)
 # Answering who it goes to, after the name: "Dana Kim, dana dot kim at northwind dot example". Only
 # an address of its own: after a pause, or with a dotted name ("she works at acme dot com" is none).
@@ -418,7 +420,8 @@ def with_spoken_addresses(transcript: str, asked_for_one: bool = False) -> str:
             return written(found) if found.group("before") or dotted else found.group(0)
 
         return _ANSWERED_ADDRESS.sub(answered, f" {transcript}").strip()
-    return (_GIVEN_ADDRESS if _FORWARDING.search(transcript) else _SPOKEN_ADDRESS).sub(written, transcript)
+    given = (_GIVEN_ADDRESS if _FORWARDING.search(transcript) else _SPOKEN_ADDRESS).sub(written, transcript)
+    return _SET_APART_ADDRESS.sub(written, given)
 
 
 # Letters the recognizer wrote as the words that sound like them: "the eye tee desk" (IT),

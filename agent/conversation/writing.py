@@ -444,6 +444,28 @@ TIME_MADE = re.compile(
 )
 
 
+# A number said with what it counts: "fifteen minutes", "3 days", "twenty people".
+_NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred)"
+AMOUNT_MADE = re.compile(
+    rf"\b(?:make (?:it|that)|change (?:it|that) to|go (?:with|for)|how about)\s+(?P<number>{_NUMBER})\s+(?P<unit>[a-z]+)"
+    rf"(?:\s+(?:instead|then|please))?{SELF_BLAME}$"
+)
+
+
+def amount_made(text: str, request: str) -> str | None:
+    """ "sorry, make it fifteen minutes": the text's one number of that unit ("ten minutes") made
+    the new one; None when the text holds none of that unit, or several."""
+    found = AMOUNT_MADE.search(_plain(request))
+    if found is None:
+        return None
+    unit = found["unit"].rstrip("s")
+    olds = re.findall(rf"\b({_NUMBER})\s+({re.escape(unit)}s?)\b", text, re.IGNORECASE)
+    if len(olds) != 1:
+        return None
+    number, said_unit = olds[0]
+    return swapped_words(text, f"{number} {said_unit}", f"{found['number']} {found['unit']}")
+
+
 # A day as a reply says it, with the part of the day said with it: "Friday morning", "Thursday end of day".
 DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight"
 A_DAY_SAID = re.compile(
@@ -496,8 +518,8 @@ def time_made(text: str, request: str) -> str | None:
     found = TIME_MADE.search(_plain(request))
     if found is None:
         return None
-    # "at twelve thirty", "at like twelve fifteen", "around ten", "by 5 today", "before noon"
-    after_at = r"(?:(?<=\bat )|(?<=\bat like )|(?<=\bat about )|(?<=\baround )|(?<=\bby )|(?<=\bbefore )|(?<=\buntil ))"
+    # "at twelve thirty", "at like twelve fifteen", "around ten", "by 5 today", "before noon", "moving to ten"
+    after_at = r"(?:(?<=\bat )|(?<=\bat like )|(?<=\bat about )|(?<=\baround )|(?<=\bby )|(?<=\bbefore )|(?<=\buntil )|(?<=\bmoving to )|(?<=\bmoved to ))"
     times = list(re.finditer(rf"(?<![\w:]){after_at}{CLOCK_TIME}(?![\w:]|\.\d)", text, re.IGNORECASE))
     if len(times) != 1:
         return None  # "at" before it: "at twelve thirty", not "two options"
@@ -553,3 +575,43 @@ def swapped_words(text: str, old: str, new: str) -> str | None:
         new = f"{bare[1]}{separator.group()}{bare[2]}"
     put = new[:1].upper() + new[1:] if match.group()[:1].isupper() else new
     return text[: match.start()] + put + text[match.end() :]
+
+
+# Asked for in an edit without new words: shorter, or warmer.
+SHORTER_ASKED = re.compile(
+    r"\b(?:short|shorter|shorten|trim|cut (?:it|that) down|brief|briefer|concise|tighten|less wordy)"
+)
+FRIENDLIER_ASKED = re.compile(
+    r"\b(?:friendl|warm|nicer|kinder|less (?:stiff|formal|curt|blunt|cold)|softer|more polite)"
+)
+# Words a shorter reply does without: fillers and hedges that carry no fact.
+_SPARE_WORDS = re.compile(
+    r"\b(?:yeah|yep|so|just|really|actually|basically|honestly|literally|kind of|sort of|i think|i guess|i mean|"
+    r"pretty much|totally|definitely|to be honest)\b,?\s*",
+    re.IGNORECASE,
+)
+# Sentences that are only courtesy: "Thanks for your email.", "Let me know if you need anything else."
+_COURTESY = re.compile(
+    r"^(?:thanks(?: so much| a lot)?(?: for (?:your|the) (?:email|message|note))?|hope (?:you're|you are) (?:well|doing well)|"
+    r"let me know if (?:you need|there's|there is) anything(?: else)?|hope (?:this|that) helps|have a (?:good|great|nice) day)[.!]?$",
+    re.IGNORECASE,
+)
+_THANKED = re.compile(r"\b(?:thanks|thank you|cheers|appreciate)\b", re.IGNORECASE)
+
+
+def shortened(text: str) -> str | None:
+    """The reply without what carries nothing: fillers, hedges and courtesy sentences, every fact
+    and every other word kept as said; None when there is nothing to take out."""
+    sentences = [part for part in re.split(r"(?<=[.!?])\s+", text.strip()) if part]
+    kept = [part for part in sentences if not _COURTESY.match(part.strip())] or sentences
+    trimmed = [" ".join(_SPARE_WORDS.sub("", part).split()).strip(" ,") for part in kept]
+    trimmed = [part[:1].upper() + part[1:] for part in trimmed if part.strip(" .!?")]
+    shorter = " ".join(trimmed)
+    return shorter if shorter and len(shorter) < len(text.strip()) and keeps_facts(text, shorter) else None
+
+
+def made_friendlier(text: str) -> str | None:
+    """The reply with a thank-you after it, the caller's words unchanged; None when it thanks already."""
+    if _THANKED.search(text):
+        return None
+    return f"{text.rstrip()} Thanks!" if text.rstrip().endswith((".", "!", "?")) else f"{text.rstrip()}. Thanks!"

@@ -137,8 +137,9 @@ async def test_how_long_have_i_of_an_email_without_a_length_is_until_when(sessio
 
 async def test_a_name_no_sender_has_is_put_right_in_the_next_words(session):  # noqa: F811
     running, _ = session
+    # no one of that name in the mail: asked for their address, nothing written yet
     assert await said(running, "Reply to Brendan saying thanks.") == (
-        "Which email should I reply to? I don't have one from brendan open."
+        "I don't know anyone called brendan in your mail. Say their full name or email address."
     )
     answer = await said(running, "No, I said Priya.")
     assert answer.startswith("Here's your reply to Priya Natarajan: Thanks."), answer

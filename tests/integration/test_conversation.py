@@ -224,7 +224,8 @@ async def test_a_reply_to_someone_whose_mail_was_read_already_finds_their_latest
     assert await folder_subjects(demo_copy, "drafts") == [JAMIE_REPLY]
     assert smtp_server.messages == []
     unknown = await said(running, "Tell Zebedee I can do lunch on Wednesday.")
-    assert unknown == "Which email should I reply to? I don't have one from zebedee open."
+    assert unknown == "I don't know anyone called zebedee in your mail. Say their full name or email address."
+    assert await folder_subjects(demo_copy, "drafts") == [JAMIE_REPLY]  # nothing written to no one
 
 
 async def test_nothing_is_sent_without_a_yes_to_the_read_back(session, demo_copy, smtp_server):

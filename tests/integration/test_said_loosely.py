@@ -144,9 +144,12 @@ async def test_confirm_answers_the_question_asked_never_only_the_read_back(sessi
     running, assistant = session
     await said(running, "go to bobs email")
     await said(running, "reply saying we're still on for thursday")
-    assert await said(running, "actually, monday instead") == "Did you want me to keep the draft and not send it?"
-    assert await said(running, "confirm") == "Okay, I won't send it. It stays in your drafts."
-    assert smtp_server.messages == []
+    # a day taken back and said again is the draft's day put right
+    changed = await said(running, "actually, monday instead")
+    assert changed.startswith("Here's your reply to Robert Bob Smith: We're still on for Monday."), changed
+    # "confirm" answers the question asked last, "Shall I send it?", for the draft as changed
+    assert await said(running, "confirm") == "Sent to Robert Bob Smith."
+    assert len(smtp_server.messages) == 1 and b"Monday" in smtp_server.messages[0].data
 
 
 async def test_a_short_question_of_the_open_email_stays_on_it(session, demo_copy):  # noqa: F811
