@@ -1804,7 +1804,10 @@ class EmailAssistant(Agent):
         said = with_homophones(with_letters_joined(with_apostrophes(said)))  # "V.P.N.": VPN; "whos": who's
         said = with_verb_apart(said)  # "FlagSair's email": Flag Sair's
         # "finance at northwind dot example": finance@northwind.example
-        said = with_spoken_addresses(said, asked_for_one=self._forwarding is not None)
+        new_email_heard = (
+            self.pending is not None and _draft_kind(self.pending) == "email" and self._read_back_turn == self._turn
+        )  # "Here's your email to dana.rays@..." "dana dot reyes at northwind dot example": an address again
+        said = with_spoken_addresses(said, asked_for_one=self._forwarding is not None or new_email_heard)
         said = with_letter_names(said, self._mail_words())  # "the eye tee desk": IT, a word of the mail
         said = with_sender_names(said, *self._heard_words())  # "vendor x": VendorX; "the off site one": offsite
         named = with_capitals_named(said, self._sender_names())  # "a thing from IT": IT Service Desk, not "it"
@@ -1946,6 +1949,15 @@ class EmailAssistant(Agent):
             # an address is an answer however the words are understood: "it is dana.ruiz@northwind.example";
             # so is a name said as a correction: "No, I said Priya."
             named = fixed.meant if (fixed := correction_in(said)) is not None else said
+            note_changed = (
+                amount_made(asked.note, f"change it to {named}") or time_made(asked.note, f"change it to {named}")
+                if asked.note and says_a_time_or_amount(named) and "@" not in named
+                else None
+            )
+            if note_changed is not None:
+                # "I don't know anyone called Dana..." "Sorry, 15 minutes.": the words put right, still asked
+                self._forwarding = replace(asked, note=note_changed)
+                return self._said(f"Okay, {named}. Who should it go to? Say their full name or email address.")
             answered = "@" in named or not is_sure(understand(named))
             if not asked.choices and answered and (names := names_in_answer(named)):
                 # "Who should I forward it to?" "Priya." / "I don't know anyone called Marcus." "I meant Jamie."
@@ -1953,10 +1965,22 @@ class EmailAssistant(Agent):
         if asked_whose is not None and not is_sure(understand(said)) and (who := self.briefing.sender_mentioned(said)):
             # "Whose mail? Say the sender's name." "Bob, he's flooding me.": the rule for Bob, read back first
             return self.answer(Intent(asked_whose, Slots(who=who), source="dialogue"), said)
+        corrected_to = correction_in(said)
+        readdressed = corrected_to.meant if corrected_to is not None else said
         if (
+            self.pending is not None
+            and asked_folder is None
+            and _draft_kind(self.pending) == "email"
+            and self._read_back_turn == self._turn
+            and WHOLE_ADDRESS.fullmatch(readdressed.strip(" .,").lower())
+        ):
+            # "Here's your email to dana.rays@..." "dana dot reyes at northwind dot example": to that address
+            self._draft_put_right = True
+            said = f"email {readdressed.strip(' .,').lower()} saying {_draft_words(self.pending)}"
+        elif (
             asked_folder is None
             and self.asked_what_to_say is None
-            and (corrected_to := correction_in(said)) is not None
+            and corrected_to is not None
             and (put_right := self._put_right(corrected_to.meant, corrected_to.misunderstood)) is not None
         ):
             said = put_right  # "no, not Priya, Sarah": the last request, as it was meant
@@ -3465,6 +3489,8 @@ class EmailAssistant(Agent):
             and ABOUT_THE_DRAFT.search(said.lower())
         ):
             self.pending = kept  # "Okay, I won't send it." "Yeah, get rid of the draft": that one, thrown away
+        if intent.name == "delete" and self.pending is None and ABOUT_THE_DRAFT.search(said.lower()):
+            return "There's no draft open."  # never an email in the inbox looked for by "the draft"
         if intent.name == "delete" and self.pending is not None and ABOUT_THE_DRAFT.search(said.lower()):
             intent = Intent("cancel", source="dialogue")  # "just get rid of the draft": the draft, thrown away
         if (intent.name in ACTS_ON_ONE or intent.name in ("reply", "draft")) and (what := self._unfound):
@@ -4105,7 +4131,7 @@ class EmailAssistant(Agent):
         return folders_said(folders)
 
     def _how_to_send(self) -> str:
-        kind = "forward" if self.pending is not None and is_forward(self.pending) else "reply"
+        kind = _draft_kind(self.pending) if self.pending is not None else "reply"
         return f"To send your {kind}, say send it. Or say cancel to leave it in your drafts."
 
     def _not_caught(self) -> str:
@@ -4536,6 +4562,10 @@ class EmailAssistant(Agent):
             return await self._recipients(
                 Recipients([], [], [command.target], self._dictated(command), anew=True, subject=subject)
             )
+        before_words = WORDS_BEGIN.split(self._request, maxsplit=1)[0]
+        if not command.target and (named := self.briefing.sender_mentioned(before_words)):
+            # "Replyte the Priya saying sounds good", as Whisper heard it: Priya's, never the open one's
+            command = Command(command.kind, command.argument, named)
         copied_out = CC_ASKED.sub("", f" {command.target}").strip()  # "reply to bob, cc priya": to Bob
         target, spare = self.briefing.name_and_spare(copied_out)
         command = Command(command.kind, f"{spare} {command.argument}".strip(), target)  # "tell bob thursday is on"

@@ -387,7 +387,9 @@ _AN_ADDRESS = (
     r" (?P<user>[a-z0-9][a-z0-9_-]*(?:(?: dot |\.)[a-z0-9_-]+)*) at "
     r"(?P<domain>[a-z0-9][a-z0-9-]*(?:(?: dot |\.)[a-z0-9-]+)*(?: dot |\.)[a-z]{2,12})\b"
 )
-_SPOKEN_ADDRESS = re.compile(r"\b(?P<before>to|cc|copy|copy in|and|address is)" + _AN_ADDRESS, re.IGNORECASE)
+_SPOKEN_ADDRESS = re.compile(
+    r"\b(?P<before>to|cc|copy|copy in|and|address is|email|e-mail|message|ping)" + _AN_ADDRESS, re.IGNORECASE
+)
 # ... or set apart after who it is for: "write to the platform team, platform at northwind dot example"
 _SET_APART_ADDRESS = re.compile(r"(?P<before>,)" + _AN_ADDRESS + r"(?=\s*(?:[,.;:]|$))", re.IGNORECASE)
 _GIVEN_ADDRESS = re.compile(r"\b(?P<before>to|cc|copy|copy in|and|is|it's|that's|use|try)" + _AN_ADDRESS, re.IGNORECASE)

@@ -166,3 +166,37 @@ async def test_a_reply_made_shorter_or_warmer_without_a_writing_model(session): 
     assert await said(running, "make it shorter") == "It's as short as I can make it without losing something you said."
     warmer = await said(running, "make it a bit friendlier")
     assert warmer.startswith("Here's your reply to Robert Bob Smith: We can still ship Thursday. Thanks!"), warmer
+
+
+async def test_a_new_emails_address_and_words_put_right_as_whisper_heard_them(session, demo_copy):  # noqa: F811
+    running, _ = session
+    # spoken through livekit-server, Whisper wrote the dots itself and misheard "reyes"
+    answer = await said(running, "Email Dana.Rays at Northwind.Example saying I'll be 10 minutes late.")
+    assert answer.startswith("Here's your email to dana.rays@northwind.example: I'll be 10 minutes late."), answer
+    answer = await said(running, "dana dot reyes at northwind dot example")
+    assert answer.startswith("Here's your email to dana.reyes@northwind.example: I'll be 10 minutes late."), answer
+    assert await folder_subjects(demo_copy, "drafts") == ["I'll be 10 minutes late"]  # one draft, readdressed
+
+
+async def test_the_words_put_right_while_the_address_is_asked_for(session):  # noqa: F811
+    running, _ = session
+    await said(running, "tell Dana I'll be 10 minutes late")
+    assert await said(running, "Sorry, 15 minutes.") == (
+        "Okay, 15 minutes. Who should it go to? Say their full name or email address."
+    )
+    answer = await said(running, "dana dot reyes at northwind dot example")
+    assert answer.startswith("Here's your email to dana.reyes@northwind.example: I'll be 15 minutes late."), answer
+
+
+async def test_a_reply_misheard_still_goes_to_the_sender_named(session):  # noqa: F811
+    running, _ = session
+    await said(running, "go to Bob's email")
+    answer = await said(running, "Replyte the Priya saying sounds good.")  # as Whisper heard it
+    assert answer.startswith("Here's your reply to Priya Natarajan: Sounds good."), answer
+
+
+async def test_a_draft_already_deleted_is_not_looked_for_in_the_inbox(session):  # noqa: F811
+    running, _ = session
+    await said(running, "reply to Sarah saying ok")
+    assert await said(running, "And scrap that.") == "Okay, I've deleted that draft."
+    assert await said(running, "Get rid of the draft.") == "There's no draft open."
