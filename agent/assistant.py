@@ -109,7 +109,7 @@ from .conversation.hearing import (
 from .conversation.intents import INTENT_NAMES, Intent, IntentName, Slots
 from .conversation.invites import NAMES_AN_INVITATION, answer_in, answer_words, spoken_when
 from .conversation.kinds import PEOPLE, ROBOTS, Kept
-from .conversation.new_mail import new_email_asked, subject_from, subject_said
+from .conversation.new_mail import ADDRESS, new_email_asked, subject_from, subject_said
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
@@ -726,11 +726,20 @@ ANY_EMAIL_WORDS = frozenset(
         "weeks",
     ]
 )
-# An email described by what it is about: "the vpn one", "that budget thing".
+# A dash typed (or transcribed) where the speaker paused: "no wait — make that eleven fifteen".
+DASH_PAUSE = re.compile(r"\s*[\u2014\u2013]+\s*|\s+-{1,2}\s+")
 # What is meant, begun with a verb of its own: "actually say the suite reruns tomorrow instead".
 SAYS_ITS_OWN_VERB = re.compile(r"^(?:say|tell|make|change|put|add|write|move|push|swap|send|go|read|ask)\b")
-# Words that may be a person's name or address alone: "Marcus", "Dana Reyes", "dana@northwind.example".
-PERSON_ALONE = re.compile(r"[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2}|[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}")
+# Words that only name a person, an address or an email: "Marcus", "Dana Reyes", "Bob's", "the IT one".
+ONLY_NAMED = re.compile(
+    r"(?:the|that|this) [a-z][a-z-]*(?: [a-z][a-z-]*)? (?:one|email|mail|thing|newsletter|notes?)|the newsletter|"
+    rf"[a-z][a-z-]*(?: [a-z][a-z-]*)?(?:'s)?(?: (?:one|email|mail|thing))?|{ADDRESS}"
+)
+# A reply asked for in words Whisper may have bent: "Replyte the Priya saying ...".
+REPLYING = re.compile(r"\b(?:repl\w*|answer\w*|respond\w*|write|e-?mail|message)\b")
+# One more, not another instead: "wait, Bob's too", "actually, Priya's as well", "no, Sarah's first".
+ONE_MORE = re.compile(r"\b(?:too|as well|also|first|and|either)\b")
+# An email described by what it is about: "the vpn one", "that budget thing".
 THE_THING_NAMED = re.compile(
     r"\b(?:the|that|[a-z]+'?s) (?P<what>[a-z0-9'-]+(?: [a-z0-9'-]+){0,2}) (?:one|email|mail|message|thing|notice)\b"
 )
@@ -903,16 +912,18 @@ DRAFT_GOES_TO_ASKED = re.compile(
 SEND_OFFER = "Shall I send it?"  # how a read-back ends: a plain yes to it sends
 # A pace asked for with a request to hear it: "can you read it again a bit slower".
 AT_A_PACE = re.compile(r"\b(?:a (?:bit|little|touch) )?(?P<pace>slower|faster)\b")
-# A request that begins by muting ("ok mute the whole platform thing then"), or ends on it.
-# A rule that files new mail into a folder: "make anything from VendorX go straight into Newsletters".
+# A rule that files new mail into a folder: "make anything from VendorX go straight into Newsletters",
+# never a move of one email ("move it straight to archive", "go straight to the IT one").
 FILING_RULE_ASKED = re.compile(
-    r"\b(?:from now on|always|automatically|in future|going forward|every time)\b[^.?!]{0,60}\b(?:folder|into|straight)\b|"
-    r"\b(?:go|goes|put|file|move|send)\b[^.?!]{0,30}\bstraight (?:in)?to\b|\b(?:filter|rule)\b[^.?!]{0,40}\b(?:folder|into)\b"
+    r"\b(?:from now on|always|automatically|in future|going forward|every time|anything from|everything from|"
+    r"all (?:the )?(?:mail|emails?) from)\b[^.?!]{0,60}\b(?:folder|into|straight)\b|"
+    r"\b(?:filter|rule)\b[^.?!]{0,40}\b(?:folder|into)\b"
 )
 FILING_RULE_UNKNOWN = (
     "I can't file new mail into a folder by a rule. I can mute a sender, so I skip their mail,"
     " or move an email to a folder when you ask."
 )
+# A request that begins by muting ("ok mute the whole platform thing then"), or ends on it.
 MUTE_ORDERED = re.compile(
     r"^\W*(?:(?:ok|okay|fine|then|just|and|so|yeah)\W+)*(?:mute|silence|block)\b(?! (?:it|this|that|out|off|time|some)\b)"
     r"|\b(?:mute|silence|block) (?:him|her|them)\W*$"  # "oh my god another deadline, mute her"
@@ -1006,10 +1017,10 @@ SIGNED_OFF = re.compile(
 ACKNOWLEDGED = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|oh|ah|right|alright)\W+)*(?:no (?:bother|worries|problem|biggie)|not a problem|fair enough)\W+(?=\w)|"
     # "yeah that one, what's he after?": the one just gone to, confirmed
-    r"^\W*(?:yeah|yes|yep|right|ok(?:ay)?)\W+(?:that(?:'s)? (?:the )?one|that's (?:it|him|her))\W+(?=\w)",
+    r"^\W*(?:yeah|yes|yep|right|ok(?:ay)?)\W+(?:that(?:'s)? (?:the )?one|that's (?:him|her))\W+(?=\w)",
     re.IGNORECASE,
 )
-WHOLE_ADDRESS = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
+WHOLE_ADDRESS = re.compile(ADDRESS)
 # A part that only adds to the request before it: "forward that to Jamie and to Priya".
 MORE_OF_THE_SAME = re.compile(r"^(?:to|for|with|cc|copy)\b")
 # A part that tells rather than asks: "I already read it", "she flagged it".
@@ -1504,6 +1515,15 @@ def _paragraphs(draft: EmailMessage) -> list[str]:
     return text_of(draft).replace("\r\n", "\n").rstrip("\n").split("\n\n")
 
 
+def _changes(words: str, meant: str) -> bool:
+    """Whether a day, time or count said again ("Friday morning", "15 minutes") has one of its
+    kind in the draft's words to take the place of."""
+    request = f"change it to {meant}"
+    return any(made(words, request) is not None for made in (amount_made, time_made, day_made)) or (
+        swapped_in_kind(words, meant) is not None
+    )
+
+
 def _draft_kind(draft: EmailMessage) -> str:
     """How a draft is spoken of: a forward, a reply, or a new email."""
     if is_forward(draft):
@@ -1613,6 +1633,7 @@ class EmailAssistant(Agent):
         self._draft_put_right = False  # a draft made anew for another person takes the open one's place
         self._words_asked_for: tuple[list[Address], str] | None = None  # a new email's people and subject
         self._new_subject = ""  # the subject said for the new email being written
+        self._said_new = False  # ...and whether it was asked for as a new email ("send an email to Bob")
         self._kept_draft: EmailMessage | None = None  # the draft "cancel" just left in Drafts: "delete the draft"
         self._heard_together: tuple[int, list[BriefingItem]] = (-1, [])  # "read me the second and the fourth"
         self._undoable_before: object = None  # what undo would have undone before this turn
@@ -1792,6 +1813,8 @@ class EmailAssistant(Agent):
         self._turn_began_at, self._caller_began_at = self._caller_began_at, None  # this turn's, then the next's
         self._last_said = next((text for role, text in reversed(turns) if role == "assistant"), "")
         said = joined_request(turns)  # a request a pause cut in two is one request
+        said = DASH_PAUSE.sub(", ", said).strip(" ,")  # "reply to Bob — tell him ...": a dash is a pause
+        self._draft_put_right = False  # set for this turn only, by a reply put right to another person
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
         said = without_fillers(said)  # "anything from, uh, Hendricks": from Hendricks
         said = without_stutters(said)  # "read read it back": read it back
@@ -1924,13 +1947,14 @@ class EmailAssistant(Agent):
                 return self._said(self._ask_about(Intent(kind, Slots(folder=command.argument))))
             if answers and chosen is not None:
                 return self.respond(_for_sender(command, chosen.triaged.message.sender.email))
-        if (writing := self._words_asked_for) is not None:
-            self._words_asked_for = None  # "What should it say?": the answer is the new email's words
+        writing, self._words_asked_for = self._words_asked_for, None
+        asked_back = understand(said)  # "What would you like to say?" "Next.": a request, not the words
+        if writing is not None and not (asked_back.source == "grammar" and asked_back.name not in DICTATING):
             to, subject = writing
             if (subject_now := subject_said(said)) is not None:
                 self._words_asked_for = (to, subject_now)  # "subject, um, offsite slides"
                 return self._said("And what should it say?")
-            self._new_subject = subject
+            self._new_subject, self._said_new = subject, True
             email_words = SAY_FIRST.sub("", said)
             return self.answer(Intent("reply", Slots(who=to[0].email, words=email_words), source="dialogue"), said)
         if (asked := self._forwarding) is not None:
@@ -2078,7 +2102,7 @@ class EmailAssistant(Agent):
             not awaited
             and (
                 steps := self._steps(
-                    each_by_place(said, len(self.briefing.items))
+                    each_by_place(said, sum(not item.gone for item in self.briefing.items))
                     or each_with_its_verb(said, self._names_an_email)
                     or said,
                     impossible,
@@ -2090,9 +2114,9 @@ class EmailAssistant(Agent):
             return self._each(steps)
         intent = understand(said, impossible)
         asked_new = new_email_asked(said) if not awaited else None
-        if asked_new is not None and not self.briefing.senders_named(asked_new.to):
+        if asked_new is not None and (asked_new.said_new or not self.briefing.senders_named(asked_new.to)):
             # "email dana.reyes@northwind.example saying ...", "send a note to Marcus": a new email
-            self._new_subject = asked_new.subject
+            self._new_subject, self._said_new = asked_new.subject, asked_new.said_new
             intent = Intent("reply", Slots(who=asked_new.to, words=asked_new.words), 1.0, "grammar")
         if intent.source == "model" and intent.name != "forward" and FORWARD_ORDERED.match(said.lower()):
             # "forward the budget one to jamie and tell her ...": a forward with its note, never a reply
@@ -2529,6 +2553,9 @@ class EmailAssistant(Agent):
         """ "Which is more urgent, Sarah's or Bob's?": the one triage scored higher (a tie goes to
         the one briefed first), with why, and an offer to read it; None when the question does
         not name two emails here."""
+        asked = said.rstrip().endswith("?") or re.search(r"\b(?:which|what)\b", said.lower())
+        if not asked or ACT_VERBS.match(said.lower()) or re.match(r"\W*(?:read|go|open|play)\b", said.lower()):
+            return None  # "read Bob's first, more urgent than Sarah's": a request, not a question
         items: list[BriefingItem] = []
         for part in weighed_parts(said):
             item = self.briefing.current if THIS_ONE.match(part) else self._email_named(part, part.removesuffix("'s"))
@@ -2556,40 +2583,41 @@ class EmailAssistant(Agent):
     def _put_right(self, meant: str, misunderstood: bool) -> str | None:
         """The request just answered, as the caller says it was meant ("no, I said Bob",
         "no! not that, the newsletter", "no wait, Friday morning", "I meant flag it"), said as a
-        request of its own; None when what is meant puts nothing of it right."""
+        request of its own; None when what is meant puts nothing of it right. Only a turn that
+        says it was misheard (`misunderstood`: "I meant", "not Priya") undoes what was done."""
         if self._last_intent is None or self._last_intent[0] != self._turn:
             return None  # only the request answered last
-        last = self._last_intent[1]
+        last, text = self._last_intent[1], meant.lower()
+        if ONE_MORE.search(text):
+            return None  # "wait, Bob's too": one more, understood as it is
         own = understand(meant)
-        if (is_sure(own) and own.name not in ("go_to", "yes", "no")) or SAYS_ITS_OWN_VERB.match(meant.lower()):
+        done = self.gate.last_action if self._undoable_turn == self._turn else None
+        if (is_sure(own) and own.name not in ("go_to", "yes", "no")) or SAYS_ITS_OWN_VERB.match(text):
             # "actually no, change Thursday to Monday": a request of its own, understood as it is;
             # "no, I meant flag it" after an archive: that archive undone first
-            done = self.gate.last_action if self._undoable_turn == self._turn else None
             if misunderstood and done is not None and last.name in SAID_AS_REQUEST and own.name in SAID_AS_REQUEST:
                 return f"undo that and {meant}"
             return None
-        named = not ACT_VERBS.search(meant.lower()) and (
-            self.briefing.one_mentioned(meant) is not None or bool(self.briefing.senders_named(meant))
-        )
-        # "Bob": his email; "the newsletter", "the IT one": as said
-        email = f"{meant}'s email" if named and meant.split()[0].lower() not in ("the", "that", "this") else meant
-        draft = self.pending
-        drafting = draft is not None and last.name in ("reply", "draft", "add", "edit")
-        if drafting and says_a_time_or_amount(meant) and not self.briefing.senders_named(meant):
+        draft = self.pending if last.name in ("reply", "draft", "add", "edit") else None
+        if draft is not None and says_a_time_or_amount(meant) and _changes(_draft_words(draft), meant):
             return f"change it to {meant}"  # "no wait, Friday morning": the draft's day, put right
-        a_person = named or bool(PERSON_ALONE.fullmatch(meant.lower()) and not (set(meant.lower().split()) & NOT_NAME))
-        if draft is not None and drafting and a_person and last.name in ("reply", "draft") and not is_forward(draft):
-            _, *words, _ = _paragraphs(draft)
+        if not ONLY_NAMED.fullmatch(text) or says_a_time_or_amount(meant):
+            return None  # "no, Sarah needs that", "Friday morning" with no day to change: as it is
+        sender = self.briefing.sender_mentioned(meant)
+        named = bool(sender) or self.briefing.one_mentioned(meant) is not None
+        if text.startswith(("the ", "that ", "this ")) or text.endswith((" one", " email", " mail")):
+            email = meant  # "the newsletter", "the IT one": as said
+        else:
+            email = f"{meant} email" if text.endswith("'s") else f"{meant}'s email"  # "Bob": his email
+        if draft is not None and (named or misunderstood) and last.name in ("reply", "draft") and not is_forward(draft):
             self._draft_put_right = True  # Priya's draft goes: the reply is Sarah's now
-            return f"reply to {meant} saying {' '.join(words)}"
+            return f"reply to {sender or meant} saying {_draft_words(draft)}"
         proposed = self._proposed
         if named and proposed is not None and proposed.name in SAID_AS_REQUEST:
             return SAID_AS_REQUEST[proposed.name].format(email)  # "Trash Sarah's?" "No! not that, the newsletter"
-        done = self.gate.last_action if self._undoable_turn == self._turn else None
-        if done is not None and named and last.name in SAID_AS_REQUEST:
-            return f"undo that and {SAID_AS_REQUEST[last.name].format(email)}"  # archived Bob's, meant Sarah's
-        person = self.briefing.senders_named(meant) and len(meant.split()) <= 3
-        if person and last.name in ("go_to", "next", "previous", "repeat", "read_all", "ask", "deadline"):
+        if named and misunderstood and done is not None and last.name in SAID_AS_REQUEST:
+            return f"undo that and {SAID_AS_REQUEST[last.name].format(email)}"  # "no, I meant Bob's"
+        if sender and last.name in ("go_to", "next", "previous", "repeat", "read_all", "ask", "deadline"):
             return f"go to {email}"  # "open Sarah's" ... "no, I said Bob"
         return None
 
@@ -4557,13 +4585,13 @@ class EmailAssistant(Agent):
         first, *after = re.split(r"(?<=[.!?:])\s+", self._request.strip())
         if after and (bare := BARE_REPLY.fullmatch(first.lower())) and self.briefing.senders_named(bare["who"]):
             command = Command(command.kind, " ".join(after), bare["who"])  # "reply bob. thursday confirmed, ship it."
-        subject, self._new_subject = self._new_subject, ""
-        if command.target and await self._writes_anew(command.target):
-            return await self._recipients(
-                Recipients([], [], [command.target], self._dictated(command), anew=True, subject=subject)
-            )
-        before_words = WORDS_BEGIN.split(self._request, maxsplit=1)[0]
-        if not command.target and (named := self.briefing.sender_mentioned(before_words)):
+        subject, said_new, self._new_subject, self._said_new = self._new_subject, self._said_new, "", False
+        if command.target and (said_new or await self._writes_anew(command.target)):
+            anew = Recipients([], [], [command.target], self._dictated(command), True, True, subject, said_new)
+            return await self._recipients(anew)
+        before_words, *said_after = WORDS_BEGIN.split(self._request, maxsplit=1)
+        replying = REPLYING.search(before_words.lower()) and said_after
+        if not command.target and replying and (named := self.briefing.sender_mentioned(before_words)):
             # "Replyte the Priya saying sounds good", as Whisper heard it: Priya's, never the open one's
             command = Command(command.kind, command.argument, named)
         copied_out = CC_ASKED.sub("", f" {command.target}").strip()  # "reply to bob, cc priya": to Bob
@@ -4574,11 +4602,14 @@ class EmailAssistant(Agent):
             return problem
         if item.held:  # its subject is not for the model, nor its words for the read-back
             return self._holding(item)
-        message = item.triaged.message
-        dictated = self._dictated(command)
+        return await self._reply_saying(item, self._dictated(command))
+
+    async def _reply_saying(self, item: BriefingItem, dictated: str) -> str:
+        """The reply to this email with the caller's words, written up by the model when what it
+        writes keeps them; their words asked for when none were said."""
         if NO_WORDS.fullmatch(dictated.lower().strip(" .,!?")):  # "the reply to Bob, I mean": no words yet
             return self._ask_what_to_say(item)
-        words = await self._written_by_model(compose_reply, message.subject, item.sender, dictated)
+        words = await self._written_by_model(compose_reply, item.triaged.message.subject, item.sender, dictated)
         self.drafted_by = "model" if words else "user's words"
         return await self._save_reply(item, words or sentence_case(dictated))
 
@@ -4634,10 +4665,14 @@ class EmailAssistant(Agent):
 
     async def _on_draft(self, command: Command) -> str:
         """ "Draft something nice for Bob about the release": only the model can write it."""
-        subject, self._new_subject = self._new_subject, ""
-        if command.target and not KIND_OF_REPLY.sub("", command.argument) and await self._writes_anew(command.target):
+        subject, said_new, self._new_subject, self._said_new = self._new_subject, self._said_new, "", False
+        if (
+            command.target
+            and not KIND_OF_REPLY.sub("", command.argument)
+            and (said_new or await self._writes_anew(command.target))
+        ):
             # "write an email to dana.reyes@northwind.example": to them, its words asked for
-            return await self._recipients(Recipients([], [], [command.target], "", anew=True, subject=subject))
+            return await self._recipients(Recipients([], [], [command.target], "", True, True, subject, said_new))
         item, problem = await self._reply_to(command.target, command)
         if item is None:
             return problem
@@ -4800,14 +4835,14 @@ class EmailAssistant(Agent):
                 self._forwarding = replace(asked, found=found, choices=matches, rest=rest)
                 return which_person(matches, said_as) if matches else unknown_person(spoken)
             found += [person for person in matches if person not in found]
-        if asked.anew and len(found) == 1 and (theirs := self.briefing.senders_named(found[0].email)):
+        if (
+            asked.anew
+            and not asked.said_new
+            and len(found) == 1
+            and (theirs := self.briefing.senders_named(found[0].email))
+        ):
             # "Reply to Brendan." "I don't know anyone called Brendan..." "No, I said Priya.": her email's reply
-            item = self._made_current(theirs[0])
-            message = item.triaged.message
-            if NO_WORDS.fullmatch(asked.note.lower().strip(" .,!?")):
-                return self._ask_what_to_say(item)
-            words = await self._written_by_model(compose_reply, message.subject, item.sender, asked.note)
-            return await self._save_reply(item, words or sentence_case(asked.note))
+            return await self._reply_saying(self._made_current(theirs[0]), asked.note)
         if asked.anew:
             return await self._new_email(found, asked.note, asked.subject)
         return await self._forward_to(found, asked.note, again=asked.again)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .writing import CLOCK_TIME, NUMBER
+
 # The words a correction opens with: "no", "no no", "wait no", "sorry", "oops", "actually".
 _REFUSAL = re.compile(
     r"^\W*(?:(?:no+|nope|nah|wait|sorry|oops|whoa|oh|uh+|um+|hang on|hold on|actually|hmm+)\b[\s,.!;:-]*)+",
@@ -51,10 +53,10 @@ _NO_CORRECTION = re.compile(
     re.IGNORECASE,
 )
 _NEGATED = re.compile(r"\bnot\b|n't\b", re.IGNORECASE)  # "no, it's not for Priya": refused, nothing meant
+# A day, a clock time or a number with what it counts: "Friday morning", "ten thirty", "15 minutes".
 _AMOUNT = re.compile(
-    r"\b(?:\d[\d:.,/]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|sixty|half|quarter|noon|midnight|morning|afternoon|evening|tonight|today|tomorrow|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|next week)\b",
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|tomorrow|noon|midnight|next week)\b|"
+    rf"^(?:at\s+)?{CLOCK_TIME}$|\b{NUMBER}\s+(?:minutes?|hours?|days?|weeks?|people|percent|pages?|slides?)\b",
     re.IGNORECASE,
 )
 _MOST_WORDS = 6  # what is meant is said briefly: "Bob", "the newsletter", "flag it", "Friday morning"

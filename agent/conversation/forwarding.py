@@ -55,6 +55,7 @@ class Recipients:
     again: bool = False
     anew: bool = False  # for a new email, not a forward ("email Dana saying ..."): the note is its words
     subject: str = ""  # a new email's subject, when one was said
+    said_new: bool = False  # "send a new email to ...": never a reply, even to someone whose email is here
 
 
 def people_named(spoken: str, people: list[Address]) -> list[Address]:

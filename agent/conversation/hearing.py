@@ -392,6 +392,11 @@ _SPOKEN_ADDRESS = re.compile(
 )
 # ... or set apart after who it is for: "write to the platform team, platform at northwind dot example"
 _SET_APART_ADDRESS = re.compile(r"(?P<before>,)" + _AN_ADDRESS + r"(?=\s*(?:[,.;:]|$))", re.IGNORECASE)
+_WORDS_START = re.compile(r"\b(?:saying|say|says|tell|telling|that|let (?:him|her|them) know)\b", re.IGNORECASE)
+_NUMBER_WORDS = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "oh",
+}  # fmt: skip
 _GIVEN_ADDRESS = re.compile(r"\b(?P<before>to|cc|copy|copy in|and|is|it's|that's|use|try)" + _AN_ADDRESS, re.IGNORECASE)
 # Answering who it goes to, after the name: "Dana Kim, dana dot kim at northwind dot example". Only
 # an address of its own: after a pause, or with a dotted name ("she works at acme dot com" is none).
@@ -423,7 +428,15 @@ def with_spoken_addresses(transcript: str, asked_for_one: bool = False) -> str:
 
         return _ANSWERED_ADDRESS.sub(answered, f" {transcript}").strip()
     given = (_GIVEN_ADDRESS if _FORWARDING.search(transcript) else _SPOKEN_ADDRESS).sub(written, transcript)
-    return _SET_APART_ADDRESS.sub(written, given)
+
+    def set_apart(found: re.Match[str]) -> str:
+        labels = re.split(r" dot |\.", f"{found.group('user')} dot {found.group('domain')}".lower())
+        return found.group(0) if any(label in _NUMBER_WORDS for label in labels) else written(found)
+
+    # only where the recipient goes, before the words ("... saying version at one dot two")
+    words_at = _WORDS_START.search(given)
+    head, words = (given[: words_at.start()], given[words_at.start() :]) if words_at else (given, "")
+    return _SET_APART_ADDRESS.sub(set_apart, head) + words
 
 
 # Letters the recognizer wrote as the words that sound like them: "the eye tee desk" (IT),

@@ -10,30 +10,40 @@ assistant's to decide.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-_ADDRESS = r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}"
-# "send an email to", "shoot a quick note over to", "write to", "email", "drop Dana a line"
-_ASKED = re.compile(
-    r"^(?:(?:can|could|would|will) you\s+|please\s+|i (?:want|need|'d like) to\s+|let's\s+|and\s+|also\s+)*"
-    r"(?:(?:send|write|shoot|drop|fire off|compose|draft|start|do)\s+(?:(?:a|an)\s+)?"
+ADDRESS = r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}"  # an email address, written
+# "send an email to", "a new email to", "shoot a quick note over to": a new email, said so
+_ASKED_FOR_A_NEW_ONE = re.compile(
+    r"^(?:(?:can|could|would|will) you\s+|please\s+|i (?:want|need|'d like) to\s+|let's\s+|and\s+|also\s+|ok(?:ay)?\s+)*"
+    r"(?:(?:send|write|shoot|drop|fire off|compose|draft|start|do|open)\s+)?(?:(?:a|an)\s+)?"
     r"(?:new\s+|quick\s+|short\s+|brief\s+)?(?:email|e-mail|mail|message|note|line)\s+(?:over\s+)?(?:to|for)\s+"
-    r"|(?:write|send)\s+(?:an?\s+email\s+)?to\s+|(?:e-?mail|message|ping)\s+)"
     r"(?P<tail>.+)$",
     re.IGNORECASE,
 )
+# "write to", "email", "message", "ping": a new email, or a reply when the mail holds theirs
+_WRITE_TO = re.compile(
+    r"^(?:(?:can|could|would|will) you\s+|please\s+|i (?:want|need|'d like) to\s+|let's\s+|and\s+|also\s+|ok(?:ay)?\s+)*"
+    r"(?:(?:write|send)\s+to|e-?mail|message|ping)\s+(?P<tail>.+)$",
+    re.IGNORECASE,
+)
+# Letters spelt out after a name or address: "priya dot n at northwind dot example, that's P R I Y A dot N,"
+_SPELT = re.compile(
+    r"[\s,;]*\b(?:that's|that is|spelt|spelled|spelling)\s+(?:(?:[A-Z]{1,}|[a-z]|dot|at|underscore|dash|hyphen)\b[\s.-]*){2,}"
+    r"(?=[,;]|$)"
+)
 # An address said after who it is for: "the platform team, platform@northwind.example, say ..."
-_ADDRESS_AFTER = re.compile(r"^[\s,;:.-]*(?:at\s+|that's\s+)?(?P<address>" + _ADDRESS + r")", re.IGNORECASE)
+_ADDRESS_AFTER = re.compile(r"^[\s,;:.-]*(?:at\s+|that's\s+)?(?P<address>" + ADDRESS + r")", re.IGNORECASE)
 # "subject offsite slides", "about the offsite slides," before the words
 _SUBJECT = re.compile(
     r"^[\s,;:.-]*(?:(?:with\s+)?(?:the\s+)?subject(?:\s+line)?|(?:it's\s+)?about|re)\b[\s,:-]*(?P<subject>[^,.;:]{1,60}?)"
     r"(?=[,.;:]|\s+(?:saying|and say|say|to say|telling|asking|and tell|and ask)\b|$)",
     re.IGNORECASE,
 )
-# How the words begin: "saying", "and say", "tell her", "to ask if"
+# How the words begin: "saying", "and say", "tell her", "to ask if", "body: ..."
 _WORDS_BEGIN = re.compile(
     r"^[\s,;:.-]*(?:and\s+|to\s+)?(?:saying|say|tell(?:ing)?\s+(?:him|her|them)|let\s+(?:him|her|them)\s+know|"
-    r"ask(?:ing)?\s+(?:him|her|them)?|that)\b[\s,:-]*",
+    r"ask(?:ing)?\s+(?:him|her|them)?|that|(?:the\s+)?(?:body|text|message)(?:\s+is)?)\b[\s,:-]*",
     re.IGNORECASE,
 )
 _NOT_IN_A_NAME = {"to", "for", "about", "and", "the", "one", "it", "this", "that", "them", "saying", "say", "with"}
@@ -50,23 +60,28 @@ class NewEmail:
     to: str
     subject: str
     words: str
+    said_new: bool = False  # "send an email to ...", never "email Bob ...": new, even to a sender
 
 
 def new_email_asked(said: str) -> NewEmail | None:
-    """The new email a request asks for; None when it asks for none."""
-    found = _ASKED.match(said.strip())
+    """The new email a request asks for; None when it asks for none. After "email", "message"
+    or "ping" alone, only an address or a name said with a capital ("email Marcus saying ...")
+    is someone to write to: "message received, next" and "email summary please" are not."""
+    text = _SPELT.sub("", said.strip())
+    found = _ASKED_FOR_A_NEW_ONE.match(text) or _WRITE_TO.match(text)
     if found is None:
         return None
-    tail = found["tail"]
-    if (address := re.match(_ADDRESS, tail, re.IGNORECASE)) is not None:
-        return _said_after(address.group(0).lower(), tail[address.end() :])
+    said_new, tail = found.re is _ASKED_FOR_A_NEW_ONE, found["tail"]
+    if (address := re.match(ADDRESS, tail, re.IGNORECASE)) is not None:
+        made = _said_after(address.group(0).lower(), tail[address.end() :])
+        return replace(made, said_new=said_new) if made else None
     words = tail.split()
-    if words and words[0].lower().strip(",;:.") in _PRONOUNS:
+    if not words or words[0].lower().strip(",;:.") in _PRONOUNS:
         return None  # "ping him that ...": the open email's sender, a reply
-    start = 1 if words and words[0].lower() == "the" else 0  # "the platform team"
+    start = 1 if words[0].lower() == "the" else 0  # "the platform team"
     for end in range(start + 1, min(len(words), start + _NAME_WORDS) + 1):
         name = words[start:end]
-        if any(w.lower().strip(",;:.") in _NOT_IN_A_NAME for w in name) or name[-1][-1] in ",;:." and end < start + 1:
+        if any(w.lower().strip(",;:.") in _NOT_IN_A_NAME for w in name):
             break
         rest = tail.split(None, end)[end] if len(words) > end else ""
         last = name[-1]
@@ -75,8 +90,8 @@ def new_email_asked(said: str) -> NewEmail | None:
         elif rest and not re.match(r"(?:and|saying|say|to|tell|ask|asking|about|subject|that|let)\b", rest, re.I):
             continue  # the name goes on: "Dana Reyes saying ..."
         made = _said_after(" ".join(words[:start] + name), f" {rest}")
-        if made is not None:
-            return made
+        if made is not None and (said_new or "@" in made.to or name[0][:1].isupper()):
+            return replace(made, said_new=said_new)
     return None
 
 

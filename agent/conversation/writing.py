@@ -231,7 +231,7 @@ async def rewrite(model: llm.LLM[Any], text: str, request: str) -> str | None:
 
 
 # "change Thursday to Friday", "replace 10:30 with 10:40", "make it Friday instead of Thursday"
-_TAKE_OUT = r"(?:take out|taking out|cut out|drop|remove|cut|lose|get rid of|leave out|delete)"
+_TAKE_OUT = r"(?:take out|taking out|cut out|drop|remove|cut|lose|get rid of|leave out|delete|scratch|strike|nix|ditch)"
 WORD_SWAPS = [
     re.compile(r"\b(?:change|switch|swap) (?:the )?(?P<old>[\w:' ]+?) (?:to|for) (?P<new>[\w:' ]+)$"),
     re.compile(r"\breplace (?:the )?(?P<old>[\w:' ]+?) with (?P<new>[\w:' ]+)$"),
@@ -330,7 +330,10 @@ def without_words(text: str, request: str) -> str | None:
     seps = list(_PARTS.finditer(text))
     before = [m for m in seps if m.end() <= start]
     after = [m for m in seps if m.start() >= end]
-    if found.group("part") and (before or after):  # the whole part, and the separator on one side
+    # "the bit about the slides", "the slides bit": the whole part, and the separator on one side
+    # (a part named by one word is the part about it; "the pretty much part" is those words)
+    part = found.group("part") or re.fullmatch(r"(?:the )?\w+ (?:bit|part|line|sentence)", old)
+    if part and (before or after):
         start, end = (before[-1].start(), after[0].start() if after else len(text)) if before else (0, after[0].end())
     kept = text[:start] + text[end:]
     kept = re.sub(r"\s+([,.;!?])", r"\1", " ".join(kept.split())).strip(" ,;")
@@ -445,9 +448,9 @@ TIME_MADE = re.compile(
 
 
 # A number said with what it counts: "fifteen minutes", "3 days", "twenty people".
-_NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred)"
+NUMBER = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred)"
 AMOUNT_MADE = re.compile(
-    rf"\b(?:make (?:it|that)|change (?:it|that) to|go (?:with|for)|how about)\s+(?P<number>{_NUMBER})\s+(?P<unit>[a-z]+)"
+    rf"\b(?:make (?:it|that)|change (?:it|that) to|go (?:with|for)|how about)\s+(?P<number>{NUMBER})\s+(?P<unit>[a-z]+)"
     rf"(?:\s+(?:instead|then|please))?{SELF_BLAME}$"
 )
 
@@ -459,7 +462,7 @@ def amount_made(text: str, request: str) -> str | None:
     if found is None:
         return None
     unit = found["unit"].rstrip("s")
-    olds = re.findall(rf"\b({_NUMBER})\s+({re.escape(unit)}s?)\b", text, re.IGNORECASE)
+    olds = re.findall(rf"\b({NUMBER})\s+({re.escape(unit)}s?)\b", text, re.IGNORECASE)
     if len(olds) != 1:
         return None
     number, said_unit = olds[0]
@@ -579,23 +582,26 @@ def swapped_words(text: str, old: str, new: str) -> str | None:
 
 # Asked for in an edit without new words: shorter, or warmer.
 SHORTER_ASKED = re.compile(
-    r"\b(?:short|shorter|shorten|trim|cut (?:it|that) down|brief|briefer|concise|tighten|less wordy)"
+    r"\b(?:short|shorter|shorten|trim|cut (?:it|that) down|brief|briefer|concise|tighten|less wordy)\b"
 )
 FRIENDLIER_ASKED = re.compile(
-    r"\b(?:friendl|warm|nicer|kinder|less (?:stiff|formal|curt|blunt|cold)|softer|more polite)"
+    r"\b(?:friendly|friendlier|warm|warmer|nicer|kinder|less (?:stiff|formal|curt|blunt|cold)|softer|more polite)\b"
 )
-# Words a shorter reply does without: fillers and hedges that carry no fact.
-_SPARE_WORDS = re.compile(
-    r"\b(?:yeah|yep|so|just|really|actually|basically|honestly|literally|kind of|sort of|i think|i guess|i mean|"
-    r"pretty much|totally|definitely|to be honest)\b,?\s*",
+# What a shorter reply does without: a filler that opens a sentence ("Yeah, ...", "I think ..."),
+# and a hedge set apart by commas (", basically,"); never a word inside the sentence's sense.
+_OPENING_FILLER = re.compile(
+    r"^(?:(?:yeah|yep|well|ok|okay|basically|honestly|actually|i think|i guess|to be honest)\b,?\s+)+(?=\w)",
     re.IGNORECASE,
 )
+_HEDGE = r"(?:basically|honestly|literally|i think|i guess|to be honest)"
+_HEDGE_APART = re.compile(rf",\s*{_HEDGE}\s*,\s*|,\s*{_HEDGE}\s*(?=[.!?]|$)", re.IGNORECASE)
 # Sentences that are only courtesy: "Thanks for your email.", "Let me know if you need anything else."
 _COURTESY = re.compile(
     r"^(?:thanks(?: so much| a lot)?(?: for (?:your|the) (?:email|message|note))?|hope (?:you're|you are) (?:well|doing well)|"
     r"let me know if (?:you need|there's|there is) anything(?: else)?|hope (?:this|that) helps|have a (?:good|great|nice) day)[.!]?$",
     re.IGNORECASE,
 )
+_SORRY = re.compile(r"\b(?:sorry|loss|condolences|sad|passed away|unfortunately|regret)\b", re.IGNORECASE)
 _THANKED = re.compile(r"\b(?:thanks|thank you|cheers|appreciate)\b", re.IGNORECASE)
 
 
@@ -604,14 +610,22 @@ def shortened(text: str) -> str | None:
     and every other word kept as said; None when there is nothing to take out."""
     sentences = [part for part in re.split(r"(?<=[.!?])\s+", text.strip()) if part]
     kept = [part for part in sentences if not _COURTESY.match(part.strip())] or sentences
-    trimmed = [" ".join(_SPARE_WORDS.sub("", part).split()).strip(" ,") for part in kept]
+    trimmed = [
+        " ".join(
+            _HEDGE_APART.sub(
+                lambda m: " " if m.group().rstrip().endswith(",") else "", _OPENING_FILLER.sub("", part)
+            ).split()
+        ).strip(" ,")
+        for part in kept
+    ]
     trimmed = [part[:1].upper() + part[1:] for part in trimmed if part.strip(" .!?")]
     shorter = " ".join(trimmed)
     return shorter if shorter and len(shorter) < len(text.strip()) and keeps_facts(text, shorter) else None
 
 
 def made_friendlier(text: str) -> str | None:
-    """The reply with a thank-you after it, the caller's words unchanged; None when it thanks already."""
-    if _THANKED.search(text):
+    """The reply with a thank-you after it, the caller's words unchanged; None when it thanks
+    already, or is sorry about something (no "Thanks!" after bad news)."""
+    if _THANKED.search(text) or _SORRY.search(text):
         return None
     return f"{text.rstrip()} Thanks!" if text.rstrip().endswith((".", "!", "?")) else f"{text.rstrip()}. Thanks!"

@@ -160,7 +160,7 @@ async def test_an_email_named_by_what_it_is_is_the_one_asked_of_or_offered(sessi
 async def test_a_reply_made_shorter_or_warmer_without_a_writing_model(session):  # noqa: F811
     running, _ = session
     await said(running, "go to Bob's email")
-    await said(running, "tell him I think we can basically still ship Thursday")
+    await said(running, "tell him I think we can, basically, still ship Thursday")
     shorter = await said(running, "that's way too long, make it shorter")
     assert shorter.startswith("Here's your reply to Robert Bob Smith: We can still ship Thursday."), shorter
     assert await said(running, "make it shorter") == "It's as short as I can make it without losing something you said."

@@ -109,7 +109,8 @@ async def test_which_one_the_agent_was_on_is_said(session):  # noqa: F811
 async def test_read_it_after_a_change_that_could_not_be_made_reads_the_draft(session):  # noqa: F811
     running, _ = session
     await said(running, "ok lets answer sarah um say hi sarah i'll get you the q3 numbers by friday morning")
-    assert (await said(running, "thats way too long make it shorter")).startswith("I couldn't change it")
+    # nothing in it but the caller's words: none to take out without a model that writes well
+    assert (await said(running, "thats way too long make it shorter")).startswith("It's as short as I can make it")
     answer = await said(running, "read it")
     assert answer.startswith("Here's your reply to Sarah Chen: Hi sarah I'll get you the Q3 numbers"), answer
 

@@ -55,13 +55,15 @@ def test_a_refusal_alone_or_a_new_request_is_no_correction(said):
 
 def test_a_day_a_time_or_a_count_is_told_from_a_name():
     assert all(says_a_time_or_amount(t) for t in ("Friday morning", "ten thirty", "fifteen minutes", "11"))
-    assert not any(says_a_time_or_amount(t) for t in ("Sarah", "the newsletter", "flag it"))
+    assert not any(
+        says_a_time_or_amount(t) for t in ("Sarah", "the newsletter", "flag it", "one more thing", "the other one")
+    )
 
 
 @pytest.mark.parametrize(
     "said, asked",
     [
-        ("send an email to dana.reyes@northwind.example", NewEmail("dana.reyes@northwind.example", "", "")),
+        ("send an email to dana.reyes@northwind.example", NewEmail("dana.reyes@northwind.example", "", "", True)),
         (
             "email jo.park@northwind.example, tell her I'm running ten minutes late",
             NewEmail("jo.park@northwind.example", "", "I'm running ten minutes late"),
@@ -71,7 +73,19 @@ def test_a_day_a_time_or_a_count_is_told_from_a_name():
             NewEmail("platform@northwind.example", "", "standup's moving to ten"),
         ),
         ("email Marcus and tell him the release slipped", NewEmail("Marcus", "", "the release slipped")),
-        ("send a quick note to Dana Reyes saying hi there", NewEmail("Dana Reyes", "", "hi there")),
+        ("send a quick note to Dana Reyes saying hi there", NewEmail("Dana Reyes", "", "hi there", True)),
+        (
+            "new email to jamie.lee@northwind.example, subject lunch, say can't do Wednesday",
+            NewEmail("jamie.lee@northwind.example", "lunch", "can't do Wednesday", True),
+        ),
+        (
+            "start an email to priya.n@northwind.example, that's P R I Y A dot N, tell her the slides are coming",
+            NewEmail("priya.n@northwind.example", "", "the slides are coming", True),
+        ),
+        (
+            "write to platform@northwind.example, subject retro moved, body, retro's moving to Monday",
+            NewEmail("platform@northwind.example", "retro moved", "retro's moving to Monday"),
+        ),
         ("message Priya, subject offsite, saying 10:40 works", NewEmail("Priya", "offsite", "10:40 works")),
         ("message Marcus, the build is green", NewEmail("Marcus", "", "the build is green")),
     ],
@@ -82,7 +96,14 @@ def test_a_new_email_is_read_as_who_it_is_for_its_subject_and_its_words(said, as
 
 @pytest.mark.parametrize(
     "said",
-    ["reply to Sarah saying yes", "email the budget one to Jamie", "email it to Jamie", "ping him that it's in review"],
+    [
+        "reply to Sarah saying yes",
+        "email the budget one to Jamie",
+        "email it to Jamie",
+        "ping him that it's in review",
+        "message received, next",  # after "email" or "message" alone, a name has its capital
+        "email summary please",
+    ],
 )
 def test_a_reply_or_a_forward_is_no_new_email(said):
     assert new_email_asked(said) is None
@@ -160,9 +181,14 @@ def test_a_shorter_reply_loses_only_fillers_and_courtesies():
     from mailvox.agent.conversation.writing import shortened
 
     said = "Thanks for your email. I think I can do Friday, I just need the numbers first. Let me know if you need anything else."
-    assert shortened(said) == "I can do Friday, I need the numbers first."
+    assert shortened(said) == "I can do Friday, I just need the numbers first."
     assert shortened("Yeah 10:40's fine.") == "10:40's fine."
+    assert shortened("We can, basically, ship Thursday.") == "We can ship Thursday."
     assert shortened("I'll have it Friday.") is None  # nothing to take out
+    # words inside the sentence's sense stay: "so far so good", "what kind of format", "really?"
+    assert shortened("So far so good, I'll have the numbers by Friday.") is None
+    assert shortened("What kind of format do you need?") is None
+    assert shortened("Really? Friday?") is None
 
 
 def test_a_friendlier_reply_thanks_them_once():
@@ -170,3 +196,4 @@ def test_a_friendlier_reply_thanks_them_once():
 
     assert made_friendlier("I'll have it Friday.") == "I'll have it Friday. Thanks!"
     assert made_friendlier("Thanks, I'll have it Friday.") is None
+    assert made_friendlier("Sorry to hear about your loss.") is None
