@@ -1949,7 +1949,10 @@ class EmailAssistant(Agent):
                 return self.respond(_for_sender(command, chosen.triaged.message.sender.email))
         writing, self._words_asked_for = self._words_asked_for, None
         asked_back = understand(said)  # "What would you like to say?" "Next.": a request, not the words
-        if writing is not None and not (asked_back.source == "grammar" and asked_back.name not in DICTATING):
+        a_request = asked_back.name not in {*DICTATING, "yes", "no", "ask"} and (
+            asked_back.source == "grammar" or is_sure(asked_back)
+        )
+        if writing is not None and not a_request:
             to, subject = writing
             if (subject_now := subject_said(said)) is not None:
                 self._words_asked_for = (to, subject_now)  # "subject, um, offsite slides"

@@ -200,3 +200,22 @@ async def test_a_draft_already_deleted_is_not_looked_for_in_the_inbox(session): 
     await said(running, "reply to Sarah saying ok")
     assert await said(running, "And scrap that.") == "Okay, I've deleted that draft."
     assert await said(running, "Get rid of the draft.") == "There's no draft open."
+
+
+async def test_one_more_is_never_an_undo_and_a_command_is_never_an_emails_words(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "yes")
+    assert await said(running, "archive it") == "Archived."
+    await said(running, "wait, Bob's too")  # one more, not Sarah's taken back
+    assert "Q3 budget numbers needed by Friday" in await folder_subjects(demo_copy, "archive")
+    assert (await said(running, "email dana.reyes@northwind.example")).startswith("What would you like to say")
+    assert (await said(running, "read me Priya's email")).startswith("From Priya Natarajan:")
+    assert await folder_subjects(demo_copy, "drafts") == []
+    assert await said(running, "move it straight to archive") == "Archived."  # a move, not a filing rule
+
+
+async def test_numbers_in_dictated_words_are_never_an_address(session):  # noqa: F811
+    running, _ = session
+    await said(running, "yes")
+    answer = await said(running, "reply saying sure, version at one dot two, thanks")
+    assert answer.startswith("Here's your reply to Sarah Chen: Sure, version at one dot two"), answer
