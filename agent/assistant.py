@@ -361,7 +361,7 @@ ASKED_OF_THE_MAIL = re.compile(
 )
 # "yes to ten forty": the email's question answered
 YES_TO = re.compile(
-    r"^\W*(?:(?:fine|ok|okay|right|sure|so|then|well)\W+)*(?:yes|yeah|yep|sure)\W+to\s+(?P<what>(?!you\b|me\b|it\b)[\w: ]+?)\W*$"
+    r"^\W*(?:(?:fine|ok|okay|right|sure|so|then|well)\W+)*(?:yes|yeah|yep|sure)\W+to\s+(?P<what>(?!(?:you|me|it|all|everything|both|that|this|them)\b)[\w: ]+?)\W*$"
 )
 # Asked to go through the mail, with how: "go through my mail but slower", "run through them and skip VendorX"
 GOES_THROUGH = re.compile(
@@ -735,6 +735,11 @@ ONLY_NAMED = re.compile(
     r"(?:the|that|this) [a-z][a-z-]*(?: [a-z][a-z-]*)? (?:one|email|mail|thing|newsletter|notes?)|the newsletter|"
     rf"[a-z][a-z-]*(?: [a-z][a-z-]*)?(?:'s)?(?: (?:one|email|mail|thing))?|{ADDRESS}"
 )
+# The email a reply is on, said before its words: "reply on the release email, yes, we're on".
+REPLY_ON_THE = re.compile(
+    r"^(?:on|to|about)\s+(?:the|that)\s+(?P<what>[\w' -]+?)\s+(?:email|one|thing|mail|message)\b[\s,.;:-]*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
 # A reply asked for in words Whisper may have bent: "Replyte the Priya saying ...".
 REPLYING = re.compile(r"\b(?:repl\w*|answer\w*|respond\w*|write|e-?mail|message)\b")
 # One more, not another instead: "wait, Bob's too", "actually, Priya's as well", "no, Sarah's first".
@@ -905,6 +910,8 @@ AN_ANSWER = frozenset({"yes", "no", "send", "cancel"})  # after "not you", for t
 WRITES_WORDS = DICTATING - {"forward"}  # requests whose words may hold an aside
 # Whom the draft waiting goes to: "who's on it?", "who's it going to?", "who did you send that to?"
 DRAFT_GOES_TO_ASKED = re.compile(
+    r"\b(?:read|say|spell|give) (?:me )?(?:the|that|its|their|her|his) (?:e-?mail )?address(?:es)?(?: back| again| out)?\b|"
+    r"\bwhat (?:e-?mail )?address(?:es)? (?:is it|did you|have you|are you|is that|'s it)\b|"
     r"\bwho(?: all| else)?(?:'s| is| are)? (?:on (?:it|that|this|there)|(?:it|that|this) (?:going |addressed |being sent )?to|"
     r"getting (?:it|that|this)|going to get (?:it|that|this))\W*$|"
     r"\bwho (?:did|do|will|would) (?:you|it|that|this) (?:send |address |write )?(?:it |that |this )?(?:go )?to\W*$"
@@ -1515,13 +1522,21 @@ def _paragraphs(draft: EmailMessage) -> list[str]:
     return text_of(draft).replace("\r\n", "\n").rstrip("\n").split("\n\n")
 
 
-def _changes(words: str, meant: str) -> bool:
-    """Whether a day, time or count said again ("Friday morning", "15 minutes") has one of its
-    kind in the draft's words to take the place of."""
+def _changed(words: str, meant: str) -> str | None:
+    """The draft's words with a day, time or count said again ("Friday morning", "15 minutes",
+    "Friday at two") in the place of the one of its kind; None when the draft has none to change."""
+    if (whole := _one_changed(words, meant)) is not None:
+        return whole
+    day, at, time = meant.partition(" at ")  # "Friday at two": the day, then the time
+    if at and (on_the_day := _one_changed(words, day)) is not None:
+        return _one_changed(on_the_day, time)
+    return None
+
+
+def _one_changed(words: str, meant: str) -> str | None:
     request = f"change it to {meant}"
-    return any(made(words, request) is not None for made in (amount_made, time_made, day_made)) or (
-        swapped_in_kind(words, meant) is not None
-    )
+    changed = amount_made(words, request) or time_made(words, request) or day_made(words, request)
+    return changed if changed is not None else swapped_in_kind(words, meant)
 
 
 def _draft_kind(draft: EmailMessage) -> str:
@@ -2078,7 +2093,7 @@ class EmailAssistant(Agent):
             return invited  # "accept it", "I can't make it": the open invitation's answer, read back
         if not awaited and self.pending is not None and DRAFT_GOES_TO_ASKED.search(said.lower()):
             # "wait, who's on it?", "who did you send that to?": the draft's people, and nothing sent
-            return self._said(self._where_the_draft_goes())
+            return self._said(self._where_the_draft_goes(addresses="address" in said.lower()))
         if not awaited and (sent_to := self._sent_last[1]) and self.pending is None and asks_whom_it_went_to(said):
             return self._said(f"It went to {sent_to}.")  # "did that go to the whole team?": never a bare yes
         if not awaited and (asked_state := state_question(said)) is not None:
@@ -2593,6 +2608,9 @@ class EmailAssistant(Agent):
         last, text = self._last_intent[1], meant.lower()
         if ONE_MORE.search(text):
             return None  # "wait, Bob's too": one more, understood as it is
+        draft = self.pending if last.name in ("reply", "draft", "add", "edit") else None
+        if draft is not None and says_a_time_or_amount(meant) and (changed := _changed(_draft_words(draft), meant)):
+            return f"change it to say {changed}"  # "no wait, Friday morning": the draft's day, put right
         own = understand(meant)
         done = self.gate.last_action if self._undoable_turn == self._turn else None
         if (is_sure(own) and own.name not in ("go_to", "yes", "no")) or SAYS_ITS_OWN_VERB.match(text):
@@ -2601,9 +2619,8 @@ class EmailAssistant(Agent):
             if misunderstood and done is not None and last.name in SAID_AS_REQUEST and own.name in SAID_AS_REQUEST:
                 return f"undo that and {meant}"
             return None
-        draft = self.pending if last.name in ("reply", "draft", "add", "edit") else None
-        if draft is not None and says_a_time_or_amount(meant) and _changes(_draft_words(draft), meant):
-            return f"change it to {meant}"  # "no wait, Friday morning": the draft's day, put right
+        if misunderstood and not ONLY_NAMED.fullmatch(text) and (sender := self.briefing.sender_mentioned(meant)):
+            meant, text = sender, sender.lower()  # "no, not Sarah, the other one, Bob, the release guy": Bob
         if not ONLY_NAMED.fullmatch(text) or says_a_time_or_amount(meant):
             return None  # "no, Sarah needs that", "Friday morning" with no day to change: as it is
         sender = self.briefing.sender_mentioned(meant)
@@ -3296,6 +3313,7 @@ class EmailAssistant(Agent):
             intent = Intent("reply", replace(intent.slots, who=words, words=""), intent.confidence, intent.source)
         if (
             intent.name in ("yes", "reply")
+            and self.pending is None  # "yes to all of it" with a draft read back: never its new words
             and (yes_to := YES_TO.match(said.lower()))
             and (item := self.briefing.current) is not None
             and A_QUESTION_REASON in item.triaged.reasons
@@ -3993,11 +4011,17 @@ class EmailAssistant(Agent):
         self._made_current(found)
         return f"{found.sender}'s email, {found.subject.rstrip('.')}, says: {sentence}"
 
-    def _where_the_draft_goes(self) -> str:
+    def _where_the_draft_goes(self, addresses: bool = False) -> str:
+        """Who the open draft goes to; with `addresses` ("read me the address back"), each address too."""
         assert self.pending is not None
-        kind = _draft_kind(self.pending)
+        kind, recipients = _draft_kind(self.pending), draft_recipients(self.pending)
+        to = (
+            listed([f"{said_as(a)}, {a.email}" if a.name else a.email for a in recipients])
+            if addresses
+            else said_to(recipients)
+        )
         # the read-back's offer still stands: "Who's that going to?" ... "Yep, go ahead."
-        return f"Your {kind} goes to {said_to(draft_recipients(self.pending))}, and it hasn't gone out. {SEND_OFFER}"
+        return f"Your {kind} goes to {to}, and it hasn't gone out. {SEND_OFFER}"
 
     def _answer_from_email(self, question: str) -> str:
         """The email's own sentence that answers the question, the headers' answer to one about
@@ -4592,6 +4616,10 @@ class EmailAssistant(Agent):
         if command.target and (said_new or await self._writes_anew(command.target)):
             anew = Recipients([], [], [command.target], self._dictated(command), True, True, subject, said_new)
             return await self._recipients(anew)
+        on_it = REPLY_ON_THE.match(command.argument) if not command.target else None
+        if on_it is not None and (about := self._about_topic(on_it["what"])) is not None:
+            self._made_current(about)  # "reply on the release email, yes, we're still on": that one, those words
+            command = Command(command.kind, on_it["rest"])
         before_words, *said_after = WORDS_BEGIN.split(self._request, maxsplit=1)
         replying = REPLYING.search(before_words.lower()) and said_after
         if not command.target and replying and (named := self.briefing.sender_mentioned(before_words)):

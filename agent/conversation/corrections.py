@@ -59,7 +59,7 @@ _AMOUNT = re.compile(
     rf"^(?:at\s+)?{CLOCK_TIME}$|\b{NUMBER}\s+(?:minutes?|hours?|days?|weeks?|people|percent|pages?|slides?)\b",
     re.IGNORECASE,
 )
-_MOST_WORDS = 6  # what is meant is said briefly: "Bob", "the newsletter", "flag it", "Friday morning"
+_MOST_WORDS = 8  # what is meant is said briefly: "Bob", "the newsletter", "the other one, Bob, the release guy"
 
 
 @dataclass(frozen=True)

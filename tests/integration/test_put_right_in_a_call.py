@@ -219,3 +219,33 @@ async def test_numbers_in_dictated_words_are_never_an_address(session):  # noqa:
     await said(running, "yes")
     answer = await said(running, "reply saying sure, version at one dot two, thanks")
     assert answer.startswith("Here's your reply to Sarah Chen: Sure, version at one dot two"), answer
+
+
+async def test_a_second_cold_sets_drafts_put_right(session, smtp_server):  # noqa: F811
+    running, _ = session
+    answer = await said(running, "reply on the release email — yes, we're still on for Thursday")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: Yes, we're still on for Thursday."), answer
+    await said(running, "cancel")
+    await said(running, "reply to Sarah saying I'm on it")
+    answer = await said(running, "no no, not Sarah — the other one, Bob, the release guy")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: I'm on it."), answer
+    # "yes to all of it" with a draft read back is never its new words
+    assert await said(running, "yes to all of it") == (
+        "To send your reply, say send it. Or say cancel to leave it in your drafts."
+    )
+    assert not smtp_server.messages
+
+
+async def test_a_new_emails_day_and_time_put_right_and_its_address_read_back(session):  # noqa: F811
+    running, _ = session
+    await said(
+        running,
+        "write to platform at northwind dot example, subject retro moved, body, retro's moving to Monday at two",
+    )
+    answer = await said(running, "oh sorry, I meant Friday at two")
+    assert answer.startswith(
+        "Here's your email to Platform Team, about Retro moved: Retro's moving to Friday at two."
+    ), answer
+    assert await said(running, "read me the address back") == (
+        "Your email goes to Platform Team, platform@northwind.example, and it hasn't gone out. Shall I send it?"
+    )
