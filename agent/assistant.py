@@ -1415,7 +1415,10 @@ WHEN_QUESTION = re.compile(
 )
 CLOCK_QUESTION = re.compile(r"\bwhat (?:time|hour)\b|\bwhat's the time\b")  # "what time's she put me down for?"
 # "When's the retro again?": when something the email names happens, not its deadline.
-WHEN_IS = re.compile(r"\bwhen(?:'s| is| was| are)\s+(?:the|that|my|our)\s+(?P<what>[a-z0-9'-]+(?: [a-z0-9'-]+)?)")
+WHEN_IS = re.compile(
+    r"\bwhen(?:'s| is| was| are)\s+(?:(?:the|that|my|our)\s+)?(?!(?:it|that|this|she|he|they|due)\b)"
+    r"(?P<what>[a-z0-9'-]+(?: [a-z0-9'-]+)?)"
+)
 # A reply to everyone made a reply to its sender alone: "just Bob then, take the team off",
 # "not everyone", "don't copy the team". WHO is checked against the draft's first recipient.
 # Someone taken off a reply: "leave out the platform team", "take Priya off it", "don't cc Jamie".

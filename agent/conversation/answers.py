@@ -118,10 +118,22 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")  # a single newline is the m
 MIN_OVERLAP = 1  # content words the chosen sentence must share with the question
 
 
+# Words asked with that an email says otherwise: "broken out" is "split out", "ignore it" is what
+# the email says to "avoid". Each is read as the one word it stands for.
+SAME_SENSE = {
+    "broken": "split", "break": "split", "breakdown": "split", "separate": "split", "separately": "split",
+    "want": "need", "wanted": "need", "wants": "need", "require": "need", "required": "need",
+    "ignore": "avoid", "skip": "avoid", "miss": "avoid",
+    "run": "expire", "expiry": "expire", "expires": "expire", "expiring": "expire", "lapse": "expire",
+}  # fmt: skip
+
+
 def content_words(text: str) -> set[str]:
-    """The words of a text that carry meaning, lower case, with a plural 's' dropped."""
+    """The words of a text that carry meaning, lower case, with a plural 's' dropped, and a
+    word asked with in the sense the email may say it (SAME_SENSE)."""
     words = re.findall(r"[a-z0-9']+", text.lower())
-    return {w.removesuffix("'s").rstrip("s") or w for w in words if w not in FUNCTION_WORDS and len(w) > 1}
+    kept = {w.removesuffix("'s").rstrip("s") or w for w in words if w not in FUNCTION_WORDS and len(w) > 1}
+    return kept | {SAME_SENSE[w] for w in words if w in SAME_SENSE}
 
 
 # "What does Bob want?", "what's she asking me?": answered by the email's own request.
@@ -194,7 +206,8 @@ WHY_ASKED = re.compile(
     r"\bwhy\b|\bhow come\b|\bwhat(?:'s| is| was) (?:the )?reason\b|\bwhat happened\b"
     r"|\bwhat(?:'s| is| was) (?:the )?(?:actual |real |big )?(?:problem|issue|matter|trouble|deal)\b"  # "what's the actual problem"
     r"|\bdid (?:something|anything) (?:happen|break|go wrong|blow up|come up)\b"
-    r"|\bwhat(?:'s| is| was)? (?:\w+ ){0,4}(?:broken|broke|wrong|failing|failed)\b"  # "what did he say was broken?"
+    # "what did he say was broken?" (never "what does she want broken out": split out)
+    r"|\bwhat(?:'s| is| was)? (?:\w+ ){0,4}(?:broken|broke|wrong|failing|failed)\b(?!\s+(?:out|down)\b)"
 )
 PLEASANTRY = re.compile(
     r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hope|thanks|thank you|cheers)\b", re.I

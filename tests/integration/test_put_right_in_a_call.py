@@ -249,3 +249,15 @@ async def test_a_new_emails_day_and_time_put_right_and_its_address_read_back(ses
     assert await said(running, "read me the address back") == (
         "Your email goes to Platform Team, platform@northwind.example, and it hasn't gone out. Shall I send it?"
     )
+
+
+async def test_questions_asked_in_other_words_than_the_emails(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Sarah's budget email, when's that due?")
+    answer = await said(running, "ok and what does she want broken out, quick")
+    assert answer == "Sarah Chen says: I need the headcount line and the cloud spend split out.", answer
+    await said(running, "read me the IT one")
+    answer = await said(running, "what happens if I just ignore it")
+    assert answer.endswith("before then to avoid losing remote access."), answer
+    await said(running, "find the standup notes")
+    assert (await said(running, "and when's retro?")).endswith("retro is Friday."), "retro"
