@@ -735,6 +735,12 @@ ONLY_NAMED = re.compile(
     r"(?:the|that|this) [a-z][a-z-]*(?: [a-z][a-z-]*)? (?:one|email|mail|thing|newsletter|notes?)|the newsletter|"
     rf"[a-z][a-z-]*(?: [a-z][a-z-]*)?(?:'s)?(?: (?:one|email|mail|thing))?|{ADDRESS}"
 )
+# Someone copied onto the open reply: "and copy Sarah in on that", "cc Priya", "loop Jamie in too".
+COPIED_ONTO = re.compile(
+    r"^\W*(?:(?:and|also|oh|ok|okay|please|can you|could you|actually)\W+)*(?:cc|copy|loop|add|include|put)(?: in)? "
+    r"(?P<who>(?!it\b|that\b|this\b|them\b|me\b)[a-z][\w.@'-]*(?: (?!in\b|on\b|to\b|too\b|into\b|as\b)[a-z][\w'-]*)?)(?: in)?"
+    r"(?: (?:on|in|to|into) (?:that|it|this|the (?:reply|draft|email)))?(?: (?:too|as well))?\W*$"
+)
 # The email a reply is on, said before its words: "reply on the release email, yes, we're on".
 REPLY_ON_THE = re.compile(
     r"^(?:on|to|about)\s+(?:the|that)\s+(?P<what>[\w' -]+?)\s+(?:email|one|thing|mail|message)\b[\s,.;:-]*(?P<rest>.*)$",
@@ -2110,6 +2116,10 @@ class EmailAssistant(Agent):
             said = kept if len(kept.split()) >= 2 or is_sure(understand(kept)) else said
         if not awaited and not DICTATES.match(said.lower()) and (left_be := LEFT_THEN_ACTUALLY.match(said)):
             said = said[left_be.end() :]  # "no that's not nothing, leave it, actually flag it": what follows
+        copied = COPIED_ONTO.match(said.lower()) if self.pending is not None and not awaited else None
+        if copied is not None and self.pending is not None and _draft_kind(self.pending) != "forward":
+            self._turn_of_its_own(said)
+            return self._copied_onto_draft(self.pending, copied["who"])  # "and copy Sarah in on that"
         together_turn, together = self._heard_together
         if not awaited and together_turn == self._turn and THOSE_HEARD.search(said.lower()):
             both = understand(said, impossible)  # "ok flag both of those": the emails just heard, asked about
@@ -4764,6 +4774,16 @@ class EmailAssistant(Agent):
         cc = ", ".join(filter(None, [draft["Cc"], formataddr((found[0].name, found[0].email))]))
         self._copied_in_by_name = True
         return _with_people(draft, to=draft["To"], cc=cc), ""
+
+    async def _copied_onto_draft(self, draft: EmailMessage, who: str) -> str:
+        """The open reply or email with one more person on its Cc, found by name among the
+        people the caller writes to, saved in its place and read back; said so when no one is."""
+        found = people_named(who, await self._correspondents())
+        if len(found) != 1:
+            return f"I couldn't tell who {who} is, so no one is copied. {self._read_back(draft)}"
+        cc = ", ".join(filter(None, [draft["Cc"], formataddr((found[0].name, found[0].email))]))
+        self._copied_in_by_name = True
+        return await self._replace_pending_draft(_with_people(draft, to=draft["To"], cc=cc))
 
     def _greeted(self, to: Address, words: str) -> str:
         """A draft's text: "Hi Bob," (or "Hi," when the name is not one to write), the words,

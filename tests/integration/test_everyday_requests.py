@@ -576,8 +576,10 @@ async def test_a_reply_named_by_its_email_or_its_person_asks_what_to_say_and_tak
     assert await said(running, "Reply to Sarah's budget thing.") == "What would you like to say to Sarah Chen?"
     heard = await said(running, "Tell her I'll have the numbers Thursday.")
     assert heard.startswith("Here's your reply to Sarah Chen: I'll have the numbers Thursday."), heard
-    assert await said(running, "Actually, put Bob on that too.") == (
-        "I can't add people to a reply. Once it's sent, I can forward it to them."
+    # one more person on the reply: on its Cc, read back before anything is sent
+    copied = await said(running, "Actually, put Bob on that too.")
+    assert copied.startswith("Here's your reply to Sarah Chen, Robert Bob Smith: I'll have the numbers Thursday."), (
+        copied
     )
     assert smtp_server.messages == []
 

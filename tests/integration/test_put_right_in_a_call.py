@@ -261,3 +261,12 @@ async def test_questions_asked_in_other_words_than_the_emails(session):  # noqa:
     assert answer.endswith("before then to avoid losing remote access."), answer
     await said(running, "find the standup notes")
     assert (await said(running, "and when's retro?")).endswith("retro is Friday."), "retro"
+
+
+async def test_someone_copied_onto_the_open_reply_is_on_its_cc(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "reply to Bob saying I'll ring him at half nine")
+    answer = await said(running, "and copy Sarah in on that")
+    assert answer.startswith("Here's your reply to Robert Bob Smith, Sarah Chen: I'll ring"), answer
+    assert await said(running, "send it") == "Sent to Robert Bob Smith, Sarah Chen."
+    assert sorted(smtp_server.messages[0].rcpt_tos) == ["bob.smith@northwind.example", "sarah.chen@northwind.example"]
