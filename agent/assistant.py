@@ -1655,6 +1655,7 @@ class EmailAssistant(Agent):
         self._last_act: tuple[int, str] = (-1, "")  # the turn of the last action on an email, and which
         self._last_intent: tuple[int, Intent] | None = None  # the last request answered, and its turn
         self._draft_put_right = False  # a draft made anew for another person takes the open one's place
+        self._draft_put_right_as: str | None = None  # ...and the draft's words with a day or time put right
         self._words_asked_for: tuple[list[Address], str] | None = None  # a new email's people and subject
         self._new_subject = ""  # the subject said for the new email being written
         self._said_new = False  # ...and whether it was asked for as a new email ("send an email to Bob")
@@ -1839,6 +1840,7 @@ class EmailAssistant(Agent):
         said = joined_request(turns)  # a request a pause cut in two is one request
         said = DASH_PAUSE.sub(", ", said).strip(" ,")  # "reply to Bob — tell him ...": a dash is a pause
         self._draft_put_right = False  # set for this turn only, by a reply put right to another person
+        self._draft_put_right_as = None
         said = as_meant(said[:200]) + said[200:]  # misheard command words, where a request begins
         said = without_fillers(said)  # "anything from, uh, Hendricks": from Hendricks
         said = without_stutters(said)  # "read read it back": read it back
@@ -2622,8 +2624,10 @@ class EmailAssistant(Agent):
         if ONE_MORE.search(text):
             return None  # "wait, Bob's too": one more, understood as it is
         draft = self.pending if last.name in ("reply", "draft", "add", "edit") else None
-        if draft is not None and says_a_time_or_amount(meant) and (changed := _changed(_draft_words(draft), meant)):
-            return f"change it to say {changed}"  # "no wait, Friday morning": the draft's day, put right
+        changes = draft is not None and says_a_time_or_amount(meant) and not SAYS_ITS_OWN_VERB.match(text)
+        if draft is not None and changes and (changed := _changed(" ".join(_paragraphs(draft)[1:-1]), meant)):
+            self._draft_put_right_as = changed  # "no wait, Friday morning": the draft's day, put right
+            return f"change it to {meant}"
         own = understand(meant)
         done = self.gate.last_action if self._undoable_turn == self._turn else None
         if (is_sure(own) and own.name not in ("go_to", "yes", "no")) or SAYS_ITS_OWN_VERB.match(text):
@@ -4639,6 +4643,10 @@ class EmailAssistant(Agent):
             # "Replyte the Priya saying sounds good", as Whisper heard it: Priya's, never the open one's
             command = Command(command.kind, command.argument, named)
         copied_out = CC_ASKED.sub("", f" {command.target}").strip()  # "reply to bob, cc priya": to Bob
+        first, _, after_comma = copied_out.partition(" ")
+        if after_comma and re.search(rf"\b{re.escape(first)}\s*,", self._request, re.IGNORECASE):
+            # "reply to Bob, hold off on telling anyone": the name ends at its comma, "hold" is said to him
+            copied_out, command = first, Command(command.kind, f"{after_comma} {command.argument}".strip())
         target, spare = self.briefing.name_and_spare(copied_out)
         command = Command(command.kind, f"{spare} {command.argument}".strip(), target)  # "tell bob thursday is on"
         item, problem = await self._reply_to(command.target, command)
@@ -5131,6 +5139,8 @@ class EmailAssistant(Agent):
                 await self._forward_to(draft_recipients(self.pending), anew, again=True) if anew else NOT_IN_A_FORWARD
             )
         greeting_line, *words, signature = _paragraphs(self.pending)
+        if (put_right_as := self._draft_put_right_as) is not None:
+            return await self._replace_pending([greeting_line, put_right_as, signature])  # "no wait, Friday at two"
         if anew and (swapped := swapped_in_kind(" ".join(words), anew)) is not None:
             return await self._replace_pending([greeting_line, swapped, signature])  # "to say Thursday instead"
         in_kind = None if anew else in_kind_instead(self._request)

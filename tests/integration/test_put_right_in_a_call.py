@@ -270,3 +270,9 @@ async def test_someone_copied_onto_the_open_reply_is_on_its_cc(session, smtp_ser
     assert answer.startswith("Here's your reply to Robert Bob Smith, Sarah Chen: I'll ring"), answer
     assert await said(running, "send it") == "Sent to Robert Bob Smith, Sarah Chen."
     assert sorted(smtp_server.messages[0].rcpt_tos) == ["bob.smith@northwind.example", "sarah.chen@northwind.example"]
+
+
+async def test_the_words_after_a_name_and_its_comma_are_all_kept(session):  # noqa: F811
+    running, _ = session
+    answer = await said(running, "reply to Bob, hold off on telling anyone, I'll ring him at half nine")
+    assert answer.startswith("Here's your reply to Robert Bob Smith: Hold off on telling anyone"), answer
