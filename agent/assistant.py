@@ -2003,7 +2003,7 @@ class EmailAssistant(Agent):
             # so is a name said as a correction: "No, I said Priya."
             named = fixed.meant if (fixed := correction_in(said)) is not None else said
             note_changed = (
-                amount_made(asked.note, f"change it to {named}") or time_made(asked.note, f"change it to {named}")
+                _changed(asked.note, named)
                 if asked.note and says_a_time_or_amount(named) and "@" not in named
                 else None
             )

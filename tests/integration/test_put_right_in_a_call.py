@@ -276,3 +276,15 @@ async def test_the_words_after_a_name_and_its_comma_are_all_kept(session):  # no
     running, _ = session
     answer = await said(running, "reply to Bob, hold off on telling anyone, I'll ring him at half nine")
     assert answer.startswith("Here's your reply to Robert Bob Smith: Hold off on telling anyone"), answer
+
+
+async def test_a_filing_rule_is_said_to_be_unsupported_and_nothing_is_muted(session, demo_copy):  # noqa: F811
+    running, _ = session
+    answer = await said(running, "can you make anything from VendorX go straight into a Newsletters folder from now on")
+    assert answer == (
+        "I can't file new mail into a folder by a rule. I can mute a sender, so I skip their mail,"
+        " or move an email to a folder when you ask."
+    )
+    assert await said(running, "yes") != "Okay, I'll skip mail from news@vendorx.example. That's a rule I keep for you."
+    assert await said(running, "what have I got muted?") == "You haven't muted anyone."
+    assert await folder_subjects(demo_copy, "archive") == []
