@@ -737,7 +737,7 @@ ONLY_NAMED = re.compile(
 )
 # Someone copied onto the open reply: "and copy Sarah in on that", "cc Priya", "loop Jamie in too".
 COPIED_ONTO = re.compile(
-    r"^\W*(?:(?:and|also|oh|ok|okay|please|can you|could you|actually)\W+)*(?:cc|copy|loop|add|include|put)(?: in)? "
+    r"^\W*(?:(?:and|also|oh|ok|okay|yeah|yes|right|so|please|can you|could you|actually)\W+)*(?:cc|copy|loop|add|include|put)(?: in)? "
     r"(?P<who>(?!it\b|that\b|this\b|them\b|me\b)[a-z][\w.@'-]*(?: (?!in\b|on\b|to\b|too\b|into\b|as\b)[a-z][\w'-]*)?)(?: in)?"
     r"(?: (?:on|in|to|into) (?:that|it|this|the (?:reply|draft|email)))?(?: (?:too|as well))?\W*$"
 )
@@ -1328,7 +1328,7 @@ CANNOT = [
         re.compile(
             r"\b(?:put|add|include|cc|copy|loop)(?: in)? (?!it\b|that\b|this\b)\w+ (?:on|in|to|into) (?:that|it|this|the (?:reply|draft|email))\b"
         ),
-        "I can't add people to a reply. Once it's sent, I can forward it to them.",
+        "I can copy someone onto a reply that's open: say copy, and their name. Once it's sent, I can forward it to them.",
     ),
     (  # the work an email asks for, not the email: "can you renew that VPN certificate for me?"
         re.compile(

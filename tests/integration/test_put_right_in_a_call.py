@@ -288,3 +288,10 @@ async def test_a_filing_rule_is_said_to_be_unsupported_and_nothing_is_muted(sess
     assert await said(running, "yes") != "Okay, I'll skip mail from news@vendorx.example. That's a rule I keep for you."
     assert await said(running, "what have I got muted?") == "You haven't muted anyone."
     assert await folder_subjects(demo_copy, "archive") == []
+
+
+async def test_a_name_copied_in_that_no_one_has_is_said_so(session):  # noqa: F811
+    running, _ = session
+    await said(running, "reply to Sarah saying you'll have it Friday")
+    answer = await said(running, "Yeah, and copy Bobbin on that.")  # as Whisper heard "copy Bob in"
+    assert answer.startswith("I couldn't tell who bobbin is, so no one is copied."), answer
