@@ -36,8 +36,10 @@ from .conversation.answers import (
     ASKS_IF_THERE_IS,
     PLACE_ASKED,
     WHY_ASKED,
+    another_sentence,
     best_sentence,
     content_words,
+    part_asked,
     reason_of,
     unmentioned,
     where_of,
@@ -384,7 +386,8 @@ FORWARD_ORDERED = re.compile(
 )
 # "Is there a link?", "what's the URL?": an address on the web, said only if the email has one
 LINK_ASKED = re.compile(
-    r"\b(?:is there|are there|any|what's|what is|where's|where is|got|have|give me|send me)\s+(?:a |an |any |the )?(?:link|url|web ?address)s?\b(?! to\b)"
+    r"\b(?:is there|are there|any|what's|what is|where's|where is|got|have|give me|send me)\s+(?:a |an |any |the )?(?:link|url|web ?address)s?\b"
+    r"(?! to\b(?! (?:renew|sign|register|join|book|download|reset|update|log|the (?:portal|form|site|page))\b))"  # never "the link to Bob"
 )
 # Someone copied in on a reply: "reply to Bob, cc Sarah, saying ...", "... and loop in Priya"
 # (never words of the reply: "saying I'll send you a copy tomorrow")
@@ -417,6 +420,9 @@ ATTACHMENT_ASKED = re.compile(r"\battach(?:ed|ment|ments)?\b|\b(?:spreadsheet|pd
 # A name said alone as one step: "bob.", "and priya's"
 NAME_ALONE = re.compile(r"^(?:(?:and|now|ok|okay|then|so|right)\W+)?(?P<who>[a-z][\w'-]+?)(?: one| email)?\W*$")
 # "who's left", "anything else": of the emails not heard yet
+WHAT_IS_LEFT = re.compile(
+    r"\bwhat(?:'s|s| is| are)? (?:(?:still|else) )?(?:left|remaining|still to come|to go)\b|\bwhat else (?:is there|have i got|do i have)\b"
+)
 LEFT_ASKED = re.compile(r"\b(?:left|remaining|else|rest|still to (?:go|come)|to go)\b")
 MATTERS = re.compile(r"\b(?:matters?|important|urgent|can (?:it|they|that|those) wait)\b")
 DICTATING = frozenset({"reply", "draft", "add", "edit", "forward"})  # requests that carry the caller's words
@@ -730,6 +736,11 @@ ANY_EMAIL_WORDS = frozenset(
 DASH_PAUSE = re.compile(r"\s*[\u2014\u2013]+\s*|\s+-{1,2}\s+")
 # What is meant, begun with a verb of its own: "actually say the suite reruns tomorrow instead".
 SAYS_ITS_OWN_VERB = re.compile(r"^(?:say|tell|make|change|put|add|write|move|push|swap|send|go|read|ask)\b")
+# What is meant, described last: "the other Sarah one, the standup notes"; never a person ("the
+# other one, Bob, the release guy" is Bob).
+DESCRIBED_LAST = re.compile(
+    r",\s*(?P<what>the (?!other\b)(?![a-z' -]*\b(?:guy|man|woman|lady|person|chap|bloke|folks?|people|team)\b)[a-z][a-z' -]*)$"
+)
 # Words that only name a person, an address or an email: "Marcus", "Dana Reyes", "Bob's", "the IT one".
 ONLY_NAMED = re.compile(
     r"(?:the|that|this) [a-z][a-z-]*(?: [a-z][a-z-]*)? (?:one|email|mail|thing|newsletter|notes?)|the newsletter|"
@@ -1654,6 +1665,7 @@ class EmailAssistant(Agent):
         self._sent_last = (-1, "")  # the turn of the last send on this call, and to whom
         self._last_act: tuple[int, str] = (-1, "")  # the turn of the last action on an email, and which
         self._last_intent: tuple[int, Intent] | None = None  # the last request answered, and its turn
+        self._last_answer: tuple[BriefingItem, str] | None = None  # the sentence a question was answered with
         self._draft_put_right = False  # a draft made anew for another person takes the open one's place
         self._draft_put_right_as: str | None = None  # ...and the draft's words with a day or time put right
         self._words_asked_for: tuple[list[Address], str] | None = None  # a new email's people and subject
@@ -2636,12 +2648,17 @@ class EmailAssistant(Agent):
             if misunderstood and done is not None and last.name in SAID_AS_REQUEST and own.name in SAID_AS_REQUEST:
                 return f"undo that and {meant}"
             return None
-        if misunderstood and not ONLY_NAMED.fullmatch(text) and (sender := self.briefing.sender_mentioned(meant)):
+        described = DESCRIBED_LAST.search(text) if misunderstood else None
+        if described is not None:
+            meant = text = described["what"]  # "the other Sarah one, the standup notes": the notes
+        elif misunderstood and not ONLY_NAMED.fullmatch(text) and (sender := self.briefing.sender_mentioned(meant)):
             meant, text = sender, sender.lower()  # "no, not Sarah, the other one, Bob, the release guy": Bob
         if not ONLY_NAMED.fullmatch(text) or says_a_time_or_amount(meant):
             return None  # "no, Sarah needs that", "Friday morning" with no day to change: as it is
         sender = self.briefing.sender_mentioned(meant)
-        named = bool(sender) or self.briefing.one_mentioned(meant) is not None
+        named = bool(sender) or self.briefing.one_mentioned(meant) is not None or described is not None
+        if sender and last.name in SAID_OF_A_SENDER and misunderstood:
+            return SAID_OF_A_SENDER[last.name].format(sender)  # "Mute Bob?" "No no, not Bob, I meant the IT ones"
         if text.startswith(("the ", "that ", "this ")) or text.endswith((" one", " email", " mail")):
             email = meant  # "the newsletter", "the IT one": as said
         else:
@@ -2929,6 +2946,16 @@ class EmailAssistant(Agent):
             return False
         return current.speaks_of(what)
 
+    def _asks_of_the_open_email(self, said: str) -> bool:
+        """Whether words guessed as a count of what is left name a thing the open email speaks
+        of, not its sender ("and the migration, how far along are we?")."""
+        current = self.briefing.current
+        if current is None or "how many" in said.lower():
+            return False  # "how many more about the budget?" is a count
+        sender = current.triaged.message.sender
+        topic = _topic_words(said, shortest=4) - set(sender_words(sender.name, sender.email))
+        return any(current.speaks_of(word) for word in topic)
+
     def _names_another_email(self, named: re.Match[str], said: str) -> bool:
         """Whether words that name an email by what it is about ("the standup notes") mean
         another email than the open one, rather than ask of it ("the date?") or of the draft
@@ -3017,6 +3044,13 @@ class EmailAssistant(Agent):
         steps = [step for step in steps if step[0].name in PACE] + [step for step in steps if step[0].name not in PACE]
         # "mute them and archive it": the mute is asked about, so it is asked last, after the rest is done
         steps = [step for step in steps if step[0].name != "mute"] + [step for step in steps if step[0].name == "mute"]
+        # "bin the newsletter and archive the VPN one": a move to Trash is asked about, so it comes
+        # after the rest too, where each names its own email and nothing moves on
+        named_apart = all(
+            self.briefing.one_mentioned(part) is not None or described_email(part) for _, part in steps
+        ) and not any(intent.name in MOVES_ON for intent, _ in steps)
+        if named_apart:
+            steps = [step for step in steps if not step[0].destructive] + [s for s in steps if s[0].destructive]
         # "mark it read and go on": after an action, going on is the next email, never this one again
         steps = [
             (Intent("next") if i and intent.name == "resume" and steps[i - 1][0].name in ACTS_ON_ONE else intent, part)
@@ -3344,6 +3378,8 @@ class EmailAssistant(Agent):
             and ASKED_OF_THE_MAIL.match(said.lower())
         ):
             intent = Intent("ask", source="dialogue")  # "is QA going to have it fixed by Thursday?": asked, no reply
+        if intent.name == "remaining" and intent.source == "model" and self._asks_of_the_open_email(said):
+            intent = Intent("ask", source="dialogue")  # "and the migration, how far along are we?"
         if not dictates and (listed_senders := self._who_wrote(intent, said)):
             return listed_senders  # "who's emailed me?", "just the headlines"
         # "just reply to bob, not everyone": no words but who it goes to
@@ -4026,7 +4062,8 @@ class EmailAssistant(Agent):
         if sentence is None:
             return None
         self._made_current(found)
-        return f"{found.sender}'s email, {found.subject.rstrip('.')}, says: {sentence}"
+        self._last_answer = (found, sentence)
+        return f"{found.sender}'s email, {found.subject.rstrip('.')}, says: {part_asked(' '.join(topic), sentence)}"
 
     def _where_the_draft_goes(self, addresses: bool = False) -> str:
         """Who the open draft goes to; with `addresses` ("read me the address back"), each address too."""
@@ -4076,6 +4113,8 @@ class EmailAssistant(Agent):
         elif WHY_ASKED.search(question.lower()):
             sentence = reason_of(text) or sentence  # "why is he asking?": what happened, not the ask again
         clock = bool(CLOCK_QUESTION.search(question.lower()))
+        if clock and when_of(text, clock=True) is None:
+            return f"{item.sender}'s email doesn't give a time."  # "what time though?": never one made up
         if WHEN_QUESTION.match(question.lower()) and (sentence is None or when_of(sentence, clock=clock) is None):
             # "when is it again?", "what day was that for?", "what time's she put me down for?":
             # the sentence that says a day or a time of day, over one that shares the question's words
@@ -4085,7 +4124,14 @@ class EmailAssistant(Agent):
         if sentence is None:
             self._proposed = Intent("read_all", source="dialogue")
             return "I can't answer that here; shall I read it in full?"
-        return f"{item.sender} says: {sentence}"
+        if self._last_answer == (item, sentence):
+            # "and what does she actually want in it?": asked anew, so not the sentence just said
+            sentence = (
+                another_sentence(question, text, sentence, frozenset(sender_words(sender.name, sender.email)))
+                or sentence
+            )
+        self._last_answer = (item, sentence)
+        return f"{item.sender} says: {part_asked(question, sentence)}"
 
     def with_current_email(self, chat_ctx: llm.ChatContext) -> llm.ChatContext:
         """The recent conversation plus the email being read, quoted as untrusted data.
@@ -4286,7 +4332,8 @@ class EmailAssistant(Agent):
         sentence = (when_of(item.text, named.group("what")) if named else None) or deadline_sentence(item.text)
         if sentence is None:
             return f"I don't see a deadline in {item.sender}'s email. Say read the whole thing to hear it all."
-        return f"{item.sender} says: {sentence}"
+        self._last_answer = (item, sentence)
+        return f"{item.sender} says: {part_asked(self._request, sentence)}"
 
     def _deadlines(self) -> str:
         """The briefing's due dates, in its order, as triage read them ("due Friday")."""
@@ -4348,11 +4395,15 @@ class EmailAssistant(Agent):
         return briefing.who_wrote(pool, subjects=HEADLINES.search(text) is not None, kept=kept, left=left)
 
     def _on_remaining(self, _: Command) -> str:
+        named = WHAT_IS_LEFT.search(self._request.lower()) is not None  # "what's left?": who, not only how many
         if self.briefing.position < 0:
-            return f"{len(self.briefing.items)} left."
+            items = self.briefing.items
+            return self.briefing.who_wrote(items, subjects=False, left=True) if named else f"{len(items)} left."
         unheard = self.briefing.unheard(self._been_on)
         if not unheard:
             return "That was the last one."
+        if named:
+            return self.briefing.who_wrote(unheard, subjects=False, left=True)
         # "after this one" only while they are all the ones after it: not after a jump, nor a step back
         after = self.briefing.items[self.briefing.position + 1 :]
         later = sum(any(i is a for a in after) for i in unheard)
@@ -4708,7 +4759,8 @@ class EmailAssistant(Agent):
         subject = subject[:1].upper() + subject[1:] if subject else subject_from(text)
         draft = compose(self.account, to, subject, body)
         self.drafted_by = "user's words"
-        return await self._saved_and_read_back(draft)
+        draft, not_copied = await self._copied_in(draft)  # "email kim@..., copy in Sarah, ..."
+        return await self._saved_and_read_back(draft) + not_copied
 
     def _ask_what_to_say(self, item: BriefingItem) -> str:
         self.asked_what_to_say = item

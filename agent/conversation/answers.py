@@ -200,6 +200,49 @@ def best_sentence(question: str, text: str, ignored: frozenset[str] = frozenset(
     return None
 
 
+# A list run together in one sentence ("Notes: migration is 80% done, on-call handover moves to
+# Tuesdays, retro is Friday."): its parts, each answered on its own.
+LIST_PART = re.compile(r",\s+(?:and\s+)?|;\s+")
+LABEL = re.compile(r"^[A-Z][\w ]{0,20}:\s+")  # "Notes: "
+
+
+def part_asked(question: str, sentence: str) -> str:
+    """The one part of a list sentence that the question asks after ("how's the migration
+    going?": "migration is 80% done"), or the whole sentence when it is no list of three or more,
+    or no single part holds what is asked."""
+    parts = LIST_PART.split(LABEL.sub("", sentence))
+    if len(parts) < 3:
+        return sentence
+    asked = content_words(question)
+    holding = [part for part in parts if asked & content_words(part)]
+    if len(holding) != 1:
+        return sentence
+    part = holding[0].rstrip(".!?")
+    return f"{part[0].upper()}{part[1:]}."
+
+
+def _meaning_words(text: str) -> set[str]:
+    """Content words, and the senses SAME_SENSE reads words as, even where they are function
+    words elsewhere ("want" is "need", and "I need the headcount line" holds it)."""
+    senses = set(SAME_SENSE.values())
+    return content_words(text) | {w for w in re.findall(r"[a-z']+", text.lower()) if w in senses}
+
+
+def another_sentence(question: str, text: str, said: str, ignored: frozenset[str] = frozenset()) -> str | None:
+    """A follow-up asked of the email just answered from ("and what does she actually want in
+    it?"): its best sentence other than the one just said, by the words asked in their sense;
+    None when no other sentence shares one."""
+    asked = _meaning_words(question) - content_words(" ".join(ignored))
+    best, best_overlap = None, 0
+    for sentence in (" ".join(s.split()) for s in SENTENCE_END.split(text)):
+        if sentence == said or PLEASANTRY.match(sentence):
+            continue
+        overlap = len(asked & _meaning_words(sentence))
+        if overlap > best_overlap:
+            best, best_overlap = sentence, overlap
+    return best
+
+
 # "Why is he asking?", "how come?", "did something blow up?": answered by what the email
 # reports, not by what it asks for.
 WHY_ASKED = re.compile(

@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 VERBS = r"mark|flag|unflag|star|unstar|archive|delete|trash|bin|ditch|toss|get rid of|file|move|forward"
 _EMAIL = r"(?:one|email|mail|message|newsletter|note|notes)"
-_NAMED = rf"(?:the |that )?[\w.@'-]+(?:'s)?(?: {_EMAIL}s?)?"
+# "Bob's", "the VPN one", "Bob's release one": a name or a word or two before what it is
+_NAMED = rf"(?:the |that )?[\w.@'-]+(?:'s)?(?: [\w-]+)?(?: {_EMAIL}s?)?"
 CONJOINED = re.compile(
     rf"^(?P<head>(?:[\w']+[ ,]+){{0,4}}?(?P<verb>{VERBS}))\s+(?P<a>{_NAMED})\s+and\s+(?P<b>{_NAMED})"
     r"(?P<tail>(?:\s+as)?\s+(?:read|unread)|\s+(?:to|into|under)\s+[\w' -]+)?[.!?]?$",
@@ -18,6 +19,10 @@ CONJOINED = re.compile(
 # Words that start a request of their own: "archive it and move on" is two requests already.
 _NOT_AN_EMAIL = re.compile(rf"^(?:{VERBS}|go|move|skip|next|read|then|it|that|this|them)\b", re.IGNORECASE)
 TAKES_BACK = re.compile(r"\b(?:no|not|don't|leave|just|only|actually|wait|instead|rather|except|but)\b", re.IGNORECASE)
+# "..., oh and mark the offsite one unread": a request of its own after the comma, not a reason
+REQUEST_AFTER = re.compile(
+    rf"^(?:(?:oh|and|also|plus|then)[ ,]+)+(?=(?:{VERBS}|read|go|skip|reply|mute|open)\b)", re.IGNORECASE
+)
 REASON_AFTER = re.compile(r"[,;]\s+|\s+(?:-+|—)\s+|(?<=\w)\.\s+|\s+(?=(?:because|cause|cos|since)\b)")
 _PLURAL = re.compile(rf"\b({_EMAIL})s$", re.IGNORECASE)
 
@@ -73,9 +78,8 @@ def each_with_its_verb(said: str, names_an_email: Callable[[str, bool], bool]) -
     why = (
         bool(after) and re.match(r"(?:because|cause|cos|since)\b", after[0]) is not None
     )  # a reason takes nothing back
-    found = CONJOINED.match(said.strip()) or (
-        CONJOINED.match(head) if why or not TAKES_BACK.search(" ".join(after)) else None
-    )
+    whole = CONJOINED.match(said.strip())
+    found = whole or (CONJOINED.match(head) if why or not TAKES_BACK.search(" ".join(after)) else None)
     if found is None or _NOT_AN_EMAIL.match(found["b"]) or found["a"].lower() in ("it", "that", "this"):
         return None
     a, b = (_possessive(found[part], names_an_email) for part in ("a", "b"))
@@ -84,7 +88,9 @@ def each_with_its_verb(said: str, names_an_email: Callable[[str, bool], bool]) -
     b, tail = _PLURAL.sub(r"\1", b), found["tail"] or ""
     if a.endswith("'s") and (noun := re.search(rf"{_EMAIL}$", b, re.IGNORECASE)):
         a = f"{a} {noun.group()}"  # "Bob's and Priya's emails": Bob's email
-    return f"{found['head']} {a}{tail} and {found['verb']} {b}{tail}"
+    request_after = REQUEST_AFTER.match(after[0]) if after and whole is None else None
+    more = f", and {after[0][request_after.end() :]}" if request_after else ""
+    return f"{found['head']} {a}{tail} and {found['verb']} {b}{tail}{more}"
 
 
 def _described(words: str) -> bool:

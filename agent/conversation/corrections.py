@@ -82,6 +82,8 @@ def correction_in(said: str) -> Correction | None:
     rest = rest[meant.end() :] if meant else rest
     refused = _NOT_THAT.match(rest) or _NOT_FOR.match(rest)
     rest = rest[refused.end() :] if refused else rest
+    if refused and (meant_after := _MEANT.match(rest)) and meant_after.group(0):
+        rest, meant = rest[meant_after.end() :], meant_after  # "not Bob, I meant the IT ones"
     rest = _NOT_AFTER.sub("", rest)
     rest = _TRAILING.sub("", rest).strip()
     refusing = bool(lead and _REFUSING.search(lead.group(0)))  # "uh", "hmm" alone take nothing back

@@ -105,7 +105,8 @@ def before_recipient(said: str, recipient: str) -> str:
     text = " ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split())
     # an address loses its "@" and dots here as the rest of the words do: "dave contoso com"
     spoken = " ".join(re.sub(r"[^a-z0-9' -]", " ", recipient.lower()).split())
-    if spoken and (cut := re.search(rf"\b(?:to|with)\s+(?:the\s+)?{re.escape(spoken)}\b", text)):
+    # "to my personal, alex at ...": who it is, then the address set apart
+    if spoken and (cut := re.search(rf"\b(?:to|with)\s+(?:the\s+)?(?:my \w+(?: \w+)? )?{re.escape(spoken)}\b", text)):
         # "forward the vpn email to bob, actually, to jamie": the one put right is no part of it
         return TAKEN_BACK_RECIPIENT.sub("", text[: cut.start()])
     return text

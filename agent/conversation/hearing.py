@@ -384,7 +384,7 @@ def with_verb_apart(transcript: str) -> str:
 # Only where a recipient goes ("to", "cc"): "the notes are at wiki dot example" is dictation. In a
 # forward, or answering who it goes to, "it's ..." and "use ..." give one too.
 _AN_ADDRESS = (
-    r" (?P<user>[a-z0-9][a-z0-9_-]*(?:(?: dot |\.)[a-z0-9_-]+)*) at "
+    r" (?P<user>[a-z0-9][a-z0-9_-]*(?:(?: dot |\.)[a-z0-9_-]+)*(?: \d{1,4})?) at "  # "alex dot morgan 84"
     r"(?P<domain>[a-z0-9][a-z0-9-]*(?:(?: dot |\.)[a-z0-9-]+)*(?: dot |\.)[a-z]{2,12})\b"
 )
 _SPOKEN_ADDRESS = re.compile(
@@ -415,6 +415,7 @@ def with_spoken_addresses(transcript: str, asked_for_one: bool = False) -> str:
         if " dot " not in f" {found.group('domain').lower()} " and "." not in found.group("domain"):
             return found.group(0)
         user, domain = (re.sub(r" dot ", ".", part, flags=re.IGNORECASE) for part in found.group("user", "domain"))
+        user = re.sub(r" (?=\d)", "", user)  # "morgan 84": the number said after the name is part of it
         return f"{found.group('before')} {user}@{domain}".lower()
 
     if asked_for_one:  # "Say their full name." "Finance at northwind dot example."
@@ -427,7 +428,9 @@ def with_spoken_addresses(transcript: str, asked_for_one: bool = False) -> str:
             return written(found) if found.group("before") or dotted else found.group(0)
 
         return _ANSWERED_ADDRESS.sub(answered, f" {transcript}").strip()
-    given = (_GIVEN_ADDRESS if _FORWARDING.search(transcript) else _SPOKEN_ADDRESS).sub(written, transcript)
+    given = _SPOKEN_ADDRESS.sub(written, transcript)
+    if _FORWARDING.search(transcript):  # "forward it to Sarah, it's sarah at ...": there "it's" gives one too
+        given = _GIVEN_ADDRESS.sub(written, given)
 
     def set_apart(found: re.Match[str]) -> str:
         labels = re.split(r" dot |\.", f"{found.group('user')} dot {found.group('domain')}".lower())

@@ -34,6 +34,12 @@ _SPELT = re.compile(
 )
 # An address said after who it is for: "the platform team, platform@northwind.example, say ..."
 _ADDRESS_AFTER = re.compile(r"^[\s,;:.-]*(?:at\s+|that's\s+)?(?P<address>" + ADDRESS + r")", re.IGNORECASE)
+# Someone copied in, said before the subject or the words: ", copy in Sarah,", ", cc Priya,"
+_COPIED = re.compile(
+    r"^[\s,;:.-]*(?:and\s+)?(?:cc|c c|copy in|copy|loop in)\s+(?P<who>[\w.@'-]+(?: (?!in\b)[\w'-]+)?)(?:\s+in)?"
+    r"(?=[,;:.]|\s+(?:subject|saying|say|body|and)\b|$)",
+    re.IGNORECASE,
+)
 # "subject offsite slides", "about the offsite slides," before the words
 _SUBJECT = re.compile(
     r"^[\s,;:.-]*(?:(?:with\s+)?(?:the\s+)?subject(?:\s+line)?|(?:it's\s+)?about|re)\b[\s,:-]*(?P<subject>[^,.;:]{1,60}?)"
@@ -100,6 +106,8 @@ def _said_after(who: str, rest: str) -> NewEmail | None:
     if (address := _ADDRESS_AFTER.match(rest)) is not None:
         who, rest = address["address"].lower(), rest[address.end() :]  # "the platform team, platform@...": that
     subject = ""
+    if (copied := _COPIED.match(rest)) is not None:
+        rest = rest[copied.end() :]  # who is copied in is the assistant's to find, from the request
     if (said_subject := _SUBJECT.match(rest)) is not None:
         subject, rest = said_subject["subject"].strip(), rest[said_subject.end() :]
     begun = _WORDS_BEGIN.match(rest) or re.match(r"\s*[,:;-]\s*", rest)  # "message Marcus, the build is green"

@@ -74,7 +74,7 @@ NEEDS_AN_ANSWER = re.compile(
 # (not "is it flagged?", which asks of one email).
 FLAGGED_ASKED = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|um|uh|hey|hmm|wait|right)\W+)*"
-    r"(?:what(?:'s|s| is| are)|what (?:have|do) i (?:got|have)|what have i got|anything|any|show me|list|read me"
+    r"(?:what(?:'s|s| is| are)|what(?:'ve| have| do) i (?:got|have)|what have i got|what i(?:'ve| have) got|anything|any|show me|list|read me"
     r"|which(?: ones| emails| messages| of (?:my|the) emails)? (?:are|is|have i|did i)"
     r"|how many(?: emails| ones| messages)?(?: are| have i| do i have)?|(?:do i have|have i got) any)"
     r"\s+(?:(?:my|the|any|got|been|still)\s+)*(?:flagged|starred)\b"

@@ -416,6 +416,11 @@ ADD_WORDS = [
         r"^(?:also |and )?(?:add|mention|include|put in|tack on|say)(?: a line| line| a p ?s| a ps| a postscript)?(?: saying| that)? (?P<words>.+)$"
     ),
     re.compile(r"^(?:put|stick|pop|write) (?P<words>.+?) (?:on top|at the top|up top|at the start|first)$"),
+    # "stick 'cheers' on the end", "put thanks again at the bottom"
+    re.compile(
+        r"^(?:and |also )?(?:put|stick|pop|add|tack|throw|slap|chuck|write) ['\"]?(?P<words>.+?)['\"]?"
+        r" (?:on|at|to) the (?:end|bottom)(?: of it)?$"
+    ),
     # "stick something in like, QA's on it", "pop a line in saying sorry", "throw in that ..."
     re.compile(
         r"\b(?:stick|pop|put|throw|slip|chuck)(?: (?:something|a line|a bit|a note|a sentence|a word))?"
@@ -452,7 +457,7 @@ FOLDER = [
 # (not "archive it", "flag that one", "delete the one from Sarah": those are the current email, or
 # a sender's, found elsewhere).
 ACTED_ON = re.compile(
-    r"\b(?:archive|delete|trash|bin|toss|flag|unflag|star|mark|file|move|put|stick|throw|remove|get rid of|junk)\s+"
+    r"\b(?:archive|delete|trash|bin|toss|flag|unflag|star|mark|file|move|put|pop|shove|chuck|shift|stash|stick|throw|remove|get rid of|junk)\s+"
     r"(?:the|those|my)\s+(?P<what>[a-z0-9' -]+?)"
     r"(?=\s+(?:as|to|in|into|under|and|so|because|since|for|too|please|now|then|i|it's|that's|from|off|"
     r"you|which|that|she|he|they|we|read|unread)\b|$)"
@@ -611,6 +616,8 @@ def slots_for(name: IntentName, text: str) -> Slots:
     if name == "forward":
         put_right = TO_SOMEONE_ELSE.search(said)  # "to bob, actually, to jamie": the last one said
         who = _name(put_right["who"] if put_right else _search(WHO_TO, said, "who"))
+        if not who and (address := SET_APART_ADDRESS.search(said)):
+            who = address["address"]  # "to my personal, alex@mailbox.example, ...": the address said
         return Slots(who=who, words=_tidy(_search(FORWARD_WORDS, said, "words")))
     if name == "move":
         return Slots(folder=_tidy(_search(FOLDER, said, "folder")))
@@ -654,6 +661,12 @@ def sender_said(text: str) -> SenderSaid | None:
         if names and names[-1] == words[-1]:
             return SenderSaid(tuple(" ".join(names[i:]) for i in range(len(names))), surely)
     return None
+
+
+# An address set apart after who it is for: "to my personal, alex@mailbox.example,"
+SET_APART_ADDRESS = re.compile(
+    r"\bto (?:my |the )?(?:\w+ ){0,2}?,?\s*(?P<address>[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})", re.IGNORECASE
+)
 
 
 def described_email(text: str) -> str:

@@ -608,7 +608,7 @@ async def test_how_many_from_someone_and_the_older_one_of_them(session):  # noqa
     assert counted.startswith("I found 2 emails from sarah"), counted
     older = await said(running, "The older one, what was that about?")  # not cut short at "about?"
     assert older.startswith("From Sarah Chen: Standup notes, Monday."), older
-    assert "retro is Friday" in await said(running, "Like, is the retro still Friday?")
+    assert "retro is friday" in (await said(running, "Like, is the retro still Friday?")).lower()
 
 
 async def test_what_is_not_email_is_said_plainly(session):  # noqa: F811
@@ -844,10 +844,8 @@ async def test_a_topic_only_another_email_mentions_and_names_heard_as_sounds(ses
     running, _ = session
     await said(running, "Yes please.")  # Sarah's budget email is open
     heard = await said(running, "Status on the migration?")  # only the standup notes, read before the call, say
-    assert heard == (
-        "Sarah Chen's email, Standup notes, Monday, says: "
-        "Notes: migration is 80% done, on-call handover moves to Tuesdays, retro is Friday."
-    ), heard
+    # the one part of the notes' list that speaks of it
+    assert heard == "Sarah Chen's email, Standup notes, Monday, says: Migration is 80% done.", heard
     assert (await said(running, "Start over.")).startswith("From Sarah Chen: Q3 budget")
     # letters and a name the recognizer wrote as the sounds it heard
     assert (await said(running, "Read the eye tee desk one.")).startswith("From IT Service Desk:")

@@ -10,7 +10,6 @@ from __future__ import annotations
 from ..helpers import folder_subjects
 from .test_conversation import said, session  # noqa: F401  (the fixture)
 
-NOTES = "Notes: migration is 80% done, on-call handover moves to Tuesdays, retro is Friday."
 RENEWAL = "Renew it from the self-service portal before then to avoid losing remote access."
 
 
@@ -80,7 +79,7 @@ async def test_emails_named_by_what_they_speak_of(session, demo_copy):  # noqa: 
     answer = await said(running, "no the other one from her")
     assert answer.startswith("From Sarah Chen: Standup notes, Monday."), answer
     answer = await said(running, "and the migration thing")  # asked of the notes open, not gone looking
-    assert answer == f"Sarah Chen says: {NOTES}"
+    assert answer == "Sarah Chen says: Migration is 80% done."  # that part of the notes' list
     await said(running, "go to the newsletter")
     assert (await said(running, "archive the it stuff")) == "Archived IT Service Desk's email."  # not the newsletter
     assert await folder_subjects(demo_copy, "archive") == ["Your VPN certificate expires in 7 days"]
