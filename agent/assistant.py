@@ -111,7 +111,7 @@ from .conversation.hearing import (
 from .conversation.intents import INTENT_NAMES, Intent, IntentName, Slots
 from .conversation.invites import NAMES_AN_INVITATION, answer_in, answer_words, spoken_when
 from .conversation.kinds import PEOPLE, ROBOTS, Kept
-from .conversation.new_mail import ADDRESS, new_email_asked, subject_from, subject_said
+from .conversation.new_mail import ADDRESS, NewEmail, new_email_asked, subject_from, subject_said
 from .conversation.pauses import Pauses
 from .conversation.quoting import quoted_email
 from .conversation.remembered import RememberedMessage
@@ -423,13 +423,14 @@ NAME_ALONE = re.compile(r"^(?:(?:and|now|ok|okay|then|so|right)\W+)?(?P<who>[a-z
 WHAT_IS_LEFT = re.compile(
     r"\bwhat(?:'s|s| is| are)? (?:(?:still|else) )?(?:left|remaining|still to come|to go)\b|\bwhat else (?:is there|have i got|do i have)\b"
 )
+# Words that ask how much of the briefing is left, never what an email is about.
+COUNTING_WORDS = frozenset(["left", "remaining", "along", "more", "many", "else", "rest", "still", "done", "through"])
 LEFT_ASKED = re.compile(r"\b(?:left|remaining|else|rest|still to (?:go|come)|to go)\b")
 MATTERS = re.compile(r"\b(?:matters?|important|urgent|can (?:it|they|that|those) wait)\b")
 DICTATING = frozenset({"reply", "draft", "add", "edit", "forward"})  # requests that carry the caller's words
 GO_AHEAD_WORDS = re.compile(r"\b(?:yes|yeah|yep|yup|ok|okay|sure|right|go ahead|go for it|do it|please do|then|now)\b")
 # A no before what the caller does want: "nah nah, skip", "nope, next one".
 NO_FIRST = re.compile(r"^(?:(?:no+|nah+|nope|naw|na)\b[\s,.!]*)+")
-MOVES_ON = frozenset({"next", "previous", "go_to", "repeat", "read_all", "pause"})
 PLACED = frozenset({"next", "previous", "yes", "repeat", "read_all", "resume", "go_to", "ask", "deadline"})
 # Actions on one email that may name another than the current one ("get rid of the VendorX one"):
 # that email becomes the current one, and the action is asked about by its sender first.
@@ -736,10 +737,10 @@ ANY_EMAIL_WORDS = frozenset(
 DASH_PAUSE = re.compile(r"\s*[\u2014\u2013]+\s*|\s+-{1,2}\s+")
 # What is meant, begun with a verb of its own: "actually say the suite reruns tomorrow instead".
 SAYS_ITS_OWN_VERB = re.compile(r"^(?:say|tell|make|change|put|add|write|move|push|swap|send|go|read|ask)\b")
-# What is meant, described last: "the other Sarah one, the standup notes"; never a person ("the
-# other one, Bob, the release guy" is Bob).
+# An email meant, described last: "the other Sarah one, the standup notes" (never a person: "the
+# other one, Bob, the release manager" is Bob).
 DESCRIBED_LAST = re.compile(
-    r",\s*(?P<what>the (?!other\b)(?![a-z' -]*\b(?:guy|man|woman|lady|person|chap|bloke|folks?|people|team)\b)[a-z][a-z' -]*)$"
+    r",\s*(?P<what>the (?!other\b)[a-z][a-z' -]*\b(?:one|email|mail|message|notes?|newsletter|thing|invite|update|thread))$"
 )
 # Words that only name a person, an address or an email: "Marcus", "Dana Reyes", "Bob's", "the IT one".
 ONLY_NAMED = re.compile(
@@ -1665,12 +1666,14 @@ class EmailAssistant(Agent):
         self._sent_last = (-1, "")  # the turn of the last send on this call, and to whom
         self._last_act: tuple[int, str] = (-1, "")  # the turn of the last action on an email, and which
         self._last_intent: tuple[int, Intent] | None = None  # the last request answered, and its turn
-        self._last_answer: tuple[BriefingItem, str] | None = None  # the sentence a question was answered with
+        # the turn, email and sentence of the last answer from an email's words: a question asked
+        # of the same email next ("and what does she want in it?") is not given that sentence again
+        self._last_answer: tuple[int, BriefingItem, str] | None = None
         self._draft_put_right = False  # a draft made anew for another person takes the open one's place
         self._draft_put_right_as: str | None = None  # ...and the draft's words with a day or time put right
-        self._words_asked_for: tuple[list[Address], str] | None = None  # a new email's people and subject
-        self._new_subject = ""  # the subject said for the new email being written
-        self._said_new = False  # ...and whether it was asked for as a new email ("send an email to Bob")
+        self._words_asked_for: tuple[list[Address], NewEmail] | None = None  # a new email's people, as asked
+        # the new email asked for this turn: its subject, who is copied in, whether "new" was said
+        self._new_asked: NewEmail | None = None
         self._kept_draft: EmailMessage | None = None  # the draft "cancel" just left in Drafts: "delete the draft"
         self._heard_together: tuple[int, list[BriefingItem]] = (-1, [])  # "read me the second and the fourth"
         self._undoable_before: object = None  # what undo would have undone before this turn
@@ -1991,11 +1994,11 @@ class EmailAssistant(Agent):
             asked_back.source == "grammar" or is_sure(asked_back)
         )
         if writing is not None and not a_request:
-            to, subject = writing
+            to, new_email = writing
             if (subject_now := subject_said(said)) is not None:
-                self._words_asked_for = (to, subject_now)  # "subject, um, offsite slides"
+                self._words_asked_for = (to, replace(new_email, subject=subject_now))  # "subject, um, offsite slides"
                 return self._said("And what should it say?")
-            self._new_subject, self._said_new = subject, True
+            self._new_asked = replace(new_email, said_new=True)
             email_words = SAY_FIRST.sub("", said)
             return self.answer(Intent("reply", Slots(who=to[0].email, words=email_words), source="dialogue"), said)
         if (asked := self._forwarding) is not None:
@@ -2161,7 +2164,7 @@ class EmailAssistant(Agent):
         asked_new = new_email_asked(said) if not awaited else None
         if asked_new is not None and (asked_new.said_new or not self.briefing.senders_named(asked_new.to)):
             # "email dana.reyes@northwind.example saying ...", "send a note to Marcus": a new email
-            self._new_subject, self._said_new = asked_new.subject, asked_new.said_new
+            self._new_asked = asked_new
             intent = Intent("reply", Slots(who=asked_new.to, words=asked_new.words), 1.0, "grammar")
         if intent.source == "model" and intent.name != "forward" and FORWARD_ORDERED.match(said.lower()):
             # "forward the budget one to jamie and tell her ...": a forward with its note, never a reply
@@ -2953,8 +2956,8 @@ class EmailAssistant(Agent):
         if current is None or "how many" in said.lower():
             return False  # "how many more about the budget?" is a count
         sender = current.triaged.message.sender
-        topic = _topic_words(said, shortest=4) - set(sender_words(sender.name, sender.email))
-        return any(current.speaks_of(word) for word in topic)
+        topic = _topic_words(said, shortest=4) - set(sender_words(sender.name, sender.email)) - COUNTING_WORDS
+        return bool(topic) and all(current.speaks_of(word) for word in topic)  # not "what's left for the team?"
 
     def _names_another_email(self, named: re.Match[str], said: str) -> bool:
         """Whether words that name an email by what it is about ("the standup notes") mean
@@ -4062,7 +4065,7 @@ class EmailAssistant(Agent):
         if sentence is None:
             return None
         self._made_current(found)
-        self._last_answer = (found, sentence)
+        self._last_answer = (self._turn, found, sentence)
         return f"{found.sender}'s email, {found.subject.rstrip('.')}, says: {part_asked(' '.join(topic), sentence)}"
 
     def _where_the_draft_goes(self, addresses: bool = False) -> str:
@@ -4124,13 +4127,14 @@ class EmailAssistant(Agent):
         if sentence is None:
             self._proposed = Intent("read_all", source="dialogue")
             return "I can't answer that here; shall I read it in full?"
-        if self._last_answer == (item, sentence):
+        asked = question.lower()
+        # a sentence chosen for the kind of question (when, why, the gist) is its answer, said before or not
+        of_a_kind = GIST_QUESTION.search(asked) or WHY_ASKED.search(asked) or WHEN_QUESTION.match(asked)
+        if not of_a_kind and self._last_answer == (self._turn - 1, item, sentence):
             # "and what does she actually want in it?": asked anew, so not the sentence just said
-            sentence = (
-                another_sentence(question, text, sentence, frozenset(sender_words(sender.name, sender.email)))
-                or sentence
-            )
-        self._last_answer = (item, sentence)
+            ignored = frozenset(sender_words(sender.name, sender.email))
+            sentence = another_sentence(question, text, sentence, ignored) or sentence
+        self._last_answer = (self._turn, item, sentence)
         return f"{item.sender} says: {part_asked(question, sentence)}"
 
     def with_current_email(self, chat_ctx: llm.ChatContext) -> llm.ChatContext:
@@ -4332,7 +4336,7 @@ class EmailAssistant(Agent):
         sentence = (when_of(item.text, named.group("what")) if named else None) or deadline_sentence(item.text)
         if sentence is None:
             return f"I don't see a deadline in {item.sender}'s email. Say read the whole thing to hear it all."
-        self._last_answer = (item, sentence)
+        self._last_answer = (self._turn, item, sentence)
         return f"{item.sender} says: {part_asked(self._request, sentence)}"
 
     def _deadlines(self) -> str:
@@ -4680,10 +4684,10 @@ class EmailAssistant(Agent):
         first, *after = re.split(r"(?<=[.!?:])\s+", self._request.strip())
         if after and (bare := BARE_REPLY.fullmatch(first.lower())) and self.briefing.senders_named(bare["who"]):
             command = Command(command.kind, " ".join(after), bare["who"])  # "reply bob. thursday confirmed, ship it."
-        subject, said_new, self._new_subject, self._said_new = self._new_subject, self._said_new, "", False
-        if command.target and (said_new or await self._writes_anew(command.target)):
-            anew = Recipients([], [], [command.target], self._dictated(command), True, True, subject, said_new)
-            return await self._recipients(anew)
+        asked_new, self._new_asked = self._new_asked or NewEmail("", "", ""), None
+        if command.target and (asked_new.said_new or await self._writes_anew(command.target)):
+            words = self._dictated(command)
+            return await self._recipients(Recipients([], [], [command.target], words, True, True, asked_new))
         on_it = REPLY_ON_THE.match(command.argument) if not command.target else None
         if on_it is not None and (about := self._about_topic(on_it["what"])) is not None:
             self._made_current(about)  # "reply on the release email, yes, we're still on": that one, those words
@@ -4748,19 +4752,23 @@ class EmailAssistant(Agent):
             return False  # Sarah's email, the budget one: a reply to it
         return self.mailbox is not None and await self._latest_from(spoken) is None
 
-    async def _new_email(self, to: list[Address], words: str, subject: str) -> str:
+    async def _new_email(self, to: list[Address], words: str, subject: str, cc: str = "") -> str:
         """A new email to these people, saved in Drafts and read back; its words asked for first
         when none were said. The subject is the one said, or the start of the words."""
         if NO_WORDS.fullmatch(words.lower().strip(" .,!?")):
-            self._words_asked_for = (to, subject)
+            self._words_asked_for = (to, NewEmail("", subject, "", cc=cc))
             return f"What would you like to say to {said_to(to)}?"
         text = sentence_case(words)
         body = self._greeted(to[0], text) if len(to) == 1 else self._greeted(Address("", ""), text)
         subject = subject[:1].upper() + subject[1:] if subject else subject_from(text)
         draft = compose(self.account, to, subject, body)
         self.drafted_by = "user's words"
-        draft, not_copied = await self._copied_in(draft)  # "email kim@..., copy in Sarah, ..."
-        return await self._saved_and_read_back(draft) + not_copied
+        if not cc:
+            return await self._saved_and_read_back(draft)
+        copied = await self._person_to_copy(cc)  # "email kim@..., copy in Sarah, subject ..."
+        if copied is None:
+            return f"{await self._saved_and_read_back(draft)} I couldn't tell who {cc} is, so no one is copied."
+        return await self._saved_and_read_back(_with_people(draft, to=draft["To"], cc=formataddr(copied)))
 
     def _ask_what_to_say(self, item: BriefingItem) -> str:
         self.asked_what_to_say = item
@@ -4769,14 +4777,14 @@ class EmailAssistant(Agent):
 
     async def _on_draft(self, command: Command) -> str:
         """ "Draft something nice for Bob about the release": only the model can write it."""
-        subject, said_new, self._new_subject, self._said_new = self._new_subject, self._said_new, "", False
+        asked_new, self._new_asked = self._new_asked or NewEmail("", "", ""), None
         if (
             command.target
             and not KIND_OF_REPLY.sub("", command.argument)
-            and (said_new or await self._writes_anew(command.target))
+            and (asked_new.said_new or await self._writes_anew(command.target))
         ):
             # "write an email to dana.reyes@northwind.example": to them, its words asked for
-            return await self._recipients(Recipients([], [], [command.target], "", True, True, subject, said_new))
+            return await self._recipients(Recipients([], [], [command.target], "", True, True, asked_new))
         item, problem = await self._reply_to(command.target, command)
         if item is None:
             return problem
@@ -4835,13 +4843,22 @@ class EmailAssistant(Agent):
         self._copied_in_by_name = True
         return _with_people(draft, to=draft["To"], cc=cc), ""
 
+    async def _person_to_copy(self, who: str) -> tuple[str, str] | None:
+        """The one person a name or an address said means, as (name, address): an address said
+        is taken as it is ("cc sarah@gmail.com"), a name is found among the people the caller
+        writes to; None when no single one is."""
+        if "@" in who:
+            return ("", who.lower())
+        found = people_named(who, await self._correspondents())
+        return (found[0].name, found[0].email) if len(found) == 1 else None
+
     async def _copied_onto_draft(self, draft: EmailMessage, who: str) -> str:
         """The open reply or email with one more person on its Cc, found by name among the
         people the caller writes to, saved in its place and read back; said so when no one is."""
-        found = people_named(who, await self._correspondents())
-        if len(found) != 1:
+        person = await self._person_to_copy(who)
+        if person is None:
             return f"I couldn't tell who {who} is, so no one is copied. {self._read_back(draft)}"
-        cc = ", ".join(filter(None, [draft["Cc"], formataddr((found[0].name, found[0].email))]))
+        cc = ", ".join(filter(None, [draft["Cc"], formataddr(person)]))
         self._copied_in_by_name = True
         return await self._replace_pending_draft(_with_people(draft, to=draft["To"], cc=cc))
 
@@ -4951,14 +4968,14 @@ class EmailAssistant(Agent):
             found += [person for person in matches if person not in found]
         if (
             asked.anew
-            and not asked.said_new
+            and not asked.new_email.said_new
             and len(found) == 1
             and (theirs := self.briefing.senders_named(found[0].email))
         ):
             # "Reply to Brendan." "I don't know anyone called Brendan..." "No, I said Priya.": her email's reply
             return await self._reply_saying(self._made_current(theirs[0]), asked.note)
         if asked.anew:
-            return await self._new_email(found, asked.note, asked.subject)
+            return await self._new_email(found, asked.note, asked.new_email.subject, asked.new_email.cc)
         return await self._forward_to(found, asked.note, again=asked.again)
 
     async def _recipient_put_right(self, said: str) -> Recipients | None:

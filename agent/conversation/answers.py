@@ -207,11 +207,13 @@ LABEL = re.compile(r"^[A-Z][\w ]{0,20}:\s+")  # "Notes: "
 
 
 def part_asked(question: str, sentence: str) -> str:
-    """The one part of a list sentence that the question asks after ("how's the migration
-    going?": "migration is 80% done"), or the whole sentence when it is no list of three or more,
-    or no single part holds what is asked."""
-    parts = LIST_PART.split(LABEL.sub("", sentence))
-    if len(parts) < 3:
+    """The one part of a labelled list ("Notes: a, b, c") that the question asks after ("how's
+    the migration going?": "migration is 80% done"), or the whole sentence when it is no such list
+    of three or more, one part is a condition ("if ...", "otherwise ...": never a claim cut loose
+    from it), or no single part holds what is asked."""
+    labelled = LABEL.match(sentence)
+    parts = LIST_PART.split(sentence[labelled.end() :]) if labelled else []
+    if len(parts) < 3 or any(CONDITION.match(part) for part in parts):
         return sentence
     asked = content_words(question)
     holding = [part for part in parts if asked & content_words(part)]

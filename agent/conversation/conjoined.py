@@ -89,6 +89,8 @@ def each_with_its_verb(said: str, names_an_email: Callable[[str, bool], bool]) -
     if a.endswith("'s") and (noun := re.search(rf"{_EMAIL}$", b, re.IGNORECASE)):
         a = f"{a} {noun.group()}"  # "Bob's and Priya's emails": Bob's email
     request_after = REQUEST_AFTER.match(after[0]) if after and whole is None else None
+    if request_after and re.search(r"\b(?:it|that|this|them|those)\b", after[0], re.IGNORECASE):
+        return None  # "..., and then delete it": which "it" of the two is not said
     more = f", and {after[0][request_after.end() :]}" if request_after else ""
     return f"{found['head']} {a}{tail} and {found['verb']} {b}{tail}{more}"
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from mailvox.agent.mail import Address, closest_people, one_named
 
+from .new_mail import NewEmail
 from .spoken import listed
 
 # The email a forward names before its recipient: "forward the budget email", "bounce the
@@ -54,8 +55,9 @@ class Recipients:
     note: str
     again: bool = False
     anew: bool = False  # for a new email, not a forward ("email Dana saying ..."): the note is its words
-    subject: str = ""  # a new email's subject, when one was said
-    said_new: bool = False  # "send a new email to ...": never a reply, even to someone whose email is here
+    # ...and how it was asked: its subject, who is copied in, and whether "new" was said ("send a
+    # new email to ...": never a reply, even to someone whose email is here)
+    new_email: NewEmail = NewEmail("", "", "")
 
 
 def people_named(spoken: str, people: list[Address]) -> list[Address]:

@@ -67,6 +67,7 @@ class NewEmail:
     subject: str
     words: str
     said_new: bool = False  # "send an email to ...", never "email Bob ...": new, even to a sender
+    cc: str = ""  # who is copied in, as said before the subject and the words ("copy in Sarah")
 
 
 def new_email_asked(said: str) -> NewEmail | None:
@@ -106,15 +107,16 @@ def _said_after(who: str, rest: str) -> NewEmail | None:
     if (address := _ADDRESS_AFTER.match(rest)) is not None:
         who, rest = address["address"].lower(), rest[address.end() :]  # "the platform team, platform@...": that
     subject = ""
+    cc = ""
     if (copied := _COPIED.match(rest)) is not None:
-        rest = rest[copied.end() :]  # who is copied in is the assistant's to find, from the request
+        cc, rest = copied["who"], rest[copied.end() :]  # whom the name means is the assistant's to find
     if (said_subject := _SUBJECT.match(rest)) is not None:
         subject, rest = said_subject["subject"].strip(), rest[said_subject.end() :]
     begun = _WORDS_BEGIN.match(rest) or re.match(r"\s*[,:;-]\s*", rest)  # "message Marcus, the build is green"
     if rest.strip(" ,;:.-") and begun is None:
         return None  # "email the budget one to Jamie": no words of an email follow the name
     words = rest[begun.end() :].strip(" ,;:-") if begun else ""
-    return NewEmail(who, subject, words)
+    return NewEmail(who, subject, words, cc=cc)
 
 
 def subject_said(answer: str) -> str | None:

@@ -412,15 +412,17 @@ BEFORE_WORDS = re.compile(
     r"(?:copy|cc)(?: in)? (?:the (?:whole )?team|everyone|everybody|them all|all of them)|:)\b:?\s*"
 )
 ADD_WORDS = [
+    # a short sign-off put last: "stick 'cheers' on the end", "add thanks again at the bottom" (before
+    # "add ..." takes it all); never words that say something happens at the end ("add I'll explain at the end")
+    re.compile(
+        r"^(?:and |also )?(?:put|stick|pop|add|tack|throw|slap|chuck|write) ['\"]?"
+        r"(?P<words>(?!(?:i|i'll|i'm|we|we'll|you|he|she|they|it|that|this)\b)[\w,!]+(?: [\w,!]+){0,2}?)['\"]?"
+        r" (?:on|at|to) the (?:end|bottom)(?: of it)?$"
+    ),
     re.compile(
         r"^(?:also |and )?(?:add|mention|include|put in|tack on|say)(?: a line| line| a p ?s| a ps| a postscript)?(?: saying| that)? (?P<words>.+)$"
     ),
     re.compile(r"^(?:put|stick|pop|write) (?P<words>.+?) (?:on top|at the top|up top|at the start|first)$"),
-    # "stick 'cheers' on the end", "put thanks again at the bottom"
-    re.compile(
-        r"^(?:and |also )?(?:put|stick|pop|add|tack|throw|slap|chuck|write) ['\"]?(?P<words>.+?)['\"]?"
-        r" (?:on|at|to) the (?:end|bottom)(?: of it)?$"
-    ),
     # "stick something in like, QA's on it", "pop a line in saying sorry", "throw in that ..."
     re.compile(
         r"\b(?:stick|pop|put|throw|slip|chuck)(?: (?:something|a line|a bit|a note|a sentence|a word))?"

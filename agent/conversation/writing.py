@@ -259,7 +259,7 @@ WORD_SWAPS = [
 # out" is the line, never an edit)
 WORDS_OUT = re.compile(
     rf"(?<!\byou )(?<!\bit )\b{_TAKE_OUT} (?:(?P<part>the (?:bit|part|line|sentence) )(?:about |saying |that says )?|the words? )?"
-    r"(?P<old>(?!(?:it|that|this|them|all|everything|the last \w+)(?: please)?$|(?:it|that|this) (?:down|short|back)\b|(?:it|that|this) (?:and )?(?:don't|dont|do not|never|not|no need|forget)\b|(?:the|that|this|my) (?:whole )?(?:draft|reply|email|message|thing)\b)"
+    r"(?P<old>(?!(?:it|that|this|them|all|everything|the last \w+)(?: please)?$|(?:it|that|this) (?:down|short|back)\b|(?:it|that|this) (?:and )?(?:don't|dont|do not|never|no need|forget)\b|(?:the|that|this|my) (?:whole )?(?:draft|reply|email|message|thing)\b)"
     r"[\w:' ]+?)(?: please)?$"
 )
 

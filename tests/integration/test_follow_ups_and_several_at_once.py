@@ -136,3 +136,41 @@ async def test_a_forward_to_an_address_set_apart_after_who_it_is(session, smtp_s
         " to alex.morgan84@mailbox.example, with your note: Reminder."
     ), answer
     assert smtp_server.messages == []  # outside the company: asked about once more before it goes
+
+
+async def test_a_cc_is_only_what_is_said_before_the_words_and_an_address_said_is_kept(session, demo_copy):  # noqa: F811
+    running, _ = session
+    answer = await said(
+        running, "email kim dot park at northwind dot example, subject review, body can you cc Sarah on the reply"
+    )
+    assert answer.startswith("Here's your email to kim.park@northwind.example, about Review: Can you cc Sarah"), answer
+    await said(running, "scrap that")
+    answer = await said(
+        running, "email kim dot park at northwind dot example, cc sarah at gmail dot com, subject review, body hi"
+    )
+    assert answer.startswith("Here's your email to kim.park@northwind.example, sarah@gmail.com, about Review"), answer
+    await said(running, "scrap that")
+    answer = await said(running, "email kim dot park at northwind dot example, copy Sarah, subject review, body hi")
+    assert answer.startswith("Here's your email to kim.park@northwind.example, Sarah Chen, about Review"), answer
+
+
+async def test_a_time_asked_after_the_due_date_is_the_sentence_with_the_time(session):  # noqa: F811
+    running, _ = session
+    await said(running, "that budget thing from Sarah, when's it due?")
+    answer = await said(running, "what time does she need it by?")
+    assert answer.endswith("by Friday noon?"), answer  # the same sentence: it is the one that says the time
+
+
+async def test_words_an_email_holds_only_some_of_are_still_a_count(session):  # noqa: F811
+    running, _ = session
+    await said(running, "go to Bob's email")
+    answer = await said(running, "what's left for the platform team?")
+    assert "left" in answer and "says" not in answer, answer
+
+
+async def test_a_person_described_last_in_a_correction_is_that_sender(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "archive Sarah's email")
+    answer = await said(running, "no, not Sarah, Bob, the release manager")
+    assert answer == "Undone: it's no longer archived. Archived Robert Bob Smith's email.", answer
+    assert await folder_subjects(demo_copy, "archive") == [RELEASE]

@@ -100,10 +100,40 @@ def test_a_new_email_with_a_cc_said_before_its_subject_and_body():
         " over my slides by Tuesday"
     )
     assert new_email_asked(heard) == NewEmail(
-        "kim.park@northwind.example", "reliability talk", "can you look over my slides by Tuesday"
+        "kim.park@northwind.example", "reliability talk", "can you look over my slides by Tuesday", cc="Sarah"
     )
 
 
 @pytest.mark.parametrize("said", ["so what've I got flagged now?", "what i've got flagged", "what do I have flagged"])
 def test_the_flagged_mail_asked_for_in_contractions(said):
     assert FLAGGED_ASKED.match(said.lower())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # no label: a sentence of its own, whose parts hold each other up
+        "Hi Alex, I put you down for a slot at the offsite, it is on December 3rd, and the venue is the Harbour Hotel.",
+        # a condition is never cut loose from what depends on it
+        "Plan: if the vendor signs by Monday, we ship Tuesday, otherwise it slips to March.",
+    ],
+)
+def test_only_a_labelled_list_without_conditions_is_answered_in_part(sentence):
+    assert part_asked("when do we ship, and when is the offsite?", sentence) == sentence
+
+
+def test_a_request_after_the_comma_that_says_it_leaves_the_two_emails_as_they_were_said():
+    def names(words: str, described: bool) -> bool:
+        return words.lower() in {"budget", "bob's release"}
+
+    # which of the two "it" is, is not said: no rewriting, so the request is understood as it is
+    assert each_with_its_verb("flag the budget one and Bob's release one, and then delete it", names) is None
+
+
+def test_ditch_that_before_the_words_of_a_part_is_words_taken_out_not_the_draft_thrown_away():
+    assert "not urgent" in (words_out("ditch that not urgent bit") or "")
+
+
+def test_a_sign_off_added_at_the_end_is_the_words_and_dictation_about_the_end_is_not_cut():
+    assert slots_for("add", "and add 'cheers' on the end").words == "cheers"
+    assert slots_for("add", "add see you at the end of the week").words == "see you at the end of the week"
