@@ -119,6 +119,7 @@ from .conversation.repairs import repaired, repaired_in_place
 from .conversation.searching import (
     ANSWERED,
     BACK_TO_BRIEFING,
+    BESIDES,
     FLAGGED_ASKED,
     HEADLINES,
     NEEDS_AN_ANSWER,
@@ -1496,8 +1497,9 @@ INSTEAD_TO = re.compile(
     # a day, a time or a number is a change of words, never a person: "make it Friday instead"
     rf"{NOT_A_TIME}(?P<who>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)\s+instead(?:[\s,.!]+(?:please|actually|then|not [a-z' ]+))?[\s.!]*$"
 )
-# Requests that put another draft in the open one's place: its read-back no longer stands.
-CHANGES_THE_DRAFT = frozenset({"forward", "reply", "draft"})  # (a failed edit says "it's as it was")
+# Requests that put another draft in the open one's place, or change the open draft: whether or not the change works, "send it" next reads the
+# draft again first, so a change that failed ("it's as it was") is never sent unheard.
+CHANGES_THE_DRAFT = frozenset({"forward", "reply", "draft", "edit", "add"})
 # A forward's note is said with the forward: it is said again, not edited.
 NOT_IN_A_FORWARD = "To change the note, say change the note to say, and the words you want."
 NOT_IN_AN_ANSWER = "An answer to an invitation can't be changed. Say accept, decline or maybe to answer it again."
@@ -2949,6 +2951,12 @@ class EmailAssistant(Agent):
             return False
         return current.speaks_of(what)
 
+    def _names_another_sender(self, said: str) -> bool:
+        """Whether the words name a briefed sender other than the open email's."""
+        current = self.briefing.current
+        theirs = current.triaged.message.sender.email if current is not None else ""
+        return any(item.triaged.message.sender.email != theirs for item in self.briefing.senders_mentioned(said))
+
     def _asks_of_the_open_email(self, said: str) -> bool:
         """Whether words guessed as a count of what is left name a thing the open email speaks
         of, not its sender ("and the migration, how far along are we?")."""
@@ -3579,6 +3587,11 @@ class EmailAssistant(Agent):
             intent = Intent(intent.name, replace(intent.slots, who=who), intent.confidence, intent.source)
             if intent.name == "go_to" and self.briefing.sender_named_exactly(who) is not None:
                 intent = Intent(intent.name, intent.slots, 1.0, "grammar")  # "let's hear Priya's": theirs
+        elif unnamed and intent.name in ("mute", "unmute") and self._names_another_sender(said):
+            # "New Bob." (Whisper's "Mute Bob."), where "new" may be VendorX's news@ too: a rule for
+            # whom is asked, never made about the open email's sender instead
+            self._asked_whose = intent.name
+            return "Whose mail? Say the sender's name."
         wants_no_more = WANTS_NO_MORE.search(said.lower()) and not WANTS_IT_BACK.search(said.lower())
         if intent.name == "unmute" and intent.source == "model" and wants_no_more:
             intent = Intent("mute", intent.slots, intent.confidence, intent.source)  # "don't show me those again"
@@ -4390,9 +4403,14 @@ class EmailAssistant(Agent):
         if not WHO_WROTE.search(text) or (is_sure(intent) and intent.name in MAIL_COMMANDS):
             return None
         briefing = self._main or self.briefing
-        left = bool(LEFT_ASKED.search(text)) and briefing is self.briefing and briefing.position >= 0
+        # "which of those are from people?" after the count of those left: of those
+        of_those = LEFT_ASKED.search(text) or re.search(r"\bof (?:those|these|them)\b", text)
+        left = bool(of_those) and briefing is self.briefing and briefing.position >= 0
         pool = briefing.unheard(self._been_on) if left else briefing.items
         pool = [item for item in pool if all(item is not looked for looked in self._looked_up)]  # only the briefed mail
+        if besides := BESIDES.search(text):  # "who else wrote, besides Sarah and Bob?"
+            named = {item.triaged.message.sender.email for item in briefing.senders_mentioned(besides["who"])}
+            pool = [item for item in pool if item.triaged.message.sender.email not in named]
         kept: Literal["", "people", "asking"] = "asking" if NEEDS_AN_ANSWER.search(text) else ""
         if not kept and (PEOPLE.search(text) or ROBOTS.search(text)):
             kept = "people"

@@ -155,6 +155,14 @@ AN_AMOUNT = re.compile(
     r"one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|half)\b",
     re.IGNORECASE,
 )
+# What happens if nothing is done, asked and said: "what happens to me?", "... to avoid losing access".
+CONSEQUENCE_ASKED = re.compile(
+    r"\bwhat happens?\b|\bwhat (?:will|would|could) happen\b|\bwhat(?:'s| is) the (?:consequence|risk|catch)\b"
+)
+CONSEQUENCE = re.compile(
+    r"\b(?:to avoid|otherwise|or else|or you(?:'ll| will)|you(?:'ll| will) lose|losing|locked out|cut off)\b",
+    re.IGNORECASE,
+)
 ASKS_A_LENGTH = re.compile(r"\bhow (?:long|much time)\b")
 A_LENGTH = re.compile(
     r"\b\d+[- ]?(?:minutes?|mins?|hours?|hrs?)\b|\b(?:half an hour|an hour|minutes|hours)\b", re.IGNORECASE
@@ -184,6 +192,10 @@ def best_sentence(question: str, text: str, ignored: frozenset[str] = frozenset(
         sentences = lengths
     if WHAT_IF.search(question.lower()) and (conditions := [s for s in sentences if CONDITION.search(s)]):
         sentences = conditions  # "what if I don't have the final numbers?": what the email says for that case
+    elif (WHAT_IF.search(question.lower()) or CONSEQUENCE_ASKED.search(question.lower())) and (
+        consequences := [s for s in sentences if CONSEQUENCE.search(s)]
+    ):
+        return consequences[0]  # "and if I do nothing, what happens?": what the email says is at stake
     best, best_overlap = None, 0
     for sentence in sentences:
         overlap = len(asked & content_words(sentence))

@@ -56,15 +56,17 @@ URGENT = re.compile(
 WHO_WROTE = re.compile(
     # a question that ends there ("who's emailed me?"), never "who sent me the invoice?"
     r"\bwho(?:'s| has| have| else has|'ve| else)? (?:e-?mailed|written|wrote|sent|messaged|mailed|emailed)"
-    r"(?: (?:to )?me)?(?: (?:today|this morning|so far|lately|recently|then))?\W*$"
+    r"(?: (?:to )?me)?(?: (?:today|this morning|so far|lately|recently|then))?(?:,? (?:besides|apart from|other than|except) [\w' ,]+)?\W*$"
     r"|\bwho(?:'s| is)? (?:written|in there|in my inbox|on the list)\b|^(?:\W*\w+\W+){0,3}?who(?:'s| is| else is)? (?:left|still left|remaining)\b"
     r"|\bjust (?:(?:tell me |say )?who|the (?:names|senders|headlines|subjects))\b|\bthe (?:headlines|rundown)\b"
     r"|\b(?:what|which)(?: all| other)? (?:e-?mails|mails|messages)(?: have i got| do i have| (?:are|is) (?:there|in))\b"
     r"|\bwhat(?:'s| is| all is)? in (?:the|my) inbox\b|\bwhat(?:'ve| have) i got(?: (?:this morning|today|so far|in there))?\W*$"
     r"|\bwhat(?:'s| is) waiting(?: for me)?\b"
-    r"|\bwhich ones are (?:from|by) (?:real |actual )?(?:people|humans|persons)\b"
+    r"|\bwhich (?:ones|of (?:those|these|them)) are (?:from|by) (?:real |actual )?(?:people|humans|persons)\b"
     r"|\b(?:anything|anyone|any e-?mails?|any mail) from (?:real |actual )?people\b"
 )
+# Senders left out of the list asked for: "who else wrote, besides Sarah and Bob?"
+BESIDES = re.compile(r"\b(?:besides|apart from|other than|except)\s+(?P<who>[\w' ,]+?)\W*$")
 HEADLINES = re.compile(r"\b(?:headlines|subjects|what about|about what|what they're about|rundown|what all)\b")
 # Of those who ask something of the caller: "anything from people I work with that needs an answer"
 NEEDS_AN_ANSWER = re.compile(

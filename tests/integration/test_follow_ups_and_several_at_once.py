@@ -174,3 +174,32 @@ async def test_a_person_described_last_in_a_correction_is_that_sender(session, d
     answer = await said(running, "no, not Sarah, Bob, the release manager")
     assert answer == "Undone: it's no longer archived. Archived Robert Bob Smith's email.", answer
     assert await folder_subjects(demo_copy, "archive") == [RELEASE]
+
+
+async def test_send_after_a_change_that_failed_reads_the_draft_again_first(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Reply to Bob saying we're still on for Thursday.")
+    assert await said(running, "Drop the question.") == "I don't see the question in your reply, so it's as it was."
+    answer = await said(running, "ok that's good, send it")
+    assert answer.startswith("We've moved on since I read it back, so here it is again."), answer
+    assert smtp_server.messages == []
+    assert (await said(running, "send it")) == "Sent to Robert Bob Smith."
+
+
+async def test_who_else_wrote_leaves_out_those_named_and_of_those_left_the_people(session):  # noqa: F811
+    running, _ = session
+    answer = await said(running, "and who else wrote, besides sarah and bob")
+    assert answer.startswith("Three emails. From Priya Natarajan, IT Service Desk and VendorX Updates."), answer
+    await said(running, "read me bob's")
+    await said(running, "archive that")
+    await said(running, "how many are left now")
+    answer = await said(running, "and which of those are from actual humans, not robots")
+    assert answer.startswith("Two from people. From Sarah Chen and Priya Natarajan."), answer
+
+
+async def test_a_rule_whose_words_name_another_sender_is_asked_whose_not_made_for_the_open_one(session):  # noqa: F811
+    running, _ = session
+    await said(running, "go to priya's email")
+    # "Mute Bob." as Whisper heard it: "new" is also VendorX's news@, so nobody is named surely
+    assert await said(running, "New Bob.") == "Whose mail? Say the sender's name."
+    assert await said(running, "Bob") == "Mute bob.smith@northwind.example?"

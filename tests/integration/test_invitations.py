@@ -66,6 +66,8 @@ async def test_an_invitation_is_briefed_with_its_time_place_and_clash_and_accept
     assert await said(running, "Make it shorter.") == (
         "An answer to an invitation can't be changed. Say accept, decline or maybe to answer it again."
     )
+    # a change was asked for: "send it" hears the answer again before it goes
+    assert (await said(running, "Send it.")).startswith("We've moved on since I read it back, so here it is again.")
     assert await said(running, "Send it.") == "Sent to Dana Whitfield."
     [sent] = smtp_server.messages
     assert sent.rcpt_tos == [DANA[1]]

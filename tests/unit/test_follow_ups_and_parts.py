@@ -137,3 +137,28 @@ def test_ditch_that_before_the_words_of_a_part_is_words_taken_out_not_the_draft_
 def test_a_sign_off_added_at_the_end_is_the_words_and_dictation_about_the_end_is_not_cut():
     assert slots_for("add", "and add 'cheers' on the end").words == "cheers"
     assert slots_for("add", "add see you at the end of the week").words == "see you at the end of the week"
+
+
+def test_what_happens_if_nothing_is_done_is_what_the_email_says_is_at_stake():
+    from mailvox.agent.conversation.answers import best_sentence
+
+    vpn = (
+        "Your VPN certificate expires on December 1st. Renew it from the self-service portal\n"
+        "before then to avoid losing remote access."
+    )
+    renew = "Renew it from the self-service portal before then to avoid losing remote access."
+    assert best_sentence("and if I am not doing nothing about it, what happen to me?", vpn) == renew
+    assert best_sentence("what would happen if I miss it", vpn) == renew
+    # where the email speaks to the case, that is the answer
+    uncertain = "If anything is still uncertain, give me your best estimate and flag it."
+    assert best_sentence("what if I don't have the final numbers?", f"{uncertain}\n\n{BUDGET}") == uncertain
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["and who else wrote, besides sarah and bob", "which of those are from actual humans, not robots"],
+)
+def test_the_senders_asked_for_with_some_left_out_or_of_those_left(said):
+    from mailvox.agent.conversation.searching import WHO_WROTE
+
+    assert WHO_WROTE.search(said)
