@@ -4786,7 +4786,7 @@ class EmailAssistant(Agent):
         copied = await self._person_to_copy(cc)  # "email kim@..., copy in Sarah, subject ..."
         if copied is None:
             return f"{await self._saved_and_read_back(draft)} I couldn't tell who {cc} is, so no one is copied."
-        return await self._saved_and_read_back(_with_people(draft, to=draft["To"], cc=formataddr(copied)))
+        return await self._saved_and_read_back(self._with_copied(draft, copied))
 
     def _ask_what_to_say(self, item: BriefingItem) -> str:
         self.asked_what_to_say = item
@@ -4854,12 +4854,10 @@ class EmailAssistant(Agent):
         if asked is None or self._words_were_asked_for:
             return draft, ""
         who = " ".join(w for w in asked["who"].split() if w not in AFTER_A_NAME and w not in NOT_NAME)
-        found = people_named(who, await self._correspondents()) if who else []
-        if len(found) != 1:
+        person = await self._person_to_copy(who) if who else None
+        if person is None:
             return draft, f" I couldn't tell who {who or 'to copy'} is, so no one is copied."
-        cc = ", ".join(filter(None, [draft["Cc"], formataddr((found[0].name, found[0].email))]))
-        self._copied_in_by_name = True
-        return _with_people(draft, to=draft["To"], cc=cc), ""
+        return self._with_copied(draft, person), ""
 
     async def _person_to_copy(self, who: str) -> tuple[str, str] | None:
         """The one person a name or an address said means, as (name, address): an address said
@@ -4876,9 +4874,12 @@ class EmailAssistant(Agent):
         person = await self._person_to_copy(who)
         if person is None:
             return f"I couldn't tell who {who} is, so no one is copied. {self._read_back(draft)}"
-        cc = ", ".join(filter(None, [draft["Cc"], formataddr(person)]))
+        return await self._replace_pending_draft(self._with_copied(draft, person))
+
+    def _with_copied(self, draft: EmailMessage, person: tuple[str, str]) -> EmailMessage:
+        """The draft with one more person on its Cc; its read-back then says no "reply to everyone"."""
         self._copied_in_by_name = True
-        return await self._replace_pending_draft(_with_people(draft, to=draft["To"], cc=cc))
+        return _with_people(draft, to=draft["To"], cc=", ".join(filter(None, [draft["Cc"], formataddr(person)])))
 
     def _greeted(self, to: Address, words: str) -> str:
         """A draft's text: "Hi Bob," (or "Hi," when the name is not one to write), the words,

@@ -9,6 +9,7 @@ Nothing the caller hears is made up.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Words that say nothing about what the caller is asking for.
 FUNCTION_WORDS = frozenset(
@@ -196,12 +197,7 @@ def best_sentence(question: str, text: str, ignored: frozenset[str] = frozenset(
         consequences := [s for s in sentences if CONSEQUENCE.search(s)]
     ):
         return consequences[0]  # "and if I do nothing, what happens?": what the email says is at stake
-    best, best_overlap = None, 0
-    for sentence in sentences:
-        overlap = len(asked & content_words(sentence))
-        if overlap > best_overlap:
-            best, best_overlap = sentence, overlap
-    if best_overlap >= MIN_OVERLAP:
+    if (best := _most_shared(asked, sentences, content_words, least=MIN_OVERLAP)) is not None:
         return best
     about = ASKED_ABOUT.search(question.lower())
     if about and (topic := content_words(about["what"])) and not topic & content_words(text):
@@ -247,14 +243,22 @@ def another_sentence(question: str, text: str, said: str, ignored: frozenset[str
     it?"): its best sentence other than the one just said, by the words asked in their sense;
     None when no other sentence shares one."""
     asked = _meaning_words(question) - content_words(" ".join(ignored))
+    sentences = [" ".join(s.split()) for s in SENTENCE_END.split(text)]
+    others = [s for s in sentences if s != said and not PLEASANTRY.match(s)]
+    return _most_shared(asked, others, _meaning_words)
+
+
+def _most_shared(
+    asked: set[str], sentences: list[str], words_of: Callable[[str], set[str]], least: int = 1
+) -> str | None:
+    """The first sentence that shares the most of the asked words (by `words_of`); None when
+    none shares `least` of them."""
     best, best_overlap = None, 0
-    for sentence in (" ".join(s.split()) for s in SENTENCE_END.split(text)):
-        if sentence == said or PLEASANTRY.match(sentence):
-            continue
-        overlap = len(asked & _meaning_words(sentence))
+    for sentence in sentences:
+        overlap = len(asked & words_of(sentence))
         if overlap > best_overlap:
             best, best_overlap = sentence, overlap
-    return best
+    return best if best_overlap >= least else None
 
 
 # "Why is he asking?", "how come?", "did something blow up?": answered by what the email

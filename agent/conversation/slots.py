@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .intents import IntentName, Slots
+from .new_mail import ADDRESS
 
 PRONOUNS = frozenset(
     {"him", "her", "them", "it", "this", "that", "they", "he", "she", "these", "those", "his", "hers", "their"}
@@ -666,9 +667,7 @@ def sender_said(text: str) -> SenderSaid | None:
 
 
 # An address set apart after who it is for: "to my personal, alex@mailbox.example,"
-SET_APART_ADDRESS = re.compile(
-    r"\bto (?:my |the )?(?:\w+ ){0,2}?,?\s*(?P<address>[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})", re.IGNORECASE
-)
+SET_APART_ADDRESS = re.compile(rf"\bto (?:my |the )?(?:\w+ ){{0,2}}?,?\s*(?P<address>{ADDRESS})", re.IGNORECASE)
 
 
 def described_email(text: str) -> str:
