@@ -1203,6 +1203,8 @@ EMAIL_FIRST = re.compile(
     r"(?:\s*[,.;]|(?=\s+(?:just |please |can you |could you )?"
     r"(?:archive|delete|trash|bin|toss|flag|unflag|star|mark|file|move|stick|throw|junk|get rid|ditch|dump|nuke|scrap)\b))"
 )
+# "it" said last, after whatever verb the recognizer wrote: "just like, thin it."
+PRONOUN_LAST = re.compile(r"\b(?:it|this|that)(?: one)?\W*$")
 # Words that point at the email being read ("archive it", "flag that one").
 THE_CURRENT_ONE = re.compile(r"\b(?:it|this|that)\b")
 # A question about the open email by pronoun: never answered from another one.
@@ -2796,12 +2798,20 @@ class EmailAssistant(Agent):
             return intent
         if intent.source == "dialogue" or not placed or NOT_THERE.search(AN_ASIDE.sub("", said.lower())):
             return intent
-        if intent.name in ACTS_ON_ONE and self.briefing.current is not None and IT_IS_THE_OBJECT.search(said.lower()):
+        # a guessed action whose verb the recognizer changed ("the newsletter. just like, thin it", for
+        # "bin it"), with "it" last: "it" is still the email named first, never the open one
+        guessed_on_it = unsure and PRONOUN_LAST.search(said.lower()) is not None
+        if (
+            intent.name in ACTS_ON_ONE
+            and self.briefing.current is not None
+            and (IT_IS_THE_OBJECT.search(said.lower()) or guessed_on_it)
+        ):
             first = EMAIL_FIRST.match(said.lower())
-            if first is None or intent.name not in SAID_AS_REQUEST:
+            if (first is None or intent.name not in SAID_AS_REQUEST) and IT_IS_THE_OBJECT.search(said.lower()):
                 return intent  # "archive it, I sorted it out with Jamie": the current email, whoever else is named
-            # "and the lunch thing, done with that, archive it": "it" is the email named first
-            said = SAID_AS_REQUEST[intent.name].format(first.group("what"))
+            if first is not None and intent.name in SAID_AS_REQUEST:
+                # "and the lunch thing, done with that, archive it": "it" is the email named first
+                said = SAID_AS_REQUEST[intent.name].format(first.group("what"))
         towards = (
             TOWARDS.search(said.lower()) if intent.source == "model" and intent.name in ("next", "previous") else None
         )

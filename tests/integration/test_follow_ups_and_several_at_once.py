@@ -203,3 +203,12 @@ async def test_a_rule_whose_words_name_another_sender_is_asked_whose_not_made_fo
     # "Mute Bob." as Whisper heard it: "new" is also VendorX's news@, so nobody is named surely
     assert await said(running, "New Bob.") == "Whose mail? Say the sender's name."
     assert await said(running, "Bob") == "Mute bob.smith@northwind.example?"
+
+
+async def test_an_email_named_first_is_the_one_a_misheard_verb_acts_on(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "go to bob's email")
+    # "bin it" as Whisper heard it: a guess, asked about, and of the newsletter named, not Bob's open email
+    answer = await said(running, "Oh, and the newsletter. Just like, thin it.")
+    assert answer == "Did you want me to move VendorX Updates's email to Trash?", answer
+    assert await folder_subjects(demo_copy, "trash") == []
