@@ -35,6 +35,7 @@ from .conversation.answers import (
     ASKS_AN_AMOUNT,
     ASKS_IF_THERE_IS,
     PLACE_ASKED,
+    WANT_ASKED,
     WHY_ASKED,
     another_sentence,
     best_sentence,
@@ -42,6 +43,7 @@ from .conversation.answers import (
     part_asked,
     reason_of,
     unmentioned,
+    wanted_of,
     where_of,
 )
 from .conversation.asides import aside_in, said_to_someone_else, without_who_was_called
@@ -120,6 +122,7 @@ from .conversation.searching import (
     ANSWERED,
     BACK_TO_BRIEFING,
     BESIDES,
+    CAN_WAIT,
     FLAGGED_ASKED,
     HEADLINES,
     NEEDS_AN_ANSWER,
@@ -598,6 +601,25 @@ EMAIL_ONLY = re.compile(
 MEANS_MANY = re.compile(
     r"\ball (?:of them|of it|of those|the \w+s)\b|\bthem all\b|\beverything\b|\bthe (?:whole )?lot\b|\bevery (?:one|email)\b"
 )
+# A yes said first, then more about it: "yeah, all of it, going forward". Never with a change
+# ("yes, but archive it instead") or a request of its own ("yeah, and flag it").
+YES_FIRST = re.compile(r"^(?:yes|yeah|yep|yup|sure|definitely|absolutely|please do)\b[\s,.!]+(?P<rest>\w.*)$")
+NOT_A_PLAIN_YES = re.compile(
+    r"\b(?:but|instead|rather|except|only|just|then|also|too|and|not|no|don'?t|never|wait|hold|hang|stop|which|who|what)\b"
+)
+
+
+def _yes_with_more_said(said: str) -> bool:
+    """Whether the words say yes first and then only more about the same thing."""
+    found = YES_FIRST.match(" ".join(said.lower().split()))
+    if found is None:
+        return False
+    rest = re.sub(r"\bgoing forward\b", "", found["rest"])  # of time, not a forward
+    return not (
+        NOT_A_PLAIN_YES.search(rest) or ACT_VERBS.search(rest) or rest.rstrip().endswith("?") or parse(rest) is not None
+    )
+
+
 # A question asked with a question word: a guess that it only moves through the briefing is wrong.
 # A statement of how things are, with no word of moving: "it's in my OneDrive", "I'm at the office".
 TELLS_HOW_THINGS_ARE = re.compile(
@@ -654,6 +676,11 @@ TAKEN_BACK = re.compile(
 # Reported speech inside dictated words: "and that I'll bring slides" is said to her as "and I'll ...".
 REPORTED_THAT = re.compile(
     r"\b(and|but),? that (?=(?:i|i'll|i'm|i've|we|we'll|we're|it|it's|he|she|they)\b)", re.IGNORECASE
+)
+# A second thing to say, after a comma: "I'll send it Friday, and say the cloud spend is an estimate".
+SAY_ALSO = re.compile(
+    r",\s*(?:and\s+)?(?:also\s+)?(?:say|mention|add|tell (?:him|her|them)|let (?:him|her|them) know)(?: that)?\s+(?P<first>\w)",
+    re.IGNORECASE,
 )
 # Words said while finding words, never a reply's own: "the reply to Bob, I mean".
 NO_WORDS = re.compile(r"(?:(?:i mean|you know|um+|uh+|erm?)\W*)*")
@@ -829,13 +856,15 @@ READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_
 AND_THEN = re.compile(r"(?:,|\s)\s*(?:and then|and also|oh and|and|then|also)\s+", re.IGNORECASE)
 PACE = frozenset({"slower", "faster"})
 # A part that only joins the others: "and" of "and then the newsletter, ..."
-ONLY_JOINS = re.compile(r"^\W*(?:(?:and|then|so|ok|okay|also|oh|um|uh|right|now)\W*)*$", re.IGNORECASE)
+ONLY_JOINS = re.compile(r"^\W*(?:(?:and|but|then|so|ok|okay|also|oh|um|uh|right|now)\W*)*$", re.IGNORECASE)
 # A part of a request that waits on what is heard: "if it's nothing just archive it"
 ONLY_IF = re.compile(r"^(?:(?:and|then|but|so|or)\W+)*(?:if|unless|in case)\b")
 CLAUSE_ENDS = re.compile(
     r"(?<=\w)[.!?;]\s+|,\s+(?=(?:(?:and|then|now|ok|okay)\s+)?(?:(?:the )?next(?: one)?|go on|move on|keep going|carry on)\W*$)"
     r"|,\s+(?=(?:what|what's|whats|when|when's|who|who's|where|how|why|does|did|is|tell me)\b)"  # "go to X, what's ..."
-    r"|(?<!\ba bit)(?<!\ba little),?\s+(?=(?:a (?:bit|little) )?(?:slower|faster)(?: now| please)?\W*$)",  # "... slower"
+    # "... slower", "read them out but, uh, slower please, I'm on a roundabout"
+    r"|(?<!\ba bit)(?<!\ba little),?\s+(?=(?:but\W+)?(?:(?:uh|um)\W+)?(?:a (?:bit|little) )?(?:slower|faster)(?: now| please)?"
+    r"(?:\W*$|,\s+(?:i'?m|i am|cos|because|since)\b))",
     re.IGNORECASE,
 )
 # A part of what was said that asks, rather than orders: "was that one already archived?"
@@ -1306,10 +1335,12 @@ CANNOT_SEND_THINGS = (
 CANNOT = [
     (
         re.compile(
-            r"\b(?:calendar|calender|diary|reminders)\b|\bset (?:a |an )?reminder\b|\bremind me (?:at|in|on|to|about|of|tomorrow|tonight|later|next|this|before|first thing|the (?:night|day|morning|week) before|"
+            # never the caller's own look at it: "hold off, lemme check my calendar first"
+            r"^(?!.*\b(?:let me|lemme|i'll|i will|i need to|i have to|i gotta|gotta|i've got to|i want to) (?:check|look at|look in|see)\b)"
+            r".*?(?:\b(?:calendar|calender|diary|reminders)\b|\bset (?:a |an )?reminder\b|\bremind me (?:at|in|on|to|about|of|tomorrow|tonight|later|next|this|before|first thing|the (?:night|day|morning|week) before|"
             r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
             r"\b(?:set up|schedule|book|arrange) (?:a |an |the )?(?:meeting|call|appointment|one on one)\b"
-            r"|\bblock (?:out|off) (?:some )?(?:time|the|my|an?|\w+day)\b"  # "block out Friday afternoon"
+            r"|\bblock (?:out|off) (?:some )?(?:time|the|my|an?|\w+day)\b)"  # "block out Friday afternoon"
         ),
         CANNOT_SCHEDULE,
     ),
@@ -1393,13 +1424,25 @@ NOT_EMAIL = [
     (  # the car's other assistants' work, asked of this one
         re.compile(
             # asked outright, in its first words: not "does it say anything about the weather?"
-            r"^(?:\W*[\w']+\W+){0,2}?(?:(?:what's|what is|how's|how is) (?:the )?(?:weather|forecast|traffic)|"
-            r"(?:give me )?directions to|navigate to|play (?:some |a |the )?(?:music|song|radio|podcast))\b|^\W*what time is it\W*$"
+            r"^(?:\W*[\w']+\W+){0,4}?(?:what's|what is|how's|how is) (?:the )?(?:weather|forecast|traffic)\b"
+            r"|^(?:\W*[\w']+\W+){0,2}?(?:(?:give me )?directions to|navigate to|play (?:some |a |the )?(?:music|song|radio|podcast))\b"
+            r"|^\W*what time is it\W*$"
         ),
         "I can only help with your email.",
     ),
 ]
 CANNOT += NOT_EMAIL
+CANNOT_CALL = "I can't send texts or make calls, only email. Say reply or forward to write one."
+
+
+def _cannot_do(part: str) -> str:
+    """What to say of a part of a request this assistant can't do ("can you call Sarah"); "" otherwise."""
+    said = part.strip().lower()
+    if OTHER_CHANNEL.search(said):
+        return CANNOT_CALL
+    return next((note for cannot, note in CANNOT if cannot.search(said)), "")
+
+
 # A text or a call asked for outright: this assistant only sends email (and asks before it
 # writes one), whatever the model made of the words after it ("text my wife I'm late").
 PRONOUN_SAID = re.compile(r"\b(?:him|her|them)\b")
@@ -1673,6 +1716,7 @@ class EmailAssistant(Agent):
         # the turn, email and sentence of the last answer from an email's words: a question asked
         # of the same email next ("and what does she want in it?") is not given that sentence again
         self._last_answer: tuple[int, BriefingItem, str] | None = None
+        self._declined = ""  # what a request said with others can't do, said after they are done
         self._draft_put_right = False  # a draft made anew for another person takes the open one's place
         self._draft_put_right_as: str | None = None  # ...and the draft's words with a day or time put right
         self._words_asked_for: tuple[list[Address], NewEmail] | None = None  # a new email's people, as asked
@@ -2428,13 +2472,18 @@ class EmailAssistant(Agent):
             )  # "if I archive this, can I ...?"
         if intent.source == "model" and (
             (
-                opens_as_question(said)
+                (opens_as_question(said) or (said.rstrip().endswith("?") and asks_in_it(said)))
                 and (
                     not is_sure(intent)
                     or (intent.name == "reply" and not intent.slots.words)
                     or (
                         intent.name in ("next", "previous", "yes") and CAME_IN.search(said.lower())
                     )  # "what came in today?"
+                    or (  # "and what's actually gone wrong with the release?": nowhere named to go to
+                        intent.name == "go_to"
+                        and not (intent.slots.who or intent.slots.topic)
+                        and self.briefing.place_named(said) is None
+                    )
                 )
             )
             or (envelope_question(said) and intent.name not in MAIL_COMMANDS)
@@ -2519,6 +2568,13 @@ class EmailAssistant(Agent):
         if intent.source == "model" and starts and self.briefing.current is None:
             intent = Intent("next", source="dialogue")  # "start from the top", "start with the important one"
         reading = self.briefing.current
+        if (
+            intent.name == "ask"
+            and self.briefing.position < 0
+            and CAME_IN.search(said.lower())
+            and not re.search(r"\b(?:from|about|since|today|yesterday|morning|week)\b", said.lower())
+        ):
+            intent = Intent("next", source="dialogue")  # "anything new come in?": the briefing begins
         intent = self._placed(intent, said)
         if intent.source != "dialogue":  # a yes keeps it for the action it confirms
             self._reading_at = reading if intent.name in ACTS_ON_ONE else None
@@ -2575,6 +2631,8 @@ class EmailAssistant(Agent):
             intent = proposed  # "Forward it to Priya instead?" "Okay, send it.": the new one is read back first
         if proposed is not None and intent.name == "undo" and self.gate.last_action is None:
             return self._said("Okay, I haven't done it.")  # "Move it to Trash?" "Oh shoot, undo that."
+        if proposed is not None and intent.name not in ("yes", "no") and _yes_with_more_said(said):
+            intent = Intent("yes", source="dialogue")  # "Mute VendorX?" "Yeah, all of it, going forward."
         if proposed is not None and intent.name in ("yes", "no"):
             intent = proposed if intent.name == "yes" else Intent("no", source="dialogue")
             if intent.name == "no":
@@ -3026,6 +3084,15 @@ class EmailAssistant(Agent):
         if only is not None and (named := self.briefing.one_mentioned(kept[0])) is not None:
             # "read me bob's thing", "play me priya's thing": a guess, but one email named
             return [(Intent("go_to", Slots(who=named.triaged.message.sender.name.lower()), 1.0, "grammar"), kept[0])]
+        # "carry on, oh and can you call Sarah for me?": the rest is done, and what can't be is said
+        # (only said last, as an aside: "open the budget document and read me the totals" hangs on it)
+        declined = [(part, note) for part in parts[1:] if (note := _cannot_do(part))]
+        if declined and declined[-1][0] == parts[-1] and not self._declined:
+            done = [part for part in parts if part not in {part for part, _ in declined}]
+            steps_done = [(understand(part, impossible), part) for part in done]
+            if all(is_sure(intent) and intent.name in STEPS and not intent.destructive for intent, _ in steps_done):
+                self._declined = declined[0][1]
+                return steps_done
         if not 2 <= len(parts) <= 3 or any(cannot.search(said.lower()) for cannot, _ in CANNOT):
             return None
         if NOT_THERE.search(said.lower()) or any(NOT_A_REQUEST.match(part.strip().lower()) for part in parts):
@@ -3197,7 +3264,8 @@ class EmailAssistant(Agent):
             )
             if waiting is not None or self._unfound or (self.briefing.current is None and intent.name not in PACE):
                 break
-        return " ".join(words for words in said if words)
+        declined, self._declined = self._declined, ""
+        return " ".join(words for words in [*said, declined] if words)
 
     def _placed_item(self, words: str) -> BriefingItem | None:
         """The email a step names by its place in the briefing ("the second one"); None otherwise."""
@@ -3259,6 +3327,7 @@ class EmailAssistant(Agent):
         same_slots = (
             intent.slots.folder in ("", proposed.slots.folder)
             and intent.slots.who in ("", proposed.slots.who)
+            and intent.slots.topic in ("", proposed.slots.topic)  # "Go to Sarah's?" "Go to the release one"
             and intent.slots.words in ("", proposed.slots.words)  # "tell her I'll have them Thursday": new words
         )
         # never a send: only the exact "send it" sends ("send it later" is not a yes)
@@ -3487,6 +3556,8 @@ class EmailAssistant(Agent):
                 self._made_current(named)  # "what's the deadline on the budget thing?": that one, open after
                 return self._on_deadline(Command("deadline"))
             return self._deadlines()  # "what's due soonest out of all this?", "any deadlines?"
+        if CAN_WAIT.search(said.lower()) and (intent.name in ("ask", "search", "remaining") or not is_sure(intent)):
+            return (self._main or self.briefing).can_wait(frozenset(self._answered))  # "what can wait?"
         # "and eat of the rest actually matter?" (Whisper's "any"): asked of the rest by its words
         rest_asked = OF_THE_REST.search(said.lower()) is not None
         # "what's the vpn thing, do I need to do anything?": asked of that email, not of them all
@@ -3536,7 +3607,7 @@ class EmailAssistant(Agent):
             if named is None and not who and PRONOUN_SAID.search(said.lower()):
                 named = self.briefing.current  # "call Bob." ... "fine, text him then": Bob still
             if named is None:
-                return "I can't send texts or make calls, only email. Say reply or forward to write one."
+                return CANNOT_CALL
             self._made_current(named)  # "call Bob" ... "just tell him I'll ring him": Bob's email
             # "email him then, same thing": the words, without "then, tell him"
             texted = TEXTED_LEAD_IN.sub("", intent.slots.words) if intent.name == "reply" else ""
@@ -3813,6 +3884,15 @@ class EmailAssistant(Agent):
             word, near = alike  # "anything about the website?": the offsite one, misheard
             self._proposed = Intent("go_to", Slots(topic=near), 1.0, "dialogue")
             return f"I don't see any email about {word}. Did you mean the one about {near}?"
+        if not found and asked.since is not None and (asked.who or asked.words):
+            # "anything from Jamie in the last week or so?": none since, so the newest before it
+            older = await self._mail.search(sender=asked.who or None, words=asked.words, limit=1)
+            if older and (triaged := await brief_found(self._mail, older)):
+                nothing = found_said(asked, [])
+                self._main, self.briefing = None, main
+                self._left_at = self._left_at if self._left_at is not None else main.current
+                self._found = item = self._made_current(self._item_for(triaged[0]))
+                return f"{nothing} The latest came {spoken_day(item.triaged.message.date, today)}. {self.briefing.summary(item)}"
         more, found = len(found) > SEARCHED, found[:SEARCHED]
         newest_first = sorted(found, key=lambda m: m.date.timestamp() if m.date else 0.0, reverse=True)
         items = [self._item_for(triaged) for triaged in await brief_found(self._mail, newest_first)]
@@ -4134,7 +4214,13 @@ class EmailAssistant(Agent):
         if (missing := unmentioned(question, text)) is not None:
             return f"{item.sender}'s email doesn't mention {missing}."  # "is there lunch at the offsite?"
         sentence = best_sentence(question, text, frozenset(sender_words(sender.name, sender.email)))
-        if GIST_QUESTION.search(question.lower()):
+        if WANT_ASKED.search(question.lower()) and (wanted := wanted_of(text)):
+            # "what's Sarah after?": her request, and what she needs in it (what was just said, left out)
+            said_just_now = (
+                self._last_answer[2] if self._last_answer and self._last_answer[:2] == (self._turn - 1, item) else ""
+            )
+            sentence = wanted.removeprefix(said_just_now).strip() if said_just_now else wanted
+        elif GIST_QUESTION.search(question.lower()):
             sentence = gist(text) or sentence  # "what's Bob saying?": what the email is about, and asks
         elif WHY_ASKED.search(question.lower()):
             sentence = reason_of(text) or sentence  # "why is he asking?": what happened, not the ask again
@@ -4754,6 +4840,7 @@ class EmailAssistant(Agent):
             CC_LAST.sub("", command.argument).strip(" ,")
         )  # "1040 works": 10:40; never "and cc Sarah"
         dictated = REPORTED_THAT.sub(r"\1 ", dictated)  # "tell her it works, and that I'll bring slides"
+        dictated = SAY_ALSO.sub(lambda said: f". {said['first'].upper()}", dictated)  # a sentence of its own
         dictated = without_the_telling(
             to_the_addressee(dictated, self._request)
         )  # "tell her she'll have it": "You'll have it"
@@ -4964,6 +5051,11 @@ class EmailAssistant(Agent):
             )
             note = to_the_addressee(note, f"ask {said_of} {note}") if said_of else note  # the one it goes to: "you"
             command = Command(command.kind, as_asked(note), command.target)
+        elif (told := re.search(r"\b(?:ask|tell) (him|her|them) to\b", self._request.lower())) and re.match(
+            r"to \w", command.argument
+        ):  # "... and ask him to check his isn't expiring": "Please check yours isn't expiring"
+            note = to_the_addressee(command.argument, f"tell {told[1]} {command.argument}")
+            command = Command(command.kind, as_told_to(note), command.target)
         open_forward = self.pending if self.pending is not None and is_forward(self.pending) else None
         # (only right after it is read back: a note said on another email is for that one)
         if not command.target and command.argument and open_forward is not None and self._offered_to_send:

@@ -288,6 +288,26 @@ def reason_of(text: str) -> str | None:
     return next((s for s in reports if BECAUSE.search(s)), None) or next(iter(reports), None)
 
 
+# What the sender wants, asked of them: "what's Sarah after?", "what does she want from me?"
+WANT_ASKED = re.compile(
+    r"\bwhat(?:'s| is| does| do| did)? (?:\w+ ){0,2}?(?:after|want(?:s|ed)?|need(?:s|ed)?|asking (?:for|me))\b"
+)
+# A sentence that goes on with what was asked: "I need the headcount line ... split out."
+ASK_GOES_ON = re.compile(r"^(?:i|we)(?:'d| would| will|'ll)? (?:need|want|like)\b|^(?:please|make sure|also)\b", re.I)
+
+
+def wanted_of(text: str) -> str | None:
+    """What the email asks of the reader where it says more of it after the request: the first
+    request and the sentence that goes on with it ("... by Friday noon? I need the headcount line
+    ..."); None where the request stands alone (its gist says it with what leads to it)."""
+    sentences = [" ".join(sentence.split()) for sentence in SENTENCE_END.split(text)]
+    for at, sentence in enumerate(sentences):
+        if REQUEST.search(sentence) or ORDER.search(sentence):
+            after = sentences[at + 1] if at + 1 < len(sentences) else ""
+            return f"{sentence} {after}" if ASK_GOES_ON.search(after) else None
+    return None
+
+
 def at_most_two_sentences(text: str) -> str:
     """A spoken answer is two sentences at most."""
     return " ".join(SENTENCE_END.split(text.strip())[:2])

@@ -153,6 +153,10 @@ def gist(text: str) -> str:
     ]
     if not sentences:
         return ""
+    if len(sentences) == 2 and len(" ".join(sentences).split()) <= GIST_WORDS:
+        return withhold_secrets(" ".join(sentences))[
+            0
+        ]  # "Want to grab lunch Wednesday? The new ramen place ...": all of it
     first, following = sentences[0], sentences[1:3]
     second = next((sentence for sentence in following if ASKS.search(sentence)), None)
     if second is None and following and len(f"{first} {following[0]}".split()) <= GIST_WORDS:
@@ -738,6 +742,15 @@ class Briefing:
         if left is not None:
             count = f"Of the {len(left)} left, {count.lower()}"
         return f"{count} important. {' Then '.join(n + '.' for n in named)}{also} Say read me, and the sender, to hear one."
+
+    def can_wait(self, answered: frozenset[str] = frozenset()) -> str:
+        """ "What can wait?": the emails that neither look important nor ask anything of the caller."""
+        pool = [i for i in self.items if not i.gone and i.triaged.message.message_id not in answered]
+        waiting = [i for i in pool if not self.looks_important(i) and not self.asks_something(i)]
+        if not waiting:
+            return "Each one left asks something of you." if pool else "There's nothing left to hear."
+        owners = listed([f"{i.introduced}'s" for i in waiting])
+        return f"{owners} can wait: {'it asks' if len(waiting) == 1 else 'they ask'} nothing of you."
 
     def who_wrote(
         self,

@@ -228,7 +228,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "resume",
         re.compile(
-            r"^(?:continue|resume|go on|keep going|carry on|where were we|where was i|"
+            r"^(?:(?:and )?(?:then )?(?:continue|resume|go on|keep going|carry on|crack on|press on|get going|keep at it)"
+            r"(?: with (?:the (?:new|unread|other|rest of the) (?:ones|emails|mail)|the rest|them|it|the briefing))?|"
+            r"where were we|where was i|"
             # "go through all of them": the briefing, from where it is
             r"(?:(?:let's|lets|just) )?(?:go|run|read) through (?:them|'?em|all of them|them all|the rest|everything)"
             r"(?: in order| one by one| one at a time| from the top| from the start)?(?: then| now| please)?)$"
@@ -275,7 +277,10 @@ def normalize(transcript: str) -> str:
 
 # An order to go on with what was offered, not a backchannel: "go for it" after a read-back sends,
 # "yeah" does not (it is said while listening).
-GO_AHEAD = re.compile(r"\b(?:go ahead|go for it|do it|please do)(?: then| now)?$|^(?:yes|yeah|yep|yup) go$")
+GO_AHEAD = re.compile(
+    r"\b(?:go ahead|go for it|do it|please do|go on|fire away|off you go|away you go)(?: then| now)?$"
+    r"|^(?:(?:yes|yeah|yep|yup|ok|okay|alright|all right|right) )?go$"  # "ok, go" is "go" once "ok" is gone
+)
 HELD_BACK = re.compile(r"\b(?:don'?t|do not|not|never|no|wait|hold|hang|stop)\b")  # "yeah, don't do it"
 
 
@@ -326,5 +331,21 @@ def parse(transcript: str) -> Command | None:
                 argument = re.sub(
                     r"\s+(?:instead|then|please|too|(?:right )?now)$", "", argument
                 )  # "mute them instead"
-            return Command(kind, argument.strip(), (groups.get("target") or "").strip())
+            target = (groups.get("target") or "").strip()
+            if kind == "reply" and not said_together(target, transcript):
+                continue  # "reply to Sarah, put cloud spend at ...": a name never runs past a comma
+            return Command(kind, argument.strip(), target)
     return None
+
+
+def said_together(words: str, transcript: str) -> bool:
+    """Whether the words were said in one run: with no comma or stop between them, or only before
+    more of whom they name ("everyone on that, the whole platform lot", "bob, cc priya")."""
+    if " " not in words:
+        return True
+    said = re.sub(r"\be[- ]mail", "email", transcript.lower())
+    found = re.search(r"[\s,.;:]+".join(map(re.escape, words.split())), said)
+    if found is None:
+        return False
+    after_breaks = re.split(r"\s*[,.;:]\s*", found.group())[1:]
+    return all(re.match(r"(?:the|my|our|all|every(?:one|body)|cc|copy|and)\b", part) for part in after_breaks)

@@ -124,6 +124,10 @@ AFTER_OBJECT = frozenset(
 )
 
 
+# After "his" standing for what is his: "his isn't expiring", "his is fine"
+STANDS_ALONE_BEFORE = frozenset({"is", "isn't", "was", "wasn't", "will", "won't", "has", "hasn't", "does", "doesn't"})
+
+
 def _base_form(verb: str) -> str:
     """A verb of "she needs" as said after "you": need; a word that is no such verb stays."""
     if verb in AS_YOU:
@@ -137,6 +141,38 @@ def _base_form(verb: str) -> str:
     return verb
 
 
+def _theirs_alone(words: str) -> str | None:
+    """The person of "him" or "her" in words said to someone by name, where that pronoun is the
+    only one of a third person and no one else is named ("tell Sarah I'll get her the numbers":
+    her, Sarah); None otherwise ("tell Bob she'll be late" is about someone else)."""
+    if re.match(r"\W*(?:let|tell|ask|remind) (?:him|her|them)\b", words, re.IGNORECASE):
+        return None  # "let her know that ...": the telling, taken off the words after
+    plain = re.findall(r"[\w']+", words)
+    named = [
+        w
+        for at, w in enumerate(plain)
+        if (w.isupper() and len(w) > 1 or at and w[:1].isupper())  # "QA told him", "ask Priya and ... her"
+        and w not in ("I", "I'll", "I'm", "I've", "I'd")
+        and not DAY_OR_MONTH.fullmatch(w.lower())
+    ]
+    said = {w.lower() for w in plain} & {
+        "he",
+        "she",
+        "they",
+        "him",
+        "her",
+        "his",
+        "them",
+        "their",
+        "he's",
+        "she's",
+        "they're",
+    }
+    if named or said not in ({"him"}, {"her"}, {"him", "his"}):
+        return None
+    return "he" if "him" in said else "she"
+
+
 def to_the_addressee(words: str, request: str) -> str:
     """Dictated `words` with the addressee's third-person pronouns made "you", where `request`
     ("tell her she'll have it Thursday") says whom they are for; `words` as they were otherwise."""
@@ -148,7 +184,7 @@ def to_the_addressee(words: str, request: str) -> str:
     if told is None or (starts_at < 0 and told.start() > 20):
         return words  # "reply saying ask them if they can test": the words' own "ask them"
     # only a pronoun says whose: "tell Bob she'll be late" is about someone else
-    person = BY_OBJECT.get(told.group("who").lower())
+    person = BY_OBJECT.get(told.group("who").lower()) or _theirs_alone(words)
     if person is None:
         return words
     subject, obj, possessive, reflexive = PERSONS[person]
@@ -176,6 +212,12 @@ def to_the_addressee(words: str, request: str) -> str:
             said, after_subject = "yourself", False
         elif word == obj and (obj != possessive or nxt in AFTER_OBJECT or not re.match(r"[a-z]", nxt)):
             said, after_subject = "you", False
+        elif (
+            word in (f"{possessive}s", "hers")
+            and possessive != "his"
+            or (word == possessive == "his" and (nxt in STANDS_ALONE_BEFORE or not re.match(r"[a-z]", nxt)))
+        ):
+            said, after_subject = "yours", False  # "check his isn't expiring too": "check yours isn't ..."
         elif word == possessive:
             said, after_subject = "your", False
         else:

@@ -68,7 +68,14 @@ def people_named(spoken: str, people: list[Address]) -> list[Address]:
     words = spoken.split()[1:] if spoken.startswith("the ") else spoken.split()  # "the team"
     while words and words[-1] in AFTER_A_NAME and len(words) > 1:
         words = words[:-1]  # "sarah instead": but "bob lee" is not Bob Smith
-    return [people[index] for index in closest_people(" ".join(words), pairs)]
+    found = closest_people(" ".join(words), pairs)
+    if not found and len(words) > 1 and words[-1] in GROUP_WORDS:
+        found = closest_people(" ".join([*words[:-1], "team"]), pairs)  # "the platform lot": the Platform Team
+    return [people[index] for index in found]
+
+
+# What a group of people is called in passing: "the platform lot", "the finance guys"
+GROUP_WORDS = frozenset({"lot", "guys", "folks", "people", "crew", "gang", "squad", "bunch", "group", "peeps", "mob"})
 
 
 def which_person(people: list[Address], named: Callable[[Address], str]) -> str:

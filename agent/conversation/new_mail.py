@@ -34,6 +34,10 @@ _SPELT = re.compile(
 )
 # An address said after who it is for: "the platform team, platform@northwind.example, say ..."
 _ADDRESS_AFTER = re.compile(r"^[\s,;:.-]*(?:at\s+|that's\s+)?(?P<address>" + ADDRESS + r")", re.IGNORECASE)
+# The first part of their address said after the name: "to Jamie, jamie.lee, say ..."
+_LOCAL_PART_AFTER = re.compile(
+    r"^[\s,;:-]*(?P<local>[a-z]+[._][a-z]+)(?=[,;:]|\s+(?:saying|say|subject)\b)", re.IGNORECASE
+)
 # Someone copied in, said before the subject or the words: ", copy in Sarah,", ", cc Priya,"
 _COPIED = re.compile(
     r"^[\s,;:.-]*(?:and\s+)?(?:cc|c c|copy in|copy|loop in)\s+(?P<who>[\w.@'-]+(?: (?!in\b)[\w'-]+)?)(?:\s+in)?"
@@ -106,6 +110,10 @@ def _said_after(who: str, rest: str) -> NewEmail | None:
     """The new email, from who it is for and what follows: an address, a subject, the words."""
     if (address := _ADDRESS_AFTER.match(rest)) is not None:
         who, rest = address["address"].lower(), rest[address.end() :]  # "the platform team, platform@...": that
+    elif (local := _LOCAL_PART_AFTER.match(rest)) is not None and any(
+        name in local["local"].lower() for name in who.lower().split()
+    ):
+        rest = rest[local.end() :]  # "to Jamie, jamie.lee, say ...": her address's first part, no words
     subject = ""
     cc = ""
     if (copied := _COPIED.match(rest)) is not None:

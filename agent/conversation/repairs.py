@@ -62,6 +62,13 @@ _TAKEN_BACK_IN_PLACE = [
     )
     # a bare "no" only between days: "thursday no friday" ("bring one no one else has" is no repair)
     for kind, more in ((DAY, "|no"), (_NUMBER, ""))
+] + [
+    # any word taken back by name: "a projector- no, not a projector, a clicker" is "a clicker"
+    re.compile(
+        r"\b(?:(?:a|an|the|some)\s+)?(?P<old>[\w']+)[\s,.;:—-]+(?:no|sorry|wait)[\s,.;:—-]+not\s+"
+        r"(?:(?:a|an|the|some)\s+)?(?P=old)[\s,.;:—-]+(?=\w)",
+        re.IGNORECASE,
+    )
 ]
 
 

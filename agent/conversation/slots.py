@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from .commands import said_together
 from .intents import IntentName, Slots
 from .new_mail import ADDRESS
 
@@ -484,6 +485,8 @@ FORWARD_WORDS = [
     re.compile(r"\b(?:the |a |with a |with the )?note(?: says| saying| is| reads|:)\s+(?P<words>\w.+)$"),
     # "forward it to jamie, ask if she's got the cloud numbers": the question is the note
     re.compile(r"(?:\band|,|\b[a-z]+)\s+ask (?:him |her |them )?(?P<words>(?:if|whether) .+)$"),
+    # "forward it to Bob and ask him to check his isn't expiring too": what they are asked to do
+    re.compile(r"(?:\band|,|\b[a-z]+)\s+(?:ask|tell) (?:him|her|them) (?P<words>to \w.+)$"),
 ]
 
 
@@ -592,6 +595,9 @@ def slots_for(name: IntentName, text: str) -> Slots:
             if (later := _addressee_and_words(clean(" ".join(sentences[start:]))))[1]:
                 who, words = later
                 break
+        if " " in who and not said_together(who, text):  # "reply to Sarah, put cloud spend at ...": "put" is said
+            who, first_word = who.split(" ", 1)
+            words = f"{first_word} {words}".strip()
         words = _tidy(words or _search(FORWARD_WORDS, said, "words"))
         words = "" if HEDGE.fullmatch(words) else words  # "I'm gonna have to answer Bob, I guess": no words yet
         if ASKED_POLITELY.search(said):
@@ -617,6 +623,7 @@ def slots_for(name: IntentName, text: str) -> Slots:
     if name in ("mute", "unmute"):
         return Slots(who=_name(_search(WHO_RULE, said, "who")))
     if name == "forward":
+        said = " ".join(re.sub(r"\b(?:uh+|um+|uhm|erm?)\b", " ", said).split())  # "to, um, Bob": to Bob
         put_right = TO_SOMEONE_ELSE.search(said)  # "to bob, actually, to jamie": the last one said
         who = _name(put_right["who"] if put_right else _search(WHO_TO, said, "who"))
         if not who and (address := SET_APART_ADDRESS.search(said)):

@@ -337,7 +337,7 @@ def _not_a_pronoun(name: str) -> str:
 # Or its purpose, said without a pause: "flag it so I don't forget", "archive it because it's done".
 AFTER_A_PAUSE_OR_PURPOSE = r"(?:[,;]\s*|\s+(?:so(?: that)?|because|'?cause|since) )"
 # Who a remark is about, at its start: the caller, the mail or someone in it ("I'll ...", "it's ...").
-SPEAKING_OF = r"(?:they|they're|he|he's|she|she's|i|i'm|i'll|i've|i'd|we|we're|we'll|it|it's|that's)\b"
+SPEAKING_OF = r"(?:they|they're|he|he's|she|she's|i|i'm|i'll|i've|i'd|we|we're|we'll|it|it's|that's|let me|lemme)\b"
 REASON_AFTER = re.compile(AFTER_A_PAUSE_OR_PURPOSE + SPEAKING_OF + r"[^,;.?!]*[.?!]?$", re.I)
 # A clause that is the caller talking about themselves or the mail, never a request.
 ASIDE = re.compile(SPEAKING_OF, re.I)

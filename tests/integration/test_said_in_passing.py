@@ -1,0 +1,125 @@
+"""Requests said in passing, as a driver says them: several things to say in one reply, a yes with
+more said after it, "go on" to a read-back, questions after a lead-in, what can wait, a search
+that finds only older mail, a call asked for beside a request, and words put right as they are
+said. Typed through a real AgentSession over the demo mailbox in Dovecot, with the test SMTP
+server. The LLM writes nothing (FAST_PATH_ONLY)."""
+
+from __future__ import annotations
+
+from email import message_from_bytes
+
+from ..helpers import folder_subjects
+from .test_conversation import said, session  # noqa: F401  (the fixture)
+
+
+def _body(message) -> str:
+    parsed = message_from_bytes(message.data)
+    return " ".join(str(parsed.get_payload(decode=True).decode()).split())
+
+
+async def test_a_reply_keeps_each_thing_said_after_a_comma(session, demo_copy):  # noqa: F811
+    running, _ = session
+    answer = await said(running, "reply to Sarah, put cloud spend at about forty thousand, and say it's an estimate")
+    assert "Put cloud spend at about forty thousand. It's an estimate." in answer, answer
+    assert await folder_subjects(demo_copy, "drafts") == ["Re: Q3 budget numbers needed by Friday"]
+
+
+async def test_go_on_to_a_read_back_sends_and_yeah_with_more_mutes(session, demo_copy, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "reply to Jamie, say yeah lunch Wednesday sounds good")
+    assert smtp_server.messages == []
+    assert await said(running, "yeah go on then") == "Sent to Jamie Lee."
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["jamie.lee@northwind.example"]]
+    assert await said(running, "honestly I don't really need the VendorX stuff anymore") == "Mute news@vendorx.example?"
+    muted = await said(running, "yeah, all of it, going forward")
+    assert muted.startswith("Okay, I'll skip mail from news@vendorx.example."), muted
+
+
+async def test_a_yes_with_a_change_after_it_is_no_yes(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert await said(running, "that vendor newsletter, chuck it in the trash") == (
+        "Did you want me to move VendorX Updates's email to Trash?"
+    )
+    await said(running, "yeah, but archive it instead")
+    assert await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_questions_after_a_lead_in_are_answered_from_the_email_they_name(session):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Priya's offsite... where's it being held, do you know?") == (
+        "Priya Natarajan's email doesn't say where."
+    )
+    assert (
+        await said(running, "Bob's email, who else was copied on that?") == "It went to Alex Morgan and Platform Team."
+    )
+    wrong = await said(running, "and what's actually gone wrong with the release?")
+    assert wrong == "Robert Bob Smith says: QA found a flaky login test last night.", wrong
+    await said(running, "in Monday's standup notes, uh, when's the retro?")
+    moving = await said(running, "oh and the on-call handover, is that moving?")
+    assert moving == "Sarah Chen says: On-call handover moves to Tuesdays.", moving
+
+
+async def test_the_briefing_begins_on_anything_new_and_says_what_can_wait(session):  # noqa: F811
+    running, _ = session
+    first = await said(running, "hey, ok so, anything new come in?")
+    assert first.startswith("From Sarah Chen: Q3 budget numbers needed by Friday."), first
+    waits = await said(running, "ok and what can wait till I'm at my desk?")
+    assert waits == "IT Service Desk's and VendorX Updates's can wait: they ask nothing of you.", waits
+    after = await said(running, "what's Sarah after with the budget thing?")
+    assert after.endswith("I need the headcount line and the cloud spend split out."), after
+
+
+async def test_a_search_with_nothing_since_then_gives_the_latest_before(session):  # noqa: F811
+    running, _ = session
+    found = await said(running, "anything from Jamie in the last week or so?")
+    # the demo's lunch email is from November 23rd: older than a week whenever this runs
+    assert found.startswith("I don't see any email from jamie since last week. The latest came on November 23."), found
+    assert found.endswith("The new ramen place opened across the street."), found
+
+
+async def test_a_call_asked_beside_a_request_is_declined_and_the_request_done(session):  # noqa: F811
+    running, _ = session
+    started = await said(running, "read them out but, uh, slower please, I'm on a roundabout")
+    assert started.startswith("Okay, slower. From Sarah Chen:"), started
+    await said(running, "ok hang on, pause a sec")
+    both = await said(running, "right, carry on, oh and can you call Sarah for me?")
+    assert "From Sarah Chen:" in both and both.endswith(
+        "I can't send texts or make calls, only email. Say reply or forward to write one."
+    ), both
+
+
+async def test_words_put_right_as_they_are_said_and_a_hold_keeps_the_draft(session, demo_copy, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "write back to Priya: 10:40 works, thanks")
+    added = await said(running, "oh and add, could she sort me a projector- no, not a projector, a clicker")
+    assert "10:40 works, thanks. Could she sort me a clicker?" in added, added
+    held = await said(running, "hmm, hold off actually, lemme check my calendar first")
+    assert held.startswith("Okay, I won't send it."), held
+    assert smtp_server.messages == []
+    assert await folder_subjects(demo_copy, "drafts") == ["Re: Offsite agenda - your slot"]
+
+
+async def test_a_forward_keeps_what_they_are_asked_to_do(session, smtp_server):  # noqa: F811
+    running, _ = session
+    read_back = await said(running, "forward the VPN one to, um, Bob, and ask him to check his isn't expiring too")
+    assert "to Robert Bob Smith, with your note: Please check yours isn't expiring." in read_back, read_back
+    assert smtp_server.messages == []
+
+
+async def test_a_team_called_in_passing_and_an_address_begun_after_a_name(session, smtp_server):  # noqa: F811
+    running, _ = session
+    team = await said(running, "ping the platform lot, tell 'em standup's at ten tomorrow instead of nine")
+    assert team.startswith("Here's your email to Platform Team: Standup's at ten tomorrow instead of nine."), team
+    await said(running, "cancel")
+    jamie = await said(running, "new email to Jamie, jamie.lee, say yeah lunch Wednesday sounds good")
+    assert jamie.startswith("Here's your email to Jamie Lee: Yeah lunch Wednesday sounds good."), jamie
+    assert await said(running, "ok, go") == "Sent to Jamie Lee."
+    [sent] = smtp_server.messages
+    assert sent.rcpt_tos == ["jamie.lee@northwind.example"]
+    assert "jamie.lee." not in _body(sent).lower()
+
+
+async def test_her_in_words_for_sarah_is_you(session, smtp_server):  # noqa: F811
+    running, _ = session
+    read_back = await said(running, "could you reply to Sarah, say I'll get her the numbers by Friday")
+    assert "Here's your reply to Sarah Chen: I'll get you the numbers by Friday." in read_back, read_back

@@ -1,0 +1,160 @@
+"""How the words of a request said in passing are read: a name that never runs past a comma, a
+second thing to say, a yes with more said after it, "go on" to a read-back, what can wait, what a
+sender is after, a word taken back by name, the first part of an address said after a name, a
+group called in passing and "him" or "her" in words for someone named. The text rules alone, no
+mailbox."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailvox.agent.assistant import SAY_ALSO, _cannot_do, _yes_with_more_said
+from mailvox.agent.conversation.answers import WANT_ASKED, wanted_of
+from mailvox.agent.conversation.briefing import gist
+from mailvox.agent.conversation.commands import goes_ahead, parse, said_together
+from mailvox.agent.conversation.dictation import to_the_addressee
+from mailvox.agent.conversation.forwarding import people_named
+from mailvox.agent.conversation.new_mail import new_email_asked
+from mailvox.agent.conversation.repairs import said_anew_in_place
+from mailvox.agent.conversation.searching import CAN_WAIT
+from mailvox.agent.conversation.slots import slots_for
+from mailvox.agent.mail.types import Address
+
+BUDGET = (
+    "Hi Alex,\n\nFinance moved the deadline up. Can you send me the final Q3 budget numbers for the\n"
+    "platform team by Friday noon? I need the headcount line and the cloud spend split out.\n\nThanks,\nSarah\n"
+)
+
+
+def test_a_name_never_runs_past_a_comma_so_the_words_before_the_say_are_kept():
+    said = "reply to Sarah, put cloud spend at about forty thousand, and say it's an estimate"
+    assert said_together("sarah", said) and not said_together("sarah put cloud spend at", said)
+    command = parse(said)
+    assert command is None or command.target == "sarah"  # never "sarah put cloud spend at"
+    slots = slots_for("reply", said)
+    assert slots.who == "sarah"
+    assert "forty thousand" in slots.words and "estimate" in slots.words
+
+
+def test_a_second_thing_to_say_after_a_comma_is_a_sentence_of_its_own():
+    words = "I'll send it Friday, and say the cloud spend is an estimate"
+    assert SAY_ALSO.sub(lambda m: f". {m['first'].upper()}", words) == (
+        "I'll send it Friday. The cloud spend is an estimate"
+    )
+    assert SAY_ALSO.search("I'll call and say sorry") is None  # no comma: the caller's own words
+
+
+@pytest.mark.parametrize(
+    "said, plain_yes",
+    [
+        ("yeah, all of it, going forward", True),
+        ("yes, from now on", True),
+        ("yes, but archive it instead", False),
+        ("yeah, and flag it", False),
+        ("yeah, wait, which one?", False),
+        ("yes, forward it to Bob", False),
+    ],
+)
+def test_a_yes_said_first_then_more_of_the_same_is_a_yes(said, plain_yes):
+    assert _yes_with_more_said(said) is plain_yes
+
+
+@pytest.mark.parametrize("said", ["yeah go on then", "ok, go", "yep, fire away", "go on"])
+def test_go_on_to_a_read_back_orders_it(said):
+    assert goes_ahead(said)
+
+
+@pytest.mark.parametrize("said", ["ok wait, don't go on", "yeah", "right"])
+def test_a_plain_yes_or_a_go_on_held_back_orders_nothing(said):
+    assert not goes_ahead(said)
+
+
+def test_what_can_wait_is_asked_of_the_briefing_not_of_an_email():
+    assert CAN_WAIT.search("ok and what can wait till i'm at my desk?")
+    assert CAN_WAIT.search("which ones can i ignore")
+    assert CAN_WAIT.search("what's not urgent")
+    assert not CAN_WAIT.search("tell her it can wait")
+
+
+def test_what_a_sender_is_after_is_their_request_and_what_they_need_in_it():
+    assert WANT_ASKED.search("what's sarah after with the budget thing?")
+    assert wanted_of(BUDGET) == (
+        "Can you send me the final Q3 budget numbers for the platform team by Friday noon? "
+        "I need the headcount line and the cloud spend split out."
+    )
+    assert wanted_of("I put you down for the offsite. Does 10:40 work for you?") is None  # its gist says it
+    assert wanted_of("We shipped it yesterday.") is None
+
+
+def test_a_short_email_of_two_sentences_is_said_whole():
+    lunch = "Want to grab lunch Wednesday? The new ramen place opened across the street."
+    assert gist(lunch) == lunch
+
+
+@pytest.mark.parametrize(
+    "words, meant",
+    [
+        ("could she sort me a projector- no, not a projector, a clicker", "could she sort me a clicker"),
+        ("see you Thursday, no, not Thursday, Friday", "see you Friday"),
+        ("I said no, not no one, everyone", "I said no, not no one, everyone"),
+    ],
+)
+def test_a_word_taken_back_by_name_is_left_out(words, meant):
+    assert said_anew_in_place(words) == meant
+
+
+def test_the_first_part_of_an_address_said_after_a_name_is_not_the_words():
+    asked = new_email_asked("new email to Jamie, jamie.lee, say yeah lunch Wednesday sounds good")
+    assert asked is not None
+    assert (asked.to, asked.words) == ("Jamie", "yeah lunch Wednesday sounds good")
+
+
+def test_a_group_called_in_passing_is_the_team_of_that_name():
+    people = [Address("Platform Team", "platform@northwind.example"), Address("Bob Smith", "bob@northwind.example")]
+    assert people_named("the platform lot", people) == [people[0]]
+    assert people_named("the finance guys", people) == []
+
+
+@pytest.mark.parametrize(
+    "words, asked, written",
+    [
+        (
+            "I'll get her the numbers by Friday",
+            "reply to Sarah, say I'll get her the numbers by Friday",
+            "I'll get you the numbers by Friday",
+        ),
+        ("I'll call him Monday", "reply to Bob saying I'll call him Monday", "I'll call you Monday"),
+        # someone else is named, or a third person is the subject: the words stay as said
+        (
+            "I'll ask Priya and get back to her",
+            "reply to Sarah, say I'll ask Priya and get back to her",
+            "I'll ask Priya and get back to her",
+        ),
+        ("QA told him it was fine", "reply to Sarah saying QA told him it was fine", "QA told him it was fine"),
+        ("she'll be late", "tell Bob she'll be late", "she'll be late"),
+        ("to check his isn't expiring", "tell him to check his isn't expiring", "to check yours isn't expiring"),
+    ],
+)
+def test_him_or_her_in_words_for_someone_named_is_them(words, asked, written):
+    assert to_the_addressee(words, asked) == written
+
+
+def test_a_forward_note_asked_of_them_is_kept():
+    slots = slots_for("forward", "forward the VPN one to, um, Bob, and ask him to check his isn't expiring too")
+    assert slots.who == "bob"
+    assert slots.words.startswith("to check his isn't expiring")
+
+
+@pytest.mark.parametrize(
+    "part, declined",
+    [
+        ("can you call Sarah for me?", True),
+        ("what's the traffic like on the M25?", True),
+        ("does it say anything about the weather?", False),  # asked of the email
+        ("carry on", False),
+        ("lemme check my calendar first", False),  # the caller's own look, not a request
+        ("put it in my calendar", True),
+    ],
+)
+def test_what_a_part_of_a_request_cannot_do_is_known(part, declined):
+    assert bool(_cannot_do(part)) is declined
