@@ -151,6 +151,7 @@ from .conversation.slots import (
     last_sentence,
     sender_said,
     slots_for,
+    without_looseness,
     without_send_order,
 )
 from .conversation.spoken import listed, mailbox_said, number_said
@@ -601,23 +602,62 @@ EMAIL_ONLY = re.compile(
 MEANS_MANY = re.compile(
     r"\ball (?:of them|of it|of those|the \w+s)\b|\bthem all\b|\beverything\b|\bthe (?:whole )?lot\b|\bevery (?:one|email)\b"
 )
-# A yes said first, then more about it: "yeah, all of it, going forward". Never with a change
-# ("yes, but archive it instead") or a request of its own ("yeah, and flag it").
+# A yes said first, then only how far it goes: "yeah, all of it, going forward". Never a change
+# ("yes, but archive it instead"), a request ("yeah, read it to me first") or a wait ("sure, give
+# me a sec"): only these words may follow.
 YES_FIRST = re.compile(r"^(?:yes|yeah|yep|yup|sure|definitely|absolutely|please do)\b[\s,.!]+(?P<rest>\w.*)$")
-NOT_A_PLAIN_YES = re.compile(
-    r"\b(?:but|instead|rather|except|only|just|then|also|too|and|not|no|don'?t|never|wait|hold|hang|stop|which|who|what)\b"
+SAID_OF_ITS_REACH = frozenset(
+    [
+        "all",
+        "of",
+        "it",
+        "them",
+        "that",
+        "this",
+        "those",
+        "everything",
+        "every",
+        "one",
+        "email",
+        "emails",
+        "mail",
+        "stuff",
+        "their",
+        "his",
+        "her",
+        "from",
+        "now",
+        "on",
+        "going",
+        "forward",
+        "forever",
+        "for",
+        "good",
+        "always",
+        "permanently",
+        "please",
+        "thanks",
+        "thank",
+        "you",
+        "yes",
+        "yeah",
+        "sure",
+        "definitely",
+        "absolutely",
+        "totally",
+        "exactly",
+        "of",
+        "course",
+        "do",
+        "it",
+    ]
 )
 
 
 def _yes_with_more_said(said: str) -> bool:
-    """Whether the words say yes first and then only more about the same thing."""
+    """Whether the words say yes first and then only how far it goes."""
     found = YES_FIRST.match(" ".join(said.lower().split()))
-    if found is None:
-        return False
-    rest = re.sub(r"\bgoing forward\b", "", found["rest"])  # of time, not a forward
-    return not (
-        NOT_A_PLAIN_YES.search(rest) or ACT_VERBS.search(rest) or rest.rstrip().endswith("?") or parse(rest) is not None
-    )
+    return found is not None and set(re.findall(r"[a-z']+", found["rest"])) <= SAID_OF_ITS_REACH
 
 
 # A question asked with a question word: a guess that it only moves through the briefing is wrong.
@@ -679,7 +719,9 @@ REPORTED_THAT = re.compile(
 )
 # A second thing to say, after a comma: "I'll send it Friday, and say the cloud spend is an estimate".
 SAY_ALSO = re.compile(
-    r",\s*(?:and\s+)?(?:also\s+)?(?:say|mention|add|tell (?:him|her|them)|let (?:him|her|them) know)(?: that)?\s+(?P<first>\w)",
+    r",\s*and\s+(?:also\s+)?(?:say|mention)(?: that)?\s+(?P<first>\w)"
+    # ... before a clause of its own, never "and say sorry for the delay"
+    r"(?=\w*(?:'s|'re|'ll|'m)\b|(?:[\w']+\s+){0,4}?(?:is|are|was|were|will|won't|can|can't|should|might|has|have|needs?)\b)",
     re.IGNORECASE,
 )
 # Words said while finding words, never a reply's own: "the reply to Bob, I mean".
@@ -783,7 +825,8 @@ COPIED_ONTO = re.compile(
 )
 # The email a reply is on, said before its words: "reply on the release email, yes, we're on".
 REPLY_ON_THE = re.compile(
-    r"^(?:on|to|about)\s+(?:the|that)\s+(?P<what>[\w' -]+?)\s+(?:email|one|thing|mail|message)\b[\s,.;:-]*(?P<rest>.*)$",
+    r"^(?:on|to|about)\s+(?:(?:the|that)\s+(?P<what>[\w' -]+?)\s+(?:email|one|thing|mail|message)\b"
+    r"|(?P<whose>[\w-]+)'s(?:\s+(?:email|one|mail|message))?)[\s,.;:—–-]*(?P<rest>.*)$",  # "reply all on Bob's — ..."
     re.IGNORECASE,
 )
 # A reply asked for in words Whisper may have bent: "Replyte the Priya saying ...".
@@ -822,6 +865,10 @@ RECALLED_BY_TOPIC = re.compile(  # "what was that thing about the certificate", 
     r"(?: (?!(?:again|then|email|one|thing|mail|message|notes|stuff)\b)[a-z0-9'-]+)?)"
     r"(?: (?P<noun>email|one|thing|mail|message|notes|stuff))?(?: again| then)?\W*$"
 )
+# "What's Bob sent me?", "what has Priya written?": that sender's email
+SENT_BY = re.compile(
+    r"\bwhat(?:'s| has| have)(?: (?:old|that))? (?P<who>[a-z]+(?: [a-z]+)?) (?:sent|written|emailed|mailed)\b"
+)
 # An amount asked after, never a count of emails: "how much was cloud spend last quarter?"
 HOW_MUCH = re.compile(  # not "how much is left", "how much have I got to get through"
     r"\bhow much\b(?!.*\b(?:left|more|remaining|to go|longer|through|mail|email|emails|messages|got|have i)\b)"
@@ -848,7 +895,7 @@ A_SECRET_NAMED = re.compile(
 )
 MAIL_NOUN = re.compile(r"\b(?:e-?mails?|mails?|messages?|newsletters?|inbox|from)\b")  # "is there mail from ..."
 ASKED_OF_THEM = re.compile(
-    r"\bask(?:ing)? (?:him|her|them|[a-z.'-]+(?: [a-z.'-]+)?) (?:if|whether|which|what|when|where|who|how|why)\b"
+    r"\bask(?:ing)?(?: (?:him|her|them|[a-z.'-]+(?: [a-z.'-]+)?))? (?:if|whether|which|what|when|where|who|how|why)\b"
 )
 # Reading an email aloud: only from the folders the admin's policy allows.
 READS_ALOUD = {"yes", "next", "previous", "repeat", "read_all", "resume", "skip_sender", "go_to", "reveal", "deadline"}
@@ -1091,7 +1138,7 @@ ONLY_AN_EMAIL = re.compile(
 )
 # A question about the whole email, which no one sentence answers by its words.
 GIST_QUESTION = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?what(?:'s|s| is| does| did| do| (?:exactly )?(?:he|she|they|it))\b.*\b(?:saying|say|says|about|want|wants|need|needs|asking)(?:\W+(?:anyway|again|then|exactly|there))?\W*$"
+    r"^\W*(?:\w+\W+){0,3}?what(?:'s|s| is| was| does| did| do| (?:exactly )?(?:he|she|they|it))\b.*\b(?:saying|say|says|about|want|wants|need|needs|asking)(?:\W+(?:anyway|again|then|exactly|there))?\W*$"
     r"|\b(?:gist|summary|summari[sz]e|sum (?:it |that )?up|short version|upshot|tl ?;? ?dr)\b"  # "give me the gist of Bob's"
     r"|\bwhat(?:'s| is| was)(?: (?:actually|even))? in (?:it|that|there|this|the (?:\w+ )?(?:one|email|mail|message))\W*$"
     # "anything good in there, or is it just fluff?": what it is about, to judge by
@@ -1336,8 +1383,8 @@ CANNOT = [
     (
         re.compile(
             # never the caller's own look at it: "hold off, lemme check my calendar first"
-            r"^(?!.*\b(?:let me|lemme|i'll|i will|i need to|i have to|i gotta|gotta|i've got to|i want to) (?:check|look at|look in|see)\b)"
-            r".*?(?:\b(?:calendar|calender|diary|reminders)\b|\bset (?:a |an )?reminder\b|\bremind me (?:at|in|on|to|about|of|tomorrow|tonight|later|next|this|before|first thing|the (?:night|day|morning|week) before|"
+            r"^(?!.*\b(?:let me|lemme|i'll|i will|i need to|i have to|i gotta|gotta|i've got to) check\b)"
+            r".*?(?:\b(?:calendar|calender|diary|reminders)\b|\bset (?:me |us )?(?:a |an )?reminder\b|\bremind me (?:at|in|on|to|about|of|tomorrow|tonight|later|next|this|before|first thing|the (?:night|day|morning|week) before|"
             r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
             r"\b(?:set up|schedule|book|arrange) (?:a |an |the )?(?:meeting|call|appointment|one on one)\b"
             r"|\bblock (?:out|off) (?:some )?(?:time|the|my|an?|\w+day)\b)"  # "block out Friday afternoon"
@@ -1424,14 +1471,18 @@ NOT_EMAIL = [
     (  # the car's other assistants' work, asked of this one
         re.compile(
             # asked outright, in its first words: not "does it say anything about the weather?"
-            r"^(?:\W*[\w']+\W+){0,4}?(?:what's|what is|how's|how is) (?:the )?(?:weather|forecast|traffic)\b"
+            r"^(?:\W*(?:ok|okay|cool|oh|and|so|right|hey|um|uh|well|also|alright|great|thanks)\W+)*"
+            r"(?:\W*[\w']+\W+){0,2}?(?:what's|what is|how's|how is) (?:the )?(?:weather|forecast|traffic)\b"
             r"|^(?:\W*[\w']+\W+){0,2}?(?:(?:give me )?directions to|navigate to|play (?:some |a |the )?(?:music|song|radio|podcast))\b"
+            r"|\b(?:stick|put|throw|whack|pop) (?:on )?(?:some |a |the )?(?:music|songs?|tunes|radio|podcast)\b"
             r"|^\W*what time is it\W*$"
         ),
         "I can only help with your email.",
     ),
 ]
 CANNOT += NOT_EMAIL
+# A sender spoken of by a pronoun: "what was their last one about?"
+THEIRS = re.compile(r"\b(?:their|they|them|his|him|he|her|she)\b")
 CANNOT_CALL = "I can't send texts or make calls, only email. Say reply or forward to write one."
 
 
@@ -1509,7 +1560,7 @@ TO_EVERYONE = re.compile(
 # Words a question may put where a sender's name goes that are no name ("what does everyone want").
 NOT_A_NAME = COMMON_WORDS | NOT_NAME | PRONOUNS
 # "What came in today?": about mail arriving, whichever email is open.
-CAME_IN = re.compile(r"\b(?:came in|come in|arrived|new (?:mail|emails?))\b")
+CAME_IN = re.compile(r"\b(?:came in|come in|arrived|new (?:mail|emails?|messages?)|anything new|what's new)\b")
 # "Where were we?": the current email again, not the next one.
 RECAP = re.compile(r"\bwhere (?:were|was) (?:we|i)\b")
 # A sentence has ended once a space or a line break follows its stop: a stream's chunk may end
@@ -1717,6 +1768,7 @@ class EmailAssistant(Agent):
         # of the same email next ("and what does she want in it?") is not given that sentence again
         self._last_answer: tuple[int, BriefingItem, str] | None = None
         self._declined = ""  # what a request said with others can't do, said after they are done
+        self._rule_sender = ""  # the address of the sender a rule was last asked about
         self._draft_put_right = False  # a draft made anew for another person takes the open one's place
         self._draft_put_right_as: str | None = None  # ...and the draft's words with a day or time put right
         self._words_asked_for: tuple[list[Address], NewEmail] | None = None  # a new email's people, as asked
@@ -2350,6 +2402,17 @@ class EmailAssistant(Agent):
         if recalled and self._names_another_email(recalled, said):
             # "what was that thing about the certificate again?": that email, not the last words said
             intent = Intent("go_to", Slots(topic=recalled["what"]), 1.0, "grammar")
+        elif (sent_by := SENT_BY.search(said.lower())) and (
+            sender_of := self.briefing.sender_mentioned(sent_by["who"])
+        ):
+            # "God, traffic's murder this morning... what's Bob sent me?": his email, whatever the aside's day
+            intent, said = Intent("go_to", Slots(who=sender_of), 1.0, "grammar"), said[sent_by.start() :]
+        elif intent.name == "repeat" and intent.source == "model" and (who := slots_for("search", said).who):
+            current = self.briefing.current
+            said_as_a_name = re.search(rf"\b{re.escape(who[:1].upper() + who[1:])}\b", said)  # "Jamie", not "second"
+            if said_as_a_name and (current is None or who not in current.sender.lower()):
+                # "that lunch thing from Jamie, what'd that say again?": Jamie's, not the open one again
+                intent = Intent("search", Slots(who=who), 1.0, "dialogue")
         if intent.name == "remaining" and intent.source == "model" and HOW_MUCH.search(said.lower()):
             intent = Intent("ask", Slots(), intent.confidence, "model")  # "how much was cloud spend last quarter?"
         if intent.name == "reveal" and intent.source == "model" and not A_SECRET_NAMED.search(said.lower()):
@@ -2532,7 +2595,7 @@ class EmailAssistant(Agent):
         if self.pending is not None and adds_on and (added or adds_on_asked):
             # "and say we'll keep an eye on it", with the reply read back: more words for it;
             # "and say Wednesday instead" changes its day
-            words = intent.slots.words or said[adds_on.end() :].strip(" ,.")
+            words = without_looseness(intent.slots.words or said[adds_on.end() :].strip(" ,."))  # "something like ..."
             if adds_on["asks"]:
                 words = as_asked(said[adds_on.end() :].strip(" ,."))  # "and ask if Sarah wants to come"
             instead = in_kind_instead(said) is not None
@@ -2569,7 +2632,7 @@ class EmailAssistant(Agent):
             intent = Intent("next", source="dialogue")  # "start from the top", "start with the important one"
         reading = self.briefing.current
         if (
-            intent.name == "ask"
+            (intent.name == "ask" or (intent.name == "search" and not (intent.slots.who or intent.slots.topic)))
             and self.briefing.position < 0
             and CAME_IN.search(said.lower())
             and not re.search(r"\b(?:from|about|since|today|yesterday|morning|week)\b", said.lower())
@@ -3085,25 +3148,17 @@ class EmailAssistant(Agent):
             # "read me bob's thing", "play me priya's thing": a guess, but one email named
             return [(Intent("go_to", Slots(who=named.triaged.message.sender.name.lower()), 1.0, "grammar"), kept[0])]
         # "carry on, oh and can you call Sarah for me?": the rest is done, and what can't be is said
-        # (only said last, as an aside: "open the budget document and read me the totals" hangs on it)
-        declined = [(part, note) for part in parts[1:] if (note := _cannot_do(part))]
-        if declined and declined[-1][0] == parts[-1] and not self._declined:
-            done = [part for part in parts if part not in {part for part, _ in declined}]
-            steps_done = [(understand(part, impossible), part) for part in done]
+        # (only said last, as an aside: "open the budget document and read me the totals" hangs on
+        # it), never past what holds a request back ("don't flag it and move on, and ring Bob")
+        aside = _cannot_do(parts[-1]) if len(parts) >= 2 and kept == parts else ""
+        if aside and not any(_cannot_do(part) for part in parts[:-1]) and not self._refused(said, parts):
+            steps_done = [(understand(part, impossible), part) for part in parts[:-1]]
             if all(is_sure(intent) and intent.name in STEPS and not intent.destructive for intent, _ in steps_done):
-                self._declined = declined[0][1]
+                self._declined = aside
                 return steps_done
         if not 2 <= len(parts) <= 3 or any(cannot.search(said.lower()) for cannot, _ in CANNOT):
             return None
-        if NOT_THERE.search(said.lower()) or any(NOT_A_REQUEST.match(part.strip().lower()) for part in parts):
-            return None  # "don't flag it and move on", "I already read it and flagged it"
-        if WORDS_FOLLOW.search(said.lower()):
-            return None  # "bounce the lunch email to Bob and say you in?": what follows is the note
-        if any(MORE_OF_THE_SAME.match(part.strip().lower()) for part in parts[1:]):
-            return None  # "forward that to Jamie and to Priya": one request, more recipients
-        # "was that one already archived? next", "flag it. sorry, I mean mark it unread": a question
-        # or a correction is no step (the second of "go to X, what's ..." is asked there, below)
-        if any(CORRECTS.match(part.strip().lower()) for part in parts[1:]):
+        if self._refused(said, parts):
             return None
         # a name alone is a step only as a sentence of its own ("bob. what's he want"), never after
         # an "and" ("forward the notes to Jamie and Priya": one more recipient)
@@ -3117,6 +3172,8 @@ class EmailAssistant(Agent):
             )
             for part in parts
         ]
+        if all(intent.name in ("ask", "deadline") or opens_as_question(part) for intent, part in steps):
+            return None  # "what time's my bit, how long have I got?": one question, asked twice over
         # a destructive request found only by cutting words run together is asked about first
         asked_first = {part for intent, part in steps if intent.destructive and part not in said_apart}
         steps = [
@@ -3233,6 +3290,20 @@ class EmailAssistant(Agent):
             return None
         return Intent("go_to", Slots(who=who if self.briefing.senders_named(who) else who[:-1]), 1.0, "grammar")
 
+    @staticmethod
+    def _refused(said: str, parts: list[str]) -> bool:
+        """Whether the parts of a request are no steps: one is held back ("don't flag it and move
+        on", "I already read it and flagged it"), words follow ("bounce the lunch email to Bob and
+        say you in?"), more of the same is said ("forward that to Jamie and to Priya"), or a
+        question or correction follows ("flag it. sorry, I mean mark it unread")."""
+        return bool(
+            NOT_THERE.search(said.lower())
+            or any(NOT_A_REQUEST.match(part.strip().lower()) for part in parts)
+            or WORDS_FOLLOW.search(said.lower())
+            or any(MORE_OF_THE_SAME.match(part.strip().lower()) for part in parts[1:])
+            or any(CORRECTS.match(part.strip().lower()) for part in parts[1:])
+        )
+
     async def _each(self, steps: list[tuple[Intent, str]]) -> str:
         """Each step in turn, until one asks something (its answer comes next) or leaves no email open.
         One undoable action on several emails each named by its sender ("flag Bob's and Sarah's")
@@ -3246,9 +3317,17 @@ class EmailAssistant(Agent):
             for _, words in steps
         ]
         items = [item for item in named if item is not None]
+        declined, self._declined = self._declined, ""  # "..., and call Sarah": said once the rest is done
         same_verb = all(intent.name == kind for intent, _ in steps)
-        if same_verb and kind in NAMED_DONE and len(items) == len(steps) and len({id(i) for i in items}) == len(items):
-            return self._ask_each(cast(ActionKind, kind), items, " and ".join(words for _, words in steps))
+        if (
+            same_verb
+            and kind in NAMED_DONE
+            and len(steps) >= 2
+            and len(items) == len(steps)
+            and len({id(i) for i in items}) == len(items)
+        ):
+            asked = self._ask_each(cast(ActionKind, kind), items, " and ".join(words for _, words in steps))
+            return f"{asked} {declined}".strip()
         said: list[str] = []
         if len(items) >= 2 and len({id(i) for i in items}) == len(items):
             self._heard_together = (self._turn + len(steps), items)  # "flag both of those" next
@@ -3264,7 +3343,6 @@ class EmailAssistant(Agent):
             )
             if waiting is not None or self._unfound or (self.briefing.current is None and intent.name not in PACE):
                 break
-        declined, self._declined = self._declined, ""
         return " ".join(words for words in [*said, declined] if words)
 
     def _placed_item(self, words: str) -> BriefingItem | None:
@@ -3884,9 +3962,11 @@ class EmailAssistant(Agent):
             word, near = alike  # "anything about the website?": the offsite one, misheard
             self._proposed = Intent("go_to", Slots(topic=near), 1.0, "dialogue")
             return f"I don't see any email about {word}. Did you mean the one about {near}?"
-        if not found and asked.since is not None and (asked.who or asked.words):
+        if not found and asked.since is not None and (asked.who or asked.words) and not ANSWERED.search(said.lower()):
             # "anything from Jamie in the last week or so?": none since, so the newest before it
-            older = await self._mail.search(sender=asked.who or None, words=asked.words, limit=1)
+            older = await self._mail.search(
+                sender=asked.who or None, words=asked.words, limit=1, flagged_only=asked.flagged
+            )
             if older and (triaged := await brief_found(self._mail, older)):
                 nothing = found_said(asked, [])
                 self._main, self.briefing = None, main
@@ -4118,6 +4198,12 @@ class EmailAssistant(Agent):
         pointing = POINTS_AT_THE_OPEN_ONE.search(SAID_TO_BE_ELSEWHERE.sub("", said))  # not "it was in the notes"
         if not topic or envelope_question(said) or (current is not None and pointing):
             return None
+        if (
+            current is not None
+            and (HOW_LONG_IS.search(said) or CLOCK_QUESTION.search(said))
+            and (A_LENGTH.search(current.text) or when_of(current.text, clock=True) is not None)
+        ):
+            return None  # "and what time's my bit, how long have I got?": of the open email, which says
 
         shared = functools.partial(_shared, topic)
         # "didn't Sarah send something about standup?", with Bob's open: hers, whatever Bob's says
@@ -4189,10 +4275,18 @@ class EmailAssistant(Agent):
         if self.pending is not None and DRAFT_RECIPIENTS.search(question.lower()):  # "who's that going to?"
             return self._where_the_draft_goes()
         item = self.briefing.current
+        if item is None and self._rule_sender and THEIRS.search(question.lower()):
+            # "Mute servicedesk@...?" ... "and what was their last one about?": that sender's
+            theirs = [
+                i for i in self.briefing.items if not i.gone and i.triaged.message.sender.email == self._rule_sender
+            ]
+            item = self._made_current(theirs[0]) if theirs else None
         if item is None:
             return "Which email? Say next to start."
         if THE_ONE_BEFORE.search(question.lower()) and self.briefing.position > 0:
             item = self.briefing.items[self.briefing.position - 1]  # "who sent the one before this?"
+        elif envelope_question(question) and (placed := self.briefing.place_named(question)) is not None:
+            item = self.briefing.items[placed]  # "who was the second one from?": that one, not the open one
         if not self.gate.may_read_aloud(item.triaged.message.folder):
             return self._not_read_aloud(item)
         if item.held:
@@ -4443,6 +4537,14 @@ class EmailAssistant(Agent):
             return self._holding(item)
         named = WHEN_IS.search(self._request.lower())
         sentence = (when_of(item.text, named.group("what")) if named else None) or deadline_sentence(item.text)
+        asked = self._request.lower()
+        dated = when_of(item.text)
+        of_its_day = dated is not None and content_words(asked) & content_words(dated)  # "and the retro, when's that?"
+        of_its_time = (CLOCK_QUESTION.search(asked) or HOW_LONG_IS.search(asked)) and (
+            A_LENGTH.search(item.text) or when_of(item.text, clock=True) is not None
+        )  # "what time's my bit, how long have I got?"
+        if sentence is None and (of_its_day or of_its_time):
+            return self._answer_from_email(self._request)  # no deadline, but the day, time or length it gives
         if sentence is None:
             return f"I don't see a deadline in {item.sender}'s email. Say read the whole thing to hear it all."
         self._last_answer = (self._turn, item, sentence)
@@ -4797,13 +4899,17 @@ class EmailAssistant(Agent):
             command = Command(command.kind, to_say)
         first, *after = re.split(r"(?<=[.!?:])\s+", self._request.strip())
         if after and (bare := BARE_REPLY.fullmatch(first.lower())) and self.briefing.senders_named(bare["who"]):
-            command = Command(command.kind, " ".join(after), bare["who"])  # "reply bob. thursday confirmed, ship it."
+            # "reply bob. thursday confirmed, ship it.", "Reply to Sarah. Say I'll get ...": the words, not the "say"
+            command = Command(command.kind, SAY_FIRST.sub("", " ".join(after)), bare["who"])
         asked_new, self._new_asked = self._new_asked or NewEmail("", "", ""), None
         if command.target and (asked_new.said_new or await self._writes_anew(command.target)):
             words = self._dictated(command)
             return await self._recipients(Recipients([], [], [command.target], words, True, True, asked_new))
         on_it = REPLY_ON_THE.match(command.argument) if not command.target else None
-        if on_it is not None and (about := self._about_topic(on_it["what"])) is not None:
+        if on_it is not None and on_it["whose"] and len(theirs := self.briefing.senders_named(on_it["whose"])) == 1:
+            self._made_current(theirs[0])  # "reply all on Bob's — we're still shipping": his, those words
+            command = Command(command.kind, on_it["rest"])
+        elif on_it is not None and on_it["what"] and (about := self._about_topic(on_it["what"])) is not None:
             self._made_current(about)  # "reply on the release email, yes, we're still on": that one, those words
             command = Command(command.kind, on_it["rest"])
         before_words, *said_after = WORDS_BEGIN.split(self._request, maxsplit=1)
@@ -5051,7 +5157,9 @@ class EmailAssistant(Agent):
             )
             note = to_the_addressee(note, f"ask {said_of} {note}") if said_of else note  # the one it goes to: "you"
             command = Command(command.kind, as_asked(note), command.target)
-        elif (told := re.search(r"\b(?:ask|tell) (him|her|them) to\b", self._request.lower())) and re.match(
+        elif (
+            told := re.search(r"(?:\band|,)\s+(?:please\s+)?(?:ask|tell) (him|her|them) to\b", self._request.lower())
+        ) and re.match(
             r"to \w", command.argument
         ):  # "... and ask him to check his isn't expiring": "Please check yours isn't expiring"
             note = to_the_addressee(command.argument, f"tell {told[1]} {command.argument}")
@@ -5298,6 +5406,7 @@ class EmailAssistant(Agent):
             return NOT_IN_AN_ANSWER
         if not command.argument.strip(" .,!?"):  # a guess with no words: nothing to add, nothing added
             return "What should I add? Say add, and then the words."
+        command = Command(command.kind, without_looseness(command.argument), command.target)  # "something like ..."
         if is_forward(self.pending):  # "add that it's on reliability": to the note, forwarded again
             note = " ".join([*text_of(self.pending).split(), sentence_case(command.argument)])
             return await self._forward_to(draft_recipients(self.pending), note, again=True)
@@ -5707,6 +5816,7 @@ class EmailAssistant(Agent):
         if kind == "unmute" and address.lower() not in {sender.lower() for sender in muted_now}:
             return f"Mail from {address} isn't muted."  # nothing to ask about
         where = "a rule on your mail server" if rules.kind == "server" else "a rule I keep for you"
+        self._rule_sender = address  # "and what was their last one about?": theirs
 
         async def perform() -> Outcome:
             if kind == "mute":

@@ -290,7 +290,7 @@ def reason_of(text: str) -> str | None:
 
 # What the sender wants, asked of them: "what's Sarah after?", "what does she want from me?"
 WANT_ASKED = re.compile(
-    r"\bwhat(?:'s| is| does| do| did)? (?:\w+ ){0,2}?(?:after|want(?:s|ed)?|need(?:s|ed)?|asking (?:for|me))\b"
+    r"\bwhat(?:'s| is| does| do| did)? (?:\w+ ){0,2}?(?:after(?! (?:that|this|it|then)\b)|want(?:s|ed)?|need(?:s|ed)?|asking (?:for|me))\b"
 )
 # A sentence that goes on with what was asked: "I need the headcount line ... split out."
 ASK_GOES_ON = re.compile(r"^(?:i|we)(?:'d| would| will|'ll)? (?:need|want|like)\b|^(?:please|make sure|also)\b", re.I)

@@ -347,5 +347,6 @@ def said_together(words: str, transcript: str) -> bool:
     found = re.search(r"[\s,.;:]+".join(map(re.escape, words.split())), said)
     if found is None:
         return False
-    after_breaks = re.split(r"\s*[,.;:]\s*", found.group())[1:]
+    # a title's or an initial's stop is no break: "mr. smith", "j. lee"
+    after_breaks = re.split(r"\s*(?:[,;:]|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\b[a-z])\.)\s*", found.group())[1:]
     return all(re.match(r"(?:the|my|our|all|every(?:one|body)|cc|copy|and)\b", part) for part in after_breaks)

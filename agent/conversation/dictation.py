@@ -141,38 +141,6 @@ def _base_form(verb: str) -> str:
     return verb
 
 
-def _theirs_alone(words: str) -> str | None:
-    """The person of "him" or "her" in words said to someone by name, where that pronoun is the
-    only one of a third person and no one else is named ("tell Sarah I'll get her the numbers":
-    her, Sarah); None otherwise ("tell Bob she'll be late" is about someone else)."""
-    if re.match(r"\W*(?:let|tell|ask|remind) (?:him|her|them)\b", words, re.IGNORECASE):
-        return None  # "let her know that ...": the telling, taken off the words after
-    plain = re.findall(r"[\w']+", words)
-    named = [
-        w
-        for at, w in enumerate(plain)
-        if (w.isupper() and len(w) > 1 or at and w[:1].isupper())  # "QA told him", "ask Priya and ... her"
-        and w not in ("I", "I'll", "I'm", "I've", "I'd")
-        and not DAY_OR_MONTH.fullmatch(w.lower())
-    ]
-    said = {w.lower() for w in plain} & {
-        "he",
-        "she",
-        "they",
-        "him",
-        "her",
-        "his",
-        "them",
-        "their",
-        "he's",
-        "she's",
-        "they're",
-    }
-    if named or said not in ({"him"}, {"her"}, {"him", "his"}):
-        return None
-    return "he" if "him" in said else "she"
-
-
 def to_the_addressee(words: str, request: str) -> str:
     """Dictated `words` with the addressee's third-person pronouns made "you", where `request`
     ("tell her she'll have it Thursday") says whom they are for; `words` as they were otherwise."""
@@ -184,7 +152,7 @@ def to_the_addressee(words: str, request: str) -> str:
     if told is None or (starts_at < 0 and told.start() > 20):
         return words  # "reply saying ask them if they can test": the words' own "ask them"
     # only a pronoun says whose: "tell Bob she'll be late" is about someone else
-    person = BY_OBJECT.get(told.group("who").lower()) or _theirs_alone(words)
+    person = BY_OBJECT.get(told.group("who").lower())
     if person is None:
         return words
     subject, obj, possessive, reflexive = PERSONS[person]

@@ -113,7 +113,9 @@ def _said_after(who: str, rest: str) -> NewEmail | None:
     elif (local := _LOCAL_PART_AFTER.match(rest)) is not None and any(
         name in local["local"].lower() for name in who.lower().split()
     ):
-        rest = rest[local.end() :]  # "to Jamie, jamie.lee, say ...": her address's first part, no words
+        # "to Jamie, jamie.lee, say ...": her address's first part, who it is for (never the words);
+        # one that is nobody's ("to Sarah, sarah.jones") is asked about, not taken for Sarah Chen
+        who, rest = local["local"].lower(), rest[local.end() :]
     subject = ""
     cc = ""
     if (copied := _COPIED.match(rest)) is not None:

@@ -16,6 +16,8 @@ REPAIR = re.compile(
     r"(?:[,.]?\s*(?:hang on|hold on|hold up|wait)\b)*"  # "no wait, hang on, can we do eleven": the words after
     r"|(?<=[,;.-])\s*i mean\b"
     r"|(?<=[.!?])\s*no,? actually\b"  # "let me think. no actually, ...", never "tell him no actually we're slipping"
+    # "say 10:40 is fine — no, actually, hang on — ask if ...", never "tell him, no, actually we're slipping"
+    r"|(?<=[,;—–-])\s*no,? actually\b(?=[,.]?\s*(?:hang on|hold on|wait|ask|say|tell|make|change|let)\b)"
     # a bare "sorry" between commas, before a day or a number: "by thursday, sorry, wednesday"
     r"|(?<=[,;.-])\s*sorry\b(?=,?\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight|noon|\d|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)))[,.:;-]*\s*",
@@ -99,10 +101,15 @@ def repaired_in_place(said: str) -> str | None:
     markers = list(REPAIR.finditer(said))
     if len(markers) != 1:
         return None
-    before = _FILLER.sub("", said[: markers[0].start()]).rstrip(" ,.-")
+    before = _FILLER.sub("", said[: markers[0].start()]).rstrip(" ,.-—–")
     if markers[0].group(0).strip(" ,.-").lower() == "sorry" and not _AFTER_A_PREPOSITION.search(before):
         return None  # "I can't make Thursday, sorry, Friday works though": an apology, no repair
-    after = re.sub(r"^(?:i mean|i meant|sorry)\b[,.]?\s*", "", said[markers[0].end() :].strip(), flags=re.IGNORECASE)
+    after = re.sub(
+        r"^(?:(?:i mean|i meant|sorry|hang on|hold on|wait)\b[,.]?[\s—–-]*)+",
+        "",
+        said[markers[0].end() :].strip(),
+        flags=re.I,
+    )
     old, new = before.split()[-1:] or [""], after.split()[:1] or [""]
     old_word, new_word = old[0].lower().strip(",.?!"), new[0].lower().strip(",.?!")
     if same_kind(old_word, new_word):
@@ -121,6 +128,9 @@ def repaired_in_place(said: str) -> str | None:
         return f"{before[: taken.start()]}{after}"
     # "reply to him, say we're still, no wait, say we're pushing it": the words to say, said anew
     if new_word in _SAID_ANEW and (taken := re.search(rf"\b{new_word}\b(?:\s+[\w'.@-]+){{0,8}}$", before, re.I)):
+        return f"{before[: taken.start()]}{after}"
+    # "say 10:40 is fine, no actually, ask if I can do eleven": a question in place of the words
+    if new_word in ("ask", "tell") and (taken := re.search(r"\b(?:say|saying)\b(?:\s+[\w'.:@-]+){0,8}$", before, re.I)):
         return f"{before[: taken.start()]}{after}"
     # "reply to Bob, no wait, Sarah, say ...": a name said anew in place of the one after the
     # preposition; a word that names nobody ("tell", "the") starts a new request instead

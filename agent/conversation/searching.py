@@ -47,8 +47,8 @@ NOT_A_TOPIC = frozenset(
 # "What's urgent?", "anything important?": the briefing's important ones, not a search.
 # What is left for later: "what can wait till I'm at my desk?", "which ones can I ignore?"
 CAN_WAIT = re.compile(
-    r"^(?:\W*\w+\W+){0,4}?(?:what|which|anything|is there anything)\b.*"
-    r"\b(?:can (?:wait|be left|keep)|(?:can|could) i (?:ignore|skip|leave)|(?:isn't|is not|aren't|are not|not) (?:urgent|important))\b"
+    r"^(?:\W*\w+\W+){0,4}?(?:what|which(?: ones?| emails?| of (?:them|these|those|my emails))?|anything(?: else)?)"
+    r"\s+(?:else\s+)?(?:can (?:wait|be left|keep)|(?:can|could) i (?:ignore|skip|leave(?! out)))\b"
 )
 URGENT = re.compile(
     r"(?:^(?:\W*\w+\W+){0,4}?|\b(?:if|whether) (?:there's |theres |there is )?)(?:what's|what is|anything|is there anything|any)\b"

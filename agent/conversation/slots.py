@@ -407,6 +407,7 @@ BEFORE_WORDS = re.compile(
     # "tell her that the numbers ...", but "tell her that works": "that" as what works is the words'
     r"that(?!'| (?:works|work|sounds|is|was|will|would|should|can|could|might|makes|seems|looks|suits|helps|means)\b)|"
     r"tell (?:him|her|them|'em|everyone|everybody|them all)|telling (?:him|her|them|'em)|"
+    r"ask(?: (?:him|her|them))?(?= (?:if|whether)\b)|"  # "ask her if eleven is ok": the question is the words
     # "answer his question yes, thursday's still on"
     r"(?:(?:his|her|their) )?question(?= (?:with )?(?:yes|no|yeah|yep|nope|sure)\b)(?: with)?|"
     # "a quick note", but "a replacement ships tomorrow" keeps its article
@@ -485,9 +486,19 @@ FORWARD_WORDS = [
     re.compile(r"\b(?:the |a |with a |with the )?note(?: says| saying| is| reads|:)\s+(?P<words>\w.+)$"),
     # "forward it to jamie, ask if she's got the cloud numbers": the question is the note
     re.compile(r"(?:\band|,|\b[a-z]+)\s+ask (?:him |her |them )?(?P<words>(?:if|whether) .+)$"),
+    # "forward the standup notes to Priya, just put FYI for the offsite": the note to write
+    re.compile(
+        r"\b(?:to|for) [\w.@' -]+? (?:just |and )?(?:put|write|add) (?P<words>(?!(?:it|that|this|them)\b)\w.+)$"
+    ),
     # "forward it to Bob and ask him to check his isn't expiring too": what they are asked to do
-    re.compile(r"(?:\band|,|\b[a-z]+)\s+(?:ask|tell) (?:him|her|them) (?P<words>to \w.+)$"),
+    re.compile(r"(?:\band|,)\s+(?:please\s+)?(?:ask|tell) (?:him|her|them) (?P<words>to \w.+)$"),
 ]
+
+
+# What the caller will or needn't tell them, never a note: "I'll tell him to renew it later"
+OWN_PLAN_TO_TELL = re.compile(
+    r"\b(?:i'?ll|i will|i'm going to|i am going to|gonna|no need to|don'?t|do not|won'?t|never)\s+(?:ask|tell)\s+(?:him|her|them)\b"
+)
 
 
 # The email a reply names before its words: "reply to sarah's budget email, say ...", "reply to
@@ -628,7 +639,8 @@ def slots_for(name: IntentName, text: str) -> Slots:
         who = _name(put_right["who"] if put_right else _search(WHO_TO, said, "who"))
         if not who and (address := SET_APART_ADDRESS.search(said)):
             who = address["address"]  # "to my personal, alex@mailbox.example, ...": the address said
-        return Slots(who=who, words=_tidy(_search(FORWARD_WORDS, said, "words")))
+        words = "" if OWN_PLAN_TO_TELL.search(said) else _tidy(_search(FORWARD_WORDS, said, "words"))
+        return Slots(who=who, words=words)
     if name == "move":
         return Slots(folder=_tidy(_search(FOLDER, said, "folder")))
     if name == "skip_sender":  # "skip anything from sarah for now"; "skip them" is the current sender

@@ -378,11 +378,31 @@ COURTESY_AFTER = re.compile(
 DICTATES = frozenset(["reply", "draft", "add", "edit", "forward"])
 
 
+# "would you mind archiving it?": the request it asks ("archive it")
+MIND_ASKED = re.compile(
+    r"\b(?:would|do|could) you mind (?P<verb>[a-z]+?)(?P<double>[bdgmnprt])?(?P=double)?ing\b", re.I
+)
+NEEDS_E = frozenset(
+    {"archiv", "delet", "mov", "mut", "unmut", "sav", "remov", "clos", "us", "fil", "shar", "writ", "mak"}
+)
+
+
+def _asked_plainly(text: str) -> str:
+    """The request under "would you mind ...ing": "would you mind flagging it" -> "flag it"."""
+
+    def verb(found: re.Match[str]) -> str:
+        stem = found["verb"] + (found["double"] or "")
+        return stem + "e" if stem in NEEDS_E else stem
+
+    return MIND_ASKED.sub(verb, text)
+
+
 def understand(text: str, impossible: Collection[str] = ()) -> Intent:
     """The caller's intent: from the exact grammar when it matches, else the model's best guess
     among the intents not `impossible` now (source "model", with its probability; see is_sure).
     A guess that is not sure is tried again without a reason said after the request, and on
     the last sentence alone, where either is a sure request."""
+    text = _asked_plainly(text)
     if (
         "skip_sender" not in impossible and (kept := kept_in_briefing(text)) is not None
     ):  # "just the people ones": a kind, not a sender

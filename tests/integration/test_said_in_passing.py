@@ -119,7 +119,80 @@ async def test_a_team_called_in_passing_and_an_address_begun_after_a_name(sessio
     assert "jamie.lee." not in _body(sent).lower()
 
 
-async def test_her_in_words_for_sarah_is_you(session, smtp_server):  # noqa: F811
+async def test_their_last_one_is_the_email_of_the_sender_a_rule_was_asked_about(session):  # noqa: F811
     running, _ = session
-    read_back = await said(running, "could you reply to Sarah, say I'll get her the numbers by Friday")
-    assert "Here's your reply to Sarah Chen: I'll get you the numbers by Friday." in read_back, read_back
+    assert await said(running, "mute the IT service desk, they never shut up") == "Mute servicedesk@northwind.example?"
+    await said(running, "hmm, wait, actually the VPN stuff matters, unmute them")
+    answer = await said(running, "and what was their last one about?")
+    assert answer.startswith("IT Service Desk says: Your VPN certificate expires on December 1st."), answer
+
+
+async def test_words_taken_back_before_a_question_are_never_sent(session, smtp_server):  # noqa: F811
+    running, _ = session
+    said_back = await said(
+        running,
+        "Can you get back to Priya and say 10:40 is fine — no, actually, hang on — ask if I can do eleven instead.",
+    )
+    assert "10:40 is fine" not in said_back, said_back  # asked about or read back, never with the words taken back
+    assert await said(running, "reply to Priya, say ten forty works, no wait, ask her if eleven is ok") == (
+        "Here's your reply to Priya Natarajan: Is eleven ok? It's saved in your drafts. Shall I send it?"
+    )
+    assert smtp_server.messages == []
+
+
+async def test_a_time_or_a_day_asked_of_an_email_without_a_deadline_is_its_own(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Priya's offsite thing, where's that actually happening?")
+    assert await said(running, "ok, and what time's my bit, how long have I got?") == (
+        "Priya Natarajan says: Does 10:40 work for you?"
+    )  # hers, never the VPN email's expiry
+    await said(running, "Erm, those standup notes from Monday — what was the on-call change?")
+    assert await said(running, "and the retro, when's that?") == "Sarah Chen says: Retro is Friday."
+
+
+async def test_an_email_named_in_a_question_is_the_one_answered(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Start with Sarah's, I guess.")
+    jamie = await said(running, "ok and, uh, that lunch thing from Jamie last week, what'd that say again?")
+    assert jamie.endswith(
+        "From Jamie Lee: Lunch on Wednesday? Want to grab lunch Wednesday? The new ramen place opened across the street."
+    ), jamie
+    bob = await said(running, "God, traffic's murder this morning... anyway. What's Bob sent me?")
+    assert bob.startswith("From Robert Bob Smith: Is the release still on for Thursday?"), bob
+
+
+async def test_who_sent_the_second_one_is_the_second_ones_sender(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Morning. Right, so, um... go through the new stuff for me, would you?")
+    assert await said(running, "sorry, missed it, a lorry was going past — who was the second one from?") == (
+        "It's from Robert Bob Smith, bob.smith@northwind.example."
+    )
+
+
+async def test_a_reply_all_on_someones_email_a_note_put_on_a_forward_and_something_like(session):  # noqa: F811
+    running, _ = session
+    everyone = await said(running, "Reply all on Bob's — we're still shipping Thursday, the login test's sorted.")
+    assert everyone.startswith(
+        "Here's your reply to Robert Bob Smith, Platform Team: We're still shipping Thursday, the login test's sorted."
+    ), everyone
+    await said(running, "cancel")
+    note = await said(running, "Forward the standup notes to Priya — just put FYI for the offsite.")
+    assert "to Priya Natarajan, with your note: FYI for the offsite." in note, note
+    await said(running, "cancel")
+    await said(running, "Read me Priya's.")
+    await said(running, "ok, tell her that works for me.")
+    added = await said(running, "and add something like thanks for organising it.")
+    assert "That works for me. Thanks for organising it." in added, added
+
+
+async def test_a_polite_question_is_the_request_and_what_cannot_be_done_is_said(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert (
+        await said(running, "That VendorX newsletter — would you mind archiving it?")
+        == "Archived VendorX Updates's email."
+    )
+    assert await folder_subjects(demo_copy, "archive") == ["This week at VendorX: 5 new dashboard features"]
+    await said(running, "Anything from Jamie?")
+    reminder = await said(running, "can you set me a reminder for the Wednesday lunch?")
+    assert reminder.startswith("I can't use your calendar or set reminders."), reminder
+    assert await said(running, "and stick some music on, would you?") == "I can only help with your email."
