@@ -52,6 +52,10 @@ def _bench_stages(args: argparse.Namespace) -> dict:
 
 
 def _bench(args: argparse.Namespace) -> int:
+    if args.benchmark == "gpu-check":
+        from mailvox_dev.bench import gpu_check
+
+        return gpu_check.main_with(args)
     if args.benchmark == "inbox":
         from mailvox_dev.bench import inbox
 
@@ -144,7 +148,8 @@ def add_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
     p = sub.add_parser("bench", help="run a benchmark and write its figures as JSON")
     p.add_argument(
         "benchmark",
-        choices=["inbox", "stages", "e2e", "peers", "reliability", "soak", "understanding", "injection", "noise"],
+        choices=["inbox", "stages", "e2e", "peers", "reliability", "soak", "understanding", "injection", "noise"]
+        + ["gpu-check"],
     )
     p.add_argument("--json", type=Path, required=True, help="where to write the results")
     p.add_argument("--sizes", type=int, nargs="*", help="mailbox sizes (inbox)")
@@ -177,4 +182,7 @@ def add_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg
     p.add_argument(
         "--parts", nargs="*", help="cost, chain, recognition, live (noise; default all, over the file's figures)"
     )
+    from mailvox_dev.bench import gpu_check  # the standard library alone: cheap to import
+
+    gpu_check.add_arguments(p)
     p.set_defaults(func=_bench)
