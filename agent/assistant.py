@@ -172,6 +172,7 @@ from .conversation.understanding import (
     AFTER_A_PAUSE_OR_PURPOSE,
     NOT_A_SENDER,
     acts_without_asking,
+    asked_plainly,
     is_sure,
     understand,
 )
@@ -719,9 +720,11 @@ REPORTED_THAT = re.compile(
 )
 # A second thing to say, after a comma: "I'll send it Friday, and say the cloud spend is an estimate".
 SAY_ALSO = re.compile(
-    r",\s*and\s+(?:also\s+)?(?:say|mention)(?: that)?\s+(?P<first>\w)"
-    # ... before a clause of its own, never "and say sorry for the delay"
-    r"(?=\w*(?:'s|'re|'ll|'m)\b|(?:[\w']+\s+){0,4}?(?:is|are|was|were|will|won't|can|can't|should|might|has|have|needs?)\b)",
+    r",\s*(?:and\s+(?:also\s+)?mention(?: that)?\s+"
+    # ... "and say", "tell her", "and let him know" before a clause of its own, never "and say sorry"
+    r"|(?:and\s+(?:also\s+)?say|(?:and\s+)?(?:tell|let) (?:him|her)(?: know)?)(?: that)?\s+"
+    r"(?=\w*(?:'s|'re|'ll|'m)\b|(?:[\w']+\s+){0,4}?(?:is|are|was|were|will|won't|can|can't|should|might|has|have|needs?)\b))"
+    r"(?P<first>\w)",
     re.IGNORECASE,
 )
 # Words said while finding words, never a reply's own: "the reply to Bob, I mean".
@@ -829,6 +832,12 @@ REPLY_ON_THE = re.compile(
     r"|(?P<whose>[\w-]+)'s(?:\s+(?:email|one|mail|message))?)[\s,.;:—–-]*(?P<rest>.*)$",  # "reply all on Bob's — ..."
     re.IGNORECASE,
 )
+# "reply all on Bob's — ...": the email named by whose it is, with a break or its noun after it
+# (never "reply saying on Sarah's advice ...": the words' own)
+REPLY_ON_WHOSE = re.compile(
+    r"\b(?:reply|respond|answer)(?: all| to all)? (?:on|to) [\w-]+'s(?:\s+(?:email|one|mail|message))?\s*(?:[—–,:;.-]|$)",
+    re.I,
+)
 # A reply asked for in words Whisper may have bent: "Replyte the Priya saying ...".
 REPLYING = re.compile(r"\b(?:repl\w*|answer\w*|respond\w*|write|e-?mail|message)\b")
 # One more, not another instead: "wait, Bob's too", "actually, Priya's as well", "no, Sarah's first".
@@ -865,6 +874,10 @@ RECALLED_BY_TOPIC = re.compile(  # "what was that thing about the certificate", 
     r"(?: (?!(?:again|then|email|one|thing|mail|message|notes|stuff)\b)[a-z0-9'-]+)?)"
     r"(?: (?P<noun>email|one|thing|mail|message|notes|stuff))?(?: again| then)?\W*$"
 )
+# A yes-or-no question, after a word or two: "sorry, was that from Jamie?"
+YES_NO_ASKED = re.compile(r"^\W*(?:[\w']+\W+){0,2}?(?:was|is|did|does|were|has)\b")
+# Words of a question about when or how long that name no topic: "what time's my bit, how long have I got?"
+TIME_WORDS = frozenset({"time", "long", "bit", "got", "slot", "minutes", "hours", "start", "starts", "end", "ends"})
 # "What's Bob sent me?", "what has Priya written?": that sender's email
 SENT_BY = re.compile(
     r"\bwhat(?:'s| has| have)(?: (?:old|that))? (?P<who>[a-z]+(?: [a-z]+)?) (?:sent|written|emailed|mailed)\b"
@@ -1474,7 +1487,8 @@ NOT_EMAIL = [
             r"^(?:\W*(?:ok|okay|cool|oh|and|so|right|hey|um|uh|well|also|alright|great|thanks)\W+)*"
             r"(?:\W*[\w']+\W+){0,2}?(?:what's|what is|how's|how is) (?:the )?(?:weather|forecast|traffic)\b"
             r"|^(?:\W*[\w']+\W+){0,2}?(?:(?:give me )?directions to|navigate to|play (?:some |a |the )?(?:music|song|radio|podcast))\b"
-            r"|\b(?:stick|put|throw|whack|pop) (?:on )?(?:some |a |the )?(?:music|songs?|tunes|radio|podcast)\b"
+            r"|\b(?:stick|put|throw|whack|pop) (?:on )?(?:some |a |the )?(?:music|songs?|tunes|radio|podcast)"
+            r"(?=\W*(?:on\b|please\b|would you\b|for me\b|$))"
             r"|^\W*what time is it\W*$"
         ),
         "I can only help with your email.",
@@ -1978,6 +1992,9 @@ class EmailAssistant(Agent):
         words_awaited = self.pending is not None or self.asked_what_to_say is not None  # "make it say IT is on it"
         if named != said and not words_awaited and understand(said).name not in DICTATING:
             said = named  # dictated words stay as said: "tell him IT is on it"
+        plainly = asked_plainly(said)  # "would you mind flagging it and ...": "flag it and ...", for each step too
+        if plainly != said and not words_awaited and understand(said).name not in DICTATING:
+            said = plainly  # never in dictated words: "reply to Bob, would you mind reading it over"
         asked_folder, self._asked_folder = self._asked_folder, None  # answered now, or not at all
         # what the last answer left open is for this turn only, whatever this turn turns out to be
         texted, self._texted = self._texted, ""
@@ -2402,15 +2419,21 @@ class EmailAssistant(Agent):
         if recalled and self._names_another_email(recalled, said):
             # "what was that thing about the certificate again?": that email, not the last words said
             intent = Intent("go_to", Slots(topic=recalled["what"]), 1.0, "grammar")
-        elif (sent_by := SENT_BY.search(said.lower())) and (
-            sender_of := self.briefing.sender_mentioned(sent_by["who"])
+        elif (
+            intent.name not in DICTATES_INTENTS
+            and (sent_by := SENT_BY.search(said.lower()))
+            and (sender_of := self.briefing.sender_mentioned(sent_by["who"]))
         ):
             # "God, traffic's murder this morning... what's Bob sent me?": his email, whatever the aside's day
             intent, said = Intent("go_to", Slots(who=sender_of), 1.0, "grammar"), said[sent_by.start() :]
         elif intent.name == "repeat" and intent.source == "model" and (who := slots_for("search", said).who):
             current = self.briefing.current
             said_as_a_name = re.search(rf"\b{re.escape(who[:1].upper() + who[1:])}\b", said)  # "Jamie", not "second"
-            if said_as_a_name and (current is None or who not in current.sender.lower()):
+            # never "was that from Jamie?" (asked of the open one) nor "what did Bob want from Sarah?" (Bob's)
+            of_the_open_one = current is not None and (
+                YES_NO_ASKED.match(said.lower()) or current.sender.lower().split()[0] in said.lower()
+            )
+            if said_as_a_name and not of_the_open_one and (current is None or who not in current.sender.lower()):
                 # "that lunch thing from Jamie, what'd that say again?": Jamie's, not the open one again
                 intent = Intent("search", Slots(who=who), 1.0, "dialogue")
         if intent.name == "remaining" and intent.source == "model" and HOW_MUCH.search(said.lower()):
@@ -4202,6 +4225,7 @@ class EmailAssistant(Agent):
             current is not None
             and (HOW_LONG_IS.search(said) or CLOCK_QUESTION.search(said))
             and (A_LENGTH.search(current.text) or when_of(current.text, clock=True) is not None)
+            and not (topic - content_words(current.text) - TIME_WORDS)  # never "what time are the budget numbers due?"
         ):
             return None  # "and what time's my bit, how long have I got?": of the open email, which says
 
@@ -4285,7 +4309,11 @@ class EmailAssistant(Agent):
             return "Which email? Say next to start."
         if THE_ONE_BEFORE.search(question.lower()) and self.briefing.position > 0:
             item = self.briefing.items[self.briefing.position - 1]  # "who sent the one before this?"
-        elif envelope_question(question) and (placed := self.briefing.place_named(question)) is not None:
+        elif (
+            envelope_question(question)
+            and not re.search(r"\b(?:this|that) one\b", question.lower())  # "who's this one from, same as the first?"
+            and (placed := self.briefing.place_named(question)) is not None
+        ):
             item = self.briefing.items[placed]  # "who was the second one from?": that one, not the open one
         if not self.gate.may_read_aloud(item.triaged.message.folder):
             return self._not_read_aloud(item)
@@ -4540,9 +4568,11 @@ class EmailAssistant(Agent):
         asked = self._request.lower()
         dated = when_of(item.text)
         of_its_day = dated is not None and content_words(asked) & content_words(dated)  # "and the retro, when's that?"
-        of_its_time = (CLOCK_QUESTION.search(asked) or HOW_LONG_IS.search(asked)) and (
+        of_its_time = (
+            HOW_LONG_IS.search(asked) or (CLOCK_QUESTION.search(asked) and re.search(r"\bmy \w+", asked))
+        ) and (
             A_LENGTH.search(item.text) or when_of(item.text, clock=True) is not None
-        )  # "what time's my bit, how long have I got?"
+        )  # "what time's my bit?", "how long do I get?", never "what time do I have to get back to her by?"
         if sentence is None and (of_its_day or of_its_time):
             return self._answer_from_email(self._request)  # no deadline, but the day, time or length it gives
         if sentence is None:
@@ -4906,7 +4936,10 @@ class EmailAssistant(Agent):
             words = self._dictated(command)
             return await self._recipients(Recipients([], [], [command.target], words, True, True, asked_new))
         on_it = REPLY_ON_THE.match(command.argument) if not command.target else None
-        if on_it is not None and on_it["whose"] and len(theirs := self.briefing.senders_named(on_it["whose"])) == 1:
+        whose_said = (
+            on_it is not None and on_it["whose"] and REPLY_ON_WHOSE.search(self._request)
+        )  # not "saying on X's"
+        if on_it is not None and whose_said and len(theirs := self.briefing.senders_named(on_it["whose"])) == 1:
             self._made_current(theirs[0])  # "reply all on Bob's — we're still shipping": his, those words
             command = Command(command.kind, on_it["rest"])
         elif on_it is not None and on_it["what"] and (about := self._about_topic(on_it["what"])) is not None:

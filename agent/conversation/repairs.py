@@ -17,7 +17,7 @@ REPAIR = re.compile(
     r"|(?<=[,;.-])\s*i mean\b"
     r"|(?<=[.!?])\s*no,? actually\b"  # "let me think. no actually, ...", never "tell him no actually we're slipping"
     # "say 10:40 is fine — no, actually, hang on — ask if ...", never "tell him, no, actually we're slipping"
-    r"|(?<=[,;—–-])\s*no,? actually\b(?=[,.]?\s*(?:hang on|hold on|wait|ask|say|tell|make|change|let)\b)"
+    r"|(?<=[,;—–-])\s*no,? actually\b(?=[,.]?\s*(?:hang on|hold on|wait|ask|say|tell|make|change|let(?!'))\b)"
     # a bare "sorry" between commas, before a day or a number: "by thursday, sorry, wednesday"
     r"|(?<=[,;.-])\s*sorry\b(?=,?\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight|noon|\d|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)))[,.:;-]*\s*",
@@ -102,6 +102,8 @@ def repaired_in_place(said: str) -> str | None:
     if len(markers) != 1:
         return None
     before = _FILLER.sub("", said[: markers[0].start()]).rstrip(" ,.-—–")
+    if re.search(r"\b(?:saying|say|says|that|tell (?:him|her|them))$", before, re.IGNORECASE):
+        return None  # "reply to Bob saying, no, actually, let's hold it": the words begin with it
     if markers[0].group(0).strip(" ,.-").lower() == "sorry" and not _AFTER_A_PREPOSITION.search(before):
         return None  # "I can't make Thursday, sorry, Friday works though": an apology, no repair
     after = re.sub(

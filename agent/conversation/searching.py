@@ -49,6 +49,9 @@ NOT_A_TOPIC = frozenset(
 CAN_WAIT = re.compile(
     r"^(?:\W*\w+\W+){0,4}?(?:what|which(?: ones?| emails?| of (?:them|these|those|my emails))?|anything(?: else)?)"
     r"\s+(?:else\s+)?(?:can (?:wait|be left|keep)|(?:can|could) i (?:ignore|skip|leave(?! out)))\b"
+    # "anything that isn't urgent?", "which ones aren't important?": of the emails, not "in here"
+    r"|^(?!.*\b(?:in here|in it|in this|in that|of it|of this)\b)(?:\W*\w+\W+){0,4}?"
+    r"(?:anything|what's|what is|which(?: ones?| emails?)?)\b[^?]*?\b(?:isn't|is not|aren't|are not|not) (?:urgent|important)\b"
 )
 URGENT = re.compile(
     r"(?:^(?:\W*\w+\W+){0,4}?|\b(?:if|whether) (?:there's |theres |there is )?)(?:what's|what is|anything|is there anything|any)\b"

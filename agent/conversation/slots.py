@@ -639,7 +639,9 @@ def slots_for(name: IntentName, text: str) -> Slots:
         who = _name(put_right["who"] if put_right else _search(WHO_TO, said, "who"))
         if not who and (address := SET_APART_ADDRESS.search(said)):
             who = address["address"]  # "to my personal, alex@mailbox.example, ...": the address said
-        words = "" if OWN_PLAN_TO_TELL.search(said) else _tidy(_search(FORWARD_WORDS, said, "words"))
+        note_at = re.search(r"\b(?:saying|say|with a note|note)\b", said)  # the note's own "don't tell them" stays
+        plan = OWN_PLAN_TO_TELL.search(said[: note_at.start()] if note_at else said)
+        words = "" if plan else _tidy(_search(FORWARD_WORDS, said, "words"))
         return Slots(who=who, words=words)
     if name == "move":
         return Slots(folder=_tidy(_search(FOLDER, said, "folder")))

@@ -379,22 +379,54 @@ DICTATES = frozenset(["reply", "draft", "add", "edit", "forward"])
 
 
 # "would you mind archiving it?": the request it asks ("archive it")
+# (where a request begins, never inside dictated words: "reply saying would you mind sending ...")
 MIND_ASKED = re.compile(
-    r"\b(?:would|do|could) you mind (?P<verb>[a-z]+?)(?P<double>[bdgmnprt])?(?P=double)?ing\b", re.I
+    r"(?P<start>^|[.!?,;:—–-]\s*|\band\s+)(?:(?:ok|okay|so|um|uh|hey|and)\W+)*(?:would|do|could) you mind (?P<verb>[a-z]+ing)\b",
+    re.I,
 )
-NEEDS_E = frozenset(
-    {"archiv", "delet", "mov", "mut", "unmut", "sav", "remov", "clos", "us", "fil", "shar", "writ", "mak"}
+# The requests a driver may ask so, by their "-ing" form
+MINDED = {
+    "archiving": "archive",
+    "flagging": "flag",
+    "unflagging": "unflag",
+    "deleting": "delete",
+    "trashing": "trash",
+    "binning": "bin",
+    "marking": "mark",
+    "reading": "read",
+    "skipping": "skip",
+    "moving": "move",
+    "filing": "file",
+    "forwarding": "forward",
+    "muting": "mute",
+    "unmuting": "unmute",
+    "pausing": "pause",
+    "repeating": "repeat",
+    "going": "go",
+    "leaving": "leave",
+    "opening": "open",
+    "cancelling": "cancel",
+    "canceling": "cancel",
+}
+
+
+# "can you flag it? and can you archive the VendorX one?": the requests, each with its own email
+CAN_YOU_ASKED = re.compile(
+    r"(?P<start>^|[.!?]\s+(?:and\s+)?)(?:(?:ok|okay|so|um|uh|hey|and)\W+)*(?:can|could|will|would) you (?:please )?"
+    rf"(?P<verb>{'|'.join(sorted(set(MINDED.values())))})\b",
+    re.I,
 )
 
 
-def _asked_plainly(text: str) -> str:
-    """The request under "would you mind ...ing": "would you mind flagging it" -> "flag it"."""
+def asked_plainly(text: str) -> str:
+    """The request under "would you mind ...ing" or "can you ...": "would you mind flagging it" ->
+    "flag it", "can you archive it?" -> "archive it?"; the words as they were for any other verb."""
 
     def verb(found: re.Match[str]) -> str:
-        stem = found["verb"] + (found["double"] or "")
-        return stem + "e" if stem in NEEDS_E else stem
+        plain = MINDED.get(found["verb"].lower())
+        return f"{found['start']}{plain}" if plain else found.group()
 
-    return MIND_ASKED.sub(verb, text)
+    return CAN_YOU_ASKED.sub(lambda found: f"{found['start']}{found['verb']}", MIND_ASKED.sub(verb, text))
 
 
 def understand(text: str, impossible: Collection[str] = ()) -> Intent:
@@ -402,7 +434,6 @@ def understand(text: str, impossible: Collection[str] = ()) -> Intent:
     among the intents not `impossible` now (source "model", with its probability; see is_sure).
     A guess that is not sure is tried again without a reason said after the request, and on
     the last sentence alone, where either is a sure request."""
-    text = _asked_plainly(text)
     if (
         "skip_sender" not in impossible and (kept := kept_in_briefing(text)) is not None
     ):  # "just the people ones": a kind, not a sender

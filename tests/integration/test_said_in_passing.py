@@ -196,3 +196,37 @@ async def test_a_polite_question_is_the_request_and_what_cannot_be_done_is_said(
     reminder = await said(running, "can you set me a reminder for the Wednesday lunch?")
     assert reminder.startswith("I can't use your calendar or set reminders."), reminder
     assert await said(running, "and stick some music on, would you?") == "I can only help with your email."
+
+
+async def test_words_that_begin_like_a_request_stay_the_words(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    advice = await said(running, "reply saying on Sarah's advice we're holding the release till Monday")
+    assert advice.startswith(
+        "Here's your reply to Robert Bob Smith: On Sarah's advice we're holding the release till Monday."
+    ), advice
+    await said(running, "cancel")
+    no = await said(running, "reply to Bob saying, no, actually, let's hold it till Monday")
+    assert no.startswith("Here's your reply to Robert Bob Smith: No, actually, let's hold it till Monday."), no
+    await said(running, "cancel")
+    asked = await said(running, "reply to Bob saying what has Priya sent you about the offsite?")
+    assert asked.startswith("Here's your reply to Robert Bob Smith: What has Priya sent you about the offsite?"), asked
+    assert smtp_server.messages == []
+
+
+async def test_a_time_asked_of_another_emails_topic_is_that_ones(session):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Priya's email.")
+    due = await said(running, "what time are the budget numbers due?")
+    assert "Friday noon" in due and "10:40" not in due, due
+
+
+async def test_two_polite_requests_each_act_on_their_own_email(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "Go to Bob's email.")
+    both = await said(running, "can you flag it? and can you archive the VendorX one?")
+    assert both == "Flagged. Archived VendorX Updates's email.", both
+    assert await folder_subjects(demo_copy, "archive") == ["This week at VendorX: 5 new dashboard features"]
+    # words for someone keep their politeness
+    kept = await said(running, "reply to Bob, would you mind reading it over before Thursday")
+    assert "Would you mind reading it over before Thursday?" in kept, kept

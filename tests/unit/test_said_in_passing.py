@@ -15,9 +15,10 @@ from mailvox.agent.conversation.commands import goes_ahead, parse, said_together
 from mailvox.agent.conversation.dictation import to_the_addressee
 from mailvox.agent.conversation.forwarding import people_named
 from mailvox.agent.conversation.new_mail import new_email_asked
-from mailvox.agent.conversation.repairs import said_anew_in_place
+from mailvox.agent.conversation.repairs import repaired, repaired_in_place, said_anew_in_place
 from mailvox.agent.conversation.searching import CAN_WAIT
 from mailvox.agent.conversation.slots import slots_for
+from mailvox.agent.conversation.understanding import asked_plainly
 from mailvox.agent.mail.types import Address
 
 BUDGET = (
@@ -161,7 +162,64 @@ def test_a_forward_note_asked_of_them_is_kept():
         ("lemme check my calendar first", False),  # the caller's own plan, not a request
         ("I want to see my calendar", True),
         ("put it in my calendar", True),
+        ("put the podcast newsletter in archive", False),
+        ("and stick some music on, would you?", True),
     ],
 )
 def test_what_a_part_of_a_request_cannot_do_is_known(part, declined):
     assert bool(_cannot_do(part)) is declined
+
+
+def test_would_you_mind_is_the_request_only_where_a_request_begins():
+    assert (
+        asked_plainly("That VendorX newsletter — would you mind archiving it?")
+        == "That VendorX newsletter — archive it?"
+    )
+    assert asked_plainly("would you mind flagging it and would you mind archiving the VendorX one") == (
+        "flag it and archive the VendorX one"
+    )
+    # dictated words, and verbs that are no request here, stay as said
+    said = "reply to Bob saying would you mind sending the QA report"
+    assert asked_plainly(said) == said
+    assert asked_plainly("would you mind giving me a call") == "would you mind giving me a call"
+
+
+def test_no_actually_at_the_start_of_the_words_is_their_own():
+    assert repaired_in_place("reply to Bob saying, no, actually, let's hold it till Monday") is None
+    assert repaired("reply to Bob saying, no, actually, let's hold it till Monday") is None
+
+
+def test_a_note_that_says_dont_tell_them_is_kept():
+    assert slots_for("forward", "forward it to Priya saying please don't tell them about the slip yet").words == (
+        "please don't tell them about the slip yet"
+    )
+
+
+@pytest.mark.parametrize(
+    "asked, of_the_briefing",
+    [
+        ("anything that isn't urgent?", True),
+        ("which ones aren't important?", True),
+        ("is there anything in here that isn't urgent?", False),
+    ],
+)
+def test_what_is_not_urgent_is_asked_of_the_emails(asked, of_the_briefing):
+    assert bool(CAN_WAIT.search(asked)) is of_the_briefing
+
+
+@pytest.mark.parametrize(
+    "words, written",
+    [
+        (
+            "we're on for Thursday, and mention QA fixed the login test",
+            "we're on for Thursday. QA fixed the login test",
+        ),
+        (
+            "I'll send it Friday, tell her the cloud spend is an estimate",
+            "I'll send it Friday. The cloud spend is an estimate",
+        ),
+        ("great news, tell them we won the bid", "great news, tell them we won the bid"),  # for Sarah to pass on
+    ],
+)
+def test_another_thing_to_tell_them_after_a_comma(words, written):
+    assert SAY_ALSO.sub(lambda m: f". {m['first'].upper()}", words) == written
