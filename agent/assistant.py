@@ -608,50 +608,10 @@ MEANS_MANY = re.compile(
 # me a sec"): only these words may follow.
 YES_FIRST = re.compile(r"^(?:yes|yeah|yep|yup|sure|definitely|absolutely|please do)\b[\s,.!]+(?P<rest>\w.*)$")
 SAID_OF_ITS_REACH = frozenset(
-    [
-        "all",
-        "of",
-        "it",
-        "them",
-        "that",
-        "this",
-        "those",
-        "everything",
-        "every",
-        "one",
-        "email",
-        "emails",
-        "mail",
-        "stuff",
-        "their",
-        "his",
-        "her",
-        "from",
-        "now",
-        "on",
-        "going",
-        "forward",
-        "forever",
-        "for",
-        "good",
-        "always",
-        "permanently",
-        "please",
-        "thanks",
-        "thank",
-        "you",
-        "yes",
-        "yeah",
-        "sure",
-        "definitely",
-        "absolutely",
-        "totally",
-        "exactly",
-        "of",
-        "course",
-        "do",
-        "it",
-    ]
+    {"all", "of", "it", "them", "that", "this", "those", "everything", "every", "one", "email", "emails", "mail"}
+    | {"stuff", "their", "his", "her", "from", "now", "on", "going", "forward", "forever", "for", "good", "always"}
+    | {"permanently", "please", "thanks", "thank", "you", "yes", "yeah", "sure", "definitely", "absolutely"}
+    | {"totally", "exactly", "course", "do"}
 )
 
 
@@ -1498,6 +1458,11 @@ CANNOT += NOT_EMAIL
 # A sender spoken of by a pronoun: "what was their last one about?"
 THEIRS = re.compile(r"\b(?:their|they|them|his|him|he|her|she)\b")
 CANNOT_CALL = "I can't send texts or make calls, only email. Say reply or forward to write one."
+
+
+def _gives_a_time_or_length(text: str) -> bool:
+    """Whether an email says a time of day or how long something lasts ("a 20-minute slot")."""
+    return bool(A_LENGTH.search(text)) or when_of(text, clock=True) is not None
 
 
 def _cannot_do(part: str) -> str:
@@ -3987,15 +3952,11 @@ class EmailAssistant(Agent):
             return f"I don't see any email about {word}. Did you mean the one about {near}?"
         if not found and asked.since is not None and (asked.who or asked.words) and not ANSWERED.search(said.lower()):
             # "anything from Jamie in the last week or so?": none since, so the newest before it
-            older = await self._mail.search(
+            found = await self._mail.search(
                 sender=asked.who or None, words=asked.words, limit=1, flagged_only=asked.flagged
             )
-            if older and (triaged := await brief_found(self._mail, older)):
-                nothing = found_said(asked, [])
-                self._main, self.briefing = None, main
-                self._left_at = self._left_at if self._left_at is not None else main.current
-                self._found = item = self._made_current(self._item_for(triaged[0]))
-                return f"{nothing} The latest came {spoken_day(item.triaged.message.date, today)}. {self.briefing.summary(item)}"
+            if found:  # said as the one found, after what was not
+                closest = f"{found_said(asked, [])} The latest came {spoken_day(found[0].date, today)}. "
         more, found = len(found) > SEARCHED, found[:SEARCHED]
         newest_first = sorted(found, key=lambda m: m.date.timestamp() if m.date else 0.0, reverse=True)
         items = [self._item_for(triaged) for triaged in await brief_found(self._mail, newest_first)]
@@ -4224,7 +4185,7 @@ class EmailAssistant(Agent):
         if (
             current is not None
             and (HOW_LONG_IS.search(said) or CLOCK_QUESTION.search(said))
-            and (A_LENGTH.search(current.text) or when_of(current.text, clock=True) is not None)
+            and _gives_a_time_or_length(current.text)
             and not (topic - content_words(current.text) - TIME_WORDS)  # never "what time are the budget numbers due?"
         ):
             return None  # "and what time's my bit, how long have I got?": of the open email, which says
@@ -4568,11 +4529,10 @@ class EmailAssistant(Agent):
         asked = self._request.lower()
         dated = when_of(item.text)
         of_its_day = dated is not None and content_words(asked) & content_words(dated)  # "and the retro, when's that?"
+        # "what time's my bit?", "how long do I get?", never "what time do I have to get back to her by?"
         of_its_time = (
             HOW_LONG_IS.search(asked) or (CLOCK_QUESTION.search(asked) and re.search(r"\bmy \w+", asked))
-        ) and (
-            A_LENGTH.search(item.text) or when_of(item.text, clock=True) is not None
-        )  # "what time's my bit?", "how long do I get?", never "what time do I have to get back to her by?"
+        ) and _gives_a_time_or_length(item.text)
         if sentence is None and (of_its_day or of_its_time):
             return self._answer_from_email(self._request)  # no deadline, but the day, time or length it gives
         if sentence is None:

@@ -153,10 +153,9 @@ def gist(text: str) -> str:
     ]
     if not sentences:
         return ""
-    if len(sentences) == 2 and len(" ".join(sentences).split()) <= GIST_WORDS:
-        return withhold_secrets(" ".join(sentences))[
-            0
-        ]  # "Want to grab lunch Wednesday? The new ramen place ...": all of it
+    whole = " ".join(sentences)
+    if len(sentences) == 2 and len(whole.split()) <= GIST_WORDS:
+        return withhold_secrets(whole)[0]  # "Want to grab lunch Wednesday? The new ramen place ...": all of it
     first, following = sentences[0], sentences[1:3]
     second = next((sentence for sentence in following if ASKS.search(sentence)), None)
     if second is None and following and len(f"{first} {following[0]}".split()) <= GIST_WORDS:

@@ -319,8 +319,13 @@ def without_looseness(words: str) -> str:
     return LOOSELY_AFTER.sub("", LOOSELY_BEFORE.sub("", words))
 
 
+def _without_sounds(words: str) -> str:
+    """The words without the sounds made while thinking ("to, um, Bob"), never written or a name."""
+    return " ".join(re.sub(r"\b(?:uh+|um+|uhm|erm?)\b", " ", words).split())
+
+
 def _tidy(words: str) -> str:
-    words = " ".join(re.sub(r"\b(?:uh+|um+|uhm|erm?)\b", " ", words).split())  # said while thinking, never written
+    words = _without_sounds(words)
     words = without_looseness(words)
     words = re.sub(
         r"^(?:instead|then|please|too|also)$", "", words.strip(" .,:"), flags=re.IGNORECASE
@@ -634,7 +639,7 @@ def slots_for(name: IntentName, text: str) -> Slots:
     if name in ("mute", "unmute"):
         return Slots(who=_name(_search(WHO_RULE, said, "who")))
     if name == "forward":
-        said = " ".join(re.sub(r"\b(?:uh+|um+|uhm|erm?)\b", " ", said).split())  # "to, um, Bob": to Bob
+        said = _without_sounds(said)  # "to, um, Bob": to Bob
         put_right = TO_SOMEONE_ELSE.search(said)  # "to bob, actually, to jamie": the last one said
         who = _name(put_right["who"] if put_right else _search(WHO_TO, said, "who"))
         if not who and (address := SET_APART_ADDRESS.search(said)):

@@ -223,3 +223,9 @@ def test_what_is_not_urgent_is_asked_of_the_emails(asked, of_the_briefing):
 )
 def test_another_thing_to_tell_them_after_a_comma(words, written):
     assert SAY_ALSO.sub(lambda m: f". {m['first'].upper()}", words) == written
+
+
+@pytest.mark.parametrize("said", ["ok, and then crack on with the new ones", "carry on with the rest", "press on"])
+def test_carrying_on_said_other_ways_resumes_the_briefing(said):
+    command = parse(said)
+    assert command is not None and command.kind == "resume"
