@@ -50,6 +50,7 @@ from .conversation.asides import aside_in, said_to_someone_else, without_who_was
 from .conversation.briefing import (
     COMMON_WORDS,
     IMPORTANT_SCORE,
+    KINDS,
     Briefing,
     BriefingItem,
     deadline_sentence,
@@ -1252,6 +1253,9 @@ EMAIL_FIRST = re.compile(
     r"(?:\s*[,.;]|(?=\s+(?:just |please |can you |could you )?"
     r"(?:archive|delete|trash|bin|toss|flag|unflag|star|mark|file|move|stick|throw|junk|get rid|ditch|dump|nuke|scrap)\b))"
 )
+# An email set apart by commas before a request that says "it" of it, after a filler or two the
+# recognizer wrote as words: "arm, the vendor x-tang, archive it" (no noun such as "one" needed).
+SET_APART_FIRST = re.compile(r"^\W*(?:[a-z']+\W+){0,2}?(?P<what>(?:the|that) (?:[a-z0-9'-]+ ?){1,4}?)\s*,")
 # "it" said last, after whatever verb the recognizer wrote: "just like, thin it."
 PRONOUN_LAST = re.compile(r"\b(?:it|this|that)(?: one)?\W*$")
 # Words that point at the email being read ("archive it", "flag that one").
@@ -2915,7 +2919,7 @@ class EmailAssistant(Agent):
             and self.briefing.current is not None
             and (IT_IS_THE_OBJECT.search(said.lower()) or guessed_on_it)
         ):
-            first = EMAIL_FIRST.match(said.lower())
+            first = EMAIL_FIRST.match(said.lower()) or self._set_apart_first(said)
             if (first is None or intent.name not in SAID_AS_REQUEST) and IT_IS_THE_OBJECT.search(said.lower()):
                 return intent  # "archive it, I sorted it out with Jamie": the current email, whoever else is named
             if first is not None and intent.name in SAID_AS_REQUEST:
@@ -3374,6 +3378,15 @@ class EmailAssistant(Agent):
             return False
         exactly = any(self.briefing.sender_named_exactly(reading) is named for reading in sender.readings)
         return exactly or (sender.surely_a_name and self._briefed(sender) == [named])  # "the IT email"
+
+    def _set_apart_first(self, said: str) -> re.Match[str] | None:
+        """An email set apart before the request ("erm, the VendorX thing, archive it") that the
+        open one is not: "it" is that email, never the open one."""
+        apart = SET_APART_FIRST.match(said.lower())
+        words = set(apart["what"].split()[1:]) - COMMON_WORDS - ANY_EMAIL_WORDS - KINDS - VAGUE if apart else set()
+        if apart is None or not words or self._current_is(" ".join(sorted(words))):
+            return None  # "the thing is, archive it"; "the budget, flag it" on the budget email
+        return apart
 
     def _current_is(self, described: str) -> bool:
         """Whether the email being read is the one described: a word of its subject, its sender or

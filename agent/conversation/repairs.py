@@ -11,9 +11,11 @@ from .writing import A_DAY_SAID, DAY
 
 # "i mean" only after a pause or a "sorry": "that's what I mean" and "I can make that meeting" are
 # words, not repairs.
+SCRAPPED = r"(?:scratch|scrap|strike) that(?: last (?:bit|part|line|sentence))?"
 REPAIR = re.compile(
-    r"(?:\b(?:no,? wait|wait,? no|no,? no|no,? sorry|scratch that|or rather|actually,? no|(?:sorry|no|uh|um|er),? i mean)\b"
-    r"(?:[,.]?\s*(?:hang on|hold on|hold up|wait)\b)*"  # "no wait, hang on, can we do eleven": the words after
+    rf"(?:\b(?:no,? wait|wait,? no|no,? no|no,? sorry|{SCRAPPED}|or rather|actually,? no|(?:sorry|no|uh|um|er),? i mean)\b"
+    # "no wait, hang on, can we do eleven", "actually no scrap that last bit, just say ...": the words after
+    rf"(?:[,.]?\s*(?:hang on|hold on|hold up|wait|{SCRAPPED})\b)*"
     r"|(?<=[,;.-])\s*i mean\b"
     r"|(?<=[.!?])\s*no,? actually\b"  # "let me think. no actually, ...", never "tell him no actually we're slipping"
     # "say 10:40 is fine — no, actually, hang on — ask if ...", never "tell him, no, actually we're slipping"
@@ -21,6 +23,12 @@ REPAIR = re.compile(
     # a bare "sorry" between commas, before a day or a number: "by thursday, sorry, wednesday"
     r"|(?<=[,;.-])\s*sorry\b(?=,?\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight|noon|\d|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)))[,.:;-]*\s*",
+    re.IGNORECASE,
+)
+# The last words said, taken back with nothing in their place: "..., and the test is being
+# fixed, actually scrap that last bit" is the words before "and the test is being fixed".
+LAST_BIT_TAKEN_BACK = re.compile(
+    rf"(?P<kept>.*?\w)(?:,?\s+and|[,;.]|\s*[—–-])\s+[^,;.—–]+?[,.]?\s*(?:actually,?\s*)?(?:no,?\s*)?{SCRAPPED}\W*$",
     re.IGNORECASE,
 )
 
@@ -75,7 +83,10 @@ _TAKEN_BACK_IN_PLACE = [
 
 
 def said_anew_in_place(words: str) -> str:
-    """Dictated words with each day or number the caller took back left out."""
+    """Dictated words with each day or number the caller took back left out, and a last bit
+    taken back with nothing said in its place."""
+    if last_bit := LAST_BIT_TAKEN_BACK.match(words):
+        words = last_bit["kept"]
     before = None
     while before != words:
         before = words

@@ -230,3 +230,34 @@ async def test_two_polite_requests_each_act_on_their_own_email(session, demo_cop
     # words for someone keep their politeness
     kept = await said(running, "reply to Bob, would you mind reading it over before Thursday")
     assert "Would you mind reading it over before Thursday?" in kept, kept
+
+
+async def test_an_email_set_apart_before_it_is_what_it_means(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "read me the first one")
+    # the recognizer's "Arm, the vendor X-Tang" for "Erm, the VendorX thing": never Sarah's open email
+    asked = await said(running, "Arm, the vendor X-Tang, would you mind archiving it?")
+    assert asked == "Did you want me to archive VendorX Updates's email?", asked
+    assert await folder_subjects(demo_copy, "archive") == []
+    # a set-apart phrase that describes the open email, or says nothing of one, keeps it
+    await said(running, "no")
+    assert await said(running, "the budget, flag it") == "Flagged."
+    assert await said(running, "the thing is, I've done that, archive it") == "Archived."
+    assert await folder_subjects(demo_copy, "archive") == ["Q3 budget numbers needed by Friday"]
+
+
+async def test_a_last_bit_scrapped_never_reaches_the_reply(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "read me bob's one")
+    said_anew = await said(
+        running,
+        "right tell him uh we're still on for thursday and the flaky test is being fixed, "
+        "actually no scrap that last bit, just say we're still on for thursday",
+    )
+    assert "Robert Bob Smith: We're still on for Thursday. It's saved" in said_anew, said_anew
+    await said(running, "cancel it")
+    left = await said(
+        running, "tell him we're still on for thursday and the test is fixed, actually scrap that last bit"
+    )
+    assert "Robert Bob Smith: We're still on for Thursday. It's saved" in left, left
+    assert smtp_server.messages == []

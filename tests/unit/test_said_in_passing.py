@@ -117,6 +117,30 @@ def test_a_word_taken_back_by_name_is_left_out(words, meant):
     assert said_anew_in_place(words) == meant
 
 
+@pytest.mark.parametrize(
+    "words, meant",
+    [
+        (
+            "we're still on for thursday and the flaky test is being fixed, actually scrap that last bit",
+            "we're still on for thursday",
+        ),
+        (
+            "we're still on for thursday and the flaky test is being fixed actually scrap that last bit",
+            "we're still on for thursday",
+        ),
+        ("I'll be late. Also the deck is done, scratch that last bit", "I'll be late"),
+        ("the old plan was scrapped, that last bit was hard", "the old plan was scrapped, that last bit was hard"),
+    ],
+)
+def test_the_last_bit_taken_back_with_nothing_in_its_place_is_left_out(words, meant):
+    assert said_anew_in_place(words) == meant
+
+
+def test_words_said_anew_after_a_last_bit_taken_back_are_the_words():
+    said = "tell him we're on for thursday and the test is fixed, actually no scrap that last bit, just say we're on"
+    assert repaired(said) == "just say we're on"
+
+
 def test_the_first_part_of_an_address_said_after_a_name_is_not_the_words():
     asked = new_email_asked("new email to Jamie, jamie.lee, say yeah lunch Wednesday sounds good")
     assert asked is not None
