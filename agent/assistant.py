@@ -559,9 +559,10 @@ UNREAD_ASKED = re.compile(
 )
 # Asked for advice about the open email: "should I reply to this today?", "reckon it can wait?",
 # "is this one urgent?". A question, never the action it names: answered from what triage found.
+# ("think it was about food" alone is a guess of the caller's, not a question)
 ADVICE_ASKED = re.compile(
     r"^(?:(?:so|and|but|oh|um+|uh+|hm+|hey|ok|okay|well|right|honestly|quick question)\W+)*"
-    r"(?:should (?:i|we)\b|do (?:i|we) (?:really |even )?(?:need|have|got) to\b|(?:do )?(?:you )?(?:reckon|think) "
+    r"(?:should (?:i|we)\b|do (?:i|we) (?:really |even )?(?:need|have|got) to\b|(?:(?:do )?you think|(?:do )?(?:you )?reckon) "
     r"(?:i|we|it|that|this)\b|(?:can|could) (?:it|that|this)(?: one)? wait\b|how urgent is\b|is (?:it|that|this)(?: one)? "
     r"(?:urgent|important|pressing|worth|time[- ]sensitive)\b|does (?:it|that|this)(?: one)? (?:need|have) to\b)"
 )
@@ -777,6 +778,10 @@ DESCRIBED_LAST = re.compile(
     r",\s*(?P<what>the (?!other\b)[a-z][a-z' -]*\b(?:one|email|mail|message|notes?|newsletter|thing|invite|update|thread))$"
 )
 # Words that only name a person, an address or an email: "Marcus", "Dana Reyes", "Bob's", "the IT one".
+# A question of which emails are of a kind: "any of them from actual humans?", "are those all newsletters?"
+KIND_ASKED = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:any|which|what|are|is|how many)\b")
+# A reason said after the email named: "the standup notes one, I still need the budget one".
+REASON_AFTER_A_NAME = re.compile(r",\s*(?:i|i'm|i've|i'll|i'd|cos|because|since|as)\b.*$")
 ONLY_NAMED = re.compile(
     r"(?:the|that|this) [a-z][a-z-]*(?: [a-z][a-z-]*)? (?:one|email|mail|thing|newsletter|notes?)|the newsletter|"
     rf"[a-z][a-z-]*(?: [a-z][a-z-]*)?(?:'s)?(?: (?:one|email|mail|thing))?|{ADDRESS}"
@@ -884,8 +889,8 @@ CLAUSE_ENDS = re.compile(
     r"(?<=\w)[.!?;]\s+|,\s+(?=(?:(?:and|then|now|ok|okay)\s+)?(?:(?:the )?next(?: one)?|go on|move on|keep going|carry on)\W*$)"
     r"|,\s+(?=(?:what|what's|whats|when|when's|who|who's|where|how|why|does|did|is|tell me)\b)"  # "go to X, what's ..."
     # "... slower", "read them out but, uh, slower please, I'm on a roundabout"
-    r"|(?<!\ba bit)(?<!\ba little),?\s+(?=(?:but\W+)?(?:(?:uh|um)\W+)?(?:a (?:bit|little) )?(?:slower|faster)(?: now| please)?"
-    r"(?:\W*$|,\s+(?:i'?m|i am|cos|because|since)\b))",
+    r"|(?<!\ba bit)(?<!\ba little),?\s+(?=(?:but\W+)?(?:(?:uh|um)\W+)?(?:a (?:bit|little) )?(?:slower|faster)"
+    r"(?: now| please| mate| then| for me| thanks)*(?:\W*$|,\s+(?:i'?m|i am|cos|because|since)\b))",
     re.IGNORECASE,
 )
 # A part of what was said that asks, rather than orders: "was that one already archived?"
@@ -2041,7 +2046,11 @@ class EmailAssistant(Agent):
             and understand(said).name not in ACTS_ON_ONE
             # "The IT one, no wait, not that, I need that. The newsletter.": its last sentence
             and (
-                only := EMAIL_ONLY.match(said.lower()) or EMAIL_ONLY.match(SENTENCE_END.split(said.lower().strip())[-1])
+                only := EMAIL_ONLY.match(said.lower())
+                or EMAIL_ONLY.match(SENTENCE_END.split(said.lower().strip())[-1])
+                or EMAIL_ONLY.match(
+                    REASON_AFTER_A_NAME.sub("", said.lower())
+                )  # "the notes one, I still need the budget"
             )
         ):
             # "Move it to Trash?" / "Say which one." "No no, only the newsletter.": that one, asked about
@@ -2247,6 +2256,13 @@ class EmailAssistant(Agent):
             self._proposed = None
             return self._each(steps)
         intent = understand(said, impossible)
+        let_go = self.pending is None and not is_sure(intent) and LET_GO.search(said.lower())
+        if let_go and understand(said).name == "cancel":
+            intent = Intent("cancel", source="dialogue")  # "ugh, forget it then": let go, never another guess
+        first = EMAIL_FIRST.match(said.lower()) if intent.source == "model" and intent.name == "go_to" else None
+        if first is not None and (verb := ACTION_VERB.search(said.lower(), first.end())) is not None:
+            # "and the vpn one just toss it", guessed a go-to by its name: the verb said of it (still a guess)
+            intent = Intent(cast(IntentName, ACTION_OF_VERB[verb[0]]), Slots(), intent.confidence, intent.source)
         asked_new = new_email_asked(said) if not awaited else None
         if asked_new is not None and (asked_new.said_new or not self.briefing.senders_named(asked_new.to)):
             # "email dana.reyes@northwind.example saying ...", "send a note to Marcus": a new email
@@ -2444,6 +2460,15 @@ class EmailAssistant(Agent):
                 intent, said = Intent("edit", changed.slots, 1.0, "dialogue"), but["rest"]  # read back before any send
         if self.pending is not None and intent.source == "model" and APPROVED.match(said.lower()):
             intent = Intent("yes", source="dialogue")  # "Looks fine to me.": how to send it, never a guess
+        elif (
+            self.pending is not None
+            and intent.source == "model"
+            and intent.name in ("read_all", "repeat")
+            and (yes_first := YES_FIRST.match(said.lower()))
+            and not re.search(r"\b(?:read|again|back|repeat|hear|say)\b", yes_first["rest"])
+        ):
+            # "yes to all of it" to a read-back, guessed a read: a yes with more said, so how to send it
+            intent = Intent("yes", Slots(), intent.confidence, intent.source)
         answers_it = not (is_sure(intent) and intent.name != "move") and not NOT_THERE.search(said.lower())
         if asked_folder is not None and answers_it and (folder := folder_in_answer(said, asked_folder)):
             intent = Intent("move", Slots(folder=folder), source="dialogue")  # "Which folder?" "Projects."
@@ -2768,6 +2793,8 @@ class EmailAssistant(Agent):
             if misunderstood and done is not None and last.name in SAID_AS_REQUEST and own.name in SAID_AS_REQUEST:
                 return f"undo that and {meant}"
             return None
+        if reason := REASON_AFTER_A_NAME.search(text):  # "the standup notes one, I still need the budget one"
+            meant, text = meant[: reason.start()], text[: reason.start()]
         described = DESCRIBED_LAST.search(text) if misunderstood else None
         if described is not None:
             meant = text = described["what"]  # "the other Sarah one, the standup notes": the notes
@@ -3007,7 +3034,18 @@ class EmailAssistant(Agent):
 
     def _cannot(self, intent: Intent, said: str) -> str | None:
         """What MailVox says to a request it cannot carry out ("set up a meeting with Bob"); None
-        when it can, or the words are dictated ("tell Bob to delete them all")."""
+        when it can, or the words are dictated ("tell Bob to delete them all"). A call asked for
+        beside it is declined too: "call Bob back, and set a reminder for five"."""
+        cannot = self._cannot_one(intent, said)
+        if cannot is None or cannot == CANNOT_CALL:
+            return cannot
+        called = any(OTHER_CHANNEL.search(part.strip()) for part in AND_THEN.split(said.lower()))
+        if not called:
+            return cannot
+        first, _, rest = cannot.partition(". ")
+        return f"{first.rstrip('.')}, and I can't make calls. {rest}".strip()
+
+    def _cannot_one(self, intent: Intent, said: str) -> str | None:
         dictated = intent.name in ("reply", "draft", "add", "edit", "forward") and is_sure(intent)
         # "add the offsite to my calendar" with no draft open is no dictation
         dictated = dictated and not (intent.name == "add" and (self.pending is None or not intent.slots.words))
@@ -3716,6 +3754,8 @@ class EmailAssistant(Agent):
         if NORMAL_SPEED.search(said.lower()) and (intent.source == "model" or intent.name in ("slower", "faster")):
             return self._normal_speed()  # "too much, just go back to normal"
         only_an_email = ONLY_AN_EMAIL.match(" ".join(re.sub(r"[^a-z0-9' -]", " ", said.lower()).split()))
+        if only_an_email and set(only_an_email[0].split()[1:-1]) & REQUEST_STARTS:
+            only_an_email = None  # "the newsletter, delete the newsletter": a request, not a name alone
         if intent.source == "model" and only_an_email and (who := self.briefing.sender_mentioned(said)):
             intent = Intent("go_to", Slots(who=who))  # "the VendorX newsletter": read-only, and one sender
         possessive = POSSESSIVE_NAME.search(said.lower())
@@ -3817,6 +3857,14 @@ class EmailAssistant(Agent):
         asked_of = ASKED_OF_SENDER.search(said.lower())
         if asked_of and intent.name == "repeat" and not self.briefing.senders_named(asked_of["who"]):
             intent = Intent("ask", intent.slots, 1.0, "grammar")  # "didn't Jamie mention lunch? what day was that?"
+        elif (
+            asked_of
+            and intent.name == "search"
+            and not is_sure(intent)
+            and not self.briefing.senders_named(asked_of["who"])
+            and self.briefing.index_about(asked_of["who"]) is not None
+        ):
+            intent = Intent("ask", Slots(), 1.0, "dialogue")  # "did QA say whether it's fixed?": QA in an email
         asks = intent.name in ("ask", "deadline") and self.mailbox is not None
         if asks and (problem := await self._place_question(said)):  # "what'd Jamie want?", read before the call
             return problem
@@ -3970,6 +4018,14 @@ class EmailAssistant(Agent):
             )
             if found:  # said as the one found, after what was not
                 closest = f"{found_said(asked, [])} The latest came {spoken_day(found[0].date, today)}. "
+        if not found and asked.who and asked.words and not ANSWERED.search(said.lower()):
+            # "anything from Jamie? think it was about food or something": a guess at the topic that
+            # missed; what the sender did send, after saying the topic found nothing
+            found = await self._mail.search(
+                sender=asked.who, since=asked.since, limit=SEARCHED + 1, flagged_only=asked.flagged
+            )
+            if found:
+                closest = f"{found_said(asked, [])} Here's what there is from them. "
         more, found = len(found) > SEARCHED, found[:SEARCHED]
         newest_first = sorted(found, key=lambda m: m.date.timestamp() if m.date else 0.0, reverse=True)
         items = [self._item_for(triaged) for triaged in await brief_found(self._mail, newest_first)]
@@ -4601,7 +4657,9 @@ class EmailAssistant(Agent):
         answer, just who": the senders listed, of those left when that is asked; None when the
         words ask no such thing, or do something to mail."""
         text = said.lower()
-        if not WHO_WROTE.search(text) or (is_sure(intent) and intent.name in MAIL_COMMANDS):
+        # "any of them from actual humans?": which are of a kind, asked without "who"
+        of_a_kind = (PEOPLE.search(text) or ROBOTS.search(text)) and KIND_ASKED.match(text)
+        if not (WHO_WROTE.search(text) or of_a_kind) or (is_sure(intent) and intent.name in MAIL_COMMANDS):
             return None
         briefing = self._main or self.briefing
         # "which of those are from people?" after the count of those left: of those

@@ -15,7 +15,8 @@ SCRAPPED = r"(?:scratch|scrap|strike) that(?: last (?:bit|part|line|sentence))?"
 REPAIR = re.compile(
     rf"(?:\b(?:no,? wait|wait,? no|no,? no|no,? sorry|{SCRAPPED}|or rather|actually,? no|(?:sorry|no|uh|um|er),? i mean)\b"
     # "no wait, hang on, can we do eleven", "actually no scrap that last bit, just say ...": the words after
-    rf"(?:[,.]?\s*(?:hang on|hold on|hold up|wait|{SCRAPPED})\b)*"
+    # "no wait not that, shit, the newsletter": the one taken back and an oath are no part of it
+    rf"(?:[,.]?\s*(?:hang on|hold on|hold up|wait|{SCRAPPED}|not (?:that|this|it)(?: one)?(?=[,.])|shit|damn|dammit|oops|ugh)\b)*"
     r"|(?<=[,;.-])\s*i mean\b"
     r"|(?<=[.!?])\s*no,? actually\b"  # "let me think. no actually, ...", never "tell him no actually we're slipping"
     # "say 10:40 is fine — no, actually, hang on — ask if ...", never "tell him, no, actually we're slipping"

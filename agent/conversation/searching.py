@@ -57,7 +57,8 @@ URGENT = re.compile(
     r"(?:^(?:\W*\w+\W+){0,4}?|\b(?:if|whether) (?:there's |theres |there is )?)(?:what's|what is|anything|is there anything|any)\b"
     r".*\b(?:urgent|important|pressing|"
     # what the mail asks of the caller: "is there anything I actually need to do today?"
-    r"(?:need|have|got|ought) to (?:do|deal with|handle|answer|reply to|action)|needs? (?:my )?(?:attention|action|an answer))\b"
+    r"(?:need|have|got|ought) to (?:do|deal with|handle|answer|reply to|respond to|action|sort|get done|take care of"
+    r"|look at|worry about|chase)|needs? (?:my )?(?:attention|action|an answer|sorting|doing))\b"
 )
 # "Who's emailed me?", "what all mails are there", "just who", "the headlines": the briefing's
 # senders listed, not a search (a question about the open email is "who's it from").
@@ -67,6 +68,7 @@ WHO_WROTE = re.compile(
     r"(?: (?:to )?me)?(?: (?:today|this morning|so far|lately|recently|then))?(?:,? (?:besides|apart from|other than|except) [\w' ,]+)?\W*$"
     r"|\bwho(?:'s| is)? (?:written|in there|in my inbox|on the list)\b|^(?:\W*\w+\W+){0,3}?who(?:'s| is| else is)? (?:left|still left|remaining)\b"
     r"|\bjust (?:(?:tell me |say )?who|the (?:names|senders|headlines|subjects))\b|\bthe (?:headlines|rundown)\b"
+    r"|\b(?:a|the) (?:quick |brief |short )?(?:rundown|run-down|run down)\b(?! (?:of|on)\b)"  # "give us a quick rundown"
     r"|\b(?:what|which)(?: all| other)? (?:e-?mails|mails|messages)(?: have i got| do i have| (?:are|is) (?:there|in))\b"
     r"|\bwhat(?:'s| is| all is)? in (?:the|my) inbox\b|\bwhat(?:'ve| have) i got(?: (?:this morning|today|so far|in there))?\W*$"
     r"|\bwhat(?:'s| is) waiting(?: for me)?\b"

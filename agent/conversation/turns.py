@@ -188,6 +188,9 @@ FINISHED_ON_PREPOSITION = re.compile(
     r"|\bto (?:worry|think|talk|look|deal|care|hear|wait|go|come back))"
     r" (?:at|about|for|into|of|on|to|with|from|in|over|up|out)$"
     r"|\b(?:going|banging|harping|rambling) on about$|\b(?:what's|what is|whats) \w+ on about$"  # "what's bob on about"
+    # a question that ends on its preposition: "and like, when by", "when's it due by", "who's it from"
+    r"|\bwhen(?:'s| is| do| does| did)? (?:[\w']+ ){0,3}?by$|\bwho(?:'s| is| was) (?:[\w']+ ){0,2}?(?:from|to|for)$"
+    r"|\bwhat(?:'s| is| was) (?:it|that|this) (?:for|about)$"
 )
 NEVER_LAST = frozenset(["and", "or", "but", "the", "a", "an", "my", "your", "uh", "um", "umm", "er", "erm", "hmm"])
 

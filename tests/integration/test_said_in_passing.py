@@ -261,3 +261,42 @@ async def test_a_last_bit_scrapped_never_reaches_the_reply(session, smtp_server)
     )
     assert "Robert Bob Smith: We're still on for Thursday. It's saved" in left, left
     assert smtp_server.messages == []
+
+
+async def test_an_email_put_right_in_a_request_and_a_let_go_with_nothing_to_cancel(session, demo_copy):  # noqa: F811
+    running, _ = session
+    asked = await said(running, "delete the VPN one, no wait not that, shit, the newsletter, delete the newsletter")
+    assert asked == "Did you want me to move VendorX Updates's email to Trash?", asked
+    assert await said(running, "no") in ("Okay.", "Okay, I've left it.")
+    await said(running, "forward priya's email to mike")  # nobody here is called Mike
+    assert await said(running, "ugh, forget it then") == "Okay."  # never a guess in its place
+    binned = await said(running, "can you bin sarah's email")
+    assert binned.startswith("Did you want me to move Sarah Chen's"), binned
+    other = await said(running, "the standup notes one, I still need the budget one")
+    assert other == "Did you want me to move Sarah Chen's email, Standup notes, Monday, to Trash?", other
+    assert await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_a_topic_guessed_wrong_still_finds_the_senders_mail(session):  # noqa: F811
+    running, _ = session
+    found = await said(running, "anything from jamie lately? think it was about food or something")
+    assert found.startswith("I don't see any email about food from jamie"), found
+    assert "From Jamie Lee: Lunch on Wednesday?" in found
+    reply = await said(running, "oh yeah, reply and say yes I'm in")
+    assert reply.startswith("Here's your reply to Jamie Lee: Yes I'm in."), reply
+    calls = await said(
+        running, "can you call bob back for me, and set a reminder for five o'clock about the budget thing"
+    )
+    assert calls.startswith("I can't use your calendar or set reminders, and I can't make calls."), calls
+    sort = await said(
+        running, "I was wondering, er, if there's anything in there I actually need to sort before the weekend"
+    )
+    assert "Sarah Chen's, Q3 budget numbers needed by Friday" in sort, sort
+
+
+async def test_a_quick_rundown_and_which_are_from_people(session):  # noqa: F811
+    running, _ = session
+    rundown = await said(running, "give us a quick rundown")
+    assert rundown.startswith("Five emails. Sarah Chen: Q3 budget numbers needed by Friday."), rundown
+    people = await said(running, "any of them from actual humans?")
+    assert people.startswith("Three from people. From Sarah Chen, Robert Bob Smith and Priya Natarajan."), people

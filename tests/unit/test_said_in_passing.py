@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from mailvox.agent.assistant import SAY_ALSO, _cannot_do, _yes_with_more_said
+from mailvox.agent.assistant import ADVICE_ASKED, CLAUSE_ENDS, SAY_ALSO, _cannot_do, _yes_with_more_said
 from mailvox.agent.conversation.answers import WANT_ASKED, wanted_of
 from mailvox.agent.conversation.briefing import gist
 from mailvox.agent.conversation.commands import goes_ahead, parse, said_together
@@ -16,8 +16,9 @@ from mailvox.agent.conversation.dictation import to_the_addressee
 from mailvox.agent.conversation.forwarding import people_named
 from mailvox.agent.conversation.new_mail import new_email_asked
 from mailvox.agent.conversation.repairs import repaired, repaired_in_place, said_anew_in_place
-from mailvox.agent.conversation.searching import CAN_WAIT
+from mailvox.agent.conversation.searching import CAN_WAIT, URGENT
 from mailvox.agent.conversation.slots import slots_for
+from mailvox.agent.conversation.turns import is_cut_short
 from mailvox.agent.conversation.understanding import asked_plainly
 from mailvox.agent.mail.types import Address
 
@@ -253,3 +254,30 @@ def test_another_thing_to_tell_them_after_a_comma(words, written):
 def test_carrying_on_said_other_ways_resumes_the_briefing(said):
     command = parse(said)
     assert command is not None and command.kind == "resume"
+
+
+@pytest.mark.parametrize(
+    "said, cut",
+    [
+        ("so the money one, what's sarah after exactly and like, when by", False),
+        ("when do they need it by", False),
+        ("who's it from", False),
+        ("what's that for", False),
+        ("reply to bob saying we'll ship by", True),  # the day is still to come
+        ("what's the deadline for", True),
+    ],
+)
+def test_a_question_may_end_on_its_preposition(said, cut):
+    assert is_cut_short(said) is cut
+
+
+def test_what_needs_sorting_is_asked_of_the_mail_and_a_guess_is_no_question():
+    assert URGENT.search("i was wondering, er, if there's anything in there i actually need to sort before the weekend")
+    assert URGENT.search("anything that needs doing today?")
+    assert ADVICE_ASKED.match("think it was about food or something") is None  # the caller's own guess
+    assert ADVICE_ASKED.match("do you think i should answer it today?")
+
+
+def test_a_pace_said_after_a_request_is_a_step_of_its_own():
+    parts = CLAUSE_ENDS.split("read the budget one a bit slower mate, i'm on the motorway")
+    assert parts[0] == "read the budget one", parts
