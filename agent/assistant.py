@@ -564,7 +564,9 @@ ADVICE_ASKED = re.compile(
     r"^(?:(?:so|and|but|oh|um+|uh+|hm+|hey|ok|okay|well|right|honestly|quick question)\W+)*"
     r"(?:should (?:i|we)\b|do (?:i|we) (?:really |even )?(?:need|have|got) to\b|(?:(?:do )?you think|(?:do )?(?:you )?reckon) "
     r"(?:i|we|it|that|this)\b|(?:can|could) (?:it|that|this)(?: one)? wait\b|how urgent is\b|is (?:it|that|this)(?: one)? "
-    r"(?:urgent|important|pressing|worth|time[- ]sensitive)\b|does (?:it|that|this)(?: one)? (?:need|have) to\b)"
+    r"(?:urgent|important|pressing|worth|time[- ]sensitive)\b|does (?:it|that|this)(?: one)? (?:need|have) to\b"
+    # the opinion asked for last: "is he expecting an answer today d'you reckon"
+    r"|(?:is|does|will|would|should) (?:he|she|they|it|i)\b.*\b(?:d'you|do you|you) (?:reckon|think)\W*$)"
 )
 # When something is, never a search by date: "what day of the week is the offsite?"
 WHEN_A_THING_IS = re.compile(
@@ -599,6 +601,7 @@ EMAIL_ONLY = re.compile(
     r"(?P<what>the\s+(?!ones\b)[a-z0-9' -]+?|(?:that|this)\s+(?:one|email|mail|message|newsletter|notes)\b[a-z0-9' -]*?|"
     r"(?!(?:that|this|it|what|there|here|who|he|she|let)'s)[a-z]+'s(?:\s+(?!(?:is|was|the|a|not)\b)[a-z0-9' -]+?)?)"
     r"(?:,?\s+not\s+[a-z0-9' -]+)?"
+    r"(?:,\s+the (?:old|older|other|earlier|first|last|new|newer|read|unread)(?: one)?)?"  # "the standup notes one, the old one"
     r"(?:\W+(?:obviously|of course|duh|please|thanks|yeah|i guess|i suppose|you know))*\W*$"  # "the vendor thing. obviously"
 )
 # Many emails meant in an answer: "all of them, yeah".
@@ -778,6 +781,17 @@ DESCRIBED_LAST = re.compile(
     r",\s*(?P<what>the (?!other\b)[a-z][a-z' -]*\b(?:one|email|mail|message|notes?|newsletter|thing|invite|update|thread))$"
 )
 # Words that only name a person, an address or an email: "Marcus", "Dana Reyes", "Bob's", "the IT one".
+CANNOT_ANSWER_HERE = "I can't answer that here; shall I read it in full?"
+# Two questions of one email in one breath: "what time does it kick off and where is it, d'you know".
+TWO_QUESTIONS = re.compile(
+    r"^(?P<first>\W*(?:\w+\W+){0,3}?(?:what|when|where|who|how|which)\b\W+\w+\W+\w[^,?]*?)(?:[,?]\s*|\s+)and\s+"
+    r"(?P<second>(?:what|when|where|who|how|which)\b.*)$",
+    re.IGNORECASE,
+)
+# A guess said for the assistant to check: "I'm guessing Sarah wants the budget stuff by Friday, yeah"
+CHECKING = re.compile(
+    r"^\W*(?:(?:so|and|right|ok|okay|um|uh)\W+)*(?:i'm guessing|i am guessing|i take it|i assume|i'm assuming|presumably)\b"
+)
 # A question of which emails are of a kind: "any of them from actual humans?", "are those all newsletters?"
 KIND_ASKED = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:any|which|what|are|is|how many)\b")
 # A reason said after the email named: "the standup notes one, I still need the budget one".
@@ -1117,7 +1131,8 @@ ONLY_AN_EMAIL = re.compile(
 )
 # A question about the whole email, which no one sentence answers by its words.
 GIST_QUESTION = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?what(?:'s|s| is| was| does| did| do| (?:exactly )?(?:he|she|they|it))\b.*\b(?:saying|say|says|about|want|wants|need|needs|asking)(?:\W+(?:anyway|again|then|exactly|there))?\W*$"
+    r"^\W*(?:\w+\W+){0,3}?what(?:'s|s| is| was| does| did| do| (?:exactly )?(?:he|she|they|it))\b.*\b(?:saying|say|says|about|want|wants|need|needs|asking|regarding|concerning)(?:\W+(?:anyway|again|then|exactly|there))?\W*$"
+    r"|\b(?:is|was) (?:regarding|about|concerning) what\b"  # "Bob's mail is regarding what only?"
     r"|\b(?:gist|summary|summari[sz]e|sum (?:it |that )?up|short version|upshot|tl ?;? ?dr)\b"  # "give me the gist of Bob's"
     r"|\bwhat(?:'s| is| was)(?: (?:actually|even))? in (?:it|that|there|this|the (?:\w+ )?(?:one|email|mail|message))\W*$"
     # "anything good in there, or is it just fluff?": what it is about, to judge by
@@ -1999,7 +2014,11 @@ class EmailAssistant(Agent):
             self._forget_questions()  # "Mute them?" "Honey, stop it." "Was that for me?" "Yeah, it was.": no mute
             self._maybe_for_me = said  # asked about, and done on a yes
             return self._said("Was that for me?")  # "no honey, take the left lane"
-        dictated_cut = dictation_cut_short(said) and understand(said).name in ("reply", "add", "forward")
+        dictated_cut = (
+            dictation_cut_short(said)
+            and understand(said).name in ("reply", "add", "forward")
+            and not envelope_question(said)  # "who all are there in that mail also": asked, not dictated
+        )
         if (is_cut_short(said) or dictated_cut) and not self._a_question_as_it_is(said):
             return self._go_on()  # the rest is coming: half a request is never acted on
         if BACK_TO_THEM.match(said.lower()) and (before := self._heard_before()) is not None:
@@ -2259,6 +2278,14 @@ class EmailAssistant(Agent):
         let_go = self.pending is None and not is_sure(intent) and LET_GO.search(said.lower())
         if let_go and understand(said).name == "cancel":
             intent = Intent("cancel", source="dialogue")  # "ugh, forget it then": let go, never another guess
+        checked = (
+            intent.source == "model" and not is_sure(intent) and self.pending is None and CHECKING.match(said.lower())
+        )
+        if checked and len(theirs := self.briefing.senders_named(self.briefing.sender_mentioned(said))) == 1:
+            self._made_current(theirs[0])  # "I'm guessing Sarah wants the budget stuff, yeah?": asked of hers
+            intent = Intent("ask", Slots(), 1.0, "dialogue")
+        elif checked and self.briefing.current is not None:
+            intent = Intent("ask", Slots(), 1.0, "dialogue")  # "I take it he wants an answer today": of the open one
         first = EMAIL_FIRST.match(said.lower()) if intent.source == "model" and intent.name == "go_to" else None
         if first is not None and (verb := ACTION_VERB.search(said.lower(), first.end())) is not None:
             # "and the vpn one just toss it", guessed a go-to by its name: the verb said of it (still a guess)
@@ -3865,6 +3892,13 @@ class EmailAssistant(Agent):
             and self.briefing.index_about(asked_of["who"]) is not None
         ):
             intent = Intent("ask", Slots(), 1.0, "dialogue")  # "did QA say whether it's fixed?": QA in an email
+        if intent.name == "ask" and (both := TWO_QUESTIONS.match(said.strip())) is not None:
+            # "what time does the offsite kick off and where is it?": each answered, the second of
+            # the email the first was asked of
+            asked = Intent("ask", Slots(), 1.0, "dialogue")
+            answers = [await self.answer(self._placed(asked, part), part) for part in (both["first"], both["second"])]
+            answered = [a for a in answers if a != CANNOT_ANSWER_HERE] or answers[:1]
+            return " ".join(dict.fromkeys(answered))
         asks = intent.name in ("ask", "deadline") and self.mailbox is not None
         if asks and (problem := await self._place_question(said)):  # "what'd Jamie want?", read before the call
             return problem
@@ -4387,7 +4421,7 @@ class EmailAssistant(Agent):
             return f"{item.sender}'s email doesn't give a figure."  # "how much was cloud spend?": none said
         if sentence is None:
             self._proposed = Intent("read_all", source="dialogue")
-            return "I can't answer that here; shall I read it in full?"
+            return CANNOT_ANSWER_HERE
         asked = question.lower()
         # a sentence chosen for the kind of question (when, why, the gist) is its answer, said before or not
         of_a_kind = GIST_QUESTION.search(asked) or WHY_ASKED.search(asked) or WHEN_QUESTION.match(asked)
@@ -5228,6 +5262,10 @@ class EmailAssistant(Agent):
         ):  # "... and ask him to check his isn't expiring": "Please check yours isn't expiring"
             note = to_the_addressee(command.argument, f"tell {told[1]} {command.argument}")
             command = Command(command.kind, as_told_to(note), command.target)
+        elif told := re.search(r"(?:\band|,)\s+(?:please\s+)?tell (him|her|them)\b(?! to\b)", self._request.lower()):
+            # "... and tell him I need the numbers off him by Thursday": "off you", to the one it goes to
+            note = to_the_addressee(command.argument, f"tell {told[1]} {command.argument}")
+            command = Command(command.kind, note, command.target)
         open_forward = self.pending if self.pending is not None and is_forward(self.pending) else None
         # (only right after it is read back: a note said on another email is for that one)
         if not command.target and command.argument and open_forward is not None and self._offered_to_send:

@@ -39,6 +39,23 @@ COMMON_WORDS = ENGLISH_STOP_WORDS - {"bill", "will", "may"}
 KINDS = EMAIL_NOUNS | {"newsletter", "newsletters", "note", "notes", "invite", "invitation"}
 
 
+# What a commuter calls an email by its gist rather than its subject's word: "the money one" is
+# the budget email, "the food thing" the lunch one.
+TOPIC_SENSES = {
+    **dict.fromkeys(("money", "cash", "finance", "finances", "spend", "spending", "costs"), ("budget", "invoice", "payment", "expenses", "pay", "budgets")),
+    **dict.fromkeys(("food", "eat", "eating", "meal"), ("lunch", "dinner", "breakfast", "coffee")),
+    **dict.fromkeys(("security", "login", "remote"), ("vpn", "password", "certificate", "security")),
+    **dict.fromkeys(("ship", "shipping", "launch", "deploy"), ("release", "launch", "deploy", "rollout")),
+}  # fmt: skip
+
+
+def _in_subject(word: str, subject: list[str]) -> bool:
+    """Whether a word said of an email is in its subject, as said or in the sense meant."""
+    if word_closeness(word, subject) is not None:
+        return True
+    return any(sense in subject for sense in TOPIC_SENSES.get(word, ()))
+
+
 def _without_kinds(words: str) -> str:
     return " ".join(word for word in words.split() if word not in KINDS)
 
@@ -629,7 +646,7 @@ class Briefing:
         held = []
         for item in self.items:
             subject = re.findall(r"[a-z0-9']+", item.triaged.message.subject.lower())
-            held.append(sum(word_closeness(word, subject) is not None for word in said))
+            held.append(sum(_in_subject(word, subject) for word in said))
         best = max(held, default=0)
         if 2 * best < len(said) or held.count(best) > 1:
             return None

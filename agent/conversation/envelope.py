@@ -24,6 +24,7 @@ SUBJECT = re.compile(r"\b(?:subject|subject line|title)\b")
 RECIPIENTS = re.compile(
     r"\bwho (?:else |all |all else )?(?:got|gets|received|was it sent to|is it to|(?:is|'s|was) on (?:it|that|this|there|the thread)|(?:is|was) (?:cc|copied))\b|"
     r"\bwho(?:'s| is| was) on (?:copy|the (?:email|mail|message|cc))\b|"  # "who's on copy?"
+    r"\bwho (?:else |all )?(?:is|are|was|were) (?:there )?(?:in|on) (?:it|that|this|the)\b(?: (?:email|mail|message|thread|one))?\W*(?:also|too|as well)?\W*$|"  # "who all are there in that mail also"
     r"\bwho (?:else |all )?(?:is|'s|was) on [a-z]+'?s(?: (?:email|mail|message|one))?\W*$|"  # "who else is on bobs?"
     r"\b(?:cc|cc'd|ccd|copied)\b|\bjust (?:me|to me)\b|\b(?:was|am|were) i the only one\b|\b(?:anyone|anybody) else on\b|\b(?:whole|entire) team\b|\bwho(?:'s| is| was) (?:it|that|this) (?:sent )?to\b|"
     r"(?:^|[,;.]\s*)(?:\w+ )?(?:is|was|are|were) (?!it\b|that\b|this\b|there\b)[a-z]+(?: [a-z]+)? on (?:it|that|this|the (?:thread|email))\W*$"  # "is Sarah on it?"

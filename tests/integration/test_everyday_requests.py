@@ -1401,11 +1401,11 @@ async def test_an_action_on_a_name_sharing_a_word_with_a_sender_is_asked_first(s
 
 async def test_a_question_about_the_whole_inbox_starts_the_briefing(session):  # noqa: F811
     running, assistant = session
-    first = assistant.briefing.items[0].sender
-    # spoken through livekit-server, this was answered "Which email? Say next to start."
-    assert (await said(running, "Okay, what's sitting in my inbox? Just give me the quick rundown.")).startswith(
-        f"From {first}:"
-    )
+    first = assistant.briefing.items[0]
+    # spoken through livekit-server, this was answered "Which email? Say next to start."; the
+    # rundown asked for is each email's sender and subject, the first one first
+    rundown = await said(running, "Okay, what's sitting in my inbox? Just give me the quick rundown.")
+    assert rundown.startswith(f"Five emails. {first.sender}: {first.subject}"), rundown
 
 
 async def test_words_about_the_addressee_are_written_to_them_and_a_draft_held_or_changed_loosely(

@@ -300,3 +300,40 @@ async def test_a_quick_rundown_and_which_are_from_people(session):  # noqa: F811
     assert rundown.startswith("Five emails. Sarah Chen: Q3 budget numbers needed by Friday."), rundown
     people = await said(running, "any of them from actual humans?")
     assert people.startswith("Three from people. From Sarah Chen, Robert Bob Smith and Priya Natarajan."), people
+
+
+async def test_a_draft_scrapped_is_deleted_and_a_note_told_to_him_says_you(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "reply to Priya, say yes ten forty works for me")
+    assert await said(running, "actually scrap that, cancel it, I'll sort it from the office") == (
+        "Okay, I've deleted that draft."
+    )
+    assert await folder_subjects(demo_copy, "drafts") == []
+    told = await said(
+        running, "forward Sarah's budget email to Bob and tell him I need the cloud spend numbers off him by Thursday"
+    )
+    assert "with your note: I need the cloud spend numbers off you by Thursday." in told, told
+
+
+async def test_questions_as_people_put_them(session):  # noqa: F811
+    running, _ = session
+    guessed = await said(running, "I'm guessing Sarah wants the budget stuff like end of the week yeah")
+    assert guessed.startswith("Sarah Chen says: Can you send me the final Q3 budget numbers"), guessed
+    regarding = await said(running, "and Bob's mail is regarding what only?")
+    assert regarding.startswith("Robert Bob Smith says: QA found a flaky login test last night."), regarding
+    assert await said(running, "who all are there in that mail also") == "It went to Alex Morgan and Platform Team."
+    reckon = await said(running, "is he expecting an answer today d'you reckon")
+    assert reckon.endswith("It's a question for you. It's your call."), reckon
+    both = await said(running, "what time does the offsite kick off and where is it, d'you know")
+    assert "December 3rd" in both and both.endswith("doesn't say where."), both
+
+
+async def test_an_email_called_by_its_gist_or_its_age(session, demo_copy):  # noqa: F811
+    running, _ = session
+    money = await said(running, "flag Bob's one and the money one")
+    assert money == "Flagged Robert Bob Smith's email. Did you want me to flag Sarah Chen's email?", money
+    await said(running, "no")
+    await said(running, "delete the one from Sarah")
+    older = await said(running, "the standup notes one, the old one")
+    assert older == "Did you want me to move Sarah Chen's email, Standup notes, Monday, to Trash?", older
+    assert await folder_subjects(demo_copy, "trash") == []
