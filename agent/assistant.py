@@ -559,11 +559,11 @@ UNREAD_ASKED = re.compile(
 )
 # Asked for advice about the open email: "should I reply to this today?", "reckon it can wait?",
 # "is this one urgent?". A question, never the action it names: answered from what triage found.
-# ("think it was about food" alone is a guess of the caller's, not a question)
+# ("think it was about food" is a guess of the caller's, not a question)
 ADVICE_ASKED = re.compile(
     r"^(?:(?:so|and|but|oh|um+|uh+|hm+|hey|ok|okay|well|right|honestly|quick question)\W+)*"
-    r"(?:should (?:i|we)\b|do (?:i|we) (?:really |even )?(?:need|have|got) to\b|(?:(?:do )?you think|(?:do )?(?:you )?reckon) "
-    r"(?:i|we|it|that|this)\b|(?:can|could) (?:it|that|this)(?: one)? wait\b|how urgent is\b|is (?:it|that|this)(?: one)? "
+    r"(?:should (?:i|we)\b|do (?:i|we) (?:really |even )?(?:need|have|got) to\b|(?:do )?(?:you )?(?:reckon|think) "
+    r"(?:i|we|it|that|this)\b(?!\s+(?:was|is|'s)\s+(?:about|from|to|for)\b)|(?:can|could) (?:it|that|this)(?: one)? wait\b|how urgent is\b|is (?:it|that|this)(?: one)? "
     r"(?:urgent|important|pressing|worth|time[- ]sensitive)\b|does (?:it|that|this)(?: one)? (?:need|have) to\b"
     # the opinion asked for last: "is he expecting an answer today d'you reckon"
     r"|(?:is|does|will|would|should) (?:he|she|they|it|i)\b.*\b(?:d'you|do you|you) (?:reckon|think)\W*$)"
@@ -788,6 +788,8 @@ TWO_QUESTIONS = re.compile(
     r"(?P<second>(?:what|when|where|who|how|which)\b.*)$",
     re.IGNORECASE,
 )
+# An opinion asked for after the question, as a sentence of its own: "... today? Do you reckon?"
+OPINION_TAG = re.compile(r"(?:(?:so|and|what)\W+)?(?:do you|d'you|you) (?:reckon|think)")
 # A guess said for the assistant to check: "I'm guessing Sarah wants the budget stuff by Friday, yeah"
 CHECKING = re.compile(
     r"^\W*(?:(?:so|and|right|ok|okay|um|uh)\W+)*(?:i'm guessing|i am guessing|i take it|i assume|i'm assuming|presumably)\b"
@@ -795,7 +797,7 @@ CHECKING = re.compile(
 # A question of which emails are of a kind: "any of them from actual humans?", "are those all newsletters?"
 KIND_ASKED = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:any|which|what|are|is|how many)\b")
 # A reason said after the email named: "the standup notes one, I still need the budget one".
-REASON_AFTER_A_NAME = re.compile(r",\s*(?:i|i'm|i've|i'll|i'd|cos|because|since|as)\b.*$")
+REASON_AFTER_A_NAME = re.compile(r",\s*(?!i mean|i meant)(?:i|i'm|i've|i'll|i'd|cos|because|since|as)\b.*$")
 ONLY_NAMED = re.compile(
     r"(?:the|that|this) [a-z][a-z-]*(?: [a-z][a-z-]*)? (?:one|email|mail|thing|newsletter|notes?)|the newsletter|"
     rf"[a-z][a-z-]*(?: [a-z][a-z-]*)?(?:'s)?(?: (?:one|email|mail|thing))?|{ADDRESS}"
@@ -1276,6 +1278,11 @@ EMAIL_FIRST = re.compile(
 # An email set apart by commas before a request that says "it" of it, after a filler or two the
 # recognizer wrote as words: "arm, the vendor x-tang, archive it" (no noun such as "one" needed).
 SET_APART_FIRST = re.compile(r"^\W*(?:[a-z']+\W+){0,2}?(?P<what>(?:the|that) (?:[a-z0-9'-]+ ?){1,4}?)\s*,")
+# The request said straight after the email set apart: "..., would you mind archiving it?"
+REQUEST_RIGHT_AFTER = re.compile(
+    r"\s*(?:(?:just|please|now|then|so|and|can you|could you|would you(?: mind)?|will you)\s+)*"
+    r"(?:archiv|delet|trash|bin|toss|flag|unflag|star|mark|file|filing|mov|junk|get rid|ditch|dump|nuke|scrap)"
+)
 # "it" said last, after whatever verb the recognizer wrote: "just like, thin it."
 PRONOUN_LAST = re.compile(r"\b(?:it|this|that)(?: one)?\W*$")
 # Words that point at the email being read ("archive it", "flag that one").
@@ -2185,6 +2192,9 @@ class EmailAssistant(Agent):
             elif acted in SAID_AS_REQUEST and self._names_an_email(owner, described=bool(again["the"])):
                 said = SAID_AS_REQUEST[acted].format(f"{owner}'s email" if owner != what else f"the {what} one")
         asked_last = last_clause(said).lower().strip(" ?.!")  # a question is the last thing said
+        if OPINION_TAG.fullmatch(asked_last) and (asked_first := said[: said.lower().rfind(asked_last)].strip(" ?.!,")):
+            # "Is he expecting an answer today? Do you reckon?": the question before the tag, with it
+            asked_last = f"{last_clause(asked_first).lower().strip(' ?.!')} {asked_last}"
         dictates = bool(DICTATES.match(said.lower()))  # "tell him I don't know which folders are shared"
         if (
             not awaited
@@ -2275,20 +2285,30 @@ class EmailAssistant(Agent):
             self._proposed = None
             return self._each(steps)
         intent = understand(said, impossible)
-        let_go = self.pending is None and not is_sure(intent) and LET_GO.search(said.lower())
+        let_go = (
+            self.pending is None
+            and not is_sure(intent)
+            and self.asked_what_to_say is None  # "never mind the test, we ship thursday": the words asked for
+            and not DICTATES.match(said.lower())  # "say forget it, we're pushing to monday"
+            and LET_GO.search(said.lower())
+        )
         if let_go and understand(said).name == "cancel":
             intent = Intent("cancel", source="dialogue")  # "ugh, forget it then": let go, never another guess
         checked = (
             intent.source == "model" and not is_sure(intent) and self.pending is None and CHECKING.match(said.lower())
         )
-        if checked and len(theirs := self.briefing.senders_named(self.briefing.sender_mentioned(said))) == 1:
+        theirs = self.briefing.senders_named(self.briefing.sender_mentioned(said)) if checked else []
+        if checked and self.briefing.current is None and len(theirs) == 1:
             self._made_current(theirs[0])  # "I'm guessing Sarah wants the budget stuff, yeah?": asked of hers
             intent = Intent("ask", Slots(), 1.0, "dialogue")
-        elif checked and self.briefing.current is not None:
+        elif checked and self.briefing.current is not None:  # never moved: "I assume Sarah got this too"
             intent = Intent("ask", Slots(), 1.0, "dialogue")  # "I take it he wants an answer today": of the open one
         first = EMAIL_FIRST.match(said.lower()) if intent.source == "model" and intent.name == "go_to" else None
-        if first is not None and (verb := ACTION_VERB.search(said.lower(), first.end())) is not None:
-            # "and the vpn one just toss it", guessed a go-to by its name: the verb said of it (still a guess)
+        ordered = IT_IS_THE_OBJECT.search(said.lower(), first.end()) if first is not None else None
+        verb = ACTION_VERB.match(ordered[0]) if ordered is not None else None
+        if ordered is not None and verb is not None and not said.lower()[: ordered.start()].endswith(" to "):
+            # "and the vpn one just toss it", guessed a go-to by its name: the verb said of it (still a
+            # guess); never "the one I was going to file", which only describes it
             intent = Intent(cast(IntentName, ACTION_OF_VERB[verb[0]]), Slots(), intent.confidence, intent.source)
         asked_new = new_email_asked(said) if not awaited else None
         if asked_new is not None and (asked_new.said_new or not self.briefing.senders_named(asked_new.to)):
@@ -3448,6 +3468,8 @@ class EmailAssistant(Agent):
         """An email set apart before the request ("erm, the VendorX thing, archive it") that the
         open one is not: "it" is that email, never the open one."""
         apart = SET_APART_FIRST.match(said.lower())
+        if apart is not None and not REQUEST_RIGHT_AFTER.match(said.lower(), apart.end()):
+            return None  # "the money side, that's sorted, archive it": a remark between, so "it" is the open one
         words = set(apart["what"].split()[1:]) - COMMON_WORDS - ANY_EMAIL_WORDS - KINDS - VAGUE if apart else set()
         if apart is None or not words or self._current_is(" ".join(sorted(words))):
             return None  # "the thing is, archive it"; "the budget, flag it" on the budget email
@@ -4060,6 +4082,7 @@ class EmailAssistant(Agent):
             )
             if found:
                 closest = f"{found_said(asked, [])} Here's what there is from them. "
+                asked = replace(asked, words=())  # what follows is their mail, not about the topic
         more, found = len(found) > SEARCHED, found[:SEARCHED]
         newest_first = sorted(found, key=lambda m: m.date.timestamp() if m.date else 0.0, reverse=True)
         items = [self._item_for(triaged) for triaged in await brief_found(self._mail, newest_first)]

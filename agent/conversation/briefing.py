@@ -44,7 +44,7 @@ KINDS = EMAIL_NOUNS | {"newsletter", "newsletters", "note", "notes", "invite", "
 TOPIC_SENSES = {
     **dict.fromkeys(("money", "cash", "finance", "finances", "spend", "spending", "costs"), ("budget", "invoice", "payment", "expenses", "pay", "budgets")),
     **dict.fromkeys(("food", "eat", "eating", "meal"), ("lunch", "dinner", "breakfast", "coffee")),
-    **dict.fromkeys(("security", "login", "remote"), ("vpn", "password", "certificate", "security")),
+    **dict.fromkeys(("security",), ("vpn", "password", "certificate")),
     **dict.fromkeys(("ship", "shipping", "launch", "deploy"), ("release", "launch", "deploy", "rollout")),
 }  # fmt: skip
 
@@ -643,10 +643,11 @@ class Briefing:
         said = [w for w in re.findall(r"[a-z0-9']+", topic.lower()) if w not in NOT_NAME and w not in REQUEST_WORDS]
         if not said:
             return None
-        held = []
-        for item in self.items:
-            subject = re.findall(r"[a-z0-9']+", item.triaged.message.subject.lower())
-            held.append(sum(_in_subject(word, subject) for word in said))
+        subjects = [re.findall(r"[a-z0-9']+", item.triaged.message.subject.lower()) for item in self.items]
+        held = [sum(word_closeness(word, subject) is not None for word in said) for subject in subjects]
+        if not any(held) and not any(item.speaks_of(word) for item in self.items for word in said):
+            # "the money one": by the sense of the word, only where no email says it
+            held = [sum(_in_subject(word, subject) for word in said) for subject in subjects]
         best = max(held, default=0)
         if 2 * best < len(said) or held.count(best) > 1:
             return None

@@ -12,7 +12,7 @@ from .writing import A_DAY_SAID, DAY
 # "i mean" only after a pause or a "sorry": "that's what I mean" and "I can make that meeting" are
 # words, not repairs.
 # ("scrap that" alone, with a draft open, throws the draft away: no repair)
-SCRAPPED = r"(?:scratch that|(?:scratch|scrap|strike) that last (?:bit|part|line|sentence))"
+SCRAPPED = r"(?:(?:scratch|scrap|strike) that last (?:bit|part|line|sentence)(?! of\b)|scratch that)"
 REPAIR = re.compile(
     rf"(?:\b(?:no,? wait|wait,? no|no,? no|no,? sorry|{SCRAPPED}|or rather|actually,? no|(?:sorry|no|uh|um|er),? i mean)\b"
     # "no wait, hang on, can we do eleven", "actually no scrap that last bit, just say ...": the words after
@@ -30,7 +30,8 @@ REPAIR = re.compile(
 # The last words said, taken back with nothing in their place: "..., and the test is being
 # fixed, actually scrap that last bit" is the words before "and the test is being fixed".
 LAST_BIT_TAKEN_BACK = re.compile(
-    rf"(?P<kept>.*?\w)(?:,?\s+and|[,;.]|\s*[—–-])\s+[^,;.—–]+?[,.]?\s*(?:actually,?\s*)?(?:no,?\s*)?{SCRAPPED}\W*$",
+    # (the last bit runs from the last "and" or stop: never past another "and")
+    rf"(?P<kept>.*?\w)(?:,?\s+and|[,;.]|\s*[—–-])\s+(?:(?!\band\b)[^,;.—–])+?[,.]?\s*(?:actually,?\s*)?(?:no,?\s*)?{SCRAPPED}\W*$",
     re.IGNORECASE,
 )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from email import message_from_bytes
 
-from ..helpers import folder_subjects
+from ..helpers import flagged_subjects, folder_subjects
 from .test_conversation import said, session  # noqa: F401  (the fixture)
 
 
@@ -324,6 +324,8 @@ async def test_questions_as_people_put_them(session):  # noqa: F811
     assert await said(running, "who all are there in that mail also") == "It went to Alex Morgan and Platform Team."
     reckon = await said(running, "is he expecting an answer today d'you reckon")
     assert reckon.endswith("It's a question for you. It's your call."), reckon
+    heard = await said(running, "Is he expecting an answer today? Do you reckon?")  # as Whisper wrote it
+    assert heard.endswith("It's a question for you. It's your call."), heard
     both = await said(running, "what time does the offsite kick off and where is it, d'you know")
     assert "December 3rd" in both and both.endswith("doesn't say where."), both
 
@@ -337,3 +339,23 @@ async def test_an_email_called_by_its_gist_or_its_age(session, demo_copy):  # no
     older = await said(running, "the standup notes one, the old one")
     assert older == "Did you want me to move Sarah Chen's email, Standup notes, Monday, to Trash?", older
     assert await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_a_remark_or_a_guess_never_moves_what_it_means(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "read me priya's one")
+    await said(running, "I'm guessing Bob's going to be there too")  # asked of Priya's, never Bob's made the one
+    assert await said(running, "ok, flag it") == "Flagged."
+    await said(running, "read me bob's one")
+    assert (
+        await said(running, "think I should archive it?")
+        == "Nothing in it looks urgent. It's a question for you. It's your call."
+    )
+    assert await said(running, "the money side, that's sorted, flag it") == "Flagged."  # a remark between: Bob's
+    gone_to = await said(running, "the offsite email, the one I was going to file")
+    assert gone_to.startswith("From Priya Natarajan:"), gone_to
+    assert await folder_subjects(demo_copy, "archive") == []
+    assert sorted(await flagged_subjects(demo_copy)) == [
+        "Subject: Is the release still on for Thursday?",
+        "Subject: Offsite agenda - your slot",
+    ]

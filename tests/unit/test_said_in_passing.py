@@ -131,10 +131,17 @@ def test_a_word_taken_back_by_name_is_left_out(words, meant):
         ),
         ("I'll be late. Also the deck is done, scratch that last bit", "I'll be late"),
         ("the old plan was scrapped, that last bit was hard", "the old plan was scrapped, that last bit was hard"),
+        # only the last bit goes, with or without the recognizer's commas
+        (
+            "we're on for thursday and QA signed off this morning and the test is fixed actually scrap that last bit",
+            "we're on for thursday and QA signed off this morning",
+        ),
+        ("yes, and please strike that last line of the agenda, it's out of date", None),  # the words' own
+        ("we're on for thursday and the test is fixed, scratch that last bit", "we're on for thursday"),
     ],
 )
 def test_the_last_bit_taken_back_with_nothing_in_its_place_is_left_out(words, meant):
-    assert said_anew_in_place(words) == meant
+    assert said_anew_in_place(words) == (words if meant is None else meant)
 
 
 def test_words_said_anew_after_a_last_bit_taken_back_are_the_words():
@@ -276,6 +283,8 @@ def test_what_needs_sorting_is_asked_of_the_mail_and_a_guess_is_no_question():
     assert URGENT.search("anything that needs doing today?")
     assert ADVICE_ASKED.match("think it was about food or something") is None  # the caller's own guess
     assert ADVICE_ASKED.match("do you think i should answer it today?")
+    assert ADVICE_ASKED.match("think i should archive it?")  # asked, never done
+    assert ADVICE_ASKED.match("think it's urgent?")
 
 
 def test_a_pace_said_after_a_request_is_a_step_of_its_own():
