@@ -2300,8 +2300,7 @@ class EmailAssistant(Agent):
         theirs = self.briefing.senders_named(self.briefing.sender_mentioned(said)) if checked else []
         if checked and self.briefing.current is None and len(theirs) == 1:
             self._made_current(theirs[0])  # "I'm guessing Sarah wants the budget stuff, yeah?": asked of hers
-            intent = Intent("ask", Slots(), 1.0, "dialogue")
-        elif checked and self.briefing.current is not None:  # never moved: "I assume Sarah got this too"
+        if checked and self.briefing.current is not None:  # an open one is never moved: "I assume Sarah got this too"
             intent = Intent("ask", Slots(), 1.0, "dialogue")  # "I take it he wants an answer today": of the open one
         first = EMAIL_FIRST.match(said.lower()) if intent.source == "model" and intent.name == "go_to" else None
         ordered = IT_IS_THE_OBJECT.search(said.lower(), first.end()) if first is not None else None
@@ -3906,14 +3905,6 @@ class EmailAssistant(Agent):
         asked_of = ASKED_OF_SENDER.search(said.lower())
         if asked_of and intent.name == "repeat" and not self.briefing.senders_named(asked_of["who"]):
             intent = Intent("ask", intent.slots, 1.0, "grammar")  # "didn't Jamie mention lunch? what day was that?"
-        elif (
-            asked_of
-            and intent.name == "search"
-            and not is_sure(intent)
-            and not self.briefing.senders_named(asked_of["who"])
-            and self.briefing.index_about(asked_of["who"]) is not None
-        ):
-            intent = Intent("ask", Slots(), 1.0, "dialogue")  # "did QA say whether it's fixed?": QA in an email
         if intent.name == "ask" and (both := TWO_QUESTIONS.match(said.strip())) is not None:
             # "what time does the offsite kick off and where is it?": each answered, the second of
             # the email the first was asked of

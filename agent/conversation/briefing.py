@@ -49,10 +49,8 @@ TOPIC_SENSES = {
 }  # fmt: skip
 
 
-def _in_subject(word: str, subject: list[str]) -> bool:
-    """Whether a word said of an email is in its subject, as said or in the sense meant."""
-    if word_closeness(word, subject) is not None:
-        return True
+def _meant_in_subject(word: str, subject: list[str]) -> bool:
+    """Whether a subject holds a word in the sense a commuter means it ("money": "budget")."""
     return any(sense in subject for sense in TOPIC_SENSES.get(word, ()))
 
 
@@ -647,7 +645,7 @@ class Briefing:
         held = [sum(word_closeness(word, subject) is not None for word in said) for subject in subjects]
         if not any(held) and not any(item.speaks_of(word) for item in self.items for word in said):
             # "the money one": by the sense of the word, only where no email says it
-            held = [sum(_in_subject(word, subject) for word in said) for subject in subjects]
+            held = [sum(_meant_in_subject(word, subject) for word in said) for subject in subjects]
         best = max(held, default=0)
         if 2 * best < len(said) or held.count(best) > 1:
             return None

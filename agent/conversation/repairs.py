@@ -9,10 +9,10 @@ from .intents import INTENT_NAMES
 from .slots import NOT_NAME
 from .writing import A_DAY_SAID, DAY
 
+# Words taken back by name ("scrap that" alone, with a draft open, throws the draft away: no repair)
+SCRAPPED = r"(?:(?:scratch|scrap|strike) that last (?:bit|part|line|sentence)(?! of\b)|scratch that)"
 # "i mean" only after a pause or a "sorry": "that's what I mean" and "I can make that meeting" are
 # words, not repairs.
-# ("scrap that" alone, with a draft open, throws the draft away: no repair)
-SCRAPPED = r"(?:(?:scratch|scrap|strike) that last (?:bit|part|line|sentence)(?! of\b)|scratch that)"
 REPAIR = re.compile(
     rf"(?:\b(?:no,? wait|wait,? no|no,? no|no,? sorry|{SCRAPPED}|or rather|actually,? no|(?:sorry|no|uh|um|er),? i mean)\b"
     # "no wait, hang on, can we do eleven", "actually no scrap that last bit, just say ...": the words after
