@@ -856,8 +856,6 @@ RECALLED_BY_TOPIC = re.compile(  # "what was that thing about the certificate", 
     r"(?: (?!(?:again|then|email|one|thing|mail|message|notes|stuff)\b)[a-z0-9'-]+)?)"
     r"(?: (?P<noun>email|one|thing|mail|message|notes|stuff))?(?: again| then)?\W*$"
 )
-# A yes-or-no question, after a word or two: "sorry, was that from Jamie?"
-YES_NO_ASKED = re.compile(r"^\W*(?:[\w']+\W+){0,2}?(?:was|is|did|does|were|has)\b")
 # Words of a question about when or how long that name no topic: "what time's my bit, how long have I got?"
 TIME_WORDS = frozenset({"time", "long", "bit", "got", "slot", "minutes", "hours", "start", "starts", "end", "ends"})
 # "What's Bob sent me?", "what has Priya written?": that sender's email
@@ -975,6 +973,12 @@ SENT_ASKED = re.compile(
     r"|\bwhat(?:'s| has)? (?:been )?sent\b"
 )
 DID_AS_ACTION = {"trash": "delete", "file": "move", "sent": "send"}
+# A favour asked, not a question: "can you, like, put a flag on Priya's one?" (never "can you
+# tell me whether ...", "could you check if ...", which ask).
+COURTEOUS_REQUEST = re.compile(
+    r"^\W*(?:[\w']+\W+){0,3}?(?:could|would|can|will) you(?:\W+(?:like|maybe|just|please|possibly|quickly|kindly|um|uh|er))*"
+    r"\W+(?!(?:tell|remind|let me know|check|see|say|explain|find out|confirm|know|remember|recall|hear|read me)\b)[a-z]"
+)
 # A yes-or-no question: "is Bob still unread?" asks; it never marks anything.
 YES_NO_ASKED = re.compile(r"^\W*(?:(?:so|and|wait|um|uh|hey|ok|okay)\W+)*(?:is|are|was|were|has|have|had)\s+\w+")
 # "Wait, what was the one you skipped?": the email just passed over.
@@ -1102,14 +1106,22 @@ THANKS = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|oh|great|lovely|perfect|brilliant|excellent|fantastic|wonderful|cool|awesome|ace|sweet)\W+)?"
     r"(?:cheers|thanks|thank you|ta|nice one)(?: (?:mate|very much|a lot|kindly|so much))?\W*$"
 )
-# The caller is done for now: "cheers, that's me", "that's all for now thanks", "I'm done".
+# The rest left for later: "I'll pick the rest up later", "I'll deal with the others at my desk".
+LEFT_FOR_LATER = (
+    r"(?:i'll|i will|we'll|let's|i can) (?:pick|do|deal with|look at|go through|get to|handle|finish|sort|read)"
+    r" (?:the rest(?: of (?:them|it))?|the others|them(?: all)?|everything else|those)(?: up| out| off)?"
+    r" (?:later|tomorrow|tonight|another time|at my desk|in the office|when i'm in|after)(?: on)?"
+)
+# The caller is done for now: "cheers, that's me", "that's all for now thanks", "I'm done",
+# and what is left for later said after it ("cheers, that's me, I'll pick the rest up later").
 SIGNED_OFF = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|right|alright|great|lovely|cool|perfect|cheers|thanks|thank you|ta|done|good|yeah|yep|no)\W+)*"
-    r"(?:that's (?:me|all|everything)(?: (?:done|sorted|for now|for today|then|thanks|thank you|cheers))*"
+    rf"(?:{LEFT_FOR_LATER}"
+    r"|that's (?:me|all|everything)(?: (?:done|sorted|for now|for today|then|thanks|thank you|cheers))*"
     r"|i'm (?:done|good|all set|finished)(?: (?:for now|for today|here|then|thanks|thank you|cheers))*"
     r"|that'll do(?: for now| for today)?|we're done(?: here| for now)?|all done|nothing else|(?:good)?bye(?: for now| then)?|talk (?:to you )?later"
     r"|that (?:will|would) be all(?: for now| for today)?|(?:that's|that is) all i need(?: for now)?)"
-    r"(?:\W+(?:thanks|thank you|cheers|mate|bye))*\W*$"
+    rf"(?:\W+(?:thanks|thank you|cheers|mate|bye|{LEFT_FOR_LATER}))*\W*$"
 )
 ACKNOWLEDGED = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|oh|ah|right|alright)\W+)*(?:no (?:bother|worries|problem|biggie)|not a problem|fair enough)\W+(?=\w)|"
@@ -1152,6 +1164,8 @@ FORGET_THE_DRAFT = re.compile(
 )
 # The open draft kept for later: "hold onto that for now, I want a double check".
 HOLD_THE_DRAFT = re.compile(r"\b(?:hold|hang) on ?to (?:it|that|this)\b|\bsit on (?:it|that)\b")
+# Sending called off: "don't send it yet", "hold off on sending that".
+NOT_SENT = re.compile(r"\b(?:don't|dont|do not|never) send\b|\bhold (?:off|on)(?: on)? sending\b")
 # Not yet, rather than not at all: the draft stays the one a later "send it" sends.
 NOT_YET = re.compile(
     r"\b(?:not yet|(?:don't|dont|do not) (?:\w+ ){0,2}yet|let me think|give me a (?:sec|second|minute|moment)|hold off)\b"
@@ -2376,7 +2390,12 @@ class EmailAssistant(Agent):
         first_sentence = re.split(r"(?<=\w)[.?!]\s+", said.strip())[0]
         if intent.source == "model" and intent.name in ACTS_ON_ONE and NEGATED_VERB[intent.name].search(said.lower()):
             intent = Intent("no", source="dialogue")  # "don't archive that. next": never archived
-        elif intent.source == "model" and intent.name in ACTS_ON_ONE and A_QUESTION.match(first_sentence.lower()):
+        elif (
+            intent.source == "model"
+            and intent.name in ACTS_ON_ONE
+            and A_QUESTION.match(first_sentence.lower())
+            and not COURTEOUS_REQUEST.match(first_sentence.lower())
+        ):
             # "did I already mark it unread? next": asked of the email, never done to it
             if (asked_state := state_question(first_sentence)) is not None:
                 return self._state_of_email(*asked_state, first_sentence)
@@ -2385,6 +2404,7 @@ class EmailAssistant(Agent):
             intent.source == "model"
             and intent.name in ACTS_ON_ONE
             and said.rstrip().endswith("?")
+            and not COURTEOUS_REQUEST.match(said.lower())  # "can you put a flag on it?": asked for
             and (
                 not is_sure(intent) or YES_NO_ASKED.match(said.lower())
             )  # "is Bob still unread?", never "..., flag it"
@@ -3587,6 +3607,16 @@ class EmailAssistant(Agent):
                 return (
                     f"There's no draft open; your last one went to {sent_to}." if sent_to else "There's no draft open."
                 )
+        if (
+            self.pending is None
+            and NOT_SENT.search(said.lower())
+            and (intent.name in ("no", "cancel", "send") or not is_sure(intent))
+        ):
+            # "nah, hold off, don't send it yet" with no draft open: said as it is, nothing asked
+            sent_turn, sent_to = self._sent_last
+            if sent_turn >= self._turn - 2 and sent_to:
+                return f"It already went to {sent_to}, and sent mail can't be called back."
+            return "Okay. There's nothing waiting to be sent."
         dictates = is_sure(intent) and intent.name in ("add", "edit", "reply", "draft", "forward")
         # "actually make that reply all": a reply asked for with no words dictates nothing
         dictates = dictates and not (

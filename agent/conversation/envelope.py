@@ -17,7 +17,8 @@ from .spoken import listed
 
 SENDER = re.compile(
     r"\bwho (?:sent|wrote|is|was|'s)(?: (?:it|that|this)(?: one)?)?(?: from)?\b(?! (?:to|going)\b)|"
-    r"\bwho(?:'s| is| was) (?:\w+ ){1,3}(?:even |actually )?from\b|"  # "who's that newsletter even from"
+    # "who's that newsletter even from", "who's the, er, the VPN one from again?"
+    r"\bwho(?:'s| is| was) (?:[\w-]+,? ){1,5}(?:even |actually )?from\b|"
     r"\bwho(?:'s| is| was) the sender\b|\bwhat(?:'s| is) (?:the|their|his|her) (?:actual |real )?(?:email )?address\b"
 )
 SUBJECT = re.compile(r"\b(?:subject|subject line|title)\b")

@@ -72,6 +72,8 @@ WHO_WROTE = re.compile(
     r"|\b(?:what|which)(?: all| other)? (?:e-?mails|mails|messages)(?: have i got| do i have| (?:are|is) (?:there|in))\b"
     r"|\bwhat(?:'s| is| all is)? in (?:the|my) inbox\b|\bwhat(?:'ve| have) i got(?: (?:this morning|today|so far|in there))?\W*$"
     r"|\bwhat(?:'s| is) waiting(?: for me)?\b"
+    # "what's in there for me today?", "what have you got for me?" (not "what's in it for me")
+    r"|\bwhat(?:'s| is| all is)? (?:in there |there )?for me\b|\bwhat(?:'ve| have|'d| do) you (?:got|have) for me\b"
     r"|\bwhich (?:ones|of (?:those|these|them)) are (?:from|by) (?:real |actual )?(?:people|humans|persons)\b"
     r"|\b(?:anything|anyone|any e-?mails?|any mail) from (?:real |actual )?people\b"
 )
@@ -153,9 +155,18 @@ class Query:
         return " ".join(part for part in [*parts, self.when] if part)
 
 
+# A day said of what the caller must do or answer, not of when mail came: "does Bob need an
+# answer from me, like, today-ish?", "what's in there for me today?", "anything due this week?"
+DAY_OF_A_NEED = re.compile(
+    r"\b(?:need|needs|needed|want|wants|wanted|expect|expects|expecting|due|by|before|for me|to do|deal with|sort)"
+    r"\b(?:\W+[\w'-]+){0,6}?\W+(?:today|this (?:morning|afternoon|week))\b"
+)
+
+
 def first_day(said: str, today: date) -> tuple[date | None, str]:
-    """The first day a question covers ("this week": Monday), and how it was said."""
-    text = said.lower()
+    """The first day a question covers ("this week": Monday), and how it was said; none where
+    the day is when something is needed."""
+    text = DAY_OF_A_NEED.sub(" ", said.lower())
     for pattern, when in WHEN:
         if pattern.search(text):
             start = {

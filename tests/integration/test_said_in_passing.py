@@ -359,3 +359,34 @@ async def test_a_remark_or_a_guess_never_moves_what_it_means(session, demo_copy)
         "Subject: Is the release still on for Thursday?",
         "Subject: Offsite agenda - your slot",
     ]
+
+
+async def test_a_hurried_morning_asked_as_it_comes(session, demo_copy, smtp_server):  # noqa: F811
+    running, _ = session
+    # "today" is the caller's day here, not a search for mail that came today (the demo's is older)
+    opened = await said(running, "Morning. What's in there for me today?")
+    assert opened.startswith("Five emails. From Sarah Chen, Robert Bob Smith"), opened
+    assert await said(running, "Hang on, who's the, er, the VPN one from again?") == (
+        "It's from IT Service Desk, servicedesk@northwind.example."
+    )
+    needs = await said(running, "Right, and does Bob need an answer from me? Like, today-ish.")
+    assert "Is the release still on for Thursday?" in needs, needs
+    drafted = await said(running, "Okay, just tell him, um, Thursday still fine.")
+    assert drafted.startswith("Here's your reply to Robert Bob Smith: Thursday still fine."), drafted
+    assert await said(running, "Can you, like, put a flag on Priya's one?") == "Flagged Priya Natarajan's email."
+    assert await flagged_subjects(demo_copy) == ["Subject: Offsite agenda - your slot"]
+    assert await said(running, "Cheers, that's me. I'll pick the rest up later.") == (
+        "Okay. Your reply hasn't gone out; it's in your drafts. Talk to you later."
+    )
+    assert smtp_server.messages == []
+
+
+async def test_dont_send_with_no_draft_says_nothing_waits(session, smtp_server):  # noqa: F811
+    running, _ = session
+    assert await said(running, "Nah, hold off. Don't send it yet.") == "Okay. There's nothing waiting to be sent."
+    await said(running, "reply to Jamie saying lunch Wednesday works")
+    assert await said(running, "send it") == "Sent to Jamie Lee."
+    assert await said(running, "oh wait, don't send that") == (
+        "It already went to Jamie Lee, and sent mail can't be called back."
+    )
+    assert len(smtp_server.messages) == 1

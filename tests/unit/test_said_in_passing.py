@@ -6,17 +6,28 @@ mailbox."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from mailvox.agent.assistant import ADVICE_ASKED, CLAUSE_ENDS, SAY_ALSO, _cannot_do, _yes_with_more_said
+from mailvox.agent.assistant import (
+    ADVICE_ASKED,
+    CLAUSE_ENDS,
+    COURTEOUS_REQUEST,
+    SAY_ALSO,
+    SIGNED_OFF,
+    _cannot_do,
+    _yes_with_more_said,
+)
 from mailvox.agent.conversation.answers import WANT_ASKED, wanted_of
 from mailvox.agent.conversation.briefing import gist
 from mailvox.agent.conversation.commands import goes_ahead, parse, said_together
 from mailvox.agent.conversation.dictation import to_the_addressee
+from mailvox.agent.conversation.envelope import envelope_question
 from mailvox.agent.conversation.forwarding import people_named
 from mailvox.agent.conversation.new_mail import new_email_asked
 from mailvox.agent.conversation.repairs import repaired, repaired_in_place, said_anew_in_place
-from mailvox.agent.conversation.searching import CAN_WAIT, URGENT
+from mailvox.agent.conversation.searching import CAN_WAIT, URGENT, WHO_WROTE, first_day
 from mailvox.agent.conversation.slots import slots_for
 from mailvox.agent.conversation.turns import is_cut_short
 from mailvox.agent.conversation.understanding import asked_plainly
@@ -290,3 +301,49 @@ def test_what_needs_sorting_is_asked_of_the_mail_and_a_guess_is_no_question():
 def test_a_pace_said_after_a_request_is_a_step_of_its_own():
     parts = CLAUSE_ENDS.split("read the budget one a bit slower mate, i'm on the motorway")
     assert parts[0] == "read the budget one", parts
+
+
+@pytest.mark.parametrize(
+    ("said", "dated"),
+    [
+        ("does bob need an answer from me? like, today-ish.", False),
+        ("what's in there for me today?", False),
+        ("anything I have to sort before this afternoon", False),
+        ("anything from jamie today?", True),
+        ("what came in this morning?", True),
+    ],
+)
+def test_a_day_said_of_a_need_is_no_search_by_day(said, dated):
+    assert (first_day(said, date(2026, 12, 7))[0] is not None) is dated
+
+
+def test_the_sender_is_asked_of_an_email_described_with_a_false_start():
+    assert envelope_question("hang on, who's the, er, the vpn one from again?")
+    assert envelope_question("who's that newsletter even from")
+    assert not envelope_question("what's the vpn one about?")
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["cheers, that's me. i'll pick the rest up later.", "ok i'll look at them tomorrow", "that's all for now, thanks"],
+)
+def test_signing_off_with_the_rest_left_for_later(said):
+    assert SIGNED_OFF.match(said)
+
+
+@pytest.mark.parametrize("said", ["i'll read it later", "i'll deal with that later", "reply saying i'll do it later"])
+def test_one_email_left_for_later_is_no_goodbye(said):
+    assert not SIGNED_OFF.match(said)
+
+
+def test_a_favour_asked_is_a_request_and_a_question_put_politely_still_asks():
+    assert COURTEOUS_REQUEST.match("can you, like, put a flag on priya's one?")
+    assert COURTEOUS_REQUEST.match("would you mind archiving it?")
+    assert not COURTEOUS_REQUEST.match("can you tell me if it's flagged?")
+    assert not COURTEOUS_REQUEST.match("could you check whether bob's is archived?")
+
+
+def test_what_is_there_for_me_lists_the_senders_and_what_is_in_it_does_not():
+    assert WHO_WROTE.search("morning. what's in there for me today?")
+    assert WHO_WROTE.search("what have you got for me?")
+    assert not WHO_WROTE.search("what's in it for me?")
