@@ -130,6 +130,7 @@ from .conversation.searching import (
     SEARCHED,
     URGENT,
     WHO_WROTE,
+    day_named,
     first_day,
     found_said,
     heard_for,
@@ -147,6 +148,7 @@ from .conversation.slots import (
     PRONOUNS,
     SPOKEN_TIMES,
     SenderSaid,
+    described_by_sender,
     described_email,
     last_clause,
     last_sentence,
@@ -928,6 +930,12 @@ A_REASON_FIRST = re.compile(
     re.IGNORECASE,
 )
 STEPS = ACTS_ON_ONE | PACE | {"next", "previous", "go_to", "repeat", "read_all", "undo", "resume", "forward", "mute"}
+# Marks that leave the email where it is, so a reply said after them is still to its sender.
+KEEPS_IT_OPEN = frozenset({"flag", "unflag", "read", "unread"})
+# What dictated words may follow: "bounce the lunch email to Bob and say you in?".
+WRITTEN_FIRST = re.compile(
+    r"\b(?:forward|bounce|pass|send|reply|respond|answer|e-?mail|write|draft|message|ping|shoot|note|tell|say|ask)\b"
+)
 # Dictated words follow: "... and say you in?", "... and tell him Thursday works".
 WORDS_FOLLOW = re.compile(r"\band (?:(?:uh|um) )?(?:say|tell(?! me\b)|ask(?! me\b))\b")
 # Approval of a draft read back, which is no request of its own: "looks fine to me", "that's great".
@@ -1069,9 +1077,11 @@ STARTS_WITH = re.compile(
 ACT_VERBS = re.compile(r"\b(?:flag|unflag|archiv|delet|trash|bin|mark|mov|fil(?:e|ing)\b|mut|forward|repl)\w*")
 # "What did Sarah need by Friday?": a question of a sender's email, not a search of their mail.
 WANTED_OF_THEM = re.compile(
-    r"\bwhat (?:did |does |do )?(?!(?:i|we|you|he|she|they|it|that|this|the|a|did|does|do|is|was|were|are)\b)(?P<who>[a-z]+(?: [a-z]+)?) "
-    # "remind me what Sarah needed": asked inside another question, in a statement's order
-    r"(?:needs?|needed|wants?|wanted|ask(?:s|ed)?|says?|said|mean(?:s|t)?|mention(?:s|ed)?|expect(?:s|ed)?|asking|saying|wanting)\b"
+    r"\bwhat(?:'d| did| does| do)? (?!(?:i|we|you|he|she|they|it|that|this|the|a|did|does|do|is|was|were|are)\b)(?P<who>[a-z]+(?: [a-z]+)?) "
+    # "remind me what Sarah needed": asked inside another question, in a statement's order;
+    # "what'd Sarah put in the standup notes": what she wrote
+    r"(?:needs?|needed|wants?|wanted|ask(?:s|ed)?|says?|said|mean(?:s|t)?|mention(?:s|ed)?|expect(?:s|ed)?|asking|saying|wanting"
+    r"|put|puts|writes?|wrote)\b"
 )
 # Another email of the open one's sender: "no, the other one from her", "the other email from the same guy".
 OTHER_FROM_THEM = re.compile(
@@ -1106,6 +1116,11 @@ THANKS = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|oh|great|lovely|perfect|brilliant|excellent|fantastic|wonderful|cool|awesome|ace|sweet)\W+)?"
     r"(?:cheers|thanks|thank you|ta|nice one)(?: (?:mate|very much|a lot|kindly|so much))?\W*$"
 )
+# Goodbyes as people say them: "bye for now", "ta-ra", "cheerio", "see ya", "catch you later".
+GOODBYE = (
+    r"(?:good)?bye(?:-?bye)?(?: for now| then)?|ta-?ra|ta ta|cheerio|ciao|take care|see (?:ya|you)(?: later| tomorrow)?"
+    r"|catch (?:ya|you)(?: later)?|laters|over and out"
+)
 # The rest left for later: "I'll pick the rest up later", "I'll deal with the others at my desk".
 LEFT_FOR_LATER = (
     r"(?:i'll|i will|we'll|let's|i can) (?:pick|do|deal with|look at|go through|get to|handle|finish|sort|read)"
@@ -1119,9 +1134,9 @@ SIGNED_OFF = re.compile(
     rf"(?:{LEFT_FOR_LATER}"
     r"|that's (?:me|all|everything)(?: (?:done|sorted|for now|for today|then|thanks|thank you|cheers))*"
     r"|i'm (?:done|good|all set|finished)(?: (?:for now|for today|here|then|thanks|thank you|cheers))*"
-    r"|that'll do(?: for now| for today)?|we're done(?: here| for now)?|all done|nothing else|(?:good)?bye(?: for now| then)?|talk (?:to you )?later"
+    rf"|that'll do(?: for now| for today)?|we're done(?: here| for now)?|all done|nothing else|{GOODBYE}|talk (?:to you )?later"
     r"|that (?:will|would) be all(?: for now| for today)?|(?:that's|that is) all i need(?: for now)?)"
-    rf"(?:\W+(?:thanks|thank you|cheers|mate|bye|{LEFT_FOR_LATER}))*\W*$"
+    rf"(?:\W+(?:thanks|thank you|cheers|mate|{GOODBYE}|{LEFT_FOR_LATER}))*\W*$"
 )
 ACKNOWLEDGED = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|oh|ah|right|alright)\W+)*(?:no (?:bother|worries|problem|biggie)|not a problem|fair enough)\W+(?=\w)|"
@@ -1157,6 +1172,17 @@ GIST_QUESTION = re.compile(
     # asked inside another question: "could you remind me what Sarah needed?"
     r"|^\W*(?:\w+\W+){0,4}?what (?:[\w'-]+ ){1,2}(?:wanted|needed|was asking|was saying|said|asked|wants|needs)"
     r"(?:\W+(?:anyway|again|then|exactly))?\W*$"
+    # what someone wrote in an email: "what'd Sarah put in Monday's standup notes"
+    r"|\bwhat(?:'d| did| has|'s)? [\w'-]+(?: [\w'-]+)? (?:put|write|wrote|written|say|said) (?:in|into) (?:it|that|this|the|her|his|their|[\w'-]+'s)\b"
+)
+# The email something was written in: "what'd Sarah put in Monday's standup notes".
+WRITTEN_IN = re.compile(r"\b(?:put|write|wrote|written|say|said) (?:in|into) (?P<what>[\w' -]+?)\W*$")
+# A time something is due by, not when it is: "what time do I have to get back to her by?"
+TIME_IT_IS_DUE = re.compile(r"\b(?:by|due|deadline|get back|reply|respond|answer|send|need)\b")
+# An amount said in a sentence: "$40k", "80%", "twelve thousand" (never the 3 of "Q3").
+A_FIGURE = re.compile(
+    r"(?<![a-z])\d[\d,.]*\s*(?:%|k\b|percent\b)?|[$€£]|\b(?:hundred|thousand|million|billion|percent|half|dozen)\b",
+    re.IGNORECASE,
 )
 # The open draft called off by name: "no, you know what, forget the forward altogether".
 FORGET_THE_DRAFT = re.compile(
@@ -1765,6 +1791,9 @@ class EmailAssistant(Agent):
         self._shown: BriefingItem | None = None
         self.llm_answers = llm_answers  # questions about an email go to the LLM (capable models only)
         self._proposed: Intent | None = None  # the guess we asked about: a "yes" carries it out
+        # steps said after one that was asked about ("archive the newsletter and flag Bob's"),
+        # with that question: done once it is answered yes or no
+        self._steps_after: tuple[Intent, list[tuple[Intent, str]]] | None = None
         # "flag Bob's and Sarah's": one action on several named emails, asked about once
         self._proposed_each: tuple[ActionKind, list[BriefingItem]] | None = None
         self._named_other = False  # the request named another email than the current one
@@ -2436,6 +2465,9 @@ class EmailAssistant(Agent):
                 Intent("ask", Slots(), 1.0, "grammar") if wanted else Intent("search", Slots(who=who), 1.0, "dialogue")
             )
             theirs = self.briefing.senders_named(wanted) if wanted else []
+            written_in = WRITTEN_IN.search(said.lower())
+            if written_in and theirs and not self._holds_words(theirs[0], written_in["what"]):
+                theirs = []  # "what'd Sarah put in Monday's standup notes": that email, not her briefed one
             if len(theirs) == 1 and theirs[0] is not self.briefing.current:
                 self._made_current(theirs[0])  # "remind me what Sarah needed", Bob's open: asked of hers
         if intent.name == "reply" and not intent.slots.who and (whose_reply := self._named_before_a_reply(said)):
@@ -2556,7 +2588,11 @@ class EmailAssistant(Agent):
             corrected = understand(meant, impossible)
             said_first = said[: len(said) - len(meant)]
             named_first = (
-                (self.briefing.one_mentioned(said_first) or self._email_named(said_first))
+                # "the IT one, archive it, no wait, flag it": "IT" is a sender only as the email's name
+                (
+                    self.briefing.one_mentioned(said_first)
+                    or self._email_named(said_first, slots_for("go_to", said_first).who)
+                )
                 if corrected.name in SAID_AS_REQUEST
                 else None
             )
@@ -2719,12 +2755,15 @@ class EmailAssistant(Agent):
             and self.briefing.position < 0
             and CAME_IN.search(said.lower())
             and not re.search(r"\b(?:from|about|since|today|yesterday|morning|week)\b", said.lower())
+            and day_named(said, date.today()) is None  # "what came in on Monday": a search by that day
         ):
             intent = Intent("next", source="dialogue")  # "anything new come in?": the briefing begins
         intent = self._placed(intent, said)
         if intent.source != "dialogue":  # a yes keeps it for the action it confirms
             self._reading_at = reading if intent.name in ACTS_ON_ONE else None
         proposed, self._proposed = self._proposed, None
+        steps_after, self._steps_after = self._steps_after, None
+        steps_left = steps_after[1] if steps_after is not None and steps_after[0] is proposed else []
         if each_asked is not None and not ONLY_SOME.search(said.lower()):
             # "Flag Bob's and Sarah's emails?" "Yes." / "Yeah, flag them both.": never "just Bob's"
             sure_yes = intent.name == "yes" and is_sure(intent)
@@ -2782,7 +2821,7 @@ class EmailAssistant(Agent):
         if proposed is not None and intent.name in ("yes", "no"):
             intent = proposed if intent.name == "yes" else Intent("no", source="dialogue")
             if intent.name == "no":
-                return self._said("Okay.")
+                return self._then_the_rest(self._said("Okay."), steps_left)  # "..., and flag Bob's": still flagged
         # never a guess, but for one that only names who it goes to: "yeah, Jamie Lee, go ahead"
         agreed = intent.name == "yes" and (intent.source == "grammar" or self._names_only_its_recipients(said))
         if (
@@ -2803,7 +2842,10 @@ class EmailAssistant(Agent):
             answer = Agent.default.llm_node(self, self.with_current_email(chat_ctx), tools, model_settings)
             return _at_most_two_sentences(answer)
         FAST_PATH.labels(intent.name).inc()  # answered without the LLM's free text
-        return self._noting_detours(reading, intent, self.answer(intent, said))
+        answering = self.answer(intent, said)
+        if intent is proposed:  # "Did you want me to archive it?" "Yes.": then what was said after it
+            answering = self._then_the_rest(answering, steps_left)
+        return self._noting_detours(reading, intent, answering)
 
     def _compared(self, said: str) -> str | None:
         """ "Which is more urgent, Sarah's or Bob's?": the one triage scored higher (a tie goes to
@@ -2966,6 +3008,14 @@ class EmailAssistant(Agent):
     async def _said(self, words: str) -> str:
         return words
 
+    async def _then_the_rest(self, answering: Awaitable[str], rest: list[tuple[Intent, str]]) -> str:
+        """An answer to a question asked on the way through several steps, then the steps said
+        after it ("archive the newsletter and flag Bob's": "Archived." and Bob's flagged)."""
+        answer = await answering
+        if not rest or self._proposed is not None or self.pending is not None:
+            return answer  # another question asked, or a draft read back: its answer comes first
+        return f"{answer} {await self._each(rest)}".strip()
+
     async def _go_on(self) -> str:
         await asyncio.sleep(GO_ON_AFTER_S)
         return GO_ON
@@ -3075,8 +3125,16 @@ class EmailAssistant(Agent):
             return intent
         if index is None and named is None and intent.name in ACTS_ON_ONE and (what := described_email(said)):
             # "archive the standup notes": another email described, or this one; never this one instead
+            theirs = {
+                id(item): item
+                for word in described_by_sender(said)
+                for item in self.briefing.senders_named(word)
+                if not _only_contains(word, item)
+            }
             if (about := self.briefing.index_about(what)) is not None:
                 index = about
+            elif len(theirs) == 1:  # "the IT password thing": IT's one email, however it is described
+                index = self.briefing.items.index(next(iter(theirs.values())))
             elif not self._current_is(what):
                 self._unfound = what
                 return intent
@@ -3281,6 +3339,17 @@ class EmailAssistant(Agent):
             )
             for intent, part in steps
         ]
+        # "okay go, and slow down a bit": with nothing asked, "go" carries on
+        nothing_asked = self._proposed is None and self.pending is None and self.asked_what_to_say is None
+        steps = [
+            (
+                Intent("resume", source="grammar")
+                if nothing_asked and intent.name == "yes" and is_sure(intent)
+                else intent,
+                part,
+            )
+            for intent, part in steps
+        ]
         # "read priya's email slower": the pace is set before anything is read
         steps = [step for step in steps if step[0].name in PACE] + [step for step in steps if step[0].name not in PACE]
         # "mute them and archive it": the mute is asked about, so it is asked last, after the rest is done
@@ -3331,10 +3400,17 @@ class EmailAssistant(Agent):
         ]  # "what's bob going on about" goes to Bob's
         if asks and not (asked_there and asks == [1]):
             return None
+        # "flag it, and tell her I'm on it": a reply with its words, last, after marks alone
+        replied_last = (
+            steps[-1][0].name == "reply"
+            and bool(steps[-1][0].slots.words)
+            and is_sure(steps[-1][0])
+            and all(intent.name in KEEPS_IT_OPEN for intent, _ in steps[:-1])
+        )
         if all(
-            (intent.name in STEPS or asked_there)
+            (intent.name in STEPS or asked_there or (replied_last and i == len(steps) - 1))
             and (is_sure(intent) or _a_guessed_action(intent, part) or part in asked_first)
-            for intent, part in steps
+            for i, (intent, part) in enumerate(steps)
         ):
             return steps if any(is_sure(intent) for intent, _ in steps) else None
         return None
@@ -3395,7 +3471,9 @@ class EmailAssistant(Agent):
         return bool(
             NOT_THERE.search(said.lower())
             or any(NOT_A_REQUEST.match(part.strip().lower()) for part in parts)
-            or WORDS_FOLLOW.search(said.lower())
+            # words for what is written first ("bounce it to Bob and say you in?"), not a reply
+            # after an act ("flag it, and tell her I'm on it": two steps)
+            or (WORDS_FOLLOW.search(said.lower()) is not None and WRITTEN_FIRST.search(parts[0].lower()) is not None)
             or any(MORE_OF_THE_SAME.match(part.strip().lower()) for part in parts[1:])
             or any(CORRECTS.match(part.strip().lower()) for part in parts[1:])
         )
@@ -3438,6 +3516,9 @@ class EmailAssistant(Agent):
                 self._proposed or self._asked_folder or self._choosing or self.asked_what_to_say or self._forwarding
             )
             if waiting is not None or self._unfound or (self.briefing.current is None and intent.name not in PACE):
+                rest = steps[index + 1 :]
+                if self._proposed is not None and waiting is self._proposed and rest:
+                    self._steps_after = (self._proposed, rest)  # done once the question is answered
                 break
         return " ".join(words for words in [*said, declined] if words)
 
@@ -3493,6 +3574,13 @@ class EmailAssistant(Agent):
         if apart is None or not words or self._current_is(" ".join(sorted(words))):
             return None  # "the thing is, archive it"; "the budget, flag it" on the budget email
         return apart
+
+    def _holds_words(self, item: BriefingItem, described: str) -> bool:
+        """Whether an email's subject holds a content word of a description ("standup notes" is
+        not Sarah's budget email)."""
+        subject = set(re.findall(r"[a-z0-9]+", item.triaged.message.subject.lower()))
+        words = content_words(described) - ANY_EMAIL_WORDS
+        return not words or any(word_closeness(word, subject) is not None for word in words)
 
     def _current_is(self, described: str) -> bool:
         """Whether the email being read is the one described: a word of its subject, its sender or
@@ -3782,7 +3870,9 @@ class EmailAssistant(Agent):
         if intent.name in ("remaining", "ask", "search") and (counted := HOW_MANY_FROM.search(said.lower())):
             who = " ".join(itertools.takewhile(lambda w: w not in NOT_NAME, counted.group("who").split()))
             intent = Intent("search", Slots(who=who), source="dialogue")  # "how many from Sarah?": hers, counted
-        dated = (intent.name == "go_to" or asks_of_none) and first_day(said, date.today())[0] is not None
+        dated = (intent.name == "go_to" or asks_of_none) and (
+            first_day(said, date.today())[0] is not None or day_named(said, date.today()) is not None
+        )
         if asks_of_none and not dated and CAME_IN.search(said.lower()) and self.briefing.position < 0:
             return self._on_next(Command("next"))  # "if you'd tell me what's come in": the briefing begins
         if (intent.name == "search" or dated) and self.mailbox is not None:
@@ -4054,13 +4144,16 @@ class EmailAssistant(Agent):
             sender=asked.who or None,
             words=asked.words,
             since=asked.since,
+            before=asked.before,
             limit=SEARCHED + 1,
             flagged_only=asked.flagged,
         )
         closest = ""
         if not found and len(asked.words) > 1:  # "Bob ... the release date": the words the mail has
             each = [
-                await self._mail.search(sender=asked.who or None, words=(word,), since=asked.since, limit=SEARCHED + 1)
+                await self._mail.search(
+                    sender=asked.who or None, words=(word,), since=asked.since, before=asked.before, limit=SEARCHED + 1
+                )
                 for word in asked.words
             ]
             held, found = most_words(asked.words, each, key=lambda m: (m.mailbox, m.folder, m.uid))
@@ -4099,7 +4192,7 @@ class EmailAssistant(Agent):
             # "anything from Jamie? think it was about food or something": a guess at the topic that
             # missed; what the sender did send, after saying the topic found nothing
             found = await self._mail.search(
-                sender=asked.who, since=asked.since, limit=SEARCHED + 1, flagged_only=asked.flagged
+                sender=asked.who, since=asked.since, before=asked.before, limit=SEARCHED + 1, flagged_only=asked.flagged
             )
             if found:
                 closest = f"{found_said(asked, [])} Here's what there is from them. "
@@ -4386,6 +4479,9 @@ class EmailAssistant(Agent):
         if sentence is None:
             return None
         self._made_current(found)
+        if ASKS_AN_AMOUNT.search(said) and not A_FIGURE.search(sentence):
+            # "how much is the Q3 budget, roughly?": the email about it, which names no sum
+            return f"{found.sender}'s email, {found.subject.rstrip('.')}, doesn't give a figure."
         self._last_answer = (self._turn, found, sentence)
         return f"{found.sender}'s email, {found.subject.rstrip('.')}, says: {part_asked(' '.join(topic), sentence)}"
 
@@ -4461,8 +4557,9 @@ class EmailAssistant(Agent):
             # "when is it again?", "what day was that for?", "what time's she put me down for?":
             # the sentence that says a day or a time of day, over one that shares the question's words
             sentence = (when_of(text, clock=True) if clock else None) or when_of(text) or sentence
-        if sentence is None and ASKS_AN_AMOUNT.search(question.lower()):
-            return f"{item.sender}'s email doesn't give a figure."  # "how much was cloud spend?": none said
+        if ASKS_AN_AMOUNT.search(question.lower()) and (sentence is None or not A_FIGURE.search(sentence)):
+            # "how much was cloud spend?", "how much is the Q3 budget, roughly?": none said ("Q3" is no figure)
+            return f"{item.sender}'s email doesn't give a figure."
         if sentence is None:
             self._proposed = Intent("read_all", source="dialogue")
             return CANNOT_ANSWER_HERE
@@ -4678,7 +4775,9 @@ class EmailAssistant(Agent):
         of_its_day = dated is not None and content_words(asked) & content_words(dated)  # "and the retro, when's that?"
         # "what time's my bit?", "how long do I get?", never "what time do I have to get back to her by?"
         of_its_time = (
-            HOW_LONG_IS.search(asked) or (CLOCK_QUESTION.search(asked) and re.search(r"\bmy \w+", asked))
+            HOW_LONG_IS.search(asked)
+            # "what time's my bit?", "what time have they got me down for?"
+            or (CLOCK_QUESTION.search(asked) and (re.search(r"\bmy \w+", asked) or not TIME_IT_IS_DUE.search(asked)))
         ) and _gives_a_time_or_length(item.text)
         if sentence is None and (of_its_day or of_its_time):
             return self._answer_from_email(self._request)  # no deadline, but the day, time or length it gives
@@ -4912,7 +5011,16 @@ class EmailAssistant(Agent):
         about those words, becomes the current one. What is said instead when there is none
         ("" when the question names no such email)."""
         text = said.lower()
+        written_in = WRITTEN_IN.search(text)
+        what = " ".join(sorted(content_words(written_in["what"]) - ANY_EMAIL_WORDS)) if written_in else ""
         try:
+            if what and not self._current_is(what):  # "what'd Sarah put in Monday's standup notes": that email
+                if (index := self.briefing.index_about(what)) is not None:
+                    self.briefing.position = index
+                    self._moved_on()
+                elif await self._latest_about(what) is None:
+                    return f"I don't see an email about {written_in['what'] if written_in else what}."
+                return ""
             named = (found := ASKED_OF_SENDER.search(text)) is not None and found.group("who") not in NOT_A_NAME
             if found and named and self._searchable(who := found.group("who")):
                 if not self.briefing.senders_named(who) and await self._latest_from(who) is None:

@@ -142,6 +142,7 @@ class Query:
     since: date | None
     when: str  # how the time was said ("this week"), or ""
     flagged: bool = False  # only flagged mail
+    before: date | None = None  # the day after the one asked about ("what came in on Monday")
 
     @property
     def emails(self) -> str:
@@ -161,6 +162,25 @@ DAY_OF_A_NEED = re.compile(
     r"\b(?:need|needs|needed|want|wants|wanted|expect|expects|expecting|due|by|before|for me|to do|deal with|sort)"
     r"\b(?:\W+[\w'-]+){0,6}?\W+(?:today|this (?:morning|afternoon|week))\b"
 )
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# One day of arrival, by its name: "what came in on Monday", "Monday's emails", "anything sent on Tuesday".
+ON_A_DAY = re.compile(
+    rf"\b(?:came|come|arrived|landed|got|received|sent|emailed|in)\b[^.?!]{{0,20}}?\bon (?:last )?(?P<day>{'|'.join(WEEKDAYS)})\b"
+    rf"|\b(?P<owned>{'|'.join(WEEKDAYS)})'s (?:e-?mails?|mail|messages)\b"
+)
+
+
+def day_named(said: str, today: date) -> tuple[date, str] | None:
+    """The one day of arrival a question names ("what came in on Monday": the last Monday, a
+    week ago if today is Monday, which is "today"), and how it was said; None when it names none."""
+    found = ON_A_DAY.search(said.lower())
+    if found is None:
+        return None
+    name = found["day"] or found["owned"]
+    back = (today.weekday() - WEEKDAYS.index(name)) % 7 or 7
+    return today - timedelta(days=back), f"on {name.capitalize()}"
 
 
 def first_day(said: str, today: date) -> tuple[date | None, str]:
@@ -201,13 +221,21 @@ def topic_said(said: str) -> str:
 def query(who: str, topic: str, said: str, today: date) -> Query:
     """The search a question asks for, from its slots and its words."""
     since, when = first_day(said, today)
+    before = None
+    if (one_day := day_named(said, today)) is not None:
+        since, when = one_day
+        before = since + timedelta(days=1)
     who_words = who.split()
     if who_words[:1] and who_words[0] in NOT_A_SENDER:
         who_words = []
     who = " ".join(w for w in who_words if w not in NOT_A_TOPIC and w not in ASKING)  # "jamie today", "sarah gotten"
     spoken = re.findall(r"[^\W_][\w'-]*", topic.lower())  # letters of any language: "zürich"
-    words = tuple(w for w in spoken if len(w) > 1 and w not in ENGLISH_STOP_WORDS and w not in NOT_A_TOPIC)
-    return Query(who, words, since, when, flagged=bool(FLAGGED_ASKED.search(said.lower())))
+    words = tuple(
+        w
+        for w in spoken
+        if len(w) > 1 and w not in ENGLISH_STOP_WORDS and w not in NOT_A_TOPIC and w not in who.split()
+    )  # "what about anything from HR": from HR, not about "hr" too
+    return Query(who, words, since, when, flagged=bool(FLAGGED_ASKED.search(said.lower())), before=before)
 
 
 def spoken_day(when: datetime | None, today: date) -> str:

@@ -493,7 +493,9 @@ FORWARD_WORDS = [
     re.compile(r"(?:\band|,|\b[a-z]+)\s+ask (?:him |her |them )?(?P<words>(?:if|whether) .+)$"),
     # "forward the standup notes to Priya, just put FYI for the offsite": the note to write
     re.compile(
-        r"\b(?:to|for) [\w.@' -]+? (?:just |and )?(?:put|write|add) (?P<words>(?!(?:it|that|this|them)\b)\w.+)$"
+        r"\b(?:to|for) [\w.@' -]+? (?:just |and )?(?:put|write|add)"
+        # "..., put a note, FYI I might be off that week": the note's words, not "a note"
+        r"(?: (?:in )?(?:a|the) (?:note|line|message)(?: saying| that says)?[,:]?)? (?P<words>(?!(?:it|that|this|them)\b)\w.+)$"
     ),
     # "forward it to Bob and ask him to check his isn't expiring too": what they are asked to do
     re.compile(r"(?:\band|,)\s+(?:please\s+)?(?:ask|tell) (?:him|her|them) (?P<words>to \w.+)$"),
@@ -560,10 +562,14 @@ def _addressee_and_words(said: str, named: bool = True) -> tuple[str, str]:
 _NO_READ_BACK = r"(?:don'?t|do not|no need to|without) (?:read|reading|bother)\b.*"
 _DRIVING = r"i'?m (?:driving|in the car|on the (?:road|motorway|highway))\b.*"
 _TAIL = rf"(?:(?:[,.;!]\s*|\s+)(?:{_NO_READ_BACK}|{_DRIVING}))?[.!]?"
+# How soon it goes: "send it straight off", "fire it off right away".
+_SEND_IT = (
+    r"(?:send|fire|shoot) it(?: off| over| out)?(?: (?:now|straight off|straight away|right away|immediately|asap))?"
+)
 SEND_ORDER = re.compile(
-    rf"(?:[,.;]\s*and (?:then )?(?:just )?send it(?: now)?{_TAIL}"
-    rf"|\s+and (?:then )?just send it(?: now)?{_TAIL}"
-    rf"|(?:[,.;]\s*|\s+)(?:and )?(?:then )?(?:just )?send it(?: now)?(?:[,.;!]\s*|\s+){_NO_READ_BACK}"
+    rf"(?:[,.;]\s*and (?:then )?(?:just )?{_SEND_IT}{_TAIL}"
+    rf"|\s+and (?:then )?just {_SEND_IT}{_TAIL}"
+    rf"|(?:[,.;]\s*|\s+)(?:and )?(?:then )?(?:just )?{_SEND_IT}(?:[,.;!]\s*|\s+){_NO_READ_BACK}"
     r"|[.;!]\s*(?:then )?send(?: it)?(?: now)?[.!]?)$",  # "Note: Alex delivers Thursday. Send."
     re.I,
 )
@@ -694,6 +700,13 @@ def sender_said(text: str) -> SenderSaid | None:
 
 # An address set apart after who it is for: "to my personal, alex@mailbox.example,"
 SET_APART_ADDRESS = re.compile(rf"\bto (?:my |the )?(?:\w+ ){{0,2}}?,?\s*(?P<address>{ADDRESS})", re.IGNORECASE)
+
+
+def described_by_sender(text: str) -> list[str]:
+    """The words of an action's description that may name a sender, "it" included ("chuck the
+    IT password thing": IT's email, whatever it is about)."""
+    found = ACTED_ON.search(clean(text))
+    return [w for w in found.group("what").split() if w not in EMAIL_NOUNS] if found else []
 
 
 def described_email(text: str) -> str:

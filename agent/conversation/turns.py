@@ -134,7 +134,7 @@ def strands_a_preposition(transcript: str) -> bool:
 # saying", "wait, what broke", "which features"), not "what about the one from ...".
 QUESTION_OPENING = re.compile(
     r"^(?:(?:wait|hold on|hold up|hang on|sorry|so|and|but|oh|hmm|hey|okay|ok|like|right|alright|all right) )*"
-    r"(?:(?:what|when|who|whom|where|why|how|which)(?:'s|'re| (?!about\b)\w)|"
+    r"(?:(?:what|when|who|whom|where|why|how|which)(?:'s|'re|'d|'ve|'ll| (?!about\b)\w)|"  # "what'd sarah put"
     r"(?:do|does|did|is|are|was|were|has|have) (?:any|there|anyone|anybody|i|you|he|she|they|we|it|that|this)\b|"
     r"(?:did|does|has) [a-z]+(?: [a-z]+)? (?:say|said|ask|asked|want|wanted|mention|need|give|send|reply|write)\b|"  # "did sara chin say ..."
     r"(?:anything|anyone|anybody)\b)"  # "anything in there I need to deal with"

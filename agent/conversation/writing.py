@@ -430,7 +430,11 @@ def swapped_in_kind(text: str, words: str) -> str | None:
 
 
 # "make it Monday instead", "say ten instead": one weekday or time for the draft's one of its kind
-IN_KIND_INSTEAD = re.compile(r"\b(?:make (?:it|that)|say|put|go (?:with|for))\s+(?P<new>[\w:]+)\s+instead$")
+# (a condition said after it is the caller's aside: "make it 11 instead if she can swing it")
+IN_KIND_INSTEAD = re.compile(
+    r"\b(?:make (?:it|that)|say|put|go (?:with|for))\s+(?P<new>[\w:]+)\s+instead"
+    r"(?:\s+(?:if|assuming|provided|as long as)\s+(?:she|he|they|that|it|possible|you)\b.*)?$"
+)
 # "no, go back to Thursday", "change it back to ten forty": what an edit took out, put back
 BACK_TO = r"(?:go|change it|put it|switch it|set it|make it)?\s*back to"
 # "... I got confused", "... my bad": the caller's words about themselves after the change

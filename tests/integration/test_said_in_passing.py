@@ -390,3 +390,100 @@ async def test_dont_send_with_no_draft_says_nothing_waits(session, smtp_server):
         "It already went to Jamie Lee, and sent mail can't be called back."
     )
     assert len(smtp_server.messages) == 1
+
+
+async def test_an_email_named_before_a_repair_is_still_the_one_acted_on(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert (
+        await said(running, "the IT one, archive it, no wait, flag it actually") == "Flagged IT Service Desk's email."
+    )
+    assert await flagged_subjects(demo_copy) == ["Subject: Your VPN certificate expires in 7 days"]
+    assert await folder_subjects(demo_copy, "archive") == []
+    assert await said(running, "and how long have I got on that?") == (
+        "IT Service Desk says: Your VPN certificate expires on December 1st."
+    )
+
+
+async def test_a_sender_in_a_loose_description_names_their_email(session, demo_copy):  # noqa: F811
+    running, _ = session
+    # the IT email says nothing of a password: it is still IT's one email, and no folder is made up
+    assert await said(running, "chuck the IT password thing into my Admin folder") == (
+        "I don't see a folder called admin. You have no folders of your own."
+    )
+    about = await said(running, "hang on, what was that one actually about")
+    assert about.startswith("IT Service Desk says: Your VPN certificate expires on December 1st."), about
+
+
+async def test_a_mark_then_a_reply_in_one_breath_does_both(session, demo_copy, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "anything about the budget in there")
+    both = await said(running, "righto, flag it, and tell her I'm on it")
+    assert both.startswith("Flagged. Here's your reply to Sarah Chen: I'm on it."), both
+    assert await flagged_subjects(demo_copy) == ["Subject: Q3 budget numbers needed by Friday"]
+    assert await folder_subjects(demo_copy, "drafts") == ["Re: Q3 budget numbers needed by Friday"]
+    assert smtp_server.messages == []
+
+
+async def test_steps_after_a_question_are_done_once_it_is_answered(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert await said(running, "archive the newsletter and stick a flag on Bob's") == (
+        "Did you want me to archive VendorX Updates's email?"
+    )
+    assert await said(running, "no") == "Okay. Did you want me to flag Robert Bob Smith's email?"
+    assert await said(running, "yes") == "Flagged."
+    assert await folder_subjects(demo_copy, "archive") == []
+    assert await flagged_subjects(demo_copy) == ["Subject: Is the release still on for Thursday?"]
+
+
+async def test_the_question_and_the_steps_after_it_stand_through_an_aside(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "archive the newsletter and stick a flag on Bob's")
+    assert await said(running, "what's muted?") == "You haven't muted anyone."
+    assert await said(running, "yes") == "Archived. Did you want me to flag Robert Bob Smith's email?"
+    assert await folder_subjects(demo_copy, "archive") == ["This week at VendorX: 5 new dashboard features"]
+    assert await flagged_subjects(demo_copy) == []  # asked, not yet done
+
+
+async def test_what_someone_put_in_an_email_read_before_the_call(session):  # noqa: F811
+    running, _ = session
+    notes = await said(running, "what'd Sarah put in Monday's standup notes")
+    assert (
+        notes == "Sarah Chen says: Notes: migration is 80% done, on-call handover moves to Tuesdays, retro is Friday."
+    )
+    assert await said(running, "how much is the Q3 budget then, roughly") == (
+        "Sarah Chen's email, Q3 budget numbers needed by Friday, doesn't give a figure."
+    )
+
+
+async def test_go_after_a_pause_carries_on_at_the_pace_asked(session):  # noqa: F811
+    running, _ = session
+    assert await said(running, "hold on a sec, pause") == "Okay."
+    going = await said(running, "okay go, and slow down a bit mate, you're rabbiting on")
+    assert going.startswith("Okay, slower. From Sarah Chen: Q3 budget numbers needed by Friday."), going
+
+
+async def test_loose_follow_ups_on_a_slot_and_a_draft(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "where's this offsite thing actually being held")
+    assert await said(running, "ok fair enough, what time have they got me down for then") == (
+        "Priya Natarajan says: Does 10:40 work for you?"
+    )
+    await said(running, "reply to Priya, say 10:40 is grand, put me down")
+    changed = await said(running, "actually hmm, make it 11 instead if she can swing it")
+    assert changed.startswith("Here's your reply to Priya Natarajan: 11 is grand, put me down."), changed
+    assert await said(running, "right, that's all for now, ta-ra") == (
+        "Okay. Your reply hasn't gone out; it's in your drafts. Talk to you later."
+    )
+    assert smtp_server.messages == []
+
+
+async def test_a_send_order_and_a_note_are_not_the_words(session, smtp_server):  # noqa: F811
+    running, _ = session
+    drafted = await said(running, "reply to Priya, say yes 10:40 works, and send it straight off")
+    assert drafted.startswith("Here's your reply to Priya Natarajan: Yes 10:40 works."), drafted  # read back first
+    await said(running, "cancel")
+    forward = await said(
+        running, "forward Priya's offsite email to Sarah Chen, put a note, FYI I might be off that week"
+    )
+    assert "with your note: FYI I might be off that week." in forward, forward
+    assert smtp_server.messages == []

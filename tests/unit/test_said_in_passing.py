@@ -16,6 +16,7 @@ from mailvox.agent.assistant import (
     COURTEOUS_REQUEST,
     SAY_ALSO,
     SIGNED_OFF,
+    WANTED_OF_THEM,
     _cannot_do,
     _yes_with_more_said,
 )
@@ -27,9 +28,9 @@ from mailvox.agent.conversation.envelope import envelope_question
 from mailvox.agent.conversation.forwarding import people_named
 from mailvox.agent.conversation.new_mail import new_email_asked
 from mailvox.agent.conversation.repairs import repaired, repaired_in_place, said_anew_in_place
-from mailvox.agent.conversation.searching import CAN_WAIT, URGENT, WHO_WROTE, first_day
-from mailvox.agent.conversation.slots import slots_for
-from mailvox.agent.conversation.turns import is_cut_short
+from mailvox.agent.conversation.searching import CAN_WAIT, URGENT, WHO_WROTE, day_named, first_day, query
+from mailvox.agent.conversation.slots import slots_for, without_send_order
+from mailvox.agent.conversation.turns import is_cut_short, opens_as_question
 from mailvox.agent.conversation.understanding import asked_plainly
 from mailvox.agent.mail.types import Address
 
@@ -347,3 +348,43 @@ def test_what_is_there_for_me_lists_the_senders_and_what_is_in_it_does_not():
     assert WHO_WROTE.search("morning. what's in there for me today?")
     assert WHO_WROTE.search("what have you got for me?")
     assert not WHO_WROTE.search("what's in it for me?")
+
+
+def test_a_day_of_arrival_by_its_name_is_that_one_day():
+    monday = date(2026, 12, 7)
+    assert day_named("what came in on monday, like the whole day", monday) == (date(2026, 11, 30), "on Monday")
+    assert day_named("anything sent on wednesday?", date(2026, 12, 4)) == (date(2026, 12, 2), "on Wednesday")
+    assert day_named("tuesday's emails", monday) == (date(2026, 12, 1), "on Tuesday")
+    assert day_named("what's due friday?", monday) is None  # a deadline, not a day mail came
+    assert day_named("tell him lunch on wednesday works", monday) is None
+
+
+def test_a_search_from_a_sender_is_not_also_about_their_name():
+    asked = query("hr", "anything from hr", "what about anything from hr", date(2026, 12, 7))
+    assert asked.who == "hr" and asked.words == ()
+
+
+def test_goodbyes_as_people_say_them():
+    for said in ("right, that's all for now, ta-ra", "cheerio", "ok see ya", "catch you later mate"):
+        assert SIGNED_OFF.match(said), said
+    assert not SIGNED_OFF.match("later")  # "later" alone may mean the one email
+
+
+def test_a_send_order_said_after_the_words_is_not_written():
+    assert without_send_order("reply to priya, say yes 10:40 works, and send it straight off") == (
+        "reply to priya, say yes 10:40 works"
+    )
+    assert (
+        without_send_order("reply saying I will send it over tomorrow") == "reply saying I will send it over tomorrow"
+    )
+
+
+def test_the_note_said_after_put_a_note():
+    assert slots_for("forward", "forward it to Sarah, put a note, FYI I might be off that week").words == (
+        "fyi i might be off that week"
+    )
+
+
+def test_a_what_d_question_is_a_question():
+    assert opens_as_question("what'd sarah put in monday's standup notes")
+    assert WANTED_OF_THEM.search("what'd sarah put in monday's standup notes")
