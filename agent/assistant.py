@@ -125,6 +125,7 @@ from .conversation.searching import (
     BESIDES,
     CAN_WAIT,
     FLAGGED_ASKED,
+    FOR_ME,
     HEADLINES,
     NEEDS_AN_ANSWER,
     SEARCHED,
@@ -563,8 +564,9 @@ UNREAD_ASKED = re.compile(
 # "is this one urgent?". A question, never the action it names: answered from what triage found.
 # ("think it was about food" is a guess of the caller's, not a question)
 ADVICE_ASKED = re.compile(
-    r"^(?:(?:so|and|but|oh|um+|uh+|hm+|hey|ok|okay|well|right|honestly|quick question)\W+)*"
-    r"(?:should (?:i|we)\b|do (?:i|we) (?:really |even )?(?:need|have|got) to\b|(?:do )?(?:you )?(?:reckon|think) "
+    r"^(?:(?:so|and|but|or|oh|um+|uh+|hm+|hey|ok|okay|well|right|honestly|quick question)\W+)*"
+    # "could you archive that, or is it better to keep it?", "would you archive it if you were me?"
+    r"(?:(?:is it|would it be|wouldn't it be) (?:better|best|smarter|wiser)\b|[^?]*\bif you were me\b|should (?:i|we)\b|do (?:i|we) (?:really |even )?(?:need|have|got) to\b|(?:do )?(?:you )?(?:reckon|think) "
     r"(?:i|we|it|that|this)\b(?!\s+(?:was|is|'s)\s+(?:about|from|to|for)\b)|(?:can|could) (?:it|that|this)(?: one)? wait\b|how urgent is\b|is (?:it|that|this)(?: one)? "
     r"(?:urgent|important|pressing|worth|time[- ]sensitive)\b|does (?:it|that|this)(?: one)? (?:need|have) to\b"
     # the opinion asked for last: "is he expecting an answer today d'you reckon"
@@ -981,11 +983,13 @@ SENT_ASKED = re.compile(
     r"|\bwhat(?:'s| has)? (?:been )?sent\b"
 )
 DID_AS_ACTION = {"trash": "delete", "file": "move", "sent": "send"}
-# A favour asked, not a question: "can you, like, put a flag on Priya's one?" (never "can you
-# tell me whether ...", "could you check if ...", which ask).
+# A favour asked, not a question: "can you, like, put a flag on Priya's one?", by its verb (never
+# "can you double check it's not flagged?", "can you even delete emails?", "could you archive
+# that, or is it better to keep it?", which ask; nor "can you maybe unflag it?", which is unsure).
 COURTEOUS_REQUEST = re.compile(
-    r"^\W*(?:[\w']+\W+){0,3}?(?:could|would|can|will) you(?:\W+(?:like|maybe|just|please|possibly|quickly|kindly|um|uh|er))*"
-    r"\W+(?!(?:tell|remind|let me know|check|see|say|explain|find out|confirm|know|remember|recall|hear|read me)\b)[a-z]"
+    r"^\W*(?:[\w']+\W+){0,3}?(?:could|would|can|will) you(?:\W+(?:like|just|please|quickly|kindly|um|uh|er))*"
+    r"\W+(?:put|stick|pop|flag|star|unflag|archive|file|move|mark|bin|trash|delete|chuck|toss|throw|get rid of|mind \w+ing)\b"
+    r"(?![^?]*\b(?:if|whether|or not|or is it|or should)\b)"
 )
 # A yes-or-no question: "is Bob still unread?" asks; it never marks anything.
 YES_NO_ASKED = re.compile(r"^\W*(?:(?:so|and|wait|um|uh|hey|ok|okay)\W+)*(?:is|are|was|were|has|have|had)\s+\w+")
@@ -1162,7 +1166,8 @@ ONLY_AN_EMAIL = re.compile(
 GIST_QUESTION = re.compile(
     r"^\W*(?:\w+\W+){0,3}?what(?:'s|s| is| was| does| did| do| (?:exactly )?(?:he|she|they|it))\b.*\b(?:saying|say|says|about|want|wants|need|needs|asking|regarding|concerning)(?:\W+(?:anyway|again|then|exactly|there))?\W*$"
     r"|\b(?:is|was) (?:regarding|about|concerning) what\b"  # "Bob's mail is regarding what only?"
-    r"|\b(?:gist|summary|summari[sz]e|sum (?:it |that )?up|short version|upshot|tl ?;? ?dr)\b"  # "give me the gist of Bob's"
+    r"|\b(?:gist|summary|summari[sz]e|sum (?:it |that )?up|short version|upshot|tl ?;? ?dr|in a nutshell)\b"
+    r"|\bwhat(?:'s| is) (?:in (?:it|there|that) )?for me\b"  # "what's in there for me?", of the email just read  # "give me the gist of Bob's"
     r"|\bwhat(?:'s| is| was)(?: (?:actually|even))? in (?:it|that|there|this|the (?:\w+ )?(?:one|email|mail|message))\W*$"
     # "anything good in there, or is it just fluff?": what it is about, to judge by
     r"|\banything (?:good|interesting|useful|worth \w+) in (?:it|there|that|this)\b|\bworth (?:reading|a read|my time)\b"
@@ -1176,7 +1181,10 @@ GIST_QUESTION = re.compile(
     r"|\bwhat(?:'d| did| has|'s)? [\w'-]+(?: [\w'-]+)? (?:put|write|wrote|written|say|said) (?:in|into) (?:it|that|this|the|her|his|their|[\w'-]+'s)\b"
 )
 # The email something was written in: "what'd Sarah put in Monday's standup notes".
-WRITTEN_IN = re.compile(r"\b(?:put|write|wrote|written|say|said) (?:in|into) (?P<what>[\w' -]+?)\W*$")
+WRITTEN_IN = re.compile(
+    r"\b(?:put|write|wrote|written|say|said) (?:in|into) "
+    r"(?P<what>[\w' -]*?\b(?:email|mail|message|notes?|newsletter|update|memo|minutes|agenda|reply|one))\W*$"
+)  # never "what did Bob say in a nutshell?"
 # A time something is due by, not when it is: "what time do I have to get back to her by?"
 TIME_IT_IS_DUE = re.compile(r"\b(?:by|due|deadline|get back|reply|respond|answer|send|need)\b")
 # An amount said in a sentence: "$40k", "80%", "twelve thousand" (never the 3 of "Q3").
@@ -2821,7 +2829,7 @@ class EmailAssistant(Agent):
         if proposed is not None and intent.name in ("yes", "no"):
             intent = proposed if intent.name == "yes" else Intent("no", source="dialogue")
             if intent.name == "no":
-                return self._then_the_rest(self._said("Okay."), steps_left)  # "..., and flag Bob's": still flagged
+                return self._said("Okay.")  # and nothing said after it either: "no" may mean all of it
         # never a guess, but for one that only names who it goes to: "yeah, Jamie Lee, go ahead"
         agreed = intent.name == "yes" and (intent.source == "grammar" or self._names_only_its_recipients(said))
         if (
@@ -3339,8 +3347,14 @@ class EmailAssistant(Agent):
             )
             for intent, part in steps
         ]
-        # "okay go, and slow down a bit": with nothing asked, "go" carries on
-        nothing_asked = self._proposed is None and self.pending is None and self.asked_what_to_say is None
+        # "okay go, and slow down a bit": with nothing asked, "go" carries on (beside a pace only:
+        # "yes, and archive it" is about the open email, never the next one)
+        nothing_asked = (
+            self._proposed is None
+            and self.pending is None
+            and self.asked_what_to_say is None
+            and all(intent.name in PACE or intent.name == "yes" for intent, _ in steps)
+        )
         steps = [
             (
                 Intent("resume", source="grammar")
@@ -3516,9 +3530,16 @@ class EmailAssistant(Agent):
                 self._proposed or self._asked_folder or self._choosing or self.asked_what_to_say or self._forwarding
             )
             if waiting is not None or self._unfound or (self.briefing.current is None and intent.name not in PACE):
+                # done once the question is answered yes: only steps that name their own email
+                # ("and flag Bob's"), never "and archive it", which would fall on the one asked about
                 rest = steps[index + 1 :]
-                if self._proposed is not None and waiting is self._proposed and rest:
-                    self._steps_after = (self._proposed, rest)  # done once the question is answered
+                named_apart = all(
+                    not IT_SAID.search(words.lower())
+                    and (self.briefing.one_mentioned(words) or self._email_named(words)) is not None
+                    for _, words in rest
+                )
+                if self._proposed is not None and waiting is self._proposed and rest and named_apart:
+                    self._steps_after = (self._proposed, rest)
                 break
         return " ".join(words for words in [*said, declined] if words)
 
@@ -3698,13 +3719,13 @@ class EmailAssistant(Agent):
         if (
             self.pending is None
             and NOT_SENT.search(said.lower())
-            and (intent.name in ("no", "cancel", "send") or not is_sure(intent))
+            and intent.name in ("no", "cancel", "send")  # not "don't send anything to Bob yet, just flag it"
         ):
             # "nah, hold off, don't send it yet" with no draft open: said as it is, nothing asked
             sent_turn, sent_to = self._sent_last
             if sent_turn >= self._turn - 2 and sent_to:
                 return f"It already went to {sent_to}, and sent mail can't be called back."
-            return "Okay. There's nothing waiting to be sent."
+            return "Okay, I won't send anything."  # (a draft held back stays in Drafts, unsent)
         dictates = is_sure(intent) and intent.name in ("add", "edit", "reply", "draft", "forward")
         # "actually make that reply all": a reply asked for with no words dictates nothing
         dictates = dictates and not (
@@ -4836,7 +4857,8 @@ class EmailAssistant(Agent):
         text = said.lower()
         # "any of them from actual humans?": which are of a kind, asked without "who"
         of_a_kind = (PEOPLE.search(text) or ROBOTS.search(text)) and KIND_ASKED.match(text)
-        if not (WHO_WROTE.search(text) or of_a_kind) or (is_sure(intent) and intent.name in MAIL_COMMANDS):
+        for_me = FOR_ME.search(text) is not None and self.briefing.current is None  # not asked of one just read
+        if not (WHO_WROTE.search(text) or of_a_kind or for_me) or (is_sure(intent) and intent.name in MAIL_COMMANDS):
             return None
         briefing = self._main or self.briefing
         # "which of those are from people?" after the count of those left: of those

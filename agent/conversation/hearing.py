@@ -95,6 +95,8 @@ def names_hint(names: Iterable[str]) -> str:
 
 # Command words the recognizer splits into others ("forward this" heard as "for word this"), only
 # where a request begins (after a few lead-in words): what it dictates stays as said.
+# A second request's start: "ok flag it and ", "archive it, then ".
+_SECOND_REQUEST = r"(?:[^,]*?(?:,|\band\b|\bthen\b)\s*)?"
 MISHEARD = [
     (
         re.compile(
@@ -112,11 +114,17 @@ MISHEARD = [
         ),
         "forward",
     ),
-    (re.compile(r"^((?:\W*+\w++\W++){0,4}?mark (?:it|that|this)(?: one)?(?: as)? )un ?red\b", re.IGNORECASE), "unread"),
+    # (where a request begins, or a second one after "and": "flag it and mark it on red")
+    (
+        re.compile(
+            rf"^({_SECOND_REQUEST}(?:\W*+\w++\W++){{0,4}}?mark (?:it|that|this)(?: one)?(?: as)? )un ?red\b", re.I
+        ),
+        "unread",
+    ),
     # "mark as no read", "mark it not read", "mark it on red": unread
     (
         re.compile(
-            r"^((?:\W*+\w++\W++){0,4}?mark(?: (?:it|that|this)(?: one)?)?(?: as)? )(?:no|not|non|on) (?:read|red)\b",
+            rf"^({_SECOND_REQUEST}(?:\W*+\w++\W++){{0,4}}?mark(?: (?:it|that|this)(?: one)?)?(?: as)? )(?:no|not|non|on) (?:read|red)\b",
             re.I,
         ),
         "unread",

@@ -72,10 +72,13 @@ WHO_WROTE = re.compile(
     r"|\b(?:what|which)(?: all| other)? (?:e-?mails|mails|messages)(?: have i got| do i have| (?:are|is) (?:there|in))\b"
     r"|\bwhat(?:'s| is| all is)? in (?:the|my) inbox\b|\bwhat(?:'ve| have) i got(?: (?:this morning|today|so far|in there))?\W*$"
     r"|\bwhat(?:'s| is) waiting(?: for me)?\b"
-    # "what's in there for me today?", "what have you got for me?" (not "what's in it for me")
-    r"|\bwhat(?:'s| is| all is)? (?:in there |there )?for me\b|\bwhat(?:'ve| have|'d| do) you (?:got|have) for me\b"
     r"|\bwhich (?:ones|of (?:those|these|them)) are (?:from|by) (?:real |actual )?(?:people|humans|persons)\b"
     r"|\b(?:anything|anyone|any e-?mails?|any mail) from (?:real |actual )?people\b"
+)
+# "What's in there for me today?", "what have you got for me?": the senders listed, asked with
+# no email open (after one, "what's in there for me" asks of it; "what's in it for me" always does).
+FOR_ME = re.compile(
+    r"\bwhat(?:'s| is| all is)? (?:in there |there )?for me\b|\bwhat(?:'ve| have|'d| do) you (?:got|have) for me\b"
 )
 # Senders left out of the list asked for: "who else wrote, besides Sarah and Bob?"
 BESIDES = re.compile(r"\b(?:besides|apart from|other than|except)\s+(?P<who>[\w' ,]+?)\W*$")
@@ -157,17 +160,19 @@ class Query:
 
 
 # A day said of what the caller must do or answer, not of when mail came: "does Bob need an
-# answer from me, like, today-ish?", "what's in there for me today?", "anything due this week?"
+# answer from me, like, today-ish?", "what's in there for me today?"
 DAY_OF_A_NEED = re.compile(
-    r"\b(?:need|needs|needed|want|wants|wanted|expect|expects|expecting|due|by|before|for me|to do|deal with|sort)"
-    r"\b(?:\W+[\w'-]+){0,6}?\W+(?:today|this (?:morning|afternoon|week))\b"
+    r"\b(?:need|needs|needed|want|wants|wanted|expect|expects|expecting|due|for me)"
+    r"\b(?:\W+[\w'-]+){0,6}?\W+(?:today|this (?:morning|afternoon))\b"
 )
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # One day of arrival, by its name: "what came in on Monday", "Monday's emails", "anything sent on Tuesday".
 ON_A_DAY = re.compile(
-    rf"\b(?:came|come|arrived|landed|got|received|sent|emailed|in)\b[^.?!]{{0,20}}?\bon (?:last )?(?P<day>{'|'.join(WEEKDAYS)})\b"
+    # (not "anything sent about the release on Thursday?": the release's day)
+    rf"\b(?:came|come|arrived|landed|got|received|sent|emailed)\b(?:(?!\b(?:about|regarding|re|for|on)\b)[^.?!]){{0,20}}?"
+    rf"\bon (?:last )?(?P<day>{'|'.join(WEEKDAYS)})\b"
     rf"|\b(?P<owned>{'|'.join(WEEKDAYS)})'s (?:e-?mails?|mail|messages)\b"
 )
 
@@ -230,11 +235,16 @@ def query(who: str, topic: str, said: str, today: date) -> Query:
         who_words = []
     who = " ".join(w for w in who_words if w not in NOT_A_TOPIC and w not in ASKING)  # "jamie today", "sarah gotten"
     spoken = re.findall(r"[^\W_][\w'-]*", topic.lower())  # letters of any language: "zürich"
+    said_of_when = set(when.lower().split())  # "what came in on Monday": no mail about "monday"
     words = tuple(
         w
         for w in spoken
-        if len(w) > 1 and w not in ENGLISH_STOP_WORDS and w not in NOT_A_TOPIC and w not in who.split()
-    )  # "what about anything from HR": from HR, not about "hr" too
+        if len(w) > 1
+        and w not in ENGLISH_STOP_WORDS
+        and w not in NOT_A_TOPIC
+        and w not in who.split()  # "what about anything from HR": from HR, not about "hr" too
+        and w not in said_of_when
+    )
     return Query(who, words, since, when, flagged=bool(FLAGGED_ASKED.search(said.lower())), before=before)
 
 

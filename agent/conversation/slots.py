@@ -562,10 +562,9 @@ def _addressee_and_words(said: str, named: bool = True) -> tuple[str, str]:
 _NO_READ_BACK = r"(?:don'?t|do not|no need to|without) (?:read|reading|bother)\b.*"
 _DRIVING = r"i'?m (?:driving|in the car|on the (?:road|motorway|highway))\b.*"
 _TAIL = rf"(?:(?:[,.;!]\s*|\s+)(?:{_NO_READ_BACK}|{_DRIVING}))?[.!]?"
-# How soon it goes: "send it straight off", "fire it off right away".
-_SEND_IT = (
-    r"(?:send|fire|shoot) it(?: off| over| out)?(?: (?:now|straight off|straight away|right away|immediately|asap))?"
-)
+# How soon it goes: "send it straight off", "send it right away" (never "send it over", "send it
+# off", which dictated words say of something the caller will send).
+_SEND_IT = r"send it(?: (?:now|straight off|straight away|right away|immediately|asap))?"
 SEND_ORDER = re.compile(
     rf"(?:[,.;]\s*and (?:then )?(?:just )?{_SEND_IT}{_TAIL}"
     rf"|\s+and (?:then )?just {_SEND_IT}{_TAIL}"

@@ -383,13 +383,8 @@ async def test_a_hurried_morning_asked_as_it_comes(session, demo_copy, smtp_serv
 
 async def test_dont_send_with_no_draft_says_nothing_waits(session, smtp_server):  # noqa: F811
     running, _ = session
-    assert await said(running, "Nah, hold off. Don't send it yet.") == "Okay. There's nothing waiting to be sent."
-    await said(running, "reply to Jamie saying lunch Wednesday works")
-    assert await said(running, "send it") == "Sent to Jamie Lee."
-    assert await said(running, "oh wait, don't send that") == (
-        "It already went to Jamie Lee, and sent mail can't be called back."
-    )
-    assert len(smtp_server.messages) == 1
+    assert await said(running, "Nah, hold off. Don't send it yet.") == "Okay, I won't send anything."
+    assert smtp_server.messages == []
 
 
 async def test_an_email_named_before_a_repair_is_still_the_one_acted_on(session, demo_copy):  # noqa: F811
@@ -424,15 +419,72 @@ async def test_a_mark_then_a_reply_in_one_breath_does_both(session, demo_copy, s
     assert smtp_server.messages == []
 
 
-async def test_steps_after_a_question_are_done_once_it_is_answered(session, demo_copy):  # noqa: F811
+async def test_steps_after_a_question_are_done_once_it_is_answered_yes(session, demo_copy):  # noqa: F811
     running, _ = session
     assert await said(running, "archive the newsletter and stick a flag on Bob's") == (
         "Did you want me to archive VendorX Updates's email?"
     )
-    assert await said(running, "no") == "Okay. Did you want me to flag Robert Bob Smith's email?"
+    assert await said(running, "yes") == "Archived. Did you want me to flag Robert Bob Smith's email?"
     assert await said(running, "yes") == "Flagged."
-    assert await folder_subjects(demo_copy, "archive") == []
+    assert await folder_subjects(demo_copy, "archive") == ["This week at VendorX: 5 new dashboard features"]
     assert await flagged_subjects(demo_copy) == ["Subject: Is the release still on for Thursday?"]
+
+
+async def test_a_no_to_the_first_question_lets_the_rest_go(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "archive the newsletter and stick a flag on Bob's")
+    assert await said(running, "no") == "Okay."  # "no" may mean all of it
+    assert await folder_subjects(demo_copy, "archive") == []
+    assert await flagged_subjects(demo_copy) == []
+
+
+async def test_a_step_on_it_is_never_carried_onto_the_email_asked_about(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "next")
+    await said(running, "next")  # Bob's
+    assert await said(running, "bin the newsletter and archive this one") == (
+        "Did you want me to move VendorX Updates's email to Trash?"
+    )
+    assert await said(running, "yes") == "Moved to Trash. Say undo to bring it back."
+    assert await folder_subjects(demo_copy, "trash") == ["This week at VendorX: 5 new dashboard features"]
+    assert await folder_subjects(demo_copy, "archive") == []
+
+
+async def test_yes_and_an_act_is_about_the_open_email(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "next")
+    assert await said(running, "yes, and delete it") == "Did you want me to move Sarah Chen's email to Trash?"
+    assert await said(running, "okay go, and flag it") == "Flagged."
+    assert await flagged_subjects(demo_copy) == ["Subject: Q3 budget numbers needed by Friday"]
+    assert await folder_subjects(demo_copy, "trash") == []
+
+
+async def test_checking_asked_politely_is_no_act(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "next")
+    assert "Flag" not in await said(running, "can you double check it's not flagged?")
+    assert await said(running, "can you maybe unflag it? I'm not sure I flagged it") == (
+        "Did you want me to take the flag off Sarah Chen's email?"
+    )
+    assert "Trash" not in await said(running, "Can you even delete emails?")
+    assert "Archived" not in await said(running, "could you archive that, or is it better to keep it?")
+    assert "Archived" not in await said(running, "would you archive it if you were me?")
+    assert await folder_subjects(demo_copy, "archive") == []
+
+
+async def test_a_promise_to_send_something_stays_in_the_words(session):  # noqa: F811
+    running, _ = session
+    drafted = await said(running, "reply to Sarah saying I'll pull the numbers together, and send it over")
+    assert drafted.startswith("Here's your reply to Sarah Chen: I'll pull the numbers together, and send it over."), (
+        drafted
+    )
+
+
+async def test_a_day_and_a_topic_are_searched_as_said(session):  # noqa: F811
+    running, _ = session
+    found = await said(running, "anything in about the offsite on Tuesday?")
+    assert "Priya Natarajan" in found, found  # the offsite's day, never the day mail came
+    assert await said(running, "what came in on Monday?") == "I don't see any email on Monday."
 
 
 async def test_the_question_and_the_steps_after_it_stand_through_an_aside(session, demo_copy):  # noqa: F811

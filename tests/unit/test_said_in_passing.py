@@ -28,7 +28,7 @@ from mailvox.agent.conversation.envelope import envelope_question
 from mailvox.agent.conversation.forwarding import people_named
 from mailvox.agent.conversation.new_mail import new_email_asked
 from mailvox.agent.conversation.repairs import repaired, repaired_in_place, said_anew_in_place
-from mailvox.agent.conversation.searching import CAN_WAIT, URGENT, WHO_WROTE, day_named, first_day, query
+from mailvox.agent.conversation.searching import CAN_WAIT, FOR_ME, URGENT, day_named, first_day, query
 from mailvox.agent.conversation.slots import slots_for, without_send_order
 from mailvox.agent.conversation.turns import is_cut_short, opens_as_question
 from mailvox.agent.conversation.understanding import asked_plainly
@@ -309,7 +309,8 @@ def test_a_pace_said_after_a_request_is_a_step_of_its_own():
     [
         ("does bob need an answer from me? like, today-ish.", False),
         ("what's in there for me today?", False),
-        ("anything I have to sort before this afternoon", False),
+        ("is sarah expecting a reply this afternoon?", False),
+        ("anything sent by sarah this week?", True),
         ("anything from jamie today?", True),
         ("what came in this morning?", True),
     ],
@@ -345,9 +346,9 @@ def test_a_favour_asked_is_a_request_and_a_question_put_politely_still_asks():
 
 
 def test_what_is_there_for_me_lists_the_senders_and_what_is_in_it_does_not():
-    assert WHO_WROTE.search("morning. what's in there for me today?")
-    assert WHO_WROTE.search("what have you got for me?")
-    assert not WHO_WROTE.search("what's in it for me?")
+    assert FOR_ME.search("morning. what's in there for me today?")
+    assert FOR_ME.search("what have you got for me?")
+    assert not FOR_ME.search("what's in it for me?")
 
 
 def test_a_day_of_arrival_by_its_name_is_that_one_day():
