@@ -30,6 +30,7 @@ from livekit.agents import Agent, ConversationItemAddedEvent, ModelSettings, Use
 
 from .conversation.answers import (
     A_LENGTH,
+    AN_AMOUNT,
     ANSWERED_OTHERWISE,
     ASKED_ABOUT,
     ASKS_AN_AMOUNT,
@@ -165,6 +166,7 @@ from .conversation.turns import (
     GO_ON,
     GO_ON_AFTER_S,
     asks_in_it,
+    cut_off_before,
     dictation_cut_short,
     ends_as_a_question,
     is_cut_short,
@@ -552,6 +554,8 @@ JUST_DONE_ASKED = re.compile(
     r"(?:do|done|archive|archived|delete|deleted|trash|trashed|flag|flagged|file|filed|move|moved|mark|marked|mute|muted)\b|"
     r"\bwhat (?:was|is) (?:it|that|the (?:one|email)) (?:i|you|we) just (?:did|archived|deleted|trashed|flagged|filed|moved|marked|muted)\b|"
     r"\bwhat did you (?:just )?do (?:just now|there)\b|\bwhat just happened\b"
+    # "so what did I end up doing with it?"
+    r"|\bwhat (?:did|have) (?:i|you|we) (?:end up |ended up )?(?:do|doing|done) with (?:it|that|this|them)\b"
 )
 # The inbox's unread count, asked: "how many unread have I got now?", "how many haven't I read?"
 UNREAD_ASKED = re.compile(
@@ -567,7 +571,7 @@ ADVICE_ASKED = re.compile(
     r"^(?:(?:so|and|but|or|oh|um+|uh+|hm+|hey|ok|okay|well|right|honestly|quick question)\W+)*"
     # "could you archive that, or is it better to keep it?", "would you archive it if you were me?"
     r"(?:(?:is it|would it be|wouldn't it be) (?:better|best|smarter|wiser)\b|[^?]*\bif you were me\b|should (?:i|we)\b|do (?:i|we) (?:really |even )?(?:need|have|got) to\b|(?:do )?(?:you )?(?:reckon|think) "
-    r"(?:i|we|it|that|this)\b(?!\s+(?:was|is|'s)\s+(?:about|from|to|for)\b)|(?:can|could) (?:it|that|this)(?: one)? wait\b|how urgent is\b|is (?:it|that|this)(?: one)? "
+    r"(?:i|we|it|that|this)\b(?!\s+(?:was|is|'s)\s+(?:about|from|to|for)\b)|(?:can|could) (?:it|that|this)(?: one)? wait\b|how urgent is\b|is (?:it|that|this|[a-z]+'s|the [a-z]+)(?: one| email| mail| thing)? "
     r"(?:urgent|important|pressing|worth|time[- ]sensitive)\b|does (?:it|that|this)(?: one)? (?:need|have) to\b"
     # the opinion asked for last: "is he expecting an answer today d'you reckon"
     r"|(?:is|does|will|would|should) (?:he|she|they|it|i)\b.*\b(?:d'you|do you|you) (?:reckon|think)\W*$)"
@@ -932,6 +936,8 @@ A_REASON_FIRST = re.compile(
     re.IGNORECASE,
 )
 STEPS = ACTS_ON_ONE | PACE | {"next", "previous", "go_to", "repeat", "read_all", "undo", "resume", "forward", "mute"}
+# What is done to or asked of the open email, where an email named before a break may be meant.
+OF_THE_OPEN_EMAIL = ACTS_ON_ONE | {"reply", "draft", "forward", "add", "ask", "deadline"}
 # Marks that leave the email where it is, so a reply said after them is still to its sender.
 KEEPS_IT_OPEN = frozenset({"flag", "unflag", "read", "unread"})
 # What dictated words may follow: "bounce the lunch email to Bob and say you in?".
@@ -1087,11 +1093,22 @@ WANTED_OF_THEM = re.compile(
     r"(?:needs?|needed|wants?|wanted|ask(?:s|ed)?|says?|said|mean(?:s|t)?|mention(?:s|ed)?|expect(?:s|ed)?|asking|saying|wanting"
     r"|put|puts|writes?|wrote)\b"
 )
+# What a sender asks of the caller, asked as a yes-or-no or in a statement's order: "has Sarah
+# asked me for anything", "what is Priya wanting from me", "does Bob need anything from me".
+_NOT_A_SENDER = r"(?!(?:it|that|this|he|she|they|there|anyone|anybody|i|we|you|what|who|if|whether|colleague)\b)"
+_WANTED_OF_ME = (
+    r"(?:asked|asking|ask|wanted|wanting|want|needs?|needed|expecting|expect) (?:me|anything|something|for|from)\b"
+)
+WANTED_OF_ME = re.compile(
+    rf"\b(?:has|have|did|does|do|is|was) {_NOT_A_SENDER}(?P<who>[a-z]+(?: [a-z]+)?) {_WANTED_OF_ME}"
+    rf"|\b{_NOT_A_SENDER}(?P<named>[a-z]+) (?:has|'s|is|had) {_WANTED_OF_ME}"  # "if Sarah has asked me for anything"
+)
 # Another email of the open one's sender: "no, the other one from her", "the other email from the same guy".
 OTHER_FROM_THEM = re.compile(
     r"\b(?:other (?:one|email|mail|message)s?|(?:anything|any|something) (?:else|more)|another(?: one| email)?"
     r"|more (?:emails?|mail|messages?))"
     r" (?:from|by) (?:her|him|them|the same (?:person|sender|guy|woman|man))\b"
+    r"|\b(?:her|his|their) other (?:one|email|mail|message)\b"  # "what about her other email?"
 )
 # A thought said aloud and turned down at its end: "or should I just archive it... nah".
 THEN_REJECTED = re.compile(
@@ -1187,11 +1204,6 @@ WRITTEN_IN = re.compile(
 )  # never "what did Bob say in a nutshell?"
 # A time something is due by, not when it is: "what time do I have to get back to her by?"
 TIME_IT_IS_DUE = re.compile(r"\b(?:by|due|deadline|get back|reply|respond|answer|send|need)\b")
-# An amount said in a sentence: "$40k", "80%", "twelve thousand" (never the 3 of "Q3").
-A_FIGURE = re.compile(
-    r"(?<![a-z])\d[\d,.]*\s*(?:%|k\b|percent\b)?|[$€£]|\b(?:hundred|thousand|million|billion|percent|half|dozen)\b",
-    re.IGNORECASE,
-)
 # The open draft called off by name: "no, you know what, forget the forward altogether".
 FORGET_THE_DRAFT = re.compile(
     r"\b(?:forget|drop|never mind|cancel) (?:about )?(?:the|that|this|my) (?:forward|reply|draft|answer)\b"
@@ -2014,6 +2026,16 @@ class EmailAssistant(Agent):
         self._turn_began_at, self._caller_began_at = self._caller_began_at, None  # this turn's, then the next's
         self._last_said = next((text for role, text in reversed(turns) if role == "assistant"), "")
         said = joined_request(turns)  # a request a pause cut in two is one request
+        broken_off = cut_off_before(turns) if turns and said == turns[-1][1] else None
+        of_an_email = broken_off is not None and understand(said).name in OF_THE_OPEN_EMAIL  # never "next"
+        if broken_off and of_an_email and self.briefing.one_mentioned(said) is None:
+            # "the Priya one, could you reply saying —" "Go on." "Say 10:40 works": begun again, to
+            # the email named before the break
+            who = self.briefing.sender_mentioned(broken_off)
+            theirs = self.briefing.senders_named(who) if who else []
+            begun_on = theirs[0] if len(theirs) == 1 else self.briefing.one_mentioned(broken_off)
+            if begun_on is not None and begun_on is not self.briefing.current:
+                self._made_current(begun_on)
         said = DASH_PAUSE.sub(", ", said).strip(" ,")  # "reply to Bob — tell him ...": a dash is a pause
         self._draft_put_right = False  # set for this turn only, by a reply put right to another person
         self._draft_put_right_as = None
@@ -2272,6 +2294,9 @@ class EmailAssistant(Agent):
             described = THE_THING_NAMED.search(said.lower())  # "the offsite thing", never a word in passing
             index = self.briefing.index_about(described["what"]) if described else None
             advised = self.briefing.items[index] if index is not None else None
+            if advised is None and (whose := POSSESSIVE_NAME.search(said.lower())) is not None:
+                theirs = self.briefing.senders_named(whose["name"])  # "is Bob's one urgent?": his
+                advised = theirs[0] if len(theirs) == 1 else None
             if advised is not None and advised is not self.briefing.current:
                 self._made_current(advised)  # "what's the offsite thing, do I have to do anything?": that one
                 return self._said(f"{advised.sender}'s email, {ended(advised.subject)} {self._advice()}")
@@ -2455,6 +2480,18 @@ class EmailAssistant(Agent):
             )  # answered from the email: the place, or that it says none
         if intent.name in ("reply", "draft", "add") and (dictated := without_send_order(said)) != said.strip():
             intent, said = understand(dictated, impossible), dictated  # "..., and send it": sent once read back
+        asked_of_me = WANTED_OF_ME.search(said.lower())
+        if (
+            asked_of_me is not None
+            and intent.source == "model"
+            and (not is_sure(intent) or intent.name in ("ask", "search", "audit"))
+            and len(theirs := self.briefing.senders_named(asked_of_me["who"] or asked_of_me["named"])) == 1
+        ):
+            # "could you tell me if Sarah has asked me for anything", "what is Priya wanting from me?":
+            # asked of her email, never a search for a sender called "asked"
+            intent = Intent("ask", Slots(), 1.0, "grammar")
+            if theirs[0] is not self.briefing.current:
+                self._made_current(theirs[0])
         wanted_of = WANTED_OF_THEM.search(said.lower())
         if (
             intent.name in ("audit", "ask")
@@ -2600,6 +2637,11 @@ class EmailAssistant(Agent):
                 (
                     self.briefing.one_mentioned(said_first)
                     or self._email_named(said_first, slots_for("go_to", said_first).who)
+                    # "Okay, Bob's release one. Let me reply ... forward it to Sarah ... no, just flag
+                    # it": the email set apart first, before the requests taken back
+                    or self._email_named(
+                        opening := re.split(r"[.;!?]\s", said_first)[0], slots_for("go_to", opening).who
+                    )
                 )
                 if corrected.name in SAID_AS_REQUEST
                 else None
@@ -3336,6 +3378,12 @@ class EmailAssistant(Agent):
         ]
         if all(intent.name in ("ask", "deadline") or opens_as_question(part) for intent, part in steps):
             return None  # "what time's my bit, how long have I got?": one question, asked twice over
+        if all(intent.name == "go_to" for intent, _ in steps):
+            gone_to = [
+                self.briefing.one_mentioned(part) or self._email_named(part, intent.slots.who) for intent, part in steps
+            ]
+            if gone_to[0] is not None and all(item is gone_to[0] for item in gone_to):
+                return steps[-1:]  # "the budget one. Sarah's.": one email, named twice
         # a destructive request found only by cutting words run together is asked about first
         asked_first = {part for intent, part in steps if intent.destructive and part not in said_apart}
         steps = [
@@ -4500,7 +4548,7 @@ class EmailAssistant(Agent):
         if sentence is None:
             return None
         self._made_current(found)
-        if ASKS_AN_AMOUNT.search(said) and not A_FIGURE.search(sentence):
+        if ASKS_AN_AMOUNT.search(said) and not AN_AMOUNT.search(sentence):
             # "how much is the Q3 budget, roughly?": the email about it, which names no sum
             return f"{found.sender}'s email, {found.subject.rstrip('.')}, doesn't give a figure."
         self._last_answer = (self._turn, found, sentence)
@@ -4566,9 +4614,14 @@ class EmailAssistant(Agent):
             said_just_now = (
                 self._last_answer[2] if self._last_answer and self._last_answer[:2] == (self._turn - 1, item) else ""
             )
-            sentence = wanted.removeprefix(said_just_now).strip() if said_just_now else wanted
+            rest = wanted.removeprefix(said_just_now).strip() if said_just_now else wanted
+            # all of it just said: "what exactly would she like included?" is what follows the ask
+            after_the_ask = " ".join(re.split(r"(?<=[.?!])\s+", wanted)[1:])
+            sentence = rest or after_the_ask or wanted
         elif GIST_QUESTION.search(question.lower()):
             sentence = gist(text) or sentence  # "what's Bob saying?": what the email is about, and asks
+        elif WANT_ASKED.search(question.lower()) and sentence is None:
+            sentence = gist(text)  # "what is Priya wanting from me?": no request said at length, so its gist
         elif WHY_ASKED.search(question.lower()):
             sentence = reason_of(text) or sentence  # "why is he asking?": what happened, not the ask again
         clock = bool(CLOCK_QUESTION.search(question.lower()))
@@ -4578,7 +4631,7 @@ class EmailAssistant(Agent):
             # "when is it again?", "what day was that for?", "what time's she put me down for?":
             # the sentence that says a day or a time of day, over one that shares the question's words
             sentence = (when_of(text, clock=True) if clock else None) or when_of(text) or sentence
-        if ASKS_AN_AMOUNT.search(question.lower()) and (sentence is None or not A_FIGURE.search(sentence)):
+        if ASKS_AN_AMOUNT.search(question.lower()) and (sentence is None or not AN_AMOUNT.search(sentence)):
             # "how much was cloud spend?", "how much is the Q3 budget, roughly?": none said ("Q3" is no figure)
             return f"{item.sender}'s email doesn't give a figure."
         if sentence is None:

@@ -149,6 +149,8 @@ ASKS_AN_AMOUNT = re.compile(
     r"\bhow much\b|\bhow many (?!(?:more|left|e-?mails|mails|messages|ones|of them|unread|did|do|does|are|is|have|has|new|from)\b)\w+|\bwhat (?:was|is|were|are) the (?:amount|figure|total|cost|price|sum)s?\b"
     # "what's the headcount number?", "what were the Q3 numbers she sent?"
     r"|\bwhat(?:'s|s| is| was| were| are) (?:the |her |his |their )?(?:[a-z0-9]+ ){0,2}(?:numbers?|figures?|count|total)\b"
+    # "what cloud spend figure did Sarah give?"
+    r"|\bwhat (?:[a-z0-9]+ ){0,2}(?:figure|amount|total|sum|number)s? (?:did|does|do|has|have|is|was) \w+ (?:give|gave|put|say|quote|mention)\b"
 )
 # An amount said: a number (not the 3 of "Q3"), a currency, or a number in words.
 AN_AMOUNT = re.compile(
@@ -290,7 +292,9 @@ def reason_of(text: str) -> str | None:
 
 # What the sender wants, asked of them: "what's Sarah after?", "what does she want from me?"
 WANT_ASKED = re.compile(
-    r"\bwhat(?:'s| is| does| do| did)? (?:\w+ ){0,2}?(?:after(?! (?:that|this|it|then)\b)|want(?:s|ed)?|need(?:s|ed)?|asking (?:for|me))\b"
+    r"\bwhat(?:'s| is| does| do| did)? (?:\w+ ){0,2}?(?:after(?! (?:that|this|it|then)\b)|want(?:s|ed|ing)?|need(?:s|ed)?|asking (?:for|me))\b"
+    # "has Sarah asked me for anything", "what'd she like included"
+    r"|\b(?:asked|asking) me (?:for|to)\b|\bwhat (?:exactly )?(?:she|he|they)(?:'d| would) like\b"
 )
 # A sentence that goes on with what was asked: "I need the headcount line ... split out."
 ASK_GOES_ON = re.compile(r"^(?:i|we)(?:'d| would| will|'ll)? (?:need|want|like)\b|^(?:please|make sure|also)\b", re.I)
@@ -318,7 +322,8 @@ def at_most_two_sentences(text: str) -> str:
 PLACE_ASKED = re.compile(
     r"\bwhere(?: (?:even|exactly|actually|again))?(?:'s|s| is| are| was| will| would|'d)\b(?! (?:i|we|you)\b)(?!.*\b(?:from|gone|went|moved|filed|put it|(?:it|that|this|they) go)\b)"
     r"|\bwhere (?:do|should|must|will|would) (?:i|we) (?:go|be|meet|drive|head|park)\b"
-    r"|\b(?:which|what) (?:room|building|venue|address|location|restaurant|floor)\b"
+    r"|\b(?:which|what) (?:room|building|venue|address|location|restaurant|floor|place)\b"
+    r"|\b(?:it|that|this|they) (?:is|are|was|will be) where\b"  # "this December 3, it is where?"
     r"|\b(?:say|says|said|mention|mentions|tell me|know) where\b(?! (?:i|we) (?:were|was|left)\b)"  # "does it say where it is"
     r"|^\W*(?:(?:and|so|ok|okay|um|uh)\W+)*where(?: (?:exactly|though|again|at))?\W*$"  # "where?" after an answer
     r"|\b(?:from|to|at|in) where(?: exactly| again)?\W*$"  # "renew it from where?": asked last

@@ -35,6 +35,7 @@ ARRIVAL = re.compile(
     r"(?:sent|send|come in|arrive|get here|land)\b|"  # "when did the IT one come in?"
     r"\bwhat time did (?:it|that|this) (?:come|arrive)\b|\bhow old is (?:it|that|this)\b"
     r"|\bwhat time did (?:he|she|they) send (?:it|that|this)\b"  # "what time did he send that?"
+    r"|^\W*(?:(?:and|so|ok|okay)\W+)*(?:sent|arrived|came in|received) when\b"  # "sent when?", said tersely
 )
 
 # A question about the email's state is the last thing said, after at most a few lead-in words:

@@ -665,7 +665,9 @@ def slots_for(name: IntentName, text: str) -> Slots:
 # one", "delete Bob's email").
 FROM_SOMEONE = re.compile(rf"\bfrom (?:the )?{NAME}")
 POSSESSIVE = re.compile(
-    r"\b(?:(?P<first>[a-z][a-z.-]*) )?(?P<last>[a-z][a-z.-]*)'s (?:[a-z]+ )?(?:email|mail|message|one|newsletter)\b"
+    r"\b(?:(?P<first>[a-z][a-z.-]*) )?(?P<last>[a-z][a-z.-]*)'s(?: (?:[a-z]+ )?(?:email|mail|message|one|newsletter)\b"
+    # "flag Bob's", "and Priya's too": the possessive said last
+    r"|(?=(?: (?:too|as well|also|please|now|then|for me|thanks))*\W*$))"
 )
 THE_X_ONE = re.compile(
     r"\b(?:the|that|this) (?:(?P<first>[a-z][a-z.-]*) )?(?P<last>[a-z][a-z.-]*) (?:email|mail|message|one|newsletter)\b"

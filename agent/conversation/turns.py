@@ -355,6 +355,14 @@ def joined_request(turns: Sequence[tuple[str, str]]) -> str:
     return joined
 
 
+def cut_off_before(turns: Sequence[tuple[str, str]]) -> str | None:
+    """The words the caller broke off just before the newest ones (met with "Go on."), or None."""
+    *earlier, _ = turns
+    if len(earlier) >= 2 and earlier[-1] == ("assistant", GO_ON) and earlier[-2][0] == "user":
+        return earlier[-2][1]
+    return None
+
+
 def _said_anew(newest: str, fragment: str) -> bool:
     """Whether the newest words are a whole request of their own after a fragment that was none,
     or that was the same request begun ("forward that to, uh" then "forward Bob's email to Sarah")."""

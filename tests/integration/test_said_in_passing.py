@@ -424,8 +424,7 @@ async def test_steps_after_a_question_are_done_once_it_is_answered_yes(session, 
     assert await said(running, "archive the newsletter and stick a flag on Bob's") == (
         "Did you want me to archive VendorX Updates's email?"
     )
-    assert await said(running, "yes") == "Archived. Did you want me to flag Robert Bob Smith's email?"
-    assert await said(running, "yes") == "Flagged."
+    assert await said(running, "yes") == "Archived. Flagged Robert Bob Smith's email."
     assert await folder_subjects(demo_copy, "archive") == ["This week at VendorX: 5 new dashboard features"]
     assert await flagged_subjects(demo_copy) == ["Subject: Is the release still on for Thursday?"]
 
@@ -491,9 +490,9 @@ async def test_the_question_and_the_steps_after_it_stand_through_an_aside(sessio
     running, _ = session
     await said(running, "archive the newsletter and stick a flag on Bob's")
     assert await said(running, "what's muted?") == "You haven't muted anyone."
-    assert await said(running, "yes") == "Archived. Did you want me to flag Robert Bob Smith's email?"
+    assert await said(running, "yes") == "Archived. Flagged Robert Bob Smith's email."
     assert await folder_subjects(demo_copy, "archive") == ["This week at VendorX: 5 new dashboard features"]
-    assert await flagged_subjects(demo_copy) == []  # asked, not yet done
+    assert await flagged_subjects(demo_copy) == ["Subject: Is the release still on for Thursday?"]
 
 
 async def test_what_someone_put_in_an_email_read_before_the_call(session):  # noqa: F811
@@ -539,3 +538,70 @@ async def test_a_send_order_and_a_note_are_not_the_words(session, smtp_server): 
     )
     assert "with your note: FYI I might be off that week." in forward, forward
     assert smtp_server.messages == []
+
+
+async def test_what_a_sender_wants_asked_the_long_way_round(session):  # noqa: F811
+    running, _ = session
+    wants = await said(
+        running,
+        "Good morning. I wonder whether you might tell me if my colleague Sarah has asked me for anything "
+        "that needs doing before the weekend, because I'm dreadful at remembering these things.",
+    )
+    assert wants.startswith("Sarah Chen says: Can you send me the final Q3 budget numbers"), wants
+    included = await said(running, "And did she happen to say what exactly she'd like included?")
+    assert included == "Sarah Chen says: I need the headcount line and the cloud spend split out.", included
+    assert await said(running, "What cloud spend figure did Sarah give?") == "Sarah Chen's email doesn't give a figure."
+
+
+async def test_second_language_phrasing_of_what_is_wanted_and_where(session):  # noqa: F811
+    running, _ = session
+    wanted = await said(running, "Hello, please you can say me what is Priya wanting from me?")
+    assert wanted.startswith("Priya Natarajan says: I put you down for a 20-minute slot"), wanted
+    assert await said(running, "Ah ok. This December 3, it is where? Which place?") == (
+        "Priya Natarajan's email doesn't say where."
+    )
+
+
+async def test_terse_requests_and_a_possessive_said_last(session, demo_copy):  # noqa: F811
+    running, _ = session
+    assert await said(running, "count.") == "5 left."
+    await said(running, "sarah. deadline.")
+    assert await said(running, "sent when?") == "It came on Tuesday, November 24 at 7:42 AM."
+    assert await said(running, "Flag Bob's.") == "Flagged Robert Bob Smith's email."
+    assert await flagged_subjects(demo_copy) == ["Subject: Is the release still on for Thursday?"]
+
+
+async def test_is_one_named_urgent_and_her_other_email(session):  # noqa: F811
+    running, _ = session
+    urgent = await said(running, "Is Bob's one urgent?")
+    assert urgent.startswith("Robert Bob Smith's email, Is the release still on for Thursday? Nothing in it looks"), (
+        urgent
+    )
+    await said(running, "What's Sarah's latest about?")
+    other = await said(running, "What about her other email?")
+    assert other.startswith("From Sarah Chen: Standup notes, Monday."), other
+
+
+async def test_a_sender_left_out_for_the_drive_said_loosely(session):  # noqa: F811
+    running, _ = session
+    left_out = await said(running, "Don't bother me with the IT desk stuff this drive.")
+    assert left_out.startswith("Okay, I'll leave out IT Service Desk's emails for now."), left_out
+
+
+async def test_a_request_begun_again_after_a_break_keeps_its_email(session, smtp_server):  # noqa: F811
+    running, _ = session
+    await said(running, "next")  # Sarah's open
+    assert await said(running, "Right, the Priya one, could you go ahead and reply saying —") == "Go on."
+    drafted = await said(running, "sorry, lorry cutting in. Say 10:40 works and I'll bring slides.")
+    assert drafted.startswith("Here's your reply to Priya Natarajan: 10:40 works and I'll bring slides."), drafted
+    assert smtp_server.messages == []
+
+
+async def test_a_name_said_twice_is_read_once_and_what_was_done_is_said(session):  # noqa: F811
+    running, _ = session
+    once = await said(running, "the budget one. Sarah's.")
+    assert once.count("From Sarah Chen") == 1, once
+    await said(running, "That VendorX thing, delete it. Actually no, leave it where it is, I might read it later.")
+    assert await said(running, "So what did I end up doing with it?") == (
+        "I haven't changed anything in your mail on this call."
+    )

@@ -14,13 +14,15 @@ from mailvox.agent.assistant import (
     ADVICE_ASKED,
     CLAUSE_ENDS,
     COURTEOUS_REQUEST,
+    OTHER_FROM_THEM,
     SAY_ALSO,
     SIGNED_OFF,
+    WANTED_OF_ME,
     WANTED_OF_THEM,
     _cannot_do,
     _yes_with_more_said,
 )
-from mailvox.agent.conversation.answers import WANT_ASKED, wanted_of
+from mailvox.agent.conversation.answers import ASKS_AN_AMOUNT, WANT_ASKED, wanted_of
 from mailvox.agent.conversation.briefing import gist
 from mailvox.agent.conversation.commands import goes_ahead, parse, said_together
 from mailvox.agent.conversation.dictation import to_the_addressee
@@ -29,8 +31,8 @@ from mailvox.agent.conversation.forwarding import people_named
 from mailvox.agent.conversation.new_mail import new_email_asked
 from mailvox.agent.conversation.repairs import repaired, repaired_in_place, said_anew_in_place
 from mailvox.agent.conversation.searching import CAN_WAIT, FOR_ME, URGENT, day_named, first_day, query
-from mailvox.agent.conversation.slots import slots_for, without_send_order
-from mailvox.agent.conversation.turns import is_cut_short, opens_as_question
+from mailvox.agent.conversation.slots import sender_said, slots_for, without_send_order
+from mailvox.agent.conversation.turns import cut_off_before, is_cut_short, opens_as_question
 from mailvox.agent.conversation.understanding import asked_plainly
 from mailvox.agent.mail.types import Address
 
@@ -389,3 +391,29 @@ def test_the_note_said_after_put_a_note():
 def test_a_what_d_question_is_a_question():
     assert opens_as_question("what'd sarah put in monday's standup notes")
     assert WANTED_OF_THEM.search("what'd sarah put in monday's standup notes")
+
+
+def test_what_a_sender_wants_of_the_caller_is_asked_in_either_order():
+    found = WANTED_OF_ME.search("i wonder if my colleague sarah has asked me for anything")
+    assert found is not None and found["named"] == "sarah"
+    found = WANTED_OF_ME.search("please you can say me what is priya wanting from me?")
+    assert found is not None and found["who"] == "priya"
+    assert WANTED_OF_ME.search("what is it asking for") is None
+
+
+def test_a_possessive_said_last_names_its_sender():
+    said = sender_said("Flag Bob's.")
+    assert said is not None and said.readings[-1] == "bob"
+    assert sender_said("archive it, that's") is None
+
+
+def test_terse_and_loose_questions_of_an_email():
+    assert envelope_question("sent when?")
+    assert ASKS_AN_AMOUNT.search("what cloud spend figure did sarah give?")
+    assert OTHER_FROM_THEM.search("what about her other email?")
+
+
+def test_the_words_broken_off_before_go_on():
+    turns = [("user", "the Priya one, reply saying —"), ("assistant", "Go on."), ("user", "say 10:40 works")]
+    assert cut_off_before(turns) == "the Priya one, reply saying —"
+    assert cut_off_before([("user", "next"), ("assistant", "From Sarah ..."), ("user", "flag it")]) is None
