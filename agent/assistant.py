@@ -1155,10 +1155,12 @@ SIGNED_OFF = re.compile(
     rf"(?:{LEFT_FOR_LATER}"
     r"|that's (?:me|all|everything)(?: (?:done|sorted|for now|for today|then|thanks|thank you|cheers))*"
     r"|i'm (?:done|good|all set|finished)(?: (?:for now|for today|here|then|thanks|thank you|cheers))*"
-    rf"|that'll do(?: for now| for today)?|we're done(?: here| for now)?|all done|nothing else|{GOODBYE}|talk (?:to you )?later"
+    rf"|that'll do(?: me| us)?(?: for now| for today)?|we're done(?: here| for now)?|all done|nothing else|{GOODBYE}|talk (?:to you )?later"
     r"|that (?:will|would) be all(?: for now| for today)?|(?:that's|that is) all i need(?: for now)?)"
     rf"(?:\W+(?:thanks|thank you|cheers|mate|{GOODBYE}|{LEFT_FOR_LATER}))*\W*$"
 )
+# A goodbye said last, after the sign-off and a remark: "that'll do me. Pulling in now. Bye."
+GOODBYE_LAST = re.compile(rf"(?:^|[.!?]\s+)(?:(?:ok(?:ay)?|right|alright)\W+)?(?:{GOODBYE})\W*$")
 ACKNOWLEDGED = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|oh|ah|right|alright)\W+)*(?:no (?:bother|worries|problem|biggie)|not a problem|fair enough)\W+(?=\w)|"
     # "yeah that one, what's he after?": the one just gone to, confirmed
@@ -1229,6 +1231,11 @@ LET_GO = re.compile(r"\b(?:never ?mind|cancel|forget (?:it|that|about it)|leave 
 DISCARD = re.compile(
     r"\b(?:toss|scrap|bin|trash|delete|discard|ditch|throw (?:away|out)|throw (?:it|that|the \w+) (?:away|out)|"
     r"get rid of|kill|lose)\b"
+)
+# The draft taken back and new words said at once: "scrap that. Say could I go after lunch instead?"
+SCRAPPED_THEN_SAID = re.compile(
+    r"\b(?:scrap|scratch|forget|ditch|bin) (?:that|it|this)\b[^.?!,]*[.?!,]\s*(?:(?:and|just|instead|no)\W+)*say\s+(?P<words>\w.+)$",
+    re.IGNORECASE,
 )
 TAKING_BACK_FIRST = re.compile(r"^(?:(?:no|wait|oh|hang on|hold on|actually|sorry)\W+)*")
 # An act said only to be refused: "don't archive that", "never delete those".
@@ -2118,7 +2125,11 @@ class EmailAssistant(Agent):
                 # "nah, forget it": the draft is kept, not sent ("": never a discard, whatever follows)
                 return self.answer(Intent("cancel", source="dialogue"), "")
             return self._said("Okay.")
-        if SIGNED_OFF.match(said.lower()) and self.asked_what_to_say is None:
+        first_sentence, _, _ = said.lower().partition(". ")
+        signed_off = SIGNED_OFF.match(said.lower()) or (
+            GOODBYE_LAST.search(said.lower()) and SIGNED_OFF.match(first_sentence)
+        )
+        if signed_off and self.asked_what_to_say is None:
             self._forget_questions()  # "Move it to Trash?" "Cheers, that's me.": nothing done, nothing more read
             self.briefing.paused = True
             if self.pending is not None:  # never sent by a goodbye: said plainly where it is
@@ -3750,6 +3761,10 @@ class EmailAssistant(Agent):
         self._request = said or intent.name
         self._turn += 1
         self._last_intent = (self._turn, intent)  # what "no, I said Bob" next puts right
+        if self.pending is not None and not is_forward(self.pending) and (anew := SCRAPPED_THEN_SAID.search(said)):
+            # "no wait, scrap that. Say could I go after lunch instead?": the draft said anew, not deleted
+            said = self._request = f"change it to say {anew['words']}"
+            intent = Intent("edit", source="dialogue")
         if intent.name in SAID_AS_REQUEST or intent.name in SAID_OF_A_SENDER:
             self._last_act = (self._turn, intent.name)  # "and Sarah's" next is the same again
         if intent.name == "read_all" and self.briefing.current is None and intent.source == "model":
@@ -5086,6 +5101,17 @@ class EmailAssistant(Agent):
         about those words, becomes the current one. What is said instead when there is none
         ("" when the question names no such email)."""
         text = said.lower()
+        # "the IT one, the certificate, what's that? when's it run out?": the email set apart before
+        # the question, whichever is open
+        opening, *asked = re.split(r",\s*(?=(?:what|when|where|who|how|which|is|does|do|did|has)\b)", text, maxsplit=1)
+        who = slots_for("go_to", opening).who if asked else ""
+        theirs = [i for i in self.briefing.senders_named(who) if not _only_contains(who, i)] if who else []
+        set_apart = (
+            (self.briefing.one_mentioned(opening) or (theirs[0] if len(theirs) == 1 else None)) if asked else None
+        )
+        if set_apart is not None and set_apart is not self.briefing.current:
+            self._made_current(set_apart)
+            return ""
         written_in = WRITTEN_IN.search(text)
         what = " ".join(sorted(content_words(written_in["what"]) - ANY_EMAIL_WORDS)) if written_in else ""
         try:

@@ -605,3 +605,24 @@ async def test_a_name_said_twice_is_read_once_and_what_was_done_is_said(session)
     assert await said(running, "So what did I end up doing with it?") == (
         "I haven't changed anything in your mail on this call."
     )
+
+
+async def test_a_hurried_call_with_a_draft_said_anew_and_a_goodbye_after_a_remark(session, smtp_server):  # noqa: F811
+    running, _ = session
+    assert await said(
+        running, "And did Sarah say roughly what the cloud spend's meant to come out at, like a ballpark?"
+    ) == ("Sarah Chen's email doesn't give a figure.")
+    await said(running, "Right. Reply to Priya. Tell her ten forty's fine. See you on the third.")
+    anew = await said(
+        running, "No wait, actually scrap that. Say could I go after lunch instead? Mornings are mad that week."
+    )
+    assert anew.startswith("Here's your reply to Priya Natarajan: Could I go after lunch instead"), anew
+    assert smtp_server.messages == []
+    await said(running, "next")
+    assert await said(running, "Did IT1, the certificate, what's that? When's it run out?") == (
+        "IT Service Desk says: Your VPN certificate expires on December 1st."
+    )
+    assert await said(running, "Alright, that'll do me. Pulling in now. Bye.") == (
+        "Okay. Your reply hasn't gone out; it's in your drafts. Talk to you later."
+    )
+    assert smtp_server.messages == []
