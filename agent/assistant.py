@@ -936,6 +936,12 @@ A_REASON_FIRST = re.compile(
     re.IGNORECASE,
 )
 STEPS = ACTS_ON_ONE | PACE | {"next", "previous", "go_to", "repeat", "read_all", "undo", "resume", "forward", "mute"}
+# An email set apart before anything else is said of it: "the Priya one, ...", "Bob's release one.",
+# "the certificate" (never "the budget's sorted", a remark, nor "Sarah" inside a request).
+EMAIL_SET_APART = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|right|so|and|um+|uh+|er+|erm|did|hang on|wait)\W+)*"
+    r"(?P<what>(?:the|that|this) [\w-]+(?: [\w-]+){0,2}|[a-z]+'s(?: [\w-]+){0,2} (?:one|email|mail|thing))\W*$"
+)
 # What is done to or asked of the open email, where an email named before a break may be meant.
 OF_THE_OPEN_EMAIL = ACTS_ON_ONE | {"reply", "draft", "forward", "add", "ask", "deadline"}
 # Marks that leave the email where it is, so a reply said after them is still to its sender.
@@ -1095,7 +1101,10 @@ WANTED_OF_THEM = re.compile(
 )
 # What a sender asks of the caller, asked as a yes-or-no or in a statement's order: "has Sarah
 # asked me for anything", "what is Priya wanting from me", "does Bob need anything from me".
-_NOT_A_SENDER = r"(?!(?:it|that|this|he|she|they|there|anyone|anybody|i|we|you|what|who|if|whether|colleague)\b)"
+_NOT_A_SENDER = (
+    r"(?!(?:it|that|this|he|she|they|there|anyone|anybody|i|we|you|what|who|if|whether|colleague|my|the|boss"
+    r"|manager|team)\b)"
+)
 _WANTED_OF_ME = (
     r"(?:asked|asking|ask|wanted|wanting|want|needs?|needed|expecting|expect) (?:me|anything|something|for|from)\b"
 )
@@ -1108,7 +1117,7 @@ OTHER_FROM_THEM = re.compile(
     r"\b(?:other (?:one|email|mail|message)s?|(?:anything|any|something) (?:else|more)|another(?: one| email)?"
     r"|more (?:emails?|mail|messages?))"
     r" (?:from|by) (?:her|him|them|the same (?:person|sender|guy|woman|man))\b"
-    r"|\b(?:her|his|their) other (?:one|email|mail|message)\b"  # "what about her other email?"
+    r"|\b(?:what about|how about|and|go to|read(?: me)?|open) (?:her|his|their) other (?:one|email|mail|message)\b"
 )
 # A thought said aloud and turned down at its end: "or should I just archive it... nah".
 THEN_REJECTED = re.compile(
@@ -1234,7 +1243,8 @@ DISCARD = re.compile(
 )
 # The draft taken back and new words said at once: "scrap that. Say could I go after lunch instead?"
 SCRAPPED_THEN_SAID = re.compile(
-    r"\b(?:scrap|scratch|forget|ditch|bin) (?:that|it|this)\b[^.?!,]*[.?!,]\s*(?:(?:and|just|instead|no)\W+)*say\s+(?P<words>\w.+)$",
+    r"\b(?:scrap|scratch|ditch) (?:that|this)\b[^.?!,]*[.?!,]\s*(?:(?:and|just|instead|no)\W+)*say\s+"
+    r"(?!(?:it|that|nothing|again|so)\b)(?P<words>\w.+)$",
     re.IGNORECASE,
 )
 TAKING_BACK_FIRST = re.compile(r"^(?:(?:no|wait|oh|hang on|hold on|actually|sorry)\W+)*")
@@ -2038,9 +2048,8 @@ class EmailAssistant(Agent):
         if broken_off and of_an_email and self.briefing.one_mentioned(said) is None:
             # "the Priya one, could you reply saying —" "Go on." "Say 10:40 works": begun again, to
             # the email named before the break
-            who = self.briefing.sender_mentioned(broken_off)
-            theirs = self.briefing.senders_named(who) if who else []
-            begun_on = theirs[0] if len(theirs) == 1 else self.briefing.one_mentioned(broken_off)
+            parts = broken_off.split(",")  # "right, the Priya one, could you ...": never "forward this to Sarah and —"
+            begun_on = self._set_apart_email(parts[0]) or self._set_apart_email(",".join(parts[:2]))
             if begun_on is not None and begun_on is not self.briefing.current:
                 self._made_current(begun_on)
         said = DASH_PAUSE.sub(", ", said).strip(" ,")  # "reply to Bob — tell him ...": a dash is a pause
@@ -2125,10 +2134,13 @@ class EmailAssistant(Agent):
                 # "nah, forget it": the draft is kept, not sent ("": never a discard, whatever follows)
                 return self.answer(Intent("cancel", source="dialogue"), "")
             return self._said("Okay.")
-        first_sentence, _, _ = said.lower().partition(". ")
+        first_sentence, _, rest_said = said.lower().partition(". ")
+        goodbye = GOODBYE_LAST.search(rest_said)
+        between = understand(rest_said[: goodbye.start()]) if goodbye and goodbye.start() > 0 else None
+        remark_between = between is None or not is_sure(between) or between.name in ("pause", "yes", "no", "cancel")
         signed_off = SIGNED_OFF.match(said.lower()) or (
-            GOODBYE_LAST.search(said.lower()) and SIGNED_OFF.match(first_sentence)
-        )
+            goodbye and remark_between and SIGNED_OFF.match(first_sentence)
+        )  # "that'll do me. pulling in now. bye.", never "that's all. archive the newsletter. bye."
         if signed_off and self.asked_what_to_say is None:
             self._forget_questions()  # "Move it to Trash?" "Cheers, that's me.": nothing done, nothing more read
             self.briefing.paused = True
@@ -2305,7 +2317,8 @@ class EmailAssistant(Agent):
             described = THE_THING_NAMED.search(said.lower())  # "the offsite thing", never a word in passing
             index = self.briefing.index_about(described["what"]) if described else None
             advised = self.briefing.items[index] if index is not None else None
-            if advised is None and (whose := POSSESSIVE_NAME.search(said.lower())) is not None:
+            of_this = re.search(r"\b(?:this|it|that)\b", said.lower()) is not None  # "answer this before Sarah's?"
+            if advised is None and not of_this and (whose := POSSESSIVE_NAME.search(said.lower())) is not None:
                 theirs = self.briefing.senders_named(whose["name"])  # "is Bob's one urgent?": his
                 advised = theirs[0] if len(theirs) == 1 else None
             if advised is not None and advised is not self.briefing.current:
@@ -2495,7 +2508,8 @@ class EmailAssistant(Agent):
         if (
             asked_of_me is not None
             and intent.source == "model"
-            and (not is_sure(intent) or intent.name in ("ask", "search", "audit"))
+            and (not is_sure(intent) or intent.name in ("ask", "audit"))  # a sure search stays one
+            and intent.name not in DICTATES_INTENTS  # "tell Priya Sarah has asked me for the slides"
             and len(theirs := self.briefing.senders_named(asked_of_me["who"] or asked_of_me["named"])) == 1
         ):
             # "could you tell me if Sarah has asked me for anything", "what is Priya wanting from me?":
@@ -2650,9 +2664,7 @@ class EmailAssistant(Agent):
                     or self._email_named(said_first, slots_for("go_to", said_first).who)
                     # "Okay, Bob's release one. Let me reply ... forward it to Sarah ... no, just flag
                     # it": the email set apart first, before the requests taken back
-                    or self._email_named(
-                        opening := re.split(r"[.;!?]\s", said_first)[0], slots_for("go_to", opening).who
-                    )
+                    or self._set_apart_email(re.split(r"[.;!?]\s", said_first)[0])
                 )
                 if corrected.name in SAID_AS_REQUEST
                 else None
@@ -3654,6 +3666,17 @@ class EmailAssistant(Agent):
         if apart is None or not words or self._current_is(" ".join(sorted(words))):
             return None  # "the thing is, archive it"; "the budget, flag it" on the budget email
         return apart
+
+    def _set_apart_email(self, words: str) -> BriefingItem | None:
+        """The one email that words naming only an email name ("the Priya one", "the certificate",
+        "Bob's release one"); None for anything else."""
+        apart = EMAIL_SET_APART.match(words.lower().strip())
+        if apart is None:
+            return None
+        what = apart["what"]
+        who = slots_for("go_to", what if what.endswith(("one", "email", "mail", "thing")) else f"{what} one").who
+        theirs = [i for i in self.briefing.senders_named(who) if not _only_contains(who, i)] if who else []
+        return theirs[0] if len(theirs) == 1 else self.briefing.one_mentioned(what)
 
     def _holds_words(self, item: BriefingItem, described: str) -> bool:
         """Whether an email's subject holds a content word of a description ("standup notes" is
@@ -5104,10 +5127,11 @@ class EmailAssistant(Agent):
         # "the IT one, the certificate, what's that? when's it run out?": the email set apart before
         # the question, whichever is open
         opening, *asked = re.split(r",\s*(?=(?:what|when|where|who|how|which|is|does|do|did|has)\b)", text, maxsplit=1)
-        who = slots_for("go_to", opening).who if asked else ""
-        theirs = [i for i in self.briefing.senders_named(who) if not _only_contains(who, i)] if who else []
+        # (a question naming its own sender is theirs: "okay, the budget's sorted, what does Bob want?")
         set_apart = (
-            (self.briefing.one_mentioned(opening) or (theirs[0] if len(theirs) == 1 else None)) if asked else None
+            self._set_apart_email(opening.split(",")[-1])
+            if asked and self.briefing.sender_mentioned(asked[0]) in ("", "it")  # "when's it run out?": no IT
+            else None
         )
         if set_apart is not None and set_apart is not self.briefing.current:
             self._made_current(set_apart)

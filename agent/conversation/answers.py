@@ -150,7 +150,8 @@ ASKS_AN_AMOUNT = re.compile(
     # "what's the headcount number?", "what were the Q3 numbers she sent?"
     r"|\bwhat(?:'s|s| is| was| were| are) (?:the |her |his |their )?(?:[a-z0-9]+ ){0,2}(?:numbers?|figures?|count|total)\b"
     # "did she say roughly what it's meant to come out at, like a ballpark figure?"
-    r"|\b(?:ballpark|rough) (?:figure|number|amount|total)\b|\bcome out at\b"
+    r"|\b(?:ballpark|rough) (?:figure|number|amount|total)\b|\bballpark\W*$"
+    r"|\bwhat (?:the )?[\w ]*(?:spend|cost|budget|total|bill)[\w' ]* (?:come|comes) out at\b"
     # "what cloud spend figure did Sarah give?"
     r"|\bwhat (?:[a-z0-9]+ ){0,2}(?:figure|amount|total|sum|number)s? (?:did|does|do|has|have|is|was) \w+ (?:give|gave|put|say|quote|mention)\b"
 )

@@ -669,6 +669,11 @@ POSSESSIVE = re.compile(
     # "flag Bob's", "and Priya's too": the possessive said last
     r"|(?=(?: (?:too|as well|also|please|now|then|for me|thanks))*\W*$))"
 )
+# The act right before a possessive said last: "flag Bob's", "put a flag on Priya's".
+ACTED_ON_LAST = re.compile(
+    r"\b(?:flag|star|unflag|archive|delete|trash|bin|file|move|read|open|mark|on|me|forward|skip|mute|play|hear)\s+$"
+)
+EMAIL_NOUNS_SAID = ("email", "mail", "message", "one", "newsletter")
 THE_X_ONE = re.compile(
     r"\b(?:the|that|this) (?:(?P<first>[a-z][a-z.-]*) )?(?P<last>[a-z][a-z.-]*) (?:email|mail|message|one|newsletter)\b"
 )
@@ -692,6 +697,9 @@ def sender_said(text: str) -> SenderSaid | None:
     for pattern, surely in ((POSSESSIVE, True), (THE_X_ONE, False)):
         if (match := pattern.search(said)) is None:
             continue
+        said_last = pattern is POSSESSIVE and not match.group().endswith(EMAIL_NOUNS_SAID)
+        if said_last and not ACTED_ON_LAST.search(said[: match.start("last")]):
+            continue  # "archive this along with Bob's": this one, never Bob's instead
         words = [w for w in (match.group("first"), match.group("last")) if w]
         names = [w for w in words if w not in NOT_NAME and w not in PRONOUNS]
         if names and names[-1] == words[-1]:

@@ -626,3 +626,29 @@ async def test_a_hurried_call_with_a_draft_said_anew_and_a_goodbye_after_a_remar
         "Okay. Your reply hasn't gone out; it's in your drafts. Talk to you later."
     )
     assert smtp_server.messages == []
+
+
+async def test_names_said_in_passing_never_pick_the_email_acted_on(session, demo_copy):  # noqa: F811
+    running, _ = session
+    await said(running, "next")
+    await said(running, "next")  # Bob's open
+    assert await said(running, "Forward this to Sarah and —") == "Go on."
+    await said(running, "Actually, just archive it.")
+    await said(running, "I'll ring Sarah about it. Tell Bob we're on, no wait, just archive it.")
+    assert await folder_subjects(demo_copy, "archive") == ["Is the release still on for Thursday?"]  # Bob's only
+    assert "Sarah" not in await said(running, "Should I answer this before Sarah's?")
+
+
+async def test_a_request_between_a_sign_off_and_a_goodbye_is_heard(session):  # noqa: F811
+    running, _ = session
+    assert await said(running, "That's all for now. Archive the newsletter. Bye.") == (
+        "Did you want me to archive VendorX Updates's email?"
+    )
+
+
+async def test_only_scrap_that_then_new_words_rewrites_a_draft(session):  # noqa: F811
+    running, _ = session
+    await said(running, "reply to Sarah saying I'm on it")
+    assert "thanks to Bob" not in await said(running, "Forget it. Just say thanks to Bob instead.")
+    again = await said(running, "Scratch that, say it again")
+    assert "It again" not in again, again

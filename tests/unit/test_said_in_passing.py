@@ -417,3 +417,9 @@ def test_the_words_broken_off_before_go_on():
     turns = [("user", "the Priya one, reply saying —"), ("assistant", "Go on."), ("user", "say 10:40 works")]
     assert cut_off_before(turns) == "the Priya one, reply saying —"
     assert cut_off_before([("user", "next"), ("assistant", "From Sarah ..."), ("user", "flag it")]) is None
+
+
+def test_a_possessive_said_last_names_its_sender_only_right_after_the_act():
+    assert sender_said("put a flag on priya's") is not None
+    assert sender_said("archive this along with bob's") is None
+    assert sender_said("flag this like sarah's") is None
