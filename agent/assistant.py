@@ -4658,8 +4658,8 @@ class EmailAssistant(Agent):
             sentence = rest or after_the_ask or wanted
         elif GIST_QUESTION.search(question.lower()):
             sentence = gist(text) or sentence  # "what's Bob saying?": what the email is about, and asks
-        elif WANT_ASKED.search(question.lower()) and sentence is None:
-            sentence = gist(text)  # "what is Priya wanting from me?": no request said at length, so its gist
+        elif WANT_ASKED.search(question.lower()) and sentence is None and "?" in (asked_gist := gist(text) or ""):
+            sentence = asked_gist  # "what is Priya wanting from me?": its gist, where that asks the caller something
         elif WHY_ASKED.search(question.lower()):
             sentence = reason_of(text) or sentence  # "why is he asking?": what happened, not the ask again
         clock = bool(CLOCK_QUESTION.search(question.lower()))
