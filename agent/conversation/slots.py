@@ -665,7 +665,7 @@ def slots_for(name: IntentName, text: str) -> Slots:
 # one", "delete Bob's email").
 FROM_SOMEONE = re.compile(rf"\bfrom (?:the )?{NAME}")
 POSSESSIVE = re.compile(
-    r"\b(?:(?P<first>[a-z][a-z.-]*) )?(?P<last>[a-z][a-z.-]*)'s(?: (?:[a-z]+ )?(?:email|mail|message|one|newsletter)\b"
+    r"\b(?:(?P<first>[a-z][a-z.-]*) )?(?P<last>[a-z][a-z.-]*)'s(?: (?:[a-z]+ )?(?P<noun>email|mail|message|one|newsletter)\b"
     # "flag Bob's", "and Priya's too": the possessive said last
     r"|(?=(?: (?:too|as well|also|please|now|then|for me|thanks))*\W*$))"
 )
@@ -673,7 +673,6 @@ POSSESSIVE = re.compile(
 ACTED_ON_LAST = re.compile(
     r"\b(?:flag|star|unflag|archive|delete|trash|bin|file|move|read|open|mark|on|me|forward|skip|mute|play|hear)\s+$"
 )
-EMAIL_NOUNS_SAID = ("email", "mail", "message", "one", "newsletter")
 THE_X_ONE = re.compile(
     r"\b(?:the|that|this) (?:(?P<first>[a-z][a-z.-]*) )?(?P<last>[a-z][a-z.-]*) (?:email|mail|message|one|newsletter)\b"
 )
@@ -697,7 +696,7 @@ def sender_said(text: str) -> SenderSaid | None:
     for pattern, surely in ((POSSESSIVE, True), (THE_X_ONE, False)):
         if (match := pattern.search(said)) is None:
             continue
-        said_last = pattern is POSSESSIVE and not match.group().endswith(EMAIL_NOUNS_SAID)
+        said_last = pattern is POSSESSIVE and match["noun"] is None
         if said_last and not ACTED_ON_LAST.search(said[: match.start("last")]):
             continue  # "archive this along with Bob's": this one, never Bob's instead
         words = [w for w in (match.group("first"), match.group("last")) if w]
